@@ -1,0 +1,156 @@
+//===- tongxin/abi.h - Contract between compiled device code and runtime -===//
+//
+// Part of Tongxin. This header is C, has no dependencies, and is included by
+// both the runtime and (as a description) by the compiler passes that emit
+// the tables below. Any change here bumps TX_ABI_VERSION.
+//
+//===----------------------------------------------------------------------===//
+//
+// How a CUDA translation unit reaches the runtime:
+//
+//  * The host object (clang --cuda-host-only) calls the standard CUDA
+//    registration entry points: __cudaRegisterFatBinary(wrapper), then
+//    __cudaRegisterFunction(handle, hostStub, "mangled", ...) per kernel and
+//    __cudaRegisterVar(handle, hostShadow, "name", "name", ...) per device
+//    variable. wrapper->data points at a TxFatBinary blob (below) whose
+//    tuId identifies the translation unit.
+//
+//  * The CPU device object (our passes) contains, per kernel, a "block
+//    function" that runs every thread of one block, and a constructor that
+//    calls __tx_register_cpu_module() with a TxCpuModule carrying the same
+//    tuId. Constructor order between the two objects is unspecified, so the
+//    runtime matches them lazily by tuId (at first launch / symbol lookup).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_ABI_H
+#define TONGXIN_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TX_ABI_VERSION 1u
+
+/// Length of the textual translation-unit id, including the terminating NUL.
+#define TX_TU_ID_SIZE 40u
+
+//===--- Fat binary blob (embedded by clang -fcuda-include-gpubinary) ----===//
+
+/// clang wraps the blob in { int magic; int version; const void *data;
+/// void *unused; } and passes that wrapper to __cudaRegisterFatBinary.
+typedef struct TxFatBinaryWrapper {
+  int32_t Magic;   ///< 0x466243b1, as written by clang.
+  int32_t Version; ///< 1.
+  const void *Data; ///< Points at a TxFatBinary.
+  void *Unused;
+} TxFatBinaryWrapper;
+
+#define TX_FATBIN_MAGIC "TXFATBN1"
+
+enum TxImageKind {
+  TX_IMAGE_CPU = 1, ///< Code linked into the executable; payload empty.
+  TX_IMAGE_PTX = 2, ///< NUL-terminated PTX text; Target is e.g. "sm_80".
+};
+
+typedef struct TxFatBinary {
+  char Magic[8];              ///< TX_FATBIN_MAGIC, not NUL-terminated.
+  uint32_t AbiVersion;        ///< TX_ABI_VERSION.
+  uint32_t NumImages;         ///< TxImageHeader records that follow.
+  char TuId[TX_TU_ID_SIZE];   ///< NUL-terminated unique id of the TU.
+  // Followed by NumImages x { TxImageHeader; payload padded to 8 bytes }.
+} TxFatBinary;
+
+typedef struct TxImageHeader {
+  uint32_t Kind;     ///< TxImageKind.
+  uint32_t Reserved;
+  uint64_t Size;     ///< Payload bytes (before padding).
+  char Target[32];   ///< "x86_64", "aarch64", "riscv64", "sm_80", ...
+} TxImageHeader;
+
+//===--- CPU device code ---------------------------------------------------===//
+
+/// State of the block being run by the calling worker thread. The runtime
+/// owns it; compiled device code reads it.
+typedef struct TxBlockContext {
+  uint32_t ThreadIdx[3]; ///< Written by kernels before calls into device
+                         ///< functions that were not inlined.
+  uint32_t BlockIdx[3];
+  uint32_t BlockDim[3];
+  uint32_t GridDim[3];
+  char *SharedMem;       ///< Static __shared__ area, then dynamic shared
+                         ///< memory at offset TxKernelRecord::DynamicSharedOffset.
+  char *Scratch;         ///< ScratchBytesPerThread * threads-per-block bytes,
+                         ///< 64-byte aligned, contents undefined on entry.
+  void *Launch;          ///< Opaque runtime launch record (for assert).
+} TxBlockContext;
+
+/// The current worker's block; set by the runtime around each block.
+/// Initial-exec TLS exported by libtongxin.
+#if defined(__cplusplus) && !defined(__CUDACC__)
+extern __thread TxBlockContext *__tx_current_block;
+#endif
+
+/// Runs all threads of the block described by Ctx. Args[i] points at the
+/// value of kernel parameter i (for by-value aggregates, at the aggregate).
+typedef void (*TxBlockFunction)(void **Args, TxBlockContext *Ctx);
+
+enum TxKernelFlags {
+  TX_KERNEL_HAS_BARRIERS = 1u << 0,
+};
+
+typedef struct TxKernelRecord {
+  const char *Name;                ///< Mangled device-side name.
+  TxBlockFunction Run;
+  uint32_t NumParams;
+  uint32_t Flags;                  ///< TxKernelFlags.
+  const uint32_t *ParamSizes;      ///< NumParams entries.
+  const uint32_t *ParamAligns;     ///< NumParams entries.
+  uint64_t StaticSharedBytes;      ///< Bytes of static __shared__ storage.
+  uint64_t DynamicSharedOffset;    ///< Where extern __shared__ starts.
+  uint64_t ScratchBytesPerThread;
+} TxKernelRecord;
+
+typedef struct TxVarRecord {
+  const char *Name;  ///< Mangled device-side name, as in __cudaRegisterVar.
+  void *Address;     ///< Storage in this process.
+  uint64_t Size;
+} TxVarRecord;
+
+typedef struct TxCpuModule {
+  uint32_t AbiVersion;             ///< TX_ABI_VERSION.
+  uint32_t NumKernels;
+  const char *TuId;
+  const char *Target;              ///< ISA the module was compiled for.
+  const TxKernelRecord *Kernels;
+  uint32_t NumVars;
+  uint32_t Reserved;
+  const TxVarRecord *Vars;
+} TxCpuModule;
+
+/// Called from a constructor in every CPU device object.
+void __tx_register_cpu_module(const TxCpuModule *Module);
+
+//===--- Services called by compiled device code -------------------------===//
+
+/// CUDA's device printf ABI: Args points at the packed argument buffer that
+/// clang builds (each argument at its natural alignment; float promoted to
+/// double). Output is buffered and written at the next synchronisation.
+int __tx_vprintf(const char *Format, const void *Args);
+
+/// Failed device assert: reports file:line, block and thread, marks the
+/// launch failed with cudaErrorAssert and abandons the current block.
+void __tx_assert_fail(const char *Message, const char *File, uint32_t Line,
+                      const char *Function);
+
+/// Aborts the current launch with an explanation (e.g. divergent barriers).
+void __tx_trap(const char *Reason);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif // TONGXIN_ABI_H

@@ -1,0 +1,30 @@
+//===- tongxin/host_defines.h - CUDA execution-space qualifiers -*- C++ -*-===//
+//
+// Part of Tongxin. Maps CUDA's qualifiers onto clang's CUDA attributes so
+// that unmodified sources compile with clang in CUDA mode.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_HOST_DEFINES_H
+#define TONGXIN_HOST_DEFINES_H
+
+#ifndef __host__
+#define __host__ __attribute__((host))
+#define __device__ __attribute__((device))
+#define __global__ __attribute__((global))
+#define __shared__ __attribute__((shared))
+#define __constant__ __attribute__((constant))
+#define __managed__ __attribute__((managed))
+#define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
+#endif
+
+#define __forceinline__ __inline__ __attribute__((always_inline))
+#define __noinline__ __attribute__((noinline))
+#define __align__(n) __attribute__((aligned(n)))
+#define __builtin_align__(n) __align__(n)
+#define __device_builtin__
+#define __cudart_builtin__
+#define CUDARTAPI
+#define __CUDA_ALIGN__(n) __align__(n)
+
+#endif // TONGXIN_HOST_DEFINES_H
