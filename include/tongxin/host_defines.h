@@ -9,6 +9,7 @@
 #define TONGXIN_HOST_DEFINES_H
 
 #ifndef __host__
+#if defined(__CUDA__)
 #define __host__ __attribute__((host))
 #define __device__ __attribute__((device))
 #define __global__ __attribute__((global))
@@ -16,10 +17,22 @@
 #define __constant__ __attribute__((constant))
 #define __managed__ __attribute__((managed))
 #define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
+#else
+// A plain C/C++ compiler (g++ on a .cpp that includes cuda_runtime.h) sees
+// only host code; the qualifiers vanish instead of raising -Wattributes.
+#define __host__
+#define __device__
+#define __global__
+#define __shared__
+#define __constant__
+#define __managed__
+#define __launch_bounds__(...)
+#endif
 #endif
 
 #define __forceinline__ __inline__ __attribute__((always_inline))
-#define __noinline__ __attribute__((noinline))
+// No __noinline__ macro: clang accepts it as a keyword in CUDA mode, and a
+// macro would break libstdc++, which spells __attribute__((__noinline__)).
 #define __align__(n) __attribute__((aligned(n)))
 #define __builtin_align__(n) __align__(n)
 #define __device_builtin__

@@ -1,0 +1,319 @@
+//===- Options.cpp - nvcc-compatible command line -------------------------===//
+//
+// Part of Tongxin. Accepts nvcc's spellings (-arch=sm_80, -arch sm_80,
+// --gpu-architecture=..., -Xcompiler a,b, -rdc=true, ...) and maps them onto
+// DriverOptions. Unknown options are an error naming the option, as in nvcc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Options.h"
+
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <map>
+
+namespace tx {
+
+static const char *HelpText =
+    "Usage: txcc [options] <inputs>\n"
+    "Compiles CUDA C++ (.cu) for the CPU with the Tongxin runtime; accepts\n"
+    "nvcc's command line.\n\n"
+    "Inputs: .cu (CUDA), .cpp/.cc/.cxx/.C (C++), .c (C), .o, .a, .so\n"
+    "Common options:\n"
+    "  -c, -o <file>, -E, -M, -MD, -MF <file>, -MT <target>\n"
+    "  -I<dir>, -isystem <dir>, -D<macro>[=v], -U<macro>, -x cu|c++|c\n"
+    "  -O0..-O3, -g, -G, -lineinfo, -std=c++11..c++20\n"
+    "  -arch=sm_XX, -gencode arch=compute_XX,code=sm_XX, --gpu-architecture\n"
+    "  -use_fast_math, -rdc=true, -dc, --expt-relaxed-constexpr,\n"
+    "  --extended-lambda, -Xcompiler <a,b>, -Xlinker <a,b>, -L<dir>, -l<lib>\n"
+    "  -shared, -ccbin <compiler>, -v, --dryrun, --keep, --version, --help\n";
+
+static bool endsWith(const std::string &S, const char *Suffix) {
+  size_t N = strlen(Suffix);
+  return S.size() >= N && S.compare(S.size() - N, N, Suffix) == 0;
+}
+
+static InputKind classify(const std::string &Path, const std::string &Lang) {
+  if (Lang == "cu")
+    return InputKind::Cuda;
+  if (Lang == "c++")
+    return InputKind::Cxx;
+  if (Lang == "c")
+    return InputKind::C;
+  if (endsWith(Path, ".cu"))
+    return InputKind::Cuda;
+  if (endsWith(Path, ".c"))
+    return InputKind::C;
+  if (endsWith(Path, ".o") || endsWith(Path, ".obj"))
+    return InputKind::Object;
+  if (endsWith(Path, ".a") || endsWith(Path, ".so") ||
+      Path.find(".so.") != std::string::npos)
+    return InputKind::Library;
+  return InputKind::Cxx;
+}
+
+static void splitCommas(const std::string &Value, ArgList &Out) {
+  size_t Start = 0;
+  while (Start <= Value.size()) {
+    size_t End = Value.find(',', Start);
+    if (End == std::string::npos)
+      End = Value.size();
+    if (End > Start)
+      Out.push_back(Value.substr(Start, End - Start));
+    Start = End + 1;
+  }
+}
+
+/// "compute_80" / "sm_80" / "sm_90a" -> the sm_ name clang understands.
+/// clang 19 knows up to sm_90a; newer GPUs still run sm_90 PTX.
+static std::string normaliseArch(std::string Arch) {
+  if (Arch.rfind("compute_", 0) == 0)
+    Arch = "sm_" + Arch.substr(8);
+  if (Arch == "native" || Arch == "all" || Arch == "all-major")
+    return "sm_80";
+  if (Arch.rfind("sm_", 0) != 0)
+    return "";
+  int Number = atoi(Arch.c_str() + 3);
+  if (Number < 50)
+    return "";
+  if (Number > 90)
+    return "sm_90";
+  return Arch;
+}
+
+namespace {
+/// Walks argv with support for "-opt value", "-opt=value" and "-optvalue".
+class ArgReader {
+public:
+  ArgReader(int Argc, char **Argv) : Argc(Argc), Argv(Argv) {}
+  bool done() const { return Index >= Argc; }
+  std::string next() { return Argv[Index++]; }
+  /// If Arg is Name or Name=V (or NameV when Joined), stores the value.
+  bool value(const std::string &Arg, const char *Name, std::string &Value,
+             bool Joined = false) {
+    size_t N = strlen(Name);
+    if (Arg == Name) {
+      if (done()) {
+        fprintf(stderr, "txcc: error: option '%s' needs a value\n", Name);
+        Failed = true;
+        Value.clear();
+        return true;
+      }
+      Value = next();
+      return true;
+    }
+    if (Arg.compare(0, N, Name) != 0)
+      return false;
+    if (Arg.size() > N && Arg[N] == '=') {
+      Value = Arg.substr(N + 1);
+      return true;
+    }
+    if (Joined && Arg.size() > N) {
+      Value = Arg.substr(N);
+      return true;
+    }
+    return false;
+  }
+  bool Failed = false;
+
+private:
+  int Argc;
+  char **Argv;
+  int Index = 1;
+};
+} // namespace
+
+static bool isTrue(const std::string &V) {
+  return V == "true" || V == "1" || V == "yes";
+}
+
+/// Options nvcc accepts that change nothing on the CPU backend.
+static bool isAcceptedNoOp(const std::string &Arg) {
+  static const char *Exact[] = {
+      "--expt-relaxed-constexpr", "-expt-relaxed-constexpr",
+      "--extended-lambda", "-extended-lambda", "--expt-extended-lambda",
+      "-expt-extended-lambda", "-m64", "--m64", "-Wno-deprecated-gpu-targets",
+      "-Wno-deprecated-declarations", "-res-usage", "--resource-usage",
+      "-lineinfo", "--generate-line-info", "-w", "--disable-warnings",
+      "--no-host-device-initializer-list", "-cudart=shared", "-cudart=static",
+      "--cudart=shared", "--cudart=static", "-src-in-ptx", "--source-in-ptx"};
+  for (const char *E : Exact)
+    if (Arg == E)
+      return true;
+  return false;
+}
+
+/// Options with a value that we accept and ignore.
+static const char *IgnoredWithValue[] = {
+    "-maxrregcount", "--maxrregcount", "-Xptxas", "--ptxas-options",
+    "-Xcudafe", "--threads", "-t", "-diag-suppress", "--diag-suppress",
+    "--diag_suppress", "-keep-dir", "--keep-dir", "-Xnvlink",
+    "--nvlink-options", "--default-stream", "-default-stream", "-cudart",
+    "--cudart", "-Werror", "--Werror"};
+
+bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
+  ArgReader R(Argc, Argv);
+  std::string Lang;
+  Exit = 1;
+  while (!R.done()) {
+    std::string Arg = R.next(), V;
+    if (Arg == "--help" || Arg == "-h") {
+      fputs(HelpText, stdout);
+      Exit = 0;
+      return false;
+    }
+    if (Arg == "--version" || Arg == "-V") {
+      printf("txcc: Tongxin CUDA compiler driver, version %s\n"
+             "Built on LLVM/clang 19; runs CUDA C++ on CPUs.\n"
+             "Cuda compilation tools, release 12.0 (compatible), V12.0\n",
+             TX_VERSION);
+      Exit = 0;
+      return false;
+    }
+    if (Arg.empty() || Arg[0] != '-') {
+      Opts.Inputs.push_back({Arg, classify(Arg, Lang)});
+      continue;
+    }
+    if (Arg == "-c" || Arg == "--compile") {
+      Opts.Mode = Action::Compile;
+    } else if (Arg == "-dc" || Arg == "--device-c") {
+      Opts.Mode = Action::Compile;
+      Opts.Rdc = true;
+    } else if (Arg == "-E" || Arg == "--preprocess") {
+      Opts.Mode = Action::Preprocess;
+    } else if (Arg == "-M" || Arg == "--generate-dependencies") {
+      Opts.Mode = Action::Dependencies;
+    } else if (Arg == "-MD" || Arg == "--generate-dependencies-with-compile" ||
+               Arg == "-MMD") {
+      Opts.DepsWithCompile = true;
+    } else if (R.value(Arg, "-MF", V) ||
+               R.value(Arg, "--dependency-output", V)) {
+      Opts.DepFile = V;
+    } else if (R.value(Arg, "-MT", V)) {
+      Opts.DepTarget = V;
+    } else if (R.value(Arg, "-o", V) || R.value(Arg, "--output-file", V)) {
+      Opts.Output = V;
+    } else if (R.value(Arg, "-x", V) || R.value(Arg, "--x", V)) {
+      Lang = V;
+      if (Lang != "cu" && Lang != "c++" && Lang != "c" && Lang != "none") {
+        fprintf(stderr, "txcc: error: unsupported language '-x %s'\n",
+                Lang.c_str());
+        return false;
+      }
+      if (Lang == "none")
+        Lang.clear();
+    } else if (R.value(Arg, "-I", V, true) ||
+               R.value(Arg, "--include-path", V)) {
+      Opts.Preprocessor.push_back("-I" + V);
+    } else if (R.value(Arg, "-isystem", V, true) ||
+               R.value(Arg, "--system-include", V)) {
+      Opts.Preprocessor.push_back("-isystem");
+      Opts.Preprocessor.push_back(V);
+    } else if (R.value(Arg, "-include", V) ||
+               R.value(Arg, "--pre-include", V)) {
+      Opts.Preprocessor.push_back("-include");
+      Opts.Preprocessor.push_back(V);
+    } else if (R.value(Arg, "-D", V, true) ||
+               R.value(Arg, "--define-macro", V)) {
+      Opts.Preprocessor.push_back("-D" + V);
+    } else if (R.value(Arg, "-U", V, true) ||
+               R.value(Arg, "--undefine-macro", V)) {
+      Opts.Preprocessor.push_back("-U" + V);
+    } else if (Arg.size() == 3 && Arg.compare(0, 2, "-O") == 0 &&
+               strchr("0123s", Arg[2])) {
+      Opts.OptLevel = Arg;
+      Opts.HostOptGiven = true;
+    } else if (Arg == "-O") {
+      Opts.OptLevel = "-O1";
+    } else if (Arg == "-g" || Arg == "--debug") {
+      Opts.Debug = true;
+    } else if (Arg == "-G" || Arg == "--device-debug") {
+      Opts.DeviceDebug = true;
+    } else if (Arg == "-lineinfo" || Arg == "--generate-line-info") {
+      Opts.LineInfo = true;
+    } else if (R.value(Arg, "-std", V) || R.value(Arg, "--std", V)) {
+      Opts.Standard = V;
+    } else if (R.value(Arg, "-arch", V) ||
+               R.value(Arg, "--gpu-architecture", V) ||
+               R.value(Arg, "-code", V) || R.value(Arg, "--gpu-code", V)) {
+      std::string First = V.substr(0, V.find(','));
+      std::string Arch = normaliseArch(First);
+      if (Arch.empty()) {
+        fprintf(stderr, "txcc: error: unsupported GPU architecture '%s'\n",
+                V.c_str());
+        return false;
+      }
+      Opts.GpuArch = Arch;
+    } else if (R.value(Arg, "-gencode", V) ||
+               R.value(Arg, "--generate-code", V)) {
+      size_t At = V.find("arch=");
+      std::string Arch =
+          normaliseArch(V.substr(At == std::string::npos ? 0 : At + 5,
+                                 V.find(',') == std::string::npos
+                                     ? std::string::npos
+                                     : V.find(',') - (At + 5)));
+      if (At == std::string::npos || Arch.empty()) {
+        fprintf(stderr, "txcc: error: malformed -gencode '%s'\n", V.c_str());
+        return false;
+      }
+      Opts.GpuArch = Arch;
+    } else if (Arg == "-use_fast_math" || Arg == "--use_fast_math" ||
+               Arg == "--use-fast-math") {
+      Opts.FastMath = true;
+    } else if (R.value(Arg, "-rdc", V) ||
+               R.value(Arg, "--relocatable-device-code", V)) {
+      Opts.Rdc = isTrue(V);
+    } else if (R.value(Arg, "-Xcompiler", V) ||
+               R.value(Arg, "--compiler-options", V)) {
+      splitCommas(V, Opts.HostFlags);
+    } else if (R.value(Arg, "-Xlinker", V) ||
+               R.value(Arg, "--linker-options", V)) {
+      ArgList Parts;
+      splitCommas(V, Parts);
+      for (const std::string &P : Parts)
+        Opts.LinkFlags.push_back("-Wl," + P);
+    } else if (R.value(Arg, "-L", V, true) ||
+               R.value(Arg, "--library-path", V)) {
+      Opts.LinkFlags.push_back("-L" + V);
+    } else if (R.value(Arg, "-l", V, true) || R.value(Arg, "--library", V)) {
+      Opts.LinkFlags.push_back("-l" + V);
+    } else if (Arg == "-shared" || Arg == "--shared") {
+      Opts.Shared = true;
+    } else if (R.value(Arg, "-ccbin", V) ||
+               R.value(Arg, "--compiler-bindir", V)) {
+      Opts.HostCompiler = V;
+    } else if (Arg == "-v" || Arg == "--verbose") {
+      Opts.Verbose = true;
+    } else if (Arg == "--dryrun" || Arg == "-dryrun") {
+      Opts.DryRun = true;
+    } else if (Arg == "--keep" || Arg == "-keep") {
+      Opts.Keep = true;
+    } else if (isAcceptedNoOp(Arg)) {
+      continue;
+    } else {
+      bool Ignored = false;
+      for (const char *Name : IgnoredWithValue)
+        if (R.value(Arg, Name, V)) {
+          Ignored = true;
+          break;
+        }
+      if (Ignored)
+        continue;
+      fprintf(stderr, "txcc: error: unknown option '%s'\n", Arg.c_str());
+      return false;
+    }
+    if (R.Failed)
+      return false;
+  }
+  if (R.Failed)
+    return false;
+  if (Opts.Inputs.empty()) {
+    fprintf(stderr, "txcc: error: no input files\n");
+    return false;
+  }
+  Exit = 0;
+  return true;
+}
+
+} // namespace tx

@@ -1,0 +1,59 @@
+//===- Options.h - nvcc-compatible command line ------------------*- C++ -*-===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_DRIVER_OPTIONS_H
+#define TONGXIN_DRIVER_OPTIONS_H
+
+#include "Subprocess.h"
+
+#include <string>
+#include <vector>
+
+namespace tx {
+
+enum class InputKind { Cuda, Cxx, C, Object, Library };
+
+struct Input {
+  std::string Path;
+  InputKind Kind;
+};
+
+enum class Action { Link, Compile, Preprocess, Dependencies };
+
+struct DriverOptions {
+  std::vector<Input> Inputs;
+  std::string Output;
+  Action Mode = Action::Link;
+  ArgList Preprocessor;    ///< -I, -isystem, -D, -U in command-line order.
+  ArgList HostFlags;       ///< -Xcompiler and host-only flags.
+  ArgList LinkFlags;       ///< -L, -l, -Xlinker, -shared.
+  std::string Standard;    ///< "c++17" etc., empty for the default.
+  std::string OptLevel = "-O3";
+  bool HostOptGiven = false;
+  bool Debug = false;      ///< -g
+  bool DeviceDebug = false; ///< -G
+  bool LineInfo = false;
+  bool FastMath = false;
+  bool Rdc = false;
+  bool Shared = false;
+  bool Verbose = false;
+  bool DryRun = false;
+  bool Keep = false;
+  std::string GpuArch = "sm_80";
+  // Dependency output (-M, -MD, -MF, -MT).
+  bool DepsWithCompile = false;
+  std::string DepFile;
+  std::string DepTarget;
+  std::string HostCompiler; ///< -ccbin
+};
+
+/// Parses nvcc-style arguments. Returns false after printing an error.
+/// Sets Exit (and returns false) for --help and --version.
+bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit);
+
+} // namespace tx
+
+#endif // TONGXIN_DRIVER_OPTIONS_H

@@ -1,0 +1,106 @@
+//===- Subprocess.cpp - Run tools without a shell -------------------------===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Subprocess.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace tx {
+
+static bool needsQuoting(const std::string &S) {
+  if (S.empty())
+    return true;
+  for (char C : S)
+    if (!(isalnum(static_cast<unsigned char>(C)) ||
+          strchr("-_./=:,+@%", C)))
+      return true;
+  return false;
+}
+
+std::string formatCommand(const ArgList &Args) {
+  std::string Line;
+  for (const std::string &Arg : Args) {
+    if (!Line.empty())
+      Line += ' ';
+    if (!needsQuoting(Arg)) {
+      Line += Arg;
+      continue;
+    }
+    Line += '\'';
+    for (char C : Arg)
+      Line += C == '\'' ? std::string("'\\''") : std::string(1, C);
+    Line += '\'';
+  }
+  return Line;
+}
+
+int runProgram(const ArgList &Args) {
+  std::vector<char *> Argv;
+  for (const std::string &Arg : Args)
+    Argv.push_back(const_cast<char *>(Arg.c_str()));
+  Argv.push_back(nullptr);
+  pid_t Pid;
+  int Err = posix_spawnp(&Pid, Argv[0], nullptr, nullptr, Argv.data(),
+                         environ);
+  if (Err != 0) {
+    fprintf(stderr, "txcc: error: cannot run '%s': %s\n", Argv[0],
+            strerror(Err));
+    return 127;
+  }
+  int Status = 0;
+  while (waitpid(Pid, &Status, 0) < 0)
+    if (errno != EINTR)
+      return 127;
+  if (WIFEXITED(Status))
+    return WEXITSTATUS(Status);
+  fprintf(stderr, "txcc: error: '%s' was killed by signal %d\n", Argv[0],
+          WTERMSIG(Status));
+  return 128 + WTERMSIG(Status);
+}
+
+TempDir::TempDir() {
+  const char *Base = getenv("TMPDIR");
+  std::string Template = std::string(Base && *Base ? Base : "/tmp") +
+                         "/txcc-XXXXXX";
+  std::vector<char> Buffer(Template.begin(), Template.end());
+  Buffer.push_back('\0');
+  if (mkdtemp(Buffer.data()))
+    Path = Buffer.data();
+}
+
+TempDir::~TempDir() {
+  if (Path.empty())
+    return;
+  if (Keep) {
+    fprintf(stderr, "txcc: intermediate files kept in %s\n", Path.c_str());
+    return;
+  }
+  if (DIR *D = opendir(Path.c_str())) {
+    while (dirent *Entry = readdir(D)) {
+      std::string Name = Entry->d_name;
+      if (Name != "." && Name != "..")
+        unlink((Path + "/" + Name).c_str());
+    }
+    closedir(D);
+  }
+  rmdir(Path.c_str());
+}
+
+std::string TempDir::file(const std::string &Stem) {
+  return Path + "/" + std::to_string(Counter++) + "-" + Stem;
+}
+
+} // namespace tx

@@ -1,0 +1,45 @@
+//===- Subprocess.h - Run tools without a shell ------------------*- C++ -*-===//
+//
+// Part of Tongxin. txcc never runs a shell: commands are argv vectors given
+// to posix_spawn, and temporary files live in a private mkdtemp directory.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_DRIVER_SUBPROCESS_H
+#define TONGXIN_DRIVER_SUBPROCESS_H
+
+#include <string>
+#include <vector>
+
+namespace tx {
+
+using ArgList = std::vector<std::string>;
+
+/// Prints Args as a command line a user could paste into a shell.
+std::string formatCommand(const ArgList &Args);
+
+/// Runs Args[0] (searched in PATH when it has no '/') and waits. Returns the
+/// exit status, or 127 when it could not be started.
+int runProgram(const ArgList &Args);
+
+/// A private directory for intermediate files, removed on destruction
+/// unless kept.
+class TempDir {
+public:
+  TempDir();
+  ~TempDir();
+  bool valid() const { return !Path.empty(); }
+  const std::string &path() const { return Path; }
+  /// A path inside the directory; Stem keeps names readable with --keep.
+  std::string file(const std::string &Stem);
+  void keep() { Keep = true; }
+
+private:
+  std::string Path;
+  bool Keep = false;
+  unsigned Counter = 0;
+};
+
+} // namespace tx
+
+#endif // TONGXIN_DRIVER_SUBPROCESS_H

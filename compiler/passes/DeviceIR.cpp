@@ -1,0 +1,121 @@
+//===- DeviceIR.cpp - Facts about CUDA device IR shared by passes --------===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeviceIR.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+namespace tx {
+
+bool isBarrier(const Instruction &I, BarrierKind *Kind) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  if (!Call)
+    return false;
+  const Function *Callee = Call->getCalledFunction();
+  if (!Callee)
+    return false;
+  BarrierKind Found;
+  switch (Callee->getIntrinsicID()) {
+  case Intrinsic::nvvm_barrier0:
+  case Intrinsic::nvvm_bar_sync:
+  case Intrinsic::nvvm_barrier_sync:
+  case Intrinsic::nvvm_bar_warp_sync:
+    Found = BarrierKind::Plain;
+    break;
+  case Intrinsic::nvvm_barrier0_popc:
+    Found = BarrierKind::Count;
+    break;
+  case Intrinsic::nvvm_barrier0_and:
+    Found = BarrierKind::And;
+    break;
+  case Intrinsic::nvvm_barrier0_or:
+    Found = BarrierKind::Or;
+    break;
+  default:
+    return false;
+  }
+  if (Kind)
+    *Kind = Found;
+  return true;
+}
+
+SmallVector<Function *, 8> getKernels(Module &M) {
+  SmallVector<Function *, 8> Kernels;
+  NamedMDNode *Annotations = M.getNamedMetadata("nvvm.annotations");
+  if (!Annotations)
+    return Kernels;
+  for (MDNode *Node : Annotations->operands()) {
+    if (Node->getNumOperands() < 3)
+      continue;
+    auto *Kind = dyn_cast<MDString>(Node->getOperand(1));
+    if (!Kind || Kind->getString() != "kernel")
+      continue;
+    auto *FnMD = dyn_cast_or_null<ValueAsMetadata>(Node->getOperand(0).get());
+    if (!FnMD)
+      continue;
+    if (auto *F = dyn_cast<Function>(FnMD->getValue()))
+      if (!F->isDeclaration())
+        Kernels.push_back(F);
+  }
+  return Kernels;
+}
+
+void replacePointerWithGeneric(Value *Old, Value *NewGeneric) {
+  SmallVector<Use *, 16> Uses;
+  for (Use &U : Old->uses())
+    Uses.push_back(&U);
+  SmallPtrSet<User *, 8> DoneConstants;
+  for (Use *U : Uses) {
+    User *TheUser = U->getUser();
+    if (isa<Constant>(TheUser) && !DoneConstants.insert(TheUser).second)
+      continue;
+    if (auto *Cast = dyn_cast<AddrSpaceCastInst>(TheUser)) {
+      if (Cast->getDestAddressSpace() == GenericAS) {
+        Cast->replaceAllUsesWith(NewGeneric);
+        Cast->eraseFromParent();
+        continue;
+      }
+    }
+    if (auto *CE = dyn_cast<ConstantExpr>(TheUser)) {
+      if (CE->getOpcode() == Instruction::AddrSpaceCast &&
+          CE->getType()->getPointerAddressSpace() == GenericAS &&
+          isa<Constant>(NewGeneric)) {
+        CE->replaceAllUsesWith(NewGeneric);
+        continue;
+      }
+    }
+    // Any other user keeps its address space through an explicit cast, which
+    // CPU backends compile to nothing.
+    Value *Cast;
+    if (auto *C = dyn_cast<Constant>(NewGeneric)) {
+      Cast = ConstantExpr::getAddrSpaceCast(C, Old->getType());
+      if (auto *ConstUser = dyn_cast<Constant>(TheUser)) {
+        if (!isa<GlobalValue>(ConstUser))
+          ConstUser->handleOperandChange(Old, Cast);
+        else
+          U->set(Cast);
+        continue;
+      }
+    } else {
+      auto *I = cast<Instruction>(TheUser);
+      Cast = new AddrSpaceCastInst(NewGeneric, Old->getType(), "",
+                                   isa<PHINode>(I) ? cast<PHINode>(I)
+                                                         ->getIncomingBlock(*U)
+                                                         ->getTerminator()
+                                                   : I);
+    }
+    U->set(Cast);
+  }
+}
+
+} // namespace tx

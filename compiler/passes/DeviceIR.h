@@ -1,0 +1,57 @@
+//===- DeviceIR.h - Facts about CUDA device IR shared by passes -*- C++ -*-===//
+//
+// Part of Tongxin. Names of the NVVM intrinsics and Tongxin placeholders that
+// several passes recognise, and small predicates over them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_COMPILER_PASSES_DEVICEIR_H
+#define TONGXIN_COMPILER_PASSES_DEVICEIR_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace llvm {
+class CallInst;
+class Function;
+class Instruction;
+class Module;
+class Value;
+} // namespace llvm
+
+namespace tx {
+
+/// Address spaces of NVPTX IR.
+enum NVPTXAddressSpace : unsigned {
+  GenericAS = 0,
+  GlobalAS = 1,
+  SharedAS = 3,
+  ConstantAS = 4,
+  LocalAS = 5,
+};
+
+/// The per-block shared memory base; lowered by WorkItemLoops (kernels) or
+/// ThreadStateAccess (other functions).
+inline constexpr const char *SharedBaseName = "__tx_shared_base";
+/// The TLS pointer to the running block's TxBlockContext.
+inline constexpr const char *CurrentBlockName = "__tx_current_block";
+
+/// What a barrier does besides synchronising.
+enum class BarrierKind { Plain, Count, And, Or };
+
+/// Returns true and sets Kind if I is a block-level barrier call
+/// (__syncthreads and friends, or __syncwarp, which the CPU lowering treats
+/// as a block barrier: that is stronger, and deadlock-free in our scheme).
+bool isBarrier(const llvm::Instruction &I, BarrierKind *Kind = nullptr);
+
+/// The kernels of the module, in module order, from !nvvm.annotations.
+llvm::SmallVector<llvm::Function *, 8> getKernels(llvm::Module &M);
+
+/// Rewrites every use of Old (a pointer in a non-generic address space) to
+/// NewGeneric (a generic pointer to the same storage). Casts back to the
+/// generic space fold away; other users get an explicit cast.
+void replacePointerWithGeneric(llvm::Value *Old, llvm::Value *NewGeneric);
+
+} // namespace tx
+
+#endif // TONGXIN_COMPILER_PASSES_DEVICEIR_H

@@ -1,0 +1,145 @@
+//===- LowerDeviceCalls.cpp - CUDA device ABI calls to CPU runtime calls --===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// clang's CUDA device IR calls a few things that only mean something on an
+// NVIDIA GPU: the vprintf ABI behind printf, __assertfail, llvm.trap, memory
+// barriers, clock registers, lane and warp ids. This pass maps each to a
+// Tongxin runtime service (tongxin/abi.h) or to plain IR, and reports any
+// other NVVM intrinsic as unsupported rather than letting it miscompile.
+// Thread-index reads and barriers are left for WorkItemLoops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeviceIR.h"
+#include "TongxinPasses.h"
+
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "tx-lower-device-calls"
+
+/// Intrinsics that later passes lower (thread geometry and barriers).
+static bool isLoweredLater(const CallInst &Call) {
+  switch (Call.getCalledFunction()->getIntrinsicID()) {
+  case Intrinsic::nvvm_read_ptx_sreg_tid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_tid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_tid_z:
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_z:
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_z:
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_z:
+    return true;
+  default:
+    return tx::isBarrier(Call);
+  }
+}
+
+/// The thread's index within its block, linearised as CUDA does (x fastest).
+static Value *emitLinearThreadId(IRBuilder<> &B, Module &M) {
+  auto Read = [&](Intrinsic::ID ID) {
+    return B.CreateCall(Intrinsic::getDeclaration(&M, ID));
+  };
+  Value *Tx = Read(Intrinsic::nvvm_read_ptx_sreg_tid_x);
+  Value *Ty = Read(Intrinsic::nvvm_read_ptx_sreg_tid_y);
+  Value *Tz = Read(Intrinsic::nvvm_read_ptx_sreg_tid_z);
+  Value *Nx = Read(Intrinsic::nvvm_read_ptx_sreg_ntid_x);
+  Value *Ny = Read(Intrinsic::nvvm_read_ptx_sreg_ntid_y);
+  return B.CreateAdd(Tx, B.CreateMul(Nx, B.CreateAdd(Ty, B.CreateMul(Ny, Tz))));
+}
+
+/// Returns the replacement value for Call (or null if it only had to be
+/// deleted), and sets Handled when Call was recognised.
+static Value *lowerIntrinsic(CallInst &Call, bool &Handled) {
+  Module &M = *Call.getModule();
+  IRBuilder<> B(&Call);
+  Handled = true;
+  switch (Call.getCalledFunction()->getIntrinsicID()) {
+  case Intrinsic::nvvm_membar_cta:
+  case Intrinsic::nvvm_membar_gl:
+  case Intrinsic::nvvm_membar_sys:
+    B.CreateFence(AtomicOrdering::SequentiallyConsistent);
+    return nullptr;
+  case Intrinsic::nvvm_read_ptx_sreg_clock64:
+    return B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {});
+  case Intrinsic::nvvm_read_ptx_sreg_clock:
+    return B.CreateTrunc(B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {}),
+                         B.getInt32Ty());
+  case Intrinsic::nvvm_read_ptx_sreg_laneid:
+    return B.CreateAnd(emitLinearThreadId(B, M), 31);
+  case Intrinsic::nvvm_read_ptx_sreg_warpid:
+    return B.CreateLShr(emitLinearThreadId(B, M), 5);
+  case Intrinsic::nvvm_read_ptx_sreg_warpsize:
+    return B.getInt32(32);
+  case Intrinsic::trap: {
+    FunctionCallee Trap = M.getOrInsertFunction(
+        "__tx_trap", B.getVoidTy(), B.getPtrTy());
+    B.CreateCall(Trap, {B.CreateGlobalStringPtr(
+                           "__trap() called in device code")});
+    return nullptr;
+  }
+  default:
+    Handled = false;
+    return nullptr;
+  }
+}
+
+/// Renames a CUDA ABI function to the Tongxin service with the same
+/// signature.
+static void redirect(Module &M, StringRef From, StringRef To) {
+  Function *F = M.getFunction(From);
+  if (!F || !F->isDeclaration())
+    return;
+  if (Function *Existing = M.getFunction(To)) {
+    F->replaceAllUsesWith(Existing);
+    F->eraseFromParent();
+    return;
+  }
+  F->setName(To);
+}
+
+PreservedAnalyses tx::LowerDeviceCallsPass::run(Module &M,
+                                                ModuleAnalysisManager &) {
+  redirect(M, "vprintf", "__tx_vprintf");
+  SmallVector<CallInst *, 16> Calls;
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (auto *Call = dyn_cast<CallInst>(&I))
+        if (Function *Callee = Call->getCalledFunction())
+          if (Callee->getName().starts_with("llvm.nvvm.") ||
+              Callee->getIntrinsicID() == Intrinsic::trap)
+            Calls.push_back(Call);
+
+  for (CallInst *Call : Calls) {
+    if (isLoweredLater(*Call))
+      continue;
+    bool Handled;
+    Value *New = lowerIntrinsic(*Call, Handled);
+    if (!Handled) {
+      Function &F = *Call->getFunction();
+      F.getContext().diagnose(DiagnosticInfoUnsupported(
+          F,
+          "CUDA device intrinsic '" + Call->getCalledFunction()->getName() +
+              "' is not supported on the CPU backend",
+          Call->getDebugLoc()));
+      continue;
+    }
+    if (New)
+      Call->replaceAllUsesWith(New);
+    Call->eraseFromParent();
+  }
+  return PreservedAnalyses::none();
+}

@@ -1,0 +1,58 @@
+//===- PassRegistry.cpp - Tongxin passes by name --------------------------===//
+//
+// Part of Tongxin. The one place that maps pass names ("tx-...") to passes,
+// so that tx-opt -passes=... and lit tests can run each pass alone.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TongxinPasses.h"
+
+#include "llvm/Passes/PassBuilder.h"
+
+using namespace llvm;
+
+/// Parses "name<arg>" and returns arg, or an empty string without brackets.
+static bool matchWithArgument(StringRef Text, StringRef Name,
+                              std::string &Arg) {
+  if (Text == Name) {
+    Arg.clear();
+    return true;
+  }
+  if (!Text.consume_front(Name) || !Text.consume_front("<") ||
+      !Text.consume_back(">"))
+    return false;
+  Arg = Text.str();
+  return true;
+}
+
+void tx::registerTongxinPasses(PassBuilder &PB) {
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        std::string Arg;
+        if (Name == "tx-lower-device-calls")
+          MPM.addPass(LowerDeviceCallsPass());
+        else if (Name == "tx-generic-addrspace")
+          MPM.addPass(GenericAddressSpacesPass());
+        else if (Name == "tx-shared-layout")
+          MPM.addPass(SharedMemoryLayoutPass());
+        else if (Name == "tx-inline-barriers")
+          MPM.addPass(InlineBarrierCalleesPass());
+        else if (Name == "tx-workitem-loops")
+          MPM.addPass(WorkItemLoopsPass());
+        else if (Name == "tx-thread-state")
+          MPM.addPass(ThreadStateAccessPass());
+        else if (Name == "tx-rename-symbols")
+          MPM.addPass(RenameDeviceSymbolsPass());
+        else if (matchWithArgument(Name, "tx-register-kernels", Arg))
+          MPM.addPass(KernelRegistrationPass(Arg.empty() ? "tu" : Arg));
+        else if (matchWithArgument(Name, "tx-retarget", Arg))
+          // Data layout left empty: the test supplies a triple only.
+          MPM.addPass(RetargetToCPUPass(Arg.empty() ? "x86_64-pc-linux-gnu"
+                                                    : Arg,
+                                        ""));
+        else
+          return false;
+        return true;
+      });
+}

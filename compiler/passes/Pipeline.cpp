@@ -1,0 +1,62 @@
+//===- Pipeline.cpp - The order of the CPU lowering -----------------------===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// Why this order:
+//  1. RetargetToCPU first, so that every later pass (and the data layout
+//     queries for kernel parameters and scratch slots) sees the CPU's layout.
+//  2. LowerDeviceCalls before anything inlines, so unsupported intrinsics are
+//     reported once, at their source line.
+//  3. GenericAddressSpaces and SharedMemoryLayout turn NVPTX memory into CPU
+//     memory; shared memory becomes __tx_shared_base() + offset.
+//  4. InlineBarrierCallees + the always-inliner put every barrier (and most
+//     thread-index reads) into the kernel bodies; SROA and cleanups then
+//     turn clang's unoptimised locals into SSA values, so that only the
+//     values that really cross a barrier get scratch slots.
+//  5. WorkItemLoops builds the block functions.
+//  6. ThreadStateAccess lowers what is left outside kernels.
+//  7. KernelRegistration publishes the kernels under their CUDA names; then
+//     RenameDeviceSymbols moves every device symbol out of the host's way.
+// The result is optimised and compiled for the target by clang afterwards
+// (-O3 unless -G), which is where the thread loops get vectorised.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TongxinPasses.h"
+
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Transforms/IPO/AlwaysInliner.h"
+#include "llvm/Transforms/IPO/GlobalDCE.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
+#include "llvm/Transforms/Utils/Mem2Reg.h"
+
+using namespace llvm;
+
+void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
+                          const CPUPipelineOptions &Options) {
+  (void)PB;
+  MPM.addPass(RetargetToCPUPass(Options.Triple, Options.DataLayout));
+  MPM.addPass(LowerDeviceCallsPass());
+  MPM.addPass(GenericAddressSpacesPass());
+  MPM.addPass(SharedMemoryLayoutPass());
+  MPM.addPass(InlineBarrierCalleesPass());
+  MPM.addPass(AlwaysInlinerPass());
+
+  FunctionPassManager Cleanup;
+  Cleanup.addPass(SROAPass(SROAOptions::ModifyCFG));
+  Cleanup.addPass(EarlyCSEPass());
+  Cleanup.addPass(InstCombinePass());
+  Cleanup.addPass(SimplifyCFGPass());
+  MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Cleanup)));
+
+  MPM.addPass(WorkItemLoopsPass());
+  MPM.addPass(ThreadStateAccessPass());
+  MPM.addPass(KernelRegistrationPass(Options.TuId));
+  MPM.addPass(RenameDeviceSymbolsPass());
+  MPM.addPass(GlobalDCEPass());
+}

@@ -1,0 +1,99 @@
+//===- TongxinPasses.h - The SIMT -> CPU lowering passes --------*- C++ -*-===//
+//
+// Part of Tongxin. Declares every pass of compiler/passes; each has its own
+// .cpp with the algorithm and a lit folder under tests/lit/. The order in
+// which txcc runs them is explained in Pipeline.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_COMPILER_PASSES_TONGXINPASSES_H
+#define TONGXIN_COMPILER_PASSES_TONGXINPASSES_H
+
+#include "llvm/IR/PassManager.h"
+#include <string>
+
+namespace llvm {
+class PassBuilder;
+} // namespace llvm
+
+namespace tx {
+
+/// Rewrites the NVPTX module header for a CPU: triple, data layout, and
+/// target attributes; widens NVPTX-only sync scopes to system scope.
+struct RetargetToCPUPass : llvm::PassInfoMixin<RetargetToCPUPass> {
+  std::string Triple;
+  std::string DataLayout;
+  RetargetToCPUPass(std::string Triple, std::string DataLayout)
+      : Triple(std::move(Triple)), DataLayout(std::move(DataLayout)) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Replaces NVVM intrinsics and CUDA ABI calls that have no CPU meaning
+/// (vprintf, membar, trap, clock, laneid) with runtime calls or plain IR.
+struct LowerDeviceCallsPass : llvm::PassInfoMixin<LowerDeviceCallsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Moves __device__/__constant__ globals into the generic address space.
+struct GenericAddressSpacesPass
+    : llvm::PassInfoMixin<GenericAddressSpacesPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Gives every __shared__ variable an offset in the block's shared memory
+/// and rewrites its uses relative to __tx_shared_base().
+struct SharedMemoryLayoutPass : llvm::PassInfoMixin<SharedMemoryLayoutPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Marks device functions that (transitively) reach a barrier always-inline
+/// so that every barrier ends up in its kernel's body.
+struct InlineBarrierCalleesPass
+    : llvm::PassInfoMixin<InlineBarrierCalleesPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Turns each kernel into a block function that runs all threads of a
+/// block as loops, split into regions at barriers.
+struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Lowers thread-index reads and the shared-memory base in device functions
+/// that were not inlined into a kernel: they read the worker's block state.
+struct ThreadStateAccessPass : llvm::PassInfoMixin<ThreadStateAccessPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Emits the TxCpuModule table and the constructor that registers it.
+struct KernelRegistrationPass : llvm::PassInfoMixin<KernelRegistrationPass> {
+  std::string TuId;
+  explicit KernelRegistrationPass(std::string TuId) : TuId(std::move(TuId)) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Prefixes device-side symbols so they cannot collide with the host
+/// object's symbols of the same name (__host__ __device__ functions, the
+/// host shadows of __device__ variables).
+struct RenameDeviceSymbolsPass
+    : llvm::PassInfoMixin<RenameDeviceSymbolsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Makes every pass above available by name ("tx-...") to a PassBuilder.
+void registerTongxinPasses(llvm::PassBuilder &PB);
+
+/// Options of the whole CPU lowering pipeline.
+struct CPUPipelineOptions {
+  std::string Triple;
+  std::string DataLayout;
+  std::string TuId = "tu";
+};
+
+/// Adds the passes txcc runs on a device module bound for a CPU.
+void buildCPUPipeline(llvm::ModulePassManager &MPM, llvm::PassBuilder &PB,
+                      const CPUPipelineOptions &Options);
+
+} // namespace tx
+
+#endif // TONGXIN_COMPILER_PASSES_TONGXINPASSES_H

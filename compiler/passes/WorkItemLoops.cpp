@@ -1,0 +1,850 @@
+//===- WorkItemLoops.cpp - Run a CUDA block's threads as loops ------------===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// Turns every kernel K into a block function
+//
+//   void __txblk_K(void **Args, TxBlockContext *Ctx)
+//
+// that runs all threads of one block. The kernel body is cut at barriers into
+// regions: region 0 starts at the kernel entry, region i+1 right after
+// barrier i. Each region is cloned inside a z/y/x loop nest over the block's
+// threads; a thread that reaches barrier i leaves the loop body with its
+// state set to i+1, and a thread that returns gets the state Exit. After a
+// region has run for all threads, the smallest state among the threads picks
+// the next region. Barriers inside loops and branches therefore need no
+// special shape: the region graph is just the CFG cut at barriers.
+//
+// Values that live across a barrier are demoted to memory, and every alloca
+// of a kernel with barriers lives in the block's scratch buffer, one slot per
+// thread, laid out as structure-of-arrays (slot base + thread * stride) so
+// that the thread loops stay vectorisable. Kernels without barriers keep
+// their allocas on the stack and become a single loop nest.
+//
+// Threads whose state differs from the running region are skipped, which is
+// what makes early `return` before a barrier, and barriers in divergent code,
+// run without deadlock.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeviceIR.h"
+#include "TongxinPasses.h"
+
+#include "tongxin/abi.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Local.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+#include <cstddef>
+
+using namespace llvm;
+
+#define DEBUG_TYPE "tx-workitem-loops"
+
+STATISTIC(NumKernels, "Kernels turned into block functions");
+STATISTIC(NumRegions, "Barrier regions created");
+STATISTIC(NumDemoted, "Values demoted because they live across a barrier");
+
+namespace {
+
+/// The state of a thread that has returned: larger than any region number,
+/// so it never wins the "smallest state" vote.
+constexpr uint32_t ExitState = 0x7fffffffu;
+
+/// Names of the placeholders that carry a reducing barrier's predicate and
+/// result across the cut (see splitAtBarriers).
+constexpr const char *ArriveName = "__tx_barrier_arrive";
+constexpr const char *ResultName = "__tx_barrier_result";
+
+/// One barrier of the kernel after splitting: Block holds only the barrier
+/// call and a branch to Continuation.
+struct BarrierSite {
+  BasicBlock *Block;
+  BasicBlock *Continuation;
+  tx::BarrierKind Kind;
+};
+
+/// Per-thread storage for one alloca in a kernel with barriers.
+struct ScratchSlot {
+  uint64_t Offset; ///< Per-thread offset; the slot's array starts at
+                   ///< Offset * ThreadsPerBlock.
+  uint64_t Stride;
+};
+
+/// Values of the block function that every region may use.
+struct BlockValues {
+  Value *Ctx;
+  Value *BlockDim[3];
+  Value *BlockIdx[3];
+  Value *GridDim[3];
+  Value *SharedBase;
+  Value *Scratch;
+  Value *ThreadsPerBlock; ///< i64
+  AllocaInst *Next;       ///< Smallest state seen in the running region.
+  Value *StateBase;       ///< i32 per thread; only with barriers.
+  SmallVector<Value *, 4> SlotBases;
+  SmallVector<AllocaInst *, 4> Reductions; ///< Per barrier, or null.
+  SmallVector<AllocaInst *, 4> Results;    ///< Per barrier, or null.
+};
+
+class KernelLowering {
+public:
+  KernelLowering(Function &Kernel) : Kernel(Kernel), M(*Kernel.getParent()),
+      C(Kernel.getContext()), DL(M.getDataLayout()) {}
+
+  /// Returns the block function, or null after reporting an error.
+  Function *run();
+
+private:
+  Function &Kernel;
+  Module &M;
+  LLVMContext &C;
+  const DataLayout &DL;
+
+  Function *Block = nullptr;
+  SmallVector<BarrierSite, 4> Barriers;
+  SmallVector<AllocaInst *, 8> Allocas;
+  SmallVector<ScratchSlot, 8> Slots;
+  uint64_t ScratchPerThread = 0;
+  DenseMap<Value *, Value *> UniformMap; ///< Arguments -> loaded values.
+  BlockValues BV;
+
+  bool hasBarriers() const { return !Barriers.empty(); }
+  SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.
+
+  bool diagnose(const Instruction *At, const Twine &Message);
+  void copyByValArguments();
+  void rematerialiseThreadIndex();
+  void hoistUniformValues();
+  Value *blockValueFor(const Instruction &I) const;
+  void splitAtBarriers();
+  void demoteValuesLiveAcrossBarriers();
+  bool collectAllocas();
+  void layoutScratch();
+  void createBlockFunction();
+  void emitEntry(IRBuilder<> &B);
+  SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
+  BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
+  void lowerPlaceholders(ArrayRef<BasicBlock *> Blocks, Value *const Tid[3]);
+  void recordKernel();
+};
+
+bool KernelLowering::diagnose(const Instruction *At, const Twine &Message) {
+  C.diagnose(DiagnosticInfoUnsupported(Kernel, Message,
+                                       At ? At->getDebugLoc() : DebugLoc()));
+  return false;
+}
+
+/// A by-value aggregate parameter points into the launch's argument buffer,
+/// which all threads share; each thread gets its own copy as CUDA requires.
+void KernelLowering::copyByValArguments() {
+  IRBuilder<> B(&*Kernel.getEntryBlock().getFirstInsertionPt());
+  for (Argument &Arg : Kernel.args()) {
+    if (!Arg.hasByValAttr())
+      continue;
+    Type *Ty = Arg.getParamByValType();
+    Align A = Arg.getParamAlign().value_or(DL.getABITypeAlign(Ty));
+    AllocaInst *Copy = B.CreateAlloca(Ty, nullptr, Arg.getName() + ".copy");
+    Copy->setAlignment(A);
+    Arg.replaceAllUsesWith(Copy);
+    B.CreateMemCpy(Copy, A, &Arg, A, DL.getTypeAllocSize(Ty));
+  }
+}
+
+static bool isThreadIndexRead(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  if (!Callee)
+    return false;
+  switch (Callee->getIntrinsicID()) {
+  case Intrinsic::nvvm_read_ptx_sreg_tid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_tid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_tid_z:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Reads of values that are the same for every thread of the block.
+static bool isBlockQuery(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  if (!Callee)
+    return false;
+  if (Callee->getName() == tx::SharedBaseName)
+    return true;
+  switch (Callee->getIntrinsicID()) {
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_z:
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_z:
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_z:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// threadIdx is a loop counter in every region, so a read of it is never
+/// worth a scratch slot: each use gets its own read, next to it.
+void KernelLowering::rematerialiseThreadIndex() {
+  SmallVector<Instruction *, 16> Reads;
+  for (Instruction &I : instructions(Kernel))
+    if (isThreadIndexRead(I))
+      Reads.push_back(&I);
+  for (Instruction *Read : Reads) {
+    SmallVector<Use *, 8> Uses;
+    for (Use &U : Read->uses())
+      Uses.push_back(&U);
+    for (Use *U : Uses) {
+      auto *User = cast<Instruction>(U->getUser());
+      Instruction *At = User;
+      if (auto *Phi = dyn_cast<PHINode>(User))
+        At = Phi->getIncomingBlock(*U)->getTerminator();
+      Instruction *Copy = Read->clone();
+      Copy->insertBefore(At);
+      U->set(Copy);
+    }
+    Read->eraseFromParent();
+  }
+}
+
+/// Values computed only from kernel arguments, constants and block-wide
+/// queries are the same in every thread: they are computed once in the
+/// block function's entry instead of per thread, and never need a slot.
+/// Only instructions that are safe to speculate qualify.
+void KernelLowering::hoistUniformValues() {
+  auto IsUniformOperand = [&](Value *V) {
+    if (isa<Constant>(V) || isa<Argument>(V))
+      return true;
+    auto *I = dyn_cast<Instruction>(V);
+    return I && Uniform.contains(I);
+  };
+  ReversePostOrderTraversal<Function *> RPO(&Kernel);
+  for (BasicBlock *BB : RPO)
+    for (Instruction &I : *BB) {
+      bool Candidate = isBlockQuery(I);
+      if (!Candidate && (isa<BinaryOperator>(I) || isa<CastInst>(I) ||
+                         isa<GetElementPtrInst>(I) || isa<CmpInst>(I) ||
+                         isa<SelectInst>(I)))
+        Candidate = isSafeToSpeculativelyExecute(&I) &&
+                    all_of(I.operands(), IsUniformOperand);
+      if (Candidate)
+        Uniform.insert(&I);
+    }
+}
+
+/// The block function's value for a block-wide query.
+Value *KernelLowering::blockValueFor(const Instruction &I) const {
+  const Function *Callee = cast<CallInst>(I).getCalledFunction();
+  if (Callee->getName() == tx::SharedBaseName)
+    return BV.SharedBase;
+  switch (Callee->getIntrinsicID()) {
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_x: return BV.BlockDim[0];
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_y: return BV.BlockDim[1];
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_z: return BV.BlockDim[2];
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_x: return BV.BlockIdx[0];
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_y: return BV.BlockIdx[1];
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_z: return BV.BlockIdx[2];
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_x: return BV.GridDim[0];
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_y: return BV.GridDim[1];
+  default: return BV.GridDim[2];
+  }
+}
+
+/// Gives every barrier a block of its own and a fresh continuation block
+/// without phis. The predicate of a reducing barrier is handed over through
+/// an "arrive" call before the cut and its result through a "result" call
+/// after it, so that no value flows through the barrier block itself.
+void KernelLowering::splitAtBarriers() {
+  SmallVector<std::pair<CallInst *, tx::BarrierKind>, 4> Calls;
+  for (Instruction &I : instructions(Kernel)) {
+    tx::BarrierKind Kind;
+    if (tx::isBarrier(I, &Kind))
+      Calls.push_back({cast<CallInst>(&I), Kind});
+  }
+  Type *I32 = Type::getInt32Ty(C);
+  FunctionCallee Arrive = M.getOrInsertFunction(
+      ArriveName, Type::getVoidTy(C), I32, I32, I32);
+  FunctionCallee Result = M.getOrInsertFunction(ResultName, I32, I32);
+  for (auto [Call, Kind] : Calls) {
+    unsigned Id = Barriers.size();
+    if (Kind != tx::BarrierKind::Plain) {
+      IRBuilder<> B(Call);
+      B.CreateCall(Arrive, {B.getInt32(Id), B.getInt32(unsigned(Kind)),
+                            Call->getArgOperand(0)});
+    }
+    BasicBlock *BarrierBlock = SplitBlock(Call->getParent(), Call);
+    BasicBlock *Continuation =
+        SplitBlock(BarrierBlock, Call->getNextNode(),
+                   static_cast<DominatorTree *>(nullptr), nullptr, nullptr, BarrierBlock->getName() + ".cont");
+    if (Kind != tx::BarrierKind::Plain) {
+      IRBuilder<> B(&*Continuation->getFirstInsertionPt());
+      Call->replaceAllUsesWith(B.CreateCall(Result, {B.getInt32(Id)}));
+    }
+    Barriers.push_back({BarrierBlock, Continuation, Kind});
+  }
+}
+
+/// Standard backward liveness over the kernel's CFG; every SSA value that is
+/// live into a barrier block is demoted to an alloca, which later becomes a
+/// per-thread scratch slot.
+void KernelLowering::demoteValuesLiveAcrossBarriers() {
+  using ValueSet = SmallSetVector<Instruction *, 16>;
+  DenseMap<BasicBlock *, ValueSet> LiveIn;
+  auto IsTracked = [&](Value *V) {
+    auto *I = dyn_cast<Instruction>(V);
+    return I && !isa<AllocaInst>(I) && !Uniform.contains(I);
+  };
+
+  ReversePostOrderTraversal<Function *> RPO(&Kernel);
+  SmallVector<BasicBlock *, 32> Order(RPO.begin(), RPO.end());
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (BasicBlock *BB : reverse(Order)) {
+      ValueSet Live;
+      for (BasicBlock *Succ : successors(BB)) {
+        for (Instruction *I : LiveIn[Succ])
+          Live.insert(I);
+        for (PHINode &Phi : Succ->phis()) {
+          Value *In = Phi.getIncomingValueForBlock(BB);
+          if (IsTracked(In))
+            Live.insert(cast<Instruction>(In));
+        }
+      }
+      for (Instruction &I : reverse(*BB)) {
+        Live.remove(&I);
+        if (isa<PHINode>(I))
+          continue;
+        for (Value *Op : I.operands())
+          if (IsTracked(Op))
+            Live.insert(cast<Instruction>(Op));
+      }
+      ValueSet &Old = LiveIn[BB];
+      if (Live.size() != Old.size() ||
+          any_of(Live, [&](Instruction *I) { return !Old.contains(I); })) {
+        Old = std::move(Live);
+        Changed = true;
+      }
+    }
+  }
+
+  SmallSetVector<Instruction *, 16> ToDemote;
+  for (const BarrierSite &Site : Barriers)
+    for (Instruction *I : LiveIn[Site.Block])
+      ToDemote.insert(I);
+  // Demote in program order so that slot numbering is deterministic.
+  SmallVector<Instruction *, 16> Sorted;
+  for (Instruction &I : instructions(Kernel))
+    if (ToDemote.contains(&I))
+      Sorted.push_back(&I);
+  BasicBlock::iterator AllocaPoint =
+      Kernel.getEntryBlock().getFirstInsertionPt();
+  for (Instruction *I : Sorted) {
+    ++NumDemoted;
+    if (auto *Phi = dyn_cast<PHINode>(I))
+      DemotePHIToStack(Phi, AllocaPoint);
+    else
+      DemoteRegToStack(*I, false, AllocaPoint);
+  }
+}
+
+bool KernelLowering::collectAllocas() {
+  for (Instruction &I : instructions(Kernel)) {
+    auto *A = dyn_cast<AllocaInst>(&I);
+    if (!A)
+      continue;
+    if (!A->isStaticAlloca())
+      return diagnose(A, "variable-sized local arrays are not supported in "
+                         "kernels (alloca with a run-time size)");
+    Allocas.push_back(A);
+  }
+  if (!hasBarriers())
+    return true;
+  // Lifetime markers would tell the optimiser a scratch slot is dead between
+  // regions; the slots outlive them by design.
+  SmallVector<Instruction *, 8> Markers;
+  for (Instruction &I : instructions(Kernel))
+    if (auto *II = dyn_cast<IntrinsicInst>(&I))
+      if (II->isLifetimeStartOrEnd())
+        Markers.push_back(II);
+  for (Instruction *I : Markers)
+    I->eraseFromParent();
+  return true;
+}
+
+/// Per-thread scratch: one slot per alloca, then the thread's state word.
+void KernelLowering::layoutScratch() {
+  if (!hasBarriers())
+    return;
+  uint64_t Offset = 0;
+  auto AddSlot = [&](uint64_t Size, uint64_t Alignment) {
+    Alignment = std::min<uint64_t>(std::max<uint64_t>(Alignment, 1), 64);
+    Offset = alignTo(Offset, Alignment);
+    Slots.push_back({Offset, alignTo(std::max<uint64_t>(Size, 1), Alignment)});
+    Offset += Slots.back().Stride;
+  };
+  for (AllocaInst *A : Allocas)
+    AddSlot(*A->getAllocationSize(DL), A->getAlign().value());
+  AddSlot(4, 4); // The thread's state.
+  ScratchPerThread = alignTo(Offset, 16);
+}
+
+void KernelLowering::createBlockFunction() {
+  Type *Ptr = PointerType::getUnqual(C);
+  auto *FnTy = FunctionType::get(Type::getVoidTy(C), {Ptr, Ptr}, false);
+  // Internal: reached only through the registration table, and a template
+  // kernel instantiated in several translation units must not clash.
+  Block = Function::Create(FnTy, GlobalValue::InternalLinkage,
+                           "__txblk_" + Kernel.getName(), M);
+  Block->addFnAttr(Attribute::NoUnwind);
+  Block->addParamAttr(1, Attribute::NoAlias);
+  Block->getArg(0)->setName("args");
+  Block->getArg(1)->setName("ctx");
+  Block->setSubprogram(Kernel.getSubprogram());
+}
+
+static Value *loadField(IRBuilder<> &B, Value *Ctx, Type *Ty, size_t Offset,
+                        const Twine &Name) {
+  Value *Addr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx, Offset);
+  return B.CreateAlignedLoad(Ty, Addr, Align(4), Name);
+}
+
+void KernelLowering::emitEntry(IRBuilder<> &B) {
+  Value *Args = Block->getArg(0);
+  BV.Ctx = Block->getArg(1);
+  for (Argument &Arg : Kernel.args()) {
+    Value *Slot =
+        B.CreateConstInBoundsGEP1_64(B.getPtrTy(), Args, Arg.getArgNo());
+    Value *ArgPtr = B.CreateAlignedLoad(B.getPtrTy(), Slot, Align(8));
+    Value *Loaded = Arg.hasByValAttr()
+                        ? ArgPtr
+                        : B.CreateAlignedLoad(Arg.getType(), ArgPtr,
+                                              Align(1), Arg.getName());
+    UniformMap[&Arg] = Loaded;
+  }
+  static const char *Axis[] = {"x", "y", "z"};
+  for (unsigned D = 0; D < 3; ++D) {
+    BV.BlockDim[D] = loadField(B, BV.Ctx, B.getInt32Ty(),
+                               offsetof(TxBlockContext, BlockDim) + 4 * D,
+                               Twine("ntid.") + Axis[D]);
+    BV.BlockIdx[D] = loadField(B, BV.Ctx, B.getInt32Ty(),
+                               offsetof(TxBlockContext, BlockIdx) + 4 * D,
+                               Twine("ctaid.") + Axis[D]);
+    BV.GridDim[D] = loadField(B, BV.Ctx, B.getInt32Ty(),
+                              offsetof(TxBlockContext, GridDim) + 4 * D,
+                              Twine("nctaid.") + Axis[D]);
+  }
+  BV.SharedBase = loadField(B, BV.Ctx, B.getPtrTy(),
+                            offsetof(TxBlockContext, SharedMem), "smem");
+  Value *Threads = B.CreateMul(BV.BlockDim[0], BV.BlockDim[1]);
+  Threads = B.CreateMul(Threads, BV.BlockDim[2]);
+  BV.ThreadsPerBlock = B.CreateZExt(Threads, B.getInt64Ty(), "nthreads");
+  BV.Next = B.CreateAlloca(B.getInt32Ty(), nullptr, "next.state");
+
+  if (hasBarriers()) {
+    BV.Scratch = loadField(B, BV.Ctx, B.getPtrTy(),
+                           offsetof(TxBlockContext, Scratch), "scratch");
+    for (const ScratchSlot &Slot : Slots) {
+      Value *Offset =
+          B.CreateMul(BV.ThreadsPerBlock, B.getInt64(Slot.Offset));
+      BV.SlotBases.push_back(
+          B.CreateInBoundsGEP(B.getInt8Ty(), BV.Scratch, Offset, "slot"));
+    }
+    BV.StateBase = BV.SlotBases.back();
+  } else {
+    // Without barriers the thread loop is the only loop: allocas stay on the
+    // stack of the block function and are reused by every thread.
+    for (AllocaInst *A : Allocas) {
+      auto *Copy = cast<AllocaInst>(A->clone());
+      B.Insert(Copy, A->getName());
+      UniformMap[A] = Copy;
+    }
+  }
+
+  for (Instruction *I : Uniform) {
+    if (isa<CallInst>(I)) {
+      UniformMap[I] = blockValueFor(*I);
+      continue;
+    }
+    Instruction *Copy = I->clone();
+    B.Insert(Copy, I->getName());
+    for (Use &Op : Copy->operands())
+      if (Value *Mapped = UniformMap.lookup(Op.get()))
+        Op.set(Mapped);
+    UniformMap[I] = Copy;
+  }
+
+  for (const BarrierSite &Site : Barriers) {
+    AllocaInst *Red = nullptr, *Res = nullptr;
+    if (Site.Kind != tx::BarrierKind::Plain) {
+      Red = B.CreateAlloca(B.getInt32Ty(), nullptr, "barrier.acc");
+      Res = B.CreateAlloca(B.getInt32Ty(), nullptr, "barrier.res");
+      B.CreateStore(B.getInt32(Site.Kind == tx::BarrierKind::And), Red);
+    }
+    BV.Reductions.push_back(Red);
+    BV.Results.push_back(Res);
+  }
+}
+
+/// Blocks reachable from Entry without entering a barrier block, in a
+/// deterministic (depth-first) order.
+SmallVector<BasicBlock *, 16>
+KernelLowering::regionBlocks(BasicBlock *Entry) const {
+  DenseSet<BasicBlock *> BarrierBlocks;
+  for (const BarrierSite &Site : Barriers)
+    BarrierBlocks.insert(Site.Block);
+  SmallVector<BasicBlock *, 16> Order;
+  DenseSet<BasicBlock *> Seen;
+  SmallVector<BasicBlock *, 16> Work = {Entry};
+  Seen.insert(Entry);
+  while (!Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    Order.push_back(BB);
+    for (BasicBlock *Succ : reverse(successors(BB)))
+      if (!BarrierBlocks.contains(Succ) && Seen.insert(Succ).second)
+        Work.push_back(Succ);
+  }
+  return Order;
+}
+
+static bool callsOutOfLine(ArrayRef<BasicBlock *> Blocks) {
+  for (BasicBlock *BB : Blocks)
+    for (Instruction &I : *BB)
+      if (auto *Call = dyn_cast<CallBase>(&I)) {
+        Function *Callee = Call->getCalledFunction();
+        if (!Callee || (!Callee->isIntrinsic() &&
+                        !Callee->getName().starts_with("__tx_")))
+          return true;
+      }
+  return false;
+}
+
+/// Emits one region: a loop nest over the block's threads around a clone of
+/// the region's blocks. Returns the region's preheader.
+BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
+  ++NumRegions;
+  BasicBlock *Entry =
+      Region == 0 ? &Kernel.getEntryBlock() : Barriers[Region - 1].Continuation;
+  SmallVector<BasicBlock *, 16> Blocks = regionBlocks(Entry);
+  DenseSet<BasicBlock *> InRegion(Blocks.begin(), Blocks.end());
+  std::string Tag = ("r" + Twine(Region)).str();
+
+  auto *Pre = BasicBlock::Create(C, Tag + ".pre", Block);
+  auto *HeadZ = BasicBlock::Create(C, Tag + ".z", Block);
+  auto *HeadY = BasicBlock::Create(C, Tag + ".y", Block);
+  auto *HeadX = BasicBlock::Create(C, Tag + ".x", Block);
+  auto *LatchX = BasicBlock::Create(C, Tag + ".x.latch", Block);
+  auto *LatchY = BasicBlock::Create(C, Tag + ".y.latch", Block);
+  auto *LatchZ = BasicBlock::Create(C, Tag + ".z.latch", Block);
+
+  IRBuilder<> B(Pre);
+  if (Region > 0 && BV.Reductions[Region - 1]) {
+    // Hand the barrier's reduction to this region and re-arm it.
+    AllocaInst *Red = BV.Reductions[Region - 1];
+    B.CreateStore(B.CreateLoad(B.getInt32Ty(), Red),
+                  BV.Results[Region - 1]);
+    bool IsAnd = Barriers[Region - 1].Kind == tx::BarrierKind::And;
+    B.CreateStore(B.getInt32(IsAnd), Red);
+  }
+  B.CreateStore(B.getInt32(ExitState), BV.Next);
+  B.CreateBr(HeadZ);
+
+  // Loop headers and thread-linear index.
+  B.SetInsertPoint(HeadZ);
+  PHINode *Z = B.CreatePHI(B.getInt32Ty(), 2, "tid.z");
+  B.CreateBr(HeadY);
+  B.SetInsertPoint(HeadY);
+  PHINode *Y = B.CreatePHI(B.getInt32Ty(), 2, "tid.y");
+  B.CreateBr(HeadX);
+  B.SetInsertPoint(HeadX);
+  PHINode *X = B.CreatePHI(B.getInt32Ty(), 2, "tid.x");
+  Value *Tid[3] = {X, Y, Z};
+  Value *Linear = B.CreateAdd(
+      X, B.CreateMul(BV.BlockDim[0],
+                     B.CreateAdd(Y, B.CreateMul(BV.BlockDim[1], Z)),
+                     "", true, true),
+      "", true, true);
+  Value *T = B.CreateZExt(Linear, B.getInt64Ty(), "tid.linear");
+
+  ValueToValueMapTy VMap;
+  for (auto &[From, To] : UniformMap)
+    VMap[From] = To;
+  Value *StatePtr = nullptr;
+  if (hasBarriers()) {
+    for (unsigned Idx = 0; Idx < Allocas.size(); ++Idx) {
+      Value *Off =
+          B.CreateMul(T, B.getInt64(Slots[Idx].Stride), "", true, true);
+      VMap[Allocas[Idx]] =
+          B.CreateInBoundsGEP(B.getInt8Ty(), BV.SlotBases[Idx], Off,
+                              Allocas[Idx]->getName() + ".slot");
+    }
+    StatePtr = B.CreateInBoundsGEP(B.getInt32Ty(), BV.StateBase, T, "state");
+  }
+  if (callsOutOfLine(Blocks)) {
+    // Device functions that were not inlined read the thread index from the
+    // block context.
+    for (unsigned D = 0; D < 3; ++D)
+      B.CreateAlignedStore(
+          Tid[D],
+          B.CreateConstInBoundsGEP1_64(
+              B.getInt8Ty(), BV.Ctx, offsetof(TxBlockContext, ThreadIdx) + 4 * D),
+          Align(4));
+  }
+
+  // Clone the region's blocks.
+  SmallVector<BasicBlock *, 16> Clones;
+  for (BasicBlock *BB : Blocks) {
+    auto *NewBB = BasicBlock::Create(C, BB->getName() + "." + Tag, Block);
+    for (Instruction &I : *BB) {
+      if (isa<AllocaInst>(I) || Uniform.contains(&I))
+        continue;
+      Instruction *NewI = I.clone();
+      NewI->insertInto(NewBB, NewBB->end());
+      if (I.hasName())
+        NewI->setName(I.getName() + "." + Tag);
+      VMap[&I] = NewI;
+      if (auto *Phi = dyn_cast<PHINode>(NewI))
+        Phi->removeIncomingValueIf(
+            [&](unsigned Idx) {
+              return !InRegion.contains(Phi->getIncomingBlock(Idx));
+            },
+            false);
+    }
+    VMap[BB] = NewBB;
+    Clones.push_back(NewBB);
+  }
+  // Leaving the region: through a barrier, or by returning.
+  for (auto [Id, Site] : enumerate(Barriers)) {
+    auto *Exit = BasicBlock::Create(C, Tag + ".to.bar" + Twine(Id), Block);
+    IRBuilder<> E(Exit);
+    Value *Next = E.getInt32(Id + 1);
+    E.CreateStore(Next, StatePtr);
+    Value *Old = E.CreateLoad(E.getInt32Ty(), BV.Next);
+    E.CreateStore(E.CreateBinaryIntrinsic(Intrinsic::umin, Old, Next),
+                  BV.Next);
+    E.CreateBr(LatchX);
+    VMap[Site.Block] = Exit;
+  }
+  for (BasicBlock *NewBB : Clones) {
+    for (Instruction &I : *NewBB)
+      RemapInstruction(&I, VMap,
+                       RF_IgnoreMissingLocals | RF_NoModuleLevelChanges);
+    if (auto *Ret = dyn_cast<ReturnInst>(NewBB->getTerminator())) {
+      IRBuilder<> R(Ret);
+      if (StatePtr)
+        R.CreateStore(R.getInt32(ExitState), StatePtr);
+      R.CreateBr(LatchX);
+      Ret->eraseFromParent();
+    }
+  }
+  lowerPlaceholders(Clones, Tid);
+
+  // Enter the body, skipping threads that wait at another barrier.
+  BasicBlock *Body = cast<BasicBlock>(VMap[Entry]);
+  if (Region > 0) {
+    Value *State = B.CreateLoad(B.getInt32Ty(), StatePtr, "state.cur");
+    auto *Skip = BasicBlock::Create(C, Tag + ".skip", Block);
+    B.CreateCondBr(B.CreateICmpEQ(State, B.getInt32(Region)), Body, Skip);
+    IRBuilder<> S(Skip);
+    Value *Old = S.CreateLoad(S.getInt32Ty(), BV.Next);
+    S.CreateStore(S.CreateBinaryIntrinsic(Intrinsic::umin, Old, State),
+                  BV.Next);
+    S.CreateBr(LatchX);
+  } else {
+    B.CreateBr(Body);
+  }
+
+  // Latches.
+  auto EmitLatch = [&](BasicBlock *Latch, PHINode *IV, Value *Bound,
+                       BasicBlock *Head, BasicBlock *Done) {
+    IRBuilder<> L(Latch);
+    Value *Inc = L.CreateAdd(IV, L.getInt32(1), "", true, true);
+    L.CreateCondBr(L.CreateICmpULT(Inc, Bound), Head, Done);
+    IV->addIncoming(Inc, Latch);
+  };
+  Z->addIncoming(B.getInt32(0), Pre);
+  Y->addIncoming(B.getInt32(0), HeadZ);
+  X->addIncoming(B.getInt32(0), HeadY);
+  EmitLatch(LatchX, X, BV.BlockDim[0], HeadX, LatchY);
+  EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
+  EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
+  return Pre;
+}
+
+/// Replaces thread-index reads, the shared-memory base and the barrier
+/// placeholders in a region's clone with the loop's values.
+void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
+                                       Value *const Tid[3]) {
+  SmallVector<CallInst *, 16> Calls;
+  for (BasicBlock *BB : Blocks)
+    for (Instruction &I : *BB)
+      if (auto *Call = dyn_cast<CallInst>(&I))
+        if (Call->getCalledFunction())
+          Calls.push_back(Call);
+  for (CallInst *Call : Calls) {
+    Function *Callee = Call->getCalledFunction();
+    Value *New = nullptr;
+    IRBuilder<> B(Call);
+    switch (Callee->getIntrinsicID()) {
+    case Intrinsic::nvvm_read_ptx_sreg_tid_x: New = Tid[0]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_tid_y: New = Tid[1]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_tid_z: New = Tid[2]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_ntid_x: New = BV.BlockDim[0]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_ntid_y: New = BV.BlockDim[1]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_ntid_z: New = BV.BlockDim[2]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_ctaid_x: New = BV.BlockIdx[0]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_ctaid_y: New = BV.BlockIdx[1]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_ctaid_z: New = BV.BlockIdx[2]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_nctaid_x: New = BV.GridDim[0]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_nctaid_y: New = BV.GridDim[1]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_nctaid_z: New = BV.GridDim[2]; break;
+    default:
+      break;
+    }
+    StringRef Name = Callee->getName();
+    if (Name == tx::SharedBaseName) {
+      New = BV.SharedBase;
+    } else if (Name == ResultName) {
+      unsigned Id = cast<ConstantInt>(Call->getArgOperand(0))->getZExtValue();
+      New = B.CreateLoad(B.getInt32Ty(), BV.Results[Id]);
+    } else if (Name == ArriveName) {
+      unsigned Id = cast<ConstantInt>(Call->getArgOperand(0))->getZExtValue();
+      AllocaInst *Red = BV.Reductions[Id];
+      Value *Pred = B.CreateZExt(
+          B.CreateICmpNE(Call->getArgOperand(2), B.getInt32(0)),
+          B.getInt32Ty());
+      Value *Old = B.CreateLoad(B.getInt32Ty(), Red);
+      Value *Acc;
+      switch (Barriers[Id].Kind) {
+      case tx::BarrierKind::Count: Acc = B.CreateAdd(Old, Pred); break;
+      case tx::BarrierKind::And: Acc = B.CreateAnd(Old, Pred); break;
+      default: Acc = B.CreateOr(Old, Pred); break;
+      }
+      B.CreateStore(Acc, Red);
+      Call->eraseFromParent();
+      continue;
+    }
+    if (!New)
+      continue;
+    Call->replaceAllUsesWith(New);
+    Call->eraseFromParent();
+  }
+}
+
+/// Describes the block function for KernelRegistration: !tx.kernels holds
+/// !{ptr fn, !"name", i64 scratch, i32 flags, !{sizes...}, !{aligns...}}.
+void KernelLowering::recordKernel() {
+  auto I32MD = [&](uint64_t V) {
+    return ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), V));
+  };
+  SmallVector<Metadata *, 8> Sizes, Aligns;
+  for (Argument &Arg : Kernel.args()) {
+    Type *Ty = Arg.hasByValAttr() ? Arg.getParamByValType() : Arg.getType();
+    Align A = Arg.hasByValAttr()
+                  ? Arg.getParamAlign().value_or(DL.getABITypeAlign(Ty))
+                  : DL.getABITypeAlign(Ty);
+    Sizes.push_back(I32MD(DL.getTypeAllocSize(Ty)));
+    Aligns.push_back(I32MD(A.value()));
+  }
+  Metadata *Ops[] = {
+      ValueAsMetadata::get(Block), MDString::get(C, Kernel.getName()),
+      ConstantAsMetadata::get(
+          ConstantInt::get(Type::getInt64Ty(C), ScratchPerThread)),
+      I32MD(hasBarriers() ? TX_KERNEL_HAS_BARRIERS : 0),
+      MDNode::get(C, Sizes), MDNode::get(C, Aligns)};
+  M.getOrInsertNamedMetadata("tx.kernels")->addOperand(MDNode::get(C, Ops));
+}
+
+Function *KernelLowering::run() {
+  copyByValArguments();
+  rematerialiseThreadIndex();
+  hoistUniformValues();
+  splitAtBarriers();
+  if (hasBarriers())
+    demoteValuesLiveAcrossBarriers();
+  if (!collectAllocas())
+    return nullptr;
+  layoutScratch();
+  createBlockFunction();
+
+  auto *EntryBB = BasicBlock::Create(C, "entry", Block);
+  IRBuilder<> B(EntryBB);
+  emitEntry(B);
+
+  auto *Dispatch = BasicBlock::Create(C, "dispatch", Block);
+  SmallVector<BasicBlock *, 4> Preheaders;
+  for (unsigned R = 0; R <= Barriers.size(); ++R)
+    Preheaders.push_back(emitRegion(R, Dispatch));
+  B.CreateBr(Preheaders[0]);
+
+  IRBuilder<> D(Dispatch);
+  auto *Done = BasicBlock::Create(C, "done", Block);
+  ReturnInst::Create(C, Done);
+  if (!hasBarriers()) {
+    D.CreateBr(Done);
+  } else {
+    Value *Next = D.CreateLoad(D.getInt32Ty(), BV.Next, "next");
+    SwitchInst *Switch = D.CreateSwitch(Next, Done, Barriers.size());
+    for (unsigned R = 1; R <= Barriers.size(); ++R)
+      Switch->addCase(D.getInt32(R), Preheaders[R]);
+  }
+  recordKernel();
+  return Block;
+}
+
+/// After lowering, no barrier is left for convergence to protect; dropping
+/// the attribute frees the optimiser (unswitching, vectorisation).
+static void dropConvergence(Module &M) {
+  for (Function &F : M) {
+    F.removeFnAttr(Attribute::Convergent);
+    for (Instruction &I : instructions(F))
+      if (auto *Call = dyn_cast<CallBase>(&I))
+        Call->removeFnAttr(Attribute::Convergent);
+  }
+}
+
+} // namespace
+
+PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
+                                             ModuleAnalysisManager &) {
+  SmallVector<Function *, 8> Kernels = getKernels(M);
+  if (Kernels.empty())
+    return PreservedAnalyses::all();
+  for (Function *Kernel : Kernels) {
+    KernelLowering Lowering(*Kernel);
+    if (!Lowering.run())
+      continue;
+    ++NumKernels;
+    Kernel->replaceAllUsesWith(PoisonValue::get(Kernel->getType()));
+    Kernel->eraseFromParent();
+  }
+  for (const char *Name : {ArriveName, ResultName})
+    if (Function *F = M.getFunction(Name))
+      if (F->use_empty())
+        F->eraseFromParent();
+  dropConvergence(M);
+  return PreservedAnalyses::none();
+}

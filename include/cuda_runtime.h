@@ -1,0 +1,42 @@
+//===- cuda_runtime.h - The CUDA runtime umbrella header ---------*- C++ -*-===//
+//
+// Part of Tongxin. What nvcc force-includes into every .cu file, and what
+// txcc force-includes likewise: the host runtime API, the vector types, and
+// (when clang compiles in CUDA mode) everything device code may call.
+//
+// A plain C or C++ compiler including this header sees only the host API.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_CUDA_RUNTIME_H
+#define TONGXIN_CUDA_RUNTIME_H
+
+#include "tongxin/cuda_config.h" // __CUDACC__, CUDART_VERSION, ...
+#include "tongxin/host_defines.h"
+
+#if defined(__CUDA__) && defined(__cplusplus)
+// Before any library header: device malloc/free must exist when clang's
+// cuda_wrappers/<new> is first included, and device math overloads must
+// exist when <cmath> writes its using-declarations (see those headers).
+#include "tongxin/device_libc.h"
+#include "tongxin/device_math.h"
+#endif
+
+#include "vector_types.h"
+#include "vector_functions.h"
+#include "driver_types.h"
+#include "cuda_runtime_api.h"
+#ifdef __cplusplus
+#include "tongxin/runtime_templates.h"
+#endif
+
+#if defined(__CUDA__) && defined(__cplusplus)
+#include <stdio.h> // nvcc makes printf visible without <cstdio>
+#include <string.h>
+#include "tongxin/device_builtins.h"
+#include "tongxin/device_sync.h"
+#include "tongxin/device_atomics.h"
+#include "tongxin/device_intrinsics.h"
+#endif
+
+#endif // TONGXIN_CUDA_RUNTIME_H

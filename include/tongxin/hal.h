@@ -1,0 +1,151 @@
+//===- tongxin/hal.h - Backend interface of the Tongxin runtime --*- C++ -*-===//
+//
+// Part of Tongxin. This is what a chip maker implements: one Device per
+// physical device and one Queue per stream. The CUDA Runtime API layer
+// (runtime/api) owns everything CUDA-specific -- error codes, handle
+// validation, the default-stream rules, events, symbol and kernel lookup --
+// and talks to a backend only through these classes.
+//
+// Conventions:
+//  * Every fallible call returns tx::Status (OK is zero); results come back
+//    through Out parameters that are only written on success.
+//  * No exceptions cross this interface; the library is built without them.
+//  * Memory is in one address space shared with the host (CUDA's unified
+//    addressing). A backend with separate memory maps it or reports
+//    StatusCode::Unsupported for host access.
+//
+// See runtime/backends/null for a template that implements every call as
+// "unsupported" and marks each decision a vendor must make.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_HAL_H
+#define TONGXIN_HAL_H
+
+#include "tongxin/abi.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+namespace tx {
+
+//===--- Status -----------------------------------------------------------===//
+
+enum class StatusCode : int {
+  Ok = 0,
+  InvalidArgument,   ///< A caller error the backend detected.
+  OutOfMemory,       ///< An allocation could not be satisfied.
+  Unsupported,       ///< The backend does not implement the operation.
+  InvalidConfig,     ///< Launch configuration exceeds the device limits.
+  NoKernelImage,     ///< No code for this device in the kernel's module.
+  AssertTriggered,   ///< Device code hit a failed assert().
+  LaunchFailed,      ///< Device code trapped or faulted.
+  Internal,          ///< A bug or an unexpected system failure.
+};
+
+/// Result of a backend call: a code plus an optional static explanation.
+class [[nodiscard]] Status {
+public:
+  constexpr Status() = default;
+  constexpr Status(StatusCode Code, const char *Message = nullptr)
+      : Code(Code), Message(Message) {}
+
+  static constexpr Status ok() { return Status(); }
+  constexpr bool isOk() const { return Code == StatusCode::Ok; }
+  constexpr StatusCode code() const { return Code; }
+  /// Never null.
+  const char *message() const { return Message ? Message : ""; }
+
+private:
+  StatusCode Code = StatusCode::Ok;
+  const char *Message = nullptr;
+};
+
+namespace hal {
+
+//===--- Device description -----------------------------------------------===//
+
+/// What a device reports about itself; the API layer derives cudaDeviceProp
+/// and cudaDeviceGetAttribute from it.
+struct DeviceInfo {
+  char Name[256] = {};
+  uint64_t TotalMemory = 0;           ///< Bytes usable for allocations.
+  uint32_t ComputeUnits = 1;          ///< "Multiprocessors".
+  uint32_t ClockKHz = 0;              ///< 0 if unknown.
+  uint32_t WarpSize = 32;
+  uint32_t MaxThreadsPerBlock = 1024;
+  uint32_t MaxBlockDim[3] = {1024, 1024, 64};
+  uint32_t MaxGridDim[3] = {2147483647u, 65535u, 65535u};
+  uint64_t SharedMemPerBlock = 48 * 1024;      ///< Default limit.
+  uint64_t SharedMemPerBlockOptin = 48 * 1024; ///< Limit after opt-in.
+  uint64_t SharedMemPerUnit = 48 * 1024;
+  uint32_t MaxThreadsPerUnit = 2048;
+  uint32_t MaxBlocksPerUnit = 32;
+  uint64_t L2CacheBytes = 0;
+  uint32_t ComputeMajor = 8;          ///< Capability the device emulates.
+  uint32_t ComputeMinor = 0;
+  bool Integrated = false;            ///< Shares memory with the host.
+  bool PageableMemoryAccess = false;  ///< Can use any host pointer.
+};
+
+/// One kernel launch, fully described. Args point at argument copies the
+/// runtime keeps alive until launch() returns.
+struct KernelLaunch {
+  const TxKernelRecord *Kernel = nullptr; ///< CPU kernels; null otherwise.
+  const char *TuId = nullptr;             ///< Module identity ...
+  const char *Name = nullptr;             ///< ... and mangled kernel name.
+  uint32_t Grid[3] = {1, 1, 1};
+  uint32_t Block[3] = {1, 1, 1};
+  uint64_t DynamicSharedBytes = 0;
+  void **Args = nullptr;
+};
+
+//===--- Queue ------------------------------------------------------------===//
+
+/// An in-order work queue (the backend side of a CUDA stream). Work items
+/// run one after another, asynchronously to the submitting thread. The
+/// runtime layers stream ordering, events and callbacks on top of submit().
+class Queue {
+public:
+  virtual ~Queue();
+
+  /// Appends Work; it runs after every earlier item of this queue. The
+  /// destructor lets pending work finish without blocking the caller.
+  virtual Status submit(std::function<void()> Work) = 0;
+};
+
+//===--- Device -----------------------------------------------------------===//
+
+class Device {
+public:
+  virtual ~Device();
+
+  virtual const DeviceInfo &info() const = 0;
+
+  /// Device memory, visible at the same address to host and device.
+  virtual Status allocate(size_t Bytes, size_t Alignment, void **Out) = 0;
+  virtual void release(void *Ptr) = 0;
+  virtual Status memoryInfo(size_t *Free, size_t *Total) = 0;
+
+  /// Synchronous byte copy / fill, called from a queue or the host thread.
+  virtual Status copy(void *Dst, const void *Src, size_t Bytes) = 0;
+  virtual Status fill(void *Dst, int Value, size_t Bytes) = 0;
+
+  virtual Status createQueue(int Priority, std::unique_ptr<Queue> *Out) = 0;
+
+  /// Runs a whole grid and returns when every block has finished (called
+  /// from a Queue work item). The launch has already been validated against
+  /// info(). Returns AssertTriggered / LaunchFailed if device code failed.
+  virtual Status launch(const KernelLaunch &Launch) = 0;
+};
+
+/// Backends compiled into this library.
+std::unique_ptr<Device> createCpuDevice();
+std::unique_ptr<Device> createNullDevice();
+
+} // namespace hal
+} // namespace tx
+
+#endif // TONGXIN_HAL_H

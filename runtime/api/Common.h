@@ -1,0 +1,49 @@
+//===- api/Common.h - Helpers shared by the CUDA entry points ---*- C++ -*-===//
+//
+// Part of Tongxin. The only place where tx::Status becomes cudaError_t, the
+// per-thread "last error", and handle resolution for streams.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_RUNTIME_API_COMMON_H
+#define TONGXIN_RUNTIME_API_COMMON_H
+
+#include "core/Context.h"
+#include "core/Printf.h"
+#include "core/Registry.h"
+#include "core/Streams.h"
+
+#include "cuda_runtime_api.h"
+
+namespace tx {
+namespace api {
+
+cudaError_t toCuda(StatusCode Code);
+inline cudaError_t toCuda(const Status &St) { return toCuda(St.code()); }
+
+/// Records a failure as the calling thread's last error; returns Err.
+cudaError_t report(cudaError_t Err);
+/// Resets the calling thread's last error (cudaDeviceReset).
+void clearLastError();
+
+/// The sticky launch error, or cudaSuccess.
+inline cudaError_t stickyError() {
+  return toCuda(Context::get().sticky());
+}
+
+/// The calling thread's device, or cudaErrorNoDevice.
+cudaError_t currentDevice(DeviceSlot **Out);
+
+/// Maps a cudaStream_t onto a live stream of Slot (0, cudaStreamLegacy and
+/// cudaStreamPerThread name the legacy default stream).
+cudaError_t resolveStream(DeviceSlot *Slot, cudaStream_t Handle,
+                          Stream **Out);
+
+/// Blocks until everything Fences names is done, then publishes device
+/// printf output: the common tail of every synchronising call.
+cudaError_t synchronizeOn(const std::vector<Fence> &Fences);
+
+} // namespace api
+} // namespace tx
+
+#endif // TONGXIN_RUNTIME_API_COMMON_H

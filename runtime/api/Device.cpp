@@ -1,0 +1,449 @@
+//===- api/Device.cpp - Device management entry points --------------------===//
+//
+// Part of Tongxin. Device selection, properties, attributes, limits,
+// device-wide synchronisation and reset, and the shared helpers of
+// api/Common.h that concern devices and streams.
+//
+//===----------------------------------------------------------------------===//
+
+#include "api/Common.h"
+
+#include <cstring>
+
+using namespace tx;
+using namespace tx::api;
+
+//===--- Shared helpers ---------------------------------------------------===//
+
+cudaError_t api::currentDevice(DeviceSlot **Out) {
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return cudaErrorNoDevice;
+  DeviceSlot *Slot = Ctx.current();
+  if (!Slot)
+    return cudaErrorInvalidDevice;
+  *Out = Slot;
+  return cudaSuccess;
+}
+
+cudaError_t api::resolveStream(DeviceSlot *Slot, cudaStream_t Handle,
+                               Stream **Out) {
+  if (!Handle || Handle == cudaStreamLegacy || Handle == cudaStreamPerThread) {
+    *Out = Slot->Streams->legacy();
+    return cudaSuccess;
+  }
+  auto *S = reinterpret_cast<Stream *>(Handle);
+  if (!Slot->Streams->isLive(S))
+    return cudaErrorInvalidResourceHandle;
+  *Out = S;
+  return cudaSuccess;
+}
+
+cudaError_t api::synchronizeOn(const std::vector<Fence> &Fences) {
+  waitAll(Fences);
+  flushDeviceOutput();
+  return stickyError();
+}
+
+//===--- Properties -------------------------------------------------------===//
+
+static void fillProperties(const hal::DeviceInfo &I, int Ordinal,
+                           cudaDeviceProp &P) {
+  std::memset(&P, 0, sizeof(P));
+  std::strncpy(P.name, I.Name, sizeof(P.name) - 1);
+  // A stable, recognisable UUID: "TONGXIN" plus the ordinal.
+  std::memcpy(P.uuid.bytes, "TONGXIN-CPU-DEV", 15);
+  P.uuid.bytes[15] = static_cast<char>(Ordinal);
+  P.totalGlobalMem = I.TotalMemory;
+  P.sharedMemPerBlock = I.SharedMemPerBlock;
+  P.regsPerBlock = 65536;
+  P.warpSize = static_cast<int>(I.WarpSize);
+  P.memPitch = 2147483647;
+  P.maxThreadsPerBlock = static_cast<int>(I.MaxThreadsPerBlock);
+  for (int D = 0; D < 3; ++D) {
+    P.maxThreadsDim[D] = static_cast<int>(I.MaxBlockDim[D]);
+    P.maxGridSize[D] = static_cast<int>(I.MaxGridDim[D]);
+  }
+  P.clockRate = static_cast<int>(I.ClockKHz);
+  P.totalConstMem = 65536;
+  P.major = static_cast<int>(I.ComputeMajor);
+  P.minor = static_cast<int>(I.ComputeMinor);
+  P.textureAlignment = 512;
+  P.texturePitchAlignment = 32;
+  P.deviceOverlap = 1;
+  P.multiProcessorCount = static_cast<int>(I.ComputeUnits);
+  P.integrated = I.Integrated;
+  P.canMapHostMemory = 1;
+  P.computeMode = cudaComputeModeDefault;
+  P.surfaceAlignment = 512;
+  P.concurrentKernels = 1;
+  P.asyncEngineCount = 1;
+  P.unifiedAddressing = 1;
+  P.memoryBusWidth = 64;
+  P.l2CacheSize = static_cast<int>(I.L2CacheBytes);
+  P.maxThreadsPerMultiProcessor = static_cast<int>(I.MaxThreadsPerUnit);
+  P.globalL1CacheSupported = 1;
+  P.localL1CacheSupported = 1;
+  P.sharedMemPerMultiprocessor = I.SharedMemPerUnit;
+  P.regsPerMultiprocessor = 65536;
+  P.managedMemory = 1;
+  P.hostNativeAtomicSupported = I.Integrated;
+  P.singleToDoublePrecisionPerfRatio = 2;
+  P.pageableMemoryAccess = I.PageableMemoryAccess;
+  P.concurrentManagedAccess = 1;
+  P.canUseHostPointerForRegisteredMem = 1;
+  P.sharedMemPerBlockOptin = I.SharedMemPerBlockOptin;
+  P.pageableMemoryAccessUsesHostPageTables = I.PageableMemoryAccess;
+  P.directManagedMemAccessFromHost = 1;
+  P.maxBlocksPerMultiProcessor = static_cast<int>(I.MaxBlocksPerUnit);
+  P.hostRegisterSupported = 1;
+  P.hostRegisterReadOnlySupported = 1;
+  P.unifiedFunctionPointers = 1;
+}
+
+/// Attribute values come from the same cudaDeviceProp so both always agree.
+static bool attributeValue(const cudaDeviceProp &P, cudaDeviceAttr Attr,
+                           int *Value) {
+  switch (Attr) {
+#define TX_ATTR(Name, Expr)                                                    \
+  case Name:                                                                   \
+    *Value = static_cast<int>(Expr);                                           \
+    return true;
+    TX_ATTR(cudaDevAttrMaxThreadsPerBlock, P.maxThreadsPerBlock)
+    TX_ATTR(cudaDevAttrMaxBlockDimX, P.maxThreadsDim[0])
+    TX_ATTR(cudaDevAttrMaxBlockDimY, P.maxThreadsDim[1])
+    TX_ATTR(cudaDevAttrMaxBlockDimZ, P.maxThreadsDim[2])
+    TX_ATTR(cudaDevAttrMaxGridDimX, P.maxGridSize[0])
+    TX_ATTR(cudaDevAttrMaxGridDimY, P.maxGridSize[1])
+    TX_ATTR(cudaDevAttrMaxGridDimZ, P.maxGridSize[2])
+    TX_ATTR(cudaDevAttrMaxSharedMemoryPerBlock, P.sharedMemPerBlock)
+    TX_ATTR(cudaDevAttrTotalConstantMemory, P.totalConstMem)
+    TX_ATTR(cudaDevAttrWarpSize, P.warpSize)
+    TX_ATTR(cudaDevAttrMaxPitch, P.memPitch)
+    TX_ATTR(cudaDevAttrMaxRegistersPerBlock, P.regsPerBlock)
+    TX_ATTR(cudaDevAttrClockRate, P.clockRate)
+    TX_ATTR(cudaDevAttrTextureAlignment, P.textureAlignment)
+    TX_ATTR(cudaDevAttrGpuOverlap, P.deviceOverlap)
+    TX_ATTR(cudaDevAttrMultiProcessorCount, P.multiProcessorCount)
+    TX_ATTR(cudaDevAttrKernelExecTimeout, P.kernelExecTimeoutEnabled)
+    TX_ATTR(cudaDevAttrIntegrated, P.integrated)
+    TX_ATTR(cudaDevAttrCanMapHostMemory, P.canMapHostMemory)
+    TX_ATTR(cudaDevAttrComputeMode, P.computeMode)
+    TX_ATTR(cudaDevAttrSurfaceAlignment, P.surfaceAlignment)
+    TX_ATTR(cudaDevAttrConcurrentKernels, P.concurrentKernels)
+    TX_ATTR(cudaDevAttrEccEnabled, P.ECCEnabled)
+    TX_ATTR(cudaDevAttrPciBusId, P.pciBusID)
+    TX_ATTR(cudaDevAttrPciDeviceId, P.pciDeviceID)
+    TX_ATTR(cudaDevAttrTccDriver, P.tccDriver)
+    TX_ATTR(cudaDevAttrMemoryClockRate, P.memoryClockRate)
+    TX_ATTR(cudaDevAttrGlobalMemoryBusWidth, P.memoryBusWidth)
+    TX_ATTR(cudaDevAttrL2CacheSize, P.l2CacheSize)
+    TX_ATTR(cudaDevAttrMaxThreadsPerMultiProcessor,
+            P.maxThreadsPerMultiProcessor)
+    TX_ATTR(cudaDevAttrAsyncEngineCount, P.asyncEngineCount)
+    TX_ATTR(cudaDevAttrUnifiedAddressing, P.unifiedAddressing)
+    TX_ATTR(cudaDevAttrPciDomainId, P.pciDomainID)
+    TX_ATTR(cudaDevAttrTexturePitchAlignment, P.texturePitchAlignment)
+    TX_ATTR(cudaDevAttrComputeCapabilityMajor, P.major)
+    TX_ATTR(cudaDevAttrComputeCapabilityMinor, P.minor)
+    TX_ATTR(cudaDevAttrStreamPrioritiesSupported, P.streamPrioritiesSupported)
+    TX_ATTR(cudaDevAttrGlobalL1CacheSupported, P.globalL1CacheSupported)
+    TX_ATTR(cudaDevAttrLocalL1CacheSupported, P.localL1CacheSupported)
+    TX_ATTR(cudaDevAttrMaxSharedMemoryPerMultiprocessor,
+            P.sharedMemPerMultiprocessor)
+    TX_ATTR(cudaDevAttrMaxRegistersPerMultiprocessor, P.regsPerMultiprocessor)
+    TX_ATTR(cudaDevAttrManagedMemory, P.managedMemory)
+    TX_ATTR(cudaDevAttrIsMultiGpuBoard, P.isMultiGpuBoard)
+    TX_ATTR(cudaDevAttrMultiGpuBoardGroupID, P.multiGpuBoardGroupID)
+    TX_ATTR(cudaDevAttrHostNativeAtomicSupported, P.hostNativeAtomicSupported)
+    TX_ATTR(cudaDevAttrSingleToDoublePrecisionPerfRatio,
+            P.singleToDoublePrecisionPerfRatio)
+    TX_ATTR(cudaDevAttrPageableMemoryAccess, P.pageableMemoryAccess)
+    TX_ATTR(cudaDevAttrConcurrentManagedAccess, P.concurrentManagedAccess)
+    TX_ATTR(cudaDevAttrComputePreemptionSupported,
+            P.computePreemptionSupported)
+    TX_ATTR(cudaDevAttrCanUseHostPointerForRegisteredMem,
+            P.canUseHostPointerForRegisteredMem)
+    TX_ATTR(cudaDevAttrCooperativeLaunch, P.cooperativeLaunch)
+    TX_ATTR(cudaDevAttrCooperativeMultiDeviceLaunch,
+            P.cooperativeMultiDeviceLaunch)
+    TX_ATTR(cudaDevAttrMaxSharedMemoryPerBlockOptin, P.sharedMemPerBlockOptin)
+    TX_ATTR(cudaDevAttrCanFlushRemoteWrites, 0)
+    TX_ATTR(cudaDevAttrHostRegisterSupported, P.hostRegisterSupported)
+    TX_ATTR(cudaDevAttrPageableMemoryAccessUsesHostPageTables,
+            P.pageableMemoryAccessUsesHostPageTables)
+    TX_ATTR(cudaDevAttrDirectManagedMemAccessFromHost,
+            P.directManagedMemAccessFromHost)
+    TX_ATTR(cudaDevAttrMaxBlocksPerMultiprocessor, P.maxBlocksPerMultiProcessor)
+    TX_ATTR(cudaDevAttrMaxPersistingL2CacheSize, P.persistingL2CacheMaxSize)
+    TX_ATTR(cudaDevAttrMaxAccessPolicyWindowSize, P.accessPolicyMaxWindowSize)
+    TX_ATTR(cudaDevAttrReservedSharedMemoryPerBlock,
+            P.reservedSharedMemPerBlock)
+    TX_ATTR(cudaDevAttrSparseCudaArraySupported, P.sparseCudaArraySupported)
+    TX_ATTR(cudaDevAttrHostRegisterReadOnlySupported,
+            P.hostRegisterReadOnlySupported)
+    TX_ATTR(cudaDevAttrTimelineSemaphoreInteropSupported,
+            P.timelineSemaphoreInteropSupported)
+    TX_ATTR(cudaDevAttrMemoryPoolsSupported, P.memoryPoolsSupported)
+    TX_ATTR(cudaDevAttrGPUDirectRDMASupported, P.gpuDirectRDMASupported)
+    TX_ATTR(cudaDevAttrGPUDirectRDMAFlushWritesOptions,
+            P.gpuDirectRDMAFlushWritesOptions)
+    TX_ATTR(cudaDevAttrGPUDirectRDMAWritesOrdering,
+            P.gpuDirectRDMAWritesOrdering)
+    TX_ATTR(cudaDevAttrMemoryPoolSupportedHandleTypes,
+            P.memoryPoolSupportedHandleTypes)
+    TX_ATTR(cudaDevAttrClusterLaunch, P.clusterLaunch)
+    TX_ATTR(cudaDevAttrDeferredMappingCudaArraySupported,
+            P.deferredMappingCudaArraySupported)
+#undef TX_ATTR
+  default:
+    // Texture and surface limits: no texture hardware, report zero.
+    if (Attr > 0 && Attr < cudaDevAttrMax) {
+      *Value = 0;
+      return true;
+    }
+    return false;
+  }
+}
+
+//===--- Entry points -----------------------------------------------------===//
+
+cudaError_t cudaGetDeviceCount(int *Count) {
+  if (!Count)
+    return report(cudaErrorInvalidValue);
+  *Count = Context::get().deviceCount();
+  return report(*Count ? cudaSuccess : cudaErrorNoDevice);
+}
+
+cudaError_t cudaSetDevice(int Device) {
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  if (!Ctx.slot(Device))
+    return report(cudaErrorInvalidDevice);
+  Ctx.setCurrentOrdinal(Device);
+  return cudaSuccess;
+}
+
+cudaError_t cudaGetDevice(int *Device) {
+  if (!Device)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  *Device = Context::get().currentOrdinal();
+  return cudaSuccess;
+}
+
+cudaError_t cudaGetDeviceProperties(cudaDeviceProp *Prop, int Device) {
+  if (!Prop)
+    return report(cudaErrorInvalidValue);
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  DeviceSlot *Slot = Ctx.slot(Device);
+  if (!Slot)
+    return report(cudaErrorInvalidDevice);
+  fillProperties(Slot->Device->info(), Device, *Prop);
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceGetAttribute(int *Value, cudaDeviceAttr Attr,
+                                   int Device) {
+  if (!Value)
+    return report(cudaErrorInvalidValue);
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  DeviceSlot *Slot = Ctx.slot(Device);
+  if (!Slot)
+    return report(cudaErrorInvalidDevice);
+  cudaDeviceProp P;
+  fillProperties(Slot->Device->info(), Device, P);
+  if (!attributeValue(P, Attr, Value))
+    return report(cudaErrorInvalidValue);
+  return cudaSuccess;
+}
+
+cudaError_t cudaChooseDevice(int *Device, const cudaDeviceProp *Prop) {
+  if (!Device || !Prop)
+    return report(cudaErrorInvalidValue);
+  if (Context::get().deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  *Device = 0;
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceSynchronize(void) {
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  return report(synchronizeOn(Slot->Streams->allWork()));
+}
+
+cudaError_t cudaThreadSynchronize(void) { return cudaDeviceSynchronize(); }
+
+cudaError_t cudaDeviceReset(void) {
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  waitAll(Slot->Streams->allWork());
+  flushDeviceOutput();
+  Slot->Streams->reset();
+  // Memory the runtime allocated is released; registrations are forgotten.
+  for (const Allocation &A : Context::get().allocations().takeAll())
+    if (A.Kind != AllocationKind::Registered)
+      Slot->Device->release(reinterpret_cast<void *>(A.Base));
+  Slot->Settings = DeviceSettings();
+  Context::get().clearSticky();
+  clearLastError();
+  return cudaSuccess;
+}
+
+cudaError_t cudaThreadExit(void) { return cudaDeviceReset(); }
+
+cudaError_t cudaSetDeviceFlags(unsigned int Flags) {
+  if (Flags & ~unsigned(cudaDeviceMask))
+    return report(cudaErrorInvalidValue);
+  // At most one scheduling policy.
+  unsigned Schedule = Flags & cudaDeviceScheduleMask;
+  if (Schedule != 0 && (Schedule & (Schedule - 1)))
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  Slot->Settings.Flags = Flags;
+  return cudaSuccess;
+}
+
+cudaError_t cudaGetDeviceFlags(unsigned int *Flags) {
+  if (!Flags)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  // Host memory is always mapped, as with CUDA on current devices.
+  *Flags = Slot->Settings.Flags | cudaDeviceMapHost;
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceGetLimit(size_t *Value, cudaLimit Limit) {
+  if (!Value)
+    return report(cudaErrorInvalidValue);
+  if (Limit < cudaLimitStackSize || Limit > cudaLimitPersistingL2CacheSize)
+    return report(cudaErrorUnsupportedLimit);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  *Value = Slot->Settings.Limits[Limit];
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceSetLimit(cudaLimit Limit, size_t Value) {
+  if (Limit < cudaLimitStackSize || Limit > cudaLimitPersistingL2CacheSize)
+    return report(cudaErrorUnsupportedLimit);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  Slot->Settings.Limits[Limit] = Value;
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceGetCacheConfig(cudaFuncCache *Config) {
+  if (!Config)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  *Config = static_cast<cudaFuncCache>(Slot->Settings.CacheConfig);
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceSetCacheConfig(cudaFuncCache Config) {
+  if (Config < cudaFuncCachePreferNone || Config > cudaFuncCachePreferEqual)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  Slot->Settings.CacheConfig = Config; // Only a preference; CPUs ignore it.
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceGetSharedMemConfig(cudaSharedMemConfig *Config) {
+  if (!Config)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  *Config = static_cast<cudaSharedMemConfig>(Slot->Settings.SharedMemConfig);
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceSetSharedMemConfig(cudaSharedMemConfig Config) {
+  if (Config < cudaSharedMemBankSizeDefault ||
+      Config > cudaSharedMemBankSizeEightByte)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  Slot->Settings.SharedMemConfig = Config;
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceCanAccessPeer(int *CanAccess, int Device,
+                                    int PeerDevice) {
+  if (!CanAccess)
+    return report(cudaErrorInvalidValue);
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  if (!Ctx.slot(Device) || !Ctx.slot(PeerDevice))
+    return report(cudaErrorInvalidDevice);
+  // A device is not its own peer; distinct devices share host memory.
+  *CanAccess = Device != PeerDevice;
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceEnablePeerAccess(int PeerDevice, unsigned int Flags) {
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  if (Flags != 0)
+    return report(cudaErrorInvalidValue);
+  if (!Ctx.slot(PeerDevice) || PeerDevice == Ctx.currentOrdinal())
+    return report(cudaErrorInvalidDevice);
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceDisablePeerAccess(int PeerDevice) {
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  if (!Ctx.slot(PeerDevice) || PeerDevice == Ctx.currentOrdinal())
+    return report(cudaErrorInvalidDevice);
+  return report(cudaErrorPeerAccessNotEnabled);
+}
+
+cudaError_t cudaDeviceGetStreamPriorityRange(int *LeastPriority,
+                                             int *GreatestPriority) {
+  // Stream priorities have no effect on this runtime: report a single level.
+  if (LeastPriority)
+    *LeastPriority = 0;
+  if (GreatestPriority)
+    *GreatestPriority = 0;
+  return cudaSuccess;
+}
+
+cudaError_t cudaRuntimeGetVersion(int *Version) {
+  if (!Version)
+    return report(cudaErrorInvalidValue);
+  *Version = CUDART_VERSION;
+  return cudaSuccess;
+}
+
+cudaError_t cudaDriverGetVersion(int *Version) {
+  if (!Version)
+    return report(cudaErrorInvalidValue);
+  *Version = CUDART_VERSION;
+  return cudaSuccess;
+}

@@ -1,0 +1,76 @@
+//===- cpu/BlockPool.h - Worker threads that run CUDA blocks ----*- C++ -*-===//
+//
+// Part of Tongxin. One worker per core runs the blocks of every grid
+// submitted by any stream. Blocks are handed out in chunks through an
+// atomic counter, so scheduling costs one fetch_add per chunk.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_RUNTIME_BACKENDS_CPU_BLOCKPOOL_H
+#define TONGXIN_RUNTIME_BACKENDS_CPU_BLOCKPOOL_H
+
+#include "tongxin/abi.h"
+#include "tongxin/hal.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tx {
+namespace cpu {
+
+/// One grid in flight. Lives on the stack of the thread that launched it;
+/// BlockPool::run() returns only when no worker references it any more.
+struct GridJob {
+  const TxKernelRecord *Kernel = nullptr;
+  void **Args = nullptr;
+  uint32_t Grid[3] = {1, 1, 1};
+  uint32_t Block[3] = {1, 1, 1};
+  uint64_t SharedBytes = 0;  ///< Static plus dynamic, per block.
+  uint64_t ScratchBytes = 0; ///< Per block.
+  uint64_t Total = 0;        ///< Blocks in the grid.
+  uint64_t Chunk = 1;        ///< Blocks claimed at a time.
+
+  std::atomic<uint64_t> Next{0};
+  /// First failure (a StatusCode); later blocks are skipped once set.
+  std::atomic<int> Failure{0};
+
+  // Guarded by the pool's mutex.
+  uint64_t Done = 0;
+  unsigned Attached = 0;
+  std::condition_variable Finished;
+
+  void fail(StatusCode Code) {
+    int Expected = 0;
+    Failure.compare_exchange_strong(Expected, static_cast<int>(Code));
+  }
+};
+
+class BlockPool {
+public:
+  explicit BlockPool(unsigned NumWorkers);
+  unsigned size() const { return NumWorkers; }
+
+  /// Runs every block of Job; returns when all have finished.
+  void run(GridJob &Job);
+
+private:
+  void workerMain();
+  GridJob *pickJob();
+
+  const unsigned NumWorkers;
+  std::mutex Mutex;
+  std::condition_variable WorkAvailable;
+  std::deque<GridJob *> Jobs;
+};
+
+/// Worker count: TONGXIN_CPU_THREADS, else one per hardware thread.
+unsigned defaultWorkerCount();
+
+} // namespace cpu
+} // namespace tx
+
+#endif // TONGXIN_RUNTIME_BACKENDS_CPU_BLOCKPOOL_H

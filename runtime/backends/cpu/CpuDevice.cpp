@@ -1,0 +1,134 @@
+//===- cpu/CpuDevice.cpp - The host CPU as a CUDA device ------------------===//
+//
+// Part of Tongxin. Device memory is host memory; a launch hands the grid to
+// the block pool and waits for it on the stream's executor thread.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/cpu/BlockPool.h"
+#include "backends/cpu/CpuQueue.h"
+#include "backends/cpu/SystemInfo.h"
+#include "tongxin/hal.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace tx {
+namespace cpu {
+
+namespace {
+class CpuDevice final : public hal::Device {
+public:
+  CpuDevice();
+  const hal::DeviceInfo &info() const override { return Info; }
+  Status allocate(size_t Bytes, size_t Alignment, void **Out) override;
+  void release(void *Ptr) override { std::free(Ptr); }
+  Status memoryInfo(size_t *Free, size_t *Total) override;
+  Status copy(void *Dst, const void *Src, size_t Bytes) override;
+  Status fill(void *Dst, int Value, size_t Bytes) override;
+  Status createQueue(int Priority, std::unique_ptr<hal::Queue> *Out) override;
+  Status launch(const hal::KernelLaunch &Launch) override;
+
+private:
+  BlockPool &pool();
+
+  hal::DeviceInfo Info;
+  unsigned NumWorkers;
+  std::once_flag PoolOnce;
+  BlockPool *Pool = nullptr; ///< Created at the first launch; never freed.
+};
+} // namespace
+
+CpuDevice::CpuDevice() : NumWorkers(defaultWorkerCount()) {
+  std::string Name = processorName();
+  std::strncpy(Info.Name, Name.c_str(), sizeof(Info.Name) - 1);
+  Info.TotalMemory = physicalMemoryBytes();
+  Info.ComputeUnits = NumWorkers;
+  Info.ClockKHz = processorClockKHz();
+  Info.L2CacheBytes = l2CacheBytes();
+  // Shared memory is an ordinary per-worker buffer, so the opt-in limit is
+  // a policy choice: large enough for any GPU kernel's tiles (Hopper allows
+  // 227 KiB), small enough to stay in a core's caches.
+  Info.SharedMemPerBlock = 48 * 1024;
+  Info.SharedMemPerBlockOptin = 256 * 1024;
+  Info.SharedMemPerUnit = 256 * 1024;
+  Info.MaxThreadsPerUnit = 2048;
+  Info.MaxBlocksPerUnit = 32;
+  Info.Integrated = true;
+  Info.PageableMemoryAccess = true;
+}
+
+BlockPool &CpuDevice::pool() {
+  std::call_once(PoolOnce, [this] { Pool = new BlockPool(NumWorkers); });
+  return *Pool;
+}
+
+Status CpuDevice::allocate(size_t Bytes, size_t Alignment, void **Out) {
+  if (Alignment < 64)
+    Alignment = 64;
+  if (Bytes > SIZE_MAX - Alignment)
+    return Status(StatusCode::OutOfMemory);
+  size_t Rounded = (Bytes + Alignment - 1) / Alignment * Alignment;
+  void *P = std::aligned_alloc(Alignment, Rounded ? Rounded : Alignment);
+  if (!P)
+    return Status(StatusCode::OutOfMemory);
+  *Out = P;
+  return Status::ok();
+}
+
+Status CpuDevice::memoryInfo(size_t *Free, size_t *Total) {
+  *Total = physicalMemoryBytes();
+  *Free = availableMemoryBytes();
+  return Status::ok();
+}
+
+Status CpuDevice::copy(void *Dst, const void *Src, size_t Bytes) {
+  if (Bytes)
+    std::memmove(Dst, Src, Bytes);
+  return Status::ok();
+}
+
+Status CpuDevice::fill(void *Dst, int Value, size_t Bytes) {
+  if (Bytes)
+    std::memset(Dst, Value, Bytes);
+  return Status::ok();
+}
+
+Status CpuDevice::createQueue(int, std::unique_ptr<hal::Queue> *Out) {
+  Out->reset(new CpuQueue());
+  return Status::ok();
+}
+
+Status CpuDevice::launch(const hal::KernelLaunch &L) {
+  const TxKernelRecord *K = L.Kernel;
+  if (!K || !K->Run)
+    return Status(StatusCode::NoKernelImage);
+  GridJob Job;
+  Job.Kernel = K;
+  Job.Args = L.Args;
+  uint64_t Threads = 1;
+  for (int D = 0; D < 3; ++D) {
+    Job.Grid[D] = L.Grid[D];
+    Job.Block[D] = L.Block[D];
+    Threads *= L.Block[D];
+  }
+  uint64_t StaticEnd = K->DynamicSharedOffset > K->StaticSharedBytes
+                           ? K->DynamicSharedOffset
+                           : K->StaticSharedBytes;
+  Job.SharedBytes = StaticEnd + L.DynamicSharedBytes;
+  Job.ScratchBytes = K->ScratchBytesPerThread * Threads;
+  Job.Total = uint64_t(L.Grid[0]) * L.Grid[1] * L.Grid[2];
+  // About eight chunks per worker balances load without much contention.
+  uint64_t Chunk = Job.Total / (uint64_t(pool().size()) * 8);
+  Job.Chunk = Chunk < 1 ? 1 : (Chunk > 64 ? 64 : Chunk);
+  pool().run(Job);
+  return Status(static_cast<StatusCode>(Job.Failure.load()));
+}
+
+} // namespace cpu
+
+std::unique_ptr<hal::Device> hal::createCpuDevice() {
+  return std::unique_ptr<hal::Device>(new cpu::CpuDevice());
+}
+
+} // namespace tx

@@ -1,0 +1,103 @@
+//===- cpu/DeviceServices.cpp - Device-side services for CPU code ---------===//
+//
+// Part of Tongxin. Defines the per-worker current-block pointer that
+// compiled kernels read, and the assert/trap entry points of abi.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/cpu/DeviceServices.h"
+#include "backends/cpu/BlockPool.h"
+
+#include <cstdio>
+#include <mutex>
+
+extern "C" __attribute__((visibility("default"), tls_model("initial-exec")))
+__thread TxBlockContext *__tx_current_block = nullptr;
+
+namespace tx {
+namespace cpu {
+
+/// Where the current worker resumes when a block is abandoned.
+static thread_local std::jmp_buf *JumpTarget = nullptr;
+
+// Kept out of line so that the setjmp frame is exactly this call.
+__attribute__((noinline)) bool runBlockGuarded(TxBlockFunction Run,
+                                               void **Args,
+                                               TxBlockContext *Ctx) {
+  std::jmp_buf Target;
+  std::jmp_buf *Saved = JumpTarget;
+  JumpTarget = &Target;
+  __tx_current_block = Ctx;
+  bool Finished = false;
+  if (setjmp(Target) == 0) {
+    Run(Args, Ctx);
+    Finished = true;
+  }
+  __tx_current_block = nullptr;
+  JumpTarget = Saved;
+  return Finished;
+}
+
+static std::mutex &reportMutex() {
+  static std::mutex *M = new std::mutex();
+  return *M;
+}
+
+/// Marks the launch failed and leaves the block, if called from one.
+static void abandonBlock(StatusCode Code) {
+  TxBlockContext *Ctx = __tx_current_block;
+  if (!Ctx)
+    return;
+  if (Ctx->Launch)
+    static_cast<GridJob *>(Ctx->Launch)->fail(Code);
+  if (JumpTarget)
+    std::longjmp(*JumpTarget, 1);
+}
+
+} // namespace cpu
+} // namespace tx
+
+using namespace tx;
+
+extern "C" __attribute__((visibility("default"))) void
+__tx_assert_fail(const char *Message, const char *File, uint32_t Line,
+                 const char *Function) {
+  TxBlockContext *Ctx = __tx_current_block;
+  {
+    std::lock_guard<std::mutex> Lock(cpu::reportMutex());
+    if (Ctx)
+      std::fprintf(stderr,
+                   "%s:%u: %s: block: [%u,%u,%u], thread: [%u,%u,%u] "
+                   "Assertion `%s` failed.\n",
+                   File ? File : "?", Line, Function ? Function : "?",
+                   Ctx->BlockIdx[0], Ctx->BlockIdx[1], Ctx->BlockIdx[2],
+                   Ctx->ThreadIdx[0], Ctx->ThreadIdx[1], Ctx->ThreadIdx[2],
+                   Message ? Message : "?");
+    else
+      std::fprintf(stderr, "%s:%u: %s: Assertion `%s` failed.\n",
+                   File ? File : "?", Line, Function ? Function : "?",
+                   Message ? Message : "?");
+    std::fflush(stderr);
+  }
+  cpu::abandonBlock(StatusCode::AssertTriggered);
+}
+
+extern "C" __attribute__((visibility("default"))) void
+__tx_trap(const char *Reason) {
+  TxBlockContext *Ctx = __tx_current_block;
+  {
+    std::lock_guard<std::mutex> Lock(cpu::reportMutex());
+    if (Ctx)
+      std::fprintf(stderr,
+                   "tongxin: kernel trapped in block: [%u,%u,%u], thread: "
+                   "[%u,%u,%u]: %s\n",
+                   Ctx->BlockIdx[0], Ctx->BlockIdx[1], Ctx->BlockIdx[2],
+                   Ctx->ThreadIdx[0], Ctx->ThreadIdx[1], Ctx->ThreadIdx[2],
+                   Reason ? Reason : "trap");
+    else
+      std::fprintf(stderr, "tongxin: kernel trapped: %s\n",
+                   Reason ? Reason : "trap");
+    std::fflush(stderr);
+  }
+  cpu::abandonBlock(StatusCode::LaunchFailed);
+}

@@ -1,0 +1,93 @@
+//===- core/Registry.h - Fat binaries, kernels and device variables -*- C++ -*-===//
+//
+// Part of Tongxin. Records what clang's host code registers (fat binaries,
+// host stubs, host shadows of device variables) and what CPU device objects
+// register (TxCpuModule), and joins the two lazily by translation-unit id,
+// because constructors of the two objects run in unspecified order.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_RUNTIME_CORE_REGISTRY_H
+#define TONGXIN_RUNTIME_CORE_REGISTRY_H
+
+#include "tongxin/abi.h"
+
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tx {
+
+struct FatBinaryRecord {
+  std::string TuId; ///< Empty if the blob is not a Tongxin fat binary.
+  bool Unregistered = false;
+};
+
+/// Per-kernel state: where to find its code and its function attributes.
+struct FunctionInfo {
+  FatBinaryRecord *FatBinary = nullptr;
+  std::string Name;
+  const TxKernelRecord *Kernel = nullptr; ///< Resolved lazily.
+  int MaxDynamicSharedBytes = -1;         ///< -1: the device default.
+  int PreferredCarveout = -1;
+};
+
+struct VarInfo {
+  FatBinaryRecord *FatBinary = nullptr;
+  std::string Name;
+  size_t Size = 0;
+  bool Constant = false;
+  void **ManagedHostSlot = nullptr; ///< __managed__: pointer to patch.
+  void *Address = nullptr;          ///< Resolved lazily.
+};
+
+enum class LookupResult {
+  Found,
+  Unknown, ///< The host pointer was never registered.
+  NoImage, ///< Registered, but no CPU module provides it.
+};
+
+class Registry {
+public:
+  static Registry &get();
+
+  FatBinaryRecord *addFatBinary(const void *Wrapper);
+  void removeFatBinary(FatBinaryRecord *FatBinary);
+  void addFunction(FatBinaryRecord *FatBinary, const void *HostStub,
+                   const char *Name);
+  void addVar(FatBinaryRecord *FatBinary, const void *HostShadow,
+              const char *Name, size_t Size, bool Constant,
+              void **ManagedHostSlot);
+  void addModule(const TxCpuModule *Module);
+
+  /// Resolves a host stub; copies its state into Out.
+  LookupResult findKernel(const void *HostStub, FunctionInfo *Out);
+  /// Applies Update to the function's attributes under the lock.
+  template <class Fn> LookupResult updateFunction(const void *HostStub,
+                                                  Fn Update) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto It = Functions.find(HostStub);
+    if (It == Functions.end())
+      return LookupResult::Unknown;
+    Update(It->second);
+    return LookupResult::Found;
+  }
+
+  LookupResult findVar(const void *HostShadow, void **Address, size_t *Size);
+
+private:
+  Registry() = default;
+  const TxCpuModule *findModule(const std::string &TuId);
+  bool resolveVar(VarInfo &Var);
+
+  std::mutex Mutex;
+  std::vector<FatBinaryRecord *> FatBinaries; ///< Never freed: handles.
+  std::unordered_map<const void *, FunctionInfo> Functions;
+  std::unordered_map<const void *, VarInfo> Vars;
+  std::vector<const TxCpuModule *> Modules;
+};
+
+} // namespace tx
+
+#endif // TONGXIN_RUNTIME_CORE_REGISTRY_H

@@ -1,0 +1,209 @@
+//===- core/Streams.cpp - Streams, timelines and events ---------*- C++ -*-===//
+//
+// Part of Tongxin. See Streams.h. All submissions go through one mutex so
+// that the implicit dependencies of the legacy default stream are taken
+// from a single consistent order of operations, which also rules out
+// dependency cycles: a fence always names earlier work.
+//
+//===----------------------------------------------------------------------===//
+
+#include "core/Streams.h"
+
+namespace tx {
+
+//===--- Timeline ---------------------------------------------------------===//
+
+uint64_t Timeline::reserve() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return ++Submitted;
+}
+
+void Timeline::complete(uint64_t Ticket) {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (Ticket > Completed)
+      Completed = Ticket;
+  }
+  Cv.notify_all();
+}
+
+void Timeline::wait(uint64_t Ticket) {
+  std::unique_lock<std::mutex> Lock(Mutex);
+  Cv.wait(Lock, [&] { return Completed >= Ticket; });
+}
+
+bool Timeline::reached(uint64_t Ticket) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Completed >= Ticket;
+}
+
+uint64_t Timeline::submitted() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Submitted;
+}
+
+void waitAll(const std::vector<Fence> &Fences) {
+  for (const Fence &F : Fences)
+    F.wait();
+}
+
+/// The fence for everything submitted to Line so far.
+static Fence tailOf(const std::shared_ptr<Timeline> &Line) {
+  return Fence{Line, Line->submitted()};
+}
+
+//===--- Event ------------------------------------------------------------===//
+
+std::shared_ptr<EventRecord> Event::last() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Last;
+}
+
+void Event::setLast(std::shared_ptr<EventRecord> Record) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Last = std::move(Record);
+}
+
+//===--- StreamManager ----------------------------------------------------===//
+
+StreamManager::StreamManager(hal::Device *Dev)
+    : Dev(Dev), Legacy(new Stream(Dev, 0, 0, /*IsLegacy=*/true)) {}
+
+Status StreamManager::create(unsigned Flags, int Priority, Stream **Out) {
+  Stream *S = new Stream(Dev, Flags, Priority, /*IsLegacy=*/false);
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Live.insert(S);
+  *Out = S;
+  return Status::ok();
+}
+
+bool StreamManager::destroy(Stream *S) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (!Live.erase(S))
+    return false;
+  // Pending work still runs (the queue drains on its own); remember the
+  // timeline so that legacy-stream and device-wide waits still see it.
+  if (!S->Line->reached(S->Line->submitted()))
+    Retiring.emplace_back(S->Line, S->isBlocking());
+  delete S;
+  return true;
+}
+
+bool StreamManager::isLive(Stream *S) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return S == Legacy.get() || Live.count(S);
+}
+
+void StreamManager::addBlockingDeps(std::vector<Fence> &Deps) {
+  for (Stream *S : Live)
+    if (S->isBlocking())
+      Deps.push_back(tailOf(S->Line));
+  for (auto &R : Retiring)
+    if (R.second)
+      Deps.push_back(tailOf(R.first));
+}
+
+Status StreamManager::submit(Stream *S, std::vector<Fence> Deps,
+                             std::function<void()> Work, Fence *Out) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  // Legacy default-stream rules: its work waits for all earlier work of
+  // blocking streams, and their work waits for its earlier work.
+  if (S->IsLegacy)
+    addBlockingDeps(Deps);
+  else if (S->isBlocking())
+    Deps.push_back(tailOf(Legacy->Line));
+  // Drop fences that are already satisfied so work items stay cheap.
+  std::vector<Fence> Pending;
+  for (Fence &F : Deps)
+    if (F.isSet() && !F.reached())
+      Pending.push_back(std::move(F));
+
+  if (!S->Queue) {
+    Status St = Dev->createQueue(S->Priority, &S->Queue);
+    if (!St.isOk())
+      return St;
+  }
+  std::shared_ptr<Timeline> Line = S->Line;
+  uint64_t Ticket = Line->reserve();
+  Status St = S->Queue->submit(
+      [Pending = std::move(Pending), Work = std::move(Work), Line, Ticket] {
+        waitAll(Pending);
+        Work();
+        Line->complete(Ticket);
+      });
+  if (!St.isOk()) {
+    // Keep the timeline consistent: the ticket is consumed but empty.
+    Line->complete(Ticket);
+    return St;
+  }
+  if (Out)
+    *Out = Fence{Line, Ticket};
+  // Forget retired timelines once they are done.
+  for (size_t I = 0; I < Retiring.size();) {
+    if (Retiring[I].first->reached(Retiring[I].first->submitted())) {
+      Retiring[I] = std::move(Retiring.back());
+      Retiring.pop_back();
+      continue;
+    }
+    ++I;
+  }
+  return Status::ok();
+}
+
+std::vector<Fence> StreamManager::legacyDependencies() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::vector<Fence> Deps{tailOf(Legacy->Line)};
+  addBlockingDeps(Deps);
+  return Deps;
+}
+
+std::vector<Fence> StreamManager::allWork() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::vector<Fence> Deps{tailOf(Legacy->Line)};
+  for (Stream *S : Live)
+    Deps.push_back(tailOf(S->Line));
+  for (auto &R : Retiring)
+    Deps.push_back(tailOf(R.first));
+  return Deps;
+}
+
+std::vector<Fence> StreamManager::streamWork(Stream *S) {
+  if (S->IsLegacy)
+    return legacyDependencies();
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return {tailOf(S->Line)};
+}
+
+Event *StreamManager::createEvent(unsigned Flags) {
+  Event *E = new Event(Flags);
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Events.insert(E);
+  return E;
+}
+
+bool StreamManager::destroyEvent(Event *E) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (!Events.erase(E))
+    return false;
+  // Pending records only hold the EventRecord, never the Event itself.
+  delete E;
+  return true;
+}
+
+bool StreamManager::isLiveEvent(Event *E) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Events.count(E) != 0;
+}
+
+void StreamManager::reset() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  for (Stream *S : Live)
+    delete S;
+  Live.clear();
+  Retiring.clear();
+  for (Event *E : Events)
+    delete E;
+  Events.clear();
+}
+
+} // namespace tx

@@ -1,0 +1,141 @@
+//===- core/Streams.h - Streams, timelines and events -----------*- C++ -*-===//
+//
+// Part of Tongxin. Backend-independent stream machinery: every stream owns a
+// Timeline of numbered work items that run on a hal::Queue; ordering across
+// streams (the legacy default stream, cudaStreamWaitEvent, events) is
+// expressed as Fences -- "wait until timeline T has finished ticket N".
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_RUNTIME_CORE_STREAMS_H
+#define TONGXIN_RUNTIME_CORE_STREAMS_H
+
+#include "tongxin/hal.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_set>
+#include <vector>
+
+namespace tx {
+
+/// Monotonic counters of one stream: how many items were submitted and how
+/// many have completed (items complete in order).
+class Timeline {
+public:
+  uint64_t reserve();
+  void complete(uint64_t Ticket);
+  void wait(uint64_t Ticket);
+  bool reached(uint64_t Ticket);
+  uint64_t submitted();
+
+private:
+  std::mutex Mutex;
+  std::condition_variable Cv;
+  uint64_t Submitted = 0;
+  uint64_t Completed = 0;
+};
+
+/// "Timeline Line has completed item Ticket."
+struct Fence {
+  std::shared_ptr<Timeline> Line;
+  uint64_t Ticket = 0;
+
+  bool isSet() const { return Line != nullptr; }
+  void wait() const {
+    if (Line)
+      Line->wait(Ticket);
+  }
+  bool reached() const { return !Line || Line->reached(Ticket); }
+};
+
+class Stream {
+public:
+  Stream(hal::Device *Dev, unsigned Flags, int Priority, bool IsLegacy)
+      : Dev(Dev), Flags(Flags), Priority(Priority), IsLegacy(IsLegacy) {}
+
+  hal::Device *const Dev;
+  const unsigned Flags;
+  const int Priority;
+  /// The legacy default stream (handle 0, cudaStreamLegacy).
+  const bool IsLegacy;
+  /// Synchronises with the legacy stream (not cudaStreamNonBlocking).
+  bool isBlocking() const { return !IsLegacy && !(Flags & 1u); }
+
+  std::shared_ptr<Timeline> Line = std::make_shared<Timeline>();
+  std::unique_ptr<hal::Queue> Queue; ///< Created at the first submission.
+};
+
+/// One cudaEventRecord: where it sits in a stream and when it executed.
+struct EventRecord {
+  Fence Done;
+  std::chrono::steady_clock::time_point Time;
+};
+
+class Event {
+public:
+  explicit Event(unsigned Flags) : Flags(Flags) {}
+  const unsigned Flags;
+
+  std::shared_ptr<EventRecord> last();
+  void setLast(std::shared_ptr<EventRecord> Record);
+
+private:
+  std::mutex Mutex;
+  std::shared_ptr<EventRecord> Last;
+};
+
+/// Owns every stream and event of the process and orders submissions.
+class StreamManager {
+public:
+  explicit StreamManager(hal::Device *Dev);
+
+  /// The legacy default stream; never null.
+  Stream *legacy() { return Legacy.get(); }
+
+  Status create(unsigned Flags, int Priority, Stream **Out);
+  /// False if S is not a live user stream.
+  bool destroy(Stream *S);
+  bool isLive(Stream *S);
+
+  /// Appends Work to S after Deps and after the implicit legacy-stream
+  /// dependencies. Returns the fence that completes with Work.
+  Status submit(Stream *S, std::vector<Fence> Deps, std::function<void()> Work,
+                Fence *Out = nullptr);
+
+  /// What a host-blocking operation on the legacy stream must wait for.
+  std::vector<Fence> legacyDependencies();
+  /// Everything submitted so far, on every stream.
+  std::vector<Fence> allWork();
+  /// Work a synchronisation of S must wait for.
+  std::vector<Fence> streamWork(Stream *S);
+
+  Event *createEvent(unsigned Flags);
+  bool destroyEvent(Event *E);
+  bool isLiveEvent(Event *E);
+
+  /// cudaDeviceReset: forgets every user stream and event (after the caller
+  /// waited for all work).
+  void reset();
+
+private:
+  void addBlockingDeps(std::vector<Fence> &Deps);
+
+  hal::Device *Dev;
+  std::mutex Mutex; ///< Orders submissions; guards the sets below.
+  std::unique_ptr<Stream> Legacy;
+  std::unordered_set<Stream *> Live;
+  /// Timelines of destroyed streams whose work may still be pending, and
+  /// whether they were blocking.
+  std::vector<std::pair<std::shared_ptr<Timeline>, bool>> Retiring;
+  std::unordered_set<Event *> Events;
+};
+
+void waitAll(const std::vector<Fence> &Fences);
+
+} // namespace tx
+
+#endif // TONGXIN_RUNTIME_CORE_STREAMS_H

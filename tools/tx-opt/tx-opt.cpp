@@ -1,0 +1,160 @@
+//===- tx-opt.cpp - Run Tongxin passes over LLVM IR -----------------------===//
+//
+// Part of Tongxin.
+//
+// Two modes:
+//   tx-opt -passes=tx-workitem-loops in.ll -S -o -      (one pass, for lit)
+//   tx-opt --cpu-pipeline --mtriple=T --tu-id=ID in.bc -o out.bc  (txcc)
+// Errors are printed as "file:line:col: error: message" and make the exit
+// status non-zero.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TongxinPasses.h"
+
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/IRReader/IRReader.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace llvm;
+
+static cl::opt<std::string> InputFile(cl::Positional, cl::init("-"),
+                                      cl::desc("<input IR>"));
+static cl::opt<std::string> OutputFile("o", cl::init("-"),
+                                       cl::desc("Output file"));
+static cl::opt<bool> EmitText("S", cl::desc("Write textual IR"));
+static cl::opt<std::string> Passes("passes", cl::desc("Pass pipeline"));
+static cl::opt<bool> CPUPipeline("cpu-pipeline",
+                                 cl::desc("Run the whole CPU lowering"));
+static cl::opt<std::string> TargetTriple("mtriple",
+                                         cl::desc("Target triple"));
+static cl::opt<std::string> TuId("tu-id", cl::init("tu"),
+                                 cl::desc("Translation-unit id"));
+static cl::opt<bool> StripDebug("strip-debug",
+                                cl::desc("Drop debug info afterwards"));
+
+namespace {
+/// Prints diagnostics the way compilers do ("file:line:col: error: ...")
+/// and remembers whether there was an error.
+struct ErrorPrinter : DiagnosticHandler {
+  bool HadError = false;
+  bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    if (DI.getSeverity() == DS_Error)
+      HadError = true;
+    const char *Severity = DI.getSeverity() == DS_Error     ? "error: "
+                           : DI.getSeverity() == DS_Warning ? "warning: "
+                                                            : "note: ";
+    if (auto *Unsupported = dyn_cast<DiagnosticInfoUnsupported>(&DI)) {
+      std::string Where = Unsupported->isLocationAvailable()
+                              ? Unsupported->getLocationStr()
+                              : std::string("<unknown location>");
+      errs() << Where << ": " << Severity << Unsupported->getMessage()
+             << " (in device function '"
+             << Unsupported->getFunction().getName() << "')\n";
+      return true;
+    }
+    errs() << Severity;
+    DiagnosticPrinterRawOStream Printer(errs());
+    DI.print(Printer);
+    errs() << "\n";
+    return true;
+  }
+};
+} // namespace
+
+static std::string dataLayoutFor(const std::string &Triple) {
+  std::string Error;
+  const Target *T = TargetRegistry::lookupTarget(Triple, Error);
+  if (!T) {
+    errs() << "tx-opt: " << Error << "\n";
+    return "";
+  }
+  std::unique_ptr<TargetMachine> TM(
+      T->createTargetMachine(Triple, "generic", "", TargetOptions(),
+                             std::nullopt));
+  return TM->createDataLayout().getStringRepresentation();
+}
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  InitializeAllTargetInfos();
+  InitializeAllTargets();
+  InitializeAllTargetMCs();
+  cl::ParseCommandLineOptions(argc, argv, "Tongxin pass runner\n");
+
+  LLVMContext Context;
+  auto Handler = std::make_unique<ErrorPrinter>();
+  ErrorPrinter *Diags = Handler.get();
+  Context.setDiagnosticHandler(std::move(Handler));
+
+  SMDiagnostic Err;
+  std::unique_ptr<Module> M = parseIRFile(InputFile, Err, Context);
+  if (!M) {
+    Err.print(argv[0], errs());
+    return 1;
+  }
+
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  PassBuilder PB;
+  tx::registerTongxinPasses(PB);
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+  ModulePassManager MPM;
+  if (CPUPipeline) {
+    tx::CPUPipelineOptions Options;
+    Options.Triple = TargetTriple.empty() ? sys::getDefaultTargetTriple()
+                                          : TargetTriple.getValue();
+    Options.DataLayout = dataLayoutFor(Options.Triple);
+    if (Options.DataLayout.empty())
+      return 1;
+    Options.TuId = TuId;
+    tx::buildCPUPipeline(MPM, PB, Options);
+  } else if (Error E = PB.parsePassPipeline(MPM, Passes)) {
+    errs() << "tx-opt: " << toString(std::move(E)) << "\n";
+    return 1;
+  }
+  MPM.run(*M, MAM);
+  if (Diags->HadError)
+    return 1;
+  if (StripDebug)
+    StripDebugInfo(*M);
+  if (verifyModule(*M, &errs())) {
+    errs() << "tx-opt: internal error: the lowered module is invalid\n";
+    return 2;
+  }
+
+  std::error_code EC;
+  ToolOutputFile Out(OutputFile, EC, sys::fs::OF_None);
+  if (EC) {
+    errs() << "tx-opt: " << EC.message() << "\n";
+    return 1;
+  }
+  if (EmitText)
+    M->print(Out.os(), nullptr);
+  else
+    WriteBitcodeToFile(*M, Out.os());
+  Out.keep();
+  return 0;
+}
