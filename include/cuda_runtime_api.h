@@ -10,21 +10,7 @@
 #ifndef TONGXIN_CUDA_RUNTIME_API_H
 #define TONGXIN_CUDA_RUNTIME_API_H
 
-#define CUDART_VERSION 12000
-#define __CUDART_API_VERSION 12000
-
-// Outside CUDA mode the execution-space qualifiers mean nothing; define them
-// empty before the shared qualifier header sees them.
-#if !defined(__CUDA__) && !defined(__host__)
-#define __host__
-#define __device__
-#define __global__
-#define __shared__
-#define __constant__
-#define __managed__
-#define __launch_bounds__(...)
-#endif
-
+#include "tongxin/cuda_config.h"
 #include "tongxin/host_defines.h"
 
 #include "driver_types.h"

@@ -141,5 +141,10 @@ PreservedAnalyses tx::LowerDeviceCallsPass::run(Module &M,
       Call->replaceAllUsesWith(New);
     Call->eraseFromParent();
   }
+  for (Function &F : make_early_inc_range(M))
+    if (F.isDeclaration() && F.use_empty() &&
+        (F.getName().starts_with("llvm.nvvm.") ||
+         F.getIntrinsicID() == Intrinsic::trap))
+      F.eraseFromParent();
   return PreservedAnalyses::none();
 }

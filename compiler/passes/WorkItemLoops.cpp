@@ -307,6 +307,31 @@ void KernelLowering::splitAtBarriers() {
   }
 }
 
+/// DemotePHIToStack leaves one reload where the phi was; that reload may
+/// itself be used after a barrier. Loading next to each use instead keeps
+/// every use in its own region.
+static void reloadAtEachUse(AllocaInst *Slot) {
+  SmallVector<LoadInst *, 4> Reloads;
+  for (User *U : Slot->users())
+    if (auto *Load = dyn_cast<LoadInst>(U))
+      Reloads.push_back(Load);
+  for (LoadInst *Reload : Reloads) {
+    SmallVector<Use *, 8> Uses;
+    for (Use &U : Reload->uses())
+      Uses.push_back(&U);
+    for (Use *U : Uses) {
+      auto *User = cast<Instruction>(U->getUser());
+      Instruction *At = User;
+      if (auto *Phi = dyn_cast<PHINode>(User))
+        At = Phi->getIncomingBlock(*U)->getTerminator();
+      auto *Copy = cast<LoadInst>(Reload->clone());
+      Copy->insertBefore(At);
+      U->set(Copy);
+    }
+    Reload->eraseFromParent();
+  }
+}
+
 /// Standard backward liveness over the kernel's CFG; every SSA value that is
 /// live into a barrier block is demoted to an alloca, which later becomes a
 /// per-thread scratch slot.
@@ -365,7 +390,7 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
   for (Instruction *I : Sorted) {
     ++NumDemoted;
     if (auto *Phi = dyn_cast<PHINode>(I))
-      DemotePHIToStack(Phi, AllocaPoint);
+      reloadAtEachUse(DemotePHIToStack(Phi, AllocaPoint));
     else
       DemoteRegToStack(*I, false, AllocaPoint);
   }

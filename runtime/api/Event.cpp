@@ -1,0 +1,128 @@
+//===- api/Event.cpp - Event entry points ---------------------------------===//
+//
+// Part of Tongxin. An event record is a stream work item that takes a
+// timestamp; queries and waits look at the most recent record.
+//
+//===----------------------------------------------------------------------===//
+
+#include "api/Common.h"
+
+using namespace tx;
+using namespace tx::api;
+
+static constexpr unsigned ValidEventFlags =
+    cudaEventBlockingSync | cudaEventDisableTiming | cudaEventInterprocess;
+
+/// Resolves an event handle of the current device.
+static cudaError_t resolveEvent(cudaEvent_t Handle, DeviceSlot **Slot,
+                                Event **Out) {
+  if (cudaError_t Err = currentDevice(Slot))
+    return Err;
+  auto *E = reinterpret_cast<Event *>(Handle);
+  if (!E || !(*Slot)->Streams->isLiveEvent(E))
+    return cudaErrorInvalidResourceHandle;
+  *Out = E;
+  return cudaSuccess;
+}
+
+cudaError_t cudaEventCreate(cudaEvent_t *Handle) {
+  return cudaEventCreateWithFlags(Handle, cudaEventDefault);
+}
+
+cudaError_t cudaEventCreateWithFlags(cudaEvent_t *Handle, unsigned int Flags) {
+  if (!Handle || (Flags & ~ValidEventFlags))
+    return report(cudaErrorInvalidValue);
+  // Interprocess events must not take timestamps.
+  if ((Flags & cudaEventInterprocess) && !(Flags & cudaEventDisableTiming))
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  *Handle = reinterpret_cast<cudaEvent_t>(Slot->Streams->createEvent(Flags));
+  return cudaSuccess;
+}
+
+cudaError_t cudaEventRecord(cudaEvent_t Handle, cudaStream_t StreamHandle) {
+  DeviceSlot *Slot;
+  Event *E;
+  if (cudaError_t Err = resolveEvent(Handle, &Slot, &E))
+    return report(Err);
+  Stream *S;
+  if (cudaError_t Err = resolveStream(Slot, StreamHandle, &S))
+    return report(Err);
+  auto Record = std::make_shared<EventRecord>();
+  EventRecord *Raw = Record.get();
+  Status St = Slot->Streams->submit(
+      S, {},
+      [Record] { Record->Time = std::chrono::steady_clock::now(); },
+      &Raw->Done);
+  if (!St.isOk())
+    return report(toCuda(St));
+  E->setLast(std::move(Record));
+  return cudaSuccess;
+}
+
+cudaError_t cudaEventRecordWithFlags(cudaEvent_t Handle, cudaStream_t Stream,
+                                     unsigned int Flags) {
+  if (Flags & ~unsigned(cudaEventRecordExternal))
+    return report(cudaErrorInvalidValue);
+  return cudaEventRecord(Handle, Stream);
+}
+
+cudaError_t cudaEventQuery(cudaEvent_t Handle) {
+  DeviceSlot *Slot;
+  Event *E;
+  if (cudaError_t Err = resolveEvent(Handle, &Slot, &E))
+    return report(Err);
+  if (cudaError_t Err = stickyError())
+    return report(Err);
+  std::shared_ptr<EventRecord> Record = E->last();
+  if (Record && !Record->Done.reached())
+    return cudaErrorNotReady;
+  return cudaSuccess;
+}
+
+cudaError_t cudaEventSynchronize(cudaEvent_t Handle) {
+  DeviceSlot *Slot;
+  Event *E;
+  if (cudaError_t Err = resolveEvent(Handle, &Slot, &E))
+    return report(Err);
+  std::shared_ptr<EventRecord> Record = E->last();
+  if (!Record)
+    return report(stickyError());
+  return report(synchronizeOn({Record->Done}));
+}
+
+cudaError_t cudaEventElapsedTime(float *Ms, cudaEvent_t Start,
+                                 cudaEvent_t End) {
+  if (!Ms)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  Event *StartEvent, *EndEvent;
+  if (cudaError_t Err = resolveEvent(Start, &Slot, &StartEvent))
+    return report(Err);
+  if (cudaError_t Err = resolveEvent(End, &Slot, &EndEvent))
+    return report(Err);
+  if ((StartEvent->Flags | EndEvent->Flags) & cudaEventDisableTiming)
+    return report(cudaErrorInvalidResourceHandle);
+  std::shared_ptr<EventRecord> First = StartEvent->last();
+  std::shared_ptr<EventRecord> Second = EndEvent->last();
+  // As in CUDA: never recorded is a bad handle, not yet done is "not ready".
+  if (!First || !Second)
+    return report(cudaErrorInvalidResourceHandle);
+  if (!First->Done.reached() || !Second->Done.reached())
+    return report(cudaErrorNotReady);
+  std::chrono::duration<double, std::milli> Delta = Second->Time - First->Time;
+  *Ms = static_cast<float>(Delta.count());
+  return cudaSuccess;
+}
+
+cudaError_t cudaEventDestroy(cudaEvent_t Handle) {
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  auto *E = reinterpret_cast<Event *>(Handle);
+  if (!E || !Slot->Streams->destroyEvent(E))
+    return report(cudaErrorInvalidResourceHandle);
+  return cudaSuccess;
+}

@@ -1,0 +1,329 @@
+//===- api/Launch.cpp - Kernel launch and function entry points -----------===//
+//
+// Part of Tongxin. Launch-configuration push/pop for clang's <<<>>> stubs,
+// cudaLaunchKernel (validation, argument capture, stream submission),
+// function attributes and the occupancy model.
+//
+//===----------------------------------------------------------------------===//
+
+#include "api/Common.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+using namespace tx;
+using namespace tx::api;
+
+//===--- Launch configuration stack ---------------------------------------===//
+
+namespace {
+struct CallConfiguration {
+  dim3 Grid;
+  dim3 Block;
+  size_t SharedMem;
+  cudaStream_t Stream;
+};
+} // namespace
+
+/// Per host thread; a stack because argument expressions may launch too.
+static thread_local std::vector<CallConfiguration> *ConfigStack = nullptr;
+
+static std::vector<CallConfiguration> &configStack() {
+  // Heap-allocated so that destruction order at thread exit is irrelevant.
+  if (!ConfigStack)
+    ConfigStack = new std::vector<CallConfiguration>();
+  return *ConfigStack;
+}
+
+unsigned __cudaPushCallConfiguration(dim3 GridDim, dim3 BlockDim,
+                                     size_t SharedMem, cudaStream_t Stream) {
+  configStack().push_back({GridDim, BlockDim, SharedMem, Stream});
+  return 0;
+}
+
+cudaError_t __cudaPopCallConfiguration(dim3 *GridDim, dim3 *BlockDim,
+                                       size_t *SharedMem, void *Stream) {
+  std::vector<CallConfiguration> &Stack = configStack();
+  if (Stack.empty())
+    return cudaErrorMissingConfiguration;
+  CallConfiguration C = Stack.back();
+  Stack.pop_back();
+  if (GridDim)
+    *GridDim = C.Grid;
+  if (BlockDim)
+    *BlockDim = C.Block;
+  if (SharedMem)
+    *SharedMem = C.SharedMem;
+  if (Stream)
+    *static_cast<cudaStream_t *>(Stream) = C.Stream;
+  return cudaSuccess;
+}
+
+//===--- Kernel lookup ----------------------------------------------------===//
+
+static cudaError_t findKernel(const void *Func, FunctionInfo *Info) {
+  if (!Func)
+    return cudaErrorInvalidDeviceFunction;
+  switch (Registry::get().findKernel(Func, Info)) {
+  case LookupResult::Found:
+    return cudaSuccess;
+  case LookupResult::Unknown:
+    return cudaErrorInvalidDeviceFunction;
+  case LookupResult::NoImage:
+    return cudaErrorNoKernelImageForDevice;
+  }
+  return cudaErrorInvalidDeviceFunction;
+}
+
+/// The most dynamic shared memory a launch of the kernel may request.
+static uint64_t maxDynamicShared(const hal::DeviceInfo &Dev,
+                                 const FunctionInfo &Info) {
+  if (Info.MaxDynamicSharedBytes >= 0)
+    return static_cast<uint64_t>(Info.MaxDynamicSharedBytes);
+  uint64_t Static = Info.Kernel->StaticSharedBytes;
+  return Static < Dev.SharedMemPerBlock ? Dev.SharedMemPerBlock - Static : 0;
+}
+
+static bool validConfiguration(const hal::DeviceInfo &Dev,
+                               const FunctionInfo &Info, dim3 Grid, dim3 Block,
+                               size_t SharedMem) {
+  const unsigned G[3] = {Grid.x, Grid.y, Grid.z};
+  const unsigned B[3] = {Block.x, Block.y, Block.z};
+  uint64_t Threads = 1;
+  for (int D = 0; D < 3; ++D) {
+    if (G[D] < 1 || G[D] > Dev.MaxGridDim[D])
+      return false;
+    if (B[D] < 1 || B[D] > Dev.MaxBlockDim[D])
+      return false;
+    Threads *= B[D];
+  }
+  if (Threads > Dev.MaxThreadsPerBlock)
+    return false;
+  if (Info.Kernel->StaticSharedBytes > Dev.SharedMemPerBlockOptin)
+    return false;
+  return SharedMem <= maxDynamicShared(Dev, Info);
+}
+
+//===--- Argument capture -------------------------------------------------===//
+
+namespace {
+/// Copies of the argument values, taken at launch because the launch runs
+/// later and the caller's Args array points at its locals.
+class ArgumentCopy {
+public:
+  ArgumentCopy() = default;
+  ArgumentCopy(const ArgumentCopy &) = delete;
+  ArgumentCopy &operator=(const ArgumentCopy &) = delete;
+  ~ArgumentCopy() { std::free(Storage); }
+
+  bool capture(const TxKernelRecord &K, void **Args) {
+    size_t Offset = 0;
+    std::vector<size_t> Offsets(K.NumParams);
+    for (uint32_t I = 0; I < K.NumParams; ++I) {
+      size_t Align = K.ParamAligns && K.ParamAligns[I] ? K.ParamAligns[I] : 1;
+      if (Align > 64 || (Align & (Align - 1)))
+        Align = 64;
+      Offset = (Offset + Align - 1) & ~(Align - 1);
+      Offsets[I] = Offset;
+      Offset += K.ParamSizes ? K.ParamSizes[I] : 0;
+    }
+    Storage = static_cast<char *>(
+        std::aligned_alloc(64, ((Offset ? Offset : 1) + 63) & ~size_t(63)));
+    if (!Storage)
+      return false;
+    Pointers.resize(K.NumParams);
+    for (uint32_t I = 0; I < K.NumParams; ++I) {
+      Pointers[I] = Storage + Offsets[I];
+      if (K.ParamSizes && K.ParamSizes[I])
+        std::memcpy(Pointers[I], Args[I], K.ParamSizes[I]);
+    }
+    return true;
+  }
+
+  void **pointers() { return Pointers.empty() ? nullptr : Pointers.data(); }
+
+private:
+  char *Storage = nullptr;
+  std::vector<void *> Pointers;
+};
+} // namespace
+
+//===--- Launch -----------------------------------------------------------===//
+
+static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
+                                void **Args, size_t SharedMem,
+                                cudaStream_t Handle) {
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return Err;
+  if (cudaError_t Err = stickyError())
+    return Err;
+  FunctionInfo Info;
+  if (cudaError_t Err = findKernel(Func, &Info))
+    return Err;
+  Stream *S;
+  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+    return Err;
+  const TxKernelRecord &K = *Info.Kernel;
+  if (!validConfiguration(Slot->Device->info(), Info, Grid, Block, SharedMem))
+    return cudaErrorInvalidConfiguration;
+  if (K.NumParams && !Args)
+    return cudaErrorInvalidValue;
+  for (uint32_t I = 0; I < K.NumParams; ++I)
+    if (!Args[I] && K.ParamSizes && K.ParamSizes[I])
+      return cudaErrorInvalidValue;
+
+  auto Copy = std::make_shared<ArgumentCopy>();
+  if (!Copy->capture(K, Args))
+    return cudaErrorMemoryAllocation;
+  hal::KernelLaunch L;
+  L.Kernel = Info.Kernel;
+  L.TuId = Info.FatBinary->TuId.c_str();
+  L.Name = Info.Kernel->Name;
+  const unsigned G[3] = {Grid.x, Grid.y, Grid.z};
+  const unsigned B[3] = {Block.x, Block.y, Block.z};
+  for (int D = 0; D < 3; ++D) {
+    L.Grid[D] = G[D];
+    L.Block[D] = B[D];
+  }
+  L.DynamicSharedBytes = SharedMem;
+  L.Args = Copy->pointers();
+  hal::Device *Dev = Slot->Device.get();
+  Status St = Slot->Streams->submit(S, {}, [Dev, L, Copy] {
+    // A failed launch poisons the context, like CUDA's sticky errors.
+    if (Context::get().sticky() != StatusCode::Ok)
+      return;
+    Status Result = Dev->launch(L);
+    if (!Result.isOk())
+      Context::get().setSticky(Result.code());
+  });
+  return toCuda(St);
+}
+
+cudaError_t cudaLaunchKernel(const void *Func, dim3 GridDim, dim3 BlockDim,
+                             void **Args, size_t SharedMem,
+                             cudaStream_t Stream) {
+  return report(launchKernel(Func, GridDim, BlockDim, Args, SharedMem, Stream));
+}
+
+//===--- Function attributes ----------------------------------------------===//
+
+cudaError_t cudaFuncGetAttributes(cudaFuncAttributes *Attr, const void *Func) {
+  if (!Attr)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  FunctionInfo Info;
+  if (cudaError_t Err = findKernel(Func, &Info))
+    return report(Err);
+  const hal::DeviceInfo &Dev = Slot->Device->info();
+  std::memset(Attr, 0, sizeof(*Attr));
+  Attr->sharedSizeBytes = Info.Kernel->StaticSharedBytes;
+  Attr->localSizeBytes = Info.Kernel->ScratchBytesPerThread;
+  Attr->maxThreadsPerBlock = static_cast<int>(Dev.MaxThreadsPerBlock);
+  Attr->numRegs = 0;
+  Attr->ptxVersion = Dev.ComputeMajor * 10 + Dev.ComputeMinor;
+  Attr->binaryVersion = Attr->ptxVersion;
+  Attr->maxDynamicSharedSizeBytes =
+      static_cast<int>(maxDynamicShared(Dev, Info));
+  Attr->preferredShmemCarveout = Info.PreferredCarveout;
+  return cudaSuccess;
+}
+
+cudaError_t cudaFuncSetAttribute(const void *Func, cudaFuncAttribute Attr,
+                                 int Value) {
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  FunctionInfo Info;
+  if (cudaError_t Err = findKernel(Func, &Info))
+    return report(Err);
+  const hal::DeviceInfo &Dev = Slot->Device->info();
+  switch (Attr) {
+  case cudaFuncAttributeMaxDynamicSharedMemorySize:
+    if (Value < 0 || uint64_t(Value) + Info.Kernel->StaticSharedBytes >
+                         Dev.SharedMemPerBlockOptin)
+      return report(cudaErrorInvalidValue);
+    break;
+  case cudaFuncAttributePreferredSharedMemoryCarveout:
+    if (Value < -1 || Value > 100)
+      return report(cudaErrorInvalidValue);
+    break;
+  case cudaFuncAttributeClusterDimMustBeSet:
+  case cudaFuncAttributeRequiredClusterWidth:
+  case cudaFuncAttributeRequiredClusterHeight:
+  case cudaFuncAttributeRequiredClusterDepth:
+  case cudaFuncAttributeNonPortableClusterSizeAllowed:
+  case cudaFuncAttributeClusterSchedulingPolicyPreference:
+    return report(cudaErrorNotSupported); // No thread-block clusters.
+  default:
+    return report(cudaErrorInvalidValue);
+  }
+  Registry::get().updateFunction(Func, [&](FunctionInfo &F) {
+    if (Attr == cudaFuncAttributeMaxDynamicSharedMemorySize)
+      F.MaxDynamicSharedBytes = Value;
+    else
+      F.PreferredCarveout = Value;
+  });
+  return cudaSuccess;
+}
+
+cudaError_t cudaFuncSetCacheConfig(const void *Func, cudaFuncCache Config) {
+  if (Config < cudaFuncCachePreferNone || Config > cudaFuncCachePreferEqual)
+    return report(cudaErrorInvalidValue);
+  FunctionInfo Info;
+  if (cudaError_t Err = findKernel(Func, &Info))
+    return report(Err);
+  return cudaSuccess; // A hint; CPU caches are not partitioned.
+}
+
+cudaError_t cudaFuncSetSharedMemConfig(const void *Func,
+                                       cudaSharedMemConfig Config) {
+  if (Config < cudaSharedMemBankSizeDefault ||
+      Config > cudaSharedMemBankSizeEightByte)
+    return report(cudaErrorInvalidValue);
+  FunctionInfo Info;
+  if (cudaError_t Err = findKernel(Func, &Info))
+    return report(Err);
+  return cudaSuccess;
+}
+
+//===--- Occupancy --------------------------------------------------------===//
+
+cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+    int *NumBlocks, const void *Func, int BlockSize, size_t DynamicSMemSize,
+    unsigned int Flags) {
+  if (!NumBlocks || BlockSize <= 0 ||
+      (Flags & ~unsigned(cudaOccupancyDisableCachingOverride)))
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  FunctionInfo Info;
+  if (cudaError_t Err = findKernel(Func, &Info))
+    return report(Err);
+  const hal::DeviceInfo &Dev = Slot->Device->info();
+  if (uint64_t(BlockSize) > Dev.MaxThreadsPerBlock ||
+      DynamicSMemSize > maxDynamicShared(Dev, Info)) {
+    *NumBlocks = 0;
+    return cudaSuccess;
+  }
+  // Threads are allocated per warp; shared memory per block.
+  uint64_t Warps = (uint64_t(BlockSize) + Dev.WarpSize - 1) / Dev.WarpSize;
+  uint64_t Blocks = Dev.MaxThreadsPerUnit / (Warps * Dev.WarpSize);
+  uint64_t Shared = Info.Kernel->StaticSharedBytes + DynamicSMemSize;
+  if (Shared && Dev.SharedMemPerUnit / Shared < Blocks)
+    Blocks = Dev.SharedMemPerUnit / Shared;
+  if (Blocks > Dev.MaxBlocksPerUnit)
+    Blocks = Dev.MaxBlocksPerUnit;
+  *NumBlocks = static_cast<int>(Blocks);
+  return cudaSuccess;
+}
+
+cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(
+    int *NumBlocks, const void *Func, int BlockSize, size_t DynamicSMemSize) {
+  return cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+      NumBlocks, Func, BlockSize, DynamicSMemSize, cudaOccupancyDefault);
+}

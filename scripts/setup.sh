@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Sets up Tongxin on Debian 12: installs the Debian packages it needs (only
+# the missing ones), configures and builds with CMake + Ninja (-j2), then
+# compiles and runs examples/vector_add.cu on the CPU with txcc.
+# Idempotent: a second run only rebuilds what changed.
+#   scripts/setup.sh [--no-example]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${TONGXIN_BUILD_DIR:-$root/build}
+run_example=1
+[ "${1:-}" = "--no-example" ] && run_example=0
+
+packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
+          cmake ninja-build g++ python3 libgtest-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+    missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q "${missing[@]}"
+fi
+
+if [ ! -f "$build/build.ninja" ]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19
+fi
+ninja -C "$build" -j2
+
+if [ $run_example -eq 1 ]; then
+  echo "setup: compiling examples/vector_add.cu with txcc and running it"
+  "$build/bin/txcc" -O2 "$root/examples/vector_add.cu" -o "$build/vector_add"
+  "$build/vector_add"
+fi

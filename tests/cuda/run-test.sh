@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds one corpus program with txcc and runs it.
+#   run-test.sh BUILD_DIR SOURCE.cu|MULTI_DIR WORK_DIR
+# Passes when the program exits 0 and prints PASS (and, with a NAME.expected
+# file beside the source, when its stdout matches that file exactly).
+set -euo pipefail
+build=$(cd "$1" && pwd)
+source=$2
+work=$3
+rm -rf "$work" && mkdir -p "$work"
+export PATH="$build/bin:$PATH"
+export TX_INCLUDE="$build/include"
+
+if [ -d "$source" ]; then
+  # Multi-file program: run the BUILD file's commands in a copy of the folder.
+  cp -r "$source"/. "$work"/
+  (cd "$work" && bash -e ./BUILD)
+  app="$work/app"
+  expected=""
+else
+  name=$(basename "$source" .cu)
+  txcc -O2 -arch=sm_80 --extended-lambda "$source" -o "$work/$name"
+  app="$work/$name"
+  expected="${source%.cu}.expected"
+fi
+
+set +e
+(cd "$work" && "$app") >"$work/stdout" 2>"$work/stderr"
+status=$?
+set -e
+cat "$work/stdout"
+cat "$work/stderr" >&2
+if [ $status -ne 0 ]; then
+  echo "run-test: exit status $status" >&2
+  exit 1
+fi
+if [ -n "$expected" ] && [ -f "$expected" ]; then
+  diff -u "$expected" "$work/stdout" || { echo "run-test: stdout differs"; exit 1; }
+fi
+grep -q '^PASS' "$work/stdout" || { echo "run-test: no PASS line"; exit 1; }

@@ -1,0 +1,62 @@
+; A barrier inside a loop whose trip count comes from blockDim: the kernel is
+; cut into region 0 (entry to barrier) and region 1 (after the barrier, back
+; round the loop to the barrier or to the exit). The loop counter lives
+; across the barrier, so it gets a per-thread scratch slot; the thread's
+; state word picks the next region.
+; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
+
+target triple = "x86_64-pc-linux-gnu"
+
+define void @tree(ptr %data) {
+entry:
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %half = lshr i32 %ntid, 1
+  br label %loop
+
+loop:
+  %s = phi i32 [ %half, %entry ], [ %next, %body ]
+  %more = icmp ugt i32 %s, 0
+  br i1 %more, label %body, label %exit
+
+body:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %t64 = zext i32 %tid to i64
+  %p = getelementptr float, ptr %data, i64 %t64
+  store float 1.0, ptr %p
+  call void @llvm.nvvm.barrier0()
+  %next = lshr i32 %s, 1
+  br label %loop
+
+exit:
+  ret void
+}
+
+declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+declare void @llvm.nvvm.barrier0()
+
+!nvvm.annotations = !{!0}
+!0 = !{ptr @tree, !"kernel", i32 1}
+
+; CHECK-LABEL: define internal void @__txblk_tree(
+; CHECK: %scratch = load ptr
+; CHECK: dispatch:
+; CHECK-NEXT: %next = load i32, ptr %next.state
+; CHECK-NEXT: switch i32 %next, label %done [
+; CHECK-NEXT: i32 1, label %r1.pre
+; CHECK: r0.x:
+; CHECK: %state = getelementptr inbounds i32
+; Region 0 stores the loop counter to its slot and stops at the barrier.
+; CHECK: store i32 %half, ptr %s.reg2mem.slot
+; CHECK: r0.to.bar0:
+; CHECK-NEXT: store i32 1, ptr %state
+; CHECK: call i32 @llvm.umin.i32
+; Region 1 only runs threads waiting at barrier 0.
+; CHECK: r1.x:
+; CHECK: %state.cur = load i32
+; CHECK: icmp eq i32 %state.cur, 1
+; CHECK: load i32, ptr %s.reg2mem.slot
+; A returning thread records the exit state.
+; CHECK: store i32 2147483647, ptr %state
+; CHECK-NOT: llvm.nvvm.barrier0
+; CHECK: ![[K:[0-9]+]] = !{ptr @__txblk_tree, !"tree", i64 {{[1-9][0-9]*}}, i32 1,

@@ -1,0 +1,21 @@
+# lit configuration for Tongxin's pass tests: tx-opt runs one pass by name,
+# FileCheck checks the result.
+import os
+import lit.formats
+
+config.name = "Tongxin"
+config.test_format = lit.formats.ShTest(True)
+config.suffixes = [".ll", ".cu"]
+config.test_source_root = os.path.dirname(__file__)
+config.excludes = ["CMakeLists.txt", "lit.cfg.py"]
+# Keep Output/ folders in the build tree, not beside the sources.
+exec_root = lit_config.params.get("exec_root")
+if exec_root:
+    config.test_exec_root = exec_root
+
+bin_dir = lit_config.params.get("tx_bin_dir", "")
+tools_dir = lit_config.params.get("llvm_tools_dir", "/usr/lib/llvm-19/bin")
+config.substitutions.append(("%tx-opt", os.path.join(bin_dir, "tx-opt")))
+config.substitutions.append(("%txcc", os.path.join(bin_dir, "txcc")))
+config.substitutions.append(("%FileCheck", os.path.join(tools_dir, "FileCheck")))
+config.substitutions.append(("%not", os.path.join(tools_dir, "not")))

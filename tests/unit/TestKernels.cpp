@@ -1,0 +1,299 @@
+//===- TestKernels.cpp - Hand-registered kernels for runtime tests --------===//
+//
+// Part of Tongxin. See TestKernels.h. Block functions follow the contract
+// of tongxin/abi.h: Args[i] points at parameter i, and the function runs
+// every thread of the block described by Ctx.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TestKernels.h"
+
+#include <cstring>
+#include <mutex>
+
+namespace txtest {
+
+const char VectorAddStub = 0;
+const char CountStub = 0;
+const char AssertStub = 0;
+const char TrapStub = 0;
+const char SharedStub = 0;
+const char MixedArgsStub = 0;
+const char PrintfStub = 0;
+const char ReadVarStub = 0;
+const char LateModuleStub = 0;
+const char NoImageStub = 0;
+const char NeverRegisteredStub = 0;
+
+int DeviceArray[16];
+float ConstantValue;
+int *ManagedSlot;
+char UnregisteredVariable[8];
+
+static int DeviceArrayStorage[16];
+static float ConstantStorage;
+static int ManagedStorage[4];
+
+int *deviceArrayStorage() { return DeviceArrayStorage; }
+int *managedStorage() { return ManagedStorage; }
+
+//===--- Block functions --------------------------------------------------===//
+
+template <class T> static T arg(void **Args, int I) {
+  T V;
+  std::memcpy(&V, Args[I], sizeof(T));
+  return V;
+}
+
+static uint32_t threadsOf(const TxBlockContext *Ctx) {
+  return Ctx->BlockDim[0] * Ctx->BlockDim[1] * Ctx->BlockDim[2];
+}
+
+static uint64_t linearBlock(const TxBlockContext *Ctx) {
+  return Ctx->BlockIdx[0] +
+         uint64_t(Ctx->GridDim[0]) *
+             (Ctx->BlockIdx[1] + uint64_t(Ctx->GridDim[1]) * Ctx->BlockIdx[2]);
+}
+
+static void vectorAddBlock(void **Args, TxBlockContext *Ctx) {
+  auto *A = arg<const float *>(Args, 0);
+  auto *B = arg<const float *>(Args, 1);
+  auto *C = arg<float *>(Args, 2);
+  int N = arg<int>(Args, 3);
+  for (uint32_t T = 0; T < Ctx->BlockDim[0]; ++T) {
+    uint64_t I = uint64_t(Ctx->BlockIdx[0]) * Ctx->BlockDim[0] + T;
+    if (I < uint64_t(N))
+      C[I] = A[I] + B[I];
+  }
+}
+
+static void countBlock(void **Args, TxBlockContext *Ctx) {
+  int *Visits = arg<int *>(Args, 0);
+  __atomic_fetch_add(&Visits[linearBlock(Ctx)], int(threadsOf(Ctx)),
+                     __ATOMIC_RELAXED);
+}
+
+static void assertBlock(void **Args, TxBlockContext *Ctx) {
+  int *Out = arg<int *>(Args, 0);
+  for (uint32_t T = 0; T < Ctx->BlockDim[0]; ++T) {
+    Ctx->ThreadIdx[0] = T;
+    if (Ctx->BlockIdx[0] == 1 && T == 3)
+      __tx_assert_fail("i < 3", "unit.cu", 42, "void assertKernel(int *)");
+    Out[Ctx->BlockIdx[0] * Ctx->BlockDim[0] + T] = 1;
+  }
+}
+
+static void trapBlock(void **Args, TxBlockContext *Ctx) {
+  int *Out = arg<int *>(Args, 0);
+  if (Ctx->BlockIdx[0] == 0)
+    __tx_trap("barrier reached by only part of the block");
+  Out[Ctx->BlockIdx[0]] = 1;
+}
+
+static void sharedBlock(void **Args, TxBlockContext *Ctx) {
+  int *Out = arg<int *>(Args, 0);
+  uint32_t N = Ctx->BlockDim[0];
+  // Static area first (a marker), dynamic area right after it.
+  std::memset(Ctx->SharedMem, 0x5a, SharedKernelStaticBytes);
+  int *Dyn = reinterpret_cast<int *>(Ctx->SharedMem + SharedKernelStaticBytes);
+  for (uint32_t T = 0; T < N; ++T)
+    Dyn[T] = int(Ctx->BlockIdx[0] * N + T);
+  for (uint32_t T = 0; T < N; ++T)
+    Out[Ctx->BlockIdx[0] * N + T] = Dyn[N - 1 - T];
+}
+
+static void mixedArgsBlock(void **Args, TxBlockContext *Ctx) {
+  Pair P = arg<Pair>(Args, 0);
+  double D = arg<double>(Args, 1);
+  char C = arg<char>(Args, 2);
+  int *Out = arg<int *>(Args, 3);
+  Out[0] = int(P.A);
+  Out[1] = P.B;
+  Out[2] = int(D * 2);
+  Out[3] = C;
+  // Parameter storage must honour the declared alignment.
+  Out[4] = int(reinterpret_cast<uintptr_t>(Args[0]) % alignof(Pair));
+}
+
+static void printfBlock(void **Args, TxBlockContext *Ctx) {
+  int Base = arg<int>(Args, 0);
+  for (uint32_t T = 0; T < Ctx->BlockDim[0]; ++T) {
+    // clang's packing: int at 0, int at 4, double at 8.
+    alignas(8) char Buffer[16];
+    int Block = int(Ctx->BlockIdx[0]), Value = Base + int(T);
+    double Half = T / 2.0;
+    std::memcpy(Buffer, &Block, 4);
+    std::memcpy(Buffer + 4, &Value, 4);
+    std::memcpy(Buffer + 8, &Half, 8);
+    __tx_vprintf("block %d value %d half %.1f\n", Buffer);
+  }
+}
+
+static void readVarBlock(void **Args, TxBlockContext *Ctx) {
+  int *Out = arg<int *>(Args, 0);
+  for (int I = 0; I < 16; ++I)
+    Out[I] = DeviceArrayStorage[I];
+}
+
+//===--- Records ----------------------------------------------------------===//
+
+static const uint32_t PtrSizes[] = {8, 8, 8, 8};
+static const uint32_t PtrAligns[] = {8, 8, 8, 8};
+static const uint32_t VectorAddSizes[] = {8, 8, 8, 4};
+static const uint32_t VectorAddAligns[] = {8, 8, 8, 4};
+static const uint32_t IntSizes[] = {4};
+static const uint32_t IntAligns[] = {4};
+static const uint32_t MixedSizes[] = {sizeof(Pair), 8, 1, 8};
+static const uint32_t MixedAligns[] = {alignof(Pair), 8, 1, 8};
+
+static TxKernelRecord kernel(const char *Name, TxBlockFunction Run,
+                             uint32_t NumParams, const uint32_t *Sizes,
+                             const uint32_t *Aligns,
+                             uint64_t StaticShared = 0) {
+  TxKernelRecord K;
+  std::memset(&K, 0, sizeof(K));
+  K.Name = Name;
+  K.Run = Run;
+  K.NumParams = NumParams;
+  K.ParamSizes = Sizes;
+  K.ParamAligns = Aligns;
+  K.StaticSharedBytes = StaticShared;
+  K.DynamicSharedOffset = StaticShared;
+  K.ScratchBytesPerThread = 16;
+  return K;
+}
+
+static const TxKernelRecord MainKernels[] = {
+    kernel("_Z9vectorAddPKfS0_Pfi", vectorAddBlock, 4, VectorAddSizes,
+           VectorAddAligns),
+    kernel("_Z5countPi", countBlock, 1, PtrSizes, PtrAligns),
+    kernel("_Z12assertKernelPi", assertBlock, 1, PtrSizes, PtrAligns),
+    kernel("_Z10trapKernelPi", trapBlock, 1, PtrSizes, PtrAligns),
+    kernel("_Z12sharedKernelPi", sharedBlock, 1, PtrSizes, PtrAligns,
+           SharedKernelStaticBytes),
+    kernel("_Z5mixed4PairdcPi", mixedArgsBlock, 4, MixedSizes, MixedAligns),
+    kernel("_Z11printKerneli", printfBlock, 1, IntSizes, IntAligns),
+    kernel("_Z7readVarPi", readVarBlock, 1, PtrSizes, PtrAligns),
+};
+
+static const TxVarRecord MainVars[] = {
+    {"DeviceArray", DeviceArrayStorage, sizeof(DeviceArrayStorage)},
+    {"ConstantValue", &ConstantStorage, sizeof(ConstantStorage)},
+    {"Managed", ManagedStorage, sizeof(ManagedStorage)},
+};
+
+static const TxKernelRecord LateKernels[] = {
+    kernel("_Z4latePi", countBlock, 1, PtrSizes, PtrAligns),
+};
+
+static TxCpuModule module(const char *TuId, const TxKernelRecord *Kernels,
+                          uint32_t NumKernels, const TxVarRecord *Vars,
+                          uint32_t NumVars) {
+  TxCpuModule M;
+  std::memset(&M, 0, sizeof(M));
+  M.AbiVersion = TX_ABI_VERSION;
+  M.NumKernels = NumKernels;
+  M.TuId = TuId;
+  M.Target = "host";
+  M.Kernels = Kernels;
+  M.NumVars = NumVars;
+  M.Vars = Vars;
+  return M;
+}
+
+/// A fat binary with one (empty) CPU image, as the compiler would embed.
+struct TestFatBinary {
+  TxFatBinary Header;
+  TxImageHeader Image;
+};
+
+static TestFatBinary makeBlob(const char *TuId) {
+  TestFatBinary B;
+  std::memset(&B, 0, sizeof(B));
+  std::memcpy(B.Header.Magic, TX_FATBIN_MAGIC, 8);
+  B.Header.AbiVersion = TX_ABI_VERSION;
+  B.Header.NumImages = 1;
+  std::strncpy(B.Header.TuId, TuId, TX_TU_ID_SIZE - 1);
+  B.Image.Kind = TX_IMAGE_CPU;
+  std::strncpy(B.Image.Target, "host", sizeof(B.Image.Target) - 1);
+  return B;
+}
+
+static void registerAll() {
+  static TestFatBinary MainBlob = makeBlob("unit-main-tu");
+  static TestFatBinary LateBlob = makeBlob("unit-late-tu");
+  static TestFatBinary OrphanBlob = makeBlob("unit-orphan-tu");
+  static TxFatBinaryWrapper MainWrapper = {0x466243b1, 1, &MainBlob, nullptr};
+  static TxFatBinaryWrapper LateWrapper = {0x466243b1, 1, &LateBlob, nullptr};
+  static TxFatBinaryWrapper OrphanWrapper = {0x466243b1, 1, &OrphanBlob,
+                                             nullptr};
+  static const TxCpuModule MainModule =
+      module("unit-main-tu", MainKernels,
+             sizeof(MainKernels) / sizeof(MainKernels[0]), MainVars,
+             sizeof(MainVars) / sizeof(MainVars[0]));
+  static const TxCpuModule LateModule =
+      module("unit-late-tu", LateKernels, 1, nullptr, 0);
+
+  // Main TU: host registration first, as when the host object's
+  // constructor runs before the device object's.
+  void **Main = __cudaRegisterFatBinary(&MainWrapper);
+  struct {
+    const char *Stub;
+    const char *Name;
+  } Functions[] = {
+      {&VectorAddStub, "_Z9vectorAddPKfS0_Pfi"},
+      {&CountStub, "_Z5countPi"},
+      {&AssertStub, "_Z12assertKernelPi"},
+      {&TrapStub, "_Z10trapKernelPi"},
+      {&SharedStub, "_Z12sharedKernelPi"},
+      {&MixedArgsStub, "_Z5mixed4PairdcPi"},
+      {&PrintfStub, "_Z11printKerneli"},
+      {&ReadVarStub, "_Z7readVarPi"},
+  };
+  for (auto &F : Functions)
+    __cudaRegisterFunction(Main, F.Stub, const_cast<char *>(F.Name), F.Name,
+                           -1, nullptr, nullptr, nullptr, nullptr, nullptr);
+  __cudaRegisterVar(Main, reinterpret_cast<char *>(DeviceArray),
+                    const_cast<char *>("DeviceArray"), "DeviceArray", 0,
+                    sizeof(DeviceArray), 0, 0);
+  __cudaRegisterVar(Main, reinterpret_cast<char *>(&ConstantValue),
+                    const_cast<char *>("ConstantValue"), "ConstantValue", 0,
+                    sizeof(ConstantValue), 1, 0);
+  __cudaRegisterManagedVar(Main, reinterpret_cast<void **>(&ManagedSlot),
+                           const_cast<char *>("Managed"), "Managed", 0,
+                           sizeof(ManagedStorage), 0, 0);
+  __cudaRegisterFatBinaryEnd(Main);
+  __tx_register_cpu_module(&MainModule);
+
+  // Late TU: the device object's constructor ran first.
+  __tx_register_cpu_module(&LateModule);
+  void **Late = __cudaRegisterFatBinary(&LateWrapper);
+  __cudaRegisterFunction(Late, &LateModuleStub, const_cast<char *>("_Z4latePi"),
+                         "_Z4latePi", -1, nullptr, nullptr, nullptr, nullptr,
+                         nullptr);
+
+  // Orphan TU: compiled for some other device only.
+  void **Orphan = __cudaRegisterFatBinary(&OrphanWrapper);
+  __cudaRegisterFunction(Orphan, &NoImageStub, const_cast<char *>("_Z2nov"),
+                         "_Z2nov", -1, nullptr, nullptr, nullptr, nullptr,
+                         nullptr);
+}
+
+void registerTestKernels() {
+  static std::once_flag Once;
+  std::call_once(Once, registerAll);
+}
+
+void RuntimeTest::SetUp() {
+  registerTestKernels();
+  ASSERT_EQ(cudaSetDevice(0), cudaSuccess);
+}
+
+void RuntimeTest::TearDown() {
+  // Leave a clean device for the next test, whatever this one did.
+  if (cudaDeviceSynchronize() != cudaSuccess)
+    cudaDeviceReset();
+  cudaGetLastError();
+}
+
+} // namespace txtest

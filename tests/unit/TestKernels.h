@@ -1,0 +1,63 @@
+//===- TestKernels.h - Hand-registered kernels for runtime tests -*- C++ -*-===//
+//
+// Part of Tongxin. Stands in for the compiler: block functions written by
+// hand with the TxBlockFunction signature, a hand-built fat binary, and the
+// registration calls clang's host code and our device objects would make.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_TESTS_UNIT_TESTKERNELS_H
+#define TONGXIN_TESTS_UNIT_TESTKERNELS_H
+
+#include "cuda_runtime.h"
+#include "tongxin/abi.h"
+
+#include <gtest/gtest.h>
+
+namespace txtest {
+
+/// Host "stubs": only their addresses matter.
+extern const char VectorAddStub;  // (const float *A, const float *B, float *C, int N)
+extern const char CountStub;      // (int *Visits): +1 per thread, per block slot
+extern const char AssertStub;     // (int *Out): thread 3 of block 1 asserts
+extern const char TrapStub;       // (int *Out): block 0 traps
+extern const char SharedStub;     // (int *Out): reverses through dynamic smem
+extern const char MixedArgsStub;  // (Pair P, double D, char C, int *Out)
+extern const char PrintfStub;     // (int Base): one printf per thread
+extern const char ReadVarStub;    // (int *Out): copies DeviceArray to Out
+extern const char LateModuleStub; // In a TU whose module registered first.
+extern const char NoImageStub;    // In a fat binary without a CPU module.
+extern const char NeverRegisteredStub;
+
+/// Bytes of static shared memory SharedStub's kernel declares.
+constexpr uint64_t SharedKernelStaticBytes = 256;
+
+struct alignas(16) Pair {
+  long long A;
+  int B;
+};
+
+/// Host shadows of device variables (what cudaMemcpyToSymbol takes).
+extern int DeviceArray[16];         // __device__ int DeviceArray[16]
+extern float ConstantValue;         // __constant__ float ConstantValue
+extern int *ManagedSlot;            // __managed__ int Managed (host pointer)
+extern char UnregisteredVariable[8];
+
+/// The device storage behind those shadows.
+int *deviceArrayStorage();
+int *managedStorage();
+
+/// Registers everything exactly once per process.
+void registerTestKernels();
+
+/// Fixture for tests that use the device: registers the kernels and leaves
+/// the device healthy (reset) if a test poisoned it.
+class RuntimeTest : public ::testing::Test {
+protected:
+  void SetUp() override;
+  void TearDown() override;
+};
+
+} // namespace txtest
+
+#endif // TONGXIN_TESTS_UNIT_TESTKERNELS_H
