@@ -106,8 +106,12 @@ ArgList Driver::cudaFrontEnd(bool Device) const {
                   "--cuda-gpu-arch=" + Opts.GpuArch, "-nocudainc",
                   "-nocudalib", "--cuda-path=/nonexistent",
                   "-Xclang", "-target-sdk-version=12.0",
-                  "--cuda-feature=+ptx75", "-Wno-unknown-cuda-version",
+                  "-Wno-unknown-cuda-version",
                   "-I" + Tools.IncludeDir, "-include", "cuda_runtime.h"};
+  // Without a CUDA install clang only accepts the shuffle builtins when told
+  // the PTX version; the host side has no use for it.
+  if (Device)
+    Args.push_back("--cuda-feature=+ptx75");
   if (!Opts.Standard.empty())
     Args.push_back("-std=" + Opts.Standard);
   else

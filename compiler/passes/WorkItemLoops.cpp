@@ -851,6 +851,40 @@ static void dropConvergence(Module &M) {
   }
 }
 
+/// Barrier functions were inlined into every kernel that calls them; an
+/// out-of-line copy left behind is either dead (dropped) or reached in a way
+/// inlining cannot follow (a call through a pointer, another translation
+/// unit), where the barrier cannot be honoured: such a call traps with an
+/// explanation instead of misbehaving.
+static void removeOutOfLineBarriers(Module &M) {
+  for (Function &F : make_early_inc_range(M)) {
+    if (F.isDeclaration())
+      continue;
+    SmallVector<Instruction *, 4> Barriers;
+    for (Instruction &I : instructions(F))
+      if (tx::isBarrier(I))
+        Barriers.push_back(&I);
+    if (Barriers.empty())
+      continue;
+    if (F.use_empty()) {
+      F.eraseFromParent();
+      continue;
+    }
+    FunctionCallee Trap = M.getOrInsertFunction(
+        "__tx_trap", Type::getVoidTy(M.getContext()),
+        PointerType::getUnqual(M.getContext()));
+    for (Instruction *Barrier : Barriers) {
+      IRBuilder<> B(Barrier);
+      B.CreateCall(Trap, {B.CreateGlobalStringPtr(
+                             "__syncthreads() reached through a call that "
+                             "could not be inlined into its kernel")});
+      if (!Barrier->getType()->isVoidTy())
+        Barrier->replaceAllUsesWith(PoisonValue::get(Barrier->getType()));
+      Barrier->eraseFromParent();
+    }
+  }
+}
+
 } // namespace
 
 PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
@@ -866,6 +900,7 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
     Kernel->replaceAllUsesWith(PoisonValue::get(Kernel->getType()));
     Kernel->eraseFromParent();
   }
+  removeOutOfLineBarriers(M);
   for (const char *Name : {ArriveName, ResultName})
     if (Function *F = M.getFunction(Name))
       if (F->use_empty())

@@ -496,7 +496,7 @@ cudaError_t cudaMemset3D(cudaPitchedPtr PitchedDevPtr, int Value,
 //===--- Hints ------------------------------------------------------------===//
 
 cudaError_t cudaMemPrefetchAsync(const void *DevPtr, size_t Count,
-                                 int DstDevice, cudaStream_t Stream) {
+                                 int DstDevice, cudaStream_t Handle) {
   if (!DevPtr || !Count)
     return report(cudaErrorInvalidValue);
   if (DstDevice != cudaCpuDeviceId && !Context::get().slot(DstDevice))
@@ -506,7 +506,7 @@ cudaError_t cudaMemPrefetchAsync(const void *DevPtr, size_t Count,
     return report(Err);
   Stream *S;
   // Host and device share memory: nothing to move.
-  return report(resolveStream(Slot, Stream, &S));
+  return report(resolveStream(Slot, Handle, &S));
 }
 
 cudaError_t cudaMemAdvise(const void *DevPtr, size_t Count,

@@ -1,5 +1,5 @@
 // Scoped atomics: atomicAdd_block on shared and global memory (block scope)
-// and atomicAdd_system / atomicMax_system / atomicExch_system on global memory.
+// and atomicAdd_system / atomicMax_system on global memory (int and 64-bit).
 #include <cstdio>
 #include <cstdlib>
 #include <cuda_runtime.h>

@@ -1,4 +1,4 @@
-// __constant__ memory: filler coefficients uploaded with cudaMemcpyToSymbol
+// __constant__ memory: FIR filter coefficients uploaded with cudaMemcpyToSymbol
 // (whole and at an offset), read by a kernel, and read back with
 // cudaMemcpyFromSymbol (whole and at an offset).
 #include <cstdio>

@@ -1,6 +1,6 @@
 // Recursion in __device__ functions: recursive factorial (64-bit), naive
-// recursive Fibonacci, recursive GCD and a recursive Ackermann-like small
-// function, each thread with its own argument (divergent recursion depths).
+// recursive Fibonacci, recursive GCD and mutually recursive isEven/isOdd,
+// each thread with its own argument (divergent recursion depths).
 #include <cstdio>
 #include <cstdlib>
 #include <cuda_runtime.h>

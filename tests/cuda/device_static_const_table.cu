@@ -1,7 +1,7 @@
 // Function-local constant tables in __device__ code: a `static constexpr`
 // array inside a __device__ function (allowed by CUDA since it needs no
-// dynamic initialisation) and a file-scope `__constant__` initialised table,
-// used for a CRC-like checksum and a popcount-by-nibble.
+// dynamic initialisation) and `const static` scalars, used for a popcount
+// by nibble lookup and a hash-style bit mixer.
 #include <cstdio>
 #include <cstdlib>
 #include <cuda_runtime.h>

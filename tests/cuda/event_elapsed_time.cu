@@ -1,6 +1,6 @@
-// Timing with events: cudaEventElapsedTime between two recorded events is
-// >= 0 and grows with more work; querying a disabled-timing event gives
-// cudaErrorInvalidResourceHandle; events recorded on the default stream.
+// Timing with events on the default stream: cudaEventElapsedTime between two
+// recorded events is >= 0, is 0 for an event against itself, and asking for
+// the time to a disabled-timing event gives cudaErrorInvalidResourceHandle.
 #include <cstdio>
 #include <cstdlib>
 #include <cuda_runtime.h>

@@ -1,5 +1,5 @@
 // Jacobi iteration for the 2-D Laplace equation: many kernel launches that
-// ping-pong two buffers (boundary fixed), followed by a residual reduction.
+// ping-pong two buffers (boundary fixed).
 // Compared against the same iteration on the host (in float, same order of
 // operations, so results match up to contraction differences).
 #include <cstdio>

@@ -30,8 +30,8 @@
   X(sinh(a), sinhl(A), 3)                              \
   X(cosh(a), coshl(A), 3)                              \
   X(tanh(a), tanhl(A), 3)                              \
-  X(asinh(a), asinhl(A), 3)                            \
-  X(acosh(g), acoshl(G), 3)                            \
+  X(asinh(a), asinhl(A), 4)                            \
+  X(acosh(g), acoshl(G), 4)                            \
   X(atanh(u), atanhl(U), 3)                            \
   X(exp(a), expl(A), 2)                                \
   X(exp2(a), exp2l(A), 2)                              \

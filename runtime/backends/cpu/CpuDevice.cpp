@@ -66,7 +66,9 @@ BlockPool &CpuDevice::pool() {
 Status CpuDevice::allocate(size_t Bytes, size_t Alignment, void **Out) {
   if (Alignment < 64)
     Alignment = 64;
-  if (Bytes > SIZE_MAX - Alignment)
+  // More than the machine's memory can never be backed; refuse it up front
+  // (as a GPU refuses more than its memory) instead of relying on overcommit.
+  if (Bytes > Info.TotalMemory || Bytes > SIZE_MAX - Alignment)
     return Status(StatusCode::OutOfMemory);
   size_t Rounded = (Bytes + Alignment - 1) / Alignment * Alignment;
   void *P = std::aligned_alloc(Alignment, Rounded ? Rounded : Alignment);

@@ -1,0 +1,222 @@
+//===- StreamTest.cpp - Stream API tests ----------------------------------===//
+//
+// Part of Tongxin. Asynchrony is shown deterministically: a host callback
+// blocks on a gate the test opens, so "not yet run" is observable without
+// any timing assumption.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TestKernels.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+using namespace txtest;
+
+namespace {
+/// A one-shot gate that host callbacks wait on.
+class Gate {
+public:
+  void open() {
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      Opened = true;
+    }
+    Cv.notify_all();
+  }
+  void wait() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Cv.wait(Lock, [&] { return Opened; });
+  }
+  static void waitFn(void *G) { static_cast<Gate *>(G)->wait(); }
+
+private:
+  std::mutex Mutex;
+  std::condition_variable Cv;
+  bool Opened = false;
+};
+
+/// Records the order in which tagged host callbacks ran.
+struct Journal {
+  std::mutex Mutex;
+  std::vector<int> Order;
+  void add(int Tag) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Order.push_back(Tag);
+  }
+};
+
+struct Entry {
+  Journal *J;
+  int Tag;
+  static void fn(void *E) {
+    auto *Self = static_cast<Entry *>(E);
+    Self->J->add(Self->Tag);
+  }
+};
+
+class StreamTest : public RuntimeTest {};
+} // namespace
+
+TEST_F(StreamTest, CreateQueryDestroy) {
+  cudaStream_t S = nullptr;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  EXPECT_EQ(cudaStreamQuery(S), cudaSuccess);
+  unsigned Flags = 7;
+  ASSERT_EQ(cudaStreamGetFlags(S, &Flags), cudaSuccess);
+  EXPECT_EQ(Flags, 0u);
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+
+  ASSERT_EQ(cudaStreamCreateWithFlags(&S, cudaStreamNonBlocking), cudaSuccess);
+  ASSERT_EQ(cudaStreamGetFlags(S, &Flags), cudaSuccess);
+  EXPECT_EQ(Flags, unsigned(cudaStreamNonBlocking));
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+
+  ASSERT_EQ(cudaStreamCreateWithPriority(&S, 0, -1), cudaSuccess);
+  int Priority = 5;
+  ASSERT_EQ(cudaStreamGetPriority(S, &Priority), cudaSuccess);
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+}
+
+TEST_F(StreamTest, InvalidHandlesAndArguments) {
+  cudaStream_t S = nullptr;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  ASSERT_EQ(cudaStreamDestroy(S), cudaSuccess);
+  // A destroyed handle is rejected, not dereferenced.
+  EXPECT_EQ(cudaStreamDestroy(S), cudaErrorInvalidResourceHandle);
+  EXPECT_EQ(cudaStreamSynchronize(S), cudaErrorInvalidResourceHandle);
+  EXPECT_EQ(cudaStreamQuery(S), cudaErrorInvalidResourceHandle);
+  int X;
+  EXPECT_EQ(cudaMemcpyAsync(&X, &X, 4, cudaMemcpyHostToHost, S),
+            cudaErrorInvalidResourceHandle);
+  auto *Garbage = reinterpret_cast<cudaStream_t>(0x1234);
+  EXPECT_EQ(cudaStreamSynchronize(Garbage), cudaErrorInvalidResourceHandle);
+  EXPECT_EQ(cudaStreamDestroy(nullptr), cudaErrorInvalidResourceHandle);
+  EXPECT_EQ(cudaStreamCreate(nullptr), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaStreamCreateWithFlags(&S, 0x10), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaLaunchHostFunc(0, nullptr, nullptr), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaGetLastError(), cudaErrorInvalidValue);
+  // The special handles are all valid.
+  EXPECT_EQ(cudaStreamSynchronize(cudaStreamLegacy), cudaSuccess);
+  EXPECT_EQ(cudaStreamSynchronize(cudaStreamPerThread), cudaSuccess);
+  EXPECT_EQ(cudaStreamQuery(0), cudaSuccess);
+}
+
+TEST_F(StreamTest, WorkIsAsynchronousAndOrdered) {
+  cudaStream_t S;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  Gate G;
+  int Src = 42, Dst = 0;
+  ASSERT_EQ(cudaLaunchHostFunc(S, Gate::waitFn, &G), cudaSuccess);
+  ASSERT_EQ(cudaMemcpyAsync(&Dst, &Src, sizeof(int), cudaMemcpyHostToHost, S),
+            cudaSuccess);
+  // The host got here while the stream is blocked: work is asynchronous.
+  EXPECT_EQ(cudaStreamQuery(S), cudaErrorNotReady);
+  EXPECT_EQ(cudaGetLastError(), cudaSuccess) << "NotReady is not an error";
+  EXPECT_EQ(Dst, 0);
+  G.open();
+  ASSERT_EQ(cudaStreamSynchronize(S), cudaSuccess);
+  EXPECT_EQ(Dst, 42);
+  EXPECT_EQ(cudaStreamQuery(S), cudaSuccess);
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+}
+
+TEST_F(StreamTest, ManyOperationsKeepOrder) {
+  cudaStream_t S;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  Journal J;
+  std::vector<Entry> Entries(200);
+  for (int I = 0; I < 200; ++I) {
+    Entries[I] = {&J, I};
+    ASSERT_EQ(cudaLaunchHostFunc(S, Entry::fn, &Entries[I]), cudaSuccess);
+  }
+  ASSERT_EQ(cudaStreamSynchronize(S), cudaSuccess);
+  ASSERT_EQ(J.Order.size(), 200u);
+  for (int I = 0; I < 200; ++I)
+    EXPECT_EQ(J.Order[I], I);
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+}
+
+TEST_F(StreamTest, LegacyStreamWaitsForBlockingStreams) {
+  cudaStream_t Blocking;
+  ASSERT_EQ(cudaStreamCreate(&Blocking), cudaSuccess);
+  Gate G;
+  Journal J;
+  Entry First{&J, 1}, Second{&J, 2};
+  ASSERT_EQ(cudaLaunchHostFunc(Blocking, Gate::waitFn, &G), cudaSuccess);
+  ASSERT_EQ(cudaLaunchHostFunc(Blocking, Entry::fn, &First), cudaSuccess);
+  ASSERT_EQ(cudaLaunchHostFunc(0, Entry::fn, &Second), cudaSuccess);
+  // The legacy stream's callback waits for the blocked stream.
+  EXPECT_EQ(cudaStreamQuery(0), cudaErrorNotReady);
+  G.open();
+  ASSERT_EQ(cudaStreamSynchronize(0), cudaSuccess);
+  ASSERT_EQ(J.Order.size(), 2u);
+  EXPECT_EQ(J.Order[0], 1);
+  EXPECT_EQ(J.Order[1], 2);
+  EXPECT_EQ(cudaStreamDestroy(Blocking), cudaSuccess);
+}
+
+TEST_F(StreamTest, BlockingStreamWaitsForLegacyStream) {
+  cudaStream_t Blocking, NonBlocking;
+  ASSERT_EQ(cudaStreamCreate(&Blocking), cudaSuccess);
+  ASSERT_EQ(cudaStreamCreateWithFlags(&NonBlocking, cudaStreamNonBlocking),
+            cudaSuccess);
+  Gate G;
+  Journal J;
+  Entry Tag{&J, 7};
+  ASSERT_EQ(cudaLaunchHostFunc(0, Gate::waitFn, &G), cudaSuccess);
+  ASSERT_EQ(cudaLaunchHostFunc(Blocking, Entry::fn, &Tag), cudaSuccess);
+  int Src = 5, Dst = 0;
+  ASSERT_EQ(cudaMemcpyAsync(&Dst, &Src, sizeof(int), cudaMemcpyHostToHost,
+                            NonBlocking),
+            cudaSuccess);
+  // The non-blocking stream runs while the legacy stream is blocked ...
+  ASSERT_EQ(cudaStreamSynchronize(NonBlocking), cudaSuccess);
+  EXPECT_EQ(Dst, 5);
+  // ... the blocking one does not.
+  EXPECT_EQ(cudaStreamQuery(Blocking), cudaErrorNotReady);
+  G.open();
+  ASSERT_EQ(cudaStreamSynchronize(Blocking), cudaSuccess);
+  EXPECT_EQ(J.Order.size(), 1u);
+  EXPECT_EQ(cudaStreamDestroy(Blocking), cudaSuccess);
+  EXPECT_EQ(cudaStreamDestroy(NonBlocking), cudaSuccess);
+}
+
+TEST_F(StreamTest, DestroyWithPendingWorkDoesNotBlock) {
+  cudaStream_t S;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  Gate G;
+  Journal J;
+  Entry Tag{&J, 3};
+  ASSERT_EQ(cudaLaunchHostFunc(S, Gate::waitFn, &G), cudaSuccess);
+  ASSERT_EQ(cudaLaunchHostFunc(S, Entry::fn, &Tag), cudaSuccess);
+  ASSERT_EQ(cudaStreamDestroy(S), cudaSuccess);
+  G.open();
+  // The device still finishes what was queued.
+  ASSERT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+  ASSERT_EQ(J.Order.size(), 1u);
+}
+
+static void streamCallback(cudaStream_t Stream, cudaError_t Status,
+                           void *User) {
+  auto *Seen = static_cast<std::pair<cudaStream_t, cudaError_t> *>(User);
+  *Seen = {Stream, Status};
+}
+
+TEST_F(StreamTest, AddCallbackPassesStreamAndStatus) {
+  cudaStream_t S;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  std::pair<cudaStream_t, cudaError_t> Seen{nullptr, cudaErrorUnknown};
+  ASSERT_EQ(cudaStreamAddCallback(S, streamCallback, &Seen, 0), cudaSuccess);
+  ASSERT_EQ(cudaStreamSynchronize(S), cudaSuccess);
+  EXPECT_EQ(Seen.first, S);
+  EXPECT_EQ(Seen.second, cudaSuccess);
+  EXPECT_EQ(cudaStreamAddCallback(S, streamCallback, &Seen, 1),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(cudaStreamAddCallback(S, nullptr, &Seen, 0),
+            cudaErrorInvalidValue);
+  cudaGetLastError();
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+}
