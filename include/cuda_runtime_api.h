@@ -76,19 +76,18 @@ __host__ cudaError_t cudaMalloc(void **DevPtr, size_t Size);
 __host__ cudaError_t cudaFree(void *DevPtr);
 __host__ cudaError_t cudaMallocHost(void **Ptr, size_t Size);
 __host__ cudaError_t cudaFreeHost(void *Ptr);
-__host__ cudaError_t cudaHostAlloc(void **Ptr, size_t Size,
-                                   unsigned int Flags);
+__host__ cudaError_t cudaHostAlloc(void **Ptr, size_t Size, unsigned int Flags);
 __host__ cudaError_t cudaHostRegister(void *Ptr, size_t Size,
                                       unsigned int Flags);
 __host__ cudaError_t cudaHostUnregister(void *Ptr);
 __host__ cudaError_t cudaHostGetDevicePointer(void **DevPtr, void *HostPtr,
                                               unsigned int Flags);
 __host__ cudaError_t cudaHostGetFlags(unsigned int *Flags, void *HostPtr);
-__host__ cudaError_t cudaMallocManaged(void **DevPtr, size_t Size,
-                                       unsigned int Flags
-                                           __TX_DEFAULT(cudaMemAttachGlobal));
-__host__ cudaError_t cudaMallocPitch(void **DevPtr, size_t *Pitch,
-                                     size_t Width, size_t Height);
+__host__ cudaError_t
+cudaMallocManaged(void **DevPtr, size_t Size,
+                  unsigned int Flags __TX_DEFAULT(cudaMemAttachGlobal));
+__host__ cudaError_t cudaMallocPitch(void **DevPtr, size_t *Pitch, size_t Width,
+                                     size_t Height);
 __host__ cudaError_t cudaMalloc3D(struct cudaPitchedPtr *PitchedDevPtr,
                                   struct cudaExtent Extent);
 __host__ cudaError_t cudaMemGetInfo(size_t *Free, size_t *Total);
@@ -162,17 +161,14 @@ __host__ cudaError_t cudaStreamCreateWithPriority(cudaStream_t *Stream,
 __host__ cudaError_t cudaStreamDestroy(cudaStream_t Stream);
 __host__ cudaError_t cudaStreamSynchronize(cudaStream_t Stream);
 __host__ cudaError_t cudaStreamQuery(cudaStream_t Stream);
-__host__ cudaError_t cudaStreamWaitEvent(cudaStream_t Stream,
-                                         cudaEvent_t Event,
+__host__ cudaError_t cudaStreamWaitEvent(cudaStream_t Stream, cudaEvent_t Event,
                                          unsigned int Flags __TX_DEFAULT(0));
 __host__ cudaError_t cudaStreamAddCallback(cudaStream_t Stream,
                                            cudaStreamCallback_t Callback,
-                                           void *UserData,
-                                           unsigned int Flags);
+                                           void *UserData, unsigned int Flags);
 __host__ cudaError_t cudaStreamGetFlags(cudaStream_t Stream,
                                         unsigned int *Flags);
-__host__ cudaError_t cudaStreamGetPriority(cudaStream_t Stream,
-                                           int *Priority);
+__host__ cudaError_t cudaStreamGetPriority(cudaStream_t Stream, int *Priority);
 __host__ cudaError_t cudaLaunchHostFunc(cudaStream_t Stream, cudaHostFn_t Fn,
                                         void *UserData);
 
@@ -183,11 +179,9 @@ __host__ cudaError_t cudaEventCreateWithFlags(cudaEvent_t *Event,
                                               unsigned int Flags);
 __host__ cudaError_t cudaEventRecord(cudaEvent_t Event,
                                      cudaStream_t Stream __TX_DEFAULT(0));
-__host__ cudaError_t cudaEventRecordWithFlags(cudaEvent_t Event,
-                                              cudaStream_t Stream
-                                                  __TX_DEFAULT(0),
-                                              unsigned int Flags
-                                                  __TX_DEFAULT(0));
+__host__ cudaError_t
+cudaEventRecordWithFlags(cudaEvent_t Event, cudaStream_t Stream __TX_DEFAULT(0),
+                         unsigned int Flags __TX_DEFAULT(0));
 __host__ cudaError_t cudaEventQuery(cudaEvent_t Event);
 __host__ cudaError_t cudaEventSynchronize(cudaEvent_t Event);
 __host__ cudaError_t cudaEventElapsedTime(float *Ms, cudaEvent_t Start,
@@ -206,8 +200,8 @@ __host__ cudaError_t cudaFuncSetAttribute(const void *Func,
                                           int Value);
 __host__ cudaError_t cudaFuncSetCacheConfig(const void *Func,
                                             enum cudaFuncCache Config);
-__host__ cudaError_t cudaFuncSetSharedMemConfig(const void *Func,
-                                                enum cudaSharedMemConfig Config);
+__host__ cudaError_t
+cudaFuncSetSharedMemConfig(const void *Func, enum cudaSharedMemConfig Config);
 __host__ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(
     int *NumBlocks, const void *Func, int BlockSize, size_t DynamicSMemSize);
 __host__ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
@@ -219,10 +213,9 @@ __host__ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
 void **__cudaRegisterFatBinary(void *FatCubin);
 void __cudaRegisterFatBinaryEnd(void **Handle);
 void __cudaUnregisterFatBinary(void **Handle);
-int __cudaRegisterFunction(void **Handle, const void *HostFun,
-                           char *DeviceFun, const char *DeviceName,
-                           int ThreadLimit, uint3 *Tid, uint3 *Bid,
-                           dim3 *BDim, dim3 *GDim, int *WSize);
+int __cudaRegisterFunction(void **Handle, const void *HostFun, char *DeviceFun,
+                           const char *DeviceName, int ThreadLimit, uint3 *Tid,
+                           uint3 *Bid, dim3 *BDim, dim3 *GDim, int *WSize);
 void __cudaRegisterVar(void **Handle, char *HostVar, char *DeviceAddress,
                        const char *DeviceName, int Ext, size_t Size,
                        int Constant, int Global);
@@ -264,8 +257,7 @@ static __inline__ __host__ struct cudaPos make_cudaPos(size_t X, size_t Y,
   return P;
 }
 
-static __inline__ __host__ struct cudaExtent make_cudaExtent(size_t W,
-                                                             size_t H,
+static __inline__ __host__ struct cudaExtent make_cudaExtent(size_t W, size_t H,
                                                              size_t D) {
   struct cudaExtent E;
   E.width = W;

@@ -39,6 +39,12 @@ static bool mustInline(const Instruction &I, bool &HasBarrier) {
     HasBarrier = true;
     return true;
   }
+  // __shared__ variables are laid out per kernel, so their uses belong in
+  // kernel bodies too.
+  for (const Value *Op : I.operands())
+    if (const auto *G = dyn_cast<GlobalVariable>(Op->stripPointerCasts()))
+      if (G->getAddressSpace() == tx::SharedAS)
+        return true;
   const auto *Call = dyn_cast<CallInst>(&I);
   const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
   return Callee && readsThreadState(*Callee);

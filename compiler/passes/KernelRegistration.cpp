@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 //
 // Builds the TxCpuModule of tongxin/abi.h from what earlier passes recorded
-// (!tx.kernels, !tx.shared, !tx.device.var) and a constructor that hands it to
+// (!tx.kernels, !tx.device.var) and a constructor that hands it to
 // __tx_register_cpu_module(). The host object registers the same kernels and
 // variables by name under the same translation-unit id, and the runtime
 // joins the two.
@@ -35,7 +35,8 @@ public:
       : M(M), C(M.getContext()), Ptr(PointerType::getUnqual(C)),
         I32(Type::getInt32Ty(C)), I64(Type::getInt64Ty(C)) {
     // Layouts mirror the C structs of tongxin/abi.h field by field.
-    KernelTy = StructType::get(C, {Ptr, Ptr, I32, I32, Ptr, Ptr, I64, I64, I64});
+    KernelTy = StructType::get(
+        C, {Ptr, Ptr, I32, I32, Ptr, Ptr, I64, I64, I64, I32, I32});
     VarTy = StructType::get(C, {Ptr, Ptr, I64});
     ModuleTy = StructType::get(C, {I32, I32, Ptr, Ptr, Ptr, I32, I32, Ptr});
   }
@@ -66,8 +67,15 @@ public:
                               GlobalValue::PrivateLinkage, Init, "tx.params");
   }
 
-  Constant *kernel(const MDNode *Info, uint64_t StaticShared,
-                   uint64_t DynamicOffset) {
+  Constant *kernel(const MDNode *Info) {
+    uint64_t StaticShared = 0, DynamicOffset = 0;
+    if (Info->getNumOperands() > 8)
+      if (auto *Shared = dyn_cast_or_null<MDNode>(Info->getOperand(8))) {
+        StaticShared = mdconst::extract<ConstantInt>(Shared->getOperand(0))
+                           ->getZExtValue();
+        DynamicOffset = mdconst::extract<ConstantInt>(Shared->getOperand(1))
+                            ->getZExtValue();
+      }
     auto *Fn = mdconst::extract<Function>(Info->getOperand(0));
     StringRef Name = cast<MDString>(Info->getOperand(1))->getString();
     uint64_t Scratch =
@@ -76,12 +84,18 @@ public:
         mdconst::extract<ConstantInt>(Info->getOperand(3))->getZExtValue();
     const auto *Sizes = cast<MDNode>(Info->getOperand(4));
     const auto *Aligns = cast<MDNode>(Info->getOperand(5));
+    auto OptionalU32 = [&](unsigned Idx) -> Constant * {
+      if (Idx >= Info->getNumOperands())
+        return ConstantInt::get(I32, 0);
+      return mdconst::extract<ConstantInt>(Info->getOperand(Idx));
+    };
     return ConstantStruct::get(
         KernelTy,
         {string(Name), Fn, ConstantInt::get(I32, Sizes->getNumOperands()),
          ConstantInt::get(I32, Flags), u32Array(Sizes), u32Array(Aligns),
          ConstantInt::get(I64, StaticShared),
-         ConstantInt::get(I64, DynamicOffset), ConstantInt::get(I64, Scratch)});
+         ConstantInt::get(I64, DynamicOffset), ConstantInt::get(I64, Scratch),
+         OptionalU32(6), OptionalU32(7)});
   }
 
   Constant *variable(GlobalVariable &G) {
@@ -99,24 +113,14 @@ public:
 
 } // namespace
 
-static std::pair<uint64_t, uint64_t> readSharedSizes(Module &M) {
-  NamedMDNode *MD = M.getNamedMetadata("tx.shared");
-  if (!MD || MD->getNumOperands() == 0)
-    return {0, 0};
-  MDNode *Node = MD->getOperand(0);
-  return {mdconst::extract<ConstantInt>(Node->getOperand(0))->getZExtValue(),
-          mdconst::extract<ConstantInt>(Node->getOperand(1))->getZExtValue()};
-}
-
 PreservedAnalyses tx::KernelRegistrationPass::run(Module &M,
                                                   ModuleAnalysisManager &) {
   TableBuilder TB(M);
-  auto [StaticShared, DynamicOffset] = readSharedSizes(M);
 
   SmallVector<Constant *, 8> Kernels;
   if (NamedMDNode *MD = M.getNamedMetadata("tx.kernels"))
     for (MDNode *Info : MD->operands())
-      Kernels.push_back(TB.kernel(Info, StaticShared, DynamicOffset));
+      Kernels.push_back(TB.kernel(Info));
   SmallVector<Constant *, 8> Vars;
   for (GlobalVariable &G : M.globals())
     if (G.getMetadata("tx.device.var") && !G.isDeclaration())

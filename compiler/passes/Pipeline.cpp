@@ -9,12 +9,14 @@
 //     queries for kernel parameters and scratch slots) sees the CPU's layout.
 //  2. LowerDeviceCalls before anything inlines, so unsupported intrinsics are
 //     reported once, at their source line.
-//  3. GenericAddressSpaces and SharedMemoryLayout turn NVPTX memory into CPU
-//     memory; shared memory becomes __tx_shared_base() + offset.
-//  4. InlineBarrierCallees + the always-inliner put every barrier (and most
-//     thread-index reads) into the kernel bodies; SROA and cleanups then
-//     turn clang's unoptimised locals into SSA values, so that only the
-//     values that really cross a barrier get scratch slots.
+//  3. GenericAddressSpaces turns __device__/__constant__ memory into plain
+//     globals.
+//  4. InlineBarrierCallees + the always-inliner put every barrier, most
+//     thread-index reads and every __shared__ access into the kernel bodies,
+//     so that SharedMemoryLayout can then pack each kernel's shared memory
+//     on its own (__tx_shared_base() + offset). SROA and cleanups turn
+//     clang's unoptimised locals into SSA values, so that only the values
+//     that really cross a barrier get scratch slots.
 //  5. WorkItemLoops builds the block functions.
 //  6. ThreadStateAccess lowers what is left outside kernels.
 //  7. KernelRegistration publishes the kernels under their CUDA names; then
@@ -43,9 +45,9 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(RetargetToCPUPass(Options.Triple, Options.DataLayout));
   MPM.addPass(LowerDeviceCallsPass());
   MPM.addPass(GenericAddressSpacesPass());
-  MPM.addPass(SharedMemoryLayoutPass());
   MPM.addPass(InlineBarrierCalleesPass());
   MPM.addPass(AlwaysInlinerPass());
+  MPM.addPass(SharedMemoryLayoutPass());
 
   FunctionPassManager Cleanup;
   Cleanup.addPass(SROAPass(SROAOptions::ModifyCFG));

@@ -6,10 +6,13 @@
 //
 // Blocks run concurrently on different worker threads, so a __shared__
 // variable cannot be a global: it is an offset into the shared memory the
-// runtime hands each block (TxBlockContext::SharedMem). Static variables are
-// packed module-wide; every `extern __shared__` array starts at the dynamic
-// offset after them, as in CUDA where they all alias the launch's dynamic
-// shared memory. Uses become __tx_shared_base() + offset, and the sizes go to
+// runtime hands each block (TxBlockContext::SharedMem). It runs after the
+// barrier functions were inlined, so nearly every use sits in a kernel body:
+// each kernel packs just the static variables it uses, and its `extern
+// __shared__` arrays all start at the dynamic offset after them, as in CUDA
+// where they alias the launch's dynamic shared memory. Variables still used
+// by out-of-line functions get one common offset, ahead of every kernel's
+// own. Uses become __tx_shared_base() + offset; each kernel gets
 // !tx.shared = !{i64 StaticBytes, i64 DynamicOffset}.
 //
 //===----------------------------------------------------------------------===//
@@ -18,6 +21,9 @@
 #include "TongxinPasses.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
@@ -37,35 +43,33 @@ static bool isDynamicShared(const GlobalVariable &G, const DataLayout &DL) {
   return G.isDeclaration() || DL.getTypeAllocSize(G.getValueType()) == 0;
 }
 
-static void rewriteUses(GlobalVariable &G, uint64_t Offset) {
-  Module &M = *G.getParent();
+static Function *getSharedBase(Module &M) {
   LLVMContext &C = M.getContext();
   FunctionCallee Base = M.getOrInsertFunction(
       tx::SharedBaseName,
       FunctionType::get(PointerType::getUnqual(C), false));
-  if (auto *BaseFn = dyn_cast<Function>(Base.getCallee())) {
-    BaseFn->setDoesNotAccessMemory();
-    BaseFn->setDoesNotThrow();
-    BaseFn->setWillReturn();
-    BaseFn->setSpeculatable();
-  }
+  auto *BaseFn = cast<Function>(Base.getCallee());
+  BaseFn->setDoesNotAccessMemory();
+  BaseFn->setDoesNotThrow();
+  BaseFn->setWillReturn();
+  BaseFn->setSpeculatable();
+  return BaseFn;
+}
 
-  convertUsersOfConstantsToInstructions({&G});
-  DenseMap<Function *, Value *> AddressIn;
+/// Rewrites the uses of G inside one function to SharedBase + Offset.
+static void rewriteUsesIn(Function &F, GlobalVariable &G, uint64_t Offset) {
+  Function *Base = getSharedBase(*F.getParent());
   SmallVector<Use *, 16> Uses;
   for (Use &U : G.uses())
-    Uses.push_back(&U);
+    if (auto *I = dyn_cast<Instruction>(U.getUser()); I && I->getFunction() == &F)
+      Uses.push_back(&U);
+  if (Uses.empty())
+    return;
+  IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
+  Value *Addr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), B.CreateCall(Base),
+                                             Offset, G.getName());
   for (Use *U : Uses) {
-    auto *I = dyn_cast<Instruction>(U->getUser());
-    if (!I)
-      continue; // Only metadata-like globals (llvm.used) can refer here.
-    Function *F = I->getFunction();
-    Value *&Addr = AddressIn[F];
-    if (!Addr) {
-      IRBuilder<> B(&*F->getEntryBlock().getFirstInsertionPt());
-      Addr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), B.CreateCall(Base),
-                                          Offset, G.getName());
-    }
+    auto *I = cast<Instruction>(U->getUser());
     if (auto *Cast = dyn_cast<AddrSpaceCastInst>(I);
         Cast && Cast->getDestAddressSpace() == tx::GenericAS) {
       Cast->replaceAllUsesWith(Addr);
@@ -79,45 +83,85 @@ static void rewriteUses(GlobalVariable &G, uint64_t Offset) {
   }
 }
 
+namespace {
+/// Assigns offsets in one shared-memory area.
+struct Packer {
+  const DataLayout &DL;
+  uint64_t End = 0;
+  uint64_t place(const GlobalVariable &G) {
+    uint64_t Alignment =
+        std::max<uint64_t>(G.getAlign().valueOrOne().value(),
+                           DL.getABITypeAlign(G.getValueType()).value());
+    uint64_t Offset = alignTo(End, Alignment);
+    End = Offset + DL.getTypeAllocSize(G.getValueType());
+    return Offset;
+  }
+};
+} // namespace
+
+static MDNode *sizesNode(LLVMContext &C, uint64_t Static, uint64_t Dynamic) {
+  Type *I64 = Type::getInt64Ty(C);
+  return MDNode::get(C, {ConstantAsMetadata::get(ConstantInt::get(I64, Static)),
+                         ConstantAsMetadata::get(ConstantInt::get(I64, Dynamic))});
+}
+
 PreservedAnalyses tx::SharedMemoryLayoutPass::run(Module &M,
                                                   ModuleAnalysisManager &) {
   const DataLayout &DL = M.getDataLayout();
-  SmallVector<GlobalVariable *, 16> Static, Dynamic;
-  for (GlobalVariable &G : M.globals()) {
-    if (G.getAddressSpace() != SharedAS)
-      continue;
-    (isDynamicShared(G, DL) ? Dynamic : Static).push_back(&G);
+  SmallVector<GlobalVariable *, 16> Shared;
+  for (GlobalVariable &G : M.globals())
+    if (G.getAddressSpace() == SharedAS)
+      Shared.push_back(&G);
+  SmallVector<Function *, 8> Kernels = getKernels(M);
+  SmallPtrSet<Function *, 8> KernelSet(Kernels.begin(), Kernels.end());
+
+  // Which functions use which variables (after the casts around them became
+  // instructions).
+  MapVector<GlobalVariable *, SetVector<Function *>> UsersOf;
+  for (GlobalVariable *G : Shared) {
+    convertUsersOfConstantsToInstructions({G});
+    for (User *U : G->users())
+      if (auto *I = dyn_cast<Instruction>(U))
+        UsersOf[G].insert(I->getFunction());
   }
 
-  uint64_t Offset = 0;
-  SmallVector<std::pair<GlobalVariable *, uint64_t>, 16> Placement;
-  for (GlobalVariable *G : Static) {
-    uint64_t Alignment = std::max<uint64_t>(
-        G->getAlign().valueOrOne().value(),
-        DL.getABITypeAlign(G->getValueType()).value());
-    Offset = alignTo(Offset, Alignment);
-    Placement.push_back({G, Offset});
-    Offset += DL.getTypeAllocSize(G->getValueType());
-  }
-  uint64_t StaticBytes = Offset;
-  uint64_t DynamicOffset = alignTo(StaticBytes, DynamicAlignment);
-  for (GlobalVariable *G : Dynamic)
-    Placement.push_back({G, DynamicOffset});
+  // Variables still used outside kernels (recursive device functions) need
+  // one offset for every kernel: they go first, in a common area.
+  Packer Common{DL};
+  DenseMap<GlobalVariable *, uint64_t> CommonOffset;
+  for (auto &[G, Users] : UsersOf)
+    if (!isDynamicShared(*G, DL) &&
+        any_of(Users, [&](Function *F) { return !KernelSet.contains(F); }))
+      CommonOffset[G] = Common.place(*G);
 
-  for (auto [G, At] : Placement) {
-    ++NumSharedVars;
-    rewriteUses(*G, At);
+  LLVMContext &C = M.getContext();
+  uint64_t ModuleDynamic = alignTo(Common.End, DynamicAlignment);
+  for (Function *K : Kernels) {
+    Packer Own{DL, Common.End};
+    for (auto &[G, Users] : UsersOf) {
+      if (!Users.contains(K) || isDynamicShared(*G, DL))
+        continue;
+      auto It = CommonOffset.find(G);
+      rewriteUsesIn(*K, *G, It != CommonOffset.end() ? It->second : Own.place(*G));
+      ++NumSharedVars;
+    }
+    uint64_t Dynamic = alignTo(Own.End, DynamicAlignment);
+    for (auto &[G, Users] : UsersOf)
+      if (Users.contains(K) && isDynamicShared(*G, DL))
+        rewriteUsesIn(*K, *G, Dynamic);
+    K->setMetadata("tx.shared", sizesNode(C, Own.End, Dynamic));
+  }
+  // Functions outside kernels see the common area, and dynamic shared memory
+  // right after it.
+  for (auto &[G, Users] : UsersOf)
+    for (Function *F : Users)
+      if (!KernelSet.contains(F))
+        rewriteUsesIn(*F, *G,
+                      isDynamicShared(*G, DL) ? ModuleDynamic : CommonOffset[G]);
+
+  for (GlobalVariable *G : Shared) {
     G->replaceAllUsesWith(PoisonValue::get(G->getType()));
     G->eraseFromParent();
   }
-
-  LLVMContext &C = M.getContext();
-  Type *I64 = Type::getInt64Ty(C);
-  NamedMDNode *MD = M.getOrInsertNamedMetadata("tx.shared");
-  MD->clearOperands();
-  MD->addOperand(MDNode::get(
-      C, {ConstantAsMetadata::get(ConstantInt::get(I64, StaticBytes)),
-          ConstantAsMetadata::get(ConstantInt::get(I64, DynamicOffset))}));
-  return Placement.empty() ? PreservedAnalyses::all()
-                           : PreservedAnalyses::none();
+  return Shared.empty() ? PreservedAnalyses::all() : PreservedAnalyses::none();
 }

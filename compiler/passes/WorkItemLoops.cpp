@@ -142,6 +142,7 @@ private:
   SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
   void lowerPlaceholders(ArrayRef<BasicBlock *> Blocks, Value *const Tid[3]);
+  std::pair<uint32_t, uint32_t> launchBounds() const;
   void recordKernel();
 };
 
@@ -779,8 +780,36 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
   }
 }
 
+/// __launch_bounds__(max, min) as clang records it in !nvvm.annotations
+/// ("maxntid{x,y,z}", "minctasm"); zeros when absent.
+std::pair<uint32_t, uint32_t> KernelLowering::launchBounds() const {
+  uint64_t MaxThreads = 0, MinBlocks = 0;
+  NamedMDNode *Annotations = M.getNamedMetadata("nvvm.annotations");
+  if (!Annotations)
+    return {0, 0};
+  for (MDNode *Node : Annotations->operands()) {
+    if (Node->getNumOperands() < 3)
+      continue;
+    auto *FnMD = dyn_cast_or_null<ValueAsMetadata>(Node->getOperand(0).get());
+    if (!FnMD || FnMD->getValue() != &Kernel)
+      continue;
+    for (unsigned I = 1; I + 1 < Node->getNumOperands(); I += 2) {
+      auto *Key = dyn_cast<MDString>(Node->getOperand(I));
+      auto *Value = mdconst::dyn_extract<ConstantInt>(Node->getOperand(I + 1));
+      if (!Key || !Value)
+        continue;
+      if (Key->getString().starts_with("maxntid"))
+        MaxThreads = (MaxThreads ? MaxThreads : 1) * Value->getZExtValue();
+      else if (Key->getString() == "minctasm")
+        MinBlocks = Value->getZExtValue();
+    }
+  }
+  return {uint32_t(MaxThreads), uint32_t(MinBlocks)};
+}
+
 /// Describes the block function for KernelRegistration: !tx.kernels holds
-/// !{ptr fn, !"name", i64 scratch, i32 flags, !{sizes...}, !{aligns...}}.
+/// !{ptr fn, !"name", i64 scratch, i32 flags, !{sizes...}, !{aligns...},
+///   i32 maxThreads, i32 minBlocks, !{i64 staticShared, i64 dynamicOffset}}.
 void KernelLowering::recordKernel() {
   auto I32MD = [&](uint64_t V) {
     return ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), V));
@@ -794,12 +823,18 @@ void KernelLowering::recordKernel() {
     Sizes.push_back(I32MD(DL.getTypeAllocSize(Ty)));
     Aligns.push_back(I32MD(A.value()));
   }
+  auto [MaxThreads, MinBlocks] = launchBounds();
+  if (!Kernel.getMetadata("tx.shared"))
+    Kernel.setMetadata("tx.shared", MDNode::get(C, {ConstantAsMetadata::get(
+        ConstantInt::get(Type::getInt64Ty(C), 0)), ConstantAsMetadata::get(
+        ConstantInt::get(Type::getInt64Ty(C), 0))}));
   Metadata *Ops[] = {
       ValueAsMetadata::get(Block), MDString::get(C, Kernel.getName()),
       ConstantAsMetadata::get(
           ConstantInt::get(Type::getInt64Ty(C), ScratchPerThread)),
       I32MD(hasBarriers() ? TX_KERNEL_HAS_BARRIERS : 0),
-      MDNode::get(C, Sizes), MDNode::get(C, Aligns)};
+      MDNode::get(C, Sizes), MDNode::get(C, Aligns), I32MD(MaxThreads),
+      I32MD(MinBlocks), Kernel.getMetadata("tx.shared")};
   M.getOrInsertNamedMetadata("tx.kernels")->addOperand(MDNode::get(C, Ops));
 }
 

@@ -112,6 +112,8 @@ typedef struct TxKernelRecord {
   uint64_t StaticSharedBytes;      ///< Bytes of static __shared__ storage.
   uint64_t DynamicSharedOffset;    ///< Where extern __shared__ starts.
   uint64_t ScratchBytesPerThread;
+  uint32_t MaxThreadsPerBlock;     ///< From __launch_bounds__; 0 if none.
+  uint32_t MinBlocksPerSM;         ///< From __launch_bounds__; 0 if none.
 } TxKernelRecord;
 
 typedef struct TxVarRecord {

@@ -184,18 +184,28 @@ __TX_DEVICE__ double abs(double __x) { return __builtin_fabs(__x); }
 
 __TX_CUDA1(rsqrt, rsqrtf, 1.0f / __builtin_sqrtf(__x), 1.0 / __builtin_sqrt(__x))
 __TX_CUDA1(rcbrt, rcbrtf, 1.0f / __builtin_cbrtf(__x), 1.0 / __builtin_cbrt(__x))
-// sin(pi*x) with the argument reduced to [-1, 1] first, so that integer x
-// give exact zeros and large x keep their accuracy.
-__TX_CUDA1(sinpi, sinpif,
-           __builtin_sinf(3.14159265358979323846f *
-                          (__x - 2.0f * __builtin_rintf(0.5f * __x))),
-           __builtin_sin(3.14159265358979323846 *
-                         (__x - 2.0 * __builtin_rint(0.5 * __x))))
-__TX_CUDA1(cospi, cospif,
-           __builtin_cosf(3.14159265358979323846f *
-                          (__x - 2.0f * __builtin_rintf(0.5f * __x))),
-           __builtin_cos(3.14159265358979323846 *
-                         (__x - 2.0 * __builtin_rint(0.5 * __x))))
+// sin(pi*x) and cos(pi*x): x = n/2 + r exactly, with |r| <= 1/4 and
+// n = rint(2x), so the trigonometric function only ever sees |pi*r| <= pi/4
+// and the quadrant comes from n. Multiplying x by pi first (the obvious
+// formula) loses many ulp near integers. Zeros carry CUDA's signs.
+__TX_DEVICE__ double __tx_trigpi(double __x, int __shift) {
+  if (__builtin_isinf(__x))
+    return __x - __x;
+  if (__builtin_fabs(__x) >= 9007199254740992.0) // Every such x is even.
+    return __shift ? 1.0 : __builtin_copysign(0.0, __x);
+  double __n = __builtin_rint(2.0 * __x);
+  double __a = 3.14159265358979323846 * __builtin_fma(-0.5, __n, __x);
+  int __q = (int)__builtin_fmod(__n, 4.0) + __shift;
+  __q &= 3;
+  double __r = (__q & 1) ? __builtin_cos(__a) : __builtin_sin(__a);
+  if (__q & 2)
+    __r = -__r;
+  if (__r == 0.0)
+    __r = __shift ? 0.0 : __builtin_copysign(0.0, __x);
+  return __r;
+}
+__TX_CUDA1(sinpi, sinpif, (float)__tx_trigpi(__x, 0), __tx_trigpi(__x, 0))
+__TX_CUDA1(cospi, cospif, (float)__tx_trigpi(__x, 1), __tx_trigpi(__x, 1))
 __TX_CUDA1(normcdf, normcdff, 0.5f * __builtin_erfcf(-0.70710678118654752f * __x),
            0.5 * __builtin_erfc(-0.70710678118654752440 * __x))
 __TX_CUDA1(erfcx, erfcxf,

@@ -1,4 +1,4 @@
-//===- tongxin/hal.h - Backend interface of the Tongxin runtime --*- C++ -*-===//
+//===- tongxin/hal.h - Backend interface of the runtime ---------*- C++ -*-===//
 //
 // Part of Tongxin. This is what a chip maker implements: one Device per
 // physical device and one Queue per stream. The CUDA Runtime API layer
@@ -35,14 +35,14 @@ namespace tx {
 
 enum class StatusCode : int {
   Ok = 0,
-  InvalidArgument,   ///< A caller error the backend detected.
-  OutOfMemory,       ///< An allocation could not be satisfied.
-  Unsupported,       ///< The backend does not implement the operation.
-  InvalidConfig,     ///< Launch configuration exceeds the device limits.
-  NoKernelImage,     ///< No code for this device in the kernel's module.
-  AssertTriggered,   ///< Device code hit a failed assert().
-  LaunchFailed,      ///< Device code trapped or faulted.
-  Internal,          ///< A bug or an unexpected system failure.
+  InvalidArgument, ///< A caller error the backend detected.
+  OutOfMemory,     ///< An allocation could not be satisfied.
+  Unsupported,     ///< The backend does not implement the operation.
+  InvalidConfig,   ///< Launch configuration exceeds the device limits.
+  NoKernelImage,   ///< No code for this device in the kernel's module.
+  AssertTriggered, ///< Device code hit a failed assert().
+  LaunchFailed,    ///< Device code trapped or faulted.
+  Internal,        ///< A bug or an unexpected system failure.
 };
 
 /// Result of a backend call: a code plus an optional static explanation.
@@ -71,9 +71,9 @@ namespace hal {
 /// and cudaDeviceGetAttribute from it.
 struct DeviceInfo {
   char Name[256] = {};
-  uint64_t TotalMemory = 0;           ///< Bytes usable for allocations.
-  uint32_t ComputeUnits = 1;          ///< "Multiprocessors".
-  uint32_t ClockKHz = 0;              ///< 0 if unknown.
+  uint64_t TotalMemory = 0;  ///< Bytes usable for allocations.
+  uint32_t ComputeUnits = 1; ///< "Multiprocessors".
+  uint32_t ClockKHz = 0;     ///< 0 if unknown.
   uint32_t WarpSize = 32;
   uint32_t MaxThreadsPerBlock = 1024;
   uint32_t MaxBlockDim[3] = {1024, 1024, 64};
@@ -84,10 +84,10 @@ struct DeviceInfo {
   uint32_t MaxThreadsPerUnit = 2048;
   uint32_t MaxBlocksPerUnit = 32;
   uint64_t L2CacheBytes = 0;
-  uint32_t ComputeMajor = 8;          ///< Capability the device emulates.
+  uint32_t ComputeMajor = 8; ///< Capability the device emulates.
   uint32_t ComputeMinor = 0;
-  bool Integrated = false;            ///< Shares memory with the host.
-  bool PageableMemoryAccess = false;  ///< Can use any host pointer.
+  bool Integrated = false;           ///< Shares memory with the host.
+  bool PageableMemoryAccess = false; ///< Can use any host pointer.
 };
 
 /// One kernel launch, fully described. Args point at argument copies the

@@ -1,4 +1,4 @@
-//===- tongxin/runtime_templates.h - C++ overloads of the Runtime API -*- C++ -*-===//
+//===- tongxin/runtime_templates.h - Typed Runtime overloads ---*- C++ -*-===//
 //
 // Part of Tongxin. The typed C++ convenience overloads that CUDA's
 // cuda_runtime.h layers over the C API: typed allocation, symbol copies by
@@ -40,55 +40,48 @@ cudaHostGetDevicePointer(T **DevPtr, void *HostPtr, unsigned int Flags) {
 }
 
 template <class T>
-static __inline__ __host__ cudaError_t
-cudaMallocManaged(T **DevPtr, size_t Size,
-                  unsigned int Flags = cudaMemAttachGlobal) {
+static __inline__ __host__ cudaError_t cudaMallocManaged(
+    T **DevPtr, size_t Size, unsigned int Flags = cudaMemAttachGlobal) {
   return ::cudaMallocManaged((void **)(void *)DevPtr, Size, Flags);
 }
 
 template <class T>
-static __inline__ __host__ cudaError_t cudaMallocPitch(T **DevPtr,
-                                                       size_t *Pitch,
-                                                       size_t Width,
-                                                       size_t Height) {
+static __inline__ __host__ cudaError_t
+cudaMallocPitch(T **DevPtr, size_t *Pitch, size_t Width, size_t Height) {
   return ::cudaMallocPitch((void **)(void *)DevPtr, Pitch, Width, Height);
 }
 
 //===--- Symbols ----------------------------------------------------------===//
 
 template <class T>
-static __inline__ __host__ cudaError_t
-cudaMemcpyToSymbol(const T &Symbol, const void *Src, size_t Count,
-                   size_t Offset = 0,
-                   enum cudaMemcpyKind Kind = cudaMemcpyHostToDevice) {
+static __inline__ __host__ cudaError_t cudaMemcpyToSymbol(
+    const T &Symbol, const void *Src, size_t Count, size_t Offset = 0,
+    enum cudaMemcpyKind Kind = cudaMemcpyHostToDevice) {
   return ::cudaMemcpyToSymbol((const void *)&Symbol, Src, Count, Offset, Kind);
 }
 
 template <class T>
-static __inline__ __host__ cudaError_t
-cudaMemcpyToSymbolAsync(const T &Symbol, const void *Src, size_t Count,
-                        size_t Offset = 0,
-                        enum cudaMemcpyKind Kind = cudaMemcpyHostToDevice,
-                        cudaStream_t Stream = 0) {
+static __inline__ __host__ cudaError_t cudaMemcpyToSymbolAsync(
+    const T &Symbol, const void *Src, size_t Count, size_t Offset = 0,
+    enum cudaMemcpyKind Kind = cudaMemcpyHostToDevice,
+    cudaStream_t Stream = 0) {
   return ::cudaMemcpyToSymbolAsync((const void *)&Symbol, Src, Count, Offset,
                                    Kind, Stream);
 }
 
 template <class T>
-static __inline__ __host__ cudaError_t
-cudaMemcpyFromSymbol(void *Dst, const T &Symbol, size_t Count,
-                     size_t Offset = 0,
-                     enum cudaMemcpyKind Kind = cudaMemcpyDeviceToHost) {
+static __inline__ __host__ cudaError_t cudaMemcpyFromSymbol(
+    void *Dst, const T &Symbol, size_t Count, size_t Offset = 0,
+    enum cudaMemcpyKind Kind = cudaMemcpyDeviceToHost) {
   return ::cudaMemcpyFromSymbol(Dst, (const void *)&Symbol, Count, Offset,
                                 Kind);
 }
 
 template <class T>
-static __inline__ __host__ cudaError_t
-cudaMemcpyFromSymbolAsync(void *Dst, const T &Symbol, size_t Count,
-                          size_t Offset = 0,
-                          enum cudaMemcpyKind Kind = cudaMemcpyDeviceToHost,
-                          cudaStream_t Stream = 0) {
+static __inline__ __host__ cudaError_t cudaMemcpyFromSymbolAsync(
+    void *Dst, const T &Symbol, size_t Count, size_t Offset = 0,
+    enum cudaMemcpyKind Kind = cudaMemcpyDeviceToHost,
+    cudaStream_t Stream = 0) {
   return ::cudaMemcpyFromSymbolAsync(Dst, (const void *)&Symbol, Count, Offset,
                                      Kind, Stream);
 }
@@ -197,8 +190,8 @@ maxPotentialBlockSize(int *MinGridSize, int *BlockSize, const void *Func,
   int BestBlock = 0, BestActive = 0, BestThreads = 0;
   for (int Size = Limit; Size > 0;) {
     int Active = 0;
-    Err = cudaOccupancyMaxActiveBlocksPerMultiprocessor(
-        &Active, Func, Size, DynamicSMem(Size));
+    Err = cudaOccupancyMaxActiveBlocksPerMultiprocessor(&Active, Func, Size,
+                                                        DynamicSMem(Size));
     if (Err != cudaSuccess)
       return Err;
     if (Active * Size > BestThreads) {
@@ -219,10 +212,9 @@ maxPotentialBlockSize(int *MinGridSize, int *BlockSize, const void *Func,
 } // namespace tongxin
 
 template <class T>
-static __inline__ __host__ cudaError_t
-cudaOccupancyMaxPotentialBlockSize(int *MinGridSize, int *BlockSize, T Func,
-                                   size_t DynamicSMemSize = 0,
-                                   int BlockSizeLimit = 0) {
+static __inline__ __host__ cudaError_t cudaOccupancyMaxPotentialBlockSize(
+    int *MinGridSize, int *BlockSize, T Func, size_t DynamicSMemSize = 0,
+    int BlockSizeLimit = 0) {
   return tongxin::detail::maxPotentialBlockSize(
       MinGridSize, BlockSize, (const void *)Func,
       tongxin::detail::ConstantSMem{DynamicSMemSize}, BlockSizeLimit);

@@ -27,17 +27,14 @@ cudaError_t report(cudaError_t Err);
 void clearLastError();
 
 /// The sticky launch error, or cudaSuccess.
-inline cudaError_t stickyError() {
-  return toCuda(Context::get().sticky());
-}
+inline cudaError_t stickyError() { return toCuda(Context::get().sticky()); }
 
 /// The calling thread's device, or cudaErrorNoDevice.
 cudaError_t currentDevice(DeviceSlot **Out);
 
 /// Maps a cudaStream_t onto a live stream of Slot (0, cudaStreamLegacy and
 /// cudaStreamPerThread name the legacy default stream).
-cudaError_t resolveStream(DeviceSlot *Slot, cudaStream_t Handle,
-                          Stream **Out);
+cudaError_t resolveStream(DeviceSlot *Slot, cudaStream_t Handle, Stream **Out);
 
 /// Blocks until everything Fences names is done, then publishes device
 /// printf output: the common tail of every synchronising call.

@@ -160,8 +160,7 @@ static bool attributeValue(const cudaDeviceProp &P, cudaDeviceAttr Attr,
             P.singleToDoublePrecisionPerfRatio)
     TX_ATTR(cudaDevAttrPageableMemoryAccess, P.pageableMemoryAccess)
     TX_ATTR(cudaDevAttrConcurrentManagedAccess, P.concurrentManagedAccess)
-    TX_ATTR(cudaDevAttrComputePreemptionSupported,
-            P.computePreemptionSupported)
+    TX_ATTR(cudaDevAttrComputePreemptionSupported, P.computePreemptionSupported)
     TX_ATTR(cudaDevAttrCanUseHostPointerForRegisteredMem,
             P.canUseHostPointerForRegisteredMem)
     TX_ATTR(cudaDevAttrCooperativeLaunch, P.cooperativeLaunch)

@@ -53,7 +53,8 @@ struct ErrorText {
 };
 } // namespace
 
-#define TX_ERROR(Name, Message) {Name, #Name, Message}
+#define TX_ERROR(Name, Message)                                                \
+  { Name, #Name, Message }
 
 static const ErrorText ErrorTable[] = {
     TX_ERROR(cudaSuccess, "no error"),
@@ -82,8 +83,7 @@ static const ErrorText ErrorTable[] = {
     TX_ERROR(cudaErrorTextureFetchFailed, "fetch from texture failed"),
     TX_ERROR(cudaErrorTextureNotBound,
              "cannot fetch from a texture that is not bound"),
-    TX_ERROR(cudaErrorSynchronizationError,
-             "incorrect use of __syncthreads()"),
+    TX_ERROR(cudaErrorSynchronizationError, "incorrect use of __syncthreads()"),
     TX_ERROR(cudaErrorInvalidFilterSetting,
              "linear filtering not supported for non-float type"),
     TX_ERROR(cudaErrorInvalidNormSetting,

@@ -53,8 +53,7 @@ cudaError_t cudaEventRecord(cudaEvent_t Handle, cudaStream_t StreamHandle) {
   auto Record = std::make_shared<EventRecord>();
   EventRecord *Raw = Record.get();
   Status St = Slot->Streams->submit(
-      S, {},
-      [Record] { Record->Time = std::chrono::steady_clock::now(); },
+      S, {}, [Record] { Record->Time = std::chrono::steady_clock::now(); },
       &Raw->Done);
   if (!St.isOk())
     return report(toCuda(St));

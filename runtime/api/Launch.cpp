@@ -168,6 +168,11 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
   const TxKernelRecord &K = *Info.Kernel;
   if (!validConfiguration(Slot->Device->info(), Info, Grid, Block, SharedMem))
     return cudaErrorInvalidConfiguration;
+  // More threads than __launch_bounds__ promised: CUDA refuses the launch
+  // for lack of resources.
+  if (K.MaxThreadsPerBlock &&
+      uint64_t(Block.x) * Block.y * Block.z > K.MaxThreadsPerBlock)
+    return cudaErrorLaunchOutOfResources;
   if (K.NumParams && !Args)
     return cudaErrorInvalidValue;
   for (uint32_t I = 0; I < K.NumParams; ++I)
@@ -222,7 +227,9 @@ cudaError_t cudaFuncGetAttributes(cudaFuncAttributes *Attr, const void *Func) {
   std::memset(Attr, 0, sizeof(*Attr));
   Attr->sharedSizeBytes = Info.Kernel->StaticSharedBytes;
   Attr->localSizeBytes = Info.Kernel->ScratchBytesPerThread;
-  Attr->maxThreadsPerBlock = static_cast<int>(Dev.MaxThreadsPerBlock);
+  uint32_t Bound = Info.Kernel->MaxThreadsPerBlock;
+  Attr->maxThreadsPerBlock = static_cast<int>(
+      Bound && Bound < Dev.MaxThreadsPerBlock ? Bound : Dev.MaxThreadsPerBlock);
   Attr->numRegs = 0;
   Attr->ptxVersion = Dev.ComputeMajor * 10 + Dev.ComputeMinor;
   Attr->binaryVersion = Attr->ptxVersion;

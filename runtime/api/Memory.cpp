@@ -144,8 +144,12 @@ static cudaError_t checkCopy2D(const Copy2D &C, cudaMemcpyKind Kind) {
 }
 
 static Copy2D linear(void *Dst, const void *Src, size_t Count) {
-  return Copy2D{static_cast<char *>(Dst), Count,
-                static_cast<const char *>(Src), Count, Count, 1};
+  return Copy2D{static_cast<char *>(Dst),
+                Count,
+                static_cast<const char *>(Src),
+                Count,
+                Count,
+                1};
 }
 
 //===--- Allocation entry points ------------------------------------------===//
@@ -196,8 +200,8 @@ cudaError_t cudaMallocPitch(void **DevPtr, size_t *Pitch, size_t Width,
                             size_t Height) {
   if (!DevPtr || !Pitch)
     return report(cudaErrorInvalidValue);
-  size_t Rounded = (Width + DeviceAlignment - 1) / DeviceAlignment *
-                   DeviceAlignment;
+  size_t Rounded =
+      (Width + DeviceAlignment - 1) / DeviceAlignment * DeviceAlignment;
   if (Rounded == 0)
     Rounded = DeviceAlignment;
   if (Height && Rounded > SIZE_MAX / Height)
@@ -337,8 +341,12 @@ cudaError_t cudaMemcpyAsync(void *Dst, const void *Src, size_t Count,
 cudaError_t cudaMemcpy2D(void *Dst, size_t DPitch, const void *Src,
                          size_t SPitch, size_t Width, size_t Height,
                          cudaMemcpyKind Kind) {
-  Copy2D C{static_cast<char *>(Dst), DPitch, static_cast<const char *>(Src),
-           SPitch, Width, Height};
+  Copy2D C{static_cast<char *>(Dst),
+           DPitch,
+           static_cast<const char *>(Src),
+           SPitch,
+           Width,
+           Height};
   if (cudaError_t Err = checkCopy2D(C, Kind))
     return report(Err);
   return report(runBlocking(C));
@@ -347,8 +355,12 @@ cudaError_t cudaMemcpy2D(void *Dst, size_t DPitch, const void *Src,
 cudaError_t cudaMemcpy2DAsync(void *Dst, size_t DPitch, const void *Src,
                               size_t SPitch, size_t Width, size_t Height,
                               cudaMemcpyKind Kind, cudaStream_t Stream) {
-  Copy2D C{static_cast<char *>(Dst), DPitch, static_cast<const char *>(Src),
-           SPitch, Width, Height};
+  Copy2D C{static_cast<char *>(Dst),
+           DPitch,
+           static_cast<const char *>(Src),
+           SPitch,
+           Width,
+           Height};
   if (cudaError_t Err = checkCopy2D(C, Kind))
     return report(Err);
   return report(runAsync(C, Stream));
@@ -363,10 +375,10 @@ struct Copy3D {
     const cudaPitchedPtr &S = P.srcPtr, &D = P.dstPtr;
     for (size_t Z = 0; Z < P.extent.depth; ++Z) {
       for (size_t Y = 0; Y < P.extent.height; ++Y) {
-        const char *From = static_cast<const char *>(S.ptr) +
-                           ((P.srcPos.z + Z) * S.ysize + P.srcPos.y + Y) *
-                               S.pitch +
-                           P.srcPos.x;
+        const char *From =
+            static_cast<const char *>(S.ptr) +
+            ((P.srcPos.z + Z) * S.ysize + P.srcPos.y + Y) * S.pitch +
+            P.srcPos.x;
         char *To = static_cast<char *>(D.ptr) +
                    ((P.dstPos.z + Z) * D.ysize + P.dstPos.y + Y) * D.pitch +
                    P.dstPos.x;

@@ -17,7 +17,12 @@ void **__cudaRegisterFatBinary(void *FatCubin) {
 void __cudaRegisterFatBinaryEnd(void **) {}
 
 void __cudaUnregisterFatBinary(void **Handle) {
-  // Runs from the module destructor at exit: publish pending device output.
+  // Runs from the module destructor at exit. Let launched work finish before
+  // static destructors tear down what kernels may use, then publish device
+  // output.
+  if (Context *Ctx = Context::existing())
+    for (int I = 0; I < Ctx->deviceCount(); ++I)
+      waitAll(Ctx->slot(I)->Streams->allWork());
   flushDeviceOutput();
   if (Handle)
     Registry::get().removeFatBinary(
@@ -47,8 +52,8 @@ void __cudaRegisterVar(void **Handle, char *HostVar, char *DeviceAddress,
 }
 
 void __cudaRegisterManagedVar(void **Handle, void **HostVarPtrAddress,
-                              char *DeviceAddress, const char *DeviceName,
-                              int, size_t Size, int Constant, int) {
+                              char *DeviceAddress, const char *DeviceName, int,
+                              size_t Size, int Constant, int) {
   if (!Handle || !HostVarPtrAddress)
     return;
   const char *Name = DeviceName ? DeviceName : DeviceAddress;

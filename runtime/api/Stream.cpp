@@ -37,8 +37,7 @@ cudaError_t cudaStreamCreateWithPriority(cudaStream_t *Handle,
 
 /// The legacy handles name a stream that cannot be destroyed.
 static bool isSpecialHandle(cudaStream_t Handle) {
-  return !Handle || Handle == cudaStreamLegacy ||
-         Handle == cudaStreamPerThread;
+  return !Handle || Handle == cudaStreamLegacy || Handle == cudaStreamPerThread;
 }
 
 cudaError_t cudaStreamDestroy(cudaStream_t Handle) {
@@ -110,8 +109,8 @@ static cudaError_t submitHostWork(cudaStream_t Handle,
 }
 
 cudaError_t cudaStreamAddCallback(cudaStream_t Handle,
-                                  cudaStreamCallback_t Callback,
-                                  void *UserData, unsigned int Flags) {
+                                  cudaStreamCallback_t Callback, void *UserData,
+                                  unsigned int Flags) {
   if (!Callback || Flags != 0)
     return report(cudaErrorInvalidValue);
   return report(submitHostWork(Handle, [Handle, Callback, UserData] {

@@ -13,12 +13,19 @@
 namespace tx {
 
 static thread_local int CurrentOrdinal = 0;
+static std::atomic<Context *> Created{nullptr};
 
 Context &Context::get() {
   // Leaked: worker threads may still run while static destructors do.
-  static Context *Instance = new Context();
+  static Context *Instance = [] {
+    auto *C = new Context();
+    Created.store(C, std::memory_order_release);
+    return C;
+  }();
   return *Instance;
 }
+
+Context *Context::existing() { return Created.load(std::memory_order_acquire); }
 
 /// Devices named by TONGXIN_DEVICES (comma-separated; default "cpu").
 /// Unknown names select nothing, so a bad setting yields no devices.

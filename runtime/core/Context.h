@@ -37,6 +37,9 @@ struct DeviceSlot {
 class Context {
 public:
   static Context &get();
+  /// The context if some call already created it, else null (exit paths
+  /// must not create one).
+  static Context *existing();
 
   int deviceCount() const { return static_cast<int>(Slots.size()); }
   /// Null if Ordinal is out of range.

@@ -143,8 +143,8 @@ int formatDevicePrintf(const char *Format, const void *Args, std::string &Out) {
     case 'x':
     case 'X':
     case 'o': {
-      unsigned long long V = Wide ? Reader.next<unsigned long long>()
-                                  : Reader.next<unsigned>();
+      unsigned long long V =
+          Wide ? Reader.next<unsigned long long>() : Reader.next<unsigned>();
       if (Short == 1)
         V = static_cast<unsigned short>(V);
       else if (Short >= 2)

@@ -1,4 +1,4 @@
-//===- core/Registry.h - Fat binaries, kernels and device variables -*- C++ -*-===//
+//===- core/Registry.h - Fat binaries, kernels, variables -------*- C++ -*-===//
 //
 // Part of Tongxin. Records what clang's host code registers (fat binaries,
 // host stubs, host shadows of device variables) and what CPU device objects
@@ -64,8 +64,8 @@ public:
   /// Resolves a host stub; copies its state into Out.
   LookupResult findKernel(const void *HostStub, FunctionInfo *Out);
   /// Applies Update to the function's attributes under the lock.
-  template <class Fn> LookupResult updateFunction(const void *HostStub,
-                                                  Fn Update) {
+  template <class Fn>
+  LookupResult updateFunction(const void *HostStub, Fn Update) {
     std::lock_guard<std::mutex> Lock(Mutex);
     auto It = Functions.find(HostStub);
     if (It == Functions.end())

@@ -50,7 +50,12 @@ int main() {
     printf("FAIL: elapsed time with a no-timing event returned %s\n", cudaGetErrorString(e));
     return 1;
   }
-  CHECK(cudaGetLastError());  // clear any sticky-looking state (non-sticky error)
+  // A failed call is also recorded as the last error (not sticky): clear it.
+  if (cudaGetLastError() != cudaErrorInvalidResourceHandle) {
+    printf("FAIL: the failed call was not recorded as the last error\n");
+    return 1;
+  }
+  CHECK(cudaGetLastError());
   CHECK(cudaEventDestroy(start)); CHECK(cudaEventDestroy(stop)); CHECK(cudaEventDestroy(noTiming));
   CHECK(cudaFree(d));
   printf("PASS\n");

@@ -84,8 +84,7 @@ TEST_F(DeviceTest, AttributesAgreeWithProperties) {
   };
   for (auto &C : Cases) {
     int Value = -1;
-    ASSERT_EQ(cudaDeviceGetAttribute(&Value, C.Attr, 0), cudaSuccess)
-        << C.Attr;
+    ASSERT_EQ(cudaDeviceGetAttribute(&Value, C.Attr, 0), cudaSuccess) << C.Attr;
     EXPECT_EQ(Value, C.Expected) << "attribute " << C.Attr;
   }
   int Value;
@@ -125,9 +124,9 @@ TEST_F(DeviceTest, LimitsFlagsAndCacheConfig) {
   ASSERT_EQ(cudaGetDeviceFlags(&Flags), cudaSuccess);
   EXPECT_TRUE(Flags & cudaDeviceScheduleBlockingSync);
   EXPECT_EQ(cudaSetDeviceFlags(0x1000), cudaErrorInvalidValue);
-  EXPECT_EQ(cudaSetDeviceFlags(cudaDeviceScheduleSpin |
-                               cudaDeviceScheduleYield),
-            cudaErrorInvalidValue);
+  EXPECT_EQ(
+      cudaSetDeviceFlags(cudaDeviceScheduleSpin | cudaDeviceScheduleYield),
+      cudaErrorInvalidValue);
 
   ASSERT_EQ(cudaDeviceSetCacheConfig(cudaFuncCachePreferShared), cudaSuccess);
   cudaFuncCache Cache;

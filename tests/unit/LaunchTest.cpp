@@ -23,7 +23,8 @@ protected:
     EXPECT_EQ(cudaMallocManaged(&D, Slots * sizeof(int)), cudaSuccess);
     std::fill(D, D + Slots, 0);
     void *Args[] = {&D};
-    cudaError_t Err = cudaLaunchKernel(&CountStub, Grid, Block, Args, Shared, S);
+    cudaError_t Err =
+        cudaLaunchKernel(&CountStub, Grid, Block, Args, Shared, S);
     EXPECT_EQ(cudaDeviceSynchronize(), cudaSuccess);
     Visits.assign(D, D + Slots);
     EXPECT_EQ(cudaFree(D), cudaSuccess);
@@ -122,9 +123,9 @@ TEST_F(LaunchTest, SharedMemoryStaticPlusDynamic) {
       ASSERT_EQ(Out[B * Threads + T], B * Threads + Threads - 1 - T);
 
   // Static 256 bytes + 48 KiB dynamic exceeds the default limit ...
-  EXPECT_EQ(cudaLaunchKernel(&SharedStub, dim3(1), dim3(32), Args, 48 * 1024,
-                             0),
-            cudaErrorInvalidConfiguration);
+  EXPECT_EQ(
+      cudaLaunchKernel(&SharedStub, dim3(1), dim3(32), Args, 48 * 1024, 0),
+      cudaErrorInvalidConfiguration);
   // ... until the kernel opts in to more.
   cudaDeviceProp P;
   ASSERT_EQ(cudaGetDeviceProperties(&P, 0), cudaSuccess);
@@ -135,9 +136,9 @@ TEST_F(LaunchTest, SharedMemoryStaticPlusDynamic) {
             cudaSuccess);
   EXPECT_EQ(cudaLaunchKernel(&SharedStub, dim3(2), dim3(32), Args, Optin, 0),
             cudaSuccess);
-  EXPECT_EQ(cudaLaunchKernel(&SharedStub, dim3(1), dim3(32), Args, Optin + 1,
-                             0),
-            cudaErrorInvalidConfiguration);
+  EXPECT_EQ(
+      cudaLaunchKernel(&SharedStub, dim3(1), dim3(32), Args, Optin + 1, 0),
+      cudaErrorInvalidConfiguration);
   EXPECT_EQ(cudaFuncSetAttribute(&SharedStub,
                                  cudaFuncAttributeMaxDynamicSharedMemorySize,
                                  Optin + 1),
@@ -180,9 +181,9 @@ TEST_F(LaunchTest, ArgumentsOfMixedSizeAndAlignment) {
 TEST_F(LaunchTest, UnknownFunctionAndBadStream) {
   int *D = nullptr;
   void *Args[] = {&D};
-  EXPECT_EQ(cudaLaunchKernel(&NeverRegisteredStub, dim3(1), dim3(1), Args, 0,
-                             0),
-            cudaErrorInvalidDeviceFunction);
+  EXPECT_EQ(
+      cudaLaunchKernel(&NeverRegisteredStub, dim3(1), dim3(1), Args, 0, 0),
+      cudaErrorInvalidDeviceFunction);
   EXPECT_EQ(cudaLaunchKernel(nullptr, dim3(1), dim3(1), Args, 0, 0),
             cudaErrorInvalidDeviceFunction);
   cudaFuncAttributes Attr;
@@ -323,9 +324,9 @@ TEST_F(LaunchTest, FunctionAttributesAndOccupancy) {
 
   // The typed helpers of runtime_templates.h.
   int MinGrid = 0, BlockSize = 0;
-  ASSERT_EQ(cudaOccupancyMaxPotentialBlockSize(&MinGrid, &BlockSize,
-                                               &VectorAddStub),
-            cudaSuccess);
+  ASSERT_EQ(
+      cudaOccupancyMaxPotentialBlockSize(&MinGrid, &BlockSize, &VectorAddStub),
+      cudaSuccess);
   EXPECT_EQ(BlockSize, 1024);
   EXPECT_EQ(MinGrid, 2 * P.multiProcessorCount);
   ASSERT_EQ(cudaOccupancyMaxPotentialBlockSize(&MinGrid, &BlockSize,

@@ -215,8 +215,7 @@ TEST_F(StreamTest, AddCallbackPassesStreamAndStatus) {
   EXPECT_EQ(Seen.second, cudaSuccess);
   EXPECT_EQ(cudaStreamAddCallback(S, streamCallback, &Seen, 1),
             cudaErrorInvalidValue);
-  EXPECT_EQ(cudaStreamAddCallback(S, nullptr, &Seen, 0),
-            cudaErrorInvalidValue);
+  EXPECT_EQ(cudaStreamAddCallback(S, nullptr, &Seen, 0), cudaErrorInvalidValue);
   cudaGetLastError();
   EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
 }

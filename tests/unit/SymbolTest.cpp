@@ -25,9 +25,9 @@ TEST_F(SymbolTest, CopyToAndFromSymbol) {
   EXPECT_EQ(DeviceArray[15], 0) << "the host shadow is not the storage";
 
   int Back[4] = {};
-  ASSERT_EQ(cudaMemcpyFromSymbol(Back, DeviceArray, sizeof(Back),
-                                 8 * sizeof(int)),
-            cudaSuccess);
+  ASSERT_EQ(
+      cudaMemcpyFromSymbol(Back, DeviceArray, sizeof(Back), 8 * sizeof(int)),
+      cudaSuccess);
   EXPECT_EQ(Back[0], 108);
   EXPECT_EQ(Back[3], 111);
 
@@ -53,8 +53,7 @@ TEST_F(SymbolTest, AsyncCopies) {
   ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
   int In = 77, Out = 0;
   ASSERT_EQ(cudaMemcpyToSymbolAsync(DeviceArray, &In, sizeof(In),
-                                    4 * sizeof(int), cudaMemcpyHostToDevice,
-                                    S),
+                                    4 * sizeof(int), cudaMemcpyHostToDevice, S),
             cudaSuccess);
   ASSERT_EQ(cudaMemcpyFromSymbolAsync(&Out, DeviceArray, sizeof(Out),
                                       4 * sizeof(int), cudaMemcpyDeviceToHost,
@@ -96,12 +95,12 @@ TEST_F(SymbolTest, Errors) {
             cudaErrorInvalidValue);
   EXPECT_EQ(cudaMemcpyFromSymbol(Buffer, DeviceArray, 4, size_t(-1)),
             cudaErrorInvalidValue);
-  EXPECT_EQ(cudaMemcpyToSymbol(DeviceArray, Buffer, 4, 0,
-                               cudaMemcpyDeviceToHost),
-            cudaErrorInvalidMemcpyDirection);
-  EXPECT_EQ(cudaMemcpyFromSymbol(Buffer, DeviceArray, 4, 0,
-                                 cudaMemcpyHostToDevice),
-            cudaErrorInvalidMemcpyDirection);
+  EXPECT_EQ(
+      cudaMemcpyToSymbol(DeviceArray, Buffer, 4, 0, cudaMemcpyDeviceToHost),
+      cudaErrorInvalidMemcpyDirection);
+  EXPECT_EQ(
+      cudaMemcpyFromSymbol(Buffer, DeviceArray, 4, 0, cudaMemcpyHostToDevice),
+      cudaErrorInvalidMemcpyDirection);
   EXPECT_EQ(cudaGetLastError(), cudaErrorInvalidMemcpyDirection);
 }
 

@@ -227,10 +227,9 @@ static void registerAll() {
   static TxFatBinaryWrapper LateWrapper = {0x466243b1, 1, &LateBlob, nullptr};
   static TxFatBinaryWrapper OrphanWrapper = {0x466243b1, 1, &OrphanBlob,
                                              nullptr};
-  static const TxCpuModule MainModule =
-      module("unit-main-tu", MainKernels,
-             sizeof(MainKernels) / sizeof(MainKernels[0]), MainVars,
-             sizeof(MainVars) / sizeof(MainVars[0]));
+  static const TxCpuModule MainModule = module(
+      "unit-main-tu", MainKernels, sizeof(MainKernels) / sizeof(MainKernels[0]),
+      MainVars, sizeof(MainVars) / sizeof(MainVars[0]));
   static const TxCpuModule LateModule =
       module("unit-late-tu", LateKernels, 1, nullptr, 0);
 
@@ -251,8 +250,8 @@ static void registerAll() {
       {&ReadVarStub, "_Z7readVarPi"},
   };
   for (auto &F : Functions)
-    __cudaRegisterFunction(Main, F.Stub, const_cast<char *>(F.Name), F.Name,
-                           -1, nullptr, nullptr, nullptr, nullptr, nullptr);
+    __cudaRegisterFunction(Main, F.Stub, const_cast<char *>(F.Name), F.Name, -1,
+                           nullptr, nullptr, nullptr, nullptr, nullptr);
   __cudaRegisterVar(Main, reinterpret_cast<char *>(DeviceArray),
                     const_cast<char *>("DeviceArray"), "DeviceArray", 0,
                     sizeof(DeviceArray), 0, 0);

@@ -1,4 +1,4 @@
-//===- TestKernels.h - Hand-registered kernels for runtime tests -*- C++ -*-===//
+//===- TestKernels.h - Hand-registered kernels for tests --------*- C++ -*-===//
 //
 // Part of Tongxin. Stands in for the compiler: block functions written by
 // hand with the TxBlockFunction signature, a hand-built fat binary, and the
@@ -17,14 +17,15 @@
 namespace txtest {
 
 /// Host "stubs": only their addresses matter.
-extern const char VectorAddStub;  // (const float *A, const float *B, float *C, int N)
-extern const char CountStub;      // (int *Visits): +1 per thread, per block slot
-extern const char AssertStub;     // (int *Out): thread 3 of block 1 asserts
-extern const char TrapStub;       // (int *Out): block 0 traps
-extern const char SharedStub;     // (int *Out): reverses through dynamic smem
-extern const char MixedArgsStub;  // (Pair P, double D, char C, int *Out)
-extern const char PrintfStub;     // (int Base): one printf per thread
-extern const char ReadVarStub;    // (int *Out): copies DeviceArray to Out
+extern const char
+    VectorAddStub; // (const float *A, const float *B, float *C, int N)
+extern const char CountStub;     // (int *Visits): +1 per thread, per block slot
+extern const char AssertStub;    // (int *Out): thread 3 of block 1 asserts
+extern const char TrapStub;      // (int *Out): block 0 traps
+extern const char SharedStub;    // (int *Out): reverses through dynamic smem
+extern const char MixedArgsStub; // (Pair P, double D, char C, int *Out)
+extern const char PrintfStub;    // (int Base): one printf per thread
+extern const char ReadVarStub;   // (int *Out): copies DeviceArray to Out
 extern const char LateModuleStub; // In a TU whose module registered first.
 extern const char NoImageStub;    // In a fat binary without a CPU module.
 extern const char NeverRegisteredStub;
@@ -38,9 +39,9 @@ struct alignas(16) Pair {
 };
 
 /// Host shadows of device variables (what cudaMemcpyToSymbol takes).
-extern int DeviceArray[16];         // __device__ int DeviceArray[16]
-extern float ConstantValue;         // __constant__ float ConstantValue
-extern int *ManagedSlot;            // __managed__ int Managed (host pointer)
+extern int DeviceArray[16]; // __device__ int DeviceArray[16]
+extern float ConstantValue; // __constant__ float ConstantValue
+extern int *ManagedSlot;    // __managed__ int Managed (host pointer)
 extern char UnregisteredVariable[8];
 
 /// The device storage behind those shadows.

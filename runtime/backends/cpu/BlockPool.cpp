@@ -63,8 +63,8 @@ static uint64_t runChunks(GridJob &Job, Worker &W) {
     uint64_t Begin = Job.Next.fetch_add(Job.Chunk, std::memory_order_relaxed);
     if (Begin >= Job.Total)
       break;
-    uint64_t End = Begin + Job.Chunk < Job.Total ? Begin + Job.Chunk
-                                                 : Job.Total;
+    uint64_t End =
+        Begin + Job.Chunk < Job.Total ? Begin + Job.Chunk : Job.Total;
     Accounted += End - Begin;
     for (uint64_t I = Begin; I < End; ++I) {
       // After a failure the rest of the launch is skipped, as on a GPU.

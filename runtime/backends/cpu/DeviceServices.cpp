@@ -11,8 +11,10 @@
 #include <cstdio>
 #include <mutex>
 
-extern "C" __attribute__((visibility("default"), tls_model("initial-exec")))
-__thread TxBlockContext *__tx_current_block = nullptr;
+extern "C" __attribute__((
+    visibility("default"),
+    tls_model("initial-exec"))) __thread TxBlockContext *__tx_current_block =
+    nullptr;
 
 namespace tx {
 namespace cpu {
@@ -21,8 +23,7 @@ namespace cpu {
 static thread_local std::jmp_buf *JumpTarget = nullptr;
 
 // Kept out of line so that the setjmp frame is exactly this call.
-__attribute__((noinline)) bool runBlockGuarded(TxBlockFunction Run,
-                                               void **Args,
+__attribute__((noinline)) bool runBlockGuarded(TxBlockFunction Run, void **Args,
                                                TxBlockContext *Ctx) {
   std::jmp_buf Target;
   std::jmp_buf *Saved = JumpTarget;

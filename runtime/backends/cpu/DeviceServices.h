@@ -1,4 +1,4 @@
-//===- cpu/DeviceServices.h - assert/trap support for CPU blocks -*- C++ -*-===//
+//===- cpu/DeviceServices.h - assert/trap support for blocks ----*- C++ -*-===//
 //
 // Part of Tongxin. Workers arm a jump target before each block so that a
 // failed device assert or a trap can abandon the block.

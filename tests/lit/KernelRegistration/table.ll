@@ -12,8 +12,7 @@ define internal void @__txblk_k(ptr %args, ptr %ctx) {
 }
 
 !tx.kernels = !{!0}
-!tx.shared = !{!4}
-!0 = !{ptr @__txblk_k, !"_Z1kPfi", i64 16, i32 1, !1, !2}
+!0 = !{ptr @__txblk_k, !"_Z1kPfi", i64 16, i32 1, !1, !2, i32 128, i32 2, !4}
 !1 = !{i32 8, i32 4}
 !2 = !{i32 8, i32 4}
 !3 = !{}
@@ -24,7 +23,7 @@ define internal void @__txblk_k(ptr %args, ptr %ctx) {
 ; CHECK: @tx.str.{{[0-9]+}} = private constant [5 x i8] c"flag\00"
 ; CHECK: c"abc123\00"
 ; CHECK: c"x86_64\00"
-; CHECK: @tx.kernel.table = private constant [1 x { ptr, ptr, i32, i32, ptr, ptr, i64, i64, i64 }] [{{.*}} { ptr @tx.str, ptr @__txblk_k, i32 2, i32 1, ptr @tx.params, ptr @tx.params.{{[0-9]+}}, i64 1024, i64 1024, i64 16 }]
+; CHECK: @tx.kernel.table = private constant [1 x { ptr, ptr, i32, i32, ptr, ptr, i64, i64, i64, i32, i32 }] [{{.*}} { ptr @tx.str, ptr @__txblk_k, i32 2, i32 1, ptr @tx.params, ptr @tx.params.{{[0-9]+}}, i64 1024, i64 1024, i64 16, i32 128, i32 2 }]
 ; CHECK: @tx.var.table = private constant [1 x { ptr, ptr, i64 }] [{{.*}} ptr @flag, i64 4 }]
 ; CHECK: @tx.cpu.module = private constant {{.*}} { i32 1, i32 1, ptr
 ; CHECK: @llvm.global_ctors = {{.*}} ptr @tx.register.module

@@ -1,5 +1,6 @@
-; Static __shared__ arrays get consecutive offsets in the block's shared
-; memory; every extern __shared__ array starts at the dynamic offset.
+; Each kernel packs the static __shared__ variables it uses; every extern
+; __shared__ array starts at the kernel's dynamic offset. A kernel that uses
+; only dynamic shared memory has no static bytes.
 ; RUN: %tx-opt -passes=tx-shared-layout -S %s | %FileCheck %s
 
 target datalayout = "e-m:e-i64:64-f80:128-n8:16:32:64-S128"
@@ -16,15 +17,27 @@ define void @k(i64 %i) {
   ret void
 }
 
+define void @only_dynamic() {
+  store double 3.0, ptr addrspacecast (ptr addrspace(3) @dyn to ptr)
+  ret void
+}
+
+!nvvm.annotations = !{!0, !1}
+!0 = !{ptr @k, !"kernel", i32 1}
+!1 = !{ptr @only_dynamic, !"kernel", i32 1}
+
 ; CHECK-NOT: addrspace(3)
 ; CHECK-LABEL: define void @k(
-; CHECK-DAG: %dyn = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 80
-; CHECK-DAG: %flag = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 64
 ; CHECK-DAG: %tile = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 0
+; CHECK-DAG: %flag = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 64
+; CHECK-DAG: %dyn = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 80
 ; CHECK: getelementptr [16 x float], ptr %tile, i64 0, i64 %i
 ; CHECK: store i8 1, ptr %flag
 ; CHECK: store double 2.000000e+00, ptr %dyn
+; CHECK-LABEL: define void @only_dynamic()
+; CHECK-SAME: !tx.shared ![[S2:[0-9]+]]
+; CHECK: %dyn = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 0
 ; CHECK: declare ptr @__tx_shared_base() #[[ATTR:[0-9]+]]
 ; CHECK: attributes #[[ATTR]] = {{{.*}}memory(none)
-; CHECK: !tx.shared = !{![[S:[0-9]+]]}
-; CHECK: ![[S]] = !{i64 65, i64 80}
+; CHECK-DAG: !{i64 65, i64 80}
+; CHECK-DAG: ![[S2]] = !{i64 0, i64 0}
