@@ -18,7 +18,7 @@ if [ ! -f "$asan/build.ninja" ]; then
         -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
         -DTONGXIN_SANITIZE=ON
 fi
-ninja -C "$asan" -j2 tongxin-unit-tests
+ninja -C "$asan" -j2 TongxinRuntimeTests
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir "$asan" --output-on-failure -j2 -L unit || status=1
 exit $status

@@ -36,13 +36,19 @@ inline constexpr const char *SharedBaseName = "__tx_shared_base";
 /// The TLS pointer to the running block's TxBlockContext.
 inline constexpr const char *CurrentBlockName = "__tx_current_block";
 
-/// What a barrier does besides synchronising.
-enum class BarrierKind { Plain, Count, And, Or };
+/// What a barrier does besides synchronising. Warp collectives (shuffle,
+/// vote, match, reduce, activemask) are cuts too: every lane publishes a
+/// value before the cut and reads its warp's values after it.
+enum class BarrierKind { Plain, Count, And, Or, Warp };
 
-/// Returns true and sets Kind if I is a block-level barrier call
-/// (__syncthreads and friends, or __syncwarp, which the CPU lowering treats
-/// as a block barrier: that is stronger, and deadlock-free in our scheme).
+/// Returns true and sets Kind if I is a synchronising call: a block-level
+/// barrier (__syncthreads and friends, or __syncwarp, which the CPU lowering
+/// treats as a block barrier: that is stronger, and deadlock-free in our
+/// scheme) or a warp collective.
 bool isBarrier(const llvm::Instruction &I, BarrierKind *Kind = nullptr);
+
+/// True for the warp collectives lowered as lane exchanges.
+bool isWarpCollective(const llvm::Instruction &I);
 
 /// The kernels of the module, in module order, from !nvvm.annotations.
 llvm::SmallVector<llvm::Function *, 8> getKernels(llvm::Module &M);

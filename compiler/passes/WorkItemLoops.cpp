@@ -71,6 +71,8 @@ constexpr uint32_t ExitState = 0x7fffffffu;
 /// result across the cut (see splitAtBarriers).
 constexpr const char *ArriveName = "__tx_barrier_arrive";
 constexpr const char *ResultName = "__tx_barrier_result";
+/// Publishes a lane's operand of a warp collective before its cut.
+constexpr const char *WarpArriveName = "__tx_warp_arrive";
 
 /// One barrier of the kernel after splitting: Block holds only the barrier
 /// call and a branch to Continuation.
@@ -101,6 +103,9 @@ struct BlockValues {
   SmallVector<Value *, 4> SlotBases;
   SmallVector<AllocaInst *, 4> Reductions; ///< Per barrier, or null.
   SmallVector<AllocaInst *, 4> Results;    ///< Per barrier, or null.
+  Value *Exchange = nullptr;  ///< i64 per thread, for warp collectives.
+  Value *Snapshot = nullptr;  ///< Exchange as it was at the current cut.
+  Value *WarpMasks = nullptr; ///< i32 per warp: lanes at the current cut.
 };
 
 class KernelLowering {
@@ -126,6 +131,12 @@ private:
   BlockValues BV;
 
   bool hasBarriers() const { return !Barriers.empty(); }
+  bool hasWarpCollectives() const {
+    return any_of(Barriers, [](const BarrierSite &Site) {
+      return Site.Kind == tx::BarrierKind::Warp;
+    });
+  }
+  void lowerWarpCollective(CallInst *Call, Value *T);
   SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.
 
   bool diagnose(const Instruction *At, const Twine &Message);
@@ -141,7 +152,8 @@ private:
   void emitEntry(IRBuilder<> &B);
   SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
-  void lowerPlaceholders(ArrayRef<BasicBlock *> Blocks, Value *const Tid[3]);
+  void lowerPlaceholders(ArrayRef<BasicBlock *> Blocks, Value *const Tid[3],
+                         Value *T);
   std::pair<uint32_t, uint32_t> launchBounds() const;
   void recordKernel();
 };
@@ -274,6 +286,31 @@ Value *KernelLowering::blockValueFor(const Instruction &I) const {
   }
 }
 
+/// The value a lane contributes to a warp collective, as 64 bits.
+static Value *warpOperand(IRBuilder<> &B, CallInst &Call) {
+  Value *V;
+  switch (Call.getCalledFunction()->getIntrinsicID()) {
+  case Intrinsic::nvvm_activemask:
+    return B.getInt64(0);
+  case Intrinsic::nvvm_redux_sync_add:
+  case Intrinsic::nvvm_redux_sync_min:
+  case Intrinsic::nvvm_redux_sync_max:
+  case Intrinsic::nvvm_redux_sync_umin:
+  case Intrinsic::nvvm_redux_sync_umax:
+  case Intrinsic::nvvm_redux_sync_and:
+  case Intrinsic::nvvm_redux_sync_or:
+  case Intrinsic::nvvm_redux_sync_xor:
+    V = Call.getArgOperand(0);
+    break;
+  default: // shuffle, vote, match: (mask, value, ...)
+    V = Call.getArgOperand(1);
+    break;
+  }
+  if (V->getType()->isFloatTy())
+    V = B.CreateBitCast(V, B.getInt32Ty());
+  return B.CreateZExt(V, B.getInt64Ty());
+}
+
 /// Gives every barrier a block of its own and a fresh continuation block
 /// without phis. The predicate of a reducing barrier is handed over through
 /// an "arrive" call before the cut and its result through a "result" call
@@ -289,8 +326,22 @@ void KernelLowering::splitAtBarriers() {
   FunctionCallee Arrive = M.getOrInsertFunction(
       ArriveName, Type::getVoidTy(C), I32, I32, I32);
   FunctionCallee Result = M.getOrInsertFunction(ResultName, I32, I32);
+  FunctionCallee WarpArrive = M.getOrInsertFunction(
+      WarpArriveName, Type::getVoidTy(C), I32, Type::getInt64Ty(C));
   for (auto [Call, Kind] : Calls) {
     unsigned Id = Barriers.size();
+    if (Kind == tx::BarrierKind::Warp) {
+      // The collective itself moves after the cut; before it, the lane
+      // publishes its operand.
+      IRBuilder<> B(Call);
+      B.CreateCall(WarpArrive, {B.getInt32(Id), warpOperand(B, *Call)});
+      BasicBlock *CutBlock = SplitBlock(Call->getParent(), Call);
+      BasicBlock *Continuation =
+          SplitBlock(CutBlock, Call, static_cast<DominatorTree *>(nullptr),
+                     nullptr, nullptr, CutBlock->getName() + ".cont");
+      Barriers.push_back({CutBlock, Continuation, Kind});
+      continue;
+    }
     if (Kind != tx::BarrierKind::Plain) {
       IRBuilder<> B(Call);
       B.CreateCall(Arrive, {B.getInt32(Id), B.getInt32(unsigned(Kind)),
@@ -434,6 +485,12 @@ void KernelLowering::layoutScratch() {
   };
   for (AllocaInst *A : Allocas)
     AddSlot(*A->getAllocationSize(DL), A->getAlign().value());
+  if (hasWarpCollectives()) {
+    AddSlot(8, 8); // The lane's exchange slot.
+    AddSlot(8, 8); // Its snapshot, read after the cut.
+    AddSlot(4, 4); // Arrival masks (one word per warp; a word per thread
+                   // is the simple upper bound).
+  }
   AddSlot(4, 4); // The thread's state.
   ScratchPerThread = alignTo(Offset, 16);
 }
@@ -500,6 +557,11 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
           B.CreateInBoundsGEP(B.getInt8Ty(), BV.Scratch, Offset, "slot"));
     }
     BV.StateBase = BV.SlotBases.back();
+    if (hasWarpCollectives()) {
+      BV.Exchange = BV.SlotBases[BV.SlotBases.size() - 4];
+      BV.Snapshot = BV.SlotBases[BV.SlotBases.size() - 3];
+      BV.WarpMasks = BV.SlotBases[BV.SlotBases.size() - 2];
+    }
   } else {
     // Without barriers the thread loop is the only loop: allocas stay on the
     // stack of the block function and are reused by every thread.
@@ -595,6 +657,14 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     bool IsAnd = Barriers[Region - 1].Kind == tx::BarrierKind::And;
     B.CreateStore(B.getInt32(IsAnd), Red);
   }
+  if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp) {
+    FunctionCallee Arrivals = M.getOrInsertFunction(
+        "__tx_warp_arrivals", B.getVoidTy(), B.getPtrTy(), B.getInt32Ty(),
+        B.getInt32Ty(), B.getPtrTy(), B.getPtrTy(), B.getPtrTy());
+    B.CreateCall(Arrivals,
+                 {BV.StateBase, B.CreateTrunc(BV.ThreadsPerBlock, B.getInt32Ty()),
+                  B.getInt32(Region), BV.WarpMasks, BV.Exchange, BV.Snapshot});
+  }
   B.CreateStore(B.getInt32(ExitState), BV.Next);
   B.CreateBr(HeadZ);
 
@@ -686,7 +756,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
       Ret->eraseFromParent();
     }
   }
-  lowerPlaceholders(Clones, Tid);
+  lowerPlaceholders(Clones, Tid, T);
 
   // Enter the body, skipping threads that wait at another barrier.
   BasicBlock *Body = cast<BasicBlock>(VMap[Entry]);
@@ -723,7 +793,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
 /// Replaces thread-index reads, the shared-memory base and the barrier
 /// placeholders in a region's clone with the loop's values.
 void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
-                                       Value *const Tid[3]) {
+                                       Value *const Tid[3], Value *T) {
   SmallVector<CallInst *, 16> Calls;
   for (BasicBlock *BB : Blocks)
     for (Instruction &I : *BB)
@@ -750,7 +820,18 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
     default:
       break;
     }
+    if (tx::isWarpCollective(*Call)) {
+      lowerWarpCollective(Call, T);
+      continue;
+    }
     StringRef Name = Callee->getName();
+    if (Name == WarpArriveName) {
+      B.CreateAlignedStore(Call->getArgOperand(1),
+                           B.CreateInBoundsGEP(B.getInt64Ty(), BV.Exchange, T),
+                           Align(8));
+      Call->eraseFromParent();
+      continue;
+    }
     if (Name == tx::SharedBaseName) {
       New = BV.SharedBase;
     } else if (Name == ResultName) {
@@ -778,6 +859,137 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
     Call->replaceAllUsesWith(New);
     Call->eraseFromParent();
   }
+}
+
+/// Computes a warp collective's result after its cut, from the exchange
+/// slots of the lanes that arrived together (PTX semantics for shuffles:
+/// an out-of-segment or absent source lane yields the lane's own value).
+void KernelLowering::lowerWarpCollective(CallInst *Call, Value *T) {
+  IRBuilder<> B(Call);
+  Type *I32 = B.getInt32Ty();
+  Type *I64 = B.getInt64Ty();
+  Value *Lane = B.CreateTrunc(B.CreateAnd(T, 31), I32, "lane");
+  Value *WarpBase = B.CreateAnd(T, ~uint64_t(31));
+  Value *Lanes = B.CreateInBoundsGEP(I64, BV.Snapshot, WarpBase, "lanes");
+  Value *Arrived = B.CreateAlignedLoad(
+      I32, B.CreateInBoundsGEP(I32, BV.WarpMasks, B.CreateLShr(T, 5)),
+      Align(4), "arrived");
+  Intrinsic::ID ID = Call->getCalledFunction()->getIntrinsicID();
+  auto Members = [&](unsigned MaskArg) {
+    return B.CreateAnd(Arrived, Call->getArgOperand(MaskArg), "members");
+  };
+  auto Runtime = [&](const char *Name, ArrayRef<Value *> Args) {
+    SmallVector<Type *, 4> Types;
+    for (Value *A : Args)
+      Types.push_back(A->getType());
+    FunctionCallee F =
+        M.getOrInsertFunction(Name, FunctionType::get(I32, Types, false));
+    return B.CreateCall(F, Args);
+  };
+
+  Value *Result = nullptr;
+  switch (ID) {
+  case Intrinsic::nvvm_shfl_sync_idx_i32:
+  case Intrinsic::nvvm_shfl_sync_idx_f32:
+  case Intrinsic::nvvm_shfl_sync_up_i32:
+  case Intrinsic::nvvm_shfl_sync_up_f32:
+  case Intrinsic::nvvm_shfl_sync_down_i32:
+  case Intrinsic::nvvm_shfl_sync_down_f32:
+  case Intrinsic::nvvm_shfl_sync_bfly_i32:
+  case Intrinsic::nvvm_shfl_sync_bfly_f32: {
+    Value *Operand = Call->getArgOperand(2);
+    Value *Packed = Call->getArgOperand(3);
+    Value *SegMask = B.CreateAnd(B.CreateLShr(Packed, 8), 31);
+    Value *Clamp = B.CreateAnd(Packed, 31);
+    Value *MinLane = B.CreateAnd(Lane, SegMask);
+    Value *MaxLane = B.CreateOr(MinLane, B.CreateAnd(Clamp, B.CreateNot(SegMask)));
+    Value *Src, *InRange;
+    switch (ID) {
+    case Intrinsic::nvvm_shfl_sync_idx_i32:
+    case Intrinsic::nvvm_shfl_sync_idx_f32:
+      Src = B.CreateOr(MinLane, B.CreateAnd(Operand, B.CreateNot(SegMask)));
+      InRange = B.CreateICmpULE(Src, MaxLane);
+      break;
+    case Intrinsic::nvvm_shfl_sync_up_i32:
+    case Intrinsic::nvvm_shfl_sync_up_f32:
+      Src = B.CreateSub(Lane, Operand);
+      InRange = B.CreateICmpSGE(Src, MaxLane);
+      break;
+    case Intrinsic::nvvm_shfl_sync_down_i32:
+    case Intrinsic::nvvm_shfl_sync_down_f32:
+      Src = B.CreateAdd(Lane, Operand);
+      InRange = B.CreateICmpULE(Src, MaxLane);
+      break;
+    default:
+      Src = B.CreateXor(Lane, Operand);
+      InRange = B.CreateICmpULE(Src, MaxLane);
+      break;
+    }
+    Value *SrcBit = B.CreateAnd(B.CreateLShr(Arrived, B.CreateAnd(Src, 31)), 1);
+    Value *Valid = B.CreateAnd(InRange, B.CreateICmpNE(SrcBit, B.getInt32(0)));
+    Value *From = B.CreateSelect(Valid, Src, Lane, "src.lane");
+    Value *Bits = B.CreateAlignedLoad(
+        I64, B.CreateInBoundsGEP(I64, Lanes, B.CreateZExt(From, I64)),
+        Align(8));
+    Result = B.CreateTrunc(Bits, I32);
+    if (Call->getType()->isFloatTy())
+      Result = B.CreateBitCast(Result, Call->getType());
+    break;
+  }
+  case Intrinsic::nvvm_vote_ballot_sync:
+    Result = Runtime("__tx_warp_nonzero", {Lanes, Members(0)});
+    break;
+  case Intrinsic::nvvm_vote_all_sync:
+  case Intrinsic::nvvm_vote_any_sync:
+  case Intrinsic::nvvm_vote_uni_sync: {
+    Value *Group = Members(0);
+    Value *Yes = Runtime("__tx_warp_nonzero", {Lanes, Group});
+    Value *All = B.CreateICmpEQ(Yes, Group);
+    Value *Any = B.CreateICmpNE(Yes, B.getInt32(0));
+    Result = ID == Intrinsic::nvvm_vote_all_sync   ? All
+             : ID == Intrinsic::nvvm_vote_any_sync ? Any
+                                                   : B.CreateOr(All, B.CreateNot(Any));
+    break;
+  }
+  case Intrinsic::nvvm_match_any_sync_i32:
+  case Intrinsic::nvvm_match_any_sync_i64:
+    Result = Runtime("__tx_warp_match",
+                     {Lanes, Members(0),
+                      B.CreateZExt(Call->getArgOperand(1), I64)});
+    break;
+  case Intrinsic::nvvm_match_all_sync_i32p:
+  case Intrinsic::nvvm_match_all_sync_i64p: {
+    Value *Group = Members(0);
+    Value *Same = Runtime("__tx_warp_match",
+                          {Lanes, Group,
+                           B.CreateZExt(Call->getArgOperand(1), I64)});
+    Value *All = B.CreateICmpEQ(Same, Group);
+    Value *Agg = PoisonValue::get(Call->getType());
+    Agg = B.CreateInsertValue(Agg, B.CreateSelect(All, Same, B.getInt32(0)), 0);
+    Result = B.CreateInsertValue(Agg, All, 1);
+    break;
+  }
+  case Intrinsic::nvvm_activemask:
+    Result = Arrived;
+    break;
+  default: { // redux.sync.*: (value, mask)
+    unsigned Op;
+    switch (ID) {
+    case Intrinsic::nvvm_redux_sync_add: Op = TX_REDUCE_ADD; break;
+    case Intrinsic::nvvm_redux_sync_min: Op = TX_REDUCE_MIN; break;
+    case Intrinsic::nvvm_redux_sync_max: Op = TX_REDUCE_MAX; break;
+    case Intrinsic::nvvm_redux_sync_umin: Op = TX_REDUCE_UMIN; break;
+    case Intrinsic::nvvm_redux_sync_umax: Op = TX_REDUCE_UMAX; break;
+    case Intrinsic::nvvm_redux_sync_and: Op = TX_REDUCE_AND; break;
+    case Intrinsic::nvvm_redux_sync_or: Op = TX_REDUCE_OR; break;
+    default: Op = TX_REDUCE_XOR; break;
+    }
+    Result = Runtime("__tx_warp_reduce", {Lanes, Members(1), B.getInt32(Op)});
+    break;
+  }
+  }
+  Call->replaceAllUsesWith(Result);
+  Call->eraseFromParent();
 }
 
 /// __launch_bounds__(max, min) as clang records it in !nvvm.annotations
@@ -936,7 +1148,7 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
     Kernel->eraseFromParent();
   }
   removeOutOfLineBarriers(M);
-  for (const char *Name : {ArriveName, ResultName})
+  for (const char *Name : {ArriveName, ResultName, WarpArriveName})
     if (Function *F = M.getFunction(Name))
       if (F->use_empty())
         F->eraseFromParent();

@@ -33,7 +33,7 @@
 extern "C" {
 #endif
 
-#define TX_ABI_VERSION 1u
+#define TX_ABI_VERSION 2u
 
 /// Length of the textual translation-unit id, including the terminating NUL.
 #define TX_TU_ID_SIZE 40u
@@ -150,6 +150,46 @@ void __tx_assert_fail(const char *Message, const char *File, uint32_t Line,
 
 /// Aborts the current launch with an explanation (e.g. divergent barriers).
 void __tx_trap(const char *Reason);
+
+//===--- Warp collectives ---------------------------------------------------===//
+//
+// A warp collective is a cut in the block function: each arriving lane
+// stores its operand (zero-extended to 64 bits) in its exchange slot, and
+// after the cut every lane computes its result from its warp's slots.
+// "Members" is the set of lanes that arrived at this cut together, ANDed
+// with the mask argument of the CUDA call.
+
+/// Before the region that follows a cut runs: computes, per warp, which
+/// lanes are at the cut that resumes region Region (State[t] == Region):
+/// Masks[w] bit l for thread 32*w + l; and snapshots their exchange slots
+/// into Snapshot, which the region reads. (A lane that runs ahead in the
+/// same sweep already publishes its operand for the next cut into Exchange;
+/// the snapshot keeps the values of this cut for the lanes after it.)
+void __tx_warp_arrivals(const uint32_t *State, uint32_t Threads,
+                        uint32_t Region, uint32_t *Masks,
+                        const uint64_t *Exchange, uint64_t *Snapshot);
+
+/// Lanes among Members whose slot is non-zero (vote, ballot).
+uint32_t __tx_warp_nonzero(const uint64_t *Lanes, uint32_t Members);
+
+/// Lanes among Members whose slot equals Value (match).
+uint32_t __tx_warp_match(const uint64_t *Lanes, uint32_t Members,
+                         uint64_t Value);
+
+enum TxWarpReduceOp {
+  TX_REDUCE_ADD,
+  TX_REDUCE_MIN,  ///< signed
+  TX_REDUCE_MAX,  ///< signed
+  TX_REDUCE_UMIN,
+  TX_REDUCE_UMAX,
+  TX_REDUCE_AND,
+  TX_REDUCE_OR,
+  TX_REDUCE_XOR,
+};
+
+/// The 32-bit reduction Op over the slots of Members (__reduce_*_sync).
+uint32_t __tx_warp_reduce(const uint64_t *Lanes, uint32_t Members,
+                          uint32_t Op);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,259 @@
+//===- tongxin/fp_bits.h - Bit-exact narrow floating-point rounding -*- C++ -*-===//
+//
+// Part of Tongxin. The rounding core shared by cuda_fp16.h, cuda_bf16.h and
+// cuda_fp8.h: every narrowing conversion (float, double or an integer to
+// half, bfloat16 or fp8) decodes its operand into an exact (sign, integer
+// significand, power of two) triple and rounds that once, with integer
+// operations only. No host or target floating-point format conversion is
+// involved, so host code, device code and every ISA agree bit for bit.
+//
+// Usable from plain C++ (the qualifiers vanish) and from both CUDA passes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_FP_BITS_H
+#define TONGXIN_FP_BITS_H
+
+#include "tongxin/host_defines.h"
+
+#define __TX_FP_HD__ __host__ __device__ __inline__ __attribute__((always_inline))
+
+namespace __tx_fp {
+
+// IEEE rounding directions, as CUDA's _rn/_rz/_rd/_ru suffixes name them.
+enum __round_mode { __rn = 0, __rz = 1, __rd = 2, __ru = 3 };
+
+// An exactly decoded operand: value = (-1)^__neg * __sig * 2^__exp.
+enum __fp_class { __zero, __finite, __inf, __nan };
+struct __decoded {
+  __fp_class __cls;
+  bool __neg;
+  unsigned long long __sig;
+  int __exp;
+};
+
+__TX_FP_HD__ __decoded __decode_f32(float __f) {
+  unsigned __u = __builtin_bit_cast(unsigned, __f);
+  unsigned __a = __u & 0x7fffffffu;
+  unsigned __e = __a >> 23;
+  __decoded __d = {__finite, (__u >> 31) != 0, 0, 0};
+  if (__e == 0xff) {
+    __d.__cls = (__a & 0x7fffffu) ? __nan : __inf;
+  } else if (__a == 0) {
+    __d.__cls = __zero;
+  } else {
+    __d.__sig = __e ? ((__a & 0x7fffffu) | 0x800000u) : __a;
+    __d.__exp = (__e ? (int)__e : 1) - 150;
+  }
+  return __d;
+}
+
+__TX_FP_HD__ __decoded __decode_f64(double __f) {
+  unsigned long long __u = __builtin_bit_cast(unsigned long long, __f);
+  unsigned long long __a = __u & 0x7fffffffffffffffull;
+  unsigned __e = (unsigned)(__a >> 52);
+  __decoded __d = {__finite, (__u >> 63) != 0, 0, 0};
+  if (__e == 0x7ff) {
+    __d.__cls = (__a & 0xfffffffffffffull) ? __nan : __inf;
+  } else if (__a == 0) {
+    __d.__cls = __zero;
+  } else {
+    __d.__sig = __e ? ((__a & 0xfffffffffffffull) | 0x10000000000000ull) : __a;
+    __d.__exp = (__e ? (int)__e : 1) - 1075;
+  }
+  return __d;
+}
+
+__TX_FP_HD__ __decoded __decode_int(bool __neg, unsigned long long __mag) {
+  __decoded __d = {__mag ? __finite : __zero, __neg && __mag != 0, __mag, 0};
+  return __d;
+}
+
+// Rounds the finite nonzero value __sig * 2^__exp (magnitude) to a binary
+// format with _MB fraction bits and minimum normal exponent _EMIN, and
+// returns its magnitude encoding. The exponent range is unbounded above:
+// a result above the largest finite encoding means overflow, which the
+// caller resolves (inf, max finite or NaN depend on format and mode).
+template <int _MB, int _EMIN>
+__TX_FP_HD__ unsigned __round(bool __neg, unsigned long long __sig, int __exp,
+                              int __mode) {
+  int __n = 64 - __builtin_clzll(__sig);
+  int __e = __exp + __n - 1;
+  if (__e < _EMIN) // Subnormal: the quantum is fixed at 2^(EMIN-MB).
+    __e = _EMIN;
+  int __shift = __e - _MB - __exp; // Low bits of __sig below the quantum.
+  unsigned long long __r;
+  bool __inexact, __above_half, __at_half;
+  if (__shift <= 0) {
+    __r = __sig << -__shift;
+    __inexact = __above_half = __at_half = false;
+  } else if (__shift >= 64) {
+    // Only reachable from double operands (< 2^53): far below half the
+    // quantum, so it only matters that the value is nonzero.
+    __r = 0;
+    __inexact = true;
+    __above_half = __at_half = false;
+  } else {
+    __r = __sig >> __shift;
+    unsigned long long __rem = __sig & ((1ull << __shift) - 1);
+    unsigned long long __half = 1ull << (__shift - 1);
+    __inexact = __rem != 0;
+    __above_half = __rem > __half;
+    __at_half = __rem == __half;
+  }
+  bool __up;
+  switch (__mode) {
+  case __rn:
+    __up = __above_half || (__at_half && (__r & 1));
+    break;
+  case __ru:
+    __up = __inexact && !__neg;
+    break;
+  case __rd:
+    __up = __inexact && __neg;
+    break;
+  default:
+    __up = false;
+    break;
+  }
+  // A carry out of the significand lands in the exponent field by itself.
+  return ((unsigned)(__e - _EMIN) << _MB) + (unsigned)(__r + __up);
+}
+
+// Overflow of a format with infinities under IEEE directed rounding.
+__TX_FP_HD__ unsigned __overflow(bool __neg, unsigned __mag, unsigned __max,
+                                 unsigned __inf, int __mode) {
+  if (__mag <= __max)
+    return __mag;
+  bool __to_inf = __mode == __rn || (__mode == __ru && !__neg) ||
+                  (__mode == __rd && __neg);
+  return __to_inf ? __inf : __max;
+}
+
+//===--- IEEE binary16 -----------------------------------------------------===//
+
+__TX_FP_HD__ unsigned short __to_f16(__decoded __d, int __mode) {
+  unsigned short __s = __d.__neg ? 0x8000 : 0;
+  switch (__d.__cls) {
+  case __nan:
+    return 0x7fff; // CUDA's canonical half NaN.
+  case __inf:
+    return __s | 0x7c00;
+  case __zero:
+    return __s;
+  default:
+    return __s | (unsigned short)__overflow(
+                     __d.__neg, __round<10, -14>(__d.__neg, __d.__sig, __d.__exp,
+                                                 __mode),
+                     0x7bff, 0x7c00, __mode);
+  }
+}
+
+__TX_FP_HD__ unsigned short __f32_to_f16(float __f, int __mode) {
+  return __to_f16(__decode_f32(__f), __mode);
+}
+
+// Exact widening; a NaN becomes the canonical float NaN, as on the GPU.
+__TX_FP_HD__ float __f16_to_f32(unsigned short __h) {
+  unsigned __s = (unsigned)(__h & 0x8000) << 16;
+  unsigned __e = (__h >> 10) & 0x1f;
+  unsigned __m = __h & 0x3ff;
+  unsigned __u;
+  if (__e == 0x1f) {
+    __u = __m ? 0x7fffffffu : (__s | 0x7f800000u);
+  } else if (__e == 0) {
+    if (__m == 0) {
+      __u = __s;
+    } else { // Subnormal: value = m * 2^-24, top bit of m at position n.
+      int __n = 31 - __builtin_clz(__m);
+      __u = __s | ((unsigned)(__n + 103) << 23) | ((__m << (23 - __n)) & 0x7fffffu);
+    }
+  } else {
+    __u = __s | ((__e + 112) << 23) | (__m << 13);
+  }
+  return __builtin_bit_cast(float, __u);
+}
+
+__TX_FP_HD__ __decoded __decode_f16(unsigned short __h) {
+  unsigned __e = (__h >> 10) & 0x1f;
+  unsigned __m = __h & 0x3ff;
+  __decoded __d = {__finite, (__h & 0x8000) != 0, 0, 0};
+  if (__e == 0x1f)
+    __d.__cls = __m ? __nan : __inf;
+  else if (__e == 0 && __m == 0)
+    __d.__cls = __zero;
+  else {
+    __d.__sig = __e ? (__m | 0x400) : __m;
+    __d.__exp = (__e ? (int)__e : 1) - 25;
+  }
+  return __d;
+}
+
+//===--- bfloat16 ----------------------------------------------------------===//
+
+__TX_FP_HD__ unsigned short __to_bf16(__decoded __d, int __mode) {
+  unsigned short __s = __d.__neg ? 0x8000 : 0;
+  switch (__d.__cls) {
+  case __nan:
+    return 0x7fff; // CUDA's canonical bfloat16 NaN.
+  case __inf:
+    return __s | 0x7f80;
+  case __zero:
+    return __s;
+  default:
+    return __s | (unsigned short)__overflow(
+                     __d.__neg, __round<7, -126>(__d.__neg, __d.__sig, __d.__exp,
+                                                 __mode),
+                     0x7f7f, 0x7f80, __mode);
+  }
+}
+
+__TX_FP_HD__ unsigned short __f32_to_bf16(float __f, int __mode) {
+  unsigned __u = __builtin_bit_cast(unsigned, __f);
+  if (__mode == __rn) {
+    // bfloat16 is the top half of a float, subnormals and overflow included,
+    // so round-to-nearest-even is one add with the tie bit folded in.
+    if ((__u & 0x7fffffffu) > 0x7f800000u)
+      return 0x7fff;
+    return (unsigned short)((__u + 0x7fffu + ((__u >> 16) & 1)) >> 16);
+  }
+  return __to_bf16(__decode_f32(__f), __mode);
+}
+
+__TX_FP_HD__ float __bf16_to_f32(unsigned short __h) {
+  return __builtin_bit_cast(float, (unsigned)__h << 16);
+}
+
+//===--- Float to integer, CUDA's saturating conversions -------------------===//
+// NaN gives __nanval; out-of-range values clamp to the type's range.
+
+template <typename _T>
+__TX_FP_HD__ _T __f32_to_int(float __f, int __mode, _T __lo, _T __hi,
+                             _T __nanval) {
+  if (__f != __f)
+    return __nanval;
+  float __r;
+  switch (__mode) {
+  case __rn:
+    __r = __builtin_rintf(__f);
+    break;
+  case __rd:
+    __r = __builtin_floorf(__f);
+    break;
+  case __ru:
+    __r = __builtin_ceilf(__f);
+    break;
+  default:
+    __r = __builtin_truncf(__f);
+    break;
+  }
+  if (__r <= (float)__lo)
+    return __lo;
+  if (__r >= (float)__hi)
+    return __hi;
+  return (_T)__r;
+}
+
+} // namespace __tx_fp
+
+#endif // TONGXIN_FP_BITS_H

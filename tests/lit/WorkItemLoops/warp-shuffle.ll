@@ -1,0 +1,42 @@
+; A warp shuffle is a cut: before it each lane publishes its operand in its
+; exchange slot; the region after it snapshots the arrived lanes and reads
+; the source lane's value (own value when out of segment or absent).
+; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
+
+target triple = "x86_64-pc-linux-gnu"
+
+define void @rotate(ptr %out) {
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %v = mul i32 %tid, 3
+  %r = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %v, i32 1, i32 31)
+  %t64 = zext i32 %tid to i64
+  %p = getelementptr i32, ptr %out, i64 %t64
+  store i32 %r, ptr %p
+  ret void
+}
+
+declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+declare i32 @llvm.nvvm.shfl.sync.bfly.i32(i32, i32, i32, i32)
+
+!nvvm.annotations = !{!0}
+!0 = !{ptr @rotate, !"kernel", i32 1}
+
+; CHECK-LABEL: define internal void @__txblk_rotate(
+; Region 0 publishes v (zero-extended) and stops at the cut.
+; CHECK: r0.x:
+; CHECK: %[[V64:[0-9]+]] = zext i32 %v.reload.r0 to i64
+; CHECK: store i64 %[[V64]], ptr
+; CHECK: r0.to.bar0:
+; CHECK-NEXT: store i32 1, ptr %state
+; The region after the cut first records who arrived.
+; CHECK: r1.pre:
+; CHECK: call void @__tx_warp_arrivals(
+; CHECK: r1.x:
+; CHECK: %lane = trunc i64
+; CHECK: %lanes = getelementptr inbounds i64
+; CHECK: %arrived = load i32
+; CHECK: xor i32 %lane, 1
+; CHECK: %src.lane = select i1
+; CHECK: load i64
+; CHECK-NOT: llvm.nvvm.shfl
+; CHECK: declare void @__tx_warp_arrivals(ptr, i32, i32, ptr, ptr, ptr)
