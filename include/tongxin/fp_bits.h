@@ -256,4 +256,38 @@ __TX_FP_HD__ _T __f32_to_int(float __f, int __mode, _T __lo, _T __hi,
 
 } // namespace __tx_fp
 
+//===--- Sub-word atomic updates (device code) -----------------------------===//
+
+#if defined(__CUDA__)
+namespace __tx_fp {
+// Applies __f to the 16-bit lane holding *__p with a CAS loop on the
+// aligned 32-bit word containing it: the portable form (a GPU without a
+// 16-bit CAS, a CPU with one alike). Returns the old 16-bit value.
+template <typename __F>
+__device__ __inline__ unsigned short __atomic_update16(unsigned short *__p,
+                                                       __F __f) {
+  unsigned long __addr = (unsigned long)__p;
+  unsigned *__w = (unsigned *)(__addr & ~3ul);
+  unsigned __shift = (unsigned)(__addr & 2ul) * 8u;
+  unsigned __old = __atomic_load_n(__w, __ATOMIC_RELAXED);
+  unsigned __new;
+  do {
+    unsigned short __cur = (unsigned short)(__old >> __shift);
+    __new = (__old & ~(0xffffu << __shift)) |
+            ((unsigned)__f(__cur) << __shift);
+  } while (!__atomic_compare_exchange_n(__w, &__old, __new, /*weak=*/true,
+                                        __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+  return (unsigned short)(__old >> __shift);
+}
+template <typename __F>
+__device__ __inline__ unsigned __atomic_update32(unsigned *__w, __F __f) {
+  unsigned __old = __atomic_load_n(__w, __ATOMIC_RELAXED);
+  while (!__atomic_compare_exchange_n(__w, &__old, __f(__old), /*weak=*/true,
+                                      __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+  }
+  return __old;
+}
+} // namespace __tx_fp
+#endif // __CUDA__
+
 #endif // TONGXIN_FP_BITS_H

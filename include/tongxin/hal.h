@@ -28,6 +28,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <vector>
+
+/// The factories below are exported so that tests and tools can drive a
+/// backend directly; everything else in libtongxin stays hidden.
+#define TX_HAL_EXPORT __attribute__((visibility("default")))
 
 namespace tx {
 
@@ -45,7 +50,9 @@ enum class StatusCode : int {
   Internal,        ///< A bug or an unexpected system failure.
 };
 
-/// Result of a backend call: a code plus an optional static explanation.
+/// Result of a backend call: a code plus an optional explanation. Messages
+/// must outlive the Status: string literals, or text kept by
+/// hal::internMessage() for messages built at run time.
 class [[nodiscard]] Status {
 public:
   constexpr Status() = default;
@@ -71,6 +78,15 @@ namespace hal {
 /// and cudaDeviceGetAttribute from it.
 struct DeviceInfo {
   char Name[256] = {};
+  /// Backend name, as TONGXIN_DEVICES spells it: "cpu", "cuda", "null".
+  const char *Backend = "unknown";
+  /// Instruction set / architecture: "x86_64", "aarch64", "sm_80", ...
+  char Architecture[32] = {};
+  /// Host code may dereference pointers from allocate(). When false the
+  /// runtime routes every copy touching this device's memory through the
+  /// device's own copy() and stages device-to-device copies across
+  /// backends through host memory.
+  bool HostAccessibleMemory = true;
   uint64_t TotalMemory = 0;  ///< Bytes usable for allocations.
   uint32_t ComputeUnits = 1; ///< "Multiprocessors".
   uint32_t ClockKHz = 0;     ///< 0 if unknown.
@@ -90,10 +106,30 @@ struct DeviceInfo {
   bool PageableMemoryAccess = false; ///< Can use any host pointer.
 };
 
+//===--- Device code ------------------------------------------------------===//
+
+/// One image of a fat binary (tongxin/abi.h): payload bytes in the blob.
+struct ModuleImage {
+  uint32_t Kind = 0;            ///< TxImageKind.
+  const char *Target = "";      ///< "x86_64", "sm_80", ...
+  const void *Data = nullptr;   ///< Payload (PTX: NUL-terminated text).
+  uint64_t Size = 0;            ///< Payload bytes.
+};
+
+/// Everything one translation unit offers for all devices: the images of
+/// its fat binary and, if its CPU device object registered itself, that
+/// module. A backend picks what it can run and caches per TuId.
+struct ModuleRef {
+  const char *TuId = "";
+  const ModuleImage *Images = nullptr;
+  size_t NumImages = 0;
+  const TxCpuModule *CpuModule = nullptr; ///< Null if no CPU object.
+};
+
 /// One kernel launch, fully described. Args point at argument copies the
 /// runtime keeps alive until launch() returns.
 struct KernelLaunch {
-  const TxKernelRecord *Kernel = nullptr; ///< CPU kernels; null otherwise.
+  const TxKernelRecord *Kernel = nullptr; ///< As returned by findKernel().
   const char *TuId = nullptr;             ///< Module identity ...
   const char *Name = nullptr;             ///< ... and mangled kernel name.
   uint32_t Grid[3] = {1, 1, 1};
@@ -133,7 +169,24 @@ public:
   virtual Status copy(void *Dst, const void *Src, size_t Bytes) = 0;
   virtual Status fill(void *Dst, int Value, size_t Bytes) = 0;
 
+  /// Memory both the host and the device can use (cudaMallocManaged,
+  /// cudaMallocHost); freed with release(). The default is allocate() when
+  /// the host can access device memory, else Unsupported.
+  virtual Status allocateShared(size_t Bytes, size_t Alignment, void **Out);
+
   virtual Status createQueue(int Priority, std::unique_ptr<Queue> *Out) = 0;
+
+  /// Finds kernel Name of Module in the code this device can run (loading
+  /// the module on first use) and describes it: parameter sizes and
+  /// alignments, static shared memory, launch bounds. Run is null for
+  /// code the host cannot call. The record lives as long as the device.
+  /// Returns NoKernelImage if the module has no code for this device.
+  virtual Status findKernel(const ModuleRef &Module, const char *Name,
+                            const TxKernelRecord **Out) = 0;
+
+  /// The device address and size of a __device__ / __constant__ variable.
+  virtual Status findVariable(const ModuleRef &Module, const char *Name,
+                              void **Address, size_t *Size) = 0;
 
   /// Runs a whole grid and returns when every block has finished (called
   /// from a Queue work item). The launch has already been validated against
@@ -141,9 +194,23 @@ public:
   virtual Status launch(const KernelLaunch &Launch) = 0;
 };
 
-/// Backends compiled into this library.
-std::unique_ptr<Device> createCpuDevice();
-std::unique_ptr<Device> createNullDevice();
+//===--- Backends compiled into this library ------------------------------===//
+//
+// To add one: implement Device and Queue, declare its factory here, and add
+// it to the backend table in runtime/core/Context.cpp.
+
+TX_HAL_EXPORT std::unique_ptr<Device> createCpuDevice();
+TX_HAL_EXPORT std::unique_ptr<Device> createNullDevice();
+/// Every NVIDIA GPU the CUDA driver reports (honouring CUDA_VISIBLE_DEVICES).
+/// libcuda.so.1 (or $TONGXIN_CUDA_LIBRARY) is loaded with dlopen on first
+/// call; if it is missing or cuInit fails, Out stays empty and the status
+/// says why (Unsupported).
+TX_HAL_EXPORT Status createCudaDevices(std::vector<std::unique_ptr<Device>> *Out);
+
+/// Keeps a copy of Text for the life of the process and returns it, so that
+/// a backend can put run-time text (driver logs, file:line) in a Status.
+/// Equal texts share one copy.
+TX_HAL_EXPORT const char *internMessage(const char *Text);
 
 } // namespace hal
 } // namespace tx

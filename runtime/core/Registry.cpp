@@ -20,22 +20,40 @@ Registry &Registry::get() {
   return *Instance;
 }
 
-/// The translation-unit id of a Tongxin fat binary, or "" for anything else.
-static std::string readTuId(const void *WrapperPtr) {
+/// Most images one blob may declare; a guard against corrupt headers.
+static constexpr uint32_t MaxImages = 256;
+
+/// Reads the translation-unit id and the image table of a Tongxin fat
+/// binary; leaves Record empty for anything else.
+static void parseFatBinary(const void *WrapperPtr, FatBinaryRecord &Record) {
   if (!WrapperPtr)
-    return "";
+    return;
   const auto *Wrapper = static_cast<const TxFatBinaryWrapper *>(WrapperPtr);
   if (Wrapper->Magic != WrapperMagic || !Wrapper->Data)
-    return "";
+    return;
   const auto *Blob = static_cast<const TxFatBinary *>(Wrapper->Data);
   if (std::memcmp(Blob->Magic, TX_FATBIN_MAGIC, sizeof(Blob->Magic)) != 0)
-    return "";
-  return std::string(Blob->TuId, strnlen(Blob->TuId, TX_TU_ID_SIZE));
+    return;
+  Record.TuId = std::string(Blob->TuId, strnlen(Blob->TuId, TX_TU_ID_SIZE));
+  if (Blob->NumImages > MaxImages)
+    return;
+  const char *Cursor = reinterpret_cast<const char *>(Blob + 1);
+  for (uint32_t I = 0; I < Blob->NumImages; ++I) {
+    const auto *Header = reinterpret_cast<const TxImageHeader *>(Cursor);
+    Cursor += sizeof(TxImageHeader);
+    hal::ModuleImage Image;
+    Image.Kind = Header->Kind;
+    Image.Target = Header->Target; // NUL-terminated by the compiler.
+    Image.Data = Cursor;
+    Image.Size = Header->Size;
+    Record.Images.push_back(Image);
+    Cursor += (Header->Size + 7) & ~uint64_t(7);
+  }
 }
 
 FatBinaryRecord *Registry::addFatBinary(const void *Wrapper) {
   auto *Record = new FatBinaryRecord();
-  Record->TuId = readTuId(Wrapper);
+  parseFatBinary(Wrapper, *Record);
   std::lock_guard<std::mutex> Lock(Mutex);
   FatBinaries.push_back(Record);
   return Record;
@@ -71,7 +89,7 @@ void Registry::addVar(FatBinaryRecord *FatBinary, const void *HostShadow,
   Info.Constant = Constant;
   Info.ManagedHostSlot = ManagedHostSlot;
   if (ManagedHostSlot)
-    resolveVar(Info); // Patch the host's pointer now if the module is here.
+    resolveManaged(Info); // Patch the host's pointer now if possible.
 }
 
 void Registry::addModule(const TxCpuModule *Module) {
@@ -83,7 +101,7 @@ void Registry::addModule(const TxCpuModule *Module) {
   // pointer patched now: host code may touch them before any API call.
   for (auto &Entry : Vars)
     if (Entry.second.ManagedHostSlot && !Entry.second.Address)
-      resolveVar(Entry.second);
+      resolveManaged(Entry.second);
 }
 
 const TxCpuModule *Registry::findModule(const std::string &TuId) {
@@ -95,7 +113,16 @@ const TxCpuModule *Registry::findModule(const std::string &TuId) {
   return nullptr;
 }
 
-bool Registry::resolveVar(VarInfo &Var) {
+hal::ModuleRef Registry::moduleRef(const FatBinaryRecord &FatBinary) {
+  hal::ModuleRef Ref;
+  Ref.TuId = FatBinary.TuId.c_str();
+  Ref.Images = FatBinary.Images.data();
+  Ref.NumImages = FatBinary.Images.size();
+  Ref.CpuModule = findModule(FatBinary.TuId);
+  return Ref;
+}
+
+bool Registry::resolveManaged(VarInfo &Var) {
   if (Var.Address)
     return true;
   const TxCpuModule *M = findModule(Var.FatBinary->TuId);
@@ -108,44 +135,63 @@ bool Registry::resolveVar(VarInfo &Var) {
     Var.Address = R.Address;
     if (R.Size)
       Var.Size = R.Size;
-    if (Var.ManagedHostSlot)
-      *Var.ManagedHostSlot = R.Address;
+    *Var.ManagedHostSlot = R.Address;
     return true;
   }
   return false;
 }
 
-LookupResult Registry::findKernel(const void *HostStub, FunctionInfo *Out) {
+LookupResult Registry::findKernel(const void *HostStub, hal::Device *Dev,
+                                  FunctionInfo *Out, Status *Why) {
   std::lock_guard<std::mutex> Lock(Mutex);
   auto It = Functions.find(HostStub);
   if (It == Functions.end())
     return LookupResult::Unknown;
   FunctionInfo &Info = It->second;
-  if (!Info.Kernel) {
-    if (const TxCpuModule *M = findModule(Info.FatBinary->TuId)) {
-      for (uint32_t I = 0; I < M->NumKernels; ++I) {
-        const TxKernelRecord &K = M->Kernels[I];
-        if (K.Name && K.Run && Info.Name == K.Name) {
-          Info.Kernel = &K;
-          break;
-        }
-      }
+  Info.Kernel = nullptr;
+  bool Known = false;
+  for (auto &Entry : Info.PerDevice) {
+    if (Entry.first != Dev)
+      continue;
+    Info.Kernel = Entry.second;
+    Known = true;
+    break;
+  }
+  if (!Known) {
+    // The device may load code here (a GPU module, once per context).
+    const TxKernelRecord *K = nullptr;
+    Status St = Dev->findKernel(moduleRef(*Info.FatBinary), Info.Name.c_str(),
+                                &K);
+    if (!St.isOk()) {
+      *Out = Info;
+      if (Why)
+        *Why = St;
+      // Only "no code here" is final; a CPU module may still register
+      // later, and other failures may be transient.
+      return LookupResult::NoImage;
     }
+    Info.PerDevice.emplace_back(Dev, K);
+    Info.Kernel = K;
   }
   *Out = Info;
-  return Info.Kernel ? LookupResult::Found : LookupResult::NoImage;
+  return LookupResult::Found;
 }
 
-LookupResult Registry::findVar(const void *HostShadow, void **Address,
-                               size_t *Size) {
+LookupResult Registry::findVar(const void *HostShadow, hal::Device *Dev,
+                               void **Address, size_t *Size) {
   std::lock_guard<std::mutex> Lock(Mutex);
   auto It = Vars.find(HostShadow);
   if (It == Vars.end())
     return LookupResult::Unknown;
-  if (!resolveVar(It->second))
+  VarInfo &Var = It->second;
+  void *A = nullptr;
+  size_t S = 0;
+  Status St = Dev->findVariable(moduleRef(*Var.FatBinary), Var.Name.c_str(),
+                                &A, &S);
+  if (!St.isOk())
     return LookupResult::NoImage;
-  *Address = It->second.Address;
-  *Size = It->second.Size;
+  *Address = A;
+  *Size = S ? S : Var.Size;
   return LookupResult::Found;
 }
 

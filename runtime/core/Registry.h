@@ -3,7 +3,10 @@
 // Part of Tongxin. Records what clang's host code registers (fat binaries,
 // host stubs, host shadows of device variables) and what CPU device objects
 // register (TxCpuModule), and joins the two lazily by translation-unit id,
-// because constructors of the two objects run in unspecified order.
+// because constructors of the two objects run in unspecified order. Which
+// code a kernel runs is decided per device: the device's backend picks its
+// image out of the module (hal::Device::findKernel), and the answer is
+// cached per function and device.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +14,7 @@
 #define TONGXIN_RUNTIME_CORE_REGISTRY_H
 
 #include "tongxin/abi.h"
+#include "tongxin/hal.h"
 
 #include <mutex>
 #include <string>
@@ -21,6 +25,9 @@ namespace tx {
 
 struct FatBinaryRecord {
   std::string TuId; ///< Empty if the blob is not a Tongxin fat binary.
+  /// The blob's images (payloads point into the blob, which lives in the
+  /// executable's data until unregistration).
+  std::vector<hal::ModuleImage> Images;
   bool Unregistered = false;
 };
 
@@ -28,9 +35,13 @@ struct FatBinaryRecord {
 struct FunctionInfo {
   FatBinaryRecord *FatBinary = nullptr;
   std::string Name;
-  const TxKernelRecord *Kernel = nullptr; ///< Resolved lazily.
+  /// The code for the device of the last lookup (findKernel's Dev).
+  const TxKernelRecord *Kernel = nullptr;
   int MaxDynamicSharedBytes = -1;         ///< -1: the device default.
   int PreferredCarveout = -1;
+  /// Lookups so far: device -> its record (null: no image there).
+  std::vector<std::pair<const hal::Device *, const TxKernelRecord *>>
+      PerDevice;
 };
 
 struct VarInfo {
@@ -39,13 +50,13 @@ struct VarInfo {
   size_t Size = 0;
   bool Constant = false;
   void **ManagedHostSlot = nullptr; ///< __managed__: pointer to patch.
-  void *Address = nullptr;          ///< Resolved lazily.
+  void *Address = nullptr;          ///< __managed__ only: CPU storage.
 };
 
 enum class LookupResult {
   Found,
   Unknown, ///< The host pointer was never registered.
-  NoImage, ///< Registered, but no CPU module provides it.
+  NoImage, ///< Registered, but the device has no code for it.
 };
 
 class Registry {
@@ -61,8 +72,10 @@ public:
               void **ManagedHostSlot);
   void addModule(const TxCpuModule *Module);
 
-  /// Resolves a host stub; copies its state into Out.
-  LookupResult findKernel(const void *HostStub, FunctionInfo *Out);
+  /// Resolves a host stub to the code Dev runs; copies the function's
+  /// state into Out. On NoImage, *Why (if given) holds the backend's word.
+  LookupResult findKernel(const void *HostStub, hal::Device *Dev,
+                          FunctionInfo *Out, Status *Why = nullptr);
   /// Applies Update to the function's attributes under the lock.
   template <class Fn>
   LookupResult updateFunction(const void *HostStub, Fn Update) {
@@ -74,12 +87,15 @@ public:
     return LookupResult::Found;
   }
 
-  LookupResult findVar(const void *HostShadow, void **Address, size_t *Size);
+  /// The address of a device variable on Dev.
+  LookupResult findVar(const void *HostShadow, hal::Device *Dev,
+                       void **Address, size_t *Size);
 
 private:
   Registry() = default;
   const TxCpuModule *findModule(const std::string &TuId);
-  bool resolveVar(VarInfo &Var);
+  hal::ModuleRef moduleRef(const FatBinaryRecord &FatBinary);
+  bool resolveManaged(VarInfo &Var);
 
   std::mutex Mutex;
   std::vector<FatBinaryRecord *> FatBinaries; ///< Never freed: handles.

@@ -1,16 +1,39 @@
-//===- hal/Hal.cpp - Out-of-line anchors of the backend interface ---------===//
+//===- hal/Hal.cpp - Out-of-line parts of the backend interface -----------===//
 //
-// Part of Tongxin. Keeps the vtables of the HAL classes in one object.
+// Part of Tongxin. Keeps the vtables of the HAL classes in one object, and
+// the defaults and helpers every backend shares.
 //
 //===----------------------------------------------------------------------===//
 
 #include "tongxin/hal.h"
+
+#include <mutex>
+#include <string>
+#include <unordered_set>
 
 namespace tx {
 namespace hal {
 
 Queue::~Queue() = default;
 Device::~Device() = default;
+
+Status Device::allocateShared(size_t Bytes, size_t Alignment, void **Out) {
+  if (!info().HostAccessibleMemory)
+    return Status(StatusCode::Unsupported,
+                  "the device has no memory the host can access");
+  return allocate(Bytes, Alignment, Out);
+}
+
+const char *internMessage(const char *Text) {
+  if (!Text)
+    return "";
+  // Leaked: statuses may be read during static destruction. Errors are
+  // rare and equal texts are shared, so this stays small.
+  static std::mutex *Mutex = new std::mutex();
+  static auto *Texts = new std::unordered_set<std::string>();
+  std::lock_guard<std::mutex> Lock(*Mutex);
+  return Texts->insert(Text).first->c_str();
+}
 
 } // namespace hal
 } // namespace tx

@@ -27,6 +27,10 @@ public:
   Status copy(void *Dst, const void *Src, size_t Bytes) override;
   Status fill(void *Dst, int Value, size_t Bytes) override;
   Status createQueue(int Priority, std::unique_ptr<hal::Queue> *Out) override;
+  Status findKernel(const hal::ModuleRef &Module, const char *Name,
+                    const TxKernelRecord **Out) override;
+  Status findVariable(const hal::ModuleRef &Module, const char *Name,
+                      void **Address, size_t *Size) override;
   Status launch(const hal::KernelLaunch &Launch) override;
 
 private:
@@ -42,6 +46,10 @@ private:
 CpuDevice::CpuDevice() : NumWorkers(defaultWorkerCount()) {
   std::string Name = processorName();
   std::strncpy(Info.Name, Name.c_str(), sizeof(Info.Name) - 1);
+  Info.Backend = "cpu";
+  std::strncpy(Info.Architecture, hostArchitecture(),
+               sizeof(Info.Architecture) - 1);
+  Info.HostAccessibleMemory = true;
   Info.TotalMemory = physicalMemoryBytes();
   Info.ComputeUnits = NumWorkers;
   Info.ClockKHz = processorClockKHz();
@@ -99,6 +107,41 @@ Status CpuDevice::fill(void *Dst, int Value, size_t Bytes) {
 Status CpuDevice::createQueue(int, std::unique_ptr<hal::Queue> *Out) {
   Out->reset(new CpuQueue());
   return Status::ok();
+}
+
+Status CpuDevice::findKernel(const hal::ModuleRef &Module, const char *Name,
+                             const TxKernelRecord **Out) {
+  const TxCpuModule *M = Module.CpuModule;
+  if (!M)
+    return Status(StatusCode::NoKernelImage,
+                  "the translation unit was not compiled for the CPU");
+  for (uint32_t I = 0; I < M->NumKernels; ++I) {
+    const TxKernelRecord &K = M->Kernels[I];
+    if (K.Name && K.Run && Name && std::strcmp(K.Name, Name) == 0) {
+      *Out = &K;
+      return Status::ok();
+    }
+  }
+  return Status(StatusCode::NoKernelImage,
+                "the CPU module has no such kernel");
+}
+
+Status CpuDevice::findVariable(const hal::ModuleRef &Module, const char *Name,
+                               void **Address, size_t *Size) {
+  const TxCpuModule *M = Module.CpuModule;
+  if (!M)
+    return Status(StatusCode::NoKernelImage,
+                  "the translation unit was not compiled for the CPU");
+  for (uint32_t I = 0; I < M->NumVars; ++I) {
+    const TxVarRecord &R = M->Vars[I];
+    if (R.Name && Name && std::strcmp(R.Name, Name) == 0) {
+      *Address = R.Address;
+      *Size = R.Size;
+      return Status::ok();
+    }
+  }
+  return Status(StatusCode::NoKernelImage,
+                "the CPU module has no such variable");
 }
 
 Status CpuDevice::launch(const hal::KernelLaunch &L) {

@@ -107,5 +107,17 @@ uint64_t availableMemoryBytes() {
   return Pages > 0 && Page > 0 ? uint64_t(Pages) * uint64_t(Page) : 0;
 }
 
+const char *hostArchitecture() {
+#if defined(__x86_64__)
+  return "x86_64";
+#elif defined(__aarch64__)
+  return "aarch64";
+#elif defined(__riscv) && __riscv_xlen == 64
+  return "riscv64";
+#else
+  return "unknown";
+#endif
+}
+
 } // namespace cpu
 } // namespace tx

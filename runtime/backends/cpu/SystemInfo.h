@@ -20,6 +20,8 @@ uint32_t processorClockKHz();
 uint64_t l2CacheBytes();
 uint64_t physicalMemoryBytes();
 uint64_t availableMemoryBytes();
+/// The ISA this library was built for: "x86_64", "aarch64", "riscv64".
+const char *hostArchitecture();
 
 } // namespace cpu
 } // namespace tx

@@ -32,6 +32,11 @@ public:
     // TODO(null): describe the device honestly: name, memory, compute
     // units, limits. The runtime validates launches against these values.
     std::strncpy(Info.Name, "Tongxin null device", sizeof(Info.Name) - 1);
+    Info.Backend = "null";
+    std::strncpy(Info.Architecture, "none", sizeof(Info.Architecture) - 1);
+    // TODO(null): false if the host cannot dereference device pointers;
+    // the runtime then routes every copy through copy() below.
+    Info.HostAccessibleMemory = false;
   }
 
   const hal::DeviceInfo &info() const override { return Info; }
@@ -60,8 +65,23 @@ public:
     return Status::ok();
   }
 
-  // TODO(null): find the kernel by (Launch.TuId, Launch.Name) in the
-  // device image of the fat binary, run the grid and wait for it. Report
+  // TODO(null): pick this chip's image among Module.Images (add a
+  // TxImageKind for it in tongxin/abi.h), load it once per TuId, find Name
+  // in it and describe its parameters in a TxKernelRecord you own (see
+  // runtime/backends/cuda/CudaModule.cpp). No image: NoKernelImage.
+  Status findKernel(const hal::ModuleRef &, const char *,
+                    const TxKernelRecord **) override {
+    return Status(StatusCode::NoKernelImage,
+                  "the null backend runs no device code");
+  }
+  Status findVariable(const hal::ModuleRef &, const char *, void **,
+                      size_t *) override {
+    return Status(StatusCode::NoKernelImage,
+                  "the null backend runs no device code");
+  }
+
+  // TODO(null): run the grid of Launch.Kernel (the record findKernel
+  // returned; map it to your kernel handle) and wait for it. Report
   // device-side asserts as AssertTriggered and faults as LaunchFailed.
   Status launch(const hal::KernelLaunch &) override {
     return Status(StatusCode::Unsupported, NotImplemented);
