@@ -431,11 +431,12 @@ __TX_FP_HD__ int __hisinf(const __half __a) {
   return __a.__x == 0x7c00 ? 1 : __a.__x == 0xfc00 ? -1 : 0;
 }
 
-// Ordered comparisons are false with a NaN operand; the unordered (u)
-// forms are true.
+// Ordered comparisons (__hne included) are false with a NaN operand; the
+// unordered (u) forms are true.
 #define __TX_HCMP(NAME, OP)                                                    \
   __TX_FP_HD__ bool __h##NAME(const __half __a, const __half __b) {            \
-    return __tx_fp::__hf(__a) OP __tx_fp::__hf(__b);                           \
+    return !__tx_fp::__hnan(__a) && !__tx_fp::__hnan(__b) &&                     \
+           (__tx_fp::__hf(__a) OP __tx_fp::__hf(__b));                         \
   }                                                                            \
   __TX_FP_HD__ bool __h##NAME##u(const __half __a, const __half __b) {         \
     return __tx_fp::__hnan(__a) || __tx_fp::__hnan(__b) ||                     \

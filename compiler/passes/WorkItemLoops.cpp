@@ -36,16 +36,20 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/Analysis/Loads.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Analysis/PostDominators.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
@@ -60,6 +64,8 @@ using namespace llvm;
 STATISTIC(NumKernels, "Kernels turned into block functions");
 STATISTIC(NumRegions, "Barrier regions created");
 STATISTIC(NumDemoted, "Values demoted because they live across a barrier");
+STATISTIC(NumRematerialised,
+          "Thread-index expressions recomputed instead of demoted");
 
 namespace {
 
@@ -99,6 +105,9 @@ struct BlockValues {
   Value *Scratch;
   Value *ThreadsPerBlock; ///< i64
   AllocaInst *Next;       ///< Smallest state seen in the running region.
+  AllocaInst *Last;       ///< Largest state seen in the running region.
+  AllocaInst *InStep;     ///< i1: every thread is at the running region's
+                          ///< entry, so no thread needs to be skipped.
   Value *StateBase;       ///< i32 per thread; only with barriers.
   SmallVector<Value *, 4> SlotBases;
   SmallVector<AllocaInst *, 4> Reductions; ///< Per barrier, or null.
@@ -137,11 +146,24 @@ private:
     });
   }
   void lowerWarpCollective(CallInst *Call, Value *T);
+  void recordState(IRBuilder<> &B, Value *State);
   SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.
+  /// Slots made for demoted SSA values: only ever accessed directly, so they
+  /// can be given alias scopes of their own.
+  SmallPtrSet<AllocaInst *, 16> DemotedSlots;
+  /// Demoted values that every thread computes identically.
+  SmallPtrSet<AllocaInst *, 16> UniformSlots;
 
   bool diagnose(const Instruction *At, const Twine &Message);
   void copyByValArguments();
   void rematerialiseThreadIndex();
+  bool isThreadPure(Value *V, unsigned Depth = 0) const;
+  void rematerialiseAcrossBlocks(Instruction *I);
+  void addSlotAliasScopes();
+  DenseSet<Value *> findDivergentValues();
+  void readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
+                            ValueToValueMapTy &VMap, IRBuilder<> &Pre,
+                            Value *InStep);
   void hoistUniformValues();
   Value *blockValueFor(const Instruction &I) const;
   void splitAtBarriers();
@@ -439,12 +461,216 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
       Sorted.push_back(&I);
   BasicBlock::iterator AllocaPoint =
       Kernel.getEntryBlock().getFirstInsertionPt();
+  DenseSet<Value *> Divergent = findDivergentValues();
   for (Instruction *I : Sorted) {
+    if (isThreadPure(I)) {
+      ++NumRematerialised;
+      rematerialiseAcrossBlocks(I);
+      continue;
+    }
     ++NumDemoted;
-    if (auto *Phi = dyn_cast<PHINode>(I))
-      reloadAtEachUse(DemotePHIToStack(Phi, AllocaPoint));
-    else
-      DemoteRegToStack(*I, false, AllocaPoint);
+    AllocaInst *Slot;
+    if (auto *Phi = dyn_cast<PHINode>(I)) {
+      Slot = DemotePHIToStack(Phi, AllocaPoint);
+      reloadAtEachUse(Slot);
+    } else {
+      Slot = DemoteRegToStack(*I, false, AllocaPoint);
+    }
+    DemotedSlots.insert(Slot);
+    if (!Divergent.contains(I))
+      UniformSlots.insert(Slot);
+  }
+}
+
+/// A value is divergent when threads of one block may compute it
+/// differently: it depends on the thread index, on memory (other threads
+/// may write it between two threads' reads), on a warp collective, or on
+/// control flow that diverges. Phis are divergent inside the region a
+/// divergent branch controls, up to its immediate post-dominator, where the
+/// threads reconverge. Everything else is uniform.
+DenseSet<Value *> KernelLowering::findDivergentValues() {
+  DenseSet<Value *> Divergent;
+  PostDominatorTree PDT(Kernel);
+  auto IsSource = [&](Instruction &I) {
+    if (isa<LoadInst>(I) || isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I) ||
+        isa<AllocaInst>(I) || isThreadIndexRead(I))
+      return true;
+    auto *Call = dyn_cast<CallInst>(&I);
+    if (!Call || Call->getType()->isVoidTy())
+      return false;
+    Function *Callee = Call->getCalledFunction();
+    if (!Callee)
+      return true;
+    if (Callee->getName() == ResultName)
+      return false; // __syncthreads_count and friends: one block-wide value.
+    return !Callee->isIntrinsic() || tx::isWarpCollective(I) ||
+           !Callee->doesNotAccessMemory();
+  };
+  SmallPtrSet<BasicBlock *, 8> DivergentBranches;
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (Instruction &I : instructions(Kernel)) {
+      if (Divergent.contains(&I))
+        continue;
+      bool IsDivergent = IsSource(I) ||
+                         any_of(I.operands(), [&](Value *Op) {
+                           return Divergent.contains(Op);
+                         });
+      if (IsDivergent) {
+        Divergent.insert(&I);
+        Changed = true;
+      }
+    }
+    // Divergent branches make the phis they control divergent.
+    for (BasicBlock &BB : Kernel) {
+      Instruction *Term = BB.getTerminator();
+      Value *Cond = nullptr;
+      if (auto *Br = dyn_cast<BranchInst>(Term); Br && Br->isConditional())
+        Cond = Br->getCondition();
+      else if (auto *Switch = dyn_cast<SwitchInst>(Term))
+        Cond = Switch->getCondition();
+      if (!Cond || !Divergent.contains(Cond) ||
+          !DivergentBranches.insert(&BB).second)
+        continue;
+      BasicBlock *Join = nullptr;
+      if (DomTreeNode *Node = PDT.getNode(&BB))
+        if (DomTreeNode *IPDom = Node->getIDom())
+          Join = IPDom->getBlock();
+      SmallVector<BasicBlock *, 16> Work(succ_begin(&BB), succ_end(&BB));
+      SmallPtrSet<BasicBlock *, 16> Seen;
+      while (!Work.empty()) {
+        BasicBlock *Cur = Work.pop_back_val();
+        if (!Seen.insert(Cur).second)
+          continue;
+        for (PHINode &Phi : Cur->phis())
+          if (Divergent.insert(&Phi).second)
+            Changed = true;
+        if (Cur == Join)
+          continue;
+        for (BasicBlock *Succ : successors(Cur))
+          Work.push_back(Succ);
+      }
+    }
+  }
+  return Divergent;
+}
+
+/// In a region, a uniform value's reload that no store of this region can
+/// reach still holds the value every thread had at the region's entry. When
+/// all threads are in step, thread 0's slot has it: read it once before the
+/// loop, so that the value is loop-invariant (the loop bounds and addresses
+/// it feeds become analysable and the loop vectorises). Out of step, the
+/// per-thread load stays; unswitching on InStep separates the two cases.
+void KernelLowering::readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
+                                          ValueToValueMapTy &VMap,
+                                          IRBuilder<> &Pre, Value *InStep) {
+  SmallPtrSet<BasicBlock *, 16> InRegion(Clones.begin(), Clones.end());
+  for (unsigned Idx = 0; Idx < Allocas.size(); ++Idx) {
+    if (!UniformSlots.contains(Allocas[Idx]))
+      continue;
+    Value *SlotPtr = VMap.lookup(Allocas[Idx]);
+    if (!SlotPtr)
+      continue;
+    SmallVector<LoadInst *, 4> Loads;
+    SmallPtrSet<BasicBlock *, 4> StoreBlocks;
+    for (User *U : SlotPtr->users()) {
+      auto *I = cast<Instruction>(U);
+      if (!InRegion.contains(I->getParent()))
+        continue;
+      if (auto *Load = dyn_cast<LoadInst>(I))
+        Loads.push_back(Load);
+      else
+        StoreBlocks.insert(I->getParent()); // stores (and anything else)
+    }
+    if (Loads.empty())
+      continue;
+    // Blocks a store may have run before (one step or more after a store
+    // block, within the region).
+    SmallPtrSet<BasicBlock *, 16> AfterStore;
+    SmallVector<BasicBlock *, 16> Work;
+    for (BasicBlock *BB : StoreBlocks)
+      for (BasicBlock *Succ : successors(BB))
+        Work.push_back(Succ);
+    while (!Work.empty()) {
+      BasicBlock *BB = Work.pop_back_val();
+      if (!InRegion.contains(BB) || !AfterStore.insert(BB).second)
+        continue;
+      for (BasicBlock *Succ : successors(BB))
+        Work.push_back(Succ);
+    }
+    Value *Snapshot = nullptr;
+    for (LoadInst *Load : Loads) {
+      BasicBlock *BB = Load->getParent();
+      if (AfterStore.contains(BB))
+        continue;
+      bool StoreBefore = false;
+      for (Instruction *I = Load->getPrevNode(); I && !StoreBefore;
+           I = I->getPrevNode())
+        StoreBefore = is_contained(I->operands(), SlotPtr);
+      if (StoreBefore)
+        continue;
+      if (!Snapshot)
+        Snapshot = Pre.CreateLoad(Load->getType(), BV.SlotBases[Idx],
+                                  Allocas[Idx]->getName() + ".uniform");
+      auto *Select = SelectInst::Create(InStep, Snapshot, Load, "",
+                                        Load->getNextNode());
+      Load->replaceUsesWithIf(
+          Select, [&](Use &U) { return U.getUser() != Select; });
+    }
+  }
+}
+
+/// A value computed from the thread index, block-uniform values and
+/// constants by instructions that are safe to repeat: cheaper to recompute
+/// after a barrier than to keep in a scratch slot, and recomputing keeps
+/// its relation to the thread index visible (so loops stay vectorisable).
+bool KernelLowering::isThreadPure(Value *V, unsigned Depth) const {
+  if (isa<Constant>(V) || isa<Argument>(V))
+    return true;
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I)
+    return false;
+  if (Uniform.contains(I) || isThreadIndexRead(*I))
+    return true;
+  if (Depth > 8 || !(isa<BinaryOperator>(I) || isa<CastInst>(I) ||
+                     isa<GetElementPtrInst>(I) || isa<CmpInst>(I) ||
+                     isa<SelectInst>(I)))
+    return false;
+  if (!isSafeToSpeculativelyExecute(I))
+    return false;
+  return all_of(I->operands(),
+                [&](Value *Op) { return isThreadPure(Op, Depth + 1); });
+}
+
+/// Clones the expression tree of a thread-pure value right before At.
+static Value *cloneExpression(Value *V, Instruction *At,
+                              const SmallSetVector<Instruction *, 16> &Uniform) {
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || Uniform.contains(I))
+    return V;
+  Instruction *Copy = I->clone();
+  for (Use &Op : Copy->operands())
+    Op.set(cloneExpression(Op.get(), At, Uniform));
+  Copy->insertBefore(At);
+  return Copy;
+}
+
+/// Gives every use of I outside its own block a fresh copy of I's
+/// expression, so that I no longer lives across a barrier.
+void KernelLowering::rematerialiseAcrossBlocks(Instruction *I) {
+  SmallVector<Use *, 8> Uses;
+  for (Use &U : I->uses()) {
+    auto *User = cast<Instruction>(U.getUser());
+    if (User->getParent() != I->getParent() || isa<PHINode>(User))
+      Uses.push_back(&U);
+  }
+  for (Use *U : Uses) {
+    auto *User = cast<Instruction>(U->getUser());
+    Instruction *At = User;
+    if (auto *Phi = dyn_cast<PHINode>(User))
+      At = Phi->getIncomingBlock(*U)->getTerminator();
+    U->set(cloneExpression(I, At, Uniform));
   }
 }
 
@@ -546,6 +772,9 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
   Threads = B.CreateMul(Threads, BV.BlockDim[2]);
   BV.ThreadsPerBlock = B.CreateZExt(Threads, B.getInt64Ty(), "nthreads");
   BV.Next = B.CreateAlloca(B.getInt32Ty(), nullptr, "next.state");
+  BV.Last = B.CreateAlloca(B.getInt32Ty(), nullptr, "last.state");
+  BV.InStep = B.CreateAlloca(B.getInt1Ty(), nullptr, "in.step");
+  B.CreateStore(B.getTrue(), BV.InStep);
 
   if (hasBarriers()) {
     BV.Scratch = loadField(B, BV.Ctx, B.getPtrTy(),
@@ -630,6 +859,14 @@ static bool callsOutOfLine(ArrayRef<BasicBlock *> Blocks) {
   return false;
 }
 
+/// Folds a thread's next state into the region's smallest and largest.
+void KernelLowering::recordState(IRBuilder<> &B, Value *State) {
+  Value *Min = B.CreateLoad(B.getInt32Ty(), BV.Next);
+  B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umin, Min, State), BV.Next);
+  Value *Max = B.CreateLoad(B.getInt32Ty(), BV.Last);
+  B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umax, Max, State), BV.Last);
+}
+
 /// Emits one region: a loop nest over the block's threads around a clone of
 /// the region's blocks. Returns the region's preheader.
 BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
@@ -666,6 +903,8 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
                   B.getInt32(Region), BV.WarpMasks, BV.Exchange, BV.Snapshot});
   }
   B.CreateStore(B.getInt32(ExitState), BV.Next);
+  B.CreateStore(B.getInt32(0), BV.Last);
+  Value *InStep = B.CreateLoad(B.getInt1Ty(), BV.InStep, "in.step");
   B.CreateBr(HeadZ);
 
   // Loop headers and thread-linear index.
@@ -732,16 +971,24 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     VMap[BB] = NewBB;
     Clones.push_back(NewBB);
   }
-  // Leaving the region: through a barrier, or by returning.
+  // Leaving the region: through a barrier, by returning, or (skipped) by
+  // waiting elsewhere. Every way out meets in ThreadDone with the thread's
+  // next state in a phi, so that the state store and the min/max bookkeeping
+  // are unconditional and the loop vectoriser sees plain reductions.
+  BasicBlock *ThreadDone = LatchX;
+  PHINode *NewState = nullptr;
+  if (StatePtr) {
+    ThreadDone = BasicBlock::Create(C, Tag + ".x.done", Block);
+    IRBuilder<> D(ThreadDone);
+    NewState = D.CreatePHI(D.getInt32Ty(), Barriers.size() + 2, "state.new");
+    D.CreateStore(NewState, StatePtr);
+    recordState(D, NewState);
+    D.CreateBr(LatchX);
+  }
   for (auto [Id, Site] : enumerate(Barriers)) {
     auto *Exit = BasicBlock::Create(C, Tag + ".to.bar" + Twine(Id), Block);
-    IRBuilder<> E(Exit);
-    Value *Next = E.getInt32(Id + 1);
-    E.CreateStore(Next, StatePtr);
-    Value *Old = E.CreateLoad(E.getInt32Ty(), BV.Next);
-    E.CreateStore(E.CreateBinaryIntrinsic(Intrinsic::umin, Old, Next),
-                  BV.Next);
-    E.CreateBr(LatchX);
+    BranchInst::Create(ThreadDone, Exit);
+    NewState->addIncoming(ConstantInt::get(Type::getInt32Ty(C), Id + 1), Exit);
     VMap[Site.Block] = Exit;
   }
   for (BasicBlock *NewBB : Clones) {
@@ -749,26 +996,33 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
       RemapInstruction(&I, VMap,
                        RF_IgnoreMissingLocals | RF_NoModuleLevelChanges);
     if (auto *Ret = dyn_cast<ReturnInst>(NewBB->getTerminator())) {
-      IRBuilder<> R(Ret);
-      if (StatePtr)
-        R.CreateStore(R.getInt32(ExitState), StatePtr);
-      R.CreateBr(LatchX);
+      BranchInst::Create(ThreadDone, Ret);
+      if (NewState)
+        NewState->addIncoming(ConstantInt::get(Type::getInt32Ty(C), ExitState),
+                              NewBB);
       Ret->eraseFromParent();
     }
   }
   lowerPlaceholders(Clones, Tid, T);
+  if (Region > 0) {
+    IRBuilder<> P(Pre->getTerminator());
+    readUniformSlotsOnce(Clones, VMap, P, InStep);
+  }
 
   // Enter the body, skipping threads that wait at another barrier.
   BasicBlock *Body = cast<BasicBlock>(VMap[Entry]);
   if (Region > 0) {
-    Value *State = B.CreateLoad(B.getInt32Ty(), StatePtr, "state.cur");
+    // The check is skipped when all threads are in step (the common case);
+    // InStep is loop-invariant, so the optimiser unswitches the loop nest
+    // into a checked and an unchecked version.
+    auto *Check = BasicBlock::Create(C, Tag + ".check", Block);
     auto *Skip = BasicBlock::Create(C, Tag + ".skip", Block);
-    B.CreateCondBr(B.CreateICmpEQ(State, B.getInt32(Region)), Body, Skip);
-    IRBuilder<> S(Skip);
-    Value *Old = S.CreateLoad(S.getInt32Ty(), BV.Next);
-    S.CreateStore(S.CreateBinaryIntrinsic(Intrinsic::umin, Old, State),
-                  BV.Next);
-    S.CreateBr(LatchX);
+    B.CreateCondBr(InStep, Body, Check);
+    IRBuilder<> K(Check);
+    Value *State = K.CreateLoad(K.getInt32Ty(), StatePtr, "state.cur");
+    K.CreateCondBr(K.CreateICmpEQ(State, K.getInt32(Region)), Body, Skip);
+    BranchInst::Create(ThreadDone, Skip);
+    NewState->addIncoming(State, Skip);
   } else {
     B.CreateBr(Body);
   }
@@ -992,6 +1246,66 @@ void KernelLowering::lowerWarpCollective(CallInst *Call, Value *T) {
   Call->eraseFromParent();
 }
 
+/// Scratch slots of demoted values (and the state, exchange and mask
+/// arrays) are only ever accessed directly, and never overlap each other or
+/// any other memory. Alias scopes say so; without them every store to one
+/// slot would force the other slots (and shared memory) to be reloaded, and
+/// the thread loops would not vectorise.
+void KernelLowering::addSlotAliasScopes() {
+  DenseMap<Value *, unsigned> ScopeOfBase;
+  for (unsigned Idx = 0; Idx < BV.SlotBases.size(); ++Idx)
+    if (Idx >= Allocas.size() || DemotedSlots.contains(Allocas[Idx]))
+      ScopeOfBase[BV.SlotBases[Idx]] = ScopeOfBase.size();
+  if (ScopeOfBase.empty())
+    return;
+
+  MDBuilder MDB(C);
+  MDNode *Domain = MDB.createAnonymousAliasScopeDomain(Block->getName());
+  SmallVector<Metadata *, 8> Scopes;
+  for (unsigned Idx = 0; Idx < ScopeOfBase.size(); ++Idx)
+    Scopes.push_back(MDB.createAnonymousAliasScope(Domain));
+  MDNode *AllScopes = MDNode::get(C, Scopes);
+  SmallVector<MDNode *, 8> AllButOne;
+  for (unsigned Idx = 0; Idx < Scopes.size(); ++Idx) {
+    SmallVector<Metadata *, 8> Others;
+    for (unsigned J = 0; J < Scopes.size(); ++J)
+      if (J != Idx)
+        Others.push_back(Scopes[J]);
+    AllButOne.push_back(MDNode::get(C, Others));
+  }
+
+  auto ScopeOf = [&](Value *Ptr) -> int {
+    while (true) {
+      auto It = ScopeOfBase.find(Ptr);
+      if (It != ScopeOfBase.end())
+        return It->second;
+      auto *GEP = dyn_cast<GetElementPtrInst>(Ptr);
+      if (!GEP)
+        return -1;
+      Ptr = GEP->getPointerOperand();
+    }
+  };
+  for (Instruction &I : instructions(*Block)) {
+    Value *Ptr = getLoadStorePointerOperand(&I);
+    if (!Ptr) {
+      if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+        Ptr = RMW->getPointerOperand();
+      else if (auto *CAS = dyn_cast<AtomicCmpXchgInst>(&I))
+        Ptr = CAS->getPointerOperand();
+      else
+        continue;
+    }
+    int Scope = ScopeOf(Ptr);
+    if (Scope < 0) {
+      I.setMetadata(LLVMContext::MD_noalias, AllScopes);
+      continue;
+    }
+    I.setMetadata(LLVMContext::MD_alias_scope,
+                  MDNode::get(C, {Scopes[Scope]}));
+    I.setMetadata(LLVMContext::MD_noalias, AllButOne[Scope]);
+  }
+}
+
 /// __launch_bounds__(max, min) as clang records it in !nvvm.annotations
 /// ("maxntid{x,y,z}", "minctasm"); zeros when absent.
 std::pair<uint32_t, uint32_t> KernelLowering::launchBounds() const {
@@ -1079,10 +1393,13 @@ Function *KernelLowering::run() {
     D.CreateBr(Done);
   } else {
     Value *Next = D.CreateLoad(D.getInt32Ty(), BV.Next, "next");
+    Value *Last = D.CreateLoad(D.getInt32Ty(), BV.Last, "last");
+    D.CreateStore(D.CreateICmpEQ(Next, Last), BV.InStep);
     SwitchInst *Switch = D.CreateSwitch(Next, Done, Barriers.size());
     for (unsigned R = 1; R <= Barriers.size(); ++R)
       Switch->addCase(D.getInt32(R), Preheaders[R]);
   }
+  addSlotAliasScopes();
   recordKernel();
   return Block;
 }

@@ -20,10 +20,10 @@
 //
 //   acos acosf acosh acoshf asin asinf asinh asinhf atan atanf atan2 atan2f
 //   atanh atanhf cbrt cbrtf cosh coshf erf erff erfc erfcf expm1 expm1f
-//   fdim fdimf hypot hypotf ilogb ilogbf lgamma lgammaf log1p log1pf logb
+//   fdim fdimf hypot hypotf ilogb ilogbf lgamma log1p log1pf logb
 //   logbf nextafter nextafterf remainder remainderf remquo remquof scalbn
-//   scalbnf scalbln scalblnf sinh sinhf tan tanf tanh tanhf tgamma tgammaf
-//   frexp frexpf modf modff j0 j0f j1 j1f jn jnf y0 y0f y1 y1f yn ynf
+//   scalbnf scalbln scalblnf sinh sinhf tan tanf tanh tanhf tgamma
+//   frexp frexpf modf modff j0 j1 jn y0 y1 yn
 //   (and, if the optimiser chooses libcalls for the generic intrinsics:
 //   sin(f) cos(f) exp(f) exp2(f) exp10(f) log(f) log2(f) log10(f) pow(f)
 //   fmod(f) ldexp(f) and the rounding functions).
@@ -70,12 +70,12 @@ __TX_M1(acos) __TX_M1(asin) __TX_M1(atan)
 __TX_M1(cos) __TX_M1(sin) __TX_M1(tan)
 __TX_M1(acosh) __TX_M1(asinh) __TX_M1(atanh)
 __TX_M1(cosh) __TX_M1(sinh) __TX_M1(tanh)
-__TX_M1(exp) __TX_M1(exp2) __TX_M1(exp10) __TX_M1(expm1)
+__TX_M1(exp) __TX_M1(exp2) __TX_M1(expm1)
 __TX_M1(log) __TX_M1(log2) __TX_M1(log10) __TX_M1(log1p) __TX_M1(logb)
-__TX_M1(sqrt) __TX_M1(cbrt)
+__TX_M1(sqrt)
 __TX_M1(ceil) __TX_M1(floor) __TX_M1(trunc) __TX_M1(round)
 __TX_M1(rint) __TX_M1(nearbyint) __TX_M1(fabs)
-__TX_M1(erf) __TX_M1(erfc) __TX_M1(lgamma) __TX_M1(tgamma)
+__TX_M1(erf) __TX_M1(erfc)
 #undef __TX_M1
 __TX_MATH1(__txr_I, ilogb)
 __TX_MATH1(__txr_L, lround)
@@ -133,17 +133,11 @@ __TX_DEVICE__ double remquo(double __x, double __y, int *__q) {
 // device side, so device IR calls them by their C names.
 extern "C" {
 __device__ double j0(double);
-__device__ float j0f(float);
 __device__ double j1(double);
-__device__ float j1f(float);
 __device__ double jn(int, double);
-__device__ float jnf(int, float);
 __device__ double y0(double);
-__device__ float y0f(float);
 __device__ double y1(double);
-__device__ float y1f(float);
 __device__ double yn(int, double);
-__device__ float ynf(int, float);
 }
 __TX_DEVICE__ float nanf(const char *) { return __builtin_nanf(""); }
 __TX_DEVICE__ double nan(const char *) { return __builtin_nan(""); }
@@ -152,6 +146,11 @@ __TX_DEVICE__ double nan(const char *) { return __builtin_nan(""); }
 __TX_DEVICE__ float pow(float __x, int __n) { return __builtin_powif(__x, __n); }
 __TX_DEVICE__ double pow(double __x, int __n) { return __builtin_powi(__x, __n); }
 
+// -use_fast_math (txcc defines __USE_FAST_MATH__): nvcc then maps sinf,
+// cosf, tanf, sincosf, expf, exp10f, logf, log2f, log10f and powf to their
+// __ intrinsics. Tongxin's __ intrinsics are these same accurate libm
+// calls (CUDA only bounds the fast forms' error from above), so the mapping
+// is the identity and results do not change with the flag.
 __TX_DEVICE__ void sincosf(float __x, float *__s, float *__c) {
   *__s = __builtin_sinf(__x);
   *__c = __builtin_cosf(__x);
@@ -182,8 +181,6 @@ __TX_DEVICE__ double abs(double __x) { return __builtin_fabs(__x); }
   __TX_DEVICE__ float F(float __x) { return EXPR_F; }                          \
   __TX_DEVICE__ double F(double __x) { return EXPR_D; }
 
-__TX_CUDA1(rsqrt, rsqrtf, 1.0f / __builtin_sqrtf(__x), 1.0 / __builtin_sqrt(__x))
-__TX_CUDA1(rcbrt, rcbrtf, 1.0f / __builtin_cbrtf(__x), 1.0 / __builtin_cbrt(__x))
 // sin(pi*x) and cos(pi*x): x = n/2 + r exactly, with |r| <= 1/4 and
 // n = rint(2x), so the trigonometric function only ever sees |pi*r| <= pi/4
 // and the quadrant comes from n. Multiplying x by pi first (the obvious
@@ -206,91 +203,417 @@ __TX_DEVICE__ double __tx_trigpi(double __x, int __shift) {
 }
 __TX_CUDA1(sinpi, sinpif, (float)__tx_trigpi(__x, 0), __tx_trigpi(__x, 0))
 __TX_CUDA1(cospi, cospif, (float)__tx_trigpi(__x, 1), __tx_trigpi(__x, 1))
-__TX_CUDA1(normcdf, normcdff, 0.5f * __builtin_erfcf(-0.70710678118654752f * __x),
-           0.5 * __builtin_erfc(-0.70710678118654752440 * __x))
-__TX_CUDA1(erfcx, erfcxf,
-           (float)(__builtin_exp((double)__x * __x) * __builtin_erfc(__x)),
-           __builtin_exp(__x * __x) * __builtin_erfc(__x))
 #undef __TX_CUDA1
+
+// Small double-double helpers for the functions below: a value hi + lo with
+// |lo| <= ulp(hi)/2, enough to carry ~106 bits through a few operations.
+namespace __tx_dd {
+struct __dd {
+  double __hi, __lo;
+};
+__TX_DEVICE__ __dd __norm(double __a, double __b) {
+  double __s = __a + __b;
+  return {__s, __b - (__s - __a)};
+}
+__TX_DEVICE__ __dd __add(__dd __a, __dd __b) {
+  double __s = __a.__hi + __b.__hi, __v = __s - __a.__hi;
+  double __e = (__a.__hi - (__s - __v)) + (__b.__hi - __v);
+  return __norm(__s, __e + __a.__lo + __b.__lo);
+}
+__TX_DEVICE__ __dd __mul(__dd __a, __dd __b) {
+  double __p = __a.__hi * __b.__hi;
+  double __e = __builtin_fma(__a.__hi, __b.__hi, -__p);
+  return __norm(__p, __e + (__a.__hi * __b.__lo + __a.__lo * __b.__hi));
+}
+__TX_DEVICE__ __dd __div(__dd __a, double __d) {
+  double __q = __a.__hi / __d;
+  double __r = __builtin_fma(-__q, __d, __a.__hi) + __a.__lo;
+  return __norm(__q, __r / __d);
+}
+__TX_DEVICE__ __dd __sqr(double __x) {
+  double __p = __x * __x;
+  return {__p, __builtin_fma(__x, __x, -__p)};
+}
+} // namespace __tx_dd
+
+//===--- exp10 and cbrt in double ------------------------------------------===//
+// glibc's double exp10 and cbrt reach 1.6 and 2.6 ulp, over CUDA's 1 ulp.
+// exp10: exp(x ln10) with x ln10 carried as hi + lo. cbrt: one Newton step
+// on the libm result with an exactly computed residual x - r^3.
+
+__TX_DEVICE__ double exp10(double __x) {
+  const double __l10h = 2.302585092994046, __l10l = -2.1707562233822494e-16;
+  double __h = __x * __l10h;
+  if (__h != __h || __builtin_isinf(__h))
+    return __builtin_exp(__h);
+  double __lo = __builtin_fma(__x, __l10h, -__h) + __x * __l10l;
+  double __e = __builtin_exp(__h);
+  return __builtin_fma(__e, __lo, __e);
+}
+__TX_DEVICE__ float exp10f(float __x) { return (float)exp10((double)__x); }
+__TX_DEVICE__ float exp10(float __x) { return exp10f(__x); }
+__TX_DEVICE__ double cbrt(double __x) {
+  double __a = __builtin_fabs(__x);
+  if (__a == 0 || __builtin_isinf(__a) || __a != __a)
+    return __x + __x;
+  bool __tiny = __a < 0x1p-900;
+  double __xs = __tiny ? __x * 0x1p600 : __x; // keep the residual normal
+  double __r = __builtin_cbrt(__xs);
+  double __v = __r * __r, __vl = __builtin_fma(__r, __r, -__v);
+  double __w = __v * __r, __wl = __builtin_fma(__v, __r, -__w) + __vl * __r;
+  double __res = (__xs - __w) - __wl; // x - r^3
+  __r = __builtin_fma(__res / (3.0 * __v), 1.0, __r);
+  return __tiny ? __r * 0x1p-200 : __r;
+}
+__TX_DEVICE__ float cbrtf(float __x) { return __builtin_cbrtf(__x); }
+__TX_DEVICE__ float cbrt(float __x) { return __builtin_cbrtf(__x); }
+
+//===--- Reciprocal roots --------------------------------------------------===//
+// 1/sqrt and 1/cbrt rounded twice can be off by more than CUDA's 1 ulp, so
+// the double forms take one Newton step with an exactly computed residual.
+// The float forms are evaluated in double and rounded once.
+
+__TX_DEVICE__ double rsqrt(double __x) {
+  double __r = 1.0 / __builtin_sqrt(__x);
+  if (!(__x > 0) || __builtin_isinf(__x))
+    return __r;
+  double __u = __r * __x, __ul = __builtin_fma(__r, __x, -__u);
+  double __e = __builtin_fma(-__u, __r, 1.0) - __ul * __r; // 1 - x r^2
+  return __builtin_fma(__r * 0.5, __e, __r);
+}
+__TX_DEVICE__ double rcbrt(double __x) {
+  double __r = 1.0 / __builtin_cbrt(__x);
+  if (__x == 0 || __builtin_isinf(__x) || __x != __x)
+    return __r;
+  double __u = __r * __x, __ul = __builtin_fma(__r, __x, -__u);
+  double __v = __r * __r, __vl = __builtin_fma(__r, __r, -__v);
+  double __e = __builtin_fma(-__u, __v, 1.0) - (__u * __vl + __ul * __v);
+  return __builtin_fma(__r * (1.0 / 3.0), __e, __r);
+}
+__TX_DEVICE__ float rsqrtf(float __x) {
+  return (float)(1.0 / __builtin_sqrt((double)__x));
+}
+__TX_DEVICE__ float rsqrt(float __x) { return rsqrtf(__x); }
+__TX_DEVICE__ float rcbrtf(float __x) { return (float)rcbrt((double)__x); }
+__TX_DEVICE__ float rcbrt(float __x) { return rcbrtf(__x); }
+
+//===--- Gamma and Bessel functions in float --------------------------------===//
+// Evaluated with the double libm functions and rounded once: glibc's float
+// versions have errors beyond CUDA's bounds near the zeros.
+
+#define __TX_VIA_DOUBLE(F, FF)                                                 \
+  __TX_DEVICE__ float FF(float __x) { return (float)__builtin_##F((double)__x); } \
+  __TX_DEVICE__ float F(float __x) { return FF(__x); }                         \
+  __TX_DEVICE__ double F(double __x) { return __builtin_##F(__x); }
+__TX_VIA_DOUBLE(lgamma, lgammaf)
+__TX_VIA_DOUBLE(tgamma, tgammaf)
+#undef __TX_VIA_DOUBLE
+__TX_DEVICE__ float j0f(float __x) { return (float)j0((double)__x); }
+__TX_DEVICE__ float j1f(float __x) { return (float)j1((double)__x); }
+__TX_DEVICE__ float y0f(float __x) { return (float)y0((double)__x); }
+__TX_DEVICE__ float y1f(float __x) { return (float)y1((double)__x); }
+__TX_DEVICE__ float jnf(int __n, float __x) { return (float)jn(__n, (double)__x); }
+__TX_DEVICE__ float ynf(int __n, float __x) { return (float)yn(__n, (double)__x); }
+
+//===--- Modified Bessel functions I0 and I1 --------------------------------===//
+// |x| < 30: the power series sum_k (x/2)^(2k+nu) / (k! (k+nu)!) in
+// double-double (all terms positive, so the sum is well conditioned).
+// |x| >= 30: the asymptotic series e^x / sqrt(2 pi x) sum_k c_k / x^k whose
+// smallest term there is below 2^-80; e^x is split to delay overflow.
+
+__TX_DEVICE__ double __tx_bessel_i(double __x, int __nu) {
+  double __a = __builtin_fabs(__x);
+  if (__a != __a)
+    return __x;
+  double __r;
+  if (__a < 30.0) {
+    __tx_dd::__dd __q = __tx_dd::__sqr(0.5 * __a);
+    __tx_dd::__dd __t = {__nu ? 0.5 * __a : 1.0, 0.0}, __s = __t;
+    for (int __k = 1; __k < 200; ++__k) {
+      __t = __tx_dd::__div(__tx_dd::__mul(__t, __q), (double)__k * (__k + __nu));
+      __s = __tx_dd::__add(__s, __t);
+      if (__t.__hi < 0x1p-60 * __s.__hi)
+        break;
+    }
+    __r = __s.__hi + __s.__lo;
+  } else if (__builtin_isinf(__a)) {
+    __r = __a;
+  } else {
+    double __mu = 4.0 * __nu * __nu, __t = 1.0, __s = 1.0;
+    for (int __k = 1; __k < 60; ++__k) {
+      double __f = ((2.0 * __k - 1) * (2.0 * __k - 1) - __mu) / (8.0 * __k * __a);
+      if (__builtin_fabs(__f) >= 1.0)
+        break;
+      __t *= __f;
+      __s += __t;
+      if (__builtin_fabs(__t) < 0x1p-60)
+        break;
+    }
+    double __h = __builtin_exp(0.5 * __a);
+    __r = __h * ((__h * __s) / __builtin_sqrt(6.283185307179586477 * __a));
+  }
+  return (__nu && __x < 0) ? -__r : __r;
+}
+__TX_DEVICE__ double cyl_bessel_i0(double __x) { return __tx_bessel_i(__x, 0); }
+__TX_DEVICE__ double cyl_bessel_i1(double __x) { return __tx_bessel_i(__x, 1); }
+__TX_DEVICE__ float cyl_bessel_i0f(float __x) {
+  return (float)__tx_bessel_i(__x, 0);
+}
+__TX_DEVICE__ float cyl_bessel_i1f(float __x) {
+  return (float)__tx_bessel_i(__x, 1);
+}
+
+//===--- Error-function family ---------------------------------------------===//
+
+// erfcx(x) = exp(x^2) erfc(x). x^2 is carried as hi + lo (its rounding error
+// alone would cost ~x^2 ulp); beyond x = 26, where erfc underflows, the
+// asymptotic series 1/(x sqrt(pi)) sum_k (-1)^k (2k-1)!! / (2x^2)^k.
+__TX_DEVICE__ double __tx_exp_sq(double __x) {
+  __tx_dd::__dd __q = __tx_dd::__sqr(__x);
+  double __e = __builtin_exp(__q.__hi);
+  return __builtin_fma(__e, __q.__lo, __e);
+}
+__TX_DEVICE__ double erfcx(double __x) {
+  if (__x != __x)
+    return __x;
+  if (__x < 0) {
+    if (__x < -26.7)
+      return __builtin_inf();
+    return 2.0 * __tx_exp_sq(__x) - erfcx(-__x);
+  }
+  if (__x < 26.0)
+    return __tx_exp_sq(__x) * __builtin_erfc(__x);
+  if (__x > 1e9)
+    return 0.56418958354775628695 / __x;
+  double __t = 0.5 / (__x * __x), __term = 1.0, __s = 1.0;
+  for (int __k = 1; __k < 14; ++__k) {
+    __term *= -(2.0 * __k - 1) * __t;
+    __s += __term;
+  }
+  return 0.56418958354775628695 / __x * __s;
+}
+__TX_DEVICE__ float erfcxf(float __x) { return (float)erfcx((double)__x); }
+__TX_DEVICE__ float erfcx(float __x) { return erfcxf(__x); }
+
+// normcdf(x) = erfc(-x/sqrt(2))/2 with the argument as hi + lo: its rounding
+// error is amplified ~x^2 times by erfc in the far tail.
+__TX_DEVICE__ double normcdf(double __x) {
+  if (__x != __x || __builtin_isinf(__x))
+    return __x != __x ? __x : (__x > 0 ? 1.0 : 0.0);
+  const double __ch = 0.70710678118654757, __cl = -4.833646656726457e-17;
+  double __th = -__x * __ch;
+  double __tl = __builtin_fma(-__x, __ch, -__th) - __x * __cl;
+  double __d = 1.1283791670955126 * __builtin_exp(-__th * __th);
+  return 0.5 * __builtin_fma(-__tl, __d, __builtin_erfc(__th));
+}
+__TX_DEVICE__ float normcdff(float __x) {
+  return (float)(0.5 * __builtin_erfc(-0.70710678118654752440 * (double)__x));
+}
+__TX_DEVICE__ float normcdf(float __x) { return normcdff(__x); }
+
+// erfinv for |x| <= 1/2: Giles' single-precision polynomial as the start,
+// then Newton steps on erf(y) - x (erf is well conditioned there).
+__TX_DEVICE__ double __tx_erfinv_mid(double __x) {
+  double __w = -__builtin_log((1.0 - __x) * (1.0 + __x)) - 2.5, __p;
+  __p = 2.81022636e-08;
+  __p = 3.43273939e-07 + __p * __w;
+  __p = -3.5233877e-06 + __p * __w;
+  __p = -4.39150654e-06 + __p * __w;
+  __p = 0.00021858087 + __p * __w;
+  __p = -0.00125372503 + __p * __w;
+  __p = -0.00417768164 + __p * __w;
+  __p = 0.246640727 + __p * __w;
+  __p = 1.50140941 + __p * __w;
+  double __y = __p * __x;
+  for (int __i = 0; __i < 3; ++__i) // d/dy erf(y) = 2/sqrt(pi) exp(-y^2)
+    __y -= (__builtin_erf(__y) - __x) /
+           (1.1283791670955126 * __builtin_exp(-__y * __y));
+  return __y;
+}
+// erfcinv for 0 < z <= 1/2 (y >= 0.47): Newton on f(y) = log(erfc(y)/z),
+// which stays well scaled down to the smallest subnormal z. Where erfc(y)
+// underflows, log erfc(y) = log erfcx(y) - y^2 with y^2 as hi + lo.
+// f is concave, so Newton from the asymptotic start converges monotonically.
+__TX_DEVICE__ double __tx_erfcinv_tail(double __z) {
+  double __lz = __builtin_log(__z);
+  double __t = -__lz;
+  double __y = __builtin_sqrt(__t - 0.5 * __builtin_log(3.14159265358979323846 * __t));
+  if (!(__y > 0.4))
+    __y = 0.4;
+  for (int __i = 0; __i < 12; ++__i) {
+    double __f;
+    if (__y < 25.0) {
+      __f = __builtin_log(__builtin_erfc(__y) / __z);
+    } else {
+      __tx_dd::__dd __q = __tx_dd::__sqr(__y);
+      __f = ((__builtin_log(erfcx(__y)) - __lz) - __q.__hi) - __q.__lo;
+    }
+    // f'(y) = -2 / (sqrt(pi) erfcx(y))
+    double __step = __f * 0.88622692545275801365 * erfcx(__y);
+    __y += __step;
+    if (__builtin_fabs(__step) <= 0x1p-60 * __y)
+      break;
+  }
+  return __y;
+}
+__TX_DEVICE__ double erfcinv(double __z) {
+  if (!(__z > 0 && __z < 2)) {
+    if (__z == 0)
+      return __builtin_inf();
+    if (__z == 2)
+      return -__builtin_inf();
+    return __builtin_nan("");
+  }
+  if (__z > 1)
+    return -erfcinv(2.0 - __z); // exact subtraction
+  if (__z >= 0.5)
+    return __tx_erfinv_mid(1.0 - __z); // exact subtraction
+  return __tx_erfcinv_tail(__z);
+}
+__TX_DEVICE__ double erfinv(double __x) {
+  double __a = __builtin_fabs(__x);
+  if (!(__a < 1.0)) {
+    if (__a == 1.0)
+      return __builtin_copysign(__builtin_inf(), __x);
+    return __builtin_nan("");
+  }
+  if (__a <= 0.5)
+    return __tx_erfinv_mid(__x);
+  return __builtin_copysign(__tx_erfcinv_tail(1.0 - __a), __x);
+}
+__TX_DEVICE__ double normcdfinv(double __p) {
+  return -1.41421356237309504880 * erfcinv(2.0 * __p);
+}
+__TX_DEVICE__ float erfinvf(float __x) { return (float)erfinv((double)__x); }
+__TX_DEVICE__ float erfcinvf(float __x) { return (float)erfcinv((double)__x); }
+__TX_DEVICE__ float normcdfinvf(float __x) {
+  return (float)normcdfinv((double)__x);
+}
+
+//===--- sincos, sincospi ---------------------------------------------------===//
 
 __TX_DEVICE__ void sincospif(float __x, float *__s, float *__c) {
   *__s = sinpif(__x);
   *__c = cospif(__x);
 }
+__TX_DEVICE__ void sincospi(float __x, float *__s, float *__c) {
+  sincospif(__x, __s, __c);
+}
 __TX_DEVICE__ void sincospi(double __x, double *__s, double *__c) {
   *__s = sinpi(__x);
   *__c = cospi(__x);
 }
-__TX_DEVICE__ float rhypotf(float __x, float __y) {
-  return 1.0f / __builtin_hypotf(__x, __y);
+
+//===--- Euclidean norms ---------------------------------------------------===//
+// Double: the inputs are scaled by a power of two near the largest (no
+// overflow or underflow), squared and summed in double-double, and the root
+// (or its reciprocal) is corrected once: below 1 ulp. Float: squares and sum
+// in double are (nearly) exact, so one rounding at the end.
+
+__TX_DEVICE__ double __tx_norm(int __n, const double *__v, bool __recip) {
+  double __m = 0;
+  bool __nan = false;
+  for (int __i = 0; __i < __n; ++__i) {
+    double __a = __builtin_fabs(__v[__i]);
+    if (__builtin_isinf(__a))
+      return __recip ? 0.0 : __builtin_inf();
+    __nan |= __a != __a;
+    __m = __a > __m ? __a : __m;
+  }
+  if (__nan)
+    return __builtin_nan("");
+  if (__m == 0)
+    return __recip ? __builtin_inf() : 0.0;
+  int __e;
+  __builtin_frexp(__m, &__e);
+  __tx_dd::__dd __s = {0, 0};
+  for (int __i = 0; __i < __n; ++__i)
+    __s = __tx_dd::__add(__s, __tx_dd::__sqr(__builtin_ldexp(__v[__i], -__e)));
+  double __r = __builtin_sqrt(__s.__hi);
+  double __c = (__builtin_fma(-__r, __r, __s.__hi) + __s.__lo) / (2.0 * __r);
+  if (!__recip)
+    return __builtin_ldexp(__r + __c, __e);
+  double __q = 1.0 / __r;
+  double __d = __builtin_fma(-__q, __r, 1.0) - __q * __c; // 1 - q (r + c)
+  return __builtin_ldexp(__builtin_fma(__q, __d, __q), -__e);
 }
+__TX_DEVICE__ float __tx_normf(int __n, const float *__v, bool __recip) {
+  double __s = 0;
+  bool __inf = false;
+  for (int __i = 0; __i < __n; ++__i) {
+    __inf |= __builtin_isinf(__v[__i]);
+    __s += (double)__v[__i] * (double)__v[__i];
+  }
+  if (__inf)
+    return __recip ? 0.0f : __builtin_inff();
+  double __r = __builtin_sqrt(__s);
+  return (float)(__recip ? 1.0 / __r : __r);
+}
+__TX_DEVICE__ double norm(int __n, const double *__v) {
+  return __tx_norm(__n, __v, false);
+}
+__TX_DEVICE__ double rnorm(int __n, const double *__v) {
+  return __tx_norm(__n, __v, true);
+}
+__TX_DEVICE__ float normf(int __n, const float *__v) {
+  return __tx_normf(__n, __v, false);
+}
+__TX_DEVICE__ float rnormf(int __n, const float *__v) {
+  return __tx_normf(__n, __v, true);
+}
+#define __TX_NORMS(NAME, RNAME, ...)                                           \
+  __TX_DEVICE__ double NAME(__TX_ARGS(double, __VA_ARGS__)) {                  \
+    double __v[] = {__VA_ARGS__};                                              \
+    return __tx_norm(sizeof(__v) / sizeof(__v[0]), __v, false);                \
+  }                                                                            \
+  __TX_DEVICE__ double RNAME(__TX_ARGS(double, __VA_ARGS__)) {                 \
+    double __v[] = {__VA_ARGS__};                                              \
+    return __tx_norm(sizeof(__v) / sizeof(__v[0]), __v, true);                 \
+  }                                                                            \
+  __TX_DEVICE__ float NAME##f(__TX_ARGS(float, __VA_ARGS__)) {                 \
+    float __v[] = {__VA_ARGS__};                                               \
+    return __tx_normf(sizeof(__v) / sizeof(__v[0]), __v, false);               \
+  }                                                                            \
+  __TX_DEVICE__ float RNAME##f(__TX_ARGS(float, __VA_ARGS__)) {                \
+    float __v[] = {__VA_ARGS__};                                               \
+    return __tx_normf(sizeof(__v) / sizeof(__v[0]), __v, true);                \
+  }
+#define __TX_ARGS(T, ...) __TX_ARGS_N(__VA_ARGS__, 4, 3, 2)(T, __VA_ARGS__)
+#define __TX_ARGS_N(_1, _2, _3, _4, N, ...) __TX_ARGS_##N
+#define __TX_ARGS_2(T, A, B) T A, T B
+#define __TX_ARGS_3(T, A, B, C) T A, T B, T C
+#define __TX_ARGS_4(T, A, B, C, D) T A, T B, T C, T D
+__TX_NORMS(norm3d, rnorm3d, __a, __b, __c)
+__TX_NORMS(norm4d, rnorm4d, __a, __b, __c, __d)
+#undef __TX_NORMS
+#undef __TX_ARGS
+#undef __TX_ARGS_N
+#undef __TX_ARGS_2
+#undef __TX_ARGS_3
+#undef __TX_ARGS_4
 __TX_DEVICE__ double rhypot(double __x, double __y) {
-  return 1.0 / __builtin_hypot(__x, __y);
+  double __v[] = {__x, __y};
+  return __tx_norm(2, __v, true);
 }
-__TX_DEVICE__ float norm3df(float __a, float __b, float __c) {
-  return __builtin_sqrtf(__a * __a + __b * __b + __c * __c);
+__TX_DEVICE__ float rhypotf(float __x, float __y) {
+  float __v[] = {__x, __y};
+  return __tx_normf(2, __v, true);
 }
-__TX_DEVICE__ double norm3d(double __a, double __b, double __c) {
-  return __builtin_sqrt(__a * __a + __b * __b + __c * __c);
-}
-__TX_DEVICE__ float rnorm3df(float __a, float __b, float __c) {
-  return 1.0f / norm3df(__a, __b, __c);
-}
-__TX_DEVICE__ double rnorm3d(double __a, double __b, double __c) {
-  return 1.0 / norm3d(__a, __b, __c);
-}
-__TX_DEVICE__ float norm4df(float __a, float __b, float __c, float __d) {
-  return __builtin_sqrtf(__a * __a + __b * __b + __c * __c + __d * __d);
-}
-__TX_DEVICE__ double norm4d(double __a, double __b, double __c, double __d) {
-  return __builtin_sqrt(__a * __a + __b * __b + __c * __c + __d * __d);
-}
+__TX_DEVICE__ float rhypot(float __x, float __y) { return rhypotf(__x, __y); }
 __TX_DEVICE__ float fdividef(float __x, float __y) { return __x / __y; }
 
-// erfinv: Giles' single-precision approximation as a start, then two Newton
-// steps on erf(y) - x, which brings it to double accuracy.
-__TX_DEVICE__ double erfinv(double __x) {
-  if (__x <= -1.0)
-    return __x == -1.0 ? -__builtin_inf() : __builtin_nan("");
-  if (__x >= 1.0)
-    return __x == 1.0 ? __builtin_inf() : __builtin_nan("");
-  double __w = -__builtin_log((1.0 - __x) * (1.0 + __x)), __p;
-  if (__w < 5.0) {
-    __w -= 2.5;
-    __p = 2.81022636e-08;
-    __p = 3.43273939e-07 + __p * __w;
-    __p = -3.5233877e-06 + __p * __w;
-    __p = -4.39150654e-06 + __p * __w;
-    __p = 0.00021858087 + __p * __w;
-    __p = -0.00125372503 + __p * __w;
-    __p = -0.00417768164 + __p * __w;
-    __p = 0.246640727 + __p * __w;
-    __p = 1.50140941 + __p * __w;
-  } else {
-    __w = __builtin_sqrt(__w) - 3.0;
-    __p = -0.000200214257;
-    __p = 0.000100950558 + __p * __w;
-    __p = 0.00134934322 + __p * __w;
-    __p = -0.00367342844 + __p * __w;
-    __p = 0.00573950773 + __p * __w;
-    __p = -0.0076224613 + __p * __w;
-    __p = 0.00943887047 + __p * __w;
-    __p = 1.00167406 + __p * __w;
-    __p = 2.83297682 + __p * __w;
-  }
-  double __y = __p * __x;
-  for (int __i = 0; __i < 2; ++__i) // d/dy erf(y) = 2/sqrt(pi) exp(-y^2)
-    __y -= (__builtin_erf(__y) - __x) /
-           (1.1283791670955126 * __builtin_exp(-__y * __y));
-  return __y;
-}
-__TX_DEVICE__ float erfinvf(float __x) { return (float)erfinv(__x); }
-__TX_DEVICE__ double erfcinv(double __x) { return erfinv(1.0 - __x); }
-__TX_DEVICE__ float erfcinvf(float __x) { return (float)erfinv(1.0 - (double)__x); }
-__TX_DEVICE__ double normcdfinv(double __x) {
-  return -1.4142135623730951 * erfcinv(2.0 * __x);
-}
-__TX_DEVICE__ float normcdfinvf(float __x) { return (float)normcdfinv(__x); }
+//===--- Classification (CUDA's internal-name forms) -----------------------===//
+// isnan/isinf/isfinite/signbit themselves come from <cmath> (constexpr, so
+// usable in device code); CUDA also exposes these spellings.
+
+__TX_DEVICE__ int __isnan(double __x) { return __builtin_isnan(__x); }
+__TX_DEVICE__ int __isnanf(float __x) { return __builtin_isnan(__x); }
+__TX_DEVICE__ int __isinf(double __x) { return __builtin_isinf(__x); }
+__TX_DEVICE__ int __isinff(float __x) { return __builtin_isinf(__x); }
+__TX_DEVICE__ int __finite(double __x) { return __builtin_isfinite(__x); }
+__TX_DEVICE__ int __finitef(float __x) { return __builtin_isfinite(__x); }
+__TX_DEVICE__ int __signbit(double __x) { return __builtin_signbit(__x); }
+__TX_DEVICE__ int __signbitf(float __x) { return __builtin_signbit(__x); }
 
 //===--- min / max ---------------------------------------------------------===//
 // CUDA's global min/max: usable from host and device code, one overload per

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "tongxin/runtime.h"
 
 #include <cstring>
 
@@ -51,8 +52,10 @@ static void fillProperties(const hal::DeviceInfo &I, int Ordinal,
                            cudaDeviceProp &P) {
   std::memset(&P, 0, sizeof(P));
   std::strncpy(P.name, I.Name, sizeof(P.name) - 1);
-  // A stable, recognisable UUID: "TONGXIN" plus the ordinal.
-  std::memcpy(P.uuid.bytes, "TONGXIN-CPU-DEV", 15);
+  // A stable, recognisable UUID: "TONGXIN-", the backend, the ordinal.
+  char Uuid[16] = "TONGXIN-";
+  std::strncpy(Uuid + 8, I.Backend, 7);
+  std::memcpy(P.uuid.bytes, Uuid, 15);
   P.uuid.bytes[15] = static_cast<char>(Ordinal);
   P.totalGlobalMem = I.TotalMemory;
   P.sharedMemPerBlock = I.SharedMemPerBlock;
@@ -290,7 +293,8 @@ cudaError_t cudaDeviceReset(void) {
   flushDeviceOutput();
   Slot->Streams->reset();
   // Memory the runtime allocated is released; registrations are forgotten.
-  for (const Allocation &A : Context::get().allocations().takeAll())
+  int Ordinal = Context::get().currentOrdinal();
+  for (const Allocation &A : Context::get().allocations().takeAll(Ordinal))
     if (A.Kind != AllocationKind::Registered)
       Slot->Device->release(reinterpret_cast<void *>(A.Base));
   Slot->Settings = DeviceSettings();
@@ -398,8 +402,11 @@ cudaError_t cudaDeviceCanAccessPeer(int *CanAccess, int Device,
     return report(cudaErrorNoDevice);
   if (!Ctx.slot(Device) || !Ctx.slot(PeerDevice))
     return report(cudaErrorInvalidDevice);
-  // A device is not its own peer; distinct devices share host memory.
-  *CanAccess = Device != PeerDevice;
+  // A device is not its own peer. Devices whose memory the host can use
+  // reach each other's; other pairs copy through the runtime (staged).
+  *CanAccess = Device != PeerDevice &&
+               Ctx.slot(Device)->Device->info().HostAccessibleMemory &&
+               Ctx.slot(PeerDevice)->Device->info().HostAccessibleMemory;
   return cudaSuccess;
 }
 
@@ -444,5 +451,30 @@ cudaError_t cudaDriverGetVersion(int *Version) {
   if (!Version)
     return report(cudaErrorInvalidValue);
   *Version = CUDART_VERSION;
+  return cudaSuccess;
+}
+
+//===--- Tongxin extensions -----------------------------------------------===//
+
+static void copyString(char *Out, size_t Size, const char *Text) {
+  if (!Out || !Size)
+    return;
+  std::strncpy(Out, Text, Size - 1);
+  Out[Size - 1] = 0;
+}
+
+cudaError_t txDeviceGetBackend(int Device, char *Backend, size_t BackendSize,
+                               char *Architecture, size_t ArchitectureSize) {
+  if ((!Backend && BackendSize) || (!Architecture && ArchitectureSize))
+    return report(cudaErrorInvalidValue);
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  DeviceSlot *Slot = Ctx.slot(Device);
+  if (!Slot)
+    return report(cudaErrorInvalidDevice);
+  const hal::DeviceInfo &I = Slot->Device->info();
+  copyString(Backend, BackendSize, I.Backend);
+  copyString(Architecture, ArchitectureSize, I.Architecture);
   return cudaSuccess;
 }

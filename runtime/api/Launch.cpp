@@ -62,10 +62,13 @@ cudaError_t __cudaPopCallConfiguration(dim3 *GridDim, dim3 *BlockDim,
 
 //===--- Kernel lookup ----------------------------------------------------===//
 
-static cudaError_t findKernel(const void *Func, FunctionInfo *Info) {
+/// The kernel behind a host stub, as the device Slot runs it: no code for
+/// that device (another backend's image only) is NoKernelImageForDevice.
+static cudaError_t findKernel(const void *Func, DeviceSlot *Slot,
+                              FunctionInfo *Info) {
   if (!Func)
     return cudaErrorInvalidDeviceFunction;
-  switch (Registry::get().findKernel(Func, Info)) {
+  switch (Registry::get().findKernel(Func, Slot->Device.get(), Info)) {
   case LookupResult::Found:
     return cudaSuccess;
   case LookupResult::Unknown:
@@ -160,7 +163,7 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
   if (cudaError_t Err = stickyError())
     return Err;
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, &Info))
+  if (cudaError_t Err = findKernel(Func, Slot, &Info))
     return Err;
   Stream *S;
   if (cudaError_t Err = resolveStream(Slot, Handle, &S))
@@ -221,7 +224,7 @@ cudaError_t cudaFuncGetAttributes(cudaFuncAttributes *Attr, const void *Func) {
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, &Info))
+  if (cudaError_t Err = findKernel(Func, Slot, &Info))
     return report(Err);
   const hal::DeviceInfo &Dev = Slot->Device->info();
   std::memset(Attr, 0, sizeof(*Attr));
@@ -245,7 +248,7 @@ cudaError_t cudaFuncSetAttribute(const void *Func, cudaFuncAttribute Attr,
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, &Info))
+  if (cudaError_t Err = findKernel(Func, Slot, &Info))
     return report(Err);
   const hal::DeviceInfo &Dev = Slot->Device->info();
   switch (Attr) {
@@ -280,8 +283,11 @@ cudaError_t cudaFuncSetAttribute(const void *Func, cudaFuncAttribute Attr,
 cudaError_t cudaFuncSetCacheConfig(const void *Func, cudaFuncCache Config) {
   if (Config < cudaFuncCachePreferNone || Config > cudaFuncCachePreferEqual)
     return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, &Info))
+  if (cudaError_t Err = findKernel(Func, Slot, &Info))
     return report(Err);
   return cudaSuccess; // A hint; CPU caches are not partitioned.
 }
@@ -291,8 +297,11 @@ cudaError_t cudaFuncSetSharedMemConfig(const void *Func,
   if (Config < cudaSharedMemBankSizeDefault ||
       Config > cudaSharedMemBankSizeEightByte)
     return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, &Info))
+  if (cudaError_t Err = findKernel(Func, Slot, &Info))
     return report(Err);
   return cudaSuccess;
 }
@@ -309,7 +318,7 @@ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, &Info))
+  if (cudaError_t Err = findKernel(Func, Slot, &Info))
     return report(Err);
   const hal::DeviceInfo &Dev = Slot->Device->info();
   if (uint64_t(BlockSize) > Dev.MaxThreadsPerBlock ||

@@ -4,11 +4,18 @@
 // copies and fills run on the calling thread after the work they must
 // follow on the legacy default stream; the *Async variants are stream work.
 //
+// Devices of several backends share the process. Every allocation records
+// its device, and a copy is performed by the device that owns memory the
+// host cannot access (its copy() understands host pointers); a copy between
+// two such devices is staged through host memory (a Route).
+//
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
 
 #include <cstring>
+#include <memory>
+#include <new>
 
 using namespace tx;
 using namespace tx::api;
@@ -26,7 +33,10 @@ static cudaError_t allocate(size_t Size, AllocationKind Kind, unsigned Flags,
   if (cudaError_t Err = stickyError())
     return Err;
   void *P = nullptr;
-  Status St = Slot->Device->allocate(Size, DeviceAlignment, &P);
+  // Managed and page-locked memory must be reachable from host code too.
+  Status St = Kind == AllocationKind::Device
+                  ? Slot->Device->allocate(Size, DeviceAlignment, &P)
+                  : Slot->Device->allocateShared(Size, DeviceAlignment, &P);
   if (!St.isOk())
     return St.code() == StatusCode::OutOfMemory ? cudaErrorMemoryAllocation
                                                 : toCuda(St);
@@ -50,11 +60,20 @@ static cudaError_t release(void *Ptr, AllocationKind Kind,
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
     return Err;
-  waitAll(Slot->Streams->allWork());
+  // The memory goes back to the device that allocated it, whichever is
+  // current now.
   AllocationMap &Map = Context::get().allocations();
-  if (!Map.erase(Ptr, Kind, nullptr) && !Map.erase(Ptr, AltKind, nullptr))
+  Allocation A;
+  if (!Map.find(Ptr, &A) || A.Base != reinterpret_cast<uintptr_t>(Ptr) ||
+      (A.Kind != Kind && A.Kind != AltKind))
     return cudaErrorInvalidValue;
-  Slot->Device->release(Ptr);
+  DeviceSlot *Owner = Context::get().slot(A.Device);
+  if (!Owner)
+    return cudaErrorInvalidValue;
+  waitAll(Owner->Streams->allWork());
+  if (!Map.erase(Ptr, A.Kind, nullptr))
+    return cudaErrorInvalidValue; // Freed concurrently.
+  Owner->Device->release(Ptr);
   return stickyError();
 }
 
@@ -63,6 +82,105 @@ static cudaError_t release(void *Ptr, AllocationKind Kind,
 static bool validKind(cudaMemcpyKind Kind) {
   return Kind >= cudaMemcpyHostToHost && Kind <= cudaMemcpyDefault;
 }
+
+//===--- Routing between devices ------------------------------------------===//
+
+/// The device whose memory holds Ptr if the host cannot access that memory;
+/// null for host memory and host-accessible devices.
+static DeviceSlot *farOwner(const void *Ptr) {
+  Allocation A;
+  if (!Ptr || !Context::get().allocations().find(Ptr, &A) ||
+      A.Kind == AllocationKind::Registered)
+    return nullptr;
+  DeviceSlot *Slot = Context::get().slot(A.Device);
+  if (!Slot || Slot->Device->info().HostAccessibleMemory)
+    return nullptr;
+  return Slot;
+}
+
+/// Bytes staged through host memory at a time.
+static constexpr size_t StagingBytes = size_t(4) << 20;
+
+namespace {
+/// Who performs a copy or fill: the device that owns memory the host cannot
+/// reach, or -- when neither side is such memory -- the current device.
+struct Route {
+  hal::Device *Dst = nullptr; ///< Far owner of the destination, if any.
+  hal::Device *Src = nullptr; ///< Far owner of the source, if any.
+  hal::Device *Exec = nullptr;
+
+  Status copy(void *To, const void *From, size_t Bytes) const {
+    if (!Bytes)
+      return Status::ok();
+    if (Dst && Src && Dst != Src)
+      return staged(To, From, Bytes);
+    hal::Device *By = Dst ? Dst : (Src ? Src : Exec);
+    return By->copy(To, From, Bytes);
+  }
+
+  Status fill(void *To, int Value, size_t Bytes) const {
+    if (!Bytes)
+      return Status::ok();
+    return (Dst ? Dst : Exec)->fill(To, Value, Bytes);
+  }
+
+private:
+  /// Device to device across backends: through a bounce buffer.
+  Status staged(void *To, const void *From, size_t Bytes) const {
+    size_t Chunk = Bytes < StagingBytes ? Bytes : StagingBytes;
+    std::unique_ptr<char[]> Buffer(new (std::nothrow) char[Chunk]);
+    if (!Buffer)
+      return Status(StatusCode::OutOfMemory);
+    for (size_t Done = 0; Done < Bytes; Done += Chunk) {
+      size_t N = Bytes - Done < Chunk ? Bytes - Done : Chunk;
+      Status St = Src->copy(Buffer.get(), static_cast<const char *>(From) + Done,
+                            N);
+      if (St.isOk())
+        St = Dst->copy(static_cast<char *>(To) + Done, Buffer.get(), N);
+      if (!St.isOk())
+        return St;
+    }
+    return Status::ok();
+  }
+};
+
+/// A route plus the devices whose legacy-stream work a blocking operation
+/// must follow.
+struct Plan {
+  Route R;
+  DeviceSlot *Slots[3] = {nullptr, nullptr, nullptr};
+
+  void waitForDevices() const {
+    for (int I = 0; I < 3; ++I) {
+      bool Seen = false;
+      for (int J = 0; J < I; ++J)
+        Seen |= Slots[J] == Slots[I];
+      if (Slots[I] && !Seen)
+        waitAll(Slots[I]->Streams->legacyDependencies());
+    }
+  }
+};
+} // namespace
+
+/// Routes an operation between DstOwner's and SrcOwner's memory (null: not
+/// far device memory), run by Current otherwise.
+static Plan planFor(DeviceSlot *Current, DeviceSlot *DstOwner,
+                    DeviceSlot *SrcOwner) {
+  Plan P;
+  P.R.Exec = Current->Device.get();
+  P.R.Dst = DstOwner ? DstOwner->Device.get() : nullptr;
+  P.R.Src = SrcOwner ? SrcOwner->Device.get() : nullptr;
+  P.Slots[0] = Current;
+  P.Slots[1] = DstOwner;
+  P.Slots[2] = SrcOwner;
+  return P;
+}
+
+static Plan planFor(DeviceSlot *Current, const void *Dst, const void *Src) {
+  return planFor(Current, farOwner(Dst), farOwner(Src));
+}
+
+//===--- Copy and fill operations -----------------------------------------===//
 
 namespace {
 /// A strided copy: Height rows of Width bytes.
@@ -74,13 +192,17 @@ struct Copy2D {
   size_t Width;
   size_t Height;
 
-  void run(hal::Device &Dev) const {
-    if (DPitch == Width && SPitch == Width) {
-      (void)Dev.copy(Dst, Src, Width * Height);
-      return;
-    }
+  const void *dst() const { return Dst; }
+  const void *src() const { return Src; }
+
+  Status run(const Route &R) const {
+    if (DPitch == Width && SPitch == Width)
+      return R.copy(Dst, Src, Width * Height);
     for (size_t Row = 0; Row < Height; ++Row)
-      (void)Dev.copy(Dst + Row * DPitch, Src + Row * SPitch, Width);
+      if (Status St = R.copy(Dst + Row * DPitch, Src + Row * SPitch, Width);
+          !St.isOk())
+        return St;
+    return Status::ok();
   }
 };
 
@@ -92,45 +214,70 @@ struct Fill2D {
   size_t Width;
   size_t Height;
 
-  void run(hal::Device &Dev) const {
-    if (Pitch == Width) {
-      (void)Dev.fill(Dst, Value, Width * Height);
-      return;
-    }
+  const void *dst() const { return Dst; }
+  const void *src() const { return nullptr; }
+
+  Status run(const Route &R) const {
+    if (Pitch == Width)
+      return R.fill(Dst, Value, Width * Height);
     for (size_t Row = 0; Row < Height; ++Row)
-      (void)Dev.fill(Dst + Row * Pitch, Value, Width);
+      if (Status St = R.fill(Dst + Row * Pitch, Value, Width); !St.isOk())
+        return St;
+    return Status::ok();
   }
 };
 } // namespace
 
-/// Runs Op now, after the work a blocking legacy-stream operation follows.
+/// Runs Op now, after the work a blocking legacy-stream operation follows
+/// on every device involved.
+template <class Op>
+static cudaError_t runPlanned(const Op &Operation, DeviceSlot *Slot,
+                              const Plan &P) {
+  if (cudaError_t Err = stickyError())
+    return Err;
+  P.waitForDevices();
+  Status St = Operation.run(P.R);
+  flushDeviceOutput();
+  if (!St.isOk())
+    return St.code() == StatusCode::InvalidArgument ? cudaErrorInvalidValue
+                                                    : toCuda(St);
+  return stickyError();
+}
+
 template <class Op> static cudaError_t runBlocking(const Op &Operation) {
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
     return Err;
-  if (cudaError_t Err = stickyError())
-    return Err;
-  waitAll(Slot->Streams->legacyDependencies());
-  Operation.run(*Slot->Device);
-  flushDeviceOutput();
-  return stickyError();
+  return runPlanned(Operation, Slot,
+                    planFor(Slot, Operation.dst(), Operation.src()));
 }
 
-/// Queues Op on a stream.
+/// Queues Op on a stream of the current device.
 template <class Op>
-static cudaError_t runAsync(const Op &Operation, cudaStream_t Handle) {
-  DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return Err;
+static cudaError_t runAsyncPlanned(const Op &Operation, DeviceSlot *Slot,
+                                   const Plan &P, cudaStream_t Handle) {
   Stream *S;
   if (cudaError_t Err = resolveStream(Slot, Handle, &S))
     return Err;
   if (cudaError_t Err = stickyError())
     return Err;
-  hal::Device *Dev = Slot->Device.get();
-  Status St =
-      Slot->Streams->submit(S, {}, [Operation, Dev] { Operation.run(*Dev); });
+  Route R = P.R;
+  // Like CUDA, a failed asynchronous copy has no one to report to here;
+  // device faults in kernels are what make a context sticky.
+  Status St = Slot->Streams->submit(S, {}, [Operation, R] {
+    (void)Operation.run(R);
+  });
   return toCuda(St);
+}
+
+template <class Op>
+static cudaError_t runAsync(const Op &Operation, cudaStream_t Handle) {
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return Err;
+  return runAsyncPlanned(Operation, Slot,
+                         planFor(Slot, Operation.dst(), Operation.src()),
+                         Handle);
 }
 
 static cudaError_t checkCopy2D(const Copy2D &C, cudaMemcpyKind Kind) {
@@ -371,7 +518,10 @@ namespace {
 struct Copy3D {
   cudaMemcpy3DParms P;
 
-  void run(hal::Device &Dev) const {
+  const void *dst() const { return P.dstPtr.ptr; }
+  const void *src() const { return P.srcPtr.ptr; }
+
+  Status run(const Route &R) const {
     const cudaPitchedPtr &S = P.srcPtr, &D = P.dstPtr;
     for (size_t Z = 0; Z < P.extent.depth; ++Z) {
       for (size_t Y = 0; Y < P.extent.height; ++Y) {
@@ -382,9 +532,11 @@ struct Copy3D {
         char *To = static_cast<char *>(D.ptr) +
                    ((P.dstPos.z + Z) * D.ysize + P.dstPos.y + Y) * D.pitch +
                    P.dstPos.x;
-        (void)Dev.copy(To, From, P.extent.width);
+        if (Status St = R.copy(To, From, P.extent.width); !St.isOk())
+          return St;
       }
     }
+    return Status::ok();
   }
 };
 } // namespace
@@ -428,11 +580,30 @@ static cudaError_t checkPeers(int DstDevice, int SrcDevice) {
   return cudaSuccess;
 }
 
+/// A peer copy names both devices: route by them rather than by lookup.
+static Plan peerPlan(DeviceSlot *Current, int DstDevice, int SrcDevice) {
+  DeviceSlot *Dst = Context::get().slot(DstDevice);
+  DeviceSlot *Src = Context::get().slot(SrcDevice);
+  Plan P = planFor(Current,
+                   Dst->Device->info().HostAccessibleMemory ? nullptr : Dst,
+                   Src->Device->info().HostAccessibleMemory ? nullptr : Src);
+  // Both devices' earlier legacy-stream work comes first.
+  P.Slots[1] = Dst;
+  P.Slots[2] = Src;
+  return P;
+}
+
 cudaError_t cudaMemcpyPeer(void *Dst, int DstDevice, const void *Src,
                            int SrcDevice, size_t Count) {
   if (cudaError_t Err = checkPeers(DstDevice, SrcDevice))
     return report(Err);
-  return cudaMemcpy(Dst, Src, Count, cudaMemcpyDeviceToDevice);
+  Copy2D C = linear(Dst, Src, Count);
+  if (cudaError_t Err = checkCopy2D(C, cudaMemcpyDeviceToDevice))
+    return report(Err);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  return report(runPlanned(C, Slot, peerPlan(Slot, DstDevice, SrcDevice)));
 }
 
 cudaError_t cudaMemcpyPeerAsync(void *Dst, int DstDevice, const void *Src,
@@ -440,7 +611,14 @@ cudaError_t cudaMemcpyPeerAsync(void *Dst, int DstDevice, const void *Src,
                                 cudaStream_t Stream) {
   if (cudaError_t Err = checkPeers(DstDevice, SrcDevice))
     return report(Err);
-  return cudaMemcpyAsync(Dst, Src, Count, cudaMemcpyDeviceToDevice, Stream);
+  Copy2D C = linear(Dst, Src, Count);
+  if (cudaError_t Err = checkCopy2D(C, cudaMemcpyDeviceToDevice))
+    return report(Err);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  return report(runAsyncPlanned(C, Slot, peerPlan(Slot, DstDevice, SrcDevice),
+                                Stream));
 }
 
 //===--- Fills ------------------------------------------------------------===//

@@ -1,8 +1,9 @@
 //===- api/Symbol.cpp - Device variable entry points ----------------------===//
 //
 // Part of Tongxin. A "symbol" is the host shadow of a __device__ or
-// __constant__ variable, registered by __cudaRegisterVar; it resolves to the
-// storage the CPU device object registered under the same name.
+// __constant__ variable, registered by __cudaRegisterVar; it resolves, on
+// the current device, to the storage its backend knows under that name (the
+// CPU module's variable, a GPU module's global).
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,8 +16,12 @@ static cudaError_t resolveSymbol(const void *Symbol, char **Address,
                                  size_t *Size) {
   if (!Symbol)
     return cudaErrorInvalidSymbol;
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return Err;
   void *A = nullptr;
-  if (Registry::get().findVar(Symbol, &A, Size) != LookupResult::Found)
+  if (Registry::get().findVar(Symbol, Slot->Device.get(), &A, Size) !=
+      LookupResult::Found)
     return cudaErrorInvalidSymbol;
   *Address = static_cast<char *>(A);
   return cudaSuccess;

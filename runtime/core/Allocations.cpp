@@ -52,12 +52,17 @@ bool AllocationMap::overlaps(const void *Ptr, size_t Size) {
   return It->first + (It->second.Size ? It->second.Size : 1) > Begin;
 }
 
-std::vector<Allocation> AllocationMap::takeAll() {
+std::vector<Allocation> AllocationMap::takeAll(int Device) {
   std::lock_guard<std::mutex> Lock(Mutex);
   std::vector<Allocation> All;
-  for (auto &Entry : Ranges)
-    All.push_back(Entry.second);
-  Ranges.clear();
+  for (auto It = Ranges.begin(); It != Ranges.end();) {
+    if (It->second.Device != Device) {
+      ++It;
+      continue;
+    }
+    All.push_back(It->second);
+    It = Ranges.erase(It);
+  }
   return All;
 }
 

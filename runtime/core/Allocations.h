@@ -40,8 +40,8 @@ public:
   /// The allocation containing Ptr, if any.
   bool find(const void *Ptr, Allocation *Out);
   bool overlaps(const void *Ptr, size_t Size);
-  /// Removes and returns everything (cudaDeviceReset).
-  std::vector<Allocation> takeAll();
+  /// Removes and returns everything of one device (cudaDeviceReset).
+  std::vector<Allocation> takeAll(int Device);
 
 private:
   std::mutex Mutex;

@@ -1,6 +1,7 @@
 //===- core/Context.h - Process-wide runtime state --------------*- C++ -*-===//
 //
-// Part of Tongxin. The devices selected by TONGXIN_DEVICES, their streams,
+// Part of Tongxin. The devices of every backend present, ordered and
+// filtered by TONGXIN_DEVICES (core/DeviceSelection.h), their streams,
 // allocations and settings, and the sticky launch error. Created on first
 // use through a function-local static, so that user static constructors may
 // call the runtime.
@@ -44,6 +45,8 @@ public:
   int deviceCount() const { return static_cast<int>(Slots.size()); }
   /// Null if Ordinal is out of range.
   DeviceSlot *slot(int Ordinal);
+  /// The ordinal of Dev, or -1.
+  int ordinalOf(const hal::Device *Dev) const;
   /// The calling thread's current device (cudaSetDevice); null if none.
   DeviceSlot *current();
   int currentOrdinal() const;

@@ -8,10 +8,25 @@
 
 #include "TestKernels.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
 namespace txtest {
+
+namespace {
+/// The API tests' kernels exist for the CPU only: unless the test run asks
+/// for every device, select the CPU before the runtime reads the variable
+/// (at its first call, after static initialisation).
+struct SelectCpuForTests {
+  SelectCpuForTests() {
+    if (!std::getenv("TONGXIN_DEVICES") &&
+        !std::getenv("TONGXIN_TEST_ALL_DEVICES"))
+      setenv("TONGXIN_DEVICES", "cpu", 0);
+  }
+};
+SelectCpuForTests SelectCpu;
+} // namespace
 
 const char VectorAddStub = 0;
 const char CountStub = 0;

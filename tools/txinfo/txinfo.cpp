@@ -7,14 +7,42 @@
 //===----------------------------------------------------------------------===//
 
 #include "cuda_runtime_api.h"
+#include "tongxin/runtime.h"
 
 #include <cstdio>
 #include <cstring>
 
+namespace {
+/// Which backend runs a device, and its ISA ("x86_64") or SM ("sm_80").
+struct Backend {
+  char Name[16] = "unknown";
+  char Architecture[32] = "unknown";
+};
+} // namespace
+
+static Backend backendOf(int Ordinal) {
+  Backend B;
+  if (txDeviceGetBackend(Ordinal, B.Name, sizeof(B.Name), B.Architecture,
+                         sizeof(B.Architecture)) != cudaSuccess)
+    return Backend();
+  return B;
+}
+
 static void printDevice(int Ordinal, const cudaDeviceProp &P) {
+  Backend B = backendOf(Ordinal);
+  bool IsCpu = strcmp(B.Name, "cpu") == 0;
   printf("Device %d: \"%s\"\n", Ordinal, P.name);
-  printf("  Compute capability (reported)   %d.%d\n", P.major, P.minor);
-  printf("  Multiprocessors (CPU workers)   %d\n", P.multiProcessorCount);
+  printf("  Backend                         %s\n", B.Name);
+  printf("  %s %s\n",
+         IsCpu ? "Instruction set                "
+               : "Architecture                   ",
+         B.Architecture);
+  printf("  Compute capability (%s)%s%d.%d\n", IsCpu ? "reported" : "device",
+         IsCpu ? "   " : "     ", P.major, P.minor);
+  printf("  %s %d\n",
+         IsCpu ? "Multiprocessors (CPU workers)  "
+               : "Multiprocessors               ",
+         P.multiProcessorCount);
   printf("  Global memory                   %.1f GiB\n",
          double(P.totalGlobalMem) / (1024.0 * 1024.0 * 1024.0));
   printf("  Shared memory per block         %zu bytes (opt-in %zu)\n",
@@ -52,8 +80,11 @@ int main(int Argc, char **Argv) {
     cudaDeviceProp Props;
     if (cudaGetDeviceProperties(&Props, D) != cudaSuccess)
       continue;
-    if (Brief)
-      printf("Device %d: %s (backend: cpu)\n", D, Props.name);
+    if (Brief) {
+      Backend B = backendOf(D);
+      printf("Device %d: %s (backend: %s, %s)\n", D, Props.name, B.Name,
+             B.Architecture);
+    }
     else
       printDevice(D, Props);
   }

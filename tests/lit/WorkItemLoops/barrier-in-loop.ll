@@ -42,21 +42,31 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK: %scratch = load ptr
 ; CHECK: dispatch:
 ; CHECK-NEXT: %next = load i32, ptr %next.state
+; CHECK-NEXT: %last = load i32, ptr %last.state
+; CHECK-NEXT: %[[SAME:[0-9]+]] = icmp eq i32 %next, %last
+; CHECK-NEXT: store i1 %[[SAME]], ptr %in.step
 ; CHECK-NEXT: switch i32 %next, label %done [
 ; CHECK-NEXT: i32 1, label %r1.pre
 ; CHECK: r0.x:
 ; CHECK: %state = getelementptr inbounds i32
-; Region 0 stores the loop counter to its slot and stops at the barrier.
-; CHECK: store i32 %half, ptr %s.reg2mem.slot
-; CHECK: r0.to.bar0:
-; CHECK-NEXT: store i32 1, ptr %state
-; CHECK: call i32 @llvm.umin.i32
-; Region 1 only runs threads waiting at barrier 0.
+; Region 0 stores the loop counter to its slot; slots get alias scopes of
+; their own.
+; CHECK: store i32 %half, ptr %s.reg2mem.slot, align 4, !alias.scope
+; Every way out of the thread's body meets here with the next state.
+; CHECK: r0.x.done:
+; CHECK-NEXT: %state.new = phi i32 [ 1, %r0.to.bar0 ], [ 2147483647, %exit.r0 ]
+; CHECK-NEXT: store i32 %state.new, ptr %state
+; CHECK: call i32 @llvm.umin.i32(i32 %{{[0-9]+}}, i32 %state.new)
+; CHECK: call i32 @llvm.umax.i32(i32 %{{[0-9]+}}, i32 %state.new)
+; The counter is uniform: with all threads in step, region 1 reads it once.
+; CHECK: r1.pre:
+; CHECK: %in.step{{[0-9]*}} = load i1, ptr %in.step
+; CHECK: %s.reg2mem.uniform = load i32, ptr %slot
 ; CHECK: r1.x:
+; CHECK: %[[OWN:[0-9]+]] = load i32, ptr %s.reg2mem.slot{{[0-9]+}}
+; CHECK-NEXT: select i1 %in.step{{[0-9]*}}, i32 %s.reg2mem.uniform, i32 %[[OWN]]
+; Out of step, region 1 only runs threads waiting at barrier 0.
 ; CHECK: %state.cur = load i32
-; CHECK: icmp eq i32 %state.cur, 1
-; CHECK: load i32, ptr %s.reg2mem.slot
-; A returning thread records the exit state.
-; CHECK: store i32 2147483647, ptr %state
+; CHECK-NEXT: icmp eq i32 %state.cur, 1
 ; CHECK-NOT: llvm.nvvm.barrier0
 ; CHECK: ![[K:[0-9]+]] = !{ptr @__txblk_tree, !"tree", i64 {{[1-9][0-9]*}}, i32 1,

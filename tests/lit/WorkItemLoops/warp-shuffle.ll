@@ -22,12 +22,14 @@ declare i32 @llvm.nvvm.shfl.sync.bfly.i32(i32, i32, i32, i32)
 !0 = !{ptr @rotate, !"kernel", i32 1}
 
 ; CHECK-LABEL: define internal void @__txblk_rotate(
-; Region 0 publishes v (zero-extended) and stops at the cut.
+; Region 0 publishes v (zero-extended) and stops at the cut. v depends only
+; on the thread index, so it is recomputed after the cut, not kept in a slot.
 ; CHECK: r0.x:
-; CHECK: %[[V64:[0-9]+]] = zext i32 %v.reload.r0 to i64
+; CHECK: %v.r0 = mul i32 %tid.x, 3
+; CHECK-NEXT: %[[V64:[0-9]+]] = zext i32 %v.r0 to i64
 ; CHECK: store i64 %[[V64]], ptr
-; CHECK: r0.to.bar0:
-; CHECK-NEXT: store i32 1, ptr %state
+; CHECK: r0.x.done:
+; CHECK-NEXT: %state.new = phi i32 [ 1, %r0.to.bar0 ]
 ; The region after the cut first records who arrived.
 ; CHECK: r1.pre:
 ; CHECK: call void @__tx_warp_arrivals(
