@@ -26,6 +26,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <unistd.h>
 
@@ -40,6 +41,29 @@ struct Toolchain {
   std::string ClangXX;
   std::string Linker = std::string(TX_LLVM_TOOLS_DIR) + "/ld.lld";
   std::string TxOpt;
+  std::string TargetArch = "x86_64"; ///< Set for cross compilation.
+  std::string Libdevice; ///< Empty when no CUDA toolkit is installed.
+
+  /// libdevice comes with NVIDIA's CUDA toolkit (or Debian's
+  /// nvidia-cuda-toolkit); without it no PTX is embedded.
+  void findLibdevice(const std::string &CudaPath) {
+    std::vector<std::string> Roots;
+    if (!CudaPath.empty())
+      Roots.push_back(CudaPath);
+    if (const char *Env = getenv("CUDA_PATH"))
+      Roots.push_back(Env);
+    Roots.insert(Roots.end(), {"/usr/local/cuda", "/usr/lib/cuda"});
+    for (const std::string &Root : Roots) {
+      std::string Path = Root + "/nvvm/libdevice/libdevice.10.bc";
+      if (access(Path.c_str(), R_OK) == 0) {
+        Libdevice = Path;
+        return;
+      }
+    }
+    const char *Debian = "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc";
+    if (access(Debian, R_OK) == 0)
+      Libdevice = Debian;
+  }
 
   bool locate(const char *Argv0) {
     char Buffer[PATH_MAX];
@@ -89,21 +113,28 @@ private:
       fprintf(stderr, "#$ %s\n", formatCommand(Args).c_str());
     return Opts.DryRun ? 0 : runProgram(Args);
   }
-  ArgList cudaFrontEnd(bool Device) const;
+  ArgList cudaFrontEnd(bool Device, const std::string &Arch) const;
+  int emitDeviceIR(const Input &In, const std::string &Arch,
+                   const std::string &Output);
+  int emitPTX(const Input &In, const std::string &Arch,
+              const std::string &DeviceBC, const std::string &Output);
   ArgList hostCompilerFor(const Input &In) const;
   int compileCuda(const Input &In, const std::string &Output);
   int compileHostSource(const Input &In, const std::string &Output);
-  int writeFatBinary(const std::string &Path, const std::string &TuId);
+  int writeFatBinary(const std::string &Path, const std::string &TuId,
+                     const std::vector<std::pair<std::string, std::string>>
+                         &PtxImages);
   int preprocessOrDeps(const Input &In);
   int link(const ArgList &Objects);
+  int writePtxFiles();
   std::string depFileFor(const std::string &Output) const;
 };
 
 /// Flags shared by both clang CUDA passes.
-ArgList Driver::cudaFrontEnd(bool Device) const {
+ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
   ArgList Args = {Tools.Clang, "-x", "cuda",
                   Device ? "--cuda-device-only" : "--cuda-host-only",
-                  "--cuda-gpu-arch=" + Opts.GpuArch, "-nocudainc",
+                  "--cuda-gpu-arch=" + Arch, "-nocudainc",
                   "-nocudalib", "--cuda-path=/nonexistent",
                   "-Xclang", "-target-sdk-version=12.0",
                   "-Wno-unknown-cuda-version",
@@ -144,25 +175,85 @@ std::string Driver::depFileFor(const std::string &Output) const {
   return Output.substr(0, Output.rfind('.')) + ".d";
 }
 
-int Driver::writeFatBinary(const std::string &Path, const std::string &TuId) {
+/// Reads a whole file; false if it cannot be read.
+static bool readFile(const std::string &Path, std::string &Contents) {
+  std::ifstream In(Path, std::ios::binary);
+  if (!In)
+    return false;
+  Contents.assign(std::istreambuf_iterator<char>(In),
+                  std::istreambuf_iterator<char>());
+  return true;
+}
+
+/// The blob clang embeds: header, the CPU image (its code is linked into the
+/// program), then one NUL-terminated PTX image per GPU architecture.
+int Driver::writeFatBinary(
+    const std::string &Path, const std::string &TuId,
+    const std::vector<std::pair<std::string, std::string>> &PtxImages) {
   if (Opts.DryRun)
     return 0;
   TxFatBinary Header = {};
   memcpy(Header.Magic, TX_FATBIN_MAGIC, sizeof(Header.Magic));
   Header.AbiVersion = TX_ABI_VERSION;
-  Header.NumImages = 1;
+  Header.NumImages = 1 + PtxImages.size();
   snprintf(Header.TuId, sizeof(Header.TuId), "%s", TuId.c_str());
-  TxImageHeader Image = {};
-  Image.Kind = TX_IMAGE_CPU;
-  snprintf(Image.Target, sizeof(Image.Target), "%s", "host");
   std::ofstream Out(Path, std::ios::binary);
   Out.write(reinterpret_cast<const char *>(&Header), sizeof(Header));
-  Out.write(reinterpret_cast<const char *>(&Image), sizeof(Image));
+  auto WriteImage = [&](uint32_t Kind, const std::string &Target,
+                        const std::string &Payload) {
+    TxImageHeader Image = {};
+    Image.Kind = Kind;
+    Image.Size = Payload.size();
+    snprintf(Image.Target, sizeof(Image.Target), "%s", Target.c_str());
+    Out.write(reinterpret_cast<const char *>(&Image), sizeof(Image));
+    Out.write(Payload.data(), Payload.size());
+    static const char Zeros[8] = {};
+    Out.write(Zeros, (8 - Payload.size() % 8) % 8);
+  };
+  WriteImage(TX_IMAGE_CPU, Tools.TargetArch, "");
+  for (const auto &[Arch, PtxPath] : PtxImages) {
+    std::string Ptx;
+    if (!readFile(PtxPath, Ptx)) {
+      fprintf(stderr, "txcc: error: cannot read %s\n", PtxPath.c_str());
+      return 1;
+    }
+    Ptx.push_back('\0');
+    WriteImage(TX_IMAGE_PTX, Arch, Ptx);
+  }
   if (!Out) {
     fprintf(stderr, "txcc: error: cannot write %s\n", Path.c_str());
     return 1;
   }
   return 0;
+}
+
+int Driver::emitDeviceIR(const Input &In, const std::string &Arch,
+                         const std::string &Output) {
+  // Line tables are always on so that the passes can report unsupported
+  // constructs at file:line; they are dropped afterwards unless asked for.
+  ArgList Device = cudaFrontEnd(true, Arch);
+  Device.insert(Device.end(), {"-O2", "-Xclang", "-disable-llvm-passes",
+                               Opts.DeviceDebug ? "-g" : "-gline-tables-only",
+                               "-emit-llvm", "-c", In.Path, "-o", Output});
+  if (Opts.Rdc)
+    Device.push_back("-fgpu-rdc");
+  return exec(Device);
+}
+
+int Driver::emitPTX(const Input &In, const std::string &Arch,
+                    const std::string &DeviceBC, const std::string &Output) {
+  std::string BC = DeviceBC;
+  if (Arch != Opts.GpuArchs.front()) {
+    // __CUDA_ARCH__ differs per architecture: compile the device side anew.
+    BC = Temp.file(baseName(In.Path) + "." + Arch + ".bc");
+    if (int Status = emitDeviceIR(In, Arch, BC))
+      return Status;
+  }
+  ArgList Ptx = {Tools.TxOpt, "--ptx-pipeline", "--mcpu=" + Arch,
+                 "--libdevice=" + Tools.Libdevice, BC, "-o", Output};
+  if (!(Opts.Debug || Opts.DeviceDebug || Opts.LineInfo))
+    Ptx.push_back("--strip-debug");
+  return exec(Ptx);
 }
 
 int Driver::compileCuda(const Input &In, const std::string &Output) {
@@ -175,16 +266,8 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   std::string TuId = makeTuId(In.Path);
   bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
 
-  // 1. Device IR. Line tables are always on so that the passes can report
-  // unsupported constructs at file:line; they are dropped afterwards unless
-  // asked for.
-  ArgList Device = cudaFrontEnd(true);
-  Device.insert(Device.end(), {"-O2", "-Xclang", "-disable-llvm-passes",
-                               Opts.DeviceDebug ? "-g" : "-gline-tables-only",
-                               "-emit-llvm", "-c", In.Path, "-o", DeviceBC});
-  if (Opts.Rdc)
-    Device.push_back("-fgpu-rdc");
-  if (int Status = exec(Device))
+  // 1. Device IR (also what the PTX images are made from).
+  if (int Status = emitDeviceIR(In, Opts.GpuArchs.front(), DeviceBC))
     return Status;
 
   // 2. SIMT -> CPU lowering.
@@ -207,10 +290,30 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   if (int Status = exec(Codegen))
     return Status;
 
-  // 4 + 5. Host side with the registration of this translation unit.
-  if (int Status = writeFatBinary(Blob, TuId))
+  // 4. PTX for NVIDIA GPUs, one image per architecture. Without libdevice
+  // (no CUDA toolkit here) the program still runs on CPUs; a GPU launch
+  // then reports cudaErrorNoKernelImageForDevice.
+  std::vector<std::pair<std::string, std::string>> PtxImages;
+  if (!Opts.CpuOnly && !Tools.Libdevice.empty()) {
+    for (const std::string &Arch : Opts.GpuArchs) {
+      std::string Ptx = Temp.file(Stem + "." + Arch + ".ptx");
+      if (emitPTX(In, Arch, DeviceBC, Ptx) == 0)
+        PtxImages.push_back({Arch, Ptx});
+      else
+        fprintf(stderr,
+                "txcc: warning: %s: no PTX for %s; this program will not run "
+                "on NVIDIA GPUs of that architecture\n",
+                In.Path.c_str(), Arch.c_str());
+    }
+  } else if (Opts.Verbose && !Opts.CpuOnly) {
+    fprintf(stderr, "txcc: note: no libdevice found (CUDA toolkit); "
+                    "embedding no PTX\n");
+  }
+
+  // 5. Host side with the registration of this translation unit.
+  if (int Status = writeFatBinary(Blob, TuId, PtxImages))
     return Status;
-  ArgList Host = cudaFrontEnd(false);
+  ArgList Host = cudaFrontEnd(false, Opts.GpuArchs.front());
   Host.insert(Host.end(), {Opts.OptLevel, "-fPIC", "-Xclang",
                            "-fcuda-include-gpubinary", "-Xclang", Blob, "-c",
                            In.Path, "-o", HostObj});
@@ -242,8 +345,9 @@ int Driver::compileHostSource(const Input &In, const std::string &Output) {
 }
 
 int Driver::preprocessOrDeps(const Input &In) {
-  ArgList Args = In.Kind == InputKind::Cuda ? cudaFrontEnd(false)
-                                            : hostCompilerFor(In);
+  ArgList Args = In.Kind == InputKind::Cuda
+                     ? cudaFrontEnd(false, Opts.GpuArchs.front())
+                     : hostCompilerFor(In);
   Args.push_back(Opts.Mode == Action::Preprocess ? "-E" : "-M");
   if (!Opts.DepTarget.empty())
     Args.insert(Args.end(), {"-MT", Opts.DepTarget});
@@ -252,6 +356,30 @@ int Driver::preprocessOrDeps(const Input &In) {
   if (!Out.empty())
     Args.insert(Args.end(), {"-o", Out});
   return exec(Args);
+}
+
+/// -ptx: the PTX of each .cu input, as nvcc writes it.
+int Driver::writePtxFiles() {
+  if (Tools.Libdevice.empty()) {
+    fprintf(stderr, "txcc: error: -ptx needs NVIDIA's libdevice (CUDA "
+                    "toolkit); give its location with --cuda-path\n");
+    return 1;
+  }
+  for (const Input &In : Opts.Inputs) {
+    if (In.Kind != InputKind::Cuda) {
+      fprintf(stderr, "txcc: error: -ptx takes .cu inputs, not '%s'\n",
+              In.Path.c_str());
+      return 1;
+    }
+    std::string DeviceBC = Temp.file(baseName(In.Path) + ".device.bc");
+    std::string Output =
+        !Opts.Output.empty() ? Opts.Output : baseName(In.Path) + ".ptx";
+    if (int Status = emitDeviceIR(In, Opts.GpuArchs.front(), DeviceBC))
+      return Status;
+    if (int Status = emitPTX(In, Opts.GpuArchs.front(), DeviceBC, Output))
+      return Status;
+  }
+  return 0;
 }
 
 int Driver::link(const ArgList &Objects) {
@@ -275,6 +403,8 @@ int Driver::run() {
         return Status;
     return 0;
   }
+  if (Opts.Mode == Action::Ptx)
+    return writePtxFiles();
   size_t Sources = 0;
   for (const Input &In : Opts.Inputs)
     Sources += In.Kind == InputKind::Cuda || In.Kind == InputKind::Cxx ||
@@ -321,6 +451,7 @@ int main(int Argc, char **Argv) {
   Toolchain Tools;
   if (!Tools.locate(Argv[0]))
     return 1;
+  Tools.findLibdevice(Opts.CudaPath);
   TempDir Temp;
   if (!Temp.valid()) {
     fprintf(stderr, "txcc: error: cannot create a temporary directory\n");

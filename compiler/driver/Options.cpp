@@ -27,7 +27,12 @@ static const char *HelpText =
     "  -arch=sm_XX, -gencode arch=compute_XX,code=sm_XX, --gpu-architecture\n"
     "  -use_fast_math, -rdc=true, -dc, --expt-relaxed-constexpr,\n"
     "  --extended-lambda, -Xcompiler <a,b>, -Xlinker <a,b>, -L<dir>, -l<lib>\n"
-    "  -shared, -ccbin <compiler>, -v, --dryrun, --keep, --version, --help\n";
+    "  -shared, -ccbin <compiler>, -v, --dryrun, --keep, --version, --help\n"
+    "  -ptx                   write the PTX of a .cu file (NVIDIA GPUs)\n"
+    "Tongxin options:\n"
+    "  --tongxin-cpu-only     embed no PTX (faster builds; CPU devices only)\n"
+    "  --cuda-path <dir>      CUDA toolkit whose libdevice the PTX path uses\n"
+    "  --target=<triple>      cross-compile (aarch64-linux-gnu, riscv64-linux-gnu)\n";
 
 static bool endsWith(const std::string &S, const char *Suffix) {
   size_t N = strlen(Suffix);
@@ -80,6 +85,13 @@ static std::string normaliseArch(std::string Arch) {
   if (Number > 90)
     return "sm_90";
   return Arch;
+}
+
+static void addArch(DriverOptions &Opts, const std::string &Arch) {
+  for (const std::string &Existing : Opts.GpuArchs)
+    if (Existing == Arch)
+      return;
+  Opts.GpuArchs.push_back(Arch);
 }
 
 namespace {
@@ -180,6 +192,12 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
     } else if (Arg == "-dc" || Arg == "--device-c") {
       Opts.Mode = Action::Compile;
       Opts.Rdc = true;
+    } else if (Arg == "-ptx" || Arg == "--ptx") {
+      Opts.Mode = Action::Ptx;
+    } else if (Arg == "--tongxin-cpu-only") {
+      Opts.CpuOnly = true;
+    } else if (R.value(Arg, "--cuda-path", V)) {
+      Opts.CudaPath = V;
     } else if (Arg == "-E" || Arg == "--preprocess") {
       Opts.Mode = Action::Preprocess;
     } else if (Arg == "-M" || Arg == "--generate-dependencies") {
@@ -244,7 +262,7 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
                 V.c_str());
         return false;
       }
-      Opts.GpuArch = Arch;
+      addArch(Opts, Arch);
     } else if (R.value(Arg, "-gencode", V) ||
                R.value(Arg, "--generate-code", V)) {
       size_t At = V.find("arch=");
@@ -257,7 +275,7 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
         fprintf(stderr, "txcc: error: malformed -gencode '%s'\n", V.c_str());
         return false;
       }
-      Opts.GpuArch = Arch;
+      addArch(Opts, Arch);
     } else if (Arg == "-use_fast_math" || Arg == "--use_fast_math" ||
                Arg == "--use-fast-math") {
       Opts.FastMath = true;
@@ -308,6 +326,8 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
   }
   if (R.Failed)
     return false;
+  if (Opts.GpuArchs.empty())
+    Opts.GpuArchs.push_back("sm_80");
   if (Opts.Inputs.empty()) {
     fprintf(stderr, "txcc: error: no input files\n");
     return false;

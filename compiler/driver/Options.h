@@ -21,7 +21,7 @@ struct Input {
   InputKind Kind;
 };
 
-enum class Action { Link, Compile, Preprocess, Dependencies };
+enum class Action { Link, Compile, Preprocess, Dependencies, Ptx };
 
 struct DriverOptions {
   std::vector<Input> Inputs;
@@ -42,7 +42,11 @@ struct DriverOptions {
   bool Verbose = false;
   bool DryRun = false;
   bool Keep = false;
-  std::string GpuArch = "sm_80";
+  /// GPU architectures to embed PTX for (-arch, -gencode); the first one
+  /// also sets __CUDA_ARCH__ for the CPU build.
+  std::vector<std::string> GpuArchs;
+  bool CpuOnly = false; ///< --tongxin-cpu-only: embed no PTX.
+  std::string CudaPath; ///< --cuda-path: where libdevice is found.
   // Dependency output (-M, -MD, -MF, -MT).
   bool DepsWithCompile = false;
   std::string DepFile;

@@ -7,6 +7,7 @@
 #include "DeviceIR.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -89,6 +90,33 @@ bool isBarrier(const Instruction &I, BarrierKind *Kind) {
   if (Kind)
     *Kind = Found;
   return true;
+}
+
+bool isCLibraryFunction(StringRef Name) {
+  static const StringSet<> Names = [] {
+    StringSet<> S;
+    const char *Math[] = {
+        "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt",
+        "ceil", "copysign", "cos", "cosh", "erf", "erfc", "exp", "exp2",
+        "exp10", "expm1", "fabs", "fdim", "floor", "fma", "fmax", "fmin",
+        "fmod", "frexp", "hypot", "ilogb", "ldexp", "lgamma", "llrint",
+        "llround", "log", "log10", "log1p", "log2", "logb", "lrint", "lround",
+        "modf", "nan", "nearbyint", "nextafter", "pow", "remainder", "remquo",
+        "rint", "round", "scalbn", "scalbln", "sin", "sinh", "sqrt", "tan",
+        "tanh", "tgamma", "trunc", "j0", "j1", "jn", "y0", "y1", "yn",
+        "sincos", "erfinv", "erfcinv"};
+    for (const char *Name : Math) {
+      S.insert(Name);
+      S.insert((Twine(Name) + "f").str());
+    }
+    const char *Libc[] = {"malloc", "free", "calloc", "realloc", "memcpy",
+                          "memset", "memmove", "memcmp", "strlen", "abort",
+                          "printf", "abs", "labs", "llabs"};
+    for (const char *Name : Libc)
+      S.insert(Name);
+    return S;
+  }();
+  return Names.contains(Name);
 }
 
 SmallVector<Function *, 8> getKernels(Module &M) {

@@ -50,6 +50,11 @@ bool isBarrier(const llvm::Instruction &I, BarrierKind *Kind = nullptr);
 /// True for the warp collectives lowered as lane exchanges.
 bool isWarpCollective(const llvm::Instruction &I);
 
+/// True for the C library functions device code may call (libm names, the
+/// float variants with 'f', and malloc/free/memcpy/...; see
+/// tongxin/device_math.h).
+bool isCLibraryFunction(llvm::StringRef Name);
+
 /// The kernels of the module, in module order, from !nvvm.annotations.
 llvm::SmallVector<llvm::Function *, 8> getKernels(llvm::Module &M);
 

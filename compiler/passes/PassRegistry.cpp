@@ -42,6 +42,10 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(WorkItemLoopsPass());
         else if (Name == "tx-thread-state")
           MPM.addPass(ThreadStateAccessPass());
+        else if (Name == "tx-libdevice-math")
+          MPM.addPass(LowerMathToLibdevicePass());
+        else if (Name == "tx-map-services-cuda")
+          MPM.addPass(MapServicesToCUDAPass());
         else if (Name == "tx-rename-symbols")
           MPM.addPass(RenameDeviceSymbolsPass());
         else if (matchWithArgument(Name, "tx-register-kernels", Arg))

@@ -17,7 +17,7 @@
 
 #include "TongxinPasses.h"
 
-#include "llvm/ADT/StringSet.h"
+#include "DeviceIR.h"
 #include "llvm/IR/Module.h"
 
 using namespace llvm;
@@ -25,35 +25,6 @@ using namespace llvm;
 #define DEBUG_TYPE "tx-rename-symbols"
 
 static constexpr const char *DevicePrefix = "__txd_";
-
-/// C library functions device code may call (tongxin/device_math.h lists
-/// them); float variants add an 'f'.
-static const StringSet<> &libraryFunctions() {
-  static const StringSet<> Names = [] {
-    StringSet<> S;
-    const char *Math[] = {
-        "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt",
-        "ceil", "copysign", "cos", "cosh", "erf", "erfc", "exp", "exp2",
-        "exp10", "expm1", "fabs", "fdim", "floor", "fma", "fmax", "fmin",
-        "fmod", "frexp", "hypot", "ilogb", "ldexp", "lgamma", "llrint",
-        "llround", "log", "log10", "log1p", "log2", "logb", "lrint", "lround",
-        "modf", "nan", "nearbyint", "nextafter", "pow", "remainder", "remquo",
-        "rint", "round", "scalbn", "scalbln", "sin", "sinh", "sqrt", "tan",
-        "tanh", "tgamma", "trunc", "j0", "j1", "jn", "y0", "y1", "yn",
-        "sincos", "erfinv", "erfcinv"};
-    for (const char *Name : Math) {
-      S.insert(Name);
-      S.insert((Twine(Name) + "f").str());
-    }
-    const char *Libc[] = {"malloc", "free", "calloc", "realloc", "memcpy",
-                          "memset", "memmove", "memcmp", "strlen", "abort",
-                          "printf", "abs", "labs", "llabs"};
-    for (const char *Name : Libc)
-      S.insert(Name);
-    return S;
-  }();
-  return Names;
-}
 
 static bool keepsName(const GlobalValue &GV) {
   StringRef Name = GV.getName();
@@ -63,7 +34,7 @@ static bool keepsName(const GlobalValue &GV) {
   if (const auto *F = dyn_cast<Function>(&GV))
     if (F->isIntrinsic())
       return true;
-  return GV.isDeclaration() && libraryFunctions().contains(Name);
+  return GV.isDeclaration() && tx::isCLibraryFunction(Name);
 }
 
 PreservedAnalyses tx::RenameDeviceSymbolsPass::run(Module &M,

@@ -80,6 +80,18 @@ struct RenameDeviceSymbolsPass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// PTX path: redirects math intrinsics and C library math calls that PTX
+/// cannot execute to NVIDIA libdevice's __nv_* functions.
+struct LowerMathToLibdevicePass
+    : llvm::PassInfoMixin<LowerMathToLibdevicePass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// PTX path: maps Tongxin's device services (assert, trap) onto CUDA's.
+struct MapServicesToCUDAPass : llvm::PassInfoMixin<MapServicesToCUDAPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Makes every pass above available by name ("tx-...") to a PassBuilder.
 void registerTongxinPasses(llvm::PassBuilder &PB);
 
@@ -93,6 +105,10 @@ struct CPUPipelineOptions {
 /// Adds the passes txcc runs on a device module bound for a CPU.
 void buildCPUPipeline(llvm::ModulePassManager &MPM, llvm::PassBuilder &PB,
                       const CPUPipelineOptions &Options);
+
+/// Adds the passes that prepare a device module for NVPTX code generation
+/// (before libdevice is linked in and the standard pipeline runs).
+void buildPTXPreparation(llvm::ModulePassManager &MPM);
 
 } // namespace tx
 

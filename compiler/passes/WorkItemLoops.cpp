@@ -1079,6 +1079,17 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
       continue;
     }
     StringRef Name = Callee->getName();
+    if (Name == "__tx_assert_fail" || Name == "__tx_trap") {
+      // The runtime reports which thread failed.
+      for (unsigned D = 0; D < 3; ++D)
+        B.CreateAlignedStore(
+            Tid[D],
+            B.CreateConstInBoundsGEP1_64(
+                B.getInt8Ty(), BV.Ctx,
+                offsetof(TxBlockContext, ThreadIdx) + 4 * D),
+            Align(4));
+      continue;
+    }
     if (Name == WarpArriveName) {
       B.CreateAlignedStore(Call->getArgOperand(1),
                            B.CreateInBoundsGEP(B.getInt64Ty(), BV.Exchange, T),

@@ -13,6 +13,8 @@
 #include "TongxinPasses.h"
 
 #include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/Linker/Linker.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
@@ -45,6 +47,12 @@ static cl::opt<std::string> TargetTriple("mtriple",
                                          cl::desc("Target triple"));
 static cl::opt<std::string> TuId("tu-id", cl::init("tu"),
                                  cl::desc("Translation-unit id"));
+static cl::opt<bool> PTXPipeline("ptx-pipeline",
+                                 cl::desc("Compile the device module to PTX"));
+static cl::opt<std::string> GpuArch("mcpu", cl::init("sm_80"),
+                                    cl::desc("GPU architecture (PTX path)"));
+static cl::opt<std::string> Libdevice("libdevice",
+                                      cl::desc("Path of libdevice.10.bc"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
@@ -56,6 +64,8 @@ struct ErrorPrinter : DiagnosticHandler {
   bool handleDiagnostics(const DiagnosticInfo &DI) override {
     if (DI.getSeverity() == DS_Error)
       HadError = true;
+    if (DI.getSeverity() == DS_Remark || DI.getSeverity() == DS_Note)
+      return true; // Optimisation remarks are not for users of txcc.
     const char *Severity = DI.getSeverity() == DS_Error     ? "error: "
                            : DI.getSeverity() == DS_Warning ? "warning: "
                                                             : "note: ";
@@ -90,11 +100,79 @@ static std::string dataLayoutFor(const std::string &Triple) {
   return TM->createDataLayout().getStringRepresentation();
 }
 
+/// Links the libdevice functions the module uses, keeping them private to it.
+static bool linkLibdevice(Module &M, const std::string &Path) {
+  SMDiagnostic Err;
+  std::unique_ptr<Module> Lib = parseIRFile(Path, Err, M.getContext());
+  if (!Lib) {
+    Err.print("tx-opt", errs());
+    return false;
+  }
+  Lib->setTargetTriple(M.getTargetTriple());
+  Lib->setDataLayout(M.getDataLayout());
+  if (Linker::linkModules(M, std::move(Lib), Linker::Flags::LinkOnlyNeeded))
+    return false;
+  for (Function &F : M)
+    if (F.getName().starts_with("__nv_") && !F.isDeclaration())
+      F.setLinkage(GlobalValue::InternalLinkage);
+  return true;
+}
+
+/// The PTX path: CUDA-ify services and math, link libdevice, optimise with
+/// the NVPTX target's O3 pipeline and write PTX text.
+static int compileToPTX(Module &M, raw_pwrite_stream &Out) {
+  std::string Error;
+  std::string Triple = "nvptx64-nvidia-cuda";
+  const Target *T = TargetRegistry::lookupTarget(Triple, Error);
+  if (!T) {
+    errs() << "tx-opt: " << Error << "\n";
+    return 1;
+  }
+  std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
+      Triple, GpuArch, "+ptx75", TargetOptions(), std::nullopt));
+  M.setTargetTriple(Triple);
+  M.setDataLayout(TM->createDataLayout());
+
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  PassBuilder PB(TM.get());
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  {
+    ModulePassManager Prepare;
+    tx::buildPTXPreparation(Prepare);
+    Prepare.run(M, MAM);
+  }
+  if (!Libdevice.empty() && !linkLibdevice(M, Libdevice))
+    return 1;
+  MAM.clear();
+  ModulePassManager Optimise =
+      PB.buildPerModuleDefaultPipeline(OptimizationLevel::O3);
+  Optimise.run(M, MAM);
+  if (verifyModule(M, &errs()))
+    return 2;
+
+  legacy::PassManager CodeGen;
+  if (TM->addPassesToEmitFile(CodeGen, Out, nullptr,
+                              CodeGenFileType::AssemblyFile)) {
+    errs() << "tx-opt: the NVPTX target cannot emit PTX\n";
+    return 1;
+  }
+  CodeGen.run(M);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   InitializeAllTargetInfos();
   InitializeAllTargets();
   InitializeAllTargetMCs();
+  InitializeAllAsmPrinters();
   cl::ParseCommandLineOptions(argc, argv, "Tongxin pass runner\n");
 
   LLVMContext Context;
@@ -120,6 +198,22 @@ int main(int argc, char **argv) {
   PB.registerFunctionAnalyses(FAM);
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+  if (PTXPipeline) {
+    std::error_code EC;
+    ToolOutputFile Out(OutputFile, EC, sys::fs::OF_Text);
+    if (EC) {
+      errs() << "tx-opt: " << EC.message() << "\n";
+      return 1;
+    }
+    if (StripDebug)
+      StripDebugInfo(*M);
+    int Status = compileToPTX(*M, Out.os());
+    if (Status || Diags->HadError)
+      return Status ? Status : 1;
+    Out.keep();
+    return 0;
+  }
 
   ModulePassManager MPM;
   if (CPUPipeline) {

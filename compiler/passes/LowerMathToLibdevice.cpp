@@ -1,0 +1,132 @@
+//===- LowerMathToLibdevice.cpp - Math for the PTX path -------------------===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// Tongxin's headers express device math as generic LLVM intrinsics
+// (llvm.sin.f32, ...) and C library calls (erff, ...), which the CPU backends
+// compile to libm. The NVPTX backend has no instructions for most of them;
+// NVIDIA's libdevice bitcode implements them as __nv_<name>. This pass
+// redirects each one to its libdevice function; tx-opt then links libdevice
+// in. Intrinsics PTX has instructions for (sqrt, fma, fabs, floor, ...) stay.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeviceIR.h"
+#include "TongxinPasses.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "tx-libdevice-math"
+
+/// The libdevice base name for a math intrinsic PTX cannot execute, or
+/// null when the backend handles it.
+static const char *libdeviceName(Intrinsic::ID ID) {
+  switch (ID) {
+  case Intrinsic::sin: return "sin";
+  case Intrinsic::cos: return "cos";
+  case Intrinsic::tan: return "tan";
+  case Intrinsic::asin: return "asin";
+  case Intrinsic::acos: return "acos";
+  case Intrinsic::atan: return "atan";
+  case Intrinsic::sinh: return "sinh";
+  case Intrinsic::cosh: return "cosh";
+  case Intrinsic::tanh: return "tanh";
+  case Intrinsic::exp: return "exp";
+  case Intrinsic::exp2: return "exp2";
+  case Intrinsic::exp10: return "exp10";
+  case Intrinsic::log: return "log";
+  case Intrinsic::log2: return "log2";
+  case Intrinsic::log10: return "log10";
+  case Intrinsic::pow: return "pow";
+  case Intrinsic::powi: return "powi";
+  case Intrinsic::ldexp: return "ldexp";
+  case Intrinsic::lround: return "llround";
+  case Intrinsic::llround: return "llround";
+  default: return nullptr;
+  }
+}
+
+/// "__nv_sin" for double, "__nv_sinf" for float.
+static std::string libdeviceSymbol(StringRef Base, Type *FloatTy) {
+  return ("__nv_" + Base + (FloatTy->isFloatTy() ? "f" : "")).str();
+}
+
+/// Rewrites a math intrinsic call to libdevice. frexp returns a pair in
+/// LLVM but writes the exponent through a pointer in libdevice.
+static bool lowerIntrinsic(IntrinsicInst &II) {
+  Module &M = *II.getModule();
+  IRBuilder<> B(&II);
+  if (II.getIntrinsicID() == Intrinsic::frexp) {
+    Type *FTy = II.getArgOperand(0)->getType();
+    if (!FTy->isFloatTy() && !FTy->isDoubleTy())
+      return false;
+    FunctionCallee F = M.getOrInsertFunction(
+        libdeviceSymbol("frexp", FTy), FTy, FTy, B.getPtrTy());
+    AllocaInst *Exp = B.CreateAlloca(B.getInt32Ty());
+    Value *Mant = B.CreateCall(F, {II.getArgOperand(0), Exp});
+    Value *Pair = B.CreateInsertValue(PoisonValue::get(II.getType()), Mant, 0);
+    Pair = B.CreateInsertValue(Pair, B.CreateLoad(B.getInt32Ty(), Exp), 1);
+    II.replaceAllUsesWith(Pair);
+    II.eraseFromParent();
+    return true;
+  }
+  const char *Base = libdeviceName(II.getIntrinsicID());
+  if (!Base)
+    return false;
+  Type *FTy = II.getArgOperand(0)->getType();
+  if (!FTy->isFloatTy() && !FTy->isDoubleTy())
+    return false; // Vector or half forms are left to the backend.
+  SmallVector<Value *, 2> Args(II.args());
+  SmallVector<Type *, 2> Types;
+  for (Value *A : Args)
+    Types.push_back(A->getType());
+  Type *RetTy = II.getType();
+  bool RoundsToInteger = II.getIntrinsicID() == Intrinsic::lround ||
+                         II.getIntrinsicID() == Intrinsic::llround;
+  if (RoundsToInteger)
+    RetTy = B.getInt64Ty();
+  FunctionCallee F = M.getOrInsertFunction(
+      libdeviceSymbol(Base, FTy), FunctionType::get(RetTy, Types, false));
+  Value *Result = B.CreateCall(F, Args);
+  if (RoundsToInteger)
+    Result = B.CreateSExtOrTrunc(Result, II.getType());
+  II.replaceAllUsesWith(Result);
+  II.eraseFromParent();
+  return true;
+}
+
+PreservedAnalyses tx::LowerMathToLibdevicePass::run(Module &M,
+                                                    ModuleAnalysisManager &) {
+  bool Changed = false;
+  SmallVector<IntrinsicInst *, 16> Calls;
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (auto *II = dyn_cast<IntrinsicInst>(&I))
+        Calls.push_back(II);
+  for (IntrinsicInst *II : Calls)
+    Changed |= lowerIntrinsic(*II);
+
+  // C library math declarations: libdevice has each under __nv_<name>.
+  for (Function &F : make_early_inc_range(M)) {
+    StringRef Name = F.getName();
+    if (!F.isDeclaration() || !isCLibraryFunction(Name) || Name == "malloc" ||
+        Name == "free" || Name == "printf" || Name.starts_with("mem"))
+      continue;
+    std::string Target = ("__nv_" + Name).str();
+    if (Function *Existing = M.getFunction(Target)) {
+      F.replaceAllUsesWith(Existing);
+      F.eraseFromParent();
+    } else {
+      F.setName(Target);
+    }
+    Changed = true;
+  }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
