@@ -69,7 +69,10 @@ static bool lowerIntrinsic(IntrinsicInst &II) {
       return false;
     FunctionCallee F = M.getOrInsertFunction(
         libdeviceSymbol("frexp", FTy), FTy, FTy, B.getPtrTy());
-    AllocaInst *Exp = B.CreateAlloca(B.getInt32Ty());
+    // In the entry block: a dynamic alloca would need stacksave, which
+    // NVPTX cannot select.
+    IRBuilder<> Entry(&*II.getFunction()->getEntryBlock().getFirstInsertionPt());
+    AllocaInst *Exp = Entry.CreateAlloca(B.getInt32Ty());
     Value *Mant = B.CreateCall(F, {II.getArgOperand(0), Exp});
     Value *Pair = B.CreateInsertValue(PoisonValue::get(II.getType()), Mant, 0);
     Pair = B.CreateInsertValue(Pair, B.CreateLoad(B.getInt32Ty(), Exp), 1);

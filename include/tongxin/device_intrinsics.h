@@ -613,15 +613,21 @@ __TX_DEVICE__ float __ull2f(unsigned long long __x, int __m) {
   double __e, __s = __two_sum(__hi, __lo, &__e);
   return __to_float(__s, __e, __m);
 }
+// The sign of x - (double)x without 128-bit arithmetic (which PTX lacks):
+// (double)x is an integer, and only 2^63 (2^64) falls outside the type.
 __TX_DEVICE__ double __ll2d(long long __x, int __m) {
   double __s = (double)__x;
-  __int128 __d = (__int128)__x - (__int128)__s; // s <= 2^63 fits
-  return __fixd(__s, (__d > 0) - (__d < 0), __m);
+  if (__s >= 9223372036854775808.0) // x < 2^63 = s
+    return __fixd(__s, -1, __m);
+  long long __r = (long long)__s;
+  return __fixd(__s, (__x > __r) - (__x < __r), __m);
 }
 __TX_DEVICE__ double __ull2d(unsigned long long __x, int __m) {
   double __s = (double)__x;
-  __int128 __d = (__int128)__x - (__int128)(unsigned __int128)__s;
-  return __fixd(__s, (__d > 0) - (__d < 0), __m);
+  if (__s >= 18446744073709551616.0) // x < 2^64 = s
+    return __fixd(__s, -1, __m);
+  unsigned long long __r = (unsigned long long)__s;
+  return __fixd(__s, (__x > __r) - (__x < __r), __m);
 }
 } // namespace __tx_rnd
 

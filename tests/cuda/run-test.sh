@@ -2,7 +2,8 @@
 # Builds one corpus program with txcc and runs it.
 #   run-test.sh BUILD_DIR SOURCE.cu|MULTI_DIR WORK_DIR
 # Passes when the program exits 0 and prints PASS (and, with a NAME.expected
-# file beside the source, when its stdout matches that file exactly).
+# file beside the source, when its stdout matches that file exactly), and
+# when its PTX assembles with ptxas (if the CUDA toolkit is installed).
 set -euo pipefail
 build=$(cd "$1" && pwd)
 source=$2
@@ -22,6 +23,13 @@ else
   txcc -O2 -arch=sm_80 --extended-lambda "$source" -o "$work/$name"
   app="$work/$name"
   expected="${source%.cu}.expected"
+  # The same kernels as PTX for NVIDIA GPUs must assemble with ptxas (when
+  # the CUDA toolkit is installed; CI machines have it, GPUs they lack).
+  ptxas=$(command -v ptxas || echo /usr/local/cuda/bin/ptxas)
+  if [ -x "$ptxas" ]; then
+    txcc -ptx -arch=sm_80 --extended-lambda "$source" -o "$work/$name.ptx"
+    "$ptxas" -arch=sm_80 "$work/$name.ptx" -o "$work/$name.cubin"
+  fi
 fi
 
 set +e

@@ -25,6 +25,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
@@ -167,8 +168,16 @@ static int compileToPTX(Module &M, raw_pwrite_stream &Out) {
   return 0;
 }
 
+/// A backend that cannot handle some construct aborts through
+/// report_fatal_error; say what happened like a compiler, not a crash.
+static void reportBackendFailure(void *, const char *Reason, bool) {
+  errs() << "tx-opt: error: code generation failed: " << Reason << "\n";
+  exit(1);
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
+  install_fatal_error_handler(reportBackendFailure);
   InitializeAllTargetInfos();
   InitializeAllTargets();
   InitializeAllTargetMCs();
