@@ -65,6 +65,14 @@ struct Toolchain {
       Libdevice = Debian;
   }
 
+  /// Per-target runtime directory and the arch name of the CPU image.
+  void selectTarget(const std::string &Triple) {
+    if (Triple.empty() || Triple == "x86_64-linux-gnu")
+      return;
+    LibDir += "/" + Triple;
+    TargetArch = Triple.substr(0, Triple.find('-'));
+  }
+
   bool locate(const char *Argv0) {
     char Buffer[PATH_MAX];
     ssize_t N = readlink("/proc/self/exe", Buffer, sizeof(Buffer) - 1);
@@ -130,6 +138,22 @@ private:
   std::string depFileFor(const std::string &Output) const;
 };
 
+/// Where the CPU code runs: --target plus -march/-mcpu, or this machine.
+static ArgList cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
+  ArgList Flags;
+  if (!Opts.Target.empty())
+    Flags.push_back("--target=" + Opts.Target);
+  if (!Opts.TargetArch.empty())
+    Flags.push_back("-march=" + Opts.TargetArch);
+  if (!Opts.TargetCpu.empty())
+    Flags.push_back("-mcpu=" + Opts.TargetCpu);
+  // Vectorise the thread loops for this machine's SIMD unless told which.
+  if (ForCodegen && Opts.Target.empty() && Opts.TargetArch.empty() &&
+      Opts.TargetCpu.empty())
+    Flags.push_back("-march=native");
+  return Flags;
+}
+
 /// Flags shared by both clang CUDA passes.
 ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
   ArgList Args = {Tools.Clang, "-x", "cuda",
@@ -166,6 +190,10 @@ ArgList Driver::hostCompilerFor(const Input &In) const {
   }
   Args.push_back("-I" + Tools.IncludeDir);
   Args.insert(Args.end(), Opts.Preprocessor.begin(), Opts.Preprocessor.end());
+  if (Opts.HostCompiler.empty()) {
+    ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/false);
+    Args.insert(Args.end(), TargetFlags.begin(), TargetFlags.end());
+  }
   return Args;
 }
 
@@ -273,6 +301,8 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   // 2. SIMT -> CPU lowering.
   ArgList Lower = {Tools.TxOpt, "--cpu-pipeline", "--tu-id=" + TuId,
                    DeviceBC, "-o", LoweredBC};
+  if (!Opts.Target.empty())
+    Lower.push_back("--mtriple=" + Opts.Target);
   if (!KeepDebug)
     Lower.push_back("--strip-debug");
   if (int Status = exec(Lower))
@@ -281,8 +311,10 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   // 3. CPU code for the device side. nvcc optimises device code fully
   // unless -G, whatever the host -O level.
   ArgList Codegen = {Tools.Clang, "-c", "-x", "ir", LoweredBC, "-o",
-                     DeviceObj, Opts.DeviceDebug ? "-O0" : "-O3",
-                     "-march=native", "-fPIC", "-Wno-override-module"};
+                     DeviceObj, Opts.DeviceDebug ? "-O0" : "-O3", "-fPIC",
+                     "-Wno-override-module"};
+  ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/true);
+  Codegen.insert(Codegen.end(), TargetFlags.begin(), TargetFlags.end());
   if (Opts.FastMath)
     Codegen.push_back("-ffast-math");
   if (KeepDebug)
@@ -317,6 +349,8 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   Host.insert(Host.end(), {Opts.OptLevel, "-fPIC", "-Xclang",
                            "-fcuda-include-gpubinary", "-Xclang", Blob, "-c",
                            In.Path, "-o", HostObj});
+  ArgList HostTarget = cpuTargetFlags(Opts, /*ForCodegen=*/false);
+  Host.insert(Host.end(), HostTarget.begin(), HostTarget.end());
   if (Opts.Debug)
     Host.push_back("-g");
   if (Opts.DepsWithCompile) {
@@ -386,6 +420,10 @@ int Driver::link(const ArgList &Objects) {
   ArgList Args = {Opts.HostCompiler.empty() ? Tools.ClangXX
                                             : Opts.HostCompiler};
   Args.insert(Args.end(), Objects.begin(), Objects.end());
+  if (Opts.HostCompiler.empty()) {
+    ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/false);
+    Args.insert(Args.end(), TargetFlags.begin(), TargetFlags.end());
+  }
   if (Opts.Shared)
     Args.push_back("-shared");
   Args.insert(Args.end(), {"-o", Opts.Output.empty() ? "a.out" : Opts.Output});
@@ -452,6 +490,7 @@ int main(int Argc, char **Argv) {
   if (!Tools.locate(Argv[0]))
     return 1;
   Tools.findLibdevice(Opts.CudaPath);
+  Tools.selectTarget(Opts.Target);
   TempDir Temp;
   if (!Temp.valid()) {
     fprintf(stderr, "txcc: error: cannot create a temporary directory\n");

@@ -94,6 +94,31 @@ static void addArch(DriverOptions &Opts, const std::string &Arch) {
   Opts.GpuArchs.push_back(Arch);
 }
 
+/// -march=rv64gcv and -march=armv8.2-a+sve name their ISA; the triple
+/// follows from them when --target is not given.
+static bool inferTarget(DriverOptions &Opts) {
+  const std::string &March = Opts.TargetArch;
+  std::string Implied;
+  if (March.rfind("rv64", 0) == 0)
+    Implied = "riscv64-linux-gnu";
+  else if (March.rfind("armv8", 0) == 0 || March.rfind("armv9", 0) == 0)
+    Implied = "aarch64-linux-gnu";
+  if (Opts.Target.empty())
+    Opts.Target = Implied;
+  if (Opts.Target.empty())
+    return true;
+  static const char *Supported[] = {"x86_64-linux-gnu", "aarch64-linux-gnu",
+                                    "riscv64-linux-gnu"};
+  for (const char *T : Supported)
+    if (Opts.Target == T)
+      return true;
+  fprintf(stderr,
+          "txcc: error: unsupported target '%s' (supported: x86_64-linux-gnu, "
+          "aarch64-linux-gnu, riscv64-linux-gnu)\n",
+          Opts.Target.c_str());
+  return false;
+}
+
 namespace {
 /// Walks argv with support for "-opt value", "-opt=value" and "-optvalue".
 class ArgReader {
@@ -194,6 +219,12 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
       Opts.Rdc = true;
     } else if (Arg == "-ptx" || Arg == "--ptx") {
       Opts.Mode = Action::Ptx;
+    } else if (R.value(Arg, "--target", V) || R.value(Arg, "-target", V)) {
+      Opts.Target = V;
+    } else if (R.value(Arg, "-march", V)) {
+      Opts.TargetArch = V;
+    } else if (R.value(Arg, "-mcpu", V)) {
+      Opts.TargetCpu = V;
     } else if (Arg == "--tongxin-cpu-only") {
       Opts.CpuOnly = true;
     } else if (R.value(Arg, "--cuda-path", V)) {
@@ -328,6 +359,8 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
     return false;
   if (Opts.GpuArchs.empty())
     Opts.GpuArchs.push_back("sm_80");
+  if (!inferTarget(Opts))
+    return false;
   if (Opts.Inputs.empty()) {
     fprintf(stderr, "txcc: error: no input files\n");
     return false;

@@ -47,6 +47,11 @@ struct DriverOptions {
   std::vector<std::string> GpuArchs;
   bool CpuOnly = false; ///< --tongxin-cpu-only: embed no PTX.
   std::string CudaPath; ///< --cuda-path: where libdevice is found.
+  /// Cross compilation: the CPU the program runs on. Empty = this machine
+  /// (and -march=native for device code).
+  std::string Target;
+  std::string TargetArch; ///< -march for the target CPU.
+  std::string TargetCpu;  ///< -mcpu for the target CPU.
   // Dependency output (-M, -MD, -MF, -MT).
   bool DepsWithCompile = false;
   std::string DepFile;

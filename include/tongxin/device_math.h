@@ -133,7 +133,9 @@ __TX_DEVICE__ double remquo(double __x, double __y, int *__q) {
 // device side, so device IR calls them by their C names.
 extern "C" {
 __device__ double j0(double);
-__device__ double j1(double);
+// j1 itself is defined below: CUDA returns ±0 for ±inf, which not every
+// libm does (x86 glibc gives +0 for -inf).
+__device__ double __tx_libm_j1(double) __asm__("j1");
 __device__ double jn(int, double);
 __device__ double y0(double);
 __device__ double y1(double);
@@ -309,6 +311,10 @@ __TX_VIA_DOUBLE(lgamma, lgammaf)
 __TX_VIA_DOUBLE(tgamma, tgammaf)
 #undef __TX_VIA_DOUBLE
 __TX_DEVICE__ float j0f(float __x) { return (float)j0((double)__x); }
+__TX_DEVICE__ double j1(double __x) {
+  return __builtin_isinf(__x) ? __builtin_copysign(0.0, __x)
+                              : __tx_libm_j1(__x);
+}
 __TX_DEVICE__ float j1f(float __x) { return (float)j1((double)__x); }
 __TX_DEVICE__ float y0f(float __x) { return (float)y0((double)__x); }
 __TX_DEVICE__ float y1f(float __x) { return (float)y1((double)__x); }

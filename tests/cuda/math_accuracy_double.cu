@@ -6,6 +6,12 @@
 // values. Special results (NaN, infinities, signed zeros) must match
 // exactly; elsewhere the max error in double ulps is printed and checked.
 typedef double T;
+
+// CUDA: j1(±inf) is ±0 (J1 is odd); not every host libm agrees.
+static long double j1ref(long double x) {
+  return std::isinf(x) ? std::copysign(0.0L, x) : j1l(x);
+}
+
 #define MANT_T 53
 #define MIN_EXP_T (-1021)
 #define DENORM_T 4.9e-324
@@ -146,7 +152,7 @@ static LD rhypotRef(LD x, LD y) { return 1 / hypotl(x, y); }
   ROW(lgamma, lgamma(x), lgammal(X), 4, 0.01, 1e300, NB, 0)                    \
   ROW(tgamma, tgamma(x), tgammal(X), 10, -170.5, 171, NB, 0)                   \
   ROW(j0, j0(x), j0l(X), 7, -100, 100, 0, 5e-12)                               \
-  ROW(j1, j1(x), j1l(X), 7, -100, 100, 0, 5e-12)                               \
+  ROW(j1, j1(x), j1ref(X), 7, -100, 100, 0, 5e-12)                               \
   ROW(y0, y0(x), y0l(X), 7, 0.01, 100, 0, 5e-12)                               \
   ROW(y1, y1(x), y1l(X), 7, 0.01, 100, 0, 5e-12)                               \
   ROW(cyl_bessel_i0, cyl_bessel_i0(x), besselIRef(X, 0), 6, -713, 713, NB, 0) \

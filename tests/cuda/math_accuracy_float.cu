@@ -6,6 +6,12 @@
 // values. Special results (NaN, infinities, signed zeros) must match
 // exactly; elsewhere the max error in float ulps is printed and checked.
 typedef float T;
+
+// CUDA: j1(±inf) is ±0 (J1 is odd); not every host libm agrees.
+static long double j1ref(long double x) {
+  return std::isinf(x) ? std::copysign(0.0L, x) : j1l(x);
+}
+
 #define MANT_T 24
 #define MIN_EXP_T (-125)
 #define DENORM_T 1.4e-45f
@@ -143,7 +149,7 @@ static LD rhypotRef(LD x, LD y) { return 1 / hypotl(x, y); }
   ROW(lgammaf, lgammaf(x), lgammal(X), 6, 0.01, 1e30, NB, 0)                     \
   ROW(tgammaf, tgammaf(x), tgammal(X), 5, -30.5, 35, NB, 0)                      \
   ROW(j0f, j0f(x), j0l(X), 9, -100, 100, 8, 2.2e-6)                              \
-  ROW(j1f, j1f(x), j1l(X), 9, -100, 100, 8, 2.2e-6)                              \
+  ROW(j1f, j1f(x), j1ref(X), 9, -100, 100, 8, 2.2e-6)                              \
   ROW(y0f, y0f(x), y0l(X), 9, 0.01, 100, 8, 2.2e-6)                              \
   ROW(y1f, y1f(x), y1l(X), 9, 0.01, 100, 8, 2.2e-6)                              \
   ROW(cyl_bessel_i0f, cyl_bessel_i0f(x), besselIRef(X, 0), 6, -89, 89, NB, 0)    \

@@ -11,6 +11,21 @@ work=$3
 rm -rf "$work" && mkdir -p "$work"
 export PATH="$build/bin:$PATH"
 export TX_INCLUDE="$build/include"
+export CXX=g++
+runner=()
+if [ -n "${TX_TARGET:-}" ]; then
+  # Cross run: a txcc shim adds the target flags (also for BUILD files), the
+  # C++ compiler is the Debian cross compiler, and qemu runs the program.
+  mkdir -p "$work/.bin"
+  cat >"$work/.bin/txcc" <<SHIM
+#!/usr/bin/env bash
+exec "$build/bin/txcc" --target=$TX_TARGET ${TX_MARCH:-} --tongxin-cpu-only "\$@"
+SHIM
+  chmod +x "$work/.bin/txcc"
+  export PATH="$work/.bin:$PATH"
+  export CXX="$TX_TARGET-g++"
+  read -r -a runner <<<"$TX_RUNNER"
+fi
 
 if [ -d "$source" ]; then
   # Multi-file program: run the BUILD file's commands in a copy of the folder.
@@ -26,14 +41,14 @@ else
   # The same kernels as PTX for NVIDIA GPUs must assemble with ptxas (when
   # the CUDA toolkit is installed; CI machines have it, GPUs they lack).
   ptxas=$(command -v ptxas || echo /usr/local/cuda/bin/ptxas)
-  if [ -x "$ptxas" ]; then
+  if [ -z "${TX_TARGET:-}" ] && [ -x "$ptxas" ]; then
     txcc -ptx -arch=sm_80 --extended-lambda "$source" -o "$work/$name.ptx"
     "$ptxas" -arch=sm_80 "$work/$name.ptx" -o "$work/$name.cubin"
   fi
 fi
 
 set +e
-(cd "$work" && "$app") >"$work/stdout" 2>"$work/stderr"
+(cd "$work" && "${runner[@]}" "$app") >"$work/stdout" 2>"$work/stderr"
 status=$?
 set -e
 cat "$work/stdout"
