@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up Tongxin on Debian 12: installs the Debian packages it needs (only
-# the missing ones), configures and builds with CMake + Ninja (-j2), then
-# compiles and runs examples/vector_add.cu on the CPU with txcc.
+# the missing ones: LLVM/clang 19, the AArch64 and RISC-V cross toolchains
+# and qemu-user for the cross-ISA runtimes and tests), configures and builds
+# with CMake + Ninja (-j2), then compiles and runs examples/vector_add.cu on
+# the CPU with txcc.
 # Idempotent: a second run only rebuilds what changed.
 #   scripts/setup.sh [--no-example]
 set -euo pipefail
@@ -11,7 +13,8 @@ run_example=1
 [ "${1:-}" = "--no-example" ] && run_example=0
 
 packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
-          cmake ninja-build g++ python3 libgtest-dev)
+          cmake ninja-build g++ python3 libgtest-dev
+          g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: builds (via setup.sh, without the example),
-# then ctest runs the lit pass tests, the runtime gtests and the end-to-end
-# CUDA corpus. The runtime gtests run a second time built with ASan+UBSan.
+# then ctest runs the lit pass tests, the runtime gtests, the end-to-end
+# CUDA corpus natively (each program's PTX also assembled with ptxas when the
+# CUDA toolkit is present) and cross-compiled under qemu-aarch64 and
+# qemu-riscv64 (RVV). The runtime gtests run a second time built with
+# ASan+UBSan.
 #   scripts/test.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -67,6 +67,11 @@ bool isBarrier(const Instruction &I, BarrierKind *Kind) {
   const Function *Callee = Call->getCalledFunction();
   if (!Callee)
     return false;
+  if (Callee->getName() == "__tx_grid_barrier") {
+    if (Kind)
+      *Kind = BarrierKind::Grid;
+    return true;
+  }
   BarrierKind Found;
   switch (Callee->getIntrinsicID()) {
   case Intrinsic::nvvm_barrier0:

@@ -39,12 +39,12 @@ inline constexpr const char *CurrentBlockName = "__tx_current_block";
 /// What a barrier does besides synchronising. Warp collectives (shuffle,
 /// vote, match, reduce, activemask) are cuts too: every lane publishes a
 /// value before the cut and reads its warp's values after it.
-enum class BarrierKind { Plain, Count, And, Or, Warp };
+enum class BarrierKind { Plain, Count, And, Or, Warp, Grid };
 
 /// Returns true and sets Kind if I is a synchronising call: a block-level
 /// barrier (__syncthreads and friends, or __syncwarp, which the CPU lowering
 /// treats as a block barrier: that is stronger, and deadlock-free in our
-/// scheme) or a warp collective.
+/// scheme), a warp collective, or a grid barrier (__tx_grid_barrier).
 bool isBarrier(const llvm::Instruction &I, BarrierKind *Kind = nullptr);
 
 /// True for the warp collectives lowered as lane exchanges.

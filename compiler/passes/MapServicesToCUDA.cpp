@@ -9,6 +9,9 @@
 // services under its own ABI; this pass maps one onto the other:
 //   __tx_assert_fail(msg, file, line, func) -> __assertfail(..., charSize 1)
 //   __tx_trap(reason)                        -> llvm.trap
+//   __tx_grid_barrier()                      -> llvm.trap (grid-wide sync on
+//     NVIDIA GPUs needs the driver's cooperative-launch support, which the
+//     CUDA backend does not use yet: a GPU launch that reaches it fails)
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,5 +57,9 @@ PreservedAnalyses tx::MapServicesToCUDAPass::run(Module &M,
   Changed |= replaceCalls(M, "__tx_trap", [&](CallInst &, IRBuilder<> &B) {
     B.CreateIntrinsic(Intrinsic::trap, {}, {});
   });
+  Changed |= replaceCalls(M, "__tx_grid_barrier",
+                          [&](CallInst &, IRBuilder<> &B) {
+                            B.CreateIntrinsic(Intrinsic::trap, {}, {});
+                          });
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

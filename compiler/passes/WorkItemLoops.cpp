@@ -80,6 +80,12 @@ constexpr const char *ResultName = "__tx_barrier_result";
 /// Publishes a lane's operand of a warp collective before its cut.
 constexpr const char *WarpArriveName = "__tx_warp_arrive";
 
+/// __syncthreads_count/_and/_or also combine a predicate over the block.
+static bool isReduction(tx::BarrierKind Kind) {
+  return Kind == tx::BarrierKind::Count || Kind == tx::BarrierKind::And ||
+         Kind == tx::BarrierKind::Or;
+}
+
 /// One barrier of the kernel after splitting: Block holds only the barrier
 /// call and a branch to Continuation.
 struct BarrierSite {
@@ -364,7 +370,7 @@ void KernelLowering::splitAtBarriers() {
       Barriers.push_back({CutBlock, Continuation, Kind});
       continue;
     }
-    if (Kind != tx::BarrierKind::Plain) {
+    if (isReduction(Kind)) {
       IRBuilder<> B(Call);
       B.CreateCall(Arrive, {B.getInt32(Id), B.getInt32(unsigned(Kind)),
                             Call->getArgOperand(0)});
@@ -373,7 +379,7 @@ void KernelLowering::splitAtBarriers() {
     BasicBlock *Continuation =
         SplitBlock(BarrierBlock, Call->getNextNode(),
                    static_cast<DominatorTree *>(nullptr), nullptr, nullptr, BarrierBlock->getName() + ".cont");
-    if (Kind != tx::BarrierKind::Plain) {
+    if (isReduction(Kind)) {
       IRBuilder<> B(&*Continuation->getFirstInsertionPt());
       Call->replaceAllUsesWith(B.CreateCall(Result, {B.getInt32(Id)}));
     }
@@ -816,7 +822,7 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
 
   for (const BarrierSite &Site : Barriers) {
     AllocaInst *Red = nullptr, *Res = nullptr;
-    if (Site.Kind != tx::BarrierKind::Plain) {
+    if (isReduction(Site.Kind)) {
       Red = B.CreateAlloca(B.getInt32Ty(), nullptr, "barrier.acc");
       Res = B.CreateAlloca(B.getInt32Ty(), nullptr, "barrier.res");
       B.CreateStore(B.getInt32(Site.Kind == tx::BarrierKind::And), Red);
@@ -893,6 +899,11 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
                   BV.Results[Region - 1]);
     bool IsAnd = Barriers[Region - 1].Kind == tx::BarrierKind::And;
     B.CreateStore(B.getInt32(IsAnd), Red);
+  }
+  if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Grid) {
+    // Every thread of the block is at the grid barrier: the block as a whole
+    // now waits for the other blocks.
+    B.CreateCall(M.getOrInsertFunction("__tx_grid_sync", B.getVoidTy()));
   }
   if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp) {
     FunctionCallee Arrivals = M.getOrInsertFunction(

@@ -151,6 +151,15 @@ void __tx_assert_fail(const char *Message, const char *File, uint32_t Line,
 /// Aborts the current launch with an explanation (e.g. divergent barriers).
 void __tx_trap(const char *Reason);
 
+/// Device code's grid-wide barrier (cooperative_groups::grid_group::sync()):
+/// the compiler turns each call into a block-wide cut after which one thread
+/// of the block calls __tx_grid_sync(). Only a cooperative launch
+/// (cudaLaunchCooperativeKernel, all blocks co-resident) may reach it.
+void __tx_grid_barrier(void);
+/// Waits until every block of the running cooperative launch has arrived;
+/// traps (cudaErrorLaunchFailure) in a launch that is not cooperative.
+void __tx_grid_sync(void);
+
 //===--- Warp collectives ---------------------------------------------------===//
 //
 // A warp collective is a cut in the block function: each arriving lane
