@@ -353,11 +353,10 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   Host.insert(Host.end(), HostTarget.begin(), HostTarget.end());
   if (Opts.Debug)
     Host.push_back("-g");
-  if (Opts.DepsWithCompile) {
-    Host.insert(Host.end(), {"-MD", "-MF", depFileFor(Output)});
-    if (!Opts.DepTarget.empty())
-      Host.insert(Host.end(), {"-MT", Opts.DepTarget});
-  }
+  if (Opts.DepsWithCompile)
+    Host.insert(Host.end(),
+                {"-MD", "-MF", depFileFor(Output), "-MT",
+                 Opts.DepTarget.empty() ? Output : Opts.DepTarget});
   Host.insert(Host.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
   if (int Status = exec(Host))
     return Status;

@@ -7,7 +7,7 @@ config.name = "Tongxin"
 config.test_format = lit.formats.ShTest(True)
 config.suffixes = [".ll", ".cu"]
 config.test_source_root = os.path.dirname(__file__)
-config.excludes = ["CMakeLists.txt", "lit.cfg.py"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "Inputs"]
 # Keep Output/ folders in the build tree, not beside the sources.
 exec_root = lit_config.params.get("exec_root")
 if exec_root:

@@ -1,0 +1,1 @@
+constexpr int kValue = 42;
