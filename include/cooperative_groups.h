@@ -55,11 +55,19 @@ __TX_CG_STATIC__ unsigned __block_size() {
 }
 __TX_CG_STATIC__ unsigned __lane() { return __block_rank() & 31u; }
 
-/// The lanes of the aligned tile of Size lanes (a power of two <= 32) that
-/// holds the caller.
+/// The lanes of my warp that exist: all 32 except in a block whose size is
+/// not a multiple of 32, whose last warp is partial.
+__TX_CG_STATIC__ unsigned __warp_lanes() {
+  unsigned __left = __block_size() - (__block_rank() & ~31u);
+  return __left >= 32 ? 0xffffffffu : ((1u << __left) - 1u);
+}
+
+/// The existing lanes of the aligned tile of Size lanes (a power of two
+/// <= 32) that holds the caller. Leaving out the missing lanes of a partial
+/// warp keeps every collective's mask to threads that can take part.
 __TX_CG_STATIC__ unsigned __tile_mask(unsigned __size) {
   unsigned __bits = __size >= 32 ? 0xffffffffu : ((1u << __size) - 1u);
-  return __bits << (__lane() & ~(__size - 1u) & 31u);
+  return (__bits << (__lane() & ~(__size - 1u) & 31u)) & __warp_lanes();
 }
 
 /// Lane of the N-th (0-based) set bit of Mask; 32 when there is none.

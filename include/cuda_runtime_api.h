@@ -193,6 +193,10 @@ __host__ cudaError_t cudaEventDestroy(cudaEvent_t Event);
 __host__ cudaError_t cudaLaunchKernel(const void *Func, dim3 GridDim,
                                       dim3 BlockDim, void **Args,
                                       size_t SharedMem, cudaStream_t Stream);
+__host__ cudaError_t cudaLaunchCooperativeKernel(const void *Func,
+                                                 dim3 GridDim, dim3 BlockDim,
+                                                 void **Args, size_t SharedMem,
+                                                 cudaStream_t Stream);
 __host__ cudaError_t cudaFuncGetAttributes(struct cudaFuncAttributes *Attr,
                                            const void *Func);
 __host__ cudaError_t cudaFuncSetAttribute(const void *Func,

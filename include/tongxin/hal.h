@@ -104,6 +104,12 @@ struct DeviceInfo {
   uint32_t ComputeMinor = 0;
   bool Integrated = false;           ///< Shares memory with the host.
   bool PageableMemoryAccess = false; ///< Can use any host pointer.
+  /// launch() honours KernelLaunch::Cooperative: every block of such a grid
+  /// is resident at once and device code may call __tx_grid_sync(). The
+  /// largest cooperative grid is the occupancy model's blocks per unit
+  /// times ComputeUnits, as in CUDA; the backend must be able to keep that
+  /// many blocks running together.
+  bool CooperativeLaunch = false;
 };
 
 //===--- Device code ------------------------------------------------------===//
@@ -136,6 +142,10 @@ struct KernelLaunch {
   uint32_t Block[3] = {1, 1, 1};
   uint64_t DynamicSharedBytes = 0;
   void **Args = nullptr;
+  /// cudaLaunchCooperativeKernel: all blocks co-resident, grid barriers
+  /// allowed. The API layer has checked the grid against the occupancy
+  /// model.
+  bool Cooperative = false;
 };
 
 //===--- Queue ------------------------------------------------------------===//

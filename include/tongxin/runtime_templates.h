@@ -110,6 +110,14 @@ cudaLaunchKernel(T *Func, dim3 GridDim, dim3 BlockDim, void **Args,
 
 template <class T>
 static __inline__ __host__ cudaError_t
+cudaLaunchCooperativeKernel(T *Func, dim3 GridDim, dim3 BlockDim, void **Args,
+                            size_t SharedMem = 0, cudaStream_t Stream = 0) {
+  return ::cudaLaunchCooperativeKernel((const void *)Func, GridDim, BlockDim,
+                                       Args, SharedMem, Stream);
+}
+
+template <class T>
+static __inline__ __host__ cudaError_t
 cudaFuncGetAttributes(struct cudaFuncAttributes *Attr, T *Func) {
   return ::cudaFuncGetAttributes(Attr, (const void *)Func);
 }

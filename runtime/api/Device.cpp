@@ -102,6 +102,7 @@ static void fillProperties(const hal::DeviceInfo &I, int Ordinal,
   P.hostRegisterSupported = 1;
   P.hostRegisterReadOnlySupported = 1;
   P.unifiedFunctionPointers = 1;
+  P.cooperativeLaunch = I.CooperativeLaunch;
 }
 
 /// Attribute values come from the same cudaDeviceProp so both always agree.

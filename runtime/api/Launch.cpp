@@ -1,8 +1,8 @@
 //===- api/Launch.cpp - Kernel launch and function entry points -----------===//
 //
 // Part of Tongxin. Launch-configuration push/pop for clang's <<<>>> stubs,
-// cudaLaunchKernel (validation, argument capture, stream submission),
-// function attributes and the occupancy model.
+// cudaLaunchKernel and cudaLaunchCooperativeKernel (validation, argument
+// capture, stream submission), function attributes and the occupancy model.
 //
 //===----------------------------------------------------------------------===//
 
@@ -108,6 +108,29 @@ static bool validConfiguration(const hal::DeviceInfo &Dev,
   return SharedMem <= maxDynamicShared(Dev, Info);
 }
 
+/// The occupancy model: how many blocks of BlockSize threads using
+/// DynamicShared bytes fit on one compute unit at once. It also bounds
+/// cooperative launches (blocks per unit times units), as in CUDA, so a
+/// grid sized from cudaOccupancyMaxActiveBlocksPerMultiprocessor is always
+/// accepted by cudaLaunchCooperativeKernel.
+static uint64_t activeBlocksPerUnit(const hal::DeviceInfo &Dev,
+                                    const FunctionInfo &Info,
+                                    uint64_t BlockSize,
+                                    uint64_t DynamicShared) {
+  if (BlockSize == 0 || BlockSize > Dev.MaxThreadsPerBlock ||
+      DynamicShared > maxDynamicShared(Dev, Info))
+    return 0;
+  // Threads are allocated per warp; shared memory per block.
+  uint64_t Warps = (BlockSize + Dev.WarpSize - 1) / Dev.WarpSize;
+  uint64_t Blocks = Dev.MaxThreadsPerUnit / (Warps * Dev.WarpSize);
+  uint64_t Shared = Info.Kernel->StaticSharedBytes + DynamicShared;
+  if (Shared && Dev.SharedMemPerUnit / Shared < Blocks)
+    Blocks = Dev.SharedMemPerUnit / Shared;
+  if (Blocks > Dev.MaxBlocksPerUnit)
+    Blocks = Dev.MaxBlocksPerUnit;
+  return Blocks;
+}
+
 //===--- Argument capture -------------------------------------------------===//
 
 namespace {
@@ -156,7 +179,7 @@ private:
 
 static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
                                 void **Args, size_t SharedMem,
-                                cudaStream_t Handle) {
+                                cudaStream_t Handle, bool Cooperative) {
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
     return Err;
@@ -176,6 +199,17 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
   if (K.MaxThreadsPerBlock &&
       uint64_t(Block.x) * Block.y * Block.z > K.MaxThreadsPerBlock)
     return cudaErrorLaunchOutOfResources;
+  if (Cooperative) {
+    const hal::DeviceInfo &Dev = Slot->Device->info();
+    if (!Dev.CooperativeLaunch)
+      return cudaErrorNotSupported;
+    // Every block must be resident at once for grid.sync() to complete.
+    uint64_t Threads = uint64_t(Block.x) * Block.y * Block.z;
+    uint64_t Blocks = uint64_t(Grid.x) * Grid.y * Grid.z;
+    if (Blocks > activeBlocksPerUnit(Dev, Info, Threads, SharedMem) *
+                     Dev.ComputeUnits)
+      return cudaErrorCooperativeLaunchTooLarge;
+  }
   if (K.NumParams && !Args)
     return cudaErrorInvalidValue;
   for (uint32_t I = 0; I < K.NumParams; ++I)
@@ -197,6 +231,7 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
   }
   L.DynamicSharedBytes = SharedMem;
   L.Args = Copy->pointers();
+  L.Cooperative = Cooperative;
   hal::Device *Dev = Slot->Device.get();
   Status St = Slot->Streams->submit(S, {}, [Dev, L, Copy] {
     // A failed launch poisons the context, like CUDA's sticky errors.
@@ -212,7 +247,15 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
 cudaError_t cudaLaunchKernel(const void *Func, dim3 GridDim, dim3 BlockDim,
                              void **Args, size_t SharedMem,
                              cudaStream_t Stream) {
-  return report(launchKernel(Func, GridDim, BlockDim, Args, SharedMem, Stream));
+  return report(
+      launchKernel(Func, GridDim, BlockDim, Args, SharedMem, Stream, false));
+}
+
+cudaError_t cudaLaunchCooperativeKernel(const void *Func, dim3 GridDim,
+                                        dim3 BlockDim, void **Args,
+                                        size_t SharedMem, cudaStream_t Stream) {
+  return report(
+      launchKernel(Func, GridDim, BlockDim, Args, SharedMem, Stream, true));
 }
 
 //===--- Function attributes ----------------------------------------------===//
@@ -320,21 +363,8 @@ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
   FunctionInfo Info;
   if (cudaError_t Err = findKernel(Func, Slot, &Info))
     return report(Err);
-  const hal::DeviceInfo &Dev = Slot->Device->info();
-  if (uint64_t(BlockSize) > Dev.MaxThreadsPerBlock ||
-      DynamicSMemSize > maxDynamicShared(Dev, Info)) {
-    *NumBlocks = 0;
-    return cudaSuccess;
-  }
-  // Threads are allocated per warp; shared memory per block.
-  uint64_t Warps = (uint64_t(BlockSize) + Dev.WarpSize - 1) / Dev.WarpSize;
-  uint64_t Blocks = Dev.MaxThreadsPerUnit / (Warps * Dev.WarpSize);
-  uint64_t Shared = Info.Kernel->StaticSharedBytes + DynamicSMemSize;
-  if (Shared && Dev.SharedMemPerUnit / Shared < Blocks)
-    Blocks = Dev.SharedMemPerUnit / Shared;
-  if (Blocks > Dev.MaxBlocksPerUnit)
-    Blocks = Dev.MaxBlocksPerUnit;
-  *NumBlocks = static_cast<int>(Blocks);
+  *NumBlocks = static_cast<int>(activeBlocksPerUnit(
+      Slot->Device->info(), Info, uint64_t(BlockSize), DynamicSMemSize));
   return cudaSuccess;
 }
 

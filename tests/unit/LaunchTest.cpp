@@ -336,3 +336,104 @@ TEST_F(LaunchTest, FunctionAttributesAndOccupancy) {
   EXPECT_EQ(BlockSize % 32, 0);
   cudaGetLastError();
 }
+
+//===--- Cooperative launches ---------------------------------------------===//
+
+namespace {
+/// The largest cooperative grid of GridSyncStub with Threads per block.
+int maxCooperativeBlocks(int Threads) {
+  int PerUnit = 0, Units = 0;
+  EXPECT_EQ(cudaOccupancyMaxActiveBlocksPerMultiprocessor(
+                &PerUnit, &GridSyncStub, Threads, 0),
+            cudaSuccess);
+  EXPECT_EQ(cudaDeviceGetAttribute(&Units, cudaDevAttrMultiProcessorCount, 0),
+            cudaSuccess);
+  return PerUnit * Units;
+}
+
+/// Runs GridSyncStub cooperatively over Blocks blocks and checks every
+/// round's sums (block Skip never takes part).
+void checkGridSync(int Blocks, int Skip) {
+  int *Data, *Out;
+  ASSERT_EQ(cudaMallocManaged(&Data, Blocks * sizeof(int)), cudaSuccess);
+  ASSERT_EQ(cudaMallocManaged(&Out, Blocks * GridSyncRounds * sizeof(int)),
+            cudaSuccess);
+  std::fill(Data, Data + Blocks, 0);
+  std::fill(Out, Out + Blocks * GridSyncRounds, -1);
+  void *Args[] = {&Data, &Out, &Skip};
+  ASSERT_EQ(cudaLaunchCooperativeKernel(&GridSyncStub, dim3(Blocks), dim3(64),
+                                        Args, 0, 0),
+            cudaSuccess);
+  ASSERT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+  int PerRound = 0;
+  for (int B = 0; B < Blocks; ++B)
+    PerRound += B == Skip ? 0 : B + 1;
+  for (int B = 0; B < Blocks; ++B)
+    for (int R = 0; R < GridSyncRounds; ++R)
+      EXPECT_EQ(Out[B * GridSyncRounds + R], B == Skip ? -1 : PerRound * (R + 1))
+          << "block " << B << " round " << R;
+  EXPECT_EQ(cudaFree(Data), cudaSuccess);
+  EXPECT_EQ(cudaFree(Out), cudaSuccess);
+}
+} // namespace
+
+TEST_F(LaunchTest, CooperativeAttributes) {
+  int Coop = 0;
+  ASSERT_EQ(cudaDeviceGetAttribute(&Coop, cudaDevAttrCooperativeLaunch, 0),
+            cudaSuccess);
+  EXPECT_EQ(Coop, 1);
+  cudaDeviceProp P;
+  ASSERT_EQ(cudaGetDeviceProperties(&P, 0), cudaSuccess);
+  EXPECT_EQ(P.cooperativeLaunch, 1);
+}
+
+TEST_F(LaunchTest, CooperativeGridSyncAllBlocks) {
+  // Every block of the largest grid is resident, whatever the pool size.
+  checkGridSync(maxCooperativeBlocks(64), -1);
+  checkGridSync(1, -1);
+  checkGridSync(3, -1);
+}
+
+TEST_F(LaunchTest, CooperativeBlockExitingEarlyDoesNotHang) {
+  checkGridSync(4, 2);
+}
+
+TEST_F(LaunchTest, CooperativeGridTooLarge) {
+  int Max = maxCooperativeBlocks(64);
+  int *Data, *Out, Skip = -1;
+  ASSERT_EQ(cudaMallocManaged(&Data, (Max + 1) * sizeof(int)), cudaSuccess);
+  ASSERT_EQ(cudaMallocManaged(&Out, (Max + 1) * GridSyncRounds * sizeof(int)),
+            cudaSuccess);
+  std::fill(Data, Data + Max + 1, 0);
+  void *Args[] = {&Data, &Out, &Skip};
+  EXPECT_EQ(cudaLaunchCooperativeKernel(&GridSyncStub, dim3(Max + 1), dim3(64),
+                                        Args, 0, 0),
+            cudaErrorCooperativeLaunchTooLarge);
+  EXPECT_EQ(cudaGetLastError(), cudaErrorCooperativeLaunchTooLarge);
+  // More shared memory per block means fewer resident blocks.
+  EXPECT_EQ(cudaLaunchCooperativeKernel(&GridSyncStub, dim3(Max), dim3(64),
+                                        Args, 48 * 1024, 0),
+            cudaErrorCooperativeLaunchTooLarge);
+  cudaGetLastError();
+  ASSERT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+  for (int B = 0; B <= Max; ++B)
+    EXPECT_EQ(Data[B], 0) << "block " << B << " ran";
+  EXPECT_EQ(cudaFree(Data), cudaSuccess);
+  EXPECT_EQ(cudaFree(Out), cudaSuccess);
+}
+
+TEST_F(LaunchTest, GridSyncInOrdinaryLaunchFails) {
+  int *Data, *Out, Skip = -1;
+  ASSERT_EQ(cudaMallocManaged(&Data, 2 * sizeof(int)), cudaSuccess);
+  ASSERT_EQ(cudaMallocManaged(&Out, 2 * GridSyncRounds * sizeof(int)),
+            cudaSuccess);
+  std::fill(Data, Data + 2, 0);
+  void *Args[] = {&Data, &Out, &Skip};
+  testing::internal::CaptureStderr();
+  ASSERT_EQ(cudaLaunchKernel(&GridSyncStub, dim3(2), dim3(32), Args, 0, 0),
+            cudaSuccess);
+  EXPECT_EQ(cudaDeviceSynchronize(), cudaErrorLaunchFailure);
+  std::string Err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(Err.find("cudaLaunchCooperativeKernel"), std::string::npos) << Err;
+  ASSERT_EQ(cudaDeviceReset(), cudaSuccess);
+}

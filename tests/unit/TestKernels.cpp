@@ -36,6 +36,7 @@ const char SharedStub = 0;
 const char MixedArgsStub = 0;
 const char PrintfStub = 0;
 const char ReadVarStub = 0;
+const char GridSyncStub = 0;
 const char LateModuleStub = 0;
 const char NoImageStub = 0;
 const char NeverRegisteredStub = 0;
@@ -150,6 +151,25 @@ static void readVarBlock(void **Args, TxBlockContext *Ctx) {
     Out[I] = DeviceArrayStorage[I];
 }
 
+static void gridSyncBlock(void **Args, TxBlockContext *Ctx) {
+  int *Data = arg<int *>(Args, 0);
+  int *Out = arg<int *>(Args, 1);
+  int Skip = arg<int>(Args, 2);
+  uint64_t B = linearBlock(Ctx);
+  uint64_t Blocks = uint64_t(Ctx->GridDim[0]) * Ctx->GridDim[1] * Ctx->GridDim[2];
+  if (int64_t(B) == Skip)
+    return;
+  for (int R = 0; R < GridSyncRounds; ++R) {
+    __atomic_fetch_add(&Data[B], int(B + 1), __ATOMIC_RELAXED);
+    __tx_grid_sync();
+    int Sum = 0;
+    for (uint64_t I = 0; I < Blocks; ++I)
+      Sum += __atomic_load_n(&Data[I], __ATOMIC_RELAXED);
+    Out[B * GridSyncRounds + R] = Sum;
+    __tx_grid_sync(); // Nobody adds for the next round before all have read.
+  }
+}
+
 //===--- Records ----------------------------------------------------------===//
 
 static const uint32_t PtrSizes[] = {8, 8, 8, 8};
@@ -158,6 +178,8 @@ static const uint32_t VectorAddSizes[] = {8, 8, 8, 4};
 static const uint32_t VectorAddAligns[] = {8, 8, 8, 4};
 static const uint32_t IntSizes[] = {4};
 static const uint32_t IntAligns[] = {4};
+static const uint32_t GridSyncSizes[] = {8, 8, 4};
+static const uint32_t GridSyncAligns[] = {8, 8, 4};
 static const uint32_t MixedSizes[] = {sizeof(Pair), 8, 1, 8};
 static const uint32_t MixedAligns[] = {alignof(Pair), 8, 1, 8};
 
@@ -189,6 +211,8 @@ static const TxKernelRecord MainKernels[] = {
     kernel("_Z5mixed4PairdcPi", mixedArgsBlock, 4, MixedSizes, MixedAligns),
     kernel("_Z11printKerneli", printfBlock, 1, IntSizes, IntAligns),
     kernel("_Z7readVarPi", readVarBlock, 1, PtrSizes, PtrAligns),
+    kernel("_Z8gridSyncPiS_i", gridSyncBlock, 3, GridSyncSizes,
+           GridSyncAligns),
 };
 
 static const TxVarRecord MainVars[] = {
@@ -263,6 +287,7 @@ static void registerAll() {
       {&MixedArgsStub, "_Z5mixed4PairdcPi"},
       {&PrintfStub, "_Z11printKerneli"},
       {&ReadVarStub, "_Z7readVarPi"},
+      {&GridSyncStub, "_Z8gridSyncPiS_i"},
   };
   for (auto &F : Functions)
     __cudaRegisterFunction(Main, F.Stub, const_cast<char *>(F.Name), F.Name, -1,

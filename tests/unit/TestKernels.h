@@ -26,9 +26,17 @@ extern const char SharedStub;    // (int *Out): reverses through dynamic smem
 extern const char MixedArgsStub; // (Pair P, double D, char C, int *Out)
 extern const char PrintfStub;    // (int Base): one printf per thread
 extern const char ReadVarStub;   // (int *Out): copies DeviceArray to Out
+extern const char GridSyncStub;  // (int *Data, int *Out, int Skip): see
+                                 // GridSyncRounds below
 extern const char LateModuleStub; // In a TU whose module registered first.
 extern const char NoImageStub;    // In a fat binary without a CPU module.
 extern const char NeverRegisteredStub;
+
+/// GridSyncStub: in round R (of GridSyncRounds) block B adds B + 1 to
+/// Data[B], waits at the grid barrier, writes the sum of Data to
+/// Out[B * GridSyncRounds + R], and waits again. Block Skip (-1: none)
+/// returns at once, before any barrier.
+constexpr int GridSyncRounds = 3;
 
 /// Bytes of static shared memory SharedStub's kernel declares.
 constexpr uint64_t SharedKernelStaticBytes = 256;

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <pthread.h>
 
 namespace tx {
 namespace cpu {
@@ -75,9 +76,82 @@ static uint64_t runChunks(GridJob &Job, Worker &W) {
       Ctx.BlockIdx[2] = static_cast<uint32_t>(I / (GX * GY));
       Ctx.ThreadIdx[0] = Ctx.ThreadIdx[1] = Ctx.ThreadIdx[2] = 0;
       runBlockGuarded(Job.Kernel->Run, Job.Args, &Ctx);
+      if (Job.Cooperative)
+        Job.blockFinished();
     }
   }
   return Accounted;
+}
+
+//===--- Grid barrier -----------------------------------------------------===//
+
+/// Releases the waiters of the current round. Caller holds SyncMutex.
+static void releaseRound(GridJob &Job) {
+  Job.Arrived = 0;
+  ++Job.Generation;
+  Job.SyncChanged.notify_all();
+}
+
+bool GridJob::gridSync() {
+  std::unique_lock<std::mutex> Lock(SyncMutex);
+  if (Failure.load(std::memory_order_relaxed))
+    return false;
+  if (++Arrived == Live) {
+    releaseRound(*this);
+    return true;
+  }
+  uint64_t Round = Generation;
+  SyncChanged.wait(Lock, [&] {
+    return Generation != Round || Failure.load(std::memory_order_relaxed);
+  });
+  return Generation != Round;
+}
+
+void GridJob::blockFinished() {
+  std::lock_guard<std::mutex> Lock(SyncMutex);
+  --Live;
+  if (Arrived && Arrived == Live)
+    releaseRound(*this);
+}
+
+//===--- Cooperative grids ------------------------------------------------===//
+
+namespace {
+struct CooperativeThread {
+  GridJob *Job;
+  pthread_t Handle;
+};
+} // namespace
+
+static void *cooperativeMain(void *Arg) {
+  auto *T = static_cast<CooperativeThread *>(Arg);
+  Worker W;
+  runChunks(*T->Job, W);
+  return nullptr;
+}
+
+void BlockPool::runCooperative(GridJob &Job) {
+  Job.Chunk = 1;
+  Job.Live = Job.Total;
+  // One thread per block; the caller is the last one. The threads claim
+  // blocks through the same counter as pool workers do, so a thread whose
+  // block returned early may run another, never two at once.
+  std::vector<CooperativeThread> Threads(Job.Total ? Job.Total - 1 : 0);
+  size_t Started = 0;
+  for (CooperativeThread &T : Threads) {
+    T.Job = &Job;
+    if (pthread_create(&T.Handle, nullptr, cooperativeMain, &T) != 0) {
+      // Blocks without a thread could never reach the barrier: fail the
+      // launch (which also wakes any block already waiting there).
+      Job.fail(StatusCode::OutOfMemory);
+      break;
+    }
+    ++Started;
+  }
+  Worker W;
+  runChunks(Job, W);
+  for (size_t I = 0; I < Started; ++I)
+    pthread_join(Threads[I].Handle, nullptr);
 }
 
 //===--- BlockPool --------------------------------------------------------===//

@@ -2,7 +2,8 @@
 //
 // Part of Tongxin. One worker per core runs the blocks of every grid
 // submitted by any stream. Blocks are handed out in chunks through an
-// atomic counter, so scheduling costs one fetch_add per chunk.
+// atomic counter, so scheduling costs one fetch_add per chunk. Cooperative
+// grids run on threads of their own (one per block, see runCooperative).
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,7 +47,33 @@ struct GridJob {
   void fail(StatusCode Code) {
     int Expected = 0;
     Failure.compare_exchange_strong(Expected, static_cast<int>(Code));
+    if (Cooperative) {
+      // Blocks waiting at the grid barrier must not wait for one that
+      // will never come.
+      std::lock_guard<std::mutex> Lock(SyncMutex);
+      SyncChanged.notify_all();
+    }
   }
+
+  //===--- Cooperative launches (cudaLaunchCooperativeKernel) -------------===//
+
+  /// Every block has its own thread, so all are resident at once and the
+  /// grid barrier below can be used.
+  bool Cooperative = false;
+
+  /// The grid barrier (__tx_grid_sync): returns when every block still
+  /// running has arrived, false if the launch failed meanwhile. Reusable:
+  /// a generation count tells waiters of one round from the next.
+  bool gridSync();
+  /// A block of a cooperative grid has returned; the barrier stops
+  /// counting it (so blocks that exit early cannot hang the rest).
+  void blockFinished();
+
+  std::mutex SyncMutex;
+  std::condition_variable SyncChanged;
+  uint64_t Arrived = 0;    ///< At the barrier in the current generation.
+  uint64_t Live = 0;       ///< Blocks not yet finished.
+  uint64_t Generation = 0; ///< Completed barrier rounds.
 };
 
 class BlockPool {
@@ -56,6 +83,11 @@ public:
 
   /// Runs every block of Job; returns when all have finished.
   void run(GridJob &Job);
+
+  /// Runs a cooperative grid: each block on a thread of its own, beside
+  /// the pool, so that all blocks are resident together however busy the
+  /// pool is. The calling thread runs one of them.
+  static void runCooperative(GridJob &Job);
 
 private:
   void workerMain();

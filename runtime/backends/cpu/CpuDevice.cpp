@@ -64,6 +64,9 @@ CpuDevice::CpuDevice() : NumWorkers(defaultWorkerCount()) {
   Info.MaxBlocksPerUnit = 32;
   Info.Integrated = true;
   Info.PageableMemoryAccess = true;
+  // Cooperative grids get a thread per block (BlockPool::runCooperative),
+  // so every grid the occupancy model allows is resident at once.
+  Info.CooperativeLaunch = true;
 }
 
 BlockPool &CpuDevice::pool() {
@@ -163,6 +166,11 @@ Status CpuDevice::launch(const hal::KernelLaunch &L) {
   Job.SharedBytes = StaticEnd + L.DynamicSharedBytes;
   Job.ScratchBytes = K->ScratchBytesPerThread * Threads;
   Job.Total = uint64_t(L.Grid[0]) * L.Grid[1] * L.Grid[2];
+  if (L.Cooperative) {
+    Job.Cooperative = true;
+    BlockPool::runCooperative(Job);
+    return Status(static_cast<StatusCode>(Job.Failure.load()));
+  }
   // About eight chunks per worker balances load without much contention.
   uint64_t Chunk = Job.Total / (uint64_t(pool().size()) * 8);
   Job.Chunk = Chunk < 1 ? 1 : (Chunk > 64 ? 64 : Chunk);

@@ -1,7 +1,8 @@
 //===- cpu/DeviceServices.cpp - Device-side services for CPU code ---------===//
 //
 // Part of Tongxin. Defines the per-worker current-block pointer that
-// compiled kernels read, and the assert/trap entry points of abi.h.
+// compiled kernels read, and the assert/trap/grid-barrier entry points of
+// abi.h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -101,4 +102,17 @@ __tx_trap(const char *Reason) {
     std::fflush(stderr);
   }
   cpu::abandonBlock(StatusCode::LaunchFailed);
+}
+
+extern "C" __attribute__((visibility("default"))) void __tx_grid_sync(void) {
+  TxBlockContext *Ctx = __tx_current_block;
+  auto *Job = Ctx ? static_cast<cpu::GridJob *>(Ctx->Launch) : nullptr;
+  if (!Job || !Job->Cooperative) {
+    // On a GPU this would hang or fault; say what is missing instead.
+    __tx_trap("grid.sync() (cooperative_groups::grid_group::sync) needs a "
+              "cooperative launch: use cudaLaunchCooperativeKernel");
+    return;
+  }
+  if (!Job->gridSync())
+    cpu::abandonBlock(StatusCode::LaunchFailed); // Another block failed.
 }
