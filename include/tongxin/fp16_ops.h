@@ -1,4 +1,4 @@
-//===- tongxin/fp16_ops.h - Shared __half / __nv_bfloat16 operations -*- C++ -*-===//
+//===- tongxin/fp16_ops.h - Shared half and bfloat16 operations -*- C++ -*-===//
 //
 // Part of Tongxin. The arithmetic, comparisons, math, lane-wise pair forms,
 // operators and atomics that cuda_fp16.h and cuda_bf16.h both provide, with
@@ -61,9 +61,8 @@ __TX_FP_HD__ __TX_H __hdiv(const __TX_H __a, const __TX_H __b) {
 // keeps.
 __TX_FP_HD__ __TX_H __hfma(const __TX_H __a, const __TX_H __b,
                            const __TX_H __c) {
-  return __TX_H_FROMD(__builtin_fma((double)__TX_H_F(__a),
-                                    (double)__TX_H_F(__b),
-                                    (double)__TX_H_F(__c)));
+  return __TX_H_FROMD(__builtin_fma(
+      (double)__TX_H_F(__a), (double)__TX_H_F(__b), (double)__TX_H_F(__c)));
 }
 __TX_FP_HD__ __TX_H __hneg(const __TX_H __a) {
   return __TX_H_MK(__a.__x ^ 0x8000);
@@ -86,8 +85,7 @@ __TX_FP_HD__ __TX_H __hrelu(__TX_H __h) {
 }
 // CUDA's max/min: a NaN operand yields the other one (canonical NaN if
 // both are), and +0 is greater than -0.
-__TX_FP_HD__ __TX_H __hmaxmin(__TX_H __a, __TX_H __b, bool __max,
-                              bool __nanp) {
+__TX_FP_HD__ __TX_H __hmaxmin(__TX_H __a, __TX_H __b, bool __max, bool __nanp) {
   bool __na = __TX_H_NAN(__a), __nb = __TX_H_NAN(__b);
   if (__na || __nb) {
     if (__nanp || (__na && __nb))
@@ -135,9 +133,7 @@ __TX_FP_HD__ __TX_H __hmin_nan(const __TX_H __a, const __TX_H __b) {
 
 __TX_FP_HD__ bool __hisnan(const __TX_H __a) { return __TX_H_NAN(__a); }
 __TX_FP_HD__ int __hisinf(const __TX_H __a) {
-  return __a.__x == __TX_H_INF              ? 1
-         : __a.__x == (__TX_H_INF | 0x8000) ? -1
-                                            : 0;
+  return __a.__x == __TX_H_INF ? 1 : __a.__x == (__TX_H_INF | 0x8000) ? -1 : 0;
 }
 
 // Ordered comparisons (__hne included) are false with a NaN operand; the
@@ -330,10 +326,12 @@ __TX_FP_HD__ __TX_H operator--(__TX_H &__h, int) {
   return __old;
 }
 __TX_FP_HD__ __TX_H2 &operator++(__TX_H2 &__h) {
-  return __h = __hadd2(__h, __TX_H2(__TX_H_MK(__TX_H_ONE), __TX_H_MK(__TX_H_ONE)));
+  return __h = __hadd2(__h,
+                       __TX_H2(__TX_H_MK(__TX_H_ONE), __TX_H_MK(__TX_H_ONE)));
 }
 __TX_FP_HD__ __TX_H2 &operator--(__TX_H2 &__h) {
-  return __h = __hsub2(__h, __TX_H2(__TX_H_MK(__TX_H_ONE), __TX_H_MK(__TX_H_ONE)));
+  return __h = __hsub2(__h,
+                       __TX_H2(__TX_H_MK(__TX_H_ONE), __TX_H_MK(__TX_H_ONE)));
 }
 __TX_FP_HD__ __TX_H2 operator++(__TX_H2 &__h, int) {
   __TX_H2 __old = __h;
