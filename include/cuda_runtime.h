@@ -36,6 +36,7 @@
 #include "tongxin/device_builtins.h"
 #include "tongxin/device_sync.h"
 #include "tongxin/device_warp.h"
+#include "tongxin/device_textures.h"
 #include "tongxin/device_atomics.h"
 #include "tongxin/device_intrinsics.h"
 #endif
