@@ -9,6 +9,15 @@
 #ifndef TONGXIN_DRIVER_TYPES_H
 #define TONGXIN_DRIVER_TYPES_H
 
+// In C++ the API enums have a fixed underlying type (int, as in CUDA's ABI):
+// then every int a caller passes is a valid value of the enum, and the
+// runtime can reject unknown ones without undefined behaviour.
+#ifdef __cplusplus
+#define TX_ENUM_INT : int
+#else
+#define TX_ENUM_INT
+#endif
+
 #include <stddef.h>
 
 //===--- Flags ------------------------------------------------------------===//
@@ -78,7 +87,7 @@
 
 //===--- Error codes ------------------------------------------------------===//
 
-enum cudaError {
+enum cudaError TX_ENUM_INT {
   cudaSuccess = 0,
   cudaErrorInvalidValue = 1,
   cudaErrorMemoryAllocation = 2,
@@ -213,7 +222,7 @@ typedef enum cudaError cudaError_t;
 
 //===--- Enumerations -----------------------------------------------------===//
 
-enum cudaMemcpyKind {
+enum cudaMemcpyKind TX_ENUM_INT {
   cudaMemcpyHostToHost = 0,
   cudaMemcpyHostToDevice = 1,
   cudaMemcpyDeviceToHost = 2,
@@ -221,14 +230,14 @@ enum cudaMemcpyKind {
   cudaMemcpyDefault = 4
 };
 
-enum cudaMemoryType {
+enum cudaMemoryType TX_ENUM_INT {
   cudaMemoryTypeUnregistered = 0,
   cudaMemoryTypeHost = 1,
   cudaMemoryTypeDevice = 2,
   cudaMemoryTypeManaged = 3
 };
 
-enum cudaLimit {
+enum cudaLimit TX_ENUM_INT {
   cudaLimitStackSize = 0x00,
   cudaLimitPrintfFifoSize = 0x01,
   cudaLimitMallocHeapSize = 0x02,
@@ -238,33 +247,33 @@ enum cudaLimit {
   cudaLimitPersistingL2CacheSize = 0x06
 };
 
-enum cudaFuncCache {
+enum cudaFuncCache TX_ENUM_INT {
   cudaFuncCachePreferNone = 0,
   cudaFuncCachePreferShared = 1,
   cudaFuncCachePreferL1 = 2,
   cudaFuncCachePreferEqual = 3
 };
 
-enum cudaSharedMemConfig {
+enum cudaSharedMemConfig TX_ENUM_INT {
   cudaSharedMemBankSizeDefault = 0,
   cudaSharedMemBankSizeFourByte = 1,
   cudaSharedMemBankSizeEightByte = 2
 };
 
-enum cudaSharedCarveout {
+enum cudaSharedCarveout TX_ENUM_INT {
   cudaSharedmemCarveoutDefault = -1,
   cudaSharedmemCarveoutMaxShared = 100,
   cudaSharedmemCarveoutMaxL1 = 0
 };
 
-enum cudaComputeMode {
+enum cudaComputeMode TX_ENUM_INT {
   cudaComputeModeDefault = 0,
   cudaComputeModeExclusive = 1,
   cudaComputeModeProhibited = 2,
   cudaComputeModeExclusiveProcess = 3
 };
 
-enum cudaFuncAttribute {
+enum cudaFuncAttribute TX_ENUM_INT {
   cudaFuncAttributeMaxDynamicSharedMemorySize = 8,
   cudaFuncAttributePreferredSharedMemoryCarveout = 9,
   cudaFuncAttributeClusterDimMustBeSet = 10,
@@ -276,7 +285,7 @@ enum cudaFuncAttribute {
   cudaFuncAttributeMax
 };
 
-enum cudaMemoryAdvise {
+enum cudaMemoryAdvise TX_ENUM_INT {
   cudaMemAdviseSetReadMostly = 1,
   cudaMemAdviseUnsetReadMostly = 2,
   cudaMemAdviseSetPreferredLocation = 3,
@@ -285,7 +294,7 @@ enum cudaMemoryAdvise {
   cudaMemAdviseUnsetAccessedBy = 6
 };
 
-enum cudaDeviceAttr {
+enum cudaDeviceAttr TX_ENUM_INT {
   cudaDevAttrMaxThreadsPerBlock = 1,
   cudaDevAttrMaxBlockDimX = 2,
   cudaDevAttrMaxBlockDimY = 3,

@@ -124,6 +124,11 @@ bool isCLibraryFunction(StringRef Name) {
   return Names.contains(Name);
 }
 
+bool isCxxAllocationFunction(StringRef Name) {
+  return Name == "_Znwm" || Name == "_Znam" || Name == "_ZdlPv" ||
+         Name == "_ZdaPv" || Name == "_ZdlPvm" || Name == "_ZdaPvm";
+}
+
 SmallVector<Function *, 8> getKernels(Module &M) {
   SmallVector<Function *, 8> Kernels;
   NamedMDNode *Annotations = M.getNamedMetadata("nvvm.annotations");

@@ -55,6 +55,10 @@ bool isWarpCollective(const llvm::Instruction &I);
 /// tongxin/device_math.h).
 bool isCLibraryFunction(llvm::StringRef Name);
 
+/// True for the global C++ allocation functions (operator new/delete and
+/// their array and sized forms) that device code may call.
+bool isCxxAllocationFunction(llvm::StringRef Name);
+
 /// The kernels of the module, in module order, from !nvvm.annotations.
 llvm::SmallVector<llvm::Function *, 8> getKernels(llvm::Module &M);
 

@@ -9,6 +9,8 @@
 // services under its own ABI; this pass maps one onto the other:
 //   __tx_assert_fail(msg, file, line, func) -> __assertfail(..., charSize 1)
 //   __tx_trap(reason)                        -> llvm.trap
+//   operator new/new[] (_Znwm, _Znam)        -> malloc (device heap)
+//   operator delete/delete[]                 -> free
 //   __tx_grid_barrier()                      -> llvm.trap (grid-wide sync on
 //     NVIDIA GPUs needs the driver's cooperative-launch support, which the
 //     CUDA backend does not use yet: a GPU launch that reaches it fails)
@@ -57,6 +59,19 @@ PreservedAnalyses tx::MapServicesToCUDAPass::run(Module &M,
   Changed |= replaceCalls(M, "__tx_trap", [&](CallInst &, IRBuilder<> &B) {
     B.CreateIntrinsic(Intrinsic::trap, {}, {});
   });
+  // The CUDA driver provides malloc/free on the device, not the C++
+  // allocation functions.
+  for (const char *Name : {"_Znwm", "_Znam"})
+    Changed |= replaceCalls(M, Name, [&](CallInst &Call, IRBuilder<> &B) {
+      FunctionCallee Malloc =
+          M.getOrInsertFunction("malloc", Ptr, B.getInt64Ty());
+      Call.replaceAllUsesWith(B.CreateCall(Malloc, {Call.getArgOperand(0)}));
+    });
+  for (const char *Name : {"_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm"})
+    Changed |= replaceCalls(M, Name, [&](CallInst &Call, IRBuilder<> &B) {
+      FunctionCallee Free = M.getOrInsertFunction("free", B.getVoidTy(), Ptr);
+      B.CreateCall(Free, {Call.getArgOperand(0)});
+    });
   Changed |= replaceCalls(M, "__tx_grid_barrier",
                           [&](CallInst &, IRBuilder<> &B) {
                             B.CreateIntrinsic(Intrinsic::trap, {}, {});

@@ -11,7 +11,8 @@
 // device-side symbol with "__txd_" keeps them apart, and still lets separate
 // compilation (-rdc) resolve `extern __device__` references between device
 // objects. C library functions that device code may call, and the runtime's
-// own __tx_ services, keep their names.
+// own __tx_ services, keep their names; so do the C++ allocation functions,
+// which the C++ runtime provides on the CPU.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,7 +35,8 @@ static bool keepsName(const GlobalValue &GV) {
   if (const auto *F = dyn_cast<Function>(&GV))
     if (F->isIntrinsic())
       return true;
-  return GV.isDeclaration() && tx::isCLibraryFunction(Name);
+  return GV.isDeclaration() && (tx::isCLibraryFunction(Name) ||
+                                 tx::isCxxAllocationFunction(Name));
 }
 
 PreservedAnalyses tx::RenameDeviceSymbolsPass::run(Module &M,
