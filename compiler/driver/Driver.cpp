@@ -60,7 +60,8 @@ struct Toolchain {
         return;
       }
     }
-    const char *Debian = "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc";
+    const char *Debian =
+        "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc";
     if (access(Debian, R_OK) == 0)
       Libdevice = Debian;
   }
@@ -129,9 +130,9 @@ private:
   ArgList hostCompilerFor(const Input &In) const;
   int compileCuda(const Input &In, const std::string &Output);
   int compileHostSource(const Input &In, const std::string &Output);
-  int writeFatBinary(const std::string &Path, const std::string &TuId,
-                     const std::vector<std::pair<std::string, std::string>>
-                         &PtxImages);
+  int writeFatBinary(
+      const std::string &Path, const std::string &TuId,
+      const std::vector<std::pair<std::string, std::string>> &PtxImages);
   int preprocessOrDeps(const Input &In);
   int link(const ArgList &Objects);
   int writePtxFiles();
@@ -156,13 +157,20 @@ static ArgList cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
 
 /// Flags shared by both clang CUDA passes.
 ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
-  ArgList Args = {Tools.Clang, "-x", "cuda",
+  ArgList Args = {Tools.Clang,
+                  "-x",
+                  "cuda",
                   Device ? "--cuda-device-only" : "--cuda-host-only",
-                  "--cuda-gpu-arch=" + Arch, "-nocudainc",
-                  "-nocudalib", "--cuda-path=/nonexistent",
-                  "-Xclang", "-target-sdk-version=12.0",
+                  "--cuda-gpu-arch=" + Arch,
+                  "-nocudainc",
+                  "-nocudalib",
+                  "--cuda-path=/nonexistent",
+                  "-Xclang",
+                  "-target-sdk-version=12.0",
                   "-Wno-unknown-cuda-version",
-                  "-I" + Tools.IncludeDir, "-include", "cuda_runtime.h"};
+                  "-I" + Tools.IncludeDir,
+                  "-include",
+                  "cuda_runtime.h"};
   // Without a CUDA install clang only accepts the shuffle builtins when told
   // the PTX version; the host side has no use for it.
   if (Device)
@@ -277,8 +285,13 @@ int Driver::emitPTX(const Input &In, const std::string &Arch,
     if (int Status = emitDeviceIR(In, Arch, BC))
       return Status;
   }
-  ArgList Ptx = {Tools.TxOpt, "--ptx-pipeline", "--mcpu=" + Arch,
-                 "--libdevice=" + Tools.Libdevice, BC, "-o", Output};
+  ArgList Ptx = {Tools.TxOpt,
+                 "--ptx-pipeline",
+                 "--mcpu=" + Arch,
+                 "--libdevice=" + Tools.Libdevice,
+                 BC,
+                 "-o",
+                 Output};
   if (!(Opts.Debug || Opts.DeviceDebug || Opts.LineInfo))
     Ptx.push_back("--strip-debug");
   return exec(Ptx);
@@ -299,8 +312,8 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
     return Status;
 
   // 2. SIMT -> CPU lowering.
-  ArgList Lower = {Tools.TxOpt, "--cpu-pipeline", "--tu-id=" + TuId,
-                   DeviceBC, "-o", LoweredBC};
+  ArgList Lower = {Tools.TxOpt, "--cpu-pipeline", "--tu-id=" + TuId, DeviceBC,
+                   "-o",        LoweredBC};
   if (!Opts.Target.empty())
     Lower.push_back("--mtriple=" + Opts.Target);
   if (!KeepDebug)
@@ -310,9 +323,11 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
 
   // 3. CPU code for the device side. nvcc optimises device code fully
   // unless -G, whatever the host -O level.
-  ArgList Codegen = {Tools.Clang, "-c", "-x", "ir", LoweredBC, "-o",
-                     DeviceObj, Opts.DeviceDebug ? "-O0" : "-O3", "-fPIC",
-                     "-Wno-override-module"};
+  ArgList Codegen = {Tools.Clang, "-c",
+                     "-x",        "ir",
+                     LoweredBC,   "-o",
+                     DeviceObj,   Opts.DeviceDebug ? "-O0" : "-O3",
+                     "-fPIC",     "-Wno-override-module"};
   ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/true);
   Codegen.insert(Codegen.end(), TargetFlags.begin(), TargetFlags.end());
   if (Opts.FastMath)
@@ -346,17 +361,16 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   if (int Status = writeFatBinary(Blob, TuId, PtxImages))
     return Status;
   ArgList Host = cudaFrontEnd(false, Opts.GpuArchs.front());
-  Host.insert(Host.end(), {Opts.OptLevel, "-fPIC", "-Xclang",
-                           "-fcuda-include-gpubinary", "-Xclang", Blob, "-c",
-                           In.Path, "-o", HostObj});
+  Host.insert(Host.end(),
+              {Opts.OptLevel, "-fPIC", "-Xclang", "-fcuda-include-gpubinary",
+               "-Xclang", Blob, "-c", In.Path, "-o", HostObj});
   ArgList HostTarget = cpuTargetFlags(Opts, /*ForCodegen=*/false);
   Host.insert(Host.end(), HostTarget.begin(), HostTarget.end());
   if (Opts.Debug)
     Host.push_back("-g");
   if (Opts.DepsWithCompile)
-    Host.insert(Host.end(),
-                {"-MD", "-MF", depFileFor(Output), "-MT",
-                 Opts.DepTarget.empty() ? Output : Opts.DepTarget});
+    Host.insert(Host.end(), {"-MD", "-MF", depFileFor(Output), "-MT",
+                             Opts.DepTarget.empty() ? Output : Opts.DepTarget});
   Host.insert(Host.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
   if (int Status = exec(Host))
     return Status;
@@ -367,8 +381,8 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
 
 int Driver::compileHostSource(const Input &In, const std::string &Output) {
   ArgList Args = hostCompilerFor(In);
-  Args.insert(Args.end(), {Opts.OptLevel, "-fPIC", "-c", In.Path, "-o",
-                           Output});
+  Args.insert(Args.end(),
+              {Opts.OptLevel, "-fPIC", "-c", In.Path, "-o", Output});
   if (Opts.Debug)
     Args.push_back("-g");
   if (Opts.DepsWithCompile)

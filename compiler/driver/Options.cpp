@@ -32,7 +32,8 @@ static const char *HelpText =
     "Tongxin options:\n"
     "  --tongxin-cpu-only     embed no PTX (faster builds; CPU devices only)\n"
     "  --cuda-path <dir>      CUDA toolkit whose libdevice the PTX path uses\n"
-    "  --target=<triple>      cross-compile (aarch64-linux-gnu, riscv64-linux-gnu)\n";
+    "  --target=<triple>      cross-compile (aarch64-linux-gnu, "
+    "riscv64-linux-gnu)\n";
 
 static bool endsWith(const std::string &S, const char *Suffix) {
   size_t N = strlen(Suffix);
@@ -167,14 +168,29 @@ static bool isTrue(const std::string &V) {
 
 /// Options nvcc accepts that change nothing on the CPU backend.
 static bool isAcceptedNoOp(const std::string &Arg) {
-  static const char *Exact[] = {
-      "--expt-relaxed-constexpr", "-expt-relaxed-constexpr",
-      "--extended-lambda", "-extended-lambda", "--expt-extended-lambda",
-      "-expt-extended-lambda", "-m64", "--m64", "-Wno-deprecated-gpu-targets",
-      "-Wno-deprecated-declarations", "-res-usage", "--resource-usage",
-      "-lineinfo", "--generate-line-info", "-w", "--disable-warnings",
-      "--no-host-device-initializer-list", "-cudart=shared", "-cudart=static",
-      "--cudart=shared", "--cudart=static", "-src-in-ptx", "--source-in-ptx"};
+  static const char *Exact[] = {"--expt-relaxed-constexpr",
+                                "-expt-relaxed-constexpr",
+                                "--extended-lambda",
+                                "-extended-lambda",
+                                "--expt-extended-lambda",
+                                "-expt-extended-lambda",
+                                "-m64",
+                                "--m64",
+                                "-Wno-deprecated-gpu-targets",
+                                "-Wno-deprecated-declarations",
+                                "-res-usage",
+                                "--resource-usage",
+                                "-lineinfo",
+                                "--generate-line-info",
+                                "-w",
+                                "--disable-warnings",
+                                "--no-host-device-initializer-list",
+                                "-cudart=shared",
+                                "-cudart=static",
+                                "--cudart=shared",
+                                "--cudart=static",
+                                "-src-in-ptx",
+                                "--source-in-ptx"};
   for (const char *E : Exact)
     if (Arg == E)
       return true;
@@ -182,12 +198,26 @@ static bool isAcceptedNoOp(const std::string &Arg) {
 }
 
 /// Options with a value that we accept and ignore.
-static const char *IgnoredWithValue[] = {
-    "-maxrregcount", "--maxrregcount", "-Xptxas", "--ptxas-options",
-    "-Xcudafe", "--threads", "-t", "-diag-suppress", "--diag-suppress",
-    "--diag_suppress", "-keep-dir", "--keep-dir", "-Xnvlink",
-    "--nvlink-options", "--default-stream", "-default-stream", "-cudart",
-    "--cudart", "-Werror", "--Werror"};
+static const char *IgnoredWithValue[] = {"-maxrregcount",
+                                         "--maxrregcount",
+                                         "-Xptxas",
+                                         "--ptxas-options",
+                                         "-Xcudafe",
+                                         "--threads",
+                                         "-t",
+                                         "-diag-suppress",
+                                         "--diag-suppress",
+                                         "--diag_suppress",
+                                         "-keep-dir",
+                                         "--keep-dir",
+                                         "-Xnvlink",
+                                         "--nvlink-options",
+                                         "--default-stream",
+                                         "-default-stream",
+                                         "-cudart",
+                                         "--cudart",
+                                         "-Werror",
+                                         "--Werror"};
 
 bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
   ArgReader R(Argc, Argv);
@@ -297,11 +327,10 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
     } else if (R.value(Arg, "-gencode", V) ||
                R.value(Arg, "--generate-code", V)) {
       size_t At = V.find("arch=");
-      std::string Arch =
-          normaliseArch(V.substr(At == std::string::npos ? 0 : At + 5,
-                                 V.find(',') == std::string::npos
-                                     ? std::string::npos
-                                     : V.find(',') - (At + 5)));
+      std::string Arch = normaliseArch(
+          V.substr(At == std::string::npos ? 0 : At + 5,
+                   V.find(',') == std::string::npos ? std::string::npos
+                                                    : V.find(',') - (At + 5)));
       if (At == std::string::npos || Arch.empty()) {
         fprintf(stderr, "txcc: error: malformed -gencode '%s'\n", V.c_str());
         return false;

@@ -1,4 +1,5 @@
-//===- Options.h - nvcc-compatible command line ------------------*- C++ -*-===//
+//===- Options.h - nvcc-compatible command line ------------------*- C++
+//-*-===//
 //
 // Part of Tongxin.
 //
@@ -27,13 +28,13 @@ struct DriverOptions {
   std::vector<Input> Inputs;
   std::string Output;
   Action Mode = Action::Link;
-  ArgList Preprocessor;    ///< -I, -isystem, -D, -U in command-line order.
-  ArgList HostFlags;       ///< -Xcompiler and host-only flags.
-  ArgList LinkFlags;       ///< -L, -l, -Xlinker, -shared.
-  std::string Standard;    ///< "c++17" etc., empty for the default.
+  ArgList Preprocessor; ///< -I, -isystem, -D, -U in command-line order.
+  ArgList HostFlags;    ///< -Xcompiler and host-only flags.
+  ArgList LinkFlags;    ///< -L, -l, -Xlinker, -shared.
+  std::string Standard; ///< "c++17" etc., empty for the default.
   std::string OptLevel = "-O3";
   bool HostOptGiven = false;
-  bool Debug = false;      ///< -g
+  bool Debug = false;       ///< -g
   bool DeviceDebug = false; ///< -G
   bool LineInfo = false;
   bool FastMath = false;

@@ -24,8 +24,7 @@ static bool needsQuoting(const std::string &S) {
   if (S.empty())
     return true;
   for (char C : S)
-    if (!(isalnum(static_cast<unsigned char>(C)) ||
-          strchr("-_./=:,+@%", C)))
+    if (!(isalnum(static_cast<unsigned char>(C)) || strchr("-_./=:,+@%", C)))
       return true;
   return false;
 }
@@ -53,8 +52,7 @@ int runProgram(const ArgList &Args) {
     Argv.push_back(const_cast<char *>(Arg.c_str()));
   Argv.push_back(nullptr);
   pid_t Pid;
-  int Err = posix_spawnp(&Pid, Argv[0], nullptr, nullptr, Argv.data(),
-                         environ);
+  int Err = posix_spawnp(&Pid, Argv[0], nullptr, nullptr, Argv.data(), environ);
   if (Err != 0) {
     fprintf(stderr, "txcc: error: cannot run '%s': %s\n", Argv[0],
             strerror(Err));
@@ -73,8 +71,8 @@ int runProgram(const ArgList &Args) {
 
 TempDir::TempDir() {
   const char *Base = getenv("TMPDIR");
-  std::string Template = std::string(Base && *Base ? Base : "/tmp") +
-                         "/txcc-XXXXXX";
+  std::string Template =
+      std::string(Base && *Base ? Base : "/tmp") + "/txcc-XXXXXX";
   std::vector<char> Buffer(Template.begin(), Template.end());
   Buffer.push_back('\0');
   if (mkdtemp(Buffer.data()))

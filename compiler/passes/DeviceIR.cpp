@@ -101,22 +101,24 @@ bool isCLibraryFunction(StringRef Name) {
   static const StringSet<> Names = [] {
     StringSet<> S;
     const char *Math[] = {
-        "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt",
-        "ceil", "copysign", "cos", "cosh", "erf", "erfc", "exp", "exp2",
-        "exp10", "expm1", "fabs", "fdim", "floor", "fma", "fmax", "fmin",
-        "fmod", "frexp", "hypot", "ilogb", "ldexp", "lgamma", "llrint",
-        "llround", "log", "log10", "log1p", "log2", "logb", "lrint", "lround",
-        "modf", "nan", "nearbyint", "nextafter", "pow", "remainder", "remquo",
-        "rint", "round", "scalbn", "scalbln", "sin", "sinh", "sqrt", "tan",
-        "tanh", "tgamma", "trunc", "j0", "j1", "jn", "y0", "y1", "yn",
-        "sincos", "erfinv", "erfcinv"};
+        "acos",      "acosh",   "asin",      "asinh",    "atan",   "atan2",
+        "atanh",     "cbrt",    "ceil",      "copysign", "cos",    "cosh",
+        "erf",       "erfc",    "exp",       "exp2",     "exp10",  "expm1",
+        "fabs",      "fdim",    "floor",     "fma",      "fmax",   "fmin",
+        "fmod",      "frexp",   "hypot",     "ilogb",    "ldexp",  "lgamma",
+        "llrint",    "llround", "log",       "log10",    "log1p",  "log2",
+        "logb",      "lrint",   "lround",    "modf",     "nan",    "nearbyint",
+        "nextafter", "pow",     "remainder", "remquo",   "rint",   "round",
+        "scalbn",    "scalbln", "sin",       "sinh",     "sqrt",   "tan",
+        "tanh",      "tgamma",  "trunc",     "j0",       "j1",     "jn",
+        "y0",        "y1",      "yn",        "sincos",   "erfinv", "erfcinv"};
     for (const char *Name : Math) {
       S.insert(Name);
       S.insert((Twine(Name) + "f").str());
     }
-    const char *Libc[] = {"malloc", "free", "calloc", "realloc", "memcpy",
-                          "memset", "memmove", "memcmp", "strlen", "abort",
-                          "printf", "abs", "labs", "llabs"};
+    const char *Libc[] = {"malloc", "free",    "calloc", "realloc", "memcpy",
+                          "memset", "memmove", "memcmp", "strlen",  "abort",
+                          "printf", "abs",     "labs",   "llabs"};
     for (const char *Name : Libc)
       S.insert(Name);
     return S;
@@ -148,6 +150,13 @@ SmallVector<Function *, 8> getKernels(Module &M) {
         Kernels.push_back(F);
   }
   return Kernels;
+}
+
+Instruction *insertionPointFor(const Use &U) {
+  auto *User = cast<Instruction>(U.getUser());
+  if (auto *Phi = dyn_cast<PHINode>(User))
+    return Phi->getIncomingBlock(U)->getTerminator();
+  return User;
 }
 
 void replacePointerWithGeneric(Value *Old, Value *NewGeneric) {
@@ -187,12 +196,8 @@ void replacePointerWithGeneric(Value *Old, Value *NewGeneric) {
         continue;
       }
     } else {
-      auto *I = cast<Instruction>(TheUser);
       Cast = new AddrSpaceCastInst(NewGeneric, Old->getType(), "",
-                                   isa<PHINode>(I) ? cast<PHINode>(I)
-                                                         ->getIncomingBlock(*U)
-                                                         ->getTerminator()
-                                                   : I);
+                                   insertionPointFor(*U));
     }
     U->set(Cast);
   }

@@ -13,6 +13,7 @@
 
 namespace llvm {
 class CallInst;
+class Use;
 class Function;
 class Instruction;
 class Module;
@@ -61,6 +62,10 @@ bool isCxxAllocationFunction(llvm::StringRef Name);
 
 /// The kernels of the module, in module order, from !nvvm.annotations.
 llvm::SmallVector<llvm::Function *, 8> getKernels(llvm::Module &M);
+
+/// Where a value for use U must be computed: before the user, or for a phi
+/// at the end of the incoming block.
+llvm::Instruction *insertionPointFor(const llvm::Use &U);
 
 /// Rewrites every use of Old (a pointer in a non-generic address space) to
 /// NewGeneric (a generic pointer to the same storage). Casts back to the

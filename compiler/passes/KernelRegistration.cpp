@@ -136,16 +136,16 @@ PreservedAnalyses tx::KernelRegistrationPass::run(Module &M,
        TB.string(Arch), TB.table(TB.KernelTy, Kernels, "tx.kernel.table"),
        ConstantInt::get(TB.I32, Vars.size()), ConstantInt::get(TB.I32, 0),
        TB.table(TB.VarTy, Vars, "tx.var.table")});
-  auto *ModuleVar = new GlobalVariable(M, TB.ModuleTy, true,
-                                       GlobalValue::PrivateLinkage, Record,
-                                       "tx.cpu.module");
+  auto *ModuleVar =
+      new GlobalVariable(M, TB.ModuleTy, true, GlobalValue::PrivateLinkage,
+                         Record, "tx.cpu.module");
 
   LLVMContext &C = M.getContext();
-  FunctionCallee Register = M.getOrInsertFunction(
-      "__tx_register_cpu_module", Type::getVoidTy(C), TB.Ptr);
-  auto *Ctor = Function::Create(FunctionType::get(Type::getVoidTy(C), false),
-                                GlobalValue::InternalLinkage,
-                                "tx.register.module", M);
+  FunctionCallee Register = M.getOrInsertFunction("__tx_register_cpu_module",
+                                                  Type::getVoidTy(C), TB.Ptr);
+  auto *Ctor =
+      Function::Create(FunctionType::get(Type::getVoidTy(C), false),
+                       GlobalValue::InternalLinkage, "tx.register.module", M);
   IRBuilder<> B(BasicBlock::Create(C, "entry", Ctor));
   B.CreateCall(Register, {ModuleVar});
   B.CreateRetVoid();

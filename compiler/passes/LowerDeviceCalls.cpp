@@ -85,10 +85,10 @@ static Value *lowerIntrinsic(CallInst &Call, bool &Handled) {
   case Intrinsic::nvvm_read_ptx_sreg_warpsize:
     return B.getInt32(32);
   case Intrinsic::trap: {
-    FunctionCallee Trap = M.getOrInsertFunction(
-        "__tx_trap", B.getVoidTy(), B.getPtrTy());
-    B.CreateCall(Trap, {B.CreateGlobalStringPtr(
-                           "__trap() called in device code")});
+    FunctionCallee Trap =
+        M.getOrInsertFunction("__tx_trap", B.getVoidTy(), B.getPtrTy());
+    B.CreateCall(Trap,
+                 {B.CreateGlobalStringPtr("__trap() called in device code")});
     return nullptr;
   }
   default:

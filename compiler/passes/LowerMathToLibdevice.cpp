@@ -29,27 +29,48 @@ using namespace llvm;
 /// null when the backend handles it.
 static const char *libdeviceName(Intrinsic::ID ID) {
   switch (ID) {
-  case Intrinsic::sin: return "sin";
-  case Intrinsic::cos: return "cos";
-  case Intrinsic::tan: return "tan";
-  case Intrinsic::asin: return "asin";
-  case Intrinsic::acos: return "acos";
-  case Intrinsic::atan: return "atan";
-  case Intrinsic::sinh: return "sinh";
-  case Intrinsic::cosh: return "cosh";
-  case Intrinsic::tanh: return "tanh";
-  case Intrinsic::exp: return "exp";
-  case Intrinsic::exp2: return "exp2";
-  case Intrinsic::exp10: return "exp10";
-  case Intrinsic::log: return "log";
-  case Intrinsic::log2: return "log2";
-  case Intrinsic::log10: return "log10";
-  case Intrinsic::pow: return "pow";
-  case Intrinsic::powi: return "powi";
-  case Intrinsic::ldexp: return "ldexp";
-  case Intrinsic::lround: return "llround";
-  case Intrinsic::llround: return "llround";
-  default: return nullptr;
+  case Intrinsic::sin:
+    return "sin";
+  case Intrinsic::cos:
+    return "cos";
+  case Intrinsic::tan:
+    return "tan";
+  case Intrinsic::asin:
+    return "asin";
+  case Intrinsic::acos:
+    return "acos";
+  case Intrinsic::atan:
+    return "atan";
+  case Intrinsic::sinh:
+    return "sinh";
+  case Intrinsic::cosh:
+    return "cosh";
+  case Intrinsic::tanh:
+    return "tanh";
+  case Intrinsic::exp:
+    return "exp";
+  case Intrinsic::exp2:
+    return "exp2";
+  case Intrinsic::exp10:
+    return "exp10";
+  case Intrinsic::log:
+    return "log";
+  case Intrinsic::log2:
+    return "log2";
+  case Intrinsic::log10:
+    return "log10";
+  case Intrinsic::pow:
+    return "pow";
+  case Intrinsic::powi:
+    return "powi";
+  case Intrinsic::ldexp:
+    return "ldexp";
+  case Intrinsic::lround:
+    return "llround";
+  case Intrinsic::llround:
+    return "llround";
+  default:
+    return nullptr;
   }
 }
 
@@ -67,11 +88,12 @@ static bool lowerIntrinsic(IntrinsicInst &II) {
     Type *FTy = II.getArgOperand(0)->getType();
     if (!FTy->isFloatTy() && !FTy->isDoubleTy())
       return false;
-    FunctionCallee F = M.getOrInsertFunction(
-        libdeviceSymbol("frexp", FTy), FTy, FTy, B.getPtrTy());
+    FunctionCallee F = M.getOrInsertFunction(libdeviceSymbol("frexp", FTy), FTy,
+                                             FTy, B.getPtrTy());
     // In the entry block: a dynamic alloca would need stacksave, which
     // NVPTX cannot select.
-    IRBuilder<> Entry(&*II.getFunction()->getEntryBlock().getFirstInsertionPt());
+    IRBuilder<> Entry(
+        &*II.getFunction()->getEntryBlock().getFirstInsertionPt());
     AllocaInst *Exp = Entry.CreateAlloca(B.getInt32Ty());
     Value *Mant = B.CreateCall(F, {II.getArgOperand(0), Exp});
     Value *Pair = B.CreateInsertValue(PoisonValue::get(II.getType()), Mant, 0);

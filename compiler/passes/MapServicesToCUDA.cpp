@@ -46,15 +46,14 @@ PreservedAnalyses tx::MapServicesToCUDAPass::run(Module &M,
                                                  ModuleAnalysisManager &) {
   LLVMContext &C = M.getContext();
   Type *Ptr = PointerType::getUnqual(C);
-  bool Changed = replaceCalls(
-      M, "__tx_assert_fail", [&](CallInst &Call, IRBuilder<> &B) {
-        FunctionCallee AssertFail = M.getOrInsertFunction(
-            "__assertfail", B.getVoidTy(), Ptr, Ptr, B.getInt32Ty(), Ptr,
-            B.getInt64Ty());
-        B.CreateCall(AssertFail,
-                     {Call.getArgOperand(0), Call.getArgOperand(1),
-                      Call.getArgOperand(2), Call.getArgOperand(3),
-                      B.getInt64(1)});
+  bool Changed =
+      replaceCalls(M, "__tx_assert_fail", [&](CallInst &Call, IRBuilder<> &B) {
+        FunctionCallee AssertFail =
+            M.getOrInsertFunction("__assertfail", B.getVoidTy(), Ptr, Ptr,
+                                  B.getInt32Ty(), Ptr, B.getInt64Ty());
+        B.CreateCall(AssertFail, {Call.getArgOperand(0), Call.getArgOperand(1),
+                                  Call.getArgOperand(2), Call.getArgOperand(3),
+                                  B.getInt64(1)});
       });
   Changed |= replaceCalls(M, "__tx_trap", [&](CallInst &, IRBuilder<> &B) {
     B.CreateIntrinsic(Intrinsic::trap, {}, {});
@@ -72,9 +71,9 @@ PreservedAnalyses tx::MapServicesToCUDAPass::run(Module &M,
       FunctionCallee Free = M.getOrInsertFunction("free", B.getVoidTy(), Ptr);
       B.CreateCall(Free, {Call.getArgOperand(0)});
     });
-  Changed |= replaceCalls(M, "__tx_grid_barrier",
-                          [&](CallInst &, IRBuilder<> &B) {
-                            B.CreateIntrinsic(Intrinsic::trap, {}, {});
-                          });
+  Changed |=
+      replaceCalls(M, "__tx_grid_barrier", [&](CallInst &, IRBuilder<> &B) {
+        B.CreateIntrinsic(Intrinsic::trap, {}, {});
+      });
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

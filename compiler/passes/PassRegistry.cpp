@@ -52,9 +52,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(KernelRegistrationPass(Arg.empty() ? "tu" : Arg));
         else if (matchWithArgument(Name, "tx-retarget", Arg))
           // Data layout left empty: the test supplies a triple only.
-          MPM.addPass(RetargetToCPUPass(Arg.empty() ? "x86_64-pc-linux-gnu"
-                                                    : Arg,
-                                        ""));
+          MPM.addPass(
+              RetargetToCPUPass(Arg.empty() ? "x86_64-pc-linux-gnu" : Arg, ""));
         else
           return false;
         return true;

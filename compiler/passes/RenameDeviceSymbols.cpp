@@ -35,8 +35,8 @@ static bool keepsName(const GlobalValue &GV) {
   if (const auto *F = dyn_cast<Function>(&GV))
     if (F->isIntrinsic())
       return true;
-  return GV.isDeclaration() && (tx::isCLibraryFunction(Name) ||
-                                 tx::isCxxAllocationFunction(Name));
+  return GV.isDeclaration() &&
+         (tx::isCLibraryFunction(Name) || tx::isCxxAllocationFunction(Name));
 }
 
 PreservedAnalyses tx::RenameDeviceSymbolsPass::run(Module &M,

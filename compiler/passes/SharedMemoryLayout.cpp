@@ -46,8 +46,7 @@ static bool isDynamicShared(const GlobalVariable &G, const DataLayout &DL) {
 static Function *getSharedBase(Module &M) {
   LLVMContext &C = M.getContext();
   FunctionCallee Base = M.getOrInsertFunction(
-      tx::SharedBaseName,
-      FunctionType::get(PointerType::getUnqual(C), false));
+      tx::SharedBaseName, FunctionType::get(PointerType::getUnqual(C), false));
   auto *BaseFn = cast<Function>(Base.getCallee());
   BaseFn->setDoesNotAccessMemory();
   BaseFn->setDoesNotThrow();
@@ -61,7 +60,8 @@ static void rewriteUsesIn(Function &F, GlobalVariable &G, uint64_t Offset) {
   Function *Base = getSharedBase(*F.getParent());
   SmallVector<Use *, 16> Uses;
   for (Use &U : G.uses())
-    if (auto *I = dyn_cast<Instruction>(U.getUser()); I && I->getFunction() == &F)
+    if (auto *I = dyn_cast<Instruction>(U.getUser());
+        I && I->getFunction() == &F)
       Uses.push_back(&U);
   if (Uses.empty())
     return;
@@ -76,10 +76,8 @@ static void rewriteUsesIn(Function &F, GlobalVariable &G, uint64_t Offset) {
       Cast->eraseFromParent();
       continue;
     }
-    Instruction *InsertAt = I;
-    if (auto *Phi = dyn_cast<PHINode>(I))
-      InsertAt = Phi->getIncomingBlock(*U)->getTerminator();
-    U->set(new AddrSpaceCastInst(Addr, G.getType(), "", InsertAt));
+    U->set(new AddrSpaceCastInst(Addr, G.getType(), "",
+                                 tx::insertionPointFor(*U)));
   }
 }
 
@@ -101,8 +99,9 @@ struct Packer {
 
 static MDNode *sizesNode(LLVMContext &C, uint64_t Static, uint64_t Dynamic) {
   Type *I64 = Type::getInt64Ty(C);
-  return MDNode::get(C, {ConstantAsMetadata::get(ConstantInt::get(I64, Static)),
-                         ConstantAsMetadata::get(ConstantInt::get(I64, Dynamic))});
+  return MDNode::get(C,
+                     {ConstantAsMetadata::get(ConstantInt::get(I64, Static)),
+                      ConstantAsMetadata::get(ConstantInt::get(I64, Dynamic))});
 }
 
 PreservedAnalyses tx::SharedMemoryLayoutPass::run(Module &M,
@@ -142,7 +141,8 @@ PreservedAnalyses tx::SharedMemoryLayoutPass::run(Module &M,
       if (!Users.contains(K) || isDynamicShared(*G, DL))
         continue;
       auto It = CommonOffset.find(G);
-      rewriteUsesIn(*K, *G, It != CommonOffset.end() ? It->second : Own.place(*G));
+      rewriteUsesIn(*K, *G,
+                    It != CommonOffset.end() ? It->second : Own.place(*G));
       ++NumSharedVars;
     }
     uint64_t Dynamic = alignTo(Own.End, DynamicAlignment);
@@ -156,8 +156,8 @@ PreservedAnalyses tx::SharedMemoryLayoutPass::run(Module &M,
   for (auto &[G, Users] : UsersOf)
     for (Function *F : Users)
       if (!KernelSet.contains(F))
-        rewriteUsesIn(*F, *G,
-                      isDynamicShared(*G, DL) ? ModuleDynamic : CommonOffset[G]);
+        rewriteUsesIn(
+            *F, *G, isDynamicShared(*G, DL) ? ModuleDynamic : CommonOffset[G]);
 
   for (GlobalVariable *G : Shared) {
     G->replaceAllUsesWith(PoisonValue::get(G->getType()));

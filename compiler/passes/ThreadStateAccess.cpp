@@ -32,29 +32,42 @@ using namespace llvm;
 /// Byte offset in TxBlockContext of the field an intrinsic reads.
 static std::optional<size_t> fieldOffset(Intrinsic::ID ID) {
   switch (ID) {
-  case Intrinsic::nvvm_read_ptx_sreg_tid_x: return offsetof(TxBlockContext, ThreadIdx);
-  case Intrinsic::nvvm_read_ptx_sreg_tid_y: return offsetof(TxBlockContext, ThreadIdx) + 4;
-  case Intrinsic::nvvm_read_ptx_sreg_tid_z: return offsetof(TxBlockContext, ThreadIdx) + 8;
-  case Intrinsic::nvvm_read_ptx_sreg_ctaid_x: return offsetof(TxBlockContext, BlockIdx);
-  case Intrinsic::nvvm_read_ptx_sreg_ctaid_y: return offsetof(TxBlockContext, BlockIdx) + 4;
-  case Intrinsic::nvvm_read_ptx_sreg_ctaid_z: return offsetof(TxBlockContext, BlockIdx) + 8;
-  case Intrinsic::nvvm_read_ptx_sreg_ntid_x: return offsetof(TxBlockContext, BlockDim);
-  case Intrinsic::nvvm_read_ptx_sreg_ntid_y: return offsetof(TxBlockContext, BlockDim) + 4;
-  case Intrinsic::nvvm_read_ptx_sreg_ntid_z: return offsetof(TxBlockContext, BlockDim) + 8;
-  case Intrinsic::nvvm_read_ptx_sreg_nctaid_x: return offsetof(TxBlockContext, GridDim);
-  case Intrinsic::nvvm_read_ptx_sreg_nctaid_y: return offsetof(TxBlockContext, GridDim) + 4;
-  case Intrinsic::nvvm_read_ptx_sreg_nctaid_z: return offsetof(TxBlockContext, GridDim) + 8;
-  default: return std::nullopt;
+  case Intrinsic::nvvm_read_ptx_sreg_tid_x:
+    return offsetof(TxBlockContext, ThreadIdx);
+  case Intrinsic::nvvm_read_ptx_sreg_tid_y:
+    return offsetof(TxBlockContext, ThreadIdx) + 4;
+  case Intrinsic::nvvm_read_ptx_sreg_tid_z:
+    return offsetof(TxBlockContext, ThreadIdx) + 8;
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_x:
+    return offsetof(TxBlockContext, BlockIdx);
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_y:
+    return offsetof(TxBlockContext, BlockIdx) + 4;
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_z:
+    return offsetof(TxBlockContext, BlockIdx) + 8;
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_x:
+    return offsetof(TxBlockContext, BlockDim);
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_y:
+    return offsetof(TxBlockContext, BlockDim) + 4;
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_z:
+    return offsetof(TxBlockContext, BlockDim) + 8;
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_x:
+    return offsetof(TxBlockContext, GridDim);
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_y:
+    return offsetof(TxBlockContext, GridDim) + 4;
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_z:
+    return offsetof(TxBlockContext, GridDim) + 8;
+  default:
+    return std::nullopt;
   }
 }
 
 static GlobalVariable *getCurrentBlockVariable(Module &M) {
   if (GlobalVariable *G = M.getNamedGlobal(tx::CurrentBlockName))
     return G;
-  auto *G = new GlobalVariable(
-      M, PointerType::getUnqual(M.getContext()), false,
-      GlobalValue::ExternalLinkage, nullptr, tx::CurrentBlockName, nullptr,
-      GlobalValue::InitialExecTLSModel);
+  auto *G = new GlobalVariable(M, PointerType::getUnqual(M.getContext()), false,
+                               GlobalValue::ExternalLinkage, nullptr,
+                               tx::CurrentBlockName, nullptr,
+                               GlobalValue::InitialExecTLSModel);
   return G;
 }
 
@@ -69,7 +82,8 @@ PreservedAnalyses tx::ThreadStateAccessPass::run(Module &M,
         continue;
       if (Callee->getName() == SharedBaseName)
         Reads.push_back({Call, offsetof(TxBlockContext, SharedMem)});
-      else if (std::optional<size_t> Off = fieldOffset(Callee->getIntrinsicID()))
+      else if (std::optional<size_t> Off =
+                   fieldOffset(Callee->getIntrinsicID()))
         Reads.push_back({Call, *Off});
     }
   if (Reads.empty())

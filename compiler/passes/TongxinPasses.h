@@ -75,8 +75,7 @@ struct KernelRegistrationPass : llvm::PassInfoMixin<KernelRegistrationPass> {
 /// Prefixes device-side symbols so they cannot collide with the host
 /// object's symbols of the same name (__host__ __device__ functions, the
 /// host shadows of __device__ variables).
-struct RenameDeviceSymbolsPass
-    : llvm::PassInfoMixin<RenameDeviceSymbolsPass> {
+struct RenameDeviceSymbolsPass : llvm::PassInfoMixin<RenameDeviceSymbolsPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 

@@ -36,21 +36,21 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
-#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/Analysis/Loads.h"
+#include "llvm/Analysis/PostDominators.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IRBuilder.h"
-#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Analysis/PostDominators.h"
-#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
@@ -125,8 +125,9 @@ struct BlockValues {
 
 class KernelLowering {
 public:
-  KernelLowering(Function &Kernel) : Kernel(Kernel), M(*Kernel.getParent()),
-      C(Kernel.getContext()), DL(M.getDataLayout()) {}
+  KernelLowering(Function &Kernel)
+      : Kernel(Kernel), M(*Kernel.getParent()), C(Kernel.getContext()),
+        DL(M.getDataLayout()) {}
 
   /// Returns the block function, or null after reporting an error.
   Function *run();
@@ -259,12 +260,8 @@ void KernelLowering::rematerialiseThreadIndex() {
     for (Use &U : Read->uses())
       Uses.push_back(&U);
     for (Use *U : Uses) {
-      auto *User = cast<Instruction>(U->getUser());
-      Instruction *At = User;
-      if (auto *Phi = dyn_cast<PHINode>(User))
-        At = Phi->getIncomingBlock(*U)->getTerminator();
       Instruction *Copy = Read->clone();
-      Copy->insertBefore(At);
+      Copy->insertBefore(tx::insertionPointFor(*U));
       U->set(Copy);
     }
     Read->eraseFromParent();
@@ -286,9 +283,9 @@ void KernelLowering::hoistUniformValues() {
   for (BasicBlock *BB : RPO)
     for (Instruction &I : *BB) {
       bool Candidate = isBlockQuery(I);
-      if (!Candidate && (isa<BinaryOperator>(I) || isa<CastInst>(I) ||
-                         isa<GetElementPtrInst>(I) || isa<CmpInst>(I) ||
-                         isa<SelectInst>(I)))
+      if (!Candidate &&
+          (isa<BinaryOperator>(I) || isa<CastInst>(I) ||
+           isa<GetElementPtrInst>(I) || isa<CmpInst>(I) || isa<SelectInst>(I)))
         Candidate = isSafeToSpeculativelyExecute(&I) &&
                     all_of(I.operands(), IsUniformOperand);
       if (Candidate)
@@ -302,15 +299,24 @@ Value *KernelLowering::blockValueFor(const Instruction &I) const {
   if (Callee->getName() == tx::SharedBaseName)
     return BV.SharedBase;
   switch (Callee->getIntrinsicID()) {
-  case Intrinsic::nvvm_read_ptx_sreg_ntid_x: return BV.BlockDim[0];
-  case Intrinsic::nvvm_read_ptx_sreg_ntid_y: return BV.BlockDim[1];
-  case Intrinsic::nvvm_read_ptx_sreg_ntid_z: return BV.BlockDim[2];
-  case Intrinsic::nvvm_read_ptx_sreg_ctaid_x: return BV.BlockIdx[0];
-  case Intrinsic::nvvm_read_ptx_sreg_ctaid_y: return BV.BlockIdx[1];
-  case Intrinsic::nvvm_read_ptx_sreg_ctaid_z: return BV.BlockIdx[2];
-  case Intrinsic::nvvm_read_ptx_sreg_nctaid_x: return BV.GridDim[0];
-  case Intrinsic::nvvm_read_ptx_sreg_nctaid_y: return BV.GridDim[1];
-  default: return BV.GridDim[2];
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_x:
+    return BV.BlockDim[0];
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_y:
+    return BV.BlockDim[1];
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_z:
+    return BV.BlockDim[2];
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_x:
+    return BV.BlockIdx[0];
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_y:
+    return BV.BlockIdx[1];
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_z:
+    return BV.BlockIdx[2];
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_x:
+    return BV.GridDim[0];
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_y:
+    return BV.GridDim[1];
+  default:
+    return BV.GridDim[2];
   }
 }
 
@@ -351,8 +357,8 @@ void KernelLowering::splitAtBarriers() {
       Calls.push_back({cast<CallInst>(&I), Kind});
   }
   Type *I32 = Type::getInt32Ty(C);
-  FunctionCallee Arrive = M.getOrInsertFunction(
-      ArriveName, Type::getVoidTy(C), I32, I32, I32);
+  FunctionCallee Arrive =
+      M.getOrInsertFunction(ArriveName, Type::getVoidTy(C), I32, I32, I32);
   FunctionCallee Result = M.getOrInsertFunction(ResultName, I32, I32);
   FunctionCallee WarpArrive = M.getOrInsertFunction(
       WarpArriveName, Type::getVoidTy(C), I32, Type::getInt64Ty(C));
@@ -378,7 +384,8 @@ void KernelLowering::splitAtBarriers() {
     BasicBlock *BarrierBlock = SplitBlock(Call->getParent(), Call);
     BasicBlock *Continuation =
         SplitBlock(BarrierBlock, Call->getNextNode(),
-                   static_cast<DominatorTree *>(nullptr), nullptr, nullptr, BarrierBlock->getName() + ".cont");
+                   static_cast<DominatorTree *>(nullptr), nullptr, nullptr,
+                   BarrierBlock->getName() + ".cont");
     if (isReduction(Kind)) {
       IRBuilder<> B(&*Continuation->getFirstInsertionPt());
       Call->replaceAllUsesWith(B.CreateCall(Result, {B.getInt32(Id)}));
@@ -400,12 +407,8 @@ static void reloadAtEachUse(AllocaInst *Slot) {
     for (Use &U : Reload->uses())
       Uses.push_back(&U);
     for (Use *U : Uses) {
-      auto *User = cast<Instruction>(U->getUser());
-      Instruction *At = User;
-      if (auto *Phi = dyn_cast<PHINode>(User))
-        At = Phi->getIncomingBlock(*U)->getTerminator();
       auto *Copy = cast<LoadInst>(Reload->clone());
-      Copy->insertBefore(At);
+      Copy->insertBefore(tx::insertionPointFor(*U));
       U->set(Copy);
     }
     Reload->eraseFromParent();
@@ -498,8 +501,8 @@ DenseSet<Value *> KernelLowering::findDivergentValues() {
   DenseSet<Value *> Divergent;
   PostDominatorTree PDT(Kernel);
   auto IsSource = [&](Instruction &I) {
-    if (isa<LoadInst>(I) || isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I) ||
-        isa<AllocaInst>(I) || isThreadIndexRead(I))
+    if (isa<LoadInst>(I) || isa<AtomicRMWInst>(I) ||
+        isa<AtomicCmpXchgInst>(I) || isa<AllocaInst>(I) || isThreadIndexRead(I))
       return true;
     auto *Call = dyn_cast<CallInst>(&I);
     if (!Call || Call->getType()->isVoidTy())
@@ -519,8 +522,7 @@ DenseSet<Value *> KernelLowering::findDivergentValues() {
     for (Instruction &I : instructions(Kernel)) {
       if (Divergent.contains(&I))
         continue;
-      bool IsDivergent = IsSource(I) ||
-                         any_of(I.operands(), [&](Value *Op) {
+      bool IsDivergent = IsSource(I) || any_of(I.operands(), [&](Value *Op) {
                            return Divergent.contains(Op);
                          });
       if (IsDivergent) {
@@ -619,10 +621,10 @@ void KernelLowering::readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
       if (!Snapshot)
         Snapshot = Pre.CreateLoad(Load->getType(), BV.SlotBases[Idx],
                                   Allocas[Idx]->getName() + ".uniform");
-      auto *Select = SelectInst::Create(InStep, Snapshot, Load, "",
-                                        Load->getNextNode());
-      Load->replaceUsesWithIf(
-          Select, [&](Use &U) { return U.getUser() != Select; });
+      auto *Select =
+          SelectInst::Create(InStep, Snapshot, Load, "", Load->getNextNode());
+      Load->replaceUsesWithIf(Select,
+                              [&](Use &U) { return U.getUser() != Select; });
     }
   }
 }
@@ -639,9 +641,9 @@ bool KernelLowering::isThreadPure(Value *V, unsigned Depth) const {
     return false;
   if (Uniform.contains(I) || isThreadIndexRead(*I))
     return true;
-  if (Depth > 8 || !(isa<BinaryOperator>(I) || isa<CastInst>(I) ||
-                     isa<GetElementPtrInst>(I) || isa<CmpInst>(I) ||
-                     isa<SelectInst>(I)))
+  if (Depth > 8 ||
+      !(isa<BinaryOperator>(I) || isa<CastInst>(I) ||
+        isa<GetElementPtrInst>(I) || isa<CmpInst>(I) || isa<SelectInst>(I)))
     return false;
   if (!isSafeToSpeculativelyExecute(I))
     return false;
@@ -650,8 +652,9 @@ bool KernelLowering::isThreadPure(Value *V, unsigned Depth) const {
 }
 
 /// Clones the expression tree of a thread-pure value right before At.
-static Value *cloneExpression(Value *V, Instruction *At,
-                              const SmallSetVector<Instruction *, 16> &Uniform) {
+static Value *
+cloneExpression(Value *V, Instruction *At,
+                const SmallSetVector<Instruction *, 16> &Uniform) {
   auto *I = dyn_cast<Instruction>(V);
   if (!I || Uniform.contains(I))
     return V;
@@ -671,13 +674,8 @@ void KernelLowering::rematerialiseAcrossBlocks(Instruction *I) {
     if (User->getParent() != I->getParent() || isa<PHINode>(User))
       Uses.push_back(&U);
   }
-  for (Use *U : Uses) {
-    auto *User = cast<Instruction>(U->getUser());
-    Instruction *At = User;
-    if (auto *Phi = dyn_cast<PHINode>(User))
-      At = Phi->getIncomingBlock(*U)->getTerminator();
-    U->set(cloneExpression(I, At, Uniform));
-  }
+  for (Use *U : Uses)
+    U->set(cloneExpression(I, tx::insertionPointFor(*U), Uniform));
 }
 
 bool KernelLowering::collectAllocas() {
@@ -756,8 +754,8 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
     Value *ArgPtr = B.CreateAlignedLoad(B.getPtrTy(), Slot, Align(8));
     Value *Loaded = Arg.hasByValAttr()
                         ? ArgPtr
-                        : B.CreateAlignedLoad(Arg.getType(), ArgPtr,
-                                              Align(1), Arg.getName());
+                        : B.CreateAlignedLoad(Arg.getType(), ArgPtr, Align(1),
+                                              Arg.getName());
     UniformMap[&Arg] = Loaded;
   }
   static const char *Axis[] = {"x", "y", "z"};
@@ -786,8 +784,7 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
     BV.Scratch = loadField(B, BV.Ctx, B.getPtrTy(),
                            offsetof(TxBlockContext, Scratch), "scratch");
     for (const ScratchSlot &Slot : Slots) {
-      Value *Offset =
-          B.CreateMul(BV.ThreadsPerBlock, B.getInt64(Slot.Offset));
+      Value *Offset = B.CreateMul(BV.ThreadsPerBlock, B.getInt64(Slot.Offset));
       BV.SlotBases.push_back(
           B.CreateInBoundsGEP(B.getInt8Ty(), BV.Scratch, Offset, "slot"));
     }
@@ -858,8 +855,8 @@ static bool callsOutOfLine(ArrayRef<BasicBlock *> Blocks) {
     for (Instruction &I : *BB)
       if (auto *Call = dyn_cast<CallBase>(&I)) {
         Function *Callee = Call->getCalledFunction();
-        if (!Callee || (!Callee->isIntrinsic() &&
-                        !Callee->getName().starts_with("__tx_")))
+        if (!Callee ||
+            (!Callee->isIntrinsic() && !Callee->getName().starts_with("__tx_")))
           return true;
       }
   return false;
@@ -895,8 +892,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   if (Region > 0 && BV.Reductions[Region - 1]) {
     // Hand the barrier's reduction to this region and re-arm it.
     AllocaInst *Red = BV.Reductions[Region - 1];
-    B.CreateStore(B.CreateLoad(B.getInt32Ty(), Red),
-                  BV.Results[Region - 1]);
+    B.CreateStore(B.CreateLoad(B.getInt32Ty(), Red), BV.Results[Region - 1]);
     bool IsAnd = Barriers[Region - 1].Kind == tx::BarrierKind::And;
     B.CreateStore(B.getInt32(IsAnd), Red);
   }
@@ -910,7 +906,8 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
         "__tx_warp_arrivals", B.getVoidTy(), B.getPtrTy(), B.getInt32Ty(),
         B.getInt32Ty(), B.getPtrTy(), B.getPtrTy(), B.getPtrTy());
     B.CreateCall(Arrivals,
-                 {BV.StateBase, B.CreateTrunc(BV.ThreadsPerBlock, B.getInt32Ty()),
+                 {BV.StateBase,
+                  B.CreateTrunc(BV.ThreadsPerBlock, B.getInt32Ty()),
                   B.getInt32(Region), BV.WarpMasks, BV.Exchange, BV.Snapshot});
   }
   B.CreateStore(B.getInt32(ExitState), BV.Next);
@@ -928,11 +925,12 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   B.SetInsertPoint(HeadX);
   PHINode *X = B.CreatePHI(B.getInt32Ty(), 2, "tid.x");
   Value *Tid[3] = {X, Y, Z};
-  Value *Linear = B.CreateAdd(
-      X, B.CreateMul(BV.BlockDim[0],
-                     B.CreateAdd(Y, B.CreateMul(BV.BlockDim[1], Z)),
-                     "", true, true),
-      "", true, true);
+  Value *Linear =
+      B.CreateAdd(X,
+                  B.CreateMul(BV.BlockDim[0],
+                              B.CreateAdd(Y, B.CreateMul(BV.BlockDim[1], Z)),
+                              "", true, true),
+                  "", true, true);
   Value *T = B.CreateZExt(Linear, B.getInt64Ty(), "tid.linear");
 
   ValueToValueMapTy VMap;
@@ -953,11 +951,11 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     // Device functions that were not inlined read the thread index from the
     // block context.
     for (unsigned D = 0; D < 3; ++D)
-      B.CreateAlignedStore(
-          Tid[D],
-          B.CreateConstInBoundsGEP1_64(
-              B.getInt8Ty(), BV.Ctx, offsetof(TxBlockContext, ThreadIdx) + 4 * D),
-          Align(4));
+      B.CreateAlignedStore(Tid[D],
+                           B.CreateConstInBoundsGEP1_64(
+                               B.getInt8Ty(), BV.Ctx,
+                               offsetof(TxBlockContext, ThreadIdx) + 4 * D),
+                           Align(4));
   }
 
   // Clone the region's blocks.
@@ -1070,19 +1068,18 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
     Value *New = nullptr;
     IRBuilder<> B(Call);
     switch (Callee->getIntrinsicID()) {
-    case Intrinsic::nvvm_read_ptx_sreg_tid_x: New = Tid[0]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_tid_y: New = Tid[1]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_tid_z: New = Tid[2]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_ntid_x: New = BV.BlockDim[0]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_ntid_y: New = BV.BlockDim[1]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_ntid_z: New = BV.BlockDim[2]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_ctaid_x: New = BV.BlockIdx[0]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_ctaid_y: New = BV.BlockIdx[1]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_ctaid_z: New = BV.BlockIdx[2]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_nctaid_x: New = BV.GridDim[0]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_nctaid_y: New = BV.GridDim[1]; break;
-    case Intrinsic::nvvm_read_ptx_sreg_nctaid_z: New = BV.GridDim[2]; break;
+    case Intrinsic::nvvm_read_ptx_sreg_tid_x:
+      New = Tid[0];
+      break;
+    case Intrinsic::nvvm_read_ptx_sreg_tid_y:
+      New = Tid[1];
+      break;
+    case Intrinsic::nvvm_read_ptx_sreg_tid_z:
+      New = Tid[2];
+      break;
     default:
+      if (isBlockQuery(*Call))
+        New = blockValueFor(*Call);
       break;
     }
     if (tx::isWarpCollective(*Call)) {
@@ -1090,15 +1087,19 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
       continue;
     }
     StringRef Name = Callee->getName();
+    if (New) {
+      Call->replaceAllUsesWith(New);
+      Call->eraseFromParent();
+      continue;
+    }
     if (Name == "__tx_assert_fail" || Name == "__tx_trap") {
       // The runtime reports which thread failed.
       for (unsigned D = 0; D < 3; ++D)
-        B.CreateAlignedStore(
-            Tid[D],
-            B.CreateConstInBoundsGEP1_64(
-                B.getInt8Ty(), BV.Ctx,
-                offsetof(TxBlockContext, ThreadIdx) + 4 * D),
-            Align(4));
+        B.CreateAlignedStore(Tid[D],
+                             B.CreateConstInBoundsGEP1_64(
+                                 B.getInt8Ty(), BV.Ctx,
+                                 offsetof(TxBlockContext, ThreadIdx) + 4 * D),
+                             Align(4));
       continue;
     }
     if (Name == WarpArriveName) {
@@ -1108,23 +1109,27 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
       Call->eraseFromParent();
       continue;
     }
-    if (Name == tx::SharedBaseName) {
-      New = BV.SharedBase;
-    } else if (Name == ResultName) {
+    if (Name == ResultName) {
       unsigned Id = cast<ConstantInt>(Call->getArgOperand(0))->getZExtValue();
       New = B.CreateLoad(B.getInt32Ty(), BV.Results[Id]);
     } else if (Name == ArriveName) {
       unsigned Id = cast<ConstantInt>(Call->getArgOperand(0))->getZExtValue();
       AllocaInst *Red = BV.Reductions[Id];
-      Value *Pred = B.CreateZExt(
-          B.CreateICmpNE(Call->getArgOperand(2), B.getInt32(0)),
-          B.getInt32Ty());
+      Value *Pred =
+          B.CreateZExt(B.CreateICmpNE(Call->getArgOperand(2), B.getInt32(0)),
+                       B.getInt32Ty());
       Value *Old = B.CreateLoad(B.getInt32Ty(), Red);
       Value *Acc;
       switch (Barriers[Id].Kind) {
-      case tx::BarrierKind::Count: Acc = B.CreateAdd(Old, Pred); break;
-      case tx::BarrierKind::And: Acc = B.CreateAnd(Old, Pred); break;
-      default: Acc = B.CreateOr(Old, Pred); break;
+      case tx::BarrierKind::Count:
+        Acc = B.CreateAdd(Old, Pred);
+        break;
+      case tx::BarrierKind::And:
+        Acc = B.CreateAnd(Old, Pred);
+        break;
+      default:
+        Acc = B.CreateOr(Old, Pred);
+        break;
       }
       B.CreateStore(Acc, Red);
       Call->eraseFromParent();
@@ -1148,8 +1153,8 @@ void KernelLowering::lowerWarpCollective(CallInst *Call, Value *T) {
   Value *WarpBase = B.CreateAnd(T, ~uint64_t(31));
   Value *Lanes = B.CreateInBoundsGEP(I64, BV.Snapshot, WarpBase, "lanes");
   Value *Arrived = B.CreateAlignedLoad(
-      I32, B.CreateInBoundsGEP(I32, BV.WarpMasks, B.CreateLShr(T, 5)),
-      Align(4), "arrived");
+      I32, B.CreateInBoundsGEP(I32, BV.WarpMasks, B.CreateLShr(T, 5)), Align(4),
+      "arrived");
   Intrinsic::ID ID = Call->getCalledFunction()->getIntrinsicID();
   auto Members = [&](unsigned MaskArg) {
     return B.CreateAnd(Arrived, Call->getArgOperand(MaskArg), "members");
@@ -1178,7 +1183,8 @@ void KernelLowering::lowerWarpCollective(CallInst *Call, Value *T) {
     Value *SegMask = B.CreateAnd(B.CreateLShr(Packed, 8), 31);
     Value *Clamp = B.CreateAnd(Packed, 31);
     Value *MinLane = B.CreateAnd(Lane, SegMask);
-    Value *MaxLane = B.CreateOr(MinLane, B.CreateAnd(Clamp, B.CreateNot(SegMask)));
+    Value *MaxLane =
+        B.CreateOr(MinLane, B.CreateAnd(Clamp, B.CreateNot(SegMask)));
     Value *Src, *InRange;
     switch (ID) {
     case Intrinsic::nvvm_shfl_sync_idx_i32:
@@ -1222,23 +1228,24 @@ void KernelLowering::lowerWarpCollective(CallInst *Call, Value *T) {
     Value *Yes = Runtime("__tx_warp_nonzero", {Lanes, Group});
     Value *All = B.CreateICmpEQ(Yes, Group);
     Value *Any = B.CreateICmpNE(Yes, B.getInt32(0));
-    Result = ID == Intrinsic::nvvm_vote_all_sync   ? All
-             : ID == Intrinsic::nvvm_vote_any_sync ? Any
-                                                   : B.CreateOr(All, B.CreateNot(Any));
+    Result = ID == Intrinsic::nvvm_vote_all_sync ? All
+             : ID == Intrinsic::nvvm_vote_any_sync
+                 ? Any
+                 : B.CreateOr(All, B.CreateNot(Any));
     break;
   }
   case Intrinsic::nvvm_match_any_sync_i32:
   case Intrinsic::nvvm_match_any_sync_i64:
-    Result = Runtime("__tx_warp_match",
-                     {Lanes, Members(0),
-                      B.CreateZExt(Call->getArgOperand(1), I64)});
+    Result =
+        Runtime("__tx_warp_match",
+                {Lanes, Members(0), B.CreateZExt(Call->getArgOperand(1), I64)});
     break;
   case Intrinsic::nvvm_match_all_sync_i32p:
   case Intrinsic::nvvm_match_all_sync_i64p: {
     Value *Group = Members(0);
-    Value *Same = Runtime("__tx_warp_match",
-                          {Lanes, Group,
-                           B.CreateZExt(Call->getArgOperand(1), I64)});
+    Value *Same =
+        Runtime("__tx_warp_match",
+                {Lanes, Group, B.CreateZExt(Call->getArgOperand(1), I64)});
     Value *All = B.CreateICmpEQ(Same, Group);
     Value *Agg = PoisonValue::get(Call->getType());
     Agg = B.CreateInsertValue(Agg, B.CreateSelect(All, Same, B.getInt32(0)), 0);
@@ -1251,14 +1258,30 @@ void KernelLowering::lowerWarpCollective(CallInst *Call, Value *T) {
   default: { // redux.sync.*: (value, mask)
     unsigned Op;
     switch (ID) {
-    case Intrinsic::nvvm_redux_sync_add: Op = TX_REDUCE_ADD; break;
-    case Intrinsic::nvvm_redux_sync_min: Op = TX_REDUCE_MIN; break;
-    case Intrinsic::nvvm_redux_sync_max: Op = TX_REDUCE_MAX; break;
-    case Intrinsic::nvvm_redux_sync_umin: Op = TX_REDUCE_UMIN; break;
-    case Intrinsic::nvvm_redux_sync_umax: Op = TX_REDUCE_UMAX; break;
-    case Intrinsic::nvvm_redux_sync_and: Op = TX_REDUCE_AND; break;
-    case Intrinsic::nvvm_redux_sync_or: Op = TX_REDUCE_OR; break;
-    default: Op = TX_REDUCE_XOR; break;
+    case Intrinsic::nvvm_redux_sync_add:
+      Op = TX_REDUCE_ADD;
+      break;
+    case Intrinsic::nvvm_redux_sync_min:
+      Op = TX_REDUCE_MIN;
+      break;
+    case Intrinsic::nvvm_redux_sync_max:
+      Op = TX_REDUCE_MAX;
+      break;
+    case Intrinsic::nvvm_redux_sync_umin:
+      Op = TX_REDUCE_UMIN;
+      break;
+    case Intrinsic::nvvm_redux_sync_umax:
+      Op = TX_REDUCE_UMAX;
+      break;
+    case Intrinsic::nvvm_redux_sync_and:
+      Op = TX_REDUCE_AND;
+      break;
+    case Intrinsic::nvvm_redux_sync_or:
+      Op = TX_REDUCE_OR;
+      break;
+    default:
+      Op = TX_REDUCE_XOR;
+      break;
     }
     Result = Runtime("__tx_warp_reduce", {Lanes, Members(1), B.getInt32(Op)});
     break;
@@ -1322,8 +1345,7 @@ void KernelLowering::addSlotAliasScopes() {
       I.setMetadata(LLVMContext::MD_noalias, AllScopes);
       continue;
     }
-    I.setMetadata(LLVMContext::MD_alias_scope,
-                  MDNode::get(C, {Scopes[Scope]}));
+    I.setMetadata(LLVMContext::MD_alias_scope, MDNode::get(C, {Scopes[Scope]}));
     I.setMetadata(LLVMContext::MD_noalias, AllButOne[Scope]);
   }
 }
@@ -1373,16 +1395,21 @@ void KernelLowering::recordKernel() {
   }
   auto [MaxThreads, MinBlocks] = launchBounds();
   if (!Kernel.getMetadata("tx.shared"))
-    Kernel.setMetadata("tx.shared", MDNode::get(C, {ConstantAsMetadata::get(
-        ConstantInt::get(Type::getInt64Ty(C), 0)), ConstantAsMetadata::get(
-        ConstantInt::get(Type::getInt64Ty(C), 0))}));
-  Metadata *Ops[] = {
-      ValueAsMetadata::get(Block), MDString::get(C, Kernel.getName()),
-      ConstantAsMetadata::get(
-          ConstantInt::get(Type::getInt64Ty(C), ScratchPerThread)),
-      I32MD(hasBarriers() ? TX_KERNEL_HAS_BARRIERS : 0),
-      MDNode::get(C, Sizes), MDNode::get(C, Aligns), I32MD(MaxThreads),
-      I32MD(MinBlocks), Kernel.getMetadata("tx.shared")};
+    Kernel.setMetadata("tx.shared",
+                       MDNode::get(C, {ConstantAsMetadata::get(ConstantInt::get(
+                                           Type::getInt64Ty(C), 0)),
+                                       ConstantAsMetadata::get(ConstantInt::get(
+                                           Type::getInt64Ty(C), 0))}));
+  Metadata *Ops[] = {ValueAsMetadata::get(Block),
+                     MDString::get(C, Kernel.getName()),
+                     ConstantAsMetadata::get(ConstantInt::get(
+                         Type::getInt64Ty(C), ScratchPerThread)),
+                     I32MD(hasBarriers() ? TX_KERNEL_HAS_BARRIERS : 0),
+                     MDNode::get(C, Sizes),
+                     MDNode::get(C, Aligns),
+                     I32MD(MaxThreads),
+                     I32MD(MinBlocks),
+                     Kernel.getMetadata("tx.shared")};
   M.getOrInsertNamedMetadata("tx.kernels")->addOperand(MDNode::get(C, Ops));
 }
 
@@ -1456,9 +1483,9 @@ static void removeOutOfLineBarriers(Module &M) {
       F.eraseFromParent();
       continue;
     }
-    FunctionCallee Trap = M.getOrInsertFunction(
-        "__tx_trap", Type::getVoidTy(M.getContext()),
-        PointerType::getUnqual(M.getContext()));
+    FunctionCallee Trap =
+        M.getOrInsertFunction("__tx_trap", Type::getVoidTy(M.getContext()),
+                              PointerType::getUnqual(M.getContext()));
     for (Instruction *Barrier : Barriers) {
       IRBuilder<> B(Barrier);
       B.CreateCall(Trap, {B.CreateGlobalStringPtr(

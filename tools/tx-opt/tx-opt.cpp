@@ -13,15 +13,15 @@
 #include "TongxinPasses.h"
 
 #include "llvm/Bitcode/BitcodeWriter.h"
-#include "llvm/IR/LegacyPassManager.h"
-#include "llvm/Linker/Linker.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/IRReader/IRReader.h"
+#include "llvm/Linker/Linker.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
@@ -44,8 +44,7 @@ static cl::opt<bool> EmitText("S", cl::desc("Write textual IR"));
 static cl::opt<std::string> Passes("passes", cl::desc("Pass pipeline"));
 static cl::opt<bool> CPUPipeline("cpu-pipeline",
                                  cl::desc("Run the whole CPU lowering"));
-static cl::opt<std::string> TargetTriple("mtriple",
-                                         cl::desc("Target triple"));
+static cl::opt<std::string> TargetTriple("mtriple", cl::desc("Target triple"));
 static cl::opt<std::string> TuId("tu-id", cl::init("tu"),
                                  cl::desc("Translation-unit id"));
 static cl::opt<bool> PTXPipeline("ptx-pipeline",
@@ -75,8 +74,8 @@ struct ErrorPrinter : DiagnosticHandler {
                               ? Unsupported->getLocationStr()
                               : std::string("<unknown location>");
       errs() << Where << ": " << Severity << Unsupported->getMessage()
-             << " (in device function '"
-             << Unsupported->getFunction().getName() << "')\n";
+             << " (in device function '" << Unsupported->getFunction().getName()
+             << "')\n";
       return true;
     }
     errs() << Severity;
@@ -95,9 +94,8 @@ static std::string dataLayoutFor(const std::string &Triple) {
     errs() << "tx-opt: " << Error << "\n";
     return "";
   }
-  std::unique_ptr<TargetMachine> TM(
-      T->createTargetMachine(Triple, "generic", "", TargetOptions(),
-                             std::nullopt));
+  std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
+      Triple, "generic", "", TargetOptions(), std::nullopt));
   return TM->createDataLayout().getStringRepresentation();
 }
 

@@ -84,8 +84,7 @@ int main(int Argc, char **Argv) {
       Backend B = backendOf(D);
       printf("Device %d: %s (backend: %s, %s)\n", D, Props.name, B.Name,
              B.Architecture);
-    }
-    else
+    } else
       printDevice(D, Props);
   }
   return 0;

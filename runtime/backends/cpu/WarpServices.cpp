@@ -48,14 +48,22 @@ TX_EXPORT uint32_t __tx_warp_match(const uint64_t *Lanes, uint32_t Members,
 
 static uint32_t combine(uint32_t Op, uint32_t Acc, uint32_t V) {
   switch (Op) {
-  case TX_REDUCE_ADD: return Acc + V;
-  case TX_REDUCE_MIN: return int32_t(V) < int32_t(Acc) ? V : Acc;
-  case TX_REDUCE_MAX: return int32_t(V) > int32_t(Acc) ? V : Acc;
-  case TX_REDUCE_UMIN: return V < Acc ? V : Acc;
-  case TX_REDUCE_UMAX: return V > Acc ? V : Acc;
-  case TX_REDUCE_AND: return Acc & V;
-  case TX_REDUCE_OR: return Acc | V;
-  default: return Acc ^ V;
+  case TX_REDUCE_ADD:
+    return Acc + V;
+  case TX_REDUCE_MIN:
+    return int32_t(V) < int32_t(Acc) ? V : Acc;
+  case TX_REDUCE_MAX:
+    return int32_t(V) > int32_t(Acc) ? V : Acc;
+  case TX_REDUCE_UMIN:
+    return V < Acc ? V : Acc;
+  case TX_REDUCE_UMAX:
+    return V > Acc ? V : Acc;
+  case TX_REDUCE_AND:
+    return Acc & V;
+  case TX_REDUCE_OR:
+    return Acc | V;
+  default:
+    return Acc ^ V;
   }
 }
 
