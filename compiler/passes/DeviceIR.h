@@ -37,6 +37,16 @@ inline constexpr const char *SharedBaseName = "__tx_shared_base";
 /// The TLS pointer to the running block's TxBlockContext.
 inline constexpr const char *CurrentBlockName = "__tx_current_block";
 
+/// Placeholders WorkItemLoops uses while it cuts a kernel: a reducing
+/// barrier's predicate before the cut and its result after it, and a lane's
+/// operand of a warp collective before its cut.
+inline constexpr const char *BarrierArriveName = "__tx_barrier_arrive";
+inline constexpr const char *BarrierResultName = "__tx_barrier_result";
+inline constexpr const char *WarpArriveName = "__tx_warp_arrive";
+
+/// True for reads of threadIdx.{x,y,z}.
+bool isThreadIndexRead(const llvm::Instruction &I);
+
 /// What a barrier does besides synchronising. Warp collectives (shuffle,
 /// vote, match, reduce, activemask) are cuts too: every lane publishes a
 /// value before the cut and reads its warp's values after it.

@@ -30,7 +30,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeviceIR.h"
+#include "DivergenceAnalysis.h"
 #include "TongxinPasses.h"
+#include "WarpCollectiveLowering.h"
 
 #include "tongxin/abi.h"
 
@@ -40,8 +42,6 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
-#include "llvm/Analysis/Loads.h"
-#include "llvm/Analysis/PostDominators.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IRBuilder.h"
@@ -73,12 +73,10 @@ namespace {
 /// so it never wins the "smallest state" vote.
 constexpr uint32_t ExitState = 0x7fffffffu;
 
-/// Names of the placeholders that carry a reducing barrier's predicate and
-/// result across the cut (see splitAtBarriers).
-constexpr const char *ArriveName = "__tx_barrier_arrive";
-constexpr const char *ResultName = "__tx_barrier_result";
-/// Publishes a lane's operand of a warp collective before its cut.
-constexpr const char *WarpArriveName = "__tx_warp_arrive";
+using tx::isThreadIndexRead;
+constexpr const char *ArriveName = tx::BarrierArriveName;
+constexpr const char *ResultName = tx::BarrierResultName;
+constexpr const char *WarpArriveName = tx::WarpArriveName;
 
 /// __syncthreads_count/_and/_or also combine a predicate over the block.
 static bool isReduction(tx::BarrierKind Kind) {
@@ -152,7 +150,6 @@ private:
       return Site.Kind == tx::BarrierKind::Warp;
     });
   }
-  void lowerWarpCollective(CallInst *Call, Value *T);
   void recordState(IRBuilder<> &B, Value *State);
   SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.
   /// Slots made for demoted SSA values: only ever accessed directly, so they
@@ -167,7 +164,6 @@ private:
   bool isThreadPure(Value *V, unsigned Depth = 0) const;
   void rematerialiseAcrossBlocks(Instruction *I);
   void addSlotAliasScopes();
-  DenseSet<Value *> findDivergentValues();
   void readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
                             ValueToValueMapTy &VMap, IRBuilder<> &Pre,
                             Value *InStep);
@@ -206,21 +202,6 @@ void KernelLowering::copyByValArguments() {
     Copy->setAlignment(A);
     Arg.replaceAllUsesWith(Copy);
     B.CreateMemCpy(Copy, A, &Arg, A, DL.getTypeAllocSize(Ty));
-  }
-}
-
-static bool isThreadIndexRead(const Instruction &I) {
-  const auto *Call = dyn_cast<CallInst>(&I);
-  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-  if (!Callee)
-    return false;
-  switch (Callee->getIntrinsicID()) {
-  case Intrinsic::nvvm_read_ptx_sreg_tid_x:
-  case Intrinsic::nvvm_read_ptx_sreg_tid_y:
-  case Intrinsic::nvvm_read_ptx_sreg_tid_z:
-    return true;
-  default:
-    return false;
   }
 }
 
@@ -470,7 +451,7 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
       Sorted.push_back(&I);
   BasicBlock::iterator AllocaPoint =
       Kernel.getEntryBlock().getFirstInsertionPt();
-  DenseSet<Value *> Divergent = findDivergentValues();
+  DenseSet<Value *> Divergent = tx::findDivergentValues(Kernel);
   for (Instruction *I : Sorted) {
     if (isThreadPure(I)) {
       ++NumRematerialised;
@@ -489,79 +470,6 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
     if (!Divergent.contains(I))
       UniformSlots.insert(Slot);
   }
-}
-
-/// A value is divergent when threads of one block may compute it
-/// differently: it depends on the thread index, on memory (other threads
-/// may write it between two threads' reads), on a warp collective, or on
-/// control flow that diverges. Phis are divergent inside the region a
-/// divergent branch controls, up to its immediate post-dominator, where the
-/// threads reconverge. Everything else is uniform.
-DenseSet<Value *> KernelLowering::findDivergentValues() {
-  DenseSet<Value *> Divergent;
-  PostDominatorTree PDT(Kernel);
-  auto IsSource = [&](Instruction &I) {
-    if (isa<LoadInst>(I) || isa<AtomicRMWInst>(I) ||
-        isa<AtomicCmpXchgInst>(I) || isa<AllocaInst>(I) || isThreadIndexRead(I))
-      return true;
-    auto *Call = dyn_cast<CallInst>(&I);
-    if (!Call || Call->getType()->isVoidTy())
-      return false;
-    Function *Callee = Call->getCalledFunction();
-    if (!Callee)
-      return true;
-    if (Callee->getName() == ResultName)
-      return false; // __syncthreads_count and friends: one block-wide value.
-    return !Callee->isIntrinsic() || tx::isWarpCollective(I) ||
-           !Callee->doesNotAccessMemory();
-  };
-  SmallPtrSet<BasicBlock *, 8> DivergentBranches;
-  bool Changed = true;
-  while (Changed) {
-    Changed = false;
-    for (Instruction &I : instructions(Kernel)) {
-      if (Divergent.contains(&I))
-        continue;
-      bool IsDivergent = IsSource(I) || any_of(I.operands(), [&](Value *Op) {
-                           return Divergent.contains(Op);
-                         });
-      if (IsDivergent) {
-        Divergent.insert(&I);
-        Changed = true;
-      }
-    }
-    // Divergent branches make the phis they control divergent.
-    for (BasicBlock &BB : Kernel) {
-      Instruction *Term = BB.getTerminator();
-      Value *Cond = nullptr;
-      if (auto *Br = dyn_cast<BranchInst>(Term); Br && Br->isConditional())
-        Cond = Br->getCondition();
-      else if (auto *Switch = dyn_cast<SwitchInst>(Term))
-        Cond = Switch->getCondition();
-      if (!Cond || !Divergent.contains(Cond) ||
-          !DivergentBranches.insert(&BB).second)
-        continue;
-      BasicBlock *Join = nullptr;
-      if (DomTreeNode *Node = PDT.getNode(&BB))
-        if (DomTreeNode *IPDom = Node->getIDom())
-          Join = IPDom->getBlock();
-      SmallVector<BasicBlock *, 16> Work(succ_begin(&BB), succ_end(&BB));
-      SmallPtrSet<BasicBlock *, 16> Seen;
-      while (!Work.empty()) {
-        BasicBlock *Cur = Work.pop_back_val();
-        if (!Seen.insert(Cur).second)
-          continue;
-        for (PHINode &Phi : Cur->phis())
-          if (Divergent.insert(&Phi).second)
-            Changed = true;
-        if (Cur == Join)
-          continue;
-        for (BasicBlock *Succ : successors(Cur))
-          Work.push_back(Succ);
-      }
-    }
-  }
-  return Divergent;
 }
 
 /// In a region, a uniform value's reload that no store of this region can
@@ -1083,7 +991,7 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
       break;
     }
     if (tx::isWarpCollective(*Call)) {
-      lowerWarpCollective(Call, T);
+      tx::lowerWarpCollective(Call, T, BV.Snapshot, BV.WarpMasks);
       continue;
     }
     StringRef Name = Callee->getName();
@@ -1140,155 +1048,6 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
     Call->replaceAllUsesWith(New);
     Call->eraseFromParent();
   }
-}
-
-/// Computes a warp collective's result after its cut, from the exchange
-/// slots of the lanes that arrived together (PTX semantics for shuffles:
-/// an out-of-segment or absent source lane yields the lane's own value).
-void KernelLowering::lowerWarpCollective(CallInst *Call, Value *T) {
-  IRBuilder<> B(Call);
-  Type *I32 = B.getInt32Ty();
-  Type *I64 = B.getInt64Ty();
-  Value *Lane = B.CreateTrunc(B.CreateAnd(T, 31), I32, "lane");
-  Value *WarpBase = B.CreateAnd(T, ~uint64_t(31));
-  Value *Lanes = B.CreateInBoundsGEP(I64, BV.Snapshot, WarpBase, "lanes");
-  Value *Arrived = B.CreateAlignedLoad(
-      I32, B.CreateInBoundsGEP(I32, BV.WarpMasks, B.CreateLShr(T, 5)), Align(4),
-      "arrived");
-  Intrinsic::ID ID = Call->getCalledFunction()->getIntrinsicID();
-  auto Members = [&](unsigned MaskArg) {
-    return B.CreateAnd(Arrived, Call->getArgOperand(MaskArg), "members");
-  };
-  auto Runtime = [&](const char *Name, ArrayRef<Value *> Args) {
-    SmallVector<Type *, 4> Types;
-    for (Value *A : Args)
-      Types.push_back(A->getType());
-    FunctionCallee F =
-        M.getOrInsertFunction(Name, FunctionType::get(I32, Types, false));
-    return B.CreateCall(F, Args);
-  };
-
-  Value *Result = nullptr;
-  switch (ID) {
-  case Intrinsic::nvvm_shfl_sync_idx_i32:
-  case Intrinsic::nvvm_shfl_sync_idx_f32:
-  case Intrinsic::nvvm_shfl_sync_up_i32:
-  case Intrinsic::nvvm_shfl_sync_up_f32:
-  case Intrinsic::nvvm_shfl_sync_down_i32:
-  case Intrinsic::nvvm_shfl_sync_down_f32:
-  case Intrinsic::nvvm_shfl_sync_bfly_i32:
-  case Intrinsic::nvvm_shfl_sync_bfly_f32: {
-    Value *Operand = Call->getArgOperand(2);
-    Value *Packed = Call->getArgOperand(3);
-    Value *SegMask = B.CreateAnd(B.CreateLShr(Packed, 8), 31);
-    Value *Clamp = B.CreateAnd(Packed, 31);
-    Value *MinLane = B.CreateAnd(Lane, SegMask);
-    Value *MaxLane =
-        B.CreateOr(MinLane, B.CreateAnd(Clamp, B.CreateNot(SegMask)));
-    Value *Src, *InRange;
-    switch (ID) {
-    case Intrinsic::nvvm_shfl_sync_idx_i32:
-    case Intrinsic::nvvm_shfl_sync_idx_f32:
-      Src = B.CreateOr(MinLane, B.CreateAnd(Operand, B.CreateNot(SegMask)));
-      InRange = B.CreateICmpULE(Src, MaxLane);
-      break;
-    case Intrinsic::nvvm_shfl_sync_up_i32:
-    case Intrinsic::nvvm_shfl_sync_up_f32:
-      Src = B.CreateSub(Lane, Operand);
-      InRange = B.CreateICmpSGE(Src, MaxLane);
-      break;
-    case Intrinsic::nvvm_shfl_sync_down_i32:
-    case Intrinsic::nvvm_shfl_sync_down_f32:
-      Src = B.CreateAdd(Lane, Operand);
-      InRange = B.CreateICmpULE(Src, MaxLane);
-      break;
-    default:
-      Src = B.CreateXor(Lane, Operand);
-      InRange = B.CreateICmpULE(Src, MaxLane);
-      break;
-    }
-    Value *SrcBit = B.CreateAnd(B.CreateLShr(Arrived, B.CreateAnd(Src, 31)), 1);
-    Value *Valid = B.CreateAnd(InRange, B.CreateICmpNE(SrcBit, B.getInt32(0)));
-    Value *From = B.CreateSelect(Valid, Src, Lane, "src.lane");
-    Value *Bits = B.CreateAlignedLoad(
-        I64, B.CreateInBoundsGEP(I64, Lanes, B.CreateZExt(From, I64)),
-        Align(8));
-    Result = B.CreateTrunc(Bits, I32);
-    if (Call->getType()->isFloatTy())
-      Result = B.CreateBitCast(Result, Call->getType());
-    break;
-  }
-  case Intrinsic::nvvm_vote_ballot_sync:
-    Result = Runtime("__tx_warp_nonzero", {Lanes, Members(0)});
-    break;
-  case Intrinsic::nvvm_vote_all_sync:
-  case Intrinsic::nvvm_vote_any_sync:
-  case Intrinsic::nvvm_vote_uni_sync: {
-    Value *Group = Members(0);
-    Value *Yes = Runtime("__tx_warp_nonzero", {Lanes, Group});
-    Value *All = B.CreateICmpEQ(Yes, Group);
-    Value *Any = B.CreateICmpNE(Yes, B.getInt32(0));
-    Result = ID == Intrinsic::nvvm_vote_all_sync ? All
-             : ID == Intrinsic::nvvm_vote_any_sync
-                 ? Any
-                 : B.CreateOr(All, B.CreateNot(Any));
-    break;
-  }
-  case Intrinsic::nvvm_match_any_sync_i32:
-  case Intrinsic::nvvm_match_any_sync_i64:
-    Result =
-        Runtime("__tx_warp_match",
-                {Lanes, Members(0), B.CreateZExt(Call->getArgOperand(1), I64)});
-    break;
-  case Intrinsic::nvvm_match_all_sync_i32p:
-  case Intrinsic::nvvm_match_all_sync_i64p: {
-    Value *Group = Members(0);
-    Value *Same =
-        Runtime("__tx_warp_match",
-                {Lanes, Group, B.CreateZExt(Call->getArgOperand(1), I64)});
-    Value *All = B.CreateICmpEQ(Same, Group);
-    Value *Agg = PoisonValue::get(Call->getType());
-    Agg = B.CreateInsertValue(Agg, B.CreateSelect(All, Same, B.getInt32(0)), 0);
-    Result = B.CreateInsertValue(Agg, All, 1);
-    break;
-  }
-  case Intrinsic::nvvm_activemask:
-    Result = Arrived;
-    break;
-  default: { // redux.sync.*: (value, mask)
-    unsigned Op;
-    switch (ID) {
-    case Intrinsic::nvvm_redux_sync_add:
-      Op = TX_REDUCE_ADD;
-      break;
-    case Intrinsic::nvvm_redux_sync_min:
-      Op = TX_REDUCE_MIN;
-      break;
-    case Intrinsic::nvvm_redux_sync_max:
-      Op = TX_REDUCE_MAX;
-      break;
-    case Intrinsic::nvvm_redux_sync_umin:
-      Op = TX_REDUCE_UMIN;
-      break;
-    case Intrinsic::nvvm_redux_sync_umax:
-      Op = TX_REDUCE_UMAX;
-      break;
-    case Intrinsic::nvvm_redux_sync_and:
-      Op = TX_REDUCE_AND;
-      break;
-    case Intrinsic::nvvm_redux_sync_or:
-      Op = TX_REDUCE_OR;
-      break;
-    default:
-      Op = TX_REDUCE_XOR;
-      break;
-    }
-    Result = Runtime("__tx_warp_reduce", {Lanes, Members(1), B.getInt32(Op)});
-    break;
-  }
-  }
-  Call->replaceAllUsesWith(Result);
-  Call->eraseFromParent();
 }
 
 /// Scratch slots of demoted values (and the state, exchange and mask

@@ -1,0 +1,90 @@
+//===- DivergenceAnalysis.cpp - Which values differ between threads -------===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DivergenceAnalysis.h"
+#include "DeviceIR.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/PostDominators.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+
+/// A value is divergent when threads of one block may compute it
+/// differently: it depends on the thread index, on memory (other threads
+/// may write it between two threads' reads), on a warp collective, or on
+/// control flow that diverges. Phis are divergent inside the region a
+/// divergent branch controls, up to its immediate post-dominator, where the
+/// threads reconverge. Everything else is uniform.
+DenseSet<Value *> tx::findDivergentValues(Function &Kernel) {
+  DenseSet<Value *> Divergent;
+  PostDominatorTree PDT(Kernel);
+  auto IsSource = [&](Instruction &I) {
+    if (isa<LoadInst>(I) || isa<AtomicRMWInst>(I) ||
+        isa<AtomicCmpXchgInst>(I) || isa<AllocaInst>(I) ||
+        tx::isThreadIndexRead(I))
+      return true;
+    auto *Call = dyn_cast<CallInst>(&I);
+    if (!Call || Call->getType()->isVoidTy())
+      return false;
+    Function *Callee = Call->getCalledFunction();
+    if (!Callee)
+      return true;
+    if (Callee->getName() == BarrierResultName)
+      return false; // __syncthreads_count and friends: one block-wide value.
+    return !Callee->isIntrinsic() || isWarpCollective(I) ||
+           !Callee->doesNotAccessMemory();
+  };
+  SmallPtrSet<BasicBlock *, 8> DivergentBranches;
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (Instruction &I : instructions(Kernel)) {
+      if (Divergent.contains(&I))
+        continue;
+      bool IsDivergent = IsSource(I) || any_of(I.operands(), [&](Value *Op) {
+                           return Divergent.contains(Op);
+                         });
+      if (IsDivergent) {
+        Divergent.insert(&I);
+        Changed = true;
+      }
+    }
+    // Divergent branches make the phis they control divergent.
+    for (BasicBlock &BB : Kernel) {
+      Instruction *Term = BB.getTerminator();
+      Value *Cond = nullptr;
+      if (auto *Br = dyn_cast<BranchInst>(Term); Br && Br->isConditional())
+        Cond = Br->getCondition();
+      else if (auto *Switch = dyn_cast<SwitchInst>(Term))
+        Cond = Switch->getCondition();
+      if (!Cond || !Divergent.contains(Cond) ||
+          !DivergentBranches.insert(&BB).second)
+        continue;
+      BasicBlock *Join = nullptr;
+      if (DomTreeNode *Node = PDT.getNode(&BB))
+        if (DomTreeNode *IPDom = Node->getIDom())
+          Join = IPDom->getBlock();
+      SmallVector<BasicBlock *, 16> Work(succ_begin(&BB), succ_end(&BB));
+      SmallPtrSet<BasicBlock *, 16> Seen;
+      while (!Work.empty()) {
+        BasicBlock *Cur = Work.pop_back_val();
+        if (!Seen.insert(Cur).second)
+          continue;
+        for (PHINode &Phi : Cur->phis())
+          if (Divergent.insert(&Phi).second)
+            Changed = true;
+        if (Cur == Join)
+          continue;
+        for (BasicBlock *Succ : successors(Cur))
+          Work.push_back(Succ);
+      }
+    }
+  }
+  return Divergent;
+}

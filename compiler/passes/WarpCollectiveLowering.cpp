@@ -1,0 +1,166 @@
+//===- WarpCollectiveLowering.cpp - Warp collectives as lane exchanges ----===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+
+#include "WarpCollectiveLowering.h"
+
+#include "tongxin/abi.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+/// Computes a warp collective's result after its cut, from the exchange
+/// slots of the lanes that arrived together (PTX semantics for shuffles:
+/// an out-of-segment or absent source lane yields the lane's own value).
+void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
+                             Value *WarpMasks) {
+  Module &M = *Call->getModule();
+  IRBuilder<> B(Call);
+  Type *I32 = B.getInt32Ty();
+  Type *I64 = B.getInt64Ty();
+  Value *Lane = B.CreateTrunc(B.CreateAnd(T, 31), I32, "lane");
+  Value *WarpBase = B.CreateAnd(T, ~uint64_t(31));
+  Value *Lanes = B.CreateInBoundsGEP(I64, Snapshot, WarpBase, "lanes");
+  Value *Arrived = B.CreateAlignedLoad(
+      I32, B.CreateInBoundsGEP(I32, WarpMasks, B.CreateLShr(T, 5)), Align(4),
+      "arrived");
+  Intrinsic::ID ID = Call->getCalledFunction()->getIntrinsicID();
+  auto Members = [&](unsigned MaskArg) {
+    return B.CreateAnd(Arrived, Call->getArgOperand(MaskArg), "members");
+  };
+  auto Runtime = [&](const char *Name, ArrayRef<Value *> Args) {
+    SmallVector<Type *, 4> Types;
+    for (Value *A : Args)
+      Types.push_back(A->getType());
+    FunctionCallee F =
+        M.getOrInsertFunction(Name, FunctionType::get(I32, Types, false));
+    return B.CreateCall(F, Args);
+  };
+
+  Value *Result = nullptr;
+  switch (ID) {
+  case Intrinsic::nvvm_shfl_sync_idx_i32:
+  case Intrinsic::nvvm_shfl_sync_idx_f32:
+  case Intrinsic::nvvm_shfl_sync_up_i32:
+  case Intrinsic::nvvm_shfl_sync_up_f32:
+  case Intrinsic::nvvm_shfl_sync_down_i32:
+  case Intrinsic::nvvm_shfl_sync_down_f32:
+  case Intrinsic::nvvm_shfl_sync_bfly_i32:
+  case Intrinsic::nvvm_shfl_sync_bfly_f32: {
+    Value *Operand = Call->getArgOperand(2);
+    Value *Packed = Call->getArgOperand(3);
+    Value *SegMask = B.CreateAnd(B.CreateLShr(Packed, 8), 31);
+    Value *Clamp = B.CreateAnd(Packed, 31);
+    Value *MinLane = B.CreateAnd(Lane, SegMask);
+    Value *MaxLane =
+        B.CreateOr(MinLane, B.CreateAnd(Clamp, B.CreateNot(SegMask)));
+    Value *Src, *InRange;
+    switch (ID) {
+    case Intrinsic::nvvm_shfl_sync_idx_i32:
+    case Intrinsic::nvvm_shfl_sync_idx_f32:
+      Src = B.CreateOr(MinLane, B.CreateAnd(Operand, B.CreateNot(SegMask)));
+      InRange = B.CreateICmpULE(Src, MaxLane);
+      break;
+    case Intrinsic::nvvm_shfl_sync_up_i32:
+    case Intrinsic::nvvm_shfl_sync_up_f32:
+      Src = B.CreateSub(Lane, Operand);
+      InRange = B.CreateICmpSGE(Src, MaxLane);
+      break;
+    case Intrinsic::nvvm_shfl_sync_down_i32:
+    case Intrinsic::nvvm_shfl_sync_down_f32:
+      Src = B.CreateAdd(Lane, Operand);
+      InRange = B.CreateICmpULE(Src, MaxLane);
+      break;
+    default:
+      Src = B.CreateXor(Lane, Operand);
+      InRange = B.CreateICmpULE(Src, MaxLane);
+      break;
+    }
+    Value *SrcBit = B.CreateAnd(B.CreateLShr(Arrived, B.CreateAnd(Src, 31)), 1);
+    Value *Valid = B.CreateAnd(InRange, B.CreateICmpNE(SrcBit, B.getInt32(0)));
+    Value *From = B.CreateSelect(Valid, Src, Lane, "src.lane");
+    Value *Bits = B.CreateAlignedLoad(
+        I64, B.CreateInBoundsGEP(I64, Lanes, B.CreateZExt(From, I64)),
+        Align(8));
+    Result = B.CreateTrunc(Bits, I32);
+    if (Call->getType()->isFloatTy())
+      Result = B.CreateBitCast(Result, Call->getType());
+    break;
+  }
+  case Intrinsic::nvvm_vote_ballot_sync:
+    Result = Runtime("__tx_warp_nonzero", {Lanes, Members(0)});
+    break;
+  case Intrinsic::nvvm_vote_all_sync:
+  case Intrinsic::nvvm_vote_any_sync:
+  case Intrinsic::nvvm_vote_uni_sync: {
+    Value *Group = Members(0);
+    Value *Yes = Runtime("__tx_warp_nonzero", {Lanes, Group});
+    Value *All = B.CreateICmpEQ(Yes, Group);
+    Value *Any = B.CreateICmpNE(Yes, B.getInt32(0));
+    Result = ID == Intrinsic::nvvm_vote_all_sync ? All
+             : ID == Intrinsic::nvvm_vote_any_sync
+                 ? Any
+                 : B.CreateOr(All, B.CreateNot(Any));
+    break;
+  }
+  case Intrinsic::nvvm_match_any_sync_i32:
+  case Intrinsic::nvvm_match_any_sync_i64:
+    Result =
+        Runtime("__tx_warp_match",
+                {Lanes, Members(0), B.CreateZExt(Call->getArgOperand(1), I64)});
+    break;
+  case Intrinsic::nvvm_match_all_sync_i32p:
+  case Intrinsic::nvvm_match_all_sync_i64p: {
+    Value *Group = Members(0);
+    Value *Same =
+        Runtime("__tx_warp_match",
+                {Lanes, Group, B.CreateZExt(Call->getArgOperand(1), I64)});
+    Value *All = B.CreateICmpEQ(Same, Group);
+    Value *Agg = PoisonValue::get(Call->getType());
+    Agg = B.CreateInsertValue(Agg, B.CreateSelect(All, Same, B.getInt32(0)), 0);
+    Result = B.CreateInsertValue(Agg, All, 1);
+    break;
+  }
+  case Intrinsic::nvvm_activemask:
+    Result = Arrived;
+    break;
+  default: { // redux.sync.*: (value, mask)
+    unsigned Op;
+    switch (ID) {
+    case Intrinsic::nvvm_redux_sync_add:
+      Op = TX_REDUCE_ADD;
+      break;
+    case Intrinsic::nvvm_redux_sync_min:
+      Op = TX_REDUCE_MIN;
+      break;
+    case Intrinsic::nvvm_redux_sync_max:
+      Op = TX_REDUCE_MAX;
+      break;
+    case Intrinsic::nvvm_redux_sync_umin:
+      Op = TX_REDUCE_UMIN;
+      break;
+    case Intrinsic::nvvm_redux_sync_umax:
+      Op = TX_REDUCE_UMAX;
+      break;
+    case Intrinsic::nvvm_redux_sync_and:
+      Op = TX_REDUCE_AND;
+      break;
+    case Intrinsic::nvvm_redux_sync_or:
+      Op = TX_REDUCE_OR;
+      break;
+    default:
+      Op = TX_REDUCE_XOR;
+      break;
+    }
+    Result = Runtime("__tx_warp_reduce", {Lanes, Members(1), B.getInt32(Op)});
+    break;
+  }
+  }
+  Call->replaceAllUsesWith(Result);
+  Call->eraseFromParent();
+}

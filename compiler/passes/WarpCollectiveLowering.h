@@ -1,0 +1,28 @@
+//===- WarpCollectiveLowering.h - Warp collectives as lane exchanges -*- C++
+//-*-===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_COMPILER_PASSES_WARPCOLLECTIVELOWERING_H
+#define TONGXIN_COMPILER_PASSES_WARPCOLLECTIVELOWERING_H
+
+namespace llvm {
+class CallInst;
+class Value;
+} // namespace llvm
+
+namespace tx {
+
+/// Replaces a warp collective (shuffle, vote, match, reduce, activemask)
+/// placed right after its cut by its result for the thread with linear
+/// index LinearTid (i64). Snapshot holds every lane's published operand
+/// (i64 per thread) and WarpMasks the lanes of each warp that arrived at
+/// the cut (i32 per warp); see tongxin/abi.h.
+void lowerWarpCollective(llvm::CallInst *Call, llvm::Value *LinearTid,
+                         llvm::Value *Snapshot, llvm::Value *WarpMasks);
+
+} // namespace tx
+
+#endif // TONGXIN_COMPILER_PASSES_WARPCOLLECTIVELOWERING_H
