@@ -99,6 +99,22 @@ static std::string dataLayoutFor(const std::string &Triple) {
   return TM->createDataLayout().getStringRepresentation();
 }
 
+/// The four new-pass-manager analysis managers, registered with PB and
+/// wired to each other.
+struct AnalysisManagers {
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  explicit AnalysisManagers(PassBuilder &PB) {
+    PB.registerModuleAnalyses(MAM);
+    PB.registerCGSCCAnalyses(CGAM);
+    PB.registerFunctionAnalyses(FAM);
+    PB.registerLoopAnalyses(LAM);
+    PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  }
+};
+
 /// Links the libdevice functions the module uses, keeping them private to it.
 static bool linkLibdevice(Module &M, const std::string &Path) {
   SMDiagnostic Err;
@@ -132,16 +148,9 @@ static int compileToPTX(Module &M, raw_pwrite_stream &Out) {
   M.setTargetTriple(Triple);
   M.setDataLayout(TM->createDataLayout());
 
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
   PassBuilder PB(TM.get());
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  AnalysisManagers AM(PB);
+  ModuleAnalysisManager &MAM = AM.MAM;
   {
     ModulePassManager Prepare;
     tx::buildPTXPreparation(Prepare);
@@ -194,18 +203,6 @@ int main(int argc, char **argv) {
     return 1;
   }
 
-  LoopAnalysisManager LAM;
-  FunctionAnalysisManager FAM;
-  CGSCCAnalysisManager CGAM;
-  ModuleAnalysisManager MAM;
-  PassBuilder PB;
-  tx::registerTongxinPasses(PB);
-  PB.registerModuleAnalyses(MAM);
-  PB.registerCGSCCAnalyses(CGAM);
-  PB.registerFunctionAnalyses(FAM);
-  PB.registerLoopAnalyses(LAM);
-  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
-
   if (PTXPipeline) {
     std::error_code EC;
     ToolOutputFile Out(OutputFile, EC, sys::fs::OF_Text);
@@ -222,6 +219,9 @@ int main(int argc, char **argv) {
     return 0;
   }
 
+  PassBuilder PB;
+  tx::registerTongxinPasses(PB);
+  AnalysisManagers AM(PB);
   ModulePassManager MPM;
   if (CPUPipeline) {
     tx::CPUPipelineOptions Options;
@@ -236,7 +236,7 @@ int main(int argc, char **argv) {
     errs() << "tx-opt: " << toString(std::move(E)) << "\n";
     return 1;
   }
-  MPM.run(*M, MAM);
+  MPM.run(*M, AM.MAM);
   if (Diags->HadError)
     return 1;
   if (StripDebug)
