@@ -1,0 +1,29 @@
+; Math PTX cannot execute goes to libdevice: intrinsics by name and type,
+; frexp through an entry-block slot, C library calls by their __nv_ name.
+; Intrinsics PTX has instructions for (sqrt) stay.
+; RUN: %tx-opt -passes=tx-libdevice-math -S %s | %FileCheck %s
+
+define float @f(float %x, double %d, i32 %n) {
+  %s = call float @llvm.sin.f32(float %x)
+  %e = call double @llvm.exp.f64(double %d)
+  %q = call float @llvm.sqrt.f32(float %x)
+  %fr = call { float, i32 } @llvm.frexp.f32.i32(float %x)
+  %r = call float @erff(float %s)
+  ret float %r
+}
+
+declare float @llvm.sin.f32(float)
+declare double @llvm.exp.f64(double)
+declare float @llvm.sqrt.f32(float)
+declare { float, i32 } @llvm.frexp.f32.i32(float)
+declare float @erff(float)
+
+; CHECK-LABEL: define float @f(
+; CHECK-NEXT: %[[EXP:[0-9]+]] = alloca i32
+; CHECK: %[[S:[0-9]+]] = call float @__nv_sinf(float %x)
+; CHECK: call double @__nv_exp(double %d)
+; CHECK: call float @llvm.sqrt.f32(float %x)
+; CHECK: call float @__nv_frexpf(float %x, ptr %[[EXP]])
+; CHECK: call float @__nv_erff(float %[[S]])
+; CHECK-NOT: call {{.*}}@llvm.sin
+; CHECK: declare float @__nv_erff(float)
