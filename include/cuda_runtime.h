@@ -28,6 +28,7 @@
 #include "cuda_runtime_api.h"
 #ifdef __cplusplus
 #include "tongxin/runtime_templates.h"
+#include "channel_descriptor.h"
 #endif
 
 #if defined(__CUDA__) && defined(__cplusplus)

@@ -132,6 +132,92 @@ __host__ cudaError_t cudaMemPrefetchAsync(const void *DevPtr, size_t Count,
 __host__ cudaError_t cudaMemAdvise(const void *DevPtr, size_t Count,
                                    enum cudaMemoryAdvise Advice, int Device);
 
+//===--- CUDA arrays ------------------------------------------------------===//
+
+__host__ struct cudaChannelFormatDesc
+cudaCreateChannelDesc(int X, int Y, int Z, int W, enum cudaChannelFormatKind F);
+__host__ cudaError_t cudaMallocArray(cudaArray_t *Array,
+                                     const struct cudaChannelFormatDesc *Desc,
+                                     size_t Width, size_t Height __TX_DEFAULT(0),
+                                     unsigned int Flags __TX_DEFAULT(0));
+__host__ cudaError_t cudaMalloc3DArray(cudaArray_t *Array,
+                                       const struct cudaChannelFormatDesc *Desc,
+                                       struct cudaExtent Extent,
+                                       unsigned int Flags __TX_DEFAULT(0));
+__host__ cudaError_t cudaFreeArray(cudaArray_t Array);
+__host__ cudaError_t cudaArrayGetInfo(struct cudaChannelFormatDesc *Desc,
+                                      struct cudaExtent *Extent,
+                                      unsigned int *Flags, cudaArray_t Array);
+__host__ cudaError_t cudaGetChannelDesc(struct cudaChannelFormatDesc *Desc,
+                                        cudaArray_const_t Array);
+__host__ cudaError_t cudaMemcpyToArray(cudaArray_t Dst, size_t WOffset,
+                                       size_t HOffset, const void *Src,
+                                       size_t Count, enum cudaMemcpyKind Kind);
+__host__ cudaError_t cudaMemcpyFromArray(void *Dst, cudaArray_const_t Src,
+                                         size_t WOffset, size_t HOffset,
+                                         size_t Count,
+                                         enum cudaMemcpyKind Kind);
+__host__ cudaError_t cudaMemcpyArrayToArray(
+    cudaArray_t Dst, size_t WOffsetDst, size_t HOffsetDst,
+    cudaArray_const_t Src, size_t WOffsetSrc, size_t HOffsetSrc, size_t Count,
+    enum cudaMemcpyKind Kind __TX_DEFAULT(cudaMemcpyDeviceToDevice));
+__host__ cudaError_t cudaMemcpy2DToArray(cudaArray_t Dst, size_t WOffset,
+                                         size_t HOffset, const void *Src,
+                                         size_t SPitch, size_t Width,
+                                         size_t Height,
+                                         enum cudaMemcpyKind Kind);
+__host__ cudaError_t cudaMemcpy2DFromArray(void *Dst, size_t DPitch,
+                                           cudaArray_const_t Src,
+                                           size_t WOffset, size_t HOffset,
+                                           size_t Width, size_t Height,
+                                           enum cudaMemcpyKind Kind);
+__host__ cudaError_t cudaMemcpy2DArrayToArray(
+    cudaArray_t Dst, size_t WOffsetDst, size_t HOffsetDst,
+    cudaArray_const_t Src, size_t WOffsetSrc, size_t HOffsetSrc, size_t Width,
+    size_t Height,
+    enum cudaMemcpyKind Kind __TX_DEFAULT(cudaMemcpyDeviceToDevice));
+__host__ cudaError_t cudaMemcpyToArrayAsync(cudaArray_t Dst, size_t WOffset,
+                                            size_t HOffset, const void *Src,
+                                            size_t Count,
+                                            enum cudaMemcpyKind Kind,
+                                            cudaStream_t Stream __TX_DEFAULT(0));
+__host__ cudaError_t cudaMemcpyFromArrayAsync(
+    void *Dst, cudaArray_const_t Src, size_t WOffset, size_t HOffset,
+    size_t Count, enum cudaMemcpyKind Kind, cudaStream_t Stream __TX_DEFAULT(0));
+__host__ cudaError_t cudaMemcpy2DToArrayAsync(
+    cudaArray_t Dst, size_t WOffset, size_t HOffset, const void *Src,
+    size_t SPitch, size_t Width, size_t Height, enum cudaMemcpyKind Kind,
+    cudaStream_t Stream __TX_DEFAULT(0));
+__host__ cudaError_t cudaMemcpy2DFromArrayAsync(
+    void *Dst, size_t DPitch, cudaArray_const_t Src, size_t WOffset,
+    size_t HOffset, size_t Width, size_t Height, enum cudaMemcpyKind Kind,
+    cudaStream_t Stream __TX_DEFAULT(0));
+
+//===--- Texture and surface objects --------------------------------------===//
+
+__host__ cudaError_t
+cudaCreateTextureObject(cudaTextureObject_t *TexObject,
+                        const struct cudaResourceDesc *ResDesc,
+                        const struct cudaTextureDesc *TexDesc,
+                        const struct cudaResourceViewDesc *ResViewDesc);
+__host__ cudaError_t cudaDestroyTextureObject(cudaTextureObject_t TexObject);
+__host__ cudaError_t
+cudaGetTextureObjectResourceDesc(struct cudaResourceDesc *ResDesc,
+                                 cudaTextureObject_t TexObject);
+__host__ cudaError_t
+cudaGetTextureObjectTextureDesc(struct cudaTextureDesc *TexDesc,
+                                cudaTextureObject_t TexObject);
+__host__ cudaError_t
+cudaGetTextureObjectResourceViewDesc(struct cudaResourceViewDesc *ResViewDesc,
+                                     cudaTextureObject_t TexObject);
+__host__ cudaError_t
+cudaCreateSurfaceObject(cudaSurfaceObject_t *SurfObject,
+                        const struct cudaResourceDesc *ResDesc);
+__host__ cudaError_t cudaDestroySurfaceObject(cudaSurfaceObject_t SurfObject);
+__host__ cudaError_t
+cudaGetSurfaceObjectResourceDesc(struct cudaResourceDesc *ResDesc,
+                                 cudaSurfaceObject_t SurfObject);
+
 //===--- Symbols ----------------------------------------------------------===//
 
 __host__ cudaError_t cudaMemcpyToSymbol(
@@ -236,6 +322,25 @@ cudaError_t __cudaPopCallConfiguration(dim3 *GridDim, dim3 *BlockDim,
 
 #ifdef __cplusplus
 } // extern "C"
+
+// Texture and surface references were removed in CUDA 12: a call is a
+// compile error naming the replacement, not an undeclared identifier.
+#define __TX_REMOVED_REFERENCE_API(NAME)                                       \
+  template <class... __Args>                                                   \
+  __attribute__((unavailable("texture and surface references were removed "    \
+                             "in CUDA 12; use texture and surface objects "    \
+                             "(cudaCreateTextureObject)"))) __host__           \
+  cudaError_t NAME(__Args...);
+__TX_REMOVED_REFERENCE_API(cudaBindTexture)
+__TX_REMOVED_REFERENCE_API(cudaBindTexture2D)
+__TX_REMOVED_REFERENCE_API(cudaBindTextureToArray)
+__TX_REMOVED_REFERENCE_API(cudaBindTextureToMipmappedArray)
+__TX_REMOVED_REFERENCE_API(cudaUnbindTexture)
+__TX_REMOVED_REFERENCE_API(cudaGetTextureReference)
+__TX_REMOVED_REFERENCE_API(cudaGetTextureAlignmentOffset)
+__TX_REMOVED_REFERENCE_API(cudaBindSurfaceToArray)
+__TX_REMOVED_REFERENCE_API(cudaGetSurfaceReference)
+#undef __TX_REMOVED_REFERENCE_API
 #endif
 
 #undef __TX_DEFAULT

@@ -79,6 +79,22 @@ static void fillProperties(const hal::DeviceInfo &I, int Ordinal,
   P.canMapHostMemory = 1;
   P.computeMode = cudaComputeModeDefault;
   P.surfaceAlignment = 512;
+  // Texture and surface limits: those cudaMallocArray enforces (as on a
+  // current NVIDIA GPU). Cubemaps, gathers and mipmaps are unsupported: 0.
+  P.maxTexture1D = P.maxSurface1D = 131072;
+  P.maxTexture1DLinear = 1 << 28;
+  P.maxTexture2D[0] = P.maxSurface2D[0] = 131072;
+  P.maxTexture2D[1] = P.maxSurface2D[1] = 65536;
+  P.maxTexture2DLinear[0] = 131072;
+  P.maxTexture2DLinear[1] = 65000;
+  P.maxTexture2DLinear[2] = 2097120;
+  for (int D = 0; D < 3; ++D)
+    P.maxTexture3D[D] = P.maxSurface3D[D] = 16384;
+  P.maxTexture1DLayered[0] = P.maxSurface1DLayered[0] = 32768;
+  P.maxTexture1DLayered[1] = P.maxSurface1DLayered[1] = 2048;
+  P.maxTexture2DLayered[0] = P.maxSurface2DLayered[0] = 32768;
+  P.maxTexture2DLayered[1] = P.maxSurface2DLayered[1] = 32768;
+  P.maxTexture2DLayered[2] = P.maxSurface2DLayered[2] = 2048;
   P.concurrentKernels = 1;
   P.asyncEngineCount = 1;
   P.unifiedAddressing = 1;
@@ -148,6 +164,32 @@ static bool attributeValue(const cudaDeviceProp &P, cudaDeviceAttr Attr,
     TX_ATTR(cudaDevAttrUnifiedAddressing, P.unifiedAddressing)
     TX_ATTR(cudaDevAttrPciDomainId, P.pciDomainID)
     TX_ATTR(cudaDevAttrTexturePitchAlignment, P.texturePitchAlignment)
+    TX_ATTR(cudaDevAttrMaxTexture1DWidth, P.maxTexture1D)
+    TX_ATTR(cudaDevAttrMaxTexture2DWidth, P.maxTexture2D[0])
+    TX_ATTR(cudaDevAttrMaxTexture2DHeight, P.maxTexture2D[1])
+    TX_ATTR(cudaDevAttrMaxTexture3DWidth, P.maxTexture3D[0])
+    TX_ATTR(cudaDevAttrMaxTexture3DHeight, P.maxTexture3D[1])
+    TX_ATTR(cudaDevAttrMaxTexture3DDepth, P.maxTexture3D[2])
+    TX_ATTR(cudaDevAttrMaxTexture1DLayeredWidth, P.maxTexture1DLayered[0])
+    TX_ATTR(cudaDevAttrMaxTexture1DLayeredLayers, P.maxTexture1DLayered[1])
+    TX_ATTR(cudaDevAttrMaxTexture2DLayeredWidth, P.maxTexture2DLayered[0])
+    TX_ATTR(cudaDevAttrMaxTexture2DLayeredHeight, P.maxTexture2DLayered[1])
+    TX_ATTR(cudaDevAttrMaxTexture2DLayeredLayers, P.maxTexture2DLayered[2])
+    TX_ATTR(cudaDevAttrMaxTexture1DLinearWidth, P.maxTexture1DLinear)
+    TX_ATTR(cudaDevAttrMaxTexture2DLinearWidth, P.maxTexture2DLinear[0])
+    TX_ATTR(cudaDevAttrMaxTexture2DLinearHeight, P.maxTexture2DLinear[1])
+    TX_ATTR(cudaDevAttrMaxTexture2DLinearPitch, P.maxTexture2DLinear[2])
+    TX_ATTR(cudaDevAttrMaxSurface1DWidth, P.maxSurface1D)
+    TX_ATTR(cudaDevAttrMaxSurface2DWidth, P.maxSurface2D[0])
+    TX_ATTR(cudaDevAttrMaxSurface2DHeight, P.maxSurface2D[1])
+    TX_ATTR(cudaDevAttrMaxSurface3DWidth, P.maxSurface3D[0])
+    TX_ATTR(cudaDevAttrMaxSurface3DHeight, P.maxSurface3D[1])
+    TX_ATTR(cudaDevAttrMaxSurface3DDepth, P.maxSurface3D[2])
+    TX_ATTR(cudaDevAttrMaxSurface1DLayeredWidth, P.maxSurface1DLayered[0])
+    TX_ATTR(cudaDevAttrMaxSurface1DLayeredLayers, P.maxSurface1DLayered[1])
+    TX_ATTR(cudaDevAttrMaxSurface2DLayeredWidth, P.maxSurface2DLayered[0])
+    TX_ATTR(cudaDevAttrMaxSurface2DLayeredHeight, P.maxSurface2DLayered[1])
+    TX_ATTR(cudaDevAttrMaxSurface2DLayeredLayers, P.maxSurface2DLayered[2])
     TX_ATTR(cudaDevAttrComputeCapabilityMajor, P.major)
     TX_ATTR(cudaDevAttrComputeCapabilityMinor, P.minor)
     TX_ATTR(cudaDevAttrStreamPrioritiesSupported, P.streamPrioritiesSupported)
@@ -200,7 +242,7 @@ static bool attributeValue(const cudaDeviceProp &P, cudaDeviceAttr Attr,
             P.deferredMappingCudaArraySupported)
 #undef TX_ATTR
   default:
-    // Texture and surface limits: no texture hardware, report zero.
+    // Cubemap, gather and mipmap limits: unsupported, zero.
     if (Attr > 0 && Attr < cudaDevAttrMax) {
       *Value = 0;
       return true;

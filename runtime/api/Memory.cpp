@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "core/Arrays.h"
 
 #include <cstring>
 #include <memory>
@@ -541,34 +542,73 @@ struct Copy3D {
 };
 } // namespace
 
-static cudaError_t checkCopy3D(const cudaMemcpy3DParms *P) {
+/// Rewrites an array endpoint of a 3-D copy as a pitched pointer over the
+/// array's packed layout, with its x position in bytes.
+static cudaError_t arrayEndpoint(const cudaArray *A, const cudaPos &Pos,
+                                 const cudaExtent &Extent, size_t Element,
+                                 cudaPitchedPtr *Ptr, cudaPos *BytePos) {
+  if (Pos.x > A->Extent.width || Extent.width > A->Extent.width - Pos.x ||
+      Pos.y > A->rows() || Extent.height > A->rows() - Pos.y ||
+      Pos.z > A->slices() || Extent.depth > A->slices() - Pos.z)
+    return cudaErrorInvalidValue;
+  if (A->elementSize() != Element)
+    return cudaErrorInvalidValue; // Arrays of different formats.
+  *Ptr = make_cudaPitchedPtr(A->Data, A->rowBytes(), A->rowBytes(), A->rows());
+  *BytePos = make_cudaPos(Pos.x * Element, Pos.y, Pos.z);
+  return cudaSuccess;
+}
+
+/// Checks a 3-D copy and resolves its array endpoints; the extent's width
+/// counts elements when an array takes part, bytes otherwise.
+static cudaError_t prepareCopy3D(const cudaMemcpy3DParms *P,
+                                 cudaMemcpy3DParms *Out) {
   if (!P)
     return cudaErrorInvalidValue;
-  if (P->srcArray || P->dstArray)
-    return cudaErrorNotSupported; // CUDA arrays are not implemented.
   if (!validKind(P->kind))
     return cudaErrorInvalidMemcpyDirection;
-  if (!P->extent.width || !P->extent.height || !P->extent.depth)
-    return cudaSuccess;
-  if (!P->srcPtr.ptr || !P->dstPtr.ptr)
+  if ((P->srcArray && P->srcPtr.ptr) || (P->dstArray && P->dstPtr.ptr))
+    return cudaErrorInvalidValue; // An endpoint is an array or a pointer.
+  *Out = *P;
+  cudaArray *Src = P->srcArray ? liveArrays().find(P->srcArray) : nullptr;
+  cudaArray *Dst = P->dstArray ? liveArrays().find(P->dstArray) : nullptr;
+  if ((P->srcArray && !Src) || (P->dstArray && !Dst))
     return cudaErrorInvalidValue;
-  if (P->srcPos.x + P->extent.width > P->srcPtr.pitch ||
-      P->dstPos.x + P->extent.width > P->dstPtr.pitch)
+  if (Src || Dst) {
+    size_t Element = (Src ? Src : Dst)->elementSize();
+    if (Src)
+      if (cudaError_t Err = arrayEndpoint(Src, P->srcPos, P->extent, Element,
+                                          &Out->srcPtr, &Out->srcPos))
+        return Err;
+    if (Dst)
+      if (cudaError_t Err = arrayEndpoint(Dst, P->dstPos, P->extent, Element,
+                                          &Out->dstPtr, &Out->dstPos))
+        return Err;
+    Out->srcArray = Out->dstArray = nullptr;
+    Out->extent.width *= Element;
+  }
+  if (!Out->extent.width || !Out->extent.height || !Out->extent.depth)
+    return cudaSuccess;
+  if (!Out->srcPtr.ptr || !Out->dstPtr.ptr)
+    return cudaErrorInvalidValue;
+  if (Out->srcPos.x + Out->extent.width > Out->srcPtr.pitch ||
+      Out->dstPos.x + Out->extent.width > Out->dstPtr.pitch)
     return cudaErrorInvalidPitchValue;
   return cudaSuccess;
 }
 
 cudaError_t cudaMemcpy3D(const cudaMemcpy3DParms *Parms) {
-  if (cudaError_t Err = checkCopy3D(Parms))
+  Copy3D C;
+  if (cudaError_t Err = prepareCopy3D(Parms, &C.P))
     return report(Err);
-  return report(runBlocking(Copy3D{*Parms}));
+  return report(runBlocking(C));
 }
 
 cudaError_t cudaMemcpy3DAsync(const cudaMemcpy3DParms *Parms,
                               cudaStream_t Stream) {
-  if (cudaError_t Err = checkCopy3D(Parms))
+  Copy3D C;
+  if (cudaError_t Err = prepareCopy3D(Parms, &C.P))
     return report(Err);
-  return report(runAsync(Copy3D{*Parms}, Stream));
+  return report(runAsync(C, Stream));
 }
 
 static cudaError_t checkPeers(int DstDevice, int SrcDevice) {

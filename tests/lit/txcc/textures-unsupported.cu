@@ -1,12 +1,28 @@
-// Texture fetches and legacy texture references are named as unsupported
-// at compile time, at the line that uses them.
+// Legacy texture and surface references (removed in CUDA 12) and the fetch
+// forms Tongxin does not implement are compile errors that say so, at the
+// line that uses them. Texture objects compile.
 // RUN: %not %txcc -c %s -o %t.o 2>&1 | %FileCheck %s
 
-__global__ void k(cudaTextureObject_t tex, float *out) {
+__global__ void supported(cudaTextureObject_t tex, float *out) {
   out[threadIdx.x] = tex2D<float>(tex, 0.5f, 0.5f);
 }
 
-texture<float, 2> legacyRef;
+__global__ void cubemap(cudaTextureObject_t tex, float *out) {
+  out[threadIdx.x] = texCubemap<float>(tex, 0.5f, 0.5f, 0.5f);
+}
 
-// CHECK: textures-unsupported.cu:6:{{[0-9]+}}: error: 'tex2D<float, unsigned long long, float, float>' is unavailable: texture and surface fetches are not supported by Tongxin yet
-// CHECK: textures-unsupported.cu:9:1: error: 'texture<float, 2>' is unavailable: legacy texture references were removed in CUDA 12; use texture objects
+__global__ void gather(cudaTextureObject_t tex, float4 *out) {
+  out[threadIdx.x] = tex2Dgather<float4>(tex, 0.5f, 0.5f, 0);
+}
+
+texture<float, 2> legacyRef;
+surface<void, 2> legacySurface;
+
+void bind(float *p) { cudaBindTexture(nullptr, p, 16); }
+
+// CHECK-NOT: textures-unsupported.cu:7:
+// CHECK: textures-unsupported.cu:11:{{[0-9]+}}: error: 'texCubemap<float, {{.*}}>' is unavailable: cubemap textures are not supported by Tongxin
+// CHECK: textures-unsupported.cu:15:{{[0-9]+}}: error: 'tex2Dgather<float4, {{.*}}>' is unavailable: texture gathers are not supported by Tongxin
+// CHECK: textures-unsupported.cu:18:1: error: 'texture<float, 2>' is unavailable: legacy texture and surface references were removed in CUDA 12; use texture and surface objects
+// CHECK: textures-unsupported.cu:19:1: error: 'surface<void, 2>' is unavailable: legacy texture and surface references were removed in CUDA 12
+// CHECK: textures-unsupported.cu:21:{{[0-9]+}}: error: 'cudaBindTexture<{{.*}}>' is unavailable: texture and surface references were removed in CUDA 12; use texture and surface objects (cudaCreateTextureObject)

@@ -1,0 +1,9 @@
+//===- surface_indirect_functions.h - CUDA's header name for device fetches -*- C++ -*-===//
+//
+// Part of Tongxin. The fetch functions live in tongxin/device_textures.h,
+// which cuda_runtime.h includes; this name exists for code that includes
+// it directly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cuda_runtime.h"
