@@ -21,8 +21,11 @@
 using namespace tx;
 using namespace tx::api;
 
-/// cudaMalloc's documented minimum alignment.
-static constexpr size_t DeviceAlignment = 256;
+/// cudaMalloc documents at least 256 bytes; 512 (textureAlignment) lets
+/// every allocation back a texture object, as it does on NVIDIA GPUs.
+static constexpr size_t DeviceAlignment = 512;
+/// cudaMallocPitch's row pitch, a multiple of texturePitchAlignment.
+static constexpr size_t PitchAlignment = 256;
 
 //===--- Allocation helpers -----------------------------------------------===//
 
@@ -349,9 +352,9 @@ cudaError_t cudaMallocPitch(void **DevPtr, size_t *Pitch, size_t Width,
   if (!DevPtr || !Pitch)
     return report(cudaErrorInvalidValue);
   size_t Rounded =
-      (Width + DeviceAlignment - 1) / DeviceAlignment * DeviceAlignment;
+      (Width + PitchAlignment - 1) / PitchAlignment * PitchAlignment;
   if (Rounded == 0)
-    Rounded = DeviceAlignment;
+    Rounded = PitchAlignment;
   if (Height && Rounded > SIZE_MAX / Height)
     return report(cudaErrorMemoryAllocation);
   *Pitch = Rounded;
