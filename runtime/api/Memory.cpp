@@ -137,8 +137,8 @@ private:
       return Status(StatusCode::OutOfMemory);
     for (size_t Done = 0; Done < Bytes; Done += Chunk) {
       size_t N = Bytes - Done < Chunk ? Bytes - Done : Chunk;
-      Status St = Src->copy(Buffer.get(), static_cast<const char *>(From) + Done,
-                            N);
+      Status St =
+          Src->copy(Buffer.get(), static_cast<const char *>(From) + Done, N);
       if (St.isOk())
         St = Dst->copy(static_cast<char *>(To) + Done, Buffer.get(), N);
       if (!St.isOk())
@@ -268,9 +268,8 @@ static cudaError_t runAsyncPlanned(const Op &Operation, DeviceSlot *Slot,
   Route R = P.R;
   // Like CUDA, a failed asynchronous copy has no one to report to here;
   // device faults in kernels are what make a context sticky.
-  Status St = Slot->Streams->submit(S, {}, [Operation, R] {
-    (void)Operation.run(R);
-  });
+  Status St =
+      Slot->Streams->submit(S, {}, [Operation, R] { (void)Operation.run(R); });
   return toCuda(St);
 }
 
@@ -279,9 +278,8 @@ static cudaError_t runAsync(const Op &Operation, cudaStream_t Handle) {
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
     return Err;
-  return runAsyncPlanned(Operation, Slot,
-                         planFor(Slot, Operation.dst(), Operation.src()),
-                         Handle);
+  return runAsyncPlanned(
+      Operation, Slot, planFor(Slot, Operation.dst(), Operation.src()), Handle);
 }
 
 static cudaError_t checkCopy2D(const Copy2D &C, cudaMemcpyKind Kind) {
@@ -627,9 +625,9 @@ static cudaError_t checkPeers(int DstDevice, int SrcDevice) {
 static Plan peerPlan(DeviceSlot *Current, int DstDevice, int SrcDevice) {
   DeviceSlot *Dst = Context::get().slot(DstDevice);
   DeviceSlot *Src = Context::get().slot(SrcDevice);
-  Plan P = planFor(Current,
-                   Dst->Device->info().HostAccessibleMemory ? nullptr : Dst,
-                   Src->Device->info().HostAccessibleMemory ? nullptr : Src);
+  Plan P =
+      planFor(Current, Dst->Device->info().HostAccessibleMemory ? nullptr : Dst,
+              Src->Device->info().HostAccessibleMemory ? nullptr : Src);
   // Both devices' earlier legacy-stream work comes first.
   P.Slots[1] = Dst;
   P.Slots[2] = Src;
@@ -660,8 +658,8 @@ cudaError_t cudaMemcpyPeerAsync(void *Dst, int DstDevice, const void *Src,
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);
-  return report(runAsyncPlanned(C, Slot, peerPlan(Slot, DstDevice, SrcDevice),
-                                Stream));
+  return report(
+      runAsyncPlanned(C, Slot, peerPlan(Slot, DstDevice, SrcDevice), Stream));
 }
 
 //===--- Fills ------------------------------------------------------------===//
