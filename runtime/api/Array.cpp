@@ -1,4 +1,5 @@
-//===- api/Array.cpp - CUDA arrays and their copies ------------------------===//
+//===- api/Array.cpp - CUDA arrays and their copies
+//------------------------===//
 //
 // Part of Tongxin. CUDA arrays live in device memory (cudaMalloc), packed
 // as core/Arrays.h describes, so every array copy is a strided copy that the
@@ -39,7 +40,7 @@ static cudaError_t checkExtent(const cudaExtent &E, unsigned Flags) {
     if (E.depth == 0 || E.depth > MaxLayers)
       return cudaErrorInvalidValue;
     return E.width > 32768 || E.height > 32768 ? cudaErrorInvalidValue
-                                                : cudaSuccess;
+                                               : cudaSuccess;
   }
   if (E.depth)
     return E.width > Max3DExtent || E.height > Max3DExtent ||
@@ -175,10 +176,9 @@ static cudaError_t span(const void *Handle, size_t WOffset, size_t HOffset,
   return cudaSuccess;
 }
 
-cudaError_t cudaMemcpy2DToArray(cudaArray_t Dst, size_t WOffset,
-                                size_t HOffset, const void *Src, size_t SPitch,
-                                size_t Width, size_t Height,
-                                cudaMemcpyKind Kind) {
+cudaError_t cudaMemcpy2DToArray(cudaArray_t Dst, size_t WOffset, size_t HOffset,
+                                const void *Src, size_t SPitch, size_t Width,
+                                size_t Height, cudaMemcpyKind Kind) {
   ArrayWindow W;
   if (cudaError_t Err = window(Dst, WOffset, HOffset, Width, Height, &W))
     return report(Err);
@@ -187,9 +187,8 @@ cudaError_t cudaMemcpy2DToArray(cudaArray_t Dst, size_t WOffset,
 
 cudaError_t cudaMemcpy2DToArrayAsync(cudaArray_t Dst, size_t WOffset,
                                      size_t HOffset, const void *Src,
-                                     size_t SPitch, size_t Width,
-                                     size_t Height, cudaMemcpyKind Kind,
-                                     cudaStream_t Stream) {
+                                     size_t SPitch, size_t Width, size_t Height,
+                                     cudaMemcpyKind Kind, cudaStream_t Stream) {
   ArrayWindow W;
   if (cudaError_t Err = window(Dst, WOffset, HOffset, Width, Height, &W))
     return report(Err);

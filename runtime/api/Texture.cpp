@@ -1,4 +1,5 @@
-//===- api/Texture.cpp - Texture and surface objects -----------------------===//
+//===- api/Texture.cpp - Texture and surface objects
+//-----------------------===//
 //
 // Part of Tongxin. A texture or surface object is a TxTextureDescriptor
 // (tongxin/texture_abi.h) in the memory of the device that holds the
@@ -74,11 +75,11 @@ static void describeLayout(const ChannelLayout &L, TxTextureDescriptor *D) {
   D->ElementSize = static_cast<uint32_t>(L.elementSize());
   D->Channels = static_cast<uint8_t>(L.Channels);
   D->ChannelBits = static_cast<uint8_t>(L.Bits);
-  D->ChannelKind = L.Kind == cudaChannelFormatKindFloat
-                       ? TX_CHANNEL_FLOAT
-                       : (L.Kind == cudaChannelFormatKindSigned
-                              ? TX_CHANNEL_SIGNED
-                              : TX_CHANNEL_UNSIGNED);
+  D->ChannelKind =
+      L.Kind == cudaChannelFormatKindFloat
+          ? TX_CHANNEL_FLOAT
+          : (L.Kind == cudaChannelFormatKindSigned ? TX_CHANNEL_SIGNED
+                                                   : TX_CHANNEL_UNSIGNED);
 }
 
 static void describeArray(const cudaArray &A, TxTextureDescriptor *D) {
@@ -211,8 +212,8 @@ static cudaError_t place(const TxTextureDescriptor &D, int Device,
   if (!Slot)
     return cudaErrorInvalidDevice;
   void *P = nullptr;
-  Status St = Slot->Device->allocate(sizeof(D), alignof(TxTextureDescriptor),
-                                     &P);
+  Status St =
+      Slot->Device->allocate(sizeof(D), alignof(TxTextureDescriptor), &P);
   if (!St.isOk())
     return St.code() == StatusCode::OutOfMemory ? cudaErrorMemoryAllocation
                                                 : toCuda(St);

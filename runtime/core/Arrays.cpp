@@ -1,4 +1,5 @@
-//===- core/Arrays.cpp - CUDA arrays and channel layouts -------------------===//
+//===- core/Arrays.cpp - CUDA arrays and channel layouts
+//-------------------===//
 //
 // Part of Tongxin.
 //
@@ -52,9 +53,9 @@ bool ArrayTable::erase(cudaArray *A) {
 
 cudaArray *ArrayTable::find(const void *A) {
   std::lock_guard<std::mutex> Lock(Mutex);
-  return Live.count(A) ? const_cast<cudaArray *>(
-                             static_cast<const cudaArray *>(A))
-                       : nullptr;
+  return Live.count(A)
+             ? const_cast<cudaArray *>(static_cast<const cudaArray *>(A))
+             : nullptr;
 }
 
 ArrayTable &tx::liveArrays() {

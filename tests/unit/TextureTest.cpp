@@ -30,8 +30,7 @@ cudaResourceDesc arrayResource(cudaArray_t A) {
 cudaTextureDesc pointClamp() {
   cudaTextureDesc T;
   std::memset(&T, 0, sizeof(T));
-  T.addressMode[0] = T.addressMode[1] = T.addressMode[2] =
-      cudaAddressModeClamp;
+  T.addressMode[0] = T.addressMode[1] = T.addressMode[2] = cudaAddressModeClamp;
   T.filterMode = cudaFilterModePoint;
   T.readMode = cudaReadModeElementType;
   return T;
@@ -89,7 +88,8 @@ TEST_F(TextureTest, ArrayAllocationAndInfo) {
   cudaArray_t Layered = nullptr;
   ASSERT_EQ(cudaMalloc3DArray(&Layered, &D, make_cudaExtent(8, 0, 5),
                               cudaArrayLayered),
-            cudaSuccess) << "1-D layered";
+            cudaSuccess)
+      << "1-D layered";
   EXPECT_EQ(cudaFreeArray(Layered), cudaSuccess);
 }
 
@@ -104,10 +104,11 @@ TEST_F(TextureTest, ArrayAllocationErrors) {
             cudaErrorInvalidValue);
   EXPECT_EQ(cudaMallocArray(&A, &D, 1 << 20, 1), cudaErrorInvalidValue);
   EXPECT_EQ(cudaMalloc3DArray(&A, &D, make_cudaExtent(4, 0, 4), 0),
-            cudaErrorInvalidValue) << "depth without height";
-  EXPECT_EQ(cudaMalloc3DArray(&A, &D, make_cudaExtent(4, 4, 4),
-                              cudaArrayCubemap),
-            cudaErrorNotSupported);
+            cudaErrorInvalidValue)
+      << "depth without height";
+  EXPECT_EQ(
+      cudaMalloc3DArray(&A, &D, make_cudaExtent(4, 4, 4), cudaArrayCubemap),
+      cudaErrorNotSupported);
 
   const cudaChannelFormatDesc Bad[] = {
       cudaCreateChannelDesc(32, 32, 32, 0, cudaChannelFormatKindFloat),
@@ -148,8 +149,8 @@ TEST_F(TextureTest, ArrayCopiesRoundTrip) {
 
   // A 3x2 window at element (4, 1) to the host, with a wider host pitch.
   int Window[2][8] = {};
-  ASSERT_EQ(cudaMemcpy2DFromArray(Window, sizeof(Window[0]), A,
-                                  4 * sizeof(int), 1, 3 * sizeof(int), 2,
+  ASSERT_EQ(cudaMemcpy2DFromArray(Window, sizeof(Window[0]), A, 4 * sizeof(int),
+                                  1, 3 * sizeof(int), 2,
                                   cudaMemcpyDeviceToHost),
             cudaSuccess);
   for (int Y = 0; Y < 2; ++Y)
@@ -188,9 +189,9 @@ TEST_F(TextureTest, ArrayCopiesRoundTrip) {
   EXPECT_EQ(cudaMemcpyToArray(A, 0, H - 1, Src.data(), 2 * W * sizeof(int),
                               cudaMemcpyHostToDevice),
             cudaErrorInvalidValue);
-  EXPECT_EQ(cudaMemcpy2DToArray(A, 0, 0, Src.data(), 4, 8, 1,
-                                cudaMemcpyHostToDevice),
-            cudaErrorInvalidPitchValue);
+  EXPECT_EQ(
+      cudaMemcpy2DToArray(A, 0, 0, Src.data(), 4, 8, 1, cudaMemcpyHostToDevice),
+      cudaErrorInvalidPitchValue);
   int NotAnArray = 0;
   EXPECT_EQ(cudaMemcpyToArray(reinterpret_cast<cudaArray_t>(&NotAnArray), 0, 0,
                               Src.data(), 4, cudaMemcpyHostToDevice),
@@ -256,9 +257,9 @@ TEST_F(TextureTest, Memcpy3DWithArrays) {
 TEST_F(TextureTest, TextureObjectDescriptor) {
   cudaChannelFormatDesc D = cudaCreateChannelDesc<uchar4>();
   cudaArray_t A = nullptr;
-  ASSERT_EQ(cudaMalloc3DArray(&A, &D, make_cudaExtent(10, 6, 3),
-                              cudaArrayLayered),
-            cudaSuccess);
+  ASSERT_EQ(
+      cudaMalloc3DArray(&A, &D, make_cudaExtent(10, 6, 3), cudaArrayLayered),
+      cudaSuccess);
   cudaResourceDesc R = arrayResource(A);
   cudaTextureDesc T = pointClamp();
   T.addressMode[0] = cudaAddressModeWrap;
@@ -283,8 +284,9 @@ TEST_F(TextureTest, TextureObjectDescriptor) {
   EXPECT_EQ(Desc.Channels, 4);
   EXPECT_EQ(Desc.ChannelBits, 8);
   EXPECT_EQ(Desc.ChannelKind, TX_CHANNEL_UNSIGNED);
-  EXPECT_EQ(Desc.Flags, unsigned(TX_TEX_NORMALIZED_COORDS |
-                                 TX_TEX_LINEAR_FILTER | TX_TEX_READ_NORMALIZED));
+  EXPECT_EQ(Desc.Flags,
+            unsigned(TX_TEX_NORMALIZED_COORDS | TX_TEX_LINEAR_FILTER |
+                     TX_TEX_READ_NORMALIZED));
   EXPECT_EQ(Desc.AddressMode[0], TX_ADDRESS_WRAP);
   EXPECT_EQ(Desc.AddressMode[1], TX_ADDRESS_BORDER);
   EXPECT_EQ(Desc.BorderColor[3], 0.5f);
@@ -326,7 +328,8 @@ TEST_F(TextureTest, LinearAndPitchResources) {
 
   R.res.linear.devPtr = Buffer + 1;
   EXPECT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr),
-            cudaErrorInvalidValue) << "misaligned";
+            cudaErrorInvalidValue)
+      << "misaligned";
 
   std::memset(&R, 0, sizeof(R));
   R.resType = cudaResourceTypePitch2D;
@@ -341,10 +344,12 @@ TEST_F(TextureTest, LinearAndPitchResources) {
   EXPECT_EQ(cudaDestroyTextureObject(Tex), cudaSuccess);
   R.res.pitch2D.pitchInBytes = 100;
   EXPECT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr),
-            cudaErrorInvalidValue) << "pitch not a multiple of 32";
+            cudaErrorInvalidValue)
+      << "pitch not a multiple of 32";
   R.res.pitch2D.pitchInBytes = 64;
   EXPECT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr),
-            cudaErrorInvalidValue) << "row wider than the pitch";
+            cudaErrorInvalidValue)
+      << "row wider than the pitch";
   EXPECT_EQ(cudaFree(Buffer), cudaSuccess);
 }
 
@@ -364,10 +369,12 @@ TEST_F(TextureTest, TextureObjectErrors) {
 
   T.filterMode = cudaFilterModeLinear;
   EXPECT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr),
-            cudaErrorInvalidFilterSetting) << "integers cannot be filtered";
+            cudaErrorInvalidFilterSetting)
+      << "integers cannot be filtered";
   T.readMode = cudaReadModeNormalizedFloat;
   EXPECT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr),
-            cudaErrorInvalidFilterSetting) << "32-bit integers stay integers";
+            cudaErrorInvalidFilterSetting)
+      << "32-bit integers stay integers";
   T = pointClamp();
   T.addressMode[1] = static_cast<cudaTextureAddressMode>(7);
   EXPECT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr),
@@ -420,9 +427,9 @@ TEST_F(TextureTest, LimitsMatchProperties) {
   int Width = 0, Layers = 0;
   ASSERT_EQ(cudaDeviceGetAttribute(&Width, cudaDevAttrMaxTexture2DWidth, 0),
             cudaSuccess);
-  ASSERT_EQ(cudaDeviceGetAttribute(
-                &Layers, cudaDevAttrMaxSurface2DLayeredLayers, 0),
-            cudaSuccess);
+  ASSERT_EQ(
+      cudaDeviceGetAttribute(&Layers, cudaDevAttrMaxSurface2DLayeredLayers, 0),
+      cudaSuccess);
   EXPECT_EQ(Width, P.maxTexture2D[0]);
   EXPECT_GT(Width, 0);
   EXPECT_EQ(Layers, P.maxSurface2DLayered[2]);
