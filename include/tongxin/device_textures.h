@@ -327,6 +327,8 @@ __TX_TEX_DEVICE__ __texel __fetch_linear(const __desc *__d, int __x) {
 /// The types a fetch may return, with how to build one from a texel.
 template <class T> struct __result {
   static constexpr bool __valid = false;
+  // Only the static_assert in __convert should speak for an invalid T.
+  __TX_TEX_DEVICE__ static T __make(const __texel &, bool) { return T(); }
 };
 
 #define __TX_SCALAR_RESULT(T)                                                  \
@@ -500,7 +502,100 @@ __TX_FETCH_TO_POINTER(tex3DLod,
                           float __z __TX_COMMA float __lod,
                       __TX_COMMA __x __TX_COMMA __y __TX_COMMA __z
                           __TX_COMMA __lod)
+__TX_FETCH_TO_POINTER(tex1DLayeredLod,
+                      __TX_COMMA float __x __TX_COMMA int __l __TX_COMMA
+                          float __lod,
+                      __TX_COMMA __x __TX_COMMA __l __TX_COMMA __lod)
+__TX_FETCH_TO_POINTER(tex2DLayeredLod,
+                      __TX_COMMA float __x __TX_COMMA float __y __TX_COMMA
+                          int __l __TX_COMMA float __lod,
+                      __TX_COMMA __x __TX_COMMA __y __TX_COMMA __l
+                          __TX_COMMA __lod)
+__TX_FETCH_TO_POINTER(tex1DGrad,
+                      __TX_COMMA float __x __TX_COMMA float __dx __TX_COMMA
+                          float __dy,
+                      __TX_COMMA __x __TX_COMMA __dx __TX_COMMA __dy)
+__TX_FETCH_TO_POINTER(tex2DGrad,
+                      __TX_COMMA float __x __TX_COMMA float __y __TX_COMMA
+                          float2 __dx __TX_COMMA float2 __dy,
+                      __TX_COMMA __x __TX_COMMA __y __TX_COMMA __dx
+                          __TX_COMMA __dy)
+__TX_FETCH_TO_POINTER(tex3DGrad,
+                      __TX_COMMA float __x __TX_COMMA float __y __TX_COMMA
+                          float __z __TX_COMMA float4 __dx __TX_COMMA
+                              float4 __dy,
+                      __TX_COMMA __x __TX_COMMA __y __TX_COMMA __z
+                          __TX_COMMA __dx __TX_COMMA __dy)
+__TX_FETCH_TO_POINTER(tex1DLayeredGrad,
+                      __TX_COMMA float __x __TX_COMMA int __l __TX_COMMA
+                          float __dx __TX_COMMA float __dy,
+                      __TX_COMMA __x __TX_COMMA __l __TX_COMMA __dx
+                          __TX_COMMA __dy)
+__TX_FETCH_TO_POINTER(tex2DLayeredGrad,
+                      __TX_COMMA float __x __TX_COMMA float __y __TX_COMMA
+                          int __l __TX_COMMA float2 __dx __TX_COMMA
+                              float2 __dy,
+                      __TX_COMMA __x __TX_COMMA __y __TX_COMMA __l
+                          __TX_COMMA __dx __TX_COMMA __dy)
 #undef __TX_FETCH_TO_POINTER
+
+// The sparse-texture forms report whether the texels were resident: every
+// Tongxin texture is fully resident.
+#define __TX_RESIDENT_FETCH(NAME, PARAMS, ARGS)                                \
+  template <class T>                                                           \
+  __TX_TEX_DEVICE__ T NAME(cudaTextureObject_t __tex PARAMS,                   \
+                           bool *__is_resident) {                              \
+    *__is_resident = true;                                                     \
+    return NAME<T>(__tex ARGS);                                                \
+  }                                                                            \
+  template <class T>                                                           \
+  __TX_TEX_DEVICE__ void NAME(T *__ret, cudaTextureObject_t __tex PARAMS,      \
+                              bool *__is_resident) {                           \
+    *__is_resident = true;                                                     \
+    *__ret = NAME<T>(__tex ARGS);                                              \
+  }
+__TX_RESIDENT_FETCH(tex2D, __TX_COMMA float __x __TX_COMMA float __y,
+                    __TX_COMMA __x __TX_COMMA __y)
+__TX_RESIDENT_FETCH(tex3D,
+                    __TX_COMMA float __x __TX_COMMA float __y
+                        __TX_COMMA float __z,
+                    __TX_COMMA __x __TX_COMMA __y __TX_COMMA __z)
+__TX_RESIDENT_FETCH(tex2DLayered,
+                    __TX_COMMA float __x __TX_COMMA float __y
+                        __TX_COMMA int __l,
+                    __TX_COMMA __x __TX_COMMA __y __TX_COMMA __l)
+__TX_RESIDENT_FETCH(tex2DLod,
+                    __TX_COMMA float __x __TX_COMMA float __y
+                        __TX_COMMA float __lod,
+                    __TX_COMMA __x __TX_COMMA __y __TX_COMMA __lod)
+__TX_RESIDENT_FETCH(tex3DLod,
+                    __TX_COMMA float __x __TX_COMMA float __y __TX_COMMA
+                        float __z __TX_COMMA float __lod,
+                    __TX_COMMA __x __TX_COMMA __y __TX_COMMA __z
+                        __TX_COMMA __lod)
+__TX_RESIDENT_FETCH(tex2DLayeredLod,
+                    __TX_COMMA float __x __TX_COMMA float __y __TX_COMMA
+                        int __l __TX_COMMA float __lod,
+                    __TX_COMMA __x __TX_COMMA __y __TX_COMMA __l
+                        __TX_COMMA __lod)
+__TX_RESIDENT_FETCH(tex2DGrad,
+                    __TX_COMMA float __x __TX_COMMA float __y __TX_COMMA
+                        float2 __dx __TX_COMMA float2 __dy,
+                    __TX_COMMA __x __TX_COMMA __y __TX_COMMA __dx
+                        __TX_COMMA __dy)
+__TX_RESIDENT_FETCH(tex3DGrad,
+                    __TX_COMMA float __x __TX_COMMA float __y __TX_COMMA
+                        float __z __TX_COMMA float4 __dx __TX_COMMA
+                            float4 __dy,
+                    __TX_COMMA __x __TX_COMMA __y __TX_COMMA __z
+                        __TX_COMMA __dx __TX_COMMA __dy)
+__TX_RESIDENT_FETCH(tex2DLayeredGrad,
+                    __TX_COMMA float __x __TX_COMMA float __y __TX_COMMA
+                        int __l __TX_COMMA float2 __dx __TX_COMMA
+                            float2 __dy,
+                    __TX_COMMA __x __TX_COMMA __y __TX_COMMA __l
+                        __TX_COMMA __dx __TX_COMMA __dy)
+#undef __TX_RESIDENT_FETCH
 #undef __TX_COMMA
 
 //===--- Surfaces (surface_indirect_functions.h) --------------------------===//
@@ -537,9 +632,45 @@ __TX_TEX_DEVICE__ char *__surface_address(unsigned long long __h,
          __y * (long long)__d->RowPitch + __x;
 }
 
+/// The element types CUDA's surface functions accept.
+template <class T> struct __surface_type {
+  static constexpr bool __valid = false;
+};
+#define __TX_SURFACE_TYPE(T)                                                   \
+  template <> struct __surface_type<T> {                                       \
+    static constexpr bool __valid = true;                                      \
+  };
+#define __TX_SURFACE_TYPES(T, V)                                               \
+  __TX_SURFACE_TYPE(T)                                                         \
+  __TX_SURFACE_TYPE(V##1) __TX_SURFACE_TYPE(V##2) __TX_SURFACE_TYPE(V##4)
+__TX_SURFACE_TYPE(signed char)
+__TX_SURFACE_TYPES(char, char)
+__TX_SURFACE_TYPES(unsigned char, uchar)
+__TX_SURFACE_TYPES(short, short)
+__TX_SURFACE_TYPES(unsigned short, ushort)
+__TX_SURFACE_TYPES(int, int)
+__TX_SURFACE_TYPES(unsigned int, uint)
+__TX_SURFACE_TYPES(float, float)
+__TX_SURFACE_TYPE(long long)
+__TX_SURFACE_TYPE(longlong1)
+__TX_SURFACE_TYPE(longlong2)
+__TX_SURFACE_TYPE(unsigned long long)
+__TX_SURFACE_TYPE(ulonglong1)
+__TX_SURFACE_TYPE(ulonglong2)
+#undef __TX_SURFACE_TYPES
+#undef __TX_SURFACE_TYPE
+
+template <class T> __TX_TEX_DEVICE__ void __check_surface_type() {
+  static_assert(__surface_type<T>::__valid,
+                "not a surface element type: use a 1-, 2- or 4-component "
+                "char, short, int or float type, or a 1- or 2-component "
+                "long long type (signed or unsigned)");
+}
+
 template <class T>
 __TX_TEX_DEVICE__ T __surface_read(unsigned long long __h, long long __x,
                                    long long __y, long long __z, int __mode) {
+  __check_surface_type<T>();
   T __v;
   __builtin_memset(&__v, 0, sizeof(T));
   if (const char *__p = __surface_address(__h, sizeof(T), __x, __y, __z, __mode))
@@ -551,6 +682,7 @@ template <class T>
 __TX_TEX_DEVICE__ void __surface_write(const T &__v, unsigned long long __h,
                                        long long __x, long long __y,
                                        long long __z, int __mode) {
+  __check_surface_type<T>();
   if (char *__p = __surface_address(__h, sizeof(T), __x, __y, __z, __mode))
     __builtin_memcpy(__p, &__v, sizeof(T));
 }
