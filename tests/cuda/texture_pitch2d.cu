@@ -27,14 +27,16 @@
 static unsigned lcgState = 4242u;
 static unsigned lcg() { lcgState = lcgState * 1664525u + 1013904223u; return lcgState >> 8; }
 
-// Output pixel (ox, oy) samples the source at ((ox * step + step / 2 + 1) / 1024):
-// exact in float, and an odd multiple of 1/1024.
+// Output pixel (ox, oy) samples the source at ((ox * step + step / 2 + 1 + 2 * (ox & 1)) / 1024):
+// exact in float, an odd multiple of 1/1024, and (both steps used below being
+// multiples of 8) alternately a quarter step above and below a multiple of 1/256 after
+// x - 0.5, so the 8-bit filter weight is rounded down and up.
 __global__ void downscale(cudaTextureObject_t t, int ow, int oh, int stepX, int stepY, float4 *out) {
   int ox = blockIdx.x * blockDim.x + threadIdx.x;
   int oy = blockIdx.y * blockDim.y + threadIdx.y;
   if (ox >= ow || oy >= oh) return;
-  float x = (float)(ox * stepX + stepX / 2 + 1) * (1.0f / 1024.0f);
-  float y = (float)(oy * stepY + stepY / 2 + 1) * (1.0f / 1024.0f);
+  float x = (float)(ox * stepX + stepX / 2 + 1 + 2 * (ox & 1)) * (1.0f / 1024.0f);
+  float y = (float)(oy * stepY + stepY / 2 + 1 + 2 * (oy & 1)) * (1.0f / 1024.0f);
   out[oy * ow + ox] = tex2D<float4>(t, x, y);
 }
 
@@ -67,7 +69,9 @@ static void clampTaps(double x, int N, bool linear, int idx[2], double w[2]) {
   idx[1] = t1 < 0 ? 0 : (t1 > N - 1 ? N - 1 : t1);
 }
 
-static double gridCoord(double t) { return (2.0 * floor(t * 512.0) + 1.0) / 1024.0; }
+// Near t (texels): (4k + 1) / 1024 for even s, (4k + 3) / 1024 for odd s, so
+// the filter weight frac(x - 0.5) * 256 ends in .25 or .75 (rounded down / up).
+static double gridCoord(double t, int s) { return (4.0 * floor(t * 256.0) + 1.0 + 2.0 * (s & 1)) / 1024.0; }
 
 int main() {
   int texAlign = 0, pitchAlign = 0;
@@ -130,7 +134,8 @@ int main() {
   CHECK(cudaMemcpy(small, dSmall, OW * OH * sizeof(float4), cudaMemcpyDeviceToHost));
   for (int oy = 0; oy < OH; ++oy)
     for (int ox = 0; ox < OW; ++ox) {
-      double x = (ox * stepX + stepX / 2 + 1) / 1024.0, y = (oy * stepY + stepY / 2 + 1) / 1024.0;
+      double x = (ox * stepX + stepX / 2 + 1 + 2 * (ox & 1)) / 1024.0;
+      double y = (oy * stepY + stepY / 2 + 1 + 2 * (oy & 1)) / 1024.0;
       int ix[2], iy[2];
       double wx[2], wy[2];
       clampTaps(x, W, true, ix, wx);
@@ -189,8 +194,8 @@ int main() {
   // 2x upscale covering [-2, TW + 2) texels
   const int UW = 2 * TW + 8, UH = 2 * TH + 8;
   float *hu = (float *)malloc(UW * sizeof(float)), *hv = (float *)malloc(UH * sizeof(float));
-  for (int o = 0; o < UW; ++o) hu[o] = (float)(gridCoord((o - 4 + 0.5) / 2.0) / TW);
-  for (int o = 0; o < UH; ++o) hv[o] = (float)(gridCoord((o - 4 + 0.5) / 2.0) / TH);
+  for (int o = 0; o < UW; ++o) hu[o] = (float)(gridCoord((o - 4 + 0.5) / 2.0, o) / TW);
+  for (int o = 0; o < UH; ++o) hv[o] = (float)(gridCoord((o - 4 + 0.5) / 2.0, o) / TH);
   float *dUV, *dUp;
   CHECK(cudaMalloc(&dUV, (UW + UH) * sizeof(float)));
   CHECK(cudaMemcpy(dUV, hu, UW * sizeof(float), cudaMemcpyHostToDevice));
