@@ -338,13 +338,17 @@ template <class T> struct __result {
       return __f ? (T)__t.__f[0] : (T)__t.__i[0];                              \
     }                                                                          \
   };
+// Components take the vector's own type: char1's is signed char even
+// where char is unsigned (AArch64, RISC-V).
 #define __TX_VECTOR_RESULT(V, T, N)                                            \
   template <> struct __result<V> {                                             \
     static constexpr bool __valid = true;                                      \
     __TX_TEX_DEVICE__ static V __make(const __texel &__t, bool __f) {          \
-      T __c[4];                                                                \
+      typedef decltype(V::x) __component;                                      \
+      __component __c[4];                                                      \
       for (int __k = 0; __k < 4; ++__k)                                        \
-        __c[__k] = __f ? (T)__t.__f[__k] : (T)__t.__i[__k];                    \
+        __c[__k] = __f ? (__component)__t.__f[__k]                             \
+                       : (__component)__t.__i[__k];                           \
       return __TX_VECTOR_INIT_##N(V, __c);                                     \
     }                                                                          \
   };
