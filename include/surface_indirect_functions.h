@@ -1,4 +1,4 @@
-//===- surface_indirect_functions.h - CUDA's header name for device fetches -*- C++ -*-===//
+//===- surface_indirect_functions.h - CUDA name for fetches -*- C++ -*-===//
 //
 // Part of Tongxin. The fetch functions live in tongxin/device_textures.h,
 // which cuda_runtime.h includes; this name exists for code that includes
