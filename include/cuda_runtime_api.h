@@ -201,6 +201,9 @@ cudaCreateTextureObject(cudaTextureObject_t *TexObject,
                         const struct cudaTextureDesc *TexDesc,
                         const struct cudaResourceViewDesc *ResViewDesc);
 __host__ cudaError_t cudaDestroyTextureObject(cudaTextureObject_t TexObject);
+__host__ cudaError_t cudaDeviceGetTexture1DLinearMaxWidth(
+    size_t *MaxWidthInElements, const struct cudaChannelFormatDesc *FmtDesc,
+    int Device);
 __host__ cudaError_t
 cudaGetTextureObjectResourceDesc(struct cudaResourceDesc *ResDesc,
                                  cudaTextureObject_t TexObject);

@@ -16,12 +16,6 @@
 using namespace tx;
 using namespace tx::api;
 
-/// Largest extents accepted, as on a current NVIDIA GPU.
-static constexpr size_t MaxArrayWidth = 131072;
-static constexpr size_t MaxArrayHeight = 65536;
-static constexpr size_t Max3DExtent = 16384;
-static constexpr size_t MaxLayers = 2048;
-
 cudaChannelFormatDesc cudaCreateChannelDesc(int X, int Y, int Z, int W,
                                             cudaChannelFormatKind F) {
   cudaChannelFormatDesc D;
@@ -36,20 +30,18 @@ cudaChannelFormatDesc cudaCreateChannelDesc(int X, int Y, int Z, int W,
 static cudaError_t checkExtent(const cudaExtent &E, unsigned Flags) {
   if (E.width == 0 || (E.depth && !E.height && !(Flags & cudaArrayLayered)))
     return cudaErrorInvalidValue;
-  if (Flags & cudaArrayLayered) {
-    if (E.depth == 0 || E.depth > MaxLayers)
-      return cudaErrorInvalidValue;
-    return E.width > 32768 || E.height > 32768 ? cudaErrorInvalidValue
-                                               : cudaSuccess;
-  }
-  if (E.depth)
-    return E.width > Max3DExtent || E.height > Max3DExtent ||
-                   E.depth > Max3DExtent
-               ? cudaErrorInvalidValue
-               : cudaSuccess;
-  return E.width > MaxArrayWidth || E.height > MaxArrayHeight
-             ? cudaErrorInvalidValue
-             : cudaSuccess;
+  bool Fits;
+  if (Flags & cudaArrayLayered)
+    Fits = E.depth && E.depth <= limits::Layers &&
+           E.width <= limits::LayeredWidth && E.height <= limits::LayeredHeight;
+  else if (E.depth)
+    Fits = E.width <= limits::Extent3D && E.height <= limits::Extent3D &&
+           E.depth <= limits::Extent3D;
+  else if (E.height)
+    Fits = E.width <= limits::Width2D && E.height <= limits::Height2D;
+  else
+    Fits = E.width <= limits::Width1D;
+  return Fits ? cudaSuccess : cudaErrorInvalidValue;
 }
 
 static cudaError_t allocateArray(cudaArray_t *Out,

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "core/Arrays.h"
 #include "tongxin/runtime.h"
 
 #include <cstring>
@@ -79,22 +80,25 @@ static void fillProperties(const hal::DeviceInfo &I, int Ordinal,
   P.canMapHostMemory = 1;
   P.computeMode = cudaComputeModeDefault;
   P.surfaceAlignment = 512;
-  // Texture and surface limits: those cudaMallocArray enforces (as on a
-  // current NVIDIA GPU). Cubemaps, gathers and mipmaps are unsupported: 0.
-  P.maxTexture1D = P.maxSurface1D = 131072;
-  P.maxTexture1DLinear = 1 << 28;
-  P.maxTexture2D[0] = P.maxSurface2D[0] = 131072;
-  P.maxTexture2D[1] = P.maxSurface2D[1] = 65536;
-  P.maxTexture2DLinear[0] = 131072;
-  P.maxTexture2DLinear[1] = 65000;
-  P.maxTexture2DLinear[2] = 2097120;
+  // Texture and surface limits: those the array and texture entry points
+  // enforce. Cubemaps, gathers and mipmaps are unsupported: 0.
+  P.maxTexture1D = P.maxSurface1D = int(limits::Width1D);
+  P.maxTexture1DLinear = int(limits::LinearElements);
+  P.maxTexture2D[0] = P.maxSurface2D[0] = int(limits::Width2D);
+  P.maxTexture2D[1] = P.maxSurface2D[1] = int(limits::Height2D);
+  P.maxTexture2DLinear[0] = int(limits::PitchWidth);
+  P.maxTexture2DLinear[1] = int(limits::PitchHeight);
+  P.maxTexture2DLinear[2] = int(limits::PitchBytes);
   for (int D = 0; D < 3; ++D)
-    P.maxTexture3D[D] = P.maxSurface3D[D] = 16384;
-  P.maxTexture1DLayered[0] = P.maxSurface1DLayered[0] = 32768;
-  P.maxTexture1DLayered[1] = P.maxSurface1DLayered[1] = 2048;
-  P.maxTexture2DLayered[0] = P.maxSurface2DLayered[0] = 32768;
-  P.maxTexture2DLayered[1] = P.maxSurface2DLayered[1] = 32768;
-  P.maxTexture2DLayered[2] = P.maxSurface2DLayered[2] = 2048;
+    P.maxTexture3D[D] = P.maxSurface3D[D] = int(limits::Extent3D);
+  P.maxTexture1DLayered[0] = P.maxSurface1DLayered[0] =
+      int(limits::LayeredWidth);
+  P.maxTexture1DLayered[1] = P.maxSurface1DLayered[1] = int(limits::Layers);
+  P.maxTexture2DLayered[0] = P.maxSurface2DLayered[0] =
+      int(limits::LayeredWidth);
+  P.maxTexture2DLayered[1] = P.maxSurface2DLayered[1] =
+      int(limits::LayeredHeight);
+  P.maxTexture2DLayered[2] = P.maxSurface2DLayered[2] = int(limits::Layers);
   P.concurrentKernels = 1;
   P.asyncEngineCount = 1;
   P.unifiedAddressing = 1;

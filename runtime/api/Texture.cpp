@@ -109,7 +109,8 @@ static cudaError_t describeLinear(const cudaResourceDesc &R,
     return Err;
   const void *Ptr = R.res.linear.devPtr;
   if (!Ptr || reinterpret_cast<uintptr_t>(Ptr) % TextureAlignment ||
-      R.res.linear.sizeInBytes < L.elementSize())
+      R.res.linear.sizeInBytes < L.elementSize() ||
+      R.res.linear.sizeInBytes / L.elementSize() > limits::LinearElements)
     return cudaErrorInvalidValue;
   describeLayout(L, D);
   D->Data = static_cast<const char *>(Ptr);
@@ -128,7 +129,9 @@ static cudaError_t describePitch2D(const cudaResourceDesc &R,
   const auto &P = R.res.pitch2D;
   if (!P.devPtr || reinterpret_cast<uintptr_t>(P.devPtr) % TextureAlignment ||
       P.pitchInBytes % TexturePitchAlignment || !P.width || !P.height ||
-      P.width > P.pitchInBytes / L.elementSize())
+      P.width > P.pitchInBytes / L.elementSize() ||
+      P.width > limits::PitchWidth || P.height > limits::PitchHeight ||
+      P.pitchInBytes > limits::PitchBytes)
     return cudaErrorInvalidValue;
   describeLayout(L, D);
   D->Data = static_cast<const char *>(P.devPtr);
@@ -172,13 +175,16 @@ static bool returnsFloat(const TxTextureDescriptor &D) {
 
 static cudaError_t describeSampling(const cudaTextureDesc &T,
                                     TxTextureDescriptor *D) {
-  for (int Axis = 0; Axis < 3; ++Axis) {
+  // Linear memory is fetched by index: address and filter modes are
+  // ignored (as documented), whatever their values.
+  bool ByIndex = D->Flags & TX_TEX_LINEAR_MEMORY;
+  for (int Axis = 0; Axis < 3 && !ByIndex; ++Axis) {
     if (T.addressMode[Axis] < cudaAddressModeWrap ||
         T.addressMode[Axis] > cudaAddressModeBorder)
       return cudaErrorInvalidValue;
     D->AddressMode[Axis] = static_cast<uint8_t>(T.addressMode[Axis]);
   }
-  if ((T.filterMode != cudaFilterModePoint &&
+  if ((!ByIndex && T.filterMode != cudaFilterModePoint &&
        T.filterMode != cudaFilterModeLinear) ||
       (T.readMode != cudaReadModeElementType &&
        T.readMode != cudaReadModeNormalizedFloat))
@@ -187,9 +193,7 @@ static cudaError_t describeSampling(const cudaTextureDesc &T,
     D->Flags |= TX_TEX_READ_NORMALIZED;
   if (T.normalizedCoords)
     D->Flags |= TX_TEX_NORMALIZED_COORDS;
-  // Linear memory is fetched by index: filtering does not apply.
-  if (T.filterMode == cudaFilterModeLinear &&
-      !(D->Flags & TX_TEX_LINEAR_MEMORY)) {
+  if (T.filterMode == cudaFilterModeLinear && !ByIndex) {
     if (!returnsFloat(*D))
       return cudaErrorInvalidFilterSetting;
     D->Flags |= TX_TEX_LINEAR_FILTER;
@@ -342,5 +346,21 @@ cudaError_t cudaGetSurfaceObjectResourceDesc(cudaResourceDesc *ResDesc,
   if (!ResDesc || !liveObjects().find(SurfObject, true, &R))
     return report(cudaErrorInvalidValue);
   *ResDesc = R.Resource;
+  return cudaSuccess;
+}
+
+cudaError_t
+cudaDeviceGetTexture1DLinearMaxWidth(size_t *MaxWidthInElements,
+                                     const cudaChannelFormatDesc *FmtDesc,
+                                     int Device) {
+  if (!MaxWidthInElements || !FmtDesc)
+    return report(cudaErrorInvalidValue);
+  if (!Context::get().slot(Device))
+    return report(Context::get().deviceCount() ? cudaErrorInvalidDevice
+                                               : cudaErrorNoDevice);
+  ChannelLayout L;
+  if (cudaError_t Err = describeChannels(*FmtDesc, &L))
+    return report(Err);
+  *MaxWidthInElements = limits::LinearElements;
   return cudaSuccess;
 }

@@ -18,6 +18,19 @@
 
 namespace tx {
 
+/// Texture, surface and array limits, as on a current NVIDIA GPU: reported
+/// by cudaGetDeviceProperties and enforced by the array and texture entry
+/// points, so that code sized by the properties behaves as on the GPU.
+namespace limits {
+constexpr size_t Width1D = 131072;
+constexpr size_t Width2D = 131072, Height2D = 65536;
+constexpr size_t Extent3D = 16384;
+constexpr size_t LayeredWidth = 32768, LayeredHeight = 32768, Layers = 2048;
+constexpr size_t LinearElements = size_t(1) << 28;
+constexpr size_t PitchWidth = 131072, PitchHeight = 65000;
+constexpr size_t PitchBytes = 2097120;
+} // namespace limits
+
 /// An element format the texture unit emulation can read: 1, 2 or 4
 /// channels of 8, 16 or 32 bits (16 or 32 for floats), all the same.
 struct ChannelLayout {

@@ -326,6 +326,14 @@ TEST_F(TextureTest, LinearAndPitchResources) {
   EXPECT_EQ(descriptorOf(Tex).Flags, unsigned(TX_TEX_LINEAR_MEMORY));
   EXPECT_EQ(cudaDestroyTextureObject(Tex), cudaSuccess);
 
+  // Address and filter modes are ignored for linear memory, whatever
+  // their values.
+  T.addressMode[0] = static_cast<cudaTextureAddressMode>(42);
+  T.filterMode = static_cast<cudaTextureFilterMode>(42);
+  ASSERT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr), cudaSuccess);
+  EXPECT_EQ(cudaDestroyTextureObject(Tex), cudaSuccess);
+  T = pointClamp();
+
   R.res.linear.devPtr = Buffer + 1;
   EXPECT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr),
             cudaErrorInvalidValue)
@@ -436,5 +444,13 @@ TEST_F(TextureTest, LimitsMatchProperties) {
   cudaChannelFormatDesc D = cudaCreateChannelDesc<char>();
   cudaArray_t A = nullptr;
   EXPECT_EQ(cudaMallocArray(&A, &D, size_t(P.maxTexture2D[0]) + 1, 1),
+            cudaErrorInvalidValue);
+  size_t LinearWidth = 0;
+  ASSERT_EQ(cudaDeviceGetTexture1DLinearMaxWidth(&LinearWidth, &D, 0),
+            cudaSuccess);
+  EXPECT_EQ(LinearWidth, size_t(P.maxTexture1DLinear));
+  EXPECT_EQ(cudaDeviceGetTexture1DLinearMaxWidth(&LinearWidth, &D, 999),
+            cudaErrorInvalidDevice);
+  EXPECT_EQ(cudaDeviceGetTexture1DLinearMaxWidth(nullptr, &D, 0),
             cudaErrorInvalidValue);
 }
