@@ -45,11 +45,17 @@ static __inline__ __host__ cudaChannelFormatDesc cudaCreateChannelDescHalf4() {
   __TX_CHANNEL_DESC(V##3, KIND, 3)                                             \
   __TX_CHANNEL_DESC(V##4, KIND, 4)
 
+// Plain char follows the target's signedness; char1..char4 hold signed
+// char everywhere.
 #if defined(__CHAR_UNSIGNED__)
-__TX_CHANNEL_DESCS(char, char, cudaChannelFormatKindUnsigned)
+__TX_CHANNEL_DESC(char, cudaChannelFormatKindUnsigned, 1)
 #else
-__TX_CHANNEL_DESCS(char, char, cudaChannelFormatKindSigned)
+__TX_CHANNEL_DESC(char, cudaChannelFormatKindSigned, 1)
 #endif
+__TX_CHANNEL_DESC(char1, cudaChannelFormatKindSigned, 1)
+__TX_CHANNEL_DESC(char2, cudaChannelFormatKindSigned, 2)
+__TX_CHANNEL_DESC(char3, cudaChannelFormatKindSigned, 3)
+__TX_CHANNEL_DESC(char4, cudaChannelFormatKindSigned, 4)
 __TX_CHANNEL_DESC(signed char, cudaChannelFormatKindSigned, 1)
 __TX_CHANNEL_DESCS(unsigned char, uchar, cudaChannelFormatKindUnsigned)
 __TX_CHANNEL_DESCS(short, short, cudaChannelFormatKindSigned)

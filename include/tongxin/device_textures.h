@@ -29,16 +29,14 @@
 
 //===--- Unsupported forms ------------------------------------------------===//
 
-#define __TX_NO_TEXREF                                                         \
-  __attribute__((unavailable("legacy texture and surface references were "     \
-                             "removed in CUDA 12; use texture and surface "    \
-                             "objects")))
 #define __TX_NO_FETCH(WHAT)                                                    \
   __attribute__((unavailable(WHAT " are not supported by Tongxin "             \
                                   "(docs/limitations.md)")))
 
-template <class T, int Dim = 1, int Mode = 0> struct __TX_NO_TEXREF texture {};
-template <class T, int Dim = 1> struct __TX_NO_TEXREF surface {};
+// The texture<> and surface<> reference templates are not declared: CUDA 12
+// dropped them, and user code may use the names for its own variables
+// (OpenGL's "GLuint texture;"). A legacy reference is "no template named
+// 'texture'" at its line; the reference API functions say more below.
 
 #define __TX_UNSUPPORTED_FETCH(NAME, WHAT)                                     \
   template <class T, class... Args>                                            \
@@ -149,7 +147,9 @@ __TX_TEX_DEVICE__ __texel __border_texel(const __desc *__d) {
   __texel __t;
   for (int __c = 0; __c < 4; ++__c) {
     __t.__f[__c] = __d->BorderColor[__c];
-    __t.__i[__c] = (int)__d->BorderColor[__c];
+    // Integer border colours are stored as the integer's bits (CUDA asks
+    // callers to reinterpret_cast them into borderColor).
+    __t.__i[__c] = __builtin_bit_cast(int, __d->BorderColor[__c]);
   }
   return __t;
 }
@@ -331,11 +331,26 @@ template <class T> struct __result {
   __TX_TEX_DEVICE__ static T __make(const __texel &, bool) { return T(); }
 };
 
+/// A float lane as component type C. Float data fetched as an integer type
+/// has no CUDA-defined value; saturating (NaN to 0) keeps it defined here.
+template <class C> __TX_TEX_DEVICE__ C __from_float(float __v) {
+  if ((C)0.5f != (C)0)
+    return (C)__v;
+  if (__v != __v)
+    return (C)0;
+  const bool __unsigned = (C)-1 > (C)0;
+  const double __hi =
+      __unsigned ? (double)(C)-1
+                 : (double)((1ull << (sizeof(C) * 8 - 1)) - 1);
+  const double __lo = __unsigned ? 0.0 : -__hi - 1.0;
+  return __v <= __lo ? (C)__lo : (__v >= __hi ? (C)__hi : (C)__v);
+}
+
 #define __TX_SCALAR_RESULT(T)                                                  \
   template <> struct __result<T> {                                             \
     static constexpr bool __valid = true;                                      \
     __TX_TEX_DEVICE__ static T __make(const __texel &__t, bool __f) {          \
-      return __f ? (T)__t.__f[0] : (T)__t.__i[0];                              \
+      return __f ? __from_float<T>(__t.__f[0]) : (T)__t.__i[0];                \
     }                                                                          \
   };
 // Components take the vector's own type: char1's is signed char even
@@ -347,7 +362,7 @@ template <class T> struct __result {
       typedef decltype(V::x) __component;                                      \
       __component __c[4];                                                      \
       for (int __k = 0; __k < 4; ++__k)                                        \
-        __c[__k] = __f ? (__component)__t.__f[__k]                             \
+        __c[__k] = __f ? __from_float<__component>(__t.__f[__k])               \
                        : (__component)__t.__i[__k];                           \
       return __TX_VECTOR_INIT_##N(V, __c);                                     \
     }                                                                          \
@@ -625,7 +640,8 @@ __TX_TEX_DEVICE__ char *__surface_address(unsigned long long __h,
   if (!__inside) {
     if (__mode == cudaBoundaryModeZero)
       return nullptr;
-    if (__mode != cudaBoundaryModeClamp)
+    // An access wider than a row has no position to clamp to.
+    if (__mode != cudaBoundaryModeClamp || (long long)__size > __row)
       __trap();
     long long __last = __row - (long long)__size;
     __x = __x < 0 ? 0 : (__x > __last ? __last : __x);
@@ -725,7 +741,6 @@ __TX_SURFACE_ACCESS(2DLayered, __TX_PARAMS(int __x, int __y, int __layer),
 
 #undef __TX_TEX_DEVICE__
 #undef __TX_NO_FETCH
-#undef __TX_NO_TEXREF
 
 #endif // __cplusplus
 #endif // TONGXIN_DEVICE_TEXTURES_H

@@ -50,12 +50,15 @@ static cudaError_t allocateArray(cudaArray_t *Out,
   if (!Out || !Desc)
     return cudaErrorInvalidValue;
   *Out = nullptr;
-  constexpr unsigned Known = cudaArrayLayered | cudaArraySurfaceLoadStore |
-                             cudaArrayCubemap | cudaArrayTextureGather;
+  constexpr unsigned Unsupported = cudaArrayCubemap | cudaArrayTextureGather |
+                                   cudaArrayColorAttachment | cudaArraySparse |
+                                   cudaArrayDeferredMapping;
+  constexpr unsigned Known =
+      cudaArrayLayered | cudaArraySurfaceLoadStore | Unsupported;
   if (Flags & ~Known)
     return cudaErrorInvalidValue;
-  if (Flags & (cudaArrayCubemap | cudaArrayTextureGather))
-    return cudaErrorNotSupported; // No cubemap or gather fetches.
+  if (Flags & Unsupported)
+    return cudaErrorNotSupported; // No cubemap/gather fetches, sparse arrays.
   ChannelLayout Layout;
   if (cudaError_t Err = describeChannels(*Desc, &Layout))
     return Err;

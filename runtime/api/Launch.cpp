@@ -206,8 +206,8 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
     // Every block must be resident at once for grid.sync() to complete.
     uint64_t Threads = uint64_t(Block.x) * Block.y * Block.z;
     uint64_t Blocks = uint64_t(Grid.x) * Grid.y * Grid.z;
-    if (Blocks > activeBlocksPerUnit(Dev, Info, Threads, SharedMem) *
-                     Dev.ComputeUnits)
+    if (Blocks >
+        activeBlocksPerUnit(Dev, Info, Threads, SharedMem) * Dev.ComputeUnits)
       return cudaErrorCooperativeLaunchTooLarge;
   }
   if (K.NumParams && !Args)

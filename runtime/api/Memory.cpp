@@ -591,8 +591,12 @@ static cudaError_t prepareCopy3D(const cudaMemcpy3DParms *P,
     return cudaSuccess;
   if (!Out->srcPtr.ptr || !Out->dstPtr.ptr)
     return cudaErrorInvalidValue;
-  if (Out->srcPos.x + Out->extent.width > Out->srcPtr.pitch ||
-      Out->dstPos.x + Out->extent.width > Out->dstPtr.pitch)
+  // Compared so that no sum can wrap around.
+  const cudaExtent &E = Out->extent;
+  if (Out->srcPos.x > Out->srcPtr.pitch ||
+      E.width > Out->srcPtr.pitch - Out->srcPos.x ||
+      Out->dstPos.x > Out->dstPtr.pitch ||
+      E.width > Out->dstPtr.pitch - Out->dstPos.x)
     return cudaErrorInvalidPitchValue;
   return cudaSuccess;
 }

@@ -147,6 +147,8 @@ static cudaError_t describePitch2D(const cudaResourceDesc &R,
 static cudaError_t describeResource(const cudaResourceDesc &R,
                                     TxTextureDescriptor *D, int *Device) {
   D->Extent[0] = D->Extent[1] = D->Extent[2] = 1;
+  if (R.flags != 0)
+    return cudaErrorInvalidValue;
   switch (R.resType) {
   case cudaResourceTypeArray: {
     cudaArray *A = liveArrays().find(R.res.array.array);

@@ -12,8 +12,8 @@ using namespace tx;
 cudaError_t tx::describeChannels(const cudaChannelFormatDesc &Desc,
                                  ChannelLayout *Out) {
   if (Desc.f > cudaChannelFormatKindFloat)
-    return Desc.f <= cudaChannelFormatKindSignedNormalized16X4 &&
-                   Desc.f != cudaChannelFormatKindNone
+    return Desc.f >= cudaChannelFormatKindNV12 &&
+                   Desc.f <= cudaChannelFormatKindUnsignedNormalized1010102
                ? cudaErrorNotSupported
                : cudaErrorInvalidChannelDescriptor;
   if (Desc.f < cudaChannelFormatKindSigned)

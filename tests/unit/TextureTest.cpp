@@ -109,6 +109,8 @@ TEST_F(TextureTest, ArrayAllocationErrors) {
   EXPECT_EQ(
       cudaMalloc3DArray(&A, &D, make_cudaExtent(4, 4, 4), cudaArrayCubemap),
       cudaErrorNotSupported);
+  EXPECT_EQ(cudaMallocArray(&A, &D, 4, 4, cudaArraySparse),
+            cudaErrorNotSupported);
 
   const cudaChannelFormatDesc Bad[] = {
       cudaCreateChannelDesc(32, 32, 32, 0, cudaChannelFormatKindFloat),
@@ -247,6 +249,15 @@ TEST_F(TextureTest, Memcpy3DWithArrays) {
 
   P.extent = make_cudaExtent(W + 1, 1, 1);
   EXPECT_EQ(cudaMemcpy3D(&P), cudaErrorInvalidValue) << "beyond the array";
+  // A position near SIZE_MAX must not wrap around the pitch check.
+  cudaMemcpy3DParms Wrap;
+  std::memset(&Wrap, 0, sizeof(Wrap));
+  Wrap.srcPtr = make_cudaPitchedPtr(Src.data(), 64, 16, 1);
+  Wrap.srcPos = make_cudaPos(~size_t(0) - 1, 0, 0);
+  Wrap.dstPtr = make_cudaPitchedPtr(Out.data(), 64, 16, 1);
+  Wrap.extent = make_cudaExtent(4, 1, 1);
+  Wrap.kind = cudaMemcpyHostToHost;
+  EXPECT_EQ(cudaMemcpy3D(&Wrap), cudaErrorInvalidPitchValue);
   P.extent = make_cudaExtent(1, 1, 1);
   P.srcPtr = P.dstPtr;
   EXPECT_EQ(cudaMemcpy3D(&P), cudaErrorInvalidValue) << "array and pointer";
@@ -400,6 +411,9 @@ TEST_F(TextureTest, TextureObjectErrors) {
             cudaErrorNotSupported);
   cudaResourceDesc Stale = arrayResource(reinterpret_cast<cudaArray_t>(&T));
   EXPECT_EQ(cudaCreateTextureObject(&Tex, &Stale, &T, nullptr),
+            cudaErrorInvalidValue);
+  R.flags = 1; // Must be zero.
+  EXPECT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr),
             cudaErrorInvalidValue);
   EXPECT_EQ(cudaDestroyTextureObject(12345), cudaErrorInvalidValue);
   EXPECT_EQ(cudaFreeArray(A), cudaSuccess);
