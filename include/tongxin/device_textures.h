@@ -73,8 +73,12 @@ struct __texel {
 };
 
 __TX_TEX_DEVICE__ bool __returns_float(const __desc *__d) {
-  return __d->ChannelKind == TX_CHANNEL_FLOAT ||
-         ((__d->Flags & TX_TEX_READ_NORMALIZED) && __d->ChannelBits < 32);
+  return __d->Flags & TX_TEX_FLOAT_RESULT;
+}
+
+/// V clamped into [0, N - 1].
+__TX_TEX_DEVICE__ long long __clamp_index(long long __v, long long __n) {
+  return __v < 0 ? 0 : (__v >= __n ? __n - 1 : __v);
 }
 
 __TX_TEX_DEVICE__ float __half_to_float(unsigned __h) {
@@ -205,7 +209,7 @@ __TX_TEX_DEVICE__ bool __address(long long *__i, long long __n, int __mode) {
       *__i += __n;
     return true;
   }
-  *__i = *__i < 0 ? 0 : (*__i >= __n ? __n - 1 : *__i); // Clamp, mirror.
+  *__i = __clamp_index(*__i, __n); // Clamp, mirror.
   return true;
 }
 
@@ -308,8 +312,7 @@ __TX_TEX_DEVICE__ __texel __sample(const __desc *__d, float __x, float __y,
 }
 
 __TX_TEX_DEVICE__ long long __layer(const __desc *__d, int __layer) {
-  long long __last = __d->Layers ? (long long)__d->Layers - 1 : 0;
-  return __layer < 0 ? 0 : (__layer > __last ? __last : __layer);
+  return __clamp_index(__layer, __d->Layers ? (long long)__d->Layers : 1);
 }
 
 /// tex1Dfetch over linear memory: no filtering or addressing; an index
@@ -643,10 +646,9 @@ __TX_TEX_DEVICE__ char *__surface_address(unsigned long long __h,
     // An access wider than a row has no position to clamp to.
     if (__mode != cudaBoundaryModeClamp || (long long)__size > __row)
       __trap();
-    long long __last = __row - (long long)__size;
-    __x = __x < 0 ? 0 : (__x > __last ? __last : __x);
-    __y = __y < 0 ? 0 : (__y >= __ny ? __ny - 1 : __y);
-    __z = __z < 0 ? 0 : (__z >= __nz ? __nz - 1 : __z);
+    __x = __clamp_index(__x, __row - (long long)__size + 1);
+    __y = __clamp_index(__y, __ny);
+    __z = __clamp_index(__z, __nz);
   }
   return const_cast<char *>(__d->Data) + __z * (long long)__d->SlicePitch +
          __y * (long long)__d->RowPitch + __x;

@@ -34,6 +34,9 @@ enum TxTextureFlags {
   TX_TEX_READ_NORMALIZED = 1u << 2, ///< 8/16-bit integers read as float.
   TX_TEX_SRGB = 1u << 3,
   TX_TEX_LINEAR_MEMORY = 1u << 4, ///< cudaResourceTypeLinear: tex1Dfetch.
+  /// Fetches return floats: float data, or 8/16-bit integers read
+  /// normalised. Decided once, when the object is created.
+  TX_TEX_FLOAT_RESULT = 1u << 5,
 };
 
 /// Address modes, numbered as cudaTextureAddressMode.

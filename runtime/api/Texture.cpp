@@ -42,16 +42,16 @@ public:
   }
   bool find(unsigned long long Handle, bool Surface, ObjectRecord *Out) {
     std::lock_guard<std::mutex> Lock(Mutex);
-    auto It = Objects.find(Handle);
-    if (It == Objects.end() || It->second.Surface != Surface)
+    auto It = lookup(Handle, Surface);
+    if (It == Objects.end())
       return false;
     *Out = It->second;
     return true;
   }
   bool erase(unsigned long long Handle, bool Surface, ObjectRecord *Out) {
     std::lock_guard<std::mutex> Lock(Mutex);
-    auto It = Objects.find(Handle);
-    if (It == Objects.end() || It->second.Surface != Surface)
+    auto It = lookup(Handle, Surface);
+    if (It == Objects.end())
       return false;
     *Out = It->second;
     Objects.erase(It);
@@ -59,6 +59,14 @@ public:
   }
 
 private:
+  using Iterator = std::map<unsigned long long, ObjectRecord>::iterator;
+  /// The live object Handle names, if it is of the asked kind.
+  Iterator lookup(unsigned long long Handle, bool Surface) {
+    auto It = Objects.find(Handle);
+    return It != Objects.end() && It->second.Surface == Surface ? It
+                                                                : Objects.end();
+  }
+
   std::mutex Mutex;
   std::map<unsigned long long, ObjectRecord> Objects;
 };
@@ -170,11 +178,6 @@ static cudaError_t describeResource(const cudaResourceDesc &R,
 
 //===--- Sampling state ---------------------------------------------------===//
 
-static bool returnsFloat(const TxTextureDescriptor &D) {
-  return D.ChannelKind == TX_CHANNEL_FLOAT ||
-         ((D.Flags & TX_TEX_READ_NORMALIZED) && D.ChannelBits < 32);
-}
-
 static cudaError_t describeSampling(const cudaTextureDesc &T,
                                     TxTextureDescriptor *D) {
   // Linear memory is fetched by index: address and filter modes are
@@ -193,10 +196,15 @@ static cudaError_t describeSampling(const cudaTextureDesc &T,
     return cudaErrorInvalidValue;
   if (T.readMode == cudaReadModeNormalizedFloat)
     D->Flags |= TX_TEX_READ_NORMALIZED;
+  // 32-bit integers are never promoted (cudaCreateTextureObject's docs).
+  bool PromotedIntegers =
+      T.readMode == cudaReadModeNormalizedFloat && D->ChannelBits < 32;
+  if (D->ChannelKind == TX_CHANNEL_FLOAT || PromotedIntegers)
+    D->Flags |= TX_TEX_FLOAT_RESULT;
   if (T.normalizedCoords)
     D->Flags |= TX_TEX_NORMALIZED_COORDS;
   if (T.filterMode == cudaFilterModeLinear && !ByIndex) {
-    if (!returnsFloat(*D))
+    if (!(D->Flags & TX_TEX_FLOAT_RESULT))
       return cudaErrorInvalidFilterSetting;
     D->Flags |= TX_TEX_LINEAR_FILTER;
   }

@@ -297,7 +297,7 @@ TEST_F(TextureTest, TextureObjectDescriptor) {
   EXPECT_EQ(Desc.ChannelKind, TX_CHANNEL_UNSIGNED);
   EXPECT_EQ(Desc.Flags,
             unsigned(TX_TEX_NORMALIZED_COORDS | TX_TEX_LINEAR_FILTER |
-                     TX_TEX_READ_NORMALIZED));
+                     TX_TEX_READ_NORMALIZED | TX_TEX_FLOAT_RESULT));
   EXPECT_EQ(Desc.AddressMode[0], TX_ADDRESS_WRAP);
   EXPECT_EQ(Desc.AddressMode[1], TX_ADDRESS_BORDER);
   EXPECT_EQ(Desc.BorderColor[3], 0.5f);
@@ -334,7 +334,8 @@ TEST_F(TextureTest, LinearAndPitchResources) {
   cudaTextureObject_t Tex = 0;
   ASSERT_EQ(cudaCreateTextureObject(&Tex, &R, &T, nullptr), cudaSuccess);
   EXPECT_EQ(descriptorOf(Tex).Extent[0], 125u);
-  EXPECT_EQ(descriptorOf(Tex).Flags, unsigned(TX_TEX_LINEAR_MEMORY));
+  EXPECT_EQ(descriptorOf(Tex).Flags,
+            unsigned(TX_TEX_LINEAR_MEMORY | TX_TEX_FLOAT_RESULT));
   EXPECT_EQ(cudaDestroyTextureObject(Tex), cudaSuccess);
 
   // Address and filter modes are ignored for linear memory, whatever
