@@ -13,9 +13,9 @@
 
 #include "tongxin/cuda_config.h"
 
-#define CUDA_VERSION 12000
+#define CUDA_VERSION 12090 // = CUDART_VERSION, as in CUDA
 
-#define __CUDA_API_VERSION 12000
+#define __CUDA_API_VERSION CUDA_VERSION
 
 typedef enum cudaError_enum {
   CUDA_SUCCESS = 0,

@@ -20,7 +20,9 @@
 #include "Subprocess.h"
 
 #include "tongxin/abi.h"
+#include "tongxin/cuda_config.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -40,6 +42,7 @@ struct Toolchain {
   std::string Clang = TX_CLANG;
   std::string ClangXX;
   std::string Linker = std::string(TX_LLVM_TOOLS_DIR) + "/ld.lld";
+  std::string Objcopy = std::string(TX_LLVM_TOOLS_DIR) + "/llvm-objcopy";
   std::string TxOpt;
   std::string TargetArch = "x86_64"; ///< Set for cross compilation.
   std::string Libdevice; ///< Empty when no CUDA toolkit is installed.
@@ -130,6 +133,8 @@ private:
   ArgList hostCompilerFor(const Input &In) const;
   int compileCuda(const Input &In, const std::string &Output);
   int compileHostSource(const Input &In, const std::string &Output);
+  int exportManagedShadows(const std::string &ManagedList,
+                           const std::string &HostObj);
   int writeFatBinary(
       const std::string &Path, const std::string &TuId,
       const std::vector<std::pair<std::string, std::string>> &PtxImages);
@@ -153,6 +158,54 @@ static ArgList cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
       Opts.TargetCpu.empty())
     Flags.push_back("-march=native");
   return Flags;
+}
+
+/// "sm_80", "sm_90a" -> 800, 900: the numbers of __CUDA_ARCH__.
+static int archNumber(const std::string &Arch) {
+  return atoi(Arch.c_str() + 3) * 10;
+}
+
+/// __CUDA_ARCH_LIST__: every architecture compiled for, ascending.
+static std::string archList(const std::vector<std::string> &GpuArchs) {
+  std::vector<int> Numbers;
+  for (const std::string &Arch : GpuArchs)
+    Numbers.push_back(archNumber(Arch));
+  std::sort(Numbers.begin(), Numbers.end());
+  Numbers.erase(std::unique(Numbers.begin(), Numbers.end()), Numbers.end());
+  std::string List;
+  for (int Number : Numbers)
+    List += (List.empty() ? "" : ",") + std::to_string(Number);
+  return List;
+}
+
+/// The macros nvcc predefines on every file it compiles; a .cu file (both
+/// passes) also gets __CUDACC__ and the ones its flags imply. They come
+/// before the user's -D/-U, which may override them.
+static ArgList nvccMacros(const DriverOptions &Opts, bool CudaSource) {
+  auto Define = [](const char *Name, int Value) {
+    return std::string("-D") + Name + "=" + std::to_string(Value);
+  };
+  ArgList Macros = {"-D__NVCC__",
+                    "-D__CUDA_ARCH_LIST__=" + archList(Opts.GpuArchs),
+                    Define("__CUDACC_VER_MAJOR__", __TX_CUDA_MAJOR),
+                    Define("__CUDACC_VER_MINOR__", __TX_CUDA_MINOR),
+                    Define("__CUDACC_VER_BUILD__", __TX_CUDA_BUILD),
+                    Define("__CUDA_API_VER_MAJOR__", __TX_CUDA_MAJOR),
+                    Define("__CUDA_API_VER_MINOR__", __TX_CUDA_MINOR)};
+  if (!CudaSource)
+    return Macros;
+  Macros.push_back("-D__CUDACC__");
+  if (Opts.Rdc)
+    Macros.push_back("-D__CUDACC_RDC__");
+  if (Opts.RelaxedConstexpr)
+    Macros.push_back("-D__CUDACC_RELAXED_CONSTEXPR__");
+  if (Opts.ExtendedLambda)
+    Macros.push_back("-D__CUDACC_EXTENDED_LAMBDA__");
+  if (Opts.DeviceDebug)
+    Macros.push_back("-D__CUDACC_DEBUG__");
+  if (Opts.FastMath)
+    Macros.push_back("-D__USE_FAST_MATH__");
+  return Macros;
 }
 
 /// Flags shared by both clang CUDA passes.
@@ -179,8 +232,8 @@ ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
     Args.push_back("-std=" + Opts.Standard);
   else
     Args.push_back("-std=c++17");
-  if (Opts.FastMath)
-    Args.push_back("-D__USE_FAST_MATH__=1");
+  ArgList Macros = nvccMacros(Opts, /*CudaSource=*/true);
+  Args.insert(Args.end(), Macros.begin(), Macros.end());
   Args.insert(Args.end(), Opts.Preprocessor.begin(), Opts.Preprocessor.end());
   return Args;
 }
@@ -197,6 +250,8 @@ ArgList Driver::hostCompilerFor(const Input &In) const {
       Args.push_back("-std=" + Opts.Standard);
   }
   Args.push_back("-I" + Tools.IncludeDir);
+  ArgList Macros = nvccMacros(Opts, /*CudaSource=*/false);
+  Args.insert(Args.end(), Macros.begin(), Macros.end());
   Args.insert(Args.end(), Opts.Preprocessor.begin(), Opts.Preprocessor.end());
   if (Opts.HostCompiler.empty()) {
     ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/false);
@@ -304,6 +359,7 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   std::string DeviceObj = Temp.file(Stem + ".device.o");
   std::string Blob = Temp.file(Stem + ".fatbin");
   std::string HostObj = Temp.file(Stem + ".host.o");
+  std::string ManagedList = Temp.file(Stem + ".managed.txt");
   std::string TuId = makeTuId(In.Path);
   bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
 
@@ -312,8 +368,10 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
     return Status;
 
   // 2. SIMT -> CPU lowering.
-  ArgList Lower = {Tools.TxOpt, "--cpu-pipeline", "--tu-id=" + TuId, DeviceBC,
-                   "-o",        LoweredBC};
+  ArgList Lower = {Tools.TxOpt,       "--cpu-pipeline",
+                   "--tu-id=" + TuId, "--managed-symbols=" + ManagedList,
+                   DeviceBC,          "-o",
+                   LoweredBC};
   if (!Opts.Target.empty())
     Lower.push_back("--mtriple=" + Opts.Target);
   if (!KeepDebug)
@@ -374,9 +432,29 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   Host.insert(Host.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
   if (int Status = exec(Host))
     return Status;
+  if (int Status = exportManagedShadows(ManagedList, HostObj))
+    return Status;
 
   // 6. One relocatable object, as nvcc produces.
   return exec({Tools.Linker, "-r", HostObj, DeviceObj, "-o", Output});
+}
+
+/// clang keeps host shadows of device variables internal unless the host
+/// side is compiled with -fgpu-rdc; host code of another translation unit
+/// may still name an extern __managed__ variable, so the ones tx-opt listed
+/// become global symbols.
+int Driver::exportManagedShadows(const std::string &ManagedList,
+                                 const std::string &HostObj) {
+  std::string Names;
+  if (Opts.DryRun || !readFile(ManagedList, Names) || Names.empty())
+    return 0;
+  ArgList Objcopy = {Tools.Objcopy};
+  size_t Start = 0;
+  for (size_t End; (End = Names.find('\n', Start)) != std::string::npos;
+       Start = End + 1)
+    Objcopy.push_back("--globalize-symbol=" + Names.substr(Start, End - Start));
+  Objcopy.push_back(HostObj);
+  return exec(Objcopy);
 }
 
 int Driver::compileHostSource(const Input &In, const std::string &Output) {

@@ -8,6 +8,8 @@
 
 #include "Options.h"
 
+#include "tongxin/cuda_config.h"
+
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -168,13 +170,7 @@ static bool isTrue(const std::string &V) {
 
 /// Options nvcc accepts that change nothing on the CPU backend.
 static bool isAcceptedNoOp(const std::string &Arg) {
-  static const char *Exact[] = {"--expt-relaxed-constexpr",
-                                "-expt-relaxed-constexpr",
-                                "--extended-lambda",
-                                "-extended-lambda",
-                                "--expt-extended-lambda",
-                                "-expt-extended-lambda",
-                                "-m64",
+  static const char *Exact[] = {"-m64",
                                 "--m64",
                                 "-Wno-deprecated-gpu-targets",
                                 "-Wno-deprecated-declarations",
@@ -231,10 +227,12 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
       return false;
     }
     if (Arg == "--version" || Arg == "-V") {
+      // The last line has nvcc's shape: build scripts parse it.
       printf("txcc: Tongxin CUDA compiler driver, version %s\n"
              "Built on LLVM/clang 19; runs CUDA C++ on CPUs.\n"
-             "Cuda compilation tools, release 12.0 (compatible), V12.0\n",
-             TX_VERSION);
+             "Cuda compilation tools, release %d.%d, V%d.%d.%d\n",
+             TX_VERSION, __TX_CUDA_MAJOR, __TX_CUDA_MINOR, __TX_CUDA_MAJOR,
+             __TX_CUDA_MINOR, __TX_CUDA_BUILD);
       Exit = 0;
       return false;
     }
@@ -336,6 +334,13 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
         return false;
       }
       addArch(Opts, Arch);
+    } else if (Arg == "--expt-relaxed-constexpr" ||
+               Arg == "-expt-relaxed-constexpr") {
+      Opts.RelaxedConstexpr = true;
+    } else if (Arg == "--extended-lambda" || Arg == "-extended-lambda" ||
+               Arg == "--expt-extended-lambda" ||
+               Arg == "-expt-extended-lambda") {
+      Opts.ExtendedLambda = true;
     } else if (Arg == "-use_fast_math" || Arg == "--use_fast_math" ||
                Arg == "--use-fast-math") {
       Opts.FastMath = true;

@@ -39,6 +39,8 @@ struct DriverOptions {
   bool LineInfo = false;
   bool FastMath = false;
   bool Rdc = false;
+  bool RelaxedConstexpr = false; ///< --expt-relaxed-constexpr
+  bool ExtendedLambda = false;   ///< --extended-lambda
   bool Shared = false;
   bool Verbose = false;
   bool DryRun = false;

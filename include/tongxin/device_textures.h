@@ -94,19 +94,19 @@ __TX_TEX_DEVICE__ float __half_to_float(unsigned __h) {
 }
 
 __TX_TEX_DEVICE__ int __load_int(const char *__p, unsigned __bits,
-                                 bool __is_signed) {
+                                 bool __signed_elem) {
   if (__bits == 8)
-    return __is_signed ? (int)*(const signed char *)__p
+    return __signed_elem ? (int)*(const signed char *)__p
                     : (int)*(const unsigned char *)__p;
   if (__bits == 16)
-    return __is_signed ? (int)*(const short *)__p
+    return __signed_elem ? (int)*(const short *)__p
                     : (int)*(const unsigned short *)__p;
   return *(const int *)__p;
 }
 
 /// 8/16-bit integers to [0, 1] or [-1, 1], as cudaReadModeNormalizedFloat.
-__TX_TEX_DEVICE__ float __normalized(int __v, unsigned __bits, bool __is_signed) {
-  if (!__is_signed)
+__TX_TEX_DEVICE__ float __normalized(int __v, unsigned __bits, bool __signed_elem) {
+  if (!__signed_elem)
     return (float)__v / (__bits == 8 ? 255.0f : 65535.0f);
   float __r = (float)__v / (__bits == 8 ? 127.0f : 32767.0f);
   return __r < -1.0f ? -1.0f : __r;
@@ -127,7 +127,7 @@ __TX_TEX_DEVICE__ __texel __load_texel(const __desc *__d, const char *__p) {
   __texel __t = __default_texel();
   unsigned __bits = __d->ChannelBits, __step = __bits / 8;
   bool __float_data = __d->ChannelKind == TX_CHANNEL_FLOAT;
-  bool __is_signed = __d->ChannelKind == TX_CHANNEL_SIGNED;
+  bool __signed_elem = __d->ChannelKind == TX_CHANNEL_SIGNED;
   bool __as_float = __returns_float(__d);
   for (unsigned __c = 0; __c < __d->Channels; ++__c) {
     const char *__q = __p + __c * __step;
@@ -135,10 +135,10 @@ __TX_TEX_DEVICE__ __texel __load_texel(const __desc *__d, const char *__p) {
       __t.__f[__c] = __bits == 16 ? __half_to_float(*(const unsigned short *)__q)
                                   : *(const float *)__q;
     } else {
-      int __v = __load_int(__q, __bits, __is_signed);
+      int __v = __load_int(__q, __bits, __signed_elem);
       __t.__i[__c] = __v;
       if (__as_float)
-        __t.__f[__c] = __normalized(__v, __bits, __is_signed);
+        __t.__f[__c] = __normalized(__v, __bits, __signed_elem);
     }
   }
   if ((__d->Flags & TX_TEX_SRGB) && __as_float)
@@ -566,14 +566,14 @@ __TX_FETCH_TO_POINTER(tex2DLayeredGrad,
 #define __TX_RESIDENT_FETCH(NAME, PARAMS, ARGS)                                \
   template <class T>                                                           \
   __TX_TEX_DEVICE__ T NAME(cudaTextureObject_t __tex PARAMS,                   \
-                           bool *__is_resident) {                              \
-    *__is_resident = true;                                                     \
+                           bool *__resident) {                              \
+    *__resident = true;                                                     \
     return NAME<T>(__tex ARGS);                                                \
   }                                                                            \
   template <class T>                                                           \
   __TX_TEX_DEVICE__ void NAME(T *__ret, cudaTextureObject_t __tex PARAMS,      \
-                              bool *__is_resident) {                           \
-    *__is_resident = true;                                                     \
+                              bool *__resident) {                           \
+    *__resident = true;                                                     \
     *__ret = NAME<T>(__tex ARGS);                                              \
   }
 __TX_RESIDENT_FETCH(tex2D, __TX_COMMA float __x __TX_COMMA float __y,
