@@ -22,9 +22,18 @@
 #include "tongxin/device_math.h"
 #endif
 
+// What CUDA's runtime headers bring in for every includer, C or C++; code
+// that uses INT_MAX or size_t without including anything relies on it.
+#include <limits.h>
+#include <stddef.h>
+#ifdef __cplusplus
+#include <utility>
+#endif
+
 #include "vector_types.h"
 #include "vector_functions.h"
 #include "driver_types.h"
+#include "library_types.h" // cudaDataType_t & co, as NVIDIA's does
 #include "cuda_runtime_api.h"
 #ifdef __cplusplus
 #include "tongxin/runtime_templates.h"
@@ -32,8 +41,17 @@
 #endif
 
 #if defined(__CUDA__) && defined(__cplusplus)
-#include <stdio.h> // nvcc makes printf visible without <cstdio>
+// The rest of nvcc's implicit environment for .cu files (its forced
+// include of cuda_runtime.h pulls these in): printf, assert, memcpy, rand,
+// isdigit, clock, va_list and placement new work without an #include.
+#include <assert.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <initializer_list>
+#include <new>
 #include "tongxin/device_builtins.h"
 #include "tongxin/device_sync.h"
 #include "tongxin/device_warp.h"
