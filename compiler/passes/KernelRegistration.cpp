@@ -37,7 +37,7 @@ public:
     // Layouts mirror the C structs of tongxin/abi.h field by field.
     KernelTy = StructType::get(
         C, {Ptr, Ptr, I32, I32, Ptr, Ptr, I64, I64, I64, I32, I32});
-    VarTy = StructType::get(C, {Ptr, Ptr, I64});
+    VarTy = StructType::get(C, {Ptr, Ptr, I64, Ptr});
     ModuleTy = StructType::get(C, {I32, I32, Ptr, Ptr, Ptr, I32, I32, Ptr});
   }
 
@@ -100,8 +100,11 @@ public:
 
   Constant *variable(GlobalVariable &G) {
     uint64_t Size = M.getDataLayout().getTypeAllocSize(G.getValueType());
+    Constant *Slot = ConstantPointerNull::get(Ptr);
+    if (MDNode *MD = G.getMetadata("tx.managed.slot"))
+      Slot = cast<ConstantAsMetadata>(MD->getOperand(0))->getValue();
     return ConstantStruct::get(
-        VarTy, {string(G.getName()), &G, ConstantInt::get(I64, Size)});
+        VarTy, {string(G.getName()), &G, ConstantInt::get(I64, Size), Slot});
   }
 
   Module &M;

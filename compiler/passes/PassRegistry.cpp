@@ -34,6 +34,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(LowerDeviceCallsPass());
         else if (Name == "tx-generic-addrspace")
           MPM.addPass(GenericAddressSpacesPass());
+        else if (Name == "tx-managed-vars")
+          MPM.addPass(ManagedVariablesPass());
         else if (Name == "tx-shared-layout")
           MPM.addPass(SharedMemoryLayoutPass());
         else if (Name == "tx-inline-barriers")

@@ -10,7 +10,8 @@
 //  2. LowerDeviceCalls before anything inlines, so unsupported intrinsics are
 //     reported once, at their source line.
 //  3. GenericAddressSpaces turns __device__/__constant__ memory into plain
-//     globals.
+//     globals; ManagedVariables then routes __managed__ ones to the host's
+//     object, before inlining copies their uses around.
 //  4. InlineBarrierCallees + the always-inliner put every barrier, most
 //     thread-index reads and every __shared__ access into the kernel bodies,
 //     so that SharedMemoryLayout can then pack each kernel's shared memory
@@ -45,6 +46,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(RetargetToCPUPass(Options.Triple, Options.DataLayout));
   MPM.addPass(LowerDeviceCallsPass());
   MPM.addPass(GenericAddressSpacesPass());
+  MPM.addPass(ManagedVariablesPass());
   MPM.addPass(InlineBarrierCalleesPass());
   MPM.addPass(AlwaysInlinerPass());
   MPM.addPass(SharedMemoryLayoutPass());

@@ -40,6 +40,12 @@ struct GenericAddressSpacesPass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Makes device code reach each __managed__ variable through a pointer slot
+/// that the runtime aims at the host's object, so both sides share it.
+struct ManagedVariablesPass : llvm::PassInfoMixin<ManagedVariablesPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Gives every __shared__ variable an offset in the block's shared memory
 /// and rewrites its uses relative to __tx_shared_base().
 struct SharedMemoryLayoutPass : llvm::PassInfoMixin<SharedMemoryLayoutPass> {

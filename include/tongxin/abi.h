@@ -33,7 +33,7 @@
 extern "C" {
 #endif
 
-#define TX_ABI_VERSION 2u
+#define TX_ABI_VERSION 3u
 
 /// Length of the textual translation-unit id, including the terminating NUL.
 #define TX_TU_ID_SIZE 40u
@@ -120,6 +120,9 @@ typedef struct TxVarRecord {
   const char *Name;  ///< Mangled device-side name, as in __cudaRegisterVar.
   void *Address;     ///< Storage in this process.
   uint64_t Size;
+  /// __managed__ only: where device code finds the variable. The runtime
+  /// points it at the host's object (see ManagedVariables.cpp).
+  void **ManagedSlot;
 } TxVarRecord;
 
 typedef struct TxCpuModule {

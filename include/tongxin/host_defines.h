@@ -15,11 +15,11 @@
 #define __global__ __attribute__((global))
 #define __shared__ __attribute__((shared))
 #define __constant__ __attribute__((constant))
-// clang supports __managed__ only for HIP. A managed global has to be one
-// object for host and device, which the CPU backend does not arrange yet:
-// say so at compile time rather than give the two sides separate copies.
-#define __managed__                                                            \
-  _Pragma("GCC error \"__managed__ variables are not supported by Tongxin yet; allocate managed memory with cudaMallocManaged\"")
+// clang supports __managed__ only for HIP. Ours is a __device__ variable
+// marked (by a section, which declarations keep too) for the
+// ManagedVariables pass, which makes device code use the host's object, so
+// both sides share one.
+#define __managed__ __attribute__((device, section("__tx_managed")))
 #define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
 #else
 // A plain C/C++ compiler (g++ on a .cpp that includes cuda_runtime.h) sees

@@ -51,6 +51,15 @@ static void parseFatBinary(const void *WrapperPtr, FatBinaryRecord &Record) {
   }
 }
 
+/// The module's record of the variable named Name, or null.
+static const TxVarRecord *findVarRecord(const TxCpuModule &M,
+                                        const std::string &Name) {
+  for (uint32_t I = 0; I < M.NumVars; ++I)
+    if (M.Vars[I].Name && Name == M.Vars[I].Name)
+      return &M.Vars[I];
+  return nullptr;
+}
+
 FatBinaryRecord *Registry::addFatBinary(const void *Wrapper) {
   auto *Record = new FatBinaryRecord();
   parseFatBinary(Wrapper, *Record);
@@ -90,6 +99,8 @@ void Registry::addVar(FatBinaryRecord *FatBinary, const void *HostShadow,
   Info.ManagedHostSlot = ManagedHostSlot;
   if (ManagedHostSlot)
     resolveManaged(Info); // Patch the host's pointer now if possible.
+  else
+    aimManagedSlot(HostShadow, Info);
 }
 
 void Registry::addModule(const TxCpuModule *Module) {
@@ -99,9 +110,14 @@ void Registry::addModule(const TxCpuModule *Module) {
   Modules.push_back(Module);
   // __managed__ variables registered before their module need their host
   // pointer patched now: host code may touch them before any API call.
-  for (auto &Entry : Vars)
+  // txcc's __managed__ variables: the device code's slot is aimed at the
+  // host shadow, whichever of the two registered first.
+  for (auto &Entry : Vars) {
     if (Entry.second.ManagedHostSlot && !Entry.second.Address)
       resolveManaged(Entry.second);
+    else if (Entry.second.FatBinary->TuId == Module->TuId)
+      aimManagedSlot(Entry.first, Entry.second);
+  }
 }
 
 const TxCpuModule *Registry::findModule(const std::string &TuId) {
@@ -126,19 +142,25 @@ bool Registry::resolveManaged(VarInfo &Var) {
   if (Var.Address)
     return true;
   const TxCpuModule *M = findModule(Var.FatBinary->TuId);
-  if (!M)
+  const TxVarRecord *R = M ? findVarRecord(*M, Var.Name) : nullptr;
+  if (!R)
     return false;
-  for (uint32_t I = 0; I < M->NumVars; ++I) {
-    const TxVarRecord &R = M->Vars[I];
-    if (!R.Name || Var.Name != R.Name)
-      continue;
-    Var.Address = R.Address;
-    if (R.Size)
-      Var.Size = R.Size;
-    *Var.ManagedHostSlot = R.Address;
-    return true;
-  }
-  return false;
+  Var.Address = R->Address;
+  if (R->Size)
+    Var.Size = R->Size;
+  *Var.ManagedHostSlot = R->Address;
+  return true;
+}
+
+void Registry::aimManagedSlot(const void *HostShadow, const VarInfo &Var) {
+  const TxCpuModule *M = findModule(Var.FatBinary->TuId);
+  const TxVarRecord *R = M ? findVarRecord(*M, Var.Name) : nullptr;
+  // Aimed once: clang leaves the host shadow zeroed, so it takes the
+  // variable's initial value from the device side's storage first.
+  if (!R || !R->ManagedSlot || *R->ManagedSlot != R->Address)
+    return;
+  std::memcpy(const_cast<void *>(HostShadow), R->Address, R->Size);
+  *R->ManagedSlot = const_cast<void *>(HostShadow);
 }
 
 LookupResult Registry::findKernel(const void *HostStub, hal::Device *Dev,

@@ -49,8 +49,9 @@ struct VarInfo {
   std::string Name;
   size_t Size = 0;
   bool Constant = false;
-  void **ManagedHostSlot = nullptr; ///< __managed__: pointer to patch.
-  void *Address = nullptr;          ///< __managed__ only: CPU storage.
+  /// __cudaRegisterManagedVar (nvcc's ABI): the host's pointer to patch.
+  void **ManagedHostSlot = nullptr;
+  void *Address = nullptr; ///< With ManagedHostSlot: the CPU storage.
 };
 
 enum class LookupResult {
@@ -96,6 +97,10 @@ private:
   const TxCpuModule *findModule(const std::string &TuId);
   hal::ModuleRef moduleRef(const FatBinaryRecord &FatBinary);
   bool resolveManaged(VarInfo &Var);
+  /// A __managed__ variable compiled by txcc is the host's object: points
+  /// the device code's slot for it at HostShadow (ManagedVariables.cpp),
+  /// which gets the variable's initial value.
+  void aimManagedSlot(const void *HostShadow, const VarInfo &Var);
 
   std::mutex Mutex;
   std::vector<FatBinaryRecord *> FatBinaries; ///< Never freed: handles.

@@ -82,7 +82,7 @@ static TxKernelRecord iotaRecord() {
 
 static const TxKernelRecord IotaKernels[] = {iotaRecord()};
 static const TxVarRecord IotaVars[] = {
-    {"Counter", CounterStorage, sizeof(CounterStorage)}};
+    {"Counter", CounterStorage, sizeof(CounterStorage), nullptr}};
 
 static TxCpuModule cpuModule() {
   TxCpuModule M;

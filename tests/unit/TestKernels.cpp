@@ -216,9 +216,9 @@ static const TxKernelRecord MainKernels[] = {
 };
 
 static const TxVarRecord MainVars[] = {
-    {"DeviceArray", DeviceArrayStorage, sizeof(DeviceArrayStorage)},
-    {"ConstantValue", &ConstantStorage, sizeof(ConstantStorage)},
-    {"Managed", ManagedStorage, sizeof(ManagedStorage)},
+    {"DeviceArray", DeviceArrayStorage, sizeof(DeviceArrayStorage), nullptr},
+    {"ConstantValue", &ConstantStorage, sizeof(ConstantStorage), nullptr},
+    {"Managed", ManagedStorage, sizeof(ManagedStorage), nullptr},
 };
 
 static const TxKernelRecord LateKernels[] = {

@@ -53,6 +53,9 @@ static cl::opt<std::string> GpuArch("mcpu", cl::init("sm_80"),
                                     cl::desc("GPU architecture (PTX path)"));
 static cl::opt<std::string> Libdevice("libdevice",
                                       cl::desc("Path of libdevice.10.bc"));
+static cl::opt<std::string> ManagedSymbols(
+    "managed-symbols",
+    cl::desc("Write the externally visible __managed__ variables here"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
@@ -177,6 +180,22 @@ static int compileToPTX(Module &M, raw_pwrite_stream &Out) {
 
 /// A backend that cannot handle some construct aborts through
 /// report_fatal_error; say what happened like a compiler, not a crash.
+/// The names ManagedVariables listed, one per line, for txcc to make the
+/// host shadows global.
+static bool writeManagedSymbols(Module &M, const std::string &Path) {
+  std::error_code EC;
+  ToolOutputFile Out(Path, EC, sys::fs::OF_Text);
+  if (EC) {
+    errs() << "tx-opt: " << EC.message() << "\n";
+    return false;
+  }
+  if (NamedMDNode *Exports = M.getNamedMetadata("tx.managed.exports"))
+    for (MDNode *Name : Exports->operands())
+      Out.os() << cast<MDString>(Name->getOperand(0))->getString() << "\n";
+  Out.keep();
+  return true;
+}
+
 static void reportBackendFailure(void *, const char *Reason, bool) {
   errs() << "tx-opt: error: code generation failed: " << Reason << "\n";
   exit(1);
@@ -238,6 +257,8 @@ int main(int argc, char **argv) {
   }
   MPM.run(*M, AM.MAM);
   if (Diags->HadError)
+    return 1;
+  if (!ManagedSymbols.empty() && !writeManagedSymbols(*M, ManagedSymbols))
     return 1;
   if (StripDebug)
     StripDebugInfo(*M);

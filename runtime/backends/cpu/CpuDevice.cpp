@@ -138,7 +138,9 @@ Status CpuDevice::findVariable(const hal::ModuleRef &Module, const char *Name,
   for (uint32_t I = 0; I < M->NumVars; ++I) {
     const TxVarRecord &R = M->Vars[I];
     if (R.Name && Name && std::strcmp(R.Name, Name) == 0) {
-      *Address = R.Address;
+      // A __managed__ variable lives where its slot points: the host's
+      // object once the registry has joined the two sides.
+      *Address = R.ManagedSlot ? *R.ManagedSlot : R.Address;
       *Size = R.Size;
       return Status::ok();
     }

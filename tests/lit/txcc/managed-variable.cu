@@ -1,7 +1,9 @@
-// __managed__ globals are named as unsupported at compile time, with the
-// source line, instead of silently giving host and device separate copies.
-// RUN: %not %txcc -c %s -o %t.o 2>&1 | %FileCheck %s
+// A __managed__ variable is the host's object on the CPU backend, so its
+// address is only known at run time: using it to initialise another device
+// variable is named at compile time rather than left pointing elsewhere.
+// RUN: %not %txcc --tongxin-cpu-only -c %s -o %t.o 2>&1 | %FileCheck %s
 
 __managed__ int counter = 0;
+__device__ int *where = &counter;
 
-// CHECK: managed-variable.cu:5:1: error: __managed__ variables are not supported by Tongxin yet
+// CHECK: error: the address of __managed__ variable 'counter' initialises device variable 'where': not supported on the CPU backend
