@@ -16,6 +16,7 @@
 #ifndef TONGXIN_CUDA_BF16_H
 #define TONGXIN_CUDA_BF16_H
 
+#include "cuda_fp16.h" // __half, for the conversions between the two
 #include "tongxin/fp_bits.h"
 #include "vector_types.h" // float2
 
@@ -76,6 +77,10 @@ struct __align__(2) __nv_bfloat16 {
       : __x(__tx_fp::__f32_to_bf16(__f, __tx_fp::__rn)) {}
   __TX_FP_HD__ __nv_bfloat16(double __f)
       : __x(__tx_fp::__to_bf16(__tx_fp::__decode_f64(__f), __tx_fp::__rn)) {}
+  // Round to nearest even (half -> float is exact: one rounding).
+  explicit __TX_FP_HD__ __nv_bfloat16(const __half __h)
+      : __x(__tx_fp::__f32_to_bf16(__tx_fp::__f16_to_f32(__h.__x),
+                                   __tx_fp::__rn)) {}
   __TX_FP_HD__ operator float() const { return __tx_fp::__bf16_to_f32(__x); }
   __TX_FP_HD__ __nv_bfloat16 &operator=(float __f) {
     __x = __tx_fp::__f32_to_bf16(__f, __tx_fp::__rn);
@@ -126,6 +131,10 @@ struct __align__(2) __nv_bfloat16 {
   }
   __TX_FP_HD__ operator bool() const { return (__x & 0x7fff) != 0; }
 };
+
+__TX_FP_HD__ __half::__half(const __nv_bfloat16 __b)
+    : __x(__tx_fp::__f32_to_f16(__tx_fp::__bf16_to_f32(__b.__x),
+                                __tx_fp::__rn)) {}
 
 struct __align__(4) __nv_bfloat162 {
   __nv_bfloat16 x;

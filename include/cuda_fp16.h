@@ -47,6 +47,8 @@ __TX_FP_HD__ unsigned short __ull_to_f16(unsigned long long __v, int __m) {
 }
 } // namespace __tx_fp
 
+struct __nv_bfloat16; // cuda_bf16.h
+
 struct __align__(2) __half {
   // Public, unlike CUDA's protected member, so the free functions below
   // need no friend declarations; code written for CUDA never names it.
@@ -82,6 +84,9 @@ struct __align__(2) __half {
   // (floating point: round-to-nearest-even; to integers: toward zero).
   __TX_FP_HD__ __half(float __f)
       : __x(__tx_fp::__f32_to_f16(__f, __tx_fp::__rn)) {}
+  // Round to nearest even; defined in cuda_bf16.h, as in CUDA. Explicit, so
+  // it adds the direct conversion without new implicit paths.
+  explicit __TX_FP_HD__ __half(const __nv_bfloat16 __b);
   __TX_FP_HD__ __half(double __f)
       : __x(__tx_fp::__to_f16(__tx_fp::__decode_f64(__f), __tx_fp::__rn)) {}
   __TX_FP_HD__ operator float() const { return __tx_fp::__f16_to_f32(__x); }
