@@ -1,8 +1,10 @@
 //===- driver_types.h - CUDA Runtime API types and constants ----*- C++ -*-===//
 //
 // Part of Tongxin. The types, enumerations and flag values of the CUDA
-// Runtime API, with the numeric values CUDA 12 uses so that code which
-// prints, stores or compares them behaves as with NVIDIA's runtime.
+// Runtime API, with the numeric values CUDA 12.9 uses so that code which
+// prints, stores or compares them behaves as with NVIDIA's runtime. The
+// core types live here; those of the memory, interoperability, execution
+// and graph APIs in tongxin/driver_types_*.h, included at the end.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +19,8 @@
 #else
 #define TX_ENUM_INT
 #endif
+
+#include "vector_types.h"
 
 #include <stddef.h>
 
@@ -84,6 +88,9 @@
 
 #define cudaCpuDeviceId ((int)-1)
 #define cudaInvalidDeviceId ((int)-2)
+
+/// cudaInitDevice: its DeviceFlags argument is to be applied.
+#define cudaInitDeviceFlagsAreValid 0x01
 
 #define cudaCooperativeLaunchMultiDeviceNoPreSync 0x01
 #define cudaCooperativeLaunchMultiDeviceNoPostSync 0x02
@@ -163,6 +170,7 @@ enum cudaError TX_ENUM_INT {
   cudaErrorJitCompilationDisabled = 223,
   cudaErrorUnsupportedExecAffinity = 224,
   cudaErrorUnsupportedDevSideSync = 225,
+  cudaErrorContained = 226,
   cudaErrorInvalidSource = 300,
   cudaErrorFileNotFound = 301,
   cudaErrorSharedObjectSymbolNotFound = 302,
@@ -192,6 +200,7 @@ enum cudaError TX_ENUM_INT {
   cudaErrorInvalidPc = 718,
   cudaErrorLaunchFailure = 719,
   cudaErrorCooperativeLaunchTooLarge = 720,
+  cudaErrorTensorMemoryLeak = 721,
   cudaErrorNotPermitted = 800,
   cudaErrorNotSupported = 801,
   cudaErrorSystemNotReady = 802,
@@ -218,6 +227,9 @@ enum cudaError TX_ENUM_INT {
   cudaErrorGraphExecUpdateFailure = 910,
   cudaErrorExternalDevice = 911,
   cudaErrorInvalidClusterSize = 912,
+  cudaErrorFunctionNotLoaded = 913,
+  cudaErrorInvalidResourceType = 914,
+  cudaErrorInvalidResourceConfiguration = 915,
   cudaErrorUnknown = 999,
   cudaErrorApiFailureBase = 10000
 };
@@ -285,7 +297,7 @@ enum cudaFuncAttribute TX_ENUM_INT {
   cudaFuncAttributeRequiredClusterDepth = 13,
   cudaFuncAttributeNonPortableClusterSizeAllowed = 14,
   cudaFuncAttributeClusterSchedulingPolicyPreference = 15,
-  cudaFuncAttributeMax
+  cudaFuncAttributeMax = 16
 };
 
 enum cudaMemoryAdvise TX_ENUM_INT {
@@ -405,6 +417,7 @@ enum cudaDeviceAttr TX_ENUM_INT {
   cudaDevAttrSparseCudaArraySupported = 112,
   cudaDevAttrHostRegisterReadOnlySupported = 113,
   cudaDevAttrTimelineSemaphoreInteropSupported = 114,
+  cudaDevAttrMaxTimelineSemaphoreInteropSupported = 114,
   cudaDevAttrMemoryPoolsSupported = 115,
   cudaDevAttrGPUDirectRDMASupported = 116,
   cudaDevAttrGPUDirectRDMAFlushWritesOptions = 117,
@@ -412,7 +425,27 @@ enum cudaDeviceAttr TX_ENUM_INT {
   cudaDevAttrMemoryPoolSupportedHandleTypes = 119,
   cudaDevAttrClusterLaunch = 120,
   cudaDevAttrDeferredMappingCudaArraySupported = 121,
-  cudaDevAttrMax
+  cudaDevAttrReserved122 = 122,
+  cudaDevAttrReserved123 = 123,
+  cudaDevAttrReserved124 = 124,
+  cudaDevAttrIpcEventSupport = 125,
+  cudaDevAttrMemSyncDomainCount = 126,
+  cudaDevAttrReserved127 = 127,
+  cudaDevAttrReserved128 = 128,
+  cudaDevAttrReserved129 = 129,
+  cudaDevAttrNumaConfig = 130,
+  cudaDevAttrNumaId = 131,
+  cudaDevAttrReserved132 = 132,
+  cudaDevAttrMpsEnabled = 133,
+  cudaDevAttrHostNumaId = 134,
+  cudaDevAttrD3D12CigSupported = 135,
+  cudaDevAttrVulkanCigSupported = 138,
+  cudaDevAttrGpuPciDeviceId = 139,
+  cudaDevAttrGpuPciSubsystemId = 140,
+  cudaDevAttrReserved141 = 141,
+  cudaDevAttrHostNumaMemoryPoolsSupported = 142,
+  cudaDevAttrHostNumaMultinodeIpcSupported = 143,
+  cudaDevAttrMax = 144
 };
 
 //===--- Opaque handles and callbacks -------------------------------------===//
@@ -530,9 +563,7 @@ struct cudaDeviceProp {
   int ipcEventSupported;
   int clusterLaunch;
   int unifiedFunctionPointers;
-  int reserved2[2];
-  int reserved1[1];
-  int reserved[60];
+  int reserved[63];
 };
 
 struct cudaFuncAttributes {
@@ -706,6 +737,16 @@ enum cudaResourceViewFormat TX_ENUM_INT {
   cudaResViewFormatFloat1 = 0x16,
   cudaResViewFormatFloat2 = 0x17,
   cudaResViewFormatFloat4 = 0x18,
+  cudaResViewFormatUnsignedBlockCompressed1 = 0x19,
+  cudaResViewFormatUnsignedBlockCompressed2 = 0x1a,
+  cudaResViewFormatUnsignedBlockCompressed3 = 0x1b,
+  cudaResViewFormatUnsignedBlockCompressed4 = 0x1c,
+  cudaResViewFormatSignedBlockCompressed4 = 0x1d,
+  cudaResViewFormatUnsignedBlockCompressed5 = 0x1e,
+  cudaResViewFormatSignedBlockCompressed5 = 0x1f,
+  cudaResViewFormatUnsignedBlockCompressed6H = 0x20,
+  cudaResViewFormatSignedBlockCompressed6H = 0x21,
+  cudaResViewFormatUnsignedBlockCompressed7 = 0x22,
 };
 
 struct cudaResourceViewDesc {
@@ -720,7 +761,13 @@ struct cudaResourceViewDesc {
   unsigned int reserved[16];
 };
 
-#include "texture_types.h"
+// The rest of CUDA's driver_types.h, one header per API area.
+#include "tongxin/driver_types_execution.h"
+#include "tongxin/driver_types_graph.h"
+#include "tongxin/driver_types_interop.h"
+#include "tongxin/driver_types_memory.h"
+
 #include "surface_types.h"
+#include "texture_types.h"
 
 #endif // TONGXIN_DRIVER_TYPES_H

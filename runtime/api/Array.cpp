@@ -83,6 +83,8 @@ static cudaError_t allocateArray(cudaArray_t *Out,
   return cudaSuccess;
 }
 
+// tx-api: partial: cubemap, gather, sparse arrays and the NV12 and
+// compressed formats return cudaErrorNotSupported
 cudaError_t cudaMallocArray(cudaArray_t *Array,
                             const cudaChannelFormatDesc *Desc, size_t Width,
                             size_t Height, unsigned int Flags) {
@@ -92,6 +94,8 @@ cudaError_t cudaMallocArray(cudaArray_t *Array,
       allocateArray(Array, Desc, make_cudaExtent(Width, Height, 0), Flags));
 }
 
+// tx-api: partial: cubemap, gather, sparse arrays and the NV12 and
+// compressed formats return cudaErrorNotSupported
 cudaError_t cudaMalloc3DArray(cudaArray_t *Array,
                               const cudaChannelFormatDesc *Desc,
                               cudaExtent Extent, unsigned int Flags) {

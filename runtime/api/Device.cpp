@@ -10,6 +10,7 @@
 #include "core/Arrays.h"
 #include "tongxin/runtime.h"
 
+#include <cstdio>
 #include <cstring>
 
 using namespace tx;
@@ -80,6 +81,8 @@ static void fillProperties(const hal::DeviceInfo &I, int Ordinal,
   P.canMapHostMemory = 1;
   P.computeMode = cudaComputeModeDefault;
   P.surfaceAlignment = 512;
+  // A PCI address of our own, one bus per device (cudaDeviceGetPCIBusId).
+  P.pciBusID = Ordinal + 1;
   // Texture and surface limits: those the array and texture entry points
   // enforce. Cubemaps, gathers and mipmaps are unsupported: 0.
   P.maxTexture1D = P.maxSurface1D = int(limits::Width1D);
@@ -244,6 +247,11 @@ static bool attributeValue(const cudaDeviceProp &P, cudaDeviceAttr Attr,
     TX_ATTR(cudaDevAttrClusterLaunch, P.clusterLaunch)
     TX_ATTR(cudaDevAttrDeferredMappingCudaArraySupported,
             P.deferredMappingCudaArraySupported)
+    TX_ATTR(cudaDevAttrIpcEventSupport, P.ipcEventSupported)
+    TX_ATTR(cudaDevAttrMemSyncDomainCount, 1)
+    TX_ATTR(cudaDevAttrNumaConfig, cudaDeviceNumaConfigNone)
+    TX_ATTR(cudaDevAttrNumaId, -1)
+    TX_ATTR(cudaDevAttrHostNumaId, -1)
 #undef TX_ATTR
   default:
     // Cubemap, gather and mipmap limits: unsupported, zero.
@@ -253,6 +261,17 @@ static bool attributeValue(const cudaDeviceProp &P, cudaDeviceAttr Attr,
     }
     return false;
   }
+}
+
+/// Known cudaDeviceSchedule* / cudaDevice* bits, at most one scheduling
+/// policy.
+static cudaError_t checkDeviceFlags(unsigned Flags) {
+  if (Flags & ~unsigned(cudaDeviceMask))
+    return cudaErrorInvalidValue;
+  unsigned Schedule = Flags & cudaDeviceScheduleMask;
+  if (Schedule != 0 && (Schedule & (Schedule - 1)))
+    return cudaErrorInvalidValue;
+  return cudaSuccess;
 }
 
 //===--- Entry points -----------------------------------------------------===//
@@ -271,6 +290,43 @@ cudaError_t cudaSetDevice(int Device) {
   if (!Ctx.slot(Device))
     return report(cudaErrorInvalidDevice);
   Ctx.setCurrentOrdinal(Device);
+  return cudaSuccess;
+}
+
+cudaError_t cudaInitDevice(int Device, unsigned int DeviceFlags,
+                           unsigned int Flags) {
+  if (Flags & ~unsigned(cudaInitDeviceFlagsAreValid))
+    return report(cudaErrorInvalidValue);
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  DeviceSlot *Slot = Ctx.slot(Device);
+  if (!Slot)
+    return report(cudaErrorInvalidDevice);
+  // Devices are ready from the start; only the flags may change.
+  if (!(Flags & cudaInitDeviceFlagsAreValid))
+    return cudaSuccess;
+  if (cudaError_t Err = checkDeviceFlags(DeviceFlags))
+    return report(Err);
+  Slot->Settings.Flags = DeviceFlags;
+  return cudaSuccess;
+}
+
+// tx-api: partial: the first device becomes the calling thread's device
+cudaError_t cudaSetValidDevices(int *DeviceArr, int Len) {
+  if (Len < 0 || (Len > 0 && !DeviceArr))
+    return report(cudaErrorInvalidValue);
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  for (int I = 0; I < Len; ++I) {
+    if (!Ctx.slot(DeviceArr[I]))
+      return report(cudaErrorInvalidDevice);
+    for (int J = 0; J < I; ++J)
+      if (DeviceArr[J] == DeviceArr[I])
+        return report(cudaErrorInvalidValue);
+  }
+  Ctx.setCurrentOrdinal(Len > 0 ? DeviceArr[0] : 0);
   return cudaSuccess;
 }
 
@@ -295,6 +351,10 @@ cudaError_t cudaGetDeviceProperties(cudaDeviceProp *Prop, int Device) {
     return report(cudaErrorInvalidDevice);
   fillProperties(Slot->Device->info(), Device, *Prop);
   return cudaSuccess;
+}
+
+cudaError_t cudaGetDeviceProperties_v2(cudaDeviceProp *Prop, int Device) {
+  return cudaGetDeviceProperties(Prop, Device);
 }
 
 cudaError_t cudaDeviceGetAttribute(int *Value, cudaDeviceAttr Attr,
@@ -352,13 +412,25 @@ cudaError_t cudaDeviceReset(void) {
 
 cudaError_t cudaThreadExit(void) { return cudaDeviceReset(); }
 
+cudaError_t cudaThreadSetLimit(cudaLimit Limit, size_t Value) {
+  return cudaDeviceSetLimit(Limit, Value);
+}
+
+cudaError_t cudaThreadGetLimit(size_t *Value, cudaLimit Limit) {
+  return cudaDeviceGetLimit(Value, Limit);
+}
+
+cudaError_t cudaThreadGetCacheConfig(cudaFuncCache *Config) {
+  return cudaDeviceGetCacheConfig(Config);
+}
+
+cudaError_t cudaThreadSetCacheConfig(cudaFuncCache Config) {
+  return cudaDeviceSetCacheConfig(Config);
+}
+
 cudaError_t cudaSetDeviceFlags(unsigned int Flags) {
-  if (Flags & ~unsigned(cudaDeviceMask))
-    return report(cudaErrorInvalidValue);
-  // At most one scheduling policy.
-  unsigned Schedule = Flags & cudaDeviceScheduleMask;
-  if (Schedule != 0 && (Schedule & (Schedule - 1)))
-    return report(cudaErrorInvalidValue);
+  if (cudaError_t Err = checkDeviceFlags(Flags))
+    return report(Err);
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);
@@ -477,6 +549,33 @@ cudaError_t cudaDeviceDisablePeerAccess(int PeerDevice) {
   return report(cudaErrorPeerAccessNotEnabled);
 }
 
+cudaError_t cudaDeviceGetP2PAttribute(int *Value, cudaDeviceP2PAttr Attr,
+                                      int SrcDevice, int DstDevice) {
+  if (!Value)
+    return report(cudaErrorInvalidValue);
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  if (!Ctx.slot(SrcDevice) || !Ctx.slot(DstDevice) || SrcDevice == DstDevice)
+    return report(cudaErrorInvalidDevice);
+  int CanAccess = 0;
+  if (cudaError_t Err =
+          cudaDeviceCanAccessPeer(&CanAccess, SrcDevice, DstDevice))
+    return Err;
+  switch (Attr) {
+  case cudaDevP2PAttrPerformanceRank:
+    *Value = 0; // One link kind: all peers rank alike.
+    return cudaSuccess;
+  case cudaDevP2PAttrAccessSupported:
+  case cudaDevP2PAttrCudaArrayAccessSupported:
+  // Peers share coherent host memory: their atomics are the host's.
+  case cudaDevP2PAttrNativeAtomicSupported:
+    *Value = CanAccess;
+    return cudaSuccess;
+  }
+  return report(cudaErrorInvalidValue);
+}
+
 cudaError_t cudaDeviceGetStreamPriorityRange(int *LeastPriority,
                                              int *GreatestPriority) {
   // Stream priorities have no effect on this runtime: report a single level.
@@ -486,6 +585,81 @@ cudaError_t cudaDeviceGetStreamPriorityRange(int *LeastPriority,
     *GreatestPriority = 0;
   return cudaSuccess;
 }
+
+cudaError_t cudaCtxResetPersistingL2Cache(void) {
+  // No cache lines are ever set aside as persisting: nothing to reset.
+  DeviceSlot *Slot;
+  return report(currentDevice(&Slot));
+}
+
+cudaError_t
+cudaDeviceFlushGPUDirectRDMAWrites(cudaFlushGPUDirectRDMAWritesTarget Target,
+                                   cudaFlushGPUDirectRDMAWritesScope Scope) {
+  if (Target != cudaFlushGPUDirectRDMAWritesTargetCurrentDevice ||
+      (Scope != cudaFlushGPUDirectRDMAWritesToOwner &&
+       Scope != cudaFlushGPUDirectRDMAWritesToAllDevices))
+    return report(cudaErrorInvalidValue);
+  // Nothing writes into device memory behind the runtime's back, so there
+  // is nothing to make visible.
+  DeviceSlot *Slot;
+  return report(currentDevice(&Slot));
+}
+
+//===--- PCI addresses ----------------------------------------------------===//
+
+// Each device gets its own invented address: domain 0, bus ordinal + 1,
+// device 0, function 0 (cudaDeviceProp::pciBusID says the same).
+
+cudaError_t cudaDeviceGetPCIBusId(char *PciBusId, int Len, int Device) {
+  if (!PciBusId || Len <= 0)
+    return report(cudaErrorInvalidValue);
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  if (!Ctx.slot(Device))
+    return report(cudaErrorInvalidDevice);
+  std::snprintf(PciBusId, static_cast<size_t>(Len), "%04x:%02x:%02x.0", 0,
+                Device + 1, 0);
+  return cudaSuccess;
+}
+
+/// Parses "domain:bus:device.function", "domain:bus:device" or
+/// "bus:device.function" (hexadecimal), as CUDA accepts them.
+static bool parsePciBusId(const char *Text, unsigned *Domain, unsigned *Bus,
+                          unsigned *Dev, unsigned *Function) {
+  int End = -1;
+  *Domain = *Function = 0;
+  if (std::sscanf(Text, "%x:%x:%x.%x%n", Domain, Bus, Dev, Function, &End) ==
+          4 &&
+      Text[End] == 0)
+    return true;
+  End = -1;
+  if (std::sscanf(Text, "%x:%x:%x%n", Domain, Bus, Dev, &End) == 3 &&
+      Text[End] == 0)
+    return true;
+  End = -1;
+  *Domain = 0;
+  return std::sscanf(Text, "%x:%x.%x%n", Bus, Dev, Function, &End) == 3 &&
+         Text[End] == 0;
+}
+
+cudaError_t cudaDeviceGetByPCIBusId(int *Device, const char *PciBusId) {
+  if (!Device || !PciBusId)
+    return report(cudaErrorInvalidValue);
+  unsigned Domain, Bus, Dev, Function;
+  if (!parsePciBusId(PciBusId, &Domain, &Bus, &Dev, &Function))
+    return report(cudaErrorInvalidValue);
+  Context &Ctx = Context::get();
+  if (Ctx.deviceCount() == 0)
+    return report(cudaErrorNoDevice);
+  int Ordinal = static_cast<int>(Bus) - 1;
+  if (Domain != 0 || Dev != 0 || Function != 0 || !Ctx.slot(Ordinal))
+    return report(cudaErrorInvalidDevice);
+  *Device = Ordinal;
+  return cudaSuccess;
+}
+
+//===--- Versions and deprecated calls ------------------------------------===//
 
 cudaError_t cudaRuntimeGetVersion(int *Version) {
   if (!Version)
@@ -500,6 +674,15 @@ cudaError_t cudaDriverGetVersion(int *Version) {
   *Version = CUDART_VERSION;
   return cudaSuccess;
 }
+
+/// Every device computes in double precision: the value needs no change.
+static cudaError_t checkDouble(const double *D) {
+  return D ? cudaSuccess : report(cudaErrorInvalidValue);
+}
+
+cudaError_t cudaSetDoubleForDevice(double *D) { return checkDouble(D); }
+
+cudaError_t cudaSetDoubleForHost(double *D) { return checkDouble(D); }
 
 //===--- Tongxin extensions -----------------------------------------------===//
 

@@ -172,6 +172,9 @@ static const ErrorText ErrorTable[] = {
     TX_ERROR(cudaErrorUnsupportedDevSideSync,
              "cudaDeviceSynchronize is not supported in device code for "
              "this target"),
+    TX_ERROR(cudaErrorContained,
+             "an exception occurred on the device that is now contained by "
+             "the GPU's error containment capability"),
     TX_ERROR(cudaErrorInvalidSource, "device kernel image is invalid"),
     TX_ERROR(cudaErrorFileNotFound, "file not found"),
     TX_ERROR(cudaErrorSharedObjectSymbolNotFound,
@@ -216,6 +219,8 @@ static const ErrorText ErrorTable[] = {
     TX_ERROR(cudaErrorLaunchFailure, "unspecified launch failure"),
     TX_ERROR(cudaErrorCooperativeLaunchTooLarge,
              "too many blocks in cooperative launch"),
+    TX_ERROR(cudaErrorTensorMemoryLeak,
+             "tensor memory was not freed before the kernel exited"),
     TX_ERROR(cudaErrorNotPermitted, "operation not permitted"),
     TX_ERROR(cudaErrorNotSupported, "operation not supported"),
     TX_ERROR(cudaErrorSystemNotReady, "system not yet initialized"),
@@ -279,6 +284,11 @@ static const ErrorText ErrorTable[] = {
     TX_ERROR(cudaErrorInvalidClusterSize,
              "a kernel launch error has occurred due to cluster "
              "misconfiguration"),
+    TX_ERROR(cudaErrorFunctionNotLoaded, "the function handle is not loaded"),
+    TX_ERROR(cudaErrorInvalidResourceType,
+             "the resource type is invalid for this operation"),
+    TX_ERROR(cudaErrorInvalidResourceConfiguration,
+             "the resource configuration is invalid"),
     TX_ERROR(cudaErrorUnknown, "unknown error"),
     TX_ERROR(cudaErrorApiFailureBase, "api failure base"),
 };

@@ -116,6 +116,11 @@ cudaError_t cudaEventElapsedTime(float *Ms, cudaEvent_t Start,
   return cudaSuccess;
 }
 
+cudaError_t cudaEventElapsedTime_v2(float *Ms, cudaEvent_t Start,
+                                    cudaEvent_t End) {
+  return cudaEventElapsedTime(Ms, Start, End);
+}
+
 cudaError_t cudaEventDestroy(cudaEvent_t Handle) {
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))

@@ -251,6 +251,7 @@ cudaError_t cudaLaunchKernel(const void *Func, dim3 GridDim, dim3 BlockDim,
       launchKernel(Func, GridDim, BlockDim, Args, SharedMem, Stream, false));
 }
 
+// tx-api: partial: cudaErrorNotSupported on NVIDIA GPUs (CPU devices only)
 cudaError_t cudaLaunchCooperativeKernel(const void *Func, dim3 GridDim,
                                         dim3 BlockDim, void **Args,
                                         size_t SharedMem, cudaStream_t Stream) {
@@ -285,6 +286,7 @@ cudaError_t cudaFuncGetAttributes(cudaFuncAttributes *Attr, const void *Func) {
   return cudaSuccess;
 }
 
+// tx-api: partial: the cluster attributes return cudaErrorNotSupported
 cudaError_t cudaFuncSetAttribute(const void *Func, cudaFuncAttribute Attr,
                                  int Value) {
   DeviceSlot *Slot;
@@ -372,4 +374,33 @@ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(
     int *NumBlocks, const void *Func, int BlockSize, size_t DynamicSMemSize) {
   return cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
       NumBlocks, Func, BlockSize, DynamicSMemSize, cudaOccupancyDefault);
+}
+
+cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *DynamicSmemSize,
+                                                      const void *Func,
+                                                      int NumBlocks,
+                                                      int BlockSize) {
+  if (!DynamicSmemSize || NumBlocks <= 0 || BlockSize <= 0)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  FunctionInfo Info;
+  if (cudaError_t Err = findKernel(Func, Slot, &Info))
+    return report(Err);
+  // The most dynamic shared memory with which NumBlocks blocks still fit on
+  // one unit together, by the same model as the occupancy query; 0 if they
+  // do not fit even without any.
+  const hal::DeviceInfo &Dev = Slot->Device->info();
+  size_t Available = 0;
+  if (activeBlocksPerUnit(Dev, Info, uint64_t(BlockSize), 0) >=
+      uint64_t(NumBlocks)) {
+    uint64_t PerBlock = Dev.SharedMemPerUnit / uint64_t(NumBlocks);
+    uint64_t Static = Info.Kernel->StaticSharedBytes;
+    uint64_t Fits = PerBlock > Static ? PerBlock - Static : 0;
+    uint64_t Limit = maxDynamicShared(Dev, Info);
+    Available = static_cast<size_t>(Fits < Limit ? Fits : Limit);
+  }
+  *DynamicSmemSize = Available;
+  return cudaSuccess;
 }

@@ -666,6 +666,49 @@ cudaError_t cudaMemcpyPeerAsync(void *Dst, int DstDevice, const void *Src,
       runAsyncPlanned(C, Slot, peerPlan(Slot, DstDevice, SrcDevice), Stream));
 }
 
+/// A 3-D copy between two devices' memory, as a cudaMemcpy3D that names
+/// both devices.
+static cudaError_t preparePeerCopy3D(const cudaMemcpy3DPeerParms *P,
+                                     cudaMemcpy3DParms *Out) {
+  if (!P)
+    return cudaErrorInvalidValue;
+  if (cudaError_t Err = checkPeers(P->dstDevice, P->srcDevice))
+    return Err;
+  cudaMemcpy3DParms Parms = {};
+  Parms.srcArray = P->srcArray;
+  Parms.srcPos = P->srcPos;
+  Parms.srcPtr = P->srcPtr;
+  Parms.dstArray = P->dstArray;
+  Parms.dstPos = P->dstPos;
+  Parms.dstPtr = P->dstPtr;
+  Parms.extent = P->extent;
+  Parms.kind = cudaMemcpyDefault;
+  return prepareCopy3D(&Parms, Out);
+}
+
+cudaError_t cudaMemcpy3DPeer(const cudaMemcpy3DPeerParms *Parms) {
+  Copy3D C;
+  if (cudaError_t Err = preparePeerCopy3D(Parms, &C.P))
+    return report(Err);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  return report(
+      runPlanned(C, Slot, peerPlan(Slot, Parms->dstDevice, Parms->srcDevice)));
+}
+
+cudaError_t cudaMemcpy3DPeerAsync(const cudaMemcpy3DPeerParms *Parms,
+                                  cudaStream_t Stream) {
+  Copy3D C;
+  if (cudaError_t Err = preparePeerCopy3D(Parms, &C.P))
+    return report(Err);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  return report(runAsyncPlanned(
+      C, Slot, peerPlan(Slot, Parms->dstDevice, Parms->srcDevice), Stream));
+}
+
 //===--- Fills ------------------------------------------------------------===//
 
 static cudaError_t checkFill(const Fill2D &F) {
@@ -708,24 +751,68 @@ cudaError_t cudaMemset2DAsync(void *DevPtr, size_t Pitch, int Value,
   return report(runAsync(F, Stream));
 }
 
+namespace {
+/// A fill of a box in pitched memory: Depth slices of Height rows of Width
+/// bytes, each slice SliceRows rows after the previous one.
+struct Fill3D {
+  char *Dst;
+  size_t Pitch;
+  size_t SliceRows;
+  int Value;
+  size_t Width;
+  size_t Height;
+  size_t Depth;
+
+  const void *dst() const { return Dst; }
+  const void *src() const { return nullptr; }
+
+  Status run(const Route &R) const {
+    for (size_t Z = 0; Z < Depth; ++Z) {
+      Fill2D Slice{Dst + Z * SliceRows * Pitch, Pitch, Value, Width, Height};
+      if (Status St = Slice.run(R); !St.isOk())
+        return St;
+    }
+    return Status::ok();
+  }
+};
+} // namespace
+
+/// Checks a 3-D fill; an empty extent fills nothing (Depth 0).
+static cudaError_t prepareFill3D(const cudaPitchedPtr &P, int Value,
+                                 const cudaExtent &E, Fill3D *Out) {
+  if (E.width > P.pitch)
+    return cudaErrorInvalidPitchValue;
+  // Each slice is ysize rows apart.
+  *Out = Fill3D{static_cast<char *>(P.ptr),
+                P.pitch,
+                P.ysize ? P.ysize : E.height,
+                Value,
+                E.width,
+                E.height,
+                E.depth};
+  if (!E.width || !E.height || !E.depth)
+    Out->Depth = 0;
+  else if (!P.ptr)
+    return cudaErrorInvalidValue;
+  return cudaSuccess;
+}
+
 cudaError_t cudaMemset3D(cudaPitchedPtr PitchedDevPtr, int Value,
                          cudaExtent Extent) {
-  if (Extent.width > PitchedDevPtr.pitch)
-    return report(cudaErrorInvalidPitchValue);
-  if (!Extent.width || !Extent.height || !Extent.depth)
+  Fill3D F;
+  if (cudaError_t Err = prepareFill3D(PitchedDevPtr, Value, Extent, &F))
+    return report(Err);
+  if (!F.Depth)
     return cudaSuccess;
-  if (!PitchedDevPtr.ptr)
-    return report(cudaErrorInvalidValue);
-  // Each slice is ysize rows apart; fill Extent.height rows of each.
-  size_t SliceRows = PitchedDevPtr.ysize ? PitchedDevPtr.ysize : Extent.height;
-  for (size_t Z = 0; Z < Extent.depth; ++Z) {
-    Fill2D F{static_cast<char *>(PitchedDevPtr.ptr) +
-                 Z * SliceRows * PitchedDevPtr.pitch,
-             PitchedDevPtr.pitch, Value, Extent.width, Extent.height};
-    if (cudaError_t Err = runBlocking(F))
-      return report(Err);
-  }
-  return cudaSuccess;
+  return report(runBlocking(F));
+}
+
+cudaError_t cudaMemset3DAsync(cudaPitchedPtr PitchedDevPtr, int Value,
+                              cudaExtent Extent, cudaStream_t Stream) {
+  Fill3D F;
+  if (cudaError_t Err = prepareFill3D(PitchedDevPtr, Value, Extent, &F))
+    return report(Err);
+  return report(runAsync(F, Stream));
 }
 
 //===--- Hints ------------------------------------------------------------===//

@@ -1,11 +1,14 @@
 //===- api/Stream.cpp - Stream entry points -------------------------------===//
 //
-// Part of Tongxin. Stream creation, synchronisation, queries and host
-// callbacks; the ordering rules live in core/Streams.cpp.
+// Part of Tongxin. Stream creation, synchronisation, queries, attributes
+// and host callbacks, and the stream-capture queries; the ordering rules
+// live in core/Streams.cpp.
 //
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+
+#include <cstring>
 
 using namespace tx;
 using namespace tx::api;
@@ -148,5 +151,222 @@ cudaError_t cudaStreamGetPriority(cudaStream_t Handle, int *Priority) {
   if (cudaError_t Err = resolveStream(Slot, Handle, &S))
     return report(Err);
   *Priority = S->Priority;
+  return cudaSuccess;
+}
+
+//===--- Identity and attributes ------------------------------------------===//
+
+cudaError_t cudaStreamGetId(cudaStream_t Handle, unsigned long long *StreamId) {
+  if (!StreamId)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  Stream *S;
+  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+    return report(Err);
+  *StreamId = S->Id;
+  return cudaSuccess;
+}
+
+cudaError_t cudaStreamGetDevice(cudaStream_t Handle, int *Device) {
+  if (!Device)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  Context &Ctx = Context::get();
+  if (isSpecialHandle(Handle)) {
+    *Device = Ctx.currentOrdinal();
+    return cudaSuccess;
+  }
+  // A user stream belongs to the device current when it was created.
+  auto *S = reinterpret_cast<Stream *>(Handle);
+  for (int Ordinal = 0; Ordinal < Ctx.deviceCount(); ++Ordinal) {
+    if (Ctx.slot(Ordinal)->Streams->isLive(S)) {
+      *Device = Ordinal;
+      return cudaSuccess;
+    }
+  }
+  return report(cudaErrorInvalidResourceHandle);
+}
+
+static_assert(sizeof(cudaStreamAttrValue) == sizeof(StreamAttributes::Value),
+              "stream attribute values are stored as raw bytes");
+
+static bool validAccessProperty(cudaAccessProperty P) {
+  return P >= cudaAccessPropertyNormal && P <= cudaAccessPropertyPersisting;
+}
+
+/// The launch attributes that apply to streams.
+static bool isStreamAttribute(cudaStreamAttrID Attr) {
+  switch (Attr) {
+  case cudaLaunchAttributeAccessPolicyWindow:
+  case cudaLaunchAttributeSynchronizationPolicy:
+  case cudaLaunchAttributePriority:
+  case cudaLaunchAttributeMemSyncDomainMap:
+  case cudaLaunchAttributeMemSyncDomain:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Whether Value is acceptable for the stream attribute Attr.
+static bool validStreamValue(cudaStreamAttrID Attr,
+                             const cudaStreamAttrValue &Value) {
+  switch (Attr) {
+  case cudaLaunchAttributeAccessPolicyWindow: {
+    const cudaAccessPolicyWindow &W = Value.accessPolicyWindow;
+    return W.hitRatio >= 0.0f && W.hitRatio <= 1.0f &&
+           validAccessProperty(W.hitProp) && validAccessProperty(W.missProp);
+  }
+  case cudaLaunchAttributeSynchronizationPolicy:
+    return Value.syncPolicy >= cudaSyncPolicyAuto &&
+           Value.syncPolicy <= cudaSyncPolicyBlockingSync;
+  case cudaLaunchAttributeMemSyncDomain:
+    return Value.memSyncDomain == cudaLaunchMemSyncDomainDefault ||
+           Value.memSyncDomain == cudaLaunchMemSyncDomainRemote;
+  default:
+    return isStreamAttribute(Attr);
+  }
+}
+
+/// Resolves a stream handle for the attribute calls.
+static cudaError_t attributeStream(cudaStream_t Handle, Stream **Out) {
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return Err;
+  return resolveStream(Slot, Handle, Out);
+}
+
+// tx-api: partial: values are kept and read back; they change no behaviour
+cudaError_t cudaStreamGetAttribute(cudaStream_t Handle, cudaStreamAttrID Attr,
+                                   cudaStreamAttrValue *ValueOut) {
+  if (!ValueOut || !isStreamAttribute(Attr))
+    return report(cudaErrorInvalidValue);
+  Stream *S;
+  if (cudaError_t Err = attributeStream(Handle, &S))
+    return report(Err);
+  StreamAttributes::Value Bytes;
+  cudaStreamAttrValue Value = {};
+  if (S->Attributes.get(Attr, &Bytes))
+    std::memcpy(&Value, Bytes.data(), sizeof(Value));
+  else if (Attr == cudaLaunchAttributeSynchronizationPolicy)
+    Value.syncPolicy = cudaSyncPolicyAuto;
+  if (Attr == cudaLaunchAttributePriority)
+    Value.priority = S->Priority;
+  *ValueOut = Value;
+  return cudaSuccess;
+}
+
+// tx-api: partial: values are kept and read back; they change no behaviour
+cudaError_t cudaStreamSetAttribute(cudaStream_t Handle, cudaStreamAttrID Attr,
+                                   const cudaStreamAttrValue *Value) {
+  if (!Value || !validStreamValue(Attr, *Value))
+    return report(cudaErrorInvalidValue);
+  Stream *S;
+  if (cudaError_t Err = attributeStream(Handle, &S))
+    return report(Err);
+  // Priorities are clamped to the single level there is (see
+  // cudaDeviceGetStreamPriorityRange): reading back gives the stream's.
+  StreamAttributes::Value Bytes;
+  std::memcpy(Bytes.data(), Value, sizeof(*Value));
+  S->Attributes.set(Attr, Bytes);
+  return cudaSuccess;
+}
+
+cudaError_t cudaStreamCopyAttributes(cudaStream_t Dst, cudaStream_t Src) {
+  Stream *To, *From;
+  if (cudaError_t Err = attributeStream(Dst, &To))
+    return report(Err);
+  if (cudaError_t Err = attributeStream(Src, &From))
+    return report(Err);
+  To->Attributes.copyFrom(From->Attributes);
+  return cudaSuccess;
+}
+
+//===--- Stream capture queries -------------------------------------------===//
+
+// cudaStreamBeginCapture is not supported (api/NotSupported.cpp), so no
+// stream is ever capturing; the queries libraries make before they launch
+// say so.
+
+static thread_local cudaStreamCaptureMode CaptureMode =
+    cudaStreamCaptureModeGlobal;
+
+/// The capture state of a stream: never capturing.
+static cudaError_t captureInfo(cudaStream_t Handle,
+                               cudaStreamCaptureStatus *Status,
+                               unsigned long long *Id, cudaGraph_t *Graph,
+                               const cudaGraphNode_t **Dependencies,
+                               const cudaGraphEdgeData **EdgeData,
+                               size_t *NumDependencies) {
+  if (!Status)
+    return cudaErrorInvalidValue;
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return Err;
+  Stream *S;
+  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+    return Err;
+  *Status = cudaStreamCaptureStatusNone;
+  if (Id)
+    *Id = 0;
+  if (Graph)
+    *Graph = nullptr;
+  if (Dependencies)
+    *Dependencies = nullptr;
+  if (EdgeData)
+    *EdgeData = nullptr;
+  if (NumDependencies)
+    *NumDependencies = 0;
+  return cudaSuccess;
+}
+
+// tx-api: partial: capture is not supported, so no stream is capturing
+cudaError_t cudaStreamIsCapturing(cudaStream_t Handle,
+                                  cudaStreamCaptureStatus *CaptureStatus) {
+  return report(captureInfo(Handle, CaptureStatus, nullptr, nullptr, nullptr,
+                            nullptr, nullptr));
+}
+
+// tx-api: partial: capture is not supported, so no stream is capturing
+cudaError_t cudaStreamGetCaptureInfo(cudaStream_t Handle,
+                                     cudaStreamCaptureStatus *CaptureStatusOut,
+                                     unsigned long long *IdOut,
+                                     cudaGraph_t *GraphOut,
+                                     const cudaGraphNode_t **DependenciesOut,
+                                     size_t *NumDependenciesOut) {
+  return report(captureInfo(Handle, CaptureStatusOut, IdOut, GraphOut,
+                            DependenciesOut, nullptr, NumDependenciesOut));
+}
+
+// tx-api: partial: capture is not supported, so no stream is capturing
+cudaError_t cudaStreamGetCaptureInfo_v2(
+    cudaStream_t Handle, cudaStreamCaptureStatus *CaptureStatusOut,
+    unsigned long long *IdOut, cudaGraph_t *GraphOut,
+    const cudaGraphNode_t **DependenciesOut, size_t *NumDependenciesOut) {
+  return report(captureInfo(Handle, CaptureStatusOut, IdOut, GraphOut,
+                            DependenciesOut, nullptr, NumDependenciesOut));
+}
+
+// tx-api: partial: capture is not supported, so no stream is capturing
+cudaError_t cudaStreamGetCaptureInfo_v3(
+    cudaStream_t Handle, cudaStreamCaptureStatus *CaptureStatusOut,
+    unsigned long long *IdOut, cudaGraph_t *GraphOut,
+    const cudaGraphNode_t **DependenciesOut,
+    const cudaGraphEdgeData **EdgeDataOut, size_t *NumDependenciesOut) {
+  return report(captureInfo(Handle, CaptureStatusOut, IdOut, GraphOut,
+                            DependenciesOut, EdgeDataOut, NumDependenciesOut));
+}
+
+cudaError_t cudaThreadExchangeStreamCaptureMode(cudaStreamCaptureMode *Mode) {
+  if (!Mode || *Mode < cudaStreamCaptureModeGlobal ||
+      *Mode > cudaStreamCaptureModeRelaxed)
+    return report(cudaErrorInvalidValue);
+  cudaStreamCaptureMode Previous = CaptureMode;
+  CaptureMode = *Mode;
+  *Mode = Previous;
   return cudaSuccess;
 }

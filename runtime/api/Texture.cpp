@@ -295,6 +295,8 @@ static cudaError_t destroyObject(unsigned long long Handle, bool Surface) {
 
 //===--- Entry points -----------------------------------------------------===//
 
+// tx-api: partial: mipmapped arrays and resource views return
+// cudaErrorNotSupported
 cudaError_t cudaCreateTextureObject(cudaTextureObject_t *TexObject,
                                     const cudaResourceDesc *ResDesc,
                                     const cudaTextureDesc *TexDesc,

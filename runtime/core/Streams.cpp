@@ -9,6 +9,8 @@
 
 #include "core/Streams.h"
 
+#include <atomic>
+
 namespace tx {
 
 //===--- Timeline ---------------------------------------------------------===//
@@ -62,6 +64,44 @@ std::shared_ptr<EventRecord> Event::last() {
 void Event::setLast(std::shared_ptr<EventRecord> Record) {
   std::lock_guard<std::mutex> Lock(Mutex);
   Last = std::move(Record);
+}
+
+//===--- Stream attributes ------------------------------------------------===//
+
+bool StreamAttributes::get(int Id, Value *Out) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = Values.find(Id);
+  if (It == Values.end())
+    return false;
+  *Out = It->second;
+  return true;
+}
+
+void StreamAttributes::set(int Id, const Value &V) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Values[Id] = V;
+}
+
+void StreamAttributes::copyFrom(StreamAttributes &Other) {
+  if (&Other == this)
+    return;
+  std::map<int, Value> Copy;
+  {
+    std::lock_guard<std::mutex> Lock(Other.Mutex);
+    Copy = Other.Values;
+  }
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Values = std::move(Copy);
+}
+
+void StreamAttributes::clear() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Values.clear();
+}
+
+uint64_t nextStreamId() {
+  static std::atomic<uint64_t> Next{1};
+  return Next.fetch_add(1, std::memory_order_relaxed);
 }
 
 //===--- StreamManager ----------------------------------------------------===//
@@ -197,6 +237,7 @@ bool StreamManager::isLiveEvent(Event *E) {
 
 void StreamManager::reset() {
   std::lock_guard<std::mutex> Lock(Mutex);
+  Legacy->Attributes.clear();
   for (Stream *S : Live)
     delete S;
   Live.clear();

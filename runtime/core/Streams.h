@@ -12,9 +12,11 @@
 
 #include "tongxin/hal.h"
 
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <unordered_set>
@@ -52,6 +54,27 @@ struct Fence {
   bool reached() const { return !Line || Line->reached(Ticket); }
 };
 
+/// Launch attributes a program set on a stream (cudaStreamSetAttribute):
+/// the API layer's bytes of each attribute value, by attribute id.
+class StreamAttributes {
+public:
+  using Value = std::array<unsigned char, 64>;
+
+  /// False if attribute Id was never set.
+  bool get(int Id, Value *Out);
+  void set(int Id, const Value &V);
+  /// Replaces every value with those of Other.
+  void copyFrom(StreamAttributes &Other);
+  void clear();
+
+private:
+  std::mutex Mutex;
+  std::map<int, Value> Values;
+};
+
+/// A process-wide unique stream identifier (cudaStreamGetId).
+uint64_t nextStreamId();
+
 class Stream {
 public:
   Stream(hal::Device *Dev, unsigned Flags, int Priority, bool IsLegacy)
@@ -60,6 +83,8 @@ public:
   hal::Device *const Dev;
   const unsigned Flags;
   const int Priority;
+  const uint64_t Id = nextStreamId();
+  StreamAttributes Attributes;
   /// The legacy default stream (handle 0, cudaStreamLegacy).
   const bool IsLegacy;
   /// Synchronises with the legacy stream (not cudaStreamNonBlocking).
@@ -117,8 +142,8 @@ public:
   bool destroyEvent(Event *E);
   bool isLiveEvent(Event *E);
 
-  /// cudaDeviceReset: forgets every user stream and event (after the caller
-  /// waited for all work).
+  /// cudaDeviceReset: forgets every user stream and event, and the legacy
+  /// stream's attributes (after the caller waited for all work).
   void reset();
 
 private:

@@ -1,0 +1,1082 @@
+//===- api/NotSupported.cpp - Entry points without an implementation ------===//
+//
+// Part of Tongxin. Every CUDA 12.9 runtime function that Tongxin declares
+// but does not implement yet is defined here, one small function each,
+// grouped by API area: it clears the out-parameters it is given and
+// returns (and records as the last error) cudaErrorNotSupported, as CUDA
+// does for a feature a device lacks. Implementing one means moving its
+// definition to the file of its area. docs/limitations.md says why each
+// area is missing; docs/runtime-api.md lists them, generated from here.
+//
+//===----------------------------------------------------------------------===//
+
+#include "api/Common.h"
+
+#include <cstdint>
+
+using namespace tx;
+using namespace tx::api;
+
+/// Resets the value an out-parameter points to, if the caller passed one.
+template <class T> static void clearOut(T *Out) {
+  if (Out)
+    *Out = T();
+}
+
+/// The whole body of an unsupported entry point.
+template <class... T> static cudaError_t notSupported(T *...Outs) {
+  (clearOut(Outs), ...);
+  return report(cudaErrorNotSupported);
+}
+
+/// Batched copies report the failing operation; ~0: none in particular.
+static cudaError_t batchNotSupported(size_t *FailIdx) {
+  if (FailIdx)
+    *FailIdx = SIZE_MAX;
+  return report(cudaErrorNotSupported);
+}
+
+//===--- Devices ----------------------------------------------------------===//
+
+cudaError_t cudaDeviceGetNvSciSyncAttributes(void *NvSciSyncAttrList,
+                                             int Device, int Flags) {
+  return notSupported();
+}
+
+cudaError_t
+cudaDeviceRegisterAsyncNotification(int Device, cudaAsyncCallback CallbackFunc,
+                                    void *UserData,
+                                    cudaAsyncCallbackHandle_t *Callback) {
+  return notSupported(Callback);
+}
+
+cudaError_t
+cudaDeviceUnregisterAsyncNotification(int Device,
+                                      cudaAsyncCallbackHandle_t Callback) {
+  return notSupported();
+}
+
+//===--- Streams ----------------------------------------------------------===//
+
+cudaError_t cudaStreamAttachMemAsync(cudaStream_t Stream, void *DevPtr,
+                                     size_t Length, unsigned int Flags) {
+  return notSupported();
+}
+
+//===--- Stream capture ---------------------------------------------------===//
+
+cudaError_t cudaStreamBeginCapture(cudaStream_t Stream,
+                                   cudaStreamCaptureMode Mode) {
+  return notSupported();
+}
+
+cudaError_t cudaStreamBeginCaptureToGraph(
+    cudaStream_t Stream, cudaGraph_t Graph, const cudaGraphNode_t *Dependencies,
+    const cudaGraphEdgeData *DependencyData, size_t NumDependencies,
+    cudaStreamCaptureMode Mode) {
+  return notSupported();
+}
+
+cudaError_t cudaStreamEndCapture(cudaStream_t Stream, cudaGraph_t *Graph) {
+  return notSupported(Graph);
+}
+
+cudaError_t cudaStreamUpdateCaptureDependencies(cudaStream_t Stream,
+                                                cudaGraphNode_t *Dependencies,
+                                                size_t NumDependencies,
+                                                unsigned int Flags) {
+  return notSupported();
+}
+
+cudaError_t cudaStreamUpdateCaptureDependencies_v2(
+    cudaStream_t Stream, cudaGraphNode_t *Dependencies,
+    const cudaGraphEdgeData *DependencyData, size_t NumDependencies,
+    unsigned int Flags) {
+  return notSupported();
+}
+
+//===--- Graphs -----------------------------------------------------------===//
+
+cudaError_t cudaGraphCreate(cudaGraph_t *Graph, unsigned int Flags) {
+  return notSupported(Graph);
+}
+
+cudaError_t cudaGraphClone(cudaGraph_t *GraphClone, cudaGraph_t OriginalGraph) {
+  return notSupported(GraphClone);
+}
+
+cudaError_t cudaGraphDestroy(cudaGraph_t Graph) { return notSupported(); }
+
+cudaError_t cudaGraphGetNodes(cudaGraph_t Graph, cudaGraphNode_t *Nodes,
+                              size_t *NumNodes) {
+  return notSupported(NumNodes);
+}
+
+cudaError_t cudaGraphGetRootNodes(cudaGraph_t Graph, cudaGraphNode_t *RootNodes,
+                                  size_t *NumRootNodes) {
+  return notSupported(NumRootNodes);
+}
+
+cudaError_t cudaGraphGetEdges(cudaGraph_t Graph, cudaGraphNode_t *From,
+                              cudaGraphNode_t *To, size_t *NumEdges) {
+  return notSupported(NumEdges);
+}
+
+cudaError_t cudaGraphGetEdges_v2(cudaGraph_t Graph, cudaGraphNode_t *From,
+                                 cudaGraphNode_t *To,
+                                 cudaGraphEdgeData *EdgeData,
+                                 size_t *NumEdges) {
+  return notSupported(NumEdges);
+}
+
+cudaError_t cudaGraphAddDependencies(cudaGraph_t Graph,
+                                     const cudaGraphNode_t *From,
+                                     const cudaGraphNode_t *To,
+                                     size_t NumDependencies) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphAddDependencies_v2(cudaGraph_t Graph,
+                                        const cudaGraphNode_t *From,
+                                        const cudaGraphNode_t *To,
+                                        const cudaGraphEdgeData *EdgeData,
+                                        size_t NumDependencies) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphRemoveDependencies(cudaGraph_t Graph,
+                                        const cudaGraphNode_t *From,
+                                        const cudaGraphNode_t *To,
+                                        size_t NumDependencies) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphRemoveDependencies_v2(cudaGraph_t Graph,
+                                           const cudaGraphNode_t *From,
+                                           const cudaGraphNode_t *To,
+                                           const cudaGraphEdgeData *EdgeData,
+                                           size_t NumDependencies) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphDebugDotPrint(cudaGraph_t Graph, const char *Path,
+                                   unsigned int Flags) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphConditionalHandleCreate(
+    cudaGraphConditionalHandle *HandleOut, cudaGraph_t Graph,
+    unsigned int DefaultLaunchValue, unsigned int Flags) {
+  return notSupported(HandleOut);
+}
+
+//===--- Graph nodes ------------------------------------------------------===//
+
+cudaError_t cudaGraphAddNode(cudaGraphNode_t *GraphNode, cudaGraph_t Graph,
+                             const cudaGraphNode_t *Dependencies,
+                             size_t NumDependencies,
+                             cudaGraphNodeParams *NodeParams) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphAddNode_v2(cudaGraphNode_t *GraphNode, cudaGraph_t Graph,
+                                const cudaGraphNode_t *Dependencies,
+                                const cudaGraphEdgeData *DependencyData,
+                                size_t NumDependencies,
+                                cudaGraphNodeParams *NodeParams) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphNodeSetParams(cudaGraphNode_t Node,
+                                   cudaGraphNodeParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphNodeFindInClone(cudaGraphNode_t *Node,
+                                     cudaGraphNode_t OriginalNode,
+                                     cudaGraph_t ClonedGraph) {
+  return notSupported(Node);
+}
+
+cudaError_t cudaGraphNodeGetType(cudaGraphNode_t Node,
+                                 cudaGraphNodeType *Type) {
+  return notSupported(Type);
+}
+
+cudaError_t cudaGraphNodeGetDependencies(cudaGraphNode_t Node,
+                                         cudaGraphNode_t *Dependencies,
+                                         size_t *NumDependencies) {
+  return notSupported(NumDependencies);
+}
+
+cudaError_t cudaGraphNodeGetDependencies_v2(cudaGraphNode_t Node,
+                                            cudaGraphNode_t *Dependencies,
+                                            cudaGraphEdgeData *EdgeData,
+                                            size_t *NumDependencies) {
+  return notSupported(NumDependencies);
+}
+
+cudaError_t cudaGraphNodeGetDependentNodes(cudaGraphNode_t Node,
+                                           cudaGraphNode_t *DependentNodes,
+                                           size_t *NumDependentNodes) {
+  return notSupported(NumDependentNodes);
+}
+
+cudaError_t cudaGraphNodeGetDependentNodes_v2(cudaGraphNode_t Node,
+                                              cudaGraphNode_t *DependentNodes,
+                                              cudaGraphEdgeData *EdgeData,
+                                              size_t *NumDependentNodes) {
+  return notSupported(NumDependentNodes);
+}
+
+cudaError_t cudaGraphDestroyNode(cudaGraphNode_t Node) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphAddKernelNode(cudaGraphNode_t *GraphNode,
+                                   cudaGraph_t Graph,
+                                   const cudaGraphNode_t *Dependencies,
+                                   size_t NumDependencies,
+                                   const cudaKernelNodeParams *NodeParams) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphKernelNodeGetParams(cudaGraphNode_t Node,
+                                         cudaKernelNodeParams *NodeParams) {
+  return notSupported(NodeParams);
+}
+
+cudaError_t
+cudaGraphKernelNodeSetParams(cudaGraphNode_t Node,
+                             const cudaKernelNodeParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphKernelNodeCopyAttributes(cudaGraphNode_t Src,
+                                              cudaGraphNode_t Dst) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphKernelNodeGetAttribute(cudaGraphNode_t Node,
+                                            cudaKernelNodeAttrID Attr,
+                                            cudaKernelNodeAttrValue *ValueOut) {
+  return notSupported(ValueOut);
+}
+
+cudaError_t
+cudaGraphKernelNodeSetAttribute(cudaGraphNode_t Node, cudaKernelNodeAttrID Attr,
+                                const cudaKernelNodeAttrValue *Value) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphAddMemcpyNode(cudaGraphNode_t *GraphNode,
+                                   cudaGraph_t Graph,
+                                   const cudaGraphNode_t *Dependencies,
+                                   size_t NumDependencies,
+                                   const cudaMemcpy3DParms *CopyParams) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphAddMemcpyNodeToSymbol(cudaGraphNode_t *GraphNode,
+                                           cudaGraph_t Graph,
+                                           const cudaGraphNode_t *Dependencies,
+                                           size_t NumDependencies,
+                                           const void *Symbol, const void *Src,
+                                           size_t Count, size_t Offset,
+                                           cudaMemcpyKind Kind) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphAddMemcpyNodeFromSymbol(
+    cudaGraphNode_t *GraphNode, cudaGraph_t Graph,
+    const cudaGraphNode_t *Dependencies, size_t NumDependencies, void *Dst,
+    const void *Symbol, size_t Count, size_t Offset, cudaMemcpyKind Kind) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphAddMemcpyNode1D(cudaGraphNode_t *GraphNode,
+                                     cudaGraph_t Graph,
+                                     const cudaGraphNode_t *Dependencies,
+                                     size_t NumDependencies, void *Dst,
+                                     const void *Src, size_t Count,
+                                     cudaMemcpyKind Kind) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphMemcpyNodeGetParams(cudaGraphNode_t Node,
+                                         cudaMemcpy3DParms *NodeParams) {
+  return notSupported(NodeParams);
+}
+
+cudaError_t cudaGraphMemcpyNodeSetParams(cudaGraphNode_t Node,
+                                         const cudaMemcpy3DParms *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphMemcpyNodeSetParamsToSymbol(cudaGraphNode_t Node,
+                                                 const void *Symbol,
+                                                 const void *Src, size_t Count,
+                                                 size_t Offset,
+                                                 cudaMemcpyKind Kind) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphMemcpyNodeSetParamsFromSymbol(cudaGraphNode_t Node,
+                                                   void *Dst,
+                                                   const void *Symbol,
+                                                   size_t Count, size_t Offset,
+                                                   cudaMemcpyKind Kind) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphMemcpyNodeSetParams1D(cudaGraphNode_t Node, void *Dst,
+                                           const void *Src, size_t Count,
+                                           cudaMemcpyKind Kind) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphAddMemsetNode(cudaGraphNode_t *GraphNode,
+                                   cudaGraph_t Graph,
+                                   const cudaGraphNode_t *Dependencies,
+                                   size_t NumDependencies,
+                                   const cudaMemsetParams *MemsetParams) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphMemsetNodeGetParams(cudaGraphNode_t Node,
+                                         cudaMemsetParams *NodeParams) {
+  return notSupported(NodeParams);
+}
+
+cudaError_t cudaGraphMemsetNodeSetParams(cudaGraphNode_t Node,
+                                         const cudaMemsetParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphAddHostNode(cudaGraphNode_t *GraphNode, cudaGraph_t Graph,
+                                 const cudaGraphNode_t *Dependencies,
+                                 size_t NumDependencies,
+                                 const cudaHostNodeParams *NodeParams) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphHostNodeGetParams(cudaGraphNode_t Node,
+                                       cudaHostNodeParams *NodeParams) {
+  return notSupported(NodeParams);
+}
+
+cudaError_t cudaGraphHostNodeSetParams(cudaGraphNode_t Node,
+                                       const cudaHostNodeParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphAddChildGraphNode(cudaGraphNode_t *GraphNode,
+                                       cudaGraph_t Graph,
+                                       const cudaGraphNode_t *Dependencies,
+                                       size_t NumDependencies,
+                                       cudaGraph_t ChildGraph) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphChildGraphNodeGetGraph(cudaGraphNode_t Node,
+                                            cudaGraph_t *Graph) {
+  return notSupported(Graph);
+}
+
+cudaError_t cudaGraphAddEmptyNode(cudaGraphNode_t *GraphNode, cudaGraph_t Graph,
+                                  const cudaGraphNode_t *Dependencies,
+                                  size_t NumDependencies) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphAddEventRecordNode(cudaGraphNode_t *GraphNode,
+                                        cudaGraph_t Graph,
+                                        const cudaGraphNode_t *Dependencies,
+                                        size_t NumDependencies,
+                                        cudaEvent_t Event) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphEventRecordNodeGetEvent(cudaGraphNode_t Node,
+                                             cudaEvent_t *EventOut) {
+  return notSupported(EventOut);
+}
+
+cudaError_t cudaGraphEventRecordNodeSetEvent(cudaGraphNode_t Node,
+                                             cudaEvent_t Event) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphAddEventWaitNode(cudaGraphNode_t *GraphNode,
+                                      cudaGraph_t Graph,
+                                      const cudaGraphNode_t *Dependencies,
+                                      size_t NumDependencies,
+                                      cudaEvent_t Event) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphEventWaitNodeGetEvent(cudaGraphNode_t Node,
+                                           cudaEvent_t *EventOut) {
+  return notSupported(EventOut);
+}
+
+cudaError_t cudaGraphEventWaitNodeSetEvent(cudaGraphNode_t Node,
+                                           cudaEvent_t Event) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphAddExternalSemaphoresSignalNode(
+    cudaGraphNode_t *GraphNode, cudaGraph_t Graph,
+    const cudaGraphNode_t *Dependencies, size_t NumDependencies,
+    const cudaExternalSemaphoreSignalNodeParams *NodeParams) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphExternalSemaphoresSignalNodeGetParams(
+    cudaGraphNode_t Node, cudaExternalSemaphoreSignalNodeParams *ParamsOut) {
+  return notSupported(ParamsOut);
+}
+
+cudaError_t cudaGraphExternalSemaphoresSignalNodeSetParams(
+    cudaGraphNode_t Node,
+    const cudaExternalSemaphoreSignalNodeParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphAddExternalSemaphoresWaitNode(
+    cudaGraphNode_t *GraphNode, cudaGraph_t Graph,
+    const cudaGraphNode_t *Dependencies, size_t NumDependencies,
+    const cudaExternalSemaphoreWaitNodeParams *NodeParams) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphExternalSemaphoresWaitNodeGetParams(
+    cudaGraphNode_t Node, cudaExternalSemaphoreWaitNodeParams *ParamsOut) {
+  return notSupported(ParamsOut);
+}
+
+cudaError_t cudaGraphExternalSemaphoresWaitNodeSetParams(
+    cudaGraphNode_t Node,
+    const cudaExternalSemaphoreWaitNodeParams *NodeParams) {
+  return notSupported();
+}
+
+//===--- Graph memory -----------------------------------------------------===//
+
+cudaError_t cudaGraphAddMemAllocNode(cudaGraphNode_t *GraphNode,
+                                     cudaGraph_t Graph,
+                                     const cudaGraphNode_t *Dependencies,
+                                     size_t NumDependencies,
+                                     cudaMemAllocNodeParams *NodeParams) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphMemAllocNodeGetParams(cudaGraphNode_t Node,
+                                           cudaMemAllocNodeParams *ParamsOut) {
+  return notSupported(ParamsOut);
+}
+
+cudaError_t cudaGraphAddMemFreeNode(cudaGraphNode_t *GraphNode,
+                                    cudaGraph_t Graph,
+                                    const cudaGraphNode_t *Dependencies,
+                                    size_t NumDependencies, void *DevPtr) {
+  return notSupported(GraphNode);
+}
+
+cudaError_t cudaGraphMemFreeNodeGetParams(cudaGraphNode_t Node,
+                                          void *DevPtrOut) {
+  return notSupported(static_cast<void **>(DevPtrOut));
+}
+
+cudaError_t cudaDeviceGraphMemTrim(int Device) { return notSupported(); }
+
+cudaError_t cudaDeviceGetGraphMemAttribute(int Device,
+                                           cudaGraphMemAttributeType Attr,
+                                           void *Value) {
+  return notSupported();
+}
+
+cudaError_t cudaDeviceSetGraphMemAttribute(int Device,
+                                           cudaGraphMemAttributeType Attr,
+                                           void *Value) {
+  return notSupported();
+}
+
+//===--- Executable graphs ------------------------------------------------===//
+
+cudaError_t cudaGraphInstantiate(cudaGraphExec_t *GraphExec, cudaGraph_t Graph,
+                                 unsigned long long Flags) {
+  return notSupported(GraphExec);
+}
+
+cudaError_t cudaGraphInstantiateWithFlags(cudaGraphExec_t *GraphExec,
+                                          cudaGraph_t Graph,
+                                          unsigned long long Flags) {
+  return notSupported(GraphExec);
+}
+
+cudaError_t
+cudaGraphInstantiateWithParams(cudaGraphExec_t *GraphExec, cudaGraph_t Graph,
+                               cudaGraphInstantiateParams *InstantiateParams) {
+  return notSupported(GraphExec);
+}
+
+cudaError_t cudaGraphExecGetFlags(cudaGraphExec_t GraphExec,
+                                  unsigned long long *Flags) {
+  return notSupported(Flags);
+}
+
+cudaError_t
+cudaGraphExecKernelNodeSetParams(cudaGraphExec_t GraphExec,
+                                 cudaGraphNode_t Node,
+                                 const cudaKernelNodeParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t
+cudaGraphExecMemcpyNodeSetParams(cudaGraphExec_t GraphExec,
+                                 cudaGraphNode_t Node,
+                                 const cudaMemcpy3DParms *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecMemcpyNodeSetParamsToSymbol(
+    cudaGraphExec_t GraphExec, cudaGraphNode_t Node, const void *Symbol,
+    const void *Src, size_t Count, size_t Offset, cudaMemcpyKind Kind) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecMemcpyNodeSetParamsFromSymbol(
+    cudaGraphExec_t GraphExec, cudaGraphNode_t Node, void *Dst,
+    const void *Symbol, size_t Count, size_t Offset, cudaMemcpyKind Kind) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecMemcpyNodeSetParams1D(cudaGraphExec_t GraphExec,
+                                               cudaGraphNode_t Node, void *Dst,
+                                               const void *Src, size_t Count,
+                                               cudaMemcpyKind Kind) {
+  return notSupported();
+}
+
+cudaError_t
+cudaGraphExecMemsetNodeSetParams(cudaGraphExec_t GraphExec,
+                                 cudaGraphNode_t Node,
+                                 const cudaMemsetParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t
+cudaGraphExecHostNodeSetParams(cudaGraphExec_t GraphExec, cudaGraphNode_t Node,
+                               const cudaHostNodeParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecChildGraphNodeSetParams(cudaGraphExec_t GraphExec,
+                                                 cudaGraphNode_t Node,
+                                                 cudaGraph_t ChildGraph) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecEventRecordNodeSetEvent(cudaGraphExec_t GraphExec,
+                                                 cudaGraphNode_t Node,
+                                                 cudaEvent_t Event) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecEventWaitNodeSetEvent(cudaGraphExec_t GraphExec,
+                                               cudaGraphNode_t Node,
+                                               cudaEvent_t Event) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecExternalSemaphoresSignalNodeSetParams(
+    cudaGraphExec_t GraphExec, cudaGraphNode_t Node,
+    const cudaExternalSemaphoreSignalNodeParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecExternalSemaphoresWaitNodeSetParams(
+    cudaGraphExec_t GraphExec, cudaGraphNode_t Node,
+    const cudaExternalSemaphoreWaitNodeParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecNodeSetParams(cudaGraphExec_t GraphExec,
+                                       cudaGraphNode_t Node,
+                                       cudaGraphNodeParams *NodeParams) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphNodeSetEnabled(cudaGraphExec_t GraphExec,
+                                    cudaGraphNode_t Node,
+                                    unsigned int IsEnabled) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphNodeGetEnabled(cudaGraphExec_t GraphExec,
+                                    cudaGraphNode_t Node,
+                                    unsigned int *IsEnabled) {
+  return notSupported(IsEnabled);
+}
+
+cudaError_t cudaGraphExecUpdate(cudaGraphExec_t GraphExec, cudaGraph_t Graph,
+                                cudaGraphExecUpdateResultInfo *ResultInfo) {
+  if (ResultInfo)
+    *ResultInfo = {cudaGraphExecUpdateErrorNotSupported, nullptr, nullptr};
+  return notSupported();
+}
+
+cudaError_t cudaGraphUpload(cudaGraphExec_t GraphExec, cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphLaunch(cudaGraphExec_t GraphExec, cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphExecDestroy(cudaGraphExec_t GraphExec) {
+  return notSupported();
+}
+
+//===--- User objects -----------------------------------------------------===//
+
+cudaError_t cudaUserObjectCreate(cudaUserObject_t *ObjectOut, void *Ptr,
+                                 cudaHostFn_t Destroy,
+                                 unsigned int InitialRefcount,
+                                 unsigned int Flags) {
+  return notSupported(ObjectOut);
+}
+
+cudaError_t cudaUserObjectRetain(cudaUserObject_t Object, unsigned int Count) {
+  return notSupported();
+}
+
+cudaError_t cudaUserObjectRelease(cudaUserObject_t Object, unsigned int Count) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphRetainUserObject(cudaGraph_t Graph,
+                                      cudaUserObject_t Object,
+                                      unsigned int Count, unsigned int Flags) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphReleaseUserObject(cudaGraph_t Graph,
+                                       cudaUserObject_t Object,
+                                       unsigned int Count) {
+  return notSupported();
+}
+
+//===--- Unified memory ---------------------------------------------------===//
+
+cudaError_t cudaMemPrefetchAsync_v2(const void *DevPtr, size_t Count,
+                                    cudaMemLocation Location,
+                                    unsigned int Flags, cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t cudaMemAdvise_v2(const void *DevPtr, size_t Count,
+                             cudaMemoryAdvise Advice,
+                             cudaMemLocation Location) {
+  return notSupported();
+}
+
+cudaError_t cudaMemRangeGetAttribute(void *Data, size_t DataSize,
+                                     cudaMemRangeAttribute Attribute,
+                                     const void *DevPtr, size_t Count) {
+  return notSupported();
+}
+
+cudaError_t cudaMemRangeGetAttributes(void **Data, size_t *DataSizes,
+                                      cudaMemRangeAttribute *Attributes,
+                                      size_t NumAttributes, const void *DevPtr,
+                                      size_t Count) {
+  return notSupported();
+}
+
+//===--- Stream-ordered memory allocator ----------------------------------===//
+
+cudaError_t cudaMallocAsync(void **DevPtr, size_t Size, cudaStream_t Stream) {
+  return notSupported(DevPtr);
+}
+
+cudaError_t cudaFreeAsync(void *DevPtr, cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t cudaMallocFromPoolAsync(void **Ptr, size_t Size,
+                                    cudaMemPool_t MemPool,
+                                    cudaStream_t Stream) {
+  return notSupported(Ptr);
+}
+
+cudaError_t cudaDeviceGetDefaultMemPool(cudaMemPool_t *MemPool, int Device) {
+  return notSupported(MemPool);
+}
+
+cudaError_t cudaDeviceSetMemPool(int Device, cudaMemPool_t MemPool) {
+  return notSupported();
+}
+
+cudaError_t cudaDeviceGetMemPool(cudaMemPool_t *MemPool, int Device) {
+  return notSupported(MemPool);
+}
+
+cudaError_t cudaMemPoolCreate(cudaMemPool_t *MemPool,
+                              const cudaMemPoolProps *PoolProps) {
+  return notSupported(MemPool);
+}
+
+cudaError_t cudaMemPoolDestroy(cudaMemPool_t MemPool) { return notSupported(); }
+
+cudaError_t cudaMemPoolTrimTo(cudaMemPool_t MemPool, size_t MinBytesToKeep) {
+  return notSupported();
+}
+
+cudaError_t cudaMemPoolSetAttribute(cudaMemPool_t MemPool, cudaMemPoolAttr Attr,
+                                    void *Value) {
+  return notSupported();
+}
+
+cudaError_t cudaMemPoolGetAttribute(cudaMemPool_t MemPool, cudaMemPoolAttr Attr,
+                                    void *Value) {
+  return notSupported();
+}
+
+cudaError_t cudaMemPoolSetAccess(cudaMemPool_t MemPool,
+                                 const cudaMemAccessDesc *DescList,
+                                 size_t Count) {
+  return notSupported();
+}
+
+cudaError_t cudaMemPoolGetAccess(cudaMemAccessFlags *Flags,
+                                 cudaMemPool_t MemPool,
+                                 cudaMemLocation *Location) {
+  return notSupported(Flags);
+}
+
+cudaError_t
+cudaMemPoolExportToShareableHandle(void *ShareableHandle, cudaMemPool_t MemPool,
+                                   cudaMemAllocationHandleType HandleType,
+                                   unsigned int Flags) {
+  return notSupported();
+}
+
+cudaError_t cudaMemPoolImportFromShareableHandle(
+    cudaMemPool_t *MemPool, void *ShareableHandle,
+    cudaMemAllocationHandleType HandleType, unsigned int Flags) {
+  return notSupported(MemPool);
+}
+
+cudaError_t cudaMemPoolExportPointer(cudaMemPoolPtrExportData *ExportData,
+                                     void *Ptr) {
+  return notSupported(ExportData);
+}
+
+cudaError_t cudaMemPoolImportPointer(void **Ptr, cudaMemPool_t MemPool,
+                                     cudaMemPoolPtrExportData *ExportData) {
+  return notSupported(Ptr);
+}
+
+//===--- Batched copies ---------------------------------------------------===//
+
+cudaError_t cudaMemcpyBatchAsync(void **Dsts, void **Srcs, size_t *Sizes,
+                                 size_t Count, cudaMemcpyAttributes *Attrs,
+                                 size_t *AttrsIdxs, size_t NumAttrs,
+                                 size_t *FailIdx, cudaStream_t Stream) {
+  return batchNotSupported(FailIdx);
+}
+
+cudaError_t cudaMemcpy3DBatchAsync(size_t NumOps, cudaMemcpy3DBatchOp *OpList,
+                                   size_t *FailIdx, unsigned long long Flags,
+                                   cudaStream_t Stream) {
+  return batchNotSupported(FailIdx);
+}
+
+//===--- Planar, sparse and deferred-mapping arrays -----------------------===//
+
+cudaError_t cudaArrayGetPlane(cudaArray_t *PlaneArray, cudaArray_t Array,
+                              unsigned int PlaneIdx) {
+  return notSupported(PlaneArray);
+}
+
+cudaError_t
+cudaArrayGetMemoryRequirements(cudaArrayMemoryRequirements *MemoryRequirements,
+                               cudaArray_t Array, int Device) {
+  return notSupported(MemoryRequirements);
+}
+
+cudaError_t
+cudaArrayGetSparseProperties(cudaArraySparseProperties *SparseProperties,
+                             cudaArray_t Array) {
+  return notSupported(SparseProperties);
+}
+
+//===--- Mipmapped arrays -------------------------------------------------===//
+
+cudaError_t cudaMallocMipmappedArray(cudaMipmappedArray_t *MipmappedArray,
+                                     const cudaChannelFormatDesc *Desc,
+                                     cudaExtent Extent, unsigned int NumLevels,
+                                     unsigned int Flags) {
+  return notSupported(MipmappedArray);
+}
+
+cudaError_t
+cudaGetMipmappedArrayLevel(cudaArray_t *LevelArray,
+                           cudaMipmappedArray_const_t MipmappedArray,
+                           unsigned int Level) {
+  return notSupported(LevelArray);
+}
+
+cudaError_t cudaFreeMipmappedArray(cudaMipmappedArray_t MipmappedArray) {
+  return notSupported();
+}
+
+cudaError_t cudaMipmappedArrayGetMemoryRequirements(
+    cudaArrayMemoryRequirements *MemoryRequirements,
+    cudaMipmappedArray_t Mipmap, int Device) {
+  return notSupported(MemoryRequirements);
+}
+
+cudaError_t cudaMipmappedArrayGetSparseProperties(
+    cudaArraySparseProperties *SparseProperties, cudaMipmappedArray_t Mipmap) {
+  return notSupported(SparseProperties);
+}
+
+//===--- Execution control ------------------------------------------------===//
+
+cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *Config,
+                                const void *Func, void **Args) {
+  return notSupported();
+}
+
+cudaError_t
+cudaLaunchCooperativeKernelMultiDevice(cudaLaunchParams *LaunchParamsList,
+                                       unsigned int NumDevices,
+                                       unsigned int Flags) {
+  return notSupported();
+}
+
+cudaError_t cudaFuncGetName(const char **Name, const void *Func) {
+  return notSupported(Name);
+}
+
+cudaError_t cudaFuncGetParamInfo(const void *Func, size_t ParamIndex,
+                                 size_t *ParamOffset, size_t *ParamSize) {
+  return notSupported(ParamOffset, ParamSize);
+}
+
+//===--- Occupancy --------------------------------------------------------===//
+
+cudaError_t
+cudaOccupancyMaxPotentialClusterSize(int *ClusterSize, const void *Func,
+                                     const cudaLaunchConfig_t *LaunchConfig) {
+  return notSupported(ClusterSize);
+}
+
+cudaError_t
+cudaOccupancyMaxActiveClusters(int *NumClusters, const void *Func,
+                               const cudaLaunchConfig_t *LaunchConfig) {
+  return notSupported(NumClusters);
+}
+
+//===--- Libraries and kernels --------------------------------------------===//
+
+cudaError_t cudaLibraryLoadData(cudaLibrary_t *Library, const void *Code,
+                                cudaJitOption *JitOptions,
+                                void **JitOptionsValues,
+                                unsigned int NumJitOptions,
+                                cudaLibraryOption *LibraryOptions,
+                                void **LibraryOptionValues,
+                                unsigned int NumLibraryOptions) {
+  return notSupported(Library);
+}
+
+cudaError_t cudaLibraryLoadFromFile(
+    cudaLibrary_t *Library, const char *FileName, cudaJitOption *JitOptions,
+    void **JitOptionsValues, unsigned int NumJitOptions,
+    cudaLibraryOption *LibraryOptions, void **LibraryOptionValues,
+    unsigned int NumLibraryOptions) {
+  return notSupported(Library);
+}
+
+cudaError_t cudaLibraryUnload(cudaLibrary_t Library) { return notSupported(); }
+
+cudaError_t cudaLibraryGetKernel(cudaKernel_t *Kernel, cudaLibrary_t Library,
+                                 const char *Name) {
+  return notSupported(Kernel);
+}
+
+cudaError_t cudaLibraryGetGlobal(void **DevPtr, size_t *Bytes,
+                                 cudaLibrary_t Library, const char *Name) {
+  return notSupported(DevPtr, Bytes);
+}
+
+cudaError_t cudaLibraryGetManaged(void **DevPtr, size_t *Bytes,
+                                  cudaLibrary_t Library, const char *Name) {
+  return notSupported(DevPtr, Bytes);
+}
+
+cudaError_t cudaLibraryGetUnifiedFunction(void **FuncPtr, cudaLibrary_t Library,
+                                          const char *Symbol) {
+  return notSupported(FuncPtr);
+}
+
+cudaError_t cudaLibraryGetKernelCount(unsigned int *Count,
+                                      cudaLibrary_t Library) {
+  return notSupported(Count);
+}
+
+cudaError_t cudaLibraryEnumerateKernels(cudaKernel_t *Kernels,
+                                        unsigned int NumKernels,
+                                        cudaLibrary_t Library) {
+  return notSupported();
+}
+
+cudaError_t cudaKernelSetAttributeForDevice(cudaKernel_t Kernel,
+                                            cudaFuncAttribute Attr, int Value,
+                                            int Device) {
+  return notSupported();
+}
+
+cudaError_t cudaGetKernel(cudaKernel_t *Kernel, const void *EntryFuncAddr) {
+  return notSupported(Kernel);
+}
+
+//===--- Driver API interaction -------------------------------------------===//
+
+cudaError_t cudaGetFuncBySymbol(cudaFunction_t *FunctionPtr,
+                                const void *SymbolPtr) {
+  return notSupported(FunctionPtr);
+}
+
+cudaError_t cudaGetExportTable(const void **ExportTable,
+                               const cudaUUID_t *ExportTableId) {
+  return notSupported(ExportTable);
+}
+
+//===--- Interprocess communication ---------------------------------------===//
+
+cudaError_t cudaIpcGetEventHandle(cudaIpcEventHandle_t *Handle,
+                                  cudaEvent_t Event) {
+  return notSupported(Handle);
+}
+
+cudaError_t cudaIpcOpenEventHandle(cudaEvent_t *Event,
+                                   cudaIpcEventHandle_t Handle) {
+  return notSupported(Event);
+}
+
+cudaError_t cudaIpcGetMemHandle(cudaIpcMemHandle_t *Handle, void *DevPtr) {
+  return notSupported(Handle);
+}
+
+cudaError_t cudaIpcOpenMemHandle(void **DevPtr, cudaIpcMemHandle_t Handle,
+                                 unsigned int Flags) {
+  return notSupported(DevPtr);
+}
+
+cudaError_t cudaIpcCloseMemHandle(void *DevPtr) { return notSupported(); }
+
+//===--- External resources -----------------------------------------------===//
+
+cudaError_t
+cudaImportExternalMemory(cudaExternalMemory_t *ExtMemOut,
+                         const cudaExternalMemoryHandleDesc *MemHandleDesc) {
+  return notSupported(ExtMemOut);
+}
+
+cudaError_t cudaExternalMemoryGetMappedBuffer(
+    void **DevPtr, cudaExternalMemory_t ExtMem,
+    const cudaExternalMemoryBufferDesc *BufferDesc) {
+  return notSupported(DevPtr);
+}
+
+cudaError_t cudaExternalMemoryGetMappedMipmappedArray(
+    cudaMipmappedArray_t *Mipmap, cudaExternalMemory_t ExtMem,
+    const cudaExternalMemoryMipmappedArrayDesc *MipmapDesc) {
+  return notSupported(Mipmap);
+}
+
+cudaError_t cudaDestroyExternalMemory(cudaExternalMemory_t ExtMem) {
+  return notSupported();
+}
+
+cudaError_t cudaImportExternalSemaphore(
+    cudaExternalSemaphore_t *ExtSemOut,
+    const cudaExternalSemaphoreHandleDesc *SemHandleDesc) {
+  return notSupported(ExtSemOut);
+}
+
+cudaError_t cudaSignalExternalSemaphoresAsync(
+    const cudaExternalSemaphore_t *ExtSemArray,
+    const cudaExternalSemaphoreSignalParams *ParamsArray,
+    unsigned int NumExtSems, cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t cudaSignalExternalSemaphoresAsync_v2(
+    const cudaExternalSemaphore_t *ExtSemArray,
+    const cudaExternalSemaphoreSignalParams *ParamsArray,
+    unsigned int NumExtSems, cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t cudaWaitExternalSemaphoresAsync(
+    const cudaExternalSemaphore_t *ExtSemArray,
+    const cudaExternalSemaphoreWaitParams *ParamsArray, unsigned int NumExtSems,
+    cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t cudaWaitExternalSemaphoresAsync_v2(
+    const cudaExternalSemaphore_t *ExtSemArray,
+    const cudaExternalSemaphoreWaitParams *ParamsArray, unsigned int NumExtSems,
+    cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t cudaDestroyExternalSemaphore(cudaExternalSemaphore_t ExtSem) {
+  return notSupported();
+}
+
+//===--- Graphics interoperability ----------------------------------------===//
+
+cudaError_t cudaGraphicsUnregisterResource(cudaGraphicsResource_t Resource) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphicsResourceSetMapFlags(cudaGraphicsResource_t Resource,
+                                            unsigned int Flags) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphicsMapResources(int Count,
+                                     cudaGraphicsResource_t *Resources,
+                                     cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t cudaGraphicsUnmapResources(int Count,
+                                       cudaGraphicsResource_t *Resources,
+                                       cudaStream_t Stream) {
+  return notSupported();
+}
+
+cudaError_t
+cudaGraphicsResourceGetMappedPointer(void **DevPtr, size_t *Size,
+                                     cudaGraphicsResource_t Resource) {
+  return notSupported(DevPtr, Size);
+}
+
+cudaError_t cudaGraphicsSubResourceGetMappedArray(
+    cudaArray_t *Array, cudaGraphicsResource_t Resource,
+    unsigned int ArrayIndex, unsigned int MipLevel) {
+  return notSupported(Array);
+}
+
+cudaError_t cudaGraphicsResourceGetMappedMipmappedArray(
+    cudaMipmappedArray_t *MipmappedArray, cudaGraphicsResource_t Resource) {
+  return notSupported(MipmappedArray);
+}
