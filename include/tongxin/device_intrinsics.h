@@ -770,16 +770,16 @@ __TX_DEVICE__ unsigned int __dp4(unsigned int __a, unsigned int __b,
 }
 __TX_DEVICE__ unsigned int __dp2(unsigned int __a, unsigned int __b,
                                  unsigned int __c, bool __sgn, int __half) {
-  for (int __i = 0; __i < 2; ++__i) {
-    int __x = (int)((__a >> (16 * __i)) & 0xffffu);
-    int __y = (int)((__b >> (16 * __half + 8 * __i)) & 0xffu);
-    if (__sgn) {
-      __x = (int)(short)__x;
-      __y = (int)(signed char)__y;
-    }
-    __c += (unsigned int)(__x * __y);
-  }
-  return __c;
+  unsigned int __bh = __b >> (16 * __half);
+  if (__sgn)
+    return __c + (unsigned int)((int)(short)__a * (int)(signed char)__bh) +
+           (unsigned int)((int)(short)(__a >> 16) *
+                          (int)(signed char)(__bh >> 8));
+  // Unsigned: 16 x 8-bit products fit in 32 bits. Written without a loop:
+  // LLVM 19's SLP vectoriser miscompiled the loop form for AVX-512 targets
+  // when several dot products shared one kernel.
+  return __c + (__a & 0xffffu) * (__bh & 0xffu) +
+         (__a >> 16) * ((__bh >> 8) & 0xffu);
 }
 template <typename __V> __TX_DEVICE__ unsigned int __word(__V __v) {
   return __builtin_bit_cast(unsigned int, __v);
