@@ -208,6 +208,40 @@ static ArgList nvccMacros(const DriverOptions &Opts, bool CudaSource) {
   return Macros;
 }
 
+/// nvcc's front end (EDG) warns where clang errors on some constructs that
+/// real CUDA code contains; nvcc's host compiler (gcc) warns on others.
+/// Each is accepted here with clang's warning, one flag per construct (no
+/// blanket -w); docs/nvcc-compatibility.md lists them.
+static ArgList nvccLeniencies(bool CudaSource) {
+  ArgList Flags = {
+      // `register int i;` in C++17 (EDG: silent; gcc: -Wregister warning).
+      "-Wno-error=register",
+      // Narrowing in braces, e.g. `dim3 grid = {n / 256, 1}` with int n
+      // (EDG #2361-D, gcc -Wnarrowing: warnings).
+      "-Wno-error=c++11-narrowing",
+      // static_cast<Enum>(-1) in a constant expression (both: silent).
+      "-Wno-error=enum-constexpr-conversion",
+      // "%"PRIu64 without a space (gcc -Wliteral-suffix: warning).
+      "-Wno-error=reserved-user-defined-literal"};
+  if (!CudaSource)
+    return Flags;
+  ArgList Cuda = {
+      // `flag++` on a bool in device code (EDG #708-D: warning).
+      "-Wno-error=increment-bool",
+      // &make_float3(...) in device code (EDG #1308-D: warning).
+      "-Wno-error=address-of-temporary",
+      // typeof(x) under -std=c++NN (cudafe++ rewrites it).
+      "-fgnu-keywords",
+      // Errors in functions a pass never emits are dropped, as EDG does for
+      // code under `#ifdef __CUDA_ARCH__ #define HD __host__ __device__`.
+      "-fgpu-defer-diag",
+      // C-variadic __device__ functions (EDG: silent); va_arg itself stays
+      // an error.
+      "-Xclang", "-fcuda-allow-variadic-functions"};
+  Flags.insert(Flags.end(), Cuda.begin(), Cuda.end());
+  return Flags;
+}
+
 /// Flags shared by both clang CUDA passes.
 ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
   ArgList Args = {Tools.Clang,
@@ -235,6 +269,8 @@ ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
   ArgList Macros = nvccMacros(Opts, /*CudaSource=*/true);
   Args.insert(Args.end(), Macros.begin(), Macros.end());
   Args.insert(Args.end(), Opts.Preprocessor.begin(), Opts.Preprocessor.end());
+  ArgList Lenient = nvccLeniencies(/*CudaSource=*/true);
+  Args.insert(Args.end(), Lenient.begin(), Lenient.end());
   return Args;
 }
 
@@ -256,6 +292,9 @@ ArgList Driver::hostCompilerFor(const Input &In) const {
   if (Opts.HostCompiler.empty()) {
     ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/false);
     Args.insert(Args.end(), TargetFlags.begin(), TargetFlags.end());
+    // Where nvcc would run gcc, clang gets gcc's leniencies.
+    ArgList Lenient = nvccLeniencies(/*CudaSource=*/false);
+    Args.insert(Args.end(), Lenient.begin(), Lenient.end());
   }
   return Args;
 }

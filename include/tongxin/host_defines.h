@@ -21,6 +21,11 @@
 // both sides share one.
 #define __managed__ __attribute__((device, section("__tx_managed")))
 #define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
+// A kernel parameter the kernel does not write (CUDA 11.7): nothing to do
+// on a CPU, where parameters are the caller's copy anyway.
+#define __grid_constant__
+// A register budget for ptxas (CUDA 12.4): no meaning on a CPU.
+#define __maxnreg__(N)
 #else
 // A plain C/C++ compiler (g++ on a .cpp that includes cuda_runtime.h) sees
 // only host code; the qualifiers vanish instead of raising -Wattributes.
@@ -31,6 +36,8 @@
 #define __constant__
 #define __managed__
 #define __launch_bounds__(...)
+#define __grid_constant__
+#define __maxnreg__(N)
 #endif
 #endif
 
