@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "core/MemoryPools.h"
 #include "core/Arrays.h"
 #include "tongxin/runtime.h"
 
@@ -45,6 +46,9 @@ cudaError_t api::resolveStream(DeviceSlot *Slot, cudaStream_t Handle,
 cudaError_t api::synchronizeOn(const std::vector<Fence> &Fences) {
   waitAll(Fences);
   flushDeviceOutput();
+  // Synchronisations are where memory pools give back what exceeds their
+  // release threshold, as in CUDA.
+  MemoryPools::get().trimAllToThreshold();
   return stickyError();
 }
 
@@ -404,6 +408,7 @@ cudaError_t cudaDeviceReset(void) {
   for (const Allocation &A : Context::get().allocations().takeAll(Ordinal))
     if (A.Kind != AllocationKind::Registered)
       Slot->Device->release(reinterpret_cast<void *>(A.Base));
+  MemoryPools::get().resetDevice(Ordinal);
   Slot->Settings = DeviceSettings();
   Context::get().clearSticky();
   clearLastError();

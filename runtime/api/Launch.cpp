@@ -286,25 +286,22 @@ cudaError_t cudaFuncGetAttributes(cudaFuncAttributes *Attr, const void *Func) {
   return cudaSuccess;
 }
 
-// tx-api: partial: the cluster attributes return cudaErrorNotSupported
-cudaError_t cudaFuncSetAttribute(const void *Func, cudaFuncAttribute Attr,
-                                 int Value) {
-  DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
+/// cudaFuncSetAttribute for the kernel as device Slot runs it.
+static cudaError_t setFuncAttribute(const void *Func, cudaFuncAttribute Attr,
+                                    int Value, DeviceSlot *Slot) {
   FunctionInfo Info;
   if (cudaError_t Err = findKernel(Func, Slot, &Info))
-    return report(Err);
+    return Err;
   const hal::DeviceInfo &Dev = Slot->Device->info();
   switch (Attr) {
   case cudaFuncAttributeMaxDynamicSharedMemorySize:
     if (Value < 0 || uint64_t(Value) + Info.Kernel->StaticSharedBytes >
                          Dev.SharedMemPerBlockOptin)
-      return report(cudaErrorInvalidValue);
+      return cudaErrorInvalidValue;
     break;
   case cudaFuncAttributePreferredSharedMemoryCarveout:
     if (Value < -1 || Value > 100)
-      return report(cudaErrorInvalidValue);
+      return cudaErrorInvalidValue;
     break;
   case cudaFuncAttributeClusterDimMustBeSet:
   case cudaFuncAttributeRequiredClusterWidth:
@@ -312,9 +309,9 @@ cudaError_t cudaFuncSetAttribute(const void *Func, cudaFuncAttribute Attr,
   case cudaFuncAttributeRequiredClusterDepth:
   case cudaFuncAttributeNonPortableClusterSizeAllowed:
   case cudaFuncAttributeClusterSchedulingPolicyPreference:
-    return report(cudaErrorNotSupported); // No thread-block clusters.
+    return cudaErrorNotSupported; // No thread-block clusters.
   default:
-    return report(cudaErrorInvalidValue);
+    return cudaErrorInvalidValue;
   }
   Registry::get().updateFunction(Func, [&](FunctionInfo &F) {
     if (Attr == cudaFuncAttributeMaxDynamicSharedMemorySize)
@@ -323,6 +320,15 @@ cudaError_t cudaFuncSetAttribute(const void *Func, cudaFuncAttribute Attr,
       F.PreferredCarveout = Value;
   });
   return cudaSuccess;
+}
+
+// tx-api: partial: the cluster attributes return cudaErrorNotSupported
+cudaError_t cudaFuncSetAttribute(const void *Func, cudaFuncAttribute Attr,
+                                 int Value) {
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  return report(setFuncAttribute(Func, Attr, Value, Slot));
 }
 
 cudaError_t cudaFuncSetCacheConfig(const void *Func, cudaFuncCache Config) {
@@ -403,4 +409,150 @@ cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *DynamicSmemSize,
   }
   *DynamicSmemSize = Available;
   return cudaSuccess;
+}
+
+//===--- Launches with attributes (cudaLaunchKernelEx) --------------------===//
+
+namespace {
+/// What a cudaLaunchConfig_t's attributes ask of one launch.
+struct ExtendedLaunch {
+  bool Cooperative = false;
+  cudaEvent_t CompletionEvent = nullptr; ///< Recorded after the kernel.
+  cudaEvent_t ProgrammaticEvent = nullptr;
+};
+} // namespace
+
+/// Reads the attributes of a launch. The scheduling hints (access policy,
+/// synchronisation policy, priority, memory sync domains, shared-memory
+/// carveout, programmatic serialisation) change nothing on devices that run
+/// one kernel's blocks at a time per stream; thread-block clusters larger
+/// than one block are not supported, as cudaDevAttrClusterLaunch says.
+static cudaError_t readLaunchAttributes(const cudaLaunchConfig_t &Config,
+                                        ExtendedLaunch &Out) {
+  if (Config.numAttrs && !Config.attrs)
+    return cudaErrorInvalidValue;
+  for (unsigned I = 0; I < Config.numAttrs; ++I) {
+    const cudaLaunchAttribute &A = Config.attrs[I];
+    switch (A.id) {
+    case cudaLaunchAttributeIgnore:
+    case cudaLaunchAttributeAccessPolicyWindow:
+    case cudaLaunchAttributeSynchronizationPolicy:
+    case cudaLaunchAttributeClusterSchedulingPolicyPreference:
+    case cudaLaunchAttributeProgrammaticStreamSerialization:
+    case cudaLaunchAttributePriority:
+    case cudaLaunchAttributeMemSyncDomainMap:
+    case cudaLaunchAttributeMemSyncDomain:
+    case cudaLaunchAttributePreferredSharedMemoryCarveout:
+      break;
+    case cudaLaunchAttributeCooperative:
+      Out.Cooperative = A.val.cooperative != 0;
+      break;
+    case cudaLaunchAttributeClusterDimension:
+    case cudaLaunchAttributePreferredClusterDimension: {
+      const auto &C = A.val.clusterDim;
+      if (C.x > 1 || C.y > 1 || C.z > 1)
+        return cudaErrorNotSupported;
+      break;
+    }
+    // Both events fire no later than the kernel's completion, which is when
+    // they are recorded here: waiting on them is never too early.
+    case cudaLaunchAttributeLaunchCompletionEvent:
+      Out.CompletionEvent = A.val.launchCompletionEvent.event;
+      break;
+    case cudaLaunchAttributeProgrammaticEvent:
+      Out.ProgrammaticEvent = A.val.programmaticEvent.event;
+      break;
+    case cudaLaunchAttributeDeviceUpdatableKernelNode:
+      return cudaErrorInvalidValue; // Only for graph kernel nodes.
+    default:
+      return cudaErrorInvalidValue;
+    }
+  }
+  return cudaSuccess;
+}
+
+cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *Config,
+                                const void *Func, void **Args) {
+  if (!Config)
+    return report(cudaErrorInvalidValue);
+  ExtendedLaunch Ex;
+  if (cudaError_t Err = readLaunchAttributes(*Config, Ex))
+    return report(Err);
+  if (cudaError_t Err = launchKernel(Func, Config->gridDim, Config->blockDim,
+                                     Args, Config->dynamicSmemBytes,
+                                     Config->stream, Ex.Cooperative))
+    return report(Err);
+  for (cudaEvent_t Event : {Ex.CompletionEvent, Ex.ProgrammaticEvent})
+    if (Event)
+      if (cudaError_t Err = cudaEventRecord(Event, Config->stream))
+        return Err;
+  return cudaSuccess;
+}
+
+//===--- Kernel handles and names -----------------------------------------===//
+
+cudaError_t cudaFuncGetName(const char **Name, const void *Func) {
+  if (!Name || !Func)
+    return report(cudaErrorInvalidValue);
+  *Name = Registry::get().functionName(Func);
+  return *Name ? cudaSuccess : report(cudaErrorInvalidDeviceFunction);
+}
+
+cudaError_t cudaFuncGetParamInfo(const void *Func, size_t ParamIndex,
+                                 size_t *ParamOffset, size_t *ParamSize) {
+  if (!ParamOffset || !ParamSize)
+    return report(cudaErrorInvalidValue);
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return report(Err);
+  FunctionInfo Info;
+  if (cudaError_t Err = findKernel(Func, Slot, &Info))
+    return report(Err);
+  const TxKernelRecord &K = *Info.Kernel;
+  if (ParamIndex >= K.NumParams)
+    return report(cudaErrorInvalidValue);
+  // The parameter buffer's layout: each at its natural alignment.
+  size_t Offset = 0;
+  for (size_t I = 0; I <= ParamIndex; ++I) {
+    size_t Align = K.ParamAligns && K.ParamAligns[I] ? K.ParamAligns[I] : 1;
+    Offset = (Offset + Align - 1) & ~(Align - 1);
+    if (I == ParamIndex)
+      break;
+    Offset += K.ParamSizes ? K.ParamSizes[I] : 0;
+  }
+  *ParamOffset = Offset;
+  *ParamSize = K.ParamSizes ? K.ParamSizes[ParamIndex] : 0;
+  return cudaSuccess;
+}
+
+/// The handles of cudaGetKernel and cudaGetFuncBySymbol are the kernel's
+/// host stub, which every launch path already accepts.
+static cudaError_t kernelHandle(const void *Func, void **Out) {
+  if (!Out)
+    return cudaErrorInvalidValue;
+  *Out = nullptr;
+  if (!Func || !Registry::get().functionName(Func))
+    return cudaErrorInvalidDeviceFunction;
+  *Out = const_cast<void *>(Func);
+  return cudaSuccess;
+}
+
+cudaError_t cudaGetKernel(cudaKernel_t *Kernel, const void *EntryFuncAddr) {
+  return report(kernelHandle(EntryFuncAddr, reinterpret_cast<void **>(Kernel)));
+}
+
+cudaError_t cudaGetFuncBySymbol(cudaFunction_t *FunctionPtr,
+                                const void *SymbolPtr) {
+  return report(
+      kernelHandle(SymbolPtr, reinterpret_cast<void **>(FunctionPtr)));
+}
+
+// tx-api: partial: attributes are per kernel, so they apply to every device
+cudaError_t cudaKernelSetAttributeForDevice(cudaKernel_t Kernel,
+                                            cudaFuncAttribute Attr, int Value,
+                                            int Device) {
+  DeviceSlot *Slot = Context::get().slot(Device);
+  if (!Slot)
+    return report(cudaErrorInvalidDevice);
+  return report(setFuncAttribute(Kernel, Attr, Value, Slot));
 }

@@ -12,6 +12,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "core/MemoryAdvice.h"
+#include "core/MemoryPools.h"
 #include "core/Arrays.h"
 
 #include <cstring>
@@ -75,6 +77,11 @@ static cudaError_t release(void *Ptr, AllocationKind Kind,
   if (!Owner)
     return cudaErrorInvalidValue;
   waitAll(Owner->Streams->allWork());
+  // cudaMallocAsync memory goes back to its pool.
+  if (A.Pool)
+    return A.Pool->freeNow(Ptr) ? stickyError() : cudaErrorInvalidValue;
+  if (A.Kind == AllocationKind::Managed)
+    MemoryAdvice::get().forget(A.Base, A.Base + A.Size);
   if (!Map.erase(Ptr, A.Kind, nullptr))
     return cudaErrorInvalidValue; // Freed concurrently.
   Owner->Device->release(Ptr);
@@ -813,30 +820,4 @@ cudaError_t cudaMemset3DAsync(cudaPitchedPtr PitchedDevPtr, int Value,
   if (cudaError_t Err = prepareFill3D(PitchedDevPtr, Value, Extent, &F))
     return report(Err);
   return report(runAsync(F, Stream));
-}
-
-//===--- Hints ------------------------------------------------------------===//
-
-cudaError_t cudaMemPrefetchAsync(const void *DevPtr, size_t Count,
-                                 int DstDevice, cudaStream_t Handle) {
-  if (!DevPtr || !Count)
-    return report(cudaErrorInvalidValue);
-  if (DstDevice != cudaCpuDeviceId && !Context::get().slot(DstDevice))
-    return report(cudaErrorInvalidDevice);
-  DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
-  Stream *S;
-  // Host and device share memory: nothing to move.
-  return report(resolveStream(Slot, Handle, &S));
-}
-
-cudaError_t cudaMemAdvise(const void *DevPtr, size_t Count,
-                          cudaMemoryAdvise Advice, int Device) {
-  if (!DevPtr || !Count || Advice < cudaMemAdviseSetReadMostly ||
-      Advice > cudaMemAdviseUnsetAccessedBy)
-    return report(cudaErrorInvalidValue);
-  if (Device != cudaCpuDeviceId && !Context::get().slot(Device))
-    return report(cudaErrorInvalidDevice);
-  return cudaSuccess;
 }

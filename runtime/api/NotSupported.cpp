@@ -58,10 +58,6 @@ cudaDeviceUnregisterAsyncNotification(int Device,
 
 //===--- Streams ----------------------------------------------------------===//
 
-cudaError_t cudaStreamAttachMemAsync(cudaStream_t Stream, void *DevPtr,
-                                     size_t Length, unsigned int Flags) {
-  return notSupported();
-}
 
 //===--- Stream capture ---------------------------------------------------===//
 
@@ -670,91 +666,11 @@ cudaError_t cudaGraphReleaseUserObject(cudaGraph_t Graph,
 
 //===--- Unified memory ---------------------------------------------------===//
 
-cudaError_t cudaMemPrefetchAsync_v2(const void *DevPtr, size_t Count,
-                                    cudaMemLocation Location,
-                                    unsigned int Flags, cudaStream_t Stream) {
-  return notSupported();
-}
 
-cudaError_t cudaMemAdvise_v2(const void *DevPtr, size_t Count,
-                             cudaMemoryAdvise Advice,
-                             cudaMemLocation Location) {
-  return notSupported();
-}
 
-cudaError_t cudaMemRangeGetAttribute(void *Data, size_t DataSize,
-                                     cudaMemRangeAttribute Attribute,
-                                     const void *DevPtr, size_t Count) {
-  return notSupported();
-}
 
-cudaError_t cudaMemRangeGetAttributes(void **Data, size_t *DataSizes,
-                                      cudaMemRangeAttribute *Attributes,
-                                      size_t NumAttributes, const void *DevPtr,
-                                      size_t Count) {
-  return notSupported();
-}
 
 //===--- Stream-ordered memory allocator ----------------------------------===//
-
-cudaError_t cudaMallocAsync(void **DevPtr, size_t Size, cudaStream_t Stream) {
-  return notSupported(DevPtr);
-}
-
-cudaError_t cudaFreeAsync(void *DevPtr, cudaStream_t Stream) {
-  return notSupported();
-}
-
-cudaError_t cudaMallocFromPoolAsync(void **Ptr, size_t Size,
-                                    cudaMemPool_t MemPool,
-                                    cudaStream_t Stream) {
-  return notSupported(Ptr);
-}
-
-cudaError_t cudaDeviceGetDefaultMemPool(cudaMemPool_t *MemPool, int Device) {
-  return notSupported(MemPool);
-}
-
-cudaError_t cudaDeviceSetMemPool(int Device, cudaMemPool_t MemPool) {
-  return notSupported();
-}
-
-cudaError_t cudaDeviceGetMemPool(cudaMemPool_t *MemPool, int Device) {
-  return notSupported(MemPool);
-}
-
-cudaError_t cudaMemPoolCreate(cudaMemPool_t *MemPool,
-                              const cudaMemPoolProps *PoolProps) {
-  return notSupported(MemPool);
-}
-
-cudaError_t cudaMemPoolDestroy(cudaMemPool_t MemPool) { return notSupported(); }
-
-cudaError_t cudaMemPoolTrimTo(cudaMemPool_t MemPool, size_t MinBytesToKeep) {
-  return notSupported();
-}
-
-cudaError_t cudaMemPoolSetAttribute(cudaMemPool_t MemPool, cudaMemPoolAttr Attr,
-                                    void *Value) {
-  return notSupported();
-}
-
-cudaError_t cudaMemPoolGetAttribute(cudaMemPool_t MemPool, cudaMemPoolAttr Attr,
-                                    void *Value) {
-  return notSupported();
-}
-
-cudaError_t cudaMemPoolSetAccess(cudaMemPool_t MemPool,
-                                 const cudaMemAccessDesc *DescList,
-                                 size_t Count) {
-  return notSupported();
-}
-
-cudaError_t cudaMemPoolGetAccess(cudaMemAccessFlags *Flags,
-                                 cudaMemPool_t MemPool,
-                                 cudaMemLocation *Location) {
-  return notSupported(Flags);
-}
 
 cudaError_t
 cudaMemPoolExportToShareableHandle(void *ShareableHandle, cudaMemPool_t MemPool,
@@ -846,10 +762,6 @@ cudaError_t cudaMipmappedArrayGetSparseProperties(
 
 //===--- Execution control ------------------------------------------------===//
 
-cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *Config,
-                                const void *Func, void **Args) {
-  return notSupported();
-}
 
 cudaError_t
 cudaLaunchCooperativeKernelMultiDevice(cudaLaunchParams *LaunchParamsList,
@@ -858,14 +770,7 @@ cudaLaunchCooperativeKernelMultiDevice(cudaLaunchParams *LaunchParamsList,
   return notSupported();
 }
 
-cudaError_t cudaFuncGetName(const char **Name, const void *Func) {
-  return notSupported(Name);
-}
 
-cudaError_t cudaFuncGetParamInfo(const void *Func, size_t ParamIndex,
-                                 size_t *ParamOffset, size_t *ParamSize) {
-  return notSupported(ParamOffset, ParamSize);
-}
 
 //===--- Occupancy --------------------------------------------------------===//
 
@@ -934,22 +839,10 @@ cudaError_t cudaLibraryEnumerateKernels(cudaKernel_t *Kernels,
   return notSupported();
 }
 
-cudaError_t cudaKernelSetAttributeForDevice(cudaKernel_t Kernel,
-                                            cudaFuncAttribute Attr, int Value,
-                                            int Device) {
-  return notSupported();
-}
 
-cudaError_t cudaGetKernel(cudaKernel_t *Kernel, const void *EntryFuncAddr) {
-  return notSupported(Kernel);
-}
 
 //===--- Driver API interaction -------------------------------------------===//
 
-cudaError_t cudaGetFuncBySymbol(cudaFunction_t *FunctionPtr,
-                                const void *SymbolPtr) {
-  return notSupported(FunctionPtr);
-}
 
 cudaError_t cudaGetExportTable(const void **ExportTable,
                                const cudaUUID_t *ExportTableId) {

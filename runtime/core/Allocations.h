@@ -17,6 +17,8 @@
 
 namespace tx {
 
+class MemoryPool;
+
 enum class AllocationKind {
   Device,     ///< cudaMalloc / cudaMallocPitch / cudaMalloc3D.
   Managed,    ///< cudaMallocManaged.
@@ -30,6 +32,8 @@ struct Allocation {
   AllocationKind Kind = AllocationKind::Device;
   unsigned Flags = 0;
   int Device = 0;
+  /// The MemoryPool a cudaMallocAsync block belongs to; null otherwise.
+  MemoryPool *Pool = nullptr;
 };
 
 class AllocationMap {

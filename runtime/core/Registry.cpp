@@ -199,6 +199,12 @@ LookupResult Registry::findKernel(const void *HostStub, hal::Device *Dev,
   return LookupResult::Found;
 }
 
+const char *Registry::functionName(const void *HostStub) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = Functions.find(HostStub);
+  return It == Functions.end() ? nullptr : It->second.Name.c_str();
+}
+
 LookupResult Registry::findVar(const void *HostShadow, hal::Device *Dev,
                                void **Address, size_t *Size) {
   std::lock_guard<std::mutex> Lock(Mutex);

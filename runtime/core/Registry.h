@@ -88,6 +88,10 @@ public:
     return LookupResult::Found;
   }
 
+  /// The kernel's name as registered (mangled), or null if HostStub was
+  /// never registered; valid until its fat binary is unregistered.
+  const char *functionName(const void *HostStub);
+
   /// The address of a device variable on Dev.
   LookupResult findVar(const void *HostShadow, hal::Device *Dev,
                        void **Address, size_t *Size);

@@ -61,30 +61,17 @@ TEST_F(ApiCoverageTest, UnsupportedAreasReturnNotSupported) {
   EXPECT_NOT_SUPPORTED(cudaStreamEndCapture(0, &Captured));
   EXPECT_EQ(Captured, nullptr);
 
-  // The stream-ordered allocator and memory pools.
-  void *Ptr = Sentinel;
-  EXPECT_NOT_SUPPORTED(cudaMallocAsync(&Ptr, 64, 0));
-  EXPECT_EQ(Ptr, nullptr);
-  EXPECT_NOT_SUPPORTED(cudaFreeAsync(nullptr, 0));
+  // Memory pools shared between processes; batched copies.
   cudaMemPool_t Pool = reinterpret_cast<cudaMemPool_t>(Sentinel);
-  EXPECT_NOT_SUPPORTED(cudaDeviceGetDefaultMemPool(&Pool, 0));
+  int FileDescriptor = 0;
+  EXPECT_NOT_SUPPORTED(cudaMemPoolImportFromShareableHandle(
+      &Pool, &FileDescriptor, cudaMemHandleTypePosixFileDescriptor, 0));
   EXPECT_EQ(Pool, nullptr);
-
-  // Location-based hints and range attributes, batched copies.
   int Host = 0;
-  cudaMemLocation Location = {cudaMemLocationTypeDevice, 0};
-  EXPECT_NOT_SUPPORTED(cudaMemPrefetchAsync_v2(&Host, 4, Location, 0, 0));
-  EXPECT_NOT_SUPPORTED(
-      cudaMemAdvise_v2(&Host, 4, cudaMemAdviseSetReadMostly, Location));
-  int ReadMostly = 0;
-  EXPECT_NOT_SUPPORTED(cudaMemRangeGetAttribute(&ReadMostly, sizeof(ReadMostly),
-                                                cudaMemRangeAttributeReadMostly,
-                                                &Host, 4));
   size_t FailIdx = 0;
   EXPECT_NOT_SUPPORTED(cudaMemcpyBatchAsync(nullptr, nullptr, nullptr, 0,
                                             nullptr, nullptr, 0, &FailIdx, 0));
   EXPECT_EQ(FailIdx, SIZE_MAX);
-  EXPECT_NOT_SUPPORTED(cudaStreamAttachMemAsync(0, &Host));
 
   // Mipmapped and sparse arrays.
   cudaChannelFormatDesc Desc = cudaCreateChannelDesc<float>();
@@ -98,22 +85,13 @@ TEST_F(ApiCoverageTest, UnsupportedAreasReturnNotSupported) {
   EXPECT_NOT_SUPPORTED(cudaArrayGetSparseProperties(&Sparse, nullptr));
   EXPECT_EQ(Sparse.tileExtent.width, 0u);
 
-  // Extended launches, clusters, kernel handles and libraries.
+  // Clusters, multi-device cooperative launches and libraries.
   cudaLaunchConfig_t Config = {};
-  EXPECT_NOT_SUPPORTED(cudaLaunchKernelExC(&Config, &CountStub, nullptr));
   int Clusters = 7;
   EXPECT_NOT_SUPPORTED(
       cudaOccupancyMaxActiveClusters(&Clusters, &CountStub, &Config));
   EXPECT_EQ(Clusters, 0);
-  const char *Name = "sentinel";
-  EXPECT_NOT_SUPPORTED(cudaFuncGetName(&Name, &CountStub));
-  EXPECT_EQ(Name, nullptr);
-  cudaFunction_t Function = reinterpret_cast<cudaFunction_t>(Sentinel);
-  EXPECT_NOT_SUPPORTED(cudaGetFuncBySymbol(&Function, &CountStub));
-  EXPECT_EQ(Function, nullptr);
-  cudaKernel_t Kernel = reinterpret_cast<cudaKernel_t>(Sentinel);
-  EXPECT_NOT_SUPPORTED(cudaGetKernel(&Kernel, &CountStub));
-  EXPECT_EQ(Kernel, nullptr);
+  EXPECT_NOT_SUPPORTED(cudaLaunchCooperativeKernelMultiDevice(nullptr, 0, 0));
   cudaLibrary_t Library = reinterpret_cast<cudaLibrary_t>(Sentinel);
   EXPECT_NOT_SUPPORTED(cudaLibraryLoadFromFile(
       &Library, "lib.cubin", nullptr, nullptr, 0, nullptr, nullptr, 0));
