@@ -13,6 +13,10 @@
 // with this module. The variable's own device storage stays as the slot's
 // initial target, and as what the registration table names.
 //
+// On a GPU (the PTX path) the slot is named __tx_managed_<name>, and the
+// CUDA backend aims it at the host shadow mapped into the GPU's address
+// space (cuMemHostRegister), which makes the shadow the one object there too.
+//
 // The slot follows the variable's linkage, so `extern __managed__` in
 // another translation unit (-rdc) loads the same slot. The slot only
 // changes before the first launch, so its loads are invariant. Host code of
@@ -51,32 +55,54 @@ static SmallVector<GlobalVariable *, 4> takeManagedGlobals(Module &M) {
   return Managed;
 }
 
-static GlobalVariable *createSlot(GlobalVariable &G) {
+/// The slot of G: a generic pointer, in G's address space. On a GPU its
+/// name is one the CUDA driver can look up (no '.' in PTX names), and it is
+/// always visible, since the runtime looks it up in every module.
+static GlobalVariable *createSlot(GlobalVariable &G, bool ForGPU) {
   Module &M = *G.getParent();
   auto *Ptr = PointerType::get(M.getContext(), tx::GenericAS);
-  auto *Slot = new GlobalVariable(M, Ptr, /*isConstant=*/false, G.getLinkage(),
-                                  G.isDeclaration() ? nullptr : &G,
-                                  G.getName() + ".managed");
-  Slot->setVisibility(G.getVisibility());
-  Slot->setDSOLocal(G.isDSOLocal());
+  Constant *Target = nullptr;
+  if (!G.isDeclaration())
+    Target = ConstantExpr::getPointerBitCastOrAddrSpaceCast(&G, Ptr);
+  GlobalValue::LinkageTypes Linkage = G.getLinkage();
+  if (ForGPU && G.hasLocalLinkage())
+    Linkage = GlobalValue::ExternalLinkage;
+  auto *Slot = new GlobalVariable(
+      M, Ptr, /*isConstant=*/false, Linkage, Target,
+      ForGPU ? "__tx_managed_" + G.getName() : G.getName() + ".managed",
+      nullptr, GlobalValue::NotThreadLocal, G.getAddressSpace());
+  if (!ForGPU) {
+    Slot->setVisibility(G.getVisibility());
+    Slot->setDSOLocal(G.isDSOLocal());
+  }
   return Slot;
 }
 
-/// True for the uses that need no rewrite: entries of the lists that only
-/// keep globals alive (llvm.used, clang's -fgpu-rdc list of used externs).
-static bool isBookkeepingUse(const User *U) {
-  if (auto *List = dyn_cast<GlobalVariable>(U))
-    return List->getName() == "llvm.used" ||
-           List->getName() == "llvm.compiler.used" ||
-           List->getName() == "__clang_gpu_used_external";
-  return isa<ConstantArray>(U) && all_of(U->users(), isBookkeepingUse);
+/// True for the lists that only keep globals alive (llvm.used, clang's
+/// -fgpu-rdc list of used externs).
+static bool isBookkeepingList(const User *U) {
+  auto *List = dyn_cast<GlobalVariable>(U);
+  return List && (List->getName() == "llvm.used" ||
+                  List->getName() == "llvm.compiler.used" ||
+                  List->getName() == "__clang_gpu_used_external");
 }
 
-/// The global whose initializer contains the constant U.
-static const GlobalVariable *owningGlobal(const User *U) {
-  while (U && !isa<GlobalVariable>(U))
-    U = U->hasOneUse() ? *U->user_begin() : nullptr;
-  return cast_or_null<GlobalVariable>(U);
+/// Whether a constant use of G only sits in Slot's initializer or in the
+/// bookkeeping lists. Otherwise Stuck names the device variable holding it,
+/// when one is found.
+static bool isHarmlessConstantUse(const User *U, const GlobalVariable &Slot,
+                                  const GlobalVariable *&Stuck) {
+  if (U == &Slot || isBookkeepingList(U))
+    return true;
+  if (auto *Holder = dyn_cast<GlobalVariable>(U)) {
+    Stuck = Holder;
+    return false;
+  }
+  if (!isa<Constant>(U))
+    return false;
+  return all_of(U->users(), [&](const User *V) {
+    return isHarmlessConstantUse(V, Slot, Stuck);
+  });
 }
 
 /// Points every instruction use of G at the slot's target, loaded once at
@@ -86,26 +112,26 @@ static const GlobalVariable *owningGlobal(const User *U) {
 static bool loadThroughSlot(GlobalVariable &G, GlobalVariable &Slot,
                             const GlobalVariable *&Stuck) {
   convertUsersOfConstantsToInstructions({&G});
-  MapVector<Function *, LoadInst *> Loads;
+  MapVector<Function *, Value *> Addresses;
   bool AllRewritten = true;
   for (Use &U : make_early_inc_range(G.uses())) {
     auto *I = dyn_cast<Instruction>(U.getUser());
     if (!I) {
-      if (U.getUser() == &Slot || isBookkeepingUse(U.getUser()))
-        continue;
-      AllRewritten = false;
-      Stuck = owningGlobal(U.getUser());
+      AllRewritten &= isHarmlessConstantUse(U.getUser(), Slot, Stuck);
       continue;
     }
     Function &F = *I->getFunction();
-    LoadInst *&Load = Loads[&F];
-    if (!Load) {
+    Value *&Address = Addresses[&F];
+    if (!Address) {
       IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
-      Load = B.CreateLoad(Slot.getValueType(), &Slot, G.getName() + ".addr");
+      LoadInst *Load =
+          B.CreateLoad(Slot.getValueType(), &Slot, G.getName() + ".addr");
       Load->setMetadata(LLVMContext::MD_invariant_load,
                         MDNode::get(F.getContext(), {}));
+      // Back into G's address space (NVPTX's global space on a GPU).
+      Address = B.CreateAddrSpaceCast(Load, G.getType());
     }
-    U.set(Load);
+    U.set(Address);
   }
   return AllRewritten;
 }
@@ -118,14 +144,15 @@ PreservedAnalyses tx::ManagedVariablesPass::run(Module &M,
   LLVMContext &C = M.getContext();
   NamedMDNode *Exports = nullptr;
   for (GlobalVariable *G : Managed) {
-    GlobalVariable *Slot = createSlot(*G);
+    GlobalVariable *Slot = createSlot(*G, ForGPU);
     const GlobalVariable *Stuck = nullptr;
     if (!loadThroughSlot(*G, *Slot, Stuck))
       C.emitError("the address of __managed__ variable '" + G->getName() +
                   "' initialises device variable '" +
                   (Stuck ? Stuck->getName() : StringRef("?")) +
-                  "': not supported on the CPU backend");
-    if (G->isDeclaration())
+                  "': not supported by Tongxin");
+    // A GPU module needs no table: the runtime finds slots by name.
+    if (ForGPU || G->isDeclaration())
       continue;
     // Published under its name even with internal linkage: the host
     // registers every __managed__ variable it defines.

@@ -36,6 +36,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(GenericAddressSpacesPass());
         else if (Name == "tx-managed-vars")
           MPM.addPass(ManagedVariablesPass());
+        else if (Name == "tx-managed-vars-gpu")
+          MPM.addPass(ManagedVariablesPass(/*ForGPU=*/true));
         else if (Name == "tx-shared-layout")
           MPM.addPass(SharedMemoryLayoutPass());
         else if (Name == "tx-inline-barriers")

@@ -66,10 +66,12 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
 }
 
 // The PTX path keeps the NVPTX IR as it is (it is already GPU code); it only
-// swaps the CPU-oriented math and services for their CUDA counterparts.
+// routes __managed__ variables to the host's object and swaps the
+// CPU-oriented math and services for their CUDA counterparts.
 // tx-opt then links libdevice, runs the NVPTX target's O3 pipeline (which
 // includes NVVMReflect) and emits PTX.
 void tx::buildPTXPreparation(ModulePassManager &MPM) {
+  MPM.addPass(ManagedVariablesPass(/*ForGPU=*/true));
   MPM.addPass(MapServicesToCUDAPass());
   MPM.addPass(LowerMathToLibdevicePass());
 }

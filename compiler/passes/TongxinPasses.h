@@ -42,7 +42,10 @@ struct GenericAddressSpacesPass
 
 /// Makes device code reach each __managed__ variable through a pointer slot
 /// that the runtime aims at the host's object, so both sides share it.
+/// ForGPU: the PTX path's form (slots found by name, no registration table).
 struct ManagedVariablesPass : llvm::PassInfoMixin<ManagedVariablesPass> {
+  bool ForGPU;
+  explicit ManagedVariablesPass(bool ForGPU = false) : ForGPU(ForGPU) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 

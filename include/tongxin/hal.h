@@ -198,6 +198,14 @@ public:
   virtual Status findVariable(const ModuleRef &Module, const char *Name,
                               void **Address, size_t *Size) = 0;
 
+  /// Variable Name of Module has host object HostObject (Size bytes): if
+  /// it is __managed__, device code must reach that object, which the host
+  /// reads and writes directly. Called for every registered variable once
+  /// the module is loaded; findVariable then answers with the object. The
+  /// default does nothing (CPU modules carry their own slots).
+  virtual Status bindHostObject(const ModuleRef &Module, const char *Name,
+                                void *HostObject, size_t Size);
+
   /// Runs a whole grid and returns when every block has finished (called
   /// from a Queue work item). The launch has already been validated against
   /// info(). Returns AssertTriggered / LaunchFailed if device code failed.

@@ -163,6 +163,23 @@ void Registry::aimManagedSlot(const void *HostShadow, const VarInfo &Var) {
   *R->ManagedSlot = const_cast<void *>(HostShadow);
 }
 
+Status Registry::bindHostObjects(FatBinaryRecord &FatBinary,
+                                 hal::Device *Dev) {
+  for (const hal::Device *Bound : FatBinary.BoundDevices)
+    if (Bound == Dev)
+      return Status::ok();
+  for (const auto &[HostShadow, Var] : Vars) {
+    if (Var.FatBinary != &FatBinary || Var.ManagedHostSlot)
+      continue;
+    Status St = Dev->bindHostObject(moduleRef(FatBinary), Var.Name.c_str(),
+                                    const_cast<void *>(HostShadow), Var.Size);
+    if (!St.isOk())
+      return St;
+  }
+  FatBinary.BoundDevices.push_back(Dev);
+  return Status::ok();
+}
+
 LookupResult Registry::findKernel(const void *HostStub, hal::Device *Dev,
                                   FunctionInfo *Out, Status *Why) {
   std::lock_guard<std::mutex> Lock(Mutex);
@@ -184,6 +201,10 @@ LookupResult Registry::findKernel(const void *HostStub, hal::Device *Dev,
     const TxKernelRecord *K = nullptr;
     Status St = Dev->findKernel(moduleRef(*Info.FatBinary), Info.Name.c_str(),
                                 &K);
+    // __managed__ variables must reach the host's objects before any
+    // kernel of the module runs.
+    if (St.isOk())
+      St = bindHostObjects(*Info.FatBinary, Dev);
     if (!St.isOk()) {
       *Out = Info;
       if (Why)
@@ -214,8 +235,10 @@ LookupResult Registry::findVar(const void *HostShadow, hal::Device *Dev,
   VarInfo &Var = It->second;
   void *A = nullptr;
   size_t S = 0;
-  Status St = Dev->findVariable(moduleRef(*Var.FatBinary), Var.Name.c_str(),
-                                &A, &S);
+  Status St = bindHostObjects(*Var.FatBinary, Dev);
+  if (St.isOk())
+    St = Dev->findVariable(moduleRef(*Var.FatBinary), Var.Name.c_str(), &A,
+                           &S);
   if (!St.isOk())
     return LookupResult::NoImage;
   *Address = A;

@@ -29,6 +29,8 @@ struct FatBinaryRecord {
   /// executable's data until unregistration).
   std::vector<hal::ModuleImage> Images;
   bool Unregistered = false;
+  /// Devices that were told the host objects of this blob's variables.
+  std::vector<const hal::Device *> BoundDevices;
 };
 
 /// Per-kernel state: where to find its code and its function attributes.
@@ -105,6 +107,9 @@ private:
   /// the device code's slot for it at HostShadow (ManagedVariables.cpp),
   /// which gets the variable's initial value.
   void aimManagedSlot(const void *HostShadow, const VarInfo &Var);
+  /// Tells Dev, once, the host object of every variable FatBinary
+  /// registered (hal::Device::bindHostObject).
+  Status bindHostObjects(FatBinaryRecord &FatBinary, hal::Device *Dev);
 
   std::mutex Mutex;
   std::vector<FatBinaryRecord *> FatBinaries; ///< Never freed: handles.

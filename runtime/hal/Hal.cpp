@@ -24,6 +24,11 @@ Status Device::allocateShared(size_t Bytes, size_t Alignment, void **Out) {
   return allocate(Bytes, Alignment, Out);
 }
 
+Status Device::bindHostObject(const ModuleRef &, const char *, void *,
+                              size_t) {
+  return Status::ok();
+}
+
 const char *internMessage(const char *Text) {
   if (!Text)
     return "";

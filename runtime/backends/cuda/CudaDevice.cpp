@@ -25,6 +25,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unistd.h>
 
 namespace tx {
 namespace cuda {
@@ -55,6 +56,8 @@ struct CudaModule {
   const char *Ptx = nullptr;
   size_t PtxSize = 0;
   std::unordered_map<std::string, std::unique_ptr<CudaKernel>> Kernels;
+  /// __managed__ variables: their host objects as this GPU addresses them.
+  std::unordered_map<std::string, std::pair<void *, size_t>> HostObjects;
 };
 
 class CudaQueue final : public hal::Queue {
@@ -113,6 +116,8 @@ public:
                     const TxKernelRecord **Out) override;
   Status findVariable(const hal::ModuleRef &Module, const char *Name,
                       void **Address, size_t *Size) override;
+  Status bindHostObject(const hal::ModuleRef &Module, const char *Name,
+                        void *HostObject, size_t Size) override;
   Status launch(const hal::KernelLaunch &Launch) override;
 
 private:
@@ -128,6 +133,8 @@ private:
   void track(CUdeviceptr Ptr, size_t Bytes);
   /// The module of TuId, loaded on first use; Modules' lock held.
   CudaModule &module(const hal::ModuleRef &Ref);
+  /// Pins host memory and returns its address in the GPU's address space.
+  Status mapHostMemory(void *Host, size_t Bytes, void **Mapped);
 
   const Driver &D;
   CUdevice Dev;
@@ -430,6 +437,56 @@ Status CudaDevice::findKernel(const hal::ModuleRef &Ref, const char *Name,
   return Status::ok();
 }
 
+Status CudaDevice::mapHostMemory(void *Host, size_t Bytes, void **Mapped) {
+  // Page by page, since neighbouring variables share pages and a page can
+  // be registered only once. With unified addressing (every 64-bit system
+  // CUDA supports) a registered page has the same address on the GPU, so
+  // the pages stay contiguous there.
+  const uintptr_t Page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  uintptr_t Begin = reinterpret_cast<uintptr_t>(Host) & ~(Page - 1);
+  uintptr_t End = reinterpret_cast<uintptr_t>(Host) + (Bytes ? Bytes : 1);
+  for (uintptr_t P = Begin; P < End; P += Page) {
+    CUresult R = D.cuMemHostRegister_v2(
+        reinterpret_cast<void *>(P), Page,
+        CU_MEMHOSTREGISTER_PORTABLE | CU_MEMHOSTREGISTER_DEVICEMAP);
+    if (R != CUDA_SUCCESS && R != CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED)
+      return toStatus(R, "cuMemHostRegister", __FILE__, __LINE__);
+  }
+  CUdeviceptr Ptr = 0;
+  if (Status St = TX_CU(D, cuMemHostGetDevicePointer_v2, &Ptr, Host, 0);
+      !St.isOk())
+    return St;
+  *Mapped = reinterpret_cast<void *>(static_cast<uintptr_t>(Ptr));
+  return Status::ok();
+}
+
+Status CudaDevice::bindHostObject(const hal::ModuleRef &Ref, const char *Name,
+                                  void *HostObject, size_t Size) {
+  std::lock_guard<std::mutex> Lock(ModulesMutex);
+  CudaModule &M = module(Ref);
+  if (!M.Module)
+    return M.Failure;
+  if (Status St = makeCurrent(); !St.isOk())
+    return St;
+  // Device code reaches a __managed__ variable through this slot
+  // (compiler/passes/ManagedVariables.cpp); other variables have none.
+  std::string SlotName = std::string("__tx_managed_") + Name;
+  CUdeviceptr Slot = 0;
+  size_t SlotBytes = 0;
+  if (D.cuModuleGetGlobal_v2(&Slot, &SlotBytes, M.Module, SlotName.c_str()) !=
+      CUDA_SUCCESS)
+    return Status::ok();
+  void *Mapped = nullptr;
+  if (Status St = mapHostMemory(HostObject, Size, &Mapped); !St.isOk())
+    return St;
+  CUdeviceptr Target = reinterpret_cast<uintptr_t>(Mapped);
+  if (Status St = TX_CU(D, cuMemcpyHtoD_v2, Slot, &Target, sizeof(Target));
+      !St.isOk())
+    return St;
+  M.HostObjects[Name] = {HostObject, Size};
+  return Status::ok();
+}
+
 Status CudaDevice::findVariable(const hal::ModuleRef &Ref, const char *Name,
                                 void **Address, size_t *Size) {
   CUdeviceptr Ptr = 0;
@@ -439,6 +496,13 @@ Status CudaDevice::findVariable(const hal::ModuleRef &Ref, const char *Name,
     CudaModule &M = module(Ref);
     if (!M.Module)
       return M.Failure;
+    // A __managed__ variable is its host object, which is host memory.
+    auto Bound = M.HostObjects.find(Name ? Name : "");
+    if (Bound != M.HostObjects.end()) {
+      *Address = Bound->second.first;
+      *Size = Bound->second.second;
+      return Status::ok();
+    }
     if (Status St = makeCurrent(); !St.isOk())
       return St;
     if (Status St =

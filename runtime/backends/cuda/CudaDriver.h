@@ -43,6 +43,7 @@ enum : CUresult {
   CUDA_ERROR_UNSUPPORTED_PTX_VERSION = 222,
   CUDA_ERROR_NOT_FOUND = 500,
   CUDA_ERROR_ILLEGAL_ADDRESS = 700,
+  CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED = 712,
   CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES = 701,
   CUDA_ERROR_LAUNCH_TIMEOUT = 702,
   CUDA_ERROR_ASSERT = 710,
@@ -87,6 +88,8 @@ enum : CUjit_option {
 };
 
 constexpr unsigned CU_STREAM_NON_BLOCKING = 0x1;
+constexpr unsigned CU_MEMHOSTREGISTER_PORTABLE = 0x1;
+constexpr unsigned CU_MEMHOSTREGISTER_DEVICEMAP = 0x2;
 constexpr unsigned CU_MEM_ATTACH_GLOBAL = 0x1;
 
 //===--- Entry points -----------------------------------------------------===//
@@ -111,6 +114,10 @@ struct Driver {
                                 unsigned Flags);
   CUresult (*cuMemFree_v2)(CUdeviceptr Ptr);
   CUresult (*cuMemGetInfo_v2)(size_t *Free, size_t *Total);
+  CUresult (*cuMemHostRegister_v2)(void *Ptr, size_t Bytes, unsigned Flags);
+  CUresult (*cuMemHostGetDevicePointer_v2)(CUdeviceptr *Ptr, void *Host,
+                                           unsigned Flags);
+  CUresult (*cuMemcpyHtoD_v2)(CUdeviceptr Dst, const void *Src, size_t Bytes);
   CUresult (*cuMemcpyHtoDAsync_v2)(CUdeviceptr Dst, const void *Src,
                                    size_t Bytes, CUstream Stream);
   CUresult (*cuMemcpyDtoHAsync_v2)(void *Dst, CUdeviceptr Src, size_t Bytes,

@@ -6,4 +6,4 @@
 __managed__ int counter = 0;
 __device__ int *where = &counter;
 
-// CHECK: error: the address of __managed__ variable 'counter' initialises device variable 'where': not supported on the CPU backend
+// CHECK: error: the address of __managed__ variable 'counter' initialises device variable 'where': not supported by Tongxin
