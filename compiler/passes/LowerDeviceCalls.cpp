@@ -8,7 +8,8 @@
 // NVIDIA GPU: the vprintf ABI behind printf, __assertfail, llvm.trap, memory
 // barriers, clock registers, lane and warp ids. This pass maps each to a
 // Tongxin runtime service (tongxin/abi.h) or to plain IR, and reports any
-// other NVVM intrinsic as unsupported rather than letting it miscompile.
+// other NVVM intrinsic, and inline PTX assembly, as unsupported rather than
+// letting it miscompile (or crash the CPU code generator).
 // Thread-index reads and barriers are left for WorkItemLoops.
 //
 //===----------------------------------------------------------------------===//
@@ -18,6 +19,7 @@
 
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
@@ -111,8 +113,31 @@ static void redirect(Module &M, StringRef From, StringRef To) {
   F->setName(To);
 }
 
+/// Inline assembly in device code is PTX, which no CPU can run. An empty
+/// one (`asm volatile("" ::: "memory")`, a compiler barrier) is harmless
+/// and stays.
+static void reportInlinePTX(Module &M) {
+  for (Function &F : M)
+    for (Instruction &I : instructions(F)) {
+      auto *Call = dyn_cast<CallInst>(&I);
+      auto *Asm =
+          Call ? dyn_cast<InlineAsm>(Call->getCalledOperand()) : nullptr;
+      if (!Asm || StringRef(Asm->getAsmString()).trim().empty())
+        continue;
+      F.getContext().diagnose(DiagnosticInfoUnsupported(
+          F,
+          "inline PTX assembly ('" +
+              StringRef(Asm->getAsmString()).trim().take_until([](char C) {
+                return C == '\n' || C == ';';
+              }) +
+              "') is not supported on the CPU backend",
+          Call->getDebugLoc()));
+    }
+}
+
 PreservedAnalyses tx::LowerDeviceCallsPass::run(Module &M,
                                                 ModuleAnalysisManager &) {
+  reportInlinePTX(M);
   redirect(M, "vprintf", "__tx_vprintf");
   SmallVector<CallInst *, 16> Calls;
   for (Function &F : M)
