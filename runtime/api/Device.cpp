@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "api/GraphHooks.h"
 #include "core/MemoryPools.h"
 #include "core/Arrays.h"
 #include "tongxin/runtime.h"
@@ -391,6 +392,8 @@ cudaError_t cudaDeviceSynchronize(void) {
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);
+  if (cudaError_t Err = checkDeviceSynchronize(Slot)) // While capturing.
+    return report(Err);
   return report(synchronizeOn(Slot->Streams->allWork()));
 }
 
@@ -402,6 +405,7 @@ cudaError_t cudaDeviceReset(void) {
     return report(Err);
   waitAll(Slot->Streams->allWork());
   flushDeviceOutput();
+  abandonCaptures(Slot); // Their streams are about to go.
   Slot->Streams->reset();
   // Memory the runtime allocated is released; registrations are forgotten.
   int Ordinal = Context::get().currentOrdinal();

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "api/GraphHooks.h"
 
 using namespace tx;
 using namespace tx::api;
@@ -42,36 +43,48 @@ cudaError_t cudaEventCreateWithFlags(cudaEvent_t *Handle, unsigned int Flags) {
   return cudaSuccess;
 }
 
-cudaError_t cudaEventRecord(cudaEvent_t Handle, cudaStream_t StreamHandle) {
+/// cudaEventRecord; External: as an event record node when capturing.
+static cudaError_t recordEvent(cudaEvent_t Handle, cudaStream_t StreamHandle,
+                               bool External) {
   DeviceSlot *Slot;
   Event *E;
   if (cudaError_t Err = resolveEvent(Handle, &Slot, &E))
-    return report(Err);
+    return Err;
   Stream *S;
   if (cudaError_t Err = resolveStream(Slot, StreamHandle, &S))
-    return report(Err);
+    return Err;
+  // In a capturing stream the event marks a point of the graph instead.
+  if (auto Captured = captureEventRecord(S, E, External))
+    return *Captured;
   auto Record = std::make_shared<EventRecord>();
   EventRecord *Raw = Record.get();
   Status St = Slot->Streams->submit(
       S, {}, [Record] { Record->Time = std::chrono::steady_clock::now(); },
       &Raw->Done);
   if (!St.isOk())
-    return report(toCuda(St));
+    return toCuda(St);
   E->setLast(std::move(Record));
   return cudaSuccess;
+}
+
+cudaError_t cudaEventRecord(cudaEvent_t Handle, cudaStream_t StreamHandle) {
+  return report(recordEvent(Handle, StreamHandle, false));
 }
 
 cudaError_t cudaEventRecordWithFlags(cudaEvent_t Handle, cudaStream_t Stream,
                                      unsigned int Flags) {
   if (Flags & ~unsigned(cudaEventRecordExternal))
     return report(cudaErrorInvalidValue);
-  return cudaEventRecord(Handle, Stream);
+  return report(
+      recordEvent(Handle, Stream, (Flags & cudaEventRecordExternal) != 0));
 }
 
 cudaError_t cudaEventQuery(cudaEvent_t Handle) {
   DeviceSlot *Slot;
   Event *E;
   if (cudaError_t Err = resolveEvent(Handle, &Slot, &E))
+    return report(Err);
+  if (cudaError_t Err = checkCapturedEvent(E, /*Invalidate=*/true))
     return report(Err);
   if (cudaError_t Err = stickyError())
     return report(Err);
@@ -85,6 +98,8 @@ cudaError_t cudaEventSynchronize(cudaEvent_t Handle) {
   DeviceSlot *Slot;
   Event *E;
   if (cudaError_t Err = resolveEvent(Handle, &Slot, &E))
+    return report(Err);
+  if (cudaError_t Err = checkCapturedEvent(E, /*Invalidate=*/true))
     return report(Err);
   std::shared_ptr<EventRecord> Record = E->last();
   if (!Record)
@@ -102,6 +117,9 @@ cudaError_t cudaEventElapsedTime(float *Ms, cudaEvent_t Start,
     return report(Err);
   if (cudaError_t Err = resolveEvent(End, &Slot, &EndEvent))
     return report(Err);
+  for (Event *E : {StartEvent, EndEvent})
+    if (cudaError_t Err = checkCapturedEvent(E, /*Invalidate=*/false))
+      return report(Err);
   if ((StartEvent->Flags | EndEvent->Flags) & cudaEventDisableTiming)
     return report(cudaErrorInvalidResourceHandle);
   std::shared_ptr<EventRecord> First = StartEvent->last();
@@ -126,7 +144,10 @@ cudaError_t cudaEventDestroy(cudaEvent_t Handle) {
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);
   auto *E = reinterpret_cast<Event *>(Handle);
-  if (!E || !Slot->Streams->destroyEvent(E))
+  if (!E || !Slot->Streams->isLiveEvent(E))
+    return report(cudaErrorInvalidResourceHandle);
+  forgetEvent(E); // If it was recorded in a capture.
+  if (!Slot->Streams->destroyEvent(E))
     return report(cudaErrorInvalidResourceHandle);
   return cudaSuccess;
 }

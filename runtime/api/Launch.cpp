@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "api/GraphHooks.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -177,22 +178,13 @@ private:
 
 //===--- Launch -----------------------------------------------------------===//
 
-static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
-                                void **Args, size_t SharedMem,
-                                cudaStream_t Handle, bool Cooperative) {
-  DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
+cudaError_t api::checkKernelLaunch(DeviceSlot *Slot, const void *Func,
+                                   dim3 Grid, dim3 Block, size_t SharedMem,
+                                   bool Cooperative, FunctionInfo *Info) {
+  if (cudaError_t Err = findKernel(Func, Slot, Info))
     return Err;
-  if (cudaError_t Err = stickyError())
-    return Err;
-  FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, Slot, &Info))
-    return Err;
-  Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
-    return Err;
-  const TxKernelRecord &K = *Info.Kernel;
-  if (!validConfiguration(Slot->Device->info(), Info, Grid, Block, SharedMem))
+  const TxKernelRecord &K = *Info->Kernel;
+  if (!validConfiguration(Slot->Device->info(), *Info, Grid, Block, SharedMem))
     return cudaErrorInvalidConfiguration;
   // More threads than __launch_bounds__ promised: CUDA refuses the launch
   // for lack of resources.
@@ -207,14 +199,37 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
     uint64_t Threads = uint64_t(Block.x) * Block.y * Block.z;
     uint64_t Blocks = uint64_t(Grid.x) * Grid.y * Grid.z;
     if (Blocks >
-        activeBlocksPerUnit(Dev, Info, Threads, SharedMem) * Dev.ComputeUnits)
+        activeBlocksPerUnit(Dev, *Info, Threads, SharedMem) * Dev.ComputeUnits)
       return cudaErrorCooperativeLaunchTooLarge;
   }
+  return cudaSuccess;
+}
+
+static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
+                                void **Args, size_t SharedMem,
+                                cudaStream_t Handle, bool Cooperative) {
+  DeviceSlot *Slot;
+  if (cudaError_t Err = currentDevice(&Slot))
+    return Err;
+  if (cudaError_t Err = stickyError())
+    return Err;
+  Stream *S;
+  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+    return Err;
+  FunctionInfo Info;
+  if (cudaError_t Err = checkKernelLaunch(Slot, Func, Grid, Block, SharedMem,
+                                          Cooperative, &Info))
+    return Err;
+  const TxKernelRecord &K = *Info.Kernel;
   if (K.NumParams && !Args)
     return cudaErrorInvalidValue;
   for (uint32_t I = 0; I < K.NumParams; ++I)
     if (!Args[I] && K.ParamSizes && K.ParamSizes[I])
       return cudaErrorInvalidValue;
+  // A capturing stream records the launch as a kernel node instead.
+  if (std::optional<cudaError_t> Captured = captureKernelLaunch(
+          S, Func, Info, Grid, Block, Args, SharedMem, Cooperative))
+    return *Captured;
 
   auto Copy = std::make_shared<ArgumentCopy>();
   if (!Copy->capture(K, Args))

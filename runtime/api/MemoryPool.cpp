@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "api/GraphHooks.h"
 #include "core/MemoryPools.h"
 
 #include <cstring>
@@ -35,6 +36,9 @@ static cudaError_t allocateAsync(void **DevPtr, size_t Size, MemoryPool *Pool,
     return cudaErrorInvalidDevice;
   if (cudaError_t Err = stickyError())
     return Err;
+  // Graph memory nodes are not supported: refused, the capture invalidated.
+  if (auto Refused = refuseInCapture(Handle, cudaErrorNotSupported))
+    return *Refused;
   Stream *S;
   if (cudaError_t Err = resolveStream(Slot, Handle, &S))
     return Err;
@@ -74,6 +78,8 @@ cudaError_t cudaMallocFromPoolAsync(void **Ptr, size_t Size,
 cudaError_t cudaFreeAsync(void *DevPtr, cudaStream_t Handle) {
   if (!DevPtr)
     return cudaSuccess;
+  if (auto Refused = refuseInCapture(Handle, cudaErrorNotSupported))
+    return report(*Refused);
   Allocation A;
   if (!Context::get().allocations().find(DevPtr, &A) ||
       A.Base != reinterpret_cast<uintptr_t>(DevPtr) ||
@@ -174,10 +180,16 @@ cudaError_t cudaMemPoolSetAttribute(cudaMemPool_t MemPool, cudaMemPoolAttr Attr,
   if (!Pool || !Value)
     return report(cudaErrorInvalidValue);
   PoolPolicy P = Pool->policy();
-  int Flag;
-  uint64_t Bytes;
-  std::memcpy(&Flag, Value, sizeof(Flag));
-  std::memcpy(&Bytes, Value, sizeof(Bytes));
+  // The reuse policies are ints, the byte counts uint64_t.
+  bool IsFlag = Attr == cudaMemPoolReuseFollowEventDependencies ||
+                Attr == cudaMemPoolReuseAllowOpportunistic ||
+                Attr == cudaMemPoolReuseAllowInternalDependencies;
+  int Flag = 0;
+  uint64_t Bytes = 0;
+  if (IsFlag)
+    std::memcpy(&Flag, Value, sizeof(Flag));
+  else
+    std::memcpy(&Bytes, Value, sizeof(Bytes));
   switch (Attr) {
   case cudaMemPoolReuseFollowEventDependencies:
     P.FollowEventDependencies = Flag != 0;

@@ -1,12 +1,13 @@
 //===- api/Stream.cpp - Stream entry points -------------------------------===//
 //
 // Part of Tongxin. Stream creation, synchronisation, queries, attributes
-// and host callbacks, and the stream-capture queries; the ordering rules
-// live in core/Streams.cpp.
+// and host callbacks; the ordering rules live in core/Streams.cpp, stream
+// capture in api/StreamCapture.cpp.
 //
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "api/GraphHooks.h"
 
 #include <cstring>
 
@@ -48,7 +49,10 @@ cudaError_t cudaStreamDestroy(cudaStream_t Handle) {
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);
   if (isSpecialHandle(Handle) ||
-      !Slot->Streams->destroy(reinterpret_cast<Stream *>(Handle)))
+      !Slot->Streams->isLive(reinterpret_cast<Stream *>(Handle)))
+    return report(cudaErrorInvalidResourceHandle);
+  forgetStream(reinterpret_cast<Stream *>(Handle)); // If it was capturing.
+  if (!Slot->Streams->destroy(reinterpret_cast<Stream *>(Handle)))
     return report(cudaErrorInvalidResourceHandle);
   return cudaSuccess;
 }
@@ -60,6 +64,8 @@ cudaError_t cudaStreamSynchronize(cudaStream_t Handle) {
   Stream *S;
   if (cudaError_t Err = resolveStream(Slot, Handle, &S))
     return report(Err);
+  if (cudaError_t Err = checkStreamSynchronize(Slot, S))
+    return report(Err);
   return report(synchronizeOn(Slot->Streams->streamWork(S)));
 }
 
@@ -69,6 +75,8 @@ cudaError_t cudaStreamQuery(cudaStream_t Handle) {
     return report(Err);
   Stream *S;
   if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+    return report(Err);
+  if (cudaError_t Err = checkStreamSynchronize(Slot, S))
     return report(Err);
   if (cudaError_t Err = stickyError())
     return report(Err);
@@ -91,6 +99,9 @@ cudaError_t cudaStreamWaitEvent(cudaStream_t Handle, cudaEvent_t EventHandle,
   auto *E = reinterpret_cast<Event *>(EventHandle);
   if (!E || !Slot->Streams->isLiveEvent(E))
     return report(cudaErrorInvalidResourceHandle);
+  // Waiting on an event recorded in a capture forks or joins the capture.
+  if (auto Captured = captureStreamWaitEvent(S, E, Flags))
+    return report(*Captured);
   std::shared_ptr<EventRecord> Record = E->last();
   if (!Record)
     return cudaSuccess; // Never recorded: nothing to wait for.
@@ -116,6 +127,9 @@ cudaError_t cudaStreamAddCallback(cudaStream_t Handle,
                                   unsigned int Flags) {
   if (!Callback || Flags != 0)
     return report(cudaErrorInvalidValue);
+  // Callbacks have no graph form (host nodes replace them in captures).
+  if (auto Refused = refuseInCapture(Handle, cudaErrorStreamCaptureUnsupported))
+    return report(*Refused);
   return report(submitHostWork(Handle, [Handle, Callback, UserData] {
     Callback(Handle, stickyError(), UserData);
   }));
@@ -125,6 +139,8 @@ cudaError_t cudaLaunchHostFunc(cudaStream_t Handle, cudaHostFn_t Fn,
                                void *UserData) {
   if (!Fn)
     return report(cudaErrorInvalidValue);
+  if (auto Captured = captureHostFunc(Handle, Fn, UserData))
+    return report(*Captured);
   return report(submitHostWork(Handle, [Fn, UserData] { Fn(UserData); }));
 }
 
@@ -283,90 +299,5 @@ cudaError_t cudaStreamCopyAttributes(cudaStream_t Dst, cudaStream_t Src) {
   if (cudaError_t Err = attributeStream(Src, &From))
     return report(Err);
   To->Attributes.copyFrom(From->Attributes);
-  return cudaSuccess;
-}
-
-//===--- Stream capture queries -------------------------------------------===//
-
-// cudaStreamBeginCapture is not supported (api/NotSupported.cpp), so no
-// stream is ever capturing; the queries libraries make before they launch
-// say so.
-
-static thread_local cudaStreamCaptureMode CaptureMode =
-    cudaStreamCaptureModeGlobal;
-
-/// The capture state of a stream: never capturing.
-static cudaError_t captureInfo(cudaStream_t Handle,
-                               cudaStreamCaptureStatus *Status,
-                               unsigned long long *Id, cudaGraph_t *Graph,
-                               const cudaGraphNode_t **Dependencies,
-                               const cudaGraphEdgeData **EdgeData,
-                               size_t *NumDependencies) {
-  if (!Status)
-    return cudaErrorInvalidValue;
-  DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return Err;
-  Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
-    return Err;
-  *Status = cudaStreamCaptureStatusNone;
-  if (Id)
-    *Id = 0;
-  if (Graph)
-    *Graph = nullptr;
-  if (Dependencies)
-    *Dependencies = nullptr;
-  if (EdgeData)
-    *EdgeData = nullptr;
-  if (NumDependencies)
-    *NumDependencies = 0;
-  return cudaSuccess;
-}
-
-// tx-api: partial: capture is not supported, so no stream is capturing
-cudaError_t cudaStreamIsCapturing(cudaStream_t Handle,
-                                  cudaStreamCaptureStatus *CaptureStatus) {
-  return report(captureInfo(Handle, CaptureStatus, nullptr, nullptr, nullptr,
-                            nullptr, nullptr));
-}
-
-// tx-api: partial: capture is not supported, so no stream is capturing
-cudaError_t cudaStreamGetCaptureInfo(cudaStream_t Handle,
-                                     cudaStreamCaptureStatus *CaptureStatusOut,
-                                     unsigned long long *IdOut,
-                                     cudaGraph_t *GraphOut,
-                                     const cudaGraphNode_t **DependenciesOut,
-                                     size_t *NumDependenciesOut) {
-  return report(captureInfo(Handle, CaptureStatusOut, IdOut, GraphOut,
-                            DependenciesOut, nullptr, NumDependenciesOut));
-}
-
-// tx-api: partial: capture is not supported, so no stream is capturing
-cudaError_t cudaStreamGetCaptureInfo_v2(
-    cudaStream_t Handle, cudaStreamCaptureStatus *CaptureStatusOut,
-    unsigned long long *IdOut, cudaGraph_t *GraphOut,
-    const cudaGraphNode_t **DependenciesOut, size_t *NumDependenciesOut) {
-  return report(captureInfo(Handle, CaptureStatusOut, IdOut, GraphOut,
-                            DependenciesOut, nullptr, NumDependenciesOut));
-}
-
-// tx-api: partial: capture is not supported, so no stream is capturing
-cudaError_t cudaStreamGetCaptureInfo_v3(
-    cudaStream_t Handle, cudaStreamCaptureStatus *CaptureStatusOut,
-    unsigned long long *IdOut, cudaGraph_t *GraphOut,
-    const cudaGraphNode_t **DependenciesOut,
-    const cudaGraphEdgeData **EdgeDataOut, size_t *NumDependenciesOut) {
-  return report(captureInfo(Handle, CaptureStatusOut, IdOut, GraphOut,
-                            DependenciesOut, EdgeDataOut, NumDependenciesOut));
-}
-
-cudaError_t cudaThreadExchangeStreamCaptureMode(cudaStreamCaptureMode *Mode) {
-  if (!Mode || *Mode < cudaStreamCaptureModeGlobal ||
-      *Mode > cudaStreamCaptureModeRelaxed)
-    return report(cudaErrorInvalidValue);
-  cudaStreamCaptureMode Previous = CaptureMode;
-  CaptureMode = *Mode;
-  *Mode = Previous;
   return cudaSuccess;
 }

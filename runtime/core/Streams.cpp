@@ -145,6 +145,8 @@ void StreamManager::addBlockingDeps(std::vector<Fence> &Deps) {
 
 Status StreamManager::submit(Stream *S, std::vector<Fence> Deps,
                              std::function<void()> Work, Fence *Out) {
+  if (S->Capturing.load(std::memory_order_acquire))
+    return Status(StatusCode::Unsupported, "the stream is capturing a graph");
   std::lock_guard<std::mutex> Lock(Mutex);
   // Legacy default-stream rules: its work waits for all earlier work of
   // blocking streams, and their work waits for its earlier work.

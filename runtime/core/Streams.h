@@ -13,6 +13,7 @@
 #include "tongxin/hal.h"
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -92,6 +93,10 @@ public:
 
   std::shared_ptr<Timeline> Line = std::make_shared<Timeline>();
   std::unique_ptr<hal::Queue> Queue; ///< Created at the first submission.
+  /// Set while the stream takes part in a stream capture: its work becomes
+  /// graph nodes (api/StreamCapture.cpp), and submit() refuses any work
+  /// that would escape the graph.
+  std::atomic<bool> Capturing{false};
 };
 
 /// One cudaEventRecord: where it sits in a stream and when it executed.

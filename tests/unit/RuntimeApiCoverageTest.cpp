@@ -38,28 +38,18 @@ TEST_F(ApiCoverageTest, UnsupportedAreasReturnNotSupported) {
   ASSERT_EQ(cudaGetLastError(), cudaSuccess);
   auto *Sentinel = reinterpret_cast<void *>(uintptr_t(0x1234));
 
-  // Graphs, their memory and user objects.
-  cudaGraph_t Graph = reinterpret_cast<cudaGraph_t>(Sentinel);
-  EXPECT_NOT_SUPPORTED(cudaGraphCreate(&Graph, 0));
-  EXPECT_EQ(Graph, nullptr) << "out-parameter not cleared";
-  EXPECT_NOT_SUPPORTED(cudaGraphCreate(nullptr, 0));
-  cudaGraphExec_t Exec = reinterpret_cast<cudaGraphExec_t>(Sentinel);
-  EXPECT_NOT_SUPPORTED(cudaGraphInstantiate(&Exec, nullptr));
-  EXPECT_EQ(Exec, nullptr);
-  EXPECT_NOT_SUPPORTED(cudaGraphLaunch(nullptr, 0));
-  size_t NumNodes = 5;
-  EXPECT_NOT_SUPPORTED(cudaGraphGetNodes(nullptr, nullptr, &NumNodes));
-  EXPECT_EQ(NumNodes, 0u);
-  EXPECT_NOT_SUPPORTED(cudaDeviceGraphMemTrim(0));
-  cudaUserObject_t Object = reinterpret_cast<cudaUserObject_t>(Sentinel);
-  EXPECT_NOT_SUPPORTED(cudaUserObjectCreate(&Object, nullptr, nullptr, 1, 0));
-  EXPECT_EQ(Object, nullptr);
-
-  // Stream capture: beginning one (querying is supported, see below).
-  EXPECT_NOT_SUPPORTED(cudaStreamBeginCapture(0, cudaStreamCaptureModeGlobal));
-  cudaGraph_t Captured = reinterpret_cast<cudaGraph_t>(Sentinel);
-  EXPECT_NOT_SUPPORTED(cudaStreamEndCapture(0, &Captured));
-  EXPECT_EQ(Captured, nullptr);
+  // Graph memory and conditional nodes (GraphTest.cpp covers the rest).
+  cudaGraph_t Graph = nullptr;
+  ASSERT_EQ(cudaGraphCreate(&Graph, 0), cudaSuccess);
+  cudaGraphNode_t Node = reinterpret_cast<cudaGraphNode_t>(Sentinel);
+  cudaMemAllocNodeParams Alloc = {};
+  EXPECT_NOT_SUPPORTED(
+      cudaGraphAddMemAllocNode(&Node, Graph, nullptr, 0, &Alloc));
+  EXPECT_EQ(Node, nullptr) << "out-parameter not cleared";
+  cudaGraphConditionalHandle Conditional = 7;
+  EXPECT_NOT_SUPPORTED(cudaGraphConditionalHandleCreate(&Conditional, Graph));
+  EXPECT_EQ(Conditional, 0u);
+  EXPECT_EQ(cudaGraphDestroy(Graph), cudaSuccess);
 
   // Memory pools shared between processes; batched copies.
   cudaMemPool_t Pool = reinterpret_cast<cudaMemPool_t>(Sentinel);
@@ -124,7 +114,7 @@ TEST_F(ApiCoverageTest, UnsupportedAreasReturnNotSupported) {
 }
 
 TEST_F(ApiCoverageTest, NotSupportedDoesNotPoisonTheDevice) {
-  EXPECT_NOT_SUPPORTED(cudaGraphCreate(nullptr, 0));
+  EXPECT_NOT_SUPPORTED(cudaGraphConditionalHandleCreate(nullptr, nullptr));
   int *Ptr = nullptr;
   ASSERT_EQ(cudaMalloc(&Ptr, sizeof(int)), cudaSuccess);
   EXPECT_EQ(cudaMemset(Ptr, 0, sizeof(int)), cudaSuccess);
@@ -443,7 +433,7 @@ TEST_F(ApiCoverageTest, StreamAttributes) {
   EXPECT_EQ(cudaStreamDestroy(A), cudaSuccess);
 }
 
-TEST_F(ApiCoverageTest, StreamsAreNeverCapturing) {
+TEST_F(ApiCoverageTest, StreamsNotCapturing) {
   cudaStream_t S;
   ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
   cudaStreamCaptureStatus Status = cudaStreamCaptureStatusActive;
@@ -466,10 +456,15 @@ TEST_F(ApiCoverageTest, StreamsAreNeverCapturing) {
   EXPECT_EQ(NumDeps, 0u);
   const cudaGraphEdgeData *Edges =
       reinterpret_cast<const cudaGraphEdgeData *>(uintptr_t(1));
-  ASSERT_EQ(cudaStreamGetCaptureInfo_v3(S, &Status, nullptr, nullptr, nullptr,
+  const cudaGraphNode_t *Deps = nullptr;
+  ASSERT_EQ(cudaStreamGetCaptureInfo_v3(S, &Status, nullptr, nullptr, &Deps,
                                         &Edges, nullptr),
             cudaSuccess);
   EXPECT_EQ(Edges, nullptr);
+  // Edge data goes with the dependencies it describes.
+  EXPECT_EQ(cudaStreamGetCaptureInfo_v3(S, &Status, nullptr, nullptr, nullptr,
+                                        &Edges, nullptr),
+            cudaErrorInvalidValue);
   ASSERT_EQ(cudaStreamGetCaptureInfo_v2(S, &Status), cudaSuccess);
 
   EXPECT_EQ(cudaStreamIsCapturing(S, nullptr), cudaErrorInvalidValue);
