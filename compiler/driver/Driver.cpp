@@ -208,11 +208,31 @@ static ArgList nvccMacros(const DriverOptions &Opts, bool CudaSource) {
   return Macros;
 }
 
+/// True if the user's own flags (-Werror=register, -Wunknown-pragmas, ...)
+/// decide about the warning a leniency flag is for.
+static bool userDecides(const std::string &Leniency, const ArgList &UserFlags) {
+  std::string Name;
+  for (const char *Prefix : {"-Wno-error=", "-Wno-"})
+    if (Leniency.rfind(Prefix, 0) == 0) {
+      Name = Leniency.substr(strlen(Prefix));
+      break;
+    }
+  if (Name.empty())
+    return false;
+  for (const std::string &Flag : UserFlags)
+    if (Flag == "-W" + Name || Flag == "-Wno-" + Name ||
+        Flag == "-Werror=" + Name || Flag == "-Wno-error=" + Name)
+      return true;
+  return false;
+}
+
 /// nvcc's front end (EDG) warns where clang errors on some constructs that
 /// real CUDA code contains; nvcc's host compiler (gcc) warns on others.
 /// Each is accepted here with clang's warning, one flag per construct (no
-/// blanket -w); docs/nvcc-compatibility.md lists them.
-static ArgList nvccLeniencies(bool CudaSource) {
+/// blanket -w); docs/nvcc-compatibility.md lists them. They go after the
+/// user's host flags (so that -Wall does not undo them), except where those
+/// name the warning themselves.
+static ArgList nvccLeniencies(bool CudaSource, const ArgList &UserFlags) {
   ArgList Flags = {
       // `register int i;` in C++17 (EDG: silent; gcc: -Wregister warning).
       "-Wno-error=register",
@@ -237,9 +257,17 @@ static ArgList nvccLeniencies(bool CudaSource) {
       "-fgpu-defer-diag",
       // C-variadic __device__ functions (EDG: silent); va_arg itself stays
       // an error.
-      "-Xclang", "-fcuda-allow-variadic-functions"};
+      "-Xclang", "-fcuda-allow-variadic-functions",
+      // nvcc's own pragmas (nv_diag_suppress, diag_suppress,
+      // nv_exec_check_disable, hd_warning_disable, ...), common in library
+      // headers, mean nothing to clang; they are ignored without a warning.
+      "-Wno-unknown-pragmas"};
   Flags.insert(Flags.end(), Cuda.begin(), Cuda.end());
-  return Flags;
+  ArgList Kept;
+  for (const std::string &Flag : Flags)
+    if (!userDecides(Flag, UserFlags))
+      Kept.push_back(Flag);
+  return Kept;
 }
 
 /// Flags shared by both clang CUDA passes.
@@ -262,15 +290,21 @@ ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
   // the PTX version; the host side has no use for it.
   if (Device)
     Args.push_back("--cuda-feature=+ptx75");
+  // Without -std, nvcc leaves gcc in its default GNU dialect (no
+  // __STRICT_ANSI__, __int128 an integral type); -std=c++NN is strict there
+  // too.
   if (!Opts.Standard.empty())
     Args.push_back("-std=" + Opts.Standard);
   else
-    Args.push_back("-std=c++17");
+    Args.push_back("-std=gnu++17");
   ArgList Macros = nvccMacros(Opts, /*CudaSource=*/true);
   Args.insert(Args.end(), Macros.begin(), Macros.end());
   Args.insert(Args.end(), Opts.Preprocessor.begin(), Opts.Preprocessor.end());
-  ArgList Lenient = nvccLeniencies(/*CudaSource=*/true);
-  Args.insert(Args.end(), Lenient.begin(), Lenient.end());
+  // The host pass adds them after the user's host flags (compileCuda).
+  if (Device) {
+    ArgList Lenient = nvccLeniencies(/*CudaSource=*/true, {});
+    Args.insert(Args.end(), Lenient.begin(), Lenient.end());
+  }
   return Args;
 }
 
@@ -292,9 +326,6 @@ ArgList Driver::hostCompilerFor(const Input &In) const {
   if (Opts.HostCompiler.empty()) {
     ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/false);
     Args.insert(Args.end(), TargetFlags.begin(), TargetFlags.end());
-    // Where nvcc would run gcc, clang gets gcc's leniencies.
-    ArgList Lenient = nvccLeniencies(/*CudaSource=*/false);
-    Args.insert(Args.end(), Lenient.begin(), Lenient.end());
   }
   return Args;
 }
@@ -469,6 +500,8 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
     Host.insert(Host.end(), {"-MD", "-MF", depFileFor(Output), "-MT",
                              Opts.DepTarget.empty() ? Output : Opts.DepTarget});
   Host.insert(Host.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
+  ArgList Lenient = nvccLeniencies(/*CudaSource=*/true, Opts.HostFlags);
+  Host.insert(Host.end(), Lenient.begin(), Lenient.end());
   if (int Status = exec(Host))
     return Status;
   if (int Status = exportManagedShadows(ManagedList, HostObj))
@@ -505,6 +538,12 @@ int Driver::compileHostSource(const Input &In, const std::string &Output) {
   if (Opts.DepsWithCompile)
     Args.insert(Args.end(), {"-MD", "-MF", depFileFor(Output)});
   Args.insert(Args.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
+  // Where nvcc would run gcc, clang gets gcc's leniencies; a -ccbin compiler
+  // is left alone.
+  if (Opts.HostCompiler.empty()) {
+    ArgList Lenient = nvccLeniencies(/*CudaSource=*/false, Opts.HostFlags);
+    Args.insert(Args.end(), Lenient.begin(), Lenient.end());
+  }
   return exec(Args);
 }
 

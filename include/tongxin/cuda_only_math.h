@@ -15,6 +15,11 @@
 #ifndef TONGXIN_CUDA_ONLY_MATH_H
 #define TONGXIN_CUDA_ONLY_MATH_H
 
+// Like NVIDIA's math headers: a toolkit header, whose spelling (hex float
+// literals, inf/nan checks kept under -ffast-math) is not the user's to be
+// warned about under -pedantic or -Werror.
+#pragma GCC system_header
+
 #if defined(__CUDA__) && defined(__cplusplus)
 
 #include "tongxin/host_defines.h"

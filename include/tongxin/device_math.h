@@ -33,6 +33,11 @@
 #ifndef TONGXIN_DEVICE_MATH_H
 #define TONGXIN_DEVICE_MATH_H
 
+// Like NVIDIA's math headers: a toolkit header, whose spelling (hex float
+// literals, inf/nan checks kept under -ffast-math) is not the user's to be
+// warned about under -pedantic or -Werror.
+#pragma GCC system_header
+
 #if defined(__CUDA__) && defined(__cplusplus)
 
 #include "tongxin/host_defines.h"
@@ -468,6 +473,19 @@ static __host__ __device__ __inline__
     max(__A __a, __B __b) {
   typedef typename __tx_math::__mixed<__A, __B>::type __R;
   return max((__R)__a, (__R)__b);
+}
+
+//===--- arg of a real number ----------------------------------------------===//
+// Not in CUDA's math API, but libraries written for nvcc name ::arg in device
+// code (Eigen's EIGEN_USING_STD(arg) under __NVCC__): EDG checks such a
+// using-declaration only when its template is instantiated, clang at once.
+// std::arg's value for real numbers: pi for negative ones (and -0), else 0.
+
+__TX_DEVICE__ float arg(float __x) {
+  return __builtin_signbit(__x) ? 3.14159265358979323846f : 0.0f;
+}
+__TX_DEVICE__ double arg(double __x) {
+  return __builtin_signbit(__x) ? 3.14159265358979323846 : 0.0;
 }
 
 //===--- Host headers, then the std:: view ---------------------------------===//

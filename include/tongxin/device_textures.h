@@ -18,6 +18,11 @@
 #ifndef TONGXIN_DEVICE_TEXTURES_H
 #define TONGXIN_DEVICE_TEXTURES_H
 
+// Like NVIDIA's math headers: a toolkit header, whose spelling (hex float
+// literals, inf/nan checks kept under -ffast-math) is not the user's to be
+// warned about under -pedantic or -Werror.
+#pragma GCC system_header
+
 #if defined(__cplusplus)
 
 #include "tongxin/texture_abi.h"

@@ -228,6 +228,14 @@ cudaError_t cudaPointerGetAttributes(cudaPointerAttributes *Attributes,
     return report(cudaErrorInvalidValue);
   Allocation A;
   if (!Context::get().allocations().find(Ptr, &A)) {
+    // A __managed__ variable: one object in host memory, for every device.
+    if (Registry::get().isManagedObject(Ptr)) {
+      Attributes->type = cudaMemoryTypeManaged;
+      Attributes->device = Context::get().currentOrdinal();
+      Attributes->devicePointer = Attributes->hostPointer =
+          const_cast<void *>(Ptr);
+      return cudaSuccess;
+    }
     Attributes->type = cudaMemoryTypeUnregistered;
     Attributes->device = cudaInvalidDeviceId;
     Attributes->devicePointer = nullptr;

@@ -131,6 +131,10 @@ static void fillProperties(const hal::DeviceInfo &I, int Ordinal,
   P.hostRegisterReadOnlySupported = 1;
   P.unifiedFunctionPointers = 1;
   P.cooperativeLaunch = I.CooperativeLaunch;
+  // Every device has the stream-ordered allocator (runtime/api/MemoryPool.cpp);
+  // pools cannot be shared with other processes (no handle types).
+  P.memoryPoolsSupported = 1;
+  P.memoryPoolSupportedHandleTypes = cudaMemHandleTypeNone;
 }
 
 /// Attribute values come from the same cudaDeviceProp so both always agree.

@@ -2,8 +2,8 @@
 //
 // Part of Tongxin. Tongxin implements the CUDA runtime API only: there is
 // no driver API (cuInit, cuModuleLoad, ...) whose entry points a program
-// could ask for, so every lookup finds nothing, as CUDA's does for a symbol
-// its driver lacks.
+// could ask for, so every lookup finds nothing. As in CUDA, that is not an
+// error: the call succeeds with a null pointer and driverStatus says why.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,7 +23,7 @@ static cudaError_t noDriverSymbol(const char *Symbol, void **FuncPtr,
   *FuncPtr = nullptr;
   if (Status)
     *Status = cudaDriverEntryPointSymbolNotFound;
-  return report(cudaErrorSymbolNotFound);
+  return cudaSuccess;
 }
 
 cudaError_t cudaGetDriverEntryPoint(const char *Symbol, void **FuncPtr,

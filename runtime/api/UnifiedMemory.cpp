@@ -67,11 +67,23 @@ static uintptr_t begin(const void *Ptr) {
   return reinterpret_cast<uintptr_t>(Ptr);
 }
 
+/// Hints and range queries take managed memory or, since these devices
+/// reach pageable host memory, memory the program allocated itself; not
+/// what cudaMalloc or cudaMallocHost handed out (cudaErrorInvalidValue, as
+/// in CUDA).
+static bool isAdvisable(const void *Ptr) {
+  Allocation A;
+  if (!Context::get().allocations().find(Ptr, &A))
+    return true;
+  return A.Kind == AllocationKind::Managed ||
+         A.Kind == AllocationKind::Registered;
+}
+
 //===--- Prefetch ---------------------------------------------------------===//
 
 static cudaError_t prefetch(const void *DevPtr, size_t Count,
                             const MemoryPlace &To, cudaStream_t Handle) {
-  if (!DevPtr || !Count)
+  if (!DevPtr || !Count || !isAdvisable(DevPtr))
     return cudaErrorInvalidValue;
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
@@ -108,7 +120,7 @@ cudaError_t cudaMemPrefetchAsync_v2(const void *DevPtr, size_t Count,
 
 static cudaError_t advise(const void *DevPtr, size_t Count,
                           cudaMemoryAdvise Advice, const MemoryPlace &Place) {
-  if (!DevPtr || !Count)
+  if (!DevPtr || !Count || !isAdvisable(DevPtr))
     return cudaErrorInvalidValue;
   bool AccessedBy = Advice == cudaMemAdviseSetAccessedBy ||
                     Advice == cudaMemAdviseUnsetAccessedBy;
@@ -243,7 +255,7 @@ static cudaError_t rangeAttribute(void *Data, size_t DataSize,
                                   cudaMemRangeAttribute Attribute,
                                   const void *DevPtr, size_t Count) {
   if (!Data || !DevPtr || !Count || DataSize < sizeof(int) ||
-      DataSize % sizeof(int))
+      DataSize % sizeof(int) || !isAdvisable(DevPtr))
     return cudaErrorInvalidValue;
   bool ListAttribute = Attribute == cudaMemRangeAttributeAccessedBy;
   if (!ListAttribute && DataSize != sizeof(int))

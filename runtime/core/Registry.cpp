@@ -152,7 +152,7 @@ bool Registry::resolveManaged(VarInfo &Var) {
   return true;
 }
 
-void Registry::aimManagedSlot(const void *HostShadow, const VarInfo &Var) {
+void Registry::aimManagedSlot(const void *HostShadow, VarInfo &Var) {
   const TxCpuModule *M = findModule(Var.FatBinary->TuId);
   const TxVarRecord *R = M ? findVarRecord(*M, Var.Name) : nullptr;
   // Aimed once: clang leaves the host shadow zeroed, so it takes the
@@ -161,6 +161,18 @@ void Registry::aimManagedSlot(const void *HostShadow, const VarInfo &Var) {
     return;
   std::memcpy(const_cast<void *>(HostShadow), R->Address, R->Size);
   *R->ManagedSlot = const_cast<void *>(HostShadow);
+  Var.HostIsObject = true;
+}
+
+bool Registry::isManagedObject(const void *Ptr) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto P = reinterpret_cast<uintptr_t>(Ptr);
+  for (const auto &[HostShadow, Var] : Vars) {
+    auto Base = reinterpret_cast<uintptr_t>(HostShadow);
+    if (Var.HostIsObject && P >= Base && P - Base < Var.Size)
+      return true;
+  }
+  return false;
 }
 
 Status Registry::bindHostObjects(FatBinaryRecord &FatBinary,

@@ -54,6 +54,8 @@ struct VarInfo {
   /// __cudaRegisterManagedVar (nvcc's ABI): the host's pointer to patch.
   void **ManagedHostSlot = nullptr;
   void *Address = nullptr; ///< With ManagedHostSlot: the CPU storage.
+  /// A txcc __managed__ variable: its host shadow is the object.
+  bool HostIsObject = false;
 };
 
 enum class LookupResult {
@@ -90,6 +92,10 @@ public:
     return LookupResult::Found;
   }
 
+  /// True if Ptr lies in the host object of a __managed__ variable compiled
+  /// by txcc (cudaPointerGetAttributes reports it as managed memory).
+  bool isManagedObject(const void *Ptr);
+
   /// The kernel's name as registered (mangled), or null if HostStub was
   /// never registered; valid until its fat binary is unregistered.
   const char *functionName(const void *HostStub);
@@ -106,7 +112,7 @@ private:
   /// A __managed__ variable compiled by txcc is the host's object: points
   /// the device code's slot for it at HostShadow (ManagedVariables.cpp),
   /// which gets the variable's initial value.
-  void aimManagedSlot(const void *HostShadow, const VarInfo &Var);
+  void aimManagedSlot(const void *HostShadow, VarInfo &Var);
   /// Tells Dev, once, the host object of every variable FatBinary
   /// registered (hal::Device::bindHostObject).
   Status bindHostObjects(FatBinaryRecord &FatBinary, hal::Device *Dev);

@@ -250,5 +250,19 @@ TEST_F(UnifiedMemoryTest, ErrorPaths) {
             cudaErrorInvalidValue);
   EXPECT_EQ(cudaMemRangeGetAttributes(nullptr, nullptr, nullptr, 1, Data, 64),
             cudaErrorInvalidValue);
+  // Device and page-locked memory are not managed.
+  void *Device = nullptr, *Pinned = nullptr;
+  ASSERT_EQ(cudaMalloc(&Device, 64), cudaSuccess);
+  ASSERT_EQ(cudaMallocHost(&Pinned, 64), cudaSuccess);
+  for (void *P : {Device, Pinned}) {
+    EXPECT_EQ(cudaMemAdvise(P, 64, cudaMemAdviseSetReadMostly, 0),
+              cudaErrorInvalidValue);
+    EXPECT_EQ(cudaMemPrefetchAsync(P, 64, 0, 0), cudaErrorInvalidValue);
+    EXPECT_EQ(cudaMemRangeGetAttribute(Value, 4,
+                                       cudaMemRangeAttributeReadMostly, P, 64),
+              cudaErrorInvalidValue);
+  }
+  EXPECT_EQ(cudaFree(Device), cudaSuccess);
+  EXPECT_EQ(cudaFreeHost(Pinned), cudaSuccess);
   EXPECT_EQ(cudaGetLastError(), cudaErrorInvalidValue);
 }

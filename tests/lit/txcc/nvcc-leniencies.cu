@@ -3,8 +3,18 @@
 // error elsewhere in the file is still an error.
 // RUN: %txcc --tongxin-cpu-only -std=c++17 -c %s -o %t.o 2>&1 | %FileCheck %s
 // RUN: %not %txcc --tongxin-cpu-only -std=c++17 -DWITH_ERROR -c %s -o %t.o 2>&1 | %FileCheck %s --check-prefix=ERROR
+// The user's -Wall does not undo them; a flag naming the warning decides.
+// RUN: %txcc --tongxin-cpu-only -std=c++17 -Xcompiler -Wall -c %s -o %t.o 2>&1 | %FileCheck %s --check-prefix=WALL
+// RUN: %not %txcc --tongxin-cpu-only -std=c++17 -Xcompiler -Werror=register -c %s -o %t.o 2>&1 | %FileCheck %s --check-prefix=USER
 
 #include <cinttypes>
+
+// nvcc's own pragmas are ignored silently.
+#pragma nv_diag_suppress 177
+#pragma hd_warning_disable
+// WALL-NOT: unknown pragma
+// WALL: warning: ISO C++17 does not allow 'register' storage class specifier [-Wregister]
+// USER: error: ISO C++17 does not allow 'register' storage class specifier [-Wregister]
 
 enum Mode { A, B, C, D };
 constexpr Mode Invalid = static_cast<Mode>(-1);
