@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up Tongxin on Debian 12: installs the Debian packages it needs (only
 # the missing ones: LLVM/clang 19, the AArch64 and RISC-V cross toolchains
-# and qemu-user for the cross-ISA runtimes and tests), configures and builds
+# and qemu-user for the cross-ISA runtimes and tests, Boost and Eigen headers
+# for the header tests), configures and builds
 # with CMake + Ninja (-j2), then compiles and runs examples/vector_add.cu on
 # the CPU with txcc.
 # Idempotent: a second run only rebuilds what changed.
@@ -12,9 +13,12 @@ build=${TONGXIN_BUILD_DIR:-$root/build}
 run_example=1
 [ "${1:-}" = "--no-example" ] && run_example=0
 
+# docs/dependencies.md says what each is for and under which license
+# (libboost-dev and libeigen3-dev: test-only, tests/headers).
 packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
           cmake ninja-build g++ python3 libgtest-dev
-          g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user)
+          g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
+          libboost-dev libeigen3-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -37,15 +37,23 @@ if [ -d "$source" ]; then
   expected=""
 else
   name=$(basename "$source" .cu)
-  txcc -O2 -arch=sm_80 --extended-lambda "$source" -o "$work/$name"
+  # Per-program flags: a line "// txcc-flags: -std=c++14 -arch=sm_90" in the
+  # source adds them to both compiles; an -arch there replaces sm_80.
+  read -r -a extra <<<"$(sed -n 's|^// txcc-flags:||p' "$source")"
+  arch=sm_80 flags=(--extended-lambda)
+  for f in ${extra[@]+"${extra[@]}"}; do
+    case $f in -arch=*) arch=${f#-arch=} ;; *) flags+=("$f") ;; esac
+  done
+  flags=(-arch="$arch" "${flags[@]}")
+  txcc -O2 "${flags[@]}" "$source" -o "$work/$name"
   app="$work/$name"
   expected="${source%.cu}.expected"
   # The same kernels as PTX for NVIDIA GPUs must assemble with ptxas (when
   # the CUDA toolkit is installed; CI machines have it, GPUs they lack).
   ptxas=$(command -v ptxas || echo /usr/local/cuda/bin/ptxas)
   if [ -z "${TX_TARGET:-}" ] && [ -x "$ptxas" ]; then
-    txcc -ptx -arch=sm_80 --extended-lambda "$source" -o "$work/$name.ptx"
-    "$ptxas" -arch=sm_80 "$work/$name.ptx" -o "$work/$name.cubin"
+    txcc -ptx "${flags[@]}" "$source" -o "$work/$name.ptx"
+    "$ptxas" -arch=$arch "$work/$name.ptx" -o "$work/$name.cubin"
   fi
 fi
 
