@@ -35,6 +35,9 @@ cudaError_t currentDevice(DeviceSlot **Out);
 /// Maps a cudaStream_t onto a live stream of Slot (0, cudaStreamLegacy and
 /// cudaStreamPerThread name the legacy default stream).
 cudaError_t resolveStream(DeviceSlot *Slot, cudaStream_t Handle, Stream **Out);
+/// The calling thread's device and the stream Handle names on it.
+cudaError_t currentStream(cudaStream_t Handle, DeviceSlot **Slot,
+                          Stream **Out);
 
 /// Blocks until everything Fences names is done, then publishes device
 /// printf output: the common tail of every synchronising call.

@@ -44,6 +44,13 @@ cudaError_t api::resolveStream(DeviceSlot *Slot, cudaStream_t Handle,
   return cudaSuccess;
 }
 
+cudaError_t api::currentStream(cudaStream_t Handle, DeviceSlot **Slot,
+                               Stream **Out) {
+  if (cudaError_t Err = currentDevice(Slot))
+    return Err;
+  return resolveStream(*Slot, Handle, Out);
+}
+
 cudaError_t api::synchronizeOn(const std::vector<Fence> &Fences) {
   waitAll(Fences);
   flushDeviceOutput();

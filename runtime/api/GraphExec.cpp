@@ -446,10 +446,8 @@ static Status submitSegment(DeviceSlot *Slot, Stream *S,
 
 static cudaError_t launch(cudaGraphExec_t Handle, cudaStream_t StreamHandle) {
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return Err;
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, StreamHandle, &S))
+  if (cudaError_t Err = currentStream(StreamHandle, &Slot, &S))
     return Err;
   // Launched into a capturing stream, the graph becomes a child graph node.
   if (std::optional<cudaError_t> Captured = captureNode(S, [&](NodeParams *P) {
@@ -499,10 +497,8 @@ cudaError_t cudaGraphLaunch(cudaGraphExec_t GraphExec, cudaStream_t Stream) {
 
 cudaError_t cudaGraphUpload(cudaGraphExec_t GraphExec, cudaStream_t Handle) {
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return report(Err);
   auto Lock = lockGraphs();
   // Plans live in host memory: there is nothing to upload.

@@ -80,6 +80,14 @@ static cudaError_t findKernel(const void *Func, DeviceSlot *Slot,
   return cudaErrorInvalidDeviceFunction;
 }
 
+/// The kernel behind Func as the calling thread's device runs it.
+static cudaError_t currentKernel(const void *Func, DeviceSlot **Slot,
+                                 FunctionInfo *Info) {
+  if (cudaError_t Err = currentDevice(Slot))
+    return Err;
+  return findKernel(Func, *Slot, Info);
+}
+
 /// The most dynamic shared memory a launch of the kernel may request.
 static uint64_t maxDynamicShared(const hal::DeviceInfo &Dev,
                                  const FunctionInfo &Info) {
@@ -280,10 +288,8 @@ cudaError_t cudaFuncGetAttributes(cudaFuncAttributes *Attr, const void *Func) {
   if (!Attr)
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, Slot, &Info))
+  if (cudaError_t Err = currentKernel(Func, &Slot, &Info))
     return report(Err);
   const hal::DeviceInfo &Dev = Slot->Device->info();
   std::memset(Attr, 0, sizeof(*Attr));
@@ -350,10 +356,8 @@ cudaError_t cudaFuncSetCacheConfig(const void *Func, cudaFuncCache Config) {
   if (Config < cudaFuncCachePreferNone || Config > cudaFuncCachePreferEqual)
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, Slot, &Info))
+  if (cudaError_t Err = currentKernel(Func, &Slot, &Info))
     return report(Err);
   return cudaSuccess; // A hint; CPU caches are not partitioned.
 }
@@ -364,10 +368,8 @@ cudaError_t cudaFuncSetSharedMemConfig(const void *Func,
       Config > cudaSharedMemBankSizeEightByte)
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, Slot, &Info))
+  if (cudaError_t Err = currentKernel(Func, &Slot, &Info))
     return report(Err);
   return cudaSuccess;
 }
@@ -381,10 +383,8 @@ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
       (Flags & ~unsigned(cudaOccupancyDisableCachingOverride)))
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, Slot, &Info))
+  if (cudaError_t Err = currentKernel(Func, &Slot, &Info))
     return report(Err);
   *NumBlocks = static_cast<int>(activeBlocksPerUnit(
       Slot->Device->info(), Info, uint64_t(BlockSize), DynamicSMemSize));
@@ -404,10 +404,8 @@ cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *DynamicSmemSize,
   if (!DynamicSmemSize || NumBlocks <= 0 || BlockSize <= 0)
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, Slot, &Info))
+  if (cudaError_t Err = currentKernel(Func, &Slot, &Info))
     return report(Err);
   // The most dynamic shared memory with which NumBlocks blocks still fit on
   // one unit together, by the same model as the occupancy query; 0 if they
@@ -518,10 +516,8 @@ cudaError_t cudaFuncGetParamInfo(const void *Func, size_t ParamIndex,
   if (!ParamOffset || !ParamSize)
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   FunctionInfo Info;
-  if (cudaError_t Err = findKernel(Func, Slot, &Info))
+  if (cudaError_t Err = currentKernel(Func, &Slot, &Info))
     return report(Err);
   const TxKernelRecord &K = *Info.Kernel;
   if (ParamIndex >= K.NumParams)

@@ -59,10 +59,8 @@ cudaError_t cudaStreamDestroy(cudaStream_t Handle) {
 
 cudaError_t cudaStreamSynchronize(cudaStream_t Handle) {
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return report(Err);
   if (cudaError_t Err = checkStreamSynchronize(Slot, S))
     return report(Err);
@@ -71,10 +69,8 @@ cudaError_t cudaStreamSynchronize(cudaStream_t Handle) {
 
 cudaError_t cudaStreamQuery(cudaStream_t Handle) {
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return report(Err);
   if (cudaError_t Err = checkStreamSynchronize(Slot, S))
     return report(Err);
@@ -91,10 +87,8 @@ cudaError_t cudaStreamWaitEvent(cudaStream_t Handle, cudaEvent_t EventHandle,
   if (Flags & ~unsigned(cudaEventWaitExternal))
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return report(Err);
   auto *E = reinterpret_cast<Event *>(EventHandle);
   if (!E || !Slot->Streams->isLiveEvent(E))
@@ -112,10 +106,8 @@ cudaError_t cudaStreamWaitEvent(cudaStream_t Handle, cudaEvent_t EventHandle,
 static cudaError_t submitHostWork(cudaStream_t Handle,
                                   std::function<void()> Work) {
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return Err;
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return Err;
   if (cudaError_t Err = stickyError())
     return Err;
@@ -148,10 +140,8 @@ cudaError_t cudaStreamGetFlags(cudaStream_t Handle, unsigned int *Flags) {
   if (!Flags)
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return report(Err);
   *Flags = S->Flags;
   return cudaSuccess;
@@ -161,10 +151,8 @@ cudaError_t cudaStreamGetPriority(cudaStream_t Handle, int *Priority) {
   if (!Priority)
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return report(Err);
   *Priority = S->Priority;
   return cudaSuccess;
@@ -176,10 +164,8 @@ cudaError_t cudaStreamGetId(cudaStream_t Handle, unsigned long long *StreamId) {
   if (!StreamId)
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return report(Err);
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return report(Err);
   *StreamId = S->Id;
   return cudaSuccess;

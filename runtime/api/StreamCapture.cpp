@@ -134,10 +134,8 @@ static cudaError_t beginCapture(cudaStream_t Handle, cudaGraph_t Target,
   if (!validMode(Mode))
     return cudaErrorInvalidValue;
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return Err;
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return Err;
   // The legacy stream synchronises with every blocking stream: it cannot
   // be captured (nor can the per-thread stream, which is the same one).
@@ -218,10 +216,8 @@ static cudaError_t endCapture(cudaStream_t Handle, cudaGraph_t *GraphOut) {
   if (!GraphOut)
     return cudaErrorInvalidValue;
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return Err;
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return Err;
   auto Lock = lockGraphs();
   CaptureState &State = CaptureState::get();
@@ -268,10 +264,8 @@ static cudaError_t captureInfo(cudaStream_t Handle,
   if (!Status || (EdgeData && !Dependencies))
     return cudaErrorInvalidValue;
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return Err;
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return Err;
   auto Lock = lockGraphs();
   CaptureState &State = CaptureState::get();
@@ -349,10 +343,8 @@ static cudaError_t updateDependencies(cudaStream_t Handle,
       Flags != cudaStreamSetCaptureDependencies)
     return cudaErrorInvalidValue;
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return Err;
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return Err;
   auto Lock = lockGraphs();
   CapturingStream *C = CaptureState::get().find(S);

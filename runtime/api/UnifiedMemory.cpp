@@ -86,10 +86,8 @@ static cudaError_t prefetch(const void *DevPtr, size_t Count,
   if (!DevPtr || !Count || !isAdvisable(DevPtr))
     return cudaErrorInvalidValue;
   DeviceSlot *Slot;
-  if (cudaError_t Err = currentDevice(&Slot))
-    return Err;
   Stream *S;
-  if (cudaError_t Err = resolveStream(Slot, Handle, &S))
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return Err;
   // Host and devices share the memory: nothing to move, only to record.
   MemoryAdvice::get().update(begin(DevPtr), begin(DevPtr) + Count,
