@@ -36,8 +36,7 @@ cudaError_t currentDevice(DeviceSlot **Out);
 /// cudaStreamPerThread name the legacy default stream).
 cudaError_t resolveStream(DeviceSlot *Slot, cudaStream_t Handle, Stream **Out);
 /// The calling thread's device and the stream Handle names on it.
-cudaError_t currentStream(cudaStream_t Handle, DeviceSlot **Slot,
-                          Stream **Out);
+cudaError_t currentStream(cudaStream_t Handle, DeviceSlot **Slot, Stream **Out);
 
 /// Blocks until everything Fences names is done, then publishes device
 /// printf output: the common tail of every synchronising call.

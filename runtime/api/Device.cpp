@@ -8,8 +8,8 @@
 
 #include "api/Common.h"
 #include "api/GraphHooks.h"
-#include "core/MemoryPools.h"
 #include "core/Arrays.h"
+#include "core/MemoryPools.h"
 #include "tongxin/runtime.h"
 
 #include <cstdio>
