@@ -4,35 +4,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "HostCallbacks.h"
 #include "TestKernels.h"
-
-#include <condition_variable>
-#include <mutex>
 
 using namespace txtest;
 
 namespace {
-class Gate {
-public:
-  void open() {
-    {
-      std::lock_guard<std::mutex> Lock(Mutex);
-      Opened = true;
-    }
-    Cv.notify_all();
-  }
-  static void waitFn(void *G) {
-    auto *Self = static_cast<Gate *>(G);
-    std::unique_lock<std::mutex> Lock(Self->Mutex);
-    Self->Cv.wait(Lock, [&] { return Self->Opened; });
-  }
-
-private:
-  std::mutex Mutex;
-  std::condition_variable Cv;
-  bool Opened = false;
-};
-
 class EventTest : public RuntimeTest {};
 } // namespace
 

@@ -1,69 +1,20 @@
 //===- GraphTestSupport.h - Helpers of the graph tests ----------*- C++ -*-===//
 //
 // Part of Tongxin. What GraphTest.cpp, GraphExecTest.cpp and
-// StreamCaptureTest.cpp share: host functions that record the order they
-// ran in, a gate that holds a stream back, and device buffers for the
-// vector-add kernel.
+// StreamCaptureTest.cpp share besides HostCallbacks.h: device buffers for
+// the vector-add kernel.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef TONGXIN_TESTS_UNIT_GRAPHTESTSUPPORT_H
 #define TONGXIN_TESTS_UNIT_GRAPHTESTSUPPORT_H
 
+#include "HostCallbacks.h"
 #include "TestKernels.h"
 
-#include <condition_variable>
-#include <mutex>
 #include <vector>
 
 namespace txtest {
-
-/// Records the order in which tagged host functions ran.
-struct Journal {
-  std::mutex Mutex;
-  std::vector<int> Order;
-  void add(int Tag) {
-    std::lock_guard<std::mutex> Lock(Mutex);
-    Order.push_back(Tag);
-  }
-  std::vector<int> take() {
-    std::lock_guard<std::mutex> Lock(Mutex);
-    return std::move(Order);
-  }
-};
-
-/// A host function's user data: appends Tag to J when it runs.
-struct Entry {
-  Journal *J;
-  int Tag;
-  static void fn(void *E) {
-    auto *Self = static_cast<Entry *>(E);
-    Self->J->add(Self->Tag);
-  }
-};
-
-/// A one-shot gate that host functions wait on, so that "not run yet" is
-/// observable without timing assumptions.
-class Gate {
-public:
-  void open() {
-    {
-      std::lock_guard<std::mutex> Lock(Mutex);
-      Opened = true;
-    }
-    Cv.notify_all();
-  }
-  static void waitFn(void *G) {
-    auto *Self = static_cast<Gate *>(G);
-    std::unique_lock<std::mutex> Lock(Self->Mutex);
-    Self->Cv.wait(Lock, [&] { return Self->Opened; });
-  }
-
-private:
-  std::mutex Mutex;
-  std::condition_variable Cv;
-  bool Opened = false;
-};
 
 /// Device vectors A, B, C of N floats for VectorAddStub, A[i] = i and
 /// B[i] = 2 i.

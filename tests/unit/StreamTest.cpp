@@ -6,57 +6,15 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "HostCallbacks.h"
 #include "TestKernels.h"
 
 #include <atomic>
-#include <condition_variable>
-#include <mutex>
 #include <vector>
 
 using namespace txtest;
 
 namespace {
-/// A one-shot gate that host callbacks wait on.
-class Gate {
-public:
-  void open() {
-    {
-      std::lock_guard<std::mutex> Lock(Mutex);
-      Opened = true;
-    }
-    Cv.notify_all();
-  }
-  void wait() {
-    std::unique_lock<std::mutex> Lock(Mutex);
-    Cv.wait(Lock, [&] { return Opened; });
-  }
-  static void waitFn(void *G) { static_cast<Gate *>(G)->wait(); }
-
-private:
-  std::mutex Mutex;
-  std::condition_variable Cv;
-  bool Opened = false;
-};
-
-/// Records the order in which tagged host callbacks ran.
-struct Journal {
-  std::mutex Mutex;
-  std::vector<int> Order;
-  void add(int Tag) {
-    std::lock_guard<std::mutex> Lock(Mutex);
-    Order.push_back(Tag);
-  }
-};
-
-struct Entry {
-  Journal *J;
-  int Tag;
-  static void fn(void *E) {
-    auto *Self = static_cast<Entry *>(E);
-    Self->J->add(Self->Tag);
-  }
-};
-
 class StreamTest : public RuntimeTest {};
 } // namespace
 
