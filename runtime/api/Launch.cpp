@@ -484,6 +484,7 @@ static cudaError_t readLaunchAttributes(const cudaLaunchConfig_t &Config,
   return cudaSuccess;
 }
 
+// tx-api: partial: cluster dimensions above one block return cudaErrorNotSupported
 cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *Config,
                                 const void *Func, void **Args) {
   if (!Config)

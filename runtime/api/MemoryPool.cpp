@@ -142,6 +142,7 @@ cudaError_t cudaDeviceSetMemPool(int Device, cudaMemPool_t MemPool) {
 
 //===--- Pool objects -----------------------------------------------------===//
 
+// tx-api: partial: pools with shareable handle types return cudaErrorNotSupported
 cudaError_t cudaMemPoolCreate(cudaMemPool_t *MemPool,
                               const cudaMemPoolProps *PoolProps) {
   if (!MemPool || !PoolProps)
