@@ -136,39 +136,31 @@ cudaError_t cudaLaunchHostFunc(cudaStream_t Handle, cudaHostFn_t Fn,
   return report(submitHostWork(Handle, [Fn, UserData] { Fn(UserData); }));
 }
 
-cudaError_t cudaStreamGetFlags(cudaStream_t Handle, unsigned int *Flags) {
-  if (!Flags)
+/// A query of one property of the stream Handle names, read by Read.
+template <class T, class ReadFn>
+static cudaError_t queryStream(cudaStream_t Handle, T *Out, ReadFn Read) {
+  if (!Out)
     return report(cudaErrorInvalidValue);
   DeviceSlot *Slot;
   Stream *S;
   if (cudaError_t Err = currentStream(Handle, &Slot, &S))
     return report(Err);
-  *Flags = S->Flags;
+  *Out = Read(*S);
   return cudaSuccess;
 }
 
+cudaError_t cudaStreamGetFlags(cudaStream_t Handle, unsigned int *Flags) {
+  return queryStream(Handle, Flags, [](Stream &S) { return S.Flags; });
+}
+
 cudaError_t cudaStreamGetPriority(cudaStream_t Handle, int *Priority) {
-  if (!Priority)
-    return report(cudaErrorInvalidValue);
-  DeviceSlot *Slot;
-  Stream *S;
-  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
-    return report(Err);
-  *Priority = S->Priority;
-  return cudaSuccess;
+  return queryStream(Handle, Priority, [](Stream &S) { return S.Priority; });
 }
 
 //===--- Identity and attributes ------------------------------------------===//
 
 cudaError_t cudaStreamGetId(cudaStream_t Handle, unsigned long long *StreamId) {
-  if (!StreamId)
-    return report(cudaErrorInvalidValue);
-  DeviceSlot *Slot;
-  Stream *S;
-  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
-    return report(Err);
-  *StreamId = S->Id;
-  return cudaSuccess;
+  return queryStream(Handle, StreamId, [](Stream &S) { return S.Id; });
 }
 
 cudaError_t cudaStreamGetDevice(cudaStream_t Handle, int *Device) {

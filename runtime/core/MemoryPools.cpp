@@ -99,26 +99,24 @@ Status MemoryPool::allocate(size_t Size, Stream *S, void **Out) {
   return Status::ok();
 }
 
-bool MemoryPool::freeAsync(void *Ptr, Stream *S, const Fence &Freed) {
+bool MemoryPool::cache(void *Ptr, const Fence &Freed, uint64_t StreamId) {
   std::lock_guard<std::mutex> Lock(Mutex);
   auto It = Live.find(Ptr);
   if (It == Live.end())
     return false;
   Usage.Used -= It->second;
-  Cache.push_back({Ptr, It->second, Freed, S->Id});
+  Cache.push_back({Ptr, It->second, Freed, StreamId});
   Live.erase(It);
   return true;
 }
 
+bool MemoryPool::freeAsync(void *Ptr, Stream *S, const Fence &Freed) {
+  return cache(Ptr, Freed, S->Id);
+}
+
 bool MemoryPool::freeNow(void *Ptr) {
-  std::lock_guard<std::mutex> Lock(Mutex);
-  auto It = Live.find(Ptr);
-  if (It == Live.end())
-    return false;
-  Usage.Used -= It->second;
-  Cache.push_back({Ptr, It->second, Fence(), 0});
-  Live.erase(It);
-  return true;
+  // An unset fence is reached: free for every stream at once.
+  return cache(Ptr, Fence(), 0);
 }
 
 void MemoryPool::releaseCompleted(uint64_t Keep) {

@@ -80,6 +80,8 @@ private:
   /// A cached block work on S may reuse (adding a wait on S for it if the
   /// policy allows), or Cache.end().
   std::vector<Block>::iterator reusable(size_t Size, Stream *S);
+  /// Moves Ptr's live block to the cache; false if it is not live.
+  bool cache(void *Ptr, const Fence &Freed, uint64_t StreamId);
   Status takeFromDevice(size_t Size, void **Out);
   void returnToDevice(const Block &B);
   void releaseCompleted(uint64_t Keep);
