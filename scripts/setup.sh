@@ -2,7 +2,8 @@
 # Sets up Tongxin on Debian 12: installs the Debian packages it needs (only
 # the missing ones: LLVM/clang 19, the AArch64 and RISC-V cross toolchains
 # and qemu-user for the cross-ISA runtimes and tests, Boost and Eigen headers
-# for the header tests), configures and builds
+# for the header tests, and what the CUDA libraries under libs/ are built on:
+# BLIS, LAPACK(E), oneDNN, kissfft), configures and builds
 # with CMake + Ninja (-j2), then compiles and runs examples/vector_add.cu on
 # the CPU with txcc.
 # Idempotent: a second run only rebuilds what changed.
@@ -18,7 +19,8 @@ run_example=1
 packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
           cmake ninja-build g++ python3 libgtest-dev
           g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
-          libboost-dev libeigen3-dev)
+          libboost-dev libeigen3-dev
+          libblis-dev liblapacke-dev libdnnl-dev libkissfft-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -210,6 +210,18 @@ public:
   /// from a Queue work item). The launch has already been validated against
   /// info(). Returns AssertTriggered / LaunchFailed if device code failed.
   virtual Status launch(const KernelLaunch &Launch) = 0;
+
+  /// Host code of a CUDA library (libs/) running on this device: calls
+  /// Body(I) for every I in [0, Count) on the device's own workers, so
+  /// that library work and kernels share one set of threads, and returns
+  /// when all calls have finished. Called from a Queue work item. Only
+  /// meaningful where HostAccessibleMemory holds; the default runs the
+  /// calls one after another on the calling thread.
+  virtual Status runOnWorkers(size_t Count,
+                              const std::function<void(size_t)> &Body);
+  /// How many calls runOnWorkers runs at once: what a library splits its
+  /// work into.
+  virtual unsigned workerCount() const { return 1; }
 };
 
 //===--- Backends compiled into this library ------------------------------===//

@@ -29,6 +29,13 @@ Status Device::bindHostObject(const ModuleRef &, const char *, void *,
   return Status::ok();
 }
 
+Status Device::runOnWorkers(size_t Count,
+                            const std::function<void(size_t)> &Body) {
+  for (size_t I = 0; I < Count; ++I)
+    Body(I);
+  return Status::ok();
+}
+
 const char *internMessage(const char *Text) {
   if (!Text)
     return "";

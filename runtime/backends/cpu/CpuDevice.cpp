@@ -32,6 +32,9 @@ public:
   Status findVariable(const hal::ModuleRef &Module, const char *Name,
                       void **Address, size_t *Size) override;
   Status launch(const hal::KernelLaunch &Launch) override;
+  Status runOnWorkers(size_t Count,
+                      const std::function<void(size_t)> &Body) override;
+  unsigned workerCount() const override { return NumWorkers; }
 
 private:
   BlockPool &pool();
@@ -176,6 +179,41 @@ Status CpuDevice::launch(const hal::KernelLaunch &L) {
   // About eight chunks per worker balances load without much contention.
   uint64_t Chunk = Job.Total / (uint64_t(pool().size()) * 8);
   Job.Chunk = Chunk < 1 ? 1 : (Chunk > 64 ? 64 : Chunk);
+  pool().run(Job);
+  return Status(static_cast<StatusCode>(Job.Failure.load()));
+}
+
+/// Library work runs as a grid whose "blocks" are the calls of Body, so it
+/// takes the same workers, chunking and failure handling as kernels.
+static void runLibraryTask(void **Args, TxBlockContext *Ctx) {
+  auto *Body = static_cast<const std::function<void(size_t)> *>(Args[0]);
+  (*Body)(Ctx->BlockIdx[0]);
+}
+
+Status CpuDevice::runOnWorkers(size_t Count,
+                               const std::function<void(size_t)> &Body) {
+  if (Count == 0)
+    return Status::ok();
+  if (Count > 0x7fffffffu)
+    return Status(StatusCode::InvalidArgument, "too many library tasks");
+  static const TxKernelRecord LibraryTask = [] {
+    TxKernelRecord R{};
+    R.Name = "tongxin.library-task";
+    R.Run = runLibraryTask;
+    return R;
+  }();
+  void *Args[1] = {const_cast<std::function<void(size_t)> *>(&Body)};
+  GridJob Job;
+  Job.Kernel = &LibraryTask;
+  Job.Args = Args;
+  Job.Grid[0] = static_cast<uint32_t>(Count);
+  Job.Total = Count;
+  Job.Chunk = 1;
+  if (Count == 1) {
+    // Not worth waking a worker; the queue's own thread runs it.
+    Body(0);
+    return Status::ok();
+  }
   pool().run(Job);
   return Status(static_cast<StatusCode>(Job.Failure.load()));
 }

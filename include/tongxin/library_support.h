@@ -1,0 +1,60 @@
+/*===- tongxin/library_support.h - What CUDA libraries ask the runtime -===*\
+|*                                                                          *|
+|* Part of Tongxin. The CUDA libraries under libs/ (cuBLAS, cuRAND, cuFFT,  *|
+|* ...) run their work on the device that owns a call's stream. On a device *|
+|* whose memory the host addresses (the CPU device) they run host code,     *|
+|* enqueued on the stream, split over the device's own workers so that     *|
+|* library calls and kernels never compete for cores. On an NVIDIA GPU they *|
+|* forward to NVIDIA's library. Not part of CUDA: only libs/ includes this. *|
+|*                                                                          *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef TONGXIN_LIBRARY_SUPPORT_H
+#define TONGXIN_LIBRARY_SUPPORT_H
+
+#include <stddef.h>
+
+#include "driver_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#pragma GCC visibility push(default)
+
+/// How a library implements its calls on a device.
+typedef enum txLibraryDeviceKind {
+  /// Memory the host addresses: the library runs host code on the device's
+  /// workers (txLibraryRunOnWorkers).
+  txLibraryDeviceHost = 0,
+  /// An NVIDIA GPU: the library forwards to NVIDIA's own library.
+  txLibraryDeviceCuda = 1,
+  /// Any other backend: the library reports "not supported".
+  txLibraryDeviceOther = 2,
+} txLibraryDeviceKind;
+
+/// The device whose work Stream orders (the current device for the
+/// default streams) and how libraries run on it. cudaErrorInvalidValue for
+/// null outputs, cudaErrorInvalidResourceHandle for a destroyed stream.
+cudaError_t txLibraryStreamDevice(cudaStream_t Stream, int *Device,
+                                  txLibraryDeviceKind *Kind);
+
+/// How many tasks txLibraryRunOnWorkers runs at once on Device (at least
+/// one): what a library splits a call's work into.
+unsigned txLibraryWorkerCount(int Device);
+
+/// Calls Body(Context, I) for each I in [0, Count) on Device's workers and
+/// returns when every call has returned. Meant for work already ordered on
+/// one of Device's streams (a host function of the stream); calls may run
+/// in any order and at the same time.
+cudaError_t txLibraryRunOnWorkers(int Device, size_t Count,
+                                  void (*Body)(void *Context, size_t Index),
+                                  void *Context);
+
+#pragma GCC visibility pop
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* TONGXIN_LIBRARY_SUPPORT_H */

@@ -1,0 +1,57 @@
+//===- api/LibrarySupport.cpp - Runtime services for libs/ ----------------===//
+//
+// Part of Tongxin. See tongxin/library_support.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "api/Common.h"
+#include "tongxin/library_support.h"
+
+#include <cstring>
+
+using namespace tx;
+using namespace tx::api;
+
+static txLibraryDeviceKind kindOf(const hal::DeviceInfo &Info) {
+  if (Info.HostAccessibleMemory)
+    return txLibraryDeviceHost;
+  if (std::strcmp(Info.Backend, "cuda") == 0)
+    return txLibraryDeviceCuda;
+  return txLibraryDeviceOther;
+}
+
+cudaError_t txLibraryStreamDevice(cudaStream_t Stream, int *Device,
+                                  txLibraryDeviceKind *Kind) {
+  if (!Device || !Kind)
+    return cudaErrorInvalidValue;
+  int Ordinal;
+  if (cudaError_t Err = cudaStreamGetDevice(Stream, &Ordinal))
+    return Err;
+  DeviceSlot *Slot = Context::get().slot(Ordinal);
+  if (!Slot)
+    return cudaErrorInvalidDevice;
+  *Device = Ordinal;
+  *Kind = kindOf(Slot->Device->info());
+  return cudaSuccess;
+}
+
+unsigned txLibraryWorkerCount(int Device) {
+  DeviceSlot *Slot = Context::get().slot(Device);
+  if (!Slot)
+    return 1;
+  unsigned Count = Slot->Device->workerCount();
+  return Count ? Count : 1;
+}
+
+cudaError_t txLibraryRunOnWorkers(int Device, size_t Count,
+                                  void (*Body)(void *Context, size_t Index),
+                                  void *BodyContext) {
+  if (!Body)
+    return cudaErrorInvalidValue;
+  DeviceSlot *Slot = Context::get().slot(Device);
+  if (!Slot)
+    return cudaErrorInvalidDevice;
+  Status S = Slot->Device->runOnWorkers(
+      Count, [Body, BodyContext](size_t I) { Body(BodyContext, I); });
+  return toCuda(S);
+}

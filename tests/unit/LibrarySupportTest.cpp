@@ -1,0 +1,83 @@
+//===- LibrarySupportTest.cpp - tongxin/library_support.h -----------------===//
+//
+// Part of Tongxin. What the CUDA libraries (libs/) ask of the runtime: the
+// device of a stream and work split over that device's workers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tongxin/library_support.h"
+
+#include "cuda_runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace {
+
+TEST(LibrarySupport, StreamDeviceOfDefaultAndCreatedStreams) {
+  int Device = -1;
+  txLibraryDeviceKind Kind = txLibraryDeviceOther;
+  ASSERT_EQ(txLibraryStreamDevice(nullptr, &Device, &Kind), cudaSuccess);
+  EXPECT_EQ(Device, 0);
+  EXPECT_EQ(Kind, txLibraryDeviceHost);
+  cudaStream_t S;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  ASSERT_EQ(txLibraryStreamDevice(S, &Device, &Kind), cudaSuccess);
+  EXPECT_EQ(Device, 0);
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+}
+
+TEST(LibrarySupport, StreamDeviceErrors) {
+  int Device;
+  txLibraryDeviceKind Kind;
+  EXPECT_EQ(txLibraryStreamDevice(nullptr, nullptr, &Kind),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(txLibraryStreamDevice(nullptr, &Device, nullptr),
+            cudaErrorInvalidValue);
+  int NotAStream = 0;
+  EXPECT_EQ(txLibraryStreamDevice(reinterpret_cast<cudaStream_t>(&NotAStream),
+                                  &Device, &Kind),
+            cudaErrorInvalidResourceHandle);
+}
+
+struct Visits {
+  std::atomic<int> Count[64] = {};
+  std::mutex Mutex;
+  std::set<std::thread::id> Threads;
+};
+
+void visit(void *Context, size_t Index) {
+  auto *V = static_cast<Visits *>(Context);
+  V->Count[Index].fetch_add(1);
+  std::lock_guard<std::mutex> Lock(V->Mutex);
+  V->Threads.insert(std::this_thread::get_id());
+}
+
+TEST(LibrarySupport, RunOnWorkersCallsEachIndexOnceOnTheDeviceWorkers) {
+  // The CPU device has one worker per "multiprocessor".
+  int Units = 0;
+  ASSERT_EQ(cudaDeviceGetAttribute(&Units, cudaDevAttrMultiProcessorCount, 0),
+            cudaSuccess);
+  EXPECT_EQ(txLibraryWorkerCount(0), static_cast<unsigned>(Units));
+  Visits V;
+  ASSERT_EQ(txLibraryRunOnWorkers(0, 64, visit, &V), cudaSuccess);
+  for (auto &C : V.Count)
+    EXPECT_EQ(C.load(), 1);
+  // Runs on the pool, not on the calling thread.
+  EXPECT_EQ(V.Threads.count(std::this_thread::get_id()), 0u);
+}
+
+TEST(LibrarySupport, RunOnWorkersErrors) {
+  Visits V;
+  EXPECT_EQ(txLibraryRunOnWorkers(0, 4, nullptr, &V), cudaErrorInvalidValue);
+  EXPECT_EQ(txLibraryRunOnWorkers(99, 4, visit, &V), cudaErrorInvalidDevice);
+  EXPECT_EQ(txLibraryRunOnWorkers(0, 0, visit, &V), cudaSuccess);
+  EXPECT_EQ(txLibraryWorkerCount(99), 1u);
+}
+
+} // namespace
