@@ -75,8 +75,7 @@ void forEachOnWorkers(int Device, size_t Count,
     Body(0);
     return;
   }
-  auto *Context =
-      const_cast<void *>(static_cast<const void *>(&Body));
+  auto *Context = const_cast<void *>(static_cast<const void *>(&Body));
   if (txLibraryRunOnWorkers(Device, Count, callBody, Context) != cudaSuccess)
     for (size_t I = 0; I < Count; ++I) // The device is gone: still finish.
       Body(I);

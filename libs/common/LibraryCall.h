@@ -1,4 +1,5 @@
-//===- common/LibraryCall.h - Running a library call on a stream -*- C++ -*-===//
+//===- common/LibraryCall.h - Running a library call on a stream -*- C++
+//-*-===//
 //
 // Part of Tongxin. A CUDA library call validates its arguments on the
 // calling thread (returning the library's status code), then enqueues its

@@ -1,0 +1,284 @@
+/*===- cublas_api.h - cuBLAS types and functions ------------------*- C -*-===*\
+|*                                                                          *|
+|* Part of Tongxin. CUDA 12's cuBLAS API (the v2 interface, with a handle): *|
+|* the same names, enum values and signatures, so code and prebuilt objects *|
+|* written for NVIDIA's cuBLAS build and link against libs/blas. Include    *|
+|* cublas_v2.h, as with CUDA.                                               *|
+|*                                                                          *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef TONGXIN_CUBLAS_API_H
+#define TONGXIN_CUBLAS_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cuComplex.h"
+#include "driver_types.h"
+#include "library_types.h"
+
+#ifndef CUBLASAPI
+#define CUBLASAPI __attribute__((visibility("default")))
+#endif
+#ifndef CUBLASWINAPI
+#define CUBLASWINAPI
+#endif
+
+#define CUBLAS_VER_MAJOR 12
+#define CUBLAS_VER_MINOR 9
+#define CUBLAS_VER_PATCH 1
+#define CUBLAS_VER_BUILD 4
+#define CUBLAS_VERSION                                                         \
+  (CUBLAS_VER_MAJOR * 10000 + CUBLAS_VER_MINOR * 100 + CUBLAS_VER_PATCH)
+
+#ifdef __cplusplus
+#include "cuda_bf16.h"
+#include "cuda_fp16.h"
+extern "C" {
+#endif
+
+/*--- Types -----------------------------------------------------------------*/
+
+/* The 16-bit float types of cublasHgemm and friends: in C, an opaque 16-bit
+ * storage type (Tongxin's cuda_fp16.h is C++). */
+#ifndef __cplusplus
+typedef struct __tx_cublas_half {
+  unsigned short __x;
+} __half;
+#endif
+
+typedef enum {
+  CUBLAS_STATUS_SUCCESS = 0,
+  CUBLAS_STATUS_NOT_INITIALIZED = 1,
+  CUBLAS_STATUS_ALLOC_FAILED = 3,
+  CUBLAS_STATUS_INVALID_VALUE = 7,
+  CUBLAS_STATUS_ARCH_MISMATCH = 8,
+  CUBLAS_STATUS_MAPPING_ERROR = 11,
+  CUBLAS_STATUS_EXECUTION_FAILED = 13,
+  CUBLAS_STATUS_INTERNAL_ERROR = 14,
+  CUBLAS_STATUS_NOT_SUPPORTED = 15,
+  CUBLAS_STATUS_LICENSE_ERROR = 16
+} cublasStatus_t;
+
+/* cuSOLVER's headers reuse these enums; they test this macro so that either
+ * header may come first. */
+#define TONGXIN_CUBLAS_ENUMS_DEFINED 1
+
+typedef enum {
+  CUBLAS_FILL_MODE_LOWER = 0,
+  CUBLAS_FILL_MODE_UPPER = 1,
+  CUBLAS_FILL_MODE_FULL = 2
+} cublasFillMode_t;
+
+typedef enum { CUBLAS_DIAG_NON_UNIT = 0, CUBLAS_DIAG_UNIT = 1 } cublasDiagType_t;
+
+typedef enum { CUBLAS_SIDE_LEFT = 0, CUBLAS_SIDE_RIGHT = 1 } cublasSideMode_t;
+
+typedef enum {
+  CUBLAS_OP_N = 0,
+  CUBLAS_OP_T = 1,
+  CUBLAS_OP_C = 2,
+  CUBLAS_OP_HERMITAN = 2,
+  CUBLAS_OP_CONJG = 3
+} cublasOperation_t;
+
+typedef enum {
+  CUBLAS_POINTER_MODE_HOST = 0,
+  CUBLAS_POINTER_MODE_DEVICE = 1
+} cublasPointerMode_t;
+
+typedef enum {
+  CUBLAS_ATOMICS_NOT_ALLOWED = 0,
+  CUBLAS_ATOMICS_ALLOWED = 1
+} cublasAtomicsMode_t;
+
+typedef enum {
+  CUBLAS_GEMM_DFALT = -1,
+  CUBLAS_GEMM_DEFAULT = -1,
+  CUBLAS_GEMM_ALGO0 = 0,
+  CUBLAS_GEMM_ALGO1 = 1,
+  CUBLAS_GEMM_ALGO2 = 2,
+  CUBLAS_GEMM_ALGO3 = 3,
+  CUBLAS_GEMM_ALGO4 = 4,
+  CUBLAS_GEMM_ALGO5 = 5,
+  CUBLAS_GEMM_ALGO6 = 6,
+  CUBLAS_GEMM_ALGO7 = 7,
+  CUBLAS_GEMM_ALGO8 = 8,
+  CUBLAS_GEMM_ALGO9 = 9,
+  CUBLAS_GEMM_ALGO10 = 10,
+  CUBLAS_GEMM_ALGO11 = 11,
+  CUBLAS_GEMM_ALGO12 = 12,
+  CUBLAS_GEMM_ALGO13 = 13,
+  CUBLAS_GEMM_ALGO14 = 14,
+  CUBLAS_GEMM_ALGO15 = 15,
+  CUBLAS_GEMM_ALGO16 = 16,
+  CUBLAS_GEMM_ALGO17 = 17,
+  CUBLAS_GEMM_ALGO18 = 18,
+  CUBLAS_GEMM_ALGO19 = 19,
+  CUBLAS_GEMM_ALGO20 = 20,
+  CUBLAS_GEMM_ALGO21 = 21,
+  CUBLAS_GEMM_ALGO22 = 22,
+  CUBLAS_GEMM_ALGO23 = 23,
+  CUBLAS_GEMM_DEFAULT_TENSOR_OP = 99,
+  CUBLAS_GEMM_DFALT_TENSOR_OP = 99,
+  CUBLAS_GEMM_ALGO0_TENSOR_OP = 100,
+  CUBLAS_GEMM_ALGO1_TENSOR_OP = 101,
+  CUBLAS_GEMM_ALGO2_TENSOR_OP = 102,
+  CUBLAS_GEMM_ALGO3_TENSOR_OP = 103,
+  CUBLAS_GEMM_ALGO4_TENSOR_OP = 104,
+  CUBLAS_GEMM_ALGO5_TENSOR_OP = 105,
+  CUBLAS_GEMM_ALGO6_TENSOR_OP = 106,
+  CUBLAS_GEMM_ALGO7_TENSOR_OP = 107,
+  CUBLAS_GEMM_ALGO8_TENSOR_OP = 108,
+  CUBLAS_GEMM_ALGO9_TENSOR_OP = 109,
+  CUBLAS_GEMM_ALGO10_TENSOR_OP = 110,
+  CUBLAS_GEMM_ALGO11_TENSOR_OP = 111,
+  CUBLAS_GEMM_ALGO12_TENSOR_OP = 112,
+  CUBLAS_GEMM_ALGO13_TENSOR_OP = 113,
+  CUBLAS_GEMM_ALGO14_TENSOR_OP = 114,
+  CUBLAS_GEMM_ALGO15_TENSOR_OP = 115
+} cublasGemmAlgo_t;
+
+typedef enum {
+  CUBLAS_DEFAULT_MATH = 0,
+  CUBLAS_TENSOR_OP_MATH = 1,
+  CUBLAS_PEDANTIC_MATH = 2,
+  CUBLAS_TF32_TENSOR_OP_MATH = 3,
+  CUBLAS_MATH_DISALLOW_REDUCED_PRECISION_REDUCTION = 16
+} cublasMath_t;
+
+typedef cudaDataType cublasDataType_t;
+
+typedef enum {
+  CUBLAS_COMPUTE_16F = 64,
+  CUBLAS_COMPUTE_16F_PEDANTIC = 65,
+  CUBLAS_COMPUTE_32F = 68,
+  CUBLAS_COMPUTE_32F_PEDANTIC = 69,
+  CUBLAS_COMPUTE_32F_FAST_16F = 74,
+  CUBLAS_COMPUTE_32F_FAST_16BF = 75,
+  CUBLAS_COMPUTE_32F_FAST_TF32 = 77,
+  CUBLAS_COMPUTE_64F = 70,
+  CUBLAS_COMPUTE_64F_PEDANTIC = 71,
+  CUBLAS_COMPUTE_32I = 72,
+  CUBLAS_COMPUTE_32I_PEDANTIC = 73
+} cublasComputeType_t;
+
+struct cublasContext;
+typedef struct cublasContext *cublasHandle_t;
+
+/* Called with the text of each log message (cublasSetLoggerCallback). */
+typedef void (*cublasLogCallback)(const char *msg);
+
+/*--- Context ---------------------------------------------------------------*/
+
+CUBLASAPI cublasStatus_t cublasCreate_v2(cublasHandle_t *handle);
+CUBLASAPI cublasStatus_t cublasDestroy_v2(cublasHandle_t handle);
+CUBLASAPI cublasStatus_t cublasGetVersion_v2(cublasHandle_t handle,
+                                             int *version);
+CUBLASAPI cublasStatus_t cublasGetProperty(libraryPropertyType type,
+                                           int *value);
+CUBLASAPI size_t cublasGetCudartVersion(void);
+CUBLASAPI cublasStatus_t cublasSetWorkspace_v2(cublasHandle_t handle,
+                                               void *workspace,
+                                               size_t workspaceSizeInBytes);
+CUBLASAPI cublasStatus_t cublasSetStream_v2(cublasHandle_t handle,
+                                            cudaStream_t streamId);
+CUBLASAPI cublasStatus_t cublasGetStream_v2(cublasHandle_t handle,
+                                            cudaStream_t *streamId);
+CUBLASAPI cublasStatus_t cublasGetPointerMode_v2(cublasHandle_t handle,
+                                                 cublasPointerMode_t *mode);
+CUBLASAPI cublasStatus_t cublasSetPointerMode_v2(cublasHandle_t handle,
+                                                 cublasPointerMode_t mode);
+CUBLASAPI cublasStatus_t cublasGetAtomicsMode(cublasHandle_t handle,
+                                              cublasAtomicsMode_t *mode);
+CUBLASAPI cublasStatus_t cublasSetAtomicsMode(cublasHandle_t handle,
+                                              cublasAtomicsMode_t mode);
+CUBLASAPI cublasStatus_t cublasGetMathMode(cublasHandle_t handle,
+                                           cublasMath_t *mode);
+CUBLASAPI cublasStatus_t cublasSetMathMode(cublasHandle_t handle,
+                                           cublasMath_t mode);
+CUBLASAPI cublasStatus_t cublasGetSmCountTarget(cublasHandle_t handle,
+                                                int *smCountTarget);
+CUBLASAPI cublasStatus_t cublasSetSmCountTarget(cublasHandle_t handle,
+                                                int smCountTarget);
+CUBLASAPI const char *cublasGetStatusName(cublasStatus_t status);
+CUBLASAPI const char *cublasGetStatusString(cublasStatus_t status);
+CUBLASAPI cublasStatus_t cublasLoggerConfigure(int logIsOn, int logToStdOut,
+                                               int logToStdErr,
+                                               const char *logFileName);
+CUBLASAPI cublasStatus_t cublasSetLoggerCallback(cublasLogCallback userCallback);
+CUBLASAPI cublasStatus_t cublasGetLoggerCallback(cublasLogCallback *userCallback);
+
+/*--- Level 3: GEMM ---------------------------------------------------------*/
+
+/* One declaration per precision, from these macros: <t> is S (float),
+ * D (double), C (cuComplex), Z (cuDoubleComplex), H (__half). */
+#define __TX_CUBLAS_GEMM(name, T)                                              \
+  CUBLASAPI cublasStatus_t name(                                               \
+      cublasHandle_t handle, cublasOperation_t transa,                         \
+      cublasOperation_t transb, int m, int n, int k, const T *alpha,           \
+      const T *A, int lda, const T *B, int ldb, const T *beta, T *C, int ldc);
+#define __TX_CUBLAS_GEMM_BATCHED(name, T)                                      \
+  CUBLASAPI cublasStatus_t name(                                               \
+      cublasHandle_t handle, cublasOperation_t transa,                         \
+      cublasOperation_t transb, int m, int n, int k, const T *alpha,           \
+      const T *const Aarray[], int lda, const T *const Barray[], int ldb,      \
+      const T *beta, T *const Carray[], int ldc, int batchCount);
+#define __TX_CUBLAS_GEMM_STRIDED(name, T)                                      \
+  CUBLASAPI cublasStatus_t name(                                               \
+      cublasHandle_t handle, cublasOperation_t transa,                         \
+      cublasOperation_t transb, int m, int n, int k, const T *alpha,           \
+      const T *A, int lda, long long int strideA, const T *B, int ldb,         \
+      long long int strideB, const T *beta, T *C, int ldc,                     \
+      long long int strideC, int batchCount);
+
+__TX_CUBLAS_GEMM(cublasSgemm_v2, float)
+__TX_CUBLAS_GEMM(cublasDgemm_v2, double)
+__TX_CUBLAS_GEMM(cublasCgemm_v2, cuComplex)
+__TX_CUBLAS_GEMM(cublasZgemm_v2, cuDoubleComplex)
+__TX_CUBLAS_GEMM(cublasHgemm, __half)
+__TX_CUBLAS_GEMM(cublasCgemm3m, cuComplex)
+__TX_CUBLAS_GEMM_BATCHED(cublasSgemmBatched, float)
+__TX_CUBLAS_GEMM_BATCHED(cublasDgemmBatched, double)
+__TX_CUBLAS_GEMM_BATCHED(cublasCgemmBatched, cuComplex)
+__TX_CUBLAS_GEMM_BATCHED(cublasZgemmBatched, cuDoubleComplex)
+__TX_CUBLAS_GEMM_BATCHED(cublasHgemmBatched, __half)
+__TX_CUBLAS_GEMM_STRIDED(cublasSgemmStridedBatched, float)
+__TX_CUBLAS_GEMM_STRIDED(cublasDgemmStridedBatched, double)
+__TX_CUBLAS_GEMM_STRIDED(cublasCgemmStridedBatched, cuComplex)
+__TX_CUBLAS_GEMM_STRIDED(cublasZgemmStridedBatched, cuDoubleComplex)
+__TX_CUBLAS_GEMM_STRIDED(cublasHgemmStridedBatched, __half)
+
+CUBLASAPI cublasStatus_t cublasSgemmEx(
+    cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb,
+    int m, int n, int k, const float *alpha, const void *A, cudaDataType Atype,
+    int lda, const void *B, cudaDataType Btype, int ldb, const float *beta,
+    void *C, cudaDataType Ctype, int ldc);
+CUBLASAPI cublasStatus_t cublasGemmEx(
+    cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb,
+    int m, int n, int k, const void *alpha, const void *A, cudaDataType Atype,
+    int lda, const void *B, cudaDataType Btype, int ldb, const void *beta,
+    void *C, cudaDataType Ctype, int ldc, cublasComputeType_t computeType,
+    cublasGemmAlgo_t algo);
+CUBLASAPI cublasStatus_t cublasGemmBatchedEx(
+    cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb,
+    int m, int n, int k, const void *alpha, const void *const Aarray[],
+    cudaDataType Atype, int lda, const void *const Barray[],
+    cudaDataType Btype, int ldb, const void *beta, void *const Carray[],
+    cudaDataType Ctype, int ldc, int batchCount,
+    cublasComputeType_t computeType, cublasGemmAlgo_t algo);
+CUBLASAPI cublasStatus_t cublasGemmStridedBatchedEx(
+    cublasHandle_t handle, cublasOperation_t transa, cublasOperation_t transb,
+    int m, int n, int k, const void *alpha, const void *A, cudaDataType Atype,
+    int lda, long long int strideA, const void *B, cudaDataType Btype, int ldb,
+    long long int strideB, const void *beta, void *C, cudaDataType Ctype,
+    int ldc, long long int strideC, int batchCount,
+    cublasComputeType_t computeType, cublasGemmAlgo_t algo);
+
+/* TONGXIN_CUBLAS_FUNCTIONS: the rest of the API follows (libs/blas). */
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* TONGXIN_CUBLAS_API_H */
