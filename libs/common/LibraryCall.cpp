@@ -56,12 +56,15 @@ cudaError_t enqueue(cudaStream_t Stream, std::function<void()> Work) {
   cudaStreamCaptureStatus Capture = cudaStreamCaptureStatusNone;
   if (cudaError_t Err = cudaStreamIsCapturing(Stream, &Capture))
     return Err;
-  auto *J = new Job{std::move(Work), Capture == cudaStreamCaptureStatusActive};
+  // Once launched, an uncaptured job may run and free itself at any time:
+  // decide its ownership before.
+  bool Captured = Capture == cudaStreamCaptureStatusActive;
+  auto *J = new Job{std::move(Work), Captured};
   cudaError_t Err = cudaLaunchHostFunc(Stream, runJob, J);
-  if (J->Captured && Err == cudaSuccess)
-    capturedJobs().keep(J);
-  else if (Err != cudaSuccess)
+  if (Err != cudaSuccess)
     delete J;
+  else if (Captured)
+    capturedJobs().keep(J);
   return Err;
 }
 

@@ -72,6 +72,12 @@ struct Problem {
   Operand D;
   Compute Acc = Compute::F32;
   Scalar Alpha, Beta;
+  /// Optional: called on the worker that computed a tile of D (rows
+  /// [Row0, Row1), columns [Col0, Col1) of matrix Batch) right after it,
+  /// while the tile is in cache; cuBLASLt applies its epilogues there.
+  void (*AfterTile)(void *Context, int64_t Batch, int64_t Row0, int64_t Row1,
+                    int64_t Col0, int64_t Col1) = nullptr;
+  void *AfterTileContext = nullptr;
 };
 
 /// Whether run() implements this combination of types.

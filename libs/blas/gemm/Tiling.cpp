@@ -21,7 +21,12 @@ const void *Operand::matrix(int64_t Index) const {
 static constexpr double SmallProblem = 64.0 * 64.0 * 64.0;
 
 void forEachTile(int Device, const Problem &P,
-                 const std::function<void(const Tile &)> &Body) {
+                 const std::function<void(const Tile &)> &TileBody) {
+  auto Body = [&](const Tile &T) {
+    TileBody(T);
+    if (P.AfterTile)
+      P.AfterTile(P.AfterTileContext, T.Batch, T.Row0, T.Row1, T.Col0, T.Col1);
+  };
   unsigned Workers = lib::workerCount(Device);
   double Work = double(P.M) * double(P.N) * double(P.K ? P.K : 1);
   if (Workers <= 1 || Work * double(P.Batch) < SmallProblem) {

@@ -209,6 +209,240 @@ CUBLASAPI cublasStatus_t cublasLoggerConfigure(int logIsOn, int logToStdOut,
 CUBLASAPI cublasStatus_t cublasSetLoggerCallback(cublasLogCallback userCallback);
 CUBLASAPI cublasStatus_t cublasGetLoggerCallback(cublasLogCallback *userCallback);
 
+/*--- Helpers: host <-> device copies ---------------------------------------*/
+
+CUBLASAPI cublasStatus_t cublasSetVector(int n, int elemSize, const void *x,
+                                         int incx, void *devicePtr, int incy);
+CUBLASAPI cublasStatus_t cublasGetVector(int n, int elemSize, const void *x,
+                                         int incx, void *y, int incy);
+CUBLASAPI cublasStatus_t cublasSetMatrix(int rows, int cols, int elemSize,
+                                         const void *A, int lda, void *B,
+                                         int ldb);
+CUBLASAPI cublasStatus_t cublasGetMatrix(int rows, int cols, int elemSize,
+                                         const void *A, int lda, void *B,
+                                         int ldb);
+CUBLASAPI cublasStatus_t cublasSetVectorAsync(int n, int elemSize,
+                                              const void *hostPtr, int incx,
+                                              void *devicePtr, int incy,
+                                              cudaStream_t stream);
+CUBLASAPI cublasStatus_t cublasGetVectorAsync(int n, int elemSize,
+                                              const void *devicePtr, int incx,
+                                              void *hostPtr, int incy,
+                                              cudaStream_t stream);
+CUBLASAPI cublasStatus_t cublasSetMatrixAsync(int rows, int cols, int elemSize,
+                                              const void *A, int lda, void *B,
+                                              int ldb, cudaStream_t stream);
+CUBLASAPI cublasStatus_t cublasGetMatrixAsync(int rows, int cols, int elemSize,
+                                              const void *A, int lda, void *B,
+                                              int ldb, cudaStream_t stream);
+
+/*--- Level 1 ---------------------------------------------------------------*/
+
+#define __TX_CUBLAS_L1(c, l, T)                                                \
+  CUBLASAPI cublasStatus_t cublas##c##axpy_v2(cublasHandle_t handle, int n,    \
+                                              const T *alpha, const T *x,      \
+                                              int incx, T *y, int incy);       \
+  CUBLASAPI cublasStatus_t cublas##c##scal_v2(cublasHandle_t handle, int n,    \
+                                              const T *alpha, T *x, int incx); \
+  CUBLASAPI cublasStatus_t cublas##c##copy_v2(cublasHandle_t handle, int n,    \
+                                              const T *x, int incx, T *y,      \
+                                              int incy);                       \
+  CUBLASAPI cublasStatus_t cublas##c##swap_v2(cublasHandle_t handle, int n,    \
+                                              T *x, int incx, T *y, int incy); \
+  CUBLASAPI cublasStatus_t cublasI##l##amax_v2(                                \
+      cublasHandle_t handle, int n, const T *x, int incx, int *result);        \
+  CUBLASAPI cublasStatus_t cublasI##l##amin_v2(                                \
+      cublasHandle_t handle, int n, const T *x, int incx, int *result);
+__TX_CUBLAS_L1(S, s, float)
+__TX_CUBLAS_L1(D, d, double)
+__TX_CUBLAS_L1(C, c, cuComplex)
+__TX_CUBLAS_L1(Z, z, cuDoubleComplex)
+
+#define __TX_CUBLAS_NORMS(c, T, R)                                             \
+  CUBLASAPI cublasStatus_t cublas##c##nrm2_v2(                                 \
+      cublasHandle_t handle, int n, const T *x, int incx, R *result);          \
+  CUBLASAPI cublasStatus_t cublas##c##asum_v2(                                 \
+      cublasHandle_t handle, int n, const T *x, int incx, R *result);
+__TX_CUBLAS_NORMS(S, float, float)
+__TX_CUBLAS_NORMS(D, double, double)
+__TX_CUBLAS_NORMS(Sc, cuComplex, float)
+__TX_CUBLAS_NORMS(Dz, cuDoubleComplex, double)
+
+#define __TX_CUBLAS_DOT(name, T)                                               \
+  CUBLASAPI cublasStatus_t name(cublasHandle_t handle, int n, const T *x,      \
+                                int incx, const T *y, int incy, T *result);
+__TX_CUBLAS_DOT(cublasSdot_v2, float)
+__TX_CUBLAS_DOT(cublasDdot_v2, double)
+__TX_CUBLAS_DOT(cublasCdotu_v2, cuComplex)
+__TX_CUBLAS_DOT(cublasCdotc_v2, cuComplex)
+__TX_CUBLAS_DOT(cublasZdotu_v2, cuDoubleComplex)
+__TX_CUBLAS_DOT(cublasZdotc_v2, cuDoubleComplex)
+
+CUBLASAPI cublasStatus_t cublasCsscal_v2(cublasHandle_t handle, int n,
+                                         const float *alpha, cuComplex *x,
+                                         int incx);
+CUBLASAPI cublasStatus_t cublasZdscal_v2(cublasHandle_t handle, int n,
+                                         const double *alpha,
+                                         cuDoubleComplex *x, int incx);
+
+#define __TX_CUBLAS_ROT(p, T, R, S)                                            \
+  CUBLASAPI cublasStatus_t cublas##p##rot_v2(cublasHandle_t handle, int n,     \
+                                             T *x, int incx, T *y, int incy,   \
+                                             const R *c, const S *s);
+__TX_CUBLAS_ROT(S, float, float, float)
+__TX_CUBLAS_ROT(D, double, double, double)
+__TX_CUBLAS_ROT(C, cuComplex, float, cuComplex)
+__TX_CUBLAS_ROT(Cs, cuComplex, float, float)
+__TX_CUBLAS_ROT(Z, cuDoubleComplex, double, cuDoubleComplex)
+__TX_CUBLAS_ROT(Zd, cuDoubleComplex, double, double)
+
+CUBLASAPI cublasStatus_t cublasDotEx(cublasHandle_t handle, int n,
+                                     const void *x, cudaDataType xType,
+                                     int incx, const void *y,
+                                     cudaDataType yType, int incy,
+                                     void *result, cudaDataType resultType,
+                                     cudaDataType executionType);
+CUBLASAPI cublasStatus_t cublasDotcEx(cublasHandle_t handle, int n,
+                                      const void *x, cudaDataType xType,
+                                      int incx, const void *y,
+                                      cudaDataType yType, int incy,
+                                      void *result, cudaDataType resultType,
+                                      cudaDataType executionType);
+CUBLASAPI cublasStatus_t cublasAxpyEx(cublasHandle_t handle, int n,
+                                      const void *alpha,
+                                      cudaDataType alphaType, const void *x,
+                                      cudaDataType xType, int incx, void *y,
+                                      cudaDataType yType, int incy,
+                                      cudaDataType executiontype);
+CUBLASAPI cublasStatus_t cublasScalEx(cublasHandle_t handle, int n,
+                                      const void *alpha,
+                                      cudaDataType alphaType, void *x,
+                                      cudaDataType xType, int incx,
+                                      cudaDataType executionType);
+CUBLASAPI cublasStatus_t cublasNrm2Ex(cublasHandle_t handle, int n,
+                                      const void *x, cudaDataType xType,
+                                      int incx, void *result,
+                                      cudaDataType resultType,
+                                      cudaDataType executionType);
+
+/*--- Level 2 ---------------------------------------------------------------*/
+
+#define __TX_CUBLAS_L2(p, T)                                                   \
+  CUBLASAPI cublasStatus_t cublas##p##gemv_v2(                                 \
+      cublasHandle_t handle, cublasOperation_t trans, int m, int n,            \
+      const T *alpha, const T *A, int lda, const T *x, int incx,               \
+      const T *beta, T *y, int incy);                                          \
+  CUBLASAPI cublasStatus_t cublas##p##symv_v2(                                 \
+      cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha,     \
+      const T *A, int lda, const T *x, int incx, const T *beta, T *y,          \
+      int incy);                                                               \
+  CUBLASAPI cublasStatus_t cublas##p##syr_v2(                                  \
+      cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha,     \
+      const T *x, int incx, T *A, int lda);                                    \
+  CUBLASAPI cublasStatus_t cublas##p##syr2_v2(                                 \
+      cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha,     \
+      const T *x, int incx, const T *y, int incy, T *A, int lda);              \
+  CUBLASAPI cublasStatus_t cublas##p##trmv_v2(                                 \
+      cublasHandle_t handle, cublasFillMode_t uplo, cublasOperation_t trans,   \
+      cublasDiagType_t diag, int n, const T *A, int lda, T *x, int incx);      \
+  CUBLASAPI cublasStatus_t cublas##p##trsv_v2(                                 \
+      cublasHandle_t handle, cublasFillMode_t uplo, cublasOperation_t trans,   \
+      cublasDiagType_t diag, int n, const T *A, int lda, T *x, int incx);
+__TX_CUBLAS_L2(S, float)
+__TX_CUBLAS_L2(D, double)
+__TX_CUBLAS_L2(C, cuComplex)
+__TX_CUBLAS_L2(Z, cuDoubleComplex)
+
+#define __TX_CUBLAS_GER(name, T)                                               \
+  CUBLASAPI cublasStatus_t name(cublasHandle_t handle, int m, int n,           \
+                                const T *alpha, const T *x, int incx,          \
+                                const T *y, int incy, T *A, int lda);
+__TX_CUBLAS_GER(cublasSger_v2, float)
+__TX_CUBLAS_GER(cublasDger_v2, double)
+__TX_CUBLAS_GER(cublasCgeru_v2, cuComplex)
+__TX_CUBLAS_GER(cublasCgerc_v2, cuComplex)
+__TX_CUBLAS_GER(cublasZgeru_v2, cuDoubleComplex)
+__TX_CUBLAS_GER(cublasZgerc_v2, cuDoubleComplex)
+
+#define __TX_CUBLAS_HERMITIAN2(p, T, R)                                        \
+  CUBLASAPI cublasStatus_t cublas##p##hemv_v2(                                 \
+      cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha,     \
+      const T *A, int lda, const T *x, int incx, const T *beta, T *y,          \
+      int incy);                                                               \
+  CUBLASAPI cublasStatus_t cublas##p##her_v2(                                  \
+      cublasHandle_t handle, cublasFillMode_t uplo, int n, const R *alpha,     \
+      const T *x, int incx, T *A, int lda);                                    \
+  CUBLASAPI cublasStatus_t cublas##p##her2_v2(                                 \
+      cublasHandle_t handle, cublasFillMode_t uplo, int n, const T *alpha,     \
+      const T *x, int incx, const T *y, int incy, T *A, int lda);
+__TX_CUBLAS_HERMITIAN2(C, cuComplex, float)
+__TX_CUBLAS_HERMITIAN2(Z, cuDoubleComplex, double)
+
+/*--- Level 3 ---------------------------------------------------------------*/
+
+#define __TX_CUBLAS_L3(p, T)                                                   \
+  CUBLASAPI cublasStatus_t cublas##p##symm_v2(                                 \
+      cublasHandle_t handle, cublasSideMode_t side, cublasFillMode_t uplo,     \
+      int m, int n, const T *alpha, const T *A, int lda, const T *B, int ldb,  \
+      const T *beta, T *C, int ldc);                                           \
+  CUBLASAPI cublasStatus_t cublas##p##syrk_v2(                                 \
+      cublasHandle_t handle, cublasFillMode_t uplo, cublasOperation_t trans,   \
+      int n, int k, const T *alpha, const T *A, int lda, const T *beta, T *C,  \
+      int ldc);                                                                \
+  CUBLASAPI cublasStatus_t cublas##p##syr2k_v2(                                \
+      cublasHandle_t handle, cublasFillMode_t uplo, cublasOperation_t trans,   \
+      int n, int k, const T *alpha, const T *A, int lda, const T *B, int ldb,  \
+      const T *beta, T *C, int ldc);                                           \
+  CUBLASAPI cublasStatus_t cublas##p##trmm_v2(                                 \
+      cublasHandle_t handle, cublasSideMode_t side, cublasFillMode_t uplo,     \
+      cublasOperation_t trans, cublasDiagType_t diag, int m, int n,            \
+      const T *alpha, const T *A, int lda, const T *B, int ldb, T *C,          \
+      int ldc);                                                                \
+  CUBLASAPI cublasStatus_t cublas##p##trsm_v2(                                 \
+      cublasHandle_t handle, cublasSideMode_t side, cublasFillMode_t uplo,     \
+      cublasOperation_t trans, cublasDiagType_t diag, int m, int n,            \
+      const T *alpha, const T *A, int lda, T *B, int ldb);                     \
+  CUBLASAPI cublasStatus_t cublas##p##geam(                                    \
+      cublasHandle_t handle, cublasOperation_t transa,                         \
+      cublasOperation_t transb, int m, int n, const T *alpha, const T *A,      \
+      int lda, const T *beta, const T *B, int ldb, T *C, int ldc);             \
+  CUBLASAPI cublasStatus_t cublas##p##dgmm(                                    \
+      cublasHandle_t handle, cublasSideMode_t mode, int m, int n, const T *A,  \
+      int lda, const T *x, int incx, T *C, int ldc);                           \
+  CUBLASAPI cublasStatus_t cublas##p##getrfBatched(                            \
+      cublasHandle_t handle, int n, T *const A[], int lda, int *P, int *info,  \
+      int batchSize);                                                          \
+  CUBLASAPI cublasStatus_t cublas##p##getrsBatched(                            \
+      cublasHandle_t handle, cublasOperation_t trans, int n, int nrhs,         \
+      const T *const Aarray[], int lda, const int *devIpiv,                    \
+      T *const Barray[], int ldb, int *info, int batchSize);                   \
+  CUBLASAPI cublasStatus_t cublas##p##getriBatched(                            \
+      cublasHandle_t handle, int n, const T *const A[], int lda, const int *P, \
+      T *const C[], int ldc, int *info, int batchSize);                        \
+  CUBLASAPI cublasStatus_t cublas##p##matinvBatched(                           \
+      cublasHandle_t handle, int n, const T *const A[], int lda,               \
+      T *const Ainv[], int lda_inv, int *info, int batchSize);
+__TX_CUBLAS_L3(S, float)
+__TX_CUBLAS_L3(D, double)
+__TX_CUBLAS_L3(C, cuComplex)
+__TX_CUBLAS_L3(Z, cuDoubleComplex)
+
+#define __TX_CUBLAS_HERMITIAN3(p, T, R)                                        \
+  CUBLASAPI cublasStatus_t cublas##p##hemm_v2(                                 \
+      cublasHandle_t handle, cublasSideMode_t side, cublasFillMode_t uplo,     \
+      int m, int n, const T *alpha, const T *A, int lda, const T *B, int ldb,  \
+      const T *beta, T *C, int ldc);                                           \
+  CUBLASAPI cublasStatus_t cublas##p##herk_v2(                                 \
+      cublasHandle_t handle, cublasFillMode_t uplo, cublasOperation_t trans,   \
+      int n, int k, const R *alpha, const T *A, int lda, const R *beta, T *C,  \
+      int ldc);                                                                \
+  CUBLASAPI cublasStatus_t cublas##p##her2k_v2(                                \
+      cublasHandle_t handle, cublasFillMode_t uplo, cublasOperation_t trans,   \
+      int n, int k, const T *alpha, const T *A, int lda, const T *B, int ldb,  \
+      const R *beta, T *C, int ldc);
+__TX_CUBLAS_HERMITIAN3(C, cuComplex, float)
+__TX_CUBLAS_HERMITIAN3(Z, cuDoubleComplex, double)
+
 /*--- Level 3: GEMM ---------------------------------------------------------*/
 
 /* One declaration per precision, from these macros: <t> is S (float),

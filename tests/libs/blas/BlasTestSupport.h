@@ -10,12 +10,14 @@
 #define TONGXIN_TESTS_LIBS_BLAS_BLASTESTSUPPORT_H
 
 #include "cublas_v2.h"
+#include "cuda_fp16.h"
 #include "cuda_runtime.h"
 
 #include <gtest/gtest.h>
 
 #include <complex>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace txtest {
