@@ -1,0 +1,371 @@
+//===- rand/Api.cpp - The cuRAND host API entry points --------------------===//
+//
+// Part of Tongxin. Every entry point checks its arguments on the calling
+// thread and returns the status CUDA documents. Generation on a device
+// generator is enqueued on its stream (the CPU device's workers share it
+// out); a host generator (curandCreateGeneratorHost) generates at once.
+//
+//===----------------------------------------------------------------------===//
+
+#include "curand.h"
+
+#include "Generator.h"
+#include "LibraryCall.h"
+#include "Poisson.h"
+#include "PseudoGenerator.h"
+
+#include <new>
+#include <vector>
+
+using namespace tx::rand;
+
+static bool isQuasi(curandRngType_t Type) {
+  return Type >= CURAND_RNG_QUASI_DEFAULT &&
+         Type <= CURAND_RNG_QUASI_SCRAMBLED_SOBOL64;
+}
+
+static curandStatus_t create(curandGenerator_t *Generator, curandRngType_t Type,
+                             bool OnHost) {
+  if (!Generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  if (Type == CURAND_RNG_PSEUDO_DEFAULT)
+    Type = CURAND_RNG_PSEUDO_XORWOW;
+  // MTGP32, MT19937 and the Sobol generators are not implemented yet.
+  if (!isPseudoSupported(Type))
+    return CURAND_STATUS_TYPE_ERROR;
+  if (!OnHost) {
+    tx::lib::Placement Where;
+    if (tx::lib::placeStream(nullptr, &Where) != cudaSuccess)
+      return CURAND_STATUS_INITIALIZATION_FAILED;
+    if (Where.Kind != txLibraryDeviceHost)
+      return CURAND_STATUS_ARCH_MISMATCH;
+  }
+  auto *G = new (std::nothrow) curandGenerator_st;
+  if (!G)
+    return CURAND_STATUS_ALLOCATION_FAILED;
+  G->Type = Type;
+  G->OnHost = OnHost;
+  *Generator = G;
+  return CURAND_STATUS_SUCCESS;
+}
+
+curandStatus_t curandCreateGenerator(curandGenerator_t *generator,
+                                     curandRngType_t rng_type) {
+  return create(generator, rng_type, false);
+}
+
+curandStatus_t curandCreateGeneratorHost(curandGenerator_t *generator,
+                                         curandRngType_t rng_type) {
+  return create(generator, rng_type, true);
+}
+
+curandStatus_t curandDestroyGenerator(curandGenerator_t generator) {
+  if (!generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  // Work already enqueued holds its own reference to the states.
+  delete generator;
+  return CURAND_STATUS_SUCCESS;
+}
+
+curandStatus_t curandGetVersion(int *version) {
+  if (!version)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  *version = CURAND_VERSION;
+  return CURAND_STATUS_SUCCESS;
+}
+
+curandStatus_t curandGetProperty(libraryPropertyType type, int *value) {
+  if (!value)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  switch (type) {
+  case MAJOR_VERSION:
+    *value = CURAND_VER_MAJOR;
+    return CURAND_STATUS_SUCCESS;
+  case MINOR_VERSION:
+    *value = CURAND_VER_MINOR;
+    return CURAND_STATUS_SUCCESS;
+  case PATCH_LEVEL:
+    *value = CURAND_VER_PATCH;
+    return CURAND_STATUS_SUCCESS;
+  }
+  return CURAND_STATUS_OUT_OF_RANGE;
+}
+
+curandStatus_t curandSetStream(curandGenerator_t generator,
+                               cudaStream_t stream) {
+  if (!generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  generator->Stream = stream;
+  return CURAND_STATUS_SUCCESS;
+}
+
+curandStatus_t curandSetPseudoRandomGeneratorSeed(curandGenerator_t generator,
+                                                  unsigned long long seed) {
+  if (!generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  if (isQuasi(generator->Type))
+    return CURAND_STATUS_TYPE_ERROR;
+  generator->Seed = seed;
+  generator->States.reset();
+  return CURAND_STATUS_SUCCESS;
+}
+
+curandStatus_t curandSetGeneratorOffset(curandGenerator_t generator,
+                                        unsigned long long offset) {
+  if (!generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  generator->Offset = offset;
+  return CURAND_STATUS_SUCCESS;
+}
+
+curandStatus_t curandSetGeneratorOrdering(curandGenerator_t generator,
+                                          curandOrdering_t order) {
+  if (!generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  if (isQuasi(generator->Type)) {
+    if (order != CURAND_ORDERING_QUASI_DEFAULT)
+      return CURAND_STATUS_OUT_OF_RANGE;
+    generator->Ordering = order;
+    return CURAND_STATUS_SUCCESS;
+  }
+  switch (order) {
+  case CURAND_ORDERING_PSEUDO_BEST:
+  case CURAND_ORDERING_PSEUDO_DEFAULT:
+  case CURAND_ORDERING_PSEUDO_LEGACY:
+    break;
+  case CURAND_ORDERING_PSEUDO_DYNAMIC:
+    // "Adjusted to the device": any layout is right; ours is the default.
+    // NVIDIA's host generators refuse it.
+    if (generator->OnHost)
+      return CURAND_STATUS_OUT_OF_RANGE;
+    break;
+  default:
+    // CURAND_ORDERING_PSEUDO_SEEDED is not implemented (its seeding
+    // pattern is not published).
+    return CURAND_STATUS_OUT_OF_RANGE;
+  }
+  generator->Ordering = order;
+  generator->States.reset(); // the layout may change
+  return CURAND_STATUS_SUCCESS;
+}
+
+curandStatus_t
+curandSetQuasiRandomGeneratorDimensions(curandGenerator_t generator,
+                                        unsigned int num_dimensions) {
+  if (!generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  if (!isQuasi(generator->Type))
+    return CURAND_STATUS_TYPE_ERROR;
+  if (num_dimensions < 1 || num_dimensions > 20000)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  generator->Dimensions = num_dimensions;
+  return CURAND_STATUS_SUCCESS;
+}
+
+//===--- Generation -------------------------------------------------------===//
+
+static std::shared_ptr<PseudoStates> statesOf(curandGenerator_t G) {
+  if (!G->States)
+    G->States = makePseudoStates(G->Type, G->Seed, G->Ordering);
+  return G->States;
+}
+
+/// Poisson: uniforms from the generator, mapped through the table.
+static void mapPoisson(const Request &R,
+                       const curandDiscreteDistribution_st &Table) {
+  auto *Out = static_cast<unsigned *>(R.Output);
+  const float *Uniform = static_cast<const float *>(R.Output);
+  for (size_t I = 0; I < R.Count; ++I)
+    Out[I] = samplePoisson(Table, Uniform[I]);
+}
+
+/// Runs R on G (at G's offset) and moves the offset past it.
+static curandStatus_t run(curandGenerator_t G, Request R) {
+  if (!G)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  if (!R.Output && R.Count)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  if (curandStatus_t Status = checkPseudoLength(G->Type, R))
+    return Status;
+  if (!R.Count)
+    return CURAND_STATUS_SUCCESS;
+  std::shared_ptr<curandDiscreteDistribution_st> Table;
+  if (R.Kind == OutputKind::Poisson) {
+    Table = std::make_shared<curandDiscreteDistribution_st>();
+    buildPoisson(*Table, R.Mean);
+    R.Kind = OutputKind::Uniform;
+  }
+  std::shared_ptr<PseudoStates> States = statesOf(G);
+  unsigned long long Offset = G->Offset;
+  G->Offset += pseudoOffsetAdvance(G->Type, R);
+
+  if (G->OnHost) {
+    ParallelFor Serial = [](size_t Count,
+                            const std::function<void(size_t)> &Body) {
+      for (size_t I = 0; I < Count; ++I)
+        Body(I);
+    };
+    States->generate(R, Offset, Serial);
+    if (Table)
+      mapPoisson(R, *Table);
+    return CURAND_STATUS_SUCCESS;
+  }
+
+  tx::lib::Placement Where;
+  if (tx::lib::placeStream(G->Stream, &Where) != cudaSuccess)
+    return CURAND_STATUS_LAUNCH_FAILURE;
+  if (Where.Kind != txLibraryDeviceHost)
+    return CURAND_STATUS_ARCH_MISMATCH;
+  int Device = Where.Device;
+  auto Work = [=] {
+    ParallelFor OnWorkers = [Device](size_t Count,
+                                     const std::function<void(size_t)> &Body) {
+      tx::lib::Partition Parts =
+          tx::lib::partitionForWorkers(Device, Count, 16);
+      tx::lib::forEachOnWorkers(Device, Parts.parts(), [&](size_t P) {
+        for (size_t I = Parts.begin(P); I < Parts.end(P); ++I)
+          Body(I);
+      });
+    };
+    States->generate(R, Offset, OnWorkers);
+    if (Table)
+      mapPoisson(R, *Table);
+  };
+  if (tx::lib::enqueue(G->Stream, Work) != cudaSuccess)
+    return CURAND_STATUS_LAUNCH_FAILURE;
+  return CURAND_STATUS_SUCCESS;
+}
+
+static Request request(OutputKind Kind, void *Output, size_t Count,
+                       double Mean = 0.0, double StdDev = 1.0) {
+  Request R;
+  R.Kind = Kind;
+  R.Output = Output;
+  R.Count = Count;
+  R.Mean = Mean;
+  R.StdDev = StdDev;
+  return R;
+}
+
+curandStatus_t curandGenerate(curandGenerator_t generator,
+                              unsigned int *outputPtr, size_t num) {
+  return run(generator, request(OutputKind::Bits32, outputPtr, num));
+}
+
+curandStatus_t curandGenerateLongLong(curandGenerator_t generator,
+                                      unsigned long long *outputPtr,
+                                      size_t num) {
+  if (!generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  // Only the 64-bit Sobol generators produce 64-bit words.
+  return CURAND_STATUS_TYPE_ERROR;
+}
+
+curandStatus_t curandGenerateUniform(curandGenerator_t generator,
+                                     float *outputPtr, size_t num) {
+  return run(generator, request(OutputKind::Uniform, outputPtr, num));
+}
+
+curandStatus_t curandGenerateUniformDouble(curandGenerator_t generator,
+                                           double *outputPtr, size_t num) {
+  return run(generator, request(OutputKind::UniformDouble, outputPtr, num));
+}
+
+curandStatus_t curandGenerateNormal(curandGenerator_t generator,
+                                    float *outputPtr, size_t n, float mean,
+                                    float stddev) {
+  return run(generator,
+             request(OutputKind::Normal, outputPtr, n, mean, stddev));
+}
+
+curandStatus_t curandGenerateNormalDouble(curandGenerator_t generator,
+                                          double *outputPtr, size_t n,
+                                          double mean, double stddev) {
+  return run(generator,
+             request(OutputKind::NormalDouble, outputPtr, n, mean, stddev));
+}
+
+curandStatus_t curandGenerateLogNormal(curandGenerator_t generator,
+                                       float *outputPtr, size_t n, float mean,
+                                       float stddev) {
+  return run(generator,
+             request(OutputKind::LogNormal, outputPtr, n, mean, stddev));
+}
+
+curandStatus_t curandGenerateLogNormalDouble(curandGenerator_t generator,
+                                             double *outputPtr, size_t n,
+                                             double mean, double stddev) {
+  return run(generator,
+             request(OutputKind::LogNormalDouble, outputPtr, n, mean, stddev));
+}
+
+curandStatus_t curandGeneratePoisson(curandGenerator_t generator,
+                                     unsigned int *outputPtr, size_t n,
+                                     double lambda) {
+  if (!generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  if (!isValidLambda(lambda))
+    return CURAND_STATUS_OUT_OF_RANGE;
+  return run(generator, request(OutputKind::Poisson, outputPtr, n, lambda));
+}
+
+curandStatus_t curandGeneratePoissonMethod(curandGenerator_t generator,
+                                           unsigned int *outputPtr, size_t n,
+                                           double lambda,
+                                           curandMethod_t method) {
+  if (method != CURAND_CHOOSE_BEST && method != CURAND_POISSON)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  return curandGeneratePoisson(generator, outputPtr, n, lambda);
+}
+
+curandStatus_t
+curandCreatePoissonDistribution(double lambda,
+                                curandDiscreteDistribution_t *distribution) {
+  if (!distribution || !isValidLambda(lambda))
+    return CURAND_STATUS_OUT_OF_RANGE;
+  auto *D = new (std::nothrow) curandDiscreteDistribution_st;
+  if (!D)
+    return CURAND_STATUS_ALLOCATION_FAILED;
+  buildPoisson(*D, lambda);
+  *distribution = D;
+  return CURAND_STATUS_SUCCESS;
+}
+
+curandStatus_t
+curandDestroyDistribution(curandDiscreteDistribution_t distribution) {
+  if (!distribution)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  delete distribution;
+  return CURAND_STATUS_SUCCESS;
+}
+
+curandStatus_t curandGenerateSeeds(curandGenerator_t generator) {
+  if (!generator)
+    return CURAND_STATUS_NOT_INITIALIZED;
+  // The per-thread states are built on the first generation call, on the
+  // generator's stream, where they cannot race with queued work.
+  statesOf(generator);
+  return CURAND_STATUS_SUCCESS;
+}
+
+//===--- Quasirandom constants (Sobol not implemented yet) ----------------===//
+
+curandStatus_t
+curandGetDirectionVectors32(curandDirectionVectors32_t *vectors[],
+                            curandDirectionVectorSet_t set) {
+  return CURAND_STATUS_OUT_OF_RANGE;
+}
+
+curandStatus_t curandGetScrambleConstants32(unsigned int **constants) {
+  return CURAND_STATUS_OUT_OF_RANGE;
+}
+
+curandStatus_t
+curandGetDirectionVectors64(curandDirectionVectors64_t *vectors[],
+                            curandDirectionVectorSet_t set) {
+  return CURAND_STATUS_OUT_OF_RANGE;
+}
+
+curandStatus_t curandGetScrambleConstants64(unsigned long long **constants) {
+  return CURAND_STATUS_OUT_OF_RANGE;
+}

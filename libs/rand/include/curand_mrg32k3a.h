@@ -1,0 +1,8 @@
+//===- curand_mrg32k3a.h - cuRAND device API piece ----------- -*- CUDA -*-===//
+//
+// Part of Tongxin. NVIDIA's curand_kernel.h is split into pieces that some
+// programs include by name; Tongxin's device API is one header.
+//
+//===----------------------------------------------------------------------===//
+
+#include "curand_kernel.h"

@@ -1,0 +1,196 @@
+//===- tests/libs/rand/KnownAnswerTest.cpp - Bit-exactness against CUDA ---===//
+//
+// Part of Tongxin. Our host generators against NVIDIA's: the committed
+// known answers (known-answers.txt, made by make-known-answers.sh from
+// NVIDIA's host generator) always, and where the CUDA toolkit was found at
+// configure time, whole outputs of CurandReference.cpp (NVIDIA's library in
+// a separate process) for more seeds, offsets and distributions.
+//
+//===----------------------------------------------------------------------===//
+
+#include <curand.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+/// One generator setting and distribution.
+struct Case {
+  int Rng = 0;
+  unsigned long long Seed = 0, Offset = 0;
+  std::string Dist;
+  size_t Count = 0;
+  double Mean = 0, StdDev = 1;
+};
+
+bool isDouble(const std::string &Dist) {
+  return Dist.find("double") != std::string::npos;
+}
+
+/// Our host generator's output for C, each value's bits as an integer.
+std::vector<unsigned long long> ours(const Case &C, unsigned Ordering = 0) {
+  curandGenerator_t G;
+  std::vector<unsigned long long> Bits;
+  if (curandCreateGeneratorHost(&G, (curandRngType_t)C.Rng))
+    return Bits;
+  curandSetPseudoRandomGeneratorSeed(G, C.Seed);
+  curandSetGeneratorOffset(G, C.Offset);
+  if (Ordering)
+    curandSetGeneratorOrdering(G, (curandOrdering_t)Ordering);
+  std::vector<double> Buffer(C.Count);
+  void *P = Buffer.data();
+  curandStatus_t S = CURAND_STATUS_TYPE_ERROR;
+  const std::string &D = C.Dist;
+  float Mean = (float)C.Mean, Dev = (float)C.StdDev;
+  if (D == "u32")
+    S = curandGenerate(G, (unsigned *)P, C.Count);
+  else if (D == "uniform")
+    S = curandGenerateUniform(G, (float *)P, C.Count);
+  else if (D == "uniform_double")
+    S = curandGenerateUniformDouble(G, (double *)P, C.Count);
+  else if (D == "normal")
+    S = curandGenerateNormal(G, (float *)P, C.Count, Mean, Dev);
+  else if (D == "normal_double")
+    S = curandGenerateNormalDouble(G, (double *)P, C.Count, C.Mean, C.StdDev);
+  else if (D == "lognormal")
+    S = curandGenerateLogNormal(G, (float *)P, C.Count, Mean, Dev);
+  else if (D == "lognormal_double")
+    S = curandGenerateLogNormalDouble(G, (double *)P, C.Count, C.Mean,
+                                      C.StdDev);
+  curandDestroyGenerator(G);
+  if (S != CURAND_STATUS_SUCCESS)
+    return Bits;
+  size_t Size = isDouble(D) ? 8 : 4;
+  for (size_t I = 0; I < C.Count; ++I) {
+    unsigned long long B = 0;
+    std::memcpy(&B, (const char *)P + I * Size, Size);
+    Bits.push_back(B);
+  }
+  return Bits;
+}
+
+TEST(CurandKnownAnswers, MatchNvidiasHostGenerator) {
+  std::ifstream In(CURAND_KNOWN_ANSWERS);
+  ASSERT_TRUE(In) << CURAND_KNOWN_ANSWERS;
+  std::string Line;
+  int Checked = 0;
+  while (std::getline(In, Line)) {
+    if (Line.empty() || Line[0] == '#')
+      continue;
+    std::istringstream Fields(Line);
+    Case C;
+    Fields >> C.Rng >> C.Seed >> C.Offset >> C.Dist >> C.Count >> C.Mean >>
+        C.StdDev;
+    std::vector<unsigned long long> Got = ours(C);
+    ASSERT_EQ(Got.size(), C.Count) << Line.substr(0, 60);
+    std::string Pair;
+    while (Fields >> Pair) {
+      size_t Colon = Pair.find(':');
+      size_t Index = std::stoull(Pair.substr(0, Colon));
+      unsigned long long Want =
+          std::stoull(Pair.substr(Colon + 1), nullptr, 16);
+      EXPECT_EQ(Got[Index], Want)
+          << "rng " << C.Rng << " seed " << C.Seed << " offset " << C.Offset
+          << " " << C.Dist << " value " << Index;
+      ++Checked;
+    }
+  }
+  EXPECT_GT(Checked, 1000);
+}
+
+#ifdef CURAND_REFERENCE
+
+/// NVIDIA's output for C (and Ordering), from the reference program.
+std::vector<unsigned long long> theirs(const Case &C, unsigned Ordering = 0) {
+  char Command[512];
+  std::snprintf(Command, sizeof(Command),
+                "'%s' %d %llu %llu %u 0 %s %zu %.17g %.17g", CURAND_REFERENCE,
+                C.Rng, C.Seed, C.Offset, Ordering, C.Dist.c_str(), C.Count,
+                C.Mean, C.StdDev);
+  std::vector<unsigned long long> Bits;
+  FILE *Pipe = popen(Command, "r");
+  if (!Pipe)
+    return Bits;
+  unsigned long long B;
+  while (std::fscanf(Pipe, "%llx", &B) == 1)
+    Bits.push_back(B);
+  pclose(Pipe);
+  return Bits;
+}
+
+/// Where NVIDIA's library cannot run here, say so and skip.
+bool referenceRuns() {
+  Case Probe;
+  Probe.Rng = CURAND_RNG_PSEUDO_XORWOW;
+  Probe.Dist = "u32";
+  Probe.Count = 1;
+  return theirs(Probe).size() == 1;
+}
+
+/// Whole outputs of every distribution of Rng, at a few offsets.
+void compareWholeOutputs(int Rng) {
+  const char *Dists[] = {
+      "u32",           "uniform",   "uniform_double",  "normal",
+      "normal_double", "lognormal", "lognormal_double"};
+  for (const char *Dist : Dists)
+    for (unsigned long long Offset : {0ull, 4095ull, 1000003ull}) {
+      Case C;
+      C.Rng = Rng;
+      C.Seed = 0x123456789abcdefull;
+      C.Offset = Offset;
+      C.Dist = Dist;
+      C.Count = 20000;
+      C.Mean = -0.25;
+      C.StdDev = 0.75;
+      std::vector<unsigned long long> Want = theirs(C), Got = ours(C);
+      ASSERT_EQ(Want.size(), C.Count);
+      size_t Diff = 0;
+      for (size_t I = 0; I < C.Count; ++I)
+        Diff += Want[I] != Got[I];
+      EXPECT_EQ(Diff, 0u) << Dist << " offset " << Offset;
+    }
+}
+
+TEST(CurandReference, XorwowWholeOutputsMatch) {
+  if (!referenceRuns())
+    GTEST_SKIP() << "NVIDIA's cuRAND host generator does not run here";
+  compareWholeOutputs(CURAND_RNG_PSEUDO_XORWOW);
+}
+
+TEST(CurandReference, Mrg32k3aWholeOutputsMatch) {
+  if (!referenceRuns())
+    GTEST_SKIP() << "NVIDIA's cuRAND host generator does not run here";
+  compareWholeOutputs(CURAND_RNG_PSEUDO_MRG32K3A);
+}
+
+TEST(CurandReference, PhiloxWholeOutputsMatch) {
+  if (!referenceRuns())
+    GTEST_SKIP() << "NVIDIA's cuRAND host generator does not run here";
+  compareWholeOutputs(CURAND_RNG_PSEUDO_PHILOX4_32_10);
+}
+
+TEST(CurandReference, OrderingsBestAndLegacy) {
+  if (!referenceRuns())
+    GTEST_SKIP() << "NVIDIA's cuRAND host generator does not run here";
+  for (int Rng : {101, 121, 161})
+    for (unsigned Ordering :
+         {CURAND_ORDERING_PSEUDO_BEST, CURAND_ORDERING_PSEUDO_LEGACY}) {
+      Case C;
+      C.Rng = Rng;
+      C.Seed = 42;
+      C.Dist = "u32";
+      C.Count = 300000;
+      EXPECT_EQ(theirs(C, Ordering), ours(C, Ordering)) << Rng;
+    }
+}
+
+#endif
+
+} // namespace

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Regenerates known-answers.txt from NVIDIA's host generator through
+# CurandReference.cpp (needs the CUDA toolkit; no GPU):
+#   make-known-answers.sh PATH/TO/curand-reference > known-answers.txt
+# Each line: RNG SEED OFFSET DIST COUNT MEAN STDDEV, then INDEX:BITS pairs
+# for the first and last values of a call producing COUNT values (enough to
+# cross from each generator's first round of threads into the next).
+set -euo pipefail
+ref=$1
+echo "# cuRAND known answers from NVIDIA's host generator (CUDA $(basename "$(readlink -f /usr/local/cuda)"))"
+for rng in 101 121 161; do
+  for setting in "0 0" "1234 0" "1234 777" "18446744073709551615 5"; do
+    read -r seed offset <<<"$setting"
+    for dist in u32 uniform uniform_double normal normal_double lognormal lognormal_double; do
+      count=300000
+      mean=0.5 stddev=1.5
+      "$ref" $rng $seed $offset 0 0 $dist $count $mean $stddev |
+        awk -v head="$rng $seed $offset $dist $count $mean $stddev" -v n=$count \
+          'NR <= 6 || NR > n - 6 || NR % 65536 == 1 { s = s " " (NR - 1) ":" $1 }
+           END { print head s }'
+    done
+  done
+done
