@@ -13,6 +13,7 @@
 #include "LibraryCall.h"
 #include "Poisson.h"
 #include "PseudoGenerator.h"
+#include "Sobol.h"
 
 #include <new>
 #include <vector>
@@ -30,8 +31,10 @@ static curandStatus_t create(curandGenerator_t *Generator, curandRngType_t Type,
     return CURAND_STATUS_NOT_INITIALIZED;
   if (Type == CURAND_RNG_PSEUDO_DEFAULT)
     Type = CURAND_RNG_PSEUDO_XORWOW;
-  // MTGP32, MT19937 and the Sobol generators are not implemented yet.
-  if (!isPseudoSupported(Type))
+  if (Type == CURAND_RNG_QUASI_DEFAULT)
+    Type = CURAND_RNG_QUASI_SOBOL32;
+  // MTGP32 and MT19937 are not implemented yet.
+  if (!isPseudoSupported(Type) && !isSobol(Type))
     return CURAND_STATUS_TYPE_ERROR;
   if (!OnHost) {
     tx::lib::Placement Where;
@@ -45,6 +48,8 @@ static curandStatus_t create(curandGenerator_t *Generator, curandRngType_t Type,
     return CURAND_STATUS_ALLOCATION_FAILED;
   G->Type = Type;
   G->OnHost = OnHost;
+  if (isQuasi(Type))
+    G->Ordering = CURAND_ORDERING_QUASI_DEFAULT;
   *Generator = G;
   return CURAND_STATUS_SUCCESS;
 }
@@ -185,7 +190,12 @@ static curandStatus_t run(curandGenerator_t G, Request R) {
     return CURAND_STATUS_NOT_INITIALIZED;
   if (!R.Output && R.Count)
     return CURAND_STATUS_OUT_OF_RANGE;
-  if (curandStatus_t Status = checkPseudoLength(G->Type, R))
+  bool Quasi = isSobol(G->Type);
+  if (!Quasi && R.Kind == OutputKind::Bits64)
+    return CURAND_STATUS_TYPE_ERROR;
+  curandStatus_t Status = Quasi ? checkSobolRequest(G->Type, G->Dimensions, R)
+                                : checkPseudoLength(G->Type, R);
+  if (Status)
     return Status;
   if (!R.Count)
     return CURAND_STATUS_SUCCESS;
@@ -195,9 +205,18 @@ static curandStatus_t run(curandGenerator_t G, Request R) {
     buildPoisson(*Table, R.Mean);
     R.Kind = OutputKind::Uniform;
   }
-  std::shared_ptr<PseudoStates> States = statesOf(G);
+  std::shared_ptr<PseudoStates> States = Quasi ? nullptr : statesOf(G);
   unsigned long long Offset = G->Offset;
-  G->Offset += pseudoOffsetAdvance(G->Type, R);
+  G->Offset +=
+      Quasi ? R.Count / G->Dimensions : pseudoOffsetAdvance(G->Type, R);
+  curandRngType_t Type = G->Type;
+  unsigned Dimensions = G->Dimensions;
+  auto Generate = [=](const ParallelFor &For) {
+    if (Quasi)
+      generateSobol(Type, Dimensions, Offset, R, For);
+    else
+      States->generate(R, Offset, For);
+  };
 
   if (G->OnHost) {
     ParallelFor Serial = [](size_t Count,
@@ -205,7 +224,7 @@ static curandStatus_t run(curandGenerator_t G, Request R) {
       for (size_t I = 0; I < Count; ++I)
         Body(I);
     };
-    States->generate(R, Offset, Serial);
+    Generate(Serial);
     if (Table)
       mapPoisson(R, *Table);
     return CURAND_STATUS_SUCCESS;
@@ -227,7 +246,7 @@ static curandStatus_t run(curandGenerator_t G, Request R) {
           Body(I);
       });
     };
-    States->generate(R, Offset, OnWorkers);
+    Generate(OnWorkers);
     if (Table)
       mapPoisson(R, *Table);
   };
@@ -255,10 +274,8 @@ curandStatus_t curandGenerate(curandGenerator_t generator,
 curandStatus_t curandGenerateLongLong(curandGenerator_t generator,
                                       unsigned long long *outputPtr,
                                       size_t num) {
-  if (!generator)
-    return CURAND_STATUS_NOT_INITIALIZED;
   // Only the 64-bit Sobol generators produce 64-bit words.
-  return CURAND_STATUS_TYPE_ERROR;
+  return run(generator, request(OutputKind::Bits64, outputPtr, num));
 }
 
 curandStatus_t curandGenerateUniform(curandGenerator_t generator,
@@ -343,29 +360,49 @@ curandStatus_t curandGenerateSeeds(curandGenerator_t generator) {
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   // The per-thread states are built on the first generation call, on the
-  // generator's stream, where they cannot race with queued work.
-  statesOf(generator);
+  // generator's stream, where they cannot race with queued work. Sobol
+  // generators keep no state but the offset.
+  if (!isSobol(generator->Type))
+    statesOf(generator);
   return CURAND_STATUS_SUCCESS;
 }
 
-//===--- Quasirandom constants (Sobol not implemented yet) ----------------===//
+//===--- Quasirandom constants -------------------------------------------===//
 
 curandStatus_t
 curandGetDirectionVectors32(curandDirectionVectors32_t *vectors[],
                             curandDirectionVectorSet_t set) {
-  return CURAND_STATUS_OUT_OF_RANGE;
+  if (!vectors)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  const curandDirectionVectors32_t *Table = sobolDirections32(set);
+  if (!Table)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  *vectors = const_cast<curandDirectionVectors32_t *>(Table);
+  return CURAND_STATUS_SUCCESS;
 }
 
 curandStatus_t curandGetScrambleConstants32(unsigned int **constants) {
-  return CURAND_STATUS_OUT_OF_RANGE;
+  if (!constants)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  *constants = const_cast<unsigned *>(sobolScrambleConstants32());
+  return CURAND_STATUS_SUCCESS;
 }
 
 curandStatus_t
 curandGetDirectionVectors64(curandDirectionVectors64_t *vectors[],
                             curandDirectionVectorSet_t set) {
-  return CURAND_STATUS_OUT_OF_RANGE;
+  if (!vectors)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  const curandDirectionVectors64_t *Table = sobolDirections64(set);
+  if (!Table)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  *vectors = const_cast<curandDirectionVectors64_t *>(Table);
+  return CURAND_STATUS_SUCCESS;
 }
 
 curandStatus_t curandGetScrambleConstants64(unsigned long long **constants) {
-  return CURAND_STATUS_OUT_OF_RANGE;
+  if (!constants)
+    return CURAND_STATUS_OUT_OF_RANGE;
+  *constants = const_cast<unsigned long long *>(sobolScrambleConstants64());
+  return CURAND_STATUS_SUCCESS;
 }

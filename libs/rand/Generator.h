@@ -23,6 +23,7 @@ class PseudoStates;
 /// What one generation call produces.
 enum class OutputKind {
   Bits32,
+  Bits64, // the 64-bit Sobol generators only
   Uniform,
   UniformDouble,
   Normal,

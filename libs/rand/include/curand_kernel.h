@@ -9,7 +9,7 @@
 //
 // Every function is __host__ __device__, uses only arithmetic and clang's
 // math builtins, and compiles for the CPU and the PTX paths alike.
-// Not provided yet: the Sobol and MTGP32 device states.
+// Not provided yet: the MTGP32 device state.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +22,7 @@
 
 #include "curand.h"
 #include "tongxin/curand_distributions.h"
+#include "tongxin/curand_sobol.h"
 
 #define QUALIFIERS static __forceinline__ __device__
 
@@ -230,6 +231,85 @@ QUALIFIERS double curand_normal_double(curandStatePhilox4_32_10_t *state) {
 QUALIFIERS double curand_normal_double(curandStateMRG32k3a_t *state) {
   return __tx_normal_double_from_pair(state);
 }
+
+//===--- Sobol: one word per value, normals by the inverse CDF -----------===//
+
+QUALIFIERS void curand_init(curandDirectionVectors32_t direction_vectors,
+                            unsigned int offset, curandStateSobol32_t *state) {
+  __tx_sobol_init(state, direction_vectors, 0u, offset);
+}
+QUALIFIERS void curand_init(curandDirectionVectors32_t direction_vectors,
+                            unsigned int scramble_c, unsigned int offset,
+                            curandStateScrambledSobol32_t *state) {
+  __tx_sobol_init(state, direction_vectors, scramble_c, offset);
+}
+QUALIFIERS void curand_init(curandDirectionVectors64_t direction_vectors,
+                            unsigned long long offset,
+                            curandStateSobol64_t *state) {
+  __tx_sobol_init(state, direction_vectors, 0ull, offset);
+}
+QUALIFIERS void curand_init(curandDirectionVectors64_t direction_vectors,
+                            unsigned long long scramble_c,
+                            unsigned long long offset,
+                            curandStateScrambledSobol64_t *state) {
+  __tx_sobol_init(state, direction_vectors, scramble_c, offset);
+}
+
+QUALIFIERS void skipahead(unsigned int n, curandStateSobol32_t *state) {
+  __tx_sobol_skip(state, n);
+}
+QUALIFIERS void skipahead(unsigned int n,
+                          curandStateScrambledSobol32_t *state) {
+  __tx_sobol_skip(state, n);
+}
+QUALIFIERS void skipahead(unsigned long long n, curandStateSobol64_t *state) {
+  __tx_sobol_skip(state, n);
+}
+QUALIFIERS void skipahead(unsigned long long n,
+                          curandStateScrambledSobol64_t *state) {
+  __tx_sobol_skip(state, n);
+}
+
+#define __TX_SOBOL32_API(__State)                                              \
+  QUALIFIERS unsigned int curand(__State *state) {                             \
+    return __tx_sobol_next(state);                                             \
+  }                                                                            \
+  QUALIFIERS float curand_uniform(__State *state) {                            \
+    return __tx_uniform(__tx_sobol_next(state));                               \
+  }                                                                            \
+  QUALIFIERS double curand_uniform_double(__State *state) {                    \
+    return __tx_sobol_uniform_double(__tx_sobol_next(state));                  \
+  }                                                                            \
+  QUALIFIERS float curand_normal(__State *state) {                             \
+    return __tx_normal_icdf(__tx_sobol_next(state));                           \
+  }                                                                            \
+  QUALIFIERS double curand_normal_double(__State *state) {                     \
+    return __tx_normal_icdf_double(__tx_sobol_next(state));                    \
+  }
+__TX_SOBOL32_API(curandStateSobol32_t)
+__TX_SOBOL32_API(curandStateScrambledSobol32_t)
+#undef __TX_SOBOL32_API
+
+// 64-bit words: floats from their top 32 bits, doubles from the top 53.
+#define __TX_SOBOL64_API(__State)                                              \
+  QUALIFIERS unsigned long long curand(__State *state) {                       \
+    return __tx_sobol_next(state);                                             \
+  }                                                                            \
+  QUALIFIERS float curand_uniform(__State *state) {                            \
+    return __tx_uniform((unsigned int)(__tx_sobol_next(state) >> 32));         \
+  }                                                                            \
+  QUALIFIERS double curand_uniform_double(__State *state) {                    \
+    return __tx_sobol64_uniform_double(__tx_sobol_next(state));                \
+  }                                                                            \
+  QUALIFIERS float curand_normal(__State *state) {                             \
+    return __tx_normal_icdf((unsigned int)(__tx_sobol_next(state) >> 32));     \
+  }                                                                            \
+  QUALIFIERS double curand_normal_double(__State *state) {                     \
+    return __tx_normal_icdf_double64(__tx_sobol_next(state));                  \
+  }
+__TX_SOBOL64_API(curandStateSobol64_t)
+__TX_SOBOL64_API(curandStateScrambledSobol64_t)
+#undef __TX_SOBOL64_API
 
 //===--- Log-normal: exp(mean + stddev * normal) --------------------------===//
 

@@ -10,7 +10,9 @@
 //
 // DIST is one of u32 u64 uniform uniform_double normal normal_double
 // lognormal lognormal_double poisson; A and B are the mean and standard
-// deviation (or lambda for poisson).
+// deviation (or lambda for poisson). DIST directions32 or directions64
+// prints the first DIMENSIONS direction vectors of set RNG (a
+// curandDirectionVectorSet_t) instead, one word a line.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,6 +46,26 @@ static int generate(size_t Count, Fn Generate) {
   return 0;
 }
 
+/// The first Dimensions direction vectors of Set (32 or 64 bits wide).
+static int printDirections(const char *Dist, curandDirectionVectorSet_t Set,
+                           unsigned Dimensions) {
+  curandStatus_t Status;
+  if (!std::strcmp(Dist, "directions32")) {
+    curandDirectionVectors32_t *Vectors;
+    if ((Status = curandGetDirectionVectors32(&Vectors, Set)))
+      return fail("directions", Status);
+    for (unsigned D = 0; D < Dimensions; ++D)
+      printBits(std::vector<unsigned>(Vectors[D], Vectors[D] + 32));
+    return 0;
+  }
+  curandDirectionVectors64_t *Vectors;
+  if ((Status = curandGetDirectionVectors64(&Vectors, Set)))
+    return fail("directions", Status);
+  for (unsigned D = 0; D < Dimensions; ++D)
+    printBits(std::vector<unsigned long long>(Vectors[D], Vectors[D] + 64));
+  return 0;
+}
+
 int main(int Argc, char **Argv) {
   if (Argc < 8) {
     std::fprintf(stderr,
@@ -61,6 +83,9 @@ int main(int Argc, char **Argv) {
   size_t Count = std::strtoull(Argv[7], nullptr, 0);
   double A = Argc > 8 ? std::atof(Argv[8]) : 0.0;
   double B = Argc > 9 ? std::atof(Argv[9]) : 1.0;
+
+  if (!std::strncmp(Dist, "directions", 10))
+    return printDirections(Dist, (curandDirectionVectorSet_t)Rng, Dimensions);
 
   curandGenerator_t Gen;
   curandStatus_t Status = curandCreateGeneratorHost(&Gen, Rng);

@@ -40,7 +40,11 @@ std::vector<unsigned long long> ours(const Case &C, unsigned Ordering = 0) {
   std::vector<unsigned long long> Bits;
   if (curandCreateGeneratorHost(&G, (curandRngType_t)C.Rng))
     return Bits;
-  curandSetPseudoRandomGeneratorSeed(G, C.Seed);
+  // Quasirandom lines hold the number of dimensions where seeds go.
+  if (C.Rng >= CURAND_RNG_QUASI_DEFAULT)
+    curandSetQuasiRandomGeneratorDimensions(G, (unsigned)C.Seed);
+  else
+    curandSetPseudoRandomGeneratorSeed(G, C.Seed);
   curandSetGeneratorOffset(G, C.Offset);
   if (Ordering)
     curandSetGeneratorOrdering(G, (curandOrdering_t)Ordering);
@@ -51,6 +55,8 @@ std::vector<unsigned long long> ours(const Case &C, unsigned Ordering = 0) {
   float Mean = (float)C.Mean, Dev = (float)C.StdDev;
   if (D == "u32")
     S = curandGenerate(G, (unsigned *)P, C.Count);
+  else if (D == "u64")
+    S = curandGenerateLongLong(G, (unsigned long long *)P, C.Count);
   else if (D == "uniform")
     S = curandGenerateUniform(G, (float *)P, C.Count);
   else if (D == "uniform_double")
@@ -67,7 +73,7 @@ std::vector<unsigned long long> ours(const Case &C, unsigned Ordering = 0) {
   curandDestroyGenerator(G);
   if (S != CURAND_STATUS_SUCCESS)
     return Bits;
-  size_t Size = isDouble(D) ? 8 : 4;
+  size_t Size = isDouble(D) || D == "u64" ? 8 : 4;
   for (size_t I = 0; I < C.Count; ++I) {
     unsigned long long B = 0;
     std::memcpy(&B, (const char *)P + I * Size, Size);
