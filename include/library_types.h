@@ -9,9 +9,20 @@
 #ifndef TONGXIN_LIBRARY_TYPES_H
 #define TONGXIN_LIBRARY_TYPES_H
 
+// Enums have int as their underlying type in C++ (as in driver_types.h), so
+// that any int a caller passes is a value of the enum and the libraries
+// reject unknown ones without undefined behaviour.
+#ifndef TX_ENUM_INT
+#ifdef __cplusplus
+#define TX_ENUM_INT : int
+#else
+#define TX_ENUM_INT
+#endif
+#endif
+
 /// Element types: R_ real, C_ complex; then the width and the kind
 /// (F float, I signed, U unsigned, BF bfloat16, 8F/6F/4F narrow floats).
-typedef enum cudaDataType_t {
+typedef enum cudaDataType_t TX_ENUM_INT {
   CUDA_R_32F = 0,
   CUDA_R_64F = 1,
   CUDA_R_16F = 2,
@@ -50,18 +61,18 @@ typedef enum cudaDataType_t {
 } cudaDataType;
 
 /// How the math libraries may emulate a type the hardware lacks.
-typedef enum cudaEmulationStrategy_t {
+typedef enum cudaEmulationStrategy_t TX_ENUM_INT {
   CUDA_EMULATION_STRATEGY_DEFAULT = 0,
   CUDA_EMULATION_STRATEGY_PERFORMANT = 1,
   CUDA_EMULATION_STRATEGY_EAGER = 2
 } cudaEmulationStrategy;
 
-typedef enum cudaEmulationMantissaControl_t {
+typedef enum cudaEmulationMantissaControl_t TX_ENUM_INT {
   CUDA_EMULATION_MANTISSA_CONTROL_DYNAMIC = 0,
   CUDA_EMULATION_MANTISSA_CONTROL_FIXED = 1
 } cudaEmulationMantissaControl;
 
-typedef enum cudaEmulationSpecialValuesSupport_t {
+typedef enum cudaEmulationSpecialValuesSupport_t TX_ENUM_INT {
   CUDA_EMULATION_SPECIAL_VALUES_SUPPORT_NONE = 0,
   CUDA_EMULATION_SPECIAL_VALUES_SUPPORT_INFINITY = 1,
   CUDA_EMULATION_SPECIAL_VALUES_SUPPORT_NAN = 2,
@@ -69,7 +80,7 @@ typedef enum cudaEmulationSpecialValuesSupport_t {
 } cudaEmulationSpecialValuesSupport;
 
 /// What the libraries' GetProperty functions report.
-typedef enum libraryPropertyType_t {
+typedef enum libraryPropertyType_t TX_ENUM_INT {
   MAJOR_VERSION = 0,
   MINOR_VERSION = 1,
   PATCH_LEVEL = 2

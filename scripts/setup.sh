@@ -3,7 +3,7 @@
 # the missing ones: LLVM/clang 19, the AArch64 and RISC-V cross toolchains
 # and qemu-user for the cross-ISA runtimes and tests, Boost and Eigen headers
 # for the header tests, and what the CUDA libraries under libs/ are built on:
-# BLIS, LAPACK(E), oneDNN, kissfft), configures and builds
+# BLIS, LAPACK, oneDNN, and kissfft for the FFT benchmark), configures and builds
 # with CMake + Ninja (-j2), then compiles and runs examples/vector_add.cu on
 # the CPU with txcc.
 # Idempotent: a second run only rebuilds what changed.
@@ -20,7 +20,10 @@ packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
           cmake ninja-build g++ python3 libgtest-dev
           g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
           libboost-dev libeigen3-dev
-          libblis-dev liblapacke-dev libdnnl-dev libkissfft-dev)
+          libblis-dev liblapack-dev libdnnl-dev libkissfft-dev
+          # The same for the AArch64 builds of libs/ (Debian multiarch;
+          # oneDNN's -dev package cannot be co-installed, its library can).
+          libblis-dev:arm64 liblapack-dev:arm64 libdnnl2:arm64)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -30,6 +33,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    $sudo_cmd dpkg --add-architecture arm64
+  fi
   $sudo_cmd apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q "${missing[@]}"
 fi

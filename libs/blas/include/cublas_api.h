@@ -47,7 +47,7 @@ typedef struct __tx_cublas_half {
 } __half;
 #endif
 
-typedef enum {
+typedef enum cublasStatus_t TX_ENUM_INT {
   CUBLAS_STATUS_SUCCESS = 0,
   CUBLAS_STATUS_NOT_INITIALIZED = 1,
   CUBLAS_STATUS_ALLOC_FAILED = 3,
@@ -64,17 +64,17 @@ typedef enum {
  * header may come first. */
 #define TONGXIN_CUBLAS_ENUMS_DEFINED 1
 
-typedef enum {
+typedef enum cublasFillMode_t TX_ENUM_INT {
   CUBLAS_FILL_MODE_LOWER = 0,
   CUBLAS_FILL_MODE_UPPER = 1,
   CUBLAS_FILL_MODE_FULL = 2
 } cublasFillMode_t;
 
-typedef enum { CUBLAS_DIAG_NON_UNIT = 0, CUBLAS_DIAG_UNIT = 1 } cublasDiagType_t;
+typedef enum cublasDiagType_t TX_ENUM_INT { CUBLAS_DIAG_NON_UNIT = 0, CUBLAS_DIAG_UNIT = 1 } cublasDiagType_t;
 
-typedef enum { CUBLAS_SIDE_LEFT = 0, CUBLAS_SIDE_RIGHT = 1 } cublasSideMode_t;
+typedef enum cublasSideMode_t TX_ENUM_INT { CUBLAS_SIDE_LEFT = 0, CUBLAS_SIDE_RIGHT = 1 } cublasSideMode_t;
 
-typedef enum {
+typedef enum cublasOperation_t TX_ENUM_INT {
   CUBLAS_OP_N = 0,
   CUBLAS_OP_T = 1,
   CUBLAS_OP_C = 2,
@@ -82,17 +82,17 @@ typedef enum {
   CUBLAS_OP_CONJG = 3
 } cublasOperation_t;
 
-typedef enum {
+typedef enum cublasPointerMode_t TX_ENUM_INT {
   CUBLAS_POINTER_MODE_HOST = 0,
   CUBLAS_POINTER_MODE_DEVICE = 1
 } cublasPointerMode_t;
 
-typedef enum {
+typedef enum cublasAtomicsMode_t TX_ENUM_INT {
   CUBLAS_ATOMICS_NOT_ALLOWED = 0,
   CUBLAS_ATOMICS_ALLOWED = 1
 } cublasAtomicsMode_t;
 
-typedef enum {
+typedef enum cublasGemmAlgo_t TX_ENUM_INT {
   CUBLAS_GEMM_DFALT = -1,
   CUBLAS_GEMM_DEFAULT = -1,
   CUBLAS_GEMM_ALGO0 = 0,
@@ -139,7 +139,7 @@ typedef enum {
   CUBLAS_GEMM_ALGO15_TENSOR_OP = 115
 } cublasGemmAlgo_t;
 
-typedef enum {
+typedef enum cublasMath_t TX_ENUM_INT {
   CUBLAS_DEFAULT_MATH = 0,
   CUBLAS_TENSOR_OP_MATH = 1,
   CUBLAS_PEDANTIC_MATH = 2,
@@ -149,7 +149,7 @@ typedef enum {
 
 typedef cudaDataType cublasDataType_t;
 
-typedef enum {
+typedef enum cublasComputeType_t TX_ENUM_INT {
   CUBLAS_COMPUTE_16F = 64,
   CUBLAS_COMPUTE_16F_PEDANTIC = 65,
   CUBLAS_COMPUTE_32F = 68,

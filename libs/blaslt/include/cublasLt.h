@@ -58,7 +58,7 @@ typedef cublasLtMatmulPreferenceOpaque_t *cublasLtMatmulPreference_t;
 /*--- Enumerations -----------------------------------------------------------*/
 
 /* Tile shapes of an algorithm (rows x columns of D); the common ones. */
-typedef enum {
+typedef enum cublasLtMatmulTile_t TX_ENUM_INT {
   CUBLASLT_MATMUL_TILE_UNDEFINED = 0,
   CUBLASLT_MATMUL_TILE_8x8 = 1,
   CUBLASLT_MATMUL_TILE_8x16 = 2,
@@ -87,18 +87,18 @@ typedef enum {
   CUBLASLT_MATMUL_TILE_512x64 = 25
 } cublasLtMatmulTile_t;
 
-typedef enum { CUBLASLT_MATMUL_STAGES_UNDEFINED = 0 } cublasLtMatmulStages_t;
+typedef enum cublasLtMatmulStages_t TX_ENUM_INT { CUBLASLT_MATMUL_STAGES_UNDEFINED = 0 } cublasLtMatmulStages_t;
 
-typedef enum {
+typedef enum cublasLtClusterShape_t TX_ENUM_INT {
   CUBLASLT_CLUSTER_SHAPE_AUTO = 0,
   CUBLASLT_CLUSTER_SHAPE_1x1x1 = 2
 } cublasLtClusterShape_t;
 
-typedef enum {
+typedef enum cublasLtMatmulInnerShape_t TX_ENUM_INT {
   CUBLASLT_MATMUL_INNER_SHAPE_UNDEFINED = 0
 } cublasLtMatmulInnerShape_t;
 
-typedef enum {
+typedef enum cublasLtMatmulMatrixScale_t TX_ENUM_INT {
   CUBLASLT_MATMUL_MATRIX_SCALE_SCALAR_32F = 0,
   CUBLASLT_MATMUL_MATRIX_SCALE_VEC16_UE4M3 = 1,
   CUBLASLT_MATMUL_MATRIX_SCALE_VEC32_UE8M0 = 2,
@@ -107,7 +107,7 @@ typedef enum {
   CUBLASLT_MATMUL_MATRIX_SCALE_BLK128x128_32F = 5
 } cublasLtMatmulMatrixScale_t;
 
-typedef enum {
+typedef enum cublasLtPointerMode_t TX_ENUM_INT {
   CUBLASLT_POINTER_MODE_HOST = CUBLAS_POINTER_MODE_HOST,
   CUBLASLT_POINTER_MODE_DEVICE = CUBLAS_POINTER_MODE_DEVICE,
   CUBLASLT_POINTER_MODE_DEVICE_VECTOR = 2,
@@ -115,7 +115,7 @@ typedef enum {
   CUBLASLT_POINTER_MODE_ALPHA_DEVICE_VECTOR_BETA_HOST = 4
 } cublasLtPointerMode_t;
 
-typedef enum {
+typedef enum cublasLtPointerModeMask_t TX_ENUM_INT {
   CUBLASLT_POINTER_MODE_MASK_HOST = 1,
   CUBLASLT_POINTER_MODE_MASK_DEVICE = 2,
   CUBLASLT_POINTER_MODE_MASK_DEVICE_VECTOR = 4,
@@ -146,7 +146,7 @@ typedef uint64_t cublasLtNumericalImplFlags_t;
 #define CUBLASLT_NUMERICAL_IMPL_FLAGS_OP_INPUT_TYPE_MASK (0xffull << 16)
 #define CUBLASLT_NUMERICAL_IMPL_FLAGS_GAUSSIAN (0x01ull << 32)
 
-typedef enum {
+typedef enum cublasLtOrder_t TX_ENUM_INT {
   CUBLASLT_ORDER_COL = 0,
   CUBLASLT_ORDER_ROW = 1,
   CUBLASLT_ORDER_COL32 = 2,
@@ -154,13 +154,13 @@ typedef enum {
   CUBLASLT_ORDER_COL32_2R_4R4 = 4
 } cublasLtOrder_t;
 
-typedef enum {
+typedef enum cublasLtBatchMode_t TX_ENUM_INT {
   CUBLASLT_BATCH_MODE_STRIDED = 0,
   CUBLASLT_BATCH_MODE_POINTER_ARRAY = 1
 } cublasLtBatchMode_t;
 
 /* Attributes of a matrix layout; the comment gives each value's C type. */
-typedef enum {
+typedef enum cublasLtMatrixLayoutAttribute_t TX_ENUM_INT {
   CUBLASLT_MATRIX_LAYOUT_TYPE = 0,                 /* uint32_t (cudaDataType) */
   CUBLASLT_MATRIX_LAYOUT_ORDER = 1,                /* int32_t */
   CUBLASLT_MATRIX_LAYOUT_ROWS = 2,                 /* uint64_t */
@@ -173,7 +173,7 @@ typedef enum {
 } cublasLtMatrixLayoutAttribute_t;
 
 /* Attributes of a matmul descriptor. */
-typedef enum {
+typedef enum cublasLtMatmulDescAttributes_t TX_ENUM_INT {
   CUBLASLT_MATMUL_DESC_COMPUTE_TYPE = 0,                      /* int32_t */
   CUBLASLT_MATMUL_DESC_SCALE_TYPE = 1,                        /* int32_t */
   CUBLASLT_MATMUL_DESC_POINTER_MODE = 2,                      /* int32_t */
@@ -212,14 +212,14 @@ typedef enum {
   CUBLASLT_MATMUL_DESC_D_OUT_SCALE_MODE = 37                  /* int32_t */
 } cublasLtMatmulDescAttributes_t;
 
-typedef enum {
+typedef enum cublasLtMatrixTransformDescAttributes_t TX_ENUM_INT {
   CUBLASLT_MATRIX_TRANSFORM_DESC_SCALE_TYPE,
   CUBLASLT_MATRIX_TRANSFORM_DESC_POINTER_MODE,
   CUBLASLT_MATRIX_TRANSFORM_DESC_TRANSA,
   CUBLASLT_MATRIX_TRANSFORM_DESC_TRANSB
 } cublasLtMatrixTransformDescAttributes_t;
 
-typedef enum {
+typedef enum cublasLtReductionScheme_t TX_ENUM_INT {
   CUBLASLT_REDUCTION_SCHEME_NONE = 0,
   CUBLASLT_REDUCTION_SCHEME_INPLACE = 1,
   CUBLASLT_REDUCTION_SCHEME_COMPUTE_TYPE = 2,
@@ -228,7 +228,7 @@ typedef enum {
 } cublasLtReductionScheme_t;
 
 /* What happens to each result after the product (see cublasLtMatmul). */
-typedef enum {
+typedef enum cublasLtEpilogue_t TX_ENUM_INT {
   CUBLASLT_EPILOGUE_DEFAULT = 1,
   CUBLASLT_EPILOGUE_RELU = 2,
   CUBLASLT_EPILOGUE_RELU_AUX = (CUBLASLT_EPILOGUE_RELU | 128),
@@ -251,7 +251,7 @@ typedef enum {
   CUBLASLT_EPILOGUE_BGRADB = 512
 } cublasLtEpilogue_t;
 
-typedef enum {
+typedef enum cublasLtMatmulSearch_t TX_ENUM_INT {
   CUBLASLT_SEARCH_BEST_FIT = 0,
   CUBLASLT_SEARCH_LIMITED_BY_ALGO_ID = 1,
   CUBLASLT_SEARCH_RESERVED_02 = 2,
@@ -265,7 +265,7 @@ typedef enum {
 } cublasLtMatmulSearch_t;
 
 /* Attributes of a heuristic-search preference. */
-typedef enum {
+typedef enum cublasLtMatmulPreferenceAttributes_t TX_ENUM_INT {
   CUBLASLT_MATMUL_PREF_SEARCH_MODE = 0,           /* uint32_t */
   CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES = 1,   /* uint64_t */
   CUBLASLT_MATMUL_PREF_REDUCTION_SCHEME_MASK = 3, /* uint32_t */
@@ -285,7 +285,7 @@ typedef struct {
   int reserved[4];
 } cublasLtMatmulHeuristicResult_t;
 
-typedef enum {
+typedef enum cublasLtMatmulAlgoCapAttributes_t TX_ENUM_INT {
   CUBLASLT_ALGO_CAP_SPLITK_SUPPORT = 0,
   CUBLASLT_ALGO_CAP_REDUCTION_SCHEME_MASK = 1,
   CUBLASLT_ALGO_CAP_CTA_SWIZZLING_SUPPORT = 2,
@@ -307,7 +307,7 @@ typedef enum {
   CUBLASLT_ALGO_CAP_POINTER_ARRAY_BATCH_SUPPORT = 21
 } cublasLtMatmulAlgoCapAttributes_t;
 
-typedef enum {
+typedef enum cublasLtMatmulAlgoConfigAttributes_t TX_ENUM_INT {
   CUBLASLT_ALGO_CONFIG_ID = 0,               /* int32_t */
   CUBLASLT_ALGO_CONFIG_TILE_ID = 1,          /* uint32_t */
   CUBLASLT_ALGO_CONFIG_SPLITK_NUM = 2,       /* int32_t */

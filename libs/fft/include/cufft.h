@@ -33,7 +33,7 @@ extern "C" {
 #define CUFFT_VERSION                                                          \
   (CUFFT_VER_MAJOR * 1000 + CUFFT_VER_MINOR * 100 + CUFFT_VER_PATCH)
 
-typedef enum cufftResult_t {
+typedef enum cufftResult_t TX_ENUM_INT {
   CUFFT_SUCCESS = 0x0,
   CUFFT_INVALID_PLAN = 0x1,
   CUFFT_ALLOC_FAILED = 0x2,
@@ -64,7 +64,7 @@ typedef cuDoubleComplex cufftDoubleComplex;
 #define CUFFT_FORWARD -1
 #define CUFFT_INVERSE 1
 
-typedef enum cufftType_t {
+typedef enum cufftType_t TX_ENUM_INT {
   CUFFT_R2C = 0x2a,
   CUFFT_C2R = 0x2c,
   CUFFT_C2C = 0x29,
@@ -73,7 +73,7 @@ typedef enum cufftType_t {
   CUFFT_Z2Z = 0x69
 } cufftType;
 
-typedef enum cufftCompatibility_t {
+typedef enum cufftCompatibility_t TX_ENUM_INT {
   CUFFT_COMPATIBILITY_FFTW_PADDING = 0x01
 } cufftCompatibility;
 
@@ -168,7 +168,7 @@ cufftResult CUFFTAPI cufftGetVersion(int *version);
 cufftResult CUFFTAPI cufftGetProperty(libraryPropertyType type, int *value);
 
 /* Per-plan properties (CUDA 12.4 and later). */
-typedef enum cufftProperty_t {
+typedef enum cufftProperty_t TX_ENUM_INT {
   NVFFT_PLAN_PROPERTY_INT64_PATIENT_JIT = 0x1,
   NVFFT_PLAN_PROPERTY_INT64_MAX_NUM_HOST_THREADS = 0x2
 } cufftProperty;

@@ -32,7 +32,7 @@
 extern "C" {
 #endif
 
-enum curandStatus {
+enum curandStatus TX_ENUM_INT {
   CURAND_STATUS_SUCCESS = 0,
   CURAND_STATUS_VERSION_MISMATCH = 100,
   CURAND_STATUS_NOT_INITIALIZED = 101,
@@ -49,7 +49,7 @@ enum curandStatus {
 };
 typedef enum curandStatus curandStatus_t;
 
-enum curandRngType {
+enum curandRngType TX_ENUM_INT {
   CURAND_RNG_TEST = 0,
   CURAND_RNG_PSEUDO_DEFAULT = 100,
   CURAND_RNG_PSEUDO_XORWOW = 101,
@@ -65,7 +65,7 @@ enum curandRngType {
 };
 typedef enum curandRngType curandRngType_t;
 
-enum curandOrdering {
+enum curandOrdering TX_ENUM_INT {
   CURAND_ORDERING_PSEUDO_BEST = 100,
   CURAND_ORDERING_PSEUDO_DEFAULT = 101,
   CURAND_ORDERING_PSEUDO_SEEDED = 102,
@@ -75,7 +75,7 @@ enum curandOrdering {
 };
 typedef enum curandOrdering curandOrdering_t;
 
-enum curandDirectionVectorSet {
+enum curandDirectionVectorSet TX_ENUM_INT {
   CURAND_DIRECTION_VECTORS_32_JOEKUO6 = 101,
   CURAND_SCRAMBLED_DIRECTION_VECTORS_32_JOEKUO6 = 102,
   CURAND_DIRECTION_VECTORS_64_JOEKUO6 = 103,
@@ -99,7 +99,7 @@ typedef curandDistribution_st curandHistogramM2V_st;
 typedef curandHistogramM2V_st *curandHistogramM2V_t;
 typedef struct curandDiscreteDistribution_st *curandDiscreteDistribution_t;
 
-enum curandMethod {
+enum curandMethod TX_ENUM_INT {
   CURAND_CHOOSE_BEST = 0,
   CURAND_ITR = 1,
   CURAND_KNUTH = 2,

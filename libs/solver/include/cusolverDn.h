@@ -25,7 +25,7 @@
 struct cusolverDnContext;
 typedef struct cusolverDnContext *cusolverDnHandle_t;
 
-typedef enum {
+typedef enum cusolverDnFunction_t TX_ENUM_INT {
   CUSOLVERDN_GETRF = 0,
   CUSOLVERDN_POTRF = 1,
   CUSOLVERDN_SYEVBATCHED = 2

@@ -34,7 +34,7 @@ extern "C" {
 
 typedef int cusolver_int_t;
 
-typedef enum {
+typedef enum cusolverStatus_t TX_ENUM_INT {
   CUSOLVER_STATUS_SUCCESS = 0,
   CUSOLVER_STATUS_NOT_INITIALIZED = 1,
   CUSOLVER_STATUS_ALLOC_FAILED = 2,
@@ -62,31 +62,31 @@ typedef enum {
   CUSOLVER_STATUS_INVALID_WORKSPACE = 31
 } cusolverStatus_t;
 
-typedef enum {
+typedef enum cusolverEigType_t TX_ENUM_INT {
   CUSOLVER_EIG_TYPE_1 = 1,
   CUSOLVER_EIG_TYPE_2 = 2,
   CUSOLVER_EIG_TYPE_3 = 3
 } cusolverEigType_t;
 
-typedef enum {
+typedef enum cusolverEigMode_t TX_ENUM_INT {
   CUSOLVER_EIG_MODE_NOVECTOR = 0,
   CUSOLVER_EIG_MODE_VECTOR = 1
 } cusolverEigMode_t;
 
-typedef enum {
+typedef enum cusolverEigRange_t TX_ENUM_INT {
   CUSOLVER_EIG_RANGE_ALL = 1001,
   CUSOLVER_EIG_RANGE_I = 1002,
   CUSOLVER_EIG_RANGE_V = 1003
 } cusolverEigRange_t;
 
-typedef enum {
+typedef enum cusolverNorm_t TX_ENUM_INT {
   CUSOLVER_INF_NORM = 104,
   CUSOLVER_MAX_NORM = 105,
   CUSOLVER_ONE_NORM = 106,
   CUSOLVER_FRO_NORM = 107
 } cusolverNorm_t;
 
-typedef enum {
+typedef enum cusolverIRSRefinement_t TX_ENUM_INT {
   CUSOLVER_IRS_REFINE_NOT_SET = 1100,
   CUSOLVER_IRS_REFINE_NONE = 1101,
   CUSOLVER_IRS_REFINE_CLASSICAL = 1102,
@@ -99,7 +99,7 @@ typedef enum {
   CUSOLVER_PREC_SHT = 1152
 } cusolverIRSRefinement_t;
 
-typedef enum {
+typedef enum cusolverPrecType_t TX_ENUM_INT {
   CUSOLVER_R_8I = 1201,
   CUSOLVER_R_8U = 1202,
   CUSOLVER_R_64F = 1203,
@@ -118,23 +118,23 @@ typedef enum {
   CUSOLVER_C_AP = 1218
 } cusolverPrecType_t;
 
-typedef enum {
+typedef enum cusolverAlgMode_t TX_ENUM_INT {
   CUSOLVER_ALG_0 = 0, /* The default algorithm. */
   CUSOLVER_ALG_1 = 1,
   CUSOLVER_ALG_2 = 2
 } cusolverAlgMode_t;
 
-typedef enum {
+typedef enum cusolverStorevMode_t TX_ENUM_INT {
   CUBLAS_STOREV_COLUMNWISE = 0,
   CUBLAS_STOREV_ROWWISE = 1
 } cusolverStorevMode_t;
 
-typedef enum {
+typedef enum cusolverDirectMode_t TX_ENUM_INT {
   CUBLAS_DIRECT_FORWARD = 0,
   CUBLAS_DIRECT_BACKWARD = 1
 } cusolverDirectMode_t;
 
-typedef enum {
+typedef enum cusolverDeterministicMode_t TX_ENUM_INT {
   CUSOLVER_DETERMINISTIC_RESULTS = 1,
   CUSOLVER_ALLOW_NON_DETERMINISTIC_RESULTS = 2
 } cusolverDeterministicMode_t;

@@ -48,7 +48,7 @@ typedef struct csrilu02Info *csrilu02Info_t;
 
 /*--- Enumerations ----------------------------------------------------------*/
 
-typedef enum {
+typedef enum cusparseStatus_t TX_ENUM_INT {
   CUSPARSE_STATUS_SUCCESS = 0,
   CUSPARSE_STATUS_NOT_INITIALIZED = 1,
   CUSPARSE_STATUS_ALLOC_FAILED = 2,
@@ -63,50 +63,50 @@ typedef enum {
   CUSPARSE_STATUS_INSUFFICIENT_RESOURCES = 11
 } cusparseStatus_t;
 
-typedef enum {
+typedef enum cusparsePointerMode_t TX_ENUM_INT {
   CUSPARSE_POINTER_MODE_HOST = 0,
   CUSPARSE_POINTER_MODE_DEVICE = 1
 } cusparsePointerMode_t;
 
-typedef enum {
+typedef enum cusparseAction_t TX_ENUM_INT {
   CUSPARSE_ACTION_SYMBOLIC = 0,
   CUSPARSE_ACTION_NUMERIC = 1
 } cusparseAction_t;
 
-typedef enum {
+typedef enum cusparseMatrixType_t TX_ENUM_INT {
   CUSPARSE_MATRIX_TYPE_GENERAL = 0,
   CUSPARSE_MATRIX_TYPE_SYMMETRIC = 1,
   CUSPARSE_MATRIX_TYPE_HERMITIAN = 2,
   CUSPARSE_MATRIX_TYPE_TRIANGULAR = 3
 } cusparseMatrixType_t;
 
-typedef enum {
+typedef enum cusparseFillMode_t TX_ENUM_INT {
   CUSPARSE_FILL_MODE_LOWER = 0,
   CUSPARSE_FILL_MODE_UPPER = 1
 } cusparseFillMode_t;
 
-typedef enum {
+typedef enum cusparseDiagType_t TX_ENUM_INT {
   CUSPARSE_DIAG_TYPE_NON_UNIT = 0,
   CUSPARSE_DIAG_TYPE_UNIT = 1
 } cusparseDiagType_t;
 
-typedef enum {
+typedef enum cusparseIndexBase_t TX_ENUM_INT {
   CUSPARSE_INDEX_BASE_ZERO = 0,
   CUSPARSE_INDEX_BASE_ONE = 1
 } cusparseIndexBase_t;
 
-typedef enum {
+typedef enum cusparseOperation_t TX_ENUM_INT {
   CUSPARSE_OPERATION_NON_TRANSPOSE = 0,
   CUSPARSE_OPERATION_TRANSPOSE = 1,
   CUSPARSE_OPERATION_CONJUGATE_TRANSPOSE = 2
 } cusparseOperation_t;
 
-typedef enum {
+typedef enum cusparseDirection_t TX_ENUM_INT {
   CUSPARSE_DIRECTION_ROW = 0,
   CUSPARSE_DIRECTION_COLUMN = 1
 } cusparseDirection_t;
 
-typedef enum {
+typedef enum cusparseSolvePolicy_t TX_ENUM_INT {
   CUSPARSE_SOLVE_POLICY_NO_LEVEL = 0,
   CUSPARSE_SOLVE_POLICY_USE_LEVEL = 1
 } cusparseSolvePolicy_t;
@@ -206,7 +206,7 @@ cusparseCreateIdentityPermutation(cusparseHandle_t handle, int n, int *p);
 
 /*--- Generic API: enumerations and descriptors -----------------------------*/
 
-typedef enum {
+typedef enum cusparseFormat_t TX_ENUM_INT {
   CUSPARSE_FORMAT_CSR = 1,
   CUSPARSE_FORMAT_CSC = 2,
   CUSPARSE_FORMAT_COO = 3,
@@ -215,15 +215,15 @@ typedef enum {
   CUSPARSE_FORMAT_SLICED_ELLPACK = 7
 } cusparseFormat_t;
 
-typedef enum { CUSPARSE_ORDER_COL = 1, CUSPARSE_ORDER_ROW = 2 } cusparseOrder_t;
+typedef enum cusparseOrder_t TX_ENUM_INT { CUSPARSE_ORDER_COL = 1, CUSPARSE_ORDER_ROW = 2 } cusparseOrder_t;
 
-typedef enum {
+typedef enum cusparseIndexType_t TX_ENUM_INT {
   CUSPARSE_INDEX_16U = 1,
   CUSPARSE_INDEX_32I = 2,
   CUSPARSE_INDEX_64I = 3
 } cusparseIndexType_t;
 
-typedef enum {
+typedef enum cusparseSpMatAttribute_t TX_ENUM_INT {
   CUSPARSE_SPMAT_FILL_MODE,
   CUSPARSE_SPMAT_DIAG_TYPE
 } cusparseSpMatAttribute_t;
@@ -446,7 +446,7 @@ cusparseDnMatSetValues(cusparseDnMatDescr_t dnMatDescr, void *values);
 
 /*--- Sparse <-> dense conversions ------------------------------------------*/
 
-typedef enum {
+typedef enum cusparseSparseToDenseAlg_t TX_ENUM_INT {
   CUSPARSE_SPARSETODENSE_ALG_DEFAULT = 0
 } cusparseSparseToDenseAlg_t;
 
@@ -459,7 +459,7 @@ cusparseSparseToDense(cusparseHandle_t handle, cusparseConstSpMatDescr_t matA,
                       cusparseDnMatDescr_t matB, cusparseSparseToDenseAlg_t alg,
                       void *externalBuffer);
 
-typedef enum {
+typedef enum cusparseDenseToSparseAlg_t TX_ENUM_INT {
   CUSPARSE_DENSETOSPARSE_ALG_DEFAULT = 0
 } cusparseDenseToSparseAlg_t;
 
@@ -478,7 +478,7 @@ cusparseStatus_t CUSPARSEAPI cusparseDenseToSparse_convert(
 
 /*--- Sparse matrix times dense vector (SpMV) -------------------------------*/
 
-typedef enum {
+typedef enum cusparseSpMVAlg_t TX_ENUM_INT {
   CUSPARSE_SPMV_ALG_DEFAULT = 0,
   CUSPARSE_SPMV_CSR_ALG1 = 2,
   CUSPARSE_SPMV_CSR_ALG2 = 3,
@@ -505,9 +505,9 @@ cusparseStatus_t CUSPARSEAPI cusparseSpMV_preprocess(
 
 /*--- Sparse triangular solve with one right-hand side (SpSV) ---------------*/
 
-typedef enum { CUSPARSE_SPSV_ALG_DEFAULT = 0 } cusparseSpSVAlg_t;
+typedef enum cusparseSpSVAlg_t TX_ENUM_INT { CUSPARSE_SPSV_ALG_DEFAULT = 0 } cusparseSpSVAlg_t;
 
-typedef enum {
+typedef enum cusparseSpSVUpdate_t TX_ENUM_INT {
   CUSPARSE_SPSV_UPDATE_GENERAL = 0,
   CUSPARSE_SPSV_UPDATE_DIAGONAL = 1
 } cusparseSpSVUpdate_t;
@@ -540,7 +540,7 @@ cusparseStatus_t CUSPARSEAPI cusparseSpSV_updateMatrix(
 
 /*--- Sparse matrix times dense matrix (SpMM) -------------------------------*/
 
-typedef enum {
+typedef enum cusparseSpMMAlg_t TX_ENUM_INT {
   CUSPARSE_SPMM_ALG_DEFAULT = 0,
   CUSPARSE_SPMM_COO_ALG1 = 1,
   CUSPARSE_SPMM_COO_ALG2 = 2,
@@ -571,7 +571,7 @@ cusparseStatus_t CUSPARSEAPI cusparseSpMM(
 
 /*--- Sparse matrix times sparse matrix (SpGEMM) ----------------------------*/
 
-typedef enum {
+typedef enum cusparseSpGEMMAlg_t TX_ENUM_INT {
   CUSPARSE_SPGEMM_DEFAULT = 0,
   CUSPARSE_SPGEMM_CSR_ALG_DETERMINITIC = 1,
   CUSPARSE_SPGEMM_CSR_ALG_NONDETERMINITIC = 2,

@@ -76,7 +76,7 @@ TEST_P(Epilogue, MatchesReference) {
     AuxIn[I] = testValue(5, I);
   std::vector<uint8_t> MaskIn(size_t(AuxLd * N / 8));
   for (size_t I = 0; I < MaskIn.size(); ++I)
-    MaskIn[I] = uint8_t(testValue(6, I) * 8 * 37);
+    MaskIn[I] = uint8_t(int(testValue(6, I) * 8 * 37) & 0xff);
 
   DeviceArray DA(T, A), DB(T, B), DC(T, C), DD(T, size_t(Ldd * N));
   DeviceArray DBias(T, Bias);

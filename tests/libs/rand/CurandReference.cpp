@@ -94,7 +94,8 @@ int main(int Argc, char **Argv) {
   bool Quasi = Rng >= CURAND_RNG_QUASI_DEFAULT;
   if (!Quasi && (Status = curandSetPseudoRandomGeneratorSeed(Gen, Seed)))
     return fail("seed", Status);
-  if ((Status = curandSetGeneratorOffset(Gen, Offset)))
+  // MT19937 refuses offsets (CURAND_STATUS_TYPE_ERROR): set only nonzero.
+  if (Offset && (Status = curandSetGeneratorOffset(Gen, Offset)))
     return fail("offset", Status);
   if (Ordering && (Status = curandSetGeneratorOrdering(Gen, Ordering)))
     return fail("ordering", Status);

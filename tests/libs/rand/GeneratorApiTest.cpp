@@ -203,6 +203,29 @@ TEST(CurandApi, ConsecutiveCallsContinueTheSequence) {
   }
 }
 
+TEST(CurandApi, RaggedCallsOverManyRoundsMatchOneCall) {
+  // Calls that start and end inside a group of threads and a round, over
+  // enough rounds for the buffered generation to wrap several times.
+  const size_t Sizes[] = {1, 63, 4097, 100003, 65, 330000};
+  size_t Total = 0;
+  for (size_t N : Sizes)
+    Total += N;
+  for (curandRngType_t T : Implemented) {
+    Gen One(T, true), Parts(T, true);
+    std::vector<float> Want(Total), Got(Total);
+    ASSERT_EQ(curandGenerateUniform(One, Want.data(), Total),
+              CURAND_STATUS_SUCCESS);
+    size_t At = 0;
+    for (size_t N : Sizes) {
+      ASSERT_EQ(curandGenerateUniform(Parts, Got.data() + At, N),
+                CURAND_STATUS_SUCCESS);
+      At += N;
+    }
+    EXPECT_EQ(std::memcmp(Want.data(), Got.data(), Total * sizeof(float)), 0)
+        << T;
+  }
+}
+
 TEST(CurandApi, SeedChangesTheSequence) {
   for (curandRngType_t T : Implemented)
     EXPECT_NE(hostBits(T, 1, 0, 16), hostBits(T, 2, 0, 16)) << T;

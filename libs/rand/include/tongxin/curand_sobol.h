@@ -137,7 +137,7 @@ __TX_RAND_FN double __tx_sobol_erfcinv(double __z) {
       double __step = (__builtin_erf(__y) - __w) * __half_sqrt_pi *
                       __builtin_exp(__y * __y);
       __y -= __step;
-      if (__builtin_fabs(__step) <= 0x1p-56 * __y)
+      if (__builtin_fabs(__step) <= 1.3877787807814457e-17 /* 2^-56 */ * __y)
         break;
     }
     return __y;
@@ -153,7 +153,7 @@ __TX_RAND_FN double __tx_sobol_erfcinv(double __z) {
     // f'(y) = -exp(-y^2) / (erfc(y) sqrt(pi) / 2)
     double __step = __f * __half_sqrt_pi * __erfc * __builtin_exp(__y * __y);
     __y += __step;
-    if (__builtin_fabs(__step) <= 0x1p-56 * __y)
+    if (__builtin_fabs(__step) <= 1.3877787807814457e-17 /* 2^-56 */ * __y)
       break;
   }
   return __y;

@@ -1,0 +1,9 @@
+/* cublasXt.h: not provided by Tongxin.
+ *
+ * cuBLASXt (multi-GPU BLAS) is not part of Tongxin yet. Including this
+ * header stops the build with that message, instead of letting the compiler
+ * pick up another CUDA toolkit's header, which would fail later with
+ * redefinitions. See docs/libraries.md. (TONGXIN_NOT_PROVIDED)
+ */
+
+#error "Tongxin does not provide <cublasXt.h>: cuBLASXt (multi-GPU BLAS); use <cublas_v2.h> (see docs/libraries.md)"

@@ -1,0 +1,9 @@
+/* cufftXt.h: not provided by Tongxin.
+ *
+ * cuFFTXt (multi-GPU FFTs and callbacks) is not part of Tongxin yet. Including this
+ * header stops the build with that message, instead of letting the compiler
+ * pick up another CUDA toolkit's header, which would fail later with
+ * redefinitions. See docs/libraries.md. (TONGXIN_NOT_PROVIDED)
+ */
+
+#error "Tongxin does not provide <cufftXt.h>: cuFFTXt (multi-GPU FFTs and callbacks); use <cufft.h> (see docs/libraries.md)"

@@ -1,0 +1,9 @@
+/* cufftw.h: not provided by Tongxin.
+ *
+ * cuFFTW (the FFTW-compatible interface) is not part of Tongxin yet. Including this
+ * header stops the build with that message, instead of letting the compiler
+ * pick up another CUDA toolkit's header, which would fail later with
+ * redefinitions. See docs/libraries.md. (TONGXIN_NOT_PROVIDED)
+ */
+
+#error "Tongxin does not provide <cufftw.h>: cuFFTW (the FFTW-compatible interface); use <cufft.h> (see docs/libraries.md)"

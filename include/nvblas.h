@@ -1,0 +1,9 @@
+/* nvblas.h: not provided by Tongxin.
+ *
+ * NVBLAS is not part of Tongxin yet. Including this
+ * header stops the build with that message, instead of letting the compiler
+ * pick up another CUDA toolkit's header, which would fail later with
+ * redefinitions. See docs/libraries.md. (TONGXIN_NOT_PROVIDED)
+ */
+
+#error "Tongxin does not provide <nvblas.h>: NVBLAS; call cuBLAS (<cublas_v2.h>) or a CPU BLAS directly (see docs/libraries.md)"
