@@ -58,7 +58,7 @@ void visit(void *Context, size_t Index) {
   V->Threads.insert(std::this_thread::get_id());
 }
 
-TEST(LibrarySupport, RunOnWorkersCallsEachIndexOnceOnTheDeviceWorkers) {
+TEST(LibrarySupport, RunOnWorkersCallsEachIndexOnce) {
   // The CPU device has one worker per "multiprocessor".
   int Units = 0;
   ASSERT_EQ(cudaDeviceGetAttribute(&Units, cudaDevAttrMultiProcessorCount, 0),
@@ -68,8 +68,10 @@ TEST(LibrarySupport, RunOnWorkersCallsEachIndexOnceOnTheDeviceWorkers) {
   ASSERT_EQ(txLibraryRunOnWorkers(0, 64, visit, &V), cudaSuccess);
   for (auto &C : V.Count)
     EXPECT_EQ(C.load(), 1);
-  // Runs on the pool, not on the calling thread.
-  EXPECT_EQ(V.Threads.count(std::this_thread::get_id()), 0u);
+  // The device's workers and the calling thread (which helps rather than
+  // wait idle) share the calls; nothing else does.
+  EXPECT_GE(V.Threads.size(), 1u);
+  EXPECT_LE(V.Threads.size(), static_cast<size_t>(Units) + 1);
 }
 
 TEST(LibrarySupport, RunOnWorkersErrors) {

@@ -200,6 +200,25 @@ void BlockPool::run(GridJob &Job) {
   std::unique_lock<std::mutex> Lock(Mutex);
   Jobs.push_back(&Job);
   WorkAvailable.notify_all();
+  waitAndRemove(Job, Lock);
+}
+
+void BlockPool::runHelping(GridJob &Job) {
+  std::unique_lock<std::mutex> Lock(Mutex);
+  Jobs.push_back(&Job);
+  WorkAvailable.notify_all();
+  ++Job.Attached;
+  Lock.unlock();
+  static thread_local Worker Helper;
+  uint64_t Accounted = runChunks(Job, Helper);
+  Lock.lock();
+  Job.Done += Accounted;
+  --Job.Attached;
+  waitAndRemove(Job, Lock);
+}
+
+void BlockPool::waitAndRemove(GridJob &Job,
+                              std::unique_lock<std::mutex> &Lock) {
   Job.Finished.wait(Lock,
                     [&] { return Job.Done == Job.Total && Job.Attached == 0; });
   for (auto It = Jobs.begin(); It != Jobs.end(); ++It) {

@@ -84,6 +84,13 @@ public:
   /// Runs every block of Job; returns when all have finished.
   void run(GridJob &Job);
 
+  /// The same, with the calling thread taking blocks too. For short work
+  /// from a thread that would otherwise only wait (a stream's thread
+  /// running library code): the caller starts at once, and workers that
+  /// take long to wake find the blocks already done instead of delaying
+  /// the result.
+  void runHelping(GridJob &Job);
+
   /// Runs a cooperative grid: each block on a thread of its own, beside
   /// the pool, so that all blocks are resident together however busy the
   /// pool is. The calling thread runs one of them.
@@ -91,6 +98,8 @@ public:
 
 private:
   void workerMain();
+  /// Waits (holding Lock) until Job is finished and takes it off the list.
+  void waitAndRemove(GridJob &Job, std::unique_lock<std::mutex> &Lock);
   GridJob *pickJob();
 
   const unsigned NumWorkers;

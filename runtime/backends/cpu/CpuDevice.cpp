@@ -128,8 +128,7 @@ Status CpuDevice::findKernel(const hal::ModuleRef &Module, const char *Name,
       return Status::ok();
     }
   }
-  return Status(StatusCode::NoKernelImage,
-                "the CPU module has no such kernel");
+  return Status(StatusCode::NoKernelImage, "the CPU module has no such kernel");
 }
 
 Status CpuDevice::findVariable(const hal::ModuleRef &Module, const char *Name,
@@ -214,7 +213,7 @@ Status CpuDevice::runOnWorkers(size_t Count,
     Body(0);
     return Status::ok();
   }
-  pool().run(Job);
+  pool().runHelping(Job);
   return Status(static_cast<StatusCode>(Job.Failure.load()));
 }
 
