@@ -33,7 +33,7 @@ static curandStatus_t create(curandGenerator_t *Generator, curandRngType_t Type,
     Type = CURAND_RNG_PSEUDO_XORWOW;
   if (Type == CURAND_RNG_QUASI_DEFAULT)
     Type = CURAND_RNG_QUASI_SOBOL32;
-  // MTGP32 and MT19937 are not implemented yet.
+  // MT19937 is not implemented yet.
   if (!isPseudoSupported(Type) && !isSobol(Type))
     return CURAND_STATUS_TYPE_ERROR;
   if (!OnHost) {
@@ -110,6 +110,13 @@ curandStatus_t curandSetPseudoRandomGeneratorSeed(curandGenerator_t generator,
     return CURAND_STATUS_NOT_INITIALIZED;
   if (isQuasi(generator->Type))
     return CURAND_STATUS_TYPE_ERROR;
+  if (generator->Type == CURAND_RNG_PSEUDO_MTGP32) {
+    // NVIDIA's MTGP32 keeps its place under the same seed and starts over
+    // under a new one.
+    if (seed == generator->Seed)
+      return CURAND_STATUS_SUCCESS;
+    generator->Offset = 0;
+  }
   generator->Seed = seed;
   generator->States.reset();
   return CURAND_STATUS_SUCCESS;
@@ -119,6 +126,10 @@ curandStatus_t curandSetGeneratorOffset(curandGenerator_t generator,
                                         unsigned long long offset) {
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
+  // CUDA's MTGP32 and MT19937 have no offsets (not even 0).
+  if (generator->Type == CURAND_RNG_PSEUDO_MTGP32 ||
+      generator->Type == CURAND_RNG_PSEUDO_MT19937)
+    return CURAND_STATUS_TYPE_ERROR;
   generator->Offset = offset;
   return CURAND_STATUS_SUCCESS;
 }
@@ -148,6 +159,13 @@ curandStatus_t curandSetGeneratorOrdering(curandGenerator_t generator,
     // CURAND_ORDERING_PSEUDO_SEEDED is not implemented (its seeding
     // pattern is not published).
     return CURAND_STATUS_OUT_OF_RANGE;
+  }
+  // NVIDIA's MTGP32 starts over under a new ordering, and keeps its place
+  // when given the one it has.
+  if (generator->Type == CURAND_RNG_PSEUDO_MTGP32) {
+    if (order == generator->Ordering)
+      return CURAND_STATUS_SUCCESS;
+    generator->Offset = 0;
   }
   generator->Ordering = order;
   generator->States.reset(); // the layout may change

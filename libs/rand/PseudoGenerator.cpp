@@ -12,6 +12,7 @@
 
 #include "PseudoGenerator.h"
 
+#include "Mtgp32.h"
 #include "tongxin/curand_distributions.h"
 
 #include <algorithm>
@@ -376,7 +377,8 @@ template <typename Engine> static unsigned unitValues(const Request &R) {
 bool tx::rand::isPseudoSupported(curandRngType_t Type) {
   return Type == CURAND_RNG_PSEUDO_XORWOW ||
          Type == CURAND_RNG_PSEUDO_MRG32K3A ||
-         Type == CURAND_RNG_PSEUDO_PHILOX4_32_10;
+         Type == CURAND_RNG_PSEUDO_PHILOX4_32_10 ||
+         Type == CURAND_RNG_PSEUDO_MTGP32;
 }
 
 /// Threads of each layout, as measured against NVIDIA's host generator.
@@ -389,6 +391,8 @@ static unsigned threadsFor(curandRngType_t Type, curandOrdering_t Ordering) {
 std::shared_ptr<PseudoStates>
 tx::rand::makePseudoStates(curandRngType_t Type, unsigned long long Seed,
                            curandOrdering_t Ordering) {
+  if (Type == CURAND_RNG_PSEUDO_MTGP32)
+    return makeMtgp32States(Seed, Ordering);
   unsigned Count = threadsFor(Type, Ordering);
   if (Type == CURAND_RNG_PSEUDO_XORWOW)
     return std::make_shared<ThreadStates<XorwowEngine>>(Seed, Count);
@@ -402,8 +406,9 @@ tx::rand::makePseudoStates(curandRngType_t Type, unsigned long long Seed,
 curandStatus_t tx::rand::checkPseudoLength(curandRngType_t Type,
                                            const Request &R) {
   // Normals come in pairs from XORWOW and MRG32k3a; Philox may stop
-  // inside a block.
-  if (Type == CURAND_RNG_PSEUDO_PHILOX4_32_10)
+  // inside a block; MTGP32 makes one normal per word.
+  if (Type == CURAND_RNG_PSEUDO_PHILOX4_32_10 ||
+      Type == CURAND_RNG_PSEUDO_MTGP32)
     return CURAND_STATUS_SUCCESS;
   bool Pairs = isNormal(R.Kind) || isNormalDouble(R.Kind);
   return Pairs && R.Count % 2 ? CURAND_STATUS_LENGTH_NOT_MULTIPLE
@@ -412,7 +417,8 @@ curandStatus_t tx::rand::checkPseudoLength(curandRngType_t Type,
 
 unsigned long long tx::rand::pseudoOffsetAdvance(curandRngType_t Type,
                                                  const Request &R) {
-  if (Type == CURAND_RNG_PSEUDO_PHILOX4_32_10)
+  if (Type == CURAND_RNG_PSEUDO_PHILOX4_32_10 ||
+      Type == CURAND_RNG_PSEUDO_MTGP32)
     return R.Count;
   unsigned Vpu = Type == CURAND_RNG_PSEUDO_XORWOW ? unitValues<XorwowEngine>(R)
                                                   : unitValues<MrgEngine>(R);

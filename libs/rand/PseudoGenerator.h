@@ -9,6 +9,7 @@
 // worth: one value, a Box-Muller pair, or Philox's four words); unit U
 // belongs to thread U % N, as its (U / N)-th unit. The generator's offset
 // counts units for XORWOW and MRG32k3a and values for Philox, as CUDA's does.
+// MTGP32 has its own layout (Mtgp32.h) behind the same interface.
 //
 //===----------------------------------------------------------------------===//
 

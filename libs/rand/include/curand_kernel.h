@@ -9,7 +9,8 @@
 //
 // Every function is __host__ __device__, uses only arithmetic and clang's
 // math builtins, and compiles for the CPU and the PTX paths alike.
-// Not provided yet: the MTGP32 device state.
+// MTGP32's block-wide functions are in curand_mtgp32_kernel.h, included
+// here as CUDA's curand_kernel.h includes it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +24,8 @@
 #include "curand.h"
 #include "tongxin/curand_distributions.h"
 #include "tongxin/curand_sobol.h"
+
+#include "curand_mtgp32_kernel.h"
 
 #define QUALIFIERS static __forceinline__ __device__
 
