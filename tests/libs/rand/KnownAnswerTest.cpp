@@ -141,12 +141,20 @@ bool referenceRuns() {
 }
 
 /// Whole outputs of every distribution of Rng, at a few offsets.
-void compareWholeOutputs(int Rng) {
-  const char *Dists[] = {
+/// Every distribution at three offsets; with Sampled, a subset covering
+/// each conversion once (NVIDIA's MRG32k3a host generator takes seconds
+/// per run, and the known answers cover the rest).
+void compareWholeOutputs(int Rng, bool Sampled = false) {
+  std::vector<const char *> Dists = {
       "u32",           "uniform",   "uniform_double",  "normal",
       "normal_double", "lognormal", "lognormal_double"};
+  std::vector<unsigned long long> Offsets = {0ull, 4095ull, 1000003ull};
+  if (Sampled) {
+    Dists = {"u32", "uniform_double", "normal", "lognormal_double"};
+    Offsets = {0ull, 1000003ull};
+  }
   for (const char *Dist : Dists)
-    for (unsigned long long Offset : {0ull, 4095ull, 1000003ull}) {
+    for (unsigned long long Offset : Offsets) {
       Case C;
       C.Rng = Rng;
       C.Seed = 0x123456789abcdefull;
@@ -173,7 +181,7 @@ TEST(CurandReference, XorwowWholeOutputsMatch) {
 TEST(CurandReference, Mrg32k3aWholeOutputsMatch) {
   if (!referenceRuns())
     GTEST_SKIP() << "NVIDIA's cuRAND host generator does not run here";
-  compareWholeOutputs(CURAND_RNG_PSEUDO_MRG32K3A);
+  compareWholeOutputs(CURAND_RNG_PSEUDO_MRG32K3A, /*Sampled=*/true);
 }
 
 TEST(CurandReference, PhiloxWholeOutputsMatch) {
