@@ -110,47 +110,14 @@ template <> struct Typed<__half> {
   static constexpr ScaleType Scale = ScaleType::F16;
 };
 
-bool toElem(cudaDataType T, gemm::Type *Out) {
-  switch (T) {
-  case CUDA_R_32F:
-    *Out = gemm::Type::F32;
-    return true;
-  case CUDA_R_64F:
-    *Out = gemm::Type::F64;
-    return true;
-  case CUDA_C_32F:
-    *Out = gemm::Type::C32;
-    return true;
-  case CUDA_C_64F:
-    *Out = gemm::Type::C64;
-    return true;
-  case CUDA_R_16F:
-    *Out = gemm::Type::F16;
-    return true;
-  case CUDA_R_16BF:
-    *Out = gemm::Type::BF16;
-    return true;
-  case CUDA_R_8I:
-    *Out = gemm::Type::I8;
-    return true;
-  case CUDA_R_32I:
-    *Out = gemm::Type::I32;
-    return true;
-  case CUDA_C_8I:
-    *Out = gemm::Type::C8I;
-    return true;
-  default:
-    return false;
-  }
-}
-
 /// The cublasGemmEx type table: which A/B/C types each compute type takes
 /// and which type alpha and beta have.
 cublasStatus_t resolveEx(cudaDataType AType, cudaDataType BType,
                          cudaDataType CType, cublasComputeType_t Compute,
                          GemmCall *G) {
-  if (!toElem(AType, &G->A.Elem) || !toElem(BType, &G->B.Elem) ||
-      !toElem(CType, &G->C.Elem) || AType != BType)
+  if (!gemm::typeOfCudaDataType(AType, &G->A.Elem) ||
+      !gemm::typeOfCudaDataType(BType, &G->B.Elem) ||
+      !gemm::typeOfCudaDataType(CType, &G->C.Elem) || AType != BType)
     return CUBLAS_STATUS_NOT_SUPPORTED;
   auto Is = [&](cudaDataType A, cudaDataType C) {
     return AType == A && CType == C;

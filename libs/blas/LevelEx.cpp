@@ -21,30 +21,10 @@ namespace {
 
 using Value = std::complex<double>;
 
-/// The element types these routines accept, with their engine twins.
+/// The element types of these routines, as the engine names them;
+/// validExecution() below limits them to those cuBLAS accepts.
 bool elementType(cudaDataType T, gemm::Type *Out) {
-  switch (T) {
-  case CUDA_R_16F:
-    *Out = gemm::Type::F16;
-    return true;
-  case CUDA_R_16BF:
-    *Out = gemm::Type::BF16;
-    return true;
-  case CUDA_R_32F:
-    *Out = gemm::Type::F32;
-    return true;
-  case CUDA_R_64F:
-    *Out = gemm::Type::F64;
-    return true;
-  case CUDA_C_32F:
-    *Out = gemm::Type::C32;
-    return true;
-  case CUDA_C_64F:
-    *Out = gemm::Type::C64;
-    return true;
-  default:
-    return false;
-  }
+  return gemm::typeOfCudaDataType(T, Out);
 }
 
 bool isComplex(cudaDataType T) { return T == CUDA_C_32F || T == CUDA_C_64F; }

@@ -68,40 +68,7 @@ gemm::Scalar loadScale(cudaDataType T, const void *Pointer) {
 //===--- Types ------------------------------------------------------------===//
 
 static bool toElem(uint32_t T, gemm::Type *Out) {
-  switch (T) {
-  case CUDA_R_32F:
-    *Out = gemm::Type::F32;
-    return true;
-  case CUDA_R_64F:
-    *Out = gemm::Type::F64;
-    return true;
-  case CUDA_C_32F:
-    *Out = gemm::Type::C32;
-    return true;
-  case CUDA_C_64F:
-    *Out = gemm::Type::C64;
-    return true;
-  case CUDA_R_16F:
-    *Out = gemm::Type::F16;
-    return true;
-  case CUDA_R_16BF:
-    *Out = gemm::Type::BF16;
-    return true;
-  case CUDA_R_8I:
-    *Out = gemm::Type::I8;
-    return true;
-  case CUDA_R_32I:
-    *Out = gemm::Type::I32;
-    return true;
-  case CUDA_R_8F_E4M3:
-    *Out = gemm::Type::E4M3;
-    return true;
-  case CUDA_R_8F_E5M2:
-    *Out = gemm::Type::E5M2;
-    return true;
-  default:
-    return false;
-  }
+  return gemm::typeOfCudaDataType(int(T), Out);
 }
 
 static bool isFp8(uint32_t T) {

@@ -9,6 +9,8 @@
 #include "GemmPaths.h"
 #include "Tiling.h"
 
+#include "library_types.h"
+
 #include <cstring>
 
 namespace tx {
@@ -17,6 +19,46 @@ namespace gemm {
 static bool isLowPrecision(Type T) {
   return T == Type::F16 || T == Type::BF16 || T == Type::E4M3 ||
          T == Type::E5M2;
+}
+
+bool typeOfCudaDataType(int CudaDataType, Type *Out) {
+  switch (CudaDataType) {
+  case CUDA_R_32F:
+    *Out = Type::F32;
+    return true;
+  case CUDA_R_64F:
+    *Out = Type::F64;
+    return true;
+  case CUDA_C_32F:
+    *Out = Type::C32;
+    return true;
+  case CUDA_C_64F:
+    *Out = Type::C64;
+    return true;
+  case CUDA_R_16F:
+    *Out = Type::F16;
+    return true;
+  case CUDA_R_16BF:
+    *Out = Type::BF16;
+    return true;
+  case CUDA_R_8I:
+    *Out = Type::I8;
+    return true;
+  case CUDA_R_32I:
+    *Out = Type::I32;
+    return true;
+  case CUDA_C_8I:
+    *Out = Type::C8I;
+    return true;
+  case CUDA_R_8F_E4M3:
+    *Out = Type::E4M3;
+    return true;
+  case CUDA_R_8F_E5M2:
+    *Out = Type::E5M2;
+    return true;
+  default:
+    return false;
+  }
 }
 
 bool supported(Type A, Type B, Type C, Compute Acc) {

@@ -80,6 +80,10 @@ struct Problem {
   void *AfterTileContext = nullptr;
 };
 
+/// The engine's type for a cudaDataType value (library_types.h); false
+/// for types it has no kernels for.
+bool typeOfCudaDataType(int CudaDataType, Type *Out);
+
 /// Whether run() implements this combination of types.
 bool supported(Type A, Type B, Type C, Compute Acc);
 
