@@ -82,6 +82,11 @@ bool isBarrier(const Instruction &I, BarrierKind *Kind) {
   const Function *Callee = Call->getCalledFunction();
   if (!Callee)
     return false;
+  if (Callee->getName() == ImplicitBarrierName) {
+    if (Kind)
+      *Kind = BarrierKind::Plain;
+    return true;
+  }
   if (Callee->getName() == "__tx_grid_barrier") {
     if (Kind)
       *Kind = BarrierKind::Grid;

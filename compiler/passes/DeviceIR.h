@@ -44,6 +44,14 @@ inline constexpr const char *BarrierArriveName = "__tx_barrier_arrive";
 inline constexpr const char *BarrierResultName = "__tx_barrier_result";
 inline constexpr const char *WarpArriveName = "__tx_warp_arrive";
 
+/// The block barrier ImplicitLoopBarriers inserts: a barrier to the CPU
+/// lowering, but not a synchronisation the program asked for.
+inline constexpr const char *ImplicitBarrierName = "__tx_implicit_barrier";
+/// Marks a loop-header phi that every thread running the loop agrees on,
+/// because a barrier at the header keeps them in lockstep: divergent
+/// control flow around or out of the loop does not make it divergent.
+inline constexpr const char *LockstepMetadata = "tx.lockstep";
+
 /// True for reads of threadIdx.{x,y,z}.
 bool isThreadIndexRead(const llvm::Instruction &I);
 

@@ -20,7 +20,9 @@ using namespace llvm;
 /// may write it between two threads' reads), on a warp collective, or on
 /// control flow that diverges. Phis are divergent inside the region a
 /// divergent branch controls, up to its immediate post-dominator, where the
-/// threads reconverge. Everything else is uniform.
+/// threads reconverge -- except loop-header phis marked tx.lockstep (see
+/// ImplicitLoopBarriers), which a barrier keeps in step. Everything else is
+/// uniform.
 DenseSet<Value *> tx::findDivergentValues(Function &Kernel) {
   DenseSet<Value *> Divergent;
   PostDominatorTree PDT(Kernel);
@@ -77,7 +79,8 @@ DenseSet<Value *> tx::findDivergentValues(Function &Kernel) {
         if (!Seen.insert(Cur).second)
           continue;
         for (PHINode &Phi : Cur->phis())
-          if (Divergent.insert(&Phi).second)
+          if (!Phi.getMetadata(LockstepMetadata) &&
+              Divergent.insert(&Phi).second)
             Changed = true;
         if (Cur == Join)
           continue;

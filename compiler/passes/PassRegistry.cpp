@@ -42,6 +42,10 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(SharedMemoryLayoutPass());
         else if (Name == "tx-inline-barriers")
           MPM.addPass(InlineBarrierCalleesPass());
+        else if (Name == "tx-localize-shared-atomics")
+          MPM.addPass(LocalizeSharedAtomicsPass());
+        else if (Name == "tx-implicit-loop-barriers")
+          MPM.addPass(ImplicitLoopBarriersPass());
         else if (Name == "tx-workitem-loops")
           MPM.addPass(WorkItemLoopsPass());
         else if (Name == "tx-thread-state")

@@ -18,7 +18,13 @@
 //     on its own (__tx_shared_base() + offset). SROA and cleanups turn
 //     clang's unoptimised locals into SSA values, so that only the values
 //     that really cross a barrier get scratch slots.
-//  5. WorkItemLoops builds the block functions.
+//  5. LocalizeSharedAtomics makes atomics on shared memory plain (only the
+//     block's own OS thread reaches it), once SharedMemoryLayout has made
+//     every shared access an offset from one base.
+//     ImplicitLoopBarriers cuts grid-stride and uniform loops at their
+//     headers and exits (on the cleaned-up IR, where loops and divergence
+//     are recognisable), so that WorkItemLoops builds the block functions
+//     with the thread loop innermost in them.
 //  6. ThreadStateAccess lowers what is left outside kernels.
 //  7. KernelRegistration publishes the kernels under their CUDA names; then
 //     RenameDeviceSymbols moves every device symbol out of the host's way.
@@ -58,6 +64,8 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   Cleanup.addPass(SimplifyCFGPass());
   MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Cleanup)));
 
+  MPM.addPass(LocalizeSharedAtomicsPass());
+  MPM.addPass(ImplicitLoopBarriersPass());
   MPM.addPass(WorkItemLoopsPass());
   MPM.addPass(ThreadStateAccessPass());
   MPM.addPass(KernelRegistrationPass(Options.TuId));

@@ -62,6 +62,20 @@ struct InlineBarrierCalleesPass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Makes atomics on a block's shared memory plain accesses: on the CPU only
+/// the OS thread running the block can reach that memory.
+struct LocalizeSharedAtomicsPass
+    : llvm::PassInfoMixin<LocalizeSharedAtomicsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Puts the thread loop inside grid-stride and uniform loops of a kernel,
+/// by giving those loops implicit barriers at their header and exit.
+struct ImplicitLoopBarriersPass
+    : llvm::PassInfoMixin<ImplicitLoopBarriersPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Turns each kernel into a block function that runs all threads of a
 /// block as loops, split into regions at barriers.
 struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {

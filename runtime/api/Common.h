@@ -10,6 +10,7 @@
 
 #include "core/Context.h"
 #include "core/Printf.h"
+#include "core/Profile.h"
 #include "core/Registry.h"
 #include "core/Streams.h"
 

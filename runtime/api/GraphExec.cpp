@@ -119,6 +119,10 @@ static void runKernel(const ExecNode &N) {
     return;
   hal::KernelLaunch L = N.Launch;
   L.Args = N.Args.pointers();
+  // Graph launches decide when they run (a graph has no API call per node).
+  profile::KernelTimer Timer(L.Name,
+                             uint64_t(L.Grid[0]) * L.Grid[1] * L.Grid[2],
+                             profile::recording());
   Status Result = N.Slot->Device->launch(L);
   if (!Result.isOk())
     Context::get().setSticky(Result.code());

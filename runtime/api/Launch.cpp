@@ -143,44 +143,78 @@ static uint64_t activeBlocksPerUnit(const hal::DeviceInfo &Dev,
 //===--- Argument capture -------------------------------------------------===//
 
 namespace {
-/// Copies of the argument values, taken at launch because the launch runs
-/// later and the caller's Args array points at its locals.
-class ArgumentCopy {
+/// Everything a launch needs once it runs, in one allocation: the launch
+/// description and copies of the argument values, taken at launch because
+/// the launch runs later and the caller's Args array points at its locals.
+/// Small argument lists (the usual case) live inside the object; a launch
+/// costs one allocation, freed by the thread that ran it.
+class PendingLaunch {
 public:
-  ArgumentCopy() = default;
-  ArgumentCopy(const ArgumentCopy &) = delete;
-  ArgumentCopy &operator=(const ArgumentCopy &) = delete;
-  ~ArgumentCopy() { std::free(Storage); }
+  explicit PendingLaunch(hal::Device *Dev)
+      : Dev(Dev), Storage(alignedInline()) {}
+  PendingLaunch(const PendingLaunch &) = delete;
+  PendingLaunch &operator=(const PendingLaunch &) = delete;
+  ~PendingLaunch() {
+    if (Storage != alignedInline())
+      std::free(Storage);
+    if (Pointers != InlinePointers)
+      std::free(Pointers);
+  }
 
   bool capture(const TxKernelRecord &K, void **Args) {
-    size_t Offset = 0;
-    std::vector<size_t> Offsets(K.NumParams);
-    for (uint32_t I = 0; I < K.NumParams; ++I) {
-      size_t Align = K.ParamAligns && K.ParamAligns[I] ? K.ParamAligns[I] : 1;
-      if (Align > 64 || (Align & (Align - 1)))
-        Align = 64;
-      Offset = (Offset + Align - 1) & ~(Align - 1);
-      Offsets[I] = Offset;
-      Offset += K.ParamSizes ? K.ParamSizes[I] : 0;
-    }
-    Storage = static_cast<char *>(
-        std::aligned_alloc(64, ((Offset ? Offset : 1) + 63) & ~size_t(63)));
-    if (!Storage)
+    size_t Bytes = 0;
+    for (uint32_t I = 0; I < K.NumParams; ++I)
+      Bytes = placeParam(K, I, Bytes) + paramSize(K, I);
+    if (Bytes > InlineBytes &&
+        !(Storage = static_cast<char *>(
+              std::aligned_alloc(64, (Bytes + 63) & ~size_t(63)))))
       return false;
-    Pointers.resize(K.NumParams);
+    if (K.NumParams > InlineParams &&
+        !(Pointers =
+              static_cast<void **>(std::malloc(K.NumParams * sizeof(void *)))))
+      return false;
+    size_t Offset = 0;
     for (uint32_t I = 0; I < K.NumParams; ++I) {
-      Pointers[I] = Storage + Offsets[I];
-      if (K.ParamSizes && K.ParamSizes[I])
-        std::memcpy(Pointers[I], Args[I], K.ParamSizes[I]);
+      Offset = placeParam(K, I, Offset);
+      Pointers[I] = Storage + Offset;
+      if (size_t Size = paramSize(K, I))
+        std::memcpy(Pointers[I], Args[I], Size);
+      Offset += paramSize(K, I);
     }
+    Launch.Args = K.NumParams ? Pointers : nullptr;
     return true;
   }
 
-  void **pointers() { return Pointers.empty() ? nullptr : Pointers.data(); }
+  hal::Device *const Dev;
+  hal::KernelLaunch Launch;
+  /// TONGXIN_PROFILE records this launch (decided at the call).
+  const bool Profiled = profile::recording();
 
 private:
-  char *Storage = nullptr;
-  std::vector<void *> Pointers;
+  static size_t paramSize(const TxKernelRecord &K, uint32_t I) {
+    return K.ParamSizes ? K.ParamSizes[I] : 0;
+  }
+  /// The offset of parameter I at or after Offset, at its alignment.
+  static size_t placeParam(const TxKernelRecord &K, uint32_t I, size_t Offset) {
+    size_t Align = K.ParamAligns && K.ParamAligns[I] ? K.ParamAligns[I] : 1;
+    if (Align > 64 || (Align & (Align - 1)))
+      Align = 64;
+    return (Offset + Align - 1) & ~(Align - 1);
+  }
+
+  /// The inline buffer, at the 64-byte alignment parameters may need
+  /// (more than operator new promises, hence the slack).
+  char *alignedInline() {
+    auto Address = reinterpret_cast<uintptr_t>(Inline);
+    return Inline + ((64 - (Address & 63)) & 63);
+  }
+
+  static constexpr size_t InlineBytes = 256;
+  static constexpr uint32_t InlineParams = 16;
+  char Inline[InlineBytes + 64];
+  void *InlinePointers[InlineParams];
+  char *Storage;
+  void **Pointers = InlinePointers;
 };
 } // namespace
 
@@ -239,10 +273,11 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
           S, Func, Info, Grid, Block, Args, SharedMem, Cooperative))
     return *Captured;
 
-  auto Copy = std::make_shared<ArgumentCopy>();
-  if (!Copy->capture(K, Args))
+  hal::Device *Dev = Slot->Device.get();
+  auto Pending = std::make_shared<PendingLaunch>(Dev);
+  if (!Pending->capture(K, Args))
     return cudaErrorMemoryAllocation;
-  hal::KernelLaunch L;
+  hal::KernelLaunch &L = Pending->Launch;
   L.Kernel = Info.Kernel;
   L.TuId = Info.FatBinary->TuId.c_str();
   L.Name = Info.Kernel->Name;
@@ -253,14 +288,17 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
     L.Block[D] = B[D];
   }
   L.DynamicSharedBytes = SharedMem;
-  L.Args = Copy->pointers();
   L.Cooperative = Cooperative;
-  hal::Device *Dev = Slot->Device.get();
-  Status St = Slot->Streams->submit(S, {}, [Dev, L, Copy] {
-    // A failed launch poisons the context, like CUDA's sticky errors.
+  // Capturing only the shared pointer keeps the std::function allocation-
+  // free (it fits the small-object buffer).
+  Status St = Slot->Streams->submit(S, {}, [Pending] {
+    // A faulted context runs nothing more, as on a GPU.
     if (Context::get().sticky() != StatusCode::Ok)
       return;
-    Status Result = Dev->launch(L);
+    const hal::KernelLaunch &L = Pending->Launch;
+    profile::KernelTimer Timer(
+        L.Name, uint64_t(L.Grid[0]) * L.Grid[1] * L.Grid[2], Pending->Profiled);
+    Status Result = Pending->Dev->launch(L);
     if (!Result.isOk())
       Context::get().setSticky(Result.code());
   });
@@ -484,7 +522,8 @@ static cudaError_t readLaunchAttributes(const cudaLaunchConfig_t &Config,
   return cudaSuccess;
 }
 
-// tx-api: partial: cluster dimensions above one block return cudaErrorNotSupported
+// tx-api: partial: cluster dimensions above one block return
+// cudaErrorNotSupported
 cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *Config,
                                 const void *Func, void **Args) {
   if (!Config)

@@ -1,4 +1,5 @@
-//===- api/Memory.cpp - Copy and fill entry points -------------------------===//
+//===- api/Memory.cpp - Copy and fill entry points
+//-------------------------===//
 //
 // Part of Tongxin. Copies and fills (allocation is api/Allocation.cpp).
 // Blocking copies and fills run on the calling thread after the work they
@@ -44,6 +45,25 @@ static DeviceSlot *farOwner(const void *Ptr) {
   return Slot;
 }
 
+/// Device memory for the profile's transfer directions: cudaMalloc'd or
+/// managed memory.
+static bool isDeviceMemory(const void *Ptr) {
+  Allocation A;
+  return Context::get().allocations().find(Ptr, &A) &&
+         (A.Kind == AllocationKind::Device ||
+          A.Kind == AllocationKind::Managed);
+}
+
+/// Which way a copy goes, for the profile.
+static profile::TransferKind transferKind(const void *To, const void *From) {
+  bool ToDevice = isDeviceMemory(To), FromDevice = isDeviceMemory(From);
+  if (ToDevice)
+    return FromDevice ? profile::TransferKind::DeviceToDevice
+                      : profile::TransferKind::HostToDevice;
+  return FromDevice ? profile::TransferKind::DeviceToHost
+                    : profile::TransferKind::HostToHost;
+}
+
 /// Bytes staged through host memory at a time.
 static constexpr size_t StagingBytes = size_t(4) << 20;
 
@@ -54,10 +74,15 @@ struct Route {
   hal::Device *Dst = nullptr; ///< Far owner of the destination, if any.
   hal::Device *Src = nullptr; ///< Far owner of the source, if any.
   hal::Device *Exec = nullptr;
+  /// TONGXIN_PROFILE records this operation (decided at the API call).
+  bool Profiled = profile::recording();
 
   Status copy(void *To, const void *From, size_t Bytes) const {
     if (!Bytes)
       return Status::ok();
+    profile::TransferTimer Timer(Profiled ? transferKind(To, From)
+                                          : profile::TransferKind::HostToHost,
+                                 Bytes, Profiled);
     if (Dst && Src && Dst != Src)
       return staged(To, From, Bytes);
     hal::Device *By = Dst ? Dst : (Src ? Src : Exec);
@@ -67,6 +92,7 @@ struct Route {
   Status fill(void *To, int Value, size_t Bytes) const {
     if (!Bytes)
       return Status::ok();
+    profile::TransferTimer Timer(profile::TransferKind::Fill, Bytes, Profiled);
     return (Dst ? Dst : Exec)->fill(To, Value, Bytes);
   }
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "core/Streams.h"
+#include "hal/SpinWait.h"
 
 #include <atomic>
 
@@ -21,22 +22,27 @@ uint64_t Timeline::reserve() {
 }
 
 void Timeline::complete(uint64_t Ticket) {
-  {
-    std::lock_guard<std::mutex> Lock(Mutex);
-    if (Ticket > Completed)
-      Completed = Ticket;
-  }
-  Cv.notify_all();
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (Ticket > Completed.load(std::memory_order_relaxed))
+    Completed.store(Ticket, std::memory_order_release);
+  if (Sleepers)
+    Cv.notify_all();
 }
 
 void Timeline::wait(uint64_t Ticket) {
+  // A synchronisation right after a short kernel is the common case: poll
+  // briefly before paying for a sleep and a wake-up.
+  if (hal::spinUntil(
+          [&] { return Completed.load(std::memory_order_acquire) >= Ticket; }))
+    return;
   std::unique_lock<std::mutex> Lock(Mutex);
-  Cv.wait(Lock, [&] { return Completed >= Ticket; });
+  ++Sleepers;
+  Cv.wait(Lock, [&] { return Completed.load() >= Ticket; });
+  --Sleepers;
 }
 
 bool Timeline::reached(uint64_t Ticket) {
-  std::lock_guard<std::mutex> Lock(Mutex);
-  return Completed >= Ticket;
+  return Completed.load(std::memory_order_acquire) >= Ticket;
 }
 
 uint64_t Timeline::submitted() {

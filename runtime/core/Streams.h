@@ -39,7 +39,9 @@ private:
   std::mutex Mutex;
   std::condition_variable Cv;
   uint64_t Submitted = 0;
-  uint64_t Completed = 0;
+  /// Read without the mutex by polling waiters; written under it.
+  std::atomic<uint64_t> Completed{0};
+  unsigned Sleepers = 0; ///< Threads waiting on Cv.
 };
 
 /// "Timeline Line has completed item Ticket."

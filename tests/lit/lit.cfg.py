@@ -1,6 +1,7 @@
 # lit configuration for Tongxin's pass tests: tx-opt runs one pass by name,
 # FileCheck checks the result.
 import os
+import platform
 import lit.formats
 
 config.name = "Tongxin"
@@ -19,3 +20,7 @@ config.substitutions.append(("%tx-opt", os.path.join(bin_dir, "tx-opt")))
 config.substitutions.append(("%txcc", os.path.join(bin_dir, "txcc")))
 config.substitutions.append(("%FileCheck", os.path.join(tools_dir, "FileCheck")))
 config.substitutions.append(("%not", os.path.join(tools_dir, "not")))
+
+# Tests of x86-64-only code generation choices.
+if platform.machine() == "x86_64":
+    config.available_features.add("x86_64-host")

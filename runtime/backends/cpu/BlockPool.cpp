@@ -6,6 +6,7 @@
 
 #include "backends/cpu/BlockPool.h"
 #include "backends/cpu/DeviceServices.h"
+#include "hal/SpinWait.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -58,7 +59,6 @@ static uint64_t runChunks(GridJob &Job, Worker &W) {
   if (!Ctx.SharedMem || !Ctx.Scratch)
     Job.fail(StatusCode::OutOfMemory);
 
-  const uint64_t GX = Job.Grid[0], GY = Job.Grid[1];
   uint64_t Accounted = 0;
   for (;;) {
     uint64_t Begin = Job.Next.fetch_add(Job.Chunk, std::memory_order_relaxed);
@@ -67,18 +67,9 @@ static uint64_t runChunks(GridJob &Job, Worker &W) {
     uint64_t End =
         Begin + Job.Chunk < Job.Total ? Begin + Job.Chunk : Job.Total;
     Accounted += End - Begin;
-    for (uint64_t I = Begin; I < End; ++I) {
-      // After a failure the rest of the launch is skipped, as on a GPU.
-      if (Job.Failure.load(std::memory_order_relaxed))
-        continue;
-      Ctx.BlockIdx[0] = static_cast<uint32_t>(I % GX);
-      Ctx.BlockIdx[1] = static_cast<uint32_t>((I / GX) % GY);
-      Ctx.BlockIdx[2] = static_cast<uint32_t>(I / (GX * GY));
-      Ctx.ThreadIdx[0] = Ctx.ThreadIdx[1] = Ctx.ThreadIdx[2] = 0;
-      runBlockGuarded(Job.Kernel->Run, Job.Args, &Ctx);
-      if (Job.Cooperative)
-        Job.blockFinished();
-    }
+    runBlocksGuarded(Job.Kernel->Run, Job.Args, &Ctx, Begin, End, Job.Failure);
+    if (Job.Cooperative)
+      Job.blockFinished(); // Cooperative grids claim one block at a time.
   }
   return Accounted;
 }
@@ -167,9 +158,10 @@ unsigned defaultWorkerCount() {
   return N ? N : 1;
 }
 
-BlockPool::BlockPool(unsigned NumWorkers) : NumWorkers(NumWorkers) {
+BlockPool::BlockPool(unsigned Parallelism)
+    : Parallelism(Parallelism ? Parallelism : 1) {
   // Workers live for the rest of the process; the pool is never destroyed.
-  for (unsigned I = 0; I < NumWorkers; ++I)
+  for (unsigned I = 1; I < this->Parallelism; ++I)
     std::thread([this] { workerMain(); }).detach();
 }
 
@@ -180,47 +172,64 @@ GridJob *BlockPool::pickJob() {
   return nullptr;
 }
 
+GridJob *BlockPool::waitForJob(std::unique_lock<std::mutex> &Lock,
+                               uint64_t &Seen) {
+  for (;;) {
+    if (GridJob *Job = pickJob())
+      return Job;
+    Seen = Posted.load(std::memory_order_relaxed);
+    Lock.unlock();
+    // Grids often follow each other closely: poll before sleeping.
+    bool Noticed = hal::spinUntil(
+        [&] { return Posted.load(std::memory_order_acquire) != Seen; });
+    Lock.lock();
+    if (Noticed)
+      continue;
+    ++SleepingWorkers;
+    WorkAvailable.wait(Lock, [&] { return Posted.load() != Seen; });
+    --SleepingWorkers;
+  }
+}
+
 void BlockPool::workerMain() {
   Worker W;
+  uint64_t Seen = 0;
   std::unique_lock<std::mutex> Lock(Mutex);
   for (;;) {
-    GridJob *Job = nullptr;
-    WorkAvailable.wait(Lock, [&] { return (Job = pickJob()) != nullptr; });
-    ++Job->Attached;
+    GridJob *Job = waitForJob(Lock, Seen);
+    Job->Attached.fetch_add(1, std::memory_order_relaxed);
     Lock.unlock();
     uint64_t Accounted = runChunks(*Job, W);
     Lock.lock();
-    Job->Done += Accounted;
-    if (--Job->Attached == 0 && Job->Done == Job->Total)
-      Job->Finished.notify_all();
+    // Under the mutex: the launcher removes the job (and returns) only
+    // after seeing Attached drop to zero under the same mutex.
+    Job->Done.fetch_add(Accounted, std::memory_order_release);
+    Job->Attached.fetch_sub(1, std::memory_order_release);
+    if (Job->finished())
+      JobFinished.notify_all();
   }
 }
 
 void BlockPool::run(GridJob &Job) {
+  static thread_local Worker Caller;
+  // Nothing to share: no worker is woken, no lock is taken.
+  if (Job.Total <= Job.Chunk || Parallelism == 1) {
+    Job.Done.store(runChunks(Job, Caller), std::memory_order_relaxed);
+    return;
+  }
   std::unique_lock<std::mutex> Lock(Mutex);
   Jobs.push_back(&Job);
-  WorkAvailable.notify_all();
-  waitAndRemove(Job, Lock);
-}
-
-void BlockPool::runHelping(GridJob &Job) {
-  std::unique_lock<std::mutex> Lock(Mutex);
-  Jobs.push_back(&Job);
-  WorkAvailable.notify_all();
-  ++Job.Attached;
+  Posted.fetch_add(1, std::memory_order_release);
+  if (SleepingWorkers)
+    WorkAvailable.notify_all();
   Lock.unlock();
-  static thread_local Worker Helper;
-  uint64_t Accounted = runChunks(Job, Helper);
-  Lock.lock();
-  Job.Done += Accounted;
-  --Job.Attached;
-  waitAndRemove(Job, Lock);
-}
 
-void BlockPool::waitAndRemove(GridJob &Job,
-                              std::unique_lock<std::mutex> &Lock) {
-  Job.Finished.wait(Lock,
-                    [&] { return Job.Done == Job.Total && Job.Attached == 0; });
+  uint64_t Accounted = runChunks(Job, Caller);
+  Job.Done.fetch_add(Accounted, std::memory_order_release);
+  hal::spinUntil([&] { return Job.finished(); });
+
+  Lock.lock();
+  JobFinished.wait(Lock, [&] { return Job.finished(); });
   for (auto It = Jobs.begin(); It != Jobs.end(); ++It) {
     if (*It == &Job) {
       Jobs.erase(It);

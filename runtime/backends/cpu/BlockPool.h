@@ -39,10 +39,15 @@ struct GridJob {
   /// First failure (a StatusCode); later blocks are skipped once set.
   std::atomic<int> Failure{0};
 
-  // Guarded by the pool's mutex.
-  uint64_t Done = 0;
-  unsigned Attached = 0;
-  std::condition_variable Finished;
+  /// Blocks accounted for (run or skipped) and pool workers still working
+  /// on the grid. Changed under the pool's mutex; the launching thread
+  /// polls them without it.
+  std::atomic<uint64_t> Done{0};
+  std::atomic<unsigned> Attached{0};
+  bool finished() const {
+    return Done.load(std::memory_order_acquire) == Total &&
+           Attached.load(std::memory_order_acquire) == 0;
+  }
 
   void fail(StatusCode Code) {
     int Expected = 0;
@@ -78,18 +83,16 @@ struct GridJob {
 
 class BlockPool {
 public:
-  explicit BlockPool(unsigned NumWorkers);
-  unsigned size() const { return NumWorkers; }
+  /// A pool for Parallelism threads: the thread that runs a grid is one of
+  /// them, so Parallelism - 1 workers are started.
+  explicit BlockPool(unsigned Parallelism);
+  unsigned size() const { return Parallelism; }
 
-  /// Runs every block of Job; returns when all have finished.
+  /// Runs every block of Job and returns when all have finished. The
+  /// calling thread (a stream's executor, which would otherwise only wait)
+  /// takes blocks too, so a one-block grid never wakes a worker and a
+  /// short one does not wait for workers that take long to wake.
   void run(GridJob &Job);
-
-  /// The same, with the calling thread taking blocks too. For short work
-  /// from a thread that would otherwise only wait (a stream's thread
-  /// running library code): the caller starts at once, and workers that
-  /// take long to wake find the blocks already done instead of delaying
-  /// the result.
-  void runHelping(GridJob &Job);
 
   /// Runs a cooperative grid: each block on a thread of its own, beside
   /// the pool, so that all blocks are resident together however busy the
@@ -98,14 +101,20 @@ public:
 
 private:
   void workerMain();
-  /// Waits (holding Lock) until Job is finished and takes it off the list.
-  void waitAndRemove(GridJob &Job, std::unique_lock<std::mutex> &Lock);
+  /// Waits (holding Lock) for a job with blocks left; Seen is the value of
+  /// Posted when this worker last found none.
+  GridJob *waitForJob(std::unique_lock<std::mutex> &Lock, uint64_t &Seen);
   GridJob *pickJob();
 
-  const unsigned NumWorkers;
+  const unsigned Parallelism;
   std::mutex Mutex;
-  std::condition_variable WorkAvailable;
+  std::condition_variable WorkAvailable; ///< For sleeping workers.
+  std::condition_variable JobFinished;   ///< For a sleeping launcher.
   std::deque<GridJob *> Jobs;
+  /// Bumped (under Mutex) whenever a grid is posted, so polling workers
+  /// notice new work without taking the mutex.
+  std::atomic<uint64_t> Posted{0};
+  unsigned SleepingWorkers = 0;
 };
 
 /// Worker count: TONGXIN_CPU_THREADS, else one per hardware thread.

@@ -208,12 +208,7 @@ Status CpuDevice::runOnWorkers(size_t Count,
   Job.Grid[0] = static_cast<uint32_t>(Count);
   Job.Total = Count;
   Job.Chunk = 1;
-  if (Count == 1) {
-    // Not worth waking a worker; the queue's own thread runs it.
-    Body(0);
-    return Status::ok();
-  }
-  pool().runHelping(Job);
+  pool().run(Job);
   return Status(static_cast<StatusCode>(Job.Failure.load()));
 }
 

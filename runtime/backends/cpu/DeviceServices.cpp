@@ -23,16 +23,46 @@ namespace cpu {
 /// Where the current worker resumes when a block is abandoned.
 static thread_local std::jmp_buf *JumpTarget = nullptr;
 
+/// Sets Ctx->BlockIdx to linear block Index.
+static void setBlockIndex(TxBlockContext *Ctx, uint64_t Index) {
+  const uint64_t GX = Ctx->GridDim[0], GY = Ctx->GridDim[1];
+  Ctx->BlockIdx[0] = static_cast<uint32_t>(Index % GX);
+  Ctx->BlockIdx[1] = static_cast<uint32_t>((Index / GX) % GY);
+  Ctx->BlockIdx[2] = static_cast<uint32_t>(Index / (GX * GY));
+}
+
+/// Moves Ctx->BlockIdx to the next block in linear order, without the
+/// divisions of setBlockIndex (they cost more than an empty block).
+static void advanceBlockIndex(TxBlockContext *Ctx) {
+  if (++Ctx->BlockIdx[0] < Ctx->GridDim[0])
+    return;
+  Ctx->BlockIdx[0] = 0;
+  if (++Ctx->BlockIdx[1] < Ctx->GridDim[1])
+    return;
+  Ctx->BlockIdx[1] = 0;
+  ++Ctx->BlockIdx[2];
+}
+
 // Kept out of line so that the setjmp frame is exactly this call.
-__attribute__((noinline)) bool runBlockGuarded(TxBlockFunction Run, void **Args,
-                                               TxBlockContext *Ctx) {
+__attribute__((noinline)) bool
+runBlocksGuarded(TxBlockFunction Run, void **Args, TxBlockContext *Ctx,
+                 uint64_t First, uint64_t Last,
+                 const std::atomic<int> &Failure) {
   std::jmp_buf Target;
   std::jmp_buf *Saved = JumpTarget;
   JumpTarget = &Target;
   __tx_current_block = Ctx;
   bool Finished = false;
   if (setjmp(Target) == 0) {
-    Run(Args, Ctx);
+    setBlockIndex(Ctx, First);
+    for (uint64_t I = First; I < Last; ++I) {
+      // After a failure the rest of the launch is skipped, as on a GPU.
+      if (Failure.load(std::memory_order_relaxed))
+        break;
+      Ctx->ThreadIdx[0] = Ctx->ThreadIdx[1] = Ctx->ThreadIdx[2] = 0;
+      Run(Args, Ctx);
+      advanceBlockIndex(Ctx);
+    }
     Finished = true;
   }
   __tx_current_block = nullptr;

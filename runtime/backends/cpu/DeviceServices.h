@@ -10,13 +10,20 @@
 
 #include "tongxin/abi.h"
 
+#include <atomic>
 #include <csetjmp>
+#include <cstdint>
 
 namespace tx {
 namespace cpu {
 
-/// Runs one block; returns false if the block was abandoned.
-bool runBlockGuarded(TxBlockFunction Run, void **Args, TxBlockContext *Ctx);
+/// Runs blocks First .. Last-1 (linear indices, x fastest) of the grid Ctx
+/// describes, setting Ctx->BlockIdx for each; skips the rest once *Failure
+/// is set. Returns false if a block was abandoned. One jump target serves
+/// the whole range, since an abandoned block fails its launch anyway.
+bool runBlocksGuarded(TxBlockFunction Run, void **Args, TxBlockContext *Ctx,
+                      uint64_t First, uint64_t Last,
+                      const std::atomic<int> &Failure);
 
 } // namespace cpu
 } // namespace tx

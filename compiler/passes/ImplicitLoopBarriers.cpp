@@ -1,0 +1,357 @@
+//===- ImplicitLoopBarriers.cpp - Thread loops inside user loops ----------===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// WorkItemLoops runs each region of a kernel as a loop over the block's
+// threads. A loop in the kernel body therefore ends up *inside* the thread
+// loop: a grid-stride loop
+//
+//   for (i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride)
+//
+// becomes 256 separate walks through memory, each striding by the whole
+// grid, which neither vectorises nor uses the caches. This pass puts the
+// thread loop inside such a loop instead (a loop interchange, expressed in
+// SIMT terms): it places an implicit block barrier at the loop's header and
+// one at its exit, so that WorkItemLoops makes each iteration a region that
+// runs all threads of the block, with the thread index as the innermost,
+// unit-stride, vectorisable dimension.
+//
+// The iteration count k of such a loop is the same in every thread that
+// runs an iteration -- the header barrier keeps them in lockstep -- so a new
+// counter phi k is marked "tx.lockstep" and DivergenceAnalysis treats it as
+// uniform. A grid-stride induction variable is rewritten as start + k *
+// stride, which keeps its relation to the thread index visible: the region's
+// accesses become consecutive in the thread index.
+//
+// Candidates: outermost loops of a kernel, in loop-simplify form with one
+// exit block, with no barrier, warp collective or out-of-line call inside,
+// and either
+//  * a grid-stride loop: an induction variable whose start is computed from
+//    the thread index (not loaded) and whose step is uniform, or
+//  * a uniform loop (its exit condition is the same in all threads) whose
+//    body accesses memory at thread-dependent addresses, unless those
+//    accesses already walk consecutive elements along the loop (a
+//    row-per-thread loop vectorises better as it is) or the trip count is
+//    a small constant (the unroller flattens those).
+// The implicit barriers are ordinary block barriers to WorkItemLoops (a
+// CUDA program cannot tell: threads of a block may be interleaved in any
+// way between its own barriers), but they carry their own name so that
+// tools checking real synchronisation (racecheck) can ignore them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeviceIR.h"
+#include "DivergenceAnalysis.h"
+#include "TongxinPasses.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "tx-implicit-loop-barriers"
+
+STATISTIC(NumGridStride, "Grid-stride loops given implicit barriers");
+STATISTIC(NumUniform, "Uniform loops given implicit barriers");
+
+/// Loops with at most this many iterations are left to the unroller.
+static constexpr unsigned SmallTripCount = 16;
+/// Each implicit barrier adds two regions; a few loops per kernel are
+/// where the time goes, and the rest would only cost compile time.
+static constexpr unsigned MaxLoopsPerKernel = 4;
+
+namespace {
+enum class LoopShape { None, GridStride, Uniform };
+
+/// One loop chosen for implicit barriers, and (grid-stride) the induction
+/// variable to rewrite.
+struct Candidate {
+  Loop *L;
+  LoopShape Shape;
+  PHINode *IV = nullptr;
+  Value *Start = nullptr;
+  Value *Step = nullptr;
+};
+} // namespace
+
+/// Calls that would keep the region from vectorising (or that synchronise):
+/// anything but intrinsics and functions that touch no memory.
+static bool hasBlockingCall(const Loop &L) {
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      if (tx::isBarrier(I))
+        return true;
+      auto *Call = dyn_cast<CallBase>(&I);
+      if (!Call)
+        continue;
+      Function *Callee = Call->getCalledFunction();
+      if (!Callee)
+        return true;
+      if (Callee->isIntrinsic() || Callee->doesNotAccessMemory())
+        continue;
+      return true;
+    }
+  return false;
+}
+
+/// Start is computed from the thread index, uniform values and constants
+/// only (blockIdx.x * blockDim.x + threadIdx.x), not loaded: a per-thread
+/// range read from memory (a CSR row) is walked better one thread at a
+/// time.
+static bool isThreadIndexExpression(Value *V, const DenseSet<Value *> &Divergent,
+                                    unsigned Depth = 0) {
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || !Divergent.contains(I))
+    return true;
+  if (tx::isThreadIndexRead(*I))
+    return true;
+  if (Depth > 8 || !(isa<BinaryOperator>(I) || isa<CastInst>(I)))
+    return false;
+  return all_of(I->operands(), [&](Value *Op) {
+    return isThreadIndexExpression(Op, Divergent, Depth + 1);
+  });
+}
+
+/// A grid-stride induction variable: phi [start, preheader], [phi + step,
+/// latch] with a start computed from the thread index and a uniform step.
+static bool findGridStrideIV(Loop &L, const DenseSet<Value *> &Divergent,
+                             Candidate &C) {
+  BasicBlock *Pre = L.getLoopPreheader(), *Latch = L.getLoopLatch();
+  for (PHINode &Phi : L.getHeader()->phis()) {
+    if (!Phi.getType()->isIntegerTy() || Phi.getNumIncomingValues() != 2)
+      continue;
+    Value *Start = Phi.getIncomingValueForBlock(Pre);
+    auto *Next = dyn_cast<BinaryOperator>(Phi.getIncomingValueForBlock(Latch));
+    if (!Next || Next->getOpcode() != Instruction::Add)
+      continue;
+    Value *Step = Next->getOperand(0) == &Phi   ? Next->getOperand(1)
+                  : Next->getOperand(1) == &Phi ? Next->getOperand(0)
+                                                : nullptr;
+    if (!Step || Divergent.contains(Step) || !Divergent.contains(Start) ||
+        !isThreadIndexExpression(Start, Divergent))
+      continue;
+    // CUDA code computes the stride (gridDim.x * blockDim.x) in the loop;
+    // start + k * step in the header needs it before.
+    bool Hoisted = false;
+    if (!L.makeLoopInvariant(Step, Hoisted))
+      continue;
+    C.IV = &Phi;
+    C.Start = Start;
+    C.Step = Step;
+    return true;
+  }
+  return false;
+}
+
+/// V is the same in every thread that runs an iteration of L together with
+/// the others. Unlike DivergenceAnalysis, this ignores control divergence
+/// around the loop (a loop inside `if (i < n)` can still be uniform for
+/// the threads that run it); only what V is computed from counts.
+static bool isLoopUniform(Value *V, Loop &L, const DenseSet<Value *> &Divergent,
+                          SmallPtrSetImpl<Value *> &Visiting) {
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I)
+    return true;
+  if (!L.contains(I))
+    return !Divergent.contains(I);
+  if (!Visiting.insert(I).second)
+    return true; // A cycle through header phis: uniform if the rest is.
+  if (auto *Phi = dyn_cast<PHINode>(I)) {
+    if (Phi->getParent() != L.getHeader())
+      return false; // Joins inside the loop may be control-dependent.
+    return all_of(Phi->incoming_values(), [&](Value *In) {
+      return isLoopUniform(In, L, Divergent, Visiting);
+    });
+  }
+  if (I->mayReadOrWriteMemory() || isa<AllocaInst>(I) ||
+      tx::isThreadIndexRead(*I) || isa<CallBase>(I))
+    return false;
+  return all_of(I->operands(), [&](Value *Op) {
+    return isLoopUniform(Op, L, Divergent, Visiting);
+  });
+}
+
+/// The exit condition of L is the same in all threads that run the loop.
+static bool hasUniformExit(Loop &L, const DenseSet<Value *> &Divergent) {
+  SmallVector<BasicBlock *, 4> Exiting;
+  L.getExitingBlocks(Exiting);
+  for (BasicBlock *BB : Exiting) {
+    auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
+    if (!Br)
+      return false;
+    SmallPtrSet<Value *, 16> Visiting;
+    if (Br->isConditional() &&
+        !isLoopUniform(Br->getCondition(), L, Divergent, Visiting))
+      return false;
+  }
+  return true;
+}
+
+/// The pointer operand of a load or store, or null.
+static Value *accessedPointer(Instruction &I) {
+  if (auto *Load = dyn_cast<LoadInst>(&I))
+    return Load->getPointerOperand();
+  if (auto *Store = dyn_cast<StoreInst>(&I))
+    return Store->getPointerOperand();
+  return nullptr;
+}
+
+/// A uniform loop is worth interchanging when some access's address
+/// depends on the thread, and no thread-dependent access already walks
+/// consecutive memory along the loop.
+static bool uniformLoopProfits(Loop &L, ScalarEvolution &SE,
+                               const DenseSet<Value *> &Divergent) {
+  bool ThreadDependent = false;
+  const DataLayout &DL = L.getHeader()->getModule()->getDataLayout();
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      Value *Ptr = accessedPointer(I);
+      SmallPtrSet<Value *, 16> Visiting;
+      if (!Ptr || isLoopUniform(Ptr, L, Divergent, Visiting))
+        continue;
+      ThreadDependent = true;
+      auto *AddRec = dyn_cast<SCEVAddRecExpr>(SE.getSCEV(Ptr));
+      if (!AddRec || AddRec->getLoop() != &L)
+        continue;
+      auto *Step = dyn_cast<SCEVConstant>(AddRec->getStepRecurrence(SE));
+      Type *Elem = isa<LoadInst>(I)
+                       ? I.getType()
+                       : cast<StoreInst>(I).getValueOperand()->getType();
+      if (Step && Step->getAPInt().abs() == DL.getTypeStoreSize(Elem))
+        return false;
+    }
+  return ThreadDependent;
+}
+
+/// True if every barrier reachable from Exit (and Exit itself) is laid out
+/// after Header: WorkItemLoops runs the waiting thread with the smallest
+/// barrier number first, and barriers are numbered in layout order, so the
+/// threads still in the loop must come first.
+static bool barriersAfterExitComeLater(Function &F, BasicBlock *Header,
+                                       BasicBlock *Exit) {
+  DenseMap<BasicBlock *, unsigned> Position;
+  unsigned N = 0;
+  for (BasicBlock &BB : F)
+    Position[&BB] = N++;
+  if (Position[Exit] <= Position[Header])
+    return false;
+  SmallVector<BasicBlock *, 16> Work{Exit};
+  SmallPtrSet<BasicBlock *, 16> Seen;
+  while (!Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    if (!Seen.insert(BB).second)
+      continue;
+    if (any_of(*BB, [](Instruction &I) { return tx::isBarrier(I); }) &&
+        Position[BB] <= Position[Exit])
+      return false;
+    for (BasicBlock *Succ : successors(BB))
+      Work.push_back(Succ);
+  }
+  return true;
+}
+
+static bool classify(Loop &L, ScalarEvolution &SE,
+                     const DenseSet<Value *> &Divergent, Candidate &C) {
+  C.L = &L;
+  C.Shape = LoopShape::None;
+  BasicBlock *Exit = L.getUniqueExitBlock();
+  if (!L.getLoopPreheader() || !L.getLoopLatch() || !Exit ||
+      !L.hasDedicatedExits() || hasBlockingCall(L))
+    return false;
+  Function &F = *L.getHeader()->getParent();
+  if (!barriersAfterExitComeLater(F, L.getHeader(), Exit))
+    return false;
+  if (findGridStrideIV(L, Divergent, C)) {
+    C.Shape = LoopShape::GridStride;
+    return true;
+  }
+  if (!hasUniformExit(L, Divergent))
+    return false;
+  unsigned Trips = SE.getSmallConstantTripCount(&L);
+  if (Trips && Trips <= SmallTripCount)
+    return false;
+  if (!uniformLoopProfits(L, SE, Divergent))
+    return false;
+  C.Shape = LoopShape::Uniform;
+  return true;
+}
+
+static void markLockstep(PHINode &Phi) {
+  Phi.setMetadata(tx::LockstepMetadata, MDNode::get(Phi.getContext(), {}));
+}
+
+/// Adds the iteration counter k and rewrites a grid-stride variable as
+/// start + k * step (k is used nowhere else, so it is uniform wherever it
+/// is live); marks the phis of a uniform loop as lockstep.
+static void rewriteInductions(const Candidate &C) {
+  Loop &L = *C.L;
+  BasicBlock *Header = L.getHeader();
+  if (C.Shape == LoopShape::Uniform) {
+    // The exit is uniform, so every thread that enters the loop leaves it
+    // after the same iteration: a header phi with uniform incoming data is
+    // the same in all of them, inside the loop and after it.
+    for (PHINode &Phi : Header->phis())
+      markLockstep(Phi);
+    return;
+  }
+  IntegerType *Ty = cast<IntegerType>(C.IV->getType());
+  IRBuilder<> B(&Header->front());
+  PHINode *K = B.CreatePHI(Ty, 2, "tx.iteration");
+  markLockstep(*K);
+  B.SetInsertPoint(&*Header->getFirstInsertionPt());
+  Value *IV = B.CreateAdd(C.Start, B.CreateMul(K, C.Step), "tx.stride.iv");
+  IRBuilder<> LatchB(L.getLoopLatch()->getTerminator());
+  K->addIncoming(ConstantInt::get(Ty, 0), L.getLoopPreheader());
+  K->addIncoming(LatchB.CreateAdd(K, ConstantInt::get(Ty, 1)),
+                 L.getLoopLatch());
+  C.IV->replaceAllUsesWith(IV);
+  C.IV->eraseFromParent();
+}
+
+static void insertBarriers(const Candidate &C, FunctionCallee Barrier) {
+  // Right after the phis: start + k * step is then computed after the cut,
+  // from the thread index and the uniform k, so it needs no scratch slot.
+  CallInst::Create(Barrier, "", C.L->getHeader()->getFirstNonPHI());
+  CallInst::Create(Barrier, "",
+                   C.L->getUniqueExitBlock()->getFirstInsertionPt());
+}
+
+PreservedAnalyses
+tx::ImplicitLoopBarriersPass::run(Module &M, ModuleAnalysisManager &MAM) {
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  FunctionCallee Barrier = M.getOrInsertFunction(
+      tx::ImplicitBarrierName, Type::getVoidTy(M.getContext()));
+  bool Changed = false;
+  for (Function *Kernel : getKernels(M)) {
+    if (Kernel->isDeclaration())
+      continue;
+    LoopInfo &LI = FAM.getResult<LoopAnalysis>(*Kernel);
+    ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(*Kernel);
+    DenseSet<Value *> Divergent = findDivergentValues(*Kernel);
+    SmallVector<Candidate, 4> Chosen;
+    for (Loop *L : LI) {
+      Candidate C;
+      if (Chosen.size() < MaxLoopsPerKernel && classify(*L, SE, Divergent, C))
+        Chosen.push_back(C);
+    }
+    for (const Candidate &C : Chosen) {
+      ++(C.Shape == LoopShape::GridStride ? NumGridStride : NumUniform);
+      rewriteInductions(C);
+      insertBarriers(C, Barrier);
+    }
+    if (!Chosen.empty()) {
+      Changed = true;
+      FAM.invalidate(*Kernel, PreservedAnalyses::none());
+    }
+  }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}

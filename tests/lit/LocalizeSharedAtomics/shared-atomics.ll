@@ -1,0 +1,40 @@
+; Atomics on a block's shared memory (offsets from __tx_shared_base) become
+; plain load-operate-store sequences; atomics on global memory, or on a
+; pointer that may be either, stay atomic.
+; RUN: %tx-opt -passes=tx-localize-shared-atomics -S %s | %FileCheck %s
+
+target triple = "x86_64-pc-linux-gnu"
+
+; CHECK-LABEL: define void @histogram(
+; CHECK:         %bin = getelementptr inbounds i32, ptr %base, i64 %v64
+; CHECK-NEXT:    [[OLD:%.*]] = load i32, ptr %bin
+; CHECK-NEXT:    [[NEW:%.*]] = add i32 [[OLD]], 1
+; CHECK-NEXT:    store i32 [[NEW]], ptr %bin
+; CHECK:         [[F:%.*]] = load float, ptr %fsum
+; CHECK-NEXT:    fadd float [[F]], 2.000000e+00
+; CHECK:         load i32, ptr %flag
+; CHECK:         icmp eq i32
+; CHECK:         select
+; CHECK-NOT:     cmpxchg ptr %flag
+; CHECK:         atomicrmw add ptr %global, i32 1
+; CHECK:         atomicrmw add ptr %either, i32 1
+define void @histogram(ptr %global, i32 %v, i1 %c) {
+entry:
+  %base = call ptr @__tx_shared_base()
+  %v64 = sext i32 %v to i64
+  %bin = getelementptr inbounds i32, ptr %base, i64 %v64
+  %old = atomicrmw add ptr %bin, i32 1 monotonic
+  %fsum = getelementptr inbounds i8, ptr %base, i64 1024
+  %f = atomicrmw fadd ptr %fsum, float 2.0 monotonic
+  %flag = getelementptr inbounds i8, ptr %base, i64 1028
+  %cas = cmpxchg ptr %flag, i32 0, i32 1 seq_cst seq_cst
+  %g = atomicrmw add ptr %global, i32 1 monotonic
+  %either = select i1 %c, ptr %bin, ptr %global
+  %e = atomicrmw add ptr %either, i32 1 monotonic
+  ret void
+}
+
+declare ptr @__tx_shared_base()
+
+!nvvm.annotations = !{!0}
+!0 = !{ptr @histogram, !"kernel", i32 1}
