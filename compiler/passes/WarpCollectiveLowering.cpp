@@ -11,14 +11,40 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 using namespace llvm;
+
+/// Loads the i64 at Snapshot[Index] only if Cond holds, else yields Else.
+/// The branch keeps lanes without a valid source from reading outside the
+/// snapshot; where Index is the thread index plus a uniform offset the
+/// vectoriser turns it into a masked contiguous load rather than a gather.
+static Value *loadIf(CallInst *At, Value *Cond, Value *Snapshot,
+                     function_ref<Value *(IRBuilder<> &)> Index, Value *Else,
+                     SmallVectorImpl<BasicBlock *> &NewBlocks) {
+  BasicBlock *Head = At->getParent();
+  Instruction *Then = SplitBlockAndInsertIfThen(Cond, At, false);
+  BasicBlock *ThenBB = Then->getParent();
+  BasicBlock *Tail = At->getParent();
+  NewBlocks.push_back(ThenBB);
+  NewBlocks.push_back(Tail);
+  IRBuilder<> B(Then);
+  Value *Loaded = B.CreateAlignedLoad(
+      B.getInt64Ty(), B.CreateInBoundsGEP(B.getInt64Ty(), Snapshot, Index(B)),
+      Align(8), "src.lane.value");
+  B.SetInsertPoint(&Tail->front());
+  PHINode *Phi = B.CreatePHI(B.getInt64Ty(), 2);
+  Phi->addIncoming(Loaded, ThenBB);
+  Phi->addIncoming(Else, Head);
+  return Phi;
+}
 
 /// Computes a warp collective's result after its cut, from the exchange
 /// slots of the lanes that arrived together (PTX semantics for shuffles:
 /// an out-of-segment or absent source lane yields the lane's own value).
 void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
-                             Value *WarpMasks) {
+                             Value *WarpMasks,
+                             SmallVectorImpl<BasicBlock *> &NewBlocks) {
   Module &M = *Call->getModule();
   IRBuilder<> B(Call);
   Type *I32 = B.getInt32Ty();
@@ -83,10 +109,58 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
     }
     Value *SrcBit = B.CreateAnd(B.CreateLShr(Arrived, B.CreateAnd(Src, 31)), 1);
     Value *Valid = B.CreateAnd(InRange, B.CreateICmpNE(SrcBit, B.getInt32(0)));
-    Value *From = B.CreateSelect(Valid, Src, Lane, "src.lane");
-    Value *Bits = B.CreateAlignedLoad(
-        I64, B.CreateInBoundsGEP(I64, Lanes, B.CreateZExt(From, I64)),
-        Align(8));
+    Value *Bits;
+    switch (ID) {
+    case Intrinsic::nvvm_shfl_sync_idx_i32:
+    case Intrinsic::nvvm_shfl_sync_idx_f32: {
+      Value *From = B.CreateSelect(Valid, Src, Lane, "src.lane");
+      Bits = B.CreateAlignedLoad(
+          I64, B.CreateInBoundsGEP(I64, Lanes, B.CreateZExt(From, I64)),
+          Align(8));
+      break;
+    }
+    default: {
+      // up/down/xor reach lane +-Offset: contiguous in the thread index.
+      Value *Own = B.CreateAlignedLoad(
+          I64, B.CreateInBoundsGEP(I64, Snapshot, T), Align(8), "own.value");
+      auto Plus = [&](Value *Delta) {
+        return [&, Delta](IRBuilder<> &IB) {
+          return IB.CreateAdd(T, IB.CreateSExt(Delta, I64));
+        };
+      };
+      Value *Minus = B.CreateNeg(Operand);
+      if (ID == Intrinsic::nvvm_shfl_sync_up_i32 ||
+          ID == Intrinsic::nvvm_shfl_sync_up_f32) {
+        Bits = loadIf(Call, Valid, Snapshot, Plus(Minus), Own, NewBlocks);
+      } else if (ID == Intrinsic::nvvm_shfl_sync_down_i32 ||
+                 ID == Intrinsic::nvvm_shfl_sync_down_f32) {
+        Bits = loadIf(Call, Valid, Snapshot, Plus(Operand), Own, NewBlocks);
+      } else {
+        // Lane ^ Offset is Lane + Offset where the lane has none of the
+        // offset's bits, Lane - Offset where it has all of them (always
+        // one or the other for the usual power-of-two offsets), and any
+        // lane of the warp otherwise.
+        Value *Common = B.CreateAnd(Lane, Operand);
+        Value *Above = B.CreateICmpEQ(Common, B.getInt32(0));
+        Value *Below = B.CreateICmpEQ(Common, Operand);
+        Value *Mixed = B.CreateNot(B.CreateOr(Above, Below));
+        Bits = loadIf(Call, B.CreateAnd(Valid, Above), Snapshot, Plus(Operand),
+                      Own, NewBlocks);
+        B.SetInsertPoint(Call);
+        Bits = loadIf(Call, B.CreateAnd(Valid, Below), Snapshot, Plus(Minus),
+                      Bits, NewBlocks);
+        B.SetInsertPoint(Call);
+        Bits = loadIf(
+            Call, B.CreateAnd(Valid, Mixed), Snapshot,
+            [&](IRBuilder<> &IB) {
+              return IB.CreateAdd(WarpBase, IB.CreateZExt(Src, I64));
+            },
+            Bits, NewBlocks);
+      }
+      B.SetInsertPoint(Call);
+      break;
+    }
+    }
     Result = B.CreateTrunc(Bits, I32);
     if (Call->getType()->isFloatTy())
       Result = B.CreateBitCast(Result, Call->getType());

@@ -8,7 +8,10 @@
 #ifndef TONGXIN_COMPILER_PASSES_WARPCOLLECTIVELOWERING_H
 #define TONGXIN_COMPILER_PASSES_WARPCOLLECTIVELOWERING_H
 
+#include "llvm/ADT/SmallVector.h"
+
 namespace llvm {
+class BasicBlock;
 class CallInst;
 class Value;
 } // namespace llvm
@@ -19,9 +22,11 @@ namespace tx {
 /// placed right after its cut by its result for the thread with linear
 /// index LinearTid (i64). Snapshot holds every lane's published operand
 /// (i64 per thread) and WarpMasks the lanes of each warp that arrived at
-/// the cut (i32 per warp); see tongxin/abi.h.
+/// the cut (i32 per warp); see tongxin/abi.h. Blocks the lowering creates
+/// (a shuffle reads its source lane under a branch) are added to NewBlocks.
 void lowerWarpCollective(llvm::CallInst *Call, llvm::Value *LinearTid,
-                         llvm::Value *Snapshot, llvm::Value *WarpMasks);
+                         llvm::Value *Snapshot, llvm::Value *WarpMasks,
+                         llvm::SmallVectorImpl<llvm::BasicBlock *> &NewBlocks);
 
 } // namespace tx
 

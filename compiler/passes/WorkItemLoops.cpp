@@ -170,6 +170,9 @@ private:
   void hoistUniformValues();
   Value *blockValueFor(const Instruction &I) const;
   void splitAtBarriers();
+  void emitWarpArrivals(IRBuilder<> &B, unsigned Region, Value *InStep);
+  /// The arrival masks the region being emitted reads.
+  Value *RegionWarpMasks = nullptr;
   void demoteValuesLiveAcrossBarriers();
   bool collectAllocas();
   void layoutScratch();
@@ -177,8 +180,8 @@ private:
   void emitEntry(IRBuilder<> &B);
   SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
-  void lowerPlaceholders(ArrayRef<BasicBlock *> Blocks, Value *const Tid[3],
-                         Value *T);
+  void lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
+                         Value *const Tid[3], Value *T);
   std::pair<uint32_t, uint32_t> launchBounds() const;
   void recordKernel();
 };
@@ -778,6 +781,51 @@ void KernelLowering::recordState(IRBuilder<> &B, Value *State) {
   B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umax, Max, State), BV.Last);
 }
 
+/// After a warp collective's cut: which lanes of each warp arrived, and a
+/// snapshot of their exchange slots. When every thread is in step and the
+/// warps are whole (the common case) all lanes arrived: the snapshot is one
+/// memcpy and the masks a constant, instead of a per-thread pass in the
+/// runtime. Leaves B in the block where the region continues.
+void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
+                                      Value *InStep) {
+  Type *I32 = B.getInt32Ty();
+  Value *Threads = B.CreateTrunc(BV.ThreadsPerBlock, I32);
+  Value *WholeWarps = B.CreateICmpEQ(B.CreateAnd(Threads, 31), B.getInt32(0));
+  Value *AllArrived = B.CreateAnd(InStep, WholeWarps, "all.arrived");
+  // One mask word per warp; a block has at most 1024 threads.
+  GlobalVariable *FullMasks = M.getNamedGlobal("tx.full.warp.masks");
+  if (!FullMasks) {
+    auto *MaskTy = ArrayType::get(I32, 32);
+    FullMasks = new GlobalVariable(
+        M, MaskTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+        ConstantArray::get(MaskTy, SmallVector<Constant *, 32>(
+                                       32, ConstantInt::get(I32, ~0u))),
+        "tx.full.warp.masks");
+    FullMasks->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  }
+  RegionWarpMasks = B.CreateSelect(AllArrived, FullMasks, BV.WarpMasks);
+
+  BasicBlock *Here = B.GetInsertBlock();
+  auto *Fast = BasicBlock::Create(C, Here->getName() + ".all", Block);
+  auto *Slow = BasicBlock::Create(C, Here->getName() + ".some", Block);
+  auto *Join = BasicBlock::Create(C, Here->getName() + ".arrived", Block);
+  B.CreateCondBr(AllArrived, Fast, Slow);
+
+  B.SetInsertPoint(Fast);
+  B.CreateMemCpy(BV.Snapshot, Align(8), BV.Exchange, Align(8),
+                 B.CreateMul(BV.ThreadsPerBlock, B.getInt64(8)));
+  B.CreateBr(Join);
+
+  B.SetInsertPoint(Slow);
+  FunctionCallee Arrivals =
+      M.getOrInsertFunction("__tx_warp_arrivals", B.getVoidTy(), B.getPtrTy(),
+                            I32, I32, B.getPtrTy(), B.getPtrTy(), B.getPtrTy());
+  B.CreateCall(Arrivals, {BV.StateBase, Threads, B.getInt32(Region),
+                          BV.WarpMasks, BV.Exchange, BV.Snapshot});
+  B.CreateBr(Join);
+  B.SetInsertPoint(Join);
+}
+
 /// Emits one region: a loop nest over the block's threads around a clone of
 /// the region's blocks. Returns the region's preheader.
 BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
@@ -809,18 +857,13 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     // now waits for the other blocks.
     B.CreateCall(M.getOrInsertFunction("__tx_grid_sync", B.getVoidTy()));
   }
-  if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp) {
-    FunctionCallee Arrivals = M.getOrInsertFunction(
-        "__tx_warp_arrivals", B.getVoidTy(), B.getPtrTy(), B.getInt32Ty(),
-        B.getInt32Ty(), B.getPtrTy(), B.getPtrTy(), B.getPtrTy());
-    B.CreateCall(Arrivals,
-                 {BV.StateBase,
-                  B.CreateTrunc(BV.ThreadsPerBlock, B.getInt32Ty()),
-                  B.getInt32(Region), BV.WarpMasks, BV.Exchange, BV.Snapshot});
-  }
+  Value *InStep = B.CreateLoad(B.getInt1Ty(), BV.InStep, "in.step");
+  RegionWarpMasks = BV.WarpMasks;
+  if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp)
+    emitWarpArrivals(B, Region, InStep);
   B.CreateStore(B.getInt32(ExitState), BV.Next);
   B.CreateStore(B.getInt32(0), BV.Last);
-  Value *InStep = B.CreateLoad(B.getInt1Ty(), BV.InStep, "in.step");
+  BasicBlock *Entered = B.GetInsertBlock();
   B.CreateBr(HeadZ);
 
   // Loop headers and thread-linear index.
@@ -952,7 +995,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     L.CreateCondBr(L.CreateICmpULT(Inc, Bound), Head, Done);
     IV->addIncoming(Inc, Latch);
   };
-  Z->addIncoming(B.getInt32(0), Pre);
+  Z->addIncoming(B.getInt32(0), Entered);
   Y->addIncoming(B.getInt32(0), HeadZ);
   X->addIncoming(B.getInt32(0), HeadY);
   EmitLatch(LatchX, X, BV.BlockDim[0], HeadX, LatchY);
@@ -963,9 +1006,10 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
 
 /// Replaces thread-index reads, the shared-memory base and the barrier
 /// placeholders in a region's clone with the loop's values.
-void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
+void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
                                        Value *const Tid[3], Value *T) {
   SmallVector<CallInst *, 16> Calls;
+  SmallVector<BasicBlock *, 8> NewBlocks;
   for (BasicBlock *BB : Blocks)
     for (Instruction &I : *BB)
       if (auto *Call = dyn_cast<CallInst>(&I))
@@ -991,7 +1035,7 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
       break;
     }
     if (tx::isWarpCollective(*Call)) {
-      tx::lowerWarpCollective(Call, T, BV.Snapshot, BV.WarpMasks);
+      tx::lowerWarpCollective(Call, T, BV.Snapshot, RegionWarpMasks, NewBlocks);
       continue;
     }
     StringRef Name = Callee->getName();
@@ -1048,6 +1092,8 @@ void KernelLowering::lowerPlaceholders(ArrayRef<BasicBlock *> Blocks,
     Call->replaceAllUsesWith(New);
     Call->eraseFromParent();
   }
+  // Blocks a lowering split off belong to the region too.
+  Blocks.append(NewBlocks.begin(), NewBlocks.end());
 }
 
 /// Scratch slots of demoted values (and the state, exchange and mask

@@ -1,6 +1,10 @@
 ; A warp shuffle is a cut: before it each lane publishes its operand in its
 ; exchange slot; the region after it snapshots the arrived lanes and reads
-; the source lane's value (own value when out of segment or absent).
+; the source lane's value (own value when out of segment or absent). When
+; all threads are in step and the warps are whole, the snapshot is a memcpy
+; and the masks a constant. An xor/up/down shuffle reads lane +-offset under
+; a branch (contiguous in the thread index: a masked vector load, not a
+; gather); an indexed shuffle selects the source lane.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -15,11 +19,23 @@ define void @rotate(ptr %out) {
   ret void
 }
 
+define void @broadcast(ptr %out) {
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %v = mul i32 %tid, 3
+  %r = call i32 @llvm.nvvm.shfl.sync.idx.i32(i32 -1, i32 %v, i32 5, i32 31)
+  %t64 = zext i32 %tid to i64
+  %p = getelementptr i32, ptr %out, i64 %t64
+  store i32 %r, ptr %p
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.shfl.sync.bfly.i32(i32, i32, i32, i32)
+declare i32 @llvm.nvvm.shfl.sync.idx.i32(i32, i32, i32, i32)
 
-!nvvm.annotations = !{!0}
+!nvvm.annotations = !{!0, !1}
 !0 = !{ptr @rotate, !"kernel", i32 1}
+!1 = !{ptr @broadcast, !"kernel", i32 1}
 
 ; CHECK-LABEL: define internal void @__txblk_rotate(
 ; Region 0 publishes v (zero-extended) and stops at the cut. v depends only
@@ -32,13 +48,20 @@ declare i32 @llvm.nvvm.shfl.sync.bfly.i32(i32, i32, i32, i32)
 ; CHECK-NEXT: %state.new = phi i32 [ 1, %r0.to.bar0 ]
 ; The region after the cut first records who arrived.
 ; CHECK: r1.pre:
+; CHECK: %all.arrived = and i1 %in.step
+; CHECK: select i1 %all.arrived, ptr @tx.full.warp.masks
+; CHECK: br i1 %all.arrived, label %r1.pre.all, label %r1.pre.some
+; CHECK: r1.pre.all:
+; CHECK: call void @llvm.memcpy
+; CHECK: r1.pre.some:
 ; CHECK: call void @__tx_warp_arrivals(
-; CHECK: r1.x:
 ; CHECK: %lane = trunc i64
-; CHECK: %lanes = getelementptr inbounds i64
 ; CHECK: %arrived = load i32
 ; CHECK: xor i32 %lane, 1
-; CHECK: %src.lane = select i1
-; CHECK: load i64
+; CHECK: %own.value = load i64
+; CHECK: %src.lane.value = load i64
+; CHECK: %src.lane.value{{[0-9]+}} = load i64
 ; CHECK-NOT: llvm.nvvm.shfl
-; CHECK: declare void @__tx_warp_arrivals(ptr, i32, i32, ptr, ptr, ptr)
+; CHECK-LABEL: define internal void @__txblk_broadcast(
+; CHECK: %src.lane = select i1
+; CHECK-NOT: llvm.nvvm.shfl
