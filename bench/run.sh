@@ -8,17 +8,28 @@
 #
 # Usage: bench/run.sh [BUILD_DIR] [BENCHMARK...]
 #   BUILD_DIR   the Tongxin build tree holding bin/txcc (default: build)
-#   BENCHMARK   any of: vector_add reduce sgemm (default: all)
+#   BENCHMARK   directory names under bench/ (default: every directory D that
+#               holds D/D.cu and D/D_omp.cpp)
 # Environment:
 #   ROUNDS=3            interleaved rounds per benchmark (best of them is kept)
 #   BENCH_THREADS=nproc CPU threads for both sides (OMP_NUM_THREADS and
 #                       TONGXIN_CPU_THREADS are both set to it)
 #   BENCH_REPS          timed repetitions inside each run (default per program)
 #   TXCC, OMP_CXX       compilers (default BUILD_DIR/bin/txcc and g++)
+#   OMP_CXXFLAGS        flags for the baselines (default: -O3 -march=native
+#                       -fopenmp -fno-math-errno)
 #   BENCH_TIMEOUT=300   seconds before one run is killed
 #
-# Output: one table, then one line per benchmark for scripts:
-#   RATIO <benchmark> <txcc_ms/omp_ms>     (or RATIO <benchmark> FAIL)
+# A program prints one RESULT line per measurement (most print one, named
+# after their directory; latency/ prints latency_sync, latency_grid and
+# latency_async). Results whose name starts with "latency" are launch-latency
+# measurements: they get their own table, in microseconds, and stay out of
+# the geomean.
+#
+# Output: the table of kernel benchmarks, then
+#   GEOMEAN <geometric mean of the kernel benchmarks' ratios>
+# (over those that passed), the latency table, and one line per result:
+#   RATIO <name> <txcc_ms/omp_ms>          (or RATIO <name> FAIL)
 # Exits non-zero if any benchmark failed to build, run or verify.
 #
 #===------------------------------------------------------------------------===#
@@ -26,7 +37,15 @@
 set -euo pipefail
 
 SRC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ALL_BENCHES=(vector_add reduce sgemm)
+
+# Every directory D of bench/ with D/D.cu and D/D_omp.cpp, in name order.
+ALL_BENCHES=()
+while read -r Dir; do
+  B=$(basename "$Dir")
+  if [[ -f $Dir/$B.cu && -f $Dir/${B}_omp.cpp ]]; then
+    ALL_BENCHES+=("$B")
+  fi
+done < <(find "$SRC_DIR" -mindepth 1 -maxdepth 1 -type d | LC_ALL=C sort)
 
 BUILD=${1:-build}
 if [[ $# -gt 0 ]]; then
@@ -52,6 +71,8 @@ done
 
 TXCC=${TXCC:-$BUILD/bin/txcc}
 OMP_CXX=${OMP_CXX:-g++}
+OMP_CXXFLAGS=${OMP_CXXFLAGS:--O3 -march=native -fopenmp -fno-math-errno}
+read -r -a OMP_FLAGS <<<"$OMP_CXXFLAGS"
 ROUNDS=${ROUNDS:-3}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-300}
 THREADS=${BENCH_THREADS:-$(nproc)}
@@ -66,11 +87,15 @@ fi
 OUT=$BUILD/bench
 mkdir -p "$OUT"
 
-# Benchmarks that failed anywhere; their ratio is reported as FAIL.
+# Failures, keyed by benchmark directory (build or run failed) or by result
+# name (its check failed); a failed result's ratio is reported as FAIL.
 declare -A FAILED=()
-# Best (lowest) per-run median, keyed "bench impl"; INFO extras keyed alike.
+# Best (lowest) per-run median, keyed "name impl"; INFO extras keyed alike.
 declare -A BEST=()
 declare -A EXTRA=()
+# Result names each directory printed, in order, and the reverse map.
+declare -A NAMES=()
+declare -A DIR_OF=()
 
 # Records $2 (ms) under key $1 if it is lower than what is there.
 keep_best() {
@@ -87,32 +112,51 @@ field() {
   sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
 }
 
-# Runs one binary; on success records its median time. Args: bench impl exe.
+# Remembers that directory $1 printed result $2.
+note_name() {
+  local B=$1 Name=$2
+  if [[ -z ${DIR_OF[$Name]:-} ]]; then
+    DIR_OF[$Name]=$B
+    NAMES[$B]="${NAMES[$B]:-} $Name"
+  fi
+}
+
+# Shows the tail of a failed run's output.
+show_tail() {
+  printf '%s\n' "$1" | tail -n 5 | sed 's/^/    | /' >&2
+}
+
+# Runs one binary and records the median of each of its RESULT lines.
+# Args: bench impl exe.
 run_one() {
-  local B=$1 Impl=$2 Exe=$3 Output Line Ms Check
-  if ! Output=$(timeout "$BENCH_TIMEOUT" "$Exe" 2>&1); then
-    printf '%s\n' "$Output" | tail -n 5 | sed 's/^/    | /' >&2
-    echo "  $B/$Impl: run failed" >&2
+  local B=$1 Impl=$2 Exe=$3 Output Status=0 Line Name Ms Check Count=0
+  Output=$(timeout "$BENCH_TIMEOUT" "$Exe" 2>&1) || Status=$?
+  while read -r Line; do
+    Name=$(field name "$Line")
+    Name=${Name:-$B}
+    Ms=$(field ms "$Line")
+    Check=$(field check "$Line")
+    note_name "$B" "$Name"
+    Count=$((Count + 1))
+    if [[ -z $Ms || $Check != ok ]]; then
+      echo "  $Name/$Impl: check=${Check:-missing}" >&2
+      FAILED[$Name]=1
+      continue
+    fi
+    printf '  %-16s %-5s %12s ms\n' "$Name" "$Impl" "$Ms"
+    keep_best "$Name $Impl" "$Ms" BEST
+  done < <(grep '^RESULT ' <<<"$Output" || true)
+  if [[ $Status -ne 0 || $Count -eq 0 ]]; then
+    show_tail "$Output"
+    echo "  $B/$Impl: run failed (exit status $Status)" >&2
     FAILED[$B]=1
-    return 0
   fi
-  Line=$(grep -m1 '^RESULT ' <<<"$Output" || true)
-  Ms=$(field ms "$Line")
-  Check=$(field check "$Line")
-  if [[ -z $Ms || $Check != ok ]]; then
-    printf '%s\n' "$Output" | tail -n 5 | sed 's/^/    | /' >&2
-    echo "  $B/$Impl: check=${Check:-missing}" >&2
-    FAILED[$B]=1
-    return 0
-  fi
-  printf '  %-10s %-5s %10s ms\n' "$B" "$Impl" "$Ms"
-  keep_best "$B $Impl" "$Ms" BEST
   while read -r Info; do
     local Extra ExtraMs
     Extra=$(field impl "$Info")
     ExtraMs=$(field ms "$Info")
     if [[ -n $ExtraMs && $(field check "$Info") == ok ]]; then
-      keep_best "$B $Extra" "$ExtraMs" EXTRA
+      keep_best "$(field name "$Info") $Extra" "$ExtraMs" EXTRA
     fi
   done < <(grep '^INFO .* ms=' <<<"$Output" || true)
 }
@@ -127,7 +171,7 @@ for B in "${BENCHES[@]}"; do
     echo "  $B: txcc failed to compile $B.cu" >&2
     FAILED[$B]=1
   fi
-  if ! "$OMP_CXX" -O3 -march=native -fopenmp -o "$OUT/$B.omp" \
+  if ! "$OMP_CXX" "${OMP_FLAGS[@]}" -o "$OUT/$B.omp" \
     "$SRC_DIR/$B/${B}_omp.cpp"; then
     echo "  $B: $OMP_CXX failed to compile ${B}_omp.cpp" >&2
     FAILED[$B]=1
@@ -145,30 +189,87 @@ for B in "${BENCHES[@]}"; do
   done
 done
 
-echo
-echo "== Results (best of $ROUNDS runs; ratio = txcc / omp, lower is better)"
-printf '%-12s %12s %12s %10s\n' benchmark "txcc ms" "omp ms" txcc/omp
+# Every result name, in directory order; a directory that printed nothing
+# stands for itself.
+RESULTS=()
+for B in "${BENCHES[@]}"; do
+  if [[ -z ${NAMES[$B]:-} ]]; then
+    note_name "$B" "$B"
+  fi
+  read -r -a Names <<<"${NAMES[$B]}"
+  RESULTS+=("${Names[@]}")
+done
+
 Status=0
 Summary=()
-for B in "${BENCHES[@]}"; do
-  Txcc=${BEST[$B txcc]:-}
-  Omp=${BEST[$B omp]:-}
-  if [[ -n ${FAILED[$B]:-} || -z $Txcc || -z $Omp ]]; then
-    printf '%-12s %12s %12s %10s\n' "$B" "${Txcc:--}" "${Omp:--}" FAIL
-    Summary+=("RATIO $B FAIL")
+Ratios=()
+NumKernel=0
+# Prints one table row for result $1 and records its RATIO line; $2 is the
+# unit the times are shown in (ms, or us for the latency table).
+summary_row() {
+  local Name=$1 Unit=$2 B=${DIR_OF[$1]} Txcc Omp Ratio Scale=1
+  Txcc=${BEST[$Name txcc]:-}
+  Omp=${BEST[$Name omp]:-}
+  if [[ -n ${FAILED[$B]:-} || -n ${FAILED[$Name]:-} || -z $Txcc ||
+    -z $Omp ]]; then
+    printf '%-16s %12s %12s %10s\n' "$Name" "${Txcc:--}" "${Omp:--}" FAIL
+    Summary+=("RATIO $Name FAIL")
     Status=1
-    continue
+    return 0
+  fi
+  if [[ $Unit == us ]]; then
+    Scale=1000
   fi
   Ratio=$(awk -v a="$Txcc" -v b="$Omp" 'BEGIN { printf "%.2f", a / b }')
-  printf '%-12s %12.3f %12.3f %10s\n' "$B" "$Txcc" "$Omp" "$Ratio"
-  Summary+=("RATIO $B $Ratio")
+  awk -v a="$Txcc" -v b="$Omp" -v s="$Scale" -v n="$Name" -v r="$Ratio" \
+    'BEGIN { printf "%-16s %12.3f %12.3f %10s\n", n, a * s, b * s, r }'
+  Summary+=("RATIO $Name $Ratio")
+  if [[ $Unit == ms ]]; then
+    Ratios+=("$(awk -v a="$Txcc" -v b="$Omp" 'BEGIN { printf "%.6g", a / b }')")
+  fi
+}
+
+echo
+echo "== Results (best of $ROUNDS runs; ratio = txcc / omp, lower is better)"
+printf '%-16s %12s %12s %10s\n' benchmark "txcc ms" "omp ms" txcc/omp
+for Name in "${RESULTS[@]}"; do
+  if [[ $Name != latency* ]]; then
+    NumKernel=$((NumKernel + 1))
+    summary_row "$Name" ms
+  fi
 done
+if [[ $NumKernel -gt 0 ]]; then
+  if [[ ${#Ratios[@]} -gt 0 ]]; then
+    Geomean=$(printf '%s\n' "${Ratios[@]}" |
+      awk '{ s += log($1) } END { printf "%.2f", exp(s / NR) }')
+  else
+    Geomean=FAIL
+  fi
+  echo "(geometric mean of the ratios of the ${#Ratios[@]} of $NumKernel" \
+    "kernel benchmarks that passed)"
+  echo "GEOMEAN $Geomean"
+fi
+
+Latency=()
+for Name in "${RESULTS[@]}"; do
+  if [[ $Name == latency* ]]; then
+    Latency+=("$Name")
+  fi
+done
+if [[ ${#Latency[@]} -gt 0 ]]; then
+  echo
+  echo "Launch latency (per launch or parallel region; not in the geomean)"
+  printf '%-16s %12s %12s %10s\n' benchmark "txcc us" "omp us" txcc/omp
+  for Name in "${Latency[@]}"; do
+    summary_row "$Name" us
+  done
+fi
 
 if [[ ${#EXTRA[@]} -gt 0 ]]; then
   echo
   echo "Extra (not ranked):"
-  while read -r B Impl; do
-    printf '  %-10s %-14s %10.3f ms\n' "$B" "$Impl" "${EXTRA[$B $Impl]}"
+  while read -r Name Impl; do
+    printf '  %-16s %-16s %10.3f ms\n' "$Name" "$Impl" "${EXTRA[$Name $Impl]}"
   done < <(printf '%s\n' "${!EXTRA[@]}" | sort)
 fi
 

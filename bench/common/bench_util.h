@@ -8,6 +8,8 @@
 //   RESULT name=<benchmark> impl=<txcc|omp|...> ms=<median> check=<ok|FAIL>
 //
 // Lines starting with INFO carry extra measurements that run.sh only echoes.
+// A program may print several RESULT lines with different names (the latency
+// microbenchmark does).
 //
 //===----------------------------------------------------------------------===//
 
@@ -67,6 +69,32 @@ static inline void info(const char *Name, const char *Impl,
   std::printf("INFO name=%s impl=%s ms=%.4f check=%s\n", Name, Impl,
               median(SamplesMs), Ok ? "ok" : "FAIL");
   std::fflush(stdout);
+}
+
+/// Prints the result line of a latency measurement: \p SamplesMs hold the
+/// time of one item (one launch, one parallel region) in milliseconds. ms=
+/// keeps enough digits for microsecond times; us= repeats it in microseconds.
+static inline int reportLatency(const char *Name, const char *Impl,
+                                const std::vector<double> &SamplesMs, bool Ok) {
+  double Min = *std::min_element(SamplesMs.begin(), SamplesMs.end());
+  double Median = median(SamplesMs);
+  std::printf("RESULT name=%s impl=%s ms=%.7f us=%.3f min_us=%.3f reps=%zu "
+              "check=%s\n",
+              Name, Impl, Median, Median * 1e3, Min * 1e3, SamplesMs.size(),
+              Ok ? "ok" : "FAIL");
+  std::fflush(stdout);
+  return Ok ? 0 : 1;
+}
+
+/// A 32-bit integer hash (lowbias32): deterministic pseudo-random inputs
+/// that both halves of a pair generate identically.
+static inline unsigned hash32(unsigned X) {
+  X ^= X >> 16;
+  X *= 0x7feb352dU;
+  X ^= X >> 15;
+  X *= 0x846ca68bU;
+  X ^= X >> 16;
+  return X;
 }
 
 /// True when \p Got is within a relative tolerance \p RelTol of \p Want
