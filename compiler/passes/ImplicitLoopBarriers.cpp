@@ -25,13 +25,15 @@
 // stride, which keeps its relation to the thread index visible: the region's
 // accesses become consecutive in the thread index.
 //
-// Candidates: outermost loops of a kernel, in loop-simplify form with one
-// exit block, with no barrier, warp collective or out-of-line call inside,
-// and either
+// Candidates: the outermost barrier-free loops of a kernel (the loops
+// themselves, or loops nested in loops that barriers cut, like a tile loop's
+// inner product), in loop-simplify form with one exit block, with no
+// barrier, warp collective or out-of-line call inside, and either
 //  * a grid-stride loop: an induction variable whose start is computed from
 //    the thread index (not loaded) and whose step is uniform, or
 //  * a uniform loop (its exit condition is the same in all threads) whose
-//    body accesses memory at thread-dependent addresses, unless those
+//    body accesses memory at thread-dependent addresses or carries a
+//    per-thread value (an accumulator), unless thread-dependent
 //    accesses already walk consecutive elements along the loop (a
 //    row-per-thread loop vectorises better as it is) or the trip count is
 //    a small constant (the unroller flattens those).
@@ -48,6 +50,7 @@
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/PostDominators.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/IRBuilder.h"
@@ -83,7 +86,9 @@ struct Candidate {
 } // namespace
 
 /// Calls that would keep the region from vectorising (or that synchronise):
-/// anything but intrinsics and functions that touch no memory.
+/// anything but intrinsics, functions that touch no memory, and device
+/// functions of this module (InlineBarrierCallees has inlined every one that
+/// synchronises; the optimiser inlines the others before vectorising).
 static bool hasBlockingCall(const Loop &L) {
   for (BasicBlock *BB : L.blocks())
     for (Instruction &I : *BB) {
@@ -95,7 +100,9 @@ static bool hasBlockingCall(const Loop &L) {
       Function *Callee = Call->getCalledFunction();
       if (!Callee)
         return true;
-      if (Callee->isIntrinsic() || Callee->doesNotAccessMemory())
+      if (Callee->isIntrinsic() || Callee->doesNotAccessMemory() ||
+          (!Callee->isDeclaration() &&
+           !Callee->hasFnAttribute(Attribute::NoInline)))
         continue;
       return true;
     }
@@ -106,7 +113,8 @@ static bool hasBlockingCall(const Loop &L) {
 /// only (blockIdx.x * blockDim.x + threadIdx.x), not loaded: a per-thread
 /// range read from memory (a CSR row) is walked better one thread at a
 /// time.
-static bool isThreadIndexExpression(Value *V, const DenseSet<Value *> &Divergent,
+static bool isThreadIndexExpression(Value *V,
+                                    const DenseSet<Value *> &Divergent,
                                     unsigned Depth = 0) {
   auto *I = dyn_cast<Instruction>(V);
   if (!I || !Divergent.contains(I))
@@ -204,9 +212,9 @@ static Value *accessedPointer(Instruction &I) {
   return nullptr;
 }
 
-/// A uniform loop is worth interchanging when some access's address
-/// depends on the thread, and no thread-dependent access already walks
-/// consecutive memory along the loop.
+/// A uniform loop is worth interchanging when some access's address or a
+/// header phi depends on the thread, and no thread-dependent access already
+/// walks consecutive memory along the loop.
 static bool uniformLoopProfits(Loop &L, ScalarEvolution &SE,
                                const DenseSet<Value *> &Divergent) {
   bool ThreadDependent = false;
@@ -228,6 +236,14 @@ static bool uniformLoopProfits(Loop &L, ScalarEvolution &SE,
       if (Step && Step->getAPInt().abs() == DL.getTypeStoreSize(Elem))
         return false;
     }
+  // A per-thread accumulator over uniform data (n-body forces, a tile's dot
+  // product): across threads it vectorises; along the loop it is a serial
+  // floating-point recurrence.
+  for (PHINode &Phi : L.getHeader()->phis()) {
+    SmallPtrSet<Value *, 16> Visiting;
+    if (!isLoopUniform(&Phi, L, Divergent, Visiting))
+      ThreadDependent = true;
+  }
   return ThreadDependent;
 }
 
@@ -258,8 +274,40 @@ static bool barriersAfterExitComeLater(Function &F, BasicBlock *Header,
   return true;
 }
 
+/// The blocks only some threads of a block may run: those between a
+/// divergent branch and its immediate post-dominator.
+static void findDivergentRegion(Function &F, const DenseSet<Value *> &Divergent,
+                                SmallPtrSetImpl<BasicBlock *> &Region) {
+  PostDominatorTree PDT(F);
+  for (BasicBlock &BB : F) {
+    auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
+    bool DivergentSwitch = false;
+    if (auto *Switch = dyn_cast<SwitchInst>(BB.getTerminator()))
+      DivergentSwitch = Divergent.contains(Switch->getCondition());
+    if (!DivergentSwitch &&
+        !(Br && Br->isConditional() && Divergent.contains(Br->getCondition())))
+      continue;
+    BasicBlock *Join = nullptr;
+    if (DomTreeNode *Node = PDT.getNode(&BB))
+      if (DomTreeNode *IPDom = Node->getIDom())
+        Join = IPDom->getBlock();
+    SmallVector<BasicBlock *, 16> Work(succ_begin(&BB), succ_end(&BB));
+    SmallPtrSet<BasicBlock *, 16> Seen;
+    while (!Work.empty()) {
+      BasicBlock *Cur = Work.pop_back_val();
+      if (Cur == Join || !Seen.insert(Cur).second)
+        continue;
+      Region.insert(Cur);
+      for (BasicBlock *Succ : successors(Cur))
+        Work.push_back(Succ);
+    }
+  }
+}
+
 static bool classify(Loop &L, ScalarEvolution &SE,
-                     const DenseSet<Value *> &Divergent, Candidate &C) {
+                     const DenseSet<Value *> &Divergent,
+                     const SmallPtrSetImpl<BasicBlock *> &DivergentRegion,
+                     Candidate &C) {
   C.L = &L;
   C.Shape = LoopShape::None;
   BasicBlock *Exit = L.getUniqueExitBlock();
@@ -267,13 +315,19 @@ static bool classify(Loop &L, ScalarEvolution &SE,
       !L.hasDedicatedExits() || hasBlockingCall(L))
     return false;
   Function &F = *L.getHeader()->getParent();
-  if (!barriersAfterExitComeLater(F, L.getHeader(), Exit))
-    return false;
   if (findGridStrideIV(L, Divergent, C)) {
+    if (!barriersAfterExitComeLater(F, L.getHeader(), Exit))
+      return false;
     C.Shape = LoopShape::GridStride;
     return true;
   }
   if (!hasUniformExit(L, Divergent))
+    return false;
+  // Threads that skip the loop wait at some other barrier while the rest
+  // run it; those must be numbered after the loop's. A loop every thread
+  // enters (and, being uniform, leaves) together needs no such care.
+  if (DivergentRegion.contains(L.getHeader()) &&
+      !barriersAfterExitComeLater(F, L.getHeader(), Exit))
     return false;
   unsigned Trips = SE.getSmallConstantTripCount(&L);
   if (Trips && Trips <= SmallTripCount)
@@ -337,11 +391,20 @@ tx::ImplicitLoopBarriersPass::run(Module &M, ModuleAnalysisManager &MAM) {
     LoopInfo &LI = FAM.getResult<LoopAnalysis>(*Kernel);
     ScalarEvolution &SE = FAM.getResult<ScalarEvolutionAnalysis>(*Kernel);
     DenseSet<Value *> Divergent = findDivergentValues(*Kernel);
+    SmallPtrSet<BasicBlock *, 16> DivergentRegion;
+    findDivergentRegion(*Kernel, Divergent, DivergentRegion);
     SmallVector<Candidate, 4> Chosen;
-    for (Loop *L : LI) {
+    // Outermost candidates first; inside a loop that is cut by barriers (a
+    // tiled loop), its barrier-free inner loops are candidates too.
+    SmallVector<Loop *, 8> Work(LI.rbegin(), LI.rend());
+    while (!Work.empty() && Chosen.size() < MaxLoopsPerKernel) {
+      Loop *L = Work.pop_back_val();
       Candidate C;
-      if (Chosen.size() < MaxLoopsPerKernel && classify(*L, SE, Divergent, C))
+      if (classify(*L, SE, Divergent, DivergentRegion, C)) {
         Chosen.push_back(C);
+        continue;
+      }
+      Work.append(L->rbegin(), L->rend());
     }
     for (const Candidate &C : Chosen) {
       ++(C.Shape == LoopShape::GridStride ? NumGridStride : NumUniform);

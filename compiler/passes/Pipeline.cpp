@@ -38,6 +38,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
 #include "llvm/Transforms/IPO/GlobalDCE.h"
+#include "llvm/Transforms/IPO/Inliner.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SROA.h"
@@ -55,6 +56,10 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(ManagedVariablesPass());
   MPM.addPass(InlineBarrierCalleesPass());
   MPM.addPass(AlwaysInlinerPass());
+  // Small device functions are inlined now rather than at -O3 afterwards:
+  // a call in a loop the thread loop moves into (ImplicitLoopBarriers)
+  // would otherwise pass its by-value arguments through per-thread scratch.
+  MPM.addPass(ModuleInlinerWrapperPass(getInlineParams(2, 0)));
   MPM.addPass(SharedMemoryLayoutPass());
 
   FunctionPassManager Cleanup;
