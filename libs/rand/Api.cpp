@@ -25,6 +25,12 @@ static bool isQuasi(curandRngType_t Type) {
          Type <= CURAND_RNG_QUASI_SCRAMBLED_SOBOL64;
 }
 
+/// Generators whose offset counts the values made since seeding, which
+/// users cannot set.
+static bool keepsPlace(curandRngType_t Type) {
+  return Type == CURAND_RNG_PSEUDO_MTGP32 || Type == CURAND_RNG_PSEUDO_MT19937;
+}
+
 static curandStatus_t create(curandGenerator_t *Generator, curandRngType_t Type,
                              bool OnHost) {
   if (!Generator)
@@ -33,7 +39,6 @@ static curandStatus_t create(curandGenerator_t *Generator, curandRngType_t Type,
     Type = CURAND_RNG_PSEUDO_XORWOW;
   if (Type == CURAND_RNG_QUASI_DEFAULT)
     Type = CURAND_RNG_QUASI_SOBOL32;
-  // MT19937 is not implemented yet.
   if (!isPseudoSupported(Type) && !isSobol(Type))
     return CURAND_STATUS_TYPE_ERROR;
   if (!OnHost) {
@@ -110,9 +115,9 @@ curandStatus_t curandSetPseudoRandomGeneratorSeed(curandGenerator_t generator,
     return CURAND_STATUS_NOT_INITIALIZED;
   if (isQuasi(generator->Type))
     return CURAND_STATUS_TYPE_ERROR;
-  if (generator->Type == CURAND_RNG_PSEUDO_MTGP32) {
-    // NVIDIA's MTGP32 keeps its place under the same seed and starts over
-    // under a new one.
+  if (keepsPlace(generator->Type)) {
+    // NVIDIA's MTGP32 and MT19937 keep their place under the same seed and
+    // start over under a new one.
     if (seed == generator->Seed)
       return CURAND_STATUS_SUCCESS;
     generator->Offset = 0;
@@ -127,10 +132,12 @@ curandStatus_t curandSetGeneratorOffset(curandGenerator_t generator,
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   // CUDA's MTGP32 and MT19937 have no offsets (not even 0).
-  if (generator->Type == CURAND_RNG_PSEUDO_MTGP32 ||
-      generator->Type == CURAND_RNG_PSEUDO_MT19937)
+  if (keepsPlace(generator->Type))
     return CURAND_STATUS_TYPE_ERROR;
   generator->Offset = offset;
+  // NVIDIA's threads start over from the offset, forgetting what earlier
+  // calls drew beyond one output a round (PseudoGenerator.h).
+  generator->States.reset();
   return CURAND_STATUS_SUCCESS;
 }
 
@@ -146,6 +153,10 @@ curandStatus_t curandSetGeneratorOrdering(curandGenerator_t generator,
   }
   switch (order) {
   case CURAND_ORDERING_PSEUDO_BEST:
+    // NVIDIA's MT19937 has only its default (= legacy) layout.
+    if (generator->Type == CURAND_RNG_PSEUDO_MT19937)
+      return CURAND_STATUS_OUT_OF_RANGE;
+    break;
   case CURAND_ORDERING_PSEUDO_DEFAULT:
   case CURAND_ORDERING_PSEUDO_LEGACY:
     break;
@@ -155,14 +166,17 @@ curandStatus_t curandSetGeneratorOrdering(curandGenerator_t generator,
     if (generator->OnHost)
       return CURAND_STATUS_OUT_OF_RANGE;
     break;
+  case CURAND_ORDERING_PSEUDO_SEEDED:
+    // NVIDIA's XORWOW alone takes it (PseudoGenerator.cpp).
+    if (generator->Type != CURAND_RNG_PSEUDO_XORWOW)
+      return CURAND_STATUS_OUT_OF_RANGE;
+    break;
   default:
-    // CURAND_ORDERING_PSEUDO_SEEDED is not implemented (its seeding
-    // pattern is not published).
     return CURAND_STATUS_OUT_OF_RANGE;
   }
-  // NVIDIA's MTGP32 starts over under a new ordering, and keeps its place
-  // when given the one it has.
-  if (generator->Type == CURAND_RNG_PSEUDO_MTGP32) {
+  // NVIDIA's MTGP32 and MT19937 start over under a new ordering, and keep
+  // their place when given the one they have.
+  if (keepsPlace(generator->Type)) {
     if (order == generator->Ordering)
       return CURAND_STATUS_SUCCESS;
     generator->Offset = 0;
@@ -193,14 +207,13 @@ static std::shared_ptr<PseudoStates> statesOf(curandGenerator_t G) {
   return G->States;
 }
 
-/// Poisson: uniforms from the generator, mapped through the table.
-static void mapPoisson(const Request &R,
-                       const curandDiscreteDistribution_st &Table) {
-  auto *Out = static_cast<unsigned *>(R.Output);
-  const float *Uniform = static_cast<const float *>(R.Output);
-  for (size_t I = 0; I < R.Count; ++I)
-    Out[I] = samplePoisson(Table, Uniform[I]);
-}
+/// How a Poisson request is made: the generator's values of another kind
+/// (Poisson.h), mapped through the table.
+struct PoissonPlan {
+  std::shared_ptr<curandDiscreteDistribution_st> Table;
+  PoissonMethod Method = PoissonMethod::Histogram;
+  unsigned *Out = nullptr; // the caller's buffer
+};
 
 /// Runs R on G (at G's offset) and moves the offset past it.
 static curandStatus_t run(curandGenerator_t G, Request R) {
@@ -217,23 +230,41 @@ static curandStatus_t run(curandGenerator_t G, Request R) {
     return Status;
   if (!R.Count)
     return CURAND_STATUS_SUCCESS;
-  std::shared_ptr<curandDiscreteDistribution_st> Table;
-  if (R.Kind == OutputKind::Poisson) {
-    Table = std::make_shared<curandDiscreteDistribution_st>();
-    buildPoisson(*Table, R.Mean);
-    R.Kind = OutputKind::Uniform;
-  }
   std::shared_ptr<PseudoStates> States = Quasi ? nullptr : statesOf(G);
   unsigned long long Offset = G->Offset;
+  // Poisson values take the place of one value each of their source.
   G->Offset +=
       Quasi ? R.Count / G->Dimensions : pseudoOffsetAdvance(G->Type, R);
+  PoissonPlan Poisson;
+  if (R.Kind == OutputKind::Poisson) {
+    double Lambda = R.Mean;
+    Poisson.Table = std::make_shared<curandDiscreteDistribution_st>();
+    Poisson.Method = poissonMethod(G->Type, Lambda);
+    if (Poisson.Method == PoissonMethod::Normal)
+      Poisson.Table->Lambda = Lambda; // no table needed
+    else
+      buildPoisson(*Poisson.Table, Lambda);
+    Poisson.Out = static_cast<unsigned *>(R.Output);
+    R.Kind = poissonSource(G->Type, Poisson.Method);
+    R.Mean = 0.0; // standard normals
+    R.StdDev = 1.0;
+  }
   curandRngType_t Type = G->Type;
   unsigned Dimensions = G->Dimensions;
   auto Generate = [=](const ParallelFor &For) {
+    Request Source = R;
+    std::vector<double> Wide; // sources of 8 bytes a value
+    if (Poisson.Table && R.Kind == OutputKind::UniformDouble) {
+      Wide.resize(R.Count);
+      Source.Output = Wide.data();
+    }
     if (Quasi)
-      generateSobol(Type, Dimensions, Offset, R, For);
+      generateSobol(Type, Dimensions, Offset, Source, For);
     else
-      States->generate(R, Offset, For);
+      States->generate(Source, Offset, For);
+    if (Poisson.Table)
+      mapPoisson(Type, Poisson.Method, *Poisson.Table, Source.Output,
+                 Poisson.Out, R.Count);
   };
 
   if (G->OnHost) {
@@ -243,8 +274,6 @@ static curandStatus_t run(curandGenerator_t G, Request R) {
         Body(I);
     };
     Generate(Serial);
-    if (Table)
-      mapPoisson(R, *Table);
     return CURAND_STATUS_SUCCESS;
   }
 
@@ -265,8 +294,6 @@ static curandStatus_t run(curandGenerator_t G, Request R) {
       });
     };
     Generate(OnWorkers);
-    if (Table)
-      mapPoisson(R, *Table);
   };
   if (tx::lib::enqueue(G->Stream, Work) != cudaSuccess)
     return CURAND_STATUS_LAUNCH_FAILURE;

@@ -31,6 +31,11 @@ enum class OutputKind {
   LogNormal,
   LogNormalDouble,
   Poisson,
+  /// Float normals, one per value, each thread's in the order the device
+  /// API's curand_normal gives them (a Box-Muller pair's second value on
+  /// the next call): NVIDIA's Poisson source at large lambda for XORWOW
+  /// and MRG32k3a.
+  NormalSequence,
 };
 
 /// The arguments of one generation call.

@@ -9,14 +9,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "Mtgp32.h"
+#include "WordValues.h"
 
 #include "curand_mtgp32.h"
 #include "tongxin/curand_mtgp32_engine.h"
 #include "tongxin/curand_mtgp32_tables.h"
-#include "tongxin/curand_sobol.h"
 
 #include <algorithm>
-#include <cmath>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -26,42 +25,6 @@ using namespace tx::rand;
 /// Libcurand's own copy of mtgp32dc_params_fast_11213.
 static const mtgp32_params_fast_t Params11213[CURAND_NUM_MTGP32_PARAMS] =
     __TX_MTGP32DC_PARAMS_FAST_11213;
-
-/// Converts one word into output element At of R.
-static void store(const Request &R, size_t At, unsigned X) {
-  float Mean = (float)R.Mean, StdDev = (float)R.StdDev;
-  switch (R.Kind) {
-  case OutputKind::Bits32:
-    static_cast<unsigned *>(R.Output)[At] = X;
-    return;
-  case OutputKind::Uniform:
-  case OutputKind::Poisson:
-    static_cast<float *>(R.Output)[At] = __tx_uniform(X);
-    return;
-  case OutputKind::UniformDouble:
-    static_cast<double *>(R.Output)[At] = __tx_sobol_uniform_double(X);
-    return;
-  case OutputKind::Normal:
-    static_cast<float *>(R.Output)[At] = Mean + StdDev * __tx_normal_icdf(X);
-    return;
-  case OutputKind::LogNormal:
-    static_cast<float *>(R.Output)[At] =
-        std::exp(Mean + StdDev * __tx_normal_icdf(X));
-    return;
-  case OutputKind::NormalDouble:
-    // NVIDIA's host generator scales the float normal in double here,
-    // while its log-normal doubles take the double inverse CDF.
-    static_cast<double *>(R.Output)[At] =
-        R.Mean + R.StdDev * (double)__tx_normal_icdf(X);
-    return;
-  case OutputKind::LogNormalDouble:
-    static_cast<double *>(R.Output)[At] =
-        std::exp(R.Mean + R.StdDev * __tx_normal_icdf_double(X));
-    return;
-  case OutputKind::Bits64:
-    return; // refused by the API for pseudorandom generators
-  }
-}
 
 namespace {
 
@@ -117,7 +80,8 @@ private:
         continue;
       seek(B, Round * Mtgp32RoundWords + (From - First));
       for (unsigned long long I = From; I < To; ++I, ++Made[B])
-        store(R, I - Offset, __tx_mtgp32_next(&States[B]));
+        storeWordValue(WordSource::Mtgp32, R, I - Offset,
+                       __tx_mtgp32_next(&States[B]));
     }
   }
 

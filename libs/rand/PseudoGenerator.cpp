@@ -12,6 +12,7 @@
 
 #include "PseudoGenerator.h"
 
+#include "Mt19937.h"
 #include "Mtgp32.h"
 #include "tongxin/curand_distributions.h"
 
@@ -109,6 +110,13 @@ struct XorwowEngine {
     }
   }
   static bool offsetCountsValues() { return false; }
+  /// Whether NormalSequence follows curand_normal, from what it makes of
+  /// the next two outputs.
+  static constexpr bool Sequenced = true;
+  static float2 normalPair(State *S) {
+    unsigned X = __tx_xorwow_next(S);
+    return __tx_box_muller(X, __tx_xorwow_next(S));
+  }
 };
 
 /// MRG32k3a: one output per value (also doubles); normals in pairs.
@@ -141,6 +149,11 @@ struct MrgEngine {
       putPair(__tx_mrg_box_muller_double(Raw, __tx_mrg_next(S)), R, Out, 0);
   }
   static bool offsetCountsValues() { return false; }
+  static constexpr bool Sequenced = true;
+  static float2 normalPair(State *S) {
+    unsigned Raw = __tx_mrg_next(S);
+    return __tx_mrg_box_muller(Raw, __tx_mrg_next(S));
+  }
 };
 
 /// Philox4x32-10: a unit is four values, from one block of four outputs
@@ -183,6 +196,9 @@ struct PhiloxEngine {
     }
   }
   static bool offsetCountsValues() { return true; }
+  // Poisson takes Philox's normals as a Normal call lays them out.
+  static constexpr bool Sequenced = false;
+  static float2 normalPair(State *) { return float2(); }
 };
 
 /// The thread states of one engine and seed.
@@ -190,8 +206,11 @@ template <typename Engine> class ThreadStates final : public PseudoStates {
   using State = typename Engine::State;
 
 public:
-  ThreadStates(unsigned long long Seed, unsigned Count)
-      : Seed(Seed), Count(Count) {}
+  /// SeedStep 0: thread T runs subsequence T of Seed; otherwise its own
+  /// seed, Seed + T * SeedStep (XORWOW's CURAND_ORDERING_PSEUDO_SEEDED).
+  ThreadStates(unsigned long long Seed, unsigned Count,
+               unsigned long long SeedStep = 0)
+      : Seed(Seed), Count(Count), SeedStep(SeedStep) {}
 
   void generate(const Request &R, unsigned long long Offset,
                 const ParallelFor &For) override {
@@ -199,6 +218,7 @@ public:
     Span S;
     S.Vpu = Engine::valuesPerUnit(R.Kind);
     S.FirstValue = Engine::offsetCountsValues() ? Offset : Offset * S.Vpu;
+    S.EndValue = S.FirstValue + R.Count;
     S.FirstUnit = S.FirstValue / S.Vpu;
     S.EndUnit = (S.FirstValue + R.Count + S.Vpu - 1) / S.Vpu;
     For((Count + GroupSize - 1) / GroupSize,
@@ -215,7 +235,7 @@ private:
   /// The units and values one call covers.
   struct Span {
     unsigned Vpu = 1;
-    unsigned long long FirstValue = 0, FirstUnit = 0, EndUnit = 0;
+    unsigned long long FirstValue = 0, EndValue = 0, FirstUnit = 0, EndUnit = 0;
   };
 
   /// Thread T's state at subsequence T, position 0 (for all T).
@@ -224,11 +244,21 @@ private:
       Base.resize(Count);
       Current.resize(Count);
       Position.assign(Count, 0);
+      Spare.assign(Count, 0.0f);
+      HasSpare.assign(Count, 0);
+      Bias.assign(Count, 0);
       const unsigned Chunk = 256;
       For((Count + Chunk - 1) / Chunk, [&](size_t C) {
         State S;
-        Engine::seed(&S, Seed);
         unsigned long long First = C * Chunk;
+        if (SeedStep) {
+          for (unsigned T = 0; T < Chunk && First + T < Count; ++T) {
+            Engine::seed(&S, Seed + (First + T) * SeedStep);
+            Base[First + T] = Current[First + T] = S;
+          }
+          return;
+        }
+        Engine::seed(&S, Seed);
         // Jump to the chunk's first subsequence, then one at a time.
         if (First)
           skipSequences(&S, First);
@@ -252,9 +282,10 @@ private:
   /// Moves thread T's state to the start of round Round.
   void seek(unsigned T, unsigned long long Round) {
     // CUDA starts each thread RoundSkip outputs per earlier round into its
-    // subsequence, whatever the distribution draws per unit (so calls at
-    // an offset overlap earlier draws of multi-output distributions).
-    unsigned long long Want = Round * Engine::RoundSkip;
+    // subsequence, plus what its earlier calls since the offset was set
+    // drew beyond that (Bias); from a set offset, calls overlap earlier
+    // draws of multi-output distributions.
+    unsigned long long Want = Round * Engine::RoundSkip + Bias[T];
     if (Want < Position[T]) {
       Current[T] = Base[T];
       Position[T] = 0;
@@ -298,8 +329,13 @@ private:
                   unsigned long long Round, unsigned Rounds, unsigned char *To,
                   size_t Stride) {
     State St = Current[T]; // a local copy: output stores cannot alias it
+    if (Engine::Sequenced && R.Kind == OutputKind::NormalSequence) {
+      fillSequence(S, T, Round, Rounds, To, Stride, St);
+      Current[T] = St;
+      return;
+    }
     size_t UnitBytes = S.Vpu * valueSize(R.Kind);
-    unsigned Made = 0;
+    unsigned Made = 0, Whole = 0;
     for (unsigned K = 0; K < Rounds; ++K) {
       unsigned long long U = (Round + K) * Count + T;
       if (U < S.FirstUnit || U >= S.EndUnit)
@@ -308,9 +344,35 @@ private:
       Engine::unit(&St, R, Values);
       copyValues(To + K * Stride, &Values, UnitBytes);
       ++Made;
+      // A unit the call stops inside is made again by the next call.
+      Whole += (U + 1) * S.Vpu <= S.EndValue;
     }
     Current[T] = St;
     Position[T] += Made * Engine::outputsPerUnit(R.Kind);
+    Bias[T] += Whole * (Engine::outputsPerUnit(R.Kind) - Engine::RoundSkip);
+  }
+
+  /// fillThread for NormalSequence: one normal per unit, the second of
+  /// each pair kept for the thread's next unit.
+  void fillSequence(const Span &S, unsigned T, unsigned long long Round,
+                    unsigned Rounds, unsigned char *To, size_t Stride,
+                    State &St) {
+    for (unsigned K = 0; K < Rounds; ++K) {
+      unsigned long long U = (Round + K) * Count + T;
+      if (U < S.FirstUnit || U >= S.EndUnit)
+        continue;
+      float Value = Spare[T];
+      if (!HasSpare[T]) {
+        float2 Pair = Engine::normalPair(&St);
+        Value = Pair.x;
+        Spare[T] = Pair.y;
+        Position[T] += 2;
+        Bias[T] += 2;
+      }
+      HasSpare[T] ^= 1;
+      Bias[T] -= Engine::RoundSkip;
+      std::memcpy(To + K * Stride, &Value, sizeof(float));
+    }
   }
 
   /// Copies the values of units [First, First + Units) that the call
@@ -350,9 +412,18 @@ private:
 
   unsigned long long Seed;
   unsigned Count; // threads the output is spread over
+  unsigned long long SeedStep;
   std::once_flag BaseBuilt;
   std::vector<State> Base, Current;
   std::vector<unsigned long long> Position;
+  std::vector<float> Spare; // NormalSequence: curand_normal's cached value
+  std::vector<unsigned char> HasSpare;
+  /// Outputs each thread has drawn beyond RoundSkip per round: NVIDIA's
+  /// threads keep what each call drew (a unit of doubles or normals draws
+  /// more; a NormalSequence thread ending on the first of a pair has used
+  /// both) and later calls go on from there, measured; setting an offset
+  /// starts over (new states).
+  std::vector<unsigned long long> Bias;
 };
 
 template <>
@@ -378,8 +449,12 @@ bool tx::rand::isPseudoSupported(curandRngType_t Type) {
   return Type == CURAND_RNG_PSEUDO_XORWOW ||
          Type == CURAND_RNG_PSEUDO_MRG32K3A ||
          Type == CURAND_RNG_PSEUDO_PHILOX4_32_10 ||
-         Type == CURAND_RNG_PSEUDO_MTGP32;
+         Type == CURAND_RNG_PSEUDO_MTGP32 || Type == CURAND_RNG_PSEUDO_MT19937;
 }
+
+/// XORWOW's seeded ordering: thread T is curand_init(seed + T * this, 0, 0)
+/// (measured: states recovered from NVIDIA's output are fresh seedings).
+constexpr unsigned long long XorwowSeedStep = 3133713;
 
 /// Threads of each layout, as measured against NVIDIA's host generator.
 static unsigned threadsFor(curandRngType_t Type, curandOrdering_t Ordering) {
@@ -393,9 +468,13 @@ tx::rand::makePseudoStates(curandRngType_t Type, unsigned long long Seed,
                            curandOrdering_t Ordering) {
   if (Type == CURAND_RNG_PSEUDO_MTGP32)
     return makeMtgp32States(Seed, Ordering);
+  if (Type == CURAND_RNG_PSEUDO_MT19937)
+    return makeMt19937States(Seed); // one layout for both orderings
   unsigned Count = threadsFor(Type, Ordering);
   if (Type == CURAND_RNG_PSEUDO_XORWOW)
-    return std::make_shared<ThreadStates<XorwowEngine>>(Seed, Count);
+    return std::make_shared<ThreadStates<XorwowEngine>>(
+        Seed, Count,
+        Ordering == CURAND_ORDERING_PSEUDO_SEEDED ? XorwowSeedStep : 0);
   if (Type == CURAND_RNG_PSEUDO_MRG32K3A)
     return std::make_shared<ThreadStates<MrgEngine>>(Seed, Count);
   if (Type == CURAND_RNG_PSEUDO_PHILOX4_32_10)
@@ -406,9 +485,9 @@ tx::rand::makePseudoStates(curandRngType_t Type, unsigned long long Seed,
 curandStatus_t tx::rand::checkPseudoLength(curandRngType_t Type,
                                            const Request &R) {
   // Normals come in pairs from XORWOW and MRG32k3a; Philox may stop
-  // inside a block; MTGP32 makes one normal per word.
+  // inside a block; MTGP32 and MT19937 make one normal per word.
   if (Type == CURAND_RNG_PSEUDO_PHILOX4_32_10 ||
-      Type == CURAND_RNG_PSEUDO_MTGP32)
+      Type == CURAND_RNG_PSEUDO_MTGP32 || Type == CURAND_RNG_PSEUDO_MT19937)
     return CURAND_STATUS_SUCCESS;
   bool Pairs = isNormal(R.Kind) || isNormalDouble(R.Kind);
   return Pairs && R.Count % 2 ? CURAND_STATUS_LENGTH_NOT_MULTIPLE
@@ -418,7 +497,7 @@ curandStatus_t tx::rand::checkPseudoLength(curandRngType_t Type,
 unsigned long long tx::rand::pseudoOffsetAdvance(curandRngType_t Type,
                                                  const Request &R) {
   if (Type == CURAND_RNG_PSEUDO_PHILOX4_32_10 ||
-      Type == CURAND_RNG_PSEUDO_MTGP32)
+      Type == CURAND_RNG_PSEUDO_MTGP32 || Type == CURAND_RNG_PSEUDO_MT19937)
     return R.Count;
   unsigned Vpu = Type == CURAND_RNG_PSEUDO_XORWOW ? unitValues<XorwowEngine>(R)
                                                   : unitValues<MrgEngine>(R);

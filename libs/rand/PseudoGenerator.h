@@ -5,10 +5,14 @@
 // CUDA's are: output is spread over N threads (XORWOW 4096, MRG32k3a 81920
 // or 4096 in the legacy ordering, Philox 65536, as measured against
 // NVIDIA's host generator), thread T running the device API's engine from
-// curand_init(seed, T, 0). Output is cut into units (one engine call's
+// curand_init(seed, T, 0) (XORWOW's seeded ordering: curand_init(seed +
+// 3133713 T, 0, 0)). Output is cut into units (one engine call's
 // worth: one value, a Box-Muller pair, or Philox's four words); unit U
 // belongs to thread U % N, as its (U / N)-th unit. The generator's offset
-// counts units for XORWOW and MRG32k3a and values for Philox, as CUDA's does.
+// counts units for XORWOW and MRG32k3a and values for Philox, as CUDA's does;
+// a thread starts a call one output per earlier round into its subsequence,
+// plus whatever its earlier calls (since the offset was set) drew beyond
+// that, as NVIDIA's threads keep their states between calls.
 // MTGP32 has its own layout (Mtgp32.h) behind the same interface.
 //
 //===----------------------------------------------------------------------===//

@@ -249,7 +249,8 @@ static void store32(const Request &R, size_t At, unsigned X) {
         std::exp(R.Mean + R.StdDev * __tx_normal_icdf_double(X));
     return;
   case OutputKind::Bits64:
-    return; // refused by checkSobolRequest
+  case OutputKind::NormalSequence:
+    return; // refused by checkSobolRequest; not asked of Sobol
   }
 }
 

@@ -10,7 +10,10 @@
 //
 // DIST is one of u32 u64 uniform uniform_double normal normal_double
 // lognormal lognormal_double poisson; A and B are the mean and standard
-// deviation (or lambda for poisson). DIST directions32 or directions64
+// deviation (or lambda for poisson). A comma-separated list of them makes
+// successive calls of COUNT values each on the one generator (NVIDIA's
+// MT19937 takes seconds to seed: one run serves several distributions, and
+// shows how calls continue one another). DIST directions32 or directions64
 // prints the first DIMENSIONS direction vectors of set RNG (a
 // curandDirectionVectorSet_t) instead, one word a line.
 //
@@ -18,9 +21,11 @@
 
 #include <curand.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 static int fail(const char *What, curandStatus_t Status) {
@@ -66,6 +71,47 @@ static int printDirections(const char *Dist, curandDirectionVectorSet_t Set,
   return 0;
 }
 
+/// One call of Count values of Dist on Gen, printed.
+static int generateOne(curandGenerator_t Gen, const char *Dist, size_t Count,
+                       double A, double B) {
+  int Result = 2;
+  if (!std::strcmp(Dist, "u32"))
+    Result = generate<unsigned>(
+        Count, [&](unsigned *P) { return curandGenerate(Gen, P, Count); });
+  else if (!std::strcmp(Dist, "u64"))
+    Result = generate<unsigned long long>(Count, [&](unsigned long long *P) {
+      return curandGenerateLongLong(Gen, P, Count);
+    });
+  else if (!std::strcmp(Dist, "uniform"))
+    Result = generate<float>(
+        Count, [&](float *P) { return curandGenerateUniform(Gen, P, Count); });
+  else if (!std::strcmp(Dist, "uniform_double"))
+    Result = generate<double>(Count, [&](double *P) {
+      return curandGenerateUniformDouble(Gen, P, Count);
+    });
+  else if (!std::strcmp(Dist, "normal"))
+    Result = generate<float>(Count, [&](float *P) {
+      return curandGenerateNormal(Gen, P, Count, (float)A, (float)B);
+    });
+  else if (!std::strcmp(Dist, "normal_double"))
+    Result = generate<double>(Count, [&](double *P) {
+      return curandGenerateNormalDouble(Gen, P, Count, A, B);
+    });
+  else if (!std::strcmp(Dist, "lognormal"))
+    Result = generate<float>(Count, [&](float *P) {
+      return curandGenerateLogNormal(Gen, P, Count, (float)A, (float)B);
+    });
+  else if (!std::strcmp(Dist, "lognormal_double"))
+    Result = generate<double>(Count, [&](double *P) {
+      return curandGenerateLogNormalDouble(Gen, P, Count, A, B);
+    });
+  else if (!std::strcmp(Dist, "poisson"))
+    Result = generate<unsigned>(Count, [&](unsigned *P) {
+      return curandGeneratePoisson(Gen, P, Count, A);
+    });
+  return Result;
+}
+
 int main(int Argc, char **Argv) {
   if (Argc < 8) {
     std::fprintf(stderr,
@@ -103,41 +149,14 @@ int main(int Argc, char **Argv) {
       (Status = curandSetQuasiRandomGeneratorDimensions(Gen, Dimensions)))
     return fail("dimensions", Status);
 
-  int Result = 2;
-  if (!std::strcmp(Dist, "u32"))
-    Result = generate<unsigned>(
-        Count, [&](unsigned *P) { return curandGenerate(Gen, P, Count); });
-  else if (!std::strcmp(Dist, "u64"))
-    Result = generate<unsigned long long>(Count, [&](unsigned long long *P) {
-      return curandGenerateLongLong(Gen, P, Count);
-    });
-  else if (!std::strcmp(Dist, "uniform"))
-    Result = generate<float>(
-        Count, [&](float *P) { return curandGenerateUniform(Gen, P, Count); });
-  else if (!std::strcmp(Dist, "uniform_double"))
-    Result = generate<double>(Count, [&](double *P) {
-      return curandGenerateUniformDouble(Gen, P, Count);
-    });
-  else if (!std::strcmp(Dist, "normal"))
-    Result = generate<float>(Count, [&](float *P) {
-      return curandGenerateNormal(Gen, P, Count, (float)A, (float)B);
-    });
-  else if (!std::strcmp(Dist, "normal_double"))
-    Result = generate<double>(Count, [&](double *P) {
-      return curandGenerateNormalDouble(Gen, P, Count, A, B);
-    });
-  else if (!std::strcmp(Dist, "lognormal"))
-    Result = generate<float>(Count, [&](float *P) {
-      return curandGenerateLogNormal(Gen, P, Count, (float)A, (float)B);
-    });
-  else if (!std::strcmp(Dist, "lognormal_double"))
-    Result = generate<double>(Count, [&](double *P) {
-      return curandGenerateLogNormalDouble(Gen, P, Count, A, B);
-    });
-  else if (!std::strcmp(Dist, "poisson"))
-    Result = generate<unsigned>(Count, [&](unsigned *P) {
-      return curandGeneratePoisson(Gen, P, Count, A);
-    });
+  int Result = 0;
+  std::string List = Dist;
+  for (size_t From = 0; From <= List.size() && !Result;) {
+    size_t Comma = std::min(List.find(',', From), List.size());
+    Result =
+        generateOne(Gen, List.substr(From, Comma - From).c_str(), Count, A, B);
+    From = Comma + 1;
+  }
   curandDestroyGenerator(Gen);
   return Result;
 }

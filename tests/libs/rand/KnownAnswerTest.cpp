@@ -70,6 +70,8 @@ std::vector<unsigned long long> ours(const Case &C, unsigned Ordering = 0) {
   else if (D == "lognormal_double")
     S = curandGenerateLogNormalDouble(G, (double *)P, C.Count, C.Mean,
                                       C.StdDev);
+  else if (D == "poisson") // the mean column holds lambda
+    S = curandGeneratePoisson(G, (unsigned *)P, C.Count, C.Mean);
   curandDestroyGenerator(G);
   if (S != CURAND_STATUS_SUCCESS)
     return Bits;
@@ -188,6 +190,103 @@ TEST(CurandReference, PhiloxWholeOutputsMatch) {
   if (!referenceRuns())
     GTEST_SKIP() << "NVIDIA's cuRAND host generator does not run here";
   compareWholeOutputs(CURAND_RNG_PSEUDO_PHILOX4_32_10);
+}
+
+/// Successive calls on one generator, ours: Dists[I] of Count values each,
+/// A the lambda (or mean, with standard deviation 1).
+std::vector<unsigned long long>
+oursInSequence(int Rng, const std::vector<std::string> &Dists, size_t Count,
+               double A) {
+  curandGenerator_t G;
+  std::vector<unsigned long long> Bits;
+  if (curandCreateGeneratorHost(&G, (curandRngType_t)Rng))
+    return Bits;
+  curandSetPseudoRandomGeneratorSeed(G, 77);
+  std::vector<double> Buffer(Count);
+  for (const std::string &D : Dists) {
+    curandStatus_t S = CURAND_STATUS_TYPE_ERROR;
+    if (D == "poisson")
+      S = curandGeneratePoisson(G, (unsigned *)Buffer.data(), Count, A);
+    else if (D == "u32")
+      S = curandGenerate(G, (unsigned *)Buffer.data(), Count);
+    else if (D == "normal_double")
+      S = curandGenerateNormalDouble(G, Buffer.data(), Count, A, 1.0);
+    EXPECT_EQ(S, CURAND_STATUS_SUCCESS) << D;
+    size_t Size = D == "normal_double" ? 8 : 4;
+    for (size_t I = 0; I < Count; ++I) {
+      unsigned long long B = 0;
+      std::memcpy(&B, (const char *)Buffer.data() + I * Size, Size);
+      Bits.push_back(B);
+    }
+  }
+  curandDestroyGenerator(G);
+  return Bits;
+}
+
+/// Poisson by every method (libs/rand/Poisson.h), in successive calls with
+/// other distributions: at large lambda XORWOW's and MRG32k3a's threads
+/// keep curand_normal's second value and what they drew between calls
+/// (even counts: XORWOW and MRG32k3a make double normals in pairs).
+TEST(CurandReference, PoissonInSuccessiveCallsMatches) {
+  if (!referenceRuns())
+    GTEST_SKIP() << "NVIDIA's cuRAND host generator does not run here";
+  struct Setting {
+    int Rng;
+    size_t Count;
+    std::vector<double> Lambdas;
+  };
+  const Setting Settings[] = {
+      {CURAND_RNG_PSEUDO_XORWOW, 10000, {0.5, 1999.5, 5000.25}},
+      {CURAND_RNG_PSEUDO_MRG32K3A, 90000, {5000.25}}, // past 81920 threads
+      {CURAND_RNG_PSEUDO_PHILOX4_32_10, 10001, {33.3, 123456.7}},
+      {CURAND_RNG_PSEUDO_MTGP32, 10001, {0.5, 33.3, 123456.7}}};
+  const std::vector<std::string> Dists = {"poisson", "normal_double", "poisson",
+                                          "u32", "poisson"};
+  for (const Setting &S : Settings)
+    for (double Lambda : S.Lambdas) {
+      char Command[512];
+      std::snprintf(Command, sizeof(Command),
+                    "'%s' %d 77 0 0 0 poisson,normal_double,poisson,u32,"
+                    "poisson %zu %.17g 1",
+                    CURAND_REFERENCE, S.Rng, S.Count, Lambda);
+      std::vector<unsigned long long> Want;
+      if (FILE *Pipe = popen(Command, "r")) {
+        unsigned long long B;
+        while (std::fscanf(Pipe, "%llx", &B) == 1)
+          Want.push_back(B);
+        pclose(Pipe);
+      }
+      std::vector<unsigned long long> Got =
+          oursInSequence(S.Rng, Dists, S.Count, Lambda);
+      ASSERT_EQ(Want.size(), Dists.size() * S.Count) << S.Rng;
+      ASSERT_EQ(Got.size(), Want.size());
+      size_t Diff = 0;
+      for (size_t I = 0; I < Got.size(); ++I)
+        Diff += Got[I] != Want[I];
+      EXPECT_EQ(Diff, 0u) << "rng " << S.Rng << " lambda " << Lambda;
+    }
+}
+
+/// XORWOW's seeded ordering, every distribution, at offsets.
+TEST(CurandReference, XorwowSeededOrderingMatches) {
+  if (!referenceRuns())
+    GTEST_SKIP() << "NVIDIA's cuRAND host generator does not run here";
+  for (const char *Dist :
+       {"u32", "uniform", "uniform_double", "normal", "normal_double",
+        "lognormal", "lognormal_double", "poisson"})
+    for (unsigned long long Offset : {0ull, 4095ull, 1000003ull}) {
+      Case C;
+      C.Rng = CURAND_RNG_PSEUDO_XORWOW;
+      C.Seed = 0xfedcba9876543210ull;
+      C.Offset = Offset;
+      C.Dist = Dist;
+      C.Count = 20000;
+      C.Mean = std::strcmp(Dist, "poisson") ? -0.25 : 2500.5;
+      C.StdDev = 0.75;
+      EXPECT_EQ(theirs(C, CURAND_ORDERING_PSEUDO_SEEDED),
+                ours(C, CURAND_ORDERING_PSEUDO_SEEDED))
+          << Dist << " offset " << Offset;
+    }
 }
 
 TEST(CurandReference, OrderingsBestAndLegacy) {

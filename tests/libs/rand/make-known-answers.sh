@@ -36,6 +36,20 @@ for setting in 0 1234 18446744073709551615; do
          END { print head s }'
   done
 done
+# MT19937 (142) takes no offsets either; its double normals are left out
+# (the double inverse CDF). Whole rounds of 65536 values need all 8192
+# streams, which take seconds to seed: only u32 crosses into round 1.
+for setting in 0 1234 18446744073709551615; do
+  for dist in u32 uniform uniform_double normal lognormal; do
+    count=3000 mean=0.5 stddev=1.5
+    if [ $dist = u32 ]; then count=70000; fi
+    "$ref" 142 $setting 0 0 0 $dist $count $mean $stddev |
+      awk -v head="142 $setting 0 $dist $count $mean $stddev" -v n=$count \
+        'NR <= 10 || NR > n - 6 || NR % 499 == 1 || NR % 65536 <= 9 {
+           s = s " " (NR - 1) ":" $1 }
+         END { print head s }'
+  done
+done
 for rng in 201 203; do
   for setting in "1 0" "3 1000" "1000 123456789"; do
     read -r dims offset <<<"$setting"
@@ -48,5 +62,22 @@ for rng in 201 203; do
           'NR <= 6 || NR > n - 6 || NR % 4999 == 1 { s = s " " (NR - 1) ":" $1 }
            END { print head s }'
     done
+  done
+done
+# Poisson (the mean column holds lambda), one lambda per method of each
+# generator (libs/rand/Poisson.h): square histogram, inversion, normal
+# approximation. MRG32k3a's count crosses its 81920 threads, whose normals
+# at large lambda come in curand_normal's order; MT19937 keeps to small
+# counts (seeding all its streams takes seconds).
+for setting in "101 1234 70000" "121 1234 170000" "161 1234 70000" \
+               "141 1234 70000" "142 1234 3000" "201 1 7000" "203 3 7002"; do
+  read -r rng seed count <<<"$setting"
+  for lambda in 0.5 33.3 1999.5 5000.25 123456.7; do
+    dims=0
+    if [ $rng -ge 200 ]; then dims=$seed; fi
+    "$ref" $rng $seed 0 0 $dims poisson $count $lambda |
+      awk -v head="$rng $seed 0 poisson $count $lambda 1" -v n=$count \
+        'NR <= 6 || NR > n - 6 || NR % 4999 == 1 { s = s " " (NR - 1) ":" $1 }
+         END { print head s }'
   done
 done
