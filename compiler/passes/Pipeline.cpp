@@ -43,6 +43,7 @@
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/Utils/Mem2Reg.h"
 
 using namespace llvm;
@@ -67,6 +68,9 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   Cleanup.addPass(EarlyCSEPass());
   Cleanup.addPass(InstCombinePass());
   Cleanup.addPass(SimplifyCFGPass());
+  // Preheaders and dedicated exits, which ImplicitLoopBarriers needs (a
+  // grid-stride loop often exits straight into the next loop's header).
+  Cleanup.addPass(LoopSimplifyPass());
   MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Cleanup)));
 
   MPM.addPass(LocalizeSharedAtomicsPass());

@@ -1,0 +1,314 @@
+//===- BarrierCuts.cpp - Cutting a kernel at its barriers -----------------===//
+//
+// Part of Tongxin. The part of WorkItemLoops (see KernelLowering.h) that
+// splits a kernel at its barriers and warp collectives, and decides how
+// each value that lives across a cut gets to the other side: recomputed
+// from the thread index, read once as a uniform value, or kept in a
+// per-thread scratch slot.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DivergenceAnalysis.h"
+#include "KernelLowering.h"
+
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Local.h"
+
+using namespace llvm;
+using namespace tx::workitems;
+
+#define DEBUG_TYPE "tx-workitem-loops"
+
+STATISTIC(NumDemoted, "Values demoted because they live across a barrier");
+STATISTIC(NumRematerialised,
+          "Thread-index expressions recomputed instead of demoted");
+
+/// The value a lane contributes to a warp collective, as 64 bits.
+static Value *warpOperand(IRBuilder<> &B, CallInst &Call) {
+  Value *V;
+  switch (Call.getCalledFunction()->getIntrinsicID()) {
+  case Intrinsic::nvvm_activemask:
+    return B.getInt64(0);
+  case Intrinsic::nvvm_redux_sync_add:
+  case Intrinsic::nvvm_redux_sync_min:
+  case Intrinsic::nvvm_redux_sync_max:
+  case Intrinsic::nvvm_redux_sync_umin:
+  case Intrinsic::nvvm_redux_sync_umax:
+  case Intrinsic::nvvm_redux_sync_and:
+  case Intrinsic::nvvm_redux_sync_or:
+  case Intrinsic::nvvm_redux_sync_xor:
+    V = Call.getArgOperand(0);
+    break;
+  default: // shuffle, vote, match: (mask, value, ...)
+    V = Call.getArgOperand(1);
+    break;
+  }
+  if (V->getType()->isFloatTy())
+    V = B.CreateBitCast(V, B.getInt32Ty());
+  return B.CreateZExt(V, B.getInt64Ty());
+}
+
+/// Gives every barrier a block of its own and a fresh continuation block
+/// without phis. The predicate of a reducing barrier is handed over through
+/// an "arrive" call before the cut and its result through a "result" call
+/// after it, so that no value flows through the barrier block itself.
+void KernelLowering::splitAtBarriers() {
+  SmallVector<std::pair<CallInst *, tx::BarrierKind>, 4> Calls;
+  for (Instruction &I : instructions(Kernel)) {
+    tx::BarrierKind Kind;
+    if (tx::isBarrier(I, &Kind))
+      Calls.push_back({cast<CallInst>(&I), Kind});
+  }
+  Type *I32 = Type::getInt32Ty(C);
+  FunctionCallee Arrive =
+      M.getOrInsertFunction(ArriveName, Type::getVoidTy(C), I32, I32, I32);
+  FunctionCallee Result = M.getOrInsertFunction(ResultName, I32, I32);
+  FunctionCallee WarpArrive = M.getOrInsertFunction(
+      WarpArriveName, Type::getVoidTy(C), I32, Type::getInt64Ty(C));
+  for (auto [Call, Kind] : Calls) {
+    unsigned Id = Barriers.size();
+    if (Kind == tx::BarrierKind::Warp) {
+      // The collective itself moves after the cut; before it, the lane
+      // publishes its operand.
+      IRBuilder<> B(Call);
+      B.CreateCall(WarpArrive, {B.getInt32(Id), warpOperand(B, *Call)});
+      BasicBlock *CutBlock = SplitBlock(Call->getParent(), Call);
+      BasicBlock *Continuation =
+          SplitBlock(CutBlock, Call, static_cast<DominatorTree *>(nullptr),
+                     nullptr, nullptr, CutBlock->getName() + ".cont");
+      Barriers.push_back({CutBlock, Continuation, Kind});
+      continue;
+    }
+    if (isReduction(Kind)) {
+      IRBuilder<> B(Call);
+      B.CreateCall(Arrive, {B.getInt32(Id), B.getInt32(unsigned(Kind)),
+                            Call->getArgOperand(0)});
+    }
+    BasicBlock *BarrierBlock = SplitBlock(Call->getParent(), Call);
+    BasicBlock *Continuation =
+        SplitBlock(BarrierBlock, Call->getNextNode(),
+                   static_cast<DominatorTree *>(nullptr), nullptr, nullptr,
+                   BarrierBlock->getName() + ".cont");
+    if (isReduction(Kind)) {
+      IRBuilder<> B(&*Continuation->getFirstInsertionPt());
+      Call->replaceAllUsesWith(B.CreateCall(Result, {B.getInt32(Id)}));
+    }
+    Barriers.push_back({BarrierBlock, Continuation, Kind});
+  }
+}
+
+/// DemotePHIToStack leaves one reload where the phi was; that reload may
+/// itself be used after a barrier. Loading next to each use instead keeps
+/// every use in its own region.
+static void reloadAtEachUse(AllocaInst *Slot) {
+  SmallVector<LoadInst *, 4> Reloads;
+  for (User *U : Slot->users())
+    if (auto *Load = dyn_cast<LoadInst>(U))
+      Reloads.push_back(Load);
+  for (LoadInst *Reload : Reloads) {
+    SmallVector<Use *, 8> Uses;
+    for (Use &U : Reload->uses())
+      Uses.push_back(&U);
+    for (Use *U : Uses) {
+      auto *Copy = cast<LoadInst>(Reload->clone());
+      Copy->insertBefore(tx::insertionPointFor(*U));
+      U->set(Copy);
+    }
+    Reload->eraseFromParent();
+  }
+}
+
+/// Standard backward liveness over the kernel's CFG; every SSA value that is
+/// live into a barrier block is demoted to an alloca, which later becomes a
+/// per-thread scratch slot.
+void KernelLowering::demoteValuesLiveAcrossBarriers() {
+  using ValueSet = SmallSetVector<Instruction *, 16>;
+  DenseMap<BasicBlock *, ValueSet> LiveIn;
+  auto IsTracked = [&](Value *V) {
+    auto *I = dyn_cast<Instruction>(V);
+    return I && !isa<AllocaInst>(I) && !Uniform.contains(I);
+  };
+
+  ReversePostOrderTraversal<Function *> RPO(&Kernel);
+  SmallVector<BasicBlock *, 32> Order(RPO.begin(), RPO.end());
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (BasicBlock *BB : reverse(Order)) {
+      ValueSet Live;
+      for (BasicBlock *Succ : successors(BB)) {
+        for (Instruction *I : LiveIn[Succ])
+          Live.insert(I);
+        for (PHINode &Phi : Succ->phis()) {
+          Value *In = Phi.getIncomingValueForBlock(BB);
+          if (IsTracked(In))
+            Live.insert(cast<Instruction>(In));
+        }
+      }
+      for (Instruction &I : reverse(*BB)) {
+        Live.remove(&I);
+        if (isa<PHINode>(I))
+          continue;
+        for (Value *Op : I.operands())
+          if (IsTracked(Op))
+            Live.insert(cast<Instruction>(Op));
+      }
+      ValueSet &Old = LiveIn[BB];
+      if (Live.size() != Old.size() ||
+          any_of(Live, [&](Instruction *I) { return !Old.contains(I); })) {
+        Old = std::move(Live);
+        Changed = true;
+      }
+    }
+  }
+
+  SmallSetVector<Instruction *, 16> ToDemote;
+  for (const BarrierSite &Site : Barriers)
+    for (Instruction *I : LiveIn[Site.Block])
+      ToDemote.insert(I);
+  // Demote in program order so that slot numbering is deterministic.
+  SmallVector<Instruction *, 16> Sorted;
+  for (Instruction &I : instructions(Kernel))
+    if (ToDemote.contains(&I))
+      Sorted.push_back(&I);
+  BasicBlock::iterator AllocaPoint =
+      Kernel.getEntryBlock().getFirstInsertionPt();
+  DenseSet<Value *> Divergent = tx::findDivergentValues(Kernel);
+  for (Instruction *I : Sorted) {
+    if (isThreadPure(I)) {
+      ++NumRematerialised;
+      rematerialiseAcrossBlocks(I);
+      continue;
+    }
+    ++NumDemoted;
+    AllocaInst *Slot;
+    if (auto *Phi = dyn_cast<PHINode>(I)) {
+      Slot = DemotePHIToStack(Phi, AllocaPoint);
+      reloadAtEachUse(Slot);
+    } else {
+      Slot = DemoteRegToStack(*I, false, AllocaPoint);
+    }
+    DemotedSlots.insert(Slot);
+    if (!Divergent.contains(I))
+      UniformSlots.insert(Slot);
+  }
+}
+
+/// In a region, a uniform value's reload that no store of this region can
+/// reach still holds the value every thread had at the region's entry. When
+/// all threads are in step, thread 0's slot has it: read it once before the
+/// loop, so that the value is loop-invariant (the loop bounds and addresses
+/// it feeds become analysable and the loop vectorises). Out of step, the
+/// per-thread load stays; unswitching on InStep separates the two cases.
+void KernelLowering::readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
+                                          ValueToValueMapTy &VMap,
+                                          IRBuilder<> &Pre, Value *InStep) {
+  SmallPtrSet<BasicBlock *, 16> InRegion(Clones.begin(), Clones.end());
+  for (unsigned Idx = 0; Idx < Allocas.size(); ++Idx) {
+    if (!UniformSlots.contains(Allocas[Idx]))
+      continue;
+    Value *SlotPtr = VMap.lookup(Allocas[Idx]);
+    if (!SlotPtr)
+      continue;
+    SmallVector<LoadInst *, 4> Loads;
+    SmallPtrSet<BasicBlock *, 4> StoreBlocks;
+    for (User *U : SlotPtr->users()) {
+      auto *I = cast<Instruction>(U);
+      if (!InRegion.contains(I->getParent()))
+        continue;
+      if (auto *Load = dyn_cast<LoadInst>(I))
+        Loads.push_back(Load);
+      else
+        StoreBlocks.insert(I->getParent()); // stores (and anything else)
+    }
+    if (Loads.empty())
+      continue;
+    // Blocks a store may have run before (one step or more after a store
+    // block, within the region).
+    SmallPtrSet<BasicBlock *, 16> AfterStore;
+    SmallVector<BasicBlock *, 16> Work;
+    for (BasicBlock *BB : StoreBlocks)
+      for (BasicBlock *Succ : successors(BB))
+        Work.push_back(Succ);
+    while (!Work.empty()) {
+      BasicBlock *BB = Work.pop_back_val();
+      if (!InRegion.contains(BB) || !AfterStore.insert(BB).second)
+        continue;
+      for (BasicBlock *Succ : successors(BB))
+        Work.push_back(Succ);
+    }
+    Value *Snapshot = nullptr;
+    for (LoadInst *Load : Loads) {
+      BasicBlock *BB = Load->getParent();
+      if (AfterStore.contains(BB))
+        continue;
+      bool StoreBefore = false;
+      for (Instruction *I = Load->getPrevNode(); I && !StoreBefore;
+           I = I->getPrevNode())
+        StoreBefore = is_contained(I->operands(), SlotPtr);
+      if (StoreBefore)
+        continue;
+      if (!Snapshot)
+        Snapshot = Pre.CreateLoad(Load->getType(), BV.SlotBases[Idx],
+                                  Allocas[Idx]->getName() + ".uniform");
+      auto *Select =
+          SelectInst::Create(InStep, Snapshot, Load, "", Load->getNextNode());
+      Load->replaceUsesWithIf(Select,
+                              [&](Use &U) { return U.getUser() != Select; });
+    }
+  }
+}
+
+/// A value computed from the thread index, block-uniform values and
+/// constants by instructions that are safe to repeat: cheaper to recompute
+/// after a barrier than to keep in a scratch slot, and recomputing keeps
+/// its relation to the thread index visible (so loops stay vectorisable).
+bool KernelLowering::isThreadPure(Value *V, unsigned Depth) const {
+  if (isa<Constant>(V) || isa<Argument>(V))
+    return true;
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I)
+    return false;
+  if (Uniform.contains(I) || isThreadIndexRead(*I))
+    return true;
+  if (Depth > 8 ||
+      !(isa<BinaryOperator>(I) || isa<CastInst>(I) ||
+        isa<GetElementPtrInst>(I) || isa<CmpInst>(I) || isa<SelectInst>(I)))
+    return false;
+  if (!isSafeToSpeculativelyExecute(I))
+    return false;
+  return all_of(I->operands(),
+                [&](Value *Op) { return isThreadPure(Op, Depth + 1); });
+}
+
+/// Clones the expression tree of a thread-pure value right before At.
+static Value *
+cloneExpression(Value *V, Instruction *At,
+                const SmallSetVector<Instruction *, 16> &Uniform) {
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || Uniform.contains(I))
+    return V;
+  Instruction *Copy = I->clone();
+  for (Use &Op : Copy->operands())
+    Op.set(cloneExpression(Op.get(), At, Uniform));
+  Copy->insertBefore(At);
+  return Copy;
+}
+
+/// Gives every use of I outside its own block a fresh copy of I's
+/// expression, so that I no longer lives across a barrier.
+void KernelLowering::rematerialiseAcrossBlocks(Instruction *I) {
+  SmallVector<Use *, 8> Uses;
+  for (Use &U : I->uses()) {
+    auto *User = cast<Instruction>(U.getUser());
+    if (User->getParent() != I->getParent() || isa<PHINode>(User))
+      Uses.push_back(&U);
+  }
+  for (Use *U : Uses)
+    U->set(cloneExpression(I, tx::insertionPointFor(*U), Uniform));
+}

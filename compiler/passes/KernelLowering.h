@@ -1,0 +1,160 @@
+//===- KernelLowering.h - WorkItemLoops' per-kernel state -------*- C++ -*-===//
+//
+// Part of Tongxin. The pass WorkItemLoops (WorkItemLoops.cpp) lowers each
+// kernel with one KernelLowering, whose work is split by job:
+//  * WorkItemLoops.cpp: the block function's entry, scratch layout, alias
+//    scopes, the registration record and the pass itself;
+//  * BarrierCuts.cpp: cutting the kernel at its barriers and deciding what
+//    crosses a cut (scratch slots, recomputed and uniform values);
+//  * RegionEmission.cpp: one loop nest over the block's threads per region,
+//    and the lowering of thread-index reads and barrier placeholders in it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_COMPILER_PASSES_KERNELLOWERING_H
+#define TONGXIN_COMPILER_PASSES_KERNELLOWERING_H
+
+#include "DeviceIR.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+#include <cstdint>
+#include <utility>
+
+namespace tx {
+namespace workitems {
+
+using namespace llvm;
+
+/// The state of a thread that has returned: larger than any region number,
+/// so it never wins the "smallest state" vote.
+inline constexpr uint32_t ExitState = 0x7fffffffu;
+
+using tx::isThreadIndexRead;
+inline constexpr const char *ArriveName = tx::BarrierArriveName;
+inline constexpr const char *ResultName = tx::BarrierResultName;
+inline constexpr const char *WarpArriveName = tx::WarpArriveName;
+
+/// __syncthreads_count/_and/_or also combine a predicate over the block.
+inline bool isReduction(tx::BarrierKind Kind) {
+  return Kind == tx::BarrierKind::Count || Kind == tx::BarrierKind::And ||
+         Kind == tx::BarrierKind::Or;
+}
+
+/// One barrier of the kernel after splitting: Block holds only the barrier
+/// call and a branch to Continuation.
+struct BarrierSite {
+  BasicBlock *Block;
+  BasicBlock *Continuation;
+  tx::BarrierKind Kind;
+};
+
+/// Per-thread storage for one alloca in a kernel with barriers.
+struct ScratchSlot {
+  uint64_t Offset; ///< Per-thread offset; the slot's array starts at
+                   ///< Offset * ThreadsPerBlock.
+  uint64_t Stride;
+};
+
+/// Values of the block function that every region may use.
+struct BlockValues {
+  Value *Ctx;
+  Value *BlockDim[3];
+  Value *BlockIdx[3];
+  Value *GridDim[3];
+  Value *SharedBase;
+  Value *Scratch;
+  Value *ThreadsPerBlock; ///< i64
+  AllocaInst *Next;       ///< Smallest state seen in the running region.
+  AllocaInst *Last;       ///< Largest state seen in the running region.
+  AllocaInst *InStep;     ///< i1: every thread is at the running region's
+                          ///< entry, so no thread needs to be skipped.
+  Value *StateBase;       ///< i32 per thread; only with barriers.
+  SmallVector<Value *, 4> SlotBases;
+  SmallVector<AllocaInst *, 4> Reductions; ///< Per barrier, or null.
+  SmallVector<AllocaInst *, 4> Results;    ///< Per barrier, or null.
+  Value *Exchange = nullptr;  ///< i64 per thread, for warp collectives.
+  Value *Snapshot = nullptr;  ///< Exchange as it was at the current cut.
+  Value *WarpMasks = nullptr; ///< i32 per warp: lanes at the current cut.
+};
+
+class KernelLowering {
+public:
+  KernelLowering(Function &Kernel)
+      : Kernel(Kernel), M(*Kernel.getParent()), C(Kernel.getContext()),
+        DL(M.getDataLayout()) {}
+
+  /// Returns the block function, or null after reporting an error.
+  Function *run();
+
+private:
+  Function &Kernel;
+  Module &M;
+  LLVMContext &C;
+  const DataLayout &DL;
+
+  Function *Block = nullptr;
+  SmallVector<BarrierSite, 4> Barriers;
+  SmallVector<AllocaInst *, 8> Allocas;
+  SmallVector<ScratchSlot, 8> Slots;
+  uint64_t ScratchPerThread = 0;
+  DenseMap<Value *, Value *> UniformMap; ///< Arguments -> loaded values.
+  BlockValues BV;
+
+  bool hasBarriers() const { return !Barriers.empty(); }
+  bool hasWarpCollectives() const {
+    return any_of(Barriers, [](const BarrierSite &Site) {
+      return Site.Kind == tx::BarrierKind::Warp;
+    });
+  }
+  void recordState(IRBuilder<> &B, Value *State);
+  SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.
+  /// Slots made for demoted SSA values: only ever accessed directly, so they
+  /// can be given alias scopes of their own.
+  SmallPtrSet<AllocaInst *, 16> DemotedSlots;
+  /// Demoted values that every thread computes identically.
+  SmallPtrSet<AllocaInst *, 16> UniformSlots;
+
+  bool diagnose(const Instruction *At, const Twine &Message);
+  void copyByValArguments();
+  void rematerialiseThreadIndex();
+  bool isThreadPure(Value *V, unsigned Depth = 0) const;
+  void rematerialiseAcrossBlocks(Instruction *I);
+  void addSlotAliasScopes();
+  void readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
+                            ValueToValueMapTy &VMap, IRBuilder<> &Pre,
+                            Value *InStep);
+  void hoistUniformValues();
+  Value *blockValueFor(const Instruction &I) const;
+  void splitAtBarriers();
+  void emitWarpArrivals(IRBuilder<> &B, unsigned Region, Value *InStep);
+  /// The arrival masks the region being emitted reads.
+  Value *RegionWarpMasks = nullptr;
+  void demoteValuesLiveAcrossBarriers();
+  bool collectAllocas();
+  void layoutScratch();
+  void createBlockFunction();
+  void emitEntry(IRBuilder<> &B);
+  SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
+  BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
+  void lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
+                         Value *const Tid[3], Value *T);
+  std::pair<uint32_t, uint32_t> launchBounds() const;
+  void recordKernel();
+};
+
+/// A call that reads a block-wide value (blockDim, blockIdx, gridDim, the
+/// shared-memory base): the same for every thread of the block.
+bool isBlockQuery(const Instruction &I);
+
+} // namespace workitems
+} // namespace tx
+
+#endif // TONGXIN_COMPILER_PASSES_KERNELLOWERING_H

@@ -1,0 +1,382 @@
+//===- RegionEmission.cpp - Thread loops for the regions ------------------===//
+//
+// Part of Tongxin. The part of WorkItemLoops (see KernelLowering.h) that
+// emits each region of a kernel as a loop nest over the block's threads
+// around a clone of the region's blocks, and lowers the thread-index reads,
+// warp collectives and barrier placeholders inside it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelLowering.h"
+#include "WarpCollectiveLowering.h"
+
+#include "tongxin/abi.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+
+#include <cstddef>
+
+using namespace llvm;
+using namespace tx::workitems;
+
+#define DEBUG_TYPE "tx-workitem-loops"
+
+STATISTIC(NumRegions, "Barrier regions created");
+
+/// Blocks reachable from Entry without entering a barrier block, in a
+/// deterministic (depth-first) order.
+SmallVector<BasicBlock *, 16>
+KernelLowering::regionBlocks(BasicBlock *Entry) const {
+  DenseSet<BasicBlock *> BarrierBlocks;
+  for (const BarrierSite &Site : Barriers)
+    BarrierBlocks.insert(Site.Block);
+  SmallVector<BasicBlock *, 16> Order;
+  DenseSet<BasicBlock *> Seen;
+  SmallVector<BasicBlock *, 16> Work = {Entry};
+  Seen.insert(Entry);
+  while (!Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    Order.push_back(BB);
+    for (BasicBlock *Succ : reverse(successors(BB)))
+      if (!BarrierBlocks.contains(Succ) && Seen.insert(Succ).second)
+        Work.push_back(Succ);
+  }
+  return Order;
+}
+
+static bool callsOutOfLine(ArrayRef<BasicBlock *> Blocks) {
+  for (BasicBlock *BB : Blocks)
+    for (Instruction &I : *BB)
+      if (auto *Call = dyn_cast<CallBase>(&I)) {
+        Function *Callee = Call->getCalledFunction();
+        if (!Callee ||
+            (!Callee->isIntrinsic() && !Callee->getName().starts_with("__tx_")))
+          return true;
+      }
+  return false;
+}
+
+/// Folds a thread's next state into the region's smallest and largest.
+void KernelLowering::recordState(IRBuilder<> &B, Value *State) {
+  Value *Min = B.CreateLoad(B.getInt32Ty(), BV.Next);
+  B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umin, Min, State), BV.Next);
+  Value *Max = B.CreateLoad(B.getInt32Ty(), BV.Last);
+  B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umax, Max, State), BV.Last);
+}
+
+/// After a warp collective's cut: which lanes of each warp arrived, and a
+/// snapshot of their exchange slots. When every thread is in step and the
+/// warps are whole (the common case) all lanes arrived: the snapshot is one
+/// memcpy and the masks a constant, instead of a per-thread pass in the
+/// runtime. Leaves B in the block where the region continues.
+void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
+                                      Value *InStep) {
+  Type *I32 = B.getInt32Ty();
+  Value *Threads = B.CreateTrunc(BV.ThreadsPerBlock, I32);
+  Value *WholeWarps = B.CreateICmpEQ(B.CreateAnd(Threads, 31), B.getInt32(0));
+  Value *AllArrived = B.CreateAnd(InStep, WholeWarps, "all.arrived");
+  // One mask word per warp; a block has at most 1024 threads.
+  GlobalVariable *FullMasks = M.getNamedGlobal("tx.full.warp.masks");
+  if (!FullMasks) {
+    auto *MaskTy = ArrayType::get(I32, 32);
+    FullMasks = new GlobalVariable(
+        M, MaskTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+        ConstantArray::get(MaskTy, SmallVector<Constant *, 32>(
+                                       32, ConstantInt::get(I32, ~0u))),
+        "tx.full.warp.masks");
+    FullMasks->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  }
+  RegionWarpMasks = B.CreateSelect(AllArrived, FullMasks, BV.WarpMasks);
+
+  BasicBlock *Here = B.GetInsertBlock();
+  auto *Fast = BasicBlock::Create(C, Here->getName() + ".all", Block);
+  auto *Slow = BasicBlock::Create(C, Here->getName() + ".some", Block);
+  auto *Join = BasicBlock::Create(C, Here->getName() + ".arrived", Block);
+  B.CreateCondBr(AllArrived, Fast, Slow);
+
+  B.SetInsertPoint(Fast);
+  B.CreateMemCpy(BV.Snapshot, Align(8), BV.Exchange, Align(8),
+                 B.CreateMul(BV.ThreadsPerBlock, B.getInt64(8)));
+  B.CreateBr(Join);
+
+  B.SetInsertPoint(Slow);
+  FunctionCallee Arrivals =
+      M.getOrInsertFunction("__tx_warp_arrivals", B.getVoidTy(), B.getPtrTy(),
+                            I32, I32, B.getPtrTy(), B.getPtrTy(), B.getPtrTy());
+  B.CreateCall(Arrivals, {BV.StateBase, Threads, B.getInt32(Region),
+                          BV.WarpMasks, BV.Exchange, BV.Snapshot});
+  B.CreateBr(Join);
+  B.SetInsertPoint(Join);
+}
+
+/// Emits one region: a loop nest over the block's threads around a clone of
+/// the region's blocks. Returns the region's preheader.
+BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
+  ++NumRegions;
+  BasicBlock *Entry =
+      Region == 0 ? &Kernel.getEntryBlock() : Barriers[Region - 1].Continuation;
+  SmallVector<BasicBlock *, 16> Blocks = regionBlocks(Entry);
+  DenseSet<BasicBlock *> InRegion(Blocks.begin(), Blocks.end());
+  std::string Tag = ("r" + Twine(Region)).str();
+
+  auto *Pre = BasicBlock::Create(C, Tag + ".pre", Block);
+  auto *HeadZ = BasicBlock::Create(C, Tag + ".z", Block);
+  auto *HeadY = BasicBlock::Create(C, Tag + ".y", Block);
+  auto *HeadX = BasicBlock::Create(C, Tag + ".x", Block);
+  auto *LatchX = BasicBlock::Create(C, Tag + ".x.latch", Block);
+  auto *LatchY = BasicBlock::Create(C, Tag + ".y.latch", Block);
+  auto *LatchZ = BasicBlock::Create(C, Tag + ".z.latch", Block);
+
+  IRBuilder<> B(Pre);
+  if (Region > 0 && BV.Reductions[Region - 1]) {
+    // Hand the barrier's reduction to this region and re-arm it.
+    AllocaInst *Red = BV.Reductions[Region - 1];
+    B.CreateStore(B.CreateLoad(B.getInt32Ty(), Red), BV.Results[Region - 1]);
+    bool IsAnd = Barriers[Region - 1].Kind == tx::BarrierKind::And;
+    B.CreateStore(B.getInt32(IsAnd), Red);
+  }
+  if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Grid) {
+    // Every thread of the block is at the grid barrier: the block as a whole
+    // now waits for the other blocks.
+    B.CreateCall(M.getOrInsertFunction("__tx_grid_sync", B.getVoidTy()));
+  }
+  Value *InStep = B.CreateLoad(B.getInt1Ty(), BV.InStep, "in.step");
+  RegionWarpMasks = BV.WarpMasks;
+  if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp)
+    emitWarpArrivals(B, Region, InStep);
+  B.CreateStore(B.getInt32(ExitState), BV.Next);
+  B.CreateStore(B.getInt32(0), BV.Last);
+  BasicBlock *Entered = B.GetInsertBlock();
+  B.CreateBr(HeadZ);
+
+  // Loop headers and thread-linear index.
+  B.SetInsertPoint(HeadZ);
+  PHINode *Z = B.CreatePHI(B.getInt32Ty(), 2, "tid.z");
+  B.CreateBr(HeadY);
+  B.SetInsertPoint(HeadY);
+  PHINode *Y = B.CreatePHI(B.getInt32Ty(), 2, "tid.y");
+  B.CreateBr(HeadX);
+  B.SetInsertPoint(HeadX);
+  PHINode *X = B.CreatePHI(B.getInt32Ty(), 2, "tid.x");
+  Value *Tid[3] = {X, Y, Z};
+  Value *Linear =
+      B.CreateAdd(X,
+                  B.CreateMul(BV.BlockDim[0],
+                              B.CreateAdd(Y, B.CreateMul(BV.BlockDim[1], Z)),
+                              "", true, true),
+                  "", true, true);
+  Value *T = B.CreateZExt(Linear, B.getInt64Ty(), "tid.linear");
+
+  ValueToValueMapTy VMap;
+  for (auto &[From, To] : UniformMap)
+    VMap[From] = To;
+  Value *StatePtr = nullptr;
+  if (hasBarriers()) {
+    for (unsigned Idx = 0; Idx < Allocas.size(); ++Idx) {
+      Value *Off =
+          B.CreateMul(T, B.getInt64(Slots[Idx].Stride), "", true, true);
+      VMap[Allocas[Idx]] =
+          B.CreateInBoundsGEP(B.getInt8Ty(), BV.SlotBases[Idx], Off,
+                              Allocas[Idx]->getName() + ".slot");
+    }
+    StatePtr = B.CreateInBoundsGEP(B.getInt32Ty(), BV.StateBase, T, "state");
+  }
+  if (callsOutOfLine(Blocks)) {
+    // Device functions that were not inlined read the thread index from the
+    // block context.
+    for (unsigned D = 0; D < 3; ++D)
+      B.CreateAlignedStore(Tid[D],
+                           B.CreateConstInBoundsGEP1_64(
+                               B.getInt8Ty(), BV.Ctx,
+                               offsetof(TxBlockContext, ThreadIdx) + 4 * D),
+                           Align(4));
+  }
+
+  // Clone the region's blocks.
+  SmallVector<BasicBlock *, 16> Clones;
+  for (BasicBlock *BB : Blocks) {
+    auto *NewBB = BasicBlock::Create(C, BB->getName() + "." + Tag, Block);
+    for (Instruction &I : *BB) {
+      if (isa<AllocaInst>(I) || Uniform.contains(&I))
+        continue;
+      Instruction *NewI = I.clone();
+      NewI->insertInto(NewBB, NewBB->end());
+      if (I.hasName())
+        NewI->setName(I.getName() + "." + Tag);
+      VMap[&I] = NewI;
+      if (auto *Phi = dyn_cast<PHINode>(NewI))
+        Phi->removeIncomingValueIf(
+            [&](unsigned Idx) {
+              return !InRegion.contains(Phi->getIncomingBlock(Idx));
+            },
+            false);
+    }
+    VMap[BB] = NewBB;
+    Clones.push_back(NewBB);
+  }
+  // Leaving the region: through a barrier, by returning, or (skipped) by
+  // waiting elsewhere. Every way out meets in ThreadDone with the thread's
+  // next state in a phi, so that the state store and the min/max bookkeeping
+  // are unconditional and the loop vectoriser sees plain reductions.
+  BasicBlock *ThreadDone = LatchX;
+  PHINode *NewState = nullptr;
+  if (StatePtr) {
+    ThreadDone = BasicBlock::Create(C, Tag + ".x.done", Block);
+    IRBuilder<> D(ThreadDone);
+    NewState = D.CreatePHI(D.getInt32Ty(), Barriers.size() + 2, "state.new");
+    D.CreateStore(NewState, StatePtr);
+    recordState(D, NewState);
+    D.CreateBr(LatchX);
+  }
+  for (auto [Id, Site] : enumerate(Barriers)) {
+    auto *Exit = BasicBlock::Create(C, Tag + ".to.bar" + Twine(Id), Block);
+    BranchInst::Create(ThreadDone, Exit);
+    NewState->addIncoming(ConstantInt::get(Type::getInt32Ty(C), Id + 1), Exit);
+    VMap[Site.Block] = Exit;
+  }
+  for (BasicBlock *NewBB : Clones) {
+    for (Instruction &I : *NewBB)
+      RemapInstruction(&I, VMap,
+                       RF_IgnoreMissingLocals | RF_NoModuleLevelChanges);
+    if (auto *Ret = dyn_cast<ReturnInst>(NewBB->getTerminator())) {
+      BranchInst::Create(ThreadDone, Ret);
+      if (NewState)
+        NewState->addIncoming(ConstantInt::get(Type::getInt32Ty(C), ExitState),
+                              NewBB);
+      Ret->eraseFromParent();
+    }
+  }
+  lowerPlaceholders(Clones, Tid, T);
+  if (Region > 0) {
+    IRBuilder<> P(Pre->getTerminator());
+    readUniformSlotsOnce(Clones, VMap, P, InStep);
+  }
+
+  // Enter the body, skipping threads that wait at another barrier.
+  BasicBlock *Body = cast<BasicBlock>(VMap[Entry]);
+  if (Region > 0) {
+    // The check is skipped when all threads are in step (the common case);
+    // InStep is loop-invariant, so the optimiser unswitches the loop nest
+    // into a checked and an unchecked version.
+    auto *Check = BasicBlock::Create(C, Tag + ".check", Block);
+    auto *Skip = BasicBlock::Create(C, Tag + ".skip", Block);
+    B.CreateCondBr(InStep, Body, Check);
+    IRBuilder<> K(Check);
+    Value *State = K.CreateLoad(K.getInt32Ty(), StatePtr, "state.cur");
+    K.CreateCondBr(K.CreateICmpEQ(State, K.getInt32(Region)), Body, Skip);
+    BranchInst::Create(ThreadDone, Skip);
+    NewState->addIncoming(State, Skip);
+  } else {
+    B.CreateBr(Body);
+  }
+
+  // Latches.
+  auto EmitLatch = [&](BasicBlock *Latch, PHINode *IV, Value *Bound,
+                       BasicBlock *Head, BasicBlock *Done) {
+    IRBuilder<> L(Latch);
+    Value *Inc = L.CreateAdd(IV, L.getInt32(1), "", true, true);
+    L.CreateCondBr(L.CreateICmpULT(Inc, Bound), Head, Done);
+    IV->addIncoming(Inc, Latch);
+  };
+  Z->addIncoming(B.getInt32(0), Entered);
+  Y->addIncoming(B.getInt32(0), HeadZ);
+  X->addIncoming(B.getInt32(0), HeadY);
+  EmitLatch(LatchX, X, BV.BlockDim[0], HeadX, LatchY);
+  EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
+  EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
+  return Pre;
+}
+
+/// Replaces thread-index reads, the shared-memory base and the barrier
+/// placeholders in a region's clone with the loop's values.
+void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
+                                       Value *const Tid[3], Value *T) {
+  SmallVector<CallInst *, 16> Calls;
+  SmallVector<BasicBlock *, 8> NewBlocks;
+  for (BasicBlock *BB : Blocks)
+    for (Instruction &I : *BB)
+      if (auto *Call = dyn_cast<CallInst>(&I))
+        if (Call->getCalledFunction())
+          Calls.push_back(Call);
+  for (CallInst *Call : Calls) {
+    Function *Callee = Call->getCalledFunction();
+    Value *New = nullptr;
+    IRBuilder<> B(Call);
+    switch (Callee->getIntrinsicID()) {
+    case Intrinsic::nvvm_read_ptx_sreg_tid_x:
+      New = Tid[0];
+      break;
+    case Intrinsic::nvvm_read_ptx_sreg_tid_y:
+      New = Tid[1];
+      break;
+    case Intrinsic::nvvm_read_ptx_sreg_tid_z:
+      New = Tid[2];
+      break;
+    default:
+      if (isBlockQuery(*Call))
+        New = blockValueFor(*Call);
+      break;
+    }
+    if (tx::isWarpCollective(*Call)) {
+      tx::lowerWarpCollective(Call, T, BV.Snapshot, RegionWarpMasks, NewBlocks);
+      continue;
+    }
+    StringRef Name = Callee->getName();
+    if (New) {
+      Call->replaceAllUsesWith(New);
+      Call->eraseFromParent();
+      continue;
+    }
+    if (Name == "__tx_assert_fail" || Name == "__tx_trap") {
+      // The runtime reports which thread failed.
+      for (unsigned D = 0; D < 3; ++D)
+        B.CreateAlignedStore(Tid[D],
+                             B.CreateConstInBoundsGEP1_64(
+                                 B.getInt8Ty(), BV.Ctx,
+                                 offsetof(TxBlockContext, ThreadIdx) + 4 * D),
+                             Align(4));
+      continue;
+    }
+    if (Name == WarpArriveName) {
+      B.CreateAlignedStore(Call->getArgOperand(1),
+                           B.CreateInBoundsGEP(B.getInt64Ty(), BV.Exchange, T),
+                           Align(8));
+      Call->eraseFromParent();
+      continue;
+    }
+    if (Name == ResultName) {
+      unsigned Id = cast<ConstantInt>(Call->getArgOperand(0))->getZExtValue();
+      New = B.CreateLoad(B.getInt32Ty(), BV.Results[Id]);
+    } else if (Name == ArriveName) {
+      unsigned Id = cast<ConstantInt>(Call->getArgOperand(0))->getZExtValue();
+      AllocaInst *Red = BV.Reductions[Id];
+      Value *Pred =
+          B.CreateZExt(B.CreateICmpNE(Call->getArgOperand(2), B.getInt32(0)),
+                       B.getInt32Ty());
+      Value *Old = B.CreateLoad(B.getInt32Ty(), Red);
+      Value *Acc;
+      switch (Barriers[Id].Kind) {
+      case tx::BarrierKind::Count:
+        Acc = B.CreateAdd(Old, Pred);
+        break;
+      case tx::BarrierKind::And:
+        Acc = B.CreateAnd(Old, Pred);
+        break;
+      default:
+        Acc = B.CreateOr(Old, Pred);
+        break;
+      }
+      B.CreateStore(Acc, Red);
+      Call->eraseFromParent();
+      continue;
+    }
+    if (!New)
+      continue;
+    Call->replaceAllUsesWith(New);
+    Call->eraseFromParent();
+  }
+  // Blocks a lowering split off belong to the region too.
+  Blocks.append(NewBlocks.begin(), NewBlocks.end());
+}
