@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ReferenceProgram.h"
 #include <curand.h>
 
 #include <cuda_runtime.h>
@@ -215,23 +216,11 @@ TEST(CurandMt19937, DeviceGeneratorMatchesHost) {
 
 #ifdef CURAND_REFERENCE
 
-/// NVIDIA's host generator's output (see CurandReference.cpp's usage).
 std::vector<unsigned long long> reference(const char *Arguments) {
-  char Command[512];
-  std::snprintf(Command, sizeof(Command), "'%s' %s", CURAND_REFERENCE,
-                Arguments);
-  std::vector<unsigned long long> Bits;
-  FILE *Pipe = popen(Command, "r");
-  if (!Pipe)
-    return Bits;
-  unsigned long long B;
-  while (std::fscanf(Pipe, "%llx", &B) == 1)
-    Bits.push_back(B);
-  pclose(Pipe);
-  return Bits;
+  return runReference(Arguments);
 }
 
-bool referenceRuns() { return reference("101 0 0 0 0 u32 1").size() == 1; }
+bool referenceRuns() { return referenceRunsFor(101); }
 
 /// Our values of successive calls on one generator, each value's bits.
 std::vector<unsigned long long> ours(unsigned long long Seed, int Ordering,

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ReferenceProgram.h"
 #include <curand.h>
 #include <curand_mtgp32_host.h>
 #include <curand_mtgp32dc_p_11213.h>
@@ -259,23 +260,11 @@ TEST(CurandMtgp32, DeviceGeneratorMatchesHost) {
 
 #ifdef CURAND_REFERENCE
 
-/// NVIDIA's host generator's output (see CurandReference.cpp's usage).
 std::vector<unsigned long long> reference(const char *Arguments) {
-  char Command[512];
-  std::snprintf(Command, sizeof(Command), "'%s' %s", CURAND_REFERENCE,
-                Arguments);
-  std::vector<unsigned long long> Bits;
-  FILE *Pipe = popen(Command, "r");
-  if (!Pipe)
-    return Bits;
-  unsigned long long B;
-  while (std::fscanf(Pipe, "%llx", &B) == 1)
-    Bits.push_back(B);
-  pclose(Pipe);
-  return Bits;
+  return runReference(Arguments);
 }
 
-bool referenceRuns() { return reference("141 0 0 0 0 u32 1").size() == 1; }
+bool referenceRuns() { return referenceRunsFor(141); }
 
 /// Ours for the same arguments, through the public API.
 std::vector<unsigned long long> ours(unsigned long long Seed, int Ordering,
