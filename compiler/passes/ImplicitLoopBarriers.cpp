@@ -109,10 +109,9 @@ static bool hasBlockingCall(const Loop &L) {
   return false;
 }
 
-/// Start is computed from the thread index, uniform values and constants
-/// only (blockIdx.x * blockDim.x + threadIdx.x), not loaded: a per-thread
-/// range read from memory (a CSR row) is walked better one thread at a
-/// time.
+/// Start is an affine function of the thread index with uniform terms
+/// (blockIdx.x * blockDim.x + threadIdx.x), not loaded: a per-thread range
+/// read from memory (a CSR row) is walked better one thread at a time.
 static bool isThreadIndexExpression(Value *V,
                                     const DenseSet<Value *> &Divergent,
                                     unsigned Depth = 0) {
@@ -123,6 +122,19 @@ static bool isThreadIndexExpression(Value *V,
     return true;
   if (Depth > 8 || !(isa<BinaryOperator>(I) || isa<CastInst>(I)))
     return false;
+  // Affine in the thread index only: a start such as threadIdx.x % 32 (a
+  // lane walking its warp's row) makes the row differ across the threads
+  // of a region, so their accesses would not be contiguous after all.
+  if (auto *Op = dyn_cast<BinaryOperator>(I))
+    switch (Op->getOpcode()) {
+    case Instruction::Add:
+    case Instruction::Sub:
+    case Instruction::Mul:
+    case Instruction::Shl:
+      break;
+    default:
+      return false;
+    }
   return all_of(I->operands(), [&](Value *Op) {
     return isThreadIndexExpression(Op, Divergent, Depth + 1);
   });

@@ -141,14 +141,42 @@ exit:
   ret void
 }
 
+; A lane walking its warp's row (start threadIdx.x % 32): the rows differ
+; across a region's threads, so this is left alone.
+; CHECK-LABEL: define void @lane_row(
+; CHECK-NOT:   __tx_implicit_barrier
+; CHECK:       ret void
+define void @lane_row(i32 %n, ptr %x) {
+entry:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %lane = urem i32 %tid, 32
+  br label %loop
+
+loop:
+  %i = phi i32 [ %lane, %entry ], [ %i.next, %body ]
+  %more = icmp slt i32 %i, %n
+  br i1 %more, label %body, label %exit
+
+body:
+  %i64 = sext i32 %i to i64
+  %p = getelementptr inbounds float, ptr %x, i64 %i64
+  store float 1.0, ptr %p
+  %i.next = add i32 %i, 32
+  br label %loop
+
+exit:
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
 declare void @llvm.nvvm.barrier0()
 
-!nvvm.annotations = !{!0, !1, !2, !3}
+!nvvm.annotations = !{!0, !1, !2, !3, !4}
 !0 = !{ptr @dot, !"kernel", i32 1}
 !1 = !{ptr @divergent_step, !"kernel", i32 1}
 !2 = !{ptr @has_barrier, !"kernel", i32 1}
 !3 = !{ptr @csr_row, !"kernel", i32 1}
+!4 = !{ptr @lane_row, !"kernel", i32 1}
