@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GenerateByName.h"
 #include "ReferenceProgram.h"
 #include <curand.h>
 
@@ -31,10 +32,6 @@ struct Case {
   double Mean = 0, StdDev = 1;
 };
 
-bool isDouble(const std::string &Dist) {
-  return Dist.find("double") != std::string::npos;
-}
-
 /// Our host generator's output for C, each value's bits as an integer.
 std::vector<unsigned long long> ours(const Case &C, unsigned Ordering = 0) {
   curandGenerator_t G;
@@ -49,39 +46,9 @@ std::vector<unsigned long long> ours(const Case &C, unsigned Ordering = 0) {
   curandSetGeneratorOffset(G, C.Offset);
   if (Ordering)
     curandSetGeneratorOrdering(G, (curandOrdering_t)Ordering);
-  std::vector<double> Buffer(C.Count);
-  void *P = Buffer.data();
-  curandStatus_t S = CURAND_STATUS_TYPE_ERROR;
-  const std::string &D = C.Dist;
-  float Mean = (float)C.Mean, Dev = (float)C.StdDev;
-  if (D == "u32")
-    S = curandGenerate(G, (unsigned *)P, C.Count);
-  else if (D == "u64")
-    S = curandGenerateLongLong(G, (unsigned long long *)P, C.Count);
-  else if (D == "uniform")
-    S = curandGenerateUniform(G, (float *)P, C.Count);
-  else if (D == "uniform_double")
-    S = curandGenerateUniformDouble(G, (double *)P, C.Count);
-  else if (D == "normal")
-    S = curandGenerateNormal(G, (float *)P, C.Count, Mean, Dev);
-  else if (D == "normal_double")
-    S = curandGenerateNormalDouble(G, (double *)P, C.Count, C.Mean, C.StdDev);
-  else if (D == "lognormal")
-    S = curandGenerateLogNormal(G, (float *)P, C.Count, Mean, Dev);
-  else if (D == "lognormal_double")
-    S = curandGenerateLogNormalDouble(G, (double *)P, C.Count, C.Mean,
-                                      C.StdDev);
-  else if (D == "poisson") // the mean column holds lambda
-    S = curandGeneratePoisson(G, (unsigned *)P, C.Count, C.Mean);
+  // The mean column holds lambda for poisson.
+  generateByName(G, C.Dist.c_str(), C.Count, C.Mean, C.StdDev, Bits);
   curandDestroyGenerator(G);
-  if (S != CURAND_STATUS_SUCCESS)
-    return Bits;
-  size_t Size = isDouble(D) || D == "u64" ? 8 : 4;
-  for (size_t I = 0; I < C.Count; ++I) {
-    unsigned long long B = 0;
-    std::memcpy(&B, (const char *)P + I * Size, Size);
-    Bits.push_back(B);
-  }
   return Bits;
 }
 

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GenerateByName.h"
 #include "ReferenceProgram.h"
 #include <curand.h>
 
@@ -231,33 +232,10 @@ std::vector<unsigned long long> ours(unsigned long long Seed, int Ordering,
   if (Ordering)
     curandSetGeneratorOrdering(G, (curandOrdering_t)Ordering);
   std::vector<unsigned long long> Bits;
-  std::vector<double> Buffer(N);
-  void *P = Buffer.data();
-  for (const char *Dist : Dists) {
-    curandStatus_t S = CURAND_STATUS_TYPE_ERROR;
-    bool Wide = std::strstr(Dist, "double") != nullptr;
-    float M = (float)Mean, D = (float)StdDev;
-    if (!std::strcmp(Dist, "u32"))
-      S = curandGenerate(G, (unsigned *)P, N);
-    else if (!std::strcmp(Dist, "uniform"))
-      S = curandGenerateUniform(G, (float *)P, N);
-    else if (!std::strcmp(Dist, "uniform_double"))
-      S = curandGenerateUniformDouble(G, (double *)P, N);
-    else if (!std::strcmp(Dist, "normal"))
-      S = curandGenerateNormal(G, (float *)P, N, M, D);
-    else if (!std::strcmp(Dist, "normal_double"))
-      S = curandGenerateNormalDouble(G, (double *)P, N, Mean, StdDev);
-    else if (!std::strcmp(Dist, "lognormal"))
-      S = curandGenerateLogNormal(G, (float *)P, N, M, D);
-    else if (!std::strcmp(Dist, "lognormal_double"))
-      S = curandGenerateLogNormalDouble(G, (double *)P, N, Mean, StdDev);
-    EXPECT_EQ(S, CURAND_STATUS_SUCCESS) << Dist;
-    for (size_t I = 0; I < N; ++I) {
-      unsigned long long B = 0;
-      std::memcpy(&B, (const char *)P + I * (Wide ? 8 : 4), Wide ? 8 : 4);
-      Bits.push_back(B);
-    }
-  }
+  for (const char *Dist : Dists)
+    EXPECT_EQ(generateByName(G, Dist, N, Mean, StdDev, Bits),
+              CURAND_STATUS_SUCCESS)
+        << Dist;
   return Bits;
 }
 

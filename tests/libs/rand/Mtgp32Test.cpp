@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GenerateByName.h"
 #include "ReferenceProgram.h"
 #include <curand.h>
 #include <curand_mtgp32_host.h>
@@ -273,28 +274,10 @@ std::vector<unsigned long long> ours(unsigned long long Seed, int Ordering,
   curandSetPseudoRandomGeneratorSeed(G, Seed);
   if (Ordering)
     curandSetGeneratorOrdering(G, (curandOrdering_t)Ordering);
-  std::vector<double> Buffer(N);
-  void *P = Buffer.data();
-  curandStatus_t S = CURAND_STATUS_TYPE_ERROR;
-  bool Wide = std::strstr(Dist, "double") != nullptr;
-  if (!std::strcmp(Dist, "u32"))
-    S = curandGenerate(G, (unsigned *)P, N);
-  else if (!std::strcmp(Dist, "uniform"))
-    S = curandGenerateUniform(G, (float *)P, N);
-  else if (!std::strcmp(Dist, "uniform_double"))
-    S = curandGenerateUniformDouble(G, (double *)P, N);
-  else if (!std::strcmp(Dist, "normal"))
-    S = curandGenerateNormal(G, (float *)P, N, -0.25f, 0.75f);
-  else if (!std::strcmp(Dist, "normal_double"))
-    S = curandGenerateNormalDouble(G, (double *)P, N, -0.25, 0.75);
-  else if (!std::strcmp(Dist, "lognormal"))
-    S = curandGenerateLogNormal(G, (float *)P, N, -0.25f, 0.75f);
-  else if (!std::strcmp(Dist, "lognormal_double"))
-    S = curandGenerateLogNormalDouble(G, (double *)P, N, -0.25, 0.75);
-  EXPECT_EQ(S, CURAND_STATUS_SUCCESS) << Dist;
-  std::vector<unsigned long long> Bits(N);
-  for (size_t I = 0; I < N; ++I)
-    std::memcpy(&Bits[I], (const char *)P + I * (Wide ? 8 : 4), Wide ? 8 : 4);
+  std::vector<unsigned long long> Bits;
+  EXPECT_EQ(generateByName(G, Dist, N, -0.25, 0.75, Bits),
+            CURAND_STATUS_SUCCESS)
+      << Dist;
   return Bits;
 }
 
