@@ -135,8 +135,9 @@ private:
   Value *blockValueFor(const Instruction &I) const;
   void splitAtBarriers();
   void emitWarpArrivals(IRBuilder<> &B, unsigned Region, Value *InStep);
-  /// The arrival masks the region being emitted reads.
-  Value *RegionWarpMasks = nullptr;
+  /// Whether every lane of every warp arrived at the cut the region being
+  /// emitted starts at (false where that is not a warp collective's cut).
+  Value *RegionAllArrived = nullptr;
   void demoteValuesLiveAcrossBarriers();
   bool collectAllocas();
   void layoutScratch();

@@ -21,6 +21,8 @@
 //  5. LocalizeSharedAtomics makes atomics on shared memory plain (only the
 //     block's own OS thread reaches it), once SharedMemoryLayout has made
 //     every shared access an offset from one base.
+//     UnrollCutLoops unrolls small loops around barriers and shuffles (a
+//     warp or block reduction), so that their cuts are straight-line.
 //     ImplicitLoopBarriers cuts grid-stride and uniform loops at their
 //     headers and exits (on the cleaned-up IR, where loops and divergence
 //     are recognisable), so that WorkItemLoops builds the block functions
@@ -74,6 +76,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Cleanup)));
 
   MPM.addPass(LocalizeSharedAtomicsPass());
+  MPM.addPass(UnrollCutLoopsPass());
   MPM.addPass(ImplicitLoopBarriersPass());
   MPM.addPass(WorkItemLoopsPass());
   MPM.addPass(ThreadStateAccessPass());

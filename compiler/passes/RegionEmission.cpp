@@ -69,26 +69,16 @@ void KernelLowering::recordState(IRBuilder<> &B, Value *State) {
 /// After a warp collective's cut: which lanes of each warp arrived, and a
 /// snapshot of their exchange slots. When every thread is in step and the
 /// warps are whole (the common case) all lanes arrived: the snapshot is one
-/// memcpy and the masks a constant, instead of a per-thread pass in the
-/// runtime. Leaves B in the block where the region continues.
+/// memcpy and the masks are not needed (RegionAllArrived), instead of a
+/// per-thread pass in the runtime. Leaves B in the block where the region
+/// continues.
 void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
                                       Value *InStep) {
   Type *I32 = B.getInt32Ty();
   Value *Threads = B.CreateTrunc(BV.ThreadsPerBlock, I32);
   Value *WholeWarps = B.CreateICmpEQ(B.CreateAnd(Threads, 31), B.getInt32(0));
   Value *AllArrived = B.CreateAnd(InStep, WholeWarps, "all.arrived");
-  // One mask word per warp; a block has at most 1024 threads.
-  GlobalVariable *FullMasks = M.getNamedGlobal("tx.full.warp.masks");
-  if (!FullMasks) {
-    auto *MaskTy = ArrayType::get(I32, 32);
-    FullMasks = new GlobalVariable(
-        M, MaskTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
-        ConstantArray::get(MaskTy, SmallVector<Constant *, 32>(
-                                       32, ConstantInt::get(I32, ~0u))),
-        "tx.full.warp.masks");
-    FullMasks->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
-  }
-  RegionWarpMasks = B.CreateSelect(AllArrived, FullMasks, BV.WarpMasks);
+  RegionAllArrived = AllArrived;
 
   BasicBlock *Here = B.GetInsertBlock();
   auto *Fast = BasicBlock::Create(C, Here->getName() + ".all", Block);
@@ -143,7 +133,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     B.CreateCall(M.getOrInsertFunction("__tx_grid_sync", B.getVoidTy()));
   }
   Value *InStep = B.CreateLoad(B.getInt1Ty(), BV.InStep, "in.step");
-  RegionWarpMasks = BV.WarpMasks;
+  RegionAllArrived = B.getFalse();
   if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp)
     emitWarpArrivals(B, Region, InStep);
   B.CreateStore(B.getInt32(ExitState), BV.Next);
@@ -320,7 +310,8 @@ void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
       break;
     }
     if (tx::isWarpCollective(*Call)) {
-      tx::lowerWarpCollective(Call, T, BV.Snapshot, RegionWarpMasks, NewBlocks);
+      tx::lowerWarpCollective(Call, T, BV.Snapshot, BV.WarpMasks,
+                              RegionAllArrived, NewBlocks);
       continue;
     }
     StringRef Name = Callee->getName();

@@ -69,6 +69,12 @@ struct LocalizeSharedAtomicsPass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Fully unrolls small constant-trip loops of kernels that contain a
+/// barrier or a warp collective, so that their cuts are straight-line.
+struct UnrollCutLoopsPass : llvm::PassInfoMixin<UnrollCutLoopsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Puts the thread loop inside grid-stride and uniform loops of a kernel,
 /// by giving those loops implicit barriers at their header and exit.
 struct ImplicitLoopBarriersPass

@@ -15,12 +15,11 @@
 
 using namespace llvm;
 
-/// Loads the i64 at Snapshot[Index] only if Cond holds, else yields Else.
-/// The branch keeps lanes without a valid source from reading outside the
-/// snapshot; where Index is the thread index plus a uniform offset the
-/// vectoriser turns it into a masked contiguous load rather than a gather.
-static Value *loadIf(CallInst *At, Value *Cond, Value *Snapshot,
-                     function_ref<Value *(IRBuilder<> &)> Index, Value *Else,
+/// Loads the value of type Ty at Base[Index] only if Cond holds, else yields
+/// Else. For reads that may not be in bounds; Cond is loop-invariant where
+/// this is used, so the optimiser unswitches the thread loop on it.
+static Value *loadIf(CallInst *At, Value *Cond, Type *Ty, Value *Base,
+                     Value *Index, Value *Else,
                      SmallVectorImpl<BasicBlock *> &NewBlocks) {
   BasicBlock *Head = At->getParent();
   Instruction *Then = SplitBlockAndInsertIfThen(Cond, At, false);
@@ -29,21 +28,34 @@ static Value *loadIf(CallInst *At, Value *Cond, Value *Snapshot,
   NewBlocks.push_back(ThenBB);
   NewBlocks.push_back(Tail);
   IRBuilder<> B(Then);
-  Value *Loaded = B.CreateAlignedLoad(
-      B.getInt64Ty(), B.CreateInBoundsGEP(B.getInt64Ty(), Snapshot, Index(B)),
-      Align(8), "src.lane.value");
+  Value *Loaded = B.CreateAlignedLoad(Ty, B.CreateInBoundsGEP(Ty, Base, Index),
+                                      Align(Ty->getPrimitiveSizeInBits() / 8));
   B.SetInsertPoint(&Tail->front());
-  PHINode *Phi = B.CreatePHI(B.getInt64Ty(), 2);
+  PHINode *Phi = B.CreatePHI(Ty, 2);
   Phi->addIncoming(Loaded, ThenBB);
   Phi->addIncoming(Else, Head);
   return Phi;
+}
+
+/// Snapshot[T + Delta] where Valid holds, else Else. |Delta| < 32 lanes
+/// (callers mask it), which the guard bytes around the scratch area keep
+/// readable for every thread; reading unconditionally keeps the access a
+/// contiguous vector load in the vectorised thread loop.
+static Value *laneAtOffset(IRBuilder<> &B, Value *Snapshot, Value *T,
+                           Value *Delta, Value *Valid, Value *Else) {
+  Type *I64 = B.getInt64Ty();
+  Value *Index = B.CreateAdd(T, B.CreateSExt(Delta, I64));
+  Value *Loaded =
+      B.CreateAlignedLoad(I64, B.CreateInBoundsGEP(I64, Snapshot, Index),
+                          Align(8), "src.lane.value");
+  return B.CreateSelect(Valid, Loaded, Else);
 }
 
 /// Computes a warp collective's result after its cut, from the exchange
 /// slots of the lanes that arrived together (PTX semantics for shuffles:
 /// an out-of-segment or absent source lane yields the lane's own value).
 void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
-                             Value *WarpMasks,
+                             Value *WarpMasks, Value *AllArrived,
                              SmallVectorImpl<BasicBlock *> &NewBlocks) {
   Module &M = *Call->getModule();
   IRBuilder<> B(Call);
@@ -52,9 +64,12 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
   Value *Lane = B.CreateTrunc(B.CreateAnd(T, 31), I32, "lane");
   Value *WarpBase = B.CreateAnd(T, ~uint64_t(31));
   Value *Lanes = B.CreateInBoundsGEP(I64, Snapshot, WarpBase, "lanes");
-  Value *Arrived = B.CreateAlignedLoad(
-      I32, B.CreateInBoundsGEP(I32, WarpMasks, B.CreateLShr(T, 5)), Align(4),
-      "arrived");
+  // Whole warps in step (the common case): every lane arrived, and the
+  // mask word need not be read.
+  Value *Arrived = loadIf(Call, B.CreateNot(AllArrived), I32, WarpMasks,
+                          B.CreateLShr(T, 5), B.getInt32(~0u), NewBlocks);
+  Arrived->setName("arrived");
+  B.SetInsertPoint(Call);
   Intrinsic::ID ID = Call->getCalledFunction()->getIntrinsicID();
   auto Members = [&](unsigned MaskArg) {
     return B.CreateAnd(Arrived, Call->getArgOperand(MaskArg), "members");
@@ -121,20 +136,18 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
     }
     default: {
       // up/down/xor reach lane +-Offset: contiguous in the thread index.
+      // An offset of 32 or more never names a valid lane, so it is masked
+      // to keep the (discarded) read within the guard bytes.
       Value *Own = B.CreateAlignedLoad(
           I64, B.CreateInBoundsGEP(I64, Snapshot, T), Align(8), "own.value");
-      auto Plus = [&](Value *Delta) {
-        return [&, Delta](IRBuilder<> &IB) {
-          return IB.CreateAdd(T, IB.CreateSExt(Delta, I64));
-        };
-      };
-      Value *Minus = B.CreateNeg(Operand);
+      Value *Offset = B.CreateAnd(Operand, 31);
+      Value *Minus = B.CreateNeg(Offset);
       if (ID == Intrinsic::nvvm_shfl_sync_up_i32 ||
           ID == Intrinsic::nvvm_shfl_sync_up_f32) {
-        Bits = loadIf(Call, Valid, Snapshot, Plus(Minus), Own, NewBlocks);
+        Bits = laneAtOffset(B, Snapshot, T, Minus, Valid, Own);
       } else if (ID == Intrinsic::nvvm_shfl_sync_down_i32 ||
                  ID == Intrinsic::nvvm_shfl_sync_down_f32) {
-        Bits = loadIf(Call, Valid, Snapshot, Plus(Operand), Own, NewBlocks);
+        Bits = laneAtOffset(B, Snapshot, T, Offset, Valid, Own);
       } else {
         // Lane ^ Offset is Lane + Offset where the lane has none of the
         // offset's bits, Lane - Offset where it has all of them (always
@@ -144,20 +157,21 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
         Value *Above = B.CreateICmpEQ(Common, B.getInt32(0));
         Value *Below = B.CreateICmpEQ(Common, Operand);
         Value *Mixed = B.CreateNot(B.CreateOr(Above, Below));
-        Bits = loadIf(Call, B.CreateAnd(Valid, Above), Snapshot, Plus(Operand),
-                      Own, NewBlocks);
+        Bits = laneAtOffset(B, Snapshot, T, Offset, B.CreateAnd(Valid, Above),
+                            Own);
+        Bits = laneAtOffset(B, Snapshot, T, Minus, B.CreateAnd(Valid, Below),
+                            Bits);
+        // Mixed lanes exist only for offsets that are not powers of two;
+        // that test is usually uniform, so the gather is unswitched away.
+        Value *MayMix = B.CreateICmpNE(
+            B.CreateAnd(Operand, B.CreateSub(Operand, B.getInt32(1))),
+            B.getInt32(0));
+        Value *Anywhere =
+            loadIf(Call, MayMix, I64, Lanes,
+                   B.CreateZExt(B.CreateAnd(Src, 31), I64), Bits, NewBlocks);
         B.SetInsertPoint(Call);
-        Bits = loadIf(Call, B.CreateAnd(Valid, Below), Snapshot, Plus(Minus),
-                      Bits, NewBlocks);
-        B.SetInsertPoint(Call);
-        Bits = loadIf(
-            Call, B.CreateAnd(Valid, Mixed), Snapshot,
-            [&](IRBuilder<> &IB) {
-              return IB.CreateAdd(WarpBase, IB.CreateZExt(Src, I64));
-            },
-            Bits, NewBlocks);
+        Bits = B.CreateSelect(B.CreateAnd(Valid, Mixed), Anywhere, Bits);
       }
-      B.SetInsertPoint(Call);
       break;
     }
     }

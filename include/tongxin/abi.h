@@ -73,6 +73,12 @@ typedef struct TxImageHeader {
 
 //===--- CPU device code ---------------------------------------------------===//
 
+/// Readable (undefined) bytes before and after a block's scratch area: a
+/// warp shuffle reads its source lane at the thread's index plus or minus
+/// up to 31 lanes unconditionally and discards invalid reads, which keeps
+/// the read a contiguous vector load.
+#define TX_SCRATCH_GUARD_BYTES 256
+
 /// State of the block being run by the calling worker thread. The runtime
 /// owns it; compiled device code reads it.
 typedef struct TxBlockContext {
@@ -84,7 +90,9 @@ typedef struct TxBlockContext {
   char *SharedMem;       ///< Static __shared__ area, then dynamic shared
                          ///< memory at offset TxKernelRecord::DynamicSharedOffset.
   char *Scratch;         ///< ScratchBytesPerThread * threads-per-block bytes,
-                         ///< 64-byte aligned, contents undefined on entry.
+                         ///< 64-byte aligned, contents undefined on entry,
+                         ///< with TX_SCRATCH_GUARD_BYTES readable bytes on
+                         ///< either side.
   void *Launch;          ///< Opaque runtime launch record (for assert).
 } TxBlockContext;
 

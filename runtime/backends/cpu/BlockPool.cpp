@@ -54,7 +54,9 @@ static uint64_t runChunks(GridJob &Job, Worker &W) {
     Ctx.GridDim[D] = Job.Grid[D];
   }
   Ctx.SharedMem = W.Shared.reserve(Job.SharedBytes);
-  Ctx.Scratch = W.Scratch.reserve(Job.ScratchBytes);
+  if (char *Area =
+          W.Scratch.reserve(Job.ScratchBytes + 2 * TX_SCRATCH_GUARD_BYTES))
+    Ctx.Scratch = Area + TX_SCRATCH_GUARD_BYTES;
   Ctx.Launch = &Job;
   if (!Ctx.SharedMem || !Ctx.Scratch)
     Job.fail(StatusCode::OutOfMemory);

@@ -2,9 +2,11 @@
 ; exchange slot; the region after it snapshots the arrived lanes and reads
 ; the source lane's value (own value when out of segment or absent). When
 ; all threads are in step and the warps are whole, the snapshot is a memcpy
-; and the masks a constant. An xor/up/down shuffle reads lane +-offset under
-; a branch (contiguous in the thread index: a masked vector load, not a
-; gather); an indexed shuffle selects the source lane.
+; and the arrival masks are not read (a branch on the block-uniform
+; all.arrived, which the optimiser unswitches). An xor/up/down shuffle reads
+; lane +-offset unconditionally (the scratch area's guard bytes keep it
+; readable) and selects: contiguous in the thread index, a vector load, not
+; a gather. An indexed shuffle selects the source lane.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -49,17 +51,25 @@ declare i32 @llvm.nvvm.shfl.sync.idx.i32(i32, i32, i32, i32)
 ; The region after the cut first records who arrived.
 ; CHECK: r1.pre:
 ; CHECK: %all.arrived = and i1 %in.step
-; CHECK: select i1 %all.arrived, ptr @tx.full.warp.masks
 ; CHECK: br i1 %all.arrived, label %r1.pre.all, label %r1.pre.some
 ; CHECK: r1.pre.all:
 ; CHECK: call void @llvm.memcpy
 ; CHECK: r1.pre.some:
 ; CHECK: call void @__tx_warp_arrivals(
 ; CHECK: %lane = trunc i64
-; CHECK: %arrived = load i32
+; CHECK: %[[SOME:[0-9]+]] = xor i1 %all.arrived, true
+; CHECK: br i1 %[[SOME]], label %[[READ:[0-9]+]], label %[[JOIN:[0-9]+]]
+; CHECK: [[READ]]:
+; CHECK: load i32
+; CHECK: [[JOIN]]:
+; CHECK-NEXT: %arrived = phi i32 [ %{{[0-9]+}}, %[[READ]] ], [ -1,
 ; CHECK: xor i32 %lane, 1
 ; CHECK: %own.value = load i64
-; CHECK: %src.lane.value = load i64
+; CHECK: %[[UP:[0-9]+]] = add i64 %tid.linear{{[0-9]*}}, 1
+; CHECK: %[[UPP:[0-9]+]] = getelementptr inbounds i64, ptr %slot1, i64 %[[UP]]
+; CHECK-NEXT: %src.lane.value = load i64, ptr %[[UPP]]
+; CHECK-NEXT: select i1 %{{[0-9]+}}, i64 %src.lane.value, i64 %own.value
+; CHECK: %[[DOWN:[0-9]+]] = add i64 %tid.linear{{[0-9]*}}, -1
 ; CHECK: %src.lane.value{{[0-9]+}} = load i64
 ; CHECK-NOT: llvm.nvvm.shfl
 ; CHECK-LABEL: define internal void @__txblk_broadcast(

@@ -1,0 +1,124 @@
+//===- UnrollCutLoops.cpp - Unroll small loops around barriers ------------===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// A warp or block reduction is a short loop of constant trip count around
+// a shuffle or a barrier:
+//
+//   for (int Offset = 16; Offset > 0; Offset >>= 1)
+//     V += __shfl_xor_sync(~0u, V, Offset);
+//
+// Each shuffle and barrier is a cut for WorkItemLoops. Kept as a loop, the
+// cuts form a run-time state machine: every thread records its next state,
+// the block dispatches on it, and the loop's counter and every value it
+// carries live in per-thread scratch. Unrolled, as the GPU compiler would,
+// the cuts are straight-line, the shuffle offsets are constants (a fixed
+// lane exchange), and the carried values are plain SSA values.
+//
+// Only loops that contain a cut are unrolled here; other loops are left to
+// the optimiser that runs after the thread loops exist (unrolling them now
+// only makes the thread loop harder to vectorise).
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeviceIR.h"
+#include "TongxinPasses.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/TargetTransformInfo.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/Local.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
+#include "llvm/Transforms/Utils/UnrollLoop.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "tx-unroll-cut-loops"
+
+STATISTIC(NumUnrolled, "Loops around cuts fully unrolled");
+
+/// Trip counts up to this are unrolled (a warp's log2 steps, a tile's
+/// width); longer loops keep their state machine.
+static constexpr unsigned MaxTripCount = 32;
+/// The unrolled body may have at most this many instructions.
+static constexpr unsigned MaxUnrolledSize = 4096;
+
+static bool containsCut(const Loop &L) {
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB)
+      if (tx::isBarrier(I) || tx::isWarpCollective(I))
+        return true;
+  return false;
+}
+
+static unsigned loopSize(const Loop &L) {
+  unsigned Size = 0;
+  for (BasicBlock *BB : L.blocks())
+    Size += BB->size();
+  return Size;
+}
+
+static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
+  auto &LI = FAM.getResult<LoopAnalysis>(F);
+  auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
+  auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
+  auto &AC = FAM.getResult<AssumptionAnalysis>(F);
+  auto &TTI = FAM.getResult<TargetIRAnalysis>(F);
+  OptimizationRemarkEmitter ORE(&F);
+
+  // Innermost first, so that a nest of small loops unrolls entirely.
+  SmallVector<Loop *, 8> Loops = LI.getLoopsInPreorder();
+  bool Changed = false;
+  for (Loop *L : reverse(Loops)) {
+    if (!containsCut(*L))
+      continue;
+    Changed |= simplifyLoop(L, &DT, &LI, &SE, &AC, nullptr, false);
+    Changed |= formLCSSARecursively(*L, DT, &LI, &SE);
+    unsigned TripCount = SE.getSmallConstantTripCount(L);
+    if (TripCount == 0 || TripCount > MaxTripCount ||
+        TripCount * loopSize(*L) > MaxUnrolledSize)
+      continue;
+    UnrollLoopOptions Options;
+    Options.Count = TripCount;
+    Options.Force = true;
+    Options.Runtime = false;
+    Options.AllowExpensiveTripCount = false;
+    Options.UnrollRemainder = false;
+    Options.ForgetAllSCEV = false;
+    if (UnrollLoop(L, Options, &LI, &SE, &DT, &AC, &TTI, &ORE,
+                   /*PreserveLCSSA=*/true) == LoopUnrollResult::FullyUnrolled) {
+      ++NumUnrolled;
+      Changed = true;
+    }
+  }
+  if (Changed) {
+    // Copies past the exit iteration end in `br i1 true` and unreachable
+    // blocks; their dead shuffles would otherwise still become cuts.
+    for (BasicBlock &BB : F)
+      ConstantFoldTerminator(&BB);
+    removeUnreachableBlocks(F);
+  }
+  return Changed;
+}
+
+PreservedAnalyses tx::UnrollCutLoopsPass::run(Module &M,
+                                              ModuleAnalysisManager &MAM) {
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  bool Changed = false;
+  for (Function *Kernel : getKernels(M)) {
+    if (Kernel->isDeclaration() || !unrollIn(*Kernel, FAM))
+      continue;
+    Changed = true;
+    FAM.invalidate(*Kernel, PreservedAnalyses::none());
+  }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}

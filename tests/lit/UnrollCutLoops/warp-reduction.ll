@@ -1,0 +1,88 @@
+; A warp reduction's loop (five shuffles, offsets 16 to 1) is fully
+; unrolled: each shuffle gets a constant offset and the value it carries is
+; a plain SSA value, with no copy past the exit iteration left behind.
+; A loop without a cut is left to the optimiser after the thread loops; a
+; loop around a cut with a trip count unknown at compile time stays a loop.
+; RUN: %tx-opt -passes=tx-unroll-cut-loops -S %s | %FileCheck %s
+
+target triple = "x86_64-pc-linux-gnu"
+
+define void @warp_sum(ptr %out, float %x) {
+entry:
+  br label %loop
+
+loop:
+  %offset = phi i32 [ 16, %entry ], [ %next, %loop ]
+  %v = phi float [ %x, %entry ], [ %sum, %loop ]
+  %bits = bitcast float %v to i32
+  %got = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %bits, i32 %offset, i32 31)
+  %other = bitcast i32 %got to float
+  %sum = fadd float %v, %other
+  %next = lshr i32 %offset, 1
+  %more = icmp ugt i32 %offset, 1
+  br i1 %more, label %loop, label %exit
+
+exit:
+  store float %sum, ptr %out
+  ret void
+}
+
+; CHECK-LABEL: define void @warp_sum(
+; CHECK: shfl.sync.bfly.i32(i32 -1, i32 %{{.*}}, i32 16, i32 31)
+; CHECK: shfl.sync.bfly.i32(i32 -1, i32 %{{.*}}, i32 8, i32 31)
+; CHECK: shfl.sync.bfly.i32(i32 -1, i32 %{{.*}}, i32 4, i32 31)
+; CHECK: shfl.sync.bfly.i32(i32 -1, i32 %{{.*}}, i32 2, i32 31)
+; CHECK: shfl.sync.bfly.i32(i32 -1, i32 %{{.*}}, i32 1, i32 31)
+; CHECK-NOT: shfl.sync
+; CHECK-NOT: phi float
+; CHECK: ret void
+
+define void @no_cut(ptr %out) {
+entry:
+  br label %loop
+
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i.next, %loop ]
+  %p = getelementptr i32, ptr %out, i32 %i
+  store i32 %i, ptr %p
+  %i.next = add i32 %i, 1
+  %more = icmp ult i32 %i.next, 4
+  br i1 %more, label %loop, label %exit
+
+exit:
+  ret void
+}
+
+; CHECK-LABEL: define void @no_cut(
+; CHECK: %i = phi i32
+; CHECK: br i1 %more, label %loop, label %exit
+
+define void @unknown_trips(ptr %out, i32 %n) {
+entry:
+  br label %loop
+
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i.next, %loop ]
+  call void @llvm.nvvm.barrier0()
+  %p = getelementptr i32, ptr %out, i32 %i
+  store i32 %i, ptr %p
+  %i.next = add i32 %i, 1
+  %more = icmp ult i32 %i.next, %n
+  br i1 %more, label %loop, label %exit
+
+exit:
+  ret void
+}
+
+; CHECK-LABEL: define void @unknown_trips(
+; CHECK: %i = phi i32
+; CHECK: call void @llvm.nvvm.barrier0()
+; CHECK: br i1 %more, label %loop, label %exit
+
+declare i32 @llvm.nvvm.shfl.sync.bfly.i32(i32, i32, i32, i32)
+declare void @llvm.nvvm.barrier0()
+
+!nvvm.annotations = !{!0, !1, !2}
+!0 = !{ptr @warp_sum, !"kernel", i32 1}
+!1 = !{ptr @no_cut, !"kernel", i32 1}
+!2 = !{ptr @unknown_trips, !"kernel", i32 1}
