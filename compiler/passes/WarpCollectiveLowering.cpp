@@ -93,7 +93,8 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
   case Intrinsic::nvvm_shfl_sync_down_f32:
   case Intrinsic::nvvm_shfl_sync_bfly_i32:
   case Intrinsic::nvvm_shfl_sync_bfly_f32: {
-    Value *Operand = Call->getArgOperand(2);
+    // Only the lane operand's low five bits count (PTX: bval = b[4:0]).
+    Value *Operand = B.CreateAnd(Call->getArgOperand(2), 31);
     Value *Packed = Call->getArgOperand(3);
     Value *SegMask = B.CreateAnd(B.CreateLShr(Packed, 8), 31);
     Value *Clamp = B.CreateAnd(Packed, 31);
@@ -135,12 +136,11 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
       break;
     }
     default: {
-      // up/down/xor reach lane +-Offset: contiguous in the thread index.
-      // An offset of 32 or more never names a valid lane, so it is masked
-      // to keep the (discarded) read within the guard bytes.
+      // up/down/xor reach lane +-Offset: contiguous in the thread index,
+      // and within the guard bytes around the snapshot (Offset < 32).
       Value *Own = B.CreateAlignedLoad(
           I64, B.CreateInBoundsGEP(I64, Snapshot, T), Align(8), "own.value");
-      Value *Offset = B.CreateAnd(Operand, 31);
+      Value *Offset = Operand;
       Value *Minus = B.CreateNeg(Offset);
       if (ID == Intrinsic::nvvm_shfl_sync_up_i32 ||
           ID == Intrinsic::nvvm_shfl_sync_up_f32) {

@@ -53,7 +53,9 @@ __global__ void shuffles(int kind, int width, int arg, int *outI,
 }
 
 // Source lane of `lane` under PTX semantics; `present` = lanes that exist.
+// Only the operand's low five bits count (PTX: bval[4:0] = b[4:0]).
 static int sourceLane(int kind, int lane, int width, int arg, int threads) {
+  arg &= 31;
   int base = lane & ~(width - 1), src;
   switch (kind) {
   case Idx: src = base + (arg & (width - 1)); break;
@@ -81,7 +83,7 @@ int main() {
     std::vector<long long> hL(threads);
     for (int kind = Idx; kind <= Xor; ++kind)
       for (int width = 1; width <= 32; width *= 2)
-        for (int arg : {0, 1, 3, 5, 16, 31}) {
+        for (int arg : {0, 1, 3, 5, 16, 31, 32, 33, 100}) {
           shuffles<<<1, threads>>>(kind, width, arg, dI, dD, dL);
           CHECK(cudaGetLastError());
           CHECK(cudaMemcpy(hI.data(), dI, threads * sizeof(int), cudaMemcpyDeviceToHost));
