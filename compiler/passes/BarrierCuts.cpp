@@ -16,10 +16,12 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
+using namespace llvm::PatternMatch;
 using namespace tx::workitems;
 
 #define DEBUG_TYPE "tx-workitem-loops"
@@ -201,8 +203,8 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
 
 /// In a region, a uniform value's reload that no store of this region can
 /// reach still holds the value every thread had at the region's entry. When
-/// all threads are in step, thread 0's slot has it: read it once before the
-/// loop, so that the value is loop-invariant (the loop bounds and addresses
+/// all threads are in step, the first thread's slot has it: read it once before
+/// the loop, so that the value is loop-invariant (the loop bounds and addresses
 /// it feeds become analysable and the loop vectorises). Out of step, the
 /// per-thread load stays; unswitching on InStep separates the two cases.
 void KernelLowering::readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
@@ -253,9 +255,17 @@ void KernelLowering::readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
         StoreBefore = is_contained(I->operands(), SlotPtr);
       if (StoreBefore)
         continue;
-      if (!Snapshot)
-        Snapshot = Pre.CreateLoad(Load->getType(), BV.SlotBases[Idx],
+      if (!Snapshot) {
+        // The first thread the region runs (thread 0 unless threads before
+        // it have returned) holds the value.
+        Value *First = BV.SlotBases[Idx];
+        if (!match(RegionFirst, m_Zero()))
+          First = Pre.CreateInBoundsGEP(
+              Pre.getInt8Ty(), First,
+              Pre.CreateMul(RegionFirst, Pre.getInt64(Slots[Idx].Stride)));
+        Snapshot = Pre.CreateLoad(Load->getType(), First,
                                   Allocas[Idx]->getName() + ".uniform");
+      }
       auto *Select =
           SelectInst::Create(InStep, Snapshot, Load, "", Load->getNextNode());
       Load->replaceUsesWithIf(Select,

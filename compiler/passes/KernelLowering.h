@@ -76,7 +76,15 @@ struct BlockValues {
   AllocaInst *Last;       ///< Largest state seen in the running region.
   AllocaInst *InStep;     ///< i1: every thread is at the running region's
                           ///< entry, so no thread needs to be skipped.
-  Value *StateBase;       ///< i32 per thread; only with barriers.
+  /// With live-range tracking (a kernel where some threads may return while
+  /// others go on to a barrier): the smallest and largest linear index of a
+  /// thread that has not returned, and how many have not.
+  AllocaInst *LiveLo = nullptr, *LiveHi = nullptr, *LiveCount = nullptr;
+  /// The x range the next region's loops run: the live threads when they
+  /// are in step and the block is one-dimensional, else [0, blockDim.x).
+  AllocaInst *RangeLo = nullptr, *RangeEnd = nullptr;
+  Value *Is1D = nullptr; ///< i1: blockDim.y * blockDim.z == 1.
+  Value *StateBase;      ///< i32 per thread; only with barriers.
   SmallVector<Value *, 4> SlotBases;
   SmallVector<AllocaInst *, 4> Reductions; ///< Per barrier, or null.
   SmallVector<AllocaInst *, 4> Results;    ///< Per barrier, or null.
@@ -114,7 +122,10 @@ private:
       return Site.Kind == tx::BarrierKind::Warp;
     });
   }
-  void recordState(IRBuilder<> &B, Value *State);
+  void recordState(IRBuilder<> &B, Value *State, Value *Linear);
+  bool mayReturnBeforeBarrier();
+  void emitDispatch(IRBuilder<> &D, BasicBlock *Done,
+                    ArrayRef<BasicBlock *> Preheaders);
   SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.
   /// Slots made for demoted SSA values: only ever accessed directly, so they
   /// can be given alias scopes of their own.
@@ -136,8 +147,13 @@ private:
   void splitAtBarriers();
   void emitWarpArrivals(IRBuilder<> &B, unsigned Region, Value *InStep);
   /// Whether every lane of every warp arrived at the cut the region being
-  /// emitted starts at (false where that is not a warp collective's cut).
+  /// emitted starts at (null where that is not a warp collective's cut).
   Value *RegionAllArrived = nullptr;
+  /// Some threads may return while others go on to a barrier.
+  bool TracksLiveRange = false;
+  /// The linear index (i64) of the first thread the region being emitted
+  /// runs, and one past the last (the live range, or the whole block).
+  Value *RegionFirst = nullptr, *RegionEnd = nullptr;
   void demoteValuesLiveAcrossBarriers();
   bool collectAllocas();
   void layoutScratch();
@@ -145,6 +161,8 @@ private:
   void emitEntry(IRBuilder<> &B);
   SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
+  void versionOnStep(BasicBlock *Entered, BasicBlock *Head,
+                     BasicBlock *Dispatch, Value *InStep);
   void lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
                          Value *const Tid[3], Value *T);
   std::pair<uint32_t, uint32_t> launchBounds() const;

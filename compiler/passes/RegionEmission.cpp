@@ -15,6 +15,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <cstddef>
 
@@ -58,12 +59,27 @@ static bool callsOutOfLine(ArrayRef<BasicBlock *> Blocks) {
   return false;
 }
 
-/// Folds a thread's next state into the region's smallest and largest.
-void KernelLowering::recordState(IRBuilder<> &B, Value *State) {
-  Value *Min = B.CreateLoad(B.getInt32Ty(), BV.Next);
-  B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umin, Min, State), BV.Next);
-  Value *Max = B.CreateLoad(B.getInt32Ty(), BV.Last);
-  B.CreateStore(B.CreateBinaryIntrinsic(Intrinsic::umax, Max, State), BV.Last);
+/// Folds a thread's next state into the region's smallest and largest (of
+/// the threads that have not returned, with live-range tracking), and the
+/// thread's linear index into the live range.
+void KernelLowering::recordState(IRBuilder<> &B, Value *State, Value *Linear) {
+  Type *I32 = B.getInt32Ty();
+  auto Fold = [&](AllocaInst *Acc, Intrinsic::ID Op, Value *V) {
+    Value *Old = B.CreateLoad(I32, Acc);
+    B.CreateStore(B.CreateBinaryIntrinsic(Op, Old, V), Acc);
+  };
+  Fold(BV.Next, Intrinsic::umin, State);
+  if (!BV.LiveLo) {
+    Fold(BV.Last, Intrinsic::umax, State);
+    return;
+  }
+  Value *Live = B.CreateICmpNE(State, B.getInt32(ExitState), "live");
+  Fold(BV.Last, Intrinsic::umax, B.CreateSelect(Live, State, B.getInt32(0)));
+  Fold(BV.LiveLo, Intrinsic::umin,
+       B.CreateSelect(Live, Linear, B.getInt32(~0u)));
+  Fold(BV.LiveHi, Intrinsic::umax, B.CreateSelect(Live, Linear, B.getInt32(0)));
+  Value *Count = B.CreateLoad(I32, BV.LiveCount);
+  B.CreateStore(B.CreateAdd(Count, B.CreateZExt(Live, I32)), BV.LiveCount);
 }
 
 /// After a warp collective's cut: which lanes of each warp arrived, and a
@@ -76,7 +92,8 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
                                       Value *InStep) {
   Type *I32 = B.getInt32Ty();
   Value *Threads = B.CreateTrunc(BV.ThreadsPerBlock, I32);
-  Value *WholeWarps = B.CreateICmpEQ(B.CreateAnd(Threads, 31), B.getInt32(0));
+  Value *Ends = B.CreateOr(RegionFirst, RegionEnd);
+  Value *WholeWarps = B.CreateICmpEQ(B.CreateAnd(Ends, 31), B.getInt64(0));
   Value *AllArrived = B.CreateAnd(InStep, WholeWarps, "all.arrived");
   RegionAllArrived = AllArrived;
 
@@ -87,8 +104,11 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
   B.CreateCondBr(AllArrived, Fast, Slow);
 
   B.SetInsertPoint(Fast);
-  B.CreateMemCpy(BV.Snapshot, Align(8), BV.Exchange, Align(8),
-                 B.CreateMul(BV.ThreadsPerBlock, B.getInt64(8)));
+  Type *I64 = B.getInt64Ty();
+  B.CreateMemCpy(
+      B.CreateInBoundsGEP(I64, BV.Snapshot, RegionFirst), Align(8),
+      B.CreateInBoundsGEP(I64, BV.Exchange, RegionFirst), Align(8),
+      B.CreateMul(B.CreateSub(RegionEnd, RegionFirst), B.getInt64(8)));
   B.CreateBr(Join);
 
   B.SetInsertPoint(Slow);
@@ -133,11 +153,27 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     B.CreateCall(M.getOrInsertFunction("__tx_grid_sync", B.getVoidTy()));
   }
   Value *InStep = B.CreateLoad(B.getInt1Ty(), BV.InStep, "in.step");
-  RegionAllArrived = B.getFalse();
+  // The x range this region's loops run, and as linear indices.
+  Value *FirstX = B.getInt32(0), *EndX = BV.BlockDim[0];
+  RegionFirst = B.getInt64(0);
+  RegionEnd = BV.ThreadsPerBlock;
+  if (Region > 0 && BV.RangeLo) {
+    FirstX = B.CreateLoad(B.getInt32Ty(), BV.RangeLo, "range.lo");
+    EndX = B.CreateLoad(B.getInt32Ty(), BV.RangeEnd, "range.end");
+    RegionFirst = B.CreateZExt(FirstX, B.getInt64Ty());
+    RegionEnd = B.CreateSelect(BV.Is1D, B.CreateZExt(EndX, B.getInt64Ty()),
+                               BV.ThreadsPerBlock);
+  }
+  RegionAllArrived = nullptr;
   if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp)
     emitWarpArrivals(B, Region, InStep);
   B.CreateStore(B.getInt32(ExitState), BV.Next);
   B.CreateStore(B.getInt32(0), BV.Last);
+  if (BV.LiveLo) {
+    B.CreateStore(B.getInt32(~0u), BV.LiveLo);
+    B.CreateStore(B.getInt32(0), BV.LiveHi);
+    B.CreateStore(B.getInt32(0), BV.LiveCount);
+  }
   BasicBlock *Entered = B.GetInsertBlock();
   B.CreateBr(HeadZ);
 
@@ -217,10 +253,18 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     IRBuilder<> D(ThreadDone);
     NewState = D.CreatePHI(D.getInt32Ty(), Barriers.size() + 2, "state.new");
     D.CreateStore(NewState, StatePtr);
-    recordState(D, NewState);
+    recordState(D, NewState, Linear);
     D.CreateBr(LatchX);
   }
+  // Exits only to the barriers the region reaches: a kernel with many cuts
+  // (unrolled reductions) would otherwise get regions x barriers blocks.
+  SmallPtrSet<BasicBlock *, 16> Reached;
+  for (BasicBlock *BB : Blocks)
+    for (BasicBlock *Succ : successors(BB))
+      Reached.insert(Succ);
   for (auto [Id, Site] : enumerate(Barriers)) {
+    if (!Reached.contains(Site.Block))
+      continue;
     auto *Exit = BasicBlock::Create(C, Tag + ".to.bar" + Twine(Id), Block);
     BranchInst::Create(ThreadDone, Exit);
     NewState->addIncoming(ConstantInt::get(Type::getInt32Ty(C), Id + 1), Exit);
@@ -272,11 +316,75 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   };
   Z->addIncoming(B.getInt32(0), Entered);
   Y->addIncoming(B.getInt32(0), HeadZ);
-  X->addIncoming(B.getInt32(0), HeadY);
-  EmitLatch(LatchX, X, BV.BlockDim[0], HeadX, LatchY);
+  X->addIncoming(FirstX, HeadY);
+  EmitLatch(LatchX, X, EndX, HeadX, LatchY);
   EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
+  if (Region > 0)
+    versionOnStep(Entered, HeadZ, Dispatch, InStep);
   return Pre;
+}
+
+/// Gives a region's loop nest two versions: one for when every thread is
+/// in step (and, after a warp collective's cut, every lane arrived), with
+/// those conditions folded to true, and the general one. The in-step one
+/// has no per-thread state checks, reads uniform values once, and its
+/// shuffles read fixed lanes; left to the optimiser's unswitching, a large
+/// region kept only the general version, whose per-thread loads of uniform
+/// values (a tile loop's counter) vectorise as gathers.
+void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
+                                   BasicBlock *Dispatch, Value *InStep) {
+  SmallVector<BasicBlock *, 32> Nest;
+  SmallPtrSet<BasicBlock *, 32> Seen = {Dispatch};
+  SmallVector<BasicBlock *, 32> Work = {Head};
+  Seen.insert(Head);
+  while (!Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    Nest.push_back(BB);
+    for (BasicBlock *Succ : successors(BB))
+      if (Seen.insert(Succ).second)
+        Work.push_back(Succ);
+  }
+  // Exits to barriers the region never reaches have no predecessors, but
+  // the thread's state phi still names them.
+  for (unsigned Idx = 0; Idx < Nest.size(); ++Idx)
+    for (PHINode &Phi : Nest[Idx]->phis())
+      for (BasicBlock *From : Phi.blocks())
+        if (From != Entered && Seen.insert(From).second)
+          Nest.push_back(From);
+
+  // Only regions that read a uniform value are worth two versions (the
+  // optimiser unswitches the rest well enough); every version costs
+  // compile time.
+  SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
+  if (none_of(InStep->users(), [&](User *U) {
+        return isa<SelectInst>(U) &&
+               InNest.contains(cast<Instruction>(U)->getParent());
+      }))
+    return;
+
+  Value *Fast = RegionAllArrived ? RegionAllArrived : InStep;
+  auto *False = ConstantInt::getFalse(C);
+  auto *True = ConstantInt::getTrue(C);
+  ValueToValueMapTy General;
+  General[InStep] = False;
+  if (RegionAllArrived)
+    General[RegionAllArrived] = False;
+  SmallVector<BasicBlock *, 32> Copies;
+  for (BasicBlock *BB : Nest) {
+    BasicBlock *Copy = CloneBasicBlock(BB, General, ".general", Block);
+    General[BB] = Copy;
+    Copies.push_back(Copy);
+  }
+  remapInstructionsInBlocks(Copies, General);
+  for (BasicBlock *BB : Nest)
+    for (Instruction &I : *BB)
+      for (Use &Op : I.operands())
+        if (Op.get() == InStep || Op.get() == RegionAllArrived)
+          Op.set(True);
+
+  Entered->getTerminator()->eraseFromParent();
+  BranchInst::Create(Head, cast<BasicBlock>(General[Head]), Fast, Entered);
 }
 
 /// Replaces thread-index reads, the shared-memory base and the barrier
@@ -311,7 +419,9 @@ void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
     }
     if (tx::isWarpCollective(*Call)) {
       tx::lowerWarpCollective(Call, T, BV.Snapshot, BV.WarpMasks,
-                              RegionAllArrived, NewBlocks);
+                              RegionAllArrived ? RegionAllArrived
+                                               : ConstantInt::getFalse(C),
+                              NewBlocks);
       continue;
     }
     StringRef Name = Callee->getName();

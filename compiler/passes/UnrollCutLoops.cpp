@@ -51,12 +51,21 @@ static constexpr unsigned MaxTripCount = 32;
 /// The unrolled body may have at most this many instructions.
 static constexpr unsigned MaxUnrolledSize = 4096;
 
-static bool containsCut(const Loop &L) {
-  for (BasicBlock *BB : L.blocks())
-    for (Instruction &I : *BB)
-      if (tx::isBarrier(I) || tx::isWarpCollective(I))
-        return true;
-  return false;
+/// Unrolling stops adding cuts to a kernel past this many: every cut is a
+/// region with two versions of its thread loops, and a kernel of dozens of
+/// unrolled reductions would take minutes to optimise.
+static constexpr unsigned MaxCutsPerKernel = 32;
+
+static bool isCut(const Instruction &I) {
+  return tx::isBarrier(I) || tx::isWarpCollective(I);
+}
+
+template <typename Blocks> static unsigned countCuts(const Blocks &BBs) {
+  unsigned Cuts = 0;
+  for (const BasicBlock *BB : BBs)
+    for (const Instruction &I : *BB)
+      Cuts += isCut(I);
+  return Cuts;
 }
 
 static unsigned loopSize(const Loop &L) {
@@ -77,14 +86,17 @@ static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
   // Innermost first, so that a nest of small loops unrolls entirely.
   SmallVector<Loop *, 8> Loops = LI.getLoopsInPreorder();
   bool Changed = false;
+  unsigned KernelCuts = countCuts(make_pointer_range(F));
   for (Loop *L : reverse(Loops)) {
-    if (!containsCut(*L))
+    unsigned LoopCuts = countCuts(L->blocks());
+    if (LoopCuts == 0)
       continue;
     Changed |= simplifyLoop(L, &DT, &LI, &SE, &AC, nullptr, false);
     Changed |= formLCSSARecursively(*L, DT, &LI, &SE);
     unsigned TripCount = SE.getSmallConstantTripCount(L);
     if (TripCount == 0 || TripCount > MaxTripCount ||
-        TripCount * loopSize(*L) > MaxUnrolledSize)
+        TripCount * loopSize(*L) > MaxUnrolledSize ||
+        KernelCuts + (TripCount - 1) * LoopCuts > MaxCutsPerKernel)
       continue;
     UnrollLoopOptions Options;
     Options.Count = TripCount;
@@ -96,6 +108,7 @@ static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
     if (UnrollLoop(L, Options, &LI, &SE, &DT, &AC, &TTI, &ORE,
                    /*PreserveLCSSA=*/true) == LoopUnrollResult::FullyUnrolled) {
       ++NumUnrolled;
+      KernelCuts += (TripCount - 1) * LoopCuts;
       Changed = true;
     }
   }

@@ -30,6 +30,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeviceIR.h"
+#include "DivergenceAnalysis.h"
 #include "KernelLowering.h"
 #include "TongxinPasses.h"
 
@@ -272,6 +273,16 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
   BV.Last = B.CreateAlloca(B.getInt32Ty(), nullptr, "last.state");
   BV.InStep = B.CreateAlloca(B.getInt1Ty(), nullptr, "in.step");
   B.CreateStore(B.getTrue(), BV.InStep);
+  if (TracksLiveRange) {
+    Type *I32 = B.getInt32Ty();
+    BV.LiveLo = B.CreateAlloca(I32, nullptr, "live.lo");
+    BV.LiveHi = B.CreateAlloca(I32, nullptr, "live.hi");
+    BV.LiveCount = B.CreateAlloca(I32, nullptr, "live.count");
+    BV.RangeLo = B.CreateAlloca(I32, nullptr, "range.lo");
+    BV.RangeEnd = B.CreateAlloca(I32, nullptr, "range.end");
+    BV.Is1D = B.CreateICmpEQ(B.CreateMul(BV.BlockDim[1], BV.BlockDim[2]),
+                             B.getInt32(1), "block.1d");
+  }
 
   if (hasBarriers()) {
     BV.Scratch = loadField(B, BV.Ctx, B.getPtrTy(),
@@ -444,11 +455,87 @@ void KernelLowering::recordKernel() {
   M.getOrInsertNamedMetadata("tx.kernels")->addOperand(MDNode::get(C, Ops));
 }
 
+/// Some thread may return while others of its block go on to a barrier (a
+/// block reduction whose last step only warp 0 runs): in some region, a
+/// branch on a thread-dependent condition leads both to a return and to a
+/// barrier. (Where the condition is uniform, as at the exit of a loop of
+/// barriers, the threads go the same way.)
+bool KernelLowering::mayReturnBeforeBarrier() {
+  DenseSet<BasicBlock *> BarrierBlocks;
+  for (const BarrierSite &Site : Barriers)
+    BarrierBlocks.insert(Site.Block);
+  DenseSet<Value *> Divergent = tx::findDivergentValues(Kernel);
+  auto ReachesBoth = [&](BasicBlock *From) {
+    bool Returns = false, Waits = false;
+    SmallPtrSet<BasicBlock *, 16> Seen;
+    SmallVector<BasicBlock *, 16> Work = {From};
+    while (!Work.empty() && !(Returns && Waits)) {
+      BasicBlock *BB = Work.pop_back_val();
+      if (!Seen.insert(BB).second)
+        continue;
+      if (BarrierBlocks.contains(BB)) {
+        Waits = true;
+        continue;
+      }
+      Returns |= isa<ReturnInst>(BB->getTerminator());
+      append_range(Work, successors(BB));
+    }
+    return Returns && Waits;
+  };
+  SmallVector<BasicBlock *, 8> Entries = {&Kernel.getEntryBlock()};
+  for (const BarrierSite &Site : Barriers)
+    Entries.push_back(Site.Continuation);
+  for (BasicBlock *Entry : Entries)
+    for (BasicBlock *BB : regionBlocks(Entry)) {
+      auto *Branch = dyn_cast<BranchInst>(BB->getTerminator());
+      Value *Cond = Branch && Branch->isConditional() ? Branch->getCondition()
+                    : isa<SwitchInst>(BB->getTerminator())
+                        ? cast<SwitchInst>(BB->getTerminator())->getCondition()
+                        : nullptr;
+      if (Cond && Divergent.contains(Cond) && ReachesBoth(BB))
+        return true;
+    }
+  return false;
+}
+
+/// After a region: the next region is the smallest state a thread is in.
+/// The threads are in step when they all are in it; with live-range
+/// tracking, when all threads that have not returned are, and they form
+/// one contiguous range of a one-dimensional block (or are all threads),
+/// which the next region's loops then run alone.
+void KernelLowering::emitDispatch(IRBuilder<> &D, BasicBlock *Done,
+                                  ArrayRef<BasicBlock *> Preheaders) {
+  Type *I32 = D.getInt32Ty();
+  Value *Next = D.CreateLoad(I32, BV.Next, "next");
+  Value *Last = D.CreateLoad(I32, BV.Last, "last");
+  Value *InStep = D.CreateICmpEQ(Next, Last);
+  if (BV.LiveLo) {
+    Value *Lo = D.CreateLoad(I32, BV.LiveLo, "live.lo");
+    Value *Hi = D.CreateLoad(I32, BV.LiveHi, "live.hi");
+    Value *Count = D.CreateLoad(I32, BV.LiveCount, "live.count");
+    Value *Dense = D.CreateICmpEQ(
+        Count, D.CreateAdd(D.CreateSub(Hi, Lo), D.getInt32(1)), "dense");
+    Value *All = D.CreateICmpEQ(Count, D.CreateTrunc(BV.ThreadsPerBlock, I32));
+    InStep = D.CreateAnd(InStep, D.CreateAnd(Dense, D.CreateOr(BV.Is1D, All)));
+    Value *Narrow = D.CreateAnd(InStep, BV.Is1D, "narrow");
+    D.CreateStore(D.CreateSelect(Narrow, Lo, D.getInt32(0)), BV.RangeLo);
+    D.CreateStore(
+        D.CreateSelect(Narrow, D.CreateAdd(Hi, D.getInt32(1)), BV.BlockDim[0]),
+        BV.RangeEnd);
+  }
+  D.CreateStore(InStep, BV.InStep);
+  SwitchInst *Switch = D.CreateSwitch(Next, Done, Barriers.size());
+  for (unsigned R = 1; R <= Barriers.size(); ++R)
+    Switch->addCase(D.getInt32(R), Preheaders[R]);
+}
+
 Function *KernelLowering::run() {
   copyByValArguments();
   rematerialiseThreadIndex();
   hoistUniformValues();
   splitAtBarriers();
+  // Decided on the SSA form: demoted values read like thread-dependent ones.
+  TracksLiveRange = hasBarriers() && mayReturnBeforeBarrier();
   if (hasBarriers())
     demoteValuesLiveAcrossBarriers();
   if (!collectAllocas())
@@ -469,16 +556,10 @@ Function *KernelLowering::run() {
   IRBuilder<> D(Dispatch);
   auto *Done = BasicBlock::Create(C, "done", Block);
   ReturnInst::Create(C, Done);
-  if (!hasBarriers()) {
+  if (!hasBarriers())
     D.CreateBr(Done);
-  } else {
-    Value *Next = D.CreateLoad(D.getInt32Ty(), BV.Next, "next");
-    Value *Last = D.CreateLoad(D.getInt32Ty(), BV.Last, "last");
-    D.CreateStore(D.CreateICmpEQ(Next, Last), BV.InStep);
-    SwitchInst *Switch = D.CreateSwitch(Next, Done, Barriers.size());
-    for (unsigned R = 1; R <= Barriers.size(); ++R)
-      Switch->addCase(D.getInt32(R), Preheaders[R]);
-  }
+  else
+    emitDispatch(D, Done, Preheaders);
   addSlotAliasScopes();
   recordKernel();
   return Block;

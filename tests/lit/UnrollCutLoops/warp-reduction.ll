@@ -2,7 +2,8 @@
 ; unrolled: each shuffle gets a constant offset and the value it carries is
 ; a plain SSA value, with no copy past the exit iteration left behind.
 ; A loop without a cut is left to the optimiser after the thread loops; a
-; loop around a cut with a trip count unknown at compile time stays a loop.
+; loop around a cut with a trip count unknown at compile time stays a loop,
+; and so does one whose copies would take the kernel past 32 cuts.
 ; RUN: %tx-opt -passes=tx-unroll-cut-loops -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -79,10 +80,34 @@ exit:
 ; CHECK: call void @llvm.nvvm.barrier0()
 ; CHECK: br i1 %more, label %loop, label %exit
 
+define void @over_budget(ptr %out, i32 %x) {
+entry:
+  br label %loop
+
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i.next, %loop ]
+  %v = phi i32 [ %x, %entry ], [ %b, %loop ]
+  %a = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %v, i32 1, i32 31)
+  %b = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %a, i32 2, i32 31)
+  %i.next = add i32 %i, 1
+  %more = icmp ult i32 %i.next, 17
+  br i1 %more, label %loop, label %exit
+
+exit:
+  store i32 %b, ptr %out
+  ret void
+}
+
+; 17 iterations of 2 shuffles would be 34 cuts.
+; CHECK-LABEL: define void @over_budget(
+; CHECK: %i = phi i32
+; CHECK: br i1 %more, label %loop, label %exit
+
 declare i32 @llvm.nvvm.shfl.sync.bfly.i32(i32, i32, i32, i32)
 declare void @llvm.nvvm.barrier0()
 
-!nvvm.annotations = !{!0, !1, !2}
+!nvvm.annotations = !{!0, !1, !2, !3}
 !0 = !{ptr @warp_sum, !"kernel", i32 1}
 !1 = !{ptr @no_cut, !"kernel", i32 1}
 !2 = !{ptr @unknown_trips, !"kernel", i32 1}
+!3 = !{ptr @over_budget, !"kernel", i32 1}

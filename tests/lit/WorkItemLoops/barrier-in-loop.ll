@@ -59,14 +59,20 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK: call i32 @llvm.umin.i32(i32 %{{[0-9]+}}, i32 %state.new)
 ; CHECK: call i32 @llvm.umax.i32(i32 %{{[0-9]+}}, i32 %state.new)
 ; The counter is uniform: with all threads in step, region 1 reads it once.
+; Region 1's loop nest has two versions, chosen by in.step: in step (the
+; condition folded to true) and general (folded to false).
 ; CHECK: r1.pre:
-; CHECK: %in.step{{[0-9]*}} = load i1, ptr %in.step
+; CHECK: %[[STEP:in.step[0-9]*]] = load i1, ptr %in.step
 ; CHECK: %s.reg2mem.uniform = load i32, ptr %slot
+; CHECK: br i1 %[[STEP]], label %r1.z, label %r1.z.general
 ; CHECK: r1.x:
 ; CHECK: %[[OWN:[0-9]+]] = load i32, ptr %s.reg2mem.slot{{[0-9]+}}
-; CHECK-NEXT: select i1 %in.step{{[0-9]*}}, i32 %s.reg2mem.uniform, i32 %[[OWN]]
+; CHECK-NEXT: select i1 true, i32 %s.reg2mem.uniform, i32 %[[OWN]]
 ; Out of step, region 1 only runs threads waiting at barrier 0.
-; CHECK: %state.cur = load i32
-; CHECK-NEXT: icmp eq i32 %state.cur, 1
+; CHECK: r1.x.general:
+; CHECK: %state.cur.general = load i32
+; CHECK-NEXT: icmp eq i32 %state.cur.general, 1
+; CHECK: %[[OWN2:[0-9]+]] = load i32, ptr %s.reg2mem.slot{{[0-9]+}}.general
+; CHECK-NEXT: select i1 false, i32 %s.reg2mem.uniform, i32 %[[OWN2]]
 ; CHECK-NOT: llvm.nvvm.barrier0
 ; CHECK: ![[K:[0-9]+]] = !{ptr @__txblk_tree, !"tree", i64 {{[1-9][0-9]*}}, i32 1,

@@ -2,8 +2,7 @@
 ; exchange slot; the region after it snapshots the arrived lanes and reads
 ; the source lane's value (own value when out of segment or absent). When
 ; all threads are in step and the warps are whole, the snapshot is a memcpy
-; and the arrival masks are not read (a branch on the block-uniform
-; all.arrived, which the optimiser unswitches). An xor/up/down shuffle reads
+; and the arrival masks are not read. An xor/up/down shuffle reads
 ; lane +-offset unconditionally (the scratch area's guard bytes keep it
 ; readable) and selects: contiguous in the thread index, a vector load, not
 ; a gather. An indexed shuffle selects the source lane.
@@ -56,6 +55,8 @@ declare i32 @llvm.nvvm.shfl.sync.idx.i32(i32, i32, i32, i32)
 ; CHECK: call void @llvm.memcpy
 ; CHECK: r1.pre.some:
 ; CHECK: call void @__tx_warp_arrivals(
+; The mask is read only when not all lanes arrived (a branch on a
+; block-uniform condition, which the optimiser unswitches).
 ; CHECK: %lane = trunc i64
 ; CHECK: %[[SOME:[0-9]+]] = xor i1 %all.arrived, true
 ; CHECK: br i1 %[[SOME]], label %[[READ:[0-9]+]], label %[[JOIN:[0-9]+]]
