@@ -72,8 +72,9 @@ int main() {
   const int blocks = 5;
 
   // 1-D blocks of 256 and 96 threads, and a 2-D block of 32 x 4.
-  struct Shape { dim3 block; } shapes[] = {{dim3(256)}, {dim3(96)},
-                                           {dim3(32, 4)}};
+  struct Shape {
+    dim3 block;
+  } shapes[] = {{dim3(256)}, {dim3(96)}, {dim3(32, 4)}};
   for (auto &shape : shapes) {
     int threads = shape.block.x * shape.block.y;
     std::vector<int> in(blocks * threads);
@@ -107,8 +108,9 @@ int main() {
   int *dOut;
   CHECK(cudaMalloc(&dOut, blocks * threads * sizeof(int)));
   std::vector<int> out(blocks * threads);
-  struct Range { int lo, hi; } ranges[] = {{40, 72}, {0, 32}, {64, 256},
-                                           {5, 6}, {100, 231}};
+  struct Range {
+    int lo, hi;
+  } ranges[] = {{40, 72}, {0, 32}, {64, 256}, {5, 6}, {100, 231}};
   for (auto r : ranges) {
     CHECK(cudaMemset(dOut, 0xff, blocks * threads * sizeof(int)));
     rangeContinues<<<blocks, threads>>>(r.lo, r.hi, dOut);
@@ -124,8 +126,8 @@ int main() {
           want = t * 3 + (srcLive ? t + 1 : -1) * 1000;
         }
         if (got != want) {
-          printf("FAIL: rangeContinues [%d,%d) t %d: %d, want %d\n", r.lo,
-                 r.hi, t, got, want);
+          printf("FAIL: rangeContinues [%d,%d) t %d: %d, want %d\n", r.lo, r.hi,
+                 t, got, want);
           ++failures;
           break;
         }
@@ -143,8 +145,8 @@ int main() {
       if (t % 2)
         want = (2 * t - 1) + (t > 1 ? 2 * t - 5 : 0);
       if (out[b * threads + t] != want) {
-        printf("FAIL: oddContinue t %d: %d, want %d\n", t,
-               out[b * threads + t], want);
+        printf("FAIL: oddContinue t %d: %d, want %d\n", t, out[b * threads + t],
+               want);
         ++failures;
         break;
       }
