@@ -88,7 +88,7 @@ struct BlockValues {
   SmallVector<Value *, 4> SlotBases;
   SmallVector<AllocaInst *, 4> Reductions; ///< Per barrier, or null.
   SmallVector<AllocaInst *, 4> Results;    ///< Per barrier, or null.
-  Value *Exchange = nullptr;  ///< i64 per thread, for warp collectives.
+  Value *Exchange = nullptr;  ///< A lane slot per thread, for collectives.
   Value *Snapshot = nullptr;  ///< Exchange as it was at the current cut.
   Value *WarpMasks = nullptr; ///< i32 per warp: lanes at the current cut.
 };
@@ -113,6 +113,9 @@ private:
   SmallVector<AllocaInst *, 8> Allocas;
   SmallVector<ScratchSlot, 8> Slots;
   uint64_t ScratchPerThread = 0;
+  /// Bytes of a lane's exchange slot: 4 where every warp collective of the
+  /// kernel is a 32-bit shuffle (twice the vector width), else 8.
+  unsigned LaneBytes = 8;
   DenseMap<Value *, Value *> UniformMap; ///< Arguments -> loaded values.
   BlockValues BV;
 

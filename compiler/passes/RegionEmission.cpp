@@ -104,17 +104,18 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
   B.CreateCondBr(AllArrived, Fast, Slow);
 
   B.SetInsertPoint(Fast);
-  Type *I64 = B.getInt64Ty();
+  Type *LaneTy = B.getIntNTy(LaneBytes * 8);
   B.CreateMemCpy(
-      B.CreateInBoundsGEP(I64, BV.Snapshot, RegionFirst), Align(8),
-      B.CreateInBoundsGEP(I64, BV.Exchange, RegionFirst), Align(8),
-      B.CreateMul(B.CreateSub(RegionEnd, RegionFirst), B.getInt64(8)));
+      B.CreateInBoundsGEP(LaneTy, BV.Snapshot, RegionFirst), Align(LaneBytes),
+      B.CreateInBoundsGEP(LaneTy, BV.Exchange, RegionFirst), Align(LaneBytes),
+      B.CreateMul(B.CreateSub(RegionEnd, RegionFirst), B.getInt64(LaneBytes)));
   B.CreateBr(Join);
 
   B.SetInsertPoint(Slow);
-  FunctionCallee Arrivals =
-      M.getOrInsertFunction("__tx_warp_arrivals", B.getVoidTy(), B.getPtrTy(),
-                            I32, I32, B.getPtrTy(), B.getPtrTy(), B.getPtrTy());
+  FunctionCallee Arrivals = M.getOrInsertFunction(
+      LaneBytes == 4 ? "__tx_warp_arrivals32" : "__tx_warp_arrivals",
+      B.getVoidTy(), B.getPtrTy(), I32, I32, B.getPtrTy(), B.getPtrTy(),
+      B.getPtrTy());
   B.CreateCall(Arrivals, {BV.StateBase, Threads, B.getInt32(Region),
                           BV.WarpMasks, BV.Exchange, BV.Snapshot});
   B.CreateBr(Join);
@@ -418,10 +419,10 @@ void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
       break;
     }
     if (tx::isWarpCollective(*Call)) {
-      tx::lowerWarpCollective(Call, T, BV.Snapshot, BV.WarpMasks,
-                              RegionAllArrived ? RegionAllArrived
-                                               : ConstantInt::getFalse(C),
-                              NewBlocks);
+      tx::lowerWarpCollective(
+          Call, T, B.getIntNTy(LaneBytes * 8), BV.Snapshot, BV.WarpMasks,
+          RegionAllArrived ? RegionAllArrived : ConstantInt::getFalse(C),
+          NewBlocks);
       continue;
     }
     StringRef Name = Callee->getName();
@@ -441,9 +442,10 @@ void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
       continue;
     }
     if (Name == WarpArriveName) {
-      B.CreateAlignedStore(Call->getArgOperand(1),
-                           B.CreateInBoundsGEP(B.getInt64Ty(), BV.Exchange, T),
-                           Align(8));
+      Type *LaneTy = B.getIntNTy(LaneBytes * 8);
+      B.CreateAlignedStore(B.CreateTrunc(Call->getArgOperand(1), LaneTy),
+                           B.CreateInBoundsGEP(LaneTy, BV.Exchange, T),
+                           Align(LaneBytes));
       Call->eraseFromParent();
       continue;
     }

@@ -41,29 +41,30 @@ static Value *loadIf(CallInst *At, Value *Cond, Type *Ty, Value *Base,
 /// (callers mask it), which the guard bytes around the scratch area keep
 /// readable for every thread; reading unconditionally keeps the access a
 /// contiguous vector load in the vectorised thread loop.
-static Value *laneAtOffset(IRBuilder<> &B, Value *Snapshot, Value *T,
-                           Value *Delta, Value *Valid, Value *Else) {
-  Type *I64 = B.getInt64Ty();
-  Value *Index = B.CreateAdd(T, B.CreateSExt(Delta, I64));
-  Value *Loaded =
-      B.CreateAlignedLoad(I64, B.CreateInBoundsGEP(I64, Snapshot, Index),
-                          Align(8), "src.lane.value");
+static Value *laneAtOffset(IRBuilder<> &B, Type *LaneTy, Value *Snapshot,
+                           Value *T, Value *Delta, Value *Valid, Value *Else) {
+  Value *Index = B.CreateAdd(T, B.CreateSExt(Delta, B.getInt64Ty()));
+  Value *Loaded = B.CreateAlignedLoad(
+      LaneTy, B.CreateInBoundsGEP(LaneTy, Snapshot, Index),
+      Align(LaneTy->getPrimitiveSizeInBits() / 8), "src.lane.value");
   return B.CreateSelect(Valid, Loaded, Else);
 }
 
 /// Computes a warp collective's result after its cut, from the exchange
 /// slots of the lanes that arrived together (PTX semantics for shuffles:
 /// an out-of-segment or absent source lane yields the lane's own value).
-void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
-                             Value *WarpMasks, Value *AllArrived,
+void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
+                             Value *Snapshot, Value *WarpMasks,
+                             Value *AllArrived,
                              SmallVectorImpl<BasicBlock *> &NewBlocks) {
   Module &M = *Call->getModule();
   IRBuilder<> B(Call);
   Type *I32 = B.getInt32Ty();
   Type *I64 = B.getInt64Ty();
+  Align LaneAlign(LaneTy->getPrimitiveSizeInBits() / 8);
   Value *Lane = B.CreateTrunc(B.CreateAnd(T, 31), I32, "lane");
   Value *WarpBase = B.CreateAnd(T, ~uint64_t(31));
-  Value *Lanes = B.CreateInBoundsGEP(I64, Snapshot, WarpBase, "lanes");
+  Value *Lanes = B.CreateInBoundsGEP(LaneTy, Snapshot, WarpBase, "lanes");
   // Whole warps in step (the common case): every lane arrived, and the
   // mask word need not be read.
   Value *Arrived = loadIf(Call, B.CreateNot(AllArrived), I32, WarpMasks,
@@ -131,23 +132,24 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
     case Intrinsic::nvvm_shfl_sync_idx_f32: {
       Value *From = B.CreateSelect(Valid, Src, Lane, "src.lane");
       Bits = B.CreateAlignedLoad(
-          I64, B.CreateInBoundsGEP(I64, Lanes, B.CreateZExt(From, I64)),
-          Align(8));
+          LaneTy, B.CreateInBoundsGEP(LaneTy, Lanes, B.CreateZExt(From, I64)),
+          LaneAlign);
       break;
     }
     default: {
       // up/down/xor reach lane +-Offset: contiguous in the thread index,
       // and within the guard bytes around the snapshot (Offset < 32).
-      Value *Own = B.CreateAlignedLoad(
-          I64, B.CreateInBoundsGEP(I64, Snapshot, T), Align(8), "own.value");
+      Value *Own =
+          B.CreateAlignedLoad(LaneTy, B.CreateInBoundsGEP(LaneTy, Snapshot, T),
+                              LaneAlign, "own.value");
       Value *Offset = Operand;
       Value *Minus = B.CreateNeg(Offset);
       if (ID == Intrinsic::nvvm_shfl_sync_up_i32 ||
           ID == Intrinsic::nvvm_shfl_sync_up_f32) {
-        Bits = laneAtOffset(B, Snapshot, T, Minus, Valid, Own);
+        Bits = laneAtOffset(B, LaneTy, Snapshot, T, Minus, Valid, Own);
       } else if (ID == Intrinsic::nvvm_shfl_sync_down_i32 ||
                  ID == Intrinsic::nvvm_shfl_sync_down_f32) {
-        Bits = laneAtOffset(B, Snapshot, T, Offset, Valid, Own);
+        Bits = laneAtOffset(B, LaneTy, Snapshot, T, Offset, Valid, Own);
       } else {
         // Lane ^ Offset is Lane + Offset where the lane has none of the
         // offset's bits, Lane - Offset where it has all of them (always
@@ -157,17 +159,17 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Value *Snapshot,
         Value *Above = B.CreateICmpEQ(Common, B.getInt32(0));
         Value *Below = B.CreateICmpEQ(Common, Operand);
         Value *Mixed = B.CreateNot(B.CreateOr(Above, Below));
-        Bits = laneAtOffset(B, Snapshot, T, Offset, B.CreateAnd(Valid, Above),
-                            Own);
-        Bits = laneAtOffset(B, Snapshot, T, Minus, B.CreateAnd(Valid, Below),
-                            Bits);
+        Bits = laneAtOffset(B, LaneTy, Snapshot, T, Offset,
+                            B.CreateAnd(Valid, Above), Own);
+        Bits = laneAtOffset(B, LaneTy, Snapshot, T, Minus,
+                            B.CreateAnd(Valid, Below), Bits);
         // Mixed lanes exist only for offsets that are not powers of two;
         // that test is usually uniform, so the gather is unswitched away.
         Value *MayMix = B.CreateICmpNE(
             B.CreateAnd(Operand, B.CreateSub(Operand, B.getInt32(1))),
             B.getInt32(0));
         Value *Anywhere =
-            loadIf(Call, MayMix, I64, Lanes,
+            loadIf(Call, MayMix, LaneTy, Lanes,
                    B.CreateZExt(B.CreateAnd(Src, 31), I64), Bits, NewBlocks);
         B.SetInsertPoint(Call);
         Bits = B.CreateSelect(B.CreateAnd(Valid, Mixed), Anywhere, Bits);

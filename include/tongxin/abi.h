@@ -188,6 +188,11 @@ void __tx_grid_sync(void);
 void __tx_warp_arrivals(const uint32_t *State, uint32_t Threads,
                         uint32_t Region, uint32_t *Masks,
                         const uint64_t *Exchange, uint64_t *Snapshot);
+/// The same for a kernel whose collectives are all 32-bit shuffles, with
+/// 32-bit exchange slots.
+void __tx_warp_arrivals32(const uint32_t *State, uint32_t Threads,
+                          uint32_t Region, uint32_t *Masks,
+                          const uint32_t *Exchange, uint32_t *Snapshot);
 
 /// Lanes among Members whose slot is non-zero (vote, ballot).
 uint32_t __tx_warp_nonzero(const uint64_t *Lanes, uint32_t Members);

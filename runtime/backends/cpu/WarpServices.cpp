@@ -12,10 +12,10 @@
 
 #define TX_EXPORT extern "C" __attribute__((visibility("default")))
 
-TX_EXPORT void __tx_warp_arrivals(const uint32_t *State, uint32_t Threads,
-                                  uint32_t Region, uint32_t *Masks,
-                                  const uint64_t *Exchange,
-                                  uint64_t *Snapshot) {
+template <typename LaneT>
+static void recordArrivals(const uint32_t *State, uint32_t Threads,
+                           uint32_t Region, uint32_t *Masks,
+                           const LaneT *Exchange, LaneT *Snapshot) {
   for (uint32_t Base = 0; Base < Threads; Base += 32) {
     uint32_t Mask = 0;
     for (uint32_t Lane = 0; Lane < 32 && Base + Lane < Threads; ++Lane) {
@@ -27,6 +27,20 @@ TX_EXPORT void __tx_warp_arrivals(const uint32_t *State, uint32_t Threads,
     }
     Masks[Base / 32] = Mask;
   }
+}
+
+TX_EXPORT void __tx_warp_arrivals(const uint32_t *State, uint32_t Threads,
+                                  uint32_t Region, uint32_t *Masks,
+                                  const uint64_t *Exchange,
+                                  uint64_t *Snapshot) {
+  recordArrivals(State, Threads, Region, Masks, Exchange, Snapshot);
+}
+
+TX_EXPORT void __tx_warp_arrivals32(const uint32_t *State, uint32_t Threads,
+                                    uint32_t Region, uint32_t *Masks,
+                                    const uint32_t *Exchange,
+                                    uint32_t *Snapshot) {
+  recordArrivals(State, Threads, Region, Masks, Exchange, Snapshot);
 }
 
 TX_EXPORT uint32_t __tx_warp_nonzero(const uint64_t *Lanes, uint32_t Members) {
