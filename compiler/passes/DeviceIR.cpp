@@ -33,12 +33,14 @@ bool isThreadIndexRead(const Instruction &I) {
   }
 }
 
-bool isWarpCollective(const Instruction &I) {
+static Intrinsic::ID intrinsicCalled(const Instruction &I) {
   const auto *Call = dyn_cast<CallInst>(&I);
   const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-  if (!Callee)
-    return false;
-  switch (Callee->getIntrinsicID()) {
+  return Callee ? Callee->getIntrinsicID() : Intrinsic::not_intrinsic;
+}
+
+bool isWarpShuffle(const Instruction &I) {
+  switch (intrinsicCalled(I)) {
   case Intrinsic::nvvm_shfl_sync_idx_i32:
   case Intrinsic::nvvm_shfl_sync_idx_f32:
   case Intrinsic::nvvm_shfl_sync_up_i32:
@@ -47,6 +49,16 @@ bool isWarpCollective(const Instruction &I) {
   case Intrinsic::nvvm_shfl_sync_down_f32:
   case Intrinsic::nvvm_shfl_sync_bfly_i32:
   case Intrinsic::nvvm_shfl_sync_bfly_f32:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool isWarpCollective(const Instruction &I) {
+  if (isWarpShuffle(I))
+    return true;
+  switch (intrinsicCalled(I)) {
   case Intrinsic::nvvm_vote_all_sync:
   case Intrinsic::nvvm_vote_any_sync:
   case Intrinsic::nvvm_vote_uni_sync:

@@ -69,6 +69,9 @@ bool isBarrier(const llvm::Instruction &I, BarrierKind *Kind = nullptr);
 /// True for the warp collectives lowered as lane exchanges.
 bool isWarpCollective(const llvm::Instruction &I);
 
+/// I is a 32-bit warp shuffle (__shfl*_sync), one kind of warp collective.
+bool isWarpShuffle(const llvm::Instruction &I);
+
 /// True for the C library functions device code may call (libm names, the
 /// float variants with 'f', and malloc/free/memcpy/...; see
 /// tongxin/device_math.h).

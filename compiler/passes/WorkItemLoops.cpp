@@ -196,26 +196,6 @@ bool KernelLowering::collectAllocas() {
   return true;
 }
 
-static bool isShuffle(const Instruction &I) {
-  const auto *Call = dyn_cast<CallInst>(&I);
-  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-  if (!Callee)
-    return false;
-  switch (Callee->getIntrinsicID()) {
-  case Intrinsic::nvvm_shfl_sync_idx_i32:
-  case Intrinsic::nvvm_shfl_sync_idx_f32:
-  case Intrinsic::nvvm_shfl_sync_up_i32:
-  case Intrinsic::nvvm_shfl_sync_up_f32:
-  case Intrinsic::nvvm_shfl_sync_down_i32:
-  case Intrinsic::nvvm_shfl_sync_down_f32:
-  case Intrinsic::nvvm_shfl_sync_bfly_i32:
-  case Intrinsic::nvvm_shfl_sync_bfly_f32:
-    return true;
-  default:
-    return false;
-  }
-}
-
 /// Per-thread scratch: one slot per alloca, then the thread's state word.
 void KernelLowering::layoutScratch() {
   if (!hasBarriers())
@@ -230,12 +210,13 @@ void KernelLowering::layoutScratch() {
   for (AllocaInst *A : Allocas)
     AddSlot(*A->getAllocationSize(DL), A->getAlign().value());
   if (hasWarpCollectives()) {
-    LaneBytes = all_of(instructions(Kernel),
-                       [](Instruction &I) {
-                         return !tx::isWarpCollective(I) || isShuffle(I);
-                       })
-                    ? 4
-                    : 8;
+    LaneBytes =
+        all_of(instructions(Kernel),
+               [](Instruction &I) {
+                 return !tx::isWarpCollective(I) || tx::isWarpShuffle(I);
+               })
+            ? 4
+            : 8;
     AddSlot(LaneBytes, LaneBytes); // The lane's exchange slot.
     AddSlot(LaneBytes, LaneBytes); // Its snapshot, read after the cut.
     AddSlot(4, 4); // Arrival masks (one word per warp; a word per thread
