@@ -44,8 +44,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(InlineBarrierCalleesPass());
         else if (Name == "tx-localize-shared-atomics")
           MPM.addPass(LocalizeSharedAtomicsPass());
-        else if (Name == "tx-unroll-cut-loops")
-          MPM.addPass(UnrollCutLoopsPass());
+        else if (Name == "tx-unroll-small-loops")
+          MPM.addPass(UnrollSmallLoopsPass());
         else if (Name == "tx-implicit-loop-barriers")
           MPM.addPass(ImplicitLoopBarriersPass());
         else if (Name == "tx-workitem-loops")

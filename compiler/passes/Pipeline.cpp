@@ -21,8 +21,9 @@
 //  5. LocalizeSharedAtomics makes atomics on shared memory plain (only the
 //     block's own OS thread reaches it), once SharedMemoryLayout has made
 //     every shared access an offset from one base.
-//     UnrollCutLoops unrolls small loops around barriers and shuffles (a
-//     warp or block reduction), so that their cuts are straight-line.
+//     UnrollSmallLoops unrolls small loops around barriers and shuffles (a
+//     warp or block reduction), so that their cuts are straight-line, and
+//     loops over local arrays, which SROA then makes scalars.
 //     ImplicitLoopBarriers cuts grid-stride and uniform loops at their
 //     headers and exits (on the cleaned-up IR, where loops and divergence
 //     are recognisable), so that WorkItemLoops builds the block functions
@@ -76,7 +77,16 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Cleanup)));
 
   MPM.addPass(LocalizeSharedAtomicsPass());
-  MPM.addPass(UnrollCutLoopsPass());
+  MPM.addPass(UnrollSmallLoopsPass());
+  {
+    // Local arrays indexed by constants now become scalars.
+    FunctionPassManager Promote;
+    Promote.addPass(SROAPass(SROAOptions::ModifyCFG));
+    Promote.addPass(EarlyCSEPass());
+    Promote.addPass(InstCombinePass());
+    Promote.addPass(LoopSimplifyPass());
+    MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Promote)));
+  }
   MPM.addPass(ImplicitLoopBarriersPass());
   MPM.addPass(WorkItemLoopsPass());
   MPM.addPass(ThreadStateAccessPass());

@@ -70,8 +70,10 @@ struct LocalizeSharedAtomicsPass
 };
 
 /// Fully unrolls small constant-trip loops of kernels that contain a
-/// barrier or a warp collective, so that their cuts are straight-line.
-struct UnrollCutLoopsPass : llvm::PassInfoMixin<UnrollCutLoopsPass> {
+/// barrier or a warp collective (so that their cuts are straight-line), or
+/// that index a local array with their counter (so that SROA can make the
+/// array scalars).
+struct UnrollSmallLoopsPass : llvm::PassInfoMixin<UnrollSmallLoopsPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 

@@ -1,11 +1,14 @@
-//===- UnrollCutLoops.cpp - Unroll small loops around barriers ------------===//
+//===- UnrollSmallLoops.cpp - Unroll small loops before the lowering ------===//
 //
 // Part of Tongxin.
 //
 //===----------------------------------------------------------------------===//
 //
-// A warp or block reduction is a short loop of constant trip count around
-// a shuffle or a barrier:
+// Fully unrolls two kinds of small constant-trip loops of a kernel before
+// WorkItemLoops, where the optimiser that runs afterwards would be too late:
+//
+// Loops around a cut. A warp or block reduction is a short loop around a
+// shuffle or a barrier:
 //
 //   for (int Offset = 16; Offset > 0; Offset >>= 1)
 //     V += __shfl_xor_sync(~0u, V, Offset);
@@ -17,9 +20,15 @@
 // the cuts are straight-line, the shuffle offsets are constants (a fixed
 // lane exchange), and the carried values are plain SSA values.
 //
-// Only loops that contain a cut are unrolled here; other loops are left to
-// the optimiser that runs after the thread loops exist (unrolling them now
-// only makes the thread loop harder to vectorise).
+// Innermost loops that index a local array with their counter
+// (`for (D = 0; D < 8; ++D) X[D] = ...`). Unrolled, the indices are
+// constants and SROA (run next in the pipeline) makes the array scalars.
+// Left as an array, it lives in per-thread scratch as soon as a cut
+// (ImplicitLoopBarriers' too) separates its uses, one whole array per
+// thread, and reading X[D] across the thread loop is a strided gather.
+//
+// Other loops are left to the optimiser that runs after the thread loops
+// exist (unrolling them now only makes the thread loop harder to vectorise).
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +41,7 @@
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/TargetTransformInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/Local.h"
@@ -41,15 +51,19 @@
 
 using namespace llvm;
 
-#define DEBUG_TYPE "tx-unroll-cut-loops"
+#define DEBUG_TYPE "tx-unroll-small-loops"
 
 STATISTIC(NumUnrolled, "Loops around cuts fully unrolled");
 
-/// Trip counts up to this are unrolled (a warp's log2 steps, a tile's
-/// width); longer loops keep their state machine.
+/// Loops around cuts with trip counts up to this are unrolled (a warp's
+/// log2 steps, a tile's width); longer loops keep their state machine.
 static constexpr unsigned MaxTripCount = 32;
 /// The unrolled body may have at most this many instructions.
 static constexpr unsigned MaxUnrolledSize = 4096;
+
+/// Loops over local arrays: a per-thread vector or small matrix.
+static constexpr unsigned MaxArrayTripCount = 16;
+static constexpr unsigned MaxArrayUnrolledSize = 512;
 
 /// Unrolling stops adding cuts to a kernel past this many: every cut is a
 /// region with two versions of its thread loops, and a kernel of dozens of
@@ -66,6 +80,21 @@ template <typename Blocks> static unsigned countCuts(const Blocks &BBs) {
     for (const Instruction &I : *BB)
       Cuts += isCut(I);
   return Cuts;
+}
+
+/// The loop reads or writes a kernel-local array at an index that changes
+/// with the iteration (`X[D]` in `for (D = 0; D < 8; ++D)`): unrolled, the
+/// indices are constants and SROA makes the array scalars.
+static bool indexesLocalArray(const Loop &L) {
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      auto *GEP = dyn_cast<GetElementPtrInst>(&I);
+      if (!GEP || GEP->hasAllConstantIndices() ||
+          !isa<AllocaInst>(getUnderlyingObject(GEP->getPointerOperand())))
+        continue;
+      return true;
+    }
+  return false;
 }
 
 static unsigned loopSize(const Loop &L) {
@@ -89,11 +118,15 @@ static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
   unsigned KernelCuts = countCuts(make_pointer_range(F));
   for (Loop *L : reverse(Loops)) {
     unsigned LoopCuts = countCuts(L->blocks());
-    if (LoopCuts == 0)
+    bool ForArrays = LoopCuts == 0 && L->isInnermost() && indexesLocalArray(*L);
+    if (LoopCuts == 0 && !ForArrays)
       continue;
     Changed |= simplifyLoop(L, &DT, &LI, &SE, &AC, nullptr, false);
     Changed |= formLCSSARecursively(*L, DT, &LI, &SE);
     unsigned TripCount = SE.getSmallConstantTripCount(L);
+    if (ForArrays && (TripCount > MaxArrayTripCount ||
+                      TripCount * loopSize(*L) > MaxArrayUnrolledSize))
+      continue;
     if (TripCount == 0 || TripCount > MaxTripCount ||
         TripCount * loopSize(*L) > MaxUnrolledSize ||
         KernelCuts + (TripCount - 1) * LoopCuts > MaxCutsPerKernel)
@@ -122,8 +155,8 @@ static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
   return Changed;
 }
 
-PreservedAnalyses tx::UnrollCutLoopsPass::run(Module &M,
-                                              ModuleAnalysisManager &MAM) {
+PreservedAnalyses tx::UnrollSmallLoopsPass::run(Module &M,
+                                                ModuleAnalysisManager &MAM) {
   FunctionAnalysisManager &FAM =
       MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;

@@ -4,7 +4,7 @@
 ; A loop without a cut is left to the optimiser after the thread loops; a
 ; loop around a cut with a trip count unknown at compile time stays a loop,
 ; and so does one whose copies would take the kernel past 32 cuts.
-; RUN: %tx-opt -passes=tx-unroll-cut-loops -S %s | %FileCheck %s
+; RUN: %tx-opt -passes=tx-unroll-small-loops -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
 
