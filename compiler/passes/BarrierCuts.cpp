@@ -32,24 +32,10 @@ STATISTIC(NumRematerialised,
 
 /// The value a lane contributes to a warp collective, as 64 bits.
 static Value *warpOperand(IRBuilder<> &B, CallInst &Call) {
-  Value *V;
-  switch (Call.getCalledFunction()->getIntrinsicID()) {
-  case Intrinsic::nvvm_activemask:
+  if (Call.getCalledFunction()->getIntrinsicID() == Intrinsic::nvvm_activemask)
     return B.getInt64(0);
-  case Intrinsic::nvvm_redux_sync_add:
-  case Intrinsic::nvvm_redux_sync_min:
-  case Intrinsic::nvvm_redux_sync_max:
-  case Intrinsic::nvvm_redux_sync_umin:
-  case Intrinsic::nvvm_redux_sync_umax:
-  case Intrinsic::nvvm_redux_sync_and:
-  case Intrinsic::nvvm_redux_sync_or:
-  case Intrinsic::nvvm_redux_sync_xor:
-    V = Call.getArgOperand(0);
-    break;
-  default: // shuffle, vote, match: (mask, value, ...)
-    V = Call.getArgOperand(1);
-    break;
-  }
+  // redux: (value, mask); shuffle, vote, match: (mask, value, ...).
+  Value *V = Call.getArgOperand(tx::isWarpReduce(Call) ? 0 : 1);
   if (V->getType()->isFloatTy())
     V = B.CreateBitCast(V, B.getInt32Ty());
   return B.CreateZExt(V, B.getInt64Ty());

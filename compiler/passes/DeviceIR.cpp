@@ -55,8 +55,24 @@ bool isWarpShuffle(const Instruction &I) {
   }
 }
 
+bool isWarpReduce(const Instruction &I) {
+  switch (intrinsicCalled(I)) {
+  case Intrinsic::nvvm_redux_sync_add:
+  case Intrinsic::nvvm_redux_sync_min:
+  case Intrinsic::nvvm_redux_sync_max:
+  case Intrinsic::nvvm_redux_sync_umin:
+  case Intrinsic::nvvm_redux_sync_umax:
+  case Intrinsic::nvvm_redux_sync_and:
+  case Intrinsic::nvvm_redux_sync_or:
+  case Intrinsic::nvvm_redux_sync_xor:
+    return true;
+  default:
+    return false;
+  }
+}
+
 bool isWarpCollective(const Instruction &I) {
-  if (isWarpShuffle(I))
+  if (isWarpShuffle(I) || isWarpReduce(I))
     return true;
   switch (intrinsicCalled(I)) {
   case Intrinsic::nvvm_vote_all_sync:
@@ -67,14 +83,6 @@ bool isWarpCollective(const Instruction &I) {
   case Intrinsic::nvvm_match_any_sync_i64:
   case Intrinsic::nvvm_match_all_sync_i32p:
   case Intrinsic::nvvm_match_all_sync_i64p:
-  case Intrinsic::nvvm_redux_sync_add:
-  case Intrinsic::nvvm_redux_sync_min:
-  case Intrinsic::nvvm_redux_sync_max:
-  case Intrinsic::nvvm_redux_sync_umin:
-  case Intrinsic::nvvm_redux_sync_umax:
-  case Intrinsic::nvvm_redux_sync_and:
-  case Intrinsic::nvvm_redux_sync_or:
-  case Intrinsic::nvvm_redux_sync_xor:
   case Intrinsic::nvvm_activemask:
     return true;
   default:

@@ -72,6 +72,9 @@ bool isWarpCollective(const llvm::Instruction &I);
 /// I is a 32-bit warp shuffle (__shfl*_sync), one kind of warp collective.
 bool isWarpShuffle(const llvm::Instruction &I);
 
+/// I is a warp reduction (__reduce_*_sync), one kind of warp collective.
+bool isWarpReduce(const llvm::Instruction &I);
+
 /// True for the C library functions device code may call (libm names, the
 /// float variants with 'f', and malloc/free/memcpy/...; see
 /// tongxin/device_math.h).
