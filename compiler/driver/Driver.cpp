@@ -383,6 +383,7 @@ int Driver::writeFatBinary(
                         const std::string &Payload) {
     TxImageHeader Image = {};
     Image.Kind = Kind;
+    Image.Flags = Kind == TX_IMAGE_PTX && Opts.Rdc ? TX_IMAGE_RELOCATABLE : 0;
     Image.Size = Payload.size();
     snprintf(Image.Target, sizeof(Image.Target), "%s", Target.c_str());
     Out.write(reinterpret_cast<const char *>(&Image), sizeof(Image));

@@ -10,6 +10,9 @@
 // NVIDIA's libdevice bitcode implements them as __nv_<name>. This pass
 // redirects each one to its libdevice function; tx-opt then links libdevice
 // in. Intrinsics PTX has instructions for (sqrt, fma, fabs, floor, ...) stay.
+// frem (fmod) goes to libdevice too: the NVPTX backend expands it as
+// x - trunc(x / y) * y, which is wrong wherever x / y is not exact (a huge
+// quotient, a subnormal divisor).
 //
 //===----------------------------------------------------------------------===//
 
@@ -127,9 +130,32 @@ static bool lowerIntrinsic(IntrinsicInst &II) {
   return true;
 }
 
+/// Replaces a scalar float or double frem with libdevice's exact fmod.
+static bool lowerRemainder(BinaryOperator &Rem) {
+  Type *Ty = Rem.getType();
+  if (!Ty->isFloatTy() && !Ty->isDoubleTy())
+    return false;
+  Module &M = *Rem.getModule();
+  FunctionCallee Fmod = M.getOrInsertFunction(
+      Ty->isFloatTy() ? "__nv_fmodf" : "__nv_fmod", Ty, Ty, Ty);
+  IRBuilder<> B(&Rem);
+  Rem.replaceAllUsesWith(
+      B.CreateCall(Fmod, {Rem.getOperand(0), Rem.getOperand(1)}));
+  Rem.eraseFromParent();
+  return true;
+}
+
 PreservedAnalyses tx::LowerMathToLibdevicePass::run(Module &M,
                                                     ModuleAnalysisManager &) {
   bool Changed = false;
+  SmallVector<BinaryOperator *, 4> Remainders;
+  for (Function &F : M)
+    for (Instruction &I : instructions(F))
+      if (I.getOpcode() == Instruction::FRem)
+        Remainders.push_back(cast<BinaryOperator>(&I));
+  for (BinaryOperator *Rem : Remainders)
+    Changed |= lowerRemainder(*Rem);
+
   SmallVector<IntrinsicInst *, 16> Calls;
   for (Function &F : M)
     for (Instruction &I : instructions(F))

@@ -56,6 +56,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(LowerMathToLibdevicePass());
         else if (Name == "tx-map-services-cuda")
           MPM.addPass(MapServicesToCUDAPass());
+        else if (Name == "tx-ptx-bool-to-float")
+          MPM.addPass(PtxBoolToFloatPass());
         else if (Name == "tx-rename-symbols")
           MPM.addPass(RenameDeviceSymbolsPass());
         else if (matchWithArgument(Name, "tx-register-kernels", Arg))

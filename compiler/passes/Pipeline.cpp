@@ -105,3 +105,7 @@ void tx::buildPTXPreparation(ModulePassManager &MPM) {
   MPM.addPass(MapServicesToCUDAPass());
   MPM.addPass(LowerMathToLibdevicePass());
 }
+
+void tx::buildPTXFinalization(ModulePassManager &MPM) {
+  MPM.addPass(PtxBoolToFloatPass());
+}

@@ -122,6 +122,12 @@ struct MapServicesToCUDAPass : llvm::PassInfoMixin<MapServicesToCUDAPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// PTX path, after optimisation: sitofp/uitofp of booleans become selects,
+/// which LLVM 19's NVPTX backend gets wrong for combined predicates.
+struct PtxBoolToFloatPass : llvm::PassInfoMixin<PtxBoolToFloatPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Makes every pass above available by name ("tx-...") to a PassBuilder.
 void registerTongxinPasses(llvm::PassBuilder &PB);
 
@@ -139,6 +145,10 @@ void buildCPUPipeline(llvm::ModulePassManager &MPM, llvm::PassBuilder &PB,
 /// Adds the passes that prepare a device module for NVPTX code generation
 /// (before libdevice is linked in and the standard pipeline runs).
 void buildPTXPreparation(llvm::ModulePassManager &MPM);
+
+/// Adds the passes that run after the standard pipeline, right before
+/// NVPTX code generation (work-arounds for the backend).
+void buildPTXFinalization(llvm::ModulePassManager &MPM);
 
 } // namespace tx
 

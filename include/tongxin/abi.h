@@ -56,6 +56,14 @@ enum TxImageKind {
   TX_IMAGE_PTX = 2, ///< NUL-terminated PTX text; Target is e.g. "sm_80".
 };
 
+/// TxImageHeader::Flags bits.
+enum TxImageFlags {
+  /// Relocatable device code (-rdc=true / -dc): the image may refer to
+  /// functions and variables of other translation units, so a GPU links
+  /// the program's relocatable images into one module.
+  TX_IMAGE_RELOCATABLE = 1,
+};
+
 typedef struct TxFatBinary {
   char Magic[8];              ///< TX_FATBIN_MAGIC, not NUL-terminated.
   uint32_t AbiVersion;        ///< TX_ABI_VERSION.
@@ -66,7 +74,7 @@ typedef struct TxFatBinary {
 
 typedef struct TxImageHeader {
   uint32_t Kind;     ///< TxImageKind.
-  uint32_t Reserved;
+  uint32_t Flags;    ///< TxImageFlags (0 in objects of older compilers).
   uint64_t Size;     ///< Payload bytes (before padding).
   char Target[32];   ///< "x86_64", "aarch64", "riscv64", "sm_80", ...
 } TxImageHeader;

@@ -120,6 +120,7 @@ struct ModuleImage {
   const char *Target = "";      ///< "x86_64", "sm_80", ...
   const void *Data = nullptr;   ///< Payload (PTX: NUL-terminated text).
   uint64_t Size = 0;            ///< Payload bytes.
+  uint32_t Flags = 0;           ///< TxImageFlags.
 };
 
 /// Everything one translation unit offers for all devices: the images of
@@ -130,6 +131,12 @@ struct ModuleRef {
   const ModuleImage *Images = nullptr;
   size_t NumImages = 0;
   const TxCpuModule *CpuModule = nullptr; ///< Null if no CPU object.
+  /// Every translation unit of the process with relocatable device code
+  /// (TX_IMAGE_RELOCATABLE images), this one included, when this one has
+  /// some: a device that links code links these into one module, shared by
+  /// all of them (their extern functions and variables resolve there).
+  const ModuleRef *LinkPeers = nullptr;
+  size_t NumLinkPeers = 0;
 };
 
 /// One kernel launch, fully described. Args point at argument copies the
@@ -205,6 +212,28 @@ public:
   /// default does nothing (CPU modules carry their own slots).
   virtual Status bindHostObject(const ModuleRef &Module, const char *Name,
                                 void *HostObject, size_t Size);
+
+  /// cudaDeviceSetLimit: Limit is a cudaLimit value (0 stack bytes per
+  /// thread, 1 printf FIFO bytes, 2 malloc heap bytes, ...). The default
+  /// accepts every value: a CPU device's stacks, printf and heap do not
+  /// have a fixed size.
+  virtual Status setLimit(int Limit, size_t Value);
+
+  /// How many blocks of Kernel, BlockSize threads each with DynamicShared
+  /// bytes of dynamic shared memory, one compute unit runs at once, where
+  /// the device knows better than the runtime's model from info() (which
+  /// ignores registers). Unsupported (the default): the model decides.
+  virtual Status blocksPerUnit(const TxKernelRecord *Kernel, uint32_t BlockSize,
+                               uint64_t DynamicShared, uint64_t *Blocks);
+
+  /// Called from a Queue work item: the native handle of that queue (a
+  /// CUstream), with the device ready for native calls on this thread, so
+  /// that a CUDA library can forward to the vendor's own library; null
+  /// where there is none (the default).
+  virtual void *callerNativeQueue() { return nullptr; }
+  /// Called from the same work item: returns when the native work queued
+  /// on callerNativeQueue() has finished.
+  virtual Status finishNativeWork() { return Status::ok(); }
 
   /// Runs a whole grid and returns when every block has finished (called
   /// from a Queue work item). The launch has already been validated against

@@ -51,6 +51,17 @@ cudaError_t txLibraryRunOnWorkers(int Device, size_t Count,
                                   void (*Body)(void *Context, size_t Index),
                                   void *Context);
 
+/// Inside work a library enqueued on a stream of an NVIDIA GPU (a host
+/// function of the stream, on Device): the stream's CUstream in *Native,
+/// with the GPU's context current on the calling thread, for a call into
+/// NVIDIA's own library. cudaErrorNotSupported elsewhere.
+cudaError_t txLibraryNativeStream(int Device, void **Native);
+
+/// Inside such work, after the calls: waits until the device work they
+/// queued on the CUstream has finished, so that the stream's later work
+/// (and its events) follow it.
+cudaError_t txLibraryFinishNativeWork(int Device);
+
 #pragma GCC visibility pop
 
 #ifdef __cplusplus

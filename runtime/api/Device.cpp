@@ -487,6 +487,10 @@ cudaError_t cudaDeviceSetLimit(cudaLimit Limit, size_t Value) {
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);
+  if (Status St = Slot->Device->setLimit(Limit, Value); !St.isOk())
+    return report(St.code() == StatusCode::OutOfMemory
+                      ? cudaErrorMemoryAllocation
+                      : cudaErrorInvalidValue);
   Slot->Settings.Limits[Limit] = Value;
   return cudaSuccess;
 }

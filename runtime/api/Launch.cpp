@@ -121,14 +121,22 @@ static bool validConfiguration(const hal::DeviceInfo &Dev,
 /// DynamicShared bytes fit on one compute unit at once. It also bounds
 /// cooperative launches (blocks per unit times units), as in CUDA, so a
 /// grid sized from cudaOccupancyMaxActiveBlocksPerMultiprocessor is always
-/// accepted by cudaLaunchCooperativeKernel.
-static uint64_t activeBlocksPerUnit(const hal::DeviceInfo &Dev,
+/// accepted by cudaLaunchCooperativeKernel. A device that knows better
+/// (a GPU's driver counts registers too) answers itself.
+static uint64_t activeBlocksPerUnit(hal::Device &Device,
                                     const FunctionInfo &Info,
                                     uint64_t BlockSize,
                                     uint64_t DynamicShared) {
+  const hal::DeviceInfo &Dev = Device.info();
   if (BlockSize == 0 || BlockSize > Dev.MaxThreadsPerBlock ||
       DynamicShared > maxDynamicShared(Dev, Info))
     return 0;
+  uint64_t Known = 0;
+  if (Device
+          .blocksPerUnit(Info.Kernel, static_cast<uint32_t>(BlockSize),
+                         DynamicShared, &Known)
+          .isOk())
+    return Known;
   // Threads are allocated per warp; shared memory per block.
   uint64_t Warps = (BlockSize + Dev.WarpSize - 1) / Dev.WarpSize;
   uint64_t Blocks = Dev.MaxThreadsPerUnit / (Warps * Dev.WarpSize);
@@ -240,8 +248,8 @@ cudaError_t api::checkKernelLaunch(DeviceSlot *Slot, const void *Func,
     // Every block must be resident at once for grid.sync() to complete.
     uint64_t Threads = uint64_t(Block.x) * Block.y * Block.z;
     uint64_t Blocks = uint64_t(Grid.x) * Grid.y * Grid.z;
-    if (Blocks >
-        activeBlocksPerUnit(Dev, *Info, Threads, SharedMem) * Dev.ComputeUnits)
+    if (Blocks > activeBlocksPerUnit(*Slot->Device, *Info, Threads, SharedMem) *
+                     Dev.ComputeUnits)
       return cudaErrorCooperativeLaunchTooLarge;
   }
   return cudaSuccess;
@@ -312,7 +320,6 @@ cudaError_t cudaLaunchKernel(const void *Func, dim3 GridDim, dim3 BlockDim,
       launchKernel(Func, GridDim, BlockDim, Args, SharedMem, Stream, false));
 }
 
-// tx-api: partial: cudaErrorNotSupported on NVIDIA GPUs (CPU devices only)
 cudaError_t cudaLaunchCooperativeKernel(const void *Func, dim3 GridDim,
                                         dim3 BlockDim, void **Args,
                                         size_t SharedMem, cudaStream_t Stream) {
@@ -425,7 +432,7 @@ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
   if (cudaError_t Err = currentKernel(Func, &Slot, &Info))
     return report(Err);
   *NumBlocks = static_cast<int>(activeBlocksPerUnit(
-      Slot->Device->info(), Info, uint64_t(BlockSize), DynamicSMemSize));
+      *Slot->Device, Info, uint64_t(BlockSize), DynamicSMemSize));
   return cudaSuccess;
 }
 
@@ -450,7 +457,7 @@ cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *DynamicSmemSize,
   // do not fit even without any.
   const hal::DeviceInfo &Dev = Slot->Device->info();
   size_t Available = 0;
-  if (activeBlocksPerUnit(Dev, Info, uint64_t(BlockSize), 0) >=
+  if (activeBlocksPerUnit(*Slot->Device, Info, uint64_t(BlockSize), 0) >=
       uint64_t(NumBlocks)) {
     uint64_t PerBlock = Dev.SharedMemPerUnit / uint64_t(NumBlocks);
     uint64_t Static = Info.Kernel->StaticSharedBytes;

@@ -55,3 +55,20 @@ cudaError_t txLibraryRunOnWorkers(int Device, size_t Count,
       Count, [Body, BodyContext](size_t I) { Body(BodyContext, I); });
   return toCuda(S);
 }
+
+cudaError_t txLibraryNativeStream(int Device, void **Native) {
+  if (!Native)
+    return cudaErrorInvalidValue;
+  DeviceSlot *Slot = Context::get().slot(Device);
+  if (!Slot)
+    return cudaErrorInvalidDevice;
+  *Native = Slot->Device->callerNativeQueue();
+  return *Native ? cudaSuccess : cudaErrorNotSupported;
+}
+
+cudaError_t txLibraryFinishNativeWork(int Device) {
+  DeviceSlot *Slot = Context::get().slot(Device);
+  if (!Slot)
+    return cudaErrorInvalidDevice;
+  return toCuda(Slot->Device->finishNativeWork());
+}

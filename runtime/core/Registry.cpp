@@ -43,6 +43,8 @@ static void parseFatBinary(const void *WrapperPtr, FatBinaryRecord &Record) {
     Cursor += sizeof(TxImageHeader);
     hal::ModuleImage Image;
     Image.Kind = Header->Kind;
+    Image.Flags = Header->Flags;
+    Record.Relocatable |= (Header->Flags & TX_IMAGE_RELOCATABLE) != 0;
     Image.Target = Header->Target; // NUL-terminated by the compiler.
     Image.Data = Cursor;
     Image.Size = Header->Size;
@@ -135,6 +137,20 @@ hal::ModuleRef Registry::moduleRef(const FatBinaryRecord &FatBinary) {
   Ref.Images = FatBinary.Images.data();
   Ref.NumImages = FatBinary.Images.size();
   Ref.CpuModule = findModule(FatBinary.TuId);
+  if (!FatBinary.Relocatable)
+    return Ref;
+  LinkPeers.clear();
+  for (const FatBinaryRecord *Peer : FatBinaries) {
+    if (!Peer->Relocatable || Peer->Unregistered)
+      continue;
+    hal::ModuleRef PeerRef;
+    PeerRef.TuId = Peer->TuId.c_str();
+    PeerRef.Images = Peer->Images.data();
+    PeerRef.NumImages = Peer->Images.size();
+    LinkPeers.push_back(PeerRef);
+  }
+  Ref.LinkPeers = LinkPeers.data();
+  Ref.NumLinkPeers = LinkPeers.size();
   return Ref;
 }
 
@@ -175,8 +191,18 @@ bool Registry::isManagedObject(const void *Ptr) {
   return false;
 }
 
-Status Registry::bindHostObjects(FatBinaryRecord &FatBinary,
-                                 hal::Device *Dev) {
+Status Registry::bindHostObjects(FatBinaryRecord &FatBinary, hal::Device *Dev) {
+  if (!FatBinary.Relocatable)
+    return bindOwnHostObjects(FatBinary, Dev);
+  for (FatBinaryRecord *Peer : FatBinaries)
+    if (Peer->Relocatable && !Peer->Unregistered)
+      if (Status St = bindOwnHostObjects(*Peer, Dev); !St.isOk())
+        return St;
+  return Status::ok();
+}
+
+Status Registry::bindOwnHostObjects(FatBinaryRecord &FatBinary,
+                                    hal::Device *Dev) {
   for (const hal::Device *Bound : FatBinary.BoundDevices)
     if (Bound == Dev)
       return Status::ok();
@@ -211,8 +237,8 @@ LookupResult Registry::findKernel(const void *HostStub, hal::Device *Dev,
   if (!Known) {
     // The device may load code here (a GPU module, once per context).
     const TxKernelRecord *K = nullptr;
-    Status St = Dev->findKernel(moduleRef(*Info.FatBinary), Info.Name.c_str(),
-                                &K);
+    Status St =
+        Dev->findKernel(moduleRef(*Info.FatBinary), Info.Name.c_str(), &K);
     // __managed__ variables must reach the host's objects before any
     // kernel of the module runs.
     if (St.isOk())
@@ -249,8 +275,7 @@ LookupResult Registry::findVar(const void *HostShadow, hal::Device *Dev,
   size_t S = 0;
   Status St = bindHostObjects(*Var.FatBinary, Dev);
   if (St.isOk())
-    St = Dev->findVariable(moduleRef(*Var.FatBinary), Var.Name.c_str(), &A,
-                           &S);
+    St = Dev->findVariable(moduleRef(*Var.FatBinary), Var.Name.c_str(), &A, &S);
   if (!St.isOk())
     return LookupResult::NoImage;
   *Address = A;

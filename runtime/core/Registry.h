@@ -28,6 +28,8 @@ struct FatBinaryRecord {
   /// The blob's images (payloads point into the blob, which lives in the
   /// executable's data until unregistration).
   std::vector<hal::ModuleImage> Images;
+  /// Some image holds relocatable device code (TX_IMAGE_RELOCATABLE).
+  bool Relocatable = false;
   bool Unregistered = false;
   /// Devices that were told the host objects of this blob's variables.
   std::vector<const hal::Device *> BoundDevices;
@@ -39,11 +41,10 @@ struct FunctionInfo {
   std::string Name;
   /// The code for the device of the last lookup (findKernel's Dev).
   const TxKernelRecord *Kernel = nullptr;
-  int MaxDynamicSharedBytes = -1;         ///< -1: the device default.
+  int MaxDynamicSharedBytes = -1; ///< -1: the device default.
   int PreferredCarveout = -1;
   /// Lookups so far: device -> its record (null: no image there).
-  std::vector<std::pair<const hal::Device *, const TxKernelRecord *>>
-      PerDevice;
+  std::vector<std::pair<const hal::Device *, const TxKernelRecord *>> PerDevice;
 };
 
 struct VarInfo {
@@ -101,8 +102,8 @@ public:
   const char *functionName(const void *HostStub);
 
   /// The address of a device variable on Dev.
-  LookupResult findVar(const void *HostShadow, hal::Device *Dev,
-                       void **Address, size_t *Size);
+  LookupResult findVar(const void *HostShadow, hal::Device *Dev, void **Address,
+                       size_t *Size);
 
 private:
   Registry() = default;
@@ -114,14 +115,18 @@ private:
   /// which gets the variable's initial value.
   void aimManagedSlot(const void *HostShadow, VarInfo &Var);
   /// Tells Dev, once, the host object of every variable FatBinary
-  /// registered (hal::Device::bindHostObject).
+  /// registered (hal::Device::bindHostObject), and for relocatable device
+  /// code those of every relocatable peer, which share its linked module.
   Status bindHostObjects(FatBinaryRecord &FatBinary, hal::Device *Dev);
+  Status bindOwnHostObjects(FatBinaryRecord &FatBinary, hal::Device *Dev);
 
   std::mutex Mutex;
   std::vector<FatBinaryRecord *> FatBinaries; ///< Never freed: handles.
   std::unordered_map<const void *, FunctionInfo> Functions;
   std::unordered_map<const void *, VarInfo> Vars;
   std::vector<const TxCpuModule *> Modules;
+  /// hal::ModuleRef::LinkPeers of the latest moduleRef() (under Mutex).
+  std::vector<hal::ModuleRef> LinkPeers;
 };
 
 } // namespace tx

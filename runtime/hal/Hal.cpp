@@ -24,9 +24,15 @@ Status Device::allocateShared(size_t Bytes, size_t Alignment, void **Out) {
   return allocate(Bytes, Alignment, Out);
 }
 
-Status Device::bindHostObject(const ModuleRef &, const char *, void *,
-                              size_t) {
+Status Device::bindHostObject(const ModuleRef &, const char *, void *, size_t) {
   return Status::ok();
+}
+
+Status Device::setLimit(int, size_t) { return Status::ok(); }
+
+Status Device::blocksPerUnit(const TxKernelRecord *, uint32_t, uint64_t,
+                             uint64_t *) {
+  return Status(StatusCode::Unsupported);
 }
 
 Status Device::runOnWorkers(size_t Count,

@@ -45,6 +45,19 @@ TEST(LibrarySupport, StreamDeviceErrors) {
             cudaErrorInvalidResourceHandle);
 }
 
+TEST(LibrarySupport, NativeStreamOnlyInsideNvidiaWork) {
+  // The CPU device has no native streams, inside work or outside it.
+  void *Native = &Native;
+  EXPECT_EQ(txLibraryNativeStream(0, &Native), cudaErrorNotSupported);
+  EXPECT_EQ(Native, nullptr);
+  EXPECT_EQ(txLibraryNativeStream(0, nullptr), cudaErrorInvalidValue);
+  EXPECT_EQ(txLibraryNativeStream(-1, &Native), cudaErrorInvalidDevice);
+  EXPECT_EQ(txLibraryNativeStream(1 << 20, &Native), cudaErrorInvalidDevice);
+  // Nothing native is pending: finishing is immediate.
+  EXPECT_EQ(txLibraryFinishNativeWork(0), cudaSuccess);
+  EXPECT_EQ(txLibraryFinishNativeWork(-1), cudaErrorInvalidDevice);
+}
+
 struct Visits {
   std::atomic<int> Count[64] = {};
   std::mutex Mutex;

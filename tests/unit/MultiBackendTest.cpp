@@ -113,7 +113,9 @@ TEST(PortableKernel, CopiesBetweenEveryPairOfDevices) {
       ASSERT_EQ(cudaMemcpy(Host.data(), Buffers[J], Bytes, cudaMemcpyDefault),
                 cudaSuccess);
       EXPECT_EQ(Host[0], 0x42);
+      // Both buffers get their own fill back for the pairs still to come.
       ASSERT_EQ(cudaMemset(Buffers[I], Usable[I] + 1, Bytes), cudaSuccess);
+      ASSERT_EQ(cudaMemset(Buffers[J], Usable[J] + 1, Bytes), cudaSuccess);
     }
   }
   for (size_t I = 0; I < Usable.size(); ++I) {

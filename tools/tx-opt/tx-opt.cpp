@@ -137,7 +137,8 @@ static bool linkLibdevice(Module &M, const std::string &Path) {
 }
 
 /// The PTX path: CUDA-ify services and math, link libdevice, optimise with
-/// the NVPTX target's O3 pipeline and write PTX text.
+/// the NVPTX target's O3 pipeline, work around the backend's bugs and write
+/// PTX text.
 static int compileToPTX(Module &M, raw_pwrite_stream &Out) {
   std::string Error;
   std::string Triple = "nvptx64-nvidia-cuda";
@@ -165,6 +166,11 @@ static int compileToPTX(Module &M, raw_pwrite_stream &Out) {
   ModulePassManager Optimise =
       PB.buildPerModuleDefaultPipeline(OptimizationLevel::O3);
   Optimise.run(M, MAM);
+  {
+    ModulePassManager Finalise;
+    tx::buildPTXFinalization(Finalise);
+    Finalise.run(M, MAM);
+  }
   if (verifyModule(M, &errs()))
     return 2;
 

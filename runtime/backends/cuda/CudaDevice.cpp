@@ -17,6 +17,7 @@
 #include "backends/cpu/CpuQueue.h"
 #include "backends/cuda/CudaDriver.h"
 #include "backends/cuda/PtxInfo.h"
+#include "backends/cuda/PtxModules.h"
 #include "tongxin/hal.h"
 
 #include <cstdio>
@@ -24,8 +25,8 @@
 #include <map>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace tx {
 namespace cuda {
@@ -52,7 +53,7 @@ struct CudaKernel {
 /// One translation unit's PTX, loaded into this device's context.
 struct CudaModule {
   CUmodule Module = nullptr;
-  Status Failure;         ///< Why loading failed; never retried.
+  Status Failure; ///< Why loading failed; never retried.
   const char *Ptx = nullptr;
   size_t PtxSize = 0;
   std::unordered_map<std::string, std::unique_ptr<CudaKernel>> Kernels;
@@ -119,6 +120,22 @@ public:
   Status bindHostObject(const hal::ModuleRef &Module, const char *Name,
                         void *HostObject, size_t Size) override;
   Status launch(const hal::KernelLaunch &Launch) override;
+  Status setLimit(int Limit, size_t Value) override {
+    if (Status St = makeCurrent(); !St.isOk())
+      return St;
+    // cudaLimit and CUlimit number the limits alike.
+    return TX_CU(D, cuCtxSetLimit, Limit, Value);
+  }
+  Status blocksPerUnit(const TxKernelRecord *Kernel, uint32_t BlockSize,
+                       uint64_t DynamicShared, uint64_t *Blocks) override;
+  void *callerNativeQueue() override {
+    // Work items run with the device's context current already.
+    return CurrentBinding.Device == this ? CurrentBinding.Stream : nullptr;
+  }
+  Status finishNativeWork() override {
+    return CurrentBinding.Device == this ? sync(CurrentBinding.Stream)
+                                         : Status::ok();
+  }
 
 private:
   Status makeCurrent() const { return TX_CU(D, cuCtxSetCurrent, Ctx); }
@@ -133,6 +150,13 @@ private:
   void track(CUdeviceptr Ptr, size_t Bytes);
   /// The module of TuId, loaded on first use; Modules' lock held.
   CudaModule &module(const hal::ModuleRef &Ref);
+  /// The module linked from every relocatable peer of Ref (once).
+  Status linkedModule(const hal::ModuleRef &Ref);
+  PtxSource ptxSource(const hal::ModuleRef &Ref,
+                      const hal::ModuleImage &Image) const;
+  int sm() const {
+    return static_cast<int>(Info.ComputeMajor * 10 + Info.ComputeMinor);
+  }
   /// Pins host memory and returns its address in the GPU's address space.
   Status mapHostMemory(void *Host, size_t Bytes, void **Mapped);
 
@@ -147,6 +171,12 @@ private:
 
   std::mutex ModulesMutex;
   std::unordered_map<std::string, std::unique_ptr<CudaModule>> Modules;
+  /// The relocatable translation units' shared module.
+  struct {
+    bool Tried = false;
+    CUmodule Module = nullptr;
+    Status Failure;
+  } Linked;
   std::unordered_map<const TxKernelRecord *, CudaKernel *> ByRecord;
 };
 } // namespace
@@ -187,13 +217,13 @@ Status CudaDevice::init() {
   Info.ComputeUnits = Attr(CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT, 1);
   Info.ClockKHz = Attr(CU_DEVICE_ATTRIBUTE_CLOCK_RATE, 0);
   Info.WarpSize = Attr(CU_DEVICE_ATTRIBUTE_WARP_SIZE, 32);
-  Info.MaxThreadsPerBlock = Attr(CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK,
-                                 1024);
+  Info.MaxThreadsPerBlock =
+      Attr(CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK, 1024);
   for (int I = 0; I < 3; ++I) {
-    Info.MaxBlockDim[I] = Attr(CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_X + I,
-                               Info.MaxBlockDim[I]);
-    Info.MaxGridDim[I] = Attr(CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X + I,
-                              Info.MaxGridDim[I]);
+    Info.MaxBlockDim[I] =
+        Attr(CU_DEVICE_ATTRIBUTE_MAX_BLOCK_DIM_X + I, Info.MaxBlockDim[I]);
+    Info.MaxGridDim[I] =
+        Attr(CU_DEVICE_ATTRIBUTE_MAX_GRID_DIM_X + I, Info.MaxGridDim[I]);
   }
   Info.SharedMemPerBlock =
       Attr(CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, 48 * 1024);
@@ -208,6 +238,9 @@ Status CudaDevice::init() {
   Info.MaxBlocksPerUnit =
       Attr(CU_DEVICE_ATTRIBUTE_MAX_BLOCKS_PER_MULTIPROCESSOR, 32);
   Info.L2CacheBytes = Attr(CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE, 0);
+  // Grid barriers use the workspace of the driver's cooperative launch
+  // (compiler/passes/MapServicesToCUDA.cpp).
+  Info.CooperativeLaunch = Attr(CU_DEVICE_ATTRIBUTE_COOPERATIVE_LAUNCH, 0) != 0;
   Info.Integrated = Attr(CU_DEVICE_ATTRIBUTE_INTEGRATED, 0) != 0;
   // cuMemAlloc memory is not host-dereferenceable, even on integrated parts.
   Info.HostAccessibleMemory = false;
@@ -237,8 +270,7 @@ Status CudaDevice::allocate(size_t Bytes, size_t, void **Out) {
   if (Status St = makeCurrent(); !St.isOk())
     return St;
   CUdeviceptr Ptr = 0;
-  if (Status St = TX_CU(D, cuMemAlloc_v2, &Ptr, Bytes ? Bytes : 1);
-      !St.isOk())
+  if (Status St = TX_CU(D, cuMemAlloc_v2, &Ptr, Bytes ? Bytes : 1); !St.isOk())
     return St;
   track(Ptr, Bytes);
   *Out = reinterpret_cast<void *>(static_cast<uintptr_t>(Ptr));
@@ -314,9 +346,10 @@ Status CudaDevice::fill(void *Dst, int Value, size_t Bytes) {
   if (Status St = makeCurrent(); !St.isOk())
     return St;
   CUstream S = stream();
-  if (Status St = TX_CU(D, cuMemsetD8Async,
-                        static_cast<CUdeviceptr>(reinterpret_cast<uintptr_t>(Dst)),
-                        static_cast<unsigned char>(Value), Bytes, S);
+  if (Status St =
+          TX_CU(D, cuMemsetD8Async,
+                static_cast<CUdeviceptr>(reinterpret_cast<uintptr_t>(Dst)),
+                static_cast<unsigned char>(Value), Bytes, S);
       !St.isOk())
     return St;
   return sync(S);
@@ -343,13 +376,12 @@ CudaModule &CudaDevice::module(const hal::ModuleRef &Ref) {
     return *Slot;
   Slot.reset(new CudaModule());
   CudaModule &M = *Slot;
-  int Sm = static_cast<int>(Info.ComputeMajor * 10 + Info.ComputeMinor);
-  int Index = pickPtxImage(Ref.Images, Ref.NumImages, Sm);
+  int Index = pickPtxImage(Ref.Images, Ref.NumImages, sm());
   if (Index < 0) {
     std::string Text = std::string("no PTX image for ") + Info.Architecture +
                        " in the fat binary of " + (Ref.TuId ? Ref.TuId : "?");
-    M.Failure = Status(StatusCode::NoKernelImage,
-                       hal::internMessage(Text.c_str()));
+    M.Failure =
+        Status(StatusCode::NoKernelImage, hal::internMessage(Text.c_str()));
     return M;
   }
   const hal::ModuleImage &Image = Ref.Images[Index];
@@ -359,32 +391,49 @@ CudaModule &CudaDevice::module(const hal::ModuleRef &Ref) {
     M.Failure = St;
     return M;
   }
-  char ErrorLog[8192] = {};
-  char InfoLog[4096] = {};
-  CUjit_option Options[] = {CU_JIT_ERROR_LOG_BUFFER,
-                            CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
-                            CU_JIT_INFO_LOG_BUFFER,
-                            CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES};
-  void *Values[] = {ErrorLog, reinterpret_cast<void *>(sizeof(ErrorLog) - 1),
-                    InfoLog, reinterpret_cast<void *>(sizeof(InfoLog) - 1)};
-  Status St = TX_CU(D, cuModuleLoadDataEx, &M.Module, Image.Data, 4, Options,
-                    Values);
+  Status St;
+  if ((Image.Flags & TX_IMAGE_RELOCATABLE) && Ref.NumLinkPeers) {
+    St = linkedModule(Ref);
+    M.Module = Linked.Module;
+  } else {
+    St = loadPtxModule(D, ptxSource(Ref, Image), &M.Module);
+  }
   if (St.isOk())
     return M;
-  std::string Text = std::string(St.message()) + "; PTX for " + Image.Target +
-                     " of " + (Ref.TuId ? Ref.TuId : "?") +
-                     " did not JIT-compile for " + Info.Architecture;
-  if (ErrorLog[0])
-    Text += std::string(":\n") + ErrorLog;
   // A compile error deserves to be seen even if the program only checks
   // for cudaErrorNoKernelImageForDevice; printed once per module.
-  std::fprintf(stderr, "tongxin: %s\n", Text.c_str());
-  M.Failure = Status(St.code() == StatusCode::Internal
-                         ? StatusCode::NoKernelImage
-                         : St.code(),
-                     hal::internMessage(Text.c_str()));
+  std::fprintf(stderr, "tongxin: %s\n", St.message());
+  M.Failure = St;
   M.Module = nullptr;
   return M;
+}
+
+PtxSource CudaDevice::ptxSource(const hal::ModuleRef &Ref,
+                                const hal::ModuleImage &Image) const {
+  PtxSource Source;
+  Source.Text = static_cast<const char *>(Image.Data);
+  Source.Size = Image.Size;
+  Source.Name = std::string("PTX for ") + Image.Target + " of " +
+                (Ref.TuId ? Ref.TuId : "?") + " (for " + Info.Architecture +
+                ")";
+  return Source;
+}
+
+Status CudaDevice::linkedModule(const hal::ModuleRef &Ref) {
+  // Linked once, from the relocatable translation units registered by then
+  // (all of a program's, unless it dlopens more later).
+  if (Linked.Tried)
+    return Linked.Failure;
+  Linked.Tried = true;
+  std::vector<PtxSource> Sources;
+  for (size_t I = 0; I < Ref.NumLinkPeers; ++I) {
+    const hal::ModuleRef &Peer = Ref.LinkPeers[I];
+    int Index = pickPtxImage(Peer.Images, Peer.NumImages, sm());
+    if (Index >= 0 && (Peer.Images[Index].Flags & TX_IMAGE_RELOCATABLE))
+      Sources.push_back(ptxSource(Peer, Peer.Images[Index]));
+  }
+  Linked.Failure = linkPtxModules(D, Sources, &Linked.Module);
+  return Linked.Failure;
 }
 
 Status CudaDevice::findKernel(const hal::ModuleRef &Ref, const char *Name,
@@ -446,9 +495,9 @@ Status CudaDevice::mapHostMemory(void *Host, size_t Bytes, void **Mapped) {
   uintptr_t Begin = reinterpret_cast<uintptr_t>(Host) & ~(Page - 1);
   uintptr_t End = reinterpret_cast<uintptr_t>(Host) + (Bytes ? Bytes : 1);
   for (uintptr_t P = Begin; P < End; P += Page) {
-    CUresult R = D.cuMemHostRegister_v2(
-        reinterpret_cast<void *>(P), Page,
-        CU_MEMHOSTREGISTER_PORTABLE | CU_MEMHOSTREGISTER_DEVICEMAP);
+    CUresult R = D.cuMemHostRegister_v2(reinterpret_cast<void *>(P), Page,
+                                        CU_MEMHOSTREGISTER_PORTABLE |
+                                            CU_MEMHOSTREGISTER_DEVICEMAP);
     if (R != CUDA_SUCCESS && R != CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED)
       return toStatus(R, "cuMemHostRegister", __FILE__, __LINE__);
   }
@@ -540,13 +589,41 @@ Status CudaDevice::launch(const hal::KernelLaunch &L) {
       return St;
   }
   CUstream S = stream();
-  if (Status St = TX_CU(D, cuLaunchKernel, K->Function, L.Grid[0], L.Grid[1],
-                        L.Grid[2], L.Block[0], L.Block[1], L.Block[2],
-                        static_cast<unsigned>(L.DynamicSharedBytes), S, L.Args,
-                        nullptr);
-      !St.isOk())
+  unsigned SharedBytes = static_cast<unsigned>(L.DynamicSharedBytes);
+  Status St = L.Cooperative
+                  ? TX_CU(D, cuLaunchCooperativeKernel, K->Function, L.Grid[0],
+                          L.Grid[1], L.Grid[2], L.Block[0], L.Block[1],
+                          L.Block[2], SharedBytes, S, L.Args)
+                  : TX_CU(D, cuLaunchKernel, K->Function, L.Grid[0], L.Grid[1],
+                          L.Grid[2], L.Block[0], L.Block[1], L.Block[2],
+                          SharedBytes, S, L.Args, nullptr);
+  if (!St.isOk())
     return St;
   return sync(S);
+}
+
+Status CudaDevice::blocksPerUnit(const TxKernelRecord *Kernel,
+                                 uint32_t BlockSize, uint64_t DynamicShared,
+                                 uint64_t *Blocks) {
+  CudaKernel *K = nullptr;
+  {
+    std::lock_guard<std::mutex> Lock(ModulesMutex);
+    auto It = ByRecord.find(Kernel);
+    if (It != ByRecord.end())
+      K = It->second;
+  }
+  if (!K)
+    return Status(StatusCode::Unsupported);
+  if (Status St = makeCurrent(); !St.isOk())
+    return St;
+  int Count = 0;
+  if (Status St = TX_CU(D, cuOccupancyMaxActiveBlocksPerMultiprocessor, &Count,
+                        K->Function, static_cast<int>(BlockSize),
+                        static_cast<size_t>(DynamicShared));
+      !St.isOk())
+    return St;
+  *Blocks = static_cast<uint64_t>(Count);
+  return Status::ok();
 }
 
 } // namespace cuda

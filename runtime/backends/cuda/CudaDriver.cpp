@@ -24,7 +24,8 @@ struct Symbol {
 };
 } // namespace
 
-#define TX_SYMBOL(Drv, Fn) {#Fn, reinterpret_cast<void **>(&(Drv).Fn)}
+#define TX_SYMBOL(Drv, Fn)                                                     \
+  { #Fn, reinterpret_cast < void **>(&(Drv).Fn) }
 
 static Status loadOnce(Driver &D) {
   const char *Path = std::getenv("TONGXIN_CUDA_LIBRARY");
@@ -50,6 +51,7 @@ static Status loadOnce(Driver &D) {
       TX_SYMBOL(D, cuDevicePrimaryCtxRetain),
       TX_SYMBOL(D, cuDevicePrimaryCtxRelease_v2),
       TX_SYMBOL(D, cuCtxSetCurrent),
+      TX_SYMBOL(D, cuCtxSetLimit),
       TX_SYMBOL(D, cuMemAlloc_v2),
       TX_SYMBOL(D, cuMemAllocManaged),
       TX_SYMBOL(D, cuMemFree_v2),
@@ -65,11 +67,17 @@ static Status loadOnce(Driver &D) {
       TX_SYMBOL(D, cuStreamDestroy_v2),
       TX_SYMBOL(D, cuStreamSynchronize),
       TX_SYMBOL(D, cuModuleLoadDataEx),
+      TX_SYMBOL(D, cuLinkCreate_v2),
+      TX_SYMBOL(D, cuLinkAddData_v2),
+      TX_SYMBOL(D, cuLinkComplete),
+      TX_SYMBOL(D, cuLinkDestroy),
       TX_SYMBOL(D, cuModuleGetFunction),
       TX_SYMBOL(D, cuModuleGetGlobal_v2),
       TX_SYMBOL(D, cuFuncGetAttribute),
       TX_SYMBOL(D, cuFuncSetAttribute),
       TX_SYMBOL(D, cuLaunchKernel),
+      TX_SYMBOL(D, cuLaunchCooperativeKernel),
+      TX_SYMBOL(D, cuOccupancyMaxActiveBlocksPerMultiprocessor),
   };
   for (const Symbol &S : Symbols) {
     *S.Slot = dlsym(Library, S.Name);
@@ -146,8 +154,7 @@ static StatusCode codeOf(CUresult Result) {
   }
 }
 
-Status toStatus(CUresult Result, const char *Call, const char *File,
-                int Line) {
+Status toStatus(CUresult Result, const char *Call, const char *File, int Line) {
   if (Result == CUDA_SUCCESS)
     return Status::ok();
   const char *Name = nullptr;
@@ -159,8 +166,8 @@ Status toStatus(CUresult Result, const char *Call, const char *File,
       Text = nullptr;
   }
   char Buffer[512];
-  std::snprintf(Buffer, sizeof(Buffer), "%s failed: %s (%d): %s [%s:%d]",
-                Call, Name ? Name : "CUDA error", Result,
+  std::snprintf(Buffer, sizeof(Buffer), "%s failed: %s (%d): %s [%s:%d]", Call,
+                Name ? Name : "CUDA error", Result,
                 Text ? Text : "no description", File, Line);
   return Status(codeOf(Result), hal::internMessage(Buffer));
 }

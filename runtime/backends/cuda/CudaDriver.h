@@ -1,4 +1,5 @@
-//===- cuda/CudaDriver.h - The CUDA driver API, loaded at run time -*- C++ -*-===//
+//===- cuda/CudaDriver.h - The CUDA driver API, loaded at run time -*- C++
+//-*-===//
 //
 // Part of Tongxin. The few driver API types, constants and entry points the
 // CUDA backend uses, declared here (values as documented for the driver
@@ -27,6 +28,7 @@ typedef struct CUmod_st *CUmodule;
 typedef struct CUfunc_st *CUfunction;
 typedef struct CUstream_st *CUstream;
 typedef int CUjit_option;
+typedef struct CUlinkState_st *CUlinkState;
 
 //===--- Constants --------------------------------------------------------===//
 
@@ -69,6 +71,7 @@ enum : int {
   CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75,
   CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76,
   CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_MULTIPROCESSOR = 81,
+  CU_DEVICE_ATTRIBUTE_COOPERATIVE_LAUNCH = 95,
   CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN = 97,
   CU_DEVICE_ATTRIBUTE_MAX_BLOCKS_PER_MULTIPROCESSOR = 106,
 };
@@ -79,6 +82,8 @@ enum : int {
   CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES = 3,
   CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8,
 };
+
+constexpr int CU_JIT_INPUT_PTX = 1; ///< CUjitInputType.
 
 enum : CUjit_option {
   CU_JIT_INFO_LOG_BUFFER = 3,
@@ -104,14 +109,13 @@ struct Driver {
   CUresult (*cuDeviceGet)(CUdevice *Device, int Ordinal);
   CUresult (*cuDeviceGetName)(char *Name, int Length, CUdevice Device);
   CUresult (*cuDeviceTotalMem_v2)(size_t *Bytes, CUdevice Device);
-  CUresult (*cuDeviceGetAttribute)(int *Value, int Attribute,
-                                   CUdevice Device);
+  CUresult (*cuDeviceGetAttribute)(int *Value, int Attribute, CUdevice Device);
   CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *Context, CUdevice Device);
   CUresult (*cuDevicePrimaryCtxRelease_v2)(CUdevice Device);
   CUresult (*cuCtxSetCurrent)(CUcontext Context);
+  CUresult (*cuCtxSetLimit)(int Limit, size_t Value);
   CUresult (*cuMemAlloc_v2)(CUdeviceptr *Ptr, size_t Bytes);
-  CUresult (*cuMemAllocManaged)(CUdeviceptr *Ptr, size_t Bytes,
-                                unsigned Flags);
+  CUresult (*cuMemAllocManaged)(CUdeviceptr *Ptr, size_t Bytes, unsigned Flags);
   CUresult (*cuMemFree_v2)(CUdeviceptr Ptr);
   CUresult (*cuMemGetInfo_v2)(size_t *Free, size_t *Total);
   CUresult (*cuMemHostRegister_v2)(void *Ptr, size_t Bytes, unsigned Flags);
@@ -132,19 +136,35 @@ struct Driver {
   CUresult (*cuModuleLoadDataEx)(CUmodule *Module, const void *Image,
                                  unsigned NumOptions, CUjit_option *Options,
                                  void **Values);
+  CUresult (*cuLinkCreate_v2)(unsigned NumOptions, CUjit_option *Options,
+                              void **Values, CUlinkState *State);
+  CUresult (*cuLinkAddData_v2)(CUlinkState State, int InputType, void *Data,
+                               size_t Bytes, const char *Name,
+                               unsigned NumOptions, CUjit_option *Options,
+                               void **Values);
+  CUresult (*cuLinkComplete)(CUlinkState State, void **Cubin, size_t *Bytes);
+  CUresult (*cuLinkDestroy)(CUlinkState State);
   CUresult (*cuModuleGetFunction)(CUfunction *Function, CUmodule Module,
                                   const char *Name);
   CUresult (*cuModuleGetGlobal_v2)(CUdeviceptr *Ptr, size_t *Bytes,
                                    CUmodule Module, const char *Name);
   CUresult (*cuFuncGetAttribute)(int *Value, int Attribute,
                                  CUfunction Function);
-  CUresult (*cuFuncSetAttribute)(CUfunction Function, int Attribute,
-                                 int Value);
+  CUresult (*cuFuncSetAttribute)(CUfunction Function, int Attribute, int Value);
   CUresult (*cuLaunchKernel)(CUfunction Function, unsigned GridX,
                              unsigned GridY, unsigned GridZ, unsigned BlockX,
                              unsigned BlockY, unsigned BlockZ,
                              unsigned SharedBytes, CUstream Stream,
                              void **Params, void **Extra);
+  CUresult (*cuLaunchCooperativeKernel)(CUfunction Function, unsigned GridX,
+                                        unsigned GridY, unsigned GridZ,
+                                        unsigned BlockX, unsigned BlockY,
+                                        unsigned BlockZ, unsigned SharedBytes,
+                                        CUstream Stream, void **Params);
+  CUresult (*cuOccupancyMaxActiveBlocksPerMultiprocessor)(int *Blocks,
+                                                          CUfunction Function,
+                                                          int BlockSize,
+                                                          size_t DynamicShared);
 };
 
 /// Opens libcuda.so.1 ($TONGXIN_CUDA_LIBRARY if set), resolves every entry
@@ -154,8 +174,7 @@ const Driver *loadDriver(Status *Why);
 
 /// Converts a driver result into a Status whose message names the call,
 /// the driver's error name and text, and File:Line.
-Status toStatus(CUresult Result, const char *Call, const char *File,
-                int Line);
+Status toStatus(CUresult Result, const char *Call, const char *File, int Line);
 
 } // namespace cuda
 } // namespace tx

@@ -27,3 +27,16 @@ declare float @erff(float)
 ; CHECK: call float @__nv_erff(float %[[S]])
 ; CHECK-NOT: call {{.*}}@llvm.sin
 ; CHECK: declare float @__nv_erff(float)
+
+; frem is exact in libdevice, not in the NVPTX backend's expansion.
+; CHECK-LABEL: define double @rem(
+; CHECK: call float @__nv_fmodf(float %x, float %y)
+; CHECK: call double @__nv_fmod(double %a, double %b)
+; CHECK-NOT: frem
+define double @rem(float %x, float %y, double %a, double %b) {
+  %r = frem float %x, %y
+  %e = fpext float %r to double
+  %d = frem double %a, %b
+  %s = fadd double %e, %d
+  ret double %s
+}
