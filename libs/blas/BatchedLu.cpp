@@ -214,23 +214,30 @@ cublasStatus_t matinvBatched(cublasHandle_t H, int N, const T *const A[],
   cublasStatus_t cublas##Ch##getrfBatched(cublasHandle_t H, int N,             \
                                           T *const A[], int Lda, int *P,       \
                                           int *Info, int Batch) {              \
+    TX_BLAS_FORWARD(cublas##Ch##getrfBatched, H, N, A, Lda, P, Info, Batch);   \
     return getrfBatched(H, N, A, Lda, P, Info, Batch);                         \
   }                                                                            \
   cublasStatus_t cublas##Ch##getrsBatched(                                     \
       cublasHandle_t H, cublasOperation_t Trans, int N, int Nrhs,              \
       const T *const A[], int Lda, const int *Pivots, T *const B[], int Ldb,   \
       int *Info, int Batch) {                                                  \
+    TX_BLAS_FORWARD(cublas##Ch##getrsBatched, H, Trans, N, Nrhs, A, Lda,       \
+                    Pivots, B, Ldb, Info, Batch);                              \
     return getrsBatched(H, Trans, N, Nrhs, A, Lda, Pivots, B, Ldb, Info,       \
                         Batch);                                                \
   }                                                                            \
   cublasStatus_t cublas##Ch##getriBatched(                                     \
       cublasHandle_t H, int N, const T *const A[], int Lda, const int *P,      \
       T *const C[], int Ldc, int *Info, int Batch) {                           \
+    TX_BLAS_FORWARD(cublas##Ch##getriBatched, H, N, A, Lda, P, C, Ldc, Info,   \
+                    Batch);                                                    \
     return getriBatched(H, N, A, Lda, P, C, Ldc, Info, Batch);                 \
   }                                                                            \
   cublasStatus_t cublas##Ch##matinvBatched(                                    \
       cublasHandle_t H, int N, const T *const A[], int Lda, T *const Ainv[],   \
       int LdaInv, int *Info, int Batch) {                                      \
+    TX_BLAS_FORWARD(cublas##Ch##matinvBatched, H, N, A, Lda, Ainv, LdaInv,     \
+                    Info, Batch);                                              \
     return matinvBatched(H, N, A, Lda, Ainv, LdaInv, Info, Batch);             \
   }
 TX_BATCHED_LU(S, float)

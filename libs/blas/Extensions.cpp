@@ -127,11 +127,14 @@ cublasStatus_t dgmm(cublasHandle_t H, cublasSideMode_t Mode, int M, int N,
       cublasHandle_t H, cublasOperation_t TransA, cublasOperation_t TransB,    \
       int M, int N, const T *Alpha, const T *A, int Lda, const T *Beta,        \
       const T *B, int Ldb, T *C, int Ldc) {                                    \
+    TX_BLAS_FORWARD(cublas##Ch##geam, H, TransA, TransB, M, N, Alpha, A, Lda,  \
+                    Beta, B, Ldb, C, Ldc);                                     \
     return geam(H, TransA, TransB, M, N, Alpha, A, Lda, Beta, B, Ldb, C, Ldc); \
   }                                                                            \
   cublasStatus_t cublas##Ch##dgmm(cublasHandle_t H, cublasSideMode_t Mode,     \
                                   int M, int N, const T *A, int Lda,           \
                                   const T *X, int IncX, T *C, int Ldc) {       \
+    TX_BLAS_FORWARD(cublas##Ch##dgmm, H, Mode, M, N, A, Lda, X, IncX, C, Ldc); \
     return dgmm(H, Mode, M, N, A, Lda, X, IncX, C, Ldc);                       \
   }
 TX_EXTENSIONS(S, float)

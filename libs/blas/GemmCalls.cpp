@@ -282,6 +282,8 @@ cublasStatus_t submitEx(cublasHandle_t H, GemmCall &G, cudaDataType AType,
       cublasHandle_t H, cublasOperation_t TransA, cublasOperation_t TransB,    \
       int M, int N, int K, const T *Alpha, const T *A, int Lda, const T *B,    \
       int Ldb, const T *Beta, T *C, int Ldc) {                                 \
+    TX_BLAS_FORWARD(cublas##Name##gemm, H, TransA, TransB, M, N, K, Alpha, A,  \
+                    Lda, B, Ldb, Beta, C, Ldc);                                \
     return typedGemm(H, TransA, TransB, M, N, K, Alpha, A, Lda, B, Ldb, Beta,  \
                      C, Ldc);                                                  \
   }                                                                            \
@@ -290,6 +292,9 @@ cublasStatus_t submitEx(cublasHandle_t H, GemmCall &G, cudaDataType AType,
       int M, int N, int K, const T *Alpha, const T *A, int Lda,                \
       long long StrideA, const T *B, int Ldb, long long StrideB,               \
       const T *Beta, T *C, int Ldc, long long StrideC, int BatchCount) {       \
+    TX_BLAS_FORWARD(cublas##Name##gemmStridedBatched, H, TransA, TransB, M, N, \
+                    K, Alpha, A, Lda, StrideA, B, Ldb, StrideB, Beta, C, Ldc,  \
+                    StrideC, BatchCount);                                      \
     return gemmStrided(H, TransA, TransB, M, N, K, Alpha, A, Lda, StrideA, B,  \
                        Ldb, StrideB, Beta, C, Ldc, StrideC, BatchCount);       \
   }                                                                            \
@@ -298,6 +303,8 @@ cublasStatus_t submitEx(cublasHandle_t H, GemmCall &G, cudaDataType AType,
       int M, int N, int K, const T *Alpha, const T *const A[], int Lda,        \
       const T *const B[], int Ldb, const T *Beta, T *const C[], int Ldc,       \
       int BatchCount) {                                                        \
+    TX_BLAS_FORWARD(cublas##Name##gemmBatched, H, TransA, TransB, M, N, K,     \
+                    Alpha, A, Lda, B, Ldb, Beta, C, Ldc, BatchCount);          \
     return gemmBatched(H, TransA, TransB, M, N, K, Alpha, A, Lda, B, Ldb,      \
                        Beta, C, Ldc, BatchCount);                              \
   }
@@ -315,6 +322,8 @@ TX_GEMM_ENTRY_POINTS(H, __half)
       cublasHandle_t H, cublasOperation_t TransA, cublasOperation_t TransB,    \
       int M, int N, int K, const T *Alpha, const T *A, int Lda, const T *B,    \
       int Ldb, const T *Beta, T *C, int Ldc) {                                 \
+    TX_BLAS_FORWARD(cublas##Name##gemm_v2, H, TransA, TransB, M, N, K, Alpha,  \
+                    A, Lda, B, Ldb, Beta, C, Ldc);                             \
     return typedGemm(H, TransA, TransB, M, N, K, Alpha, A, Lda, B, Ldb, Beta,  \
                      C, Ldc);                                                  \
   }
@@ -329,6 +338,9 @@ cublasStatus_t cublasCgemm3m(cublasHandle_t H, cublasOperation_t TransA,
                              const cuComplex *Alpha, const cuComplex *A,
                              int Lda, const cuComplex *B, int Ldb,
                              const cuComplex *Beta, cuComplex *C, int Ldc) {
+
+  TX_BLAS_FORWARD(cublasCgemm3m, H, TransA, TransB, M, N, K, Alpha, A, Lda, B,
+                  Ldb, Beta, C, Ldc);
   return typedGemm(H, TransA, TransB, M, N, K, Alpha, A, Lda, B, Ldb, Beta, C,
                    Ldc);
 }
@@ -341,6 +353,9 @@ cublasStatus_t cublasGemmEx(cublasHandle_t H, cublasOperation_t TransA,
                             void *C, cudaDataType CType, int Ldc,
                             cublasComputeType_t Compute,
                             cublasGemmAlgo_t Algo) {
+
+  TX_BLAS_FORWARD(cublasGemmEx, H, TransA, TransB, M, N, K, Alpha, A, AType,
+                  Lda, B, BType, Ldb, Beta, C, CType, Ldc, Compute, Algo);
   GemmCall G = exCall(TransA, TransB, M, N, K, Alpha, Lda, Ldb, Beta, Ldc);
   G.A.Data = A;
   G.B.Data = B;
@@ -355,6 +370,10 @@ cublasStatus_t cublasGemmStridedBatchedEx(
     long long StrideB, const void *Beta, void *C, cudaDataType CType, int Ldc,
     long long StrideC, int BatchCount, cublasComputeType_t Compute,
     cublasGemmAlgo_t Algo) {
+
+  TX_BLAS_FORWARD(cublasGemmStridedBatchedEx, H, TransA, TransB, M, N, K, Alpha,
+                  A, AType, Lda, StrideA, B, BType, Ldb, StrideB, Beta, C,
+                  CType, Ldc, StrideC, BatchCount, Compute, Algo);
   GemmCall G = exCall(TransA, TransB, M, N, K, Alpha, Lda, Ldb, Beta, Ldc);
   G.A.Data = A;
   G.B.Data = B;
@@ -372,6 +391,10 @@ cublasStatus_t cublasGemmBatchedEx(
     int Lda, const void *const B[], cudaDataType BType, int Ldb,
     const void *Beta, void *const C[], cudaDataType CType, int Ldc,
     int BatchCount, cublasComputeType_t Compute, cublasGemmAlgo_t Algo) {
+
+  TX_BLAS_FORWARD(cublasGemmBatchedEx, H, TransA, TransB, M, N, K, Alpha, A,
+                  AType, Lda, B, BType, Ldb, Beta, C, CType, Ldc, BatchCount,
+                  Compute, Algo);
   GemmCall G = exCall(TransA, TransB, M, N, K, Alpha, Lda, Ldb, Beta, Ldc);
   G.PointerArrays = true;
   G.A.Pointers = A;
@@ -387,6 +410,9 @@ cublasStatus_t cublasSgemmEx(cublasHandle_t H, cublasOperation_t TransA,
                              cudaDataType AType, int Lda, const void *B,
                              cudaDataType BType, int Ldb, const float *Beta,
                              void *C, cudaDataType CType, int Ldc) {
+
+  TX_BLAS_FORWARD(cublasSgemmEx, H, TransA, TransB, M, N, K, Alpha, A, AType,
+                  Lda, B, BType, Ldb, Beta, C, CType, Ldc);
   GemmCall G = exCall(TransA, TransB, M, N, K, Alpha, Lda, Ldb, Beta, Ldc);
   G.A.Data = A;
   G.B.Data = B;

@@ -78,6 +78,7 @@ cublasStatus_t cublasCreate_v2(cublasHandle_t *Handle) {
 cublasStatus_t cublasDestroy_v2(cublasHandle_t Handle) {
   TX_CHECK_HANDLE(Handle);
   // Work already enqueued holds copies of what it needs; it still runs.
+  tx::blas::releaseNvidiaHandle(Handle);
   delete Handle;
   return CUBLAS_STATUS_SUCCESS;
 }

@@ -14,6 +14,7 @@
 
 #include "cublas_api.h"
 
+#include "Forward.h"
 #include "LibraryCall.h"
 
 #include <cstdint>
@@ -27,6 +28,9 @@ struct cublasContext {
   int SmCountTarget = 0;
   void *Workspace = nullptr;
   size_t WorkspaceBytes = 0;
+  /// NVIDIA's handle mirroring this one, made by the first call forwarded
+  /// to NVIDIA's cuBLAS (Forward.h).
+  void *Nvidia = nullptr;
 };
 
 namespace tx {

@@ -302,26 +302,32 @@ cublasStatus_t extremeIndex(cublasHandle_t H, int N, const T *X, int IncX,
 #define TX_LEVEL1_TYPED(Ch, Lower, T)                                          \
   cublasStatus_t cublas##Ch##axpy_v2(cublasHandle_t H, int N, const T *Alpha,  \
                                      const T *X, int IncX, T *Y, int IncY) {   \
+    TX_BLAS_FORWARD(cublas##Ch##axpy_v2, H, N, Alpha, X, IncX, Y, IncY);       \
     return axpy(H, N, Alpha, X, IncX, Y, IncY);                                \
   }                                                                            \
   cublasStatus_t cublas##Ch##scal_v2(cublasHandle_t H, int N, const T *Alpha,  \
                                      T *X, int IncX) {                         \
+    TX_BLAS_FORWARD(cublas##Ch##scal_v2, H, N, Alpha, X, IncX);                \
     return scal(H, N, Alpha, X, IncX);                                         \
   }                                                                            \
   cublasStatus_t cublas##Ch##copy_v2(cublasHandle_t H, int N, const T *X,      \
                                      int IncX, T *Y, int IncY) {               \
+    TX_BLAS_FORWARD(cublas##Ch##copy_v2, H, N, X, IncX, Y, IncY);              \
     return copy(H, N, X, IncX, Y, IncY);                                       \
   }                                                                            \
   cublasStatus_t cublas##Ch##swap_v2(cublasHandle_t H, int N, T *X, int IncX,  \
                                      T *Y, int IncY) {                         \
+    TX_BLAS_FORWARD(cublas##Ch##swap_v2, H, N, X, IncX, Y, IncY);              \
     return swap(H, N, X, IncX, Y, IncY);                                       \
   }                                                                            \
   cublasStatus_t cublasI##Lower##amax_v2(cublasHandle_t H, int N, const T *X,  \
                                          int IncX, int *Result) {              \
+    TX_BLAS_FORWARD(cublasI##Lower##amax_v2, H, N, X, IncX, Result);           \
     return extremeIndex(H, N, X, IncX, Result, true);                          \
   }                                                                            \
   cublasStatus_t cublasI##Lower##amin_v2(cublasHandle_t H, int N, const T *X,  \
                                          int IncX, int *Result) {              \
+    TX_BLAS_FORWARD(cublasI##Lower##amin_v2, H, N, X, IncX, Result);           \
     return extremeIndex(H, N, X, IncX, Result, false);                         \
   }
 
@@ -334,10 +340,12 @@ TX_LEVEL1_TYPED(Z, z, cuDoubleComplex)
 #define TX_NORMS(Name, T)                                                      \
   cublasStatus_t cublas##Name##nrm2_v2(cublasHandle_t H, int N, const T *X,    \
                                        int IncX, RealOf<T> *Result) {          \
+    TX_BLAS_FORWARD(cublas##Name##nrm2_v2, H, N, X, IncX, Result);             \
     return nrm2(H, N, X, IncX, Result);                                        \
   }                                                                            \
   cublasStatus_t cublas##Name##asum_v2(cublasHandle_t H, int N, const T *X,    \
                                        int IncX, RealOf<T> *Result) {          \
+    TX_BLAS_FORWARD(cublas##Name##asum_v2, H, N, X, IncX, Result);             \
     return asum(H, N, X, IncX, Result);                                        \
   }
 TX_NORMS(S, float)
@@ -348,39 +356,49 @@ TX_NORMS(Dz, cuDoubleComplex)
 
 cublasStatus_t cublasSdot_v2(cublasHandle_t H, int N, const float *X, int IncX,
                              const float *Y, int IncY, float *Result) {
+
+  TX_BLAS_FORWARD(cublasSdot_v2, H, N, X, IncX, Y, IncY, Result);
   return dot(H, N, X, IncX, Y, IncY, Result, false);
 }
 cublasStatus_t cublasDdot_v2(cublasHandle_t H, int N, const double *X, int IncX,
                              const double *Y, int IncY, double *Result) {
+  TX_BLAS_FORWARD(cublasDdot_v2, H, N, X, IncX, Y, IncY, Result);
   return dot(H, N, X, IncX, Y, IncY, Result, false);
 }
 cublasStatus_t cublasCdotu_v2(cublasHandle_t H, int N, const cuComplex *X,
                               int IncX, const cuComplex *Y, int IncY,
                               cuComplex *Result) {
+  TX_BLAS_FORWARD(cublasCdotu_v2, H, N, X, IncX, Y, IncY, Result);
   return dot(H, N, X, IncX, Y, IncY, Result, false);
 }
 cublasStatus_t cublasCdotc_v2(cublasHandle_t H, int N, const cuComplex *X,
                               int IncX, const cuComplex *Y, int IncY,
                               cuComplex *Result) {
+  TX_BLAS_FORWARD(cublasCdotc_v2, H, N, X, IncX, Y, IncY, Result);
   return dot(H, N, X, IncX, Y, IncY, Result, true);
 }
 cublasStatus_t cublasZdotu_v2(cublasHandle_t H, int N, const cuDoubleComplex *X,
                               int IncX, const cuDoubleComplex *Y, int IncY,
                               cuDoubleComplex *Result) {
+  TX_BLAS_FORWARD(cublasZdotu_v2, H, N, X, IncX, Y, IncY, Result);
   return dot(H, N, X, IncX, Y, IncY, Result, false);
 }
 cublasStatus_t cublasZdotc_v2(cublasHandle_t H, int N, const cuDoubleComplex *X,
                               int IncX, const cuDoubleComplex *Y, int IncY,
                               cuDoubleComplex *Result) {
+  TX_BLAS_FORWARD(cublasZdotc_v2, H, N, X, IncX, Y, IncY, Result);
   return dot(H, N, X, IncX, Y, IncY, Result, true);
 }
 
 cublasStatus_t cublasCsscal_v2(cublasHandle_t H, int N, const float *Alpha,
                                cuComplex *X, int IncX) {
+
+  TX_BLAS_FORWARD(cublasCsscal_v2, H, N, Alpha, X, IncX);
   return scal(H, N, Alpha, X, IncX);
 }
 cublasStatus_t cublasZdscal_v2(cublasHandle_t H, int N, const double *Alpha,
                                cuDoubleComplex *X, int IncX) {
+  TX_BLAS_FORWARD(cublasZdscal_v2, H, N, Alpha, X, IncX);
   return scal(H, N, Alpha, X, IncX);
 }
 
@@ -388,6 +406,7 @@ cublasStatus_t cublasZdscal_v2(cublasHandle_t H, int N, const double *Alpha,
   cublasStatus_t cublas##Name##rot_v2(cublasHandle_t H, int N, T *X, int IncX, \
                                       T *Y, int IncY, const RealOf<T> *C,      \
                                       const S *Sine) {                         \
+    TX_BLAS_FORWARD(cublas##Name##rot_v2, H, N, X, IncX, Y, IncY, C, Sine);    \
     return rot(H, N, X, IncX, Y, IncY, C, Sine);                               \
   }
 TX_ROT(S, float, float)

@@ -184,32 +184,43 @@ cublasStatus_t triangular(cublasHandle_t H, cublasFillMode_t Uplo,
       cublasHandle_t H, cublasOperation_t Trans, int M, int N, const T *Alpha, \
       const T *A, int Lda, const T *X, int IncX, const T *Beta, T *Y,          \
       int IncY) {                                                              \
+    TX_BLAS_FORWARD(cublas##Ch##gemv_v2, H, Trans, M, N, Alpha, A, Lda, X,     \
+                    IncX, Beta, Y, IncY);                                      \
     return gemv(H, Trans, M, N, Alpha, A, Lda, X, IncX, Beta, Y, IncY);        \
   }                                                                            \
   cublasStatus_t cublas##Ch##symv_v2(cublasHandle_t H, cublasFillMode_t Uplo,  \
                                      int N, const T *Alpha, const T *A,        \
                                      int Lda, const T *X, int IncX,            \
                                      const T *Beta, T *Y, int IncY) {          \
+    TX_BLAS_FORWARD(cublas##Ch##symv_v2, H, Uplo, N, Alpha, A, Lda, X, IncX,   \
+                    Beta, Y, IncY);                                            \
     return symv(H, Uplo, N, Alpha, A, Lda, X, IncX, Beta, Y, IncY, false);     \
   }                                                                            \
   cublasStatus_t cublas##Ch##syr_v2(cublasHandle_t H, cublasFillMode_t Uplo,   \
                                     int N, const T *Alpha, const T *X,         \
                                     int IncX, T *A, int Lda) {                 \
+    TX_BLAS_FORWARD(cublas##Ch##syr_v2, H, Uplo, N, Alpha, X, IncX, A, Lda);   \
     return syr(H, Uplo, N, Alpha, X, IncX, A, Lda, false);                     \
   }                                                                            \
   cublasStatus_t cublas##Ch##syr2_v2(                                          \
       cublasHandle_t H, cublasFillMode_t Uplo, int N, const T *Alpha,          \
       const T *X, int IncX, const T *Y, int IncY, T *A, int Lda) {             \
+    TX_BLAS_FORWARD(cublas##Ch##syr2_v2, H, Uplo, N, Alpha, X, IncX, Y, IncY,  \
+                    A, Lda);                                                   \
     return syr2(H, Uplo, N, Alpha, X, IncX, Y, IncY, A, Lda, false);           \
   }                                                                            \
   cublasStatus_t cublas##Ch##trmv_v2(                                          \
       cublasHandle_t H, cublasFillMode_t Uplo, cublasOperation_t Trans,        \
       cublasDiagType_t Diag, int N, const T *A, int Lda, T *X, int IncX) {     \
+    TX_BLAS_FORWARD(cublas##Ch##trmv_v2, H, Uplo, Trans, Diag, N, A, Lda, X,   \
+                    IncX);                                                     \
     return triangular(H, Uplo, Trans, Diag, N, A, Lda, X, IncX, false);        \
   }                                                                            \
   cublasStatus_t cublas##Ch##trsv_v2(                                          \
       cublasHandle_t H, cublasFillMode_t Uplo, cublasOperation_t Trans,        \
       cublasDiagType_t Diag, int N, const T *A, int Lda, T *X, int IncX) {     \
+    TX_BLAS_FORWARD(cublas##Ch##trsv_v2, H, Uplo, Trans, Diag, N, A, Lda, X,   \
+                    IncX);                                                     \
     return triangular(H, Uplo, Trans, Diag, N, A, Lda, X, IncX, true);         \
   }
 
@@ -223,6 +234,8 @@ TX_LEVEL2(Z, cuDoubleComplex)
   cublasStatus_t cublas##Name##_v2(cublasHandle_t H, int M, int N,             \
                                    const T *Alpha, const T *X, int IncX,       \
                                    const T *Y, int IncY, T *A, int Lda) {      \
+    TX_BLAS_FORWARD(cublas##Name##_v2, H, M, N, Alpha, X, IncX, Y, IncY, A,    \
+                    Lda);                                                      \
     return ger(H, M, N, Alpha, X, IncX, Y, IncY, A, Lda, Conjugate);           \
   }
 TX_GER(Sger, float, false)
@@ -238,16 +251,21 @@ TX_GER(Zgerc, cuDoubleComplex, true)
                                      int N, const T *Alpha, const T *A,        \
                                      int Lda, const T *X, int IncX,            \
                                      const T *Beta, T *Y, int IncY) {          \
+    TX_BLAS_FORWARD(cublas##Ch##hemv_v2, H, Uplo, N, Alpha, A, Lda, X, IncX,   \
+                    Beta, Y, IncY);                                            \
     return symv(H, Uplo, N, Alpha, A, Lda, X, IncX, Beta, Y, IncY, true);      \
   }                                                                            \
   cublasStatus_t cublas##Ch##her_v2(cublasHandle_t H, cublasFillMode_t Uplo,   \
                                     int N, const R *Alpha, const T *X,         \
                                     int IncX, T *A, int Lda) {                 \
+    TX_BLAS_FORWARD(cublas##Ch##her_v2, H, Uplo, N, Alpha, X, IncX, A, Lda);   \
     return syr(H, Uplo, N, Alpha, X, IncX, A, Lda, true);                      \
   }                                                                            \
   cublasStatus_t cublas##Ch##her2_v2(                                          \
       cublasHandle_t H, cublasFillMode_t Uplo, int N, const T *Alpha,          \
       const T *X, int IncX, const T *Y, int IncY, T *A, int Lda) {             \
+    TX_BLAS_FORWARD(cublas##Ch##her2_v2, H, Uplo, N, Alpha, X, IncX, Y, IncY,  \
+                    A, Lda);                                                   \
     return syr2(H, Uplo, N, Alpha, X, IncX, Y, IncY, A, Lda, true);            \
   }
 TX_HERMITIAN2(C, cuComplex, float)

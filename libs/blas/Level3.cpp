@@ -274,6 +274,8 @@ cublasStatus_t rankUpdate(cublasHandle_t H, RankKind Kind,
       cublasHandle_t H, cublasSideMode_t Side, cublasFillMode_t Uplo, int M,   \
       int N, const T *Alpha, const T *A, int Lda, const T *B, int Ldb,         \
       const T *Beta, T *C, int Ldc) {                                          \
+    TX_BLAS_FORWARD(cublas##Ch##symm_v2, H, Side, Uplo, M, N, Alpha, A, Lda,   \
+                    B, Ldb, Beta, C, Ldc);                                     \
     return symm(H, Side, Uplo, M, N, Alpha, A, Lda, B, Ldb, Beta, C, Ldc,      \
                 false);                                                        \
   }                                                                            \
@@ -281,6 +283,8 @@ cublasStatus_t rankUpdate(cublasHandle_t H, RankKind Kind,
                                      cublasOperation_t Trans, int N, int K,    \
                                      const T *Alpha, const T *A, int Lda,      \
                                      const T *Beta, T *C, int Ldc) {           \
+    TX_BLAS_FORWARD(cublas##Ch##syrk_v2, H, Uplo, Trans, N, K, Alpha, A, Lda,  \
+                    Beta, C, Ldc);                                             \
     return rankUpdate(H, RankKind::Syrk, Uplo, Trans, N, K, Alpha, A, Lda,     \
                       (const T *)nullptr, Lda, Beta, C, Ldc);                  \
   }                                                                            \
@@ -288,6 +292,8 @@ cublasStatus_t rankUpdate(cublasHandle_t H, RankKind Kind,
       cublasHandle_t H, cublasFillMode_t Uplo, cublasOperation_t Trans, int N, \
       int K, const T *Alpha, const T *A, int Lda, const T *B, int Ldb,         \
       const T *Beta, T *C, int Ldc) {                                          \
+    TX_BLAS_FORWARD(cublas##Ch##syr2k_v2, H, Uplo, Trans, N, K, Alpha, A, Lda, \
+                    B, Ldb, Beta, C, Ldc);                                     \
     return rankUpdate(H, RankKind::Syr2k, Uplo, Trans, N, K, Alpha, A, Lda, B, \
                       Ldb, Beta, C, Ldc);                                      \
   }                                                                            \
@@ -296,6 +302,8 @@ cublasStatus_t rankUpdate(cublasHandle_t H, RankKind Kind,
       cublasOperation_t Trans, cublasDiagType_t Diag, int M, int N,            \
       const T *Alpha, const T *A, int Lda, const T *B, int Ldb, T *C,          \
       int Ldc) {                                                               \
+    TX_BLAS_FORWARD(cublas##Ch##trmm_v2, H, Side, Uplo, Trans, Diag, M, N,     \
+                    Alpha, A, Lda, B, Ldb, C, Ldc);                            \
     return triangular3(H, Side, Uplo, Trans, Diag, M, N, Alpha, A, Lda,        \
                        const_cast<T *>(B), Ldb, C, Ldc, false);                \
   }                                                                            \
@@ -303,6 +311,8 @@ cublasStatus_t rankUpdate(cublasHandle_t H, RankKind Kind,
       cublasHandle_t H, cublasSideMode_t Side, cublasFillMode_t Uplo,          \
       cublasOperation_t Trans, cublasDiagType_t Diag, int M, int N,            \
       const T *Alpha, const T *A, int Lda, T *B, int Ldb) {                    \
+    TX_BLAS_FORWARD(cublas##Ch##trsm_v2, H, Side, Uplo, Trans, Diag, M, N,     \
+                    Alpha, A, Lda, B, Ldb);                                    \
     return triangular3(H, Side, Uplo, Trans, Diag, M, N, Alpha, A, Lda, B,     \
                        Ldb, (T *)nullptr, 0, true);                            \
   }
@@ -318,6 +328,8 @@ TX_LEVEL3(Z, cuDoubleComplex)
       cublasHandle_t H, cublasSideMode_t Side, cublasFillMode_t Uplo, int M,   \
       int N, const T *Alpha, const T *A, int Lda, const T *B, int Ldb,         \
       const T *Beta, T *C, int Ldc) {                                          \
+    TX_BLAS_FORWARD(cublas##Ch##hemm_v2, H, Side, Uplo, M, N, Alpha, A, Lda,   \
+                    B, Ldb, Beta, C, Ldc);                                     \
     return symm(H, Side, Uplo, M, N, Alpha, A, Lda, B, Ldb, Beta, C, Ldc,      \
                 true);                                                         \
   }                                                                            \
@@ -325,6 +337,8 @@ TX_LEVEL3(Z, cuDoubleComplex)
                                      cublasOperation_t Trans, int N, int K,    \
                                      const R *Alpha, const T *A, int Lda,      \
                                      const R *Beta, T *C, int Ldc) {           \
+    TX_BLAS_FORWARD(cublas##Ch##herk_v2, H, Uplo, Trans, N, K, Alpha, A, Lda,  \
+                    Beta, C, Ldc);                                             \
     return rankUpdate(H, RankKind::Herk, Uplo, Trans, N, K, Alpha, A, Lda,     \
                       (const T *)nullptr, Lda, Beta, C, Ldc);                  \
   }                                                                            \
@@ -332,6 +346,8 @@ TX_LEVEL3(Z, cuDoubleComplex)
       cublasHandle_t H, cublasFillMode_t Uplo, cublasOperation_t Trans, int N, \
       int K, const T *Alpha, const T *A, int Lda, const T *B, int Ldb,         \
       const R *Beta, T *C, int Ldc) {                                          \
+    TX_BLAS_FORWARD(cublas##Ch##her2k_v2, H, Uplo, Trans, N, K, Alpha, A, Lda, \
+                    B, Ldb, Beta, C, Ldc);                                     \
     return rankUpdate(H, RankKind::Her2k, Uplo, Trans, N, K, Alpha, A, Lda, B, \
                       Ldb, Beta, C, Ldc);                                      \
   }

@@ -100,6 +100,9 @@ cublasStatus_t cublasDotEx(cublasHandle_t H, int N, const void *X,
                            cudaDataType XType, int IncX, const void *Y,
                            cudaDataType YType, int IncY, void *Result,
                            cudaDataType ResultType, cudaDataType Execution) {
+
+  TX_BLAS_FORWARD(cublasDotEx, H, N, X, XType, IncX, Y, YType, IncY, Result,
+                  ResultType, Execution);
   return dotEx(H, N, X, XType, IncX, Y, YType, IncY, Result, ResultType,
                Execution, false);
 }
@@ -108,6 +111,9 @@ cublasStatus_t cublasDotcEx(cublasHandle_t H, int N, const void *X,
                             cudaDataType XType, int IncX, const void *Y,
                             cudaDataType YType, int IncY, void *Result,
                             cudaDataType ResultType, cudaDataType Execution) {
+
+  TX_BLAS_FORWARD(cublasDotcEx, H, N, X, XType, IncX, Y, YType, IncY, Result,
+                  ResultType, Execution);
   return dotEx(H, N, X, XType, IncX, Y, YType, IncY, Result, ResultType,
                Execution, true);
 }
@@ -117,6 +123,9 @@ cublasStatus_t cublasAxpyEx(cublasHandle_t H, int N, const void *Alpha,
                             cudaDataType XType, int IncX, void *Y,
                             cudaDataType YType, int IncY,
                             cudaDataType Execution) {
+
+  TX_BLAS_FORWARD(cublasAxpyEx, H, N, Alpha, AlphaType, X, XType, IncX, Y,
+                  YType, IncY, Execution);
   TX_CHECK_HANDLE(H);
   TX_REQUIRE(Alpha);
   gemm::Type AE, XE, YE;
@@ -143,6 +152,9 @@ cublasStatus_t cublasAxpyEx(cublasHandle_t H, int N, const void *Alpha,
 cublasStatus_t cublasScalEx(cublasHandle_t H, int N, const void *Alpha,
                             cudaDataType AlphaType, void *X, cudaDataType XType,
                             int IncX, cudaDataType Execution) {
+
+  TX_BLAS_FORWARD(cublasScalEx, H, N, Alpha, AlphaType, X, XType, IncX,
+                  Execution);
   TX_CHECK_HANDLE(H);
   TX_REQUIRE(Alpha);
   gemm::Type AE, XE;
@@ -167,6 +179,9 @@ cublasStatus_t cublasScalEx(cublasHandle_t H, int N, const void *Alpha,
 cublasStatus_t cublasNrm2Ex(cublasHandle_t H, int N, const void *X,
                             cudaDataType XType, int IncX, void *Result,
                             cudaDataType ResultType, cudaDataType Execution) {
+
+  TX_BLAS_FORWARD(cublasNrm2Ex, H, N, X, XType, IncX, Result, ResultType,
+                  Execution);
   TX_CHECK_HANDLE(H);
   TX_REQUIRE(Result);
   gemm::Type XE, RE;

@@ -71,7 +71,7 @@ template <class Opaque> static cublasStatus_t allocate(Opaque **Out) {
 
 //===--- Matrix layouts ---------------------------------------------------===//
 
-static Field layoutField(cublasLtMatrixLayout_t L,
+Field tx::blaslt::layoutField(cublasLtMatrixLayout_t L,
                          cublasLtMatrixLayoutAttribute_t Attr) {
   if (!L)
     return {};
@@ -142,7 +142,7 @@ cublasStatus_t cublasLtMatrixLayoutGetAttribute(
 
 //===--- Matmul descriptors -----------------------------------------------===//
 
-static Field descField(cublasLtMatmulDesc_t D,
+Field tx::blaslt::descField(cublasLtMatmulDesc_t D,
                        cublasLtMatmulDescAttributes_t Attr) {
   if (!D)
     return {};

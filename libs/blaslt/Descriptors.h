@@ -17,6 +17,8 @@
 
 struct cublasLtContext {
   int Device = 0; ///< The device current when the handle was made.
+  /// NVIDIA's handle for matmuls forwarded to NVIDIA's cuBLASLt (Forward.h).
+  void *Nvidia = nullptr;
 };
 
 namespace tx {
@@ -119,6 +121,11 @@ struct Field {
 /// descriptor: the size must match the attribute's exactly; a getter
 /// asked with size 0 reports the size needed through SizeWritten.
 cublasStatus_t setField(Field F, const void *Buf, size_t SizeInBytes);
+/// Where attribute Attr of a layout or a matmul descriptor is kept (an
+/// empty Field for attributes Tongxin does not know).
+Field layoutField(cublasLtMatrixLayout_t L,
+                  cublasLtMatrixLayoutAttribute_t Attr);
+Field descField(cublasLtMatmulDesc_t D, cublasLtMatmulDescAttributes_t Attr);
 cublasStatus_t getField(Field F, void *Buf, size_t SizeInBytes,
                         size_t *SizeWritten);
 

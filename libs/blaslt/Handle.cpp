@@ -7,6 +7,7 @@
 
 #include "Descriptors.h"
 
+#include "Forward.h"
 #include "blas/StatusText.h"
 
 #include "cuda_runtime_api.h"
@@ -32,6 +33,7 @@ cublasStatus_t cublasLtDestroy(cublasLtHandle_t Handle) {
   if (!Handle)
     return CUBLAS_STATUS_NOT_INITIALIZED;
   // Enqueued work holds copies of what it needs; it still runs.
+  tx::blaslt::releaseNvidiaHandle(Handle);
   delete Handle;
   return CUBLAS_STATUS_SUCCESS;
 }

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Epilogue.h"
+#include "Forward.h"
 #include "LibraryCall.h"
 #include "Plan.h"
 
@@ -80,15 +81,19 @@ cublasLtMatmul(cublasLtHandle_t Handle, cublasLtMatmulDesc_t Desc,
     return CUBLAS_STATUS_INVALID_VALUE;
   if (WorkspaceBytes && !Workspace)
     return CUBLAS_STATUS_INVALID_VALUE;
+  lib::Placement Where;
+  if (lib::placeStream(Stream, &Where) != cudaSuccess)
+    return CUBLAS_STATUS_INVALID_VALUE;
+  if (Where.Kind == txLibraryDeviceCuda)
+    return forwardMatmul(Handle, Where.Device,
+                         {Desc, Alpha, A, ADesc, B, BDesc, Beta, C, CDesc, D,
+                          DDesc, Workspace, WorkspaceBytes, Stream});
   Buffers Ptrs{Alpha, A, B, Beta, C, D};
   Plan Pl;
   if (cublasStatus_t S = makePlan(*state(Desc), *state(ADesc), *state(BDesc),
                                   *state(CDesc), *state(DDesc), &Ptrs, &Pl))
     return S;
-  lib::Placement Where;
-  if (lib::placeStream(Stream, &Where) != cudaSuccess)
-    return CUBLAS_STATUS_INVALID_VALUE;
-  // NVIDIA GPUs and other accelerators: not implemented yet.
+  // Other accelerators: Tongxin has no cuBLASLt for them.
   if (Where.Kind != txLibraryDeviceHost)
     return CUBLAS_STATUS_NOT_SUPPORTED;
   if (Pl.P.M == 0 || Pl.P.N == 0)

@@ -63,7 +63,7 @@ cufftResult execute(cufftHandle Handle, Kind Type, bool Double, const void *In,
   if (tx::lib::placeStream(L.Stream, &Where) != cudaSuccess)
     return CUFFT_EXEC_FAILED;
   if (Where.Kind != txLibraryDeviceHost)
-    return CUFFT_NOT_SUPPORTED; // NVIDIA GPUs: forwarding comes later
+    return CUFFT_NOT_SUPPORTED; // Plans made for another device.
   bool Inverse = Direction == CUFFT_INVERSE;
   int Device = Where.Device;
   cudaError_t Queued =
@@ -79,33 +79,46 @@ extern "C" {
 
 cufftResult cufftExecC2C(cufftHandle Plan, cufftComplex *In, cufftComplex *Out,
                          int Direction) {
+
+  TX_FFT_FORWARD(cufftExecC2C, Plan, In, Out, Direction);
   return execute(Plan, Kind::C2C, false, In, Out, Direction);
 }
 
 cufftResult cufftExecR2C(cufftHandle Plan, cufftReal *In, cufftComplex *Out) {
+
+  TX_FFT_FORWARD(cufftExecR2C, Plan, In, Out);
   return execute(Plan, Kind::R2C, false, In, Out, CUFFT_FORWARD);
 }
 
 cufftResult cufftExecC2R(cufftHandle Plan, cufftComplex *In, cufftReal *Out) {
+
+  TX_FFT_FORWARD(cufftExecC2R, Plan, In, Out);
   return execute(Plan, Kind::C2R, false, In, Out, CUFFT_INVERSE);
 }
 
 cufftResult cufftExecZ2Z(cufftHandle Plan, cufftDoubleComplex *In,
                          cufftDoubleComplex *Out, int Direction) {
+
+  TX_FFT_FORWARD(cufftExecZ2Z, Plan, In, Out, Direction);
   return execute(Plan, Kind::C2C, true, In, Out, Direction);
 }
 
 cufftResult cufftExecD2Z(cufftHandle Plan, cufftDoubleReal *In,
                          cufftDoubleComplex *Out) {
+
+  TX_FFT_FORWARD(cufftExecD2Z, Plan, In, Out);
   return execute(Plan, Kind::R2C, true, In, Out, CUFFT_FORWARD);
 }
 
 cufftResult cufftExecZ2D(cufftHandle Plan, cufftDoubleComplex *In,
                          cufftDoubleReal *Out) {
+
+  TX_FFT_FORWARD(cufftExecZ2D, Plan, In, Out);
   return execute(Plan, Kind::C2R, true, In, Out, CUFFT_INVERSE);
 }
 
 cufftResult cufftSetStream(cufftHandle Plan, cudaStream_t Stream) {
+
   return withPlan(Plan, [&](PlanState &State) {
     State.Stream = Stream;
     return CUFFT_SUCCESS;
@@ -152,6 +165,7 @@ static long long *propertySlot(PlanState &State,
 // reported, and have no effect on the CPU.
 cufftResult cufftSetPlanPropertyInt64(cufftHandle Plan, cufftProperty Property,
                                       const long long Value) {
+  TX_FFT_FORWARD(cufftSetPlanPropertyInt64, Plan, Property, Value);
   return withPlan(Plan, [&](PlanState &State) {
     long long *Slot = propertySlot(State, Property);
     if (!Slot || Value < 0 || (Slot == &State.PatientJit && Value > 1))
@@ -163,6 +177,8 @@ cufftResult cufftSetPlanPropertyInt64(cufftHandle Plan, cufftProperty Property,
 
 cufftResult cufftGetPlanPropertyInt64(cufftHandle Plan, cufftProperty Property,
                                       long long *Value) {
+
+  TX_FFT_FORWARD(cufftGetPlanPropertyInt64, Plan, Property, Value);
   return withPlan(Plan, [&](PlanState &State) {
     long long *Slot = propertySlot(State, Property);
     if (!Slot || !Value)
@@ -173,6 +189,8 @@ cufftResult cufftGetPlanPropertyInt64(cufftHandle Plan, cufftProperty Property,
 }
 
 cufftResult cufftResetPlanProperty(cufftHandle Plan, cufftProperty Property) {
+
+  TX_FFT_FORWARD(cufftResetPlanProperty, Plan, Property);
   return withPlan(Plan, [&](PlanState &State) {
     long long *Slot = propertySlot(State, Property);
     if (!Slot)

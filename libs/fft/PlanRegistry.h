@@ -10,6 +10,7 @@
 #ifndef TONGXIN_LIBS_FFT_PLANREGISTRY_H
 #define TONGXIN_LIBS_FFT_PLANREGISTRY_H
 
+#include "Forward.h"
 #include "Transform.h"
 
 #include <cufft.h>
@@ -30,6 +31,8 @@ struct PlanState {
   void *UserWork = nullptr;              // from cufftSetWorkArea
   size_t WorkSize = 0;
   long long PatientJit = 0, MaxHostThreads = 0;
+  /// NVIDIA's plan made for this one on an NVIDIA GPU (Forward.h), or -1.
+  cufftHandle Nvidia = -1;
 };
 
 /// The registry's lock, and the state of Handle (null when it does not

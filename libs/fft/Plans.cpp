@@ -16,6 +16,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <new>
 #include <unordered_map>
 
@@ -149,7 +150,7 @@ std::shared_ptr<void> allocateWork(size_t Bytes) {
 cufftResult make(cufftHandle Handle, cufftResult Described, const Shape &S,
                  size_t *WorkSize) {
   return withPlan(Handle, [&](PlanState &Plan) {
-    if (Plan.Exec)
+    if (Plan.Exec || Plan.Nvidia >= 0)
       return CUFFT_INVALID_PLAN; // a handle holds one plan
     if (Described != CUFFT_SUCCESS)
       return Described;
@@ -175,16 +176,33 @@ cufftResult make(cufftHandle Handle, cufftResult Described, const Shape &S,
   });
 }
 
-/// cufftPlan*: a new handle, destroyed again when making fails.
-cufftResult createAndMake(cufftHandle *Handle, cufftResult Described,
-                          const Shape &S) {
+cufftResult sizeFor(cufftHandle Handle, cufftResult Described, const Shape &S,
+                    size_t *WorkSize) {
+  cufftResult Exists =
+      withPlan(Handle, [](PlanState &) { return CUFFT_SUCCESS; });
+  if (Exists != CUFFT_SUCCESS)
+    return Exists;
+  return estimate(Described, S, WorkSize);
+}
+
+bool hasNvidiaDevice() {
+  int Device;
+  return currentDeviceIsNvidia(&Device);
+}
+
+/// cufftPlan*: a new handle that Make makes (on an NVIDIA GPU, a forwarded
+/// cufftMakePlan*), destroyed again when that fails.
+cufftResult
+createThenMake(cufftHandle *Handle,
+               const std::function<cufftResult(cufftHandle, size_t *)> &Make) {
   if (!Handle)
     return CUFFT_INVALID_VALUE;
   cufftHandle Fresh;
   cufftResult Status = cufftCreate(&Fresh);
   if (Status != CUFFT_SUCCESS)
     return Status;
-  Status = make(Fresh, Described, S, nullptr);
+  size_t WorkSize = 0;
+  Status = Make(Fresh, &WorkSize);
   if (Status != CUFFT_SUCCESS) {
     cufftDestroy(Fresh);
     return Status;
@@ -193,13 +211,12 @@ cufftResult createAndMake(cufftHandle *Handle, cufftResult Described,
   return CUFFT_SUCCESS;
 }
 
-cufftResult sizeFor(cufftHandle Handle, cufftResult Described, const Shape &S,
-                    size_t *WorkSize) {
-  cufftResult Exists =
-      withPlan(Handle, [](PlanState &) { return CUFFT_SUCCESS; });
-  if (Exists != CUFFT_SUCCESS)
-    return Exists;
-  return estimate(Described, S, WorkSize);
+/// cufftPlan* on the CPU device: a new handle made as S describes.
+cufftResult createAndMake(cufftHandle *Handle, cufftResult Described,
+                          const Shape &S) {
+  return createThenMake(Handle, [&](cufftHandle Fresh, size_t *) {
+    return make(Fresh, Described, S, nullptr);
+  });
 }
 
 } // namespace
@@ -214,6 +231,7 @@ PlanState *tx::fft::findPlan(cufftHandle Handle) {
 extern "C" {
 
 cufftResult cufftCreate(cufftHandle *Handle) {
+
   if (!Handle)
     return CUFFT_INVALID_VALUE;
   Registry &R = registry();
@@ -229,6 +247,7 @@ cufftResult cufftCreate(cufftHandle *Handle) {
 }
 
 cufftResult cufftDestroy(cufftHandle Handle) {
+
   Registry &R = registry();
   std::unique_ptr<PlanState> Gone;
   {
@@ -239,16 +258,28 @@ cufftResult cufftDestroy(cufftHandle Handle) {
     Gone = std::move(It->second);
     R.Plans.erase(It);
   }
+  if (Gone->Nvidia >= 0)
+    releaseTwin(Gone->Nvidia, Gone->Device);
   return CUFFT_SUCCESS; // pending executions hold their own references
 }
 
 cufftResult cufftPlan1d(cufftHandle *Plan, int NX, cufftType Type, int Batch) {
+  if (hasNvidiaDevice())
+    return createThenMake(Plan, [&](cufftHandle H, size_t *Size) {
+      return cufftMakePlan1d(H, NX, Type, Batch, Size);
+    });
+
   Shape S;
   cufftResult D = describeSimple(1, NX, 1, 1, Type, Batch, &S);
   return createAndMake(Plan, D, S);
 }
 
 cufftResult cufftPlan2d(cufftHandle *Plan, int NX, int NY, cufftType Type) {
+  if (hasNvidiaDevice())
+    return createThenMake(Plan, [&](cufftHandle H, size_t *Size) {
+      return cufftMakePlan2d(H, NX, NY, Type, Size);
+    });
+
   Shape S;
   cufftResult D = describeSimple(2, NX, NY, 1, Type, 1, &S);
   return createAndMake(Plan, D, S);
@@ -256,6 +287,10 @@ cufftResult cufftPlan2d(cufftHandle *Plan, int NX, int NY, cufftType Type) {
 
 cufftResult cufftPlan3d(cufftHandle *Plan, int NX, int NY, int NZ,
                         cufftType Type) {
+  if (hasNvidiaDevice())
+    return createThenMake(Plan, [&](cufftHandle H, size_t *Size) {
+      return cufftMakePlan3d(H, NX, NY, NZ, Type, Size);
+    });
   Shape S;
   cufftResult D = describeSimple(3, NX, NY, NZ, Type, 1, &S);
   return createAndMake(Plan, D, S);
@@ -264,6 +299,11 @@ cufftResult cufftPlan3d(cufftHandle *Plan, int NX, int NY, int NZ,
 cufftResult cufftPlanMany(cufftHandle *Plan, int Rank, int *N, int *InEmbed,
                           int IStride, int IDist, int *OnEmbed, int OStride,
                           int ODist, cufftType Type, int Batch) {
+  if (hasNvidiaDevice())
+    return createThenMake(Plan, [&](cufftHandle H, size_t *Size) {
+      return cufftMakePlanMany(H, Rank, N, InEmbed, IStride, IDist, OnEmbed,
+                               OStride, ODist, Type, Batch, Size);
+    });
   Shape S;
   cufftResult D = describe<int>(Rank, N, InEmbed, IStride, IDist, OnEmbed,
                                 OStride, ODist, Type, Batch, &S);
@@ -272,18 +312,24 @@ cufftResult cufftPlanMany(cufftHandle *Plan, int Rank, int *N, int *InEmbed,
 
 cufftResult cufftMakePlan1d(cufftHandle Plan, int NX, cufftType Type, int Batch,
                             size_t *WorkSize) {
+
+  TX_FFT_FORWARD_MAKE(cufftMakePlan1d, Plan, NX, Type, Batch, WorkSize);
   Shape S;
   return make(Plan, describeSimple(1, NX, 1, 1, Type, Batch, &S), S, WorkSize);
 }
 
 cufftResult cufftMakePlan2d(cufftHandle Plan, int NX, int NY, cufftType Type,
                             size_t *WorkSize) {
+
+  TX_FFT_FORWARD_MAKE(cufftMakePlan2d, Plan, NX, NY, Type, WorkSize);
   Shape S;
   return make(Plan, describeSimple(2, NX, NY, 1, Type, 1, &S), S, WorkSize);
 }
 
 cufftResult cufftMakePlan3d(cufftHandle Plan, int NX, int NY, int NZ,
                             cufftType Type, size_t *WorkSize) {
+
+  TX_FFT_FORWARD_MAKE(cufftMakePlan3d, Plan, NX, NY, NZ, Type, WorkSize);
   Shape S;
   return make(Plan, describeSimple(3, NX, NY, NZ, Type, 1, &S), S, WorkSize);
 }
@@ -292,6 +338,9 @@ cufftResult cufftMakePlanMany(cufftHandle Plan, int Rank, int *N, int *InEmbed,
                               int IStride, int IDist, int *OnEmbed, int OStride,
                               int ODist, cufftType Type, int Batch,
                               size_t *WorkSize) {
+
+  TX_FFT_FORWARD_MAKE(cufftMakePlanMany, Plan, Rank, N, InEmbed, IStride, IDist,
+                      OnEmbed, OStride, ODist, Type, Batch, WorkSize);
   Shape S;
   cufftResult D = describe<int>(Rank, N, InEmbed, IStride, IDist, OnEmbed,
                                 OStride, ODist, Type, Batch, &S);
@@ -304,6 +353,9 @@ cufftResult cufftMakePlanMany64(cufftHandle Plan, int Rank, long long *N,
                                 long long OStride, long long ODist,
                                 cufftType Type, long long Batch,
                                 size_t *WorkSize) {
+
+  TX_FFT_FORWARD_MAKE(cufftMakePlanMany64, Plan, Rank, N, InEmbed, IStride,
+                      IDist, OnEmbed, OStride, ODist, Type, Batch, WorkSize);
   Shape S;
   cufftResult D = describe<long long>(Rank, N, InEmbed, IStride, IDist, OnEmbed,
                                       OStride, ODist, Type, Batch, &S);
@@ -338,6 +390,8 @@ cufftResult cufftEstimateMany(int Rank, int *N, int *InEmbed, int IStride,
 
 cufftResult cufftGetSize1d(cufftHandle Plan, int NX, cufftType Type, int Batch,
                            size_t *WorkSize) {
+
+  TX_FFT_FORWARD(cufftGetSize1d, Plan, NX, Type, Batch, WorkSize);
   Shape S;
   cufftResult D = describeSimple(1, NX, 1, 1, Type, Batch, &S);
   return sizeFor(Plan, D, S, WorkSize);
@@ -345,12 +399,16 @@ cufftResult cufftGetSize1d(cufftHandle Plan, int NX, cufftType Type, int Batch,
 
 cufftResult cufftGetSize2d(cufftHandle Plan, int NX, int NY, cufftType Type,
                            size_t *WorkSize) {
+
+  TX_FFT_FORWARD(cufftGetSize2d, Plan, NX, NY, Type, WorkSize);
   Shape S;
   return sizeFor(Plan, describeSimple(2, NX, NY, 1, Type, 1, &S), S, WorkSize);
 }
 
 cufftResult cufftGetSize3d(cufftHandle Plan, int NX, int NY, int NZ,
                            cufftType Type, size_t *WorkSize) {
+
+  TX_FFT_FORWARD(cufftGetSize3d, Plan, NX, NY, NZ, Type, WorkSize);
   Shape S;
   return sizeFor(Plan, describeSimple(3, NX, NY, NZ, Type, 1, &S), S, WorkSize);
 }
@@ -359,6 +417,9 @@ cufftResult cufftGetSizeMany(cufftHandle Plan, int Rank, int *N, int *InEmbed,
                              int IStride, int IDist, int *OnEmbed, int OStride,
                              int ODist, cufftType Type, int Batch,
                              size_t *WorkSize) {
+
+  TX_FFT_FORWARD(cufftGetSizeMany, Plan, Rank, N, InEmbed, IStride, IDist,
+                 OnEmbed, OStride, ODist, Type, Batch, WorkSize);
   Shape S;
   cufftResult D = describe<int>(Rank, N, InEmbed, IStride, IDist, OnEmbed,
                                 OStride, ODist, Type, Batch, &S);
@@ -371,6 +432,9 @@ cufftResult cufftGetSizeMany64(cufftHandle Plan, int Rank, long long *N,
                                long long OStride, long long ODist,
                                cufftType Type, long long Batch,
                                size_t *WorkSize) {
+
+  TX_FFT_FORWARD(cufftGetSizeMany64, Plan, Rank, N, InEmbed, IStride, IDist,
+                 OnEmbed, OStride, ODist, Type, Batch, WorkSize);
   Shape S;
   cufftResult D = describe<long long>(Rank, N, InEmbed, IStride, IDist, OnEmbed,
                                       OStride, ODist, Type, Batch, &S);
@@ -378,6 +442,8 @@ cufftResult cufftGetSizeMany64(cufftHandle Plan, int Rank, long long *N,
 }
 
 cufftResult cufftGetSize(cufftHandle Plan, size_t *WorkSize) {
+
+  TX_FFT_FORWARD(cufftGetSize, Plan, WorkSize);
   return withPlan(Plan, [&](PlanState &State) {
     if (!WorkSize)
       return CUFFT_INVALID_VALUE;
@@ -387,6 +453,8 @@ cufftResult cufftGetSize(cufftHandle Plan, size_t *WorkSize) {
 }
 
 cufftResult cufftSetWorkArea(cufftHandle Plan, void *WorkArea) {
+
+  TX_FFT_FORWARD(cufftSetWorkArea, Plan, WorkArea);
   return withPlan(Plan, [&](PlanState &State) {
     State.UserWork = WorkArea;
     return CUFFT_SUCCESS;
@@ -394,6 +462,8 @@ cufftResult cufftSetWorkArea(cufftHandle Plan, void *WorkArea) {
 }
 
 cufftResult cufftSetAutoAllocation(cufftHandle Plan, int AutoAllocate) {
+
+  TX_FFT_FORWARD(cufftSetAutoAllocation, Plan, AutoAllocate);
   return withPlan(Plan, [&](PlanState &State) {
     State.AutoAllocate = AutoAllocate != 0;
     return CUFFT_SUCCESS;

@@ -9,6 +9,7 @@
 
 #include "curand.h"
 
+#include "Forward.h"
 #include "Generator.h"
 #include "LibraryCall.h"
 #include "Poisson.h"
@@ -41,16 +42,22 @@ static curandStatus_t create(curandGenerator_t *Generator, curandRngType_t Type,
     Type = CURAND_RNG_QUASI_SOBOL32;
   if (!isPseudoSupported(Type) && !isSobol(Type))
     return CURAND_STATUS_TYPE_ERROR;
+  tx::lib::Placement Where;
   if (!OnHost) {
-    tx::lib::Placement Where;
     if (tx::lib::placeStream(nullptr, &Where) != cudaSuccess)
       return CURAND_STATUS_INITIALIZATION_FAILED;
-    if (Where.Kind != txLibraryDeviceHost)
+    if (Where.Kind != txLibraryDeviceHost && Where.Kind != txLibraryDeviceCuda)
       return CURAND_STATUS_ARCH_MISMATCH;
   }
   auto *G = new (std::nothrow) curandGenerator_st;
   if (!G)
     return CURAND_STATUS_ALLOCATION_FAILED;
+  if (!OnHost && Where.Kind == txLibraryDeviceCuda) {
+    if (curandStatus_t S = tx::rand::createTwin(G, Type, Where.Device)) {
+      delete G;
+      return S;
+    }
+  }
   G->Type = Type;
   G->OnHost = OnHost;
   if (isQuasi(Type))
@@ -61,18 +68,22 @@ static curandStatus_t create(curandGenerator_t *Generator, curandRngType_t Type,
 
 curandStatus_t curandCreateGenerator(curandGenerator_t *generator,
                                      curandRngType_t rng_type) {
+
   return create(generator, rng_type, false);
 }
 
 curandStatus_t curandCreateGeneratorHost(curandGenerator_t *generator,
                                          curandRngType_t rng_type) {
+
   return create(generator, rng_type, true);
 }
 
 curandStatus_t curandDestroyGenerator(curandGenerator_t generator) {
+
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   // Work already enqueued holds its own reference to the states.
+  tx::rand::releaseTwin(generator);
   delete generator;
   return CURAND_STATUS_SUCCESS;
 }
@@ -103,6 +114,7 @@ curandStatus_t curandGetProperty(libraryPropertyType type, int *value) {
 
 curandStatus_t curandSetStream(curandGenerator_t generator,
                                cudaStream_t stream) {
+
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   generator->Stream = stream;
@@ -111,6 +123,8 @@ curandStatus_t curandSetStream(curandGenerator_t generator,
 
 curandStatus_t curandSetPseudoRandomGeneratorSeed(curandGenerator_t generator,
                                                   unsigned long long seed) {
+
+  TX_RAND_FORWARD(curandSetPseudoRandomGeneratorSeed, generator, seed);
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   if (isQuasi(generator->Type))
@@ -129,6 +143,8 @@ curandStatus_t curandSetPseudoRandomGeneratorSeed(curandGenerator_t generator,
 
 curandStatus_t curandSetGeneratorOffset(curandGenerator_t generator,
                                         unsigned long long offset) {
+
+  TX_RAND_FORWARD(curandSetGeneratorOffset, generator, offset);
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   // CUDA's MTGP32 and MT19937 have no offsets (not even 0).
@@ -143,6 +159,8 @@ curandStatus_t curandSetGeneratorOffset(curandGenerator_t generator,
 
 curandStatus_t curandSetGeneratorOrdering(curandGenerator_t generator,
                                           curandOrdering_t order) {
+
+  TX_RAND_FORWARD(curandSetGeneratorOrdering, generator, order);
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   if (isQuasi(generator->Type)) {
@@ -189,6 +207,9 @@ curandStatus_t curandSetGeneratorOrdering(curandGenerator_t generator,
 curandStatus_t
 curandSetQuasiRandomGeneratorDimensions(curandGenerator_t generator,
                                         unsigned int num_dimensions) {
+
+  TX_RAND_FORWARD(curandSetQuasiRandomGeneratorDimensions, generator,
+                  num_dimensions);
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   if (!isQuasi(generator->Type))
@@ -313,29 +334,39 @@ static Request request(OutputKind Kind, void *Output, size_t Count,
 
 curandStatus_t curandGenerate(curandGenerator_t generator,
                               unsigned int *outputPtr, size_t num) {
+
+  TX_RAND_FORWARD(curandGenerate, generator, outputPtr, num);
   return run(generator, request(OutputKind::Bits32, outputPtr, num));
 }
 
 curandStatus_t curandGenerateLongLong(curandGenerator_t generator,
                                       unsigned long long *outputPtr,
                                       size_t num) {
+
+  TX_RAND_FORWARD(curandGenerateLongLong, generator, outputPtr, num);
   // Only the 64-bit Sobol generators produce 64-bit words.
   return run(generator, request(OutputKind::Bits64, outputPtr, num));
 }
 
 curandStatus_t curandGenerateUniform(curandGenerator_t generator,
                                      float *outputPtr, size_t num) {
+
+  TX_RAND_FORWARD(curandGenerateUniform, generator, outputPtr, num);
   return run(generator, request(OutputKind::Uniform, outputPtr, num));
 }
 
 curandStatus_t curandGenerateUniformDouble(curandGenerator_t generator,
                                            double *outputPtr, size_t num) {
+
+  TX_RAND_FORWARD(curandGenerateUniformDouble, generator, outputPtr, num);
   return run(generator, request(OutputKind::UniformDouble, outputPtr, num));
 }
 
 curandStatus_t curandGenerateNormal(curandGenerator_t generator,
                                     float *outputPtr, size_t n, float mean,
                                     float stddev) {
+
+  TX_RAND_FORWARD(curandGenerateNormal, generator, outputPtr, n, mean, stddev);
   return run(generator,
              request(OutputKind::Normal, outputPtr, n, mean, stddev));
 }
@@ -343,6 +374,9 @@ curandStatus_t curandGenerateNormal(curandGenerator_t generator,
 curandStatus_t curandGenerateNormalDouble(curandGenerator_t generator,
                                           double *outputPtr, size_t n,
                                           double mean, double stddev) {
+
+  TX_RAND_FORWARD(curandGenerateNormalDouble, generator, outputPtr, n, mean,
+                  stddev);
   return run(generator,
              request(OutputKind::NormalDouble, outputPtr, n, mean, stddev));
 }
@@ -350,6 +384,9 @@ curandStatus_t curandGenerateNormalDouble(curandGenerator_t generator,
 curandStatus_t curandGenerateLogNormal(curandGenerator_t generator,
                                        float *outputPtr, size_t n, float mean,
                                        float stddev) {
+
+  TX_RAND_FORWARD(curandGenerateLogNormal, generator, outputPtr, n, mean,
+                  stddev);
   return run(generator,
              request(OutputKind::LogNormal, outputPtr, n, mean, stddev));
 }
@@ -357,6 +394,9 @@ curandStatus_t curandGenerateLogNormal(curandGenerator_t generator,
 curandStatus_t curandGenerateLogNormalDouble(curandGenerator_t generator,
                                              double *outputPtr, size_t n,
                                              double mean, double stddev) {
+
+  TX_RAND_FORWARD(curandGenerateLogNormalDouble, generator, outputPtr, n, mean,
+                  stddev);
   return run(generator,
              request(OutputKind::LogNormalDouble, outputPtr, n, mean, stddev));
 }
@@ -364,6 +404,8 @@ curandStatus_t curandGenerateLogNormalDouble(curandGenerator_t generator,
 curandStatus_t curandGeneratePoisson(curandGenerator_t generator,
                                      unsigned int *outputPtr, size_t n,
                                      double lambda) {
+
+  TX_RAND_FORWARD(curandGeneratePoisson, generator, outputPtr, n, lambda);
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   if (!isValidLambda(lambda))
@@ -375,6 +417,9 @@ curandStatus_t curandGeneratePoissonMethod(curandGenerator_t generator,
                                            unsigned int *outputPtr, size_t n,
                                            double lambda,
                                            curandMethod_t method) {
+
+  TX_RAND_FORWARD(curandGeneratePoissonMethod, generator, outputPtr, n, lambda,
+                  method);
   if (method != CURAND_CHOOSE_BEST && method != CURAND_POISSON)
     return CURAND_STATUS_OUT_OF_RANGE;
   return curandGeneratePoisson(generator, outputPtr, n, lambda);
@@ -402,6 +447,7 @@ curandDestroyDistribution(curandDiscreteDistribution_t distribution) {
 }
 
 curandStatus_t curandGenerateSeeds(curandGenerator_t generator) {
+  TX_RAND_FORWARD(curandGenerateSeeds, generator);
   if (!generator)
     return CURAND_STATUS_NOT_INITIALIZED;
   // The per-thread states are built on the first generation call, on the

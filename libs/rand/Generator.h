@@ -59,6 +59,10 @@ struct curandGenerator_st {
   unsigned Dimensions = 1;
   /// Engine states, built on first use after a seed change.
   std::shared_ptr<tx::rand::PseudoStates> States;
+  /// NVIDIA's generator standing in for this one on an NVIDIA GPU
+  /// (Forward.h), and that GPU.
+  void *Nvidia = nullptr;
+  int Device = 0;
 };
 
 #endif // TONGXIN_LIBS_RAND_GENERATOR_H

@@ -95,26 +95,36 @@ static cusolverStatus_t solve(cusolverDnHandle_t Handle, cublasFillMode_t Uplo,
   cusolverStatus_t cusolverDn##P##potrf_bufferSize(                            \
       cusolverDnHandle_t Handle, cublasFillMode_t Uplo, int N, ApiT *A,        \
       int Lda, int *Lwork) {                                                   \
+    TX_SOLVER_FORWARD(cusolverDn##P##potrf_bufferSize, Handle, Uplo, N, A,     \
+                      Lda, Lwork);                                             \
     return choleskyBufferSize(Handle, Uplo, N, Lda, Lwork);                    \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##potrf(                                       \
       cusolverDnHandle_t Handle, cublasFillMode_t Uplo, int N, ApiT *A,        \
       int Lda, ApiT *Workspace, int Lwork, int *Info) {                        \
+    TX_SOLVER_FORWARD(cusolverDn##P##potrf, Handle, Uplo, N, A, Lda,           \
+                      Workspace, Lwork, Info);                                 \
     return factorOrInvert(Handle, Uplo, N, A, Lda, Info, false);               \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##potrs(                                       \
       cusolverDnHandle_t Handle, cublasFillMode_t Uplo, int N, int Nrhs,       \
       const ApiT *A, int Lda, ApiT *B, int Ldb, int *Info) {                   \
+    TX_SOLVER_FORWARD(cusolverDn##P##potrs, Handle, Uplo, N, Nrhs, A, Lda, B,  \
+                      Ldb, Info);                                              \
     return solve(Handle, Uplo, N, Nrhs, A, Lda, B, Ldb, Info);                 \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##potri_bufferSize(                            \
       cusolverDnHandle_t Handle, cublasFillMode_t Uplo, int N, ApiT *A,        \
       int Lda, int *Lwork) {                                                   \
+    TX_SOLVER_FORWARD(cusolverDn##P##potri_bufferSize, Handle, Uplo, N, A,     \
+                      Lda, Lwork);                                             \
     return choleskyBufferSize(Handle, Uplo, N, Lda, Lwork);                    \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##potri(                                       \
       cusolverDnHandle_t Handle, cublasFillMode_t Uplo, int N, ApiT *A,        \
       int Lda, ApiT *Work, int Lwork, int *Info) {                             \
+    TX_SOLVER_FORWARD(cusolverDn##P##potri, Handle, Uplo, N, A, Lda, Work,     \
+                      Lwork, Info);                                            \
     return factorOrInvert(Handle, Uplo, N, A, Lda, Info, true);                \
   }
 

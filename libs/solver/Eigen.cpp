@@ -117,12 +117,16 @@ static cusolverStatus_t solve(cusolverDnHandle_t Handle, cusolverEigMode_t Mode,
       cusolverDnHandle_t Handle, cusolverEigMode_t JobZ,                       \
       cublasFillMode_t Uplo, int N, const ApiT *A, int Lda, const R *W,        \
       int *Lwork) {                                                            \
+    TX_SOLVER_FORWARD(cusolverDn##P##NAME##_bufferSize, Handle, JobZ, Uplo, N, \
+                      A, Lda, W, Lwork);                                       \
     return bufferSize<ApiT>(Handle, JobZ, Uplo, N, Lda, Lwork);                \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##NAME(                                        \
       cusolverDnHandle_t Handle, cusolverEigMode_t JobZ,                       \
       cublasFillMode_t Uplo, int N, ApiT *A, int Lda, R *W, ApiT *Work,        \
       int Lwork, int *Info) {                                                  \
+    TX_SOLVER_FORWARD(cusolverDn##P##NAME, Handle, JobZ, Uplo, N, A, Lda, W,   \
+                      Work, Lwork, Info);                                      \
     return solve(Handle, JobZ, Uplo, N, A, Lda, W, Work, Lwork, Info);         \
   }
 

@@ -107,6 +107,7 @@ cusolverStatus_t cusolverDnDestroy(cusolverDnHandle_t Handle) {
   // Work already enqueued holds no reference to the handle.
   if (!Handle || !registry().remove(Handle))
     return CUSOLVER_STATUS_NOT_INITIALIZED;
+  tx::solver::releaseNvidiaHandle(Handle);
   delete Handle;
   return CUSOLVER_STATUS_SUCCESS;
 }

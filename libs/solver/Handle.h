@@ -12,12 +12,17 @@
 
 #include "cusolverDn.h"
 
+#include "Forward.h"
+
 #include <functional>
 
 /// What a handle holds: the stream its calls run on.
 struct cusolverDnContext {
   cudaStream_t Stream = nullptr;
   cusolverDeterministicMode_t Deterministic = CUSOLVER_DETERMINISTIC_RESULTS;
+  /// NVIDIA's handle mirroring this one, made by the first call forwarded
+  /// to NVIDIA's cuSOLVER (Forward.h).
+  void *Nvidia = nullptr;
 };
 
 namespace tx {

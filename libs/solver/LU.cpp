@@ -166,16 +166,22 @@ static cusolverStatus_t solve(cusolverDnHandle_t Handle, cublasOperation_t Op,
 #define TX_LU_ENTRY_POINTS(P, ApiT)                                            \
   cusolverStatus_t cusolverDn##P##getrf_bufferSize(                            \
       cusolverDnHandle_t Handle, int M, int N, ApiT *A, int Lda, int *Lwork) { \
+    TX_SOLVER_FORWARD(cusolverDn##P##getrf_bufferSize, Handle, M, N, A, Lda,   \
+                      Lwork);                                                  \
     return getrfBufferSize(Handle, M, N, Lda, Lwork);                          \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##getrf(                                       \
       cusolverDnHandle_t Handle, int M, int N, ApiT *A, int Lda,               \
       ApiT *Workspace, int *Ipiv, int *Info) {                                 \
+    TX_SOLVER_FORWARD(cusolverDn##P##getrf, Handle, M, N, A, Lda, Workspace,   \
+                      Ipiv, Info);                                             \
     return factor(Handle, M, N, A, Lda, Ipiv, Info);                           \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##getrs(                                       \
       cusolverDnHandle_t Handle, cublasOperation_t Trans, int N, int Nrhs,     \
       const ApiT *A, int Lda, const int *Ipiv, ApiT *B, int Ldb, int *Info) {  \
+    TX_SOLVER_FORWARD(cusolverDn##P##getrs, Handle, Trans, N, Nrhs, A, Lda,    \
+                      Ipiv, B, Ldb, Info);                                     \
     return solve(Handle, Trans, N, Nrhs, A, Lda, Ipiv, B, Ldb, Info);          \
   }
 

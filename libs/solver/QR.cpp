@@ -228,27 +228,37 @@ ormqr(cusolverDnHandle_t Handle, cublasSideMode_t SideMode,
 #define TX_QR_ENTRY_POINTS(P, ApiT, ORGQR, ORMQR)                              \
   cusolverStatus_t cusolverDn##P##geqrf_bufferSize(                            \
       cusolverDnHandle_t Handle, int M, int N, ApiT *A, int Lda, int *Lwork) { \
+    TX_SOLVER_FORWARD(cusolverDn##P##geqrf_bufferSize, Handle, M, N, A, Lda,   \
+                      Lwork);                                                  \
     return geqrfBufferSize(Handle, M, N, A, Lda, Lwork);                       \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##geqrf(cusolverDnHandle_t Handle, int M,      \
                                         int N, ApiT *A, int Lda, ApiT *Tau,    \
                                         ApiT *Work, int Lwork, int *Info) {    \
+    TX_SOLVER_FORWARD(cusolverDn##P##geqrf, Handle, M, N, A, Lda, Tau, Work,   \
+                      Lwork, Info);                                            \
     return geqrf(Handle, M, N, A, Lda, Tau, Work, Lwork, Info);                \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##ORGQR##_bufferSize(                          \
       cusolverDnHandle_t Handle, int M, int N, int K, const ApiT *A, int Lda,  \
       const ApiT *Tau, int *Lwork) {                                           \
+    TX_SOLVER_FORWARD(cusolverDn##P##ORGQR##_bufferSize, Handle, M, N, K, A,   \
+                      Lda, Tau, Lwork);                                        \
     return orgqrBufferSize(Handle, M, N, K, A, Lda, Lwork);                    \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##ORGQR(                                       \
       cusolverDnHandle_t Handle, int M, int N, int K, ApiT *A, int Lda,        \
       const ApiT *Tau, ApiT *Work, int Lwork, int *Info) {                     \
+    TX_SOLVER_FORWARD(cusolverDn##P##ORGQR, Handle, M, N, K, A, Lda, Tau,      \
+                      Work, Lwork, Info);                                      \
     return orgqr(Handle, M, N, K, A, Lda, Tau, Work, Lwork, Info);             \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##ORMQR##_bufferSize(                          \
       cusolverDnHandle_t Handle, cublasSideMode_t Side,                        \
       cublasOperation_t Trans, int M, int N, int K, const ApiT *A, int Lda,    \
       const ApiT *Tau, const ApiT *C, int Ldc, int *Lwork) {                   \
+    TX_SOLVER_FORWARD(cusolverDn##P##ORMQR##_bufferSize, Handle, Side, Trans,  \
+                      M, N, K, A, Lda, Tau, C, Ldc, Lwork);                    \
     return ormqrBufferSize<ApiT>(Handle, Side, Trans, M, N, K, Lda, Ldc,       \
                                  Lwork);                                       \
   }                                                                            \
@@ -256,6 +266,8 @@ ormqr(cusolverDnHandle_t Handle, cublasSideMode_t SideMode,
       cusolverDnHandle_t Handle, cublasSideMode_t Side,                        \
       cublasOperation_t Trans, int M, int N, int K, const ApiT *A, int Lda,    \
       const ApiT *Tau, ApiT *C, int Ldc, ApiT *Work, int Lwork, int *Info) {   \
+    TX_SOLVER_FORWARD(cusolverDn##P##ORMQR, Handle, Side, Trans, M, N, K, A,   \
+                      Lda, Tau, C, Ldc, Work, Lwork, Info);                    \
     return ormqr(Handle, Side, Trans, M, N, K, A, Lda, Tau, C, Ldc, Work,      \
                  Lwork, Info);                                                 \
   }

@@ -136,12 +136,15 @@ static cusolverStatus_t gesvd(cusolverDnHandle_t Handle, signed char JobU,
 #define TX_SVD_ENTRY_POINTS(P, ApiT, R)                                        \
   cusolverStatus_t cusolverDn##P##gesvd_bufferSize(cusolverDnHandle_t Handle,  \
                                                    int M, int N, int *Lwork) { \
+    TX_SOLVER_FORWARD(cusolverDn##P##gesvd_bufferSize, Handle, M, N, Lwork);   \
     return bufferSize<ApiT>(Handle, M, N, Lwork);                              \
   }                                                                            \
   cusolverStatus_t cusolverDn##P##gesvd(                                       \
       cusolverDnHandle_t Handle, signed char JobU, signed char JobVT, int M,   \
       int N, ApiT *A, int Lda, R *S, ApiT *U, int Ldu, ApiT *VT, int Ldvt,     \
       ApiT *Work, int Lwork, R *RWork, int *Info) {                            \
+    TX_SOLVER_FORWARD(cusolverDn##P##gesvd, Handle, JobU, JobVT, M, N, A, Lda, \
+                      S, U, Ldu, VT, Ldvt, Work, Lwork, RWork, Info);          \
     return gesvd(Handle, JobU, JobVT, M, N, A, Lda, S, U, Ldu, VT, Ldvt, Work, \
                  Lwork, RWork, Info);                                          \
   }

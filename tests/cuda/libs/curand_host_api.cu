@@ -81,9 +81,22 @@ int main() {
   CHECK_RAND(curandGenerateNormal(host, want.data() + n / 2, n / 2, mean,
                                   stddev));
   CHECK_RAND(curandDestroyGenerator(host));
-  if (std::memcmp(got.data(), want.data(), n * sizeof(float)) != 0) {
-    printf("FAIL: device and host generators differ\n");
-    return 1;
+  // Bit for bit where the device runs the host's code (the CPU device). A
+  // GPU computes the same Box-Muller transform with its own logf and its
+  // fast sine and cosine (as NVIDIA's device generators do): equal to a few
+  // parts in a million of stddev.
+  int device = 0, pageable = 0;
+  CHECK(cudaGetDevice(&device));
+  CHECK(cudaDeviceGetAttribute(&pageable, cudaDevAttrPageableMemoryAccess,
+                               device));
+  const float tolerance = pageable ? 0.0f : 1e-5f * stddev;
+  for (size_t i = 0; i < n; ++i) {
+    bool same = std::memcmp(&got[i], &want[i], sizeof(float)) == 0;
+    if (!same && !(std::fabs(got[i] - want[i]) <= tolerance)) {
+      printf("FAIL: device and host generators differ at %zu: %a vs %a\n", i,
+             got[i], want[i]);
+      return 1;
+    }
   }
   double mu = sums[0] / n, var = sums[1] / n - mu * mu;
   if (std::fabs(mu - mean) > 0.02 || std::fabs(var - stddev * stddev) > 0.1) {

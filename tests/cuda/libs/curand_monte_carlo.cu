@@ -78,6 +78,27 @@ static size_t countDifferent(const std::vector<T> &a, const std::vector<T> &b) {
   return diff;
 }
 
+// Normals go through logf, sinf and cosf. Where the device runs the host's
+// code (the CPU device) they are the host generator's bit for bit; a GPU's
+// math library rounds differently (its sine and cosine by up to a few
+// parts in a million).
+static float normalTolerance() {
+  int device = 0, pageable = 0;
+  cudaGetDevice(&device);
+  cudaDeviceGetAttribute(&pageable, cudaDevAttrPageableMemoryAccess, device);
+  return pageable ? 0.0f : 1e-5f;
+}
+
+static size_t countFarApart(const std::vector<float> &a,
+                            const std::vector<float> &b, float tolerance) {
+  size_t far = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    bool same = std::memcmp(&a[i], &b[i], sizeof(float)) == 0;
+    far += !same && !(std::fabs(a[i] - b[i]) <= tolerance);
+  }
+  return far;
+}
+
 int main() {
   const unsigned long long seed = 2024;
   // XORWOW darts.
@@ -128,7 +149,7 @@ int main() {
   CHECK_RAND(curandDestroyGenerator(gen));
   std::vector<float> gotFlat(4 * PhiloxThreads);
   std::memcpy(gotFlat.data(), gotN.data(), sizeof(float) * gotFlat.size());
-  if (size_t d = countDifferent(gotFlat, wantN)) {
+  if (size_t d = countFarApart(gotFlat, wantN, normalTolerance())) {
     printf("FAIL: %zu Philox normals differ from the host generator\n", d);
     return 1;
   }

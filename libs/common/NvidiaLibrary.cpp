@@ -1,0 +1,166 @@
+//===- common/NvidiaLibrary.cpp - NVIDIA's own libraries on NVIDIA GPUs ---===//
+//
+// Part of Tongxin. See NvidiaLibrary.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "NvidiaLibrary.h"
+
+#include "tongxin/library_support.h"
+
+#include <condition_variable>
+#include <cstdlib>
+#include <dlfcn.h>
+#include <memory>
+
+namespace tx {
+namespace lib {
+
+NvidiaLibrary::NvidiaLibrary(std::vector<std::string> Sonames,
+                             std::vector<std::string> Preload)
+    : Sonames(std::move(Sonames)), Preload(std::move(Preload)) {}
+
+/// Where NVIDIA's libraries are looked for before the loader's own search:
+/// $TONGXIN_NVIDIA_LIBRARY_PATH (a colon-separated list), the toolkit named
+/// by $CUDA_HOME or $CUDA_PATH, and /usr/local/cuda.
+static std::vector<std::string> searchDirectories() {
+  std::vector<std::string> Dirs;
+  if (const char *List = std::getenv("TONGXIN_NVIDIA_LIBRARY_PATH")) {
+    std::string Rest = List;
+    for (size_t Colon; (Colon = Rest.find(':')) != std::string::npos;
+         Rest.erase(0, Colon + 1))
+      Dirs.push_back(Rest.substr(0, Colon));
+    Dirs.push_back(Rest);
+  }
+  for (const char *Var : {"CUDA_HOME", "CUDA_PATH"})
+    if (const char *Root = std::getenv(Var))
+      Dirs.push_back(std::string(Root) + "/lib64");
+  Dirs.push_back("/usr/local/cuda/lib64");
+  Dirs.push_back(""); // The loader's search path.
+  return Dirs;
+}
+
+static void *openLibrary(const std::string &Path) {
+  int Flags = RTLD_NOW | RTLD_LOCAL;
+#if !defined(__SANITIZE_ADDRESS__)
+  // NVIDIA's library calls its siblings (cuBLASLt, ...) by the same names
+  // as ours: make it find its own first. (ASan refuses deep binding.)
+  Flags |= RTLD_DEEPBIND;
+#endif
+  return dlopen(Path.c_str(), Flags);
+}
+
+/// True if Library is, or uses, a library of Tongxin's: every one of ours
+/// needs libtongxin, whose API then is in the library's lookup scope.
+static bool reachesTongxin(void *Library) {
+  return dlsym(Library, "txLibraryStreamDevice") != nullptr;
+}
+
+void NvidiaLibrary::load() {
+  for (const std::string &Dir : searchDirectories())
+    for (const std::string &Soname : Sonames) {
+      auto PathOf = [&](const std::string &Name) {
+        return Dir.empty() ? Name : Dir + "/" + Name;
+      };
+      // Failures here surface as the main library's own load failure.
+      for (const std::string &Needed : Preload)
+        (void)openLibrary(PathOf(Needed));
+      void *Candidate = openLibrary(PathOf(Soname));
+      if (!Candidate)
+        continue;
+      if (reachesTongxin(Candidate)) {
+        dlclose(Candidate);
+        Why = "NVIDIA's " + Soname + " in " +
+              (Dir.empty() ? "the loader's path" : Dir) +
+              " would use Tongxin's library of the same SONAME";
+        continue;
+      }
+      Handle = Candidate; // Never closed: NVIDIA's state lives on.
+      Why.clear();
+      return;
+    }
+  if (Why.empty())
+    Why = "NVIDIA's library (" + Sonames.front() +
+          ") was not found; set TONGXIN_NVIDIA_LIBRARY_PATH to its directory";
+}
+
+void *NvidiaLibrary::symbol(const char *Name) {
+  std::call_once(Once, [this] { load(); });
+  return Handle ? dlsym(Handle, Name) : nullptr;
+}
+
+const std::string &NvidiaLibrary::why() {
+  std::call_once(Once, [this] { load(); });
+  return Why;
+}
+
+namespace {
+/// A forwarded call, shared by the caller and the stream's work item. The
+/// call refers to the caller's frame, so it runs only while the caller
+/// waits: a job the stream has not started when the caller gives up (after
+/// an error) is cancelled.
+struct NativeJob {
+  int Device = 0;
+  const std::function<int(void *)> *Call = nullptr;
+  int Result = 0;
+  cudaError_t Error = cudaSuccess;
+  std::mutex Mutex;
+  std::condition_variable Finished;
+  bool Started = false, Done = false, Cancelled = false;
+};
+} // namespace
+
+static void runNativeJob(void *Data) {
+  std::unique_ptr<std::shared_ptr<NativeJob>> Owner(
+      static_cast<std::shared_ptr<NativeJob> *>(Data));
+  NativeJob &Job = **Owner;
+  {
+    std::lock_guard<std::mutex> Lock(Job.Mutex);
+    if (Job.Cancelled)
+      return;
+    Job.Started = true;
+  }
+  void *Native = nullptr;
+  Job.Error = txLibraryNativeStream(Job.Device, &Native);
+  if (Job.Error == cudaSuccess) {
+    Job.Result = (*Job.Call)(Native);
+    Job.Error = txLibraryFinishNativeWork(Job.Device);
+  }
+  std::lock_guard<std::mutex> Lock(Job.Mutex);
+  Job.Done = true;
+  Job.Finished.notify_all();
+}
+
+cudaError_t runNative(cudaStream_t Stream, int Device,
+                      const std::function<int(void *NativeStream)> &Call,
+                      int *Result) {
+  cudaStreamCaptureStatus Capture = cudaStreamCaptureStatusNone;
+  if (cudaError_t Err = cudaStreamIsCapturing(Stream, &Capture))
+    return Err;
+  if (Capture != cudaStreamCaptureStatusNone)
+    return cudaErrorStreamCaptureUnsupported;
+  auto Job = std::make_shared<NativeJob>();
+  Job->Device = Device;
+  Job->Call = &Call;
+  auto *Owner = new std::shared_ptr<NativeJob>(Job);
+  if (cudaError_t Err = cudaLaunchHostFunc(Stream, runNativeJob, Owner)) {
+    delete Owner;
+    return Err;
+  }
+  cudaError_t Err = cudaStreamSynchronize(Stream);
+  std::unique_lock<std::mutex> Lock(Job->Mutex);
+  if (!Job->Started) {
+    Job->Cancelled = true;
+    return Err != cudaSuccess ? Err : cudaErrorLaunchFailure;
+  }
+  Job->Finished.wait(Lock, [&] { return Job->Done; });
+  if (Job->Error != cudaSuccess)
+    return Job->Error;
+  if (Err != cudaSuccess)
+    return Err;
+  *Result = Job->Result;
+  return cudaSuccess;
+}
+
+} // namespace lib
+} // namespace tx
