@@ -42,11 +42,10 @@ static std::vector<std::string> searchDirectories() {
 
 static void *openLibrary(const std::string &Path) {
   int Flags = RTLD_NOW | RTLD_LOCAL;
-#if !defined(__SANITIZE_ADDRESS__)
   // NVIDIA's library calls its siblings (cuBLASLt, ...) by the same names
   // as ours: make it find its own first. (ASan refuses deep binding.)
-  Flags |= RTLD_DEEPBIND;
-#endif
+  if (!TX_ADDRESS_SANITIZER)
+    Flags |= RTLD_DEEPBIND;
   return dlopen(Path.c_str(), Flags);
 }
 

@@ -24,6 +24,18 @@
 #include <string>
 #include <vector>
 
+/// 1 in builds with AddressSanitizer (GCC's macro, or clang's feature).
+#if defined(__SANITIZE_ADDRESS__)
+#define TX_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TX_ADDRESS_SANITIZER 1
+#endif
+#endif
+#ifndef TX_ADDRESS_SANITIZER
+#define TX_ADDRESS_SANITIZER 0
+#endif
+
 namespace tx {
 namespace lib {
 

@@ -60,10 +60,9 @@ TEST(NvidiaLibrary, RefusesTongxinsOwnLibrary) {
 }
 
 TEST(NvidiaLibrary, LoadsNvidiasLibraryOfTheSameSonameBesideOurs) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "without deep binding (ASan) NVIDIA's library could bind "
-                  "to ours";
-#endif
+  if (TX_ADDRESS_SANITIZER)
+    GTEST_SKIP() << "without deep binding (ASan) NVIDIA's library could bind "
+                    "to ours";
   std::string Nvidia = std::string(NVIDIA_CUDA_HOME) + "/lib64/libcurand.so.10";
   if (access(Nvidia.c_str(), R_OK) != 0)
     GTEST_SKIP() << "NVIDIA's cuRAND is not installed at " << Nvidia;
