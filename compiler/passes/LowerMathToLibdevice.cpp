@@ -10,6 +10,10 @@
 // NVIDIA's libdevice bitcode implements them as __nv_<name>. This pass
 // redirects each one to its libdevice function; tx-opt then links libdevice
 // in. Intrinsics PTX has instructions for (sqrt, fma, fabs, floor, ...) stay.
+// The fast intrinsics (__sinf, __expf, ...) and rsqrtf arrive as calls of
+// __tx_fast_<name> and __tx_rsqrtf, whose bodies are the accurate
+// functions the CPU path inlines; here they become libdevice's
+// __nv_fast_<name> and __nv_rsqrtf, the approximations nvcc uses.
 // frem (fmod) goes to libdevice too: the NVPTX backend expands it as
 // x - trunc(x / y) * y, which is wrong wherever x / y is not exact (a huge
 // quotient, a subnormal divisor).
@@ -130,6 +134,31 @@ static bool lowerIntrinsic(IntrinsicInst &II) {
   return true;
 }
 
+/// The libdevice function standing in for Tongxin's fast-math function
+/// Name on a GPU, or an empty name.
+static std::string libdeviceFastName(StringRef Name) {
+  if (Name.consume_front("__tx_fast_"))
+    return ("__nv_fast_" + Name).str();
+  if (Name == "__tx_rsqrtf")
+    return "__nv_rsqrtf";
+  return "";
+}
+
+/// Points every use of a fast-math function at its libdevice twin.
+static bool redirectFastMath(Module &M) {
+  bool Changed = false;
+  for (Function &F : make_early_inc_range(M)) {
+    std::string Target = libdeviceFastName(F.getName());
+    if (Target.empty())
+      continue;
+    FunctionCallee Twin = M.getOrInsertFunction(Target, F.getFunctionType());
+    F.replaceAllUsesWith(Twin.getCallee());
+    F.eraseFromParent();
+    Changed = true;
+  }
+  return Changed;
+}
+
 /// Replaces a scalar float or double frem with libdevice's exact fmod.
 static bool lowerRemainder(BinaryOperator &Rem) {
   Type *Ty = Rem.getType();
@@ -155,6 +184,7 @@ PreservedAnalyses tx::LowerMathToLibdevicePass::run(Module &M,
         Remainders.push_back(cast<BinaryOperator>(&I));
   for (BinaryOperator *Rem : Remainders)
     Changed |= lowerRemainder(*Rem);
+  Changed |= redirectFastMath(M);
 
   SmallVector<IntrinsicInst *, 16> Calls;
   for (Function &F : M)

@@ -115,8 +115,18 @@ __TX_HOST_DEVICE__ double rcbrt(double __x) {
   double __e = __builtin_fma(-__u, __v, 1.0) - (__u * __vl + __ul * __v);
   return __builtin_fma(__r * (1.0 / 3.0), __e, __r);
 }
-__TX_HOST_DEVICE__ float rsqrtf(float __x) {
+// On a GPU, txcc's PTX path replaces __tx_rsqrtf with libdevice's rsqrtf
+// (rsqrt.approx, as nvcc's), like the fast intrinsics.
+extern "C" __device__ __inline__ __attribute__((always_inline)) float
+__tx_rsqrtf(float __x) {
   return 1.0f / __builtin_sqrtf(__x);
+}
+__TX_HOST_DEVICE__ float rsqrtf(float __x) {
+#ifdef __CUDA_ARCH__
+  return __tx_rsqrtf(__x);
+#else
+  return 1.0f / __builtin_sqrtf(__x);
+#endif
 }
 __TX_HOST_DEVICE__ float rsqrt(float __x) { return rsqrtf(__x); }
 __TX_HOST_DEVICE__ float rcbrtf(float __x) { return (float)rcbrt((double)__x); }

@@ -6,8 +6,9 @@
 //
 // All are plain C++ over clang's generic builtins, so the IR is target
 // neutral (llvm.ctpop, llvm.ctlz, llvm.bitreverse, llvm.fshl, llvm.fma, ...).
-// The fast variants use the accurate function: on CPUs the accurate libm
-// call is fast and CUDA only bounds the error of the fast one from above.
+// The fast variants use the accurate function on CPUs (the accurate libm
+// call is fast there and CUDA only bounds the fast one's error from above)
+// and NVIDIA's approximations on NVIDIA GPUs.
 // The directed-rounding variants (_rz, _ru, _rd) of arithmetic and
 // conversions are correctly rounded in their mode, computed from the
 // round-to-nearest result and an exact error term (see below).
@@ -158,21 +159,49 @@ __TX_DEVICE__ double __hiloint2double(int __hi, int __lo) {
 }
 
 //===--- Fast math ---------------------------------------------------------===//
+// Each fast intrinsic is the accurate function in a function of its own,
+// __tx_fast_<name>, which txcc's PTX path replaces with libdevice's
+// __nv_fast_<name> (compiler/passes/LowerMathToLibdevice.cpp): on an NVIDIA
+// GPU they are the approximate instructions nvcc uses; on a CPU, the
+// accurate libm call, which is fast there and within CUDA's bounds.
+#define __TX_FAST__                                                            \
+  extern "C" __device__ __inline__ __attribute__((always_inline))
 
-__TX_DEVICE__ float __expf(float __x) { return __builtin_expf(__x); }
-__TX_DEVICE__ float __exp10f(float __x) { return __builtin_exp10f(__x); }
-__TX_DEVICE__ float __logf(float __x) { return __builtin_logf(__x); }
-__TX_DEVICE__ float __log2f(float __x) { return __builtin_log2f(__x); }
-__TX_DEVICE__ float __log10f(float __x) { return __builtin_log10f(__x); }
-__TX_DEVICE__ float __powf(float __x, float __y) { return __builtin_powf(__x, __y); }
-__TX_DEVICE__ float __sinf(float __x) { return __builtin_sinf(__x); }
-__TX_DEVICE__ float __cosf(float __x) { return __builtin_cosf(__x); }
-__TX_DEVICE__ float __tanf(float __x) { return __builtin_tanf(__x); }
-__TX_DEVICE__ void __sincosf(float __x, float *__s, float *__c) {
+__TX_FAST__ float __tx_fast_expf(float __x) { return __builtin_expf(__x); }
+__TX_FAST__ float __tx_fast_exp10f(float __x) { return __builtin_exp10f(__x); }
+__TX_FAST__ float __tx_fast_logf(float __x) { return __builtin_logf(__x); }
+__TX_FAST__ float __tx_fast_log2f(float __x) { return __builtin_log2f(__x); }
+__TX_FAST__ float __tx_fast_log10f(float __x) { return __builtin_log10f(__x); }
+__TX_FAST__ float __tx_fast_powf(float __x, float __y) {
+  return __builtin_powf(__x, __y);
+}
+__TX_FAST__ float __tx_fast_sinf(float __x) { return __builtin_sinf(__x); }
+__TX_FAST__ float __tx_fast_cosf(float __x) { return __builtin_cosf(__x); }
+__TX_FAST__ float __tx_fast_tanf(float __x) { return __builtin_tanf(__x); }
+__TX_FAST__ void __tx_fast_sincosf(float __x, float *__s, float *__c) {
   *__s = __builtin_sinf(__x);
   *__c = __builtin_cosf(__x);
 }
-__TX_DEVICE__ float __fdividef(float __x, float __y) { return __x / __y; }
+__TX_FAST__ float __tx_fast_fdividef(float __x, float __y) { return __x / __y; }
+#undef __TX_FAST__
+
+__TX_DEVICE__ float __expf(float __x) { return __tx_fast_expf(__x); }
+__TX_DEVICE__ float __exp10f(float __x) { return __tx_fast_exp10f(__x); }
+__TX_DEVICE__ float __logf(float __x) { return __tx_fast_logf(__x); }
+__TX_DEVICE__ float __log2f(float __x) { return __tx_fast_log2f(__x); }
+__TX_DEVICE__ float __log10f(float __x) { return __tx_fast_log10f(__x); }
+__TX_DEVICE__ float __powf(float __x, float __y) {
+  return __tx_fast_powf(__x, __y);
+}
+__TX_DEVICE__ float __sinf(float __x) { return __tx_fast_sinf(__x); }
+__TX_DEVICE__ float __cosf(float __x) { return __tx_fast_cosf(__x); }
+__TX_DEVICE__ float __tanf(float __x) { return __tx_fast_tanf(__x); }
+__TX_DEVICE__ void __sincosf(float __x, float *__s, float *__c) {
+  __tx_fast_sincosf(__x, __s, __c);
+}
+__TX_DEVICE__ float __fdividef(float __x, float __y) {
+  return __tx_fast_fdividef(__x, __y);
+}
 __TX_DEVICE__ float __saturatef(float __x) {
   // NaN goes to 0, as in CUDA.
   return __x >= 1.0f ? 1.0f : (__x > 0.0f ? __x : 0.0f);

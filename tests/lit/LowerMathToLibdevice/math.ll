@@ -40,3 +40,38 @@ define double @rem(float %x, float %y, double %a, double %b) {
   %s = fadd double %e, %d
   ret double %s
 }
+
+; The fast intrinsics' functions (accurate bodies, for the CPU path) become
+; libdevice's fast functions, rsqrtf libdevice's rsqrtf.
+; CHECK-LABEL: define float @fast(
+; CHECK: call float @__nv_fast_sinf(float %x)
+; CHECK: call float @__nv_fast_powf(float %x, float %s)
+; CHECK: call void @__nv_fast_sincosf(float %x, ptr %p, ptr %p)
+; CHECK: call float @__nv_rsqrtf(float %w)
+; CHECK-NOT: __tx_fast_
+; CHECK-NOT: __tx_rsqrtf
+define float @fast(float %x, ptr %p) {
+  %s = call float @__tx_fast_sinf(float %x)
+  %w = call float @__tx_fast_powf(float %x, float %s)
+  call void @__tx_fast_sincosf(float %x, ptr %p, ptr %p)
+  %r = call float @__tx_rsqrtf(float %w)
+  ret float %r
+}
+
+define linkonce_odr float @__tx_fast_sinf(float %x) {
+  %r = call float @llvm.sin.f32(float %x)
+  ret float %r
+}
+define linkonce_odr float @__tx_fast_powf(float %x, float %y) {
+  %r = call float @llvm.pow.f32(float %x, float %y)
+  ret float %r
+}
+define linkonce_odr void @__tx_fast_sincosf(float %x, ptr %s, ptr %c) {
+  ret void
+}
+define linkonce_odr float @__tx_rsqrtf(float %x) {
+  %q = call float @llvm.sqrt.f32(float %x)
+  %r = fdiv float 1.0, %q
+  ret float %r
+}
+declare float @llvm.pow.f32(float, float)
