@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <dlfcn.h>
 #include <memory>
+#include <unistd.h>
 
 namespace tx {
 namespace lib {
@@ -61,22 +62,30 @@ void NvidiaLibrary::load() {
       auto PathOf = [&](const std::string &Name) {
         return Dir.empty() ? Name : Dir + "/" + Name;
       };
-      // Failures here surface as the main library's own load failure.
-      for (const std::string &Needed : Preload)
-        (void)openLibrary(PathOf(Needed));
-      void *Candidate = openLibrary(PathOf(Soname));
-      if (!Candidate)
+      // Siblings are preloaded only where the library itself is, so that
+      // a directory without it leaves nothing loaded for a later one (of
+      // another toolkit) to bind to.
+      if (!Dir.empty() && access(PathOf(Soname).c_str(), R_OK) != 0)
         continue;
-      if (reachesTongxin(Candidate)) {
-        dlclose(Candidate);
+      std::vector<void *> Siblings;
+      for (const std::string &Needed : Preload)
+        if (void *Sibling = openLibrary(PathOf(Needed)))
+          Siblings.push_back(Sibling);
+      void *Candidate = openLibrary(PathOf(Soname));
+      if (Candidate && reachesTongxin(Candidate)) {
         Why = "NVIDIA's " + Soname + " in " +
               (Dir.empty() ? "the loader's path" : Dir) +
               " would use Tongxin's library of the same SONAME";
-        continue;
+        dlclose(Candidate);
+        Candidate = nullptr;
       }
-      Handle = Candidate; // Never closed: NVIDIA's state lives on.
-      Why.clear();
-      return;
+      if (Candidate) {
+        Handle = Candidate; // Never closed: NVIDIA's state lives on.
+        Why.clear();
+        return;
+      }
+      for (void *Sibling : Siblings)
+        dlclose(Sibling);
     }
   if (Why.empty())
     Why = "NVIDIA's library (" + Sonames.front() +
