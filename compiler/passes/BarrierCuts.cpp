@@ -34,10 +34,12 @@ STATISTIC(NumRematerialised,
 static Value *warpOperand(IRBuilder<> &B, CallInst &Call) {
   if (Call.getCalledFunction()->getIntrinsicID() == Intrinsic::nvvm_activemask)
     return B.getInt64(0);
-  // redux: (value, mask); shuffle, vote, match: (mask, value, ...).
+  // redux: (value, mask); shuffle, vote, match: (mask, value, ...); a
+  // shuffle chain: (body, value).
   Value *V = Call.getArgOperand(tx::isWarpReduce(Call) ? 0 : 1);
-  if (V->getType()->isFloatTy())
-    V = B.CreateBitCast(V, B.getInt32Ty());
+  if (V->getType()->isFloatingPointTy())
+    V = B.CreateBitCast(
+        V, B.getIntNTy(V->getType()->getPrimitiveSizeInBits().getFixedValue()));
   return B.CreateZExt(V, B.getInt64Ty());
 }
 
@@ -69,7 +71,7 @@ void KernelLowering::splitAtBarriers() {
       BasicBlock *Continuation =
           SplitBlock(CutBlock, Call, static_cast<DominatorTree *>(nullptr),
                      nullptr, nullptr, CutBlock->getName() + ".cont");
-      Barriers.push_back({CutBlock, Continuation, Kind});
+      Barriers.push_back({CutBlock, Continuation, Kind, Call});
       continue;
     }
     if (isReduction(Kind)) {

@@ -71,8 +71,24 @@ bool isWarpReduce(const Instruction &I) {
   }
 }
 
+bool isWarpShuffleChain(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee && Callee->getName().starts_with(ShuffleChainPrefix);
+}
+
+bool hasNarrowLaneOperands(const Instruction &I) {
+  if (isWarpShuffle(I))
+    return true;
+  if (!isWarpShuffleChain(I))
+    return false;
+  const auto &Call = cast<CallInst>(I);
+  return Call.getType()->getPrimitiveSizeInBits() <= 32 &&
+         Call.getArgOperand(1)->getType()->getPrimitiveSizeInBits() <= 32;
+}
+
 bool isWarpCollective(const Instruction &I) {
-  if (isWarpShuffle(I) || isWarpReduce(I))
+  if (isWarpShuffle(I) || isWarpReduce(I) || isWarpShuffleChain(I))
     return true;
   switch (intrinsicCalled(I)) {
   case Intrinsic::nvvm_vote_all_sync:

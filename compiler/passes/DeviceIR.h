@@ -44,6 +44,13 @@ inline constexpr const char *BarrierArriveName = "__tx_barrier_arrive";
 inline constexpr const char *BarrierResultName = "__tx_barrier_result";
 inline constexpr const char *WarpArriveName = "__tx_warp_arrive";
 
+/// A chain of warp shuffles fused into one collective by FuseWarpShuffles:
+/// `Out __tx_shfl_chain.<in>.<out>(ptr Body, In Value)`, where Body
+/// (`<32 x Out> (<32 x In>, i32 ArrivedMask)`) computes the chain for a
+/// whole warp.
+inline constexpr const char *ShuffleChainPrefix = "__tx_shfl_chain.";
+inline constexpr const char *ShuffleChainBodyName = "__tx_shfl_chain_body";
+
 /// The block barrier ImplicitLoopBarriers inserts: a barrier to the CPU
 /// lowering, but not a synchronisation the program asked for.
 inline constexpr const char *ImplicitBarrierName = "__tx_implicit_barrier";
@@ -71,6 +78,13 @@ bool isWarpCollective(const llvm::Instruction &I);
 
 /// I is a 32-bit warp shuffle (__shfl*_sync), one kind of warp collective.
 bool isWarpShuffle(const llvm::Instruction &I);
+
+/// I is a fused chain of shuffles (see ShuffleChainPrefix).
+bool isWarpShuffleChain(const llvm::Instruction &I);
+
+/// I is a warp collective whose lane operand and result fit in 32 bits
+/// (shuffles, and chains of them over 32-bit values).
+bool hasNarrowLaneOperands(const llvm::Instruction &I);
 
 /// I is a warp reduction (__reduce_*_sync), one kind of warp collective.
 bool isWarpReduce(const llvm::Instruction &I);

@@ -54,6 +54,9 @@ struct BarrierSite {
   BasicBlock *Block;
   BasicBlock *Continuation;
   tx::BarrierKind Kind;
+  /// The warp collective after a Warp cut (in the kernel, not a region's
+  /// clone of it).
+  CallInst *Collective = nullptr;
 };
 
 /// Per-thread storage for one alloca in a kernel with barriers.

@@ -24,6 +24,9 @@
 //     UnrollSmallLoops unrolls small loops around barriers and shuffles (a
 //     warp or block reduction), so that their cuts are straight-line, and
 //     loops over local arrays, which SROA then makes scalars.
+//     FuseWarpShuffles then makes each unrolled chain of shuffles (a warp
+//     reduction) one collective, computed per warp as vector code: one cut
+//     instead of one per shuffle.
 //     ImplicitLoopBarriers cuts grid-stride and uniform loops at their
 //     headers and exits (on the cleaned-up IR, where loops and divergence
 //     are recognisable), so that WorkItemLoops builds the block functions
@@ -87,6 +90,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     Promote.addPass(LoopSimplifyPass());
     MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Promote)));
   }
+  MPM.addPass(FuseWarpShufflesPass());
   MPM.addPass(ImplicitLoopBarriersPass());
   MPM.addPass(WorkItemLoopsPass());
   MPM.addPass(ThreadStateAccessPass());

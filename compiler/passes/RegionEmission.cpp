@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DeviceIR.h"
 #include "KernelLowering.h"
 #include "WarpCollectiveLowering.h"
 
@@ -103,12 +104,22 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
   auto *Join = BasicBlock::Create(C, Here->getName() + ".arrived", Block);
   B.CreateCondBr(AllArrived, Fast, Slow);
 
+  // A fused shuffle chain computes every lane's result here, once per warp,
+  // and leaves it in the lane's snapshot.
+  CallInst *Collective = Barriers[Region - 1].Collective;
+  CallInst *Chain =
+      Collective && tx::isWarpShuffleChain(*Collective) ? Collective : nullptr;
   B.SetInsertPoint(Fast);
   Type *LaneTy = B.getIntNTy(LaneBytes * 8);
-  B.CreateMemCpy(
-      B.CreateInBoundsGEP(LaneTy, BV.Snapshot, RegionFirst), Align(LaneBytes),
-      B.CreateInBoundsGEP(LaneTy, BV.Exchange, RegionFirst), Align(LaneBytes),
-      B.CreateMul(B.CreateSub(RegionEnd, RegionFirst), B.getInt64(LaneBytes)));
+  if (Chain)
+    tx::emitShuffleChainForWarps(B, Chain, LaneTy, BV.Exchange, BV.Snapshot,
+                                 RegionFirst, RegionEnd, nullptr);
+  else
+    B.CreateMemCpy(
+        B.CreateInBoundsGEP(LaneTy, BV.Snapshot, RegionFirst), Align(LaneBytes),
+        B.CreateInBoundsGEP(LaneTy, BV.Exchange, RegionFirst), Align(LaneBytes),
+        B.CreateMul(B.CreateSub(RegionEnd, RegionFirst),
+                    B.getInt64(LaneBytes)));
   B.CreateBr(Join);
 
   B.SetInsertPoint(Slow);
@@ -118,6 +129,9 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
       B.getPtrTy());
   B.CreateCall(Arrivals, {BV.StateBase, Threads, B.getInt32(Region),
                           BV.WarpMasks, BV.Exchange, BV.Snapshot});
+  if (Chain)
+    tx::emitShuffleChainForWarps(B, Chain, LaneTy, BV.Snapshot, BV.Snapshot,
+                                 RegionFirst, RegionEnd, BV.WarpMasks);
   B.CreateBr(Join);
   B.SetInsertPoint(Join);
 }

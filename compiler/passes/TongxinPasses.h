@@ -77,6 +77,13 @@ struct UnrollSmallLoopsPass : llvm::PassInfoMixin<UnrollSmallLoopsPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Replaces a kernel's chains of warp shuffles with constant lane operands
+/// (unrolled warp reductions) by one collective each, computed for a whole
+/// warp as vector code.
+struct FuseWarpShufflesPass : llvm::PassInfoMixin<FuseWarpShufflesPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Puts the thread loop inside grid-stride and uniform loops of a kernel,
 /// by giving those loops implicit barriers at their header and exit.
 struct ImplicitLoopBarriersPass

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "WarpCollectiveLowering.h"
+#include "DeviceIR.h"
 
 #include "tongxin/abi.h"
 
@@ -50,6 +51,76 @@ static Value *laneAtOffset(IRBuilder<> &B, Type *LaneTy, Value *Snapshot,
   return B.CreateSelect(Valid, Loaded, Else);
 }
 
+Value *tx::arrivedLanes(IRBuilder<> &B, Value *Mask) {
+  SmallVector<Constant *, 32> Bits;
+  for (unsigned Lane = 0; Lane < 32; ++Lane)
+    Bits.push_back(B.getInt32(1u << Lane));
+  Value *Masked =
+      B.CreateAnd(B.CreateVectorSplat(32, Mask), ConstantVector::get(Bits));
+  return B.CreateICmpNE(Masked, Constant::getNullValue(Masked->getType()),
+                        "arrived.lanes");
+}
+
+/// A value of Ty (an integer or floating-point type of at most LaneTy's
+/// width) from its lane slot's bits, and back; element-wise for vectors.
+static Value *fromLaneBits(IRBuilder<> &B, Value *Bits, Type *Ty) {
+  Type *Scalar = Ty->getScalarType();
+  Type *Int = B.getIntNTy(Scalar->getPrimitiveSizeInBits().getFixedValue());
+  if (auto *Vec = dyn_cast<FixedVectorType>(Ty))
+    Int = FixedVectorType::get(Int, Vec->getNumElements());
+  return B.CreateBitCast(B.CreateTrunc(Bits, Int), Ty);
+}
+
+static Value *toLaneBits(IRBuilder<> &B, Value *V, Type *LaneTy) {
+  Type *Ty = V->getType();
+  Type *Scalar = Ty->getScalarType();
+  Type *Int = B.getIntNTy(Scalar->getPrimitiveSizeInBits().getFixedValue());
+  if (auto *Vec = dyn_cast<FixedVectorType>(Ty)) {
+    Int = FixedVectorType::get(Int, Vec->getNumElements());
+    LaneTy = FixedVectorType::get(LaneTy, Vec->getNumElements());
+  }
+  return B.CreateZExt(B.CreateBitCast(V, Int), LaneTy);
+}
+
+void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
+                                  Value *From, Value *To, Value *First,
+                                  Value *End, Value *Masks) {
+  LLVMContext &C = B.getContext();
+  auto *Body = cast<Function>(Chain->getArgOperand(0));
+  Type *InTy = FixedVectorType::get(Chain->getArgOperand(1)->getType(), 32);
+  auto *LanesTy = FixedVectorType::get(LaneTy, 32);
+  Align LaneAlign(LaneTy->getPrimitiveSizeInBits() / 8);
+  BasicBlock *Before = B.GetInsertBlock();
+  Function *F = Before->getParent();
+  auto *Loop = BasicBlock::Create(C, Before->getName() + ".chain", F);
+  auto *Done = BasicBlock::Create(C, Before->getName() + ".chained", F);
+  Value *FirstWarp = B.CreateLShr(First, 5);
+  Value *EndWarp = B.CreateLShr(B.CreateAdd(End, B.getInt64(31)), 5);
+  B.CreateCondBr(B.CreateICmpULT(FirstWarp, EndWarp), Loop, Done);
+
+  B.SetInsertPoint(Loop);
+  PHINode *Warp = B.CreatePHI(B.getInt64Ty(), 2, "warp");
+  Warp->addIncoming(FirstWarp, Before);
+  Value *Base = B.CreateShl(Warp, 5);
+  Value *Lanes = B.CreateAlignedLoad(
+      LanesTy, B.CreateInBoundsGEP(LaneTy, From, Base), LaneAlign);
+  Value *Mask = B.getInt32(~0u);
+  if (Masks)
+    Mask = B.CreateLoad(B.getInt32Ty(),
+                        B.CreateInBoundsGEP(B.getInt32Ty(), Masks, Warp));
+  Value *Out = B.CreateCall(Body, {fromLaneBits(B, Lanes, InTy), Mask});
+  Value *Dest = B.CreateInBoundsGEP(LaneTy, To, Base);
+  Value *OutLanes = toLaneBits(B, Out, LaneTy);
+  if (Masks)
+    B.CreateMaskedStore(OutLanes, Dest, LaneAlign, arrivedLanes(B, Mask));
+  else
+    B.CreateAlignedStore(OutLanes, Dest, LaneAlign);
+  Value *Next = B.CreateAdd(Warp, B.getInt64(1));
+  Warp->addIncoming(Next, Loop);
+  B.CreateCondBr(B.CreateICmpULT(Next, EndWarp), Loop, Done);
+  B.SetInsertPoint(Done);
+}
+
 /// Computes a warp collective's result after its cut, from the exchange
 /// slots of the lanes that arrived together (PTX semantics for shuffles:
 /// an out-of-segment or absent source lane yields the lane's own value).
@@ -59,6 +130,15 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
                              SmallVectorImpl<BasicBlock *> &NewBlocks) {
   Module &M = *Call->getModule();
   IRBuilder<> B(Call);
+  if (isWarpShuffleChain(*Call)) {
+    // emitShuffleChainForWarps put every lane's result in its snapshot.
+    Value *Bits = B.CreateAlignedLoad(
+        LaneTy, B.CreateInBoundsGEP(LaneTy, Snapshot, T),
+        Align(LaneTy->getPrimitiveSizeInBits() / 8), "chain.result");
+    Call->replaceAllUsesWith(fromLaneBits(B, Bits, Call->getType()));
+    Call->eraseFromParent();
+    return;
+  }
   Type *I32 = B.getInt32Ty();
   Type *I64 = B.getInt64Ty();
   Align LaneAlign(LaneTy->getPrimitiveSizeInBits() / 8);

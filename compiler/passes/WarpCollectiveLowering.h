@@ -9,13 +9,7 @@
 #define TONGXIN_COMPILER_PASSES_WARPCOLLECTIVELOWERING_H
 
 #include "llvm/ADT/SmallVector.h"
-
-namespace llvm {
-class BasicBlock;
-class CallInst;
-class Type;
-class Value;
-} // namespace llvm
+#include "llvm/IR/IRBuilder.h"
 
 namespace tx {
 
@@ -31,6 +25,21 @@ void lowerWarpCollective(llvm::CallInst *Call, llvm::Value *LinearTid,
                          llvm::Type *LaneTy, llvm::Value *Snapshot,
                          llvm::Value *WarpMasks, llvm::Value *AllArrived,
                          llvm::SmallVectorImpl<llvm::BasicBlock *> &NewBlocks);
+
+/// <32 x i1> from an i32 mask of a warp's lanes: element L is bit L.
+llvm::Value *arrivedLanes(llvm::IRBuilder<> &B, llvm::Value *Mask);
+
+/// After the cut of a fused shuffle chain (see FuseWarpShuffles.cpp): runs
+/// the chain's body once for every warp with a lane in [First, End) (linear
+/// thread indices, i64), reading the warps' inputs from From and writing
+/// each lane's result to To (LaneTy per thread). Masks, when given, holds
+/// the lanes of each warp that arrived (i32 per warp); only their results
+/// are written. Null Masks: every lane of those warps arrived. Leaves B
+/// after the loop.
+void emitShuffleChainForWarps(llvm::IRBuilder<> &B, llvm::CallInst *Chain,
+                              llvm::Type *LaneTy, llvm::Value *From,
+                              llvm::Value *To, llvm::Value *First,
+                              llvm::Value *End, llvm::Value *Masks);
 
 } // namespace tx
 

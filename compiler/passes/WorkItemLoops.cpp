@@ -210,13 +210,13 @@ void KernelLowering::layoutScratch() {
   for (AllocaInst *A : Allocas)
     AddSlot(*A->getAllocationSize(DL), A->getAlign().value());
   if (hasWarpCollectives()) {
-    LaneBytes =
-        all_of(instructions(Kernel),
-               [](Instruction &I) {
-                 return !tx::isWarpCollective(I) || tx::isWarpShuffle(I);
-               })
-            ? 4
-            : 8;
+    LaneBytes = all_of(instructions(Kernel),
+                       [](Instruction &I) {
+                         return !tx::isWarpCollective(I) ||
+                                tx::hasNarrowLaneOperands(I);
+                       })
+                    ? 4
+                    : 8;
     AddSlot(LaneBytes, LaneBytes); // The lane's exchange slot.
     AddSlot(LaneBytes, LaneBytes); // Its snapshot, read after the cut.
     AddSlot(4, 4); // Arrival masks (one word per warp; a word per thread

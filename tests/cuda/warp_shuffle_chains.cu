@@ -1,0 +1,293 @@
+// Chains of warp shuffles with constant offsets -- warp reductions over
+// xor and down, a reduction followed by a broadcast, segments narrower than
+// a warp, 64-bit values, an up-scan that depends on the lane -- in whole
+// warps, in a partial last warp, with lanes that do not take part and with
+// threads that have returned. The CPU lowering computes such a chain for a
+// whole warp at once; each result is checked bit for bit against a host
+// model of PTX shuffle semantics applied step by step.
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#define CHECK(x)                                                               \
+  do {                                                                         \
+    cudaError_t e = (x);                                                       \
+    if (e != cudaSuccess) {                                                    \
+      printf("FAIL: %s:%d: %s\n", __FILE__, __LINE__, cudaGetErrorString(e));  \
+      return 1;                                                                \
+    }                                                                          \
+  } while (0)
+
+static constexpr unsigned Full = 0xffffffffu;
+static constexpr int NumChains = 8;
+
+__device__ float sumXor(float v) {
+  for (int o = 16; o > 0; o >>= 1)
+    v += __shfl_xor_sync(Full, v, o);
+  return v;
+}
+
+__device__ int sumDown(int v, int width) {
+  for (int o = width / 2; o > 0; o >>= 1)
+    v += __shfl_down_sync(Full, v, o, width);
+  return v;
+}
+
+__device__ float maxXor(float v) {
+  for (int o = 16; o > 0; o >>= 1)
+    v = fmaxf(v, __shfl_xor_sync(Full, v, o));
+  return v;
+}
+
+__device__ double sumXorDouble(double v) {
+  for (int o = 16; o > 0; o >>= 1)
+    v += __shfl_xor_sync(Full, v, o);
+  return v;
+}
+
+__device__ int maxXor8(int v) {
+  for (int o = 4; o > 0; o >>= 1)
+    v = max(v, __shfl_xor_sync(Full, v, o, 8));
+  return v;
+}
+
+__device__ int scanUp(int v) {
+  int lane = threadIdx.x % 32;
+  for (int o = 1; o < 32; o <<= 1) {
+    int n = __shfl_up_sync(Full, v, o);
+    if (lane >= o)
+      v += n;
+  }
+  return v;
+}
+
+// Every thread of the block runs every chain. Two kernels, so that each
+// stays within the number of shuffles the lowering unrolls per kernel.
+__global__ void chains(const float *inF, const int *inI, double *out) {
+  int t = threadIdx.x;
+  double *o = out + t * NumChains;
+  o[0] = sumXor(inF[t]);
+  o[1] = sumDown(inI[t], 32);
+  o[2] = sumDown(inI[t], 16);
+  o[3] = maxXor(inF[t]);
+}
+
+__global__ void moreChains(const int *inI, const double *inD, double *out) {
+  int t = threadIdx.x;
+  double *o = out + t * NumChains;
+  o[4] = sumXorDouble(inD[t]);
+  o[5] = __shfl_sync(Full, sumDown(inI[t], 32), 0);
+  o[6] = scanUp(inI[t]);
+  o[7] = maxXor8(inI[t]);
+}
+
+// Only lanes 0-15 of each warp take part (mask 0xffff, segments of 16).
+__global__ void halfWarps(const int *inI, double *out) {
+  int t = threadIdx.x;
+  int v = inI[t];
+  if (t % 32 < 16)
+    for (int o = 8; o > 0; o >>= 1)
+      v += __shfl_xor_sync(0xffffu, v, o, 16);
+  out[t] = v;
+}
+
+// Threads from Live on have returned; the rest reduce in segments of 8,
+// which the returned threads never share.
+__global__ void afterReturn(const int *inI, double *out, int live) {
+  int t = threadIdx.x;
+  if (t >= live)
+    return;
+  unsigned mask = __activemask();
+  int v = inI[t];
+  for (int o = 4; o > 0; o >>= 1)
+    v += __shfl_xor_sync(mask, v, o, 8);
+  out[t] = v;
+}
+
+// ---- Host model of PTX shuffles ----------------------------------------
+
+enum Kind { Idx, Up, Down, Xor };
+
+// The value lane `lane` gets: its source's, or its own where the source is
+// outside its segment or absent.
+template <class T>
+static T shuffle(Kind kind, const std::vector<T> &v,
+                 const std::vector<bool> &present, int warpBase, int lane,
+                 int arg, int width) {
+  int segBase = lane & ~(width - 1), segEnd = segBase + width - 1, src;
+  switch (kind) {
+  case Idx:
+    src = segBase + (arg & (width - 1));
+    break;
+  case Up:
+    src = lane - arg;
+    if (src < segBase)
+      src = lane;
+    break;
+  case Down:
+    src = lane + arg;
+    if (src > segEnd)
+      src = lane;
+    break;
+  default:
+    src = lane ^ arg;
+    if (src > segEnd)
+      src = lane;
+    break;
+  }
+  if (!present[warpBase + src])
+    src = lane;
+  return v[warpBase + src];
+}
+
+// Applies one shuffle step to every present lane of every warp.
+template <class T, class Op>
+static void step(std::vector<T> &v, const std::vector<bool> &present, Kind kind,
+                 int arg, int width, Op op) {
+  std::vector<T> before = v;
+  for (size_t t = 0; t < v.size(); ++t) {
+    if (!present[t])
+      continue;
+    int warpBase = int(t) & ~31, lane = int(t) & 31;
+    v[t] = op(before[t],
+              shuffle(kind, before, present, warpBase, lane, arg, width));
+  }
+}
+
+static bool same(double got, double want, const char *what, int t) {
+  if (std::memcmp(&got, &want, sizeof got) == 0)
+    return true;
+  printf("FAIL: %s, thread %d: got %.17g, want %.17g\n", what, t, got, want);
+  return false;
+}
+
+static bool checkChains(int threads, const std::vector<float> &f,
+                        const std::vector<int> &in,
+                        const std::vector<double> &d,
+                        const std::vector<double> &out) {
+  // Lanes past the block's end do not exist.
+  int padded = (threads + 31) & ~31;
+  std::vector<bool> present(padded, false);
+  for (int t = 0; t < threads; ++t)
+    present[t] = true;
+  auto widen = [&](auto values) {
+    values.resize(padded);
+    return values;
+  };
+  auto add = [](auto a, auto b) { return a + b; };
+
+  std::vector<float> sum = widen(f), mx = widen(f);
+  std::vector<int> down32 = widen(in), down16 = widen(in), scan = widen(in),
+                   max8 = widen(in);
+  std::vector<double> sumD = widen(d);
+  for (int o = 16; o > 0; o >>= 1) {
+    step(sum, present, Xor, o, 32, add);
+    step(mx, present, Xor, o, 32,
+         [](float a, float b) { return std::fmax(a, b); });
+    step(sumD, present, Xor, o, 32, add);
+    step(down32, present, Down, o, 32, add);
+  }
+  for (int o = 8; o > 0; o >>= 1)
+    step(down16, present, Down, o, 16, add);
+  for (int o = 4; o > 0; o >>= 1)
+    step(max8, present, Xor, o, 8, [](int a, int b) { return a > b ? a : b; });
+  for (int o = 1; o < 32; o <<= 1) {
+    std::vector<int> before = scan;
+    step(scan, present, Up, o, 32, [](int, int b) { return b; });
+    for (int t = 0; t < padded; ++t)
+      scan[t] = (t & 31) >= o ? before[t] + scan[t] : before[t];
+  }
+  std::vector<int> bcast = down32;
+  for (int t = 0; t < threads; ++t)
+    bcast[t] = shuffle(Idx, down32, present, t & ~31, t & 31, 0, 32);
+
+  for (int t = 0; t < threads; ++t) {
+    const double *o = &out[t * NumChains];
+    if (!same(o[0], sum[t], "float xor sum", t) ||
+        !same(o[1], down32[t], "int down sum", t) ||
+        !same(o[2], down16[t], "int down sum, width 16", t) ||
+        !same(o[3], mx[t], "float xor max", t) ||
+        !same(o[4], sumD[t], "double xor sum", t) ||
+        !same(o[5], bcast[t], "down sum broadcast from lane 0", t) ||
+        !same(o[6], scan[t], "up scan", t) ||
+        !same(o[7], max8[t], "int xor max, width 8", t))
+      return false;
+  }
+  return true;
+}
+
+int main() {
+  const int maxThreads = 256;
+  std::vector<float> f(maxThreads);
+  std::vector<int> in(maxThreads);
+  std::vector<double> d(maxThreads);
+  for (int t = 0; t < maxThreads; ++t) {
+    // Values whose sums depend on the order of the additions.
+    f[t] = std::ldexp(float((t * 37) % 101) + 0.1f, (t * 7) % 23 - 11);
+    in[t] = (t * 2654435761u) >> 7;
+    d[t] = std::ldexp(double((t * 53) % 97) + 0.01, (t * 5) % 41 - 20);
+  }
+  float *devF;
+  int *devI;
+  double *devD, *devOut;
+  CHECK(cudaMalloc(&devF, maxThreads * sizeof(float)));
+  CHECK(cudaMalloc(&devI, maxThreads * sizeof(int)));
+  CHECK(cudaMalloc(&devD, maxThreads * sizeof(double)));
+  CHECK(cudaMalloc(&devOut, maxThreads * NumChains * sizeof(double)));
+  CHECK(cudaMemcpy(devF, f.data(), maxThreads * sizeof(float),
+                   cudaMemcpyHostToDevice));
+  CHECK(cudaMemcpy(devI, in.data(), maxThreads * sizeof(int),
+                   cudaMemcpyHostToDevice));
+  CHECK(cudaMemcpy(devD, d.data(), maxThreads * sizeof(double),
+                   cudaMemcpyHostToDevice));
+  std::vector<double> out(maxThreads * NumChains);
+
+  // Whole warps, a partial last warp, one partial warp alone.
+  for (int threads : {256, 80, 20}) {
+    chains<<<1, threads>>>(devF, devI, devOut);
+    CHECK(cudaGetLastError());
+    moreChains<<<1, threads>>>(devI, devD, devOut);
+    CHECK(cudaGetLastError());
+    CHECK(cudaMemcpy(out.data(), devOut, threads * NumChains * sizeof(double),
+                     cudaMemcpyDeviceToHost));
+    if (!checkChains(threads, f, in, d, out)) {
+      printf("(block of %d threads)\n", threads);
+      return 1;
+    }
+  }
+
+  halfWarps<<<1, 96>>>(devI, devOut);
+  CHECK(cudaMemcpy(out.data(), devOut, 96 * sizeof(double),
+                   cudaMemcpyDeviceToHost));
+  for (int t = 0; t < 96; ++t) {
+    int want = in[t];
+    if (t % 32 < 16) {
+      int base = t & ~15;
+      want = 0;
+      for (int s = 0; s < 16; ++s)
+        want += in[base + s];
+    }
+    if (!same(out[t], want, "half-warp sum", t))
+      return 1;
+  }
+
+  const int live = 200;
+  afterReturn<<<1, 256>>>(devI, devOut, live);
+  CHECK(cudaMemcpy(out.data(), devOut, live * sizeof(double),
+                   cudaMemcpyDeviceToHost));
+  for (int t = 0; t < live; ++t) {
+    int base = t & ~7, want = 0;
+    for (int s = 0; s < 8; ++s)
+      want += in[base + s];
+    if (!same(out[t], want, "segment sum after a return", t))
+      return 1;
+  }
+
+  CHECK(cudaFree(devF));
+  CHECK(cudaFree(devI));
+  CHECK(cudaFree(devD));
+  CHECK(cudaFree(devOut));
+  printf("PASS\n");
+  return 0;
+}
