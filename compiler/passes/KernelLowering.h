@@ -26,6 +26,7 @@
 #include "llvm/Transforms/Utils/ValueMapper.h"
 
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 namespace tx {
@@ -152,6 +153,9 @@ private:
   Value *blockValueFor(const Instruction &I) const;
   void splitAtBarriers();
   void emitWarpArrivals(IRBuilder<> &B, unsigned Region, Value *InStep);
+  void refreshStatesInStep(IRBuilder<> &B, unsigned Region, Value *InStep);
+  void emitOutcomeInit(IRBuilder<> &B, std::optional<uint32_t> OnlyExit,
+                       Value *InStep);
   /// Whether every lane of every warp arrived at the cut the region being
   /// emitted starts at (null where that is not a warp collective's cut).
   Value *RegionAllArrived = nullptr;

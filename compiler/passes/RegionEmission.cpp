@@ -19,6 +19,7 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 
 #include <cstddef>
+#include <optional>
 
 using namespace llvm;
 using namespace tx::workitems;
@@ -60,6 +61,52 @@ static bool callsOutOfLine(ArrayRef<BasicBlock *> Blocks) {
   return false;
 }
 
+/// The state every thread that runs the region leaves it with, when there
+/// is only one way out: the one barrier it reaches, or returning.
+static std::optional<uint32_t> singleExitState(ArrayRef<BasicBlock *> Blocks,
+                                               ArrayRef<BarrierSite> Barriers) {
+  DenseSet<BasicBlock *> Reached;
+  bool Returns = false;
+  for (BasicBlock *BB : Blocks) {
+    Returns |= isa<ReturnInst>(BB->getTerminator());
+    for (BasicBlock *Succ : successors(BB))
+      Reached.insert(Succ);
+  }
+  std::optional<uint32_t> Only;
+  unsigned Ways = Returns;
+  if (Returns)
+    Only = ExitState;
+  for (auto [Id, Site] : enumerate(Barriers))
+    if (Reached.contains(Site.Block)) {
+      ++Ways;
+      Only = Id + 1;
+    }
+  if (Ways != 1)
+    return std::nullopt;
+  return Only;
+}
+
+/// Before the runtime reads the threads' states (which lanes of a partial
+/// warp arrived): threads in step did not store theirs (see emitRegion),
+/// and are all in this region.
+void KernelLowering::refreshStatesInStep(IRBuilder<> &B, unsigned Region,
+                                         Value *InStep) {
+  BasicBlock *Before = B.GetInsertBlock();
+  auto *Loop = BasicBlock::Create(C, Before->getName() + ".refresh", Block);
+  auto *Done = BasicBlock::Create(C, Before->getName() + ".refreshed", Block);
+  B.CreateCondBr(B.CreateAnd(InStep, B.CreateICmpULT(RegionFirst, RegionEnd)),
+                 Loop, Done);
+  B.SetInsertPoint(Loop);
+  PHINode *T = B.CreatePHI(B.getInt64Ty(), 2, "t");
+  T->addIncoming(RegionFirst, Before);
+  B.CreateStore(B.getInt32(Region),
+                B.CreateInBoundsGEP(B.getInt32Ty(), BV.StateBase, T));
+  Value *Next = B.CreateAdd(T, B.getInt64(1));
+  T->addIncoming(Next, Loop);
+  B.CreateCondBr(B.CreateICmpULT(Next, RegionEnd), Loop, Done);
+  B.SetInsertPoint(Done);
+}
+
 /// Folds a thread's next state into the region's smallest and largest (of
 /// the threads that have not returned, with live-range tracking), and the
 /// thread's linear index into the live range.
@@ -81,6 +128,33 @@ void KernelLowering::recordState(IRBuilder<> &B, Value *State, Value *Linear) {
   Fold(BV.LiveHi, Intrinsic::umax, B.CreateSelect(Live, Linear, B.getInt32(0)));
   Value *Count = B.CreateLoad(I32, BV.LiveCount);
   B.CreateStore(B.CreateAdd(Count, B.CreateZExt(Live, I32)), BV.LiveCount);
+}
+
+/// The region's outcome before its threads run: no thread has a state yet
+/// (smallest Exit, largest 0, an empty live range), or, for a region with
+/// one way out that runs in step, every thread it runs in OnlyExit.
+void KernelLowering::emitOutcomeInit(IRBuilder<> &B,
+                                     std::optional<uint32_t> OnlyExit,
+                                     Value *InStep) {
+  Type *I32 = B.getInt32Ty();
+  auto Init = [&](AllocaInst *Acc, uint32_t Empty, Value *InStepValue) {
+    Value *V = B.getInt32(Empty);
+    if (OnlyExit)
+      V = B.CreateSelect(InStep, InStepValue, V);
+    B.CreateStore(V, Acc);
+  };
+  bool Returns = OnlyExit && *OnlyExit == ExitState;
+  Value *Only = B.getInt32(OnlyExit.value_or(ExitState));
+  Init(BV.Next, ExitState, Only);
+  // Live-range tracking keeps returned threads out of the largest state.
+  Init(BV.Last, 0, BV.LiveLo && Returns ? B.getInt32(0) : Only);
+  if (!BV.LiveLo)
+    return;
+  Value *First = B.CreateTrunc(RegionFirst, I32);
+  Value *End = B.CreateTrunc(RegionEnd, I32);
+  Init(BV.LiveLo, ~0u, Returns ? B.getInt32(~0u) : First);
+  Init(BV.LiveHi, 0, Returns ? B.getInt32(0) : B.CreateSub(End, B.getInt32(1)));
+  Init(BV.LiveCount, 0, Returns ? B.getInt32(0) : B.CreateSub(End, First));
 }
 
 /// After a warp collective's cut: which lanes of each warp arrived, and a
@@ -123,6 +197,7 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
   B.CreateBr(Join);
 
   B.SetInsertPoint(Slow);
+  refreshStatesInStep(B, Region, InStep);
   FunctionCallee Arrivals = M.getOrInsertFunction(
       LaneBytes == 4 ? "__tx_warp_arrivals32" : "__tx_warp_arrivals",
       B.getVoidTy(), B.getPtrTy(), I32, I32, B.getPtrTy(), B.getPtrTy(),
@@ -182,13 +257,15 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   RegionAllArrived = nullptr;
   if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp)
     emitWarpArrivals(B, Region, InStep);
-  B.CreateStore(B.getInt32(ExitState), BV.Next);
-  B.CreateStore(B.getInt32(0), BV.Last);
-  if (BV.LiveLo) {
-    B.CreateStore(B.getInt32(~0u), BV.LiveLo);
-    B.CreateStore(B.getInt32(0), BV.LiveHi);
-    B.CreateStore(B.getInt32(0), BV.LiveCount);
-  }
+  // A region with one way out, run in step, sends every thread it runs to
+  // the same state: the threads store no state of their own (no per-thread
+  // store and min/max fold), and the region's outcome is set here. States
+  // stay stale only while the block is in step, when no one reads them
+  // (refreshStatesInStep covers the runtime's reads).
+  std::optional<uint32_t> OnlyExit;
+  if (hasBarriers())
+    OnlyExit = singleExitState(Blocks, Barriers);
+  emitOutcomeInit(B, OnlyExit, InStep);
   BasicBlock *Entered = B.GetInsertBlock();
   B.CreateBr(HeadZ);
 
@@ -267,6 +344,12 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     ThreadDone = BasicBlock::Create(C, Tag + ".x.done", Block);
     IRBuilder<> D(ThreadDone);
     NewState = D.CreatePHI(D.getInt32Ty(), Barriers.size() + 2, "state.new");
+    if (OnlyExit) {
+      // In step, emitOutcomeInit has recorded the outcome already.
+      auto *Record = BasicBlock::Create(C, Tag + ".x.record", Block);
+      D.CreateCondBr(InStep, LatchX, Record);
+      D.SetInsertPoint(Record);
+    }
     D.CreateStore(NewState, StatePtr);
     recordState(D, NewState, Linear);
     D.CreateBr(LatchX);
