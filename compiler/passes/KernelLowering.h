@@ -17,6 +17,7 @@
 #include "DeviceIR.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -153,6 +154,10 @@ private:
   Value *blockValueFor(const Instruction &I) const;
   void splitAtBarriers();
   void emitWarpArrivals(IRBuilder<> &B, unsigned Region, Value *InStep);
+  Value *narrowToGuard(BasicBlock *Entry,
+                       const DenseSet<BasicBlock *> &InRegion,
+                       ValueToValueMapTy &VMap, BasicBlock *Pre, Value *EndX,
+                       Value *InStep);
   void refreshStatesInStep(IRBuilder<> &B, unsigned Region, Value *InStep);
   void emitOutcomeInit(IRBuilder<> &B, std::optional<uint32_t> OnlyExit,
                        Value *InStep);

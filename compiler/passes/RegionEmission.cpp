@@ -86,6 +86,92 @@ static std::optional<uint32_t> singleExitState(ArrayRef<BasicBlock *> Blocks,
   return Only;
 }
 
+/// No instruction of BB changes anything another thread or a later region
+/// could see: a thread that skips BB loses nothing.
+static bool hasNoEffects(const BasicBlock &BB) {
+  return none_of(BB, [](const Instruction &I) {
+    return I.mayWriteToMemory() || I.mayHaveSideEffects();
+  });
+}
+
+/// A region that starts with `if (threadIdx.x < U)` where the threads that
+/// fail the test only leave the region, without effects: returns the test
+/// and sets BoundIdx to U's operand, Signed for a signed test; null
+/// otherwise.
+static ICmpInst *guardOnThreadIndex(BasicBlock *Entry,
+                                    const DenseSet<BasicBlock *> &InRegion,
+                                    unsigned &BoundIdx, bool &Signed) {
+  auto *Br = dyn_cast<BranchInst>(Entry->getTerminator());
+  if (!Br || !Br->isConditional() || !hasNoEffects(*Entry))
+    return nullptr;
+  auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+  if (!Cmp)
+    return nullptr;
+  auto IsTidX = [](Value *V) {
+    auto *Call = dyn_cast<CallInst>(V);
+    return Call && Call->getCalledFunction() &&
+           Call->getCalledFunction()->getIntrinsicID() ==
+               Intrinsic::nvvm_read_ptx_sreg_tid_x;
+  };
+  ICmpInst::Predicate Pred = Cmp->getPredicate();
+  BoundIdx = 1;
+  if (IsTidX(Cmp->getOperand(1))) {
+    BoundIdx = 0;
+    Pred = ICmpInst::getSwappedPredicate(Pred);
+  }
+  if (!IsTidX(Cmp->getOperand(1 - BoundIdx)) ||
+      (Pred != ICmpInst::ICMP_ULT && Pred != ICmpInst::ICMP_SLT))
+    return nullptr;
+  Signed = Pred == ICmpInst::ICMP_SLT;
+  // Everything a turned-away thread runs until it leaves the region.
+  SmallVector<BasicBlock *, 8> Work = {Br->getSuccessor(1)};
+  SmallPtrSet<BasicBlock *, 8> Seen;
+  while (!Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    if (!InRegion.contains(BB) || !Seen.insert(BB).second)
+      continue;
+    if (!hasNoEffects(*BB))
+      return nullptr;
+    append_range(Work, successors(BB));
+  }
+  return Cmp;
+}
+
+/// Index-set narrowing: in step, a region that starts with
+/// `if (threadIdx.x < U)` need only run threads [first, U) of each row, since
+/// the others would only leave it (a tree reduction's later steps, a
+/// Blelloch scan's). U must be known before the loops: a constant, a block
+/// value, or a uniform value the region reads once (readUniformSlotsOnce).
+/// Returns the x loop's end.
+Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
+                                     const DenseSet<BasicBlock *> &InRegion,
+                                     ValueToValueMapTy &VMap, BasicBlock *Pre,
+                                     Value *EndX, Value *InStep) {
+  unsigned BoundIdx;
+  bool Signed;
+  ICmpInst *Guard = guardOnThreadIndex(Entry, InRegion, BoundIdx, Signed);
+  auto *Clone =
+      Guard ? dyn_cast_or_null<ICmpInst>(VMap.lookup(Guard)) : nullptr;
+  if (!Clone)
+    return EndX;
+  Value *Bound = Clone->getOperand(BoundIdx);
+  if (auto *Select = dyn_cast<SelectInst>(Bound);
+      Select && Select->getCondition() == InStep)
+    Bound = Select->getTrueValue();
+  if (auto *I = dyn_cast<Instruction>(Bound);
+      I && I->getParent() != Pre && I->getParent() != &Block->getEntryBlock())
+    return EndX;
+  if (!Bound->getType()->isIntegerTy(32))
+    return EndX;
+  IRBuilder<> B(Pre->getTerminator());
+  // threadIdx.x is never negative: a negative signed bound runs no thread.
+  if (Signed)
+    Bound = B.CreateBinaryIntrinsic(Intrinsic::smax, Bound, B.getInt32(0));
+  return B.CreateSelect(InStep,
+                        B.CreateBinaryIntrinsic(Intrinsic::umin, EndX, Bound),
+                        EndX, "end.x");
+}
+
 /// Before the runtime reads the threads' states (which lanes of a partial
 /// warp arrived): threads in step did not store theirs (see emitRegion),
 /// and are all in this region.
@@ -403,6 +489,12 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   } else {
     B.CreateBr(Body);
   }
+
+  // Threads turned away at the region's start need not run, in step; they
+  // only go to the one way out, which emitOutcomeInit recorded.
+  if (OnlyExit &&
+      !(Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp))
+    EndX = narrowToGuard(Entry, InRegion, VMap, Pre, EndX, InStep);
 
   // Latches.
   auto EmitLatch = [&](BasicBlock *Latch, PHINode *IV, Value *Bound,

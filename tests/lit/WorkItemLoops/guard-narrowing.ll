@@ -1,0 +1,71 @@
+; Index-set narrowing: a region that starts with `if (threadIdx.x < U)`,
+; where the threads turned away only go on to the region's one barrier,
+; runs its x loop over [0, min(blockDim.x, U)) when the threads are in step
+; (the general version still visits every thread, to record its state).
+; Not when turned-away threads have something to do.
+; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
+
+target triple = "x86_64-pc-linux-gnu"
+
+define void @tree_step(ptr addrspace(3) %buf, i32 %n) {
+entry:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %t64 = zext i32 %tid to i64
+  %p = getelementptr float, ptr addrspace(3) %buf, i64 %t64
+  store float 1.0, ptr addrspace(3) %p
+  call void @llvm.nvvm.barrier0()
+  %tid1 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %active = icmp slt i32 %tid1, 64
+  br i1 %active, label %add, label %join
+
+add:
+  %t1 = zext i32 %tid1 to i64
+  %q = getelementptr float, ptr addrspace(3) %buf, i64 %t1
+  %v = load float, ptr addrspace(3) %q
+  %w = fadd float %v, 2.0
+  store float %w, ptr addrspace(3) %q
+  br label %join
+
+join:
+  call void @llvm.nvvm.barrier0()
+  %tid2 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %few = icmp ult i32 %tid2, %n
+  br i1 %few, label %mark, label %other
+
+mark:
+  %t2 = zext i32 %tid2 to i64
+  %r = getelementptr float, ptr addrspace(3) %buf, i64 %t2
+  store float 0.0, ptr addrspace(3) %r
+  br label %done
+
+other:
+  store float 3.0, ptr addrspace(3) %buf
+  br label %done
+
+done:
+  call void @llvm.nvvm.barrier0()
+  ret void
+}
+
+declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+declare void @llvm.nvvm.barrier0()
+
+!nvvm.annotations = !{!0}
+!0 = !{ptr @tree_step, !"kernel", i32 1}
+
+; CHECK-LABEL: define internal void @__txblk_tree_step(
+; CHECK: r1.pre:
+; CHECK: %[[STEP:in.step[0-9]*]] = load i1, ptr %in.step
+; A signed test: a negative bound would run no thread.
+; CHECK: %[[POS:[0-9]+]] = call i32 @llvm.smax.i32(i32 64, i32 0)
+; CHECK-NEXT: %[[BOUND:[0-9]+]] = call i32 @llvm.umin.i32(i32 %ntid.x, i32 %[[POS]])
+; CHECK-NEXT: %end.x = select i1 %[[STEP]], i32 %[[BOUND]], i32 %ntid.x
+; CHECK: r1.x.latch:
+; CHECK-NEXT: %[[INC:[0-9]+]] = add nuw nsw i32 %tid.x{{[0-9]*}}, 1
+; CHECK-NEXT: icmp ult i32 %[[INC]], %end.x
+; Region 2's turned-away threads store: it keeps the whole range.
+; CHECK: r2.pre:
+; CHECK-NOT: %end.x
+; CHECK: r2.x.latch:
+; CHECK-NEXT: %[[INC2:[0-9]+]] = add nuw nsw i32 %tid.x{{[0-9]*}}, 1
+; CHECK-NEXT: icmp ult i32 %[[INC2]], %ntid.x
