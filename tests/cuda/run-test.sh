@@ -50,10 +50,14 @@ else
   expected="${source%.cu}.expected"
   # The same kernels as PTX for NVIDIA GPUs must assemble with ptxas (when
   # the CUDA toolkit is installed; CI machines have it, GPUs they lack).
+  # A line "// ptxas-flags: -O1" passes flags to ptxas (a program whose
+  # PTX takes ptxas minutes to optimise is checked at a lower level).
   ptxas=$(command -v ptxas || echo /usr/local/cuda/bin/ptxas)
+  read -r -a ptxas_flags <<<"$(sed -n 's|^// ptxas-flags:||p' "$source")"
   if [ -z "${TX_TARGET:-}" ] && [ -x "$ptxas" ]; then
     txcc -ptx "${flags[@]}" "$source" -o "$work/$name.ptx"
-    "$ptxas" -arch=$arch "$work/$name.ptx" -o "$work/$name.cubin"
+    "$ptxas" ${ptxas_flags[@]+"${ptxas_flags[@]}"} -arch=$arch \
+      "$work/$name.ptx" -o "$work/$name.cubin"
   fi
 fi
 
