@@ -29,7 +29,9 @@
 // The body keeps PTX's semantics exactly: a lane whose source lane is out of
 // its segment, or did not arrive, gets its own value. The cut moves from the
 // first shuffle to the chain's end; that is safe because no instruction in
-// between touches memory (the search stops at one).
+// between touches memory or synchronises the block (the search stops at
+// one); other warp collectives only exchange values, so chains may
+// interleave.
 //
 //===----------------------------------------------------------------------===//
 
@@ -161,8 +163,12 @@ static Value *chainInput(Value *Operand, BasicBlock *BB) {
 }
 
 /// Whether I stops the search for a chain: anything that touches memory,
-/// synchronises or has other effects, since the chain's cut moves past it.
+/// synchronises a block or has other effects, since the chain's cut moves
+/// past it. Other warp collectives only exchange values between lanes, so
+/// the cut may pass them (two reductions interleaved, say).
 static bool endsSearch(const Instruction &I) {
+  if (tx::isWarpCollective(I))
+    return false;
   return I.mayReadOrWriteMemory() || I.mayHaveSideEffects() ||
          tx::isBarrier(I) || I.isTerminator();
 }
@@ -187,7 +193,7 @@ static std::optional<ShuffleChain> findChain(CallInst &First) {
   bool PastFirst = false;
   for (Instruction &I : make_range(Start, BB->end())) {
     PastFirst |= &I == &First;
-    if (PastFirst && endsSearch(I) && !isFixedShuffle(I))
+    if (PastFirst && endsSearch(I))
       break;
     if (!isChainStep(I))
       continue;
@@ -203,12 +209,8 @@ static std::optional<ShuffleChain> findChain(CallInst &First) {
       }
       FromShuffle |= AfterShuffle.contains(OpInst);
     }
-    if (!FromInput) {
-      // A shuffle of something else is a cut of its own: stop at it.
-      if (PastFirst && isFixedShuffle(I))
-        break;
+    if (!FromInput)
       continue;
-    }
     if (FromShuffle && !PastFirst)
       continue;
     Derived.insert(&I);

@@ -69,6 +69,9 @@ static constexpr unsigned MaxArrayUnrolledSize = 512;
 /// region with two versions of its thread loops, and a kernel of dozens of
 /// unrolled reductions would take minutes to optimise.
 static constexpr unsigned MaxCutsPerKernel = 32;
+/// Shuffles unrolled into chains (which FuseWarpShuffles makes one cut
+/// each) are bounded separately, by the size of the code they make.
+static constexpr unsigned MaxChainShuffles = 256;
 
 static bool isCut(const Instruction &I) {
   return tx::isBarrier(I) || tx::isWarpCollective(I);
@@ -97,6 +100,55 @@ static bool indexesLocalArray(const Loop &L) {
   return false;
 }
 
+/// V is a constant in every copy of L once L is fully unrolled: a
+/// constant, or computed from L's header phis that start at a constant and
+/// step by constants (a shuffle's `Offset >>= 1`).
+static bool constantWhenUnrolled(Value *V, const Loop &L, unsigned Depth = 0) {
+  if (isa<Constant>(V))
+    return true;
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || !L.contains(I) || Depth > 8)
+    return false;
+  if (auto *Phi = dyn_cast<PHINode>(I)) {
+    if (Phi->getParent() != L.getHeader() || Phi->getNumIncomingValues() != 2)
+      return false;
+    BasicBlock *Pre = L.getLoopPreheader(), *Latch = L.getLoopLatch();
+    if (!Pre || !Latch || !isa<Constant>(Phi->getIncomingValueForBlock(Pre)))
+      return false;
+    auto *Step = dyn_cast<Instruction>(Phi->getIncomingValueForBlock(Latch));
+    return Step && (isa<BinaryOperator>(Step) || isa<CastInst>(Step)) &&
+           all_of(Step->operands(),
+                  [&](Value *Op) { return Op == Phi || isa<Constant>(Op); });
+  }
+  if (!isa<BinaryOperator>(I) && !isa<CastInst>(I))
+    return false;
+  return all_of(I->operands(), [&](Value *Op) {
+    return constantWhenUnrolled(Op, L, Depth + 1);
+  });
+}
+
+/// A loop of warp shuffles only, with lane and segment operands that become
+/// constants, and nothing that touches memory: unrolled, its shuffles form
+/// chains that FuseWarpShuffles makes one cut each, so unrolling adds no
+/// cuts.
+static bool unrollsIntoShuffleChains(const Loop &L) {
+  bool Shuffles = false;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      if (tx::isWarpShuffle(I)) {
+        auto &Call = cast<CallInst>(I);
+        if (!constantWhenUnrolled(Call.getArgOperand(2), L) ||
+            !constantWhenUnrolled(Call.getArgOperand(3), L))
+          return false;
+        Shuffles = true;
+        continue;
+      }
+      if (isCut(I) || I.mayReadOrWriteMemory() || I.mayHaveSideEffects())
+        return false;
+    }
+  return Shuffles;
+}
+
 static unsigned loopSize(const Loop &L) {
   unsigned Size = 0;
   for (BasicBlock *BB : L.blocks())
@@ -116,6 +168,7 @@ static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
   SmallVector<Loop *, 8> Loops = LI.getLoopsInPreorder();
   bool Changed = false;
   unsigned KernelCuts = countCuts(make_pointer_range(F));
+  unsigned ChainShuffles = 0;
   for (Loop *L : reverse(Loops)) {
     unsigned LoopCuts = countCuts(L->blocks());
     bool ForArrays = LoopCuts == 0 && L->isInnermost() && indexesLocalArray(*L);
@@ -127,9 +180,14 @@ static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
     if (ForArrays && (TripCount > MaxArrayTripCount ||
                       TripCount * loopSize(*L) > MaxArrayUnrolledSize))
       continue;
+    // Copies of a loop of shuffle chains fuse back into as many cuts as
+    // the loop has; they count against a budget of their own.
+    bool Chains = LoopCuts > 0 && unrollsIntoShuffleChains(*L);
+    unsigned AddedCuts = (TripCount - 1) * LoopCuts;
     if (TripCount == 0 || TripCount > MaxTripCount ||
         TripCount * loopSize(*L) > MaxUnrolledSize ||
-        KernelCuts + (TripCount - 1) * LoopCuts > MaxCutsPerKernel)
+        (Chains ? ChainShuffles + TripCount * LoopCuts > MaxChainShuffles
+                : KernelCuts + AddedCuts > MaxCutsPerKernel))
       continue;
     UnrollLoopOptions Options;
     Options.Count = TripCount;
@@ -141,7 +199,10 @@ static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
     if (UnrollLoop(L, Options, &LI, &SE, &DT, &AC, &TTI, &ORE,
                    /*PreserveLCSSA=*/true) == LoopUnrollResult::FullyUnrolled) {
       ++NumUnrolled;
-      KernelCuts += (TripCount - 1) * LoopCuts;
+      if (Chains)
+        ChainShuffles += TripCount * LoopCuts;
+      else
+        KernelCuts += AddedCuts;
       Changed = true;
     }
   }

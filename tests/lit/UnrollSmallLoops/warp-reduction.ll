@@ -3,7 +3,8 @@
 ; a plain SSA value, with no copy past the exit iteration left behind.
 ; A loop without a cut is left to the optimiser after the thread loops; a
 ; loop around a cut with a trip count unknown at compile time stays a loop,
-; and so does one whose copies would take the kernel past 32 cuts.
+; and so does one whose copies would take the kernel past 32 cuts -- unless
+; it holds shuffles alone, whose copies fuse back into one cut.
 ; RUN: %tx-opt -passes=tx-unroll-small-loops -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -89,6 +90,7 @@ loop:
   %v = phi i32 [ %x, %entry ], [ %b, %loop ]
   %a = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %v, i32 1, i32 31)
   %b = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %a, i32 2, i32 31)
+  store i32 %a, ptr %out
   %i.next = add i32 %i, 1
   %more = icmp ult i32 %i.next, 17
   br i1 %more, label %loop, label %exit
@@ -98,16 +100,45 @@ exit:
   ret void
 }
 
-; 17 iterations of 2 shuffles would be 34 cuts.
+; 17 iterations of 2 shuffles would be 34 cuts (the store between them
+; keeps FuseWarpShuffles from making chains of them).
 ; CHECK-LABEL: define void @over_budget(
 ; CHECK: %i = phi i32
 ; CHECK: br i1 %more, label %loop, label %exit
 
+define void @chains_past_the_cut_budget(ptr %out, i32 %x) {
+entry:
+  br label %loop
+
+loop:
+  %i = phi i32 [ 0, %entry ], [ %i.next, %loop ]
+  %v = phi i32 [ %x, %entry ], [ %b, %loop ]
+  %a = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %v, i32 1, i32 31)
+  %b = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %a, i32 2, i32 31)
+  %i.next = add i32 %i, 1
+  %more = icmp ult i32 %i.next, 17
+  br i1 %more, label %loop, label %exit
+
+exit:
+  store i32 %b, ptr %out
+  ret void
+}
+
+; The same 34 shuffles with nothing else in the loop: unrolled, they are one
+; chain, which FuseWarpShuffles makes one cut, so the cut budget does not
+; apply (a budget of 256 such shuffles per kernel does).
+; CHECK-LABEL: define void @chains_past_the_cut_budget(
+; CHECK-NOT: phi i32
+; CHECK-COUNT-34: call i32 @llvm.nvvm.shfl.sync.bfly.i32
+; CHECK-NOT: call i32 @llvm.nvvm.shfl
+; CHECK: store i32
+
 declare i32 @llvm.nvvm.shfl.sync.bfly.i32(i32, i32, i32, i32)
 declare void @llvm.nvvm.barrier0()
 
-!nvvm.annotations = !{!0, !1, !2, !3}
+!nvvm.annotations = !{!0, !1, !2, !3, !4}
 !0 = !{ptr @warp_sum, !"kernel", i32 1}
 !1 = !{ptr @no_cut, !"kernel", i32 1}
 !2 = !{ptr @unknown_trips, !"kernel", i32 1}
 !3 = !{ptr @over_budget, !"kernel", i32 1}
+!4 = !{ptr @chains_past_the_cut_budget, !"kernel", i32 1}
