@@ -82,6 +82,18 @@ __global__ void moreChains(const int *inI, const double *inD, double *out) {
   o[7] = maxXor8(inI[t]);
 }
 
+// Two reductions interleaved in one loop: a sum and a maximum.
+__global__ void interleaved(const int *inI, double *out) {
+  int t = threadIdx.x;
+  int sum = inI[t], mx = inI[t] ^ 0x5555;
+  for (int o = 16; o > 0; o >>= 1) {
+    sum += __shfl_xor_sync(Full, sum, o);
+    mx = max(mx, __shfl_down_sync(Full, mx, o));
+  }
+  out[2 * t] = sum;
+  out[2 * t + 1] = mx;
+}
+
 // Only lanes 0-15 of each warp take part (mask 0xffff, segments of 16).
 __global__ void halfWarps(const int *inI, double *out) {
   int t = threadIdx.x;
@@ -255,6 +267,29 @@ int main() {
       printf("(block of %d threads)\n", threads);
       return 1;
     }
+  }
+
+  for (int threads : {256, 80}) {
+    interleaved<<<1, threads>>>(devI, devOut);
+    CHECK(cudaMemcpy(out.data(), devOut, 2 * threads * sizeof(double),
+                     cudaMemcpyDeviceToHost));
+    int padded = (threads + 31) & ~31;
+    std::vector<bool> present(padded, false);
+    std::vector<int> sum(padded), mx(padded);
+    for (int t = 0; t < threads; ++t) {
+      present[t] = true;
+      sum[t] = in[t];
+      mx[t] = in[t] ^ 0x5555;
+    }
+    for (int o = 16; o > 0; o >>= 1) {
+      step(sum, present, Xor, o, 32, [](int a, int b) { return a + b; });
+      step(mx, present, Down, o, 32,
+           [](int a, int b) { return a > b ? a : b; });
+    }
+    for (int t = 0; t < threads; ++t)
+      if (!same(out[2 * t], sum[t], "interleaved sum", t) ||
+          !same(out[2 * t + 1], mx[t], "interleaved max", t))
+        return 1;
   }
 
   halfWarps<<<1, 96>>>(devI, devOut);
