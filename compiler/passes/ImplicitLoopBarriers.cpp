@@ -64,6 +64,8 @@ using namespace llvm;
 
 STATISTIC(NumGridStride, "Grid-stride loops given implicit barriers");
 STATISTIC(NumUniform, "Uniform loops given implicit barriers");
+STATISTIC(NumGuardedSteps,
+          "Guarded steps of loops with barriers given a region of their own");
 
 /// Loops with at most this many iterations are left to the unroller.
 static constexpr unsigned SmallTripCount = 16;
@@ -390,6 +392,40 @@ static void insertBarriers(const Candidate &C, FunctionCallee Barrier) {
                    C.L->getUniqueExitBlock()->getFirstInsertionPt());
 }
 
+/// A loop with a barrier whose exit test is uniform and whose body starts
+/// with a divergent test (a tree reduction: `for (s = n / 2; s > 0; s >>= 1)
+/// { if (tid < s) ...; __syncthreads(); }`): the body's first block, where
+/// an implicit barrier separates the loop test from the guarded step, so
+/// that the step is a region of its own with one way out, which
+/// WorkItemLoops can narrow to the threads the guard admits. Null
+/// otherwise.
+static BasicBlock *
+guardedBodyStart(Loop &L, const DenseSet<Value *> &Divergent,
+                 const SmallPtrSetImpl<BasicBlock *> &DivergentRegion) {
+  BasicBlock *Header = L.getHeader();
+  if (DivergentRegion.contains(Header) ||
+      none_of(L.blocks(), [](BasicBlock *BB) {
+        return any_of(*BB, [](Instruction &I) { return tx::isBarrier(I); });
+      }))
+    return nullptr;
+  auto *Test = dyn_cast<BranchInst>(Header->getTerminator());
+  if (!Test || !Test->isConditional() ||
+      Divergent.contains(Test->getCondition()))
+    return nullptr;
+  BasicBlock *Body = L.contains(Test->getSuccessor(0)) ? Test->getSuccessor(0)
+                                                       : Test->getSuccessor(1);
+  if (Body == Header || !L.contains(Body) ||
+      L.contains(Test->getSuccessor(0)) == L.contains(Test->getSuccessor(1)) ||
+      Body->getSinglePredecessor() != Header)
+    return nullptr;
+  auto *Guard = dyn_cast<BranchInst>(Body->getTerminator());
+  if (!Guard || !Guard->isConditional() ||
+      !Divergent.contains(Guard->getCondition()) ||
+      any_of(*Body, [](Instruction &I) { return tx::isBarrier(I); }))
+    return nullptr;
+  return Body;
+}
+
 PreservedAnalyses
 tx::ImplicitLoopBarriersPass::run(Module &M, ModuleAnalysisManager &MAM) {
   FunctionAnalysisManager &FAM =
@@ -418,12 +454,20 @@ tx::ImplicitLoopBarriersPass::run(Module &M, ModuleAnalysisManager &MAM) {
       }
       Work.append(L->rbegin(), L->rend());
     }
+    SmallVector<BasicBlock *, 4> GuardedSteps;
+    for (Loop *L : LI.getLoopsInPreorder())
+      if (BasicBlock *Body = guardedBodyStart(*L, Divergent, DivergentRegion))
+        GuardedSteps.push_back(Body);
     for (const Candidate &C : Chosen) {
       ++(C.Shape == LoopShape::GridStride ? NumGridStride : NumUniform);
       rewriteInductions(C);
       insertBarriers(C, Barrier);
     }
-    if (!Chosen.empty()) {
+    for (BasicBlock *Body : GuardedSteps) {
+      ++NumGuardedSteps;
+      CallInst::Create(Barrier, "", Body->getFirstInsertionPt());
+    }
+    if (!Chosen.empty() || !GuardedSteps.empty()) {
       Changed = true;
       FAM.invalidate(*Kernel, PreservedAnalyses::none());
     }

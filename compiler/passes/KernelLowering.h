@@ -158,6 +158,11 @@ private:
                        const DenseSet<BasicBlock *> &InRegion,
                        ValueToValueMapTy &VMap, BasicBlock *Pre, Value *EndX,
                        Value *InStep);
+  bool isRegionUniform(Value *V, const DenseSet<BasicBlock *> &InRegion,
+                       unsigned Depth = 0) const;
+  bool leaveTogether(ArrayRef<BasicBlock *> Blocks,
+                     const DenseSet<BasicBlock *> &InRegion);
+  void recordCommonState(IRBuilder<> &B, Value *State);
   void refreshStatesInStep(IRBuilder<> &B, unsigned Region, Value *InStep);
   void emitOutcomeInit(IRBuilder<> &B, std::optional<uint32_t> OnlyExit,
                        Value *InStep);

@@ -86,6 +86,98 @@ static std::optional<uint32_t> singleExitState(ArrayRef<BasicBlock *> Blocks,
   return Only;
 }
 
+/// The states a thread that enters BB can leave the region with.
+static SmallVector<uint32_t, 2>
+exitsFrom(BasicBlock *BB, const DenseSet<BasicBlock *> &InRegion,
+          const DenseMap<BasicBlock *, uint32_t> &BarrierState) {
+  SmallVector<uint32_t, 2> Exits;
+  SmallVector<BasicBlock *, 16> Work = {BB};
+  SmallPtrSet<BasicBlock *, 16> Seen;
+  while (!Work.empty()) {
+    BasicBlock *Cur = Work.pop_back_val();
+    if (!Seen.insert(Cur).second)
+      continue;
+    if (auto It = BarrierState.find(Cur); It != BarrierState.end()) {
+      if (!is_contained(Exits, It->second))
+        Exits.push_back(It->second);
+      continue;
+    }
+    if (!InRegion.contains(Cur))
+      continue;
+    if (isa<ReturnInst>(Cur->getTerminator()) &&
+        !is_contained(Exits, ExitState))
+      Exits.push_back(ExitState);
+    append_range(Work, successors(Cur));
+  }
+  return Exits;
+}
+
+/// V is the same in every thread of the block that computes it in one
+/// region: built from constants, arguments, block values and reloads of
+/// uniform values by instructions without memory access.
+bool KernelLowering::isRegionUniform(Value *V,
+                                     const DenseSet<BasicBlock *> &InRegion,
+                                     unsigned Depth) const {
+  if (isa<Constant>(V) || isa<Argument>(V))
+    return true;
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || Depth > 12)
+    return false;
+  if (Uniform.contains(I))
+    return true;
+  if (auto *Phi = dyn_cast<PHINode>(I)) {
+    // A join the region enters from one place only (a loop header right
+    // after a barrier): the value that comes from there.
+    Value *Only = nullptr;
+    for (unsigned Idx = 0; Idx < Phi->getNumIncomingValues(); ++Idx) {
+      if (!InRegion.contains(Phi->getIncomingBlock(Idx)))
+        continue;
+      if (Only)
+        return false;
+      Only = Phi->getIncomingValue(Idx);
+    }
+    return Only && isRegionUniform(Only, InRegion, Depth + 1);
+  }
+  if (auto *Load = dyn_cast<LoadInst>(I)) {
+    auto *Slot = dyn_cast<AllocaInst>(Load->getPointerOperand());
+    return Slot && UniformSlots.contains(Slot);
+  }
+  if (!(isa<BinaryOperator>(I) || isa<CastInst>(I) || isa<CmpInst>(I) ||
+        isa<SelectInst>(I)) ||
+      I->mayReadOrWriteMemory())
+    return false;
+  return all_of(I->operands(), [&](Value *Op) {
+    return isRegionUniform(Op, InRegion, Depth + 1);
+  });
+}
+
+/// Whether all threads of the region, if they enter it together, leave it
+/// through the same way out: every branch that can send threads to
+/// different ways out tests a region-uniform value.
+bool KernelLowering::leaveTogether(ArrayRef<BasicBlock *> Blocks,
+                                   const DenseSet<BasicBlock *> &InRegion) {
+  DenseMap<BasicBlock *, uint32_t> BarrierState;
+  for (auto [Id, Site] : enumerate(Barriers))
+    BarrierState[Site.Block] = Id + 1;
+  for (BasicBlock *BB : Blocks) {
+    Instruction *Term = BB->getTerminator();
+    Value *Cond = nullptr;
+    if (auto *Br = dyn_cast<BranchInst>(Term); Br && Br->isConditional())
+      Cond = Br->getCondition();
+    else if (auto *Switch = dyn_cast<SwitchInst>(Term))
+      Cond = Switch->getCondition();
+    else if (!isa<BranchInst>(Term) && !isa<ReturnInst>(Term) &&
+             !isa<UnreachableInst>(Term))
+      return false;
+    if (!Cond || isRegionUniform(Cond, InRegion))
+      continue;
+    // A divergent branch is harmless where all its ways lead to one exit.
+    if (exitsFrom(BB, InRegion, BarrierState).size() > 1)
+      return false;
+  }
+  return true;
+}
+
 /// No instruction of BB changes anything another thread or a later region
 /// could see: a thread that skips BB loses nothing.
 static bool hasNoEffects(const BasicBlock &BB) {
@@ -241,6 +333,29 @@ void KernelLowering::emitOutcomeInit(IRBuilder<> &B,
   Init(BV.LiveLo, ~0u, Returns ? B.getInt32(~0u) : First);
   Init(BV.LiveHi, 0, Returns ? B.getInt32(0) : B.CreateSub(End, B.getInt32(1)));
   Init(BV.LiveCount, 0, Returns ? B.getInt32(0) : B.CreateSub(End, First));
+}
+
+/// The outcome of a region whose threads all leave with State (and, with
+/// live-range tracking, all ran the region's range): stores of values the
+/// same for every thread, which the optimiser moves out of the loop.
+void KernelLowering::recordCommonState(IRBuilder<> &B, Value *State) {
+  B.CreateStore(State, BV.Next);
+  if (!BV.LiveLo) {
+    B.CreateStore(State, BV.Last);
+    return;
+  }
+  Type *I32 = B.getInt32Ty();
+  Value *Returned = B.CreateICmpEQ(State, B.getInt32(ExitState));
+  B.CreateStore(B.CreateSelect(Returned, B.getInt32(0), State), BV.Last);
+  Value *First = B.CreateTrunc(RegionFirst, I32);
+  Value *End = B.CreateTrunc(RegionEnd, I32);
+  B.CreateStore(B.CreateSelect(Returned, B.getInt32(~0u), First), BV.LiveLo);
+  B.CreateStore(
+      B.CreateSelect(Returned, B.getInt32(0), B.CreateSub(End, B.getInt32(1))),
+      BV.LiveHi);
+  B.CreateStore(
+      B.CreateSelect(Returned, B.getInt32(0), B.CreateSub(End, First)),
+      BV.LiveCount);
 }
 
 /// After a warp collective's cut: which lanes of each warp arrived, and a
@@ -434,6 +549,16 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
       // In step, emitOutcomeInit has recorded the outcome already.
       auto *Record = BasicBlock::Create(C, Tag + ".x.record", Block);
       D.CreateCondBr(InStep, LatchX, Record);
+      D.SetInsertPoint(Record);
+    } else if (leaveTogether(Blocks, InRegion)) {
+      // In step, every thread leaves the way the others do: the region's
+      // outcome is any thread's, recorded without a per-thread state.
+      auto *Together = BasicBlock::Create(C, Tag + ".x.together", Block);
+      auto *Record = BasicBlock::Create(C, Tag + ".x.record", Block);
+      D.CreateCondBr(InStep, Together, Record);
+      IRBuilder<> T(Together);
+      recordCommonState(T, NewState);
+      T.CreateBr(LatchX);
       D.SetInsertPoint(Record);
     }
     D.CreateStore(NewState, StatePtr);

@@ -53,8 +53,16 @@ declare void @llvm.nvvm.barrier0()
 ; their own.
 ; CHECK: store i32 %half, ptr %s.reg2mem.slot, align 4, !alias.scope
 ; Every way out of the thread's body meets here with the next state.
+; The loop test is uniform, so threads in step all leave the same way: any
+; thread's next state is the region's outcome, with no per-thread state.
+; Out of step, each thread records its own.
 ; CHECK: r0.x.done:
 ; CHECK-NEXT: %state.new = phi i32 [ 1, %r0.to.bar0 ], [ 2147483647, %exit.r0 ]
+; CHECK-NEXT: br i1 %in.step{{[0-9]*}}, label %r0.x.together, label %r0.x.record
+; CHECK: r0.x.together:
+; CHECK-NEXT: store i32 %state.new, ptr %next.state
+; CHECK-NEXT: store i32 %state.new, ptr %last.state
+; CHECK: r0.x.record:
 ; CHECK-NEXT: store i32 %state.new, ptr %state
 ; CHECK: call i32 @llvm.umin.i32(i32 %{{[0-9]+}}, i32 %state.new)
 ; CHECK: call i32 @llvm.umax.i32(i32 %{{[0-9]+}}, i32 %state.new)
