@@ -7,7 +7,10 @@
 //  * BarrierCuts.cpp: cutting the kernel at its barriers and deciding what
 //    crosses a cut (scratch slots, recomputed and uniform values);
 //  * RegionEmission.cpp: one loop nest over the block's threads per region,
-//    and the lowering of thread-index reads and barrier placeholders in it.
+//    and the lowering of thread-index reads and barrier placeholders in it;
+//  * RegionOutcome.cpp: how a region records where its threads go next
+//    (per thread, or once when the block is in step), and which threads it
+//    need not run (index-set narrowing).
 //
 //===----------------------------------------------------------------------===//
 
@@ -192,6 +195,11 @@ private:
 /// A call that reads a block-wide value (blockDim, blockIdx, gridDim, the
 /// shared-memory base): the same for every thread of the block.
 bool isBlockQuery(const Instruction &I);
+
+/// The state every thread that runs a region (Blocks) leaves it with, when
+/// there is only one way out: the one barrier it reaches, or returning.
+std::optional<uint32_t> singleExitState(ArrayRef<BasicBlock *> Blocks,
+                                        ArrayRef<BarrierSite> Barriers);
 
 } // namespace workitems
 } // namespace tx

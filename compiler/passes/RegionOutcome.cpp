@@ -1,0 +1,317 @@
+//===- RegionOutcome.cpp - Where a region's threads go next ---------------===//
+//
+// Part of Tongxin. The part of WorkItemLoops (see KernelLowering.h) that
+// decides how a region records where its threads go next -- each thread its
+// own state, or, when the block is in step and every thread must leave the
+// same way, one outcome for all -- and which threads a region must run at
+// all (index-set narrowing of a leading `threadIdx.x < U` guard).
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelLowering.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+
+#include <optional>
+
+using namespace llvm;
+using namespace tx::workitems;
+
+/// The state every thread that runs the region leaves it with, when there
+/// is only one way out: the one barrier it reaches, or returning.
+std::optional<uint32_t>
+tx::workitems::singleExitState(ArrayRef<BasicBlock *> Blocks,
+                               ArrayRef<BarrierSite> Barriers) {
+  DenseSet<BasicBlock *> Reached;
+  bool Returns = false;
+  for (BasicBlock *BB : Blocks) {
+    Returns |= isa<ReturnInst>(BB->getTerminator());
+    for (BasicBlock *Succ : successors(BB))
+      Reached.insert(Succ);
+  }
+  std::optional<uint32_t> Only;
+  unsigned Ways = Returns;
+  if (Returns)
+    Only = ExitState;
+  for (auto [Id, Site] : enumerate(Barriers))
+    if (Reached.contains(Site.Block)) {
+      ++Ways;
+      Only = Id + 1;
+    }
+  if (Ways != 1)
+    return std::nullopt;
+  return Only;
+}
+
+/// The states a thread that enters BB can leave the region with.
+static SmallVector<uint32_t, 2>
+exitsFrom(BasicBlock *BB, const DenseSet<BasicBlock *> &InRegion,
+          const DenseMap<BasicBlock *, uint32_t> &BarrierState) {
+  SmallVector<uint32_t, 2> Exits;
+  SmallVector<BasicBlock *, 16> Work = {BB};
+  SmallPtrSet<BasicBlock *, 16> Seen;
+  while (!Work.empty()) {
+    BasicBlock *Cur = Work.pop_back_val();
+    if (!Seen.insert(Cur).second)
+      continue;
+    if (auto It = BarrierState.find(Cur); It != BarrierState.end()) {
+      if (!is_contained(Exits, It->second))
+        Exits.push_back(It->second);
+      continue;
+    }
+    if (!InRegion.contains(Cur))
+      continue;
+    if (isa<ReturnInst>(Cur->getTerminator()) &&
+        !is_contained(Exits, ExitState))
+      Exits.push_back(ExitState);
+    append_range(Work, successors(Cur));
+  }
+  return Exits;
+}
+
+/// V is the same in every thread of the block that computes it in one
+/// region: built from constants, arguments, block values and reloads of
+/// uniform values by instructions without memory access.
+bool KernelLowering::isRegionUniform(Value *V,
+                                     const DenseSet<BasicBlock *> &InRegion,
+                                     unsigned Depth) const {
+  if (isa<Constant>(V) || isa<Argument>(V))
+    return true;
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || Depth > 12)
+    return false;
+  if (Uniform.contains(I))
+    return true;
+  if (auto *Phi = dyn_cast<PHINode>(I)) {
+    // A join the region enters from one place only (a loop header right
+    // after a barrier): the value that comes from there.
+    Value *Only = nullptr;
+    for (unsigned Idx = 0; Idx < Phi->getNumIncomingValues(); ++Idx) {
+      if (!InRegion.contains(Phi->getIncomingBlock(Idx)))
+        continue;
+      if (Only)
+        return false;
+      Only = Phi->getIncomingValue(Idx);
+    }
+    return Only && isRegionUniform(Only, InRegion, Depth + 1);
+  }
+  if (auto *Load = dyn_cast<LoadInst>(I)) {
+    auto *Slot = dyn_cast<AllocaInst>(Load->getPointerOperand());
+    return Slot && UniformSlots.contains(Slot);
+  }
+  if (!(isa<BinaryOperator>(I) || isa<CastInst>(I) || isa<CmpInst>(I) ||
+        isa<SelectInst>(I)) ||
+      I->mayReadOrWriteMemory())
+    return false;
+  return all_of(I->operands(), [&](Value *Op) {
+    return isRegionUniform(Op, InRegion, Depth + 1);
+  });
+}
+
+/// Whether all threads of the region, if they enter it together, leave it
+/// through the same way out: every branch that can send threads to
+/// different ways out tests a region-uniform value.
+bool KernelLowering::leaveTogether(ArrayRef<BasicBlock *> Blocks,
+                                   const DenseSet<BasicBlock *> &InRegion) {
+  DenseMap<BasicBlock *, uint32_t> BarrierState;
+  for (auto [Id, Site] : enumerate(Barriers))
+    BarrierState[Site.Block] = Id + 1;
+  for (BasicBlock *BB : Blocks) {
+    Instruction *Term = BB->getTerminator();
+    Value *Cond = nullptr;
+    if (auto *Br = dyn_cast<BranchInst>(Term); Br && Br->isConditional())
+      Cond = Br->getCondition();
+    else if (auto *Switch = dyn_cast<SwitchInst>(Term))
+      Cond = Switch->getCondition();
+    else if (!isa<BranchInst>(Term) && !isa<ReturnInst>(Term) &&
+             !isa<UnreachableInst>(Term))
+      return false;
+    if (!Cond || isRegionUniform(Cond, InRegion))
+      continue;
+    // A divergent branch is harmless where all its ways lead to one exit.
+    if (exitsFrom(BB, InRegion, BarrierState).size() > 1)
+      return false;
+  }
+  return true;
+}
+
+/// No instruction of BB changes anything another thread or a later region
+/// could see: a thread that skips BB loses nothing.
+static bool hasNoEffects(const BasicBlock &BB) {
+  return none_of(BB, [](const Instruction &I) {
+    return I.mayWriteToMemory() || I.mayHaveSideEffects();
+  });
+}
+
+/// A region that starts with `if (threadIdx.x < U)` where the threads that
+/// fail the test only leave the region, without effects: returns the test
+/// and sets BoundIdx to U's operand, Signed for a signed test; null
+/// otherwise.
+static ICmpInst *guardOnThreadIndex(BasicBlock *Entry,
+                                    const DenseSet<BasicBlock *> &InRegion,
+                                    unsigned &BoundIdx, bool &Signed) {
+  auto *Br = dyn_cast<BranchInst>(Entry->getTerminator());
+  if (!Br || !Br->isConditional() || !hasNoEffects(*Entry))
+    return nullptr;
+  auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+  if (!Cmp)
+    return nullptr;
+  auto IsTidX = [](Value *V) {
+    auto *Call = dyn_cast<CallInst>(V);
+    return Call && Call->getCalledFunction() &&
+           Call->getCalledFunction()->getIntrinsicID() ==
+               Intrinsic::nvvm_read_ptx_sreg_tid_x;
+  };
+  ICmpInst::Predicate Pred = Cmp->getPredicate();
+  BoundIdx = 1;
+  if (IsTidX(Cmp->getOperand(1))) {
+    BoundIdx = 0;
+    Pred = ICmpInst::getSwappedPredicate(Pred);
+  }
+  if (!IsTidX(Cmp->getOperand(1 - BoundIdx)) ||
+      (Pred != ICmpInst::ICMP_ULT && Pred != ICmpInst::ICMP_SLT))
+    return nullptr;
+  Signed = Pred == ICmpInst::ICMP_SLT;
+  // Everything a turned-away thread runs until it leaves the region.
+  SmallVector<BasicBlock *, 8> Work = {Br->getSuccessor(1)};
+  SmallPtrSet<BasicBlock *, 8> Seen;
+  while (!Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    if (!InRegion.contains(BB) || !Seen.insert(BB).second)
+      continue;
+    if (!hasNoEffects(*BB))
+      return nullptr;
+    append_range(Work, successors(BB));
+  }
+  return Cmp;
+}
+
+/// Index-set narrowing: in step, a region that starts with
+/// `if (threadIdx.x < U)` need only run threads [first, U) of each row, since
+/// the others would only leave it (a tree reduction's later steps, a
+/// Blelloch scan's). U must be known before the loops: a constant, a block
+/// value, or a uniform value the region reads once (readUniformSlotsOnce).
+/// Returns the x loop's end.
+Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
+                                     const DenseSet<BasicBlock *> &InRegion,
+                                     ValueToValueMapTy &VMap, BasicBlock *Pre,
+                                     Value *EndX, Value *InStep) {
+  unsigned BoundIdx;
+  bool Signed;
+  ICmpInst *Guard = guardOnThreadIndex(Entry, InRegion, BoundIdx, Signed);
+  auto *Clone =
+      Guard ? dyn_cast_or_null<ICmpInst>(VMap.lookup(Guard)) : nullptr;
+  if (!Clone)
+    return EndX;
+  Value *Bound = Clone->getOperand(BoundIdx);
+  if (auto *Select = dyn_cast<SelectInst>(Bound);
+      Select && Select->getCondition() == InStep)
+    Bound = Select->getTrueValue();
+  if (auto *I = dyn_cast<Instruction>(Bound);
+      I && I->getParent() != Pre && I->getParent() != &Block->getEntryBlock())
+    return EndX;
+  if (!Bound->getType()->isIntegerTy(32))
+    return EndX;
+  IRBuilder<> B(Pre->getTerminator());
+  // threadIdx.x is never negative: a negative signed bound runs no thread.
+  if (Signed)
+    Bound = B.CreateBinaryIntrinsic(Intrinsic::smax, Bound, B.getInt32(0));
+  return B.CreateSelect(InStep,
+                        B.CreateBinaryIntrinsic(Intrinsic::umin, EndX, Bound),
+                        EndX, "end.x");
+}
+
+/// Before the runtime reads the threads' states (which lanes of a partial
+/// warp arrived): threads in step did not store theirs (see emitRegion),
+/// and are all in this region.
+void KernelLowering::refreshStatesInStep(IRBuilder<> &B, unsigned Region,
+                                         Value *InStep) {
+  BasicBlock *Before = B.GetInsertBlock();
+  auto *Loop = BasicBlock::Create(C, Before->getName() + ".refresh", Block);
+  auto *Done = BasicBlock::Create(C, Before->getName() + ".refreshed", Block);
+  B.CreateCondBr(B.CreateAnd(InStep, B.CreateICmpULT(RegionFirst, RegionEnd)),
+                 Loop, Done);
+  B.SetInsertPoint(Loop);
+  PHINode *T = B.CreatePHI(B.getInt64Ty(), 2, "t");
+  T->addIncoming(RegionFirst, Before);
+  B.CreateStore(B.getInt32(Region),
+                B.CreateInBoundsGEP(B.getInt32Ty(), BV.StateBase, T));
+  Value *Next = B.CreateAdd(T, B.getInt64(1));
+  T->addIncoming(Next, Loop);
+  B.CreateCondBr(B.CreateICmpULT(Next, RegionEnd), Loop, Done);
+  B.SetInsertPoint(Done);
+}
+
+/// Folds a thread's next state into the region's smallest and largest (of
+/// the threads that have not returned, with live-range tracking), and the
+/// thread's linear index into the live range.
+void KernelLowering::recordState(IRBuilder<> &B, Value *State, Value *Linear) {
+  Type *I32 = B.getInt32Ty();
+  auto Fold = [&](AllocaInst *Acc, Intrinsic::ID Op, Value *V) {
+    Value *Old = B.CreateLoad(I32, Acc);
+    B.CreateStore(B.CreateBinaryIntrinsic(Op, Old, V), Acc);
+  };
+  Fold(BV.Next, Intrinsic::umin, State);
+  if (!BV.LiveLo) {
+    Fold(BV.Last, Intrinsic::umax, State);
+    return;
+  }
+  Value *Live = B.CreateICmpNE(State, B.getInt32(ExitState), "live");
+  Fold(BV.Last, Intrinsic::umax, B.CreateSelect(Live, State, B.getInt32(0)));
+  Fold(BV.LiveLo, Intrinsic::umin,
+       B.CreateSelect(Live, Linear, B.getInt32(~0u)));
+  Fold(BV.LiveHi, Intrinsic::umax, B.CreateSelect(Live, Linear, B.getInt32(0)));
+  Value *Count = B.CreateLoad(I32, BV.LiveCount);
+  B.CreateStore(B.CreateAdd(Count, B.CreateZExt(Live, I32)), BV.LiveCount);
+}
+
+/// The region's outcome before its threads run: no thread has a state yet
+/// (smallest Exit, largest 0, an empty live range), or, for a region with
+/// one way out that runs in step, every thread it runs in OnlyExit.
+void KernelLowering::emitOutcomeInit(IRBuilder<> &B,
+                                     std::optional<uint32_t> OnlyExit,
+                                     Value *InStep) {
+  Type *I32 = B.getInt32Ty();
+  auto Init = [&](AllocaInst *Acc, uint32_t Empty, Value *InStepValue) {
+    Value *V = B.getInt32(Empty);
+    if (OnlyExit)
+      V = B.CreateSelect(InStep, InStepValue, V);
+    B.CreateStore(V, Acc);
+  };
+  bool Returns = OnlyExit && *OnlyExit == ExitState;
+  Value *Only = B.getInt32(OnlyExit.value_or(ExitState));
+  Init(BV.Next, ExitState, Only);
+  // Live-range tracking keeps returned threads out of the largest state.
+  Init(BV.Last, 0, BV.LiveLo && Returns ? B.getInt32(0) : Only);
+  if (!BV.LiveLo)
+    return;
+  Value *First = B.CreateTrunc(RegionFirst, I32);
+  Value *End = B.CreateTrunc(RegionEnd, I32);
+  Init(BV.LiveLo, ~0u, Returns ? B.getInt32(~0u) : First);
+  Init(BV.LiveHi, 0, Returns ? B.getInt32(0) : B.CreateSub(End, B.getInt32(1)));
+  Init(BV.LiveCount, 0, Returns ? B.getInt32(0) : B.CreateSub(End, First));
+}
+
+/// The outcome of a region whose threads all leave with State (and, with
+/// live-range tracking, all ran the region's range): stores of values the
+/// same for every thread, which the optimiser moves out of the loop.
+void KernelLowering::recordCommonState(IRBuilder<> &B, Value *State) {
+  B.CreateStore(State, BV.Next);
+  if (!BV.LiveLo) {
+    B.CreateStore(State, BV.Last);
+    return;
+  }
+  Type *I32 = B.getInt32Ty();
+  Value *Returned = B.CreateICmpEQ(State, B.getInt32(ExitState));
+  B.CreateStore(B.CreateSelect(Returned, B.getInt32(0), State), BV.Last);
+  Value *First = B.CreateTrunc(RegionFirst, I32);
+  Value *End = B.CreateTrunc(RegionEnd, I32);
+  B.CreateStore(B.CreateSelect(Returned, B.getInt32(~0u), First), BV.LiveLo);
+  B.CreateStore(
+      B.CreateSelect(Returned, B.getInt32(0), B.CreateSub(End, B.getInt32(1))),
+      BV.LiveHi);
+  B.CreateStore(
+      B.CreateSelect(Returned, B.getInt32(0), B.CreateSub(End, First)),
+      BV.LiveCount);
+}
