@@ -46,6 +46,7 @@
 
 #include "DeviceIR.h"
 #include "DivergenceAnalysis.h"
+#include "GridStrideGuards.h"
 #include "TongxinPasses.h"
 
 #include "llvm/ADT/Statistic.h"
@@ -63,6 +64,8 @@ using namespace llvm;
 #define DEBUG_TYPE "tx-implicit-loop-barriers"
 
 STATISTIC(NumGridStride, "Grid-stride loops given implicit barriers");
+STATISTIC(NumGuardedGridStride,
+          "Grid-stride loops made uniform loops with a guarded body");
 STATISTIC(NumUniform, "Uniform loops given implicit barriers");
 STATISTIC(NumGuardedSteps,
           "Guarded steps of loops with barriers given a region of their own");
@@ -74,7 +77,7 @@ static constexpr unsigned SmallTripCount = 16;
 static constexpr unsigned MaxLoopsPerKernel = 4;
 
 namespace {
-enum class LoopShape { None, GridStride, Uniform };
+enum class LoopShape { None, GridStride, GuardedGridStride, Uniform };
 
 /// One loop chosen for implicit barriers, and (grid-stride) the induction
 /// variable to rewrite.
@@ -84,6 +87,7 @@ struct Candidate {
   PHINode *IV = nullptr;
   Value *Start = nullptr;
   Value *Step = nullptr;
+  std::optional<tx::gridstride::GuardedLoop> Guarded;
 };
 } // namespace
 
@@ -330,9 +334,17 @@ static bool classify(Loop &L, ScalarEvolution &SE,
     return false;
   Function &F = *L.getHeader()->getParent();
   if (findGridStrideIV(L, Divergent, C)) {
-    if (!barriersAfterExitComeLater(F, L.getHeader(), Exit))
+    // Threads that skip a loop in divergent code wait at some other
+    // barrier meanwhile, which must come later (see above). (The header is
+    // in the divergent region of the loop's own exit test: whether all
+    // threads enter shows before it.)
+    bool LaterBarriers = barriersAfterExitComeLater(F, L.getHeader(), Exit);
+    if (!DivergentRegion.contains(L.getLoopPreheader()) || LaterBarriers)
+      C.Guarded =
+          tx::gridstride::matchGuardedLoop(L, C.IV, C.Start, C.Step, Divergent);
+    if (!C.Guarded && !LaterBarriers)
       return false;
-    C.Shape = LoopShape::GridStride;
+    C.Shape = C.Guarded ? LoopShape::GuardedGridStride : LoopShape::GridStride;
     return true;
   }
   if (!hasUniformExit(L, Divergent))
@@ -459,6 +471,11 @@ tx::ImplicitLoopBarriersPass::run(Module &M, ModuleAnalysisManager &MAM) {
       if (BasicBlock *Body = guardedBodyStart(*L, Divergent, DivergentRegion))
         GuardedSteps.push_back(Body);
     for (const Candidate &C : Chosen) {
+      if (C.Shape == LoopShape::GuardedGridStride) {
+        ++NumGuardedGridStride;
+        tx::gridstride::rewriteAsGuardedLoop(*C.Guarded, Barrier);
+        continue;
+      }
       ++(C.Shape == LoopShape::GridStride ? NumGridStride : NumUniform);
       rewriteInductions(C);
       insertBarriers(C, Barrier);

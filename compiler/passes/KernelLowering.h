@@ -159,8 +159,8 @@ private:
   void emitWarpArrivals(IRBuilder<> &B, unsigned Region, Value *InStep);
   Value *narrowToGuard(BasicBlock *Entry,
                        const DenseSet<BasicBlock *> &InRegion,
-                       ValueToValueMapTy &VMap, BasicBlock *Pre, Value *EndX,
-                       Value *InStep);
+                       ValueToValueMapTy &VMap, BasicBlock *Pre, Value *FirstX,
+                       Value *EndX, Value *InStep);
   bool isRegionUniform(Value *V, const DenseSet<BasicBlock *> &InRegion,
                        unsigned Depth = 0) const;
   bool leaveTogether(ArrayRef<BasicBlock *> Blocks,

@@ -322,7 +322,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   // only go to the one way out, which emitOutcomeInit recorded.
   if (OnlyExit &&
       !(Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp))
-    EndX = narrowToGuard(Entry, InRegion, VMap, Pre, EndX, InStep);
+    EndX = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX, InStep);
 
   // Latches.
   auto EmitLatch = [&](BasicBlock *Latch, PHINode *IV, Value *Bound,

@@ -196,7 +196,8 @@ static ICmpInst *guardOnThreadIndex(BasicBlock *Entry,
 Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
                                      const DenseSet<BasicBlock *> &InRegion,
                                      ValueToValueMapTy &VMap, BasicBlock *Pre,
-                                     Value *EndX, Value *InStep) {
+                                     Value *FirstX, Value *EndX,
+                                     Value *InStep) {
   unsigned BoundIdx;
   bool Signed;
   ICmpInst *Guard = guardOnThreadIndex(Entry, InRegion, BoundIdx, Signed);
@@ -217,9 +218,16 @@ Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
   // threadIdx.x is never negative: a negative signed bound runs no thread.
   if (Signed)
     Bound = B.CreateBinaryIntrinsic(Intrinsic::smax, Bound, B.getInt32(0));
-  return B.CreateSelect(InStep,
-                        B.CreateBinaryIntrinsic(Intrinsic::umin, EndX, Bound),
-                        EndX, "end.x");
+  Value *Narrowed = B.CreateBinaryIntrinsic(Intrinsic::umin, EndX, Bound);
+  // In step, every thread the loop runs passes the guard, so the test
+  // leaves the loop body, which then runs unmasked. Only an empty range
+  // needs it still: the x loop runs its first thread before it tests.
+  Value *Any = B.CreateICmpULT(FirstX, Narrowed, "narrowed.any");
+  auto *Passes =
+      SelectInst::Create(InStep, Any, Clone, "", Clone->getNextNode());
+  Clone->replaceUsesWithIf(Passes,
+                           [&](Use &U) { return U.getUser() != Passes; });
+  return B.CreateSelect(InStep, Narrowed, EndX, "end.x");
 }
 
 /// Before the runtime reads the threads' states (which lanes of a partial

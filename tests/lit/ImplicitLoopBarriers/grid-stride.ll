@@ -1,8 +1,11 @@
 ; A grid-stride loop (start from the thread index, uniform stride computed
-; in the loop as CUDA code does): the stride is hoisted, an iteration
-; counter marked tx.lockstep replaces the induction variable by
-; start + k * stride, and implicit barriers cut the loop at its header and
-; its exit, so that WorkItemLoops runs each iteration over all threads.
+; in the loop as CUDA code does) whose start is not Lead + threadIdx.x (here
+; each thread takes every other element), so its threads cannot be told
+; apart by a bound on threadIdx.x (guarded-grid-stride.ll has that form):
+; the stride is hoisted, an iteration counter marked tx.lockstep replaces
+; the induction variable by start + k * stride, and implicit barriers cut
+; the loop at its header and its exit, so that WorkItemLoops runs each
+; iteration over all threads.
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -29,7 +32,8 @@ entry:
   %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
   %base = mul i32 %ctaid, %ntid
   %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
-  %start = add i32 %base, %tid
+  %tid2 = shl i32 %tid, 1
+  %start = add i32 %base, %tid2
   br label %loop
 
 loop:

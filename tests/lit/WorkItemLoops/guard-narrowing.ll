@@ -1,7 +1,9 @@
 ; Index-set narrowing: a region that starts with `if (threadIdx.x < U)`,
 ; where the threads turned away only go on to the region's one barrier,
 ; runs its x loop over [0, min(blockDim.x, U)) when the threads are in step
-; (the general version still visits every thread, to record its state).
+; (the general version still visits every thread, to record its state). In
+; step, the guard becomes "the range is not empty" (the x loop tests after
+; its first thread), which is loop-invariant: the body runs unmasked.
 ; Not when turned-away threads have something to do.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
 
@@ -59,10 +61,15 @@ declare void @llvm.nvvm.barrier0()
 ; A signed test: a negative bound would run no thread.
 ; CHECK: %[[POS:[0-9]+]] = call i32 @llvm.smax.i32(i32 64, i32 0)
 ; CHECK-NEXT: %[[BOUND:[0-9]+]] = call i32 @llvm.umin.i32(i32 %ntid.x, i32 %[[POS]])
+; CHECK-NEXT: %narrowed.any = icmp ult i32 0, %[[BOUND]]
 ; CHECK-NEXT: %end.x = select i1 %[[STEP]], i32 %[[BOUND]], i32 %ntid.x
 ; CHECK: r1.x.latch:
 ; CHECK-NEXT: %[[INC:[0-9]+]] = add nuw nsw i32 %tid.x{{[0-9]*}}, 1
 ; CHECK-NEXT: icmp ult i32 %[[INC]], %end.x
+; CHECK: %active.r1 = icmp slt i32 %tid.x{{[0-9]*}}, 64
+; CHECK-NEXT: select i1 true, i1 %narrowed.any, i1 %active.r1
+; CHECK: %active.r1.general = icmp slt i32 %tid.x{{[0-9]*}}.general, 64
+; CHECK-NEXT: select i1 false, i1 %narrowed.any, i1 %active.r1.general
 ; Region 2's turned-away threads store: it keeps the whole range.
 ; CHECK: r2.pre:
 ; CHECK-NOT: %end.x

@@ -1,0 +1,354 @@
+//===- GridStrideGuards.cpp - Grid-stride loops as guarded uniform loops --===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// ImplicitLoopBarriers interchanges a grid-stride loop with the thread loop
+// by making each iteration a region of its own. The threads of a block leave
+// such a loop at different iterations, though (thread t stops once
+// Lead + t + k * Step >= N), so every iteration had to record a state per
+// thread, and the next one had to skip the threads that had left.
+//
+// Where the index starts at Lead + threadIdx.x with Lead the same in every
+// thread, the threads that run iteration k are exactly those with
+// threadIdx.x < N - (Lead + k * Step), as long as no index wraps around. The
+// loop becomes
+//
+//   for (k = 0; Lead + k * Step < N; ++k) {   // the same test in all threads
+//     <implicit barrier>
+//     if (threadIdx.x < N - (Lead + k * Step))
+//       body(i = Lead + k * Step + threadIdx.x);
+//   }
+//
+// whose header test is uniform, so all threads leave together, and whose
+// guard is one that WorkItemLoops narrows the thread loop to (index-set
+// splitting): an iteration runs its threads unmasked and skips the others
+// without touching them. A check before the loop (Step > 0, and neither
+// Lead + blockDim.x - 1 nor N - 1 + Step overflows, so every thread's index
+// grows until it passes N) selects an unchanged copy of the loop otherwise.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GridStrideGuards.h"
+
+#include "DeviceIR.h"
+
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+using namespace llvm;
+using namespace tx::gridstride;
+
+static bool isThreadIndexX(const Value *V) {
+  const auto *Call = dyn_cast<CallInst>(V);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee &&
+         Callee->getIntrinsicID() == Intrinsic::nvvm_read_ptx_sreg_tid_x;
+}
+
+/// V is threadIdx.x, or threadIdx.x extended to a wider type.
+static Instruction *threadIndexTerm(Value *V) {
+  if (isThreadIndexX(V))
+    return cast<Instruction>(V);
+  if ((isa<ZExtInst>(V) || isa<SExtInst>(V)) &&
+      isThreadIndexX(cast<CastInst>(V)->getOperand(0)))
+    return cast<Instruction>(V);
+  return nullptr;
+}
+
+/// Splits Start into Lead + threadIdx.x with a uniform Lead.
+static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
+                       GuardedLoop &G) {
+  if ((G.Tid = threadIndexTerm(Start))) {
+    G.Lead = ConstantInt::get(Start->getType(), 0);
+    return true;
+  }
+  auto *Add = dyn_cast<BinaryOperator>(Start);
+  if (!Add || Add->getOpcode() != Instruction::Add)
+    return false;
+  for (unsigned I = 0; I < 2; ++I) {
+    Value *Other = Add->getOperand(1 - I);
+    if ((G.Tid = threadIndexTerm(Add->getOperand(I))) &&
+        !Divergent.contains(Other)) {
+      G.Lead = Other;
+      return true;
+    }
+  }
+  return false;
+}
+
+/// The header's test is `IV < N` (or its mirror image), taken to stay.
+static bool matchExitTest(Loop &L, PHINode *IV,
+                          const DenseSet<Value *> &Divergent, GuardedLoop &G) {
+  BasicBlock *Header = L.getHeader();
+  auto *Br = dyn_cast<BranchInst>(Header->getTerminator());
+  if (L.getExitingBlock() != Header || !Br || !Br->isConditional())
+    return false;
+  auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+  if (!Cmp || !Cmp->hasOneUse())
+    return false;
+  ICmpInst::Predicate Pred = L.contains(Br->getSuccessor(0))
+                                 ? Cmp->getPredicate()
+                                 : Cmp->getInversePredicate();
+  if (Cmp->getOperand(1) == IV) {
+    G.Bound = Cmp->getOperand(0);
+    Pred = ICmpInst::getSwappedPredicate(Pred);
+  } else if (Cmp->getOperand(0) == IV) {
+    G.Bound = Cmp->getOperand(1);
+  } else {
+    return false;
+  }
+  G.Signed = Pred == ICmpInst::ICMP_SLT;
+  return (Pred == ICmpInst::ICMP_SLT || Pred == ICmpInst::ICMP_ULT) &&
+         L.isLoopInvariant(G.Bound) && !Divergent.contains(G.Bound);
+}
+
+/// Only header phis other than IV are used after L, and the header (which
+/// the rewritten loop runs only for threads that stay) has no effects.
+static bool isSelfContained(Loop &L, PHINode *IV) {
+  BasicBlock *Header = L.getHeader();
+  BasicBlock *Exit = L.getUniqueExitBlock();
+  if (!Exit || isa<PHINode>(Exit->front()))
+    return false;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      bool HeaderPhi = BB == Header && isa<PHINode>(I) && &I != IV;
+      if (BB == Header && !HeaderPhi &&
+          (I.mayHaveSideEffects() || I.mayWriteToMemory()))
+        return false;
+      if (HeaderPhi)
+        continue;
+      for (User *U : I.users())
+        if (!L.contains(cast<Instruction>(U)->getParent()))
+          return false;
+    }
+  return true;
+}
+
+std::optional<GuardedLoop>
+tx::gridstride::matchGuardedLoop(Loop &L, PHINode *IV, Value *Start,
+                                 Value *Step,
+                                 const DenseSet<Value *> &Divergent) {
+  GuardedLoop G;
+  G.L = &L;
+  G.IV = IV;
+  G.Step = Step;
+  if (!L.getLoopPreheader() || !L.getLoopLatch() ||
+      IV->getType()->getIntegerBitWidth() < 32 ||
+      !splitStart(Start, Divergent, G) || !matchExitTest(L, IV, Divergent, G) ||
+      !isSelfContained(L, IV))
+    return std::nullopt;
+  return G;
+}
+
+//===--- Rewriting --------------------------------------------------------===//
+
+/// True where every thread's index grows by Step until it passes N without
+/// wrapping around: Step > 0, Lead + blockDim.x - 1 and N - 1 + Step fit.
+static Value *emitNoWrapCheck(IRBuilder<> &B, const GuardedLoop &G) {
+  Type *Ty = G.IV->getType();
+  Value *Zero = ConstantInt::get(Ty, 0), *One = ConstantInt::get(Ty, 1);
+  Value *Dim = B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_ntid_x, {}, {});
+  Value *LastThread = B.CreateZExt(B.CreateSub(Dim, B.getInt32(1)), Ty);
+  Intrinsic::ID AddWithOverflow =
+      G.Signed ? Intrinsic::sadd_with_overflow : Intrinsic::uadd_with_overflow;
+  auto Fits = [&](Value *X, Value *Y) {
+    return B.CreateNot(B.CreateExtractValue(
+        B.CreateBinaryIntrinsic(AddWithOverflow, X, Y), 1));
+  };
+  Value *Grows =
+      G.Signed ? B.CreateICmpSGT(G.Step, Zero) : B.CreateICmpNE(G.Step, Zero);
+  Value *Ok = B.CreateAnd(Grows, Fits(G.Lead, LastThread));
+  return B.CreateAnd(Ok, Fits(G.Bound, B.CreateSub(G.Step, One)),
+                     "tx.guarded.ok");
+}
+
+/// How many threads of a row run the iteration whose row starts at Base
+/// (N - Base, at most 2^31 - 1, above any threadIdx.x), as an i32. Only
+/// used where Base < N.
+static Value *threadsLeft(IRBuilder<> &B, const GuardedLoop &G, Value *Base) {
+  auto *Ty = cast<IntegerType>(Base->getType());
+  Value *Left;
+  if (G.Signed && Ty->getBitWidth() < 64)
+    Left = B.CreateSub(B.CreateSExt(G.Bound, B.getInt64Ty()),
+                       B.CreateSExt(Base, B.getInt64Ty()));
+  else if (G.Signed)
+    Left = B.CreateBinaryIntrinsic(Intrinsic::ssub_sat, G.Bound, Base);
+  else
+    Left = B.CreateSub(G.Bound, Base);
+  Left = B.CreateBinaryIntrinsic(Intrinsic::umin, Left,
+                                 ConstantInt::get(Left->getType(), 0x7fffffff));
+  return B.CreateTrunc(Left, B.getInt32Ty(), "tx.row.threads");
+}
+
+/// Copies the blocks of L (the original loop, kept for launches that fail
+/// the no-wrap check); returns the copy of the header.
+static BasicBlock *cloneLoop(Loop &L, ValueToValueMapTy &VMap) {
+  Function &F = *L.getHeader()->getParent();
+  SmallVector<BasicBlock *, 8> Clones;
+  for (BasicBlock *BB : L.blocks()) {
+    BasicBlock *Clone = CloneBasicBlock(BB, VMap, ".unguarded", &F);
+    VMap[BB] = Clone;
+    Clones.push_back(Clone);
+  }
+  remapInstructionsInBlocks(Clones, VMap);
+  return cast<BasicBlock>(VMap[L.getHeader()]);
+}
+
+/// Pre branches to the guarded loop (Header) where Safe, else to the copy;
+/// each gets a preheader of its own. Returns the guarded loop's.
+static BasicBlock *branchOnCheck(BasicBlock *Pre, Value *Safe,
+                                 BasicBlock *Header, BasicBlock *CopyHeader) {
+  LLVMContext &C = Pre->getContext();
+  Function &F = *Pre->getParent();
+  auto *GuardedPre = BasicBlock::Create(C, "tx.guarded.pre", &F, Header);
+  auto *CopyPre = BasicBlock::Create(C, "tx.unguarded.pre", &F, CopyHeader);
+  BranchInst::Create(Header, GuardedPre);
+  BranchInst::Create(CopyHeader, CopyPre);
+  Pre->getTerminator()->eraseFromParent();
+  BranchInst::Create(GuardedPre, CopyPre, Safe, Pre);
+  Header->replacePhiUsesWith(Pre, GuardedPre);
+  CopyHeader->replacePhiUsesWith(Pre, CopyPre);
+  return GuardedPre;
+}
+
+/// The uses after the loop of each header phi, found before the loop
+/// changes shape.
+using OutsideUses = DenseMap<PHINode *, SmallVector<Use *, 4>>;
+static OutsideUses findOutsideUses(Loop &L) {
+  OutsideUses Found;
+  for (PHINode &Phi : L.getHeader()->phis())
+    for (Use &U : Phi.uses())
+      if (!L.contains(cast<Instruction>(U.getUser())->getParent()))
+        Found[&Phi].push_back(&U);
+  return Found;
+}
+
+/// Turns each header phi but the induction variable and the Counter into a
+/// per-thread variable: a thread the guard turns away then keeps its values
+/// without running anything (a phi would need a copy on its way round, an
+/// effect that keeps WorkItemLoops from skipping it). The unguarded copy of the
+/// loop stores its value every round, so that the code after the loop
+/// reads the variable whichever form ran.
+static void carryInMemory(const GuardedLoop &G, PHINode *Counter,
+                          BasicBlock *GuardedPre, BasicBlock *Latch,
+                          BasicBlock *Stay, BasicBlock *Exit,
+                          BasicBlock *CopyHeader, const OutsideUses &Outside,
+                          ValueToValueMapTy &VMap) {
+  BasicBlock *Header = G.L->getHeader();
+  Function &F = *Header->getParent();
+  BasicBlock::iterator AllocaPoint = F.getEntryBlock().getFirstInsertionPt();
+  SmallVector<PHINode *, 4> Phis;
+  for (PHINode &Phi : Header->phis())
+    if (&Phi != G.IV && &Phi != Counter)
+      Phis.push_back(&Phi);
+  for (PHINode *Phi : Phis) {
+    auto *Var = new AllocaInst(Phi->getType(), F.getAddressSpace(),
+                               Phi->getName() + ".carried", AllocaPoint);
+    new StoreInst(Phi->getIncomingValueForBlock(GuardedPre), Var,
+                  GuardedPre->getTerminator());
+    new StoreInst(Phi->getIncomingValueForBlock(Latch), Var,
+                  Latch->getTerminator());
+    new StoreInst(VMap[Phi], Var, &*CopyHeader->getFirstInsertionPt());
+    auto *Inside = new LoadInst(Phi->getType(), Var, Phi->getName(),
+                                &*Stay->getFirstInsertionPt());
+    auto It = Outside.find(Phi);
+    if (It != Outside.end()) {
+      auto *After = new LoadInst(Phi->getType(), Var, Phi->getName(),
+                                 &*Exit->getFirstInsertionPt());
+      for (Use *U : It->second)
+        U->set(After);
+    }
+    Phi->replaceAllUsesWith(Inside);
+    Phi->eraseFromParent();
+  }
+}
+
+static bool isBlockBarrier(const Instruction &I) {
+  tx::BarrierKind Kind;
+  return tx::isBarrier(I, &Kind) && Kind != tx::BarrierKind::Warp &&
+         Kind != tx::BarrierKind::Grid;
+}
+
+/// Past the guard the thread's index is Base + threadIdx.x, below N: the
+/// old exit test always stays. Replaces the induction variable.
+static void indexFromRowStart(const GuardedLoop &G, BasicBlock *Stay,
+                              Value *Base) {
+  IRBuilder<> B(&*Stay->getFirstInsertionPt());
+  Value *Tid = B.CreateZExt(
+      B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_tid_x, {}, {}),
+      G.IV->getType());
+  Value *Index = B.CreateAdd(Base, Tid, "tx.stride.iv", /*HasNUW=*/!G.Signed,
+                             /*HasNSW=*/G.Signed);
+  auto *OldTest = cast<BranchInst>(Stay->getTerminator());
+  auto *OldCmp = cast<Instruction>(OldTest->getCondition());
+  BasicBlock *Body = G.L->contains(OldTest->getSuccessor(0))
+                         ? OldTest->getSuccessor(0)
+                         : OldTest->getSuccessor(1);
+  BranchInst::Create(Body, OldTest);
+  OldTest->eraseFromParent();
+  OldCmp->eraseFromParent();
+  auto *Increment = dyn_cast<Instruction>(
+      G.IV->getIncomingValueForBlock(G.L->getLoopLatch()));
+  G.IV->replaceAllUsesWith(Index);
+  G.IV->eraseFromParent();
+  if (Increment && Increment->use_empty())
+    Increment->eraseFromParent();
+}
+
+void tx::gridstride::rewriteAsGuardedLoop(const GuardedLoop &G,
+                                          FunctionCallee Barrier) {
+  Loop &L = *G.L;
+  BasicBlock *Header = L.getHeader(), *Latch = L.getLoopLatch();
+  BasicBlock *Pre = L.getLoopPreheader(), *Exit = L.getUniqueExitBlock();
+  Function &F = *Header->getParent();
+  LLVMContext &C = F.getContext();
+  auto *Ty = cast<IntegerType>(G.IV->getType());
+
+  OutsideUses Outside = findOutsideUses(L);
+  IRBuilder<> B(Pre->getTerminator());
+  Value *Safe = emitNoWrapCheck(B, G);
+  ValueToValueMapTy VMap;
+  BasicBlock *CopyHeader = cloneLoop(L, VMap);
+  BasicBlock *GuardedPre = branchOnCheck(Pre, Safe, Header, CopyHeader);
+
+  // The header keeps its phis and gets the uniform test of thread 0's
+  // index, Base, against N; its old code runs past the guard.
+  BasicBlock *Stay = Header->splitBasicBlock(Header->getFirstNonPHI(),
+                                             Header->getName() + ".stay");
+  auto *Guard = BasicBlock::Create(C, "tx.guard", &F, Stay);
+  auto *Skip = BasicBlock::Create(C, "tx.guard.skip", &F, Exit);
+  auto *Join = BasicBlock::Create(C, "tx.guard.join", &F, Exit);
+  Header->getTerminator()->eraseFromParent();
+  B.SetInsertPoint(Header);
+  PHINode *K = PHINode::Create(Ty, 2, "tx.iteration", Header->begin());
+  K->setMetadata(tx::LockstepMetadata, MDNode::get(C, {}));
+  Value *Base = B.CreateAdd(G.Lead, B.CreateMul(K, G.Step), "tx.row.start");
+  Value *Runs = B.CreateICmp(G.Signed ? ICmpInst::ICMP_SLT : ICmpInst::ICMP_ULT,
+                             Base, G.Bound, "tx.row.runs");
+  Value *Threads = threadsLeft(B, G, Base);
+  B.CreateCondBr(Runs, Guard, Exit);
+
+  B.SetInsertPoint(Guard);
+  Value *Tid = B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_tid_x, {}, {});
+  B.CreateCondBr(B.CreateICmpULT(Tid, Threads, "tx.guard.in"), Stay, Skip);
+  BranchInst::Create(Join, Skip);
+  indexFromRowStart(G, Stay, Base);
+
+  // The next round starts after a cut of its own, so that the guarded
+  // iteration only runs its body: the counter moves on there.
+  Latch->getTerminator()->replaceSuccessorWith(Header, Join);
+  carryInMemory(G, K, GuardedPre, Latch, Stay, Exit, CopyHeader, Outside, VMap);
+  B.SetInsertPoint(Join);
+  K->addIncoming(ConstantInt::get(Ty, 0), GuardedPre);
+  K->addIncoming(B.CreateAdd(K, ConstantInt::get(Ty, 1)), Join);
+  B.CreateBr(Header);
+
+  CallInst::Create(Barrier, "", Guard->getFirstNonPHI());
+  CallInst::Create(Barrier, "", Join->getFirstNonPHI());
+  if (!isBlockBarrier(*Exit->getFirstNonPHI()))
+    CallInst::Create(Barrier, "", Exit->getFirstNonPHI());
+}

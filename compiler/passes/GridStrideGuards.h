@@ -1,0 +1,54 @@
+//===- GridStrideGuards.h - Grid-stride loops as guarded uniform loops -*- C++
+//-*-===//
+//
+// Part of Tongxin. A step of ImplicitLoopBarriers (ImplicitLoopBarriers.cpp):
+// a grid-stride loop whose threads leave at different iterations becomes a
+// loop that all threads of the block run together, with a guarded body.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_COMPILER_PASSES_GRIDSTRIDEGUARDS_H
+#define TONGXIN_COMPILER_PASSES_GRIDSTRIDEGUARDS_H
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Instructions.h"
+
+#include <optional>
+
+namespace tx {
+namespace gridstride {
+
+/// A grid-stride loop `for (i = Lead + threadIdx.x; i < N; i += Step)`,
+/// whose only exit is its header's test.
+struct GuardedLoop {
+  llvm::Loop *L;
+  llvm::PHINode *IV;
+  llvm::Value *Lead;      ///< The start of thread 0 of each row.
+  llvm::Value *Step;      ///< Uniform, invariant in L.
+  llvm::Value *Bound;     ///< N: uniform, invariant in L.
+  bool Signed;            ///< `i < N` is a signed comparison.
+  llvm::Instruction *Tid; ///< threadIdx.x, or its extension, in the start.
+};
+
+/// Matches a grid-stride loop (induction variable IV from Start by Step)
+/// that can run as a guarded uniform loop: the exit is `IV < N` in the
+/// header, nothing but header phis is used after the loop, and the header
+/// has no effects. Divergent: the values that differ between threads.
+std::optional<GuardedLoop>
+matchGuardedLoop(llvm::Loop &L, llvm::PHINode *IV, llvm::Value *Start,
+                 llvm::Value *Step,
+                 const llvm::DenseSet<llvm::Value *> &Divergent);
+
+/// Rewrites G.L as a loop over iterations k that every thread runs together
+/// while thread 0's index Lead + k * Step is below N, each iteration running
+/// the body for threads with threadIdx.x < N - (Lead + k * Step), with
+/// implicit barriers (Barrier) at the header, before the guard and at the
+/// exit. A check before the loop keeps the original loop for launches where
+/// an index could wrap around, where the two forms would differ.
+void rewriteAsGuardedLoop(const GuardedLoop &G, llvm::FunctionCallee Barrier);
+
+} // namespace gridstride
+} // namespace tx
+
+#endif // TONGXIN_COMPILER_PASSES_GRIDSTRIDEGUARDS_H

@@ -1,0 +1,195 @@
+; A grid-stride loop whose index starts at Lead + threadIdx.x becomes a loop
+; that all threads of the block run together while thread 0's index
+; Lead + k * stride is below n, with the body guarded by
+; threadIdx.x < n - (Lead + k * stride), which WorkItemLoops narrows the
+; thread loop to. Implicit barriers go before the guard and before the next
+; round (where the counter moves on), and at the exit unless a barrier of
+; the program is already there. Header phis become per-thread variables (a
+; thread the guard turns away keeps its values without running anything).
+; A run-time check keeps the original loop, unchanged, for launches where
+; an index could wrap around.
+; RUN: %tx-opt -passes=tx-implicit-loop-barriers -S %s | %FileCheck %s
+
+target triple = "x86_64-pc-linux-gnu"
+
+; CHECK-LABEL: define void @dot(
+; CHECK:       entry:
+; CHECK-NEXT:    %sum.carried = alloca float
+; CHECK:         %stride = mul i32 %nctaid, %ntid
+; The index grows until it passes n in every thread: stride > 0, and
+; neither base + blockDim.x - 1 nor n + stride - 1 overflows.
+; CHECK:         [[STEP_OK:%.*]] = icmp sgt i32 %stride, 0
+; CHECK:         call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %base,
+; CHECK:         call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %n,
+; CHECK:         br i1 %tx.guarded.ok, label %tx.guarded.pre, label %tx.unguarded.pre
+; CHECK:       tx.guarded.pre:
+; CHECK-NEXT:    store float 0.000000e+00, ptr %sum.carried
+; CHECK:       loop:
+; CHECK-NEXT:    %tx.iteration = phi i32 [ 0, %tx.guarded.pre ], [ [[NEXTK:%.*]], %tx.guard.join ], !tx.lockstep
+; CHECK-NOT:     phi
+; CHECK:         [[OFF:%.*]] = mul i32 %tx.iteration, %stride
+; CHECK-NEXT:    %tx.row.start = add i32 %base, [[OFF]]
+; CHECK-NEXT:    %tx.row.runs = icmp slt i32 %tx.row.start, %n
+; CHECK:         [[LEFT:%.*]] = sub i64 {{%.*}}, {{%.*}}
+; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
+; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32
+; CHECK-NEXT:    br i1 %tx.row.runs, label %tx.guard, label %exit
+; CHECK:       tx.guard:
+; CHECK-NEXT:    call void @__tx_implicit_barrier()
+; CHECK-NEXT:    [[TID:%.*]] = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+; CHECK-NEXT:    %tx.guard.in = icmp ult i32 [[TID]], %tx.row.threads
+; CHECK-NEXT:    br i1 %tx.guard.in, label %loop.stay, label %tx.guard.skip
+; CHECK:       loop.stay:
+; CHECK-NEXT:    [[SUM:%.*]] = load float, ptr %sum.carried
+; CHECK-NEXT:    [[TID2:%.*]] = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+; CHECK-NEXT:    %tx.stride.iv = add nsw i32 %tx.row.start, [[TID2]]
+; CHECK:       body:
+; CHECK:         %sum.next = fadd float [[SUM]], %v
+; CHECK-NEXT:    store float %sum.next, ptr %sum.carried
+; CHECK-NEXT:    br label %tx.guard.join
+; CHECK:       tx.guard.skip:
+; CHECK-NEXT:    br label %tx.guard.join
+; CHECK:       tx.guard.join:
+; CHECK-NEXT:    call void @__tx_implicit_barrier()
+; CHECK-NEXT:    [[NEXTK]] = add i32 %tx.iteration, 1
+; CHECK-NEXT:    br label %loop
+; CHECK:       exit:
+; CHECK-NEXT:    call void @__tx_implicit_barrier()
+; CHECK-NEXT:    [[AFTER:%.*]] = load float, ptr %sum.carried
+; CHECK-NEXT:    atomicrmw fadd ptr %out, float [[AFTER]]
+; The unchanged loop, for launches that fail the check, stores its sum
+; every round for the code after the loop.
+; CHECK:       loop.unguarded:
+; CHECK-NEXT:    %i.unguarded = phi i32 [ %start, %tx.unguarded.pre ]
+; CHECK-NEXT:    %sum.unguarded = phi float
+; CHECK-NEXT:    store float %sum.unguarded, ptr %sum.carried
+; CHECK-NEXT:    %more.unguarded = icmp slt i32 %i.unguarded, %n
+; CHECK-NEXT:    br i1 %more.unguarded, label %body.unguarded, label %exit
+; CHECK-NOT:     __tx_implicit_barrier
+; CHECK:       }
+define void @dot(i32 %n, ptr %x, ptr %out) {
+entry:
+  %ctaid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %base = mul i32 %ctaid, %ntid
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %start = add i32 %base, %tid
+  br label %loop
+
+loop:
+  %i = phi i32 [ %start, %entry ], [ %i.next, %body ]
+  %sum = phi float [ 0.0, %entry ], [ %sum.next, %body ]
+  %more = icmp slt i32 %i, %n
+  br i1 %more, label %body, label %exit
+
+body:
+  %i64 = sext i32 %i to i64
+  %p = getelementptr inbounds float, ptr %x, i64 %i64
+  %v = load float, ptr %p
+  %sum.next = fadd float %sum, %v
+  %nctaid = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+  %stride = mul i32 %nctaid, %ntid
+  %i.next = add i32 %i, %stride
+  br label %loop
+
+exit:
+  %r = atomicrmw fadd ptr %out, float %sum monotonic
+  ret void
+}
+
+; A size_t loop (unsigned, 64-bit; the exit test written n > i) whose exit
+; is a __syncthreads(): that barrier serves as the exit's cut. The unsigned
+; check asks for a stride other than 0 and no unsigned overflow; the bound
+; is n - base, exact in unsigned arithmetic below n.
+; CHECK-LABEL: define void @clear(
+; CHECK:         [[NONZERO:%.*]] = icmp ne i64 %stride, 0
+; CHECK:         call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %base,
+; CHECK:         call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %n,
+; CHECK:       loop:
+; CHECK:         %tx.row.runs = icmp ult i64 %tx.row.start, %n
+; CHECK-NEXT:    [[LEFT:%.*]] = sub i64 %n, %tx.row.start
+; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
+; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32
+; CHECK:       loop.stay:
+; CHECK:         [[TID:%.*]] = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+; CHECK-NEXT:    [[WIDE:%.*]] = zext i32 [[TID]] to i64
+; CHECK-NEXT:    %tx.stride.iv = add nuw i64 %tx.row.start, [[WIDE]]
+; CHECK:       exit:
+; CHECK-NEXT:    call void @llvm.nvvm.barrier0()
+; CHECK-NEXT:    ret void
+define void @clear(i64 %n, ptr %x) {
+entry:
+  %ctaid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %ctaid64 = zext i32 %ctaid to i64
+  %ntid64 = zext i32 %ntid to i64
+  %base = mul i64 %ctaid64, %ntid64
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %tid64 = zext i32 %tid to i64
+  %start = add i64 %tid64, %base
+  %nctaid = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+  %nctaid64 = zext i32 %nctaid to i64
+  %stride = mul i64 %nctaid64, %ntid64
+  br label %loop
+
+loop:
+  %i = phi i64 [ %start, %entry ], [ %i.next, %body ]
+  %more = icmp ugt i64 %n, %i
+  br i1 %more, label %body, label %exit
+
+body:
+  %p = getelementptr inbounds float, ptr %x, i64 %i
+  store float 0.0, ptr %p
+  %i.next = add i64 %i, %stride
+  br label %loop
+
+exit:
+  call void @llvm.nvvm.barrier0()
+  ret void
+}
+
+; The index is used after the loop: only header phis may be, so the loop
+; keeps the per-thread form (grid-stride.ll).
+; CHECK-LABEL: define void @last_index(
+; CHECK-NOT:     tx.guard
+; CHECK:         %tx.stride.iv = add i32 %start,
+; CHECK:       }
+define void @last_index(i32 %n, ptr %x, ptr %out) {
+entry:
+  %ctaid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %base = mul i32 %ctaid, %ntid
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %start = add i32 %base, %tid
+  %nctaid = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+  %stride = mul i32 %nctaid, %ntid
+  br label %loop
+
+loop:
+  %i = phi i32 [ %start, %entry ], [ %i.next, %body ]
+  %more = icmp slt i32 %i, %n
+  br i1 %more, label %body, label %exit
+
+body:
+  %i64 = sext i32 %i to i64
+  %p = getelementptr inbounds float, ptr %x, i64 %i64
+  store float 1.0, ptr %p
+  %i.next = add i32 %i, %stride
+  br label %loop
+
+exit:
+  %i.last = phi i32 [ %i, %loop ]
+  store i32 %i.last, ptr %out
+  ret void
+}
+
+declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+declare i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+declare i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+declare void @llvm.nvvm.barrier0()
+
+!nvvm.annotations = !{!0, !1, !2}
+!0 = !{ptr @dot, !"kernel", i32 1}
+!1 = !{ptr @clear, !"kernel", i32 1}
+!2 = !{ptr @last_index, !"kernel", i32 1}
