@@ -326,13 +326,17 @@ void tx::gridstride::rewriteAsGuardedLoop(const GuardedLoop &G,
   B.SetInsertPoint(Header);
   PHINode *K = PHINode::Create(Ty, 2, "tx.iteration", Header->begin());
   K->setMetadata(tx::LockstepMetadata, MDNode::get(C, {}));
-  Value *Base = B.CreateAdd(G.Lead, B.CreateMul(K, G.Step), "tx.row.start");
   Value *Runs = B.CreateICmp(G.Signed ? ICmpInst::ICMP_SLT : ICmpInst::ICMP_ULT,
-                             Base, G.Bound, "tx.row.runs");
-  Value *Threads = threadsLeft(B, G, Base);
+                             B.CreateAdd(G.Lead, B.CreateMul(K, G.Step)),
+                             G.Bound, "tx.row.runs");
   B.CreateCondBr(Runs, Guard, Exit);
 
+  // The round's values are computed again past the guard's cut, from the
+  // counter: only the counter then crosses cuts (one scratch slot written
+  // per thread and round, not three).
   B.SetInsertPoint(Guard);
+  Value *Base = B.CreateAdd(G.Lead, B.CreateMul(K, G.Step), "tx.row.start");
+  Value *Threads = threadsLeft(B, G, Base);
   Value *Tid = B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_tid_x, {}, {});
   B.CreateCondBr(B.CreateICmpULT(Tid, Threads, "tx.guard.in"), Stay, Skip);
   BranchInst::Create(Join, Skip);

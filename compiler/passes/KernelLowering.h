@@ -161,6 +161,8 @@ private:
                        const DenseSet<BasicBlock *> &InRegion,
                        ValueToValueMapTy &VMap, BasicBlock *Pre, Value *FirstX,
                        Value *EndX, Value *InStep);
+  Value *valueBeforeLoops(Value *V, BasicBlock *Pre, Value *InStep,
+                          IRBuilder<> &B, unsigned Depth = 0);
   bool isRegionUniform(Value *V, const DenseSet<BasicBlock *> &InRegion,
                        unsigned Depth = 0) const;
   bool leaveTogether(ArrayRef<BasicBlock *> Blocks,

@@ -11,6 +11,7 @@
 #include "KernelLowering.h"
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 
 #include <optional>
@@ -187,11 +188,47 @@ static ICmpInst *guardOnThreadIndex(BasicBlock *Entry,
   return Cmp;
 }
 
+/// V, a region-uniform value of a region's body, computed before its loops
+/// (at B, in Pre) for when the threads are in step: from constants, block
+/// values and the uniform values the region reads once, by arithmetic.
+/// Null if V depends on anything else.
+Value *KernelLowering::valueBeforeLoops(Value *V, BasicBlock *Pre,
+                                        Value *InStep, IRBuilder<> &B,
+                                        unsigned Depth) {
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || I->getParent() == Pre || I->getParent() == &Block->getEntryBlock())
+    return V;
+  if (auto *Select = dyn_cast<SelectInst>(I);
+      Select && Select->getCondition() == InStep)
+    return valueBeforeLoops(Select->getTrueValue(), Pre, InStep, B, Depth + 1);
+  auto *Call = dyn_cast<IntrinsicInst>(I);
+  bool Arithmetic =
+      isa<BinaryOperator>(I) || isa<CastInst>(I) || isa<CmpInst>(I) ||
+      isa<SelectInst>(I) ||
+      (Call && Call->doesNotAccessMemory() && !Call->mayHaveSideEffects());
+  if (Depth > 8 || !Arithmetic || I->mayReadOrWriteMemory())
+    return nullptr;
+  Instruction *Copy = I->clone();
+  for (Use &Op : Copy->operands()) {
+    if (isa<Function>(Op.get()))
+      continue;
+    Value *Before = valueBeforeLoops(Op.get(), Pre, InStep, B, Depth + 1);
+    if (!Before) {
+      Copy->dropAllReferences();
+      Copy->deleteValue();
+      return nullptr;
+    }
+    Op.set(Before);
+  }
+  return B.Insert(Copy, I->getName() + ".pre");
+}
+
 /// Index-set narrowing: in step, a region that starts with
 /// `if (threadIdx.x < U)` need only run threads [first, U) of each row, since
 /// the others would only leave it (a tree reduction's later steps, a
-/// Blelloch scan's). U must be known before the loops: a constant, a block
-/// value, or a uniform value the region reads once (readUniformSlotsOnce).
+/// Blelloch scan's). U must be computable before the loops from constants,
+/// block values and uniform values the region reads once
+/// (readUniformSlotsOnce).
 /// Returns the x loop's end.
 Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
                                      const DenseSet<BasicBlock *> &InRegion,
@@ -205,16 +242,10 @@ Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
       Guard ? dyn_cast_or_null<ICmpInst>(VMap.lookup(Guard)) : nullptr;
   if (!Clone)
     return EndX;
-  Value *Bound = Clone->getOperand(BoundIdx);
-  if (auto *Select = dyn_cast<SelectInst>(Bound);
-      Select && Select->getCondition() == InStep)
-    Bound = Select->getTrueValue();
-  if (auto *I = dyn_cast<Instruction>(Bound);
-      I && I->getParent() != Pre && I->getParent() != &Block->getEntryBlock())
-    return EndX;
-  if (!Bound->getType()->isIntegerTy(32))
-    return EndX;
   IRBuilder<> B(Pre->getTerminator());
+  Value *Bound = valueBeforeLoops(Clone->getOperand(BoundIdx), Pre, InStep, B);
+  if (!Bound || !Bound->getType()->isIntegerTy(32))
+    return EndX;
   // threadIdx.x is never negative: a negative signed bound runs no thread.
   if (Signed)
     Bound = B.CreateBinaryIntrinsic(Intrinsic::smax, Bound, B.getInt32(0));

@@ -28,14 +28,17 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    %tx.iteration = phi i32 [ 0, %tx.guarded.pre ], [ [[NEXTK:%.*]], %tx.guard.join ], !tx.lockstep
 ; CHECK-NOT:     phi
 ; CHECK:         [[OFF:%.*]] = mul i32 %tx.iteration, %stride
-; CHECK-NEXT:    %tx.row.start = add i32 %base, [[OFF]]
-; CHECK-NEXT:    %tx.row.runs = icmp slt i32 %tx.row.start, %n
+; CHECK-NEXT:    [[ROW:%.*]] = add i32 %base, [[OFF]]
+; CHECK-NEXT:    %tx.row.runs = icmp slt i32 [[ROW]], %n
+; CHECK-NEXT:    br i1 %tx.row.runs, label %tx.guard, label %exit
+; Past the cut, the round's values are computed again from the counter.
+; CHECK:       tx.guard:
+; CHECK-NEXT:    call void @__tx_implicit_barrier()
+; CHECK-NEXT:    [[OFF2:%.*]] = mul i32 %tx.iteration, %stride
+; CHECK-NEXT:    %tx.row.start = add i32 %base, [[OFF2]]
 ; CHECK:         [[LEFT:%.*]] = sub i64 {{%.*}}, {{%.*}}
 ; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
 ; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32
-; CHECK-NEXT:    br i1 %tx.row.runs, label %tx.guard, label %exit
-; CHECK:       tx.guard:
-; CHECK-NEXT:    call void @__tx_implicit_barrier()
 ; CHECK-NEXT:    [[TID:%.*]] = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 ; CHECK-NEXT:    %tx.guard.in = icmp ult i32 [[TID]], %tx.row.threads
 ; CHECK-NEXT:    br i1 %tx.guard.in, label %loop.stay, label %tx.guard.skip
@@ -106,8 +109,9 @@ exit:
 ; CHECK:         call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %base,
 ; CHECK:         call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %n,
 ; CHECK:       loop:
-; CHECK:         %tx.row.runs = icmp ult i64 %tx.row.start, %n
-; CHECK-NEXT:    [[LEFT:%.*]] = sub i64 %n, %tx.row.start
+; CHECK:         %tx.row.runs = icmp ult i64 {{%.*}}, %n
+; CHECK:       tx.guard:
+; CHECK:         [[LEFT:%.*]] = sub i64 %n, %tx.row.start
 ; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
 ; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32
 ; CHECK:       loop.stay:
