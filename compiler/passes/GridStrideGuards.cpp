@@ -19,14 +19,19 @@
 //     <implicit barrier>
 //     if (threadIdx.x < N - (Lead + k * Step))
 //       body(i = Lead + k * Step + threadIdx.x);
+//     <implicit barrier>                       // then k moves on
 //   }
 //
 // whose header test is uniform, so all threads leave together, and whose
 // guard is one that WorkItemLoops narrows the thread loop to (index-set
 // splitting): an iteration runs its threads unmasked and skips the others
-// without touching them. A check before the loop (Step > 0, and neither
-// Lead + blockDim.x - 1 nor N - 1 + Step overflows, so every thread's index
-// grows until it passes N) selects an unchanged copy of the loop otherwise.
+// without touching them. That needs a guarded round without effects on
+// the turned-away threads' path: the counter moves on after a cut of its
+// own, and the loop's other header phis become per-thread variables,
+// which a turned-away thread simply does not touch. A check before the
+// loop (Step > 0, and neither Lead + blockDim.x - 1 nor N - 1 + Step
+// overflows, so every thread's index grows until it passes N) selects an
+// unchanged copy of the loop otherwise.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +41,7 @@
 
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
@@ -246,8 +252,9 @@ static void carryInMemory(const GuardedLoop &G, PHINode *Counter,
     if (&Phi != G.IV && &Phi != Counter)
       Phis.push_back(&Phi);
   for (PHINode *Phi : Phis) {
-    auto *Var = new AllocaInst(Phi->getType(), F.getAddressSpace(),
-                               Phi->getName() + ".carried", AllocaPoint);
+    auto *Var = new AllocaInst(
+        Phi->getType(), F.getParent()->getDataLayout().getAllocaAddrSpace(),
+        Phi->getName() + ".carried", AllocaPoint);
     new StoreInst(Phi->getIncomingValueForBlock(GuardedPre), Var,
                   GuardedPre->getTerminator());
     new StoreInst(Phi->getIncomingValueForBlock(Latch), Var,
