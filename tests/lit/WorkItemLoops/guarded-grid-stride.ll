@@ -49,10 +49,42 @@ exit:
   ret void
 }
 
+; A guard whose bound each thread loads from memory is not a bound the
+; region can compute before its loops: no narrowing, the guard stays.
+; CHECK-LABEL: define internal void @__txblk_loaded_bound(
+; CHECK:       r1.pre:
+; CHECK-NOT:     end.x
+; CHECK-NOT:     narrowed.any
+; CHECK:       r1.x.latch:
+; CHECK-NEXT:    add nuw nsw i32 %tid.x{{[0-9]*}}, 1
+; CHECK-NEXT:    icmp ult i32 %{{[0-9]+}}, %ntid.x
+define void @loaded_bound(ptr %bounds, ptr addrspace(3) %buf) {
+entry:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %t64 = zext i32 %tid to i64
+  %bp = getelementptr inbounds i32, ptr %bounds, i64 %t64
+  %bound = load i32, ptr %bp
+  call void @llvm.nvvm.barrier0()
+  %tid1 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %in = icmp ult i32 %tid1, %bound
+  br i1 %in, label %work, label %done
+
+work:
+  %p = getelementptr inbounds float, ptr addrspace(3) %buf, i64 %t64
+  store float 1.0, ptr addrspace(3) %p
+  br label %done
+
+done:
+  call void @llvm.nvvm.barrier0()
+  ret void
+}
+
+declare void @llvm.nvvm.barrier0()
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
 
-!nvvm.annotations = !{!0}
+!nvvm.annotations = !{!0, !1}
 !0 = !{ptr @scale, !"kernel", i32 1}
+!1 = !{ptr @loaded_bound, !"kernel", i32 1}
