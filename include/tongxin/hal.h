@@ -110,17 +110,23 @@ struct DeviceInfo {
   /// times ComputeUnits, as in CUDA; the backend must be able to keep that
   /// many blocks running together.
   bool CooperativeLaunch = false;
+  /// launch() and copy() run the work on host threads and return once it is
+  /// done (the CPU backend). The runtime may then call them straight from
+  /// the host thread for an idle default stream, instead of handing them to
+  /// the stream's queue thread: no thread hop, no third thread competing for
+  /// the cores. A GPU backend, whose launch() only queues, leaves it false.
+  bool RunsOnHostThreads = false;
 };
 
 //===--- Device code ------------------------------------------------------===//
 
 /// One image of a fat binary (tongxin/abi.h): payload bytes in the blob.
 struct ModuleImage {
-  uint32_t Kind = 0;            ///< TxImageKind.
-  const char *Target = "";      ///< "x86_64", "sm_80", ...
-  const void *Data = nullptr;   ///< Payload (PTX: NUL-terminated text).
-  uint64_t Size = 0;            ///< Payload bytes.
-  uint32_t Flags = 0;           ///< TxImageFlags.
+  uint32_t Kind = 0;          ///< TxImageKind.
+  const char *Target = "";    ///< "x86_64", "sm_80", ...
+  const void *Data = nullptr; ///< Payload (PTX: NUL-terminated text).
+  uint64_t Size = 0;          ///< Payload bytes.
+  uint32_t Flags = 0;         ///< TxImageFlags.
 };
 
 /// Everything one translation unit offers for all devices: the images of
@@ -264,7 +270,8 @@ TX_HAL_EXPORT std::unique_ptr<Device> createNullDevice();
 /// libcuda.so.1 (or $TONGXIN_CUDA_LIBRARY) is loaded with dlopen on first
 /// call; if it is missing or cuInit fails, Out stays empty and the status
 /// says why (Unsupported).
-TX_HAL_EXPORT Status createCudaDevices(std::vector<std::unique_ptr<Device>> *Out);
+TX_HAL_EXPORT Status
+createCudaDevices(std::vector<std::unique_ptr<Device>> *Out);
 
 /// Keeps a copy of Text for the life of the process and returns it, so that
 /// a backend can put run-time text (driver logs, file:line) in a Status.

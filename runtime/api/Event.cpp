@@ -58,11 +58,10 @@ static cudaError_t recordEvent(cudaEvent_t Handle, cudaStream_t StreamHandle,
     return *Captured;
   auto Record = std::make_shared<EventRecord>();
   EventRecord *Raw = Record.get();
-  Status St = Slot->Streams->submit(
-      S, {}, [Record] { Record->Time = std::chrono::steady_clock::now(); },
-      &Raw->Done);
-  if (!St.isOk())
-    return toCuda(St);
+  auto Stamp = [Record] { Record->Time = std::chrono::steady_clock::now(); };
+  if (!Slot->Streams->runOnCaller(S, Stamp, &Raw->Done))
+    if (Status St = Slot->Streams->submit(S, {}, Stamp, &Raw->Done); !St.isOk())
+      return toCuda(St);
   E->setLast(std::move(Record));
   return cudaSuccess;
 }

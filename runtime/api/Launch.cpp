@@ -154,8 +154,9 @@ namespace {
 /// Everything a launch needs once it runs, in one allocation: the launch
 /// description and copies of the argument values, taken at launch because
 /// the launch runs later and the caller's Args array points at its locals.
-/// Small argument lists (the usual case) live inside the object; a launch
-/// costs one allocation, freed by the thread that ran it.
+/// Small argument lists (the usual case) live inside the object; a queued
+/// launch costs one allocation, freed by the thread that ran it, and one the
+/// calling thread runs itself (StreamManager::runOnCaller) none.
 class PendingLaunch {
 public:
   explicit PendingLaunch(hal::Device *Dev)
@@ -255,6 +256,35 @@ cudaError_t api::checkKernelLaunch(DeviceSlot *Slot, const void *Func,
   return cudaSuccess;
 }
 
+static void describeLaunch(hal::KernelLaunch &L, const FunctionInfo &Info,
+                           dim3 Grid, dim3 Block, size_t SharedMem,
+                           bool Cooperative) {
+  L.Kernel = Info.Kernel;
+  L.TuId = Info.FatBinary->TuId.c_str();
+  L.Name = Info.Kernel->Name;
+  const unsigned G[3] = {Grid.x, Grid.y, Grid.z};
+  const unsigned B[3] = {Block.x, Block.y, Block.z};
+  for (int D = 0; D < 3; ++D) {
+    L.Grid[D] = G[D];
+    L.Block[D] = B[D];
+  }
+  L.DynamicSharedBytes = SharedMem;
+  L.Cooperative = Cooperative;
+}
+
+/// Runs a described launch, on the stream's thread or the caller's.
+static void runLaunch(const PendingLaunch &P) {
+  // A faulted context runs nothing more, as on a GPU.
+  if (Context::get().sticky() != StatusCode::Ok)
+    return;
+  const hal::KernelLaunch &L = P.Launch;
+  profile::KernelTimer Timer(
+      L.Name, uint64_t(L.Grid[0]) * L.Grid[1] * L.Grid[2], P.Profiled);
+  Status Result = P.Dev->launch(L);
+  if (!Result.isOk())
+    Context::get().setSticky(Result.code());
+}
+
 static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
                                 void **Args, size_t SharedMem,
                                 cudaStream_t Handle, bool Cooperative) {
@@ -282,34 +312,27 @@ static cudaError_t launchKernel(const void *Func, dim3 Grid, dim3 Block,
     return *Captured;
 
   hal::Device *Dev = Slot->Device.get();
+  // An idle legacy stream of a CPU device: the host thread runs the grid
+  // itself, as an OpenMP program would, with the arguments on its stack.
+  bool CaptureFailed = false;
+  if (Slot->Streams->runOnCaller(S, [&] {
+        PendingLaunch Now(Dev);
+        if (!Now.capture(K, Args)) {
+          CaptureFailed = true;
+          return;
+        }
+        describeLaunch(Now.Launch, Info, Grid, Block, SharedMem, Cooperative);
+        runLaunch(Now);
+      }))
+    return CaptureFailed ? cudaErrorMemoryAllocation : cudaSuccess;
+
   auto Pending = std::make_shared<PendingLaunch>(Dev);
   if (!Pending->capture(K, Args))
     return cudaErrorMemoryAllocation;
-  hal::KernelLaunch &L = Pending->Launch;
-  L.Kernel = Info.Kernel;
-  L.TuId = Info.FatBinary->TuId.c_str();
-  L.Name = Info.Kernel->Name;
-  const unsigned G[3] = {Grid.x, Grid.y, Grid.z};
-  const unsigned B[3] = {Block.x, Block.y, Block.z};
-  for (int D = 0; D < 3; ++D) {
-    L.Grid[D] = G[D];
-    L.Block[D] = B[D];
-  }
-  L.DynamicSharedBytes = SharedMem;
-  L.Cooperative = Cooperative;
+  describeLaunch(Pending->Launch, Info, Grid, Block, SharedMem, Cooperative);
   // Capturing only the shared pointer keeps the std::function allocation-
   // free (it fits the small-object buffer).
-  Status St = Slot->Streams->submit(S, {}, [Pending] {
-    // A faulted context runs nothing more, as on a GPU.
-    if (Context::get().sticky() != StatusCode::Ok)
-      return;
-    const hal::KernelLaunch &L = Pending->Launch;
-    profile::KernelTimer Timer(
-        L.Name, uint64_t(L.Grid[0]) * L.Grid[1] * L.Grid[2], Pending->Profiled);
-    Status Result = Pending->Dev->launch(L);
-    if (!Result.isOk())
-      Context::get().setSticky(Result.code());
-  });
+  Status St = Slot->Streams->submit(S, {}, [Pending] { runLaunch(*Pending); });
   return toCuda(St);
 }
 

@@ -238,9 +238,10 @@ static cudaError_t runAsyncPlanned(const Op &Operation, DeviceSlot *Slot,
   Route R = P.R;
   // Like CUDA, a failed asynchronous copy has no one to report to here;
   // device faults in kernels are what make a context sticky.
-  Status St =
-      Slot->Streams->submit(S, {}, [Operation, R] { (void)Operation.run(R); });
-  return toCuda(St);
+  auto Run = [Operation, R] { (void)Operation.run(R); };
+  if (Slot->Streams->runOnCaller(S, Run))
+    return cudaSuccess;
+  return toCuda(Slot->Streams->submit(S, {}, Run));
 }
 
 template <class Op>

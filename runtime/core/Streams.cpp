@@ -11,6 +11,8 @@
 #include "hal/SpinWait.h"
 
 #include <atomic>
+#include <cstdlib>
+#include <cstring>
 
 namespace tx {
 
@@ -58,6 +60,21 @@ void waitAll(const std::vector<Fence> &Fences) {
 /// The fence for everything submitted to Line so far.
 static Fence tailOf(const std::shared_ptr<Timeline> &Line) {
   return Fence{Line, Line->submitted()};
+}
+
+static bool idle(const std::shared_ptr<Timeline> &Line) {
+  return Line->reached(Line->submitted());
+}
+
+/// TONGXIN_INLINE_LAUNCH=0 keeps every launch on the queue threads, for
+/// programs whose kernels wait for something the host does after the launch
+/// (a flag in mapped memory).
+static bool callerMayRunWork() {
+  static const bool Enabled = [] {
+    const char *Env = std::getenv("TONGXIN_INLINE_LAUNCH");
+    return !Env || std::strcmp(Env, "0") != 0;
+  }();
+  return Enabled;
 }
 
 //===--- Event ------------------------------------------------------------===//
@@ -149,6 +166,26 @@ void StreamManager::addBlockingDeps(std::vector<Fence> &Deps) {
       Deps.push_back(tailOf(R.first));
 }
 
+uint64_t StreamManager::beginOnCaller(Stream *S) {
+  // Only the legacy stream: its work never overlaps other blocking streams'
+  // anyway, so no correct program needs its kernels to run concurrently
+  // with later host code on another stream's behalf.
+  if (!S->IsLegacy || !Dev->info().RunsOnHostThreads || !callerMayRunWork() ||
+      S->Capturing.load(std::memory_order_acquire))
+    return 0;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (!idle(S->Line))
+    return 0;
+  for (Stream *Other : Live)
+    if (Other->isBlocking() && !idle(Other->Line))
+      return 0;
+  for (auto &R : Retiring)
+    if (R.second && !idle(R.first))
+      return 0;
+  S->CallerTicket = S->Line->reserve();
+  return S->CallerTicket;
+}
+
 Status StreamManager::submit(Stream *S, std::vector<Fence> Deps,
                              std::function<void()> Work, Fence *Out) {
   if (S->Capturing.load(std::memory_order_acquire))
@@ -165,6 +202,10 @@ Status StreamManager::submit(Stream *S, std::vector<Fence> Deps,
   for (Fence &F : Deps)
     if (F.isSet() && !F.reached())
       Pending.push_back(std::move(F));
+  // Work a host thread is running for S (runOnCaller) precedes this item
+  // without passing through S's queue.
+  if (S->CallerTicket && !S->Line->reached(S->CallerTicket))
+    Pending.push_back(Fence{S->Line, S->CallerTicket});
 
   if (!S->Queue) {
     Status St = Dev->createQueue(S->Priority, &S->Queue);

@@ -99,6 +99,9 @@ public:
   /// graph nodes (api/StreamCapture.cpp), and submit() refuses any work
   /// that would escape the graph.
   std::atomic<bool> Capturing{false};
+  /// The last ticket a host thread ran itself (StreamManager::runOnCaller);
+  /// queued work waits for it. Guarded by the StreamManager's mutex.
+  uint64_t CallerTicket = 0;
 };
 
 /// One cudaEventRecord: where it sits in a stream and when it executed.
@@ -138,6 +141,24 @@ public:
   Status submit(Stream *S, std::vector<Fence> Deps, std::function<void()> Work,
                 Fence *Out = nullptr);
 
+  /// Runs Work on the calling thread as S's next item, if that keeps CUDA's
+  /// order and saves the hand-over to S's queue thread: S is the legacy
+  /// default stream of a device whose work runs on host threads, everything
+  /// the item would have to wait for has finished, S is not capturing, and
+  /// TONGXIN_INLINE_LAUNCH is not 0. Returns false, having done nothing,
+  /// when the caller must submit() Work instead. Out as for submit().
+  template <class Fn>
+  bool runOnCaller(Stream *S, Fn &&Work, Fence *Out = nullptr) {
+    uint64_t Ticket = beginOnCaller(S);
+    if (!Ticket)
+      return false;
+    if (Out)
+      *Out = Fence{S->Line, Ticket};
+    Work();
+    S->Line->complete(Ticket);
+    return true;
+  }
+
   /// What a host-blocking operation on the legacy stream must wait for.
   std::vector<Fence> legacyDependencies();
   /// Everything submitted so far, on every stream.
@@ -155,6 +176,8 @@ public:
 
 private:
   void addBlockingDeps(std::vector<Fence> &Deps);
+  /// The ticket runOnCaller runs its work under, or 0 if it may not.
+  uint64_t beginOnCaller(Stream *S);
 
   hal::Device *Dev;
   std::mutex Mutex; ///< Orders submissions; guards the sets below.

@@ -9,7 +9,10 @@
 #include "HostCallbacks.h"
 #include "TestKernels.h"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <vector>
 
 using namespace txtest;
@@ -176,4 +179,140 @@ TEST_F(StreamTest, AddCallbackPassesStreamAndStatus) {
   EXPECT_EQ(cudaStreamAddCallback(S, nullptr, &Seen, 0), cudaErrorInvalidValue);
   cudaGetLastError();
   EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+}
+
+// The host thread may run legacy-stream work itself when the stream is idle
+// (StreamManager::runOnCaller). These pin down that it never does so out of
+// CUDA's order.
+
+TEST_F(StreamTest, LegacyLaunchWaitsForBlockingStreamWhileLegacyIsIdle) {
+  cudaStream_t Blocking;
+  ASSERT_EQ(cudaStreamCreate(&Blocking), cudaSuccess);
+  Gate G;
+  ASSERT_EQ(cudaLaunchHostFunc(Blocking, Gate::waitFn, &G), cudaSuccess);
+  int *Visits;
+  ASSERT_EQ(cudaMallocManaged(&Visits, 4 * sizeof(int)), cudaSuccess);
+  std::fill(Visits, Visits + 4, 0);
+  void *Args[] = {&Visits};
+  ASSERT_EQ(cudaLaunchKernel(&CountStub, dim3(4), dim3(8), Args, 0, 0),
+            cudaSuccess);
+  // The legacy stream itself had nothing pending, but its launch waits for
+  // the blocking stream, so the host did not run it.
+  EXPECT_EQ(cudaStreamQuery(0), cudaErrorNotReady);
+  EXPECT_EQ(Visits[0], 0);
+  G.open();
+  ASSERT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+  for (int I = 0; I < 4; ++I)
+    EXPECT_EQ(Visits[I], 8);
+  EXPECT_EQ(cudaStreamDestroy(Blocking), cudaSuccess);
+  cudaFree(Visits);
+}
+
+TEST_F(StreamTest, LegacyLaunchRunsBeforeLaterQueuedWork) {
+  // A launch on the idle legacy stream, then work that cannot run on the
+  // host thread (a host function): the latter sees the kernel's result.
+  int *Visits;
+  ASSERT_EQ(cudaMallocManaged(&Visits, sizeof(int)), cudaSuccess);
+  *Visits = 0;
+  void *Args[] = {&Visits};
+  ASSERT_EQ(cudaLaunchKernel(&CountStub, dim3(1), dim3(16), Args, 0, 0),
+            cudaSuccess);
+  struct Snapshot {
+    const int *From;
+    int Seen = -1;
+    static void fn(void *P) {
+      auto *Self = static_cast<Snapshot *>(P);
+      Self->Seen = *Self->From;
+    }
+  } Snap{Visits};
+  ASSERT_EQ(cudaLaunchHostFunc(0, Snapshot::fn, &Snap), cudaSuccess);
+  ASSERT_EQ(cudaLaunchKernel(&CountStub, dim3(1), dim3(16), Args, 0, 0),
+            cudaSuccess);
+  ASSERT_EQ(cudaStreamSynchronize(0), cudaSuccess);
+  EXPECT_EQ(Snap.Seen, 16);
+  EXPECT_EQ(*Visits, 32);
+  cudaFree(Visits);
+}
+
+TEST_F(StreamTest, WorkQueuedWhileTheHostRunsALaunchWaitsForIt) {
+  // Another host thread runs a launch on the idle legacy stream itself;
+  // work submitted meanwhile goes to the queue and must still wait for it.
+  int *Cells;
+  ASSERT_EQ(cudaMallocManaged(&Cells, 3 * sizeof(int)), cudaSuccess);
+  std::fill(Cells, Cells + 3, 0);
+  std::thread Launcher([&] {
+    void *Args[] = {&Cells};
+    EXPECT_EQ(cudaLaunchKernel(&GateStub, dim3(1), dim3(1), Args, 0, 0),
+              cudaSuccess);
+  });
+  while (!__atomic_load_n(&Cells[GateRunning], __ATOMIC_ACQUIRE))
+    std::this_thread::yield();
+  struct Snapshot {
+    const int *Done;
+    int Seen = -1;
+    static void fn(void *P) {
+      auto *Self = static_cast<Snapshot *>(P);
+      Self->Seen = __atomic_load_n(Self->Done, __ATOMIC_ACQUIRE);
+    }
+  } Snap{&Cells[GateDone]};
+  ASSERT_EQ(cudaLaunchHostFunc(0, Snapshot::fn, &Snap), cudaSuccess);
+  // Give a wrongly ordered host function time to run early.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  __atomic_store_n(&Cells[GateOpen], 1, __ATOMIC_RELEASE);
+  Launcher.join();
+  ASSERT_EQ(cudaStreamSynchronize(0), cudaSuccess);
+  EXPECT_EQ(Snap.Seen, 1);
+  cudaFree(Cells);
+}
+
+TEST_F(StreamTest, LegacyWorkFromManyHostThreadsKeepsTheStreamsOrder) {
+  // Host threads alternate launches on the legacy stream with host
+  // functions that total every thread's counter. Whichever thread runs
+  // what, a host function must see every launch that returned before it
+  // was submitted, and nothing may run beside it (its reads are plain).
+  constexpr int Threads = 4, Rounds = 100, BlockThreads = 8;
+  int *Counters;
+  ASSERT_EQ(cudaMallocManaged(&Counters, Threads * sizeof(int)), cudaSuccess);
+  std::fill(Counters, Counters + Threads, 0);
+  struct Record {
+    const int *Counters;
+    int AtLeast; ///< Launches known to have returned, times BlockThreads.
+    int Seen;
+    static void fn(void *P) {
+      auto *Self = static_cast<Record *>(P);
+      Self->Seen = 0;
+      for (int T = 0; T < Threads; ++T)
+        Self->Seen += Self->Counters[T];
+    }
+  };
+  std::vector<std::vector<Record>> Records(Threads,
+                                           std::vector<Record>(Rounds));
+  std::atomic<int> Launched{0}, Failures{0};
+  std::vector<std::thread> Pool;
+  for (int T = 0; T < Threads; ++T) {
+    Pool.emplace_back([&, T] {
+      int *Mine = Counters + T;
+      void *Args[] = {&Mine};
+      for (int R = 0; R < Rounds; ++R) {
+        if (cudaLaunchKernel(&CountStub, dim3(1), dim3(BlockThreads), Args, 0,
+                             0) != cudaSuccess)
+          ++Failures;
+        int Before = Launched.fetch_add(1) + 1;
+        Records[T][R] = {Counters, Before * BlockThreads, -1};
+        if (cudaLaunchHostFunc(0, Record::fn, &Records[T][R]) != cudaSuccess)
+          ++Failures;
+      }
+    });
+  }
+  for (std::thread &T : Pool)
+    T.join();
+  ASSERT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+  EXPECT_EQ(Failures.load(), 0);
+  for (int T = 0; T < Threads; ++T) {
+    EXPECT_EQ(Counters[T], Rounds * BlockThreads);
+    for (int R = 0; R < Rounds; ++R)
+      EXPECT_GE(Records[T][R].Seen, Records[T][R].AtLeast)
+          << "thread " << T << " round " << R;
+  }
+  cudaFree(Counters);
 }

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <thread>
 
 namespace txtest {
 
@@ -37,6 +38,7 @@ const char MixedArgsStub = 0;
 const char PrintfStub = 0;
 const char ReadVarStub = 0;
 const char GridSyncStub = 0;
+const char GateStub = 0;
 const char LateModuleStub = 0;
 const char NoImageStub = 0;
 const char NeverRegisteredStub = 0;
@@ -87,6 +89,14 @@ static void countBlock(void **Args, TxBlockContext *Ctx) {
   int *Visits = arg<int *>(Args, 0);
   __atomic_fetch_add(&Visits[linearBlock(Ctx)], int(threadsOf(Ctx)),
                      __ATOMIC_RELAXED);
+}
+
+static void gateBlock(void **Args, TxBlockContext *) {
+  int *Cells = arg<int *>(Args, 0);
+  __atomic_store_n(&Cells[GateRunning], 1, __ATOMIC_RELEASE);
+  while (!__atomic_load_n(&Cells[GateOpen], __ATOMIC_ACQUIRE))
+    std::this_thread::yield();
+  __atomic_store_n(&Cells[GateDone], 1, __ATOMIC_RELEASE);
 }
 
 static void assertBlock(void **Args, TxBlockContext *Ctx) {
@@ -156,7 +166,8 @@ static void gridSyncBlock(void **Args, TxBlockContext *Ctx) {
   int *Out = arg<int *>(Args, 1);
   int Skip = arg<int>(Args, 2);
   uint64_t B = linearBlock(Ctx);
-  uint64_t Blocks = uint64_t(Ctx->GridDim[0]) * Ctx->GridDim[1] * Ctx->GridDim[2];
+  uint64_t Blocks =
+      uint64_t(Ctx->GridDim[0]) * Ctx->GridDim[1] * Ctx->GridDim[2];
   if (int64_t(B) == Skip)
     return;
   for (int R = 0; R < GridSyncRounds; ++R) {
@@ -211,8 +222,8 @@ static const TxKernelRecord MainKernels[] = {
     kernel("_Z5mixed4PairdcPi", mixedArgsBlock, 4, MixedSizes, MixedAligns),
     kernel("_Z11printKerneli", printfBlock, 1, IntSizes, IntAligns),
     kernel("_Z7readVarPi", readVarBlock, 1, PtrSizes, PtrAligns),
-    kernel("_Z8gridSyncPiS_i", gridSyncBlock, 3, GridSyncSizes,
-           GridSyncAligns),
+    kernel("_Z8gridSyncPiS_i", gridSyncBlock, 3, GridSyncSizes, GridSyncAligns),
+    kernel("_Z4gatePi", gateBlock, 1, PtrSizes, PtrAligns),
 };
 
 static const TxVarRecord MainVars[] = {
@@ -288,6 +299,7 @@ static void registerAll() {
       {&PrintfStub, "_Z11printKerneli"},
       {&ReadVarStub, "_Z7readVarPi"},
       {&GridSyncStub, "_Z8gridSyncPiS_i"},
+      {&GateStub, "_Z4gatePi"},
   };
   for (auto &F : Functions)
     __cudaRegisterFunction(Main, F.Stub, const_cast<char *>(F.Name), F.Name, -1,

@@ -28,6 +28,7 @@ extern const char PrintfStub;    // (int Base): one printf per thread
 extern const char ReadVarStub;   // (int *Out): copies DeviceArray to Out
 extern const char GridSyncStub;  // (int *Data, int *Out, int Skip): see
                                  // GridSyncRounds below
+extern const char GateStub;      // (int *Cells): see GateRunning below
 extern const char LateModuleStub; // In a TU whose module registered first.
 extern const char NoImageStub;    // In a fat binary without a CPU module.
 extern const char NeverRegisteredStub;
@@ -37,6 +38,10 @@ extern const char NeverRegisteredStub;
 /// Out[B * GridSyncRounds + R], and waits again. Block Skip (-1: none)
 /// returns at once, before any barrier.
 constexpr int GridSyncRounds = 3;
+
+/// GateStub (one block of one thread) sets Cells[GateRunning], waits until
+/// the test sets Cells[GateOpen], then sets Cells[GateDone].
+enum GateCell { GateRunning = 0, GateOpen = 1, GateDone = 2 };
 
 /// Bytes of static shared memory SharedStub's kernel declares.
 constexpr uint64_t SharedKernelStaticBytes = 256;

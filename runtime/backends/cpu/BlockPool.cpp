@@ -44,9 +44,56 @@ struct Worker {
 };
 } // namespace
 
-/// Runs claimed chunks of Job until none are left; returns how many blocks
-/// this worker accounted for (run or skipped).
-static uint64_t runChunks(GridJob &Job, Worker &W) {
+void GridJob::splitHomes() {
+  NumHomes = Participants < MaxHomes ? Participants : MaxHomes;
+  if (NumHomes == 0 || Cooperative)
+    NumHomes = 1;
+  for (unsigned I = 0; I < NumHomes; ++I) {
+    // I * Total / NumHomes without overflow for any 64-bit Total.
+    uint64_t Begin = Total / NumHomes * I + Total % NumHomes * I / NumHomes;
+    uint64_t End = I + 1 == NumHomes
+                       ? Total
+                       : Total / NumHomes * (I + 1) +
+                             Total % NumHomes * (I + 1) / NumHomes;
+    Homes[I].Next.store(Begin, std::memory_order_relaxed);
+    Homes[I].End = End;
+  }
+}
+
+/// Claims the next blocks [Begin, End) of Home. Claims are guided, as
+/// OpenMP's schedule(guided): half of what is left in the home, never less
+/// than Job.Chunk. A short grid then costs a thread a claim or two rather
+/// than one per block, and a long one still ends in small chunks that
+/// balance the load.
+static bool claimFrom(GridJob &Job, GridJob::Home &H, uint64_t &Begin,
+                      uint64_t &End) {
+  Begin = H.Next.load(std::memory_order_relaxed);
+  for (;;) {
+    if (Begin >= H.End)
+      return false;
+    // A cooperative grid's threads each hold one block at a time.
+    uint64_t Size = Job.Cooperative ? 1 : (H.End - Begin) / 2;
+    if (Size < Job.Chunk)
+      Size = Job.Chunk;
+    End = H.End - Begin > Size ? Begin + Size : H.End;
+    if (H.Next.compare_exchange_weak(Begin, End, std::memory_order_relaxed))
+      return true;
+  }
+}
+
+/// Claims blocks [Begin, End) for participant Self: from its home range
+/// first, then from the others'. False when none are left.
+static bool claimChunk(GridJob &Job, unsigned Self, uint64_t &Begin,
+                       uint64_t &End) {
+  for (unsigned K = 0; K < Job.NumHomes; ++K)
+    if (claimFrom(Job, Job.Homes[(Self + K) % Job.NumHomes], Begin, End))
+      return true;
+  return false;
+}
+
+/// Runs claimed chunks of Job until none are left, as participant Self;
+/// returns how many blocks this worker accounted for (run or skipped).
+static uint64_t runChunks(GridJob &Job, Worker &W, unsigned Self) {
   TxBlockContext &Ctx = W.Ctx;
   std::memset(&Ctx, 0, sizeof(Ctx));
   for (int D = 0; D < 3; ++D) {
@@ -63,11 +110,9 @@ static uint64_t runChunks(GridJob &Job, Worker &W) {
 
   uint64_t Accounted = 0;
   for (;;) {
-    uint64_t Begin = Job.Next.fetch_add(Job.Chunk, std::memory_order_relaxed);
-    if (Begin >= Job.Total)
+    uint64_t Begin, End;
+    if (!claimChunk(Job, Self, Begin, End))
       break;
-    uint64_t End =
-        Begin + Job.Chunk < Job.Total ? Begin + Job.Chunk : Job.Total;
     Accounted += End - Begin;
     runBlocksGuarded(Job.Kernel->Run, Job.Args, &Ctx, Begin, End, Job.Failure);
     if (Job.Cooperative)
@@ -119,13 +164,14 @@ struct CooperativeThread {
 static void *cooperativeMain(void *Arg) {
   auto *T = static_cast<CooperativeThread *>(Arg);
   Worker W;
-  runChunks(*T->Job, W);
+  runChunks(*T->Job, W, 0);
   return nullptr;
 }
 
 void BlockPool::runCooperative(GridJob &Job) {
   Job.Chunk = 1;
   Job.Live = Job.Total;
+  Job.splitHomes();
   // One thread per block; the caller is the last one. The threads claim
   // blocks through the same counter as pool workers do, so a thread whose
   // block returned early may run another, never two at once.
@@ -142,7 +188,7 @@ void BlockPool::runCooperative(GridJob &Job) {
     ++Started;
   }
   Worker W;
-  runChunks(Job, W);
+  runChunks(Job, W, 0);
   for (size_t I = 0; I < Started; ++I)
     pthread_join(Threads[I].Handle, nullptr);
 }
@@ -164,21 +210,23 @@ BlockPool::BlockPool(unsigned Parallelism)
     : Parallelism(Parallelism ? Parallelism : 1) {
   // Workers live for the rest of the process; the pool is never destroyed.
   for (unsigned I = 1; I < this->Parallelism; ++I)
-    std::thread([this] { workerMain(); }).detach();
+    std::thread([this, I] { workerMain(I); }).detach();
 }
 
 GridJob *BlockPool::pickJob() {
   for (GridJob *Job : Jobs)
-    if (Job->Next.load(std::memory_order_relaxed) < Job->Total)
+    if (Job->hasUnclaimed())
       return Job;
   return nullptr;
 }
 
-GridJob *BlockPool::waitForJob(std::unique_lock<std::mutex> &Lock,
-                               uint64_t &Seen) {
+GridJob *BlockPool::waitForJob(uint64_t &Seen) {
+  std::unique_lock<std::mutex> Lock(Mutex);
   for (;;) {
-    if (GridJob *Job = pickJob())
+    if (GridJob *Job = pickJob()) {
+      Job->Attached.fetch_add(1, std::memory_order_relaxed);
       return Job;
+    }
     Seen = Posted.load(std::memory_order_relaxed);
     Lock.unlock();
     // Grids often follow each other closely: poll before sleeping.
@@ -193,51 +241,97 @@ GridJob *BlockPool::waitForJob(std::unique_lock<std::mutex> &Lock,
   }
 }
 
-void BlockPool::workerMain() {
+void BlockPool::workerMain(unsigned Index) {
   Worker W;
   uint64_t Seen = 0;
-  std::unique_lock<std::mutex> Lock(Mutex);
   for (;;) {
-    GridJob *Job = waitForJob(Lock, Seen);
-    Job->Attached.fetch_add(1, std::memory_order_relaxed);
-    Lock.unlock();
-    uint64_t Accounted = runChunks(*Job, W);
-    Lock.lock();
-    // Under the mutex: the launcher removes the job (and returns) only
-    // after seeing Attached drop to zero under the same mutex.
-    Job->Done.fetch_add(Accounted, std::memory_order_release);
-    Job->Attached.fetch_sub(1, std::memory_order_release);
-    if (Job->finished())
+    GridJob *Job = waitForJob(Seen);
+    uint64_t Accounted = runChunks(*Job, W, Index);
+    Job->Done.fetch_add(Accounted, std::memory_order_seq_cst);
+    Job->Attached.fetch_sub(1, std::memory_order_seq_cst);
+    // Job may be gone from here on. The sequentially consistent pair
+    // (Attached above, SleepingLaunchers in retire()) makes sure that a
+    // launcher either sees the job finished or is seen asleep here.
+    if (SleepingLaunchers.load(std::memory_order_seq_cst)) {
+      std::lock_guard<std::mutex> Lock(Mutex);
       JobFinished.notify_all();
+    }
   }
 }
 
-void BlockPool::run(GridJob &Job) {
-  static thread_local Worker Caller;
-  // Nothing to share: no worker is woken, no lock is taken.
-  if (Job.Total <= Job.Chunk || Parallelism == 1) {
-    Job.Done.store(runChunks(Job, Caller), std::memory_order_relaxed);
-    return;
-  }
-  std::unique_lock<std::mutex> Lock(Mutex);
-  Jobs.push_back(&Job);
-  Posted.fetch_add(1, std::memory_order_release);
-  if (SleepingWorkers)
-    WorkAvailable.notify_all();
-  Lock.unlock();
-
-  uint64_t Accounted = runChunks(Job, Caller);
-  Job.Done.fetch_add(Accounted, std::memory_order_release);
+void BlockPool::retire(GridJob &Job) {
   hal::spinUntil([&] { return Job.finished(); });
-
-  Lock.lock();
-  JobFinished.wait(Lock, [&] { return Job.finished(); });
+  std::unique_lock<std::mutex> Lock(Mutex);
+  if (!Job.finished()) {
+    SleepingLaunchers.fetch_add(1, std::memory_order_seq_cst);
+    while (!Job.finished())
+      JobFinished.wait(Lock);
+    SleepingLaunchers.fetch_sub(1, std::memory_order_relaxed);
+  }
   for (auto It = Jobs.begin(); It != Jobs.end(); ++It) {
     if (*It == &Job) {
       Jobs.erase(It);
       break;
     }
   }
+}
+
+//===--- Block costs ------------------------------------------------------===//
+
+BlockCosts::Entry &BlockCosts::entryOf(const void *Kernel) const {
+  auto Bits = reinterpret_cast<uintptr_t>(Kernel);
+  return Entries[(Bits >> 4 ^ Bits >> 12) % NumEntries];
+}
+
+uint64_t BlockCosts::perBlockNs(const void *Kernel) const {
+  Entry &E = entryOf(Kernel);
+  if (E.Kernel.load(std::memory_order_relaxed) != Kernel)
+    return 0;
+  return E.Ns.load(std::memory_order_relaxed);
+}
+
+void BlockCosts::record(const void *Kernel, uint64_t Ns, uint64_t Blocks) {
+  uint64_t Sample = Blocks ? Ns / Blocks : 0;
+  Sample = Sample ? Sample : 1;
+  Entry &E = entryOf(Kernel);
+  uint64_t Old = E.Ns.load(std::memory_order_relaxed);
+  if (E.Kernel.load(std::memory_order_relaxed) != Kernel) {
+    E.Ns.store(Sample, std::memory_order_relaxed);
+    E.Kernel.store(Kernel, std::memory_order_relaxed);
+    return;
+  }
+  uint64_t Next = Sample > Old ? (Old + Sample) / 2 : (3 * Old + Sample) / 4;
+  E.Ns.store(Next, std::memory_order_relaxed);
+}
+
+//===--- Running a grid ---------------------------------------------------===//
+
+/// A grid whose blocks together take less than this runs on the launching
+/// thread alone: sharing it would cost more than it saves.
+static constexpr uint64_t TinyGridNs = 3000;
+
+void BlockPool::run(GridJob &Job) {
+  static thread_local Worker Caller;
+  Job.Participants = Parallelism;
+  Job.splitHomes();
+  uint64_t Known = Job.CostKey ? Costs.perBlockNs(Job.CostKey) : 0;
+  // Nothing to share, or too little: no worker is woken, no lock taken.
+  bool Alone = Job.Total <= Job.Chunk || Parallelism == 1 ||
+               (Known && Known < TinyGridNs / Job.Total);
+  if (!Alone) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Jobs.push_back(&Job);
+    Posted.fetch_add(1, std::memory_order_release);
+    if (SleepingWorkers)
+      WorkAvailable.notify_all();
+  }
+  uint64_t Start = Job.CostKey ? hal::monotonicNs() : 0;
+  uint64_t Accounted = runChunks(Job, Caller, 0);
+  if (Job.CostKey && Accounted)
+    Costs.record(Job.CostKey, hal::monotonicNs() - Start, Accounted);
+  Job.Done.fetch_add(Accounted, std::memory_order_release);
+  if (!Alone)
+    retire(Job);
 }
 
 } // namespace cpu

@@ -25,7 +25,10 @@ namespace cpu {
 
 /// One grid in flight. Lives on the stack of the thread that launched it;
 /// BlockPool::run() returns only when no worker references it any more.
-struct GridJob {
+/// The claim counter and the completion counters each have a cache line of
+/// their own: sharing one with the fields every block reads made a
+/// launch's cost depend on where the stack happened to fall (up to 3x).
+struct alignas(64) GridJob {
   const TxKernelRecord *Kernel = nullptr;
   void **Args = nullptr;
   uint32_t Grid[3] = {1, 1, 1};
@@ -33,20 +36,47 @@ struct GridJob {
   uint64_t SharedBytes = 0;  ///< Static plus dynamic, per block.
   uint64_t ScratchBytes = 0; ///< Per block.
   uint64_t Total = 0;        ///< Blocks in the grid.
-  uint64_t Chunk = 1;        ///< Blocks claimed at a time.
+  uint64_t Chunk = 1;        ///< Fewest blocks claimed at a time.
+  unsigned Participants = 1; ///< Threads that may take blocks (set by run).
+  /// Identifies the kernel for BlockCosts: a grid whose blocks are known to
+  /// be too short to share runs on the launching thread alone. Null for work
+  /// whose block costs vary from call to call (library tasks).
+  const void *CostKey = nullptr;
 
-  std::atomic<uint64_t> Next{0};
   /// First failure (a StatusCode); later blocks are skipped once set.
   std::atomic<int> Failure{0};
 
+  /// The blocks are split into one home range per participant (up to
+  /// MaxHomes): participant I claims from home I % NumHomes first, then
+  /// from the others. A thread thus gets the same blocks launch after
+  /// launch, and the data they touch stays in its core's caches, as with
+  /// OpenMP's static schedule; stealing still balances uneven blocks.
+  static constexpr unsigned MaxHomes = 8;
+  struct alignas(64) Home {
+    std::atomic<uint64_t> Next{0};
+    uint64_t End = 0;
+  };
+  Home Homes[MaxHomes];
+  unsigned NumHomes = 1;
+  /// Splits [0, Total) into Participants (at most MaxHomes) home ranges;
+  /// BlockPool's run functions call it.
+  void splitHomes();
+  bool hasUnclaimed() const {
+    for (unsigned I = 0; I < NumHomes; ++I)
+      if (Homes[I].Next.load(std::memory_order_relaxed) < Homes[I].End)
+        return true;
+    return false;
+  }
+
   /// Blocks accounted for (run or skipped) and pool workers still working
-  /// on the grid. Changed under the pool's mutex; the launching thread
-  /// polls them without it.
-  std::atomic<uint64_t> Done{0};
+  /// on the grid. A worker attaches under the pool's mutex and leaves
+  /// without it; the launching thread polls them, and decides the job is
+  /// over under the mutex (so no worker can be attaching meanwhile).
+  alignas(64) std::atomic<uint64_t> Done{0};
   std::atomic<unsigned> Attached{0};
   bool finished() const {
-    return Done.load(std::memory_order_acquire) == Total &&
-           Attached.load(std::memory_order_acquire) == 0;
+    return Done.load(std::memory_order_seq_cst) == Total &&
+           Attached.load(std::memory_order_seq_cst) == 0;
   }
 
   void fail(StatusCode Code) {
@@ -74,11 +104,38 @@ struct GridJob {
   /// counting it (so blocks that exit early cannot hang the rest).
   void blockFinished();
 
-  std::mutex SyncMutex;
+  alignas(64) std::mutex SyncMutex;
   std::condition_variable SyncChanged;
   uint64_t Arrived = 0;    ///< At the barrier in the current generation.
   uint64_t Live = 0;       ///< Blocks not yet finished.
   uint64_t Generation = 0; ///< Completed barrier rounds.
+};
+
+/// What a kernel's blocks cost, learnt from its earlier launches. Waking a
+/// worker and joining it again costs about a microsecond or two, more than
+/// a whole grid of a few short blocks takes on one core, so such a grid
+/// runs faster on the launching thread alone (as an OpenMP programmer
+/// would leave a tiny loop serial). A direct-mapped table: a kernel that
+/// shares a slot with another only loses its estimate.
+class BlockCosts {
+public:
+  /// Estimated nanoseconds per block of Kernel; 0 if unknown.
+  uint64_t perBlockNs(const void *Kernel) const;
+  /// Blocks of Kernel took Ns on one thread. Estimates follow a rise
+  /// faster than a fall: a kernel whose blocks grow long is shared again
+  /// after a launch or two (a rise of more than twice the threshold at the
+  /// next launch), while a single slow sample (an interrupt) does not undo
+  /// what many fast ones showed.
+  void record(const void *Kernel, uint64_t Ns, uint64_t Blocks);
+
+private:
+  struct Entry {
+    std::atomic<const void *> Kernel{nullptr};
+    std::atomic<uint64_t> Ns{0};
+  };
+  static constexpr unsigned NumEntries = 256;
+  Entry &entryOf(const void *Kernel) const;
+  mutable Entry Entries[NumEntries];
 };
 
 class BlockPool {
@@ -100,11 +157,14 @@ public:
   static void runCooperative(GridJob &Job);
 
 private:
-  void workerMain();
-  /// Waits (holding Lock) for a job with blocks left; Seen is the value of
-  /// Posted when this worker last found none.
-  GridJob *waitForJob(std::unique_lock<std::mutex> &Lock, uint64_t &Seen);
+  /// Index: the worker's participant number (the launching thread is 0).
+  void workerMain(unsigned Index);
+  /// Waits for a job with blocks left and attaches to it; Seen is the value
+  /// of Posted when this worker last found none.
+  GridJob *waitForJob(uint64_t &Seen);
   GridJob *pickJob();
+  /// Waits until no worker works on Job any more and removes it.
+  void retire(GridJob &Job);
 
   const unsigned Parallelism;
   std::mutex Mutex;
@@ -115,6 +175,11 @@ private:
   /// notice new work without taking the mutex.
   std::atomic<uint64_t> Posted{0};
   unsigned SleepingWorkers = 0;
+  /// Launching threads asleep on JobFinished. Workers read it (after
+  /// leaving a job) to decide whether to take the mutex and wake them; a
+  /// worker that finishes a job nobody sleeps for touches no lock.
+  std::atomic<unsigned> SleepingLaunchers{0};
+  BlockCosts Costs;
 };
 
 /// Worker count: TONGXIN_CPU_THREADS, else one per hardware thread.

@@ -70,6 +70,7 @@ CpuDevice::CpuDevice() : NumWorkers(defaultWorkerCount()) {
   // Cooperative grids get a thread per block (BlockPool::runCooperative),
   // so every grid the occupancy model allows is resident at once.
   Info.CooperativeLaunch = true;
+  Info.RunsOnHostThreads = true;
 }
 
 BlockPool &CpuDevice::pool() {
@@ -175,9 +176,11 @@ Status CpuDevice::launch(const hal::KernelLaunch &L) {
     BlockPool::runCooperative(Job);
     return Status(static_cast<StatusCode>(Job.Failure.load()));
   }
-  // About eight chunks per worker balances load without much contention.
+  // Claims shrink towards this (BlockPool's guided claims): about eight
+  // chunks per worker balance the load without much contention.
   uint64_t Chunk = Job.Total / (uint64_t(pool().size()) * 8);
   Job.Chunk = Chunk < 1 ? 1 : (Chunk > 64 ? 64 : Chunk);
+  Job.CostKey = K;
   pool().run(Job);
   return Status(static_cast<StatusCode>(Job.Failure.load()));
 }
