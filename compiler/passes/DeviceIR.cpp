@@ -33,6 +33,13 @@ bool isThreadIndexRead(const Instruction &I) {
   }
 }
 
+bool isThreadIndexXRead(const Value *V) {
+  const auto *Call = dyn_cast<CallInst>(V);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee &&
+         Callee->getIntrinsicID() == Intrinsic::nvvm_read_ptx_sreg_tid_x;
+}
+
 static Intrinsic::ID intrinsicCalled(const Instruction &I) {
   const auto *Call = dyn_cast<CallInst>(&I);
   const Function *Callee = Call ? Call->getCalledFunction() : nullptr;

@@ -61,6 +61,8 @@ inline constexpr const char *LockstepMetadata = "tx.lockstep";
 
 /// True for reads of threadIdx.{x,y,z}.
 bool isThreadIndexRead(const llvm::Instruction &I);
+/// True if V is a read of threadIdx.x.
+bool isThreadIndexXRead(const llvm::Value *V);
 
 /// What a barrier does besides synchronising. Warp collectives (shuffle,
 /// vote, match, reduce, activemask) are cuts too: every lane publishes a

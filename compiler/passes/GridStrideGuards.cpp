@@ -48,27 +48,18 @@
 using namespace llvm;
 using namespace tx::gridstride;
 
-static bool isThreadIndexX(const Value *V) {
-  const auto *Call = dyn_cast<CallInst>(V);
-  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-  return Callee &&
-         Callee->getIntrinsicID() == Intrinsic::nvvm_read_ptx_sreg_tid_x;
-}
-
 /// V is threadIdx.x, or threadIdx.x extended to a wider type.
-static Instruction *threadIndexTerm(Value *V) {
-  if (isThreadIndexX(V))
-    return cast<Instruction>(V);
-  if ((isa<ZExtInst>(V) || isa<SExtInst>(V)) &&
-      isThreadIndexX(cast<CastInst>(V)->getOperand(0)))
-    return cast<Instruction>(V);
-  return nullptr;
+static bool isThreadIndexTerm(Value *V) {
+  if (tx::isThreadIndexXRead(V))
+    return true;
+  return (isa<ZExtInst>(V) || isa<SExtInst>(V)) &&
+         tx::isThreadIndexXRead(cast<CastInst>(V)->getOperand(0));
 }
 
 /// Splits Start into Lead + threadIdx.x with a uniform Lead.
 static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
                        GuardedLoop &G) {
-  if ((G.Tid = threadIndexTerm(Start))) {
+  if (isThreadIndexTerm(Start)) {
     G.Lead = ConstantInt::get(Start->getType(), 0);
     return true;
   }
@@ -77,8 +68,7 @@ static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
     return false;
   for (unsigned I = 0; I < 2; ++I) {
     Value *Other = Add->getOperand(1 - I);
-    if ((G.Tid = threadIndexTerm(Add->getOperand(I))) &&
-        !Divergent.contains(Other)) {
+    if (isThreadIndexTerm(Add->getOperand(I)) && !Divergent.contains(Other)) {
       G.Lead = Other;
       return true;
     }

@@ -24,11 +24,10 @@ namespace gridstride {
 struct GuardedLoop {
   llvm::Loop *L;
   llvm::PHINode *IV;
-  llvm::Value *Lead;      ///< The start of thread 0 of each row.
-  llvm::Value *Step;      ///< Uniform, invariant in L.
-  llvm::Value *Bound;     ///< N: uniform, invariant in L.
-  bool Signed;            ///< `i < N` is a signed comparison.
-  llvm::Instruction *Tid; ///< threadIdx.x, or its extension, in the start.
+  llvm::Value *Lead;  ///< The start of thread 0 of each row.
+  llvm::Value *Step;  ///< Uniform, invariant in L.
+  llvm::Value *Bound; ///< N: uniform, invariant in L.
+  bool Signed;        ///< `i < N` is a signed comparison.
 };
 
 /// Matches a grid-stride loop (induction variable IV from Start by Step)

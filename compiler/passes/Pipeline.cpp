@@ -47,6 +47,7 @@
 #include "llvm/Transforms/IPO/Inliner.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/InstSimplifyPass.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
@@ -85,8 +86,12 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     // Local arrays indexed by constants now become scalars. (Not EarlyCSE
     // as well: sharing expressions between the copies of an unrolled loop
     // of barriers makes them cross cuts; a Blelloch scan got 30% slower.)
+    // InstSimplify folds what the copies now know as constants (a value
+    // carried from one unrolled loop into the next), which would otherwise
+    // cross every cut of the second loop through per-thread scratch.
     FunctionPassManager Promote;
     Promote.addPass(SROAPass(SROAOptions::ModifyCFG));
+    Promote.addPass(InstSimplifyPass());
     Promote.addPass(LoopSimplifyPass());
     MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Promote)));
   }

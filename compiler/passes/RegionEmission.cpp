@@ -319,8 +319,9 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   }
 
   // Threads turned away at the region's start need not run, in step; they
-  // only go to the one way out, which emitOutcomeInit recorded.
-  if (OnlyExit &&
+  // only go to the one way out, which emitOutcomeInit recorded (or, in a
+  // kernel without barriers, return).
+  if ((OnlyExit || !hasBarriers()) &&
       !(Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp))
     EndX = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX, InStep);
 

@@ -145,47 +145,94 @@ static bool hasNoEffects(const BasicBlock &BB) {
   });
 }
 
-/// A region that starts with `if (threadIdx.x < U)` where the threads that
-/// fail the test only leave the region, without effects: returns the test
-/// and sets BoundIdx to U's operand, Signed for a signed test; null
-/// otherwise.
-static ICmpInst *guardOnThreadIndex(BasicBlock *Entry,
-                                    const DenseSet<BasicBlock *> &InRegion,
-                                    unsigned &BoundIdx, bool &Signed) {
+namespace {
+/// A region's opening test `if (Lead + threadIdx.x < U)` (Lead optional,
+/// the sum possibly extended to a wider type, the test possibly written as
+/// `>=` with the branches swapped): Lead + threadIdx.x, as operand IndexIdx
+/// of the test, is Term of Lead (operand LeadIdx of the sum), extended by
+/// Ext.
+struct ThreadIndexGuard {
+  ICmpInst *Cmp = nullptr;
+  unsigned BoundIdx = 1;
+  bool Signed = false;    ///< The test compares signed.
+  bool PassOnTrue = true; ///< The threads that pass take the true edge.
+  bool HasLead = false;
+  unsigned LeadIdx = 0;   ///< Lead's operand of the sum (if HasLead).
+  unsigned ExtOpcode = 0; ///< Instruction::ZExt, SExt, or 0.
+};
+} // namespace
+
+/// Lead + threadIdx.x (or threadIdx.x), possibly extended: fills G's Lead
+/// and extension fields.
+static bool matchThreadIndexSum(Value *V, ThreadIndexGuard &G) {
+  if (auto *Ext = dyn_cast<CastInst>(V);
+      Ext && (isa<ZExtInst>(Ext) || isa<SExtInst>(Ext))) {
+    G.ExtOpcode = Ext->getOpcode();
+    V = Ext->getOperand(0);
+  }
+  if (tx::isThreadIndexXRead(V))
+    return true;
+  auto *Add = dyn_cast<BinaryOperator>(V);
+  if (!Add || Add->getOpcode() != Instruction::Add ||
+      !Add->getType()->isIntegerTy(32))
+    return false;
+  for (unsigned I = 0; I < 2; ++I) {
+    if (tx::isThreadIndexXRead(Add->getOperand(1 - I))) {
+      G.HasLead = true;
+      G.LeadIdx = I;
+      return true;
+    }
+  }
+  return false;
+}
+
+/// A region that starts with `if (Lead + threadIdx.x < U)` where the threads
+/// that fail the test only leave the region, without effects: the test,
+/// or a guard with a null Cmp.
+static ThreadIndexGuard
+guardOnThreadIndex(BasicBlock *Entry, const DenseSet<BasicBlock *> &InRegion) {
+  ThreadIndexGuard G;
   auto *Br = dyn_cast<BranchInst>(Entry->getTerminator());
   if (!Br || !Br->isConditional() || !hasNoEffects(*Entry))
-    return nullptr;
+    return {};
   auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
-  if (!Cmp)
-    return nullptr;
-  auto IsTidX = [](Value *V) {
-    auto *Call = dyn_cast<CallInst>(V);
-    return Call && Call->getCalledFunction() &&
-           Call->getCalledFunction()->getIntrinsicID() ==
-               Intrinsic::nvvm_read_ptx_sreg_tid_x;
-  };
+  if (!Cmp || !Cmp->getOperand(0)->getType()->isIntegerTy())
+    return {};
   ICmpInst::Predicate Pred = Cmp->getPredicate();
-  BoundIdx = 1;
-  if (IsTidX(Cmp->getOperand(1))) {
-    BoundIdx = 0;
+  if (matchThreadIndexSum(Cmp->getOperand(0), G)) {
+    G.BoundIdx = 1;
+  } else {
+    G = ThreadIndexGuard();
+    if (!matchThreadIndexSum(Cmp->getOperand(1), G))
+      return {};
+    G.BoundIdx = 0;
     Pred = ICmpInst::getSwappedPredicate(Pred);
   }
-  if (!IsTidX(Cmp->getOperand(1 - BoundIdx)) ||
-      (Pred != ICmpInst::ICMP_ULT && Pred != ICmpInst::ICMP_SLT))
-    return nullptr;
-  Signed = Pred == ICmpInst::ICMP_SLT;
+  switch (Pred) {
+  case ICmpInst::ICMP_ULT:
+  case ICmpInst::ICMP_SLT:
+    break;
+  case ICmpInst::ICMP_UGE:
+  case ICmpInst::ICMP_SGE:
+    G.PassOnTrue = false;
+    break;
+  default:
+    return {};
+  }
+  G.Signed = ICmpInst::isSigned(Pred);
   // Everything a turned-away thread runs until it leaves the region.
-  SmallVector<BasicBlock *, 8> Work = {Br->getSuccessor(1)};
+  SmallVector<BasicBlock *, 8> Work = {Br->getSuccessor(G.PassOnTrue ? 1 : 0)};
   SmallPtrSet<BasicBlock *, 8> Seen;
   while (!Work.empty()) {
     BasicBlock *BB = Work.pop_back_val();
     if (!InRegion.contains(BB) || !Seen.insert(BB).second)
       continue;
     if (!hasNoEffects(*BB))
-      return nullptr;
+      return {};
     append_range(Work, successors(BB));
   }
-  return Cmp;
+  G.Cmp = Cmp;
+  return G;
 }
 
 /// V, a region-uniform value of a region's body, computed before its loops
@@ -224,38 +271,76 @@ Value *KernelLowering::valueBeforeLoops(Value *V, BasicBlock *Pre,
 }
 
 /// Index-set narrowing: in step, a region that starts with
-/// `if (threadIdx.x < U)` need only run threads [first, U) of each row, since
-/// the others would only leave it (a tree reduction's later steps, a
-/// Blelloch scan's). U must be computable before the loops from constants,
-/// block values and uniform values the region reads once
-/// (readUniformSlotsOnce).
+/// `if (Lead + threadIdx.x < U)` need only run threads [first, U - Lead) of
+/// each row, since the others would only leave it (a tree reduction's later
+/// steps, a Blelloch scan's, the `if (i < n)` of an element-wise kernel).
+/// U and Lead must be computable before the loops from constants, block
+/// values and uniform values the region reads once (readUniformSlotsOnce).
+/// Where Lead + threadIdx.x would wrap around within the row (so that the
+/// threads passing the test are not a prefix), the test stays.
 /// Returns the x loop's end.
 Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
                                      const DenseSet<BasicBlock *> &InRegion,
                                      ValueToValueMapTy &VMap, BasicBlock *Pre,
                                      Value *FirstX, Value *EndX,
                                      Value *InStep) {
-  unsigned BoundIdx;
-  bool Signed;
-  ICmpInst *Guard = guardOnThreadIndex(Entry, InRegion, BoundIdx, Signed);
+  ThreadIndexGuard G = guardOnThreadIndex(Entry, InRegion);
   auto *Clone =
-      Guard ? dyn_cast_or_null<ICmpInst>(VMap.lookup(Guard)) : nullptr;
+      G.Cmp ? dyn_cast_or_null<ICmpInst>(VMap.lookup(G.Cmp)) : nullptr;
   if (!Clone)
     return EndX;
   IRBuilder<> B(Pre->getTerminator());
-  Value *Bound = valueBeforeLoops(Clone->getOperand(BoundIdx), Pre, InStep, B);
-  if (!Bound || !Bound->getType()->isIntegerTy(32))
+  Value *Bound =
+      valueBeforeLoops(Clone->getOperand(G.BoundIdx), Pre, InStep, B);
+  Value *Lead = B.getInt32(0);
+  if (G.HasLead) {
+    Value *Index = Clone->getOperand(1 - G.BoundIdx);
+    if (G.ExtOpcode)
+      Index = cast<CastInst>(Index)->getOperand(0);
+    Lead = valueBeforeLoops(cast<BinaryOperator>(Index)->getOperand(G.LeadIdx),
+                            Pre, InStep, B);
+  }
+  unsigned Width = Bound ? Bound->getType()->getIntegerBitWidth() : 0;
+  if (!Bound || !Lead || Width > 64)
     return EndX;
-  // threadIdx.x is never negative: a negative signed bound runs no thread.
-  if (Signed)
-    Bound = B.CreateBinaryIntrinsic(Intrinsic::smax, Bound, B.getInt32(0));
-  Value *Narrowed = B.CreateBinaryIntrinsic(Intrinsic::umin, EndX, Bound);
+  // Everything in 64 bits, where Lead + threadIdx.x cannot wrap: the sum
+  // as the test sees it, extended the way the program extends it.
+  Type *I64 = B.getInt64Ty();
+  bool SignedSum = G.ExtOpcode ? G.ExtOpcode == Instruction::SExt : G.Signed;
+  Value *Lead64 = SignedSum ? B.CreateSExt(Lead, I64) : B.CreateZExt(Lead, I64);
+  Value *Bound64 = G.Signed ? B.CreateSExtOrTrunc(Bound, I64)
+                            : B.CreateZExtOrTrunc(Bound, I64);
+  Value *End64 = B.CreateZExt(EndX, I64);
+  Value *Span, *NoWrap = nullptr;
+  if (!G.HasLead) {
+    // threadIdx.x is never negative: a negative signed bound runs no thread.
+    Span = G.Signed ? B.CreateBinaryIntrinsic(Intrinsic::smax, Bound64,
+                                              B.getInt64(0))
+                    : Bound64;
+  } else {
+    // The 32-bit sum must not wrap for the row's last thread (EndX - 1).
+    Value *Last = B.CreateSub(B.CreateAdd(Lead64, End64), B.getInt64(1));
+    NoWrap = B.CreateICmpSLE(
+        Last, B.getInt64(SignedSum ? INT32_MAX : UINT32_MAX), "narrowed.fits");
+    Value *Above = G.Signed ? B.CreateICmpSGT(Bound64, Lead64)
+                            : B.CreateICmpUGT(Bound64, Lead64);
+    Span = B.CreateSelect(Above, B.CreateSub(Bound64, Lead64), B.getInt64(0));
+  }
+  Value *Narrowed = B.CreateTrunc(
+      B.CreateBinaryIntrinsic(Intrinsic::umin, End64, Span), B.getInt32Ty());
+  if (NoWrap)
+    Narrowed = B.CreateSelect(NoWrap, Narrowed, EndX);
   // In step, every thread the loop runs passes the guard, so the test
   // leaves the loop body, which then runs unmasked. Only an empty range
   // needs it still: the x loop runs its first thread before it tests.
   Value *Any = B.CreateICmpULT(FirstX, Narrowed, "narrowed.any");
-  auto *Passes =
-      SelectInst::Create(InStep, Any, Clone, "", Clone->getNextNode());
+  Value *Exact =
+      NoWrap ? B.CreateAnd(InStep, NoWrap, "narrowed.exact") : InStep;
+  Instruction *After = Clone->getNextNode();
+  Value *Taken = G.PassOnTrue
+                     ? Any
+                     : BinaryOperator::CreateNot(Any, "narrowed.none", After);
+  auto *Passes = SelectInst::Create(Exact, Taken, Clone, "", After);
   Clone->replaceUsesWithIf(Passes,
                            [&](Use &U) { return U.getUser() != Passes; });
   return B.CreateSelect(InStep, Narrowed, EndX, "end.x");

@@ -59,8 +59,10 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK: r1.pre:
 ; CHECK: %[[STEP:in.step[0-9]*]] = load i1, ptr %in.step
 ; A signed test: a negative bound would run no thread.
-; CHECK: %[[POS:[0-9]+]] = call i32 @llvm.smax.i32(i32 64, i32 0)
-; CHECK-NEXT: %[[BOUND:[0-9]+]] = call i32 @llvm.umin.i32(i32 %ntid.x, i32 %[[POS]])
+; CHECK: %[[NTID:[0-9]+]] = zext i32 %ntid.x to i64
+; CHECK-NEXT: %[[POS:[0-9]+]] = call i64 @llvm.smax.i64(i64 64, i64 0)
+; CHECK-NEXT: %[[MIN:[0-9]+]] = call i64 @llvm.umin.i64(i64 %[[NTID]], i64 %[[POS]])
+; CHECK-NEXT: %[[BOUND:[0-9]+]] = trunc i64 %[[MIN]] to i32
 ; CHECK-NEXT: %narrowed.any = icmp ult i32 0, %[[BOUND]]
 ; CHECK-NEXT: %end.x = select i1 %[[STEP]], i32 %[[BOUND]], i32 %ntid.x
 ; CHECK: r1.x.latch:
