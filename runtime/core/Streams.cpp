@@ -23,6 +23,12 @@ uint64_t Timeline::reserve() {
   return ++Submitted;
 }
 
+void Timeline::unreserve(uint64_t Ticket) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (Ticket == Submitted)
+    --Submitted;
+}
+
 void Timeline::complete(uint64_t Ticket) {
   std::lock_guard<std::mutex> Lock(Mutex);
   if (Ticket > Completed.load(std::memory_order_relaxed))
@@ -221,8 +227,9 @@ Status StreamManager::submit(Stream *S, std::vector<Fence> Deps,
         Line->complete(Ticket);
       });
   if (!St.isOk()) {
-    // Keep the timeline consistent: the ticket is consumed but empty.
-    Line->complete(Ticket);
+    // Reservations happen under Mutex, which this thread still holds: the
+    // ticket is the last one, and can be taken back.
+    Line->unreserve(Ticket);
     return St;
   }
   if (Out)

@@ -30,6 +30,10 @@ namespace tx {
 class Timeline {
 public:
   uint64_t reserve();
+  /// Takes back Ticket, the last one reserved, whose work never started
+  /// (its submission failed). Completing it instead would also mark every
+  /// earlier ticket complete, whether or not its work had finished.
+  void unreserve(uint64_t Ticket);
   void complete(uint64_t Ticket);
   void wait(uint64_t Ticket);
   bool reached(uint64_t Ticket);
@@ -154,8 +158,14 @@ public:
       return false;
     if (Out)
       *Out = Fence{S->Line, Ticket};
+    // Completed even if Work throws: the stream would otherwise never be
+    // idle again, and everything ordered after it would wait forever.
+    struct Completion {
+      Timeline &Line;
+      uint64_t Ticket;
+      ~Completion() { Line.complete(Ticket); }
+    } Done{*S->Line, Ticket};
     Work();
-    S->Line->complete(Ticket);
     return true;
   }
 

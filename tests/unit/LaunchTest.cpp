@@ -76,6 +76,32 @@ TEST_F(LaunchTest, EveryBlockRunsOnceIn3DGrids) {
   EXPECT_EQ(*std::min_element(Visits.begin(), Visits.end()), 1);
 }
 
+TEST_F(LaunchTest, BlocksOfAGridNoLargerThanTheDeviceRunTogether) {
+  // Each block waits for the next one, as code that assumes its few blocks
+  // are resident together does. However short the blocks have proved
+  // (the pool learns block costs from earlier launches), such a grid must
+  // keep a thread per block.
+  int Units = 0;
+  ASSERT_EQ(cudaDeviceGetAttribute(&Units, cudaDevAttrMultiProcessorCount, 0),
+            cudaSuccess);
+  if (Units < 2)
+    GTEST_SKIP() << "one worker thread: blocks cannot run together";
+  int Blocks = Units < 4 ? Units : 4;
+  int *Flags;
+  ASSERT_EQ(cudaMallocManaged(&Flags, Blocks * sizeof(int)), cudaSuccess);
+  void *Args[] = {&Flags};
+  for (int Round = 0; Round < 50; ++Round) {
+    std::fill(Flags, Flags + Blocks, 0);
+    ASSERT_EQ(
+        cudaLaunchKernel(&WaitForNextStub, dim3(Blocks), dim3(1), Args, 0, 0),
+        cudaSuccess);
+    ASSERT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+    for (int B = 0; B < Blocks; ++B)
+      ASSERT_EQ(Flags[B], 1) << "round " << Round << " block " << B;
+  }
+  cudaFree(Flags);
+}
+
 TEST_F(LaunchTest, InvalidConfigurationsLaunchNothing) {
   struct {
     dim3 Grid, Block;
@@ -370,7 +396,8 @@ void checkGridSync(int Blocks, int Skip) {
     PerRound += B == Skip ? 0 : B + 1;
   for (int B = 0; B < Blocks; ++B)
     for (int R = 0; R < GridSyncRounds; ++R)
-      EXPECT_EQ(Out[B * GridSyncRounds + R], B == Skip ? -1 : PerRound * (R + 1))
+      EXPECT_EQ(Out[B * GridSyncRounds + R],
+                B == Skip ? -1 : PerRound * (R + 1))
           << "block " << B << " round " << R;
   EXPECT_EQ(cudaFree(Data), cudaSuccess);
   EXPECT_EQ(cudaFree(Out), cudaSuccess);

@@ -39,6 +39,7 @@ const char PrintfStub = 0;
 const char ReadVarStub = 0;
 const char GridSyncStub = 0;
 const char GateStub = 0;
+const char WaitForNextStub = 0;
 const char LateModuleStub = 0;
 const char NoImageStub = 0;
 const char NeverRegisteredStub = 0;
@@ -97,6 +98,15 @@ static void gateBlock(void **Args, TxBlockContext *) {
   while (!__atomic_load_n(&Cells[GateOpen], __ATOMIC_ACQUIRE))
     std::this_thread::yield();
   __atomic_store_n(&Cells[GateDone], 1, __ATOMIC_RELEASE);
+}
+
+static void waitForNextBlock(void **Args, TxBlockContext *Ctx) {
+  int *Flags = arg<int *>(Args, 0);
+  uint32_t B = Ctx->BlockIdx[0];
+  if (B + 1 < Ctx->GridDim[0])
+    while (!__atomic_load_n(&Flags[B + 1], __ATOMIC_ACQUIRE))
+      std::this_thread::yield();
+  __atomic_store_n(&Flags[B], 1, __ATOMIC_RELEASE);
 }
 
 static void assertBlock(void **Args, TxBlockContext *Ctx) {
@@ -224,6 +234,7 @@ static const TxKernelRecord MainKernels[] = {
     kernel("_Z7readVarPi", readVarBlock, 1, PtrSizes, PtrAligns),
     kernel("_Z8gridSyncPiS_i", gridSyncBlock, 3, GridSyncSizes, GridSyncAligns),
     kernel("_Z4gatePi", gateBlock, 1, PtrSizes, PtrAligns),
+    kernel("_Z11waitForNextPi", waitForNextBlock, 1, PtrSizes, PtrAligns),
 };
 
 static const TxVarRecord MainVars[] = {
@@ -300,6 +311,7 @@ static void registerAll() {
       {&ReadVarStub, "_Z7readVarPi"},
       {&GridSyncStub, "_Z8gridSyncPiS_i"},
       {&GateStub, "_Z4gatePi"},
+      {&WaitForNextStub, "_Z11waitForNextPi"},
   };
   for (auto &F : Functions)
     __cudaRegisterFunction(Main, F.Stub, const_cast<char *>(F.Name), F.Name, -1,

@@ -29,6 +29,9 @@ extern const char ReadVarStub;   // (int *Out): copies DeviceArray to Out
 extern const char GridSyncStub;  // (int *Data, int *Out, int Skip): see
                                  // GridSyncRounds below
 extern const char GateStub;      // (int *Cells): see GateRunning below
+// (int *Flags): block B waits for block B + 1 to set Flags[B + 1], then
+// sets Flags[B].
+extern const char WaitForNextStub;
 extern const char LateModuleStub; // In a TU whose module registered first.
 extern const char NoImageStub;    // In a fat binary without a CPU module.
 extern const char NeverRegisteredStub;

@@ -60,19 +60,28 @@ void GridJob::splitHomes() {
   }
 }
 
-/// Claims the next blocks [Begin, End) of Home. Claims are guided, as
-/// OpenMP's schedule(guided): half of what is left in the home, never less
-/// than Job.Chunk. A short grid then costs a thread a claim or two rather
-/// than one per block, and a long one still ends in small chunks that
-/// balance the load.
+/// Grids of at most this many blocks per thread are claimed a block at a
+/// time.
+static constexpr uint64_t SmallGridBlocks = 8;
+
+/// Claims the next blocks [Begin, End) of Home. Claims of all but small
+/// grids are guided, as OpenMP's schedule(guided): half of what is left in
+/// the home, never less than Job.Chunk. A long grid then costs a thread a
+/// few claims per home rather than one per chunk, and still ends in small
+/// chunks that balance the load.
 static bool claimFrom(GridJob &Job, GridJob::Home &H, uint64_t &Begin,
                       uint64_t &End) {
   Begin = H.Next.load(std::memory_order_relaxed);
   for (;;) {
     if (Begin >= H.End)
       return false;
-    // A cooperative grid's threads each hold one block at a time.
-    uint64_t Size = Job.Cooperative ? 1 : (H.End - Begin) / 2;
+    // A cooperative grid's threads each hold one block at a time; so do a
+    // small grid's, whose blocks may wait for each other as if resident
+    // together (as they are on a GPU).
+    uint64_t Size =
+        Job.Cooperative || Job.Total <= SmallGridBlocks * Job.Participants
+            ? 1
+            : (H.End - Begin) / 2;
     if (Size < Job.Chunk)
       Size = Job.Chunk;
     End = H.End - Begin > Size ? Begin + Size : H.End;
@@ -315,9 +324,12 @@ void BlockPool::run(GridJob &Job) {
   Job.Participants = Parallelism;
   Job.splitHomes();
   uint64_t Known = Job.CostKey ? Costs.perBlockNs(Job.CostKey) : 0;
-  // Nothing to share, or too little: no worker is woken, no lock taken.
-  bool Alone = Job.Total <= Job.Chunk || Parallelism == 1 ||
-               (Known && Known < TinyGridNs / Job.Total);
+  // Nothing to share, or too little: no worker is woken, no lock taken. A
+  // grid no larger than the pool keeps a thread per block, though: its
+  // blocks may wait for each other.
+  bool Alone =
+      Job.Total <= Job.Chunk || Parallelism == 1 ||
+      (Job.Total > Parallelism && Known && Known < TinyGridNs / Job.Total);
   if (!Alone) {
     std::lock_guard<std::mutex> Lock(Mutex);
     Jobs.push_back(&Job);
