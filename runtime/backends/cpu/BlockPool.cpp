@@ -330,7 +330,9 @@ void BlockPool::run(GridJob &Job) {
   bool Alone =
       Job.Total <= Job.Chunk || Parallelism == 1 ||
       (Job.Total > Parallelism && Known && Known < TinyGridNs / Job.Total);
-  if (!Alone) {
+  if (Alone) {
+    Job.Chunk = Job.Total; // Nobody else claims: one claim per home.
+  } else {
     std::lock_guard<std::mutex> Lock(Mutex);
     Jobs.push_back(&Job);
     Posted.fetch_add(1, std::memory_order_release);
