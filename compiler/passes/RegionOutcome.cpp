@@ -148,9 +148,9 @@ static bool hasNoEffects(const BasicBlock &BB) {
 namespace {
 /// A region's opening test `if (Lead + threadIdx.x < U)` (Lead optional,
 /// the sum possibly extended to a wider type, the test possibly written as
-/// `>=` with the branches swapped): Lead + threadIdx.x, as operand IndexIdx
-/// of the test, is Term of Lead (operand LeadIdx of the sum), extended by
-/// Ext.
+/// `>=` with the branches swapped). U is operand BoundIdx of the test; the
+/// sum, the other operand, has Lead as its operand LeadIdx and is extended
+/// by ExtOpcode.
 struct ThreadIndexGuard {
   ICmpInst *Cmp = nullptr;
   unsigned BoundIdx = 1;
