@@ -186,12 +186,32 @@ static bool matchThreadIndexSum(Value *V, ThreadIndexGuard &G) {
   return false;
 }
 
-/// A region that starts with `if (Lead + threadIdx.x < U)` where the threads
-/// that fail the test only leave the region, without effects: the test,
-/// or a guard with a null Cmp.
+/// The block a thread entering a region at Entry reaches through blocks
+/// without effects that each have one way in and one way out: a barrier's
+/// continuation block, before the test of an unrolled tree reduction's step.
+static BasicBlock *firstBranchingBlock(BasicBlock *Entry,
+                                       const DenseSet<BasicBlock *> &InRegion) {
+  BasicBlock *BB = Entry;
+  for (unsigned Step = 0; Step < 8; ++Step) {
+    auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
+    if (!Br || Br->isConditional() || !hasNoEffects(*BB))
+      break;
+    BasicBlock *Next = Br->getSuccessor(0);
+    // One way in: the guard cannot be a loop header the region returns to.
+    if (!InRegion.contains(Next) || Next->getSinglePredecessor() != BB)
+      break;
+    BB = Next;
+  }
+  return BB;
+}
+
+/// A region that starts with `if (Lead + threadIdx.x < U)` (possibly after
+/// blocks that only lead there) where the threads that fail the test only
+/// leave the region, without effects: the test, or a guard with a null Cmp.
 static ThreadIndexGuard
 guardOnThreadIndex(BasicBlock *Entry, const DenseSet<BasicBlock *> &InRegion) {
   ThreadIndexGuard G;
+  Entry = firstBranchingBlock(Entry, InRegion);
   auto *Br = dyn_cast<BranchInst>(Entry->getTerminator());
   if (!Br || !Br->isConditional() || !hasNoEffects(*Entry))
     return {};
