@@ -342,6 +342,12 @@ Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
     Value *Last = B.CreateSub(B.CreateAdd(Lead64, End64), B.getInt64(1));
     NoWrap = B.CreateICmpSLE(
         Last, B.getInt64(SignedSum ? INT32_MAX : UINT32_MAX), "narrowed.fits");
+    // A sign-extended sum compared unsigned: a negative Lead makes the
+    // row's first threads fail (a huge unsigned value) and the passing
+    // threads are no prefix.
+    if (SignedSum && !G.Signed)
+      NoWrap = B.CreateAnd(
+          NoWrap, B.CreateICmpSGE(Lead64, B.getInt64(0), "narrowed.lead.pos"));
     Value *Above = G.Signed ? B.CreateICmpSGT(Bound64, Lead64)
                             : B.CreateICmpUGT(Bound64, Lead64);
     Span = B.CreateSelect(Above, B.CreateSub(Bound64, Lead64), B.getInt64(0));

@@ -7,6 +7,10 @@
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
 ; The same with `if (i >= n) return;` and a 64-bit bound (size_t n).
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s --check-prefix=RET
+; A sign-extended sum compared unsigned (`i >= 0 && i < n` folded into one
+; test, with i = base - 1 + threadIdx.x): a negative lead fails the row's
+; first threads, so the passing threads are no prefix and the test stays.
+; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s --check-prefix=NEG
 
 target triple = "x86_64-pc-linux-gnu"
 
@@ -81,10 +85,39 @@ exit:
   ret void
 }
 
+; NEG-LABEL: define internal void @__txblk_halo(
+; NEG:       r0.pre:
+; NEG:         %[[LEAD:[0-9]+]] = sext i32 %base to i64
+; NEG:         %narrowed.fits = icmp sle i64 %{{[0-9]+}}, 2147483647
+; NEG-NEXT:    %narrowed.lead.pos = icmp sge i64 %[[LEAD]], 0
+; NEG-NEXT:    %[[FITS:[0-9]+]] = and i1 %narrowed.fits, %narrowed.lead.pos
+; NEG:         %narrowed.exact = and i1 %{{.*}}, %[[FITS]]
+define void @halo(ptr %x, i64 %n) {
+entry:
+  %ctaid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %start = mul i32 %ctaid, %ntid
+  %base = add i32 %start, -1
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %i = add i32 %base, %tid
+  %i64 = sext i32 %i to i64
+  %in = icmp ult i64 %i64, %n
+  br i1 %in, label %body, label %exit
+
+body:
+  %p = getelementptr inbounds float, ptr %x, i64 %i64
+  store float 1.000000e+00, ptr %p, align 4
+  br label %exit
+
+exit:
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
 
-!nvvm.annotations = !{!0, !1}
+!nvvm.annotations = !{!0, !1, !2}
 !0 = !{ptr @relax, !"kernel", i32 1}
 !1 = !{ptr @early_return, !"kernel", i32 1}
+!2 = !{ptr @halo, !"kernel", i32 1}
