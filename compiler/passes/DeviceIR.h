@@ -58,6 +58,10 @@ inline constexpr const char *ImplicitBarrierName = "__tx_implicit_barrier";
 /// because a barrier at the header keeps them in lockstep: divergent
 /// control flow around or out of the loop does not make it divergent.
 inline constexpr const char *LockstepMetadata = "tx.lockstep";
+/// Marks the plain load and store LocalizeSharedAtomics makes of an atomic
+/// on shared memory: the threads of a block still meet there, so a thread
+/// loop holding them carries dependences from one thread to the next.
+inline constexpr const char *LocalizedAtomicMetadata = "tx.localized.atomic";
 
 /// True for reads of threadIdx.{x,y,z}.
 bool isThreadIndexRead(const llvm::Instruction &I);

@@ -144,8 +144,17 @@ private:
   /// Demoted values that every thread computes identically.
   SmallPtrSet<AllocaInst *, 16> UniformSlots;
 
+  /// The access group of the program's own accesses to memory that threads
+  /// share (tagThreadParallelAccesses); null where a thread loop cannot be
+  /// declared free of dependences between threads.
+  MDNode *ThreadParallelAccesses = nullptr;
+
   bool diagnose(const Instruction *At, const Twine &Message);
   void copyByValArguments();
+  void tagThreadParallelAccesses();
+  void markThreadLoopParallel(BasicBlock *Latch);
+  void tagOwnSlotAccesses(ArrayRef<BasicBlock *> Blocks,
+                          const SmallPtrSetImpl<Value *> &OwnSlots);
   void rematerialiseThreadIndex();
   bool isThreadPure(Value *V, unsigned Depth = 0) const;
   void rematerialiseAcrossBlocks(Instruction *I);

@@ -13,7 +13,9 @@
 // their atomicity.
 //
 // Runs after SharedMemoryLayout, when every __shared__ access is an offset
-// from __tx_shared_base(), and before the thread loops are built.
+// from __tx_shared_base(), and before the thread loops are built. The load
+// and store it leaves are marked (tx::LocalizedAtomicMetadata): unlike the
+// program's own accesses, they are not free of dependences between threads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -57,10 +59,19 @@ static bool localizeIn(Function &F) {
   }
   for (Instruction *I : Atomics) {
     ++NumLocalized;
+    // The lowering puts its load and store where the atomic was.
+    BasicBlock *BB = I->getParent();
+    Instruction *Before = I->getPrevNode();
+    Instruction *After = I->getNextNode();
     if (auto *RMW = dyn_cast<AtomicRMWInst>(I))
       lowerAtomicRMWInst(RMW);
     else
       lowerAtomicCmpXchgInst(cast<AtomicCmpXchgInst>(I));
+    MDNode *Mark = MDNode::get(F.getContext(), {});
+    for (Instruction *New = Before ? Before->getNextNode() : &BB->front();
+         New && New != After; New = New->getNextNode())
+      if (isa<LoadInst>(New) || isa<StoreInst>(New))
+        New->setMetadata(tx::LocalizedAtomicMetadata, Mark);
   }
   return !Atomics.empty();
 }

@@ -195,6 +195,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   for (auto &[From, To] : UniformMap)
     VMap[From] = To;
   Value *StatePtr = nullptr;
+  SmallPtrSet<Value *, 8> OwnSlots;
   if (hasBarriers()) {
     for (unsigned Idx = 0; Idx < Allocas.size(); ++Idx) {
       Value *Off =
@@ -202,6 +203,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
       VMap[Allocas[Idx]] =
           B.CreateInBoundsGEP(B.getInt8Ty(), BV.SlotBases[Idx], Off,
                               Allocas[Idx]->getName() + ".slot");
+      OwnSlots.insert(VMap[Allocas[Idx]]);
     }
     StatePtr = B.CreateInBoundsGEP(B.getInt32Ty(), BV.StateBase, T, "state");
   }
@@ -295,6 +297,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     }
   }
   lowerPlaceholders(Clones, Tid, T);
+  tagOwnSlotAccesses(Clones, OwnSlots);
   if (Region > 0) {
     IRBuilder<> P(Pre->getTerminator());
     readUniformSlotsOnce(Clones, VMap, P, InStep);
@@ -337,6 +340,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   Y->addIncoming(B.getInt32(0), HeadZ);
   X->addIncoming(FirstX, HeadY);
   EmitLatch(LatchX, X, EndX, HeadX, LatchY);
+  markThreadLoopParallel(LatchX);
   EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
   if (Region > 0)

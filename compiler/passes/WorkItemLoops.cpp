@@ -38,6 +38,7 @@
 
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/InstIterator.h"
@@ -74,6 +75,85 @@ void KernelLowering::copyByValArguments() {
     Arg.replaceAllUsesWith(Copy);
     B.CreateMemCpy(Copy, A, &Arg, A, DL.getTypeAllocSize(Ty));
   }
+}
+
+/// Threads of a block run concurrently in CUDA: between two barriers, an
+/// access of one thread is ordered with another thread's only through
+/// atomics (anything else is a race, whose outcome CUDA leaves open). So
+/// the program's plain loads and stores carry no dependence from one thread
+/// to the next, and a thread loop made only of them may run its threads in
+/// any order or all at once: the vectoriser needs neither runtime alias
+/// checks (which made narrow blocks, 32 threads or fewer a row, run scalar)
+/// nor proofs. Tagged: plain accesses to memory threads share. Not: atomics
+/// and volatile accesses, LocalizeSharedAtomics's plain accesses (threads
+/// meet there), and accesses to the kernel's allocas, which every thread
+/// of a loop reuses (in a kernel where an alloca's address escapes, none).
+/// Accesses the lowering adds are not tagged, so a thread loop holding any
+/// (a thread's saved values, a lane exchange, its state) is not declared
+/// parallel.
+void KernelLowering::tagThreadParallelAccesses() {
+  for (Instruction &I : instructions(Kernel))
+    if (auto *Alloca = dyn_cast<AllocaInst>(&I);
+        Alloca && PointerMayBeCaptured(Alloca, /*ReturnCaptures=*/true,
+                                       /*StoreCaptures=*/true))
+      return;
+  MDNode *Group = MDNode::getDistinct(C, {});
+  for (Instruction &I : instructions(Kernel)) {
+    Value *Ptr = getLoadStorePointerOperand(&I);
+    auto *Load = dyn_cast<LoadInst>(&I);
+    auto *Store = dyn_cast<StoreInst>(&I);
+    // Unordered: neither atomic nor volatile.
+    bool Plain = Load ? Load->isUnordered() : Store && Store->isUnordered();
+    if (!Ptr || !Plain || I.hasMetadata(tx::LocalizedAtomicMetadata))
+      continue;
+    SmallVector<const Value *, 4> Objects;
+    getUnderlyingObjects(Ptr, Objects, /*LI=*/nullptr, /*MaxLookup=*/0);
+    if (any_of(Objects, [](const Value *V) { return isa<AllocaInst>(V); }))
+      continue;
+    I.setMetadata(LLVMContext::MD_access_group, Group);
+  }
+  ThreadParallelAccesses = Group;
+}
+
+/// A kernel with barriers keeps each thread's allocas and saved values in
+/// a slot of its own (OwnSlots: the thread's slot pointers in a region):
+/// a thread's plain accesses there meet no other thread's, so they join the
+/// program's accesses in the thread loop's access group. A lane exchange
+/// reads other lanes' slots through the slot bases instead and stays out.
+void KernelLowering::tagOwnSlotAccesses(
+    ArrayRef<BasicBlock *> Blocks, const SmallPtrSetImpl<Value *> &OwnSlots) {
+  if (!ThreadParallelAccesses || OwnSlots.empty())
+    return;
+  for (BasicBlock *BB : Blocks)
+    for (Instruction &I : *BB) {
+      auto *Load = dyn_cast<LoadInst>(&I);
+      auto *Store = dyn_cast<StoreInst>(&I);
+      bool Plain = Load ? Load->isUnordered() : Store && Store->isUnordered();
+      if (!Plain)
+        continue;
+      Value *Ptr = getLoadStorePointerOperand(&I);
+      while (auto *GEP = dyn_cast<GetElementPtrInst>(Ptr))
+        if (OwnSlots.contains(GEP))
+          break;
+        else
+          Ptr = GEP->getPointerOperand();
+      if (OwnSlots.contains(Ptr))
+        I.setMetadata(LLVMContext::MD_access_group, ThreadParallelAccesses);
+    }
+}
+
+/// Declares the thread loop whose latch is Latch parallel over the tagged
+/// accesses (see tagThreadParallelAccesses); LLVM takes it as such only if
+/// every access in the loop is tagged.
+void KernelLowering::markThreadLoopParallel(BasicBlock *Latch) {
+  if (!ThreadParallelAccesses)
+    return;
+  Metadata *Parallel[] = {MDString::get(C, "llvm.loop.parallel_accesses"),
+                          ThreadParallelAccesses};
+  Metadata *Ops[] = {nullptr, MDNode::get(C, Parallel)};
+  MDNode *LoopID = MDNode::getDistinct(C, Ops);
+  LoopID->replaceOperandWith(0, LoopID); // a loop ID names itself first
+  Latch->getTerminator()->setMetadata(LLVMContext::MD_loop, LoopID);
 }
 
 /// Reads of values that are the same for every thread of the block.
@@ -538,6 +618,7 @@ void KernelLowering::emitDispatch(IRBuilder<> &D, BasicBlock *Done,
 
 Function *KernelLowering::run() {
   copyByValArguments();
+  tagThreadParallelAccesses();
   rematerialiseThreadIndex();
   hoistUniformValues();
   splitAtBarriers();
