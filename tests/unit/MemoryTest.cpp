@@ -7,6 +7,7 @@
 #include "TestKernels.h"
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -22,6 +23,27 @@ TEST_F(MemoryTest, MallocFreeAndAlignment) {
   ASSERT_NE(P, nullptr);
   EXPECT_EQ(reinterpret_cast<uintptr_t>(P) % 256, 0u);
   P[999] = 1.0f; // Host-accessible on the CPU device.
+  EXPECT_EQ(cudaFree(P), cudaSuccess);
+}
+
+// Device memory of 2 MiB or more starts on a (transparent) huge page; its
+// size is not rounded up, and all of it is usable.
+TEST_F(MemoryTest, LargeAllocationsStartOnAHugePage) {
+  const char *Env = std::getenv("TONGXIN_HUGE_PAGES");
+  if (Env && std::strcmp(Env, "0") == 0)
+    GTEST_SKIP() << "TONGXIN_HUGE_PAGES=0";
+  const size_t HugePage = size_t(2) << 20;
+  const size_t Bytes = 5 * HugePage + 3;
+  unsigned char *P = nullptr;
+  ASSERT_EQ(cudaMalloc(&P, Bytes), cudaSuccess);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(P) % HugePage, 0u);
+  std::memset(P, 0x5a, Bytes);
+  EXPECT_EQ(P[0], 0x5a);
+  EXPECT_EQ(P[Bytes - 1], 0x5a);
+  unsigned char *Small = nullptr;
+  ASSERT_EQ(cudaMalloc(&Small, HugePage - 1), cudaSuccess);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(Small) % 256, 0u);
+  EXPECT_EQ(cudaFree(Small), cudaSuccess);
   EXPECT_EQ(cudaFree(P), cudaSuccess);
 }
 

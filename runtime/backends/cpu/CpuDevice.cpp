@@ -10,8 +10,12 @@
 #include "backends/cpu/SystemInfo.h"
 #include "tongxin/hal.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace tx {
 namespace cpu {
@@ -78,6 +82,33 @@ BlockPool &CpuDevice::pool() {
   return *Pool;
 }
 
+/// Device memory of 2 MiB or more is backed by the kernel's transparent
+/// huge pages where it allows them on request (the "madvise" setting most
+/// distributions ship), as a GPU backs its memory with large pages: a
+/// kernel that visits a large array in pieces (a grid-stride loop over a
+/// fixed grid, a transpose's columns) otherwise spends its time in page
+/// walks, one every 4 KiB piece.
+static constexpr size_t HugePageBytes = size_t(2) << 20;
+
+/// TONGXIN_HUGE_PAGES=0 keeps device memory in small pages.
+static bool hugePagesWanted() {
+  static const bool Wanted = [] {
+    const char *Env = std::getenv("TONGXIN_HUGE_PAGES");
+    return !Env || std::strcmp(Env, "0") != 0;
+  }();
+  return Wanted;
+}
+
+static void adviseHugePages(void *P, size_t Bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  // Only advice: where the kernel declines, small pages serve as before.
+  (void)madvise(P, Bytes, MADV_HUGEPAGE);
+#else
+  (void)P;
+  (void)Bytes;
+#endif
+}
+
 Status CpuDevice::allocate(size_t Bytes, size_t Alignment, void **Out) {
   if (Alignment < 64)
     Alignment = 64;
@@ -86,9 +117,15 @@ Status CpuDevice::allocate(size_t Bytes, size_t Alignment, void **Out) {
   if (Bytes > Info.TotalMemory || Bytes > SIZE_MAX - Alignment)
     return Status(StatusCode::OutOfMemory);
   size_t Rounded = (Bytes + Alignment - 1) / Alignment * Alignment;
-  void *P = std::aligned_alloc(Alignment, Rounded ? Rounded : Alignment);
-  if (!P)
+  // A large allocation starts on a huge page (its size is not rounded up:
+  // the tail stays in small pages).
+  bool Huge = Bytes >= HugePageBytes && hugePagesWanted();
+  void *P = nullptr;
+  if (posix_memalign(&P, Huge ? std::max(Alignment, HugePageBytes) : Alignment,
+                     Rounded ? Rounded : Alignment) != 0)
     return Status(StatusCode::OutOfMemory);
+  if (Huge)
+    adviseHugePages(P, Rounded);
   *Out = P;
   return Status::ok();
 }
