@@ -57,6 +57,7 @@ static bool localizeIn(Function &F) {
              CAS && pointsToShared(CAS->getPointerOperand()))
       Atomics.push_back(CAS);
   }
+  MDNode *Mark = MDNode::get(F.getContext(), {});
   for (Instruction *I : Atomics) {
     ++NumLocalized;
     // The lowering puts its load and store where the atomic was.
@@ -67,7 +68,6 @@ static bool localizeIn(Function &F) {
       lowerAtomicRMWInst(RMW);
     else
       lowerAtomicCmpXchgInst(cast<AtomicCmpXchgInst>(I));
-    MDNode *Mark = MDNode::get(F.getContext(), {});
     for (Instruction *New = Before ? Before->getNextNode() : &BB->front();
          New && New != After; New = New->getNextNode())
       if (isa<LoadInst>(New) || isa<StoreInst>(New))

@@ -77,6 +77,14 @@ void KernelLowering::copyByValArguments() {
   }
 }
 
+/// A load or store that is neither atomic nor volatile.
+static bool isPlainAccess(const Instruction &I) {
+  if (const auto *Load = dyn_cast<LoadInst>(&I))
+    return Load->isUnordered();
+  const auto *Store = dyn_cast<StoreInst>(&I);
+  return Store && Store->isUnordered();
+}
+
 /// Threads of a block run concurrently in CUDA: between two barriers, an
 /// access of one thread is ordered with another thread's only through
 /// atomics (anything else is a race, whose outcome CUDA leaves open). So
@@ -99,15 +107,11 @@ void KernelLowering::tagThreadParallelAccesses() {
       return;
   MDNode *Group = MDNode::getDistinct(C, {});
   for (Instruction &I : instructions(Kernel)) {
-    Value *Ptr = getLoadStorePointerOperand(&I);
-    auto *Load = dyn_cast<LoadInst>(&I);
-    auto *Store = dyn_cast<StoreInst>(&I);
-    // Unordered: neither atomic nor volatile.
-    bool Plain = Load ? Load->isUnordered() : Store && Store->isUnordered();
-    if (!Ptr || !Plain || I.hasMetadata(tx::LocalizedAtomicMetadata))
+    if (!isPlainAccess(I) || I.hasMetadata(tx::LocalizedAtomicMetadata))
       continue;
     SmallVector<const Value *, 4> Objects;
-    getUnderlyingObjects(Ptr, Objects, /*LI=*/nullptr, /*MaxLookup=*/0);
+    getUnderlyingObjects(getLoadStorePointerOperand(&I), Objects,
+                         /*LI=*/nullptr, /*MaxLookup=*/0);
     if (any_of(Objects, [](const Value *V) { return isa<AllocaInst>(V); }))
       continue;
     I.setMetadata(LLVMContext::MD_access_group, Group);
@@ -126,17 +130,14 @@ void KernelLowering::tagOwnSlotAccesses(
     return;
   for (BasicBlock *BB : Blocks)
     for (Instruction &I : *BB) {
-      auto *Load = dyn_cast<LoadInst>(&I);
-      auto *Store = dyn_cast<StoreInst>(&I);
-      bool Plain = Load ? Load->isUnordered() : Store && Store->isUnordered();
-      if (!Plain)
+      if (!isPlainAccess(I))
         continue;
       Value *Ptr = getLoadStorePointerOperand(&I);
-      while (auto *GEP = dyn_cast<GetElementPtrInst>(Ptr))
-        if (OwnSlots.contains(GEP))
-          break;
-        else
+      while (!OwnSlots.contains(Ptr))
+        if (auto *GEP = dyn_cast<GetElementPtrInst>(Ptr))
           Ptr = GEP->getPointerOperand();
+        else
+          break;
       if (OwnSlots.contains(Ptr))
         I.setMetadata(LLVMContext::MD_access_group, ThreadParallelAccesses);
     }
