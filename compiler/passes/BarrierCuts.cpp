@@ -16,12 +16,10 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
-#include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 using namespace llvm;
-using namespace llvm::PatternMatch;
 using namespace tx::workitems;
 
 #define DEBUG_TYPE "tx-workitem-loops"
@@ -186,79 +184,6 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
     DemotedSlots.insert(Slot);
     if (!Divergent.contains(I))
       UniformSlots.insert(Slot);
-  }
-}
-
-/// In a region, a uniform value's reload that no store of this region can
-/// reach still holds the value every thread had at the region's entry. When
-/// all threads are in step, the first thread's slot has it: read it once before
-/// the loop, so that the value is loop-invariant (the loop bounds and addresses
-/// it feeds become analysable and the loop vectorises). Out of step, the
-/// per-thread load stays; unswitching on InStep separates the two cases.
-void KernelLowering::readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
-                                          ValueToValueMapTy &VMap,
-                                          IRBuilder<> &Pre, Value *InStep) {
-  SmallPtrSet<BasicBlock *, 16> InRegion(Clones.begin(), Clones.end());
-  for (unsigned Idx = 0; Idx < Allocas.size(); ++Idx) {
-    if (!UniformSlots.contains(Allocas[Idx]))
-      continue;
-    Value *SlotPtr = VMap.lookup(Allocas[Idx]);
-    if (!SlotPtr)
-      continue;
-    SmallVector<LoadInst *, 4> Loads;
-    SmallPtrSet<BasicBlock *, 4> StoreBlocks;
-    for (User *U : SlotPtr->users()) {
-      auto *I = cast<Instruction>(U);
-      if (!InRegion.contains(I->getParent()))
-        continue;
-      if (auto *Load = dyn_cast<LoadInst>(I))
-        Loads.push_back(Load);
-      else
-        StoreBlocks.insert(I->getParent()); // stores (and anything else)
-    }
-    if (Loads.empty())
-      continue;
-    // Blocks a store may have run before (one step or more after a store
-    // block, within the region).
-    SmallPtrSet<BasicBlock *, 16> AfterStore;
-    SmallVector<BasicBlock *, 16> Work;
-    for (BasicBlock *BB : StoreBlocks)
-      for (BasicBlock *Succ : successors(BB))
-        Work.push_back(Succ);
-    while (!Work.empty()) {
-      BasicBlock *BB = Work.pop_back_val();
-      if (!InRegion.contains(BB) || !AfterStore.insert(BB).second)
-        continue;
-      for (BasicBlock *Succ : successors(BB))
-        Work.push_back(Succ);
-    }
-    Value *Snapshot = nullptr;
-    for (LoadInst *Load : Loads) {
-      BasicBlock *BB = Load->getParent();
-      if (AfterStore.contains(BB))
-        continue;
-      bool StoreBefore = false;
-      for (Instruction *I = Load->getPrevNode(); I && !StoreBefore;
-           I = I->getPrevNode())
-        StoreBefore = is_contained(I->operands(), SlotPtr);
-      if (StoreBefore)
-        continue;
-      if (!Snapshot) {
-        // The first thread the region runs (thread 0 unless threads before
-        // it have returned) holds the value.
-        Value *First = BV.SlotBases[Idx];
-        if (!match(RegionFirst, m_Zero()))
-          First = Pre.CreateInBoundsGEP(
-              Pre.getInt8Ty(), First,
-              Pre.CreateMul(RegionFirst, Pre.getInt64(Slots[Idx].Stride)));
-        Snapshot = Pre.CreateLoad(Load->getType(), First,
-                                  Allocas[Idx]->getName() + ".uniform");
-      }
-      auto *Select =
-          SelectInst::Create(InStep, Snapshot, Load, "", Load->getNextNode());
-      Load->replaceUsesWithIf(Select,
-                              [&](Use &U) { return U.getUser() != Select; });
-    }
   }
 }
 

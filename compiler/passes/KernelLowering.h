@@ -10,7 +10,9 @@
 //    and the lowering of thread-index reads and barrier placeholders in it;
 //  * RegionOutcome.cpp: how a region records where its threads go next
 //    (per thread, or once when the block is in step), and which threads it
-//    need not run (index-set narrowing).
+//    need not run (index-set narrowing);
+//  * UniformCells.cpp: block-uniform values that cross a cut, kept in one
+//    cell while the block runs in step.
 //
 //===----------------------------------------------------------------------===//
 
@@ -69,6 +71,19 @@ struct ScratchSlot {
   uint64_t Offset; ///< Per-thread offset; the slot's array starts at
                    ///< Offset * ThreadsPerBlock.
   uint64_t Stride;
+};
+
+/// How a region accesses one uniform slot (see UniformCells.cpp).
+struct UniformSlotUse {
+  unsigned Idx;      ///< The slot's index in Allocas and Slots.
+  Value *ThreadSlot; ///< The running thread's slot, in the region.
+  bool Accessed = false;
+  /// In step, the region can keep the slot in its cell.
+  bool InCell = true;
+  /// Loads that read the value the slot had at the region's entry.
+  SmallVector<LoadInst *, 2> EntryReads;
+  /// That value when the block is in step, read before the loops.
+  Value *OnEntry = nullptr;
 };
 
 /// Values of the block function that every region may use.
@@ -152,16 +167,29 @@ private:
   bool diagnose(const Instruction *At, const Twine &Message);
   void copyByValArguments();
   void tagThreadParallelAccesses();
-  void markThreadLoopParallel(BasicBlock *Latch);
+  void markThreadLoop(BasicBlock *Latch);
   void tagOwnSlotAccesses(ArrayRef<BasicBlock *> Blocks,
                           const SmallPtrSetImpl<Value *> &OwnSlots);
   void rematerialiseThreadIndex();
   bool isThreadPure(Value *V, unsigned Depth = 0) const;
   void rematerialiseAcrossBlocks(Instruction *I);
   void addSlotAliasScopes();
-  void readUniformSlotsOnce(ArrayRef<BasicBlock *> Clones,
-                            ValueToValueMapTy &VMap, IRBuilder<> &Pre,
-                            Value *InStep);
+  /// Per uniform slot (by index; null for the others): i1, set while the
+  /// block runs in step with the slot's value in its cell, thread 0's slot,
+  /// and the other threads' slots stale.
+  SmallVector<AllocaInst *, 8> CellCurrent;
+  void createCellFlags(IRBuilder<> &B);
+  SmallVector<UniformSlotUse, 4> uniformSlotUses(ArrayRef<BasicBlock *> Clones,
+                                                 ValueToValueMapTy &VMap,
+                                                 BasicBlock *Body);
+  Value *cellOnEntry(IRBuilder<> &Pre, unsigned Idx);
+  void readUniformSlotsOnce(SmallVectorImpl<UniformSlotUse> &Uses,
+                            IRBuilder<> &Pre, Value *InStep);
+  void keepSlotsInCells(ArrayRef<UniformSlotUse> Uses, IRBuilder<> *FlagsAt);
+  void spreadCell(IRBuilder<> &B, unsigned Idx);
+  std::pair<BasicBlock *, BasicBlock *>
+  enterCells(ArrayRef<UniformSlotUse> Uses, BasicBlock *Entered,
+             BasicBlock *InStepHead, BasicBlock *GeneralHead);
   void hoistUniformValues();
   Value *blockValueFor(const Instruction &I) const;
   void splitAtBarriers();
@@ -196,7 +224,8 @@ private:
   SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
   void versionOnStep(BasicBlock *Entered, BasicBlock *Head,
-                     BasicBlock *Dispatch, Value *InStep);
+                     BasicBlock *Dispatch, Value *InStep,
+                     ArrayRef<UniformSlotUse> SlotUses);
   void lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
                          Value *const Tid[3], Value *T);
   std::pair<uint32_t, uint32_t> launchBounds() const;

@@ -298,13 +298,17 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   }
   lowerPlaceholders(Clones, Tid, T);
   tagOwnSlotAccesses(Clones, OwnSlots);
-  if (Region > 0) {
+  BasicBlock *Body = cast<BasicBlock>(VMap[Entry]);
+  SmallVector<UniformSlotUse, 4> SlotUses = uniformSlotUses(Clones, VMap, Body);
+  {
     IRBuilder<> P(Pre->getTerminator());
-    readUniformSlotsOnce(Clones, VMap, P, InStep);
+    if (Region > 0)
+      readUniformSlotsOnce(SlotUses, P, InStep);
+    else
+      keepSlotsInCells(SlotUses, &P); // every thread starts in step
   }
 
   // Enter the body, skipping threads that wait at another barrier.
-  BasicBlock *Body = cast<BasicBlock>(VMap[Entry]);
   if (Region > 0) {
     // The check is skipped when all threads are in step (the common case);
     // InStep is loop-invariant, so the optimiser unswitches the loop nest
@@ -340,11 +344,11 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   Y->addIncoming(B.getInt32(0), HeadZ);
   X->addIncoming(FirstX, HeadY);
   EmitLatch(LatchX, X, EndX, HeadX, LatchY);
-  markThreadLoopParallel(LatchX);
+  markThreadLoop(LatchX);
   EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
   if (Region > 0)
-    versionOnStep(Entered, HeadZ, Dispatch, InStep);
+    versionOnStep(Entered, HeadZ, Dispatch, InStep, SlotUses);
   return Pre;
 }
 
@@ -356,7 +360,8 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
 /// region kept only the general version, whose per-thread loads of uniform
 /// values (a tile loop's counter) vectorise as gathers.
 void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
-                                   BasicBlock *Dispatch, Value *InStep) {
+                                   BasicBlock *Dispatch, Value *InStep,
+                                   ArrayRef<UniformSlotUse> SlotUses) {
   SmallVector<BasicBlock *, 32> Nest;
   SmallPtrSet<BasicBlock *, 32> Seen = {Dispatch};
   SmallVector<BasicBlock *, 32> Work = {Head};
@@ -376,11 +381,11 @@ void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
         if (From != Entered && Seen.insert(From).second)
           Nest.push_back(From);
 
-  // Only regions that read a uniform value are worth two versions (the
-  // optimiser unswitches the rest well enough); every version costs
+  // Only regions that read or write a uniform value are worth two versions
+  // (the optimiser unswitches the rest well enough); every version costs
   // compile time.
   SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
-  if (none_of(InStep->users(), [&](User *U) {
+  if (SlotUses.empty() && none_of(InStep->users(), [&](User *U) {
         return isa<SelectInst>(U) &&
                InNest.contains(cast<Instruction>(U)->getParent());
       }))
@@ -407,7 +412,9 @@ void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
           Op.set(True);
 
   Entered->getTerminator()->eraseFromParent();
-  BranchInst::Create(Head, cast<BasicBlock>(General[Head]), Fast, Entered);
+  auto [InStepEntry, GeneralEntry] =
+      enterCells(SlotUses, Entered, Head, cast<BasicBlock>(General[Head]));
+  BranchInst::Create(InStepEntry, GeneralEntry, Fast, Entered);
 }
 
 /// Replaces thread-index reads, the shared-memory base and the barrier

@@ -82,9 +82,12 @@ entry:
   ret void
 }
 
-; CHECK-DAG: [[LOOP]] = distinct !{[[LOOP]], [[PARALLEL:![0-9]+]]}
+; Every thread loop is interleaved twice, so that rows of 16 threads
+; already run the vector body.
+; CHECK-DAG: [[LOOP]] = distinct !{[[LOOP]], [[PARALLEL:![0-9]+]], [[TWICE:![0-9]+]]}
 ; CHECK-DAG: [[PARALLEL]] = !{!"llvm.loop.parallel_accesses", [[GROUP]]}
 ; CHECK-DAG: [[GROUP]] = distinct !{}
+; CHECK-DAG: [[TWICE]] = !{!"llvm.loop.interleave.count", i32 2}
 
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare void @llvm.nvvm.barrier0()
