@@ -167,7 +167,8 @@ private:
   bool diagnose(const Instruction *At, const Twine &Message);
   void copyByValArguments();
   void tagThreadParallelAccesses();
-  void markThreadLoop(BasicBlock *Latch);
+  bool onlyParallelAccesses(ArrayRef<BasicBlock *> Blocks) const;
+  void markThreadLoopParallel(BasicBlock *Latch, ArrayRef<BasicBlock *> Body);
   void tagOwnSlotAccesses(ArrayRef<BasicBlock *> Blocks,
                           const SmallPtrSetImpl<Value *> &OwnSlots);
   void rematerialiseThreadIndex();

@@ -344,7 +344,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   Y->addIncoming(B.getInt32(0), HeadZ);
   X->addIncoming(FirstX, HeadY);
   EmitLatch(LatchX, X, EndX, HeadX, LatchY);
-  markThreadLoop(LatchX);
+  markThreadLoopParallel(LatchX, Clones);
   EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
   if (Region > 0)
@@ -403,6 +403,10 @@ void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
     BasicBlock *Copy = CloneBasicBlock(BB, General, ".general", Block);
     General[BB] = Copy;
     Copies.push_back(Copy);
+    // The general version keeps per-thread state (untagged accesses): it
+    // is never a parallel loop, and interleaving it would only cost
+    // compile time.
+    Copy->getTerminator()->setMetadata(LLVMContext::MD_loop, nullptr);
   }
   remapInstructionsInBlocks(Copies, General);
   for (BasicBlock *BB : Nest)

@@ -143,27 +143,46 @@ void KernelLowering::tagOwnSlotAccesses(
     }
 }
 
-/// Describes the thread loop whose latch is Latch to the loop vectoriser.
-/// Parallel over the tagged accesses (see tagThreadParallelAccesses); LLVM
-/// takes it as such only if every access in the loop is tagged. And
-/// interleaved twice, not the four times the vectoriser picks for small
-/// bodies: a vector body of 4 x 8 lanes runs only in rows of 32 threads or
-/// more, and 2-D blocks are often 16 wide (tiles, stencils), where the
-/// vectorised loop then never ran and every thread went through the scalar
-/// remainder (Jacobi and the transpose ran about 1.3-1.8x slower).
-void KernelLowering::markThreadLoop(BasicBlock *Latch) {
-  SmallVector<Metadata *, 3> Ops = {nullptr}; // a loop ID names itself first
-  if (ThreadParallelAccesses) {
-    Metadata *Parallel[] = {MDString::get(C, "llvm.loop.parallel_accesses"),
-                            ThreadParallelAccesses};
-    Ops.push_back(MDNode::get(C, Parallel));
+/// Whether a thread loop whose body runs Blocks is made only of the tagged
+/// accesses (see tagThreadParallelAccesses) and calls that touch no
+/// memory: one the vectoriser can take as parallel.
+bool KernelLowering::onlyParallelAccesses(ArrayRef<BasicBlock *> Blocks) const {
+  for (BasicBlock *BB : Blocks)
+    for (Instruction &I : *BB) {
+      if (!I.mayReadOrWriteMemory())
+        continue;
+      if (!isPlainAccess(I) ||
+          I.getMetadata(LLVMContext::MD_access_group) != ThreadParallelAccesses)
+        return false;
+    }
+  return true;
+}
+
+/// Declares the thread loop whose latch is Latch parallel over the tagged
+/// accesses (see tagThreadParallelAccesses); LLVM takes it as such only if
+/// every access in the loop is tagged. Where the region's own code (Body)
+/// is all such accesses, so that the loop vectorises, it is also
+/// interleaved twice: the vectoriser's own choice is 1 (jacobi, with rows
+/// of 32 threads, then ran ~1.8x slower) or 4 for small bodies, with
+/// which a row needs 32 threads before the vector body runs at all, and
+/// 2-D blocks are often 16 wide (tiles, stencils). Not elsewhere: a loop
+/// that does not vectorise would be interleaved as scalar code, doubling
+/// compile time for kernels heavy in collectives.
+void KernelLowering::markThreadLoopParallel(BasicBlock *Latch,
+                                            ArrayRef<BasicBlock *> Body) {
+  if (!ThreadParallelAccesses)
+    return;
+  Metadata *Parallel[] = {MDString::get(C, "llvm.loop.parallel_accesses"),
+                          ThreadParallelAccesses};
+  SmallVector<Metadata *, 3> Ops = {nullptr, MDNode::get(C, Parallel)};
+  if (onlyParallelAccesses(Body)) {
+    Metadata *Twice[] = {
+        MDString::get(C, "llvm.loop.interleave.count"),
+        ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
+    Ops.push_back(MDNode::get(C, Twice));
   }
-  Metadata *Interleave[] = {
-      MDString::get(C, "llvm.loop.interleave.count"),
-      ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
-  Ops.push_back(MDNode::get(C, Interleave));
   MDNode *LoopID = MDNode::getDistinct(C, Ops);
-  LoopID->replaceOperandWith(0, LoopID);
+  LoopID->replaceOperandWith(0, LoopID); // a loop ID names itself first
   Latch->getTerminator()->setMetadata(LLVMContext::MD_loop, LoopID);
 }
 

@@ -82,11 +82,14 @@ entry:
   ret void
 }
 
-; Every thread loop is interleaved twice, so that rows of 16 threads
-; already run the vector body.
-; CHECK-DAG: [[LOOP]] = distinct !{[[LOOP]], [[PARALLEL:![0-9]+]], [[TWICE:![0-9]+]]}
+; copy_rows also holds accesses that are not tagged: parallel over the
+; tagged ones, but not interleaved. saved_value's loops hold only tagged
+; accesses, so they vectorise: interleaved twice.
+; CHECK-DAG: [[LOOP]] = distinct !{[[LOOP]], [[PARALLEL:![0-9]+]]}
 ; CHECK-DAG: [[PARALLEL]] = !{!"llvm.loop.parallel_accesses", [[GROUP]]}
 ; CHECK-DAG: [[GROUP]] = distinct !{}
+; CHECK-DAG: [[LOOP0]] = distinct !{[[LOOP0]], [[PARALLEL2:![0-9]+]], [[TWICE:![0-9]+]]}
+; CHECK-DAG: [[PARALLEL2]] = !{!"llvm.loop.parallel_accesses", [[GROUP2]]}
 ; CHECK-DAG: [[TWICE]] = !{!"llvm.loop.interleave.count", i32 2}
 
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
