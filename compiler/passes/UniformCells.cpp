@@ -134,16 +134,15 @@ void KernelLowering::createCellFlags(IRBuilder<> &B) {
 /// The value the first thread the region runs had in uniform slot Idx at
 /// the region's entry: the cell's if it is current, else that thread's.
 Value *KernelLowering::cellOnEntry(IRBuilder<> &Pre, unsigned Idx) {
-  Value *Cell = BV.SlotBases[Idx];
-  Value *First = Cell;
-  if (!match(RegionFirst, m_Zero()))
-    First = Pre.CreateInBoundsGEP(
-        Pre.getInt8Ty(), Cell,
+  Value *From = BV.SlotBases[Idx]; // the cell, and thread 0's slot
+  if (!match(RegionFirst, m_Zero())) {
+    Value *First = Pre.CreateInBoundsGEP(
+        Pre.getInt8Ty(), From,
         Pre.CreateMul(RegionFirst, Pre.getInt64(Slots[Idx].Stride)));
-  if (First != Cell)
-    First = Pre.CreateSelect(Pre.CreateLoad(Pre.getInt1Ty(), CellCurrent[Idx]),
-                             Cell, First);
-  return Pre.CreateLoad(Allocas[Idx]->getAllocatedType(), First,
+    From = Pre.CreateSelect(Pre.CreateLoad(Pre.getInt1Ty(), CellCurrent[Idx]),
+                            From, First);
+  }
+  return Pre.CreateLoad(Allocas[Idx]->getAllocatedType(), From,
                         Allocas[Idx]->getName() + ".uniform");
 }
 
