@@ -116,6 +116,17 @@ struct BlockValues {
   Value *WarpMasks = nullptr; ///< i32 per warp: lanes at the current cut.
 };
 
+/// A region's opening test on the lane of threadIdx.x: `(x & 31) < Lanes`
+/// (`== 0` is Lanes = 1), possibly written with the branches swapped, where
+/// the threads that fail only leave the region, without effects.
+struct LaneGuard {
+  ICmpInst *Cmp = nullptr;
+  unsigned Lanes = 0;
+  bool PassOnTrue = true; ///< The threads that pass take the true edge.
+};
+LaneGuard laneGuardOf(BasicBlock *Entry,
+                      const DenseSet<BasicBlock *> &InRegion);
+
 class KernelLowering {
 public:
   KernelLowering(Function &Kernel)
@@ -224,6 +235,16 @@ private:
   void emitEntry(IRBuilder<> &B);
   SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
+  bool collectLaneAndWarpUses(PHINode *X,
+                              SmallVectorImpl<Instruction *> &LaneUses,
+                              SmallVectorImpl<Instruction *> &WarpUses) const;
+  void tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
+                   BasicBlock *LatchX, BasicBlock *LatchY, Value *FirstX,
+                   Value *EndX, ArrayRef<Instruction *> LaneUses,
+                   ArrayRef<Instruction *> WarpUses, const LaneGuard &Guard,
+                   Value *Exact);
+  Value *narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard, Value *Start,
+                       Value *End, Value *WarpBase, Value *Exact);
   void versionOnStep(BasicBlock *Entered, BasicBlock *Head,
                      BasicBlock *Dispatch, Value *InStep,
                      ArrayRef<UniformSlotUse> SlotUses);

@@ -46,6 +46,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(LocalizeSharedAtomicsPass());
         else if (Name == "tx-unroll-small-loops")
           MPM.addPass(UnrollSmallLoopsPass());
+        else if (Name == "tx-speculate-shared-loads")
+          MPM.addPass(SpeculateSharedLoadsPass());
         else if (Name == "tx-fuse-warp-shuffles")
           MPM.addPass(FuseWarpShufflesPass());
         else if (Name == "tx-implicit-loop-barriers")

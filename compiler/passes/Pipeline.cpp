@@ -24,6 +24,9 @@
 //     UnrollSmallLoops unrolls small loops around barriers and shuffles (a
 //     warp or block reduction), so that their cuts are straight-line, and
 //     loops over local arrays, which SROA then makes scalars.
+//     SpeculateSharedLoads then runs the small branch arms that only read
+//     in-bounds shared memory (`Lane < NumWarps ? Scratch[Lane] : 0`)
+//     unconditionally, once the unrolled copies have constant indices.
 //     FuseWarpShuffles then makes each unrolled chain of shuffles (a warp
 //     reduction) one collective, computed per warp as vector code: one cut
 //     instead of one per shuffle.
@@ -95,6 +98,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     Promote.addPass(LoopSimplifyPass());
     MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Promote)));
   }
+  MPM.addPass(SpeculateSharedLoadsPass());
   MPM.addPass(FuseWarpShufflesPass());
   MPM.addPass(ImplicitLoopBarriersPass());
   MPM.addPass(WorkItemLoopsPass());

@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 #include <cstddef>
@@ -27,6 +28,8 @@ using namespace tx::workitems;
 #define DEBUG_TYPE "tx-workitem-loops"
 
 STATISTIC(NumRegions, "Barrier regions created");
+
+static constexpr unsigned WarpSize = 32, Log2WarpSize = 5;
 
 /// Blocks reachable from Entry without entering a barrier block, in a
 /// deterministic (depth-first) order.
@@ -342,14 +345,153 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   };
   Z->addIncoming(B.getInt32(0), Entered);
   Y->addIncoming(B.getInt32(0), HeadZ);
-  X->addIncoming(FirstX, HeadY);
-  EmitLatch(LatchX, X, EndX, HeadX, LatchY);
+  SmallVector<Instruction *, 4> LaneUses, WarpUses;
+  if (collectLaneAndWarpUses(X, LaneUses, WarpUses)) {
+    LaneGuard Guard;
+    if (OnlyExit || !hasBarriers()) {
+      Guard = laneGuardOf(Entry, InRegion);
+      Guard.Cmp = Guard.Cmp ? cast<ICmpInst>(VMap[Guard.Cmp]) : nullptr;
+    }
+    tileByWarps(X, Pre, HeadY, LatchX, LatchY, FirstX, EndX, LaneUses, WarpUses,
+                Guard, RegionAllArrived ? RegionAllArrived : InStep);
+  } else {
+    X->addIncoming(FirstX, HeadY);
+    EmitLatch(LatchX, X, EndX, HeadX, LatchY);
+  }
   markThreadLoopParallel(LatchX, Clones);
   EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
   if (Region > 0)
     versionOnStep(Entered, HeadZ, Dispatch, InStep, SlotUses);
   return Pre;
+}
+
+/// V, or a value computed from it by a few casts and arithmetic, indexes
+/// memory or is compared: what the vectoriser cannot handle well for a lane
+/// or warp index that is not affine in the thread loop.
+static bool feedsAddressOrTest(const Value *V, unsigned Depth = 0) {
+  for (const User *U : V->users()) {
+    if (isa<GetElementPtrInst>(U) || isa<ICmpInst>(U))
+      return true;
+    if ((isa<CastInst>(U) || isa<BinaryOperator>(U)) && Depth < 3 &&
+        feedsAddressOrTest(U, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+/// The instructions that compute threadIdx.x's lane (x & 31, x % 32) and
+/// warp (x >> 5, x / 32) from the x loop's counter X; true if one of them
+/// indexes memory or is compared (see feedsAddressOrTest). Tiling the loop
+/// for a lane used only in arithmetic would just shorten the vector loops.
+bool KernelLowering::collectLaneAndWarpUses(
+    PHINode *X, SmallVectorImpl<Instruction *> &LaneUses,
+    SmallVectorImpl<Instruction *> &WarpUses) const {
+  using namespace PatternMatch;
+  bool Worthwhile = false;
+  for (User *U : X->users()) {
+    auto *I = dyn_cast<Instruction>(U);
+    if (!I)
+      continue;
+    if (match(I, m_And(m_Specific(X), m_SpecificInt(WarpSize - 1))) ||
+        match(I, m_URem(m_Specific(X), m_SpecificInt(WarpSize))))
+      LaneUses.push_back(I);
+    else if (match(I, m_LShr(m_Specific(X), m_SpecificInt(Log2WarpSize))) ||
+             match(I, m_UDiv(m_Specific(X), m_SpecificInt(WarpSize))))
+      WarpUses.push_back(I);
+    else
+      continue;
+    Worthwhile |= feedsAddressOrTest(I);
+  }
+  return Worthwhile;
+}
+
+/// Runs the x loop as a loop over warps around a loop over the lanes of
+/// one warp: X from max(FirstX, 32 W) to min(EndX, 32 W + 32) for W from
+/// FirstX / 32 to ceil(EndX / 32). Inside, the lane is X - 32 W, affine in
+/// the inner loop, and the warp is W, invariant in it. With x & 31 a thread
+/// loop reads `Scratch[Lane]` as a gather (the vectoriser proves the
+/// access consecutive only for loops of at most 32 threads) and stores
+/// `Scratch[Warp]` as a scatter; tiled, they are a vector load and one
+/// store per warp. Like the flat loop, each loop runs its first iteration
+/// before testing: an empty range still runs FirstX, which the body's own
+/// guard turns away (see narrowToGuard).
+///
+/// A region that opens with a test on the lane (Guard: `if (Lane == 0)`,
+/// `if (Lane < K)`) runs, when Exact holds (the block in step, every lane
+/// arrived), only the lanes that pass it: one thread per warp stores the
+/// warp's sum instead of a masked scatter over all 32.
+void KernelLowering::tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
+                                 BasicBlock *LatchX, BasicBlock *LatchY,
+                                 Value *FirstX, Value *EndX,
+                                 ArrayRef<Instruction *> LaneUses,
+                                 ArrayRef<Instruction *> WarpUses,
+                                 const LaneGuard &Guard, Value *Exact) {
+  BasicBlock *HeadX = X->getParent();
+  std::string Tag = HeadX->getName().drop_back(2).str();
+  auto *HeadW = BasicBlock::Create(C, Tag + ".w", Block, HeadX);
+  auto *LatchW = BasicBlock::Create(C, Tag + ".w.latch", Block, LatchY);
+
+  IRBuilder<> P(Pre->getTerminator());
+  Value *FirstW = P.CreateLShr(FirstX, Log2WarpSize, "first.w");
+  Value *EndW = P.CreateLShr(P.CreateAdd(EndX, P.getInt32(WarpSize - 1), "",
+                                         /*HasNUW=*/true),
+                             Log2WarpSize, "end.w");
+
+  HeadY->getTerminator()->replaceSuccessorWith(HeadX, HeadW);
+  IRBuilder<> B(HeadW);
+  PHINode *W = B.CreatePHI(B.getInt32Ty(), 2, "warp");
+  Value *WarpBase = B.CreateShl(W, Log2WarpSize, "warp.base", true, true);
+  Value *Start = B.CreateBinaryIntrinsic(Intrinsic::umax, FirstX, WarpBase);
+  Value *End = B.CreateBinaryIntrinsic(
+      Intrinsic::umin, EndX,
+      B.CreateAdd(WarpBase, B.getInt32(WarpSize), "", true, true));
+  if (Guard.Cmp)
+    End = narrowToLanes(B, Guard, Start, End, WarpBase, Exact);
+  B.CreateBr(HeadX);
+  W->addIncoming(FirstW, HeadY);
+  X->addIncoming(Start, HeadW);
+
+  IRBuilder<> L(LatchX);
+  Value *NextX = L.CreateAdd(X, L.getInt32(1), "", true, true);
+  L.CreateCondBr(L.CreateICmpULT(NextX, End), HeadX, LatchW);
+  X->addIncoming(NextX, LatchX);
+  L.SetInsertPoint(LatchW);
+  Value *NextW = L.CreateAdd(W, L.getInt32(1), "", true, true);
+  L.CreateCondBr(L.CreateICmpULT(NextW, EndW), HeadW, LatchY);
+  W->addIncoming(NextW, LatchW);
+
+  IRBuilder<> H(HeadX, HeadX->getFirstInsertionPt());
+  Value *Lane =
+      LaneUses.empty() ? nullptr : H.CreateSub(X, WarpBase, "lane", true, true);
+  for (Instruction *I : LaneUses) {
+    I->replaceAllUsesWith(Lane);
+    I->eraseFromParent();
+  }
+  for (Instruction *I : WarpUses) {
+    I->replaceAllUsesWith(W);
+    I->eraseFromParent();
+  }
+}
+
+/// The end of a warp's lanes that pass Guard, where Exact holds, else End;
+/// the guard's test then only tells whether the warp runs any lane. The
+/// inner loop runs Start before it tests, so a warp whose passing lanes are
+/// all out of range still runs one thread, which the test turns away.
+Value *KernelLowering::narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard,
+                                     Value *Start, Value *End, Value *WarpBase,
+                                     Value *Exact) {
+  Value *Narrowed = B.CreateBinaryIntrinsic(
+      Intrinsic::umin, End,
+      B.CreateAdd(WarpBase, B.getInt32(Guard.Lanes), "", true, true), nullptr,
+      "lanes.end");
+  Value *Any = B.CreateICmpULT(Start, Narrowed, "lanes.any");
+  Value *Taken = Guard.PassOnTrue ? Any : B.CreateNot(Any, "lanes.none");
+  auto *Passes =
+      SelectInst::Create(Exact, Taken, Guard.Cmp, "", Guard.Cmp->getNextNode());
+  Guard.Cmp->replaceUsesWithIf(Passes,
+                               [&](Use &U) { return U.getUser() != Passes; });
+  return B.CreateSelect(Exact, Narrowed, End, "end.x");
 }
 
 /// Gives a region's loop nest two versions: one for when every thread is

@@ -138,11 +138,31 @@ bool KernelLowering::leaveTogether(ArrayRef<BasicBlock *> Blocks,
 }
 
 /// No instruction of BB changes anything another thread or a later region
-/// could see: a thread that skips BB loses nothing.
+/// could see: a thread that skips BB loses nothing. A warp collective in a
+/// region is the cut the region starts at, where the thread only reads its
+/// result (every lane published its value before the cut).
 static bool hasNoEffects(const BasicBlock &BB) {
   return none_of(BB, [](const Instruction &I) {
-    return I.mayWriteToMemory() || I.mayHaveSideEffects();
+    return (I.mayWriteToMemory() || I.mayHaveSideEffects()) &&
+           !tx::isWarpCollective(I);
   });
+}
+
+/// The threads that fail the test of Br (the true edge's unless PassOnTrue
+/// is false: the false edge's) only leave the region, without effects.
+static bool turnedAwayLeaveQuietly(BranchInst &Br, bool PassOnTrue,
+                                   const DenseSet<BasicBlock *> &InRegion) {
+  SmallVector<BasicBlock *, 8> Work = {Br.getSuccessor(PassOnTrue ? 1 : 0)};
+  SmallPtrSet<BasicBlock *, 8> Seen;
+  while (!Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    if (!InRegion.contains(BB) || !Seen.insert(BB).second)
+      continue;
+    if (!hasNoEffects(*BB))
+      return false;
+    append_range(Work, successors(BB));
+  }
+  return true;
 }
 
 namespace {
@@ -240,17 +260,58 @@ guardOnThreadIndex(BasicBlock *Entry, const DenseSet<BasicBlock *> &InRegion) {
     return {};
   }
   G.Signed = ICmpInst::isSigned(Pred);
-  // Everything a turned-away thread runs until it leaves the region.
-  SmallVector<BasicBlock *, 8> Work = {Br->getSuccessor(G.PassOnTrue ? 1 : 0)};
-  SmallPtrSet<BasicBlock *, 8> Seen;
-  while (!Work.empty()) {
-    BasicBlock *BB = Work.pop_back_val();
-    if (!InRegion.contains(BB) || !Seen.insert(BB).second)
-      continue;
-    if (!hasNoEffects(*BB))
+  if (!turnedAwayLeaveQuietly(*Br, G.PassOnTrue, InRegion))
+    return {};
+  G.Cmp = Cmp;
+  return G;
+}
+
+/// x & 31 or x % 32 of threadIdx.x.
+static bool isLaneOfThreadIndex(const Value *V) {
+  const auto *Op = dyn_cast<BinaryOperator>(V);
+  if (!Op || !tx::isThreadIndexXRead(Op->getOperand(0)))
+    return false;
+  const auto *C = dyn_cast<ConstantInt>(Op->getOperand(1));
+  return C && ((Op->getOpcode() == Instruction::And && C->equalsInt(31)) ||
+               (Op->getOpcode() == Instruction::URem && C->equalsInt(32)));
+}
+
+LaneGuard tx::workitems::laneGuardOf(BasicBlock *Entry,
+                                     const DenseSet<BasicBlock *> &InRegion) {
+  Entry = firstBranchingBlock(Entry, InRegion);
+  auto *Br = dyn_cast<BranchInst>(Entry->getTerminator());
+  if (!Br || !Br->isConditional() || !hasNoEffects(*Entry))
+    return {};
+  auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+  auto *Bound = Cmp ? dyn_cast<ConstantInt>(Cmp->getOperand(1)) : nullptr;
+  if (!Bound || !isLaneOfThreadIndex(Cmp->getOperand(0)))
+    return {};
+  // A lane is in [0, 32): signed and unsigned tests agree on it.
+  LaneGuard G;
+  uint64_t K = Bound->getValue().getLimitedValue(32);
+  switch (Cmp->getPredicate()) {
+  case ICmpInst::ICMP_EQ:
+  case ICmpInst::ICMP_NE:
+    if (K != 0)
       return {};
-    append_range(Work, successors(BB));
+    G.Lanes = 1;
+    G.PassOnTrue = Cmp->getPredicate() == ICmpInst::ICMP_EQ;
+    break;
+  case ICmpInst::ICMP_ULT:
+  case ICmpInst::ICMP_SLT:
+  case ICmpInst::ICMP_UGE:
+  case ICmpInst::ICMP_SGE:
+    if (Bound->isNegative() || K == 0 || K >= 32)
+      return {};
+    G.Lanes = K;
+    G.PassOnTrue = Cmp->getPredicate() == ICmpInst::ICMP_ULT ||
+                   Cmp->getPredicate() == ICmpInst::ICMP_SLT;
+    break;
+  default:
+    return {};
   }
+  if (!turnedAwayLeaveQuietly(*Br, G.PassOnTrue, InRegion))
+    return {};
   G.Cmp = Cmp;
   return G;
 }

@@ -77,6 +77,14 @@ struct UnrollSmallLoopsPass : llvm::PassInfoMixin<UnrollSmallLoopsPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Runs the small branch arms of a kernel that only read in-bounds static
+/// shared memory unconditionally, their joins' phis becoming selects, so
+/// that thread loops over them vectorise.
+struct SpeculateSharedLoadsPass
+    : llvm::PassInfoMixin<SpeculateSharedLoadsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Replaces a kernel's chains of warp shuffles with constant lane operands
 /// (unrolled warp reductions) by one collective each, computed for a whole
 /// warp as vector code.

@@ -24,6 +24,7 @@
 #include "llvm/Linker/Linker.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
@@ -244,9 +245,14 @@ int main(int argc, char **argv) {
     return 0;
   }
 
-  PassBuilder PB;
+  // LLVM's instrumentation, so that -print-after-all, -print-changed and
+  // -time-passes work on Tongxin's pipelines as they do in opt.
+  PassInstrumentationCallbacks PIC;
+  StandardInstrumentations SI(Context, /*DebugLogging=*/false);
+  PassBuilder PB(nullptr, PipelineTuningOptions(), std::nullopt, &PIC);
   tx::registerTongxinPasses(PB);
   AnalysisManagers AM(PB);
+  SI.registerCallbacks(PIC, &AM.MAM);
   ModulePassManager MPM;
   if (CPUPipeline) {
     tx::CPUPipelineOptions Options;

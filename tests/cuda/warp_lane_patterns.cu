@@ -1,0 +1,229 @@
+// Lane and warp indices of threadIdx.x (x & 31, x % 32, x >> 5, x / 32)
+// indexing shared memory and guarding code, as block reductions and
+// warp-level code write them: on the CPU their thread loops run warp by
+// warp, and a region that opens with a lane test runs only the lanes that
+// pass it. Checked on 1-D blocks of whole and partial warps, 2-D blocks
+// narrower than a warp, blocks whose first threads have returned, and a
+// guarded read of shared memory with in-bounds and data-dependent indices.
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#define CHECK(Expr)                                                            \
+  do {                                                                         \
+    cudaError_t Err = (Expr);                                                  \
+    if (Err != cudaSuccess) {                                                  \
+      std::printf("FAIL: %s: %s\n", #Expr, cudaGetErrorString(Err));           \
+      std::exit(1);                                                            \
+    }                                                                          \
+  } while (0)
+
+static unsigned Seed = 12345u;
+static int nextValue() {
+  Seed = Seed * 1664525u + 1013904223u;
+  return int(Seed >> 20) % 97 - 48;
+}
+
+__device__ int warpSum(int V) {
+  for (int Mask = 16; Mask > 0; Mask >>= 1)
+    V += __shfl_xor_sync(0xffffffffu, V, Mask);
+  return V;
+}
+
+/// The classic block reduction: warp sums, lane 0 of each warp stores its
+/// warp's sum, the first lanes read them back. Whole warps only.
+__device__ int blockSum(int V, int *Scratch) {
+  int Lane = threadIdx.x % 32, Warp = threadIdx.x / 32;
+  V = warpSum(V);
+  if (Lane == 0)
+    Scratch[Warp] = V;
+  __syncthreads();
+  V = Lane < int(blockDim.x / 32) ? Scratch[Lane] : 0;
+  V = warpSum(V);
+  __syncthreads();
+  return V;
+}
+
+__global__ void blockSums(const int *In, int *Out) {
+  __shared__ int Scratch[32];
+  int V = In[blockIdx.x * blockDim.x + threadIdx.x];
+  int Sum = blockSum(V, Scratch);
+  // A second call reuses Scratch: the barrier after the read matters.
+  int Twice = blockSum(V * 2, Scratch);
+  if (threadIdx.x == 0) {
+    Out[2 * blockIdx.x] = Sum;
+    Out[2 * blockIdx.x + 1] = Twice;
+  }
+}
+
+/// Lane tests of every form, on blocks of any shape: each writes which
+/// threads passed. Out has one slot per thread and test.
+__global__ void laneTests(int *Out, int Tests) {
+  __shared__ int PerWarp[32];
+  int Flat = threadIdx.y * blockDim.x + threadIdx.x;
+  int *Mine =
+      Out + (size_t(blockIdx.x) * blockDim.x * blockDim.y + Flat) * Tests;
+  unsigned Lane = threadIdx.x & 31, Warp = threadIdx.x >> 5;
+  if (Flat < 32)
+    PerWarp[Flat] = -1;
+  __syncthreads();
+  if (Lane == 0)
+    PerWarp[Warp + 4 * threadIdx.y] = Flat; // blocks of up to 4 warps a row
+  __syncthreads();
+  if (Lane < 5)
+    Mine[0] = 1;
+  __syncthreads();
+  if (Lane >= 24)
+    Mine[1] = 2;
+  __syncthreads();
+  if (Lane != 0)
+    Mine[2] = 3;
+  __syncthreads();
+  if (Warp == 1)
+    Mine[3] = 4;
+  __syncthreads();
+  // A guarded, in-bounds read of shared memory by lane.
+  Mine[4] = Lane < 4 ? PerWarp[Lane] : -7;
+  // A guarded read whose index the compiler cannot bound.
+  int Far = Mine[4] + 1;
+  Mine[5] = (Far >= 0 && Far < 32) ? PerWarp[Far] : -9;
+}
+
+/// The first threads return before the barriers: the regions after them
+/// start in the middle of warp 0.
+__global__ void lateLanes(int *Out, int Skip) {
+  __shared__ int Seen[64];
+  if (threadIdx.x < Skip)
+    return;
+  Seen[threadIdx.x % 64] = 0;
+  __syncthreads();
+  if (threadIdx.x % 32 == 0)
+    Seen[threadIdx.x / 32] = int(threadIdx.x) + 1000;
+  __syncthreads();
+  if ((threadIdx.x & 31) < 3)
+    Out[blockIdx.x * blockDim.x + threadIdx.x] =
+        Seen[threadIdx.x >> 5] + int(threadIdx.x & 31);
+}
+
+static bool checkBlockSums(int Threads) {
+  const int Blocks = 7;
+  std::vector<int> In(Blocks * Threads), Out(2 * Blocks);
+  for (int &V : In)
+    V = nextValue();
+  int *DevIn, *DevOut;
+  CHECK(cudaMalloc(&DevIn, In.size() * sizeof(int)));
+  CHECK(cudaMalloc(&DevOut, Out.size() * sizeof(int)));
+  CHECK(cudaMemcpy(DevIn, In.data(), In.size() * sizeof(int),
+                   cudaMemcpyHostToDevice));
+  blockSums<<<Blocks, Threads>>>(DevIn, DevOut);
+  CHECK(cudaGetLastError());
+  CHECK(cudaMemcpy(Out.data(), DevOut, Out.size() * sizeof(int),
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaFree(DevIn));
+  CHECK(cudaFree(DevOut));
+  for (int B = 0; B < Blocks; ++B) {
+    int Want = 0;
+    for (int T = 0; T < Threads; ++T)
+      Want += In[B * Threads + T];
+    if (Out[2 * B] != Want || Out[2 * B + 1] != 2 * Want) {
+      std::printf("FAIL: blockSum over %d threads, block %d: %d %d, want %d "
+                  "%d\n",
+                  Threads, B, Out[2 * B], Out[2 * B + 1], Want, 2 * Want);
+      return false;
+    }
+  }
+  return true;
+}
+
+/// The host's version of laneTests for thread X of a row.
+static void laneTestsOnHost(int X, const std::vector<int> &PerWarp, int *Want) {
+  unsigned Lane = X & 31, Warp = X >> 5;
+  Want[0] = Lane < 5 ? 1 : 0;
+  Want[1] = Lane >= 24 ? 2 : 0;
+  Want[2] = Lane != 0 ? 3 : 0;
+  Want[3] = Warp == 1 ? 4 : 0;
+  Want[4] = Lane < 4 ? PerWarp[Lane] : -7;
+  int Far = Want[4] + 1;
+  Want[5] = (Far >= 0 && Far < 32) ? PerWarp[Far] : -9;
+}
+
+/// Blocks of Bx x By threads, Bx <= 128 or By == 1 (see PerWarp's index).
+static bool checkLaneTests(int Bx, int By) {
+  const int Blocks = 3, Tests = 6;
+  int Threads = Bx * By;
+  std::vector<int> Out(size_t(Blocks) * Threads * Tests);
+  int *Dev;
+  CHECK(cudaMalloc(&Dev, Out.size() * sizeof(int)));
+  CHECK(cudaMemset(Dev, 0, Out.size() * sizeof(int)));
+  laneTests<<<Blocks, dim3(Bx, By)>>>(Dev, Tests);
+  CHECK(cudaGetLastError());
+  CHECK(cudaMemcpy(Out.data(), Dev, Out.size() * sizeof(int),
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaFree(Dev));
+  std::vector<int> PerWarp(32, -1);
+  for (int Y = 0; Y < By; ++Y)
+    for (int X = 0; X < Bx; X += 32)
+      PerWarp[(X >> 5) + 4 * Y] = Y * Bx + X;
+  for (int B = 0; B < Blocks; ++B)
+    for (int Y = 0; Y < By; ++Y)
+      for (int X = 0; X < Bx; ++X) {
+        int Want[Tests];
+        laneTestsOnHost(X, PerWarp, Want);
+        const int *Got =
+            &Out[(size_t(B) * Threads + size_t(Y) * Bx + X) * Tests];
+        for (int T = 0; T < Tests; ++T)
+          if (Got[T] != Want[T]) {
+            std::printf("FAIL: lane test %d, block %dx%d, thread (%d,%d): "
+                        "%d, want %d\n",
+                        T, Bx, By, X, Y, Got[T], Want[T]);
+            return false;
+          }
+      }
+  return true;
+}
+
+static bool checkLateLanes(int Threads, int Skip) {
+  const int Blocks = 2;
+  std::vector<int> Out(Blocks * Threads);
+  int *Dev;
+  CHECK(cudaMalloc(&Dev, Out.size() * sizeof(int)));
+  CHECK(cudaMemset(Dev, 0xff, Out.size() * sizeof(int)));
+  lateLanes<<<Blocks, Threads>>>(Dev, Skip);
+  CHECK(cudaGetLastError());
+  CHECK(cudaMemcpy(Out.data(), Dev, Out.size() * sizeof(int),
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaFree(Dev));
+  for (int B = 0; B < Blocks; ++B)
+    for (int T = 0; T < Threads; ++T) {
+      int Want = -1;
+      if (T >= Skip && (T & 31) < 3) {
+        // Seen[w] holds lane 0's mark if warp w's lane 0 ran, else the 0
+        // that thread w + 64 stored (Skip <= 64 here).
+        int W = T >> 5;
+        Want = (W * 32 >= Skip ? W * 32 + 1000 : 0) + (T & 31);
+      }
+      if (Out[B * Threads + T] != Want) {
+        std::printf("FAIL: late lanes, %d threads from %d, thread %d: %d, "
+                    "want %d\n",
+                    Threads, Skip, T, Out[B * Threads + T], Want);
+        return false;
+      }
+    }
+  return true;
+}
+
+int main() {
+  for (int Threads : {32, 64, 96, 256, 512})
+    if (!checkBlockSums(Threads))
+      return 1;
+  const int Shapes[][2] = {{256, 1}, {100, 1}, {48, 1}, {33, 3},
+                           {16, 8},  {32, 4},  {8, 4},  {64, 2}};
+  for (const auto &Shape : Shapes)
+    if (!checkLaneTests(Shape[0], Shape[1]))
+      return 1;
+  for (int Skip : {0, 1, 5, 31, 32, 40})
+    if (!checkLateLanes(96, Skip))
+      return 1;
+  std::printf("PASS\n");
+  return 0;
+}
