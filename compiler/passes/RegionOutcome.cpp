@@ -286,30 +286,37 @@ LaneGuard tx::workitems::laneGuardOf(BasicBlock *Entry,
   auto *Bound = Cmp ? dyn_cast<ConstantInt>(Cmp->getOperand(1)) : nullptr;
   if (!Bound || !isLaneOfThreadIndex(Cmp->getOperand(0)))
     return {};
-  // A lane is in [0, 32): signed and unsigned tests agree on it.
+  // A lane is in [0, 32): signed and unsigned tests agree on it. The test
+  // is `Lane < Lanes` on the edge PassOnTrue names (InstCombine writes
+  // `Lane >= 4` as `Lane > 3`).
+  if (Bound->isNegative())
+    return {};
   LaneGuard G;
   uint64_t K = Bound->getValue().getLimitedValue(32);
-  switch (Cmp->getPredicate()) {
+  ICmpInst::Predicate Pred = Cmp->getUnsignedPredicate();
+  switch (Pred) {
   case ICmpInst::ICMP_EQ:
   case ICmpInst::ICMP_NE:
     if (K != 0)
       return {};
     G.Lanes = 1;
-    G.PassOnTrue = Cmp->getPredicate() == ICmpInst::ICMP_EQ;
+    G.PassOnTrue = Pred == ICmpInst::ICMP_EQ;
     break;
   case ICmpInst::ICMP_ULT:
-  case ICmpInst::ICMP_SLT:
   case ICmpInst::ICMP_UGE:
-  case ICmpInst::ICMP_SGE:
-    if (Bound->isNegative() || K == 0 || K >= 32)
-      return {};
     G.Lanes = K;
-    G.PassOnTrue = Cmp->getPredicate() == ICmpInst::ICMP_ULT ||
-                   Cmp->getPredicate() == ICmpInst::ICMP_SLT;
+    G.PassOnTrue = Pred == ICmpInst::ICMP_ULT;
+    break;
+  case ICmpInst::ICMP_ULE:
+  case ICmpInst::ICMP_UGT:
+    G.Lanes = K + 1;
+    G.PassOnTrue = Pred == ICmpInst::ICMP_ULE;
     break;
   default:
     return {};
   }
+  if (G.Lanes == 0 || G.Lanes >= 32)
+    return {};
   if (!turnedAwayLeaveQuietly(*Br, G.PassOnTrue, InRegion))
     return {};
   G.Cmp = Cmp;

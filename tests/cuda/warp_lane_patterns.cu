@@ -105,6 +105,61 @@ __global__ void lateLanes(int *Out, int Skip) {
         Seen[threadIdx.x >> 5] + int(threadIdx.x & 31);
 }
 
+/// Lane tests that send the other lanes away by returning: only lanes
+/// 0..3 of each warp write (`>= 4` reaches the compiler as `> 3`).
+__global__ void firstLanes(int *Out) {
+  __shared__ int Mark[32];
+  Mark[threadIdx.x % 32] = int(threadIdx.x / 32);
+  __syncthreads();
+  if ((threadIdx.x & 31) >= 4)
+    return;
+  Out[blockIdx.x * blockDim.x + threadIdx.x] = 100 + Mark[threadIdx.x & 31];
+}
+
+/// Only lane 0 of each warp writes.
+__global__ void laneZeroOnly(int *Out) {
+  __shared__ int Mark[32];
+  Mark[threadIdx.x % 32] = 1;
+  __syncthreads();
+  if (threadIdx.x % 32 != 0)
+    return;
+  Out[blockIdx.x * blockDim.x + threadIdx.x] = 200 + Mark[0];
+}
+
+static bool checkFirstLanes(int Threads) {
+  const int Blocks = 3;
+  size_t Count = size_t(Blocks) * Threads;
+  std::vector<int> First(Count), Zero(Count);
+  int *DevFirst, *DevZero;
+  CHECK(cudaMalloc(&DevFirst, Count * sizeof(int)));
+  CHECK(cudaMalloc(&DevZero, Count * sizeof(int)));
+  CHECK(cudaMemset(DevFirst, 0, Count * sizeof(int)));
+  CHECK(cudaMemset(DevZero, 0, Count * sizeof(int)));
+  firstLanes<<<Blocks, Threads>>>(DevFirst);
+  laneZeroOnly<<<Blocks, Threads>>>(DevZero);
+  CHECK(cudaGetLastError());
+  CHECK(cudaMemcpy(First.data(), DevFirst, Count * sizeof(int),
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaMemcpy(Zero.data(), DevZero, Count * sizeof(int),
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaFree(DevFirst));
+  CHECK(cudaFree(DevZero));
+  // Mark[l] is written by every thread of lane l, each with its own warp:
+  // any warp of the block is a right value there.
+  int Warps = (Threads + 31) / 32;
+  for (size_t I = 0; I < Count; ++I) {
+    int Lane = int(I % Threads) & 31;
+    bool FirstOk =
+        Lane < 4 ? First[I] >= 100 && First[I] < 100 + Warps : First[I] == 0;
+    if (!FirstOk || Zero[I] != (Lane == 0 ? 201 : 0)) {
+      std::printf("FAIL: first lanes of %d threads, thread %d: %d %d\n",
+                  Threads, int(I % Threads), First[I], Zero[I]);
+      return false;
+    }
+  }
+  return true;
+}
+
 static bool checkBlockSums(int Threads) {
   const int Blocks = 7;
   std::vector<int> In(Blocks * Threads), Out(2 * Blocks);
@@ -220,6 +275,9 @@ int main() {
                            {16, 8},  {32, 4},  {8, 4},  {64, 2}};
   for (const auto &Shape : Shapes)
     if (!checkLaneTests(Shape[0], Shape[1]))
+      return 1;
+  for (int Threads : {32, 64, 100, 256})
+    if (!checkFirstLanes(Threads))
       return 1;
   for (int Skip : {0, 1, 5, 31, 32, 40})
     if (!checkLateLanes(96, Skip))
