@@ -13,6 +13,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PatternMatch.h"
 
 using namespace llvm;
 
@@ -38,6 +39,30 @@ bool isThreadIndexXRead(const Value *V) {
   const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
   return Callee &&
          Callee->getIntrinsicID() == Intrinsic::nvvm_read_ptx_sreg_tid_x;
+}
+
+const Value *laneSource(const Value *V) {
+  using namespace PatternMatch;
+  const Value *X;
+  if (match(V, m_And(m_Value(X), m_SpecificInt(31))) ||
+      match(V, m_URem(m_Value(X), m_SpecificInt(32))))
+    return X;
+  return nullptr;
+}
+
+const Value *warpSource(const Value *V) {
+  using namespace PatternMatch;
+  const Value *X;
+  if (match(V, m_LShr(m_Value(X), m_SpecificInt(5))) ||
+      match(V, m_UDiv(m_Value(X), m_SpecificInt(32))))
+    return X;
+  return nullptr;
+}
+
+bool isSharedBaseCall(const Value *V) {
+  const auto *Call = dyn_cast<CallInst>(V);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee && Callee->getName() == SharedBaseName;
 }
 
 static Intrinsic::ID intrinsicCalled(const Instruction &I) {

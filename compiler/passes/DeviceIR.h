@@ -68,6 +68,15 @@ bool isThreadIndexRead(const llvm::Instruction &I);
 /// True if V is a read of threadIdx.x.
 bool isThreadIndexXRead(const llvm::Value *V);
 
+/// The value whose lane within a warp V computes (V is X & 31 or X % 32),
+/// or null.
+const llvm::Value *laneSource(const llvm::Value *V);
+/// The value whose warp V computes (V is X >> 5 or X / 32), or null.
+const llvm::Value *warpSource(const llvm::Value *V);
+
+/// True if V is a call of the shared-memory base (SharedBaseName).
+bool isSharedBaseCall(const llvm::Value *V);
+
 /// What a barrier does besides synchronising. Warp collectives (shuffle,
 /// vote, match, reduce, activemask) are cuts too: every lane publishes a
 /// value before the cut and reads its warp's values after it.

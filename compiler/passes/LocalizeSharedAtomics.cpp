@@ -40,11 +40,7 @@ STATISTIC(NumLocalized, "Atomics on shared memory made plain accesses");
 static bool pointsToShared(Value *Ptr) {
   SmallVector<const Value *, 4> Objects;
   getUnderlyingObjects(Ptr, Objects);
-  return !Objects.empty() && all_of(Objects, [](const Value *Object) {
-    const auto *Call = dyn_cast<CallInst>(Object);
-    const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-    return Callee && Callee->getName() == tx::SharedBaseName;
-  });
+  return !Objects.empty() && all_of(Objects, tx::isSharedBaseCall);
 }
 
 static bool localizeIn(Function &F) {

@@ -16,7 +16,6 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
-#include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 #include <cstddef>
@@ -387,17 +386,14 @@ static bool feedsAddressOrTest(const Value *V, unsigned Depth = 0) {
 bool KernelLowering::collectLaneAndWarpUses(
     PHINode *X, SmallVectorImpl<Instruction *> &LaneUses,
     SmallVectorImpl<Instruction *> &WarpUses) const {
-  using namespace PatternMatch;
   bool Worthwhile = false;
   for (User *U : X->users()) {
     auto *I = dyn_cast<Instruction>(U);
     if (!I)
       continue;
-    if (match(I, m_And(m_Specific(X), m_SpecificInt(WarpSize - 1))) ||
-        match(I, m_URem(m_Specific(X), m_SpecificInt(WarpSize))))
+    if (tx::laneSource(I) == X)
       LaneUses.push_back(I);
-    else if (match(I, m_LShr(m_Specific(X), m_SpecificInt(Log2WarpSize))) ||
-             match(I, m_UDiv(m_Specific(X), m_SpecificInt(WarpSize))))
+    else if (tx::warpSource(I) == X)
       WarpUses.push_back(I);
     else
       continue;

@@ -266,16 +266,6 @@ guardOnThreadIndex(BasicBlock *Entry, const DenseSet<BasicBlock *> &InRegion) {
   return G;
 }
 
-/// x & 31 or x % 32 of threadIdx.x.
-static bool isLaneOfThreadIndex(const Value *V) {
-  const auto *Op = dyn_cast<BinaryOperator>(V);
-  if (!Op || !tx::isThreadIndexXRead(Op->getOperand(0)))
-    return false;
-  const auto *C = dyn_cast<ConstantInt>(Op->getOperand(1));
-  return C && ((Op->getOpcode() == Instruction::And && C->equalsInt(31)) ||
-               (Op->getOpcode() == Instruction::URem && C->equalsInt(32)));
-}
-
 LaneGuard tx::workitems::laneGuardOf(BasicBlock *Entry,
                                      const DenseSet<BasicBlock *> &InRegion) {
   Entry = firstBranchingBlock(Entry, InRegion);
@@ -284,7 +274,8 @@ LaneGuard tx::workitems::laneGuardOf(BasicBlock *Entry,
     return {};
   auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
   auto *Bound = Cmp ? dyn_cast<ConstantInt>(Cmp->getOperand(1)) : nullptr;
-  if (!Bound || !isLaneOfThreadIndex(Cmp->getOperand(0)))
+  const Value *Source = Bound ? tx::laneSource(Cmp->getOperand(0)) : nullptr;
+  if (!Source || !tx::isThreadIndexXRead(Source))
     return {};
   // A lane is in [0, 32): signed and unsigned tests agree on it. The test
   // is `Lane < Lanes` on the edge PassOnTrue names (InstCombine writes

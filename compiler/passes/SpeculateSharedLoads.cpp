@@ -55,12 +55,6 @@ static constexpr unsigned MaxArmSize = 8;
 /// variable relative to it, at most at this alignment.
 static constexpr uint64_t SharedBaseAlignment = 16;
 
-static bool isSharedBase(const Value *V) {
-  const auto *Call = dyn_cast<CallInst>(V);
-  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-  return Callee && Callee->getName() == tx::SharedBaseName;
-}
-
 /// The kernel's static shared bytes, from !tx.shared; 0 if it has none.
 static uint64_t staticSharedBytes(const Function &F) {
   MDNode *Sizes = F.getMetadata("tx.shared");
@@ -113,7 +107,7 @@ static std::optional<OffsetBounds> sharedOffsetBounds(const Value *Ptr,
                                                       const DataLayout &DL) {
   constexpr unsigned Width = 128; // Products of 64-bit values cannot wrap.
   OffsetBounds Bounds{APInt(Width, 0), APInt(Width, 0), SharedBaseAlignment};
-  while (!isSharedBase(Ptr)) {
+  while (!tx::isSharedBaseCall(Ptr)) {
     const auto *GEP = dyn_cast<GEPOperator>(Ptr);
     if (!GEP)
       return std::nullopt;
