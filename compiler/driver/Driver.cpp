@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Options.h"
+#include "PrecompiledHeader.h"
 #include "Subprocess.h"
 
 #include "tongxin/abi.h"
@@ -112,13 +113,15 @@ std::string makeTuId(const std::string &Source) {
 class Driver {
 public:
   Driver(DriverOptions &Opts, Toolchain &Tools, TempDir &Temp)
-      : Opts(Opts), Tools(Tools), Temp(Temp) {}
+      : Opts(Opts), Tools(Tools), Temp(Temp),
+        RuntimeHeader(Tools.IncludeDir, "cuda_runtime.h", Opts.Verbose) {}
   int run();
 
 private:
   DriverOptions &Opts;
   Toolchain &Tools;
   TempDir &Temp;
+  PrecompiledHeaders RuntimeHeader;
 
   int exec(const ArgList &Args) {
     if (Opts.Verbose || Opts.DryRun)
@@ -126,6 +129,7 @@ private:
     return Opts.DryRun ? 0 : runProgram(Args);
   }
   ArgList cudaFrontEnd(bool Device, const std::string &Arch) const;
+  void precompileRuntimeHeader(ArgList &FrontEnd);
   int emitDeviceIR(const Input &In, const std::string &Arch,
                    const std::string &Output);
   int emitPTX(const Input &In, const std::string &Arch,
@@ -327,6 +331,14 @@ ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
   return Args;
 }
 
+/// The parse of the cuda_runtime.h that every pass includes first is
+/// reused across compiles with the same flags (PrecompiledHeader.h); not in
+/// a dry run, which must leave no trace.
+void Driver::precompileRuntimeHeader(ArgList &FrontEnd) {
+  if (!Opts.DryRun)
+    RuntimeHeader.precompile(FrontEnd);
+}
+
 ArgList Driver::hostCompilerFor(const Input &In) const {
   std::string Compiler = !Opts.HostCompiler.empty() ? Opts.HostCompiler
                          : In.Kind == InputKind::C  ? Tools.Clang
@@ -414,10 +426,11 @@ int Driver::emitDeviceIR(const Input &In, const std::string &Arch,
   // constructs at file:line; they are dropped afterwards unless asked for.
   ArgList Device = cudaFrontEnd(true, Arch);
   Device.insert(Device.end(), {"-O2", "-Xclang", "-disable-llvm-passes",
-                               Opts.DeviceDebug ? "-g" : "-gline-tables-only",
-                               "-emit-llvm", "-c", In.Path, "-o", Output});
+                               Opts.DeviceDebug ? "-g" : "-gline-tables-only"});
   if (Opts.Rdc)
     Device.push_back("-fgpu-rdc");
+  precompileRuntimeHeader(Device);
+  Device.insert(Device.end(), {"-emit-llvm", "-c", In.Path, "-o", Output});
   return exec(Device);
 }
 
@@ -509,21 +522,30 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   if (int Status = writeFatBinary(Blob, TuId, PtxImages))
     return Status;
   ArgList Host = cudaFrontEnd(false, Opts.GpuArchs.front());
-  Host.insert(Host.end(),
-              {Opts.OptLevel, "-fPIC", "-Xclang", "-fcuda-include-gpubinary",
-               "-Xclang", Blob, "-c", In.Path, "-o", HostObj});
+  Host.insert(Host.end(), {Opts.OptLevel, "-fPIC"});
   ArgList HostTarget = cpuTargetFlags(Opts, /*ForCodegen=*/false);
   Host.insert(Host.end(), HostTarget.begin(), HostTarget.end());
   if (Opts.Debug)
     Host.push_back("-g");
-  if (Opts.DepsWithCompile)
-    Host.insert(Host.end(), {"-MD", "-MF", depFileFor(Output), "-MT",
-                             Opts.DepTarget.empty() ? Output : Opts.DepTarget});
   Host.insert(Host.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
   ArgList Lenient = nvccLeniencies(/*CudaSource=*/true, Opts.HostFlags);
   Host.insert(Host.end(), Lenient.begin(), Lenient.end());
+  precompileRuntimeHeader(Host);
+  Host.insert(Host.end(), {"-Xclang", "-fcuda-include-gpubinary", "-Xclang",
+                           Blob, "-c", In.Path, "-o", HostObj});
+  if (Opts.DepsWithCompile)
+    Host.insert(Host.end(), {"-MD", "-MF", depFileFor(Output), "-MT",
+                             Opts.DepTarget.empty() ? Output : Opts.DepTarget});
   if (int Status = exec(Host))
     return Status;
+  bool Precompiled =
+      std::find(Host.begin(), Host.end(), "-include-pch") != Host.end();
+  if (Opts.DepsWithCompile && Precompiled &&
+      !listSourceFirst(depFileFor(Output), In.Path)) {
+    fprintf(stderr, "txcc: error: cannot rewrite %s\n",
+            depFileFor(Output).c_str());
+    return 1;
+  }
   if (int Status = exportManagedShadows(ManagedList, HostObj))
     return Status;
 

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -46,13 +47,14 @@ std::string formatCommand(const ArgList &Args) {
   return Line;
 }
 
-int runProgram(const ArgList &Args) {
+static int spawnAndWait(const ArgList &Args,
+                        const posix_spawn_file_actions_t *Actions) {
   std::vector<char *> Argv;
   for (const std::string &Arg : Args)
     Argv.push_back(const_cast<char *>(Arg.c_str()));
   Argv.push_back(nullptr);
   pid_t Pid;
-  int Err = posix_spawnp(&Pid, Argv[0], nullptr, nullptr, Argv.data(), environ);
+  int Err = posix_spawnp(&Pid, Argv[0], Actions, nullptr, Argv.data(), environ);
   if (Err != 0) {
     fprintf(stderr, "txcc: error: cannot run '%s': %s\n", Argv[0],
             strerror(Err));
@@ -67,6 +69,19 @@ int runProgram(const ArgList &Args) {
   fprintf(stderr, "txcc: error: '%s' was killed by signal %d\n", Argv[0],
           WTERMSIG(Status));
   return 128 + WTERMSIG(Status);
+}
+
+int runProgram(const ArgList &Args) { return spawnAndWait(Args, nullptr); }
+
+int runProgramCapturingErrors(const ArgList &Args,
+                              const std::string &ErrorFile) {
+  posix_spawn_file_actions_t Actions;
+  posix_spawn_file_actions_init(&Actions);
+  posix_spawn_file_actions_addopen(&Actions, STDERR_FILENO, ErrorFile.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int Status = spawnAndWait(Args, &Actions);
+  posix_spawn_file_actions_destroy(&Actions);
+  return Status;
 }
 
 TempDir::TempDir() {

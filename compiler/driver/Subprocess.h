@@ -23,6 +23,10 @@ std::string formatCommand(const ArgList &Args);
 /// exit status, or 127 when it could not be started.
 int runProgram(const ArgList &Args);
 
+/// runProgram with the program's standard error written to ErrorFile.
+int runProgramCapturingErrors(const ArgList &Args,
+                              const std::string &ErrorFile);
+
 /// A private directory for intermediate files, removed on destruction
 /// unless kept.
 class TempDir {

@@ -12,6 +12,8 @@ rm -rf "$work" && mkdir -p "$work"
 export PATH="$build/bin:$PATH"
 export TX_INCLUDE="$build/include"
 export CXX=g++
+# txcc's precompiled cuda_runtime.h: in the build tree, shared by the tests.
+export TONGXIN_CACHE_DIR=${TONGXIN_CACHE_DIR:-$build/cache}
 runner=()
 if [ -n "${TX_TARGET:-}" ]; then
   # Cross run: a txcc shim adds the target flags (also for BUILD files), the

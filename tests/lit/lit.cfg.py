@@ -21,6 +21,16 @@ config.substitutions.append(("%txcc", os.path.join(bin_dir, "txcc")))
 config.substitutions.append(("%FileCheck", os.path.join(tools_dir, "FileCheck")))
 config.substitutions.append(("%not", os.path.join(tools_dir, "not")))
 
+# txcc's precompiled headers go to the build tree, not the user's cache.
+if exec_root:
+    config.environment["TONGXIN_CACHE_DIR"] = os.path.join(exec_root, "cache")
+
+# PTX output needs NVIDIA's libdevice (a CUDA toolkit).
+if any(os.path.exists(p) for p in (
+        "/usr/local/cuda/nvvm/libdevice/libdevice.10.bc",
+        "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc")):
+    config.available_features.add("libdevice")
+
 # Tests of x86-64-only code generation choices.
 if platform.machine() == "x86_64":
     config.available_features.add("x86_64-host")

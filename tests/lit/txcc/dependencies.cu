@@ -3,6 +3,10 @@
 // RUN: rm -rf %t && mkdir -p %t && cp %s %t/dep.cu && cp %S/Inputs/dep-header.h %t/
 // RUN: cd %t && %txcc -M dep.cu | %FileCheck %s --check-prefix=M
 // RUN: cd %t && %txcc -c -MD dep.cu -o dep.o && %FileCheck %s --check-prefix=MD < dep.d
+// The source comes first also when the header is precompiled (lit.cfg.py
+// gives txcc a cache), and a name with a space keeps its escape.
+// RUN: cd %t && cp dep.cu "my dep.cu" && %txcc -c -MD "my dep.cu" -o my.o
+// RUN: %FileCheck %s --check-prefix=SPACE < %t/my.d
 
 #include "dep-header.h"
 
@@ -12,3 +16,5 @@ __global__ void k(int *p) { p[threadIdx.x] = kValue; }
 // M: dep-header.h
 // MD: dep.o: dep.cu
 // MD: dep-header.h
+// SPACE: my.o: my\ dep.cu \
+// SPACE: dep-header.h
