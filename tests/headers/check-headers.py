@@ -137,6 +137,7 @@ class Checker:
         self.verbose = verbose
         self.tmp = tempfile.mkdtemp(prefix="tx-headers-")
         self.cuda_cmds = {}
+        self.pchs = {}
         self.failures = []
         self.count = 0
         self.include, self.clang = self._probe()
@@ -200,8 +201,14 @@ class Checker:
             sys.exit("check-headers: txcc passes no include directory")
         return include, dev[0]
 
-    def cuda(self, std, variant="", bare=False):
-        """txcc's device and host syntax-only command lines for `std`."""
+    def cuda(self, std, variant="", bare=False, precompiled=True):
+        """txcc's device and host syntax-only command lines for `std`.
+
+        As txcc does, the forced cuda_runtime.h comes from a precompiled
+        header made with exactly the same flags (once per pass, standard
+        and variant, and itself checked for diagnostics), except at C++20,
+        where clang 19 loads such a PCH wrongly (txcc does not use one
+        there either)."""
         if std not in self.cuda_cmds:
             self.cuda_cmds[std] = self._dryrun(["-std=" + std])
         cmds = {}
@@ -210,8 +217,35 @@ class Checker:
                 argv = [a for j, a in enumerate(argv)
                         if not (a == "-include" or
                                 (j > 0 and argv[j - 1] == "-include"))]
-            cmds[p] = argv + ({"noeh": NO_EH}.get(variant, []))
+            argv = argv + ({"noeh": NO_EH}.get(variant, []))
+            if not bare and precompiled and not std.endswith("20"):
+                argv = self.with_pch(argv, "%s_%s_%s" % (std, variant, p))
+            cmds[p] = argv
         return cmds
+
+    def with_pch(self, argv, tag):
+        """argv with its `-include cuda_runtime.h` replaced by a PCH of it."""
+        at = argv.index("-include")
+        if tag not in self.pchs:
+            pch = os.path.join(self.tmp, "runtime_%s.pch" % tag)
+            build = ([a for a in argv[:at] + argv[at + 2:]
+                      if a != "-fsyntax-only"] + WARNINGS +
+                     PEDANTIC_EXCEPTIONS +
+                     ["-emit-llvm", "-c", "-Xclang", "-emit-pch", "-x", "cuda",
+                      os.path.join(self.include, argv[at + 1]), "-o", pch])
+            res = subprocess.run(build, capture_output=True, text=True)
+            self.count += 1
+            diag = (res.stdout + res.stderr).strip()
+            if res.returncode != 0 or diag:
+                label = "cuda %s precompiled (%s)" % (argv[at + 1], tag)
+                self.failures.append(label)
+                print("FAIL: %s\n  $ %s" % (label, shlex.join(build)))
+                print("\n".join("  " + l for l in diag.splitlines()[:40]))
+                pch = None
+            self.pchs[tag] = pch
+        if self.pchs[tag] is None:
+            return argv
+        return argv[:at] + ["-include-pch", self.pchs[tag]] + argv[at + 2:]
 
     # --- headers ------------------------------------------------------------
 
@@ -343,7 +377,9 @@ class Checker:
                 cu = self.tu("%s_cuda_%s_%s" % (tag, std, order),
                              ours_cuda + culib if first else culib + ours_cuda,
                              ".cu")
-                for p, argv in self.cuda(std).items():
+                # Extra flags (Eigen's -isystem) are not in the PCH.
+                cuda = self.cuda(std, precompiled=not extra)
+                for p, argv in cuda.items():
                     self.add(jobs, "%s cuda %s %s: ours %s" % (
                         tag, std, p, order), argv + extra, cu)
                 cpp = self.tu("%s_cxx_%s_%s" % (tag, std, order),
