@@ -47,19 +47,29 @@ else
     case $f in -arch=*) arch=${f#-arch=} ;; *) flags+=("$f") ;; esac
   done
   flags=(-arch="$arch" "${flags[@]}")
-  txcc -O2 "${flags[@]}" "$source" -o "$work/$name"
+  # --keep leaves the intermediate files, among them the PTX embedded in
+  # the program, in a txcc-* folder under TMPDIR.
+  mkdir -p "$work/keep"
+  TMPDIR="$work/keep" txcc --keep -O2 "${flags[@]}" "$source" \
+    -o "$work/$name" 2>"$work/keep/stderr" ||
+    { cat "$work/keep/stderr" >&2; exit 1; }
+  grep -v '^txcc: intermediate files kept in' "$work/keep/stderr" >&2 || true
   app="$work/$name"
   expected="${source%.cu}.expected"
-  # The same kernels as PTX for NVIDIA GPUs must assemble with ptxas (when
-  # the CUDA toolkit is installed; CI machines have it, GPUs they lack).
+  # The embedded PTX for NVIDIA GPUs must assemble with ptxas (when the
+  # CUDA toolkit is installed; CI machines have it, GPUs they lack).
   # A line "// ptxas-flags: -O1" passes flags to ptxas (a program whose
   # PTX takes ptxas minutes to optimise is checked at a lower level).
   ptxas=$(command -v ptxas || echo /usr/local/cuda/bin/ptxas)
   read -r -a ptxas_flags <<<"$(sed -n 's|^// ptxas-flags:||p' "$source")"
   if [ -z "${TX_TARGET:-}" ] && [ -x "$ptxas" ]; then
-    txcc -ptx "${flags[@]}" "$source" -o "$work/$name.ptx"
+    ptx=("$work"/keep/txcc-*/*."$arch".ptx)
+    if [ ! -f "${ptx[0]}" ]; then
+      echo "run-test: txcc embedded no PTX for $arch" >&2
+      exit 1
+    fi
     "$ptxas" ${ptxas_flags[@]+"${ptxas_flags[@]}"} -arch=$arch \
-      "$work/$name.ptx" -o "$work/$name.cubin"
+      "${ptx[0]}" -o "$work/$name.cubin"
   fi
 fi
 
