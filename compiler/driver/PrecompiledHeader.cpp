@@ -20,6 +20,8 @@
 #include "PrecompiledHeader.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
