@@ -99,31 +99,43 @@ std::string fileStamp(const std::string &Path) {
 
 bool exists(const std::string &Path) { return access(Path.c_str(), F_OK) == 0; }
 
-/// The prerequisites of a make rule as clang -MD writes it.
-std::vector<std::string> readDependencies(const std::string &DepFile) {
+/// The one rule clang -MD writes: the target as written, the
+/// prerequisites unescaped.
+struct MakeRule {
+  std::string Target;
+  std::vector<std::string> Prerequisites;
+};
+
+/// False if DepFile cannot be read or does not hold exactly one rule.
+bool readMakeRule(const std::string &DepFile, MakeRule &Rule) {
   std::ifstream In(DepFile);
+  if (!In)
+    return false;
   std::string Text((std::istreambuf_iterator<char>(In)),
                    std::istreambuf_iterator<char>());
-  std::vector<std::string> Files;
   std::string Current;
   bool SeenTarget = false;
   auto Flush = [&] {
     if (!Current.empty() && SeenTarget)
-      Files.push_back(Current);
+      Rule.Prerequisites.push_back(Current);
     Current.clear();
   };
   for (size_t I = 0; I < Text.size(); ++I) {
     char C = Text[I];
-    if (C == '\\' && I + 1 < Text.size()) {
+    bool EndsTarget = C == ':' && (I + 1 == Text.size() ||
+                                   isspace((unsigned char)Text[I + 1]));
+    if (EndsTarget && SeenTarget)
+      return false; // More than one rule (-MP's phony targets).
+    if (EndsTarget) {
+      Rule.Target = Text.substr(0, I);
+      Current.clear();
+      SeenTarget = true;
+    } else if (C == '\\' && I + 1 < Text.size()) {
       char Next = Text[++I];
       if (Next == '\n')
         Flush();
       else
         Current += Next; // "\ " (a space in a name), "\#", ...
-    } else if (C == ':' && !SeenTarget &&
-               (I + 1 == Text.size() || isspace((unsigned char)Text[I + 1]))) {
-      Current.clear();
-      SeenTarget = true;
     } else if (isspace((unsigned char)C)) {
       Flush();
     } else if (C == '$' && I + 1 < Text.size() && Text[I + 1] == '$') {
@@ -134,7 +146,20 @@ std::vector<std::string> readDependencies(const std::string &DepFile) {
     }
   }
   Flush();
-  return Files;
+  return SeenTarget;
+}
+
+/// clang spells a file name in a make rule with these escapes.
+std::string makeEscaped(const std::string &Path) {
+  std::string Out;
+  for (char C : Path) {
+    if (C == ' ' || C == '#')
+      Out += '\\';
+    Out += C;
+    if (C == '$')
+      Out += '$';
+  }
+  return Out;
 }
 
 /// True if every file listed in Inputs still has its recorded stamp.
@@ -222,9 +247,10 @@ bool PrecompiledHeaders::build(const ArgList &FrontEnd,
                            "cuda", Header, "-o", Pch, "-MD", "-MF", Deps});
   if (Verbose)
     fprintf(stderr, "#$ %s\n", formatCommand(Args).c_str());
+  MakeRule Rule;
   bool Clean = runProgramCapturingErrors(Args, Errors) == 0 &&
-               isEmptyFile(Errors) &&
-               writeInputs(readDependencies(Deps), Inputs) &&
+               isEmptyFile(Errors) && readMakeRule(Deps, Rule) &&
+               writeInputs(Rule.Prerequisites, Inputs) &&
                rename(Pch.c_str(), (Stem + ".pch").c_str()) == 0 &&
                rename(Inputs.c_str(), (Stem + ".inputs").c_str()) == 0;
   if (!Clean) {
@@ -325,45 +351,20 @@ void PrecompiledHeaders::precompile(ArgList &FrontEnd) {
   Include[1] = Stem + ".pch";
 }
 
-/// clang spells a file name in a make rule with these escapes.
-static std::string makeEscaped(const std::string &Path) {
-  std::string Out;
-  for (char C : Path) {
-    if (C == ' ' || C == '#')
-      Out += '\\';
-    Out += C;
-    if (C == '$')
-      Out += '$';
-  }
-  return Out;
-}
-
 bool listSourceFirst(const std::string &DepFile, const std::string &Source) {
-  std::ifstream In(DepFile);
-  if (!In)
-    return false;
-  std::string Text((std::istreambuf_iterator<char>(In)),
-                   std::istreambuf_iterator<char>());
-  In.close();
-  size_t Colon = Text.find(": ");
-  std::string Name = makeEscaped(Source);
-  // The name as a whole word after the target.
-  size_t At = Colon;
-  while (At != std::string::npos) {
-    At = Text.find(Name, At + 1);
-    if (At == std::string::npos)
-      return true; // Spelled otherwise: left as clang wrote it.
-    size_t End = At + Name.size();
-    if (isspace((unsigned char)Text[At - 1]) && Text[At - 2] != '\\' &&
-        (End == Text.size() || isspace((unsigned char)Text[End])))
-      break;
-  }
-  if (Colon == std::string::npos || At == Colon + 2)
-    return true;
-  Text.erase(At - 1, Name.size() + 1);
-  Text.insert(Colon + 2, Name + " \\\n ");
+  MakeRule Rule;
+  if (!readMakeRule(DepFile, Rule))
+    return exists(DepFile); // Not one plain rule: left as clang wrote it.
+  auto &Files = Rule.Prerequisites;
+  auto At = std::find(Files.begin(), Files.end(), Source);
+  if (At == Files.end() || At == Files.begin())
+    return true; // Spelled otherwise, or already first: left as it is.
+  std::rotate(Files.begin(), At, At + 1);
   std::ofstream Out(DepFile);
-  Out << Text;
+  Out << Rule.Target << ':';
+  for (size_t I = 0; I < Files.size(); ++I)
+    Out << (I ? " \\\n  " : " ") << makeEscaped(Files[I]);
+  Out << '\n';
   return static_cast<bool>(Out.flush());
 }
 
