@@ -237,10 +237,8 @@ class Checker:
             self.count += 1
             diag = (res.stdout + res.stderr).strip()
             if res.returncode != 0 or diag:
-                label = "cuda %s precompiled (%s)" % (argv[at + 1], tag)
-                self.failures.append(label)
-                print("FAIL: %s\n  $ %s" % (label, shlex.join(build)))
-                print("\n".join("  " + l for l in diag.splitlines()[:40]))
+                self.fail("cuda %s precompiled (%s)" % (argv[at + 1], tag),
+                          build, diag)
                 pch = None
             self.pchs[tag] = pch
         if self.pchs[tag] is None:
@@ -291,13 +289,16 @@ class Checker:
                 self.count += 1
                 diag = (res.stdout + res.stderr).strip()
                 ok = res.returncode == 0 and not diag
-                if self.verbose or not ok:
-                    print("%s: %s" % ("ok" if ok else "FAIL", label))
+                if ok and self.verbose:
+                    print("ok: " + label)
                 if not ok:
-                    self.failures.append(label)
-                    print("  $ " + shlex.join(argv))
-                    print("\n".join("  " + l for l in diag.splitlines()[:40]))
-                    sys.stdout.flush()
+                    self.fail(label, argv, diag)
+
+    def fail(self, label, argv, diag):
+        self.failures.append(label)
+        print("FAIL: %s\n  $ %s" % (label, shlex.join(argv)))
+        print("\n".join("  " + l for l in diag.splitlines()[:40]))
+        sys.stdout.flush()
 
     # --- suites -------------------------------------------------------------
 
