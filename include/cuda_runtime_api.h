@@ -33,6 +33,7 @@ extern "C" {
 #include "tongxin/runtime_api_execution.h"
 #include "tongxin/runtime_api_graph.h"
 #include "tongxin/runtime_api_interop.h"
+#include "tongxin/runtime_api_launch_device.h"
 #include "tongxin/runtime_api_memory.h"
 #include "tongxin/runtime_api_stream.h"
 

@@ -11,6 +11,12 @@
 #ifndef TONGXIN_DRIVER_TYPES_H
 #define TONGXIN_DRIVER_TYPES_H
 
+// NVIDIA's guard for this header: Thrust tests it before it undefines the
+// CUDA qualifiers around its own include of driver_types.h.
+#ifndef __DRIVER_TYPES_H__
+#define __DRIVER_TYPES_H__
+#endif
+
 // In C++ the API enums have a fixed underlying type (int, as in CUDA's ABI):
 // then every int a caller passes is a valid value of the enum, and the
 // runtime can reject unknown ones without undefined behaviour.

@@ -6,11 +6,12 @@
 //
 // clang's CUDA device IR calls a few things that only mean something on an
 // NVIDIA GPU: the vprintf ABI behind printf, __assertfail, llvm.trap, memory
-// barriers, clock registers, lane and warp ids. This pass maps each to a
-// Tongxin runtime service (tongxin/abi.h) or to plain IR, and reports any
-// other NVVM intrinsic, and inline PTX assembly, as unsupported rather than
-// letting it miscompile (or crash the CPU code generator).
-// Thread-index reads and barriers are left for WorkItemLoops.
+// barriers, clock registers (%globaltimer from the system's clock), lane and
+// warp ids. This pass maps each to a Tongxin runtime service (tongxin/abi.h)
+// or to plain IR, and reports any other NVVM intrinsic, any inline PTX left
+// untranslated, and device-side kernel launches as unsupported rather than
+// letting them miscompile (or crash the CPU code generator). Thread-index reads
+// and barriers are left for WorkItemLoops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -80,6 +81,9 @@ static Value *lowerIntrinsic(CallInst &Call, bool &Handled) {
   case Intrinsic::nvvm_read_ptx_sreg_clock:
     return B.CreateTrunc(B.CreateIntrinsic(Intrinsic::readcyclecounter, {}, {}),
                          B.getInt32Ty());
+  case Intrinsic::nvvm_read_ptx_sreg_globaltimer:
+    return B.CreateCall(
+        M.getOrInsertFunction("__tx_globaltimer", B.getInt64Ty()));
   case Intrinsic::nvvm_read_ptx_sreg_laneid:
     return B.CreateAnd(emitLinearThreadId(B, M), 31);
   case Intrinsic::nvvm_read_ptx_sreg_warpid:
@@ -113,9 +117,10 @@ static void redirect(Module &M, StringRef From, StringRef To) {
   F->setName(To);
 }
 
-/// Inline assembly in device code is PTX, which no CPU can run. An empty
-/// one (`asm volatile("" ::: "memory")`, a compiler barrier) is harmless
-/// and stays.
+/// Inline assembly in device code is PTX, which no CPU can run;
+/// TranslateInlinePTX, which runs first, leaves none. This catches any that
+/// reach the pass otherwise. An empty one (`asm volatile("" ::: "memory")`,
+/// a compiler barrier) is harmless and stays.
 static void reportInlinePTX(Module &M) {
   for (Function &F : M)
     for (Instruction &I : instructions(F)) {
@@ -135,9 +140,31 @@ static void reportInlinePTX(Module &M) {
     }
 }
 
+/// Dynamic parallelism's device-side API (cudaLaunchDevice and friends) is
+/// declared for CCCL's sources to parse; kernels cannot launch kernels on
+/// the CPU backend.
+static void reportDeviceLaunches(Module &M) {
+  for (const char *Name : {"cudaGetParameterBuffer", "cudaGetParameterBufferV2",
+                           "cudaLaunchDevice", "cudaLaunchDeviceV2",
+                           "__cudaDeviceSynchronizeDeprecationAvoidance"}) {
+    Function *F = M.getFunction(Name);
+    if (!F || !F->isDeclaration())
+      continue;
+    for (User *U : F->users())
+      if (auto *Call = dyn_cast<CallBase>(U))
+        Call->getContext().diagnose(DiagnosticInfoUnsupported(
+            *Call->getFunction(),
+            Twine("'") + Name +
+                "' (a kernel launch from device code, dynamic parallelism) "
+                "is not supported on the CPU backend",
+            Call->getDebugLoc()));
+  }
+}
+
 PreservedAnalyses tx::LowerDeviceCallsPass::run(Module &M,
                                                 ModuleAnalysisManager &) {
   reportInlinePTX(M);
+  reportDeviceLaunches(M);
   redirect(M, "vprintf", "__tx_vprintf");
   SmallVector<CallInst *, 16> Calls;
   for (Function &F : M)

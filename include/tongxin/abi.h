@@ -43,8 +43,8 @@ extern "C" {
 /// clang wraps the blob in { int magic; int version; const void *data;
 /// void *unused; } and passes that wrapper to __cudaRegisterFatBinary.
 typedef struct TxFatBinaryWrapper {
-  int32_t Magic;   ///< 0x466243b1, as written by clang.
-  int32_t Version; ///< 1.
+  int32_t Magic;    ///< 0x466243b1, as written by clang.
+  int32_t Version;  ///< 1.
   const void *Data; ///< Points at a TxFatBinary.
   void *Unused;
 } TxFatBinaryWrapper;
@@ -65,21 +65,22 @@ enum TxImageFlags {
 };
 
 typedef struct TxFatBinary {
-  char Magic[8];              ///< TX_FATBIN_MAGIC, not NUL-terminated.
-  uint32_t AbiVersion;        ///< TX_ABI_VERSION.
-  uint32_t NumImages;         ///< TxImageHeader records that follow.
-  char TuId[TX_TU_ID_SIZE];   ///< NUL-terminated unique id of the TU.
+  char Magic[8];            ///< TX_FATBIN_MAGIC, not NUL-terminated.
+  uint32_t AbiVersion;      ///< TX_ABI_VERSION.
+  uint32_t NumImages;       ///< TxImageHeader records that follow.
+  char TuId[TX_TU_ID_SIZE]; ///< NUL-terminated unique id of the TU.
   // Followed by NumImages x { TxImageHeader; payload padded to 8 bytes }.
 } TxFatBinary;
 
 typedef struct TxImageHeader {
-  uint32_t Kind;     ///< TxImageKind.
-  uint32_t Flags;    ///< TxImageFlags (0 in objects of older compilers).
-  uint64_t Size;     ///< Payload bytes (before padding).
-  char Target[32];   ///< "x86_64", "aarch64", "riscv64", "sm_80", ...
+  uint32_t Kind;   ///< TxImageKind.
+  uint32_t Flags;  ///< TxImageFlags (0 in objects of older compilers).
+  uint64_t Size;   ///< Payload bytes (before padding).
+  char Target[32]; ///< "x86_64", "aarch64", "riscv64", "sm_80", ...
 } TxImageHeader;
 
-//===--- CPU device code ---------------------------------------------------===//
+//===--- CPU device code
+//---------------------------------------------------===//
 
 /// Readable (undefined) bytes before and after a block's scratch area: a
 /// warp shuffle reads its source lane at the thread's index plus or minus
@@ -95,13 +96,13 @@ typedef struct TxBlockContext {
   uint32_t BlockIdx[3];
   uint32_t BlockDim[3];
   uint32_t GridDim[3];
-  char *SharedMem;       ///< Static __shared__ area, then dynamic shared
-                         ///< memory at offset TxKernelRecord::DynamicSharedOffset.
-  char *Scratch;         ///< ScratchBytesPerThread * threads-per-block bytes,
-                         ///< 64-byte aligned, contents undefined on entry,
-                         ///< with TX_SCRATCH_GUARD_BYTES readable bytes on
-                         ///< either side.
-  void *Launch;          ///< Opaque runtime launch record (for assert).
+  char *SharedMem; ///< Static __shared__ area, then dynamic shared
+                   ///< memory at offset TxKernelRecord::DynamicSharedOffset.
+  char *Scratch;   ///< ScratchBytesPerThread * threads-per-block bytes,
+                   ///< 64-byte aligned, contents undefined on entry,
+                   ///< with TX_SCRATCH_GUARD_BYTES readable bytes on
+                   ///< either side.
+  void *Launch;    ///< Opaque runtime launch record (for assert).
 } TxBlockContext;
 
 /// The current worker's block; set by the runtime around each block.
@@ -119,22 +120,22 @@ enum TxKernelFlags {
 };
 
 typedef struct TxKernelRecord {
-  const char *Name;                ///< Mangled device-side name.
+  const char *Name; ///< Mangled device-side name.
   TxBlockFunction Run;
   uint32_t NumParams;
-  uint32_t Flags;                  ///< TxKernelFlags.
-  const uint32_t *ParamSizes;      ///< NumParams entries.
-  const uint32_t *ParamAligns;     ///< NumParams entries.
-  uint64_t StaticSharedBytes;      ///< Bytes of static __shared__ storage.
-  uint64_t DynamicSharedOffset;    ///< Where extern __shared__ starts.
+  uint32_t Flags;               ///< TxKernelFlags.
+  const uint32_t *ParamSizes;   ///< NumParams entries.
+  const uint32_t *ParamAligns;  ///< NumParams entries.
+  uint64_t StaticSharedBytes;   ///< Bytes of static __shared__ storage.
+  uint64_t DynamicSharedOffset; ///< Where extern __shared__ starts.
   uint64_t ScratchBytesPerThread;
-  uint32_t MaxThreadsPerBlock;     ///< From __launch_bounds__; 0 if none.
-  uint32_t MinBlocksPerSM;         ///< From __launch_bounds__; 0 if none.
+  uint32_t MaxThreadsPerBlock; ///< From __launch_bounds__; 0 if none.
+  uint32_t MinBlocksPerSM;     ///< From __launch_bounds__; 0 if none.
 } TxKernelRecord;
 
 typedef struct TxVarRecord {
-  const char *Name;  ///< Mangled device-side name, as in __cudaRegisterVar.
-  void *Address;     ///< Storage in this process.
+  const char *Name; ///< Mangled device-side name, as in __cudaRegisterVar.
+  void *Address;    ///< Storage in this process.
   uint64_t Size;
   /// __managed__ only: where device code finds the variable. The runtime
   /// points it at the host's object (see ManagedVariables.cpp).
@@ -142,10 +143,10 @@ typedef struct TxVarRecord {
 } TxVarRecord;
 
 typedef struct TxCpuModule {
-  uint32_t AbiVersion;             ///< TX_ABI_VERSION.
+  uint32_t AbiVersion; ///< TX_ABI_VERSION.
   uint32_t NumKernels;
   const char *TuId;
-  const char *Target;              ///< ISA the module was compiled for.
+  const char *Target; ///< ISA the module was compiled for.
   const TxKernelRecord *Kernels;
   uint32_t NumVars;
   uint32_t Reserved;
@@ -170,6 +171,9 @@ void __tx_assert_fail(const char *Message, const char *File, uint32_t Line,
 /// Aborts the current launch with an explanation (e.g. divergent barriers).
 void __tx_trap(const char *Reason);
 
+/// PTX's %globaltimer: nanoseconds of the system's real-time clock.
+uint64_t __tx_globaltimer(void);
+
 /// Device code's grid-wide barrier (cooperative_groups::grid_group::sync()):
 /// the compiler turns each call into a block-wide cut after which one thread
 /// of the block calls __tx_grid_sync(). Only a cooperative launch
@@ -179,7 +183,8 @@ void __tx_grid_barrier(void);
 /// traps (cudaErrorLaunchFailure) in a launch that is not cooperative.
 void __tx_grid_sync(void);
 
-//===--- Warp collectives ---------------------------------------------------===//
+//===--- Warp collectives
+//---------------------------------------------------===//
 //
 // A warp collective is a cut in the block function: each arriving lane
 // stores its operand (zero-extended to 64 bits) in its exchange slot, and
@@ -211,8 +216,8 @@ uint32_t __tx_warp_match(const uint64_t *Lanes, uint32_t Members,
 
 enum TxWarpReduceOp {
   TX_REDUCE_ADD,
-  TX_REDUCE_MIN,  ///< signed
-  TX_REDUCE_MAX,  ///< signed
+  TX_REDUCE_MIN, ///< signed
+  TX_REDUCE_MAX, ///< signed
   TX_REDUCE_UMIN,
   TX_REDUCE_UMAX,
   TX_REDUCE_AND,
@@ -221,8 +226,7 @@ enum TxWarpReduceOp {
 };
 
 /// The 32-bit reduction Op over the slots of Members (__reduce_*_sync).
-uint32_t __tx_warp_reduce(const uint64_t *Lanes, uint32_t Members,
-                          uint32_t Op);
+uint32_t __tx_warp_reduce(const uint64_t *Lanes, uint32_t Members, uint32_t Op);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,12 @@
 #ifndef TONGXIN_HOST_DEFINES_H
 #define TONGXIN_HOST_DEFINES_H
 
+// NVIDIA's guard for the same header: Thrust and CUB test it to know that
+// the CUDA qualifiers below are the toolkit's and must not be undefined.
+#ifndef __HOST_DEFINES_H__
+#define __HOST_DEFINES_H__
+#endif
+
 #ifndef __host__
 #if defined(__CUDA__)
 #define __host__ __attribute__((host))

@@ -10,6 +10,7 @@
 #include "backends/cpu/BlockPool.h"
 
 #include <cstdio>
+#include <ctime>
 #include <mutex>
 
 extern "C" __attribute__((
@@ -112,6 +113,13 @@ __tx_assert_fail(const char *Message, const char *File, uint32_t Line,
     std::fflush(stderr);
   }
   cpu::abandonBlock(StatusCode::AssertTriggered);
+}
+
+extern "C" __attribute__((visibility("default"))) uint64_t
+__tx_globaltimer(void) {
+  timespec Now;
+  clock_gettime(CLOCK_REALTIME, &Now);
+  return uint64_t(Now.tv_sec) * 1000000000u + uint64_t(Now.tv_nsec);
 }
 
 extern "C" __attribute__((visibility("default"))) void

@@ -8,6 +8,7 @@ define i32 @f(ptr %args) {
   call void @llvm.nvvm.membar.gl()
   %lane = call i32 @llvm.nvvm.read.ptx.sreg.laneid()
   %t = call i64 @llvm.nvvm.read.ptx.sreg.clock64()
+  %g = call i64 @llvm.nvvm.read.ptx.sreg.globaltimer()
   call void @llvm.trap()
   unreachable
 }
@@ -16,6 +17,7 @@ declare i32 @vprintf(ptr, ptr)
 declare void @llvm.nvvm.membar.gl()
 declare i32 @llvm.nvvm.read.ptx.sreg.laneid()
 declare i64 @llvm.nvvm.read.ptx.sreg.clock64()
+declare i64 @llvm.nvvm.read.ptx.sreg.globaltimer()
 declare void @llvm.trap()
 
 ; CHECK-LABEL: define i32 @f(
@@ -25,6 +27,8 @@ declare void @llvm.trap()
 ; CHECK: call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 ; CHECK: and i32 %{{[0-9]+}}, 31
 ; CHECK: call i64 @llvm.readcyclecounter()
+; %globaltimer is the system clock in nanoseconds.
+; CHECK: call i64 @__tx_globaltimer()
 ; CHECK: call void @__tx_trap(ptr
 ; CHECK-NOT: llvm.nvvm.membar
 ; CHECK-NOT: call void @llvm.trap

@@ -1,5 +1,6 @@
-; Inline PTX assembly in device code is an error naming the instruction and
-; its source line; an empty asm (a compiler barrier) is accepted.
+; Inline PTX that reaches this pass untranslated (TranslateInlinePTX runs
+; first in txcc's pipeline) is an error naming the instruction and its
+; source line; an empty asm (a compiler barrier) is accepted.
 ; RUN: %not %tx-opt -passes=tx-lower-device-calls -S %s 2>&1 | %FileCheck %s
 
 define i32 @lane() !dbg !4 {
