@@ -50,6 +50,36 @@ const Value *laneSource(const Value *V) {
   return nullptr;
 }
 
+static bool isSpecialRegister(const Value *V, Intrinsic::ID ID) {
+  const auto *Call = dyn_cast<CallInst>(V);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee && Callee->getIntrinsicID() == ID;
+}
+
+bool isLaneIndex(const Value *V) {
+  using namespace PatternMatch;
+  const Value *Linear = laneSource(V);
+  const Value *Tx, *Nx, *Row, *Ty, *Ny, *Tz;
+  if (!Linear ||
+      !match(Linear, m_c_Add(m_Value(Tx), m_c_Mul(m_Value(Nx), m_Value(Row)))))
+    return false;
+  auto Is = [](const Value *X, Intrinsic::ID ID) {
+    return isSpecialRegister(X, ID);
+  };
+  if (!Is(Tx, Intrinsic::nvvm_read_ptx_sreg_tid_x))
+    return false;
+  if (!Is(Nx, Intrinsic::nvvm_read_ptx_sreg_ntid_x))
+    std::swap(Nx, Row);
+  if (!Is(Nx, Intrinsic::nvvm_read_ptx_sreg_ntid_x) ||
+      !match(Row, m_c_Add(m_Value(Ty), m_c_Mul(m_Value(Ny), m_Value(Tz)))))
+    return false;
+  if (!Is(Ny, Intrinsic::nvvm_read_ptx_sreg_ntid_y))
+    std::swap(Ny, Tz);
+  return Is(Ty, Intrinsic::nvvm_read_ptx_sreg_tid_y) &&
+         Is(Ny, Intrinsic::nvvm_read_ptx_sreg_ntid_y) &&
+         Is(Tz, Intrinsic::nvvm_read_ptx_sreg_tid_z);
+}
+
 const Value *warpSource(const Value *V) {
   using namespace PatternMatch;
   const Value *X;

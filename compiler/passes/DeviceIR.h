@@ -34,6 +34,9 @@ enum NVPTXAddressSpace : unsigned {
 /// The per-block shared memory base; lowered by WorkItemLoops (kernels) or
 /// ThreadStateAccess (other functions).
 inline constexpr const char *SharedBaseName = "__tx_shared_base";
+/// `void __tx_thread_exit()`, noreturn: PTX's `exit` as TranslateInlinePTX
+/// writes it, until LowerThreadExit makes it a return from the kernel.
+inline constexpr const char *ThreadExitName = "__tx_thread_exit";
 /// The TLS pointer to the running block's TxBlockContext.
 inline constexpr const char *CurrentBlockName = "__tx_current_block";
 
@@ -73,6 +76,9 @@ bool isThreadIndexXRead(const llvm::Value *V);
 const llvm::Value *laneSource(const llvm::Value *V);
 /// The value whose warp V computes (V is X >> 5 or X / 32), or null.
 const llvm::Value *warpSource(const llvm::Value *V);
+/// True if V is the thread's lane in its warp as PTX's %laneid is lowered:
+/// the linear thread index (x + ntid.x * (y + ntid.y * z)) & 31.
+bool isLaneIndex(const llvm::Value *V);
 
 /// True if V is a call of the shared-memory base (SharedBaseName).
 bool isSharedBaseCall(const llvm::Value *V);

@@ -6,10 +6,10 @@
 //
 // WorkItemLoops cuts a kernel at its barriers, so every barrier must sit in
 // the kernel body. This pass marks each device function that reaches a
-// barrier, directly or through calls, as always-inline. Functions that read
-// the thread index or shared memory are inlined too: inside the kernel these
-// become loop values, outside they cost a load from the block context. A
-// barrier in a recursive function cannot be inlined and is reported.
+// barrier (or PTX's `exit`), directly or through calls, as always-inline.
+// Functions that read the thread index or shared memory are inlined too: inside
+// the kernel these become loop values, outside they cost a load from the block
+// context. A barrier in a recursive function cannot be inlined and is reported.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,7 +35,10 @@ static bool readsThreadState(const Function &Callee) {
 }
 
 static bool mustInline(const Instruction &I, bool &HasBarrier) {
-  if (tx::isBarrier(I)) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  // PTX's `exit` must reach its kernel to become a return (LowerThreadExit).
+  if (tx::isBarrier(I) || (Callee && Callee->getName() == tx::ThreadExitName)) {
     HasBarrier = true;
     return true;
   }
@@ -45,8 +48,6 @@ static bool mustInline(const Instruction &I, bool &HasBarrier) {
     if (const auto *G = dyn_cast<GlobalVariable>(Op->stripPointerCasts()))
       if (G->getAddressSpace() == tx::SharedAS)
         return true;
-  const auto *Call = dyn_cast<CallInst>(&I);
-  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
   return Callee && readsThreadState(*Callee);
 }
 

@@ -30,7 +30,11 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
       [](StringRef Name, ModulePassManager &MPM,
          ArrayRef<PassBuilder::PipelineElement>) {
         std::string Arg;
-        if (Name == "tx-lower-device-calls")
+        if (Name == "tx-translate-inline-ptx")
+          MPM.addPass(TranslateInlinePTXPass());
+        else if (Name == "tx-lower-thread-exit")
+          MPM.addPass(LowerThreadExitPass());
+        else if (Name == "tx-lower-device-calls")
           MPM.addPass(LowerDeviceCallsPass());
         else if (Name == "tx-generic-addrspace")
           MPM.addPass(GenericAddressSpacesPass());

@@ -7,15 +7,18 @@
 // Why this order:
 //  1. RetargetToCPU first, so that every later pass (and the data layout
 //     queries for kernel parameters and scratch slots) sees the CPU's layout.
-//  2. LowerDeviceCalls before anything inlines, so unsupported intrinsics are
-//     reported once, at their source line.
+//  2. TranslateInlinePTX turns asm statements into IR (NVVM intrinsics
+//     among it), then LowerDeviceCalls, before anything inlines, so
+//     unsupported instructions and intrinsics are reported once, at their
+//     source line.
 //  3. GenericAddressSpaces turns __device__/__constant__ memory into plain
 //     globals; ManagedVariables then routes __managed__ ones to the host's
 //     object, before inlining copies their uses around.
 //  4. InlineBarrierCallees + the always-inliner put every barrier, most
 //     thread-index reads and every __shared__ access into the kernel bodies,
-//     so that SharedMemoryLayout can then pack each kernel's shared memory
-//     on its own (__tx_shared_base() + offset). SROA and cleanups turn
+//     so that LowerThreadExit can make each inline PTX `exit` a return from
+//     its kernel and SharedMemoryLayout can then pack each kernel's shared
+//     memory on its own (__tx_shared_base() + offset). SROA and cleanups turn
 //     clang's unoptimised locals into SSA values, so that only the values
 //     that really cross a barrier get scratch slots.
 //  5. LocalizeSharedAtomics makes atomics on shared memory plain (only the
@@ -62,6 +65,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
                           const CPUPipelineOptions &Options) {
   (void)PB;
   MPM.addPass(RetargetToCPUPass(Options.Triple, Options.DataLayout));
+  MPM.addPass(TranslateInlinePTXPass());
   MPM.addPass(LowerDeviceCallsPass());
   MPM.addPass(GenericAddressSpacesPass());
   MPM.addPass(ManagedVariablesPass());
@@ -71,6 +75,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   // a call in a loop the thread loop moves into (ImplicitLoopBarriers)
   // would otherwise pass its by-value arguments through per-thread scratch.
   MPM.addPass(ModuleInlinerWrapperPass(getInlineParams(2, 0)));
+  MPM.addPass(LowerThreadExitPass());
   MPM.addPass(SharedMemoryLayoutPass());
 
   FunctionPassManager Cleanup;

@@ -28,6 +28,17 @@ struct RetargetToCPUPass : llvm::PassInfoMixin<RetargetToCPUPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Translates inline PTX (`asm("...")` in device code) into LLVM IR; an
+/// instruction without CPU semantics is an error at its source line.
+struct TranslateInlinePTXPass : llvm::PassInfoMixin<TranslateInlinePTXPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// Makes each PTX `exit` inlined into a kernel a return from the kernel.
+struct LowerThreadExitPass : llvm::PassInfoMixin<LowerThreadExitPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Replaces NVVM intrinsics and CUDA ABI calls that have no CPU meaning
 /// (vprintf, membar, trap, clock, laneid) with runtime calls or plain IR.
 struct LowerDeviceCallsPass : llvm::PassInfoMixin<LowerDeviceCallsPass> {

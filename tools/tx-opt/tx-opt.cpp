@@ -70,6 +70,10 @@ struct ErrorPrinter : DiagnosticHandler {
       HadError = true;
     if (DI.getSeverity() == DS_Remark || DI.getSeverity() == DS_Note)
       return true; // Optimisation remarks are not for users of txcc.
+    // A `#pragma unroll` the optimiser could not honour (CUB's, on loops
+    // with run-time trip counts): nvcc drops these silently too.
+    if (DI.getKind() == DK_OptimizationFailure)
+      return true;
     const char *Severity = DI.getSeverity() == DS_Error     ? "error: "
                            : DI.getSeverity() == DS_Warning ? "warning: "
                                                             : "note: ";

@@ -1,0 +1,95 @@
+; Integer instructions follow the PTX ISA: carries chain through add.cc /
+; addc, .wide and .hi products widen, shifts clamp, bfe sign-fills. After
+; SROA and InstCombine the translations are plain arithmetic.
+; RUN: %tx-opt -passes=tx-translate-inline-ptx,sroa,instcombine -S %s | %FileCheck %s
+
+; A 64-bit add from two 32-bit halves: the carry of the low add feeds the
+; high one.
+define { i32, i32 } @add64(i32 %alo, i32 %ahi, i32 %blo, i32 %bhi) {
+  %r = call { i32, i32 } asm "add.cc.u32 $0, $2, $4; addc.u32 $1, $3, $5;", "=r,=r,r,r,r,r"(i32 %alo, i32 %ahi, i32 %blo, i32 %bhi)
+  ret { i32, i32 } %r
+}
+; CHECK-LABEL: define { i32, i32 } @add64(
+; CHECK: %[[LO:[a-z.0-9]+]] = add i32 %alo, %blo
+; CHECK: %[[CARRY:[a-z.0-9]+]] = icmp ult i32 %[[LO]], %alo
+; CHECK: %[[HI:[0-9]+]] = add i32 %ahi, %bhi
+; CHECK: %[[CIN:[0-9]+]] = zext i1 %[[CARRY]] to i32
+; CHECK: add i32 %[[HI]], %[[CIN]]
+
+define i64 @mul_wide(i32 %a, i32 %b) {
+  %r = call i64 asm "mul.wide.s32 $0, $1, $2;", "=l,r,r"(i32 %a, i32 %b)
+  ret i64 %r
+}
+; CHECK-LABEL: define i64 @mul_wide(
+; CHECK: sext i32 %a to i64
+; CHECK: sext i32 %b to i64
+; CHECK: mul nsw i64
+
+define i32 @mul_hi(i32 %a, i32 %b) {
+  %r = call i32 asm "mul.hi.u32 $0, $1, $2;", "=r,r,r"(i32 %a, i32 %b)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @mul_hi(
+; CHECK: mul nuw i64
+; CHECK: lshr i64 %{{[0-9]+}}, 32
+
+; A shift by the width or more gives 0, not poison.
+define i32 @shl(i32 %a, i32 %n) {
+  %r = call i32 asm "shl.b32 $0, $1, $2;", "=r,r,r"(i32 %a, i32 %n)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @shl(
+; CHECK: icmp ugt i32 %n, 31
+; CHECK: select i1
+
+; With constant operands the bit-field instructions fold to constants:
+; bfe.s32 of 0x0000f000 at 12, length 4 is the sign-extended 0xf (-1);
+; bfi puts 0xab into 0x12345678 at bit 8 (0x1234ab78); prmt's selector
+; 0x3210 is the identity, 0x0123 reverses the bytes.
+define i32 @bfe() {
+  %r = call i32 asm "bfe.s32 $0, $1, 12, 4;", "=r,r"(i32 61440)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @bfe(
+; CHECK: ret i32 -1
+
+define i32 @bfi() {
+  %r = call i32 asm "bfi.b32 $0, $1, $2, 8, 8;", "=r,r,r"(i32 171, i32 305419896)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @bfi(
+; CHECK: ret i32 305441656
+
+define i32 @prmt_reverse() {
+  %r = call i32 asm "prmt.b32 $0, $1, 0, 0x0123;", "=r,r"(i32 305419896)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @prmt_reverse(
+; CHECK: ret i32 2018915346
+
+; lop3's table is its own result on the inputs 0xf0, 0xcc, 0xaa (the PTX
+; ISA's definition): 0x96 is a ^ b ^ c, 0xe8 the majority.
+define i32 @lop3() {
+  %x = call i32 asm "lop3.b32 $0, $1, $2, $3, 0x96;", "=r,r,r,r"(i32 240, i32 204, i32 170)
+  %m = call i32 asm "lop3.b32 $0, $1, $2, $3, 0xe8;", "=r,r,r,r"(i32 240, i32 204, i32 170)
+  %r = shl i32 %x, 8
+  %s = or i32 %r, %m
+  ret i32 %s
+}
+; CHECK-LABEL: define i32 @lop3(
+; CHECK: ret i32 38632
+
+define i32 @bfind() {
+  %r = call i32 asm "bfind.u32 $0, $1;", "=r,r"(i32 4096)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @bfind(
+; CHECK: ret i32 12
+
+; dp4a: 1*5 + 2*6 + 3*7 + 4*8 + 100 = 170.
+define i32 @dp4a() {
+  %r = call i32 asm "dp4a.u32.u32 $0, $1, $2, $3;", "=r,r,r,r"(i32 67305985, i32 134678021, i32 100)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @dp4a(
+; CHECK: ret i32 170

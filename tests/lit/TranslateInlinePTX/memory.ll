@@ -1,0 +1,60 @@
+; Loads and stores keep their memory orders (cache hints mean nothing on a
+; CPU); atomics default to relaxed; .shared addresses are offsets from the
+; block's shared memory; cp.async copies at once.
+; RUN: %tx-opt -passes=tx-translate-inline-ptx -S %s | %FileCheck %s
+
+define { i64, i64 } @load_nc_v2(ptr %p) {
+  %r = call { i64, i64 } asm sideeffect "ld.global.nc.v2.u64 {$0, $1}, [$2];", "=l,=l,l"(ptr %p)
+  ret { i64, i64 } %r
+}
+; CHECK-LABEL: define { i64, i64 } @load_nc_v2(
+; CHECK: load <2 x i64>, ptr %{{[0-9]+}}, align 16
+; CHECK: extractelement <2 x i64> %{{[0-9]+}}, i64 1
+
+define void @store_release(ptr %p, i32 %v) {
+  call void asm sideeffect "st.release.gpu.global.b32 [$0+8], $1;", "l,r,~{memory}"(ptr %p, i32 %v)
+  call void asm sideeffect "st.volatile.global.u32 [$0], $1;", "l,r,~{memory}"(ptr %p, i32 %v)
+  ret void
+}
+; CHECK-LABEL: define void @store_release(
+; CHECK: getelementptr i8, ptr %{{[0-9]+}}, i64 8
+; CHECK: store atomic i32 %v, ptr %{{[0-9]+}} release, align 4
+; CHECK: store volatile i32 %v, ptr
+
+define i32 @atomics(ptr %p, i32 %v) {
+  %a = call i32 asm sideeffect "atom.add.acquire.gpu.u32 $0, [$1], $2;", "=r,l,r,~{memory}"(ptr %p, i32 %v)
+  %c = call i32 asm sideeffect "atom.global.cas.b32 $0, [$1], $2, $3;", "=r,l,r,r,~{memory}"(ptr %p, i32 %a, i32 %v)
+  %i = call i32 asm sideeffect "atom.inc.u32 $0, [$1], 15;", "=r,l,~{memory}"(ptr %p)
+  call void asm sideeffect "red.relaxed.sys.global.max.s32 [$0], $1;", "l,r,~{memory}"(ptr %p, i32 %v)
+  %s = add i32 %c, %i
+  ret i32 %s
+}
+; CHECK-LABEL: define i32 @atomics(
+; CHECK: atomicrmw add ptr %{{[0-9]+}}, i32 %v acquire
+; CHECK: cmpxchg ptr %{{[0-9]+}}, i32 %{{[0-9]+}}, i32 %v monotonic monotonic
+; CHECK: atomicrmw uinc_wrap ptr %{{[0-9]+}}, i32 15 monotonic
+; CHECK: atomicrmw max ptr %{{[0-9]+}}, i32 %v monotonic
+
+define i32 @shared_window(i32 %offset) {
+  %r = call i32 asm sideeffect "ld.shared.u32 $0, [$1+4];", "=r,r"(i32 %offset)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @shared_window(
+; CHECK-DAG: %[[WIDE:[0-9]+]] = zext i32 %offset to i64
+; CHECK-DAG: %[[BASE:[0-9]+]] = call ptr @__tx_shared_base()
+; CHECK: %[[AT:[0-9]+]] = getelementptr i8, ptr %[[BASE]], i64 %[[WIDE]]
+; CHECK: getelementptr i8, ptr %[[AT]], i64 4
+
+define void @cp_async(i32 %dst, ptr %src, i32 %n) {
+  call void asm sideeffect "cp.async.ca.shared.global [$0], [$1], 16, $2;", "r,l,r,~{memory}"(i32 %dst, ptr %src, i32 %n)
+  call void asm sideeffect "cp.async.commit_group;", "~{memory}"()
+  call void asm sideeffect "cp.async.wait_group 0;", "~{memory}"()
+  call void asm sideeffect "fence.acq_rel.gpu;", "~{memory}"()
+  ret void
+}
+; CHECK-LABEL: define void @cp_async(
+; CHECK: call ptr @__tx_shared_base()
+; CHECK: call i32 @llvm.umin.i32(i32 %n, i32 16)
+; CHECK: call void @llvm.memset.p0.i64(ptr {{.*}}, i8 0, i64 16, i1 false)
+; CHECK: call void @llvm.memcpy.p0.p0.i64(
+; CHECK: fence acq_rel
