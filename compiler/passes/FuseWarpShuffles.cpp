@@ -122,6 +122,13 @@ static bool isLaneWise(const Instruction &I) {
                 [](const Use &Op) { return isLaneData(Op->getType()); });
 }
 
+/// A value the chain's body knows without a lane's data: a constant, or
+/// the lane index (which CUB's shuffle steps compute their predicates from,
+/// through PTX's %laneid); in the body, lane L's index is L.
+static bool isKnownPerLane(const Value *V) {
+  return isa<Constant>(V) || tx::isLaneIndex(V);
+}
+
 static bool isChainStep(const Instruction &I) {
   return isFixedShuffle(I) || isLaneWise(I);
 }
@@ -149,7 +156,7 @@ static Value *chainInput(Value *Operand, BasicBlock *BB) {
       break;
     Value *Only = nullptr;
     for (const Use &Op : dataOperands(*I)) {
-      if (isa<Constant>(Op.get()))
+      if (isKnownPerLane(Op.get()))
         continue;
       if (Only && Only != Op.get())
         return Input;
@@ -200,7 +207,7 @@ static std::optional<ShuffleChain> findChain(CallInst &First) {
     bool FromInput = true, FromShuffle = isFixedShuffle(I);
     for (const Use &Op : dataOperands(I)) {
       Value *V = Op.get();
-      if (isa<Constant>(V) || V == Input)
+      if (isKnownPerLane(V) || V == Input)
         continue;
       auto *OpInst = dyn_cast<Instruction>(V);
       if (!OpInst || !Derived.contains(OpInst)) {
@@ -242,7 +249,7 @@ static std::optional<ShuffleChain> findChain(CallInst &First) {
   while (!isFixedShuffle(*Output)) {
     Instruction *Only = nullptr;
     for (const Use &Op : dataOperands(*Output)) {
-      if (isa<Constant>(Op.get()))
+      if (isKnownPerLane(Op.get()))
         continue;
       auto *OpInst = dyn_cast<Instruction>(Op.get());
       if (Only || !OpInst || !AfterShuffle.contains(OpInst)) {
@@ -323,6 +330,12 @@ static Value *vectorise(IRBuilder<> &B, Instruction &I,
   auto Operand = [&](Value *V) -> Value * {
     if (auto *C = dyn_cast<Constant>(V))
       return ConstantVector::getSplat(ElementCount::getFixed(WarpSize), C);
+    if (tx::isLaneIndex(V)) {
+      SmallVector<Constant *, WarpSize> Lanes;
+      for (unsigned Lane = 0; Lane < WarpSize; ++Lane)
+        Lanes.push_back(ConstantInt::get(V->getType(), Lane));
+      return ConstantVector::get(Lanes);
+    }
     return Vec.lookup(V);
   };
   auto CopyFlags = [&](Value *New) {
