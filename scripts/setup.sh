@@ -21,6 +21,8 @@ packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
           g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
           libboost-dev libeigen3-dev
           libblis-dev liblapack-dev libdnnl-dev libkissfft-dev
+          # Thrust, CUB and libcu++ (header-only), compiled by txcc.
+          libthrust-dev libcub-dev libcu++-dev
           # The same for the AArch64 builds of libs/ (Debian multiarch;
           # oneDNN's -dev package cannot be co-installed, its library can).
           libblis-dev:arm64 liblapack-dev:arm64 libdnnl2:arm64)
