@@ -15,6 +15,7 @@
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
@@ -27,6 +28,46 @@ using namespace tx::workitems;
 STATISTIC(NumDemoted, "Values demoted because they live across a barrier");
 STATISTIC(NumRematerialised,
           "Thread-index expressions recomputed instead of demoted");
+
+/// Whether Ptr may point into memory other threads of the block use for a
+/// different type (anything but a kernel parameter's buffer, a global
+/// variable or a local): shared memory above all, or a pointer the kernel
+/// loaded from memory.
+static bool mayBeTypePunnedAcrossThreads(const Value *Ptr) {
+  SmallVector<const Value *, 4> Objects;
+  getUnderlyingObjects(Ptr, Objects);
+  return any_of(Objects, [](const Value *Object) {
+    return !isa<Argument>(Object) && !isa<GlobalVariable>(Object) &&
+           !isa<AllocaInst>(Object);
+  });
+}
+
+/// A barrier is a call that may touch any memory, so on a GPU no access
+/// moves across it, whatever the types say. Cutting the kernel removes
+/// that call, and type-based alias analysis could then move a load of one
+/// region above a store of an earlier one to the same bytes written as
+/// another type: CUB's TempStorage unions do exactly that (BlockRadixRank
+/// counts digits as unsigned short and scans them as unsigned int), and on
+/// AArch64 its ranks came out wrong. So accesses to memory that threads may
+/// share under several types lose their type-based alias information.
+void KernelLowering::dropTypeAliasingAcrossCuts() {
+  for (Instruction &I : instructions(Kernel)) {
+    if (!I.getMetadata(LLVMContext::MD_tbaa) &&
+        !I.getMetadata(LLVMContext::MD_tbaa_struct))
+      continue;
+    const Value *Ptr = getLoadStorePointerOperand(&I);
+    bool Drop = Ptr ? mayBeTypePunnedAcrossThreads(Ptr) : true;
+    if (auto *Transfer = dyn_cast<MemTransferInst>(&I))
+      Drop = mayBeTypePunnedAcrossThreads(Transfer->getDest()) ||
+             mayBeTypePunnedAcrossThreads(Transfer->getSource());
+    else if (auto *Set = dyn_cast<MemSetInst>(&I))
+      Drop = mayBeTypePunnedAcrossThreads(Set->getDest());
+    if (Drop) {
+      I.setMetadata(LLVMContext::MD_tbaa, nullptr);
+      I.setMetadata(LLVMContext::MD_tbaa_struct, nullptr);
+    }
+  }
+}
 
 /// The value a lane contributes to a warp collective, as 64 bits.
 static Value *warpOperand(IRBuilder<> &B, CallInst &Call) {

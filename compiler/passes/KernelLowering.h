@@ -178,6 +178,7 @@ private:
   bool diagnose(const Instruction *At, const Twine &Message);
   void copyByValArguments();
   void tagThreadParallelAccesses();
+  void dropTypeAliasingAcrossCuts();
   bool onlyParallelAccesses(ArrayRef<BasicBlock *> Blocks) const;
   void markThreadLoopParallel(BasicBlock *Latch, ArrayRef<BasicBlock *> Body);
   void tagOwnSlotAccesses(ArrayRef<BasicBlock *> Blocks,

@@ -649,6 +649,7 @@ void KernelLowering::emitDispatch(IRBuilder<> &D, BasicBlock *Done,
 
 Function *KernelLowering::run() {
   copyByValArguments();
+  dropTypeAliasingAcrossCuts();
   tagThreadParallelAccesses();
   rematerialiseThreadIndex();
   hoistUniformValues();
