@@ -49,8 +49,8 @@ Value *subWithBorrow(Translator &T, Value *A, Value *Bv, Value *BorrowIn,
 bool emitAddSub(Translator &T, const PtxInstruction &I) {
   bool IsSub = I.Opcode == "sub" || I.Opcode == "subc";
   bool CarryIn = I.Opcode == "addc" || I.Opcode == "subc";
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 3))
+  auto Ty = typeAndOperands(T, I, 3);
+  if (!Ty)
     return false;
   Value *A = operand(T, I, 1, *Ty), *Bv = operand(T, I, 2, *Ty);
   if (!A || !Bv)
@@ -90,8 +90,8 @@ Value *integerProduct(Translator &T, const PtxInstruction &I, Value *A,
 }
 
 bool emitMul(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 3))
+  auto Ty = typeAndOperands(T, I, 3);
+  if (!Ty)
     return false;
   Value *A = operand(T, I, 1, *Ty), *Bv = operand(T, I, 2, *Ty);
   if (!A || !Bv)
@@ -102,8 +102,8 @@ bool emitMul(Translator &T, const PtxInstruction &I) {
 }
 
 bool emitMadFma(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 4))
+  auto Ty = typeAndOperands(T, I, 4);
+  if (!Ty)
     return false;
   Value *A = operand(T, I, 1, *Ty), *Bv = operand(T, I, 2, *Ty);
   if (!A || !Bv)
@@ -137,8 +137,8 @@ bool emitMadFma(Translator &T, const PtxInstruction &I) {
 
 /// Binary operations with one IR instruction or intrinsic per type class.
 bool emitBinary(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 3))
+  auto Ty = typeAndOperands(T, I, 3);
+  if (!Ty)
     return false;
   Value *A = operand(T, I, 1, *Ty), *Bv = operand(T, I, 2, *Ty);
   if (!A || !Bv)
@@ -178,8 +178,8 @@ bool emitBinary(Translator &T, const PtxInstruction &I) {
 /// shl and shr take a .u32 shift amount; amounts past the width clamp
 /// (zero, or the sign for shr.s) instead of being undefined.
 bool emitShift(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 3))
+  auto Ty = typeAndOperands(T, I, 3);
+  if (!Ty)
     return false;
   if (Ty->isFloat())
     return T.unsupported(I);
@@ -205,8 +205,8 @@ bool emitShift(Translator &T, const PtxInstruction &I) {
 }
 
 bool emitUnary(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 2))
+  auto Ty = typeAndOperands(T, I, 2);
+  if (!Ty)
     return false;
   Value *A = operand(T, I, 1, *Ty);
   if (!A)
@@ -260,8 +260,8 @@ bool emitUnary(Translator &T, const PtxInstruction &I) {
 /// bfe d, a, pos, len: the field, zero- or sign-extended; an empty field
 /// is 0 and a field past the top reads the sign.
 bool emitBfe(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 4))
+  auto Ty = typeAndOperands(T, I, 4);
+  if (!Ty)
     return false;
   Value *A = operand(T, I, 1, *Ty);
   Value *Pos = operand(T, I, 2, u32()), *Len = operand(T, I, 3, u32());
@@ -297,8 +297,8 @@ bool emitBfe(Translator &T, const PtxInstruction &I) {
 
 /// bfi f, a, b, pos, len: b with a's low len bits inserted at pos.
 bool emitBfi(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 5))
+  auto Ty = typeAndOperands(T, I, 5);
+  if (!Ty)
     return false;
   Value *A = operand(T, I, 1, *Ty), *Base = operand(T, I, 2, *Ty);
   Value *Pos = operand(T, I, 3, u32()), *Len = operand(T, I, 4, u32());

@@ -40,6 +40,14 @@ bool tx::ptx::expectOperands(Translator &T, const PtxInstruction &I,
                 " operands");
 }
 
+std::optional<PtxType>
+tx::ptx::typeAndOperands(Translator &T, const PtxInstruction &I, unsigned Min) {
+  std::optional<PtxType> Ty = T.typeOf(I);
+  if (!Ty || !expectOperands(T, I, Min))
+    return std::nullopt;
+  return Ty;
+}
+
 PtxType tx::ptx::u32() { return {'u', 32, 1}; }
 PtxType tx::ptx::pred() { return {'p', 1, 1}; }
 
@@ -157,8 +165,8 @@ bool emitSetp(Translator &T, const PtxInstruction &I) {
 }
 
 bool emitSelp(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 4))
+  auto Ty = typeAndOperands(T, I, 4);
+  if (!Ty)
     return false;
   Value *A = operand(T, I, 1, *Ty), *Bv = operand(T, I, 2, *Ty);
   Value *C = operand(T, I, 3, pred());
@@ -170,8 +178,8 @@ bool emitSelp(Translator &T, const PtxInstruction &I) {
 /// mov d, a; also packs `mov.b64 d, {lo, hi}` and unpacks
 /// `mov.b64 {lo, hi}, a`.
 bool emitMov(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 2))
+  auto Ty = typeAndOperands(T, I, 2);
+  if (!Ty)
     return false;
   IRBuilder<> &B = T.B;
   const Operand &Dst = I.Operands[0], &Src = I.Operands[1];
@@ -294,8 +302,8 @@ bool emitCvt(Translator &T, const PtxInstruction &I) {
 /// rcp, sqrt, rsqrt, ex2, lg2, sin, cos, tanh in any accuracy (.approx may
 /// be more exact on a CPU, never less), on f16/f16x2 through f32.
 bool emitMath(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 2))
+  auto Ty = typeAndOperands(T, I, 2);
+  if (!Ty)
     return false;
   if (!Ty->isFloat() || rounding(I))
     return T.unsupported(I);

@@ -21,8 +21,8 @@ using namespace tx::ptx;
 namespace {
 /// cvta[.to].space.size d, a: generic <-> state-space addresses.
 bool emitCvta(Translator &T, const PtxInstruction &I) {
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 2))
+  auto Ty = typeAndOperands(T, I, 2);
+  if (!Ty)
     return false;
   bool ToSpace = I.has("to");
   StringRef Space = "";
@@ -72,8 +72,8 @@ AtomicOrdering accessOrdering(const PtxInstruction &I) {
 
 bool emitLoadStore(Translator &T, const PtxInstruction &I) {
   bool IsLoad = I.Opcode != "st";
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 2))
+  auto Ty = typeAndOperands(T, I, 2);
+  if (!Ty)
     return false;
   if (I.has("param") || I.has("L2::cache_hint") || I.has("b128"))
     return T.unsupported(I);
@@ -130,8 +130,8 @@ bool emitLoadStore(Translator &T, const PtxInstruction &I) {
 /// atom/red[.sem][.scope][.space].op.type: PTX's default order is relaxed.
 bool emitAtomic(Translator &T, const PtxInstruction &I) {
   bool HasResult = I.Opcode == "atom";
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, HasResult ? 3 : 2))
+  auto Ty = typeAndOperands(T, I, HasResult ? 3 : 2);
+  if (!Ty)
     return false;
   if (Ty->Lanes != 1 || vectorWidth(I) != 1)
     return T.unsupported(I);

@@ -112,6 +112,9 @@ void addWarpEmitters(EmitterTable &Table);       // PtxWarp.cpp
 llvm::Value *operand(Translator &T, const PtxInstruction &I, unsigned N,
                      PtxType Ty);
 bool expectOperands(Translator &T, const PtxInstruction &I, unsigned Min);
+/// I's type (its last type modifier) when I has Min operands or more.
+std::optional<PtxType> typeAndOperands(Translator &T, const PtxInstruction &I,
+                                       unsigned Min);
 PtxType u32();
 PtxType pred();
 /// The rounding a floating-point instruction names; nullopt for

@@ -112,8 +112,8 @@ bool emitWarpQuery(Translator &T, const PtxInstruction &I) {
     return expectOperands(T, I, 1) &&
            T.write(I.Operands[0],
                    T.callIntrinsic(Intrinsic::nvvm_activemask, {}));
-  auto Ty = T.typeOf(I);
-  if (!Ty || !expectOperands(T, I, 3))
+  auto Ty = typeAndOperands(T, I, 3);
+  if (!Ty)
     return false;
   Value *A = operand(T, I, 1, *Ty), *Mask = operand(T, I, 2, u32());
   if (!A || !Mask)
