@@ -24,6 +24,11 @@ static constexpr int ItemsPerThread = 4;
 static constexpr int TileItems = BlockThreads * ItemsPerThread;
 static constexpr int Blocks = 6;
 
+// A maximum functor of our own: cub::Max is gone from newer CCCL.
+struct MaxOp {
+  __device__ int operator()(int A, int B) const { return A > B ? A : B; }
+};
+
 struct BlockResults {
   int Sum;
   int Max;
@@ -54,7 +59,7 @@ __global__ void blockPrimitives(const int *In, int *InclusiveOut,
 
   int Sum = BlockReduce(Temp.Reduce).Sum(Items);
   __syncthreads();
-  int Max = BlockReduce(Temp.Reduce).Reduce(Items, cub::Max());
+  int Max = BlockReduce(Temp.Reduce).Reduce(Items, MaxOp());
   __syncthreads();
 
   int Inclusive[ItemsPerThread], Exclusive[ItemsPerThread], Aggregate;

@@ -171,12 +171,19 @@ __global__ void memoryOps(const unsigned *In, unsigned *Out, unsigned *Sum,
                  : "=r"(Old)
                  : "l"(Sum), "r"(Word)
                  : "memory");
+    // The last adder sees the whole sum before its own word.
+    asm volatile("red.global.max.u32 [%0], %1;" ::"l"(Sum + 3), "r"(Old + Word)
+                 : "memory");
     asm volatile("red.global.max.u32 [%0], %1;" ::"l"(Sum + 1), "r"(Word)
                  : "memory");
     unsigned Prev;
     asm volatile("atom.global.cas.b32 %0, [%1], %2, %3;"
                  : "=r"(Prev)
                  : "l"(Flags + T), "r"(0u), "r"(T + 1)
+                 : "memory");
+    // Each flag is won once (Prev 0); the other blocks see T + 1.
+    unsigned Outcome = Prev == 0 ? 1u : Prev == T + 1 ? 0u : 1000u;
+    asm volatile("red.global.add.u32 [%0], %1;" ::"l"(Sum + 2), "r"(Outcome)
                  : "memory");
   }
   if (T == 0) {
@@ -399,7 +406,7 @@ static int checkFloats() {
 
 static int checkMemory() {
   const int Blocks = 4;
-  std::vector<unsigned> In(64), Out(68), Sum(2), Flags(64);
+  std::vector<unsigned> In(64), Out(68), Sum(4), Flags(64);
   for (unsigned &V : In)
     V = lcg() % 100000;
   unsigned *DIn, *DOut, *DSum, *DFlags;
@@ -433,9 +440,11 @@ static int checkMemory() {
   for (int I = 0; I < 4; ++I)
     if (Out[64 + I] != In[3 - I] && Bad++ < 8)
       printf("FAIL: v4 word %d: %u, want %u\n", I, Out[64 + I], In[3 - I]);
-  if ((Sum[0] != Blocks * WantSum || Sum[1] != WantMax) && Bad++ < 8)
-    printf("FAIL: atomics: %u %u, want %u %u\n", Sum[0], Sum[1],
-           Blocks * WantSum, WantMax);
+  if ((Sum[0] != Blocks * WantSum || Sum[1] != WantMax || Sum[2] != 64 ||
+       Sum[3] != Sum[0]) &&
+      Bad++ < 8)
+    printf("FAIL: atomics: %u %u %u %u, want %u %u 64 %u\n", Sum[0], Sum[1],
+           Sum[2], Sum[3], Blocks * WantSum, WantMax, Blocks * WantSum);
   return Bad;
 }
 
