@@ -14,6 +14,7 @@
 #include "PtxAsm.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/IRBuilder.h"
 
 #include <optional>
@@ -82,6 +83,7 @@ private:
   llvm::SmallVector<llvm::Value *, 8> Inputs;
   llvm::SmallVector<llvm::StringMap<llvm::AllocaInst *>, 4> Scopes;
   llvm::StringMap<llvm::BasicBlock *> Labels;
+  llvm::StringSet<> PlacedLabels;
   llvm::AllocaInst *CarryFlag = nullptr;
   llvm::BasicBlock *Exit = nullptr;
 

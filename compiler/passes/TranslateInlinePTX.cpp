@@ -244,6 +244,8 @@ bool Translator::emit(const std::vector<Statement> &Statements) {
       Ok = declare(S);
       break;
     case Statement::Kind::Label: {
+      if (!PlacedLabels.insert(S.LabelName).second)
+        return fail("inline PTX defines label '" + S.LabelName + "' twice");
       BasicBlock *Target = labelBlock(S.LabelName);
       B.CreateBr(Target);
       B.SetInsertPoint(Target);

@@ -9,6 +9,7 @@ define void @f(ptr %p, i32 %v) !dbg !4 {
   %u = call i32 asm "{ .reg .u32 v; sub.u32 $0, v, %tmp; }", "=r"(), !dbg !10
   %w = call i32 asm "mov.u32 $0, [oops;", "=r"(), !dbg !11
   %x = call i32 asm "lop3.b32 $0, $1, $1, $1, $2;", "=r,r,r"(i32 %v, i32 %v), !dbg !12
+  %y = call i32 asm "L: mov.u32 $0, 1; L: mov.u32 $0, 2;", "=r"(), !dbg !13
   ret void
 }
 
@@ -18,6 +19,7 @@ define void @f(ptr %p, i32 %v) !dbg !4 {
 ; CHECK: k.cu:6:7: error: inline PTX reads unknown register '%tmp'
 ; CHECK: k.cu:7:7: error: cannot read inline PTX: expected ']' in 'mov.u32 $0, [oops'
 ; CHECK: k.cu:8:7: error: lop3's lookup table must be a constant in 'lop3.b32 $0, $1, $1, $1, $2'
+; CHECK: k.cu:9:7: error: inline PTX defines label 'L' twice
 
 !llvm.dbg.cu = !{!0}
 !llvm.module.flags = !{!3}
@@ -33,3 +35,4 @@ define void @f(ptr %p, i32 %v) !dbg !4 {
 !10 = !DILocation(line: 6, column: 7, scope: !4)
 !11 = !DILocation(line: 7, column: 7, scope: !4)
 !12 = !DILocation(line: 8, column: 7, scope: !4)
+!13 = !DILocation(line: 9, column: 7, scope: !4)
