@@ -25,7 +25,7 @@
   } while (0)
 
 static constexpr int Threads = 96; // three warps
-static constexpr int Fields = 24;
+static constexpr int Fields = 25;
 
 __device__ unsigned laneId() {
   unsigned Lane;
@@ -115,6 +115,11 @@ __global__ void integerOps(const unsigned *In, unsigned *Out) {
   asm("min.s32 %0, %1, %2;" : "=r"(O[22]) : "r"(A), "r"(C));
   asm("add.u32 %0, %0, %1;" : "+r"(WarpSz) : "r"(A));
   O[23] = WarpSz;
+  // %globaltimer counts nanoseconds: non-zero and never going back.
+  unsigned long long Before, After;
+  asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(Before));
+  asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(After));
+  O[24] = Before != 0 && After >= Before;
 }
 
 __global__ void floatOps(const float *In, int *IntOut, float *FloatOut,
@@ -338,6 +343,7 @@ static int checkIntegers() {
         A < B ? A : B,
         uint32_t(int32_t(A) < int32_t(C) ? int32_t(A) : int32_t(C)),
         32 + A,
+        1,
     };
     for (int F = 0; F < Fields; ++F)
       if (Out[T * Fields + F] != Want[F] && Bad++ < 8)
