@@ -286,9 +286,10 @@ Value *Translator::convert(Value *V, llvm::Type *To, bool Signed) {
   if (From == To)
     return V;
   const DataLayout &DL = M.getDataLayout();
-  if (From->isPointerTy())
-    V = B.CreatePtrToInt(V, B.getIntNTy(DL.getPointerSizeInBits())),
+  if (From->isPointerTy()) {
+    V = B.CreatePtrToInt(V, B.getIntNTy(DL.getPointerSizeInBits()));
     From = V->getType();
+  }
   if (To->isPointerTy())
     return B.CreateIntToPtr(convert(V, B.getInt64Ty(), false), To);
   if (To->isIntegerTy(1))
@@ -335,10 +336,7 @@ Value *Translator::read(const Operand &Op, PtxType T) {
     if (T.isFloat()) {
       V = ConstantFP::get(Ty, double(Op.Int));
     } else {
-      V = ConstantInt::get(Ty->getScalarType(), Op.Int, true);
-      if (auto *VT = dyn_cast<FixedVectorType>(Ty))
-        V = B.CreateBitCast(
-            ConstantInt::get(B.getIntNTy(T.totalBits()), Op.Int, true), VT);
+      V = ConstantInt::get(Ty, Op.Int, true); // integer types are scalar
     }
     break;
   case Operand::Kind::Float:
