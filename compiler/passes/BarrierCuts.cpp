@@ -69,7 +69,8 @@ void KernelLowering::dropTypeAliasingAcrossCuts() {
   }
 }
 
-/// The value a lane contributes to a warp collective, as 64 bits.
+/// The value a lane contributes to a warp collective, as 64 bits (128 for a
+/// shuffle chain's packed input and parameters).
 static Value *warpOperand(IRBuilder<> &B, CallInst &Call) {
   if (Call.getCalledFunction()->getIntrinsicID() == Intrinsic::nvvm_activemask)
     return B.getInt64(0);
@@ -79,7 +80,8 @@ static Value *warpOperand(IRBuilder<> &B, CallInst &Call) {
   if (V->getType()->isFloatingPointTy())
     V = B.CreateBitCast(
         V, B.getIntNTy(V->getType()->getPrimitiveSizeInBits().getFixedValue()));
-  return B.CreateZExt(V, B.getInt64Ty());
+  unsigned Bits = V->getType()->getPrimitiveSizeInBits();
+  return B.CreateZExt(V, B.getIntNTy(Bits > 64 ? 128 : 64));
 }
 
 /// Gives every barrier a block of its own and a fresh continuation block
@@ -99,13 +101,19 @@ void KernelLowering::splitAtBarriers() {
   FunctionCallee Result = M.getOrInsertFunction(ResultName, I32, I32);
   FunctionCallee WarpArrive = M.getOrInsertFunction(
       WarpArriveName, Type::getVoidTy(C), I32, Type::getInt64Ty(C));
+  FunctionCallee WarpArriveWide = M.getOrInsertFunction(
+      tx::WarpArriveWideName, Type::getVoidTy(C), I32, Type::getInt128Ty(C));
   for (auto [Call, Kind] : Calls) {
     unsigned Id = Barriers.size();
     if (Kind == tx::BarrierKind::Warp) {
       // The collective itself moves after the cut; before it, the lane
       // publishes its operand.
       IRBuilder<> B(Call);
-      B.CreateCall(WarpArrive, {B.getInt32(Id), warpOperand(B, *Call)});
+      Value *Operand = warpOperand(B, *Call);
+      B.CreateCall(Operand->getType()->getPrimitiveSizeInBits() > 64
+                       ? WarpArriveWide
+                       : WarpArrive,
+                   {B.getInt32(Id), Operand});
       BasicBlock *CutBlock = SplitBlock(Call->getParent(), Call);
       BasicBlock *Continuation =
           SplitBlock(CutBlock, Call, static_cast<DominatorTree *>(nullptr),

@@ -57,11 +57,14 @@ static bool isSpecialRegister(const Value *V, Intrinsic::ID ID) {
 }
 
 bool isLaneIndex(const Value *V) {
-  using namespace PatternMatch;
   const Value *Linear = laneSource(V);
+  return Linear && isLinearThreadIndex(Linear);
+}
+
+bool isLinearThreadIndex(const Value *Linear) {
+  using namespace PatternMatch;
   const Value *Tx, *Nx, *Row, *Ty, *Ny, *Tz;
-  if (!Linear ||
-      !match(Linear, m_c_Add(m_Value(Tx), m_c_Mul(m_Value(Nx), m_Value(Row)))))
+  if (!match(Linear, m_c_Add(m_Value(Tx), m_c_Mul(m_Value(Nx), m_Value(Row)))))
     return false;
   auto Is = [](const Value *X, Intrinsic::ID ID) {
     return isSpecialRegister(X, ID);
@@ -147,6 +150,18 @@ bool hasNarrowLaneOperands(const Instruction &I) {
   const auto &Call = cast<CallInst>(I);
   return Call.getType()->getPrimitiveSizeInBits() <= 32 &&
          Call.getArgOperand(1)->getType()->getPrimitiveSizeInBits() <= 32;
+}
+
+unsigned laneSlotBytes(const Instruction &I) {
+  if (hasNarrowLaneOperands(I))
+    return 4;
+  if (isWarpShuffleChain(I) && std::max(I.getType()->getPrimitiveSizeInBits(),
+                                        cast<CallInst>(I)
+                                            .getArgOperand(1)
+                                            ->getType()
+                                            ->getPrimitiveSizeInBits()) > 64)
+    return 16;
+  return 8;
 }
 
 bool isWarpCollective(const Instruction &I) {

@@ -42,17 +42,23 @@ inline constexpr const char *CurrentBlockName = "__tx_current_block";
 
 /// Placeholders WorkItemLoops uses while it cuts a kernel: a reducing
 /// barrier's predicate before the cut and its result after it, and a lane's
-/// operand of a warp collective before its cut.
+/// operand of a warp collective before its cut (64 bits, or 128 for a
+/// shuffle chain that publishes parameters with a 64-bit input).
 inline constexpr const char *BarrierArriveName = "__tx_barrier_arrive";
 inline constexpr const char *BarrierResultName = "__tx_barrier_result";
 inline constexpr const char *WarpArriveName = "__tx_warp_arrive";
+inline constexpr const char *WarpArriveWideName = "__tx_warp_arrive_wide";
 
 /// A chain of warp shuffles fused into one collective by FuseWarpShuffles:
 /// `Out __tx_shfl_chain.<in>.<out>(ptr Body, In Value)`, where Body
 /// (`<32 x Out> (<32 x In>, i32 ArrivedMask)`) computes the chain for a
-/// whole warp.
+/// whole warp. In is the chain's input, or an i64/i128 that packs the input
+/// with the chain's parameters.
 inline constexpr const char *ShuffleChainPrefix = "__tx_shfl_chain.";
 inline constexpr const char *ShuffleChainBodyName = "__tx_shfl_chain_body";
+/// A body that reads the linear thread index takes a third argument: the
+/// linear index of the warp's first thread (i32).
+inline constexpr unsigned ShuffleChainWarpBaseArg = 2;
 
 /// The block barrier ImplicitLoopBarriers inserts: a barrier to the CPU
 /// lowering, but not a synchronisation the program asked for.
@@ -79,6 +85,8 @@ const llvm::Value *warpSource(const llvm::Value *V);
 /// True if V is the thread's lane in its warp as PTX's %laneid is lowered:
 /// the linear thread index (x + ntid.x * (y + ntid.y * z)) & 31.
 bool isLaneIndex(const llvm::Value *V);
+/// True if V is the linear thread index x + ntid.x * (y + ntid.y * z).
+bool isLinearThreadIndex(const llvm::Value *V);
 
 /// True if V is a call of the shared-memory base (SharedBaseName).
 bool isSharedBaseCall(const llvm::Value *V);
@@ -106,6 +114,10 @@ bool isWarpShuffleChain(const llvm::Instruction &I);
 /// I is a warp collective whose lane operand and result fit in 32 bits
 /// (shuffles, and chains of them over 32-bit values).
 bool hasNarrowLaneOperands(const llvm::Instruction &I);
+
+/// The bytes of the lane slot the warp collective I needs: 4 for narrow
+/// operands, 16 for a chain that publishes or returns 128 bits, else 8.
+unsigned laneSlotBytes(const llvm::Instruction &I);
 
 /// I is a warp reduction (__reduce_*_sync), one kind of warp collective.
 bool isWarpReduce(const llvm::Instruction &I);

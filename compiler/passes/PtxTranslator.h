@@ -86,12 +86,17 @@ private:
   llvm::StringSet<> PlacedLabels;
   llvm::AllocaInst *CarryFlag = nullptr;
   llvm::BasicBlock *Exit = nullptr;
+  /// The guard of an instruction emitted unconditionally (see
+  /// isSpeculatable): its writes keep a register's old value where the
+  /// guard is false.
+  llvm::Value *SpeculatedGuard = nullptr;
 
   llvm::AllocaInst *lookup(llvm::StringRef Name);
   llvm::AllocaInst *newSlot(llvm::Type *Ty, const llvm::Twine &Name);
   bool bindOperands();
   bool declare(const Statement &S);
   bool instruction(const PtxInstruction &I);
+  llvm::Value *guardedValue(llvm::AllocaInst *Slot, llvm::Value *New);
   llvm::BasicBlock *labelBlock(llvm::StringRef Name);
 };
 

@@ -104,10 +104,12 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
 
   B.SetInsertPoint(Slow);
   refreshStatesInStep(B, Region, InStep);
-  FunctionCallee Arrivals = M.getOrInsertFunction(
-      LaneBytes == 4 ? "__tx_warp_arrivals32" : "__tx_warp_arrivals",
-      B.getVoidTy(), B.getPtrTy(), I32, I32, B.getPtrTy(), B.getPtrTy(),
-      B.getPtrTy());
+  FunctionCallee Arrivals =
+      M.getOrInsertFunction(LaneBytes == 4    ? "__tx_warp_arrivals32"
+                            : LaneBytes == 16 ? "__tx_warp_arrivals128"
+                                              : "__tx_warp_arrivals",
+                            B.getVoidTy(), B.getPtrTy(), I32, I32, B.getPtrTy(),
+                            B.getPtrTy(), B.getPtrTy());
   B.CreateCall(Arrivals, {BV.StateBase, Threads, B.getInt32(Region),
                           BV.WarpMasks, BV.Exchange, BV.Snapshot});
   if (Chain)
@@ -612,9 +614,9 @@ void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
                              Align(4));
       continue;
     }
-    if (Name == WarpArriveName) {
+    if (Name == WarpArriveName || Name == tx::WarpArriveWideName) {
       Type *LaneTy = B.getIntNTy(LaneBytes * 8);
-      B.CreateAlignedStore(B.CreateTrunc(Call->getArgOperand(1), LaneTy),
+      B.CreateAlignedStore(B.CreateZExtOrTrunc(Call->getArgOperand(1), LaneTy),
                            B.CreateInBoundsGEP(LaneTy, BV.Exchange, T),
                            Align(LaneBytes));
       Call->eraseFromParent();

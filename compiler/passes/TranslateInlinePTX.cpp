@@ -192,6 +192,35 @@ void Translator::endUnreachable() {
   B.SetInsertPoint(BasicBlock::Create(C, "ptx.next", Asm.getFunction(), Exit));
 }
 
+/// Whether a guarded I may run whatever its guard, with its results
+/// selected: it only computes registers from registers (no memory, no
+/// control, no lanes of other threads, no carry flag) and cannot trap.
+/// CUB's warp reductions guard the step's add (`@p add.f64 r0, r0, %4;`):
+/// as a select, the chain of shuffles stays in one block, where
+/// FuseWarpShuffles can fuse it.
+static bool isSpeculatable(const PtxInstruction &I) {
+  static const StringSet<> Pure = {
+      "add",  "sub",  "mul",  "mad",   "fma",      "min",  "max",  "neg",
+      "abs",  "and",  "or",   "xor",   "not",      "cnot", "shl",  "shr",
+      "mov",  "selp", "setp", "cvt",   "bfe",      "bfi",  "prmt", "lop3",
+      "popc", "clz",  "brev", "bfind", "copysign", "rcp",  "sqrt", "rsqrt",
+      "ex2",  "lg2",  "sin",  "cos",   "tanh"};
+  if (!Pure.contains(I.Opcode) || I.has("cc"))
+    return false;
+  return none_of(I.Operands, [](const Operand &Op) {
+    return Op.K == Operand::Kind::Address;
+  });
+}
+
+/// Where SpeculatedGuard is set, New for lanes that pass the guard and the
+/// register's current value for the others.
+Value *Translator::guardedValue(AllocaInst *Slot, Value *New) {
+  if (!SpeculatedGuard)
+    return New;
+  Value *Old = B.CreateLoad(Slot->getAllocatedType(), Slot);
+  return B.CreateSelect(SpeculatedGuard, New, Old);
+}
+
 bool Translator::instruction(const PtxInstruction &I) {
   if (I.Guard.empty())
     return emitInstruction(*this, I);
@@ -206,6 +235,12 @@ bool Translator::instruction(const PtxInstruction &I) {
     if (I.Operands.size() != 1 || I.Operands[0].K != Operand::Kind::Register)
       return fail("malformed branch '" + I.Text + "'");
     return branchTo(I.Operands[0].Name, Guard);
+  }
+  if (isSpeculatable(I)) {
+    SpeculatedGuard = Guard;
+    bool Ok = emitInstruction(*this, I);
+    SpeculatedGuard = nullptr;
+    return Ok;
   }
   BasicBlock *Then =
       BasicBlock::Create(C, "ptx.guarded", Asm.getFunction(), Exit);
@@ -367,12 +402,17 @@ bool Translator::write(const Operand &Op, Value *V) {
   case Operand::Kind::AsmOperand:
     if (Op.AsmIndex >= NumOutputs)
       return fail("inline PTX writes input operand $" + Twine(Op.AsmIndex));
-    B.CreateStore(convert(V, Outputs[Op.AsmIndex]->getAllocatedType(), false),
-                  Outputs[Op.AsmIndex]);
+    B.CreateStore(
+        guardedValue(
+            Outputs[Op.AsmIndex],
+            convert(V, Outputs[Op.AsmIndex]->getAllocatedType(), false)),
+        Outputs[Op.AsmIndex]);
     return true;
   case Operand::Kind::Register:
     if (AllocaInst *Slot = lookup(Op.Name)) {
-      B.CreateStore(convert(V, Slot->getAllocatedType(), false), Slot);
+      B.CreateStore(
+          guardedValue(Slot, convert(V, Slot->getAllocatedType(), false)),
+          Slot);
       return true;
     }
     return fail("inline PTX writes undeclared register '" + Op.Name + "'");

@@ -127,22 +127,34 @@ static bool constantWhenUnrolled(Value *V, const Loop &L, unsigned Depth = 0) {
   });
 }
 
+/// A load or store of a kernel-local variable (an alloca), which SROA turns
+/// into SSA values once the loop's indices are constants: CUB shuffles a
+/// 64-bit value as a loop over its 32-bit words, through the variable.
+static bool accessesLocalVariable(const Instruction &I) {
+  const Value *Ptr = getLoadStorePointerOperand(&I);
+  return Ptr && isa<AllocaInst>(getUnderlyingObject(Ptr));
+}
+
 /// A loop of warp shuffles only, with lane and segment operands that become
-/// constants, and nothing that touches memory: unrolled, its shuffles form
-/// chains that FuseWarpShuffles makes one cut each, so unrolling adds no
-/// cuts.
+/// constants or stay the same in every iteration (CUB's clamp at the last
+/// valid lane), and no memory but local variables: unrolled, its shuffles
+/// form chains that FuseWarpShuffles makes one cut each, so unrolling adds
+/// no cuts.
 static bool unrollsIntoShuffleChains(const Loop &L) {
   bool Shuffles = false;
   for (BasicBlock *BB : L.blocks())
     for (Instruction &I : *BB) {
       if (tx::isWarpShuffle(I)) {
         auto &Call = cast<CallInst>(I);
-        if (!constantWhenUnrolled(Call.getArgOperand(2), L) ||
-            !constantWhenUnrolled(Call.getArgOperand(3), L))
-          return false;
+        for (unsigned Arg : {2, 3})
+          if (!constantWhenUnrolled(Call.getArgOperand(Arg), L) &&
+              !L.isLoopInvariant(Call.getArgOperand(Arg)))
+            return false;
         Shuffles = true;
         continue;
       }
+      if (accessesLocalVariable(I))
+        continue;
       if (isCut(I) || I.mayReadOrWriteMemory() || I.mayHaveSideEffects())
         return false;
     }
@@ -187,7 +199,7 @@ static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
     if (TripCount == 0 || TripCount > MaxTripCount ||
         TripCount * loopSize(*L) > MaxUnrolledSize ||
         (Chains ? ChainShuffles + TripCount * LoopCuts > MaxChainShuffles
-                : KernelCuts + AddedCuts > MaxCutsPerKernel))
+                : AddedCuts > 0 && KernelCuts + AddedCuts > MaxCutsPerKernel))
       continue;
     UnrollLoopOptions Options;
     Options.Count = TripCount;

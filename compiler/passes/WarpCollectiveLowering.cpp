@@ -108,7 +108,10 @@ void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
   if (Masks)
     Mask = B.CreateLoad(B.getInt32Ty(),
                         B.CreateInBoundsGEP(B.getInt32Ty(), Masks, Warp));
-  Value *Out = B.CreateCall(Body, {fromLaneBits(B, Lanes, InTy), Mask});
+  SmallVector<Value *, 3> Args = {fromLaneBits(B, Lanes, InTy), Mask};
+  if (Body->arg_size() > ShuffleChainWarpBaseArg)
+    Args.push_back(B.CreateTrunc(Base, B.getInt32Ty()));
+  Value *Out = B.CreateCall(Body, Args);
   Value *Dest = B.CreateInBoundsGEP(LaneTy, To, Base);
   Value *OutLanes = toLaneBits(B, Out, LaneTy);
   if (Masks)

@@ -320,13 +320,10 @@ void KernelLowering::layoutScratch() {
   for (AllocaInst *A : Allocas)
     AddSlot(*A->getAllocationSize(DL), A->getAlign().value());
   if (hasWarpCollectives()) {
-    LaneBytes = all_of(instructions(Kernel),
-                       [](Instruction &I) {
-                         return !tx::isWarpCollective(I) ||
-                                tx::hasNarrowLaneOperands(I);
-                       })
-                    ? 4
-                    : 8;
+    LaneBytes = 4;
+    for (Instruction &I : instructions(Kernel))
+      if (tx::isWarpCollective(I))
+        LaneBytes = std::max(LaneBytes, tx::laneSlotBytes(I));
     AddSlot(LaneBytes, LaneBytes); // The lane's exchange slot.
     AddSlot(LaneBytes, LaneBytes); // Its snapshot, read after the cut.
     AddSlot(4, 4); // Arrival masks (one word per warp; a word per thread
@@ -744,7 +741,8 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
     Kernel->eraseFromParent();
   }
   removeOutOfLineBarriers(M);
-  for (const char *Name : {ArriveName, ResultName, WarpArriveName})
+  for (const char *Name :
+       {ArriveName, ResultName, WarpArriveName, tx::WarpArriveWideName})
     if (Function *F = M.getFunction(Name))
       if (F->use_empty())
         F->eraseFromParent();

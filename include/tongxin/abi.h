@@ -84,9 +84,9 @@ typedef struct TxImageHeader {
 
 /// Readable (undefined) bytes before and after a block's scratch area: a
 /// warp shuffle reads its source lane at the thread's index plus or minus
-/// up to 31 lanes unconditionally and discards invalid reads, which keeps
-/// the read a contiguous vector load.
-#define TX_SCRATCH_GUARD_BYTES 256
+/// up to 31 lanes (of at most 16 bytes each) unconditionally and discards
+/// invalid reads, which keeps the read a contiguous vector load.
+#define TX_SCRATCH_GUARD_BYTES 512
 
 /// State of the block being run by the calling worker thread. The runtime
 /// owns it; compiled device code reads it.
@@ -206,6 +206,11 @@ void __tx_warp_arrivals(const uint32_t *State, uint32_t Threads,
 void __tx_warp_arrivals32(const uint32_t *State, uint32_t Threads,
                           uint32_t Region, uint32_t *Masks,
                           const uint32_t *Exchange, uint32_t *Snapshot);
+/// The same with 128-bit exchange slots (a shuffle chain that publishes
+/// parameters with a 64-bit value), as pairs of 64-bit words.
+void __tx_warp_arrivals128(const uint32_t *State, uint32_t Threads,
+                           uint32_t Region, uint32_t *Masks,
+                           const uint64_t *Exchange, uint64_t *Snapshot);
 
 /// Lanes among Members whose slot is non-zero (vote, ballot).
 uint32_t __tx_warp_nonzero(const uint64_t *Lanes, uint32_t Members);

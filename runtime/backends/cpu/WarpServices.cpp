@@ -43,6 +43,21 @@ TX_EXPORT void __tx_warp_arrivals32(const uint32_t *State, uint32_t Threads,
   recordArrivals(State, Threads, Region, Masks, Exchange, Snapshot);
 }
 
+namespace {
+struct WideLane {
+  uint64_t Words[2];
+};
+} // namespace
+
+TX_EXPORT void __tx_warp_arrivals128(const uint32_t *State, uint32_t Threads,
+                                     uint32_t Region, uint32_t *Masks,
+                                     const uint64_t *Exchange,
+                                     uint64_t *Snapshot) {
+  recordArrivals(State, Threads, Region, Masks,
+                 reinterpret_cast<const WideLane *>(Exchange),
+                 reinterpret_cast<WideLane *>(Snapshot));
+}
+
 TX_EXPORT uint32_t __tx_warp_nonzero(const uint64_t *Lanes, uint32_t Members) {
   uint32_t Bits = 0;
   for (uint32_t Lane = 0; Lane < 32; ++Lane)

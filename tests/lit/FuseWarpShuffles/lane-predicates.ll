@@ -51,9 +51,14 @@ define void @not_a_lane(ptr %out, i32 %x, i32 %y) {
   ret void
 }
 
+; A predicate on another value (%y & 31, computed before the chain) makes
+; that value a parameter of the chain, published with the lane's input;
+; the body reads it per lane.
 ; CHECK-LABEL: define void @not_a_lane(
-; CHECK: call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %x, i32 1, i32 31)
-; CHECK: call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %v1, i32 2, i32 31)
+; CHECK: %packed = or i64
+; CHECK-NEXT: %chain = call i32 @__tx_shfl_chain.i64.i32(ptr @__tx_shfl_chain_body.1, i64 %packed)
+; CHECK-NOT: shfl.sync
+; CHECK: ret void
 
 ; In the body the lane index is the vector of lane numbers, so the tests
 ; fold to constant lane masks: after the shift by 1 only lane 31 keeps its
@@ -61,6 +66,11 @@ define void @not_a_lane(ptr %out, i32 %x, i32 %y) {
 ; CHECK-LABEL: define internal <32 x i32> @__tx_shfl_chain_body(
 ; CHECK: select <32 x i1> <i1 true, {{.*}}, i1 true, i1 false>
 ; CHECK: select <32 x i1> <i1 true, {{.*}}, i1 true, i1 false, i1 false>
+
+; CHECK-LABEL: define internal <32 x i32> @__tx_shfl_chain_body.1(<32 x i64> %lanes,
+; CHECK: %[[SHIFTED:[0-9]+]] = lshr <32 x i64> %lanes, <i64 32,
+; CHECK: %[[Y:[0-9]+]] = trunc <32 x i64> %[[SHIFTED]] to <32 x i32>
+; CHECK: add <32 x i32> %[[Y]], <i32 1,
 
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.y()

@@ -88,8 +88,13 @@ define void @variable(ptr %out, i32 %x, i32 %offset) {
 ; CHECK-COUNT-2: call i32 @llvm.nvvm.shfl.sync.bfly.i32
 ; CHECK-LABEL: define void @single(
 ; CHECK: call i32 @llvm.nvvm.shfl.sync.bfly.i32
+; A run-time offset is a parameter: each lane publishes it with its value,
+; packed into an i64, and the body computes the source lanes and gathers.
 ; CHECK-LABEL: define void @variable(
-; CHECK-COUNT-2: call i32 @llvm.nvvm.shfl.sync.bfly.i32
+; CHECK: %packed = or i64
+; CHECK-NEXT: %chain = call i32 @__tx_shfl_chain.i64.i32(ptr @__tx_shfl_chain_body.2, i64 %packed)
+; CHECK-NOT: shfl.sync
+; CHECK: ret void
 
 ; The bodies. Lane L arrived where bit L of the mask is set; each step moves
 ; the lanes by a constant permutation and keeps a lane's own value where its
@@ -110,6 +115,16 @@ define void @variable(ptr %out, i32 %x, i32 %offset) {
 ; sources, 16-23 and 32-39, are past the end of their segment).
 ; CHECK-LABEL: define internal <32 x i32> @__tx_shfl_chain_body.1(
 ; CHECK: shufflevector <32 x i32> %lanes, <32 x i32> poison, <32 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>
+
+; CHECK-LABEL: define internal <32 x i32> @__tx_shfl_chain_body.2(<32 x i64> %lanes, i32 %arrived.mask)
+; CHECK: %[[X:[0-9]+]] = trunc <32 x i64> %{{[0-9]+}} to <32 x i32>
+; CHECK: %[[OFF:[0-9]+]] = lshr <32 x i64> %lanes, <i64 32,
+; CHECK: %[[OFF32:[0-9]+]] = trunc <32 x i64> %[[OFF]] to <32 x i32>
+; CHECK: %src.lanes = select
+; CHECK: %lanes.moved = call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
+; CHECK: %lanes.shuffled = select <32 x i1> %{{[0-9]+}}, <32 x i32> %lanes.moved, <32 x i32> %[[X]]
+; CHECK-COUNT-1: @llvm.masked.gather.v32i32.v32p0(
+; CHECK: ret <32 x i32>
 
 declare i32 @llvm.nvvm.shfl.sync.bfly.i32(i32, i32, i32, i32)
 declare i32 @llvm.nvvm.shfl.sync.down.i32(i32, i32, i32, i32)

@@ -21,6 +21,18 @@ define void @store_release(ptr %p, i32 %v) {
 ; CHECK: store atomic i32 %v, ptr %{{[0-9]+}} release, align 4
 ; CHECK: store volatile i32 %v, ptr
 
+; A guarded store touches memory: it stays behind a branch on its guard.
+define void @guarded_store(ptr %p, i32 %v, i32 %n) {
+  call void asm sideeffect "{ .reg .pred q; setp.lt.s32 q, $2, 8; @q st.global.u32 [$0], $1; }", "l,r,r,~{memory}"(ptr %p, i32 %v, i32 %n)
+  ret void
+}
+; CHECK-LABEL: define void @guarded_store(
+; CHECK: icmp slt i32 %n, 8
+; CHECK: br i1 %{{[0-9]+}}, label %ptx.guarded, label %ptx.join
+; CHECK: ptx.guarded:
+; CHECK: store i32 %v, ptr
+; CHECK-NEXT: br label %ptx.join
+
 define i32 @atomics(ptr %p, i32 %v) {
   %a = call i32 asm sideeffect "atom.add.acquire.gpu.u32 $0, [$1], $2;", "=r,l,r,~{memory}"(ptr %p, i32 %v)
   %c = call i32 asm sideeffect "atom.global.cas.b32 $0, [$1], $2, $3;", "=r,l,r,r,~{memory}"(ptr %p, i32 %a, i32 %v)

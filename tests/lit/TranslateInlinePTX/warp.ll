@@ -4,7 +4,9 @@
 ; RUN: %tx-opt -passes=tx-translate-inline-ptx -S %s | %FileCheck %s
 
 ; CUB's WarpScanShfl::InclusiveScanStep: add the shuffled value only where
-; the source lane was inside the segment.
+; the source lane was inside the segment. A guarded instruction that only
+; computes registers runs unconditionally, its result selected by the guard,
+; so that the shuffles of a reduction stay in one block.
 define i32 @scan_step(i32 %x, i32 %offset, i32 %c) {
   %r = call i32 asm sideeffect "{ .reg .s32 r0; .reg .pred p; shfl.sync.up.b32 r0|p, $1, $2, $3, $5; @p add.s32 r0, r0, $4; mov.s32 $0, r0; }", "=r,r,r,r,r,r"(i32 %x, i32 %offset, i32 %c, i32 %x, i32 -1)
   ret i32 %r
@@ -12,10 +14,15 @@ define i32 @scan_step(i32 %x, i32 %offset, i32 %c) {
 ; CHECK-LABEL: define i32 @scan_step(
 ; CHECK: call i32 @llvm.nvvm.shfl.sync.up.i32(i32 -1, i32 %x, i32 %offset, i32 %c)
 ; CHECK: call i32 @llvm.nvvm.read.ptx.sreg.laneid()
-; CHECK: icmp sge i32
-; CHECK: br i1 %{{[0-9]+}}, label %ptx.guarded, label %ptx.join
-; CHECK: ptx.guarded:
-; CHECK: add i32
+; CHECK: %[[P:[0-9]+]] = icmp sge i32
+; CHECK: store i1 %[[P]], ptr %ptx.p
+; CHECK: %[[G:[0-9]+]] = load i1, ptr %ptx.p
+; CHECK: %[[R0:[0-9]+]] = load i32, ptr %ptx.r0
+; CHECK: %[[SUM:[0-9]+]] = add i32 %[[R0]], %x
+; CHECK: %[[OLD:[0-9]+]] = load i32, ptr %ptx.r0
+; CHECK: %[[NEW:[0-9]+]] = select i1 %[[G]], i32 %[[SUM]], i32 %[[OLD]]
+; CHECK: store i32 %[[NEW]], ptr %ptx.r0
+; CHECK-NOT: ptx.guarded
 
 ; The pre-Volta spelling (no .sync) is the same exchange for a full warp.
 define float @shfl_down_float(float %v) {
@@ -34,8 +41,9 @@ define i32 @match_bit(i32 %label, i32 %bit) {
 ; CHECK-LABEL: define i32 @match_bit(
 ; CHECK: icmp eq i32
 ; CHECK: call i32 @llvm.nvvm.vote.ballot.sync(i32 -1, i1
-; CHECK: xor i1 %{{[0-9]+}}, true
-; CHECK: br i1
+; CHECK: %[[NOTP:[0-9]+]] = xor i1 %{{[0-9]+}}, true
+; CHECK: %[[INV:[0-9]+]] = xor i32 %{{[0-9]+}}, -1
+; CHECK: select i1 %[[NOTP]], i32 %[[INV]], i32
 
 define i32 @collectives(i32 %v) {
   %a = call i32 asm "activemask.b32 $0;", "=r"()

@@ -1,0 +1,169 @@
+; Chains with parameters: 32-bit values from before the chain that its
+; steps read (CUB clamps a partial warp's shuffles at the last valid lane,
+; a run-time value). Each lane publishes its input with the parameters
+; packed above it; shuffles with run-time operands compute their source
+; lanes in the body and gather.
+; RUN: %tx-opt -passes=tx-fuse-warp-shuffles -S %s | %FileCheck %s
+
+target triple = "x86_64-pc-linux-gnu"
+
+; A 64-bit sum over the lanes up to %last, as CUB shuffles it: two 32-bit
+; words per step. Input and clamp fill an i128.
+define void @partial_sum64(ptr %out, i64 %x, i32 %last) {
+  %lo0 = trunc i64 %x to i32
+  %hi0.s = lshr i64 %x, 32
+  %hi0 = trunc i64 %hi0.s to i32
+  %slo0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %lo0, i32 1, i32 %last)
+  %shi0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %hi0, i32 1, i32 %last)
+  %zlo0 = zext i32 %slo0 to i64
+  %zhi0 = zext i32 %shi0 to i64
+  %hi0.up = shl i64 %zhi0, 32
+  %v0 = or i64 %hi0.up, %zlo0
+  %x1 = add i64 %x, %v0
+  %lo1 = trunc i64 %x1 to i32
+  %hi1.s = lshr i64 %x1, 32
+  %hi1 = trunc i64 %hi1.s to i32
+  %slo1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %lo1, i32 2, i32 %last)
+  %shi1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %hi1, i32 2, i32 %last)
+  %zlo1 = zext i32 %slo1 to i64
+  %zhi1 = zext i32 %shi1 to i64
+  %hi1.up = shl i64 %zhi1, 32
+  %v1 = or i64 %hi1.up, %zlo1
+  %x2 = add i64 %x1, %v1
+  store i64 %x2, ptr %out
+  ret void
+}
+
+; CHECK-LABEL: define void @partial_sum64(
+; CHECK: %[[X:[0-9]+]] = zext i64 %x to i128
+; CHECK: %[[LAST:[0-9]+]] = zext i32 %last to i128
+; CHECK: %[[UP:[0-9]+]] = shl i128 %[[LAST]], 64
+; CHECK: %packed = or i128 %[[X]], %[[UP]]
+; CHECK-NEXT: %chain = call i64 @__tx_shfl_chain.i128.i64(ptr @__tx_shfl_chain_body, i128 %packed)
+; CHECK-NOT: shfl.sync
+; CHECK: store i64 %chain, ptr %out
+
+; The same in a kernel with a vote: votes read 64-bit lane slots, so the
+; chain, which needs 128 bits, is not fused.
+define void @with_vote(ptr %out, i64 %x, i32 %last) {
+  %lo0 = trunc i64 %x to i32
+  %hi0.s = lshr i64 %x, 32
+  %hi0 = trunc i64 %hi0.s to i32
+  %slo0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %lo0, i32 1, i32 %last)
+  %shi0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %hi0, i32 1, i32 %last)
+  %zlo0 = zext i32 %slo0 to i64
+  %zhi0 = zext i32 %shi0 to i64
+  %hi0.up = shl i64 %zhi0, 32
+  %v0 = or i64 %hi0.up, %zlo0
+  %x1 = add i64 %x, %v0
+  store i64 %x1, ptr %out
+  %any = call i1 @llvm.nvvm.vote.any.sync(i32 -1, i1 true)
+  ret void
+}
+
+; CHECK-LABEL: define void @with_vote(
+; CHECK-COUNT-2: call i32 @llvm.nvvm.shfl.sync.down.i32
+; CHECK-NOT: __tx_shfl_chain
+
+; Five 32-bit parameters and a 32-bit input do not fit in 128 bits.
+define void @too_many(ptr %out, i32 %x, i32 %a, i32 %b, i32 %c, i32 %d, i32 %e) {
+  %s0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %x, i32 %a, i32 %b)
+  %v1 = add i32 %s0, %c
+  %s1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %v1, i32 %d, i32 %e)
+  store i32 %s1, ptr %out
+  ret void
+}
+
+; CHECK-LABEL: define void @too_many(
+; CHECK-COUNT-2: call i32 @llvm.nvvm.shfl.sync.down.i32
+; CHECK-NOT: __tx_shfl_chain
+
+; A value computed after the first shuffle by a step that is not lane-wise
+; is not a parameter (the lanes publish before it exists): the chain stops
+; before its use. (A lane-wise step from a parameter joins the chain.)
+define void @late(ptr %out, i32 %x, i32 %y) {
+  %s0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %x, i32 1, i32 31)
+  %late = sdiv i32 %y, 3
+  %v1 = add i32 %s0, %late
+  %s1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %v1, i32 2, i32 31)
+  store i32 %s1, ptr %out
+  ret void
+}
+
+; CHECK-LABEL: define void @late(
+; CHECK-COUNT-2: call i32 @llvm.nvvm.shfl.sync.down.i32
+; CHECK-NOT: __tx_shfl_chain
+
+; The optimiser sank the step that joins the last shuffled words into the
+; block of the one lane that stores the sum: the chain has three outputs
+; (the sum so far and the two words), packed into one i128 result and taken
+; apart after the call, where the join block uses them.
+define void @sunk_join(ptr %out, i64 %x, i32 %lane) {
+entry:
+  %lo0 = trunc i64 %x to i32
+  %hi0.s = lshr i64 %x, 32
+  %hi0 = trunc i64 %hi0.s to i32
+  %slo0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %lo0, i32 1, i32 31)
+  %shi0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %hi0, i32 1, i32 31)
+  %zlo0 = zext i32 %slo0 to i64
+  %zhi0 = zext i32 %shi0 to i64
+  %hi0.up = shl i64 %zhi0, 32
+  %v0 = or i64 %hi0.up, %zlo0
+  %x1 = add i64 %x, %v0
+  %lo1 = trunc i64 %x1 to i32
+  %hi1.s = lshr i64 %x1, 32
+  %hi1 = trunc i64 %hi1.s to i32
+  %slo1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %lo1, i32 2, i32 31)
+  %shi1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %hi1, i32 2, i32 31)
+  %first = icmp eq i32 %lane, 0
+  br i1 %first, label %join, label %done
+
+join:
+  %zlo1 = zext i32 %slo1 to i64
+  %zhi1 = zext i32 %shi1 to i64
+  %hi1.up = shl i64 %zhi1, 32
+  %v1 = or i64 %hi1.up, %zlo1
+  %x2 = add i64 %x1, %v1
+  store i64 %x2, ptr %out
+  br label %done
+
+done:
+  ret void
+}
+
+; CHECK-LABEL: define void @sunk_join(
+; CHECK: %chain = call i128 @__tx_shfl_chain.i64.i128(ptr @__tx_shfl_chain_body.1, i64 %x)
+; CHECK-NEXT: %[[F0:[0-9]+]] = lshr i128 %chain, 0
+; CHECK-NEXT: %[[X1:[0-9]+]] = trunc i128 %[[F0]] to i64
+; CHECK-NEXT: %[[F1:[0-9]+]] = lshr i128 %chain, 64
+; CHECK-NEXT: %[[LO:[0-9]+]] = trunc i128 %[[F1]] to i32
+; CHECK-NEXT: %[[F2:[0-9]+]] = lshr i128 %chain, 96
+; CHECK-NEXT: %[[HI:[0-9]+]] = trunc i128 %[[F2]] to i32
+; CHECK-NOT: shfl.sync
+; CHECK: join:
+; CHECK-NEXT: zext i32 %[[LO]] to i64
+; CHECK-NEXT: zext i32 %[[HI]] to i64
+; CHECK: add i64 %[[X1]],
+
+; The body of @partial_sum64: the input is the low 64 bits, the clamp the
+; 32 above them; each shuffle's source lanes come from the clamp at run
+; time (lane + 1 where that is at most the clamp, else the lane itself).
+; CHECK-LABEL: define internal <32 x i64> @__tx_shfl_chain_body(<32 x i128> %lanes, i32 %arrived.mask)
+; CHECK: %[[IN:[0-9]+]] = trunc <32 x i128> %{{[0-9]+}} to <32 x i64>
+; CHECK: %[[CS:[0-9]+]] = lshr <32 x i128> %lanes, <i128 64,
+; CHECK: %[[CLAMP:[0-9]+]] = trunc <32 x i128> %[[CS]] to <32 x i32>
+; CHECK: %[[OK:[0-9]+]] = icmp ule <32 x i32> <i32 1, i32 2, {{.*}}, i32 32>, %{{[0-9]+}}
+; CHECK: %src.lanes = select <32 x i1> %[[OK]], <32 x i32> <i32 1, i32 2, {{.*}}>, <32 x i32> <i32 0, i32 1,
+; CHECK: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
+; CHECK-COUNT-3: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
+; CHECK: ret <32 x i64>
+
+declare i32 @llvm.nvvm.shfl.sync.down.i32(i32, i32, i32, i32)
+declare i1 @llvm.nvvm.vote.any.sync(i32, i1)
+
+!nvvm.annotations = !{!0, !1, !2, !3, !4}
+!0 = !{ptr @partial_sum64, !"kernel", i32 1}
+!1 = !{ptr @with_vote, !"kernel", i32 1}
+!2 = !{ptr @too_many, !"kernel", i32 1}
+!3 = !{ptr @late, !"kernel", i32 1}
+!4 = !{ptr @sunk_join, !"kernel", i32 1}

@@ -1,0 +1,46 @@
+; A shuffle chain whose lanes publish more than 64 bits (a 64-bit value
+; packed with a 32-bit parameter, as FuseWarpShuffles makes for CUB's
+; partial-warp reductions) gets 128-bit exchange slots: the lane stores its
+; packed i128, the body reads <32 x i128> lanes, and a partial warp's
+; arrivals are recorded by the runtime's 128-bit variant.
+; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
+
+target triple = "x86_64-pc-linux-gnu"
+
+define void @partial_sum(ptr %out, i32 %last) {
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %x = zext i32 %tid to i64
+  %xi = zext i64 %x to i128
+  %li = zext i32 %last to i128
+  %ls = shl i128 %li, 64
+  %packed = or i128 %xi, %ls
+  %sum = call i64 @__tx_shfl_chain.i128.i64(ptr @body, i128 %packed)
+  %p = getelementptr i64, ptr %out, i64 %x
+  store i64 %sum, ptr %p
+  ret void
+}
+
+define internal <32 x i64> @body(<32 x i128> %lanes, i32 %mask) alwaysinline {
+  %v = trunc <32 x i128> %lanes to <32 x i64>
+  %moved = shufflevector <32 x i64> %v, <32 x i64> poison, <32 x i32> <i32 1, i32 0, i32 3, i32 2, i32 5, i32 4, i32 7, i32 6, i32 9, i32 8, i32 11, i32 10, i32 13, i32 12, i32 15, i32 14, i32 17, i32 16, i32 19, i32 18, i32 21, i32 20, i32 23, i32 22, i32 25, i32 24, i32 27, i32 26, i32 29, i32 28, i32 31, i32 30>
+  %sum = add <32 x i64> %v, %moved
+  ret <32 x i64> %sum
+}
+
+declare i64 @__tx_shfl_chain.i128.i64(ptr, i128)
+declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+
+!nvvm.annotations = !{!0}
+!0 = !{ptr @partial_sum, !"kernel", i32 1}
+
+; CHECK-LABEL: define internal void @__txblk_partial_sum(
+; CHECK: r0.x:
+; CHECK: store i128 %packed.r0, ptr %{{[0-9]+}}, align 16
+; CHECK: r1.pre.all.chain:
+; CHECK: %[[IN:[0-9]+]] = load <32 x i128>, ptr %{{[0-9]+}}, align 16
+; CHECK: %[[OUT:[0-9]+]] = call <32 x i64> @body(<32 x i128> %[[IN]], i32 -1)
+; CHECK: %[[WIDE:[0-9]+]] = zext <32 x i64> %[[OUT]] to <32 x i128>
+; CHECK: store <32 x i128> %[[WIDE]], ptr %{{[0-9]+}}, align 16
+; CHECK: call void @__tx_warp_arrivals128(
+; CHECK: %chain.result = load i128, ptr %{{[0-9]+}}, align 16
+; CHECK-NEXT: trunc i128 %chain.result to i64
