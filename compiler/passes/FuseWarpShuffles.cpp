@@ -140,13 +140,38 @@ static bool isLaneWise(const Instruction &I) {
                 [](const Use &Op) { return isLaneData(Op->getType()); });
 }
 
+static iterator_range<const Use *> dataOperands(const Instruction &I);
+
+/// How deep isKnownPerLane looks through lane-wise steps.
+static constexpr unsigned MaxKnownDepth = 4;
+
 /// A value the chain's body knows without a lane's data: a constant, the
 /// lane index (which CUB's shuffle steps compute their predicates from,
-/// through PTX's %laneid; in the body, lane L's index is L), or the linear
+/// through PTX's %laneid; in the body, lane L's index is L), the linear
 /// thread index (the warp's first thread's index, an argument of the body,
-/// plus L).
-static bool isKnownPerLane(const Value *V) {
-  return isa<Constant>(V) || tx::isLaneIndex(V) || tx::isLinearThreadIndex(V);
+/// plus L), or a lane-wise step from those (`lane + 2`, which the optimiser
+/// hoists above the chain's input).
+static bool isKnownPerLane(const Value *V, unsigned Depth = 0) {
+  if (isa<Constant>(V) || tx::isLaneIndex(V) || tx::isLinearThreadIndex(V))
+    return true;
+  const auto *I = dyn_cast<Instruction>(V);
+  if (!I || Depth == MaxKnownDepth || !isLaneWise(*I))
+    return false;
+  return all_of(dataOperands(*I), [&](const Use &Op) {
+    return isKnownPerLane(Op.get(), Depth + 1);
+  });
+}
+
+/// V is known per lane through the linear thread index.
+static bool knownFromLinearThreadIndex(const Value *V, unsigned Depth = 0) {
+  if (tx::isLinearThreadIndex(V))
+    return true;
+  const auto *I = dyn_cast<Instruction>(V);
+  if (!I || Depth == MaxKnownDepth || tx::isLaneIndex(V) || !isLaneWise(*I))
+    return false;
+  return any_of(dataOperands(*I), [&](const Use &Op) {
+    return knownFromLinearThreadIndex(Op.get(), Depth + 1);
+  });
 }
 
 static bool isChainStep(const Instruction &I) {
@@ -334,15 +359,17 @@ static std::optional<ShuffleChain> findChain(CallInst &First,
         return std::nullopt;
     }
   // Steps after the last shuffle that only convert the result (an int sum
-  // stored as a double) stay outside, where they cannot widen the lanes.
+  // stored as a double) or combine it with a value from outside the chain
+  // (CUB's look-back adds the window's sum to a running prefix) stay
+  // outside, where they cannot widen the lanes or add parameters.
   Instruction *&Output = Outputs.front();
   while (Outputs.size() == 1 && !tx::isWarpShuffle(*Output)) {
     Instruction *Only = nullptr;
     for (const Use &Op : dataOperands(*Output)) {
-      if (isKnownPerLane(Op.get()))
-        continue;
       auto *OpInst = dyn_cast<Instruction>(Op.get());
-      if (Only || !OpInst || !AfterShuffle.contains(OpInst)) {
+      if (isKnownPerLane(Op.get()) || !OpInst || !Derived.contains(OpInst))
+        continue;
+      if (Only || !AfterShuffle.contains(OpInst)) {
         Only = nullptr;
         break;
       }
@@ -488,7 +515,7 @@ static Value *gatherLanes(IRBuilder<> &B, Value *Own, Value *Sources) {
 
 /// I for all lanes at once; Vec maps the chain's values to their vectors.
 static Value *vectorise(IRBuilder<> &B, Instruction &I,
-                        const DenseMap<Value *, Value *> &Vec, Value *Arrived,
+                        DenseMap<Value *, Value *> &Vec, Value *Arrived,
                         Value *ArrivedMask) {
   auto Operand = [&](Value *V) -> Value * {
     if (auto *C = dyn_cast<Constant>(V))
@@ -501,7 +528,13 @@ static Value *vectorise(IRBuilder<> &B, Instruction &I,
       return B.CreateAdd(B.CreateVectorSplat(WarpSize, Base),
                          laneIndices(V->getType()), "linear.tids");
     }
-    return Vec.lookup(V);
+    if (Value *Known = Vec.lookup(V))
+      return Known;
+    // A value known per lane from outside the chain: computed again here.
+    Value *Known =
+        vectorise(B, *cast<Instruction>(V), Vec, Arrived, ArrivedMask);
+    Vec[V] = Known;
+    return Known;
   };
   auto CopyFlags = [&](Value *New) {
     if (auto *NewInst = dyn_cast<Instruction>(New))
@@ -618,7 +651,7 @@ static Value *packLane(IRBuilder<> &B, const ShuffleChain &Chain) {
 static bool readsLinearThreadIndex(const ShuffleChain &Chain) {
   return any_of(Chain.Members, [](Instruction *I) {
     return any_of(dataOperands(*I), [](const Use &Op) {
-      return tx::isLinearThreadIndex(Op.get());
+      return knownFromLinearThreadIndex(Op.get());
     });
   });
 }

@@ -153,7 +153,8 @@ static bool unrollsIntoShuffleChains(const Loop &L) {
         Shuffles = true;
         continue;
       }
-      if (accessesLocalVariable(I))
+      if (accessesLocalVariable(I) || I.isLifetimeStartOrEnd() ||
+          isa<DbgInfoIntrinsic>(I))
         continue;
       if (isCut(I) || I.mayReadOrWriteMemory() || I.mayHaveSideEffects())
         return false;
