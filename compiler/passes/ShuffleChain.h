@@ -1,0 +1,82 @@
+//===- ShuffleChain.h - A fused chain of warp shuffles ----------*- C++ -*-===//
+//
+// Part of Tongxin. What FuseWarpShuffles (FuseWarpShuffles.cpp) finds and
+// replaces: the steps a chain may have, how a lane publishes its input and
+// parameters, and the chain's body, which computes it for a whole warp as
+// vector code (ShuffleChain.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_COMPILER_PASSES_SHUFFLECHAIN_H
+#define TONGXIN_COMPILER_PASSES_SHUFFLECHAIN_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+
+namespace tx::chains {
+
+/// Chains publish their input and parameters in one lane slot of at most
+/// this many bits (see WorkItemLoops' exchange slots).
+inline constexpr unsigned MaxPackedBits = 128;
+/// Parameters (and several outputs) are packed in 32-bit fields.
+inline constexpr unsigned ParameterBits = 32;
+
+/// Instructions computed from Input and Parameters that end in Outputs, in
+/// program order.
+struct ShuffleChain {
+  llvm::Value *Input = nullptr;
+  /// The values used outside the chain, in program order: one, or a few
+  /// packed into one result (a 64-bit value's two shuffled words, when the
+  /// optimiser sank the step that joins them into the block of the one
+  /// lane that uses the sum).
+  llvm::SmallVector<llvm::Instruction *, 2> Outputs;
+  llvm::SmallVector<llvm::Instruction *, 32> Members;
+  llvm::SmallSetVector<llvm::Value *, 2> Parameters;
+};
+
+/// Integers and IEEE floating point of at most 64 bits: what a lane's
+/// exchange slot can carry.
+bool isLaneData(llvm::Type *Ty);
+/// A shuffle whose source lane depends only on the lane: constant lane
+/// operand and segment mask.
+bool isFixedShuffle(const llvm::Instruction &I);
+/// A lane's result depends only on that lane's operands, the instruction
+/// has a vector form, and computing it for lanes that are absent cannot
+/// trap (no memory, no integer division).
+bool isLaneWise(const llvm::Instruction &I);
+/// A value the chain's body knows without a lane's data (a constant, the
+/// lane or linear thread index, or a lane-wise step from those).
+bool isKnownPerLane(const llvm::Value *V, unsigned Depth = 0);
+/// The operands a step computes with (see ShuffleChain.cpp).
+llvm::iterator_range<const llvm::Use *>
+dataOperands(const llvm::Instruction &I);
+
+/// The bits a lane publishes: its input alone, or the input and a 32-bit
+/// field per parameter in 64 or 128 bits (or more, which no slot holds).
+unsigned packedBits(const ShuffleChain &Chain);
+/// The bits of the result of a chain with these outputs.
+unsigned outputBits(llvm::ArrayRef<llvm::Instruction *> Outputs);
+/// Where output Idx of a chain with several is in its result.
+unsigned outputOffset(llvm::ArrayRef<llvm::Instruction *> Outputs,
+                      unsigned Idx);
+/// The type a lane publishes: the input's own without parameters.
+llvm::Type *publishedType(const ShuffleChain &Chain);
+/// The type of the chain's result: its output's, or an integer that packs
+/// its outputs.
+llvm::Type *resultType(const ShuffleChain &Chain);
+/// The value a lane publishes, computed at B.
+llvm::Value *packLane(llvm::IRBuilder<> &B, const ShuffleChain &Chain);
+/// The bits of field [Offset, Offset + bits of Ty) of Packed, as Ty.
+llvm::Value *unpackField(llvm::IRBuilder<> &B, llvm::Value *Packed,
+                         unsigned Offset, llvm::Type *Ty);
+/// The chain's body: `<32 x Result> (<32 x Published> lanes, i32 arrived
+/// mask [, i32 linear index of the warp's first thread])`.
+llvm::Function *createChainBody(llvm::Module &M, const ShuffleChain &Chain);
+
+} // namespace tx::chains
+
+#endif // TONGXIN_COMPILER_PASSES_SHUFFLECHAIN_H
