@@ -9,7 +9,7 @@
 # Usage: bench/run.sh [BUILD_DIR] [BENCHMARK...]
 #   BUILD_DIR   the Tongxin build tree holding bin/txcc (default: build)
 #   BENCHMARK   directory names under bench/ (default: every directory D that
-#               holds D/D.cu and D/D_omp.cpp)
+#               holds D/D.cu and D/D_omp.cpp, except those with D/not_default)
 # Environment:
 #   ROUNDS=3            interleaved rounds per benchmark (best of them is kept)
 #   BENCH_THREADS=nproc CPU threads for both sides (OMP_NUM_THREADS and
@@ -39,11 +39,18 @@ set -euo pipefail
 SRC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # Every directory D of bench/ with D/D.cu and D/D_omp.cpp, in name order.
+# The default set leaves out pairs marked D/not_default (library-level
+# comparisons whose baseline is another algorithm, such as thrust/: they
+# would skew the kernel geomean); name them to run them.
 ALL_BENCHES=()
+DEFAULT_BENCHES=()
 while read -r Dir; do
   B=$(basename "$Dir")
   if [[ -f $Dir/$B.cu && -f $Dir/${B}_omp.cpp ]]; then
     ALL_BENCHES+=("$B")
+    if [[ ! -f $Dir/not_default ]]; then
+      DEFAULT_BENCHES+=("$B")
+    fi
   fi
 done < <(find "$SRC_DIR" -mindepth 1 -maxdepth 1 -type d | LC_ALL=C sort)
 
@@ -60,7 +67,7 @@ BUILD=$(cd "$BUILD" && pwd)
 if [[ $# -gt 0 ]]; then
   BENCHES=("$@")
 else
-  BENCHES=("${ALL_BENCHES[@]}")
+  BENCHES=("${DEFAULT_BENCHES[@]}")
 fi
 for B in "${BENCHES[@]}"; do
   if [[ ! -f $SRC_DIR/$B/$B.cu || ! -f $SRC_DIR/$B/${B}_omp.cpp ]]; then
@@ -171,8 +178,14 @@ for B in "${BENCHES[@]}"; do
     echo "  $B: txcc failed to compile $B.cu" >&2
     FAILED[$B]=1
   fi
+  # A baseline that needs libraries (TBB for the parallel algorithms) names
+  # them in D/omp_libs.
+  OmpLibs=()
+  if [[ -f $SRC_DIR/$B/omp_libs ]]; then
+    read -r -a OmpLibs <"$SRC_DIR/$B/omp_libs"
+  fi
   if ! "$OMP_CXX" "${OMP_FLAGS[@]}" -o "$OUT/$B.omp" \
-    "$SRC_DIR/$B/${B}_omp.cpp"; then
+    "$SRC_DIR/$B/${B}_omp.cpp" "${OmpLibs[@]}"; then
     echo "  $B: $OMP_CXX failed to compile ${B}_omp.cpp" >&2
     FAILED[$B]=1
   fi
