@@ -293,9 +293,14 @@ static void fuse(Module &M, ShuffleChain &Chain) {
       break;
     Value *Field =
         unpackField(B, Call, outputOffset(Chain.Outputs, Idx), Out->getType());
-    // Members that use the output are erased below.
+    // Members that use the output are erased below; a dead step between
+    // the outputs (findChain only orders the live users) keeps the
+    // original.
     Out->replaceUsesWithIf(Field, [&](Use &U) {
-      return !is_contained(Chain.Members, U.getUser());
+      auto *User = cast<Instruction>(U.getUser());
+      return !is_contained(Chain.Members, User) &&
+             (User->getParent() != Call->getParent() ||
+              Call->comesBefore(User));
     });
   }
   for (Instruction *I : reverse(Chain.Members)) {
@@ -310,26 +315,26 @@ static bool hasShuffle(const BasicBlock &BB) {
   return any_of(BB, [](const Instruction &I) { return tx::isWarpShuffle(I); });
 }
 
-/// A barrier of the block (not a warp collective).
-static bool hasBlockBarrier(const BasicBlock &BB) {
+/// A cut other than a shuffle: a barrier of the block, or a vote, match
+/// or reduction of the warp.
+static bool hasNonShuffleCut(const BasicBlock &BB) {
   return any_of(BB, [](const Instruction &I) {
-    tx::BarrierKind Kind;
-    return tx::isBarrier(I, &Kind) && Kind != tx::BarrierKind::Warp;
+    return tx::isBarrier(I) && !tx::isWarpShuffle(I);
   });
 }
 
 /// Unrolled loops and inlined calls leave a chain's steps in blocks joined
 /// by unconditional branches: merging a block into a predecessor with
 /// shuffles lets a chain span them. (Only those, and never a block with a
-/// barrier: other blocks keep their layout, which ImplicitLoopBarriers
-/// reads to order barriers.)
+/// cut other than a shuffle: other blocks keep their layout, which
+/// ImplicitLoopBarriers reads to order barriers.)
 static void mergeShuffleLines(Function &F) {
   bool Merged = true;
   while (Merged) {
     Merged = false;
     SmallVector<BasicBlock *, 16> Blocks;
     for (BasicBlock &BB : F)
-      if (!hasBlockBarrier(BB))
+      if (!hasNonShuffleCut(BB))
         Blocks.push_back(&BB);
     for (BasicBlock *BB : Blocks) {
       BasicBlock *Pred = BB->getSinglePredecessor();

@@ -145,6 +145,50 @@ done:
 ; CHECK-NEXT: zext i32 %[[HI]] to i64
 ; CHECK: add i64 %[[X1]],
 
+; A dead step between the outputs (no pass has removed it yet) keeps using
+; the original shuffle, which stays; the live users get the fused result.
+define void @dead_between_outputs(ptr %out, i64 %x, i32 %lane) {
+entry:
+  %lo0 = trunc i64 %x to i32
+  %hi0.s = lshr i64 %x, 32
+  %hi0 = trunc i64 %hi0.s to i32
+  %slo0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %lo0, i32 1, i32 31)
+  %shi0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %hi0, i32 1, i32 31)
+  %zlo0 = zext i32 %slo0 to i64
+  %zhi0 = zext i32 %shi0 to i64
+  %hi0.up = shl i64 %zhi0, 32
+  %v0 = or i64 %hi0.up, %zlo0
+  %x1 = add i64 %x, %v0
+  %lo1 = trunc i64 %x1 to i32
+  %hi1.s = lshr i64 %x1, 32
+  %hi1 = trunc i64 %hi1.s to i32
+  %slo1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %lo1, i32 2, i32 31)
+  %dead = add i32 %slo1, 1
+  %shi1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %hi1, i32 2, i32 31)
+  %first = icmp eq i32 %lane, 0
+  br i1 %first, label %join, label %done
+
+join:
+  %zlo1 = zext i32 %slo1 to i64
+  %zhi1 = zext i32 %shi1 to i64
+  %hi1.up = shl i64 %zhi1, 32
+  %v1 = or i64 %hi1.up, %zlo1
+  %x2 = add i64 %x1, %v1
+  store i64 %x2, ptr %out
+  br label %done
+
+done:
+  ret void
+}
+
+; CHECK-LABEL: define void @dead_between_outputs(
+; CHECK: %slo1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %lo1, i32 2, i32 31)
+; CHECK-NEXT: %dead = add i32 %slo1, 1
+; CHECK: %chain = call i128 @__tx_shfl_chain.i64.i128(
+; CHECK: join:
+; CHECK-NOT: %slo1
+; CHECK: ret void
+
 ; The body of @partial_sum64: the input is the low 64 bits, the clamp the
 ; 32 above them; each shuffle's source lanes come from the clamp at run
 ; time (lane + 1 where that is at most the clamp, else the lane itself).
@@ -161,9 +205,10 @@ done:
 declare i32 @llvm.nvvm.shfl.sync.down.i32(i32, i32, i32, i32)
 declare i1 @llvm.nvvm.vote.any.sync(i32, i1)
 
-!nvvm.annotations = !{!0, !1, !2, !3, !4}
+!nvvm.annotations = !{!0, !1, !2, !3, !4, !5}
 !0 = !{ptr @partial_sum64, !"kernel", i32 1}
 !1 = !{ptr @with_vote, !"kernel", i32 1}
 !2 = !{ptr @too_many, !"kernel", i32 1}
 !3 = !{ptr @late, !"kernel", i32 1}
 !4 = !{ptr @sunk_join, !"kernel", i32 1}
+!5 = !{ptr @dead_between_outputs, !"kernel", i32 1}
