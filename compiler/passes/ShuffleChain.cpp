@@ -201,40 +201,11 @@ static Constant *laneIndices(Type *Ty) {
 /// vectors (<32 x i32>), as PTX defines shfl.sync.
 static Value *sourceLanes(IRBuilder<> &B, const CallInst &Shuffle,
                           Value *Operand, Value *Packed) {
-  Type *I32 = B.getInt32Ty();
-  auto Splat = [&](unsigned C) {
-    return ConstantVector::getSplat(ElementCount::getFixed(WarpSize),
-                                    ConstantInt::get(I32, C));
-  };
-  Value *Lane = laneIndices(I32);
-  Value *B5 = B.CreateAnd(Operand, Splat(31));
-  Value *SegMask = B.CreateAnd(B.CreateLShr(Packed, Splat(8)), Splat(31));
-  Value *NotSegMask = B.CreateXor(SegMask, Splat(31));
-  Value *MinLane = B.CreateAnd(Lane, SegMask);
-  Value *MaxLane = B.CreateOr(
-      MinLane, B.CreateAnd(B.CreateAnd(Packed, Splat(31)), NotSegMask));
-  Value *Src, *Valid;
-  switch (Shuffle.getCalledFunction()->getIntrinsicID()) {
-  case Intrinsic::nvvm_shfl_sync_idx_i32:
-  case Intrinsic::nvvm_shfl_sync_idx_f32:
-    Src = B.CreateOr(MinLane, B.CreateAnd(B5, NotSegMask));
-    Valid = B.CreateICmpULE(Src, MaxLane);
-    break;
-  case Intrinsic::nvvm_shfl_sync_up_i32:
-  case Intrinsic::nvvm_shfl_sync_up_f32:
-    Src = B.CreateSub(Lane, B5);
-    Valid = B.CreateICmpSGE(Src, MaxLane);
-    break;
-  case Intrinsic::nvvm_shfl_sync_down_i32:
-  case Intrinsic::nvvm_shfl_sync_down_f32:
-    Src = B.CreateAdd(Lane, B5);
-    Valid = B.CreateICmpULE(Src, MaxLane);
-    break;
-  default:
-    Src = B.CreateXor(Lane, B5);
-    Valid = B.CreateICmpULE(Src, MaxLane);
-    break;
-  }
+  Value *Lane = laneIndices(B.getInt32Ty());
+  // Only the lane operand's low five bits count (PTX: bval = b[4:0]).
+  auto [Src, Valid] =
+      tx::shuffleSource(B, Shuffle.getCalledFunction()->getIntrinsicID(), Lane,
+                        B.CreateAnd(Operand, 31), Packed);
   return B.CreateSelect(Valid, Src, Lane, "src.lanes");
 }
 

@@ -51,6 +51,37 @@ static Value *laneAtOffset(IRBuilder<> &B, Type *LaneTy, Value *Snapshot,
   return B.CreateSelect(Valid, Loaded, Else);
 }
 
+tx::ShuffleSource tx::shuffleSource(IRBuilder<> &B, unsigned ID, Value *Lane,
+                                    Value *Operand, Value *Packed) {
+  Value *SegMask = B.CreateAnd(B.CreateLShr(Packed, 8), 31);
+  Value *Clamp = B.CreateAnd(Packed, 31);
+  Value *MinLane = B.CreateAnd(Lane, SegMask);
+  Value *MaxLane =
+      B.CreateOr(MinLane, B.CreateAnd(Clamp, B.CreateNot(SegMask)));
+  switch (ID) {
+  case Intrinsic::nvvm_shfl_sync_idx_i32:
+  case Intrinsic::nvvm_shfl_sync_idx_f32: {
+    Value *Src =
+        B.CreateOr(MinLane, B.CreateAnd(Operand, B.CreateNot(SegMask)));
+    return {Src, B.CreateICmpULE(Src, MaxLane)};
+  }
+  case Intrinsic::nvvm_shfl_sync_up_i32:
+  case Intrinsic::nvvm_shfl_sync_up_f32: {
+    Value *Src = B.CreateSub(Lane, Operand);
+    return {Src, B.CreateICmpSGE(Src, MaxLane)};
+  }
+  case Intrinsic::nvvm_shfl_sync_down_i32:
+  case Intrinsic::nvvm_shfl_sync_down_f32: {
+    Value *Src = B.CreateAdd(Lane, Operand);
+    return {Src, B.CreateICmpULE(Src, MaxLane)};
+  }
+  default: {
+    Value *Src = B.CreateXor(Lane, Operand);
+    return {Src, B.CreateICmpULE(Src, MaxLane)};
+  }
+  }
+}
+
 Value *tx::arrivedLanes(IRBuilder<> &B, Value *Mask) {
   SmallVector<Constant *, 32> Bits;
   for (unsigned Lane = 0; Lane < 32; ++Lane)
@@ -179,34 +210,8 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
   case Intrinsic::nvvm_shfl_sync_bfly_f32: {
     // Only the lane operand's low five bits count (PTX: bval = b[4:0]).
     Value *Operand = B.CreateAnd(Call->getArgOperand(2), 31);
-    Value *Packed = Call->getArgOperand(3);
-    Value *SegMask = B.CreateAnd(B.CreateLShr(Packed, 8), 31);
-    Value *Clamp = B.CreateAnd(Packed, 31);
-    Value *MinLane = B.CreateAnd(Lane, SegMask);
-    Value *MaxLane =
-        B.CreateOr(MinLane, B.CreateAnd(Clamp, B.CreateNot(SegMask)));
-    Value *Src, *InRange;
-    switch (ID) {
-    case Intrinsic::nvvm_shfl_sync_idx_i32:
-    case Intrinsic::nvvm_shfl_sync_idx_f32:
-      Src = B.CreateOr(MinLane, B.CreateAnd(Operand, B.CreateNot(SegMask)));
-      InRange = B.CreateICmpULE(Src, MaxLane);
-      break;
-    case Intrinsic::nvvm_shfl_sync_up_i32:
-    case Intrinsic::nvvm_shfl_sync_up_f32:
-      Src = B.CreateSub(Lane, Operand);
-      InRange = B.CreateICmpSGE(Src, MaxLane);
-      break;
-    case Intrinsic::nvvm_shfl_sync_down_i32:
-    case Intrinsic::nvvm_shfl_sync_down_f32:
-      Src = B.CreateAdd(Lane, Operand);
-      InRange = B.CreateICmpULE(Src, MaxLane);
-      break;
-    default:
-      Src = B.CreateXor(Lane, Operand);
-      InRange = B.CreateICmpULE(Src, MaxLane);
-      break;
-    }
+    auto [Src, InRange] =
+        shuffleSource(B, ID, Lane, Operand, Call->getArgOperand(3));
     Value *SrcBit = B.CreateAnd(B.CreateLShr(Arrived, B.CreateAnd(Src, 31)), 1);
     Value *Valid = B.CreateAnd(InRange, B.CreateICmpNE(SrcBit, B.getInt32(0)));
     Value *Bits;

@@ -26,6 +26,19 @@ void lowerWarpCollective(llvm::CallInst *Call, llvm::Value *LinearTid,
                          llvm::Value *WarpMasks, llvm::Value *AllArrived,
                          llvm::SmallVectorImpl<llvm::BasicBlock *> &NewBlocks);
 
+/// PTX shfl.sync's source lane for lane Lane (i32, or a vector of i32 for
+/// many lanes at once) of the shuffle ID with lane operand Operand (its
+/// low five bits: PTX's bval = b[4:0], masked by the caller) and
+/// packed segment operand Packed (of Lane's type), and whether that source
+/// lies inside the lane's segment (else the lane keeps its own value).
+struct ShuffleSource {
+  llvm::Value *Lane;
+  llvm::Value *InSegment;
+};
+ShuffleSource shuffleSource(llvm::IRBuilder<> &B, unsigned ID,
+                            llvm::Value *Lane, llvm::Value *Operand,
+                            llvm::Value *Packed);
+
 /// <32 x i1> from an i32 mask of a warp's lanes: element L is bit L.
 llvm::Value *arrivedLanes(llvm::IRBuilder<> &B, llvm::Value *Mask);
 
