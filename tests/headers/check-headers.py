@@ -12,16 +12,17 @@ error). Suites (each a ctest test labelled "headers"):
              internal) alone in a .cu translation unit, compiled with the
              exact clang command lines txcc runs for the device and the host
              pass (read from `txcc --dryrun`, so this cannot drift from the
-             driver) for -std=c++11, 14, 17 and 20, with -Wall -Wextra
-             -pedantic -Werror; at C++17 also with -fno-exceptions -fno-rtti
-             -ffast-math, and without the cuda_runtime.h that txcc
-             force-includes (the header truly alone). Headers that only
-             forward to cuda_runtime.h are not recompiled where that would
-             be the same translation unit as cuda_runtime.h alone.
+             driver) at -std=c++17 with -Wall -Wextra -pedantic -Werror,
+             also with -fno-exceptions -fno-rtti -ffast-math, and without
+             the cuda_runtime.h that txcc force-includes (the header truly
+             alone); then all of them in one translation unit at -std=c++11,
+             14 and 20. Headers that only forward to cuda_runtime.h are not
+             recompiled where that would be the same translation unit as
+             cuda_runtime.h alone.
   plain      The headers meant for plain C++ (host API, vector and library
-             types, fp16/bf16/fp8) with g++ and clang++, C++11 to C++20, and
-             at C++17 with the flags above; the C ones with gcc and clang as
-             C99 (and -ffast-math).
+             types, fp16/bf16/fp8) with g++ and clang++, each alone at C++17
+             (also with the flags above) and all together at C++11, 14 and
+             20; the C ones with gcc and clang as C99 (and -ffast-math).
   std-order  All of them before and after every C and C++20 standard header
              (CUDA device and host pass, g++, clang++), and the C ones around
              C's headers (gcc and clang, C99).
@@ -319,36 +320,49 @@ class Checker:
 
     def suite_cuda(self):
         jobs = []
-        for h in self.public_headers():
+        headers = self.public_headers()
+        for h in headers:
             src = self.tu("cuda_" + h.replace("/", "_"), [h], ".cu")
-            runs = [] if self.is_forwarder(h) else [
-                (std, "", False) for std in CXX_STDS] + [("c++17", "noeh",
-                                                          False)]
+            runs = [] if self.is_forwarder(h) else [("c++17", "", False),
+                                                    ("c++17", "noeh", False)]
             runs.append(("c++17", "", True))
             for std, variant, bare in runs:
-                for p, argv in self.cuda(std, variant, bare).items():
-                    label = "cuda %s %s %s%s%s" % (
-                        h, std, p, " alone" if bare else "",
-                        " " + " ".join(NO_EH) if variant else "")
-                    self.add(jobs, label, argv, src)
+                self.add_cuda(jobs, h, std, variant, bare, src)
+        # The other standards see every header at once: what a standard
+        # changes is the language, and a header that needs another before
+        # it is caught alone at C++17.
+        src = self.tu("cuda_all", headers, ".cu")
+        for std in CXX_STDS:
+            if std != "c++17":
+                self.add_cuda(jobs, "(all)", std, "", False, src)
         self.run(jobs)
+
+    def add_cuda(self, jobs, header, std, variant, bare, src):
+        for p, argv in self.cuda(std, variant, bare).items():
+            label = "cuda %s %s %s%s%s" % (
+                header, std, p, " alone" if bare else "",
+                " " + " ".join(NO_EH) if variant else "")
+            self.add(jobs, label, argv, src)
 
     def suite_plain(self):
         jobs = []
         gxx, clangxx = "g++", os.path.join(os.path.dirname(self.clang),
                                            "clang++")
-        for h in PLAIN_CXX:
-            src = self.tu("cxx_" + h, [h], ".cpp")
+        # Each header alone at C++17, all of them together at the other
+        # standards (as in the cuda suite).
+        runs = [(h, self.tu("cxx_" + h, [h], ".cpp"), std, variant)
+                for h in PLAIN_CXX for std, variant in (("c++17", ""),
+                                                        ("c++17", "noeh"))]
+        together = self.tu("cxx_all", PLAIN_CXX, ".cpp")
+        runs += [("(all)", together, std, "") for std in CXX_STDS
+                 if std != "c++17"]
+        for h, src, std, variant in runs:
             for cxx in (gxx, clangxx):
-                for std in CXX_STDS:
-                    for variant in ("", "noeh"):
-                        if variant and std != "c++17":
-                            continue
-                        argv = [cxx, "-std=" + std, "-I" + self.include,
-                                "-fsyntax-only"] + (NO_EH if variant else [])
-                        self.add(jobs, "plain %s %s %s%s" % (
-                            h, os.path.basename(cxx), std,
-                            " " + variant if variant else ""), argv, src)
+                argv = [cxx, "-std=" + std, "-I" + self.include,
+                        "-fsyntax-only"] + (NO_EH if variant else [])
+                self.add(jobs, "plain %s %s %s%s" % (
+                    h, os.path.basename(cxx), std,
+                    " " + variant if variant else ""), argv, src)
         for h in PLAIN_C:
             src = self.tu("c_" + h, [h], ".c")
             for cc in ("gcc", self.clang):
