@@ -33,8 +33,7 @@ static constexpr int LogicalWarp = 16;
 
 static int failures = 0;
 
-static void expect(const char *What, int Index, long long Got,
-                   long long Want) {
+static void expect(const char *What, int Index, long long Got, long long Want) {
   if (Got != Want && failures++ < 10)
     printf("FAIL: %s[%d]: got %lld expected %lld\n", What, Index, Got, Want);
 }
@@ -81,8 +80,8 @@ __global__ void flagsAndDifferences(int *Heads, int *Tails, int *Diffs) {
 
 /// Each block's histogram of (valueOf & 63), by both algorithms.
 __global__ void histograms(unsigned *BySort, unsigned *ByAtomic) {
-  using SortHistogram = cub::BlockHistogram<unsigned char, Threads, Items,
-                                            Bins, cub::BLOCK_HISTO_SORT>;
+  using SortHistogram = cub::BlockHistogram<unsigned char, Threads, Items, Bins,
+                                            cub::BLOCK_HISTO_SORT>;
   using AtomicHistogram = cub::BlockHistogram<unsigned char, Threads, Items,
                                               Bins, cub::BLOCK_HISTO_ATOMIC>;
   __shared__ typename SortHistogram::TempStorage Temp;
@@ -160,7 +159,8 @@ static int checkHistograms() {
   CHECK(cudaMalloc(&ByAtomic, Blocks * Bins * sizeof(unsigned)));
   histograms<<<Blocks, Threads>>>(BySort, ByAtomic);
   CHECK(cudaGetLastError());
-  auto S = download(BySort, Blocks * Bins), A = download(ByAtomic, Blocks * Bins);
+  auto S = download(BySort, Blocks * Bins),
+       A = download(ByAtomic, Blocks * Bins);
   for (int B = 0; B < Blocks; ++B) {
     std::vector<unsigned> Want(Bins, 0);
     for (int I = B * Tile; I < (B + 1) * Tile; ++I)

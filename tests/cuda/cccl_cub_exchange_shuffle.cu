@@ -30,8 +30,7 @@ static constexpr int LogicalWarp = 8;
 
 static int failures = 0;
 
-static void expect(const char *What, int Index, long long Got,
-                   long long Want) {
+static void expect(const char *What, int Index, long long Got, long long Want) {
   if (Got != Want && failures++ < 10)
     printf("FAIL: %s[%d]: got %lld expected %lld\n", What, Index, Got, Want);
 }
@@ -235,8 +234,7 @@ static int checkWarpExchange() {
 static int checkBlockShuffle() {
   Buffer<int> Offset(Blocks * Threads), Rotated(Blocks * Threads),
       Up(Blocks * Tile), Down(Blocks * Tile), Ends(2 * Blocks);
-  blockShuffle<<<Blocks, Threads>>>(Offset.D, Rotated.D, Up.D, Down.D,
-                                    Ends.D);
+  blockShuffle<<<Blocks, Threads>>>(Offset.D, Rotated.D, Up.D, Down.D, Ends.D);
   CHECK(cudaGetLastError());
   CHECK(cudaDeviceSynchronize());
   auto O = Offset.get(), R = Rotated.get(), U = Up.get(), D = Down.get(),

@@ -37,9 +37,9 @@ static_assert(std_::ratio_add<Third, Sixth>::num == 1 &&
                   std_::ratio_add<Third, Sixth>::den == 2,
               "ratio_add");
 static_assert(std_::ratio_less<Sixth, Third>::value, "ratio_less");
-static_assert(std_::is_same<std_::common_type_t<int, long long>,
-                            long long>::value,
-              "common_type");
+static_assert(
+    std_::is_same<std_::common_type_t<int, long long>, long long>::value,
+    "common_type");
 static_assert(std_::is_trivially_copyable<std_::array<float, 4>>::value,
               "array is trivially copyable");
 static_assert(std_::numeric_limits<std_::uint16_t>::max() == 65535, "limits");
@@ -135,8 +135,7 @@ int main() {
   long long Zero[Fields];
   compute(0, Zero);
   if (Zero[5] != 0 || Zero[6] != 0 || Zero[7] != 1 || Zero[8] != 1 ||
-      Zero[13] != 0 || Zero[14] != 2000500 ||
-      Zero[16] != 1) {
+      Zero[13] != 0 || Zero[14] != 2000500 || Zero[16] != 1) {
     printf("FAIL: thread 0 by hand: %lld %lld %lld %lld %lld %lld %lld\n",
            Zero[5], Zero[6], Zero[7], Zero[8], Zero[13], Zero[14], Zero[16]);
     ++Failures;

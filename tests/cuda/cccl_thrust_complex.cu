@@ -43,30 +43,54 @@ template <typename T> __host__ __device__ void pointOf(int I, T &Re, T &Im) {
 template <typename C, typename R>
 __host__ __device__ C apply(int F, C Z, C W, R X) {
   switch (F) {
-  case 0: return Z * W + X;
-  case 1: return (Z - X) / W;
-  case 2: return C(abs(Z), arg(Z));
-  case 3: return C(norm(Z), R(0)) + conj(Z);
-  case 4: return exp(Z);
-  case 5: return log(Z);
-  case 6: return log10(Z);
-  case 7: return sqrt(Z);
-  case 8: return pow(Z, W);
-  case 9: return pow(Z, X);
-  case 10: return sin(Z);
-  case 11: return cos(Z);
-  case 12: return tan(Z);
-  case 13: return sinh(Z);
-  case 14: return cosh(Z);
-  case 15: return tanh(Z);
-  case 16: return asin(Z);
-  case 17: return acos(Z);
-  case 18: return atan(Z);
-  case 19: return asinh(Z);
-  case 20: return acosh(Z);
-  case 21: return atanh(Z);
-  case 22: return X / Z;
-  default: return C(Z.real() * X, Z.imag()) - W * W;
+  case 0:
+    return Z * W + X;
+  case 1:
+    return (Z - X) / W;
+  case 2:
+    return C(abs(Z), arg(Z));
+  case 3:
+    return C(norm(Z), R(0)) + conj(Z);
+  case 4:
+    return exp(Z);
+  case 5:
+    return log(Z);
+  case 6:
+    return log10(Z);
+  case 7:
+    return sqrt(Z);
+  case 8:
+    return pow(Z, W);
+  case 9:
+    return pow(Z, X);
+  case 10:
+    return sin(Z);
+  case 11:
+    return cos(Z);
+  case 12:
+    return tan(Z);
+  case 13:
+    return sinh(Z);
+  case 14:
+    return cosh(Z);
+  case 15:
+    return tanh(Z);
+  case 16:
+    return asin(Z);
+  case 17:
+    return acos(Z);
+  case 18:
+    return atan(Z);
+  case 19:
+    return asinh(Z);
+  case 20:
+    return acosh(Z);
+  case 21:
+    return atanh(Z);
+  case 22:
+    return X / Z;
+  default:
+    return C(Z.real() * X, Z.imag()) - W * W;
   }
 }
 
