@@ -264,6 +264,33 @@ bool isCxxAllocationFunction(StringRef Name) {
          Name == "_ZdaPv" || Name == "_ZdlPvm" || Name == "_ZdaPvm";
 }
 
+bool isReadOnlyByValArgument(const Argument &Arg) {
+  if (!Arg.hasByValAttr())
+    return false;
+  SmallVector<const Value *, 8> Work = {&Arg};
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const Use &U : V->uses()) {
+      const auto *User = dyn_cast<Instruction>(U.getUser());
+      if (!User)
+        return false;
+      if (isa<GetElementPtrInst>(User) || isa<AddrSpaceCastInst>(User)) {
+        Work.push_back(User);
+        continue;
+      }
+      if (const auto *Load = dyn_cast<LoadInst>(User)) {
+        if (Load->isVolatile())
+          return false;
+        continue;
+      }
+      const auto *Transfer = dyn_cast<MemTransferInst>(User);
+      if (!Transfer || U.getOperandNo() != 1 || Transfer->isVolatile())
+        return false;
+    }
+  }
+  return true;
+}
+
 SmallVector<Function *, 8> getKernels(Module &M) {
   SmallVector<Function *, 8> Kernels;
   NamedMDNode *Annotations = M.getNamedMetadata("nvvm.annotations");

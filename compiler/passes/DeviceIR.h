@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringRef.h"
 
 namespace llvm {
+class Argument;
 class CallInst;
 class Use;
 class Function;
@@ -130,6 +131,11 @@ bool isCLibraryFunction(llvm::StringRef Name);
 /// True for the global C++ allocation functions (operator new/delete and
 /// their array and sized forms) that device code may call.
 bool isCxxAllocationFunction(llvm::StringRef Name);
+
+/// True for a by-value kernel parameter that the kernel only reads (loads,
+/// the source of memory copies, through address arithmetic): all threads
+/// may share the launch's copy, and what they load from it is uniform.
+bool isReadOnlyByValArgument(const llvm::Argument &Arg);
 
 /// The kernels of the module, in module order, from !nvvm.annotations.
 llvm::SmallVector<llvm::Function *, 8> getKernels(llvm::Module &M);

@@ -9,6 +9,7 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/PostDominators.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -17,7 +18,8 @@ using namespace llvm;
 
 /// A value is divergent when threads of one block may compute it
 /// differently: it depends on the thread index, on memory (other threads
-/// may write it between two threads' reads), on a warp collective, or on
+/// may write it between two threads' reads; not the kernel's read-only
+/// by-value parameters, which no thread writes), on a warp collective, or on
 /// control flow that diverges. Phis are divergent inside the region a
 /// divergent branch controls, up to its immediate post-dominator, where the
 /// threads reconverge -- except loop-header phis marked tx.lockstep (see
@@ -26,7 +28,16 @@ using namespace llvm;
 DenseSet<Value *> tx::findDivergentValues(Function &Kernel) {
   DenseSet<Value *> Divergent;
   PostDominatorTree PDT(Kernel);
+  SmallPtrSet<const Value *, 4> ReadOnlyParameters;
+  for (Argument &Arg : Kernel.args())
+    if (tx::isReadOnlyByValArgument(Arg))
+      ReadOnlyParameters.insert(&Arg);
   auto IsSource = [&](Instruction &I) {
+    if (auto *Load = dyn_cast<LoadInst>(&I);
+        Load && !Load->isVolatile() &&
+        ReadOnlyParameters.contains(
+            getUnderlyingObject(Load->getPointerOperand())))
+      return false; // the address's own divergence still counts
     if (isa<LoadInst>(I) || isa<AtomicRMWInst>(I) ||
         isa<AtomicCmpXchgInst>(I) || isa<AllocaInst>(I) ||
         tx::isThreadIndexRead(I))

@@ -69,12 +69,24 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(LowerDeviceCallsPass());
   MPM.addPass(GenericAddressSpacesPass());
   MPM.addPass(ManagedVariablesPass());
+  MPM.addPass(CopyByValArgumentsPass());
   MPM.addPass(InlineBarrierCalleesPass());
   MPM.addPass(AlwaysInlinerPass());
   // Small device functions are inlined now rather than at -O3 afterwards:
   // a call in a loop the thread loop moves into (ImplicitLoopBarriers)
-  // would otherwise pass its by-value arguments through per-thread scratch.
-  MPM.addPass(ModuleInlinerWrapperPass(getInlineParams(2, 0)));
+  // would otherwise pass its by-value arguments through per-thread scratch,
+  // and a loop with a call in it is not moved at all. Each function is
+  // simplified before its callers weigh it, as in clang's own pipeline:
+  // unsimplified, the layers of a Thrust iterator's operator[] looked too
+  // big to inline, which kept CUB's tile loops outside the thread loop.
+  ModuleInlinerWrapperPass Inliner(getInlineParams(2, 0));
+  FunctionPassManager SimplifyCallee;
+  SimplifyCallee.addPass(SROAPass(SROAOptions::ModifyCFG));
+  SimplifyCallee.addPass(EarlyCSEPass());
+  SimplifyCallee.addPass(InstCombinePass());
+  Inliner.getPM().addPass(
+      createCGSCCToFunctionPassAdaptor(std::move(SimplifyCallee)));
+  MPM.addPass(std::move(Inliner));
   MPM.addPass(LowerThreadExitPass());
   MPM.addPass(SharedMemoryLayoutPass());
 

@@ -34,6 +34,12 @@ struct TranslateInlinePTXPass : llvm::PassInfoMixin<TranslateInlinePTXPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Gives each by-value kernel parameter the kernel writes a copy per thread
+/// (read-only ones stay in the launch's shared argument buffer).
+struct CopyByValArgumentsPass : llvm::PassInfoMixin<CopyByValArgumentsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Makes each PTX `exit` inlined into a kernel a return from the kernel.
 struct LowerThreadExitPass : llvm::PassInfoMixin<LowerThreadExitPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);

@@ -62,11 +62,13 @@ bool KernelLowering::diagnose(const Instruction *At, const Twine &Message) {
 }
 
 /// A by-value aggregate parameter points into the launch's argument buffer,
-/// which all threads share; each thread gets its own copy as CUDA requires.
+/// which all threads share; each thread that writes it gets its own copy as
+/// CUDA requires. (In txcc's pipeline CopyByValArguments made those copies
+/// already; this serves kernels lowered without it.)
 void KernelLowering::copyByValArguments() {
   IRBuilder<> B(&*Kernel.getEntryBlock().getFirstInsertionPt());
   for (Argument &Arg : Kernel.args()) {
-    if (!Arg.hasByValAttr())
+    if (!Arg.hasByValAttr() || tx::isReadOnlyByValArgument(Arg))
       continue;
     Type *Ty = Arg.getParamByValType();
     Align A = Arg.getParamAlign().value_or(DL.getABITypeAlign(Ty));
