@@ -27,8 +27,7 @@ using namespace llvm;
 
 #define DEBUG_TYPE "tx-copy-byval-args"
 
-/// Gives each written by-value parameter of Kernel a local copy.
-static bool copyWrittenArguments(Function &Kernel) {
+bool tx::copyWrittenByValArguments(Function &Kernel) {
   const DataLayout &DL = Kernel.getDataLayout();
   IRBuilder<> B(&*Kernel.getEntryBlock().getFirstInsertionPt());
   bool Changed = false;
@@ -50,6 +49,6 @@ PreservedAnalyses tx::CopyByValArgumentsPass::run(Module &M,
                                                   ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function *Kernel : getKernels(M))
-    Changed |= copyWrittenArguments(*Kernel);
+    Changed |= copyWrittenByValArguments(*Kernel);
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

@@ -137,6 +137,11 @@ bool isCxxAllocationFunction(llvm::StringRef Name);
 /// may share the launch's copy, and what they load from it is uniform.
 bool isReadOnlyByValArgument(const llvm::Argument &Arg);
 
+/// Gives each by-value parameter of Kernel that the kernel writes a local
+/// copy at its entry (one per thread, as CUDA requires); returns whether it
+/// made any. (CopyByValArguments.cpp; WorkItemLoops calls it too.)
+bool copyWrittenByValArguments(llvm::Function &Kernel);
+
 /// The kernels of the module, in module order, from !nvvm.annotations.
 llvm::SmallVector<llvm::Function *, 8> getKernels(llvm::Module &M);
 

@@ -176,7 +176,6 @@ private:
   MDNode *ThreadParallelAccesses = nullptr;
 
   bool diagnose(const Instruction *At, const Twine &Message);
-  void copyByValArguments();
   void tagThreadParallelAccesses();
   void dropTypeAliasingAcrossCuts();
   bool onlyParallelAccesses(ArrayRef<BasicBlock *> Blocks) const;

@@ -61,24 +61,6 @@ bool KernelLowering::diagnose(const Instruction *At, const Twine &Message) {
   return false;
 }
 
-/// A by-value aggregate parameter points into the launch's argument buffer,
-/// which all threads share; each thread that writes it gets its own copy as
-/// CUDA requires. (In txcc's pipeline CopyByValArguments made those copies
-/// already; this serves kernels lowered without it.)
-void KernelLowering::copyByValArguments() {
-  IRBuilder<> B(&*Kernel.getEntryBlock().getFirstInsertionPt());
-  for (Argument &Arg : Kernel.args()) {
-    if (!Arg.hasByValAttr() || tx::isReadOnlyByValArgument(Arg))
-      continue;
-    Type *Ty = Arg.getParamByValType();
-    Align A = Arg.getParamAlign().value_or(DL.getABITypeAlign(Ty));
-    AllocaInst *Copy = B.CreateAlloca(Ty, nullptr, Arg.getName() + ".copy");
-    Copy->setAlignment(A);
-    Arg.replaceAllUsesWith(Copy);
-    B.CreateMemCpy(Copy, A, &Arg, A, DL.getTypeAllocSize(Ty));
-  }
-}
-
 /// A load or store that is neither atomic nor volatile.
 static bool isPlainAccess(const Instruction &I) {
   if (const auto *Load = dyn_cast<LoadInst>(&I))
@@ -647,7 +629,11 @@ void KernelLowering::emitDispatch(IRBuilder<> &D, BasicBlock *Done,
 }
 
 Function *KernelLowering::run() {
-  copyByValArguments();
+  // A by-value parameter points into the launch's argument buffer, which
+  // all threads share: a thread that writes it needs its own copy. (In
+  // txcc's pipeline CopyByValArguments made those copies already; this
+  // serves kernels lowered without it.)
+  tx::copyWrittenByValArguments(Kernel);
   dropTypeAliasingAcrossCuts();
   tagThreadParallelAccesses();
   rematerialiseThreadIndex();
