@@ -70,7 +70,13 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(PtxBoolToFloatPass());
         else if (Name == "tx-rename-symbols")
           MPM.addPass(RenameDeviceSymbolsPass());
-        else if (matchWithArgument(Name, "tx-register-kernels", Arg))
+        else if (matchWithArgument(Name, "tx-optsize-large-functions", Arg)) {
+          unsigned Threshold =
+              OptimizeLargeFunctionsForSizePass::DefaultThreshold;
+          if (!Arg.empty() && StringRef(Arg).getAsInteger(10, Threshold))
+            return false;
+          MPM.addPass(OptimizeLargeFunctionsForSizePass(Threshold));
+        } else if (matchWithArgument(Name, "tx-register-kernels", Arg))
           MPM.addPass(KernelRegistrationPass(Arg.empty() ? "tu" : Arg));
         else if (matchWithArgument(Name, "tx-retarget", Arg))
           // Data layout left empty: the test supplies a triple only.

@@ -38,6 +38,8 @@
 //     are recognisable), so that WorkItemLoops builds the block functions
 //     with the thread loop innermost in them.
 //  6. ThreadStateAccess lowers what is left outside kernels.
+//     OptimizeLargeFunctionsForSize then marks the few huge block functions
+//     (CUB's unrolled agents) optsize, counted once the thread loops exist.
 //  7. KernelRegistration publishes the kernels under their CUDA names; then
 //     RenameDeviceSymbols moves every device symbol out of the host's way.
 // The result is optimised and compiled for the target by clang afterwards
@@ -120,6 +122,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(ImplicitLoopBarriersPass());
   MPM.addPass(WorkItemLoopsPass());
   MPM.addPass(ThreadStateAccessPass());
+  MPM.addPass(OptimizeLargeFunctionsForSizePass());
   MPM.addPass(KernelRegistrationPass(Options.TuId));
   MPM.addPass(RenameDeviceSymbolsPass());
   MPM.addPass(GlobalDCEPass());

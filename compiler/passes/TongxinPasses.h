@@ -128,6 +128,19 @@ struct ThreadStateAccessPass : llvm::PassInfoMixin<ThreadStateAccessPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Marks functions of more than Threshold instructions optsize: the block
+/// functions of CUB's heavily unrolled agents, which -O3 would otherwise
+/// double for no measurable gain (see the pass's file comment).
+struct OptimizeLargeFunctionsForSizePass
+    : llvm::PassInfoMixin<OptimizeLargeFunctionsForSizePass> {
+  static constexpr unsigned DefaultThreshold = 4000;
+  unsigned Threshold;
+  explicit OptimizeLargeFunctionsForSizePass(
+      unsigned Threshold = DefaultThreshold)
+      : Threshold(Threshold) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Emits the TxCpuModule table and the constructor that registers it.
 struct KernelRegistrationPass : llvm::PassInfoMixin<KernelRegistrationPass> {
   std::string TuId;
