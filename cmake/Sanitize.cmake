@@ -32,7 +32,8 @@ endfunction()
 # DFT reference, a double-precision reference GEMM) is optimised with -O2
 # instead, which keeps every check and made the sanitized run three times
 # shorter: the whole target, or only the given sources of it (call this in
-# the directory that creates the target).
+# the directory that creates the target). Those sources skip the target's
+# precompiled header, which was built at -O0.
 function(tongxin_sanitize_optimize Target)
   if(NOT TONGXIN_SANITIZE)
     return()
@@ -40,7 +41,8 @@ function(tongxin_sanitize_optimize Target)
   cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
   if(ARG_SOURCES)
     set_source_files_properties(${ARG_SOURCES} TARGET_DIRECTORY ${Target}
-                                PROPERTIES COMPILE_OPTIONS -O2)
+                                PROPERTIES COMPILE_OPTIONS -O2
+                                           SKIP_PRECOMPILE_HEADERS ON)
   else()
     target_compile_options(${Target} PRIVATE -O2)
   endif()
