@@ -24,11 +24,14 @@
 // registers. WorkItemLoops runs the body once per warp after the cut.
 //
 // A chain is what is computed from one per-lane value (its input),
-// constants and a few parameters by lane-wise instructions and shuffles,
-// within a basic block, with one value used outside it. Parameters are
-// 32-bit values defined before the chain that its steps read: CUB clamps
-// the shuffles of a partial warp's reduction at `last_lane`, a run-time
-// value. Each lane publishes its input and parameters packed into one
+// constants and a few parameters by lane-wise instructions, shuffles and
+// ballots with a constant member mask, within a basic block, with one value
+// used outside it. (CUB's MatchAny, which radix sort's ranking calls for
+// every key, is eight ballots on the bits of a digit: one cut instead of
+// eight, the ballot in the body a bit cast of the lanes' predicates.)
+// Parameters are 32-bit values defined before the chain that its steps read:
+// CUB clamps the shuffles of a partial warp's reduction at `last_lane`, a
+// run-time value. Each lane publishes its input and parameters packed into one
 // integer (`__tx_shfl_chain.i128.i64` for a 64-bit sum with a clamp), and
 // a shuffle whose lane or segment operand is not a constant computes its
 // source lanes in the body and gathers. The body keeps PTX's semantics
@@ -61,10 +64,10 @@ using namespace tx::chains;
 #define DEBUG_TYPE "tx-fuse-warp-shuffles"
 
 STATISTIC(NumChains, "Chains of warp shuffles fused into one exchange");
-STATISTIC(NumFusedShuffles, "Warp shuffles fused into chains");
+STATISTIC(NumFusedShuffles, "Warp shuffles and ballots fused into chains");
 
 static bool isChainStep(const Instruction &I) {
-  return tx::isWarpShuffle(I) || isLaneWise(I);
+  return isLaneExchange(I) || isLaneWise(I);
 }
 
 /// The chain's input, seen from the first shuffle's operand: the value
@@ -124,10 +127,76 @@ static bool outputsFit(ArrayRef<Instruction *> Outputs, bool AllowWideLanes) {
   return Bits <= 64 || (Bits <= MaxPackedBits && AllowWideLanes);
 }
 
-/// The chain that starts at the shuffle First, if there is one worth fusing
-/// (two shuffles or more). AllowWideLanes: the kernel's lane slots may be
-/// 128 bits wide (it has no vote, match or reduce, which read 64-bit
-/// slots).
+/// The values of the chain that depend on First and are used outside it.
+static SmallVector<Instruction *, 2>
+usedOutside(const SmallSetVector<Instruction *, 32> &Derived,
+            const SmallPtrSetImpl<Instruction *> &FromFirst) {
+  SmallVector<Instruction *, 2> Outputs;
+  for (Instruction *I : Derived) {
+    if (!FromFirst.contains(I))
+      continue;
+    bool Escapes = any_of(I->users(), [&](User *U) {
+      auto *UserInst = cast<Instruction>(U);
+      return !Derived.contains(UserInst) || isa<PHINode>(UserInst);
+    });
+    if (Escapes)
+      Outputs.push_back(I);
+  }
+  return Outputs;
+}
+
+/// Whether V is computed from Root by lane-wise steps alone: every value
+/// depending on First that those steps read is Root. Slice collects the
+/// steps.
+static bool computedFrom(Instruction *V, Instruction *Root,
+                         const SmallSetVector<Instruction *, 32> &Derived,
+                         const SmallPtrSetImpl<Instruction *> &FromFirst,
+                         SmallPtrSetImpl<Instruction *> &Slice) {
+  if (V == Root || Slice.contains(V))
+    return true;
+  if (!Derived.contains(V) || isLaneExchange(*V) || isa<PHINode>(V))
+    return false;
+  for (const Use &Op : dataOperands(*V)) {
+    auto *OpInst = dyn_cast<Instruction>(Op.get());
+    if (OpInst && FromFirst.contains(OpInst) &&
+        !computedFrom(OpInst, Root, Derived, FromFirst, Slice))
+      return false;
+  }
+  Slice.insert(V);
+  return true;
+}
+
+/// The chain's outputs. When the values used outside do not fit in a lane
+/// slot but all of them are computed by lane-wise steps from one of them,
+/// that one is the only output, and those steps stay outside the chain
+/// (they leave Derived): CUB's ranking uses a MatchAny's peers, their
+/// leader (from __clz), the lane's rank among them (__popc) and whether it
+/// is the leader -- four results, all from the peers mask.
+static SmallVector<Instruction *, 2>
+escapingValues(SmallSetVector<Instruction *, 32> &Derived,
+               const SmallPtrSetImpl<Instruction *> &FromFirst,
+               bool AllowWideLanes) {
+  SmallVector<Instruction *, 2> Outputs = usedOutside(Derived, FromFirst);
+  if (Outputs.empty() || outputsFit(Outputs, AllowWideLanes))
+    return Outputs;
+  for (Instruction *Root : Outputs) {
+    SmallPtrSet<Instruction *, 16> Slice;
+    if (!outputsFit({Root}, AllowWideLanes) ||
+        !all_of(Outputs, [&](Instruction *Out) {
+          return computedFrom(Out, Root, Derived, FromFirst, Slice);
+        }))
+      continue;
+    for (Instruction *Step : Slice)
+      Derived.remove(Step);
+    return {Root};
+  }
+  return Outputs;
+}
+
+/// The chain that starts at the shuffle or ballot First, if there is one
+/// worth fusing (two exchanges or more). AllowWideLanes: the kernel's lane
+/// slots may be 128 bits wide (it has no vote, match or reduce, which read
+/// 64-bit slots).
 static std::optional<ShuffleChain> findChain(CallInst &First,
                                              bool AllowWideLanes) {
   BasicBlock *BB = First.getParent();
@@ -154,7 +223,7 @@ static std::optional<ShuffleChain> findChain(CallInst &First,
       break;
     if (!isChainStep(I))
       continue;
-    bool FromInput = true, FromShuffle = tx::isWarpShuffle(I);
+    bool FromInput = true, FromShuffle = isLaneExchange(I);
     bool DependsOnFirst = &I == &First;
     for (const Use &Op : dataOperands(I)) {
       Value *V = Op.get();
@@ -186,18 +255,8 @@ static std::optional<ShuffleChain> findChain(CallInst &First,
   if (!AfterShuffle.contains(&First))
     return std::nullopt;
 
-  // The values from First that are used outside the chain.
-  SmallVector<Instruction *, 2> Outputs;
-  for (Instruction *I : Derived) {
-    if (!FromFirst.contains(I))
-      continue;
-    bool Escapes = any_of(I->users(), [&](User *U) {
-      auto *UserInst = cast<Instruction>(U);
-      return !Derived.contains(UserInst) || isa<PHINode>(UserInst);
-    });
-    if (Escapes)
-      Outputs.push_back(I);
-  }
+  SmallVector<Instruction *, 2> Outputs =
+      escapingValues(Derived, FromFirst, AllowWideLanes);
   if (Outputs.empty() || !outputsFit(Outputs, AllowWideLanes))
     return std::nullopt;
   // The chain's call replaces the last output; every other output's users
@@ -215,7 +274,7 @@ static std::optional<ShuffleChain> findChain(CallInst &First,
   // (CUB's look-back adds the window's sum to a running prefix) stay
   // outside, where they cannot widen the lanes or add parameters.
   Instruction *&Output = Outputs.front();
-  while (Outputs.size() == 1 && !tx::isWarpShuffle(*Output)) {
+  while (Outputs.size() == 1 && !isLaneExchange(*Output)) {
     Instruction *Only = nullptr;
     for (const Use &Op : dataOperands(*Output)) {
       auto *OpInst = dyn_cast<Instruction>(Op.get());
@@ -245,12 +304,12 @@ static std::optional<ShuffleChain> findChain(CallInst &First,
   ShuffleChain Chain;
   Chain.Input = Input;
   Chain.Outputs = Outputs;
-  unsigned Shuffles = 0;
+  unsigned Exchanges = 0;
   for (Instruction *I : Derived) {
     if (!Needed.contains(I))
       continue;
     Chain.Members.push_back(I);
-    Shuffles += tx::isWarpShuffle(*I);
+    Exchanges += isLaneExchange(*I);
     for (const Use &Op : dataOperands(*I)) {
       auto *OpInst = dyn_cast<Instruction>(Op.get());
       if (Op.get() != Input && !isKnownPerLane(Op.get()) &&
@@ -258,7 +317,7 @@ static std::optional<ShuffleChain> findChain(CallInst &First,
         Chain.Parameters.insert(Op.get());
     }
   }
-  if (Shuffles < 2 || packedBits(Chain) > MaxPackedBits ||
+  if (Exchanges < 2 || packedBits(Chain) > MaxPackedBits ||
       (packedBits(Chain) > 64 && !AllowWideLanes))
     return std::nullopt;
   return Chain;
@@ -304,42 +363,50 @@ static void fuse(Module &M, ShuffleChain &Chain) {
     });
   }
   for (Instruction *I : reverse(Chain.Members)) {
-    NumFusedShuffles += tx::isWarpShuffle(*I);
+    NumFusedShuffles += isLaneExchange(*I);
     if (I->use_empty())
       I->eraseFromParent();
   }
   ++NumChains;
 }
 
-static bool hasShuffle(const BasicBlock &BB) {
-  return any_of(BB, [](const Instruction &I) { return tx::isWarpShuffle(I); });
+static bool hasExchange(const BasicBlock &BB) {
+  return any_of(BB, [](const Instruction &I) { return isLaneExchange(I); });
 }
 
-/// A cut other than a shuffle: a barrier of the block, or a vote, match
-/// or reduction of the warp.
-static bool hasNonShuffleCut(const BasicBlock &BB) {
-  return any_of(BB, [](const Instruction &I) {
-    return tx::isBarrier(I) && !tx::isWarpShuffle(I);
-  });
+/// BB may join its predecessor Pred: its only cuts are shuffles, or also
+/// fixed ballots where BB directly follows Pred in the layout. (Other blocks
+/// keep their place in the layout, which ImplicitLoopBarriers reads to
+/// order barriers; a vote is such a barrier, a shuffle only joins a chain.)
+static bool mayJoinPredecessor(const BasicBlock &BB, const BasicBlock &Pred) {
+  bool HasBallot = false;
+  for (const Instruction &I : BB) {
+    if (!tx::isBarrier(I) || tx::isWarpShuffle(I))
+      continue;
+    if (!isFixedBallot(I))
+      return false;
+    HasBallot = true;
+  }
+  return !HasBallot || Pred.getNextNode() == &BB;
 }
 
 /// Unrolled loops and inlined calls leave a chain's steps in blocks joined
 /// by unconditional branches: merging a block into a predecessor with
-/// shuffles lets a chain span them. (Only those, and never a block with a
-/// cut other than a shuffle: other blocks keep their layout, which
-/// ImplicitLoopBarriers reads to order barriers.)
+/// exchanges lets a chain span them.
 static void mergeShuffleLines(Function &F) {
   bool Merged = true;
   while (Merged) {
     Merged = false;
-    SmallVector<BasicBlock *, 16> Blocks;
+    SmallVector<WeakTrackingVH, 16> Blocks;
     for (BasicBlock &BB : F)
-      if (!hasNonShuffleCut(BB))
-        Blocks.push_back(&BB);
-    for (BasicBlock *BB : Blocks) {
+      Blocks.push_back(&BB);
+    for (WeakTrackingVH &Handle : Blocks) {
+      auto *BB = cast_or_null<BasicBlock>(Handle);
+      if (!BB)
+        continue;
       BasicBlock *Pred = BB->getSinglePredecessor();
       if (Pred && Pred != BB && Pred->getSingleSuccessor() == BB &&
-          hasShuffle(*Pred))
+          hasExchange(*Pred) && mayJoinPredecessor(*BB, *Pred))
         Merged |= MergeBlockIntoPredecessor(BB);
     }
   }
@@ -356,22 +423,22 @@ static bool allowsWideLanes(Function &Kernel) {
 
 static bool fuseIn(Function &Kernel, Module &M) {
   if (none_of(instructions(Kernel),
-              [](Instruction &I) { return tx::isWarpShuffle(I); }))
+              [](Instruction &I) { return isLaneExchange(I); }))
     return false;
   mergeShuffleLines(Kernel);
   bool AllowWideLanes = allowsWideLanes(Kernel);
   bool Changed = false;
   for (BasicBlock &BB : Kernel) {
-    SmallVector<WeakTrackingVH, 16> Shuffles;
+    SmallVector<WeakTrackingVH, 16> Exchanges;
     for (Instruction &I : BB)
-      if (tx::isWarpShuffle(I))
-        Shuffles.push_back(&I);
-    for (WeakTrackingVH &Handle : Shuffles) {
-      auto *Shuffle = dyn_cast_or_null<CallInst>(Handle);
-      if (!Shuffle)
+      if (isLaneExchange(I))
+        Exchanges.push_back(&I);
+    for (WeakTrackingVH &Handle : Exchanges) {
+      auto *Exchange = dyn_cast_or_null<CallInst>(Handle);
+      if (!Exchange)
         continue;
       if (std::optional<ShuffleChain> Chain =
-              findChain(*Shuffle, AllowWideLanes)) {
+              findChain(*Exchange, AllowWideLanes)) {
         fuse(M, *Chain);
         Changed = true;
       }

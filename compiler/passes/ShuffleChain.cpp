@@ -50,6 +50,18 @@ bool isFixedShuffle(const Instruction &I) {
          isa<ConstantInt>(Call.getArgOperand(3));
 }
 
+bool isFixedBallot(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee &&
+         Callee->getIntrinsicID() == Intrinsic::nvvm_vote_ballot_sync &&
+         isa<ConstantInt>(Call->getArgOperand(0));
+}
+
+bool isLaneExchange(const Instruction &I) {
+  return tx::isWarpShuffle(I) || isFixedBallot(I);
+}
+
 /// A lane's result depends only on that lane's operands, the instruction
 /// has a vector form, and computing it for lanes that are absent cannot
 /// trap (no memory, no integer division).
@@ -118,8 +130,12 @@ static bool knownFromLinearThreadIndex(const Value *V, unsigned Depth = 0) {
 /// The operands a step computes with: not a call's callee, and of a
 /// shuffle not its member mask (lanes that arrive are the members); of a
 /// fixed shuffle only the value (its lane and segment operands are
-/// constants).
+/// constants); of a ballot only the predicate.
 iterator_range<const Use *> dataOperands(const Instruction &I) {
+  if (isFixedBallot(I)) {
+    const Use *Predicate = &cast<CallInst>(I).getArgOperandUse(1);
+    return make_range(Predicate, Predicate + 1);
+  }
   if (tx::isWarpShuffle(I)) {
     const Use *Value = &cast<CallInst>(I).getArgOperandUse(1);
     return make_range(Value, Value + (isFixedShuffle(I) ? 1 : 3));
@@ -273,6 +289,16 @@ static Value *vectorise(IRBuilder<> &B, Instruction &I,
         B.CreateLShr(B.CreateVectorSplat(WarpSize, ArrivedMask), Sources);
     Value *SourceArrived = B.CreateTrunc(Bits, warpVector(B.getInt1Ty()));
     return B.CreateSelect(SourceArrived, Moved, Own, "lanes.shuffled");
+  }
+  if (isFixedBallot(I)) {
+    // The same mask in every lane: the arrived members whose predicate
+    // holds.
+    auto &Ballot = cast<CallInst>(I);
+    Value *Votes =
+        B.CreateBitCast(Operand(Ballot.getArgOperand(1)), B.getInt32Ty());
+    Value *Members = B.CreateAnd(ArrivedMask, Ballot.getArgOperand(0));
+    return B.CreateVectorSplat(WarpSize, B.CreateAnd(Votes, Members),
+                               "lanes.ballot");
   }
   if (auto *II = dyn_cast<IntrinsicInst>(&I)) {
     Intrinsic::ID ID = II->getIntrinsicID();

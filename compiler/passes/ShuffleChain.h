@@ -44,6 +44,12 @@ bool isLaneData(llvm::Type *Ty);
 /// A shuffle whose source lane depends only on the lane: constant lane
 /// operand and segment mask.
 bool isFixedShuffle(const llvm::Instruction &I);
+/// A ballot (vote.ballot.sync) over a constant member mask: every lane gets
+/// the mask of the arrived members whose predicate holds.
+bool isFixedBallot(const llvm::Instruction &I);
+/// The steps that exchange values between the lanes of a chain: shuffles
+/// and fixed ballots (CUB's MatchAny is eight ballots on a key's bits).
+bool isLaneExchange(const llvm::Instruction &I);
 /// A lane's result depends only on that lane's operands, the instruction
 /// has a vector form, and computing it for lanes that are absent cannot
 /// trap (no memory, no integer division).
