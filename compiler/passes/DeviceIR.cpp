@@ -8,7 +8,9 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
@@ -162,6 +164,43 @@ unsigned laneSlotBytes(const Instruction &I) {
                                             ->getPrimitiveSizeInBits()) > 64)
     return 16;
   return 8;
+}
+
+/// V, computed in L, reads memory another block may write meanwhile.
+static bool readsChangingMemory(Value *V, const Loop &L, bool Fenced,
+                                SmallPtrSetImpl<Value *> &Seen) {
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || !L.contains(I) || !Seen.insert(I).second)
+    return false;
+  if (auto *Load = dyn_cast<LoadInst>(I))
+    return Load->isVolatile() || Load->isAtomic() || Fenced;
+  if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I))
+    return true;
+  return any_of(I->operands(), [&](Value *Op) {
+    return readsChangingMemory(Op, L, Fenced, Seen);
+  });
+}
+
+bool waitsForOtherBlocks(Function &F) {
+  if (F.isDeclaration())
+    return false;
+  DominatorTree DT(F);
+  LoopInfo LI(DT);
+  for (Loop *L : LI.getLoopsInPreorder()) {
+    bool Fenced = any_of(L->blocks(), [](BasicBlock *BB) {
+      return any_of(*BB, [](Instruction &I) { return isa<FenceInst>(I); });
+    });
+    SmallVector<BasicBlock *, 4> Exiting;
+    L->getExitingBlocks(Exiting);
+    for (BasicBlock *BB : Exiting) {
+      auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
+      SmallPtrSet<Value *, 16> Seen;
+      if (Br && Br->isConditional() &&
+          readsChangingMemory(Br->getCondition(), *L, Fenced, Seen))
+        return true;
+    }
+  }
+  return false;
 }
 
 bool isWarpCollective(const Instruction &I) {

@@ -105,6 +105,10 @@ bool isBarrier(const llvm::Instruction &I, BarrierKind *Kind = nullptr);
 
 /// True for the warp collectives lowered as lane exchanges.
 bool isWarpCollective(const llvm::Instruction &I);
+/// Some loop of F spins on memory other blocks may write: its exit test
+/// reads a volatile or atomic load, or a load in a loop with a fence
+/// (TX_KERNEL_WAITS_FOR_BLOCKS).
+bool waitsForOtherBlocks(llvm::Function &F);
 
 /// I is a 32-bit warp shuffle (__shfl*_sync), one kind of warp collective.
 bool isWarpShuffle(const llvm::Instruction &I);

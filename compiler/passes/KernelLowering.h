@@ -225,6 +225,8 @@ private:
   Value *RegionAllArrived = nullptr;
   /// Some threads may return while others go on to a barrier.
   bool TracksLiveRange = false;
+  /// The kernel spins on other blocks' writes (TX_KERNEL_WAITS_FOR_BLOCKS).
+  bool WaitsForOtherBlocks = false;
   /// The linear index (i64) of the first thread the region being emitted
   /// runs, and one past the last (the live range, or the whole block).
   Value *RegionFirst = nullptr, *RegionEnd = nullptr;

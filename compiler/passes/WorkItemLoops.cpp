@@ -541,16 +541,18 @@ void KernelLowering::recordKernel() {
                                            Type::getInt64Ty(C), 0)),
                                        ConstantAsMetadata::get(ConstantInt::get(
                                            Type::getInt64Ty(C), 0))}));
-  Metadata *Ops[] = {ValueAsMetadata::get(Block),
-                     MDString::get(C, Kernel.getName()),
-                     ConstantAsMetadata::get(ConstantInt::get(
-                         Type::getInt64Ty(C), ScratchPerThread)),
-                     I32MD(hasBarriers() ? TX_KERNEL_HAS_BARRIERS : 0),
-                     MDNode::get(C, Sizes),
-                     MDNode::get(C, Aligns),
-                     I32MD(MaxThreads),
-                     I32MD(MinBlocks),
-                     Kernel.getMetadata("tx.shared")};
+  Metadata *Ops[] = {
+      ValueAsMetadata::get(Block),
+      MDString::get(C, Kernel.getName()),
+      ConstantAsMetadata::get(
+          ConstantInt::get(Type::getInt64Ty(C), ScratchPerThread)),
+      I32MD((hasBarriers() ? TX_KERNEL_HAS_BARRIERS : 0) |
+            (WaitsForOtherBlocks ? TX_KERNEL_WAITS_FOR_BLOCKS : 0)),
+      MDNode::get(C, Sizes),
+      MDNode::get(C, Aligns),
+      I32MD(MaxThreads),
+      I32MD(MinBlocks),
+      Kernel.getMetadata("tx.shared")};
   M.getOrInsertNamedMetadata("tx.kernels")->addOperand(MDNode::get(C, Ops));
 }
 
@@ -634,6 +636,7 @@ Function *KernelLowering::run() {
   // txcc's pipeline CopyByValArguments made those copies already; this
   // serves kernels lowered without it.)
   tx::copyWrittenByValArguments(Kernel);
+  WaitsForOtherBlocks = tx::waitsForOtherBlocks(Kernel);
   dropTypeAliasingAcrossCuts();
   tagThreadParallelAccesses();
   rematerialiseThreadIndex();

@@ -117,6 +117,12 @@ typedef void (*TxBlockFunction)(void **Args, TxBlockContext *Ctx);
 
 enum TxKernelFlags {
   TX_KERNEL_HAS_BARRIERS = 1u << 0,
+  /// The kernel spins on memory other blocks write (a loop whose exit test
+  /// reads a volatile or atomic load, or a load fenced in the loop: CUB's
+  /// decoupled look-back). As a GPU does, the runtime starts its blocks in
+  /// index order, a block at a time, so a block's predecessors are running
+  /// or done when it waits for them.
+  TX_KERNEL_WAITS_FOR_BLOCKS = 1u << 1,
 };
 
 typedef struct TxKernelRecord {

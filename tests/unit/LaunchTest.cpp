@@ -102,6 +102,37 @@ TEST_F(LaunchTest, BlocksOfAGridNoLargerThanTheDeviceRunTogether) {
   cudaFree(Flags);
 }
 
+// A kernel that waits for its predecessor blocks (TX_KERNEL_WAITS_FOR_BLOCKS,
+// which txcc sets for CUB's look-back) has its blocks started in index
+// order, one claim each: when block b starts, every block before it has
+// been claimed, and at most one per other worker has not started yet.
+// (Guided claims would start a worker halfway through the grid, where it
+// would spin until the first worker got there.)
+TEST_F(LaunchTest, BlocksThatWaitForPredecessorsStartInOrder) {
+  int Units = 0;
+  ASSERT_EQ(cudaDeviceGetAttribute(&Units, cudaDevAttrMultiProcessorCount, 0),
+            cudaSuccess);
+  const int Blocks = 200;
+  int *Cells;
+  ASSERT_EQ(cudaMallocManaged(&Cells, (1 + 2 * Blocks) * sizeof(int)),
+            cudaSuccess);
+  void *Args[] = {&Cells};
+  for (int Round = 0; Round < 3; ++Round) {
+    std::fill(Cells, Cells + 1 + 2 * Blocks, 0);
+    ASSERT_EQ(
+        cudaLaunchKernel(&LookBackStub, dim3(Blocks), dim3(1), Args, 0, 0),
+        cudaSuccess);
+    ASSERT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+    ASSERT_EQ(Cells[0], Blocks);
+    for (int B = 0; B < Blocks; ++B) {
+      ASSERT_GE(Cells[1 + B], B - (Units - 1))
+          << "round " << Round << ": block " << B << " started early";
+      ASSERT_EQ(Cells[1 + Blocks + B], 1);
+    }
+  }
+  cudaFree(Cells);
+}
+
 TEST_F(LaunchTest, InvalidConfigurationsLaunchNothing) {
   struct {
     dim3 Grid, Block;

@@ -40,6 +40,7 @@ const char ReadVarStub = 0;
 const char GridSyncStub = 0;
 const char GateStub = 0;
 const char WaitForNextStub = 0;
+const char LookBackStub = 0;
 const char LateModuleStub = 0;
 const char NoImageStub = 0;
 const char NeverRegisteredStub = 0;
@@ -105,6 +106,24 @@ static void waitForNextBlock(void **Args, TxBlockContext *Ctx) {
   uint32_t B = Ctx->BlockIdx[0];
   if (B + 1 < Ctx->GridDim[0])
     while (!__atomic_load_n(&Flags[B + 1], __ATOMIC_ACQUIRE))
+      std::this_thread::yield();
+  __atomic_store_n(&Flags[B], 1, __ATOMIC_RELEASE);
+}
+
+/// Decoupled look-back in miniature: block b notes how many blocks had
+/// started before it (Cells[1 + b]) and waits for block b - 1's flag
+/// (Cells[1 + Blocks + b - 1]) before setting its own.
+static void lookBackBlock(void **Args, TxBlockContext *Ctx) {
+  int *Cells = arg<int *>(Args, 0);
+  uint32_t B = Ctx->BlockIdx[0], Blocks = Ctx->GridDim[0];
+  Cells[1 + B] = __atomic_fetch_add(&Cells[0], 1, __ATOMIC_ACQ_REL);
+  int *Flags = Cells + 1 + Blocks;
+  // A block's own work (a few microseconds): grids of such blocks are
+  // shared among the workers, not run by the launching thread alone.
+  for (volatile int Work = 0; Work < 4000; Work = Work + 1)
+    ;
+  if (B > 0)
+    while (!__atomic_load_n(&Flags[B - 1], __ATOMIC_ACQUIRE))
       std::this_thread::yield();
   __atomic_store_n(&Flags[B], 1, __ATOMIC_RELEASE);
 }
@@ -235,6 +254,12 @@ static const TxKernelRecord MainKernels[] = {
     kernel("_Z8gridSyncPiS_i", gridSyncBlock, 3, GridSyncSizes, GridSyncAligns),
     kernel("_Z4gatePi", gateBlock, 1, PtrSizes, PtrAligns),
     kernel("_Z11waitForNextPi", waitForNextBlock, 1, PtrSizes, PtrAligns),
+    [] {
+      TxKernelRecord K =
+          kernel("_Z8lookBackPi", lookBackBlock, 1, PtrSizes, PtrAligns);
+      K.Flags = TX_KERNEL_WAITS_FOR_BLOCKS;
+      return K;
+    }(),
 };
 
 static const TxVarRecord MainVars[] = {
@@ -312,6 +337,7 @@ static void registerAll() {
       {&GridSyncStub, "_Z8gridSyncPiS_i"},
       {&GateStub, "_Z4gatePi"},
       {&WaitForNextStub, "_Z11waitForNextPi"},
+      {&LookBackStub, "_Z8lookBackPi"},
   };
   for (auto &F : Functions)
     __cudaRegisterFunction(Main, F.Stub, const_cast<char *>(F.Name), F.Name, -1,

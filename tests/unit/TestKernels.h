@@ -32,6 +32,8 @@ extern const char GateStub;      // (int *Cells): see GateRunning below
 // (int *Flags): block B waits for block B + 1 to set Flags[B + 1], then
 // sets Flags[B].
 extern const char WaitForNextStub;
+/// Waits for the previous block; flagged TX_KERNEL_WAITS_FOR_BLOCKS.
+extern const char LookBackStub;
 extern const char LateModuleStub; // In a TU whose module registered first.
 extern const char NoImageStub;    // In a fat binary without a CPU module.
 extern const char NeverRegisteredStub;

@@ -46,7 +46,7 @@ struct Worker {
 
 void GridJob::splitHomes() {
   NumHomes = Participants < MaxHomes ? Participants : MaxHomes;
-  if (NumHomes == 0 || Cooperative)
+  if (NumHomes == 0 || Cooperative || InOrder)
     NumHomes = 1;
   for (unsigned I = 0; I < NumHomes; ++I) {
     // I * Total / NumHomes without overflow for any 64-bit Total.
@@ -77,11 +77,13 @@ static bool claimFrom(GridJob &Job, GridJob::Home &H, uint64_t &Begin,
       return false;
     // A cooperative grid's threads each hold one block at a time; so do a
     // small grid's, whose blocks may wait for each other as if resident
-    // together (as they are on a GPU).
-    uint64_t Size =
-        Job.Cooperative || Job.Total <= SmallGridBlocks * Job.Participants
-            ? 1
-            : (H.End - Begin) / 2;
+    // together (as they are on a GPU), and those of a grid whose blocks
+    // wait for their predecessors: a block claimed ahead of its turn would
+    // spin until the thread holding the blocks before it got there.
+    uint64_t Size = Job.Cooperative || Job.InOrder ||
+                            Job.Total <= SmallGridBlocks * Job.Participants
+                        ? 1
+                        : (H.End - Begin) / 2;
     if (Size < Job.Chunk)
       Size = Job.Chunk;
     End = H.End - Begin > Size ? Begin + Size : H.End;

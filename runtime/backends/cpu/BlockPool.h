@@ -90,6 +90,11 @@ struct alignas(64) GridJob {
     }
   }
 
+  /// Blocks start in index order, a block at a time (kernels that wait
+  /// for other blocks, TX_KERNEL_WAITS_FOR_BLOCKS): one home, single-block
+  /// claims.
+  bool InOrder = false;
+
   //===--- Cooperative launches (cudaLaunchCooperativeKernel) -------------===//
 
   /// Every block has its own thread, so all are resident at once and the

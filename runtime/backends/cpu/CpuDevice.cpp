@@ -217,6 +217,10 @@ Status CpuDevice::launch(const hal::KernelLaunch &L) {
   // chunks per worker balance the load without much contention.
   uint64_t Chunk = Job.Total / (uint64_t(pool().size()) * 8);
   Job.Chunk = Chunk < 1 ? 1 : (Chunk > 64 ? 64 : Chunk);
+  if (K->Flags & TX_KERNEL_WAITS_FOR_BLOCKS) {
+    Job.InOrder = true;
+    Job.Chunk = 1;
+  }
   Job.CostKey = K;
   pool().run(Job);
   return Status(static_cast<StatusCode>(Job.Failure.load()));
