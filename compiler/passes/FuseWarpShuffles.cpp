@@ -50,11 +50,13 @@
 
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/PostDominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -117,14 +119,14 @@ static bool endsSearch(const Instruction &I) {
          tx::isBarrier(I) || I.isTerminator();
 }
 
-/// The result fits in a lane slot.
-static bool outputsFit(ArrayRef<Instruction *> Outputs, bool AllowWideLanes) {
+/// The result fits in a lane slot of MaxBits.
+static bool outputsFit(ArrayRef<Instruction *> Outputs,
+                       unsigned MaxBits = MaxPackedBits) {
   if (Outputs.size() > 1 && any_of(Outputs, [](Instruction *Out) {
         return !isLaneData(Out->getType());
       }))
     return false;
-  unsigned Bits = outputBits(Outputs);
-  return Bits <= 64 || (Bits <= MaxPackedBits && AllowWideLanes);
+  return outputBits(Outputs) <= MaxBits;
 }
 
 /// The values of the chain that depend on First and are used outside it.
@@ -166,23 +168,23 @@ static bool computedFrom(Instruction *V, Instruction *Root,
   return true;
 }
 
-/// The chain's outputs. When the values used outside do not fit in a lane
-/// slot but all of them are computed by lane-wise steps from one of them,
-/// that one is the only output, and those steps stay outside the chain
-/// (they leave Derived): CUB's ranking uses a MatchAny's peers, their
+/// The chain's outputs. When the values used outside do not fit in a
+/// 64-bit lane slot but all of them are computed by lane-wise steps from one
+/// of them, that one is the only output, and those steps stay outside the
+/// chain (they leave Derived): CUB's ranking uses a MatchAny's peers, their
 /// leader (from __clz), the lane's rank among them (__popc) and whether it
-/// is the leader -- four results, all from the peers mask.
+/// is the leader -- four results, all from the peers mask. (128-bit slots
+/// would hold all four, but every exchange of the kernel would then move
+/// twice the bytes.)
 static SmallVector<Instruction *, 2>
 escapingValues(SmallSetVector<Instruction *, 32> &Derived,
-               const SmallPtrSetImpl<Instruction *> &FromFirst,
-               bool AllowWideLanes) {
+               const SmallPtrSetImpl<Instruction *> &FromFirst) {
   SmallVector<Instruction *, 2> Outputs = usedOutside(Derived, FromFirst);
-  if (Outputs.empty() || outputsFit(Outputs, AllowWideLanes))
+  if (Outputs.empty() || outputsFit(Outputs, 64))
     return Outputs;
   for (Instruction *Root : Outputs) {
     SmallPtrSet<Instruction *, 16> Slice;
-    if (!outputsFit({Root}, AllowWideLanes) ||
-        !all_of(Outputs, [&](Instruction *Out) {
+    if (!outputsFit({Root}, 64) || !all_of(Outputs, [&](Instruction *Out) {
           return computedFrom(Out, Root, Derived, FromFirst, Slice);
         }))
       continue;
@@ -193,12 +195,115 @@ escapingValues(SmallSetVector<Instruction *, 32> &Derived,
   return Outputs;
 }
 
+/// The values of Derived that the Roots are computed from, Roots included.
+static SmallPtrSet<Instruction *, 32>
+computedFromClosure(ArrayRef<Instruction *> Roots,
+                    const SmallSetVector<Instruction *, 32> &Derived) {
+  SmallPtrSet<Instruction *, 32> Closure(Roots.begin(), Roots.end());
+  SmallVector<Instruction *, 32> Work(Roots.begin(), Roots.end());
+  while (!Work.empty()) {
+    Instruction *I = Work.pop_back_val();
+    for (const Use &Op : dataOperands(*I))
+      if (auto *OpInst = dyn_cast<Instruction>(Op.get()))
+        if (Derived.contains(OpInst) && Closure.insert(OpInst).second)
+          Work.push_back(OpInst);
+  }
+  return Closure;
+}
+
+/// The chain with these outputs, if it is worth fusing (two exchanges or
+/// more) and fits in the lane slots.
+static std::optional<ShuffleChain>
+chainFor(Value *Input, ArrayRef<Instruction *> Outputs,
+         const SmallSetVector<Instruction *, 32> &Derived) {
+  if (!outputsFit(Outputs))
+    return std::nullopt;
+  SmallPtrSet<Instruction *, 32> Needed = computedFromClosure(Outputs, Derived);
+  ShuffleChain Chain;
+  Chain.Input = Input;
+  Chain.Outputs.assign(Outputs.begin(), Outputs.end());
+  unsigned Exchanges = 0;
+  for (Instruction *I : Derived) {
+    if (!Needed.contains(I))
+      continue;
+    Chain.Members.push_back(I);
+    Exchanges += isLaneExchange(*I);
+    for (const Use &Op : dataOperands(*I)) {
+      auto *OpInst = dyn_cast<Instruction>(Op.get());
+      if (Op.get() != Input && !isKnownPerLane(Op.get()) &&
+          !(OpInst && Derived.contains(OpInst)))
+        Chain.Parameters.insert(Op.get());
+    }
+  }
+  if (Exchanges < 2 || packedBits(Chain) > MaxPackedBits)
+    return std::nullopt;
+  return Chain;
+}
+
+/// Outputs for the chain without its tail: the lane-wise steps after its
+/// last exchanges (that no exchange reads), which then stay where they are,
+/// computed from the chain's results. CUB's look-back reduces a window of
+/// (flag, value) pairs and combines the result with the running prefix: in
+/// the chain the prefix's two words would be parameters, too many for a
+/// lane slot; outside, they are ordinary operands. Tail steps that come
+/// before the last new output (where the chain's call goes) move after it;
+/// empty where one cannot (a step outside the tail uses it before then).
+static SmallVector<Instruction *, 2>
+outputsBeforeTail(ArrayRef<Instruction *> Outputs,
+                  const SmallSetVector<Instruction *, 32> &Derived,
+                  const SmallPtrSetImpl<Instruction *> &AfterShuffle) {
+  SmallPtrSet<Instruction *, 32> Needed = computedFromClosure(Outputs, Derived);
+  SmallVector<Instruction *, 8> Exchanges;
+  for (Instruction *I : Derived)
+    if (Needed.contains(I) && isLaneExchange(*I))
+      Exchanges.push_back(I);
+  SmallPtrSet<Instruction *, 32> FeedsExchange =
+      computedFromClosure(Exchanges, Derived);
+  auto InTail = [&](Instruction *I) {
+    return Needed.contains(I) && AfterShuffle.contains(I) &&
+           !FeedsExchange.contains(I);
+  };
+  SmallVector<Instruction *, 2> Cut;
+  SmallVector<Instruction *, 8> Tail;
+  for (Instruction *I : Derived) {
+    if (InTail(I)) {
+      Tail.push_back(I);
+      continue;
+    }
+    if (!Needed.contains(I) || !AfterShuffle.contains(I))
+      continue;
+    if (is_contained(Outputs, I) || any_of(I->users(), [&](User *U) {
+          return InTail(cast<Instruction>(U));
+        }))
+      Cut.push_back(I);
+  }
+  if (Cut.empty())
+    return {};
+  Instruction *Last = Cut.back();
+  SmallVector<Instruction *, 8> Early;
+  for (Instruction *Step : Tail) {
+    if (!Step->comesBefore(Last))
+      continue;
+    Early.push_back(Step);
+    for (User *U : Step->users()) {
+      auto *UserInst = cast<Instruction>(U);
+      if (!is_contained(Tail, UserInst) &&
+          UserInst->getParent() == Last->getParent() &&
+          UserInst->comesBefore(Last))
+        return {};
+    }
+  }
+  Instruction *After = Last;
+  for (Instruction *Step : Early) {
+    Step->moveAfter(After);
+    After = Step;
+  }
+  return Cut;
+}
+
 /// The chain that starts at the shuffle or ballot First, if there is one
-/// worth fusing (two exchanges or more). AllowWideLanes: the kernel's lane
-/// slots may be 128 bits wide (it has no vote, match or reduce, which read
-/// 64-bit slots).
-static std::optional<ShuffleChain> findChain(CallInst &First,
-                                             bool AllowWideLanes) {
+/// worth fusing (two exchanges or more).
+static std::optional<ShuffleChain> findChain(CallInst &First) {
   BasicBlock *BB = First.getParent();
   Value *Input = chainInput(First.getArgOperand(1), BB);
   if (isa<Constant>(Input))
@@ -255,9 +360,8 @@ static std::optional<ShuffleChain> findChain(CallInst &First,
   if (!AfterShuffle.contains(&First))
     return std::nullopt;
 
-  SmallVector<Instruction *, 2> Outputs =
-      escapingValues(Derived, FromFirst, AllowWideLanes);
-  if (Outputs.empty() || !outputsFit(Outputs, AllowWideLanes))
+  SmallVector<Instruction *, 2> Outputs = escapingValues(Derived, FromFirst);
+  if (Outputs.empty() || !outputsFit(Outputs))
     return std::nullopt;
   // The chain's call replaces the last output; every other output's users
   // outside the chain must come after it.
@@ -291,36 +395,16 @@ static std::optional<ShuffleChain> findChain(CallInst &First,
     Output = Only;
   }
 
-  // The members: what the outputs are computed from.
-  SmallPtrSet<Instruction *, 32> Needed(Outputs.begin(), Outputs.end());
-  SmallVector<Instruction *, 32> Work(Outputs.begin(), Outputs.end());
-  while (!Work.empty()) {
-    Instruction *I = Work.pop_back_val();
-    for (const Use &Op : dataOperands(*I))
-      if (auto *OpInst = dyn_cast<Instruction>(Op.get()))
-        if (Derived.contains(OpInst) && Needed.insert(OpInst).second)
-          Work.push_back(OpInst);
-  }
-  ShuffleChain Chain;
-  Chain.Input = Input;
-  Chain.Outputs = Outputs;
-  unsigned Exchanges = 0;
-  for (Instruction *I : Derived) {
-    if (!Needed.contains(I))
-      continue;
-    Chain.Members.push_back(I);
-    Exchanges += isLaneExchange(*I);
-    for (const Use &Op : dataOperands(*I)) {
-      auto *OpInst = dyn_cast<Instruction>(Op.get());
-      if (Op.get() != Input && !isKnownPerLane(Op.get()) &&
-          !(OpInst && Derived.contains(OpInst)))
-        Chain.Parameters.insert(Op.get());
-    }
-  }
-  if (Exchanges < 2 || packedBits(Chain) > MaxPackedBits ||
-      (packedBits(Chain) > 64 && !AllowWideLanes))
+  std::optional<ShuffleChain> Chain = chainFor(Input, Outputs, Derived);
+  if (Chain)
+    return Chain;
+  // Too wide: the steps after the chain's last exchanges may stay outside,
+  // their operands the chain's outputs instead.
+  SmallVector<Instruction *, 2> Cut =
+      outputsBeforeTail(Outputs, Derived, AfterShuffle);
+  if (Cut.empty() || Cut == Outputs)
     return std::nullopt;
-  return Chain;
+  return chainFor(Input, Cut, Derived);
 }
 
 static std::string typeTag(Type *Ty) {
@@ -390,9 +474,139 @@ static bool mayJoinPredecessor(const BasicBlock &BB, const BasicBlock &Pred) {
   return !HasBallot || Pred.getNextNode() == &BB;
 }
 
+/// The most instructions, and blocks, a lane-wise region may hold to be
+/// speculated (CUB's ArgMin step on a key-value pair is two blocks and
+/// six instructions).
+static constexpr unsigned MaxRegionInstructions = 32, MaxRegionBlocks = 8;
+
+/// A block of a region speculateLaneWiseRegion may flatten: no phi, only
+/// lane-wise values (nothing that touches memory, traps or synchronises),
+/// and two-way branches to distinct blocks.
+static bool isLaneWiseBlock(const BasicBlock &BB) {
+  auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
+  if (!Br ||
+      (Br->isConditional() && Br->getSuccessor(0) == Br->getSuccessor(1)))
+    return false;
+  return all_of(BB, [](const Instruction &I) {
+    return I.isTerminator() || isa<DbgInfoIntrinsic>(I) || isLaneWise(I);
+  });
+}
+
+/// The blocks from Head's successors up to (not including) Join, in an
+/// order where each comes after its predecessors; empty unless they are
+/// all lane-wise, acyclic, entered only from Head or each other, and small.
+static SmallVector<BasicBlock *, 8> laneWiseRegion(BasicBlock &Head,
+                                                   BasicBlock &Join) {
+  SmallVector<BasicBlock *, 8> PostOrder;
+  SmallPtrSet<BasicBlock *, 8> Done, OnPath;
+  unsigned Instructions = 0;
+  bool Ok = true;
+  std::function<void(BasicBlock *)> Visit = [&](BasicBlock *BB) {
+    if (!Ok || BB == &Join || Done.contains(BB))
+      return;
+    if (BB == &Head || OnPath.contains(BB) || !isLaneWiseBlock(*BB) ||
+        PostOrder.size() == MaxRegionBlocks ||
+        (Instructions += BB->size() - 1) > MaxRegionInstructions) {
+      Ok = false;
+      return;
+    }
+    OnPath.insert(BB);
+    for (BasicBlock *Succ : successors(BB))
+      Visit(Succ);
+    OnPath.erase(BB);
+    Done.insert(BB);
+    PostOrder.push_back(BB);
+  };
+  for (BasicBlock *Succ : successors(&Head))
+    Visit(Succ);
+  auto EnteredInside = [&](BasicBlock *BB) {
+    return all_of(predecessors(BB), [&](BasicBlock *Pred) {
+      return Pred == &Head || Done.contains(Pred);
+    });
+  };
+  if (!Ok || !EnteredInside(&Join) || !all_of(PostOrder, EnteredInside))
+    return {};
+  return SmallVector<BasicBlock *, 8>(reverse(PostOrder));
+}
+
+/// Flattens the lane-wise blocks between Head, whose block has exchanges,
+/// and its post-dominator Join into Head: their values computed
+/// unconditionally, Join's phis as selects on the edges' conditions. A step
+/// of CUB's warp reduction reads `if (lane + offset <= last) x = op(x,
+/// shuffled)`, which stays a branch where op is too large for SimplifyCFG's
+/// cost model (a struct's fields) or branches itself (ArgMin's ties), and a
+/// branch ends a chain. Returns Join, or null.
+static BasicBlock *speculateLaneWiseRegion(BasicBlock &Head) {
+  auto *Br = dyn_cast<BranchInst>(Head.getTerminator());
+  if (!Br || !Br->isConditional() || !hasExchange(Head))
+    return nullptr;
+  PostDominatorTree PDT(*Head.getParent());
+  DomTreeNode *Node = PDT.getNode(&Head);
+  BasicBlock *Join =
+      Node && Node->getIDom() ? Node->getIDom()->getBlock() : nullptr;
+  if (!Join || Join == &Head)
+    return nullptr;
+  SmallVector<BasicBlock *, 8> Region = laneWiseRegion(Head, *Join);
+  if (Region.empty())
+    return nullptr;
+
+  // Each block's and each edge's condition, as logical and/or (a condition
+  // computed on a path not taken must not poison the one taken).
+  IRBuilder<> B(Br);
+  DenseMap<BasicBlock *, Value *> BlockCond;
+  DenseMap<std::pair<BasicBlock *, BasicBlock *>, Value *> EdgeCond;
+  auto AddEdges = [&](BasicBlock *From) {
+    Value *Cond = BlockCond.lookup(From);
+    auto *Term = cast<BranchInst>(From->getTerminator());
+    if (!Term->isConditional()) {
+      EdgeCond[{From, Term->getSuccessor(0)}] = Cond;
+      return;
+    }
+    Value *Taken = Term->getCondition();
+    EdgeCond[{From, Term->getSuccessor(0)}] =
+        Cond ? B.CreateLogicalAnd(Cond, Taken) : Taken;
+    Value *NotTaken = B.CreateNot(Taken);
+    EdgeCond[{From, Term->getSuccessor(1)}] =
+        Cond ? B.CreateLogicalAnd(Cond, NotTaken) : NotTaken;
+  };
+  AddEdges(&Head); // Head's own condition is true (null).
+  for (BasicBlock *BB : Region) {
+    Value *Cond = nullptr;
+    for (BasicBlock *Pred : predecessors(BB)) {
+      Value *Edge = EdgeCond.lookup({Pred, BB});
+      Cond = Cond ? B.CreateLogicalOr(Cond, Edge) : Edge;
+    }
+    BlockCond[BB] = Cond;
+    for (Instruction &I : make_early_inc_range(*BB))
+      if (!I.isTerminator()) {
+        I.moveBefore(Br);
+        I.dropUBImplyingAttrsAndMetadata();
+        I.dropPoisonGeneratingFlags();
+      }
+    B.SetInsertPoint(Br);
+    AddEdges(BB);
+  }
+  for (PHINode &Phi : make_early_inc_range(Join->phis())) {
+    Value *Merged = nullptr;
+    for (auto [Value, From] : zip(Phi.incoming_values(), Phi.blocks()))
+      Merged = Merged ? B.CreateSelect(EdgeCond.lookup({From, Join}), Value,
+                                       Merged, Phi.getName())
+                      : Value.get();
+    Phi.replaceAllUsesWith(Merged);
+    Phi.eraseFromParent();
+  }
+  B.CreateBr(Join);
+  Br->eraseFromParent();
+  for (BasicBlock *BB : Region)
+    BB->dropAllReferences();
+  for (BasicBlock *BB : Region)
+    BB->eraseFromParent();
+  return Join;
+}
+
 /// Unrolled loops and inlined calls leave a chain's steps in blocks joined
-/// by unconditional branches: merging a block into a predecessor with
-/// exchanges lets a chain span them.
+/// by unconditional branches, or around lane-wise arms: merging a block into
+/// a predecessor with exchanges lets a chain span them.
 static void mergeShuffleLines(Function &F) {
   bool Merged = true;
   while (Merged) {
@@ -404,6 +618,12 @@ static void mergeShuffleLines(Function &F) {
       auto *BB = cast_or_null<BasicBlock>(Handle);
       if (!BB)
         continue;
+      if (BasicBlock *Join = speculateLaneWiseRegion(*BB)) {
+        Merged = true;
+        if (mayJoinPredecessor(*Join, *BB))
+          MergeBlockIntoPredecessor(Join);
+        continue;
+      }
       BasicBlock *Pred = BB->getSinglePredecessor();
       if (Pred && Pred != BB && Pred->getSingleSuccessor() == BB &&
           hasExchange(*Pred) && mayJoinPredecessor(*BB, *Pred))
@@ -412,21 +632,11 @@ static void mergeShuffleLines(Function &F) {
   }
 }
 
-/// Votes, matches and reductions read 64-bit lane slots; without them a
-/// kernel's slots may be 128 bits wide.
-static bool allowsWideLanes(Function &Kernel) {
-  return none_of(instructions(Kernel), [](Instruction &I) {
-    return tx::isWarpCollective(I) && !tx::isWarpShuffle(I) &&
-           !tx::isWarpShuffleChain(I);
-  });
-}
-
 static bool fuseIn(Function &Kernel, Module &M) {
   if (none_of(instructions(Kernel),
               [](Instruction &I) { return isLaneExchange(I); }))
     return false;
   mergeShuffleLines(Kernel);
-  bool AllowWideLanes = allowsWideLanes(Kernel);
   bool Changed = false;
   for (BasicBlock &BB : Kernel) {
     SmallVector<WeakTrackingVH, 16> Exchanges;
@@ -437,8 +647,7 @@ static bool fuseIn(Function &Kernel, Module &M) {
       auto *Exchange = dyn_cast_or_null<CallInst>(Handle);
       if (!Exchange)
         continue;
-      if (std::optional<ShuffleChain> Chain =
-              findChain(*Exchange, AllowWideLanes)) {
+      if (std::optional<ShuffleChain> Chain = findChain(*Exchange)) {
         fuse(M, *Chain);
         Changed = true;
       }

@@ -189,12 +189,16 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
   auto Members = [&](unsigned MaskArg) {
     return B.CreateAnd(Arrived, Call->getArgOperand(MaskArg), "members");
   };
+  // 128-bit slots (a kernel with a wide shuffle chain) have services of
+  // their own that step over pairs of words.
+  bool WideLanes = LaneTy->getPrimitiveSizeInBits() == 128;
   auto Runtime = [&](const char *Name, ArrayRef<Value *> Args) {
     SmallVector<Type *, 4> Types;
     for (Value *A : Args)
       Types.push_back(A->getType());
     FunctionCallee F =
-        M.getOrInsertFunction(Name, FunctionType::get(I32, Types, false));
+        M.getOrInsertFunction((Twine(Name) + (WideLanes ? "128" : "")).str(),
+                              FunctionType::get(I32, Types, false));
     return B.CreateCall(F, Args);
   };
 

@@ -225,6 +225,12 @@ uint32_t __tx_warp_nonzero(const uint64_t *Lanes, uint32_t Members);
 uint32_t __tx_warp_match(const uint64_t *Lanes, uint32_t Members,
                          uint64_t Value);
 
+/// The same over 128-bit slots (pairs of words; the value is the low word):
+/// a kernel whose shuffle chain publishes more than 64 bits per lane.
+uint32_t __tx_warp_nonzero128(const uint64_t *Lanes, uint32_t Members);
+uint32_t __tx_warp_match128(const uint64_t *Lanes, uint32_t Members,
+                            uint64_t Value);
+
 enum TxWarpReduceOp {
   TX_REDUCE_ADD,
   TX_REDUCE_MIN, ///< signed
@@ -238,6 +244,8 @@ enum TxWarpReduceOp {
 
 /// The 32-bit reduction Op over the slots of Members (__reduce_*_sync).
 uint32_t __tx_warp_reduce(const uint64_t *Lanes, uint32_t Members, uint32_t Op);
+uint32_t __tx_warp_reduce128(const uint64_t *Lanes, uint32_t Members,
+                             uint32_t Op);
 
 #ifdef __cplusplus
 }

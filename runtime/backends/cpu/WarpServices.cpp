@@ -58,21 +58,46 @@ TX_EXPORT void __tx_warp_arrivals128(const uint32_t *State, uint32_t Threads,
                  reinterpret_cast<WideLane *>(Snapshot));
 }
 
-TX_EXPORT uint32_t __tx_warp_nonzero(const uint64_t *Lanes, uint32_t Members) {
+/// Lane L's slot starts at word L * Words: 1 for 64-bit slots, 2 for the
+/// 128-bit slots of kernels with a wide shuffle chain. Votes, matches and
+/// reductions publish at most 64 bits, zero-extended: the low word is the
+/// value.
+template <unsigned Words>
+static uint32_t nonzeroLanes(const uint64_t *Lanes, uint32_t Members) {
   uint32_t Bits = 0;
   for (uint32_t Lane = 0; Lane < 32; ++Lane)
-    if ((Members >> Lane & 1) && Lanes[Lane])
+    if ((Members >> Lane & 1) && Lanes[Lane * Words])
       Bits |= 1u << Lane;
   return Bits;
 }
 
-TX_EXPORT uint32_t __tx_warp_match(const uint64_t *Lanes, uint32_t Members,
-                                   uint64_t Value) {
+template <unsigned Words>
+static uint32_t matchingLanes(const uint64_t *Lanes, uint32_t Members,
+                              uint64_t Value) {
   uint32_t Bits = 0;
   for (uint32_t Lane = 0; Lane < 32; ++Lane)
-    if ((Members >> Lane & 1) && Lanes[Lane] == Value)
+    if ((Members >> Lane & 1) && Lanes[Lane * Words] == Value)
       Bits |= 1u << Lane;
   return Bits;
+}
+
+TX_EXPORT uint32_t __tx_warp_nonzero(const uint64_t *Lanes, uint32_t Members) {
+  return nonzeroLanes<1>(Lanes, Members);
+}
+
+TX_EXPORT uint32_t __tx_warp_nonzero128(const uint64_t *Lanes,
+                                        uint32_t Members) {
+  return nonzeroLanes<2>(Lanes, Members);
+}
+
+TX_EXPORT uint32_t __tx_warp_match(const uint64_t *Lanes, uint32_t Members,
+                                   uint64_t Value) {
+  return matchingLanes<1>(Lanes, Members, Value);
+}
+
+TX_EXPORT uint32_t __tx_warp_match128(const uint64_t *Lanes, uint32_t Members,
+                                      uint64_t Value) {
+  return matchingLanes<2>(Lanes, Members, Value);
 }
 
 static uint32_t combine(uint32_t Op, uint32_t Acc, uint32_t V) {
@@ -96,16 +121,27 @@ static uint32_t combine(uint32_t Op, uint32_t Acc, uint32_t V) {
   }
 }
 
-TX_EXPORT uint32_t __tx_warp_reduce(const uint64_t *Lanes, uint32_t Members,
-                                    uint32_t Op) {
+template <unsigned Words>
+static uint32_t reduceLanes(const uint64_t *Lanes, uint32_t Members,
+                            uint32_t Op) {
   bool First = true;
   uint32_t Acc = 0;
   for (uint32_t Lane = 0; Lane < 32; ++Lane) {
     if (!(Members >> Lane & 1))
       continue;
-    uint32_t V = uint32_t(Lanes[Lane]);
+    uint32_t V = uint32_t(Lanes[Lane * Words]);
     Acc = First ? V : combine(Op, Acc, V);
     First = false;
   }
   return Acc;
+}
+
+TX_EXPORT uint32_t __tx_warp_reduce(const uint64_t *Lanes, uint32_t Members,
+                                    uint32_t Op) {
+  return reduceLanes<1>(Lanes, Members, Op);
+}
+
+TX_EXPORT uint32_t __tx_warp_reduce128(const uint64_t *Lanes, uint32_t Members,
+                                       uint32_t Op) {
+  return reduceLanes<2>(Lanes, Members, Op);
 }

@@ -2,7 +2,8 @@
 ; packed with a 32-bit parameter, as FuseWarpShuffles makes for CUB's
 ; partial-warp reductions) gets 128-bit exchange slots: the lane stores its
 ; packed i128, the body reads <32 x i128> lanes, and a partial warp's
-; arrivals are recorded by the runtime's 128-bit variant.
+; arrivals are recorded by the runtime's 128-bit variant. A vote in the
+; same kernel reads the 128-bit slots through the 128-bit vote service.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -17,6 +18,10 @@ define void @partial_sum(ptr %out, i32 %last) {
   %sum = call i64 @__tx_shfl_chain.i128.i64(ptr @body, i128 %packed)
   %p = getelementptr i64, ptr %out, i64 %x
   store i64 %sum, ptr %p
+  %big = icmp ugt i64 %sum, 100
+  %votes = call i32 @llvm.nvvm.vote.ballot.sync(i32 -1, i1 %big)
+  %q = getelementptr i32, ptr %out, i32 %votes
+  store i32 %tid, ptr %q
   ret void
 }
 
@@ -29,6 +34,7 @@ define internal <32 x i64> @body(<32 x i128> %lanes, i32 %mask) alwaysinline {
 
 declare i64 @__tx_shfl_chain.i128.i64(ptr, i128)
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+declare i32 @llvm.nvvm.vote.ballot.sync(i32, i1)
 
 !nvvm.annotations = !{!0}
 !0 = !{ptr @partial_sum, !"kernel", i32 1}
@@ -44,3 +50,5 @@ declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 ; CHECK: call void @__tx_warp_arrivals128(
 ; CHECK: %chain.result = load i128, ptr %{{[0-9]+}}, align 16
 ; CHECK-NEXT: trunc i128 %chain.result to i64
+; CHECK: call i32 @__tx_warp_nonzero128(ptr %lanes,
+; CHECK-NOT: call i32 @__tx_warp_nonzero(
