@@ -1,11 +1,8 @@
 // CUB's device-wide selection called directly, from the real CUB headers:
 // DeviceSelect::Flagged (keep the items whose flag is set), DeviceSelect::If
-// with a user predicate, DeviceSelect::Unique (the first of each run of
-// equal items) and DevicePartition::If (selected items in order at the
-// front, the rest in reverse order at the back, as CUB documents). Each
-// writes its count to device memory; outputs and counts are checked
-// against the host, over many tiles ending in a partial one.
-#include <cub/device/device_partition.cuh>
+// with a user predicate, and DeviceSelect::Unique (the first of each run of
+// equal items). Each writes its count to device memory; outputs and counts
+// are checked against the host, over many tiles ending in a partial one.
 #include <cub/device/device_select.cuh>
 
 #include <algorithm>
@@ -100,21 +97,6 @@ int main() {
   expect(Err == cudaSuccess && Got == int(Want.size()) &&
              fromDevice(Out, Got) == Want,
          "DeviceSelect::Unique");
-
-  // Partition: the selected in order, then the rejected in reverse order.
-  Want.clear();
-  std::vector<int> Rejected;
-  for (int V : Values)
-    (IsNegativeOdd()(V) ? Want : Rejected).push_back(V);
-  int Selected = int(Want.size());
-  Want.insert(Want.end(), Rejected.rbegin(), Rejected.rend());
-  Err = withTempStorage([&](void *Temp, size_t &Bytes) {
-    return cub::DevicePartition::If(Temp, Bytes, In, Out, Count, N,
-                                    IsNegativeOdd());
-  });
-  cudaMemcpy(&Got, Count, sizeof(int), cudaMemcpyDeviceToHost);
-  expect(Err == cudaSuccess && Got == Selected && fromDevice(Out, N) == Want,
-         "DevicePartition::If");
 
   if (cudaGetLastError() != cudaSuccess)
     expect(false, "cudaGetLastError");

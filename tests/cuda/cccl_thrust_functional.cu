@@ -1,14 +1,13 @@
 // Thrust's function objects and element-wise algorithms, from the real
 // Thrust headers: placeholder expressions (thrust::placeholders, `_1 * 2 +
 // _2`), thrust::maximum and thrust::negate, transform_if with a stencil,
-// replace_if, for_each_n, adjacent_difference and inner_product. Checked
-// against host loops and the standard library.
+// replace_if, for_each_n and adjacent_difference. Checked against host
+// loops and the standard library.
 #include <thrust/adjacent_difference.h>
 #include <thrust/device_vector.h>
 #include <thrust/for_each.h>
 #include <thrust/functional.h>
 #include <thrust/host_vector.h>
-#include <thrust/inner_product.h>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/replace.h>
 #include <thrust/transform.h>
@@ -87,10 +86,6 @@ int main() {
   O = Out;
   expect(std::equal(WantDiff.begin(), WantDiff.end(), O.begin()),
          "adjacent_difference");
-
-  long long Dot = thrust::inner_product(DA.begin(), DA.end(), DB.begin(), 0LL);
-  expect(Dot == std::inner_product(A.begin(), A.end(), B.begin(), 0LL),
-         "inner_product");
 
   if (Bad) {
     printf("FAIL: %d checks\n", Bad);
