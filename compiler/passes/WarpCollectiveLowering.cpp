@@ -92,6 +92,21 @@ Value *tx::arrivedLanes(IRBuilder<> &B, Value *Mask) {
                         "arrived.lanes");
 }
 
+/// The lanes among Members whose slot in Lanes (a warp's 32 slots of
+/// LaneTy, i32 or i64) is non-zero, or equals Equal where that is given:
+/// one vector compare of the warp's slots instead of a runtime call that
+/// loops over them, in every thread of a vote. Slots past the block's last
+/// thread lie in the guard bytes after the snapshot; they are not members.
+static Value *lanesWhere(IRBuilder<> &B, Type *LaneTy, Value *Lanes,
+                         Value *Members, Value *Equal) {
+  auto *SlotsTy = FixedVectorType::get(LaneTy, 32);
+  Value *Slots = B.CreateAlignedLoad(
+      SlotsTy, Lanes, Align(LaneTy->getPrimitiveSizeInBits() / 8), "slots");
+  Value *Hits = Equal ? B.CreateICmpEQ(Slots, B.CreateVectorSplat(32, Equal))
+                      : B.CreateICmpNE(Slots, Constant::getNullValue(SlotsTy));
+  return B.CreateAnd(B.CreateBitCast(Hits, B.getInt32Ty()), Members);
+}
+
 /// A value of Ty (an integer or floating-point type of at most LaneTy's
 /// width) from its lane slot's bits, and back; element-wise for vectors.
 static Value *fromLaneBits(IRBuilder<> &B, Value *Bits, Type *Ty) {
@@ -275,13 +290,15 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
     break;
   }
   case Intrinsic::nvvm_vote_ballot_sync:
-    Result = Runtime("__tx_warp_nonzero", {Lanes, Members(0)});
+    Result = WideLanes ? Runtime("__tx_warp_nonzero", {Lanes, Members(0)})
+                       : lanesWhere(B, LaneTy, Lanes, Members(0), nullptr);
     break;
   case Intrinsic::nvvm_vote_all_sync:
   case Intrinsic::nvvm_vote_any_sync:
   case Intrinsic::nvvm_vote_uni_sync: {
     Value *Group = Members(0);
-    Value *Yes = Runtime("__tx_warp_nonzero", {Lanes, Group});
+    Value *Yes = WideLanes ? Runtime("__tx_warp_nonzero", {Lanes, Group})
+                           : lanesWhere(B, LaneTy, Lanes, Group, nullptr);
     Value *All = B.CreateICmpEQ(Yes, Group);
     Value *Any = B.CreateICmpNE(Yes, B.getInt32(0));
     Result = ID == Intrinsic::nvvm_vote_all_sync ? All
@@ -292,16 +309,19 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
   }
   case Intrinsic::nvvm_match_any_sync_i32:
   case Intrinsic::nvvm_match_any_sync_i64:
-    Result =
-        Runtime("__tx_warp_match",
-                {Lanes, Members(0), B.CreateZExt(Call->getArgOperand(1), I64)});
-    break;
   case Intrinsic::nvvm_match_all_sync_i32p:
   case Intrinsic::nvvm_match_all_sync_i64p: {
+    // Matches publish their value zero-extended to 64 bits.
     Value *Group = Members(0);
-    Value *Same =
-        Runtime("__tx_warp_match",
-                {Lanes, Group, B.CreateZExt(Call->getArgOperand(1), I64)});
+    Value *Value64 = B.CreateZExt(Call->getArgOperand(1), I64);
+    Value *Same = WideLanes || LaneTy != I64
+                      ? Runtime("__tx_warp_match", {Lanes, Group, Value64})
+                      : lanesWhere(B, LaneTy, Lanes, Group, Value64);
+    if (ID == Intrinsic::nvvm_match_any_sync_i32 ||
+        ID == Intrinsic::nvvm_match_any_sync_i64) {
+      Result = Same;
+      break;
+    }
     Value *All = B.CreateICmpEQ(Same, Group);
     Value *Agg = PoisonValue::get(Call->getType());
     Agg = B.CreateInsertValue(Agg, B.CreateSelect(All, Same, B.getInt32(0)), 0);

@@ -90,8 +90,12 @@ declare i32 @llvm.nvvm.shfl.sync.idx.i32(i32, i32, i32, i32)
 ; CHECK-LABEL: define internal void @__txblk_broadcast(
 ; CHECK: %src.lane = select i1
 ; CHECK-NOT: llvm.nvvm.shfl
-; A vote reads 64-bit lane slots in the runtime.
+; A vote publishes into 64-bit lane slots and compares the warp's 32 slots
+; at once: one vector load and compare, the mask its bits.
 ; CHECK-LABEL: define internal void @__txblk_vote(
 ; CHECK: store i64
 ; CHECK: call void @__tx_warp_arrivals(
-; CHECK: call i32 @__tx_warp_nonzero(
+; CHECK: %slots = load <32 x i64>, ptr %lanes, align 8
+; CHECK-NEXT: icmp ne <32 x i64> %slots, zeroinitializer
+; CHECK-NEXT: bitcast <32 x i1> %{{[0-9]+}} to i32
+; CHECK-NOT: call i32 @__tx_warp_nonzero(
