@@ -314,7 +314,7 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
     // Matches publish their value zero-extended to 64 bits.
     Value *Group = Members(0);
     Value *Value64 = B.CreateZExt(Call->getArgOperand(1), I64);
-    Value *Same = WideLanes || LaneTy != I64
+    Value *Same = LaneTy != I64
                       ? Runtime("__tx_warp_match", {Lanes, Group, Value64})
                       : lanesWhere(B, LaneTy, Lanes, Group, Value64);
     if (ID == Intrinsic::nvvm_match_any_sync_i32 ||
