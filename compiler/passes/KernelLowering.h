@@ -116,7 +116,8 @@ struct BlockValues {
   Value *WarpMasks = nullptr; ///< i32 per warp: lanes at the current cut.
 };
 
-/// A region's opening test on the lane of threadIdx.x: `(x & 31) < Lanes`
+/// A region's opening test on the lane of threadIdx.x or of the linear
+/// thread index (`%laneid`): `(x & 31) < Lanes`
 /// (`== 0` is Lanes = 1), possibly written with the branches swapped, where
 /// the threads that fail only leave the region, without effects.
 struct LaneGuard {
@@ -237,16 +238,18 @@ private:
   void emitEntry(IRBuilder<> &B);
   SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
-  bool collectLaneAndWarpUses(PHINode *X,
+  bool collectLaneAndWarpUses(PHINode *X, const Value *Y, const Value *Z,
                               SmallVectorImpl<Instruction *> &LaneUses,
-                              SmallVectorImpl<Instruction *> &WarpUses) const;
+                              SmallVectorImpl<Instruction *> &WarpUses,
+                              Value *&RowOffset) const;
   void tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
                    BasicBlock *LatchX, BasicBlock *LatchY, Value *FirstX,
                    Value *EndX, ArrayRef<Instruction *> LaneUses,
-                   ArrayRef<Instruction *> WarpUses, const LaneGuard &Guard,
-                   Value *Exact);
-  Value *narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard, Value *Start,
-                       Value *End, Value *WarpBase, Value *Exact);
+                   ArrayRef<Instruction *> WarpUses, Value *RowOffset,
+                   const LaneGuard &Guard, Value *Exact);
+  Value *narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard, Value *StartL,
+                       Value *EndL, Value *End, Value *Row, Value *WarpBase,
+                       Value *Exact);
   void versionOnStep(BasicBlock *Entered, BasicBlock *Head,
                      BasicBlock *Dispatch, Value *InStep,
                      ArrayRef<UniformSlotUse> SlotUses);

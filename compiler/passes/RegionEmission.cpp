@@ -347,14 +347,18 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   Z->addIncoming(B.getInt32(0), Entered);
   Y->addIncoming(B.getInt32(0), HeadZ);
   SmallVector<Instruction *, 4> LaneUses, WarpUses;
-  if (collectLaneAndWarpUses(X, LaneUses, WarpUses)) {
+  Value *RowOffset = nullptr;
+  if (collectLaneAndWarpUses(X, Y, Z, LaneUses, WarpUses, RowOffset)) {
     LaneGuard Guard;
     if (OnlyExit || !hasBarriers()) {
       Guard = laneGuardOf(Entry, InRegion);
       Guard.Cmp = Guard.Cmp ? cast<ICmpInst>(VMap[Guard.Cmp]) : nullptr;
+      // The guard must test the lane the loop is tiled by.
+      if (Guard.Cmp && !is_contained(LaneUses, Guard.Cmp->getOperand(0)))
+        Guard = {};
     }
     tileByWarps(X, Pre, HeadY, LatchX, LatchY, FirstX, EndX, LaneUses, WarpUses,
-                Guard, RegionAllArrived ? RegionAllArrived : InStep);
+                RowOffset, Guard, RegionAllArrived ? RegionAllArrived : InStep);
   } else {
     X->addIncoming(FirstX, HeadY);
     EmitLatch(LatchX, X, EndX, HeadX, LatchY);
@@ -381,25 +385,90 @@ static bool feedsAddressOrTest(const Value *V, unsigned Depth = 0) {
   return false;
 }
 
-/// The instructions that compute threadIdx.x's lane (x & 31, x % 32) and
-/// warp (x >> 5, x / 32) from the x loop's counter X; true if one of them
-/// indexes memory or is compared (see feedsAddressOrTest). Tiling the loop
-/// for a lane used only in arithmetic would just shorten the vector loops.
+/// V is computed from the y and z loops' counters (Y, Z), block values
+/// and constants by a few arithmetic steps: invariant in the x loop. The
+/// row's first linear index, `ntid.x * (y + ntid.y * z)`, is one.
+static bool isRowInvariant(Value *V, const Value *Y, const Value *Z,
+                           const BasicBlock *EntryBB, unsigned Depth = 0) {
+  if (isa<Constant>(V) || isa<Argument>(V) || V == Y || V == Z)
+    return true;
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || isa<PHINode>(I))
+    return false;
+  if (isa<BinaryOperator>(I) || isa<CastInst>(I))
+    return Depth < 4 && all_of(I->operands(), [&](Value *Op) {
+             return isRowInvariant(Op, Y, Z, EntryBB, Depth + 1);
+           });
+  return I->getParent() == EntryBB; // a block value
+}
+
+/// A and B compute the same value from the same leaves: two inlined copies
+/// of `%laneid` each compute the linear index.
+static bool sameExpression(const Value *A, const Value *B, unsigned Depth = 0) {
+  if (A == B)
+    return true;
+  const auto *IA = dyn_cast<Instruction>(A), *IB = dyn_cast<Instruction>(B);
+  if (!IA || !IB || Depth >= 4 || isa<PHINode>(IA) ||
+      !IA->isSameOperationAs(IB) || IA->mayReadOrWriteMemory())
+    return false;
+  for (unsigned Idx = 0; Idx < IA->getNumOperands(); ++Idx)
+    if (!sameExpression(IA->getOperand(Idx), IB->getOperand(Idx), Depth + 1))
+      return false;
+  return true;
+}
+
+/// A copy of the row-invariant V's arithmetic at B (its leaves dominate it).
+static Value *materializeAt(Value *V, IRBuilder<> &B) {
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || !(isa<BinaryOperator>(I) || isa<CastInst>(I)))
+    return V;
+  Instruction *Copy = I->clone();
+  for (Use &Op : Copy->operands())
+    Op.set(materializeAt(Op.get(), B));
+  return B.Insert(Copy);
+}
+
+/// The instructions that compute a lane (I & 31, I % 32) and a warp (I >> 5,
+/// I / 32) of one thread index I: threadIdx.x, the x loop's counter X, or
+/// else the linear index X + RowOffset (what `%laneid` and CUB's LaneId()
+/// compute), RowOffset invariant in the x loop. True if one of them indexes
+/// memory or is compared (see feedsAddressOrTest). Tiling the loop for a
+/// lane used only in arithmetic would just shorten the vector loops.
 bool KernelLowering::collectLaneAndWarpUses(
-    PHINode *X, SmallVectorImpl<Instruction *> &LaneUses,
-    SmallVectorImpl<Instruction *> &WarpUses) const {
+    PHINode *X, const Value *Y, const Value *Z,
+    SmallVectorImpl<Instruction *> &LaneUses,
+    SmallVectorImpl<Instruction *> &WarpUses, Value *&RowOffset) const {
   bool Worthwhile = false;
+  auto CollectFrom = [&](Value *Index) {
+    bool Found = false;
+    for (User *U : Index->users()) {
+      auto *I = dyn_cast<Instruction>(U);
+      if (!I)
+        continue;
+      if (tx::laneSource(I) == Index)
+        LaneUses.push_back(I);
+      else if (tx::warpSource(I) == Index)
+        WarpUses.push_back(I);
+      else
+        continue;
+      Found = true;
+      Worthwhile |= feedsAddressOrTest(I);
+    }
+    return Found;
+  };
+  if (CollectFrom(X))
+    return Worthwhile;
+  const BasicBlock *EntryBB = &Block->getEntryBlock();
   for (User *U : X->users()) {
-    auto *I = dyn_cast<Instruction>(U);
-    if (!I)
+    auto *Add = dyn_cast<BinaryOperator>(U);
+    if (!Add || Add->getOpcode() != Instruction::Add)
       continue;
-    if (tx::laneSource(I) == X)
-      LaneUses.push_back(I);
-    else if (tx::warpSource(I) == X)
-      WarpUses.push_back(I);
-    else
+    Value *Offset = Add->getOperand(Add->getOperand(0) == X ? 1 : 0);
+    if (!isRowInvariant(Offset, Y, Z, EntryBB) ||
+        (RowOffset && !sameExpression(RowOffset, Offset)))
       continue;
-    Worthwhile |= feedsAddressOrTest(I);
+    if (CollectFrom(Add) && !RowOffset)
+      RowOffset = Offset;
   }
   return Worthwhile;
 }
@@ -415,6 +484,11 @@ bool KernelLowering::collectLaneAndWarpUses(
 /// before testing: an empty range still runs FirstX, which the body's own
 /// guard turns away (see narrowToGuard).
 ///
+/// With a RowOffset the uses read the linear index L = X + RowOffset, and
+/// the warps are those of L (a warp spans rows when blockDim.x is not a
+/// multiple of 32): the same bounds in L, computed per row, and the lane is
+/// L - 32 W.
+///
 /// A region that opens with a test on the lane (Guard: `if (Lane == 0)`,
 /// `if (Lane < K)`) runs, when Exact holds (the block in step, every lane
 /// arrived), only the lanes that pass it: one thread per warp stores the
@@ -424,15 +498,21 @@ void KernelLowering::tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
                                  Value *FirstX, Value *EndX,
                                  ArrayRef<Instruction *> LaneUses,
                                  ArrayRef<Instruction *> WarpUses,
-                                 const LaneGuard &Guard, Value *Exact) {
+                                 Value *RowOffset, const LaneGuard &Guard,
+                                 Value *Exact) {
   BasicBlock *HeadX = X->getParent();
   std::string Tag = HeadX->getName().drop_back(2).str();
   auto *HeadW = BasicBlock::Create(C, Tag + ".w", Block, HeadX);
   auto *LatchW = BasicBlock::Create(C, Tag + ".w.latch", Block, LatchY);
 
-  IRBuilder<> P(Pre->getTerminator());
-  Value *FirstW = P.CreateLShr(FirstX, Log2WarpSize, "first.w");
-  Value *EndW = P.CreateLShr(P.CreateAdd(EndX, P.getInt32(WarpSize - 1), "",
+  // The bounds in the index the warps are counted in: X's own, or per row.
+  IRBuilder<> P(RowOffset ? HeadY->getTerminator() : Pre->getTerminator());
+  Value *Row = RowOffset ? materializeAt(RowOffset, P) : nullptr;
+  Value *FirstL =
+      Row ? P.CreateAdd(FirstX, Row, "first.l", true, true) : FirstX;
+  Value *EndL = Row ? P.CreateAdd(EndX, Row, "end.l", true, true) : EndX;
+  Value *FirstW = P.CreateLShr(FirstL, Log2WarpSize, "first.w");
+  Value *EndW = P.CreateLShr(P.CreateAdd(EndL, P.getInt32(WarpSize - 1), "",
                                          /*HasNUW=*/true),
                              Log2WarpSize, "end.w");
 
@@ -440,12 +520,14 @@ void KernelLowering::tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
   IRBuilder<> B(HeadW);
   PHINode *W = B.CreatePHI(B.getInt32Ty(), 2, "warp");
   Value *WarpBase = B.CreateShl(W, Log2WarpSize, "warp.base", true, true);
-  Value *Start = B.CreateBinaryIntrinsic(Intrinsic::umax, FirstX, WarpBase);
-  Value *End = B.CreateBinaryIntrinsic(
-      Intrinsic::umin, EndX,
+  Value *StartL = B.CreateBinaryIntrinsic(Intrinsic::umax, FirstL, WarpBase);
+  Value *WarpEndL = B.CreateBinaryIntrinsic(
+      Intrinsic::umin, EndL,
       B.CreateAdd(WarpBase, B.getInt32(WarpSize), "", true, true));
+  Value *Start = Row ? B.CreateSub(StartL, Row, "start.x", true, true) : StartL;
+  Value *End = Row ? B.CreateSub(WarpEndL, Row, "end.x", true, true) : WarpEndL;
   if (Guard.Cmp)
-    End = narrowToLanes(B, Guard, Start, End, WarpBase, Exact);
+    End = narrowToLanes(B, Guard, StartL, WarpEndL, End, Row, WarpBase, Exact);
   B.CreateBr(HeadX);
   W->addIncoming(FirstW, HeadY);
   X->addIncoming(Start, HeadW);
@@ -460,8 +542,10 @@ void KernelLowering::tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
   W->addIncoming(NextW, LatchW);
 
   IRBuilder<> H(HeadX, HeadX->getFirstInsertionPt());
-  Value *Lane =
-      LaneUses.empty() ? nullptr : H.CreateSub(X, WarpBase, "lane", true, true);
+  Value *Lane = nullptr;
+  if (!LaneUses.empty())
+    Lane = H.CreateSub(Row ? H.CreateAdd(X, Row, "", true, true) : X, WarpBase,
+                       "lane", true, true);
   for (Instruction *I : LaneUses) {
     I->replaceAllUsesWith(Lane);
     I->eraseFromParent();
@@ -476,19 +560,28 @@ void KernelLowering::tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
 /// the guard's test then only tells whether the warp runs any lane. The
 /// inner loop runs Start before it tests, so a warp whose passing lanes are
 /// all out of range still runs one thread, which the test turns away.
+/// StartL and EndL bound the warp's threads in the index the warps are
+/// counted in, Row the offset from X to it (null: none).
 Value *KernelLowering::narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard,
-                                     Value *Start, Value *End, Value *WarpBase,
+                                     Value *StartL, Value *EndL, Value *End,
+                                     Value *Row, Value *WarpBase,
                                      Value *Exact) {
   Value *Narrowed = B.CreateBinaryIntrinsic(
-      Intrinsic::umin, End,
+      Intrinsic::umin, EndL,
       B.CreateAdd(WarpBase, B.getInt32(Guard.Lanes), "", true, true), nullptr,
       "lanes.end");
-  Value *Any = B.CreateICmpULT(Start, Narrowed, "lanes.any");
+  Value *Any = B.CreateICmpULT(StartL, Narrowed, "lanes.any");
   Value *Taken = Guard.PassOnTrue ? Any : B.CreateNot(Any, "lanes.none");
   auto *Passes =
       SelectInst::Create(Exact, Taken, Guard.Cmp, "", Guard.Cmp->getNextNode());
   Guard.Cmp->replaceUsesWithIf(Passes,
                                [&](Use &U) { return U.getUser() != Passes; });
+  // Back to X; no lower than the start, where no lane passes, so that the
+  // subtraction cannot wrap.
+  if (Row)
+    Narrowed =
+        B.CreateSub(B.CreateBinaryIntrinsic(Intrinsic::umax, Narrowed, StartL),
+                    Row, "", true, true);
   return B.CreateSelect(Exact, Narrowed, End, "end.x");
 }
 

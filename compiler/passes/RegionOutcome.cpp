@@ -275,7 +275,8 @@ LaneGuard tx::workitems::laneGuardOf(BasicBlock *Entry,
   auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
   auto *Bound = Cmp ? dyn_cast<ConstantInt>(Cmp->getOperand(1)) : nullptr;
   const Value *Source = Bound ? tx::laneSource(Cmp->getOperand(0)) : nullptr;
-  if (!Source || !tx::isThreadIndexXRead(Source))
+  if (!Source ||
+      !(tx::isThreadIndexXRead(Source) || tx::isLinearThreadIndex(Source)))
     return {};
   // A lane is in [0, 32): signed and unsigned tests agree on it. The test
   // is `Lane < Lanes` on the edge PassOnTrue names (InstCombine writes

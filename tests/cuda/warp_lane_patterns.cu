@@ -5,6 +5,9 @@
 // pass it. Checked on 1-D blocks of whole and partial warps, 2-D blocks
 // narrower than a warp, blocks whose first threads have returned, and a
 // guarded read of shared memory with in-bounds and data-dependent indices.
+// Also the lane and warp of the linear thread index, as `%laneid` and CUB's
+// LaneId() give them, in 2-D and 3-D blocks whose rows are not whole warps
+// (a warp spans rows there).
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -267,6 +270,75 @@ static bool checkLateLanes(int Threads, int Skip) {
   return true;
 }
 
+__device__ unsigned ptxLaneId() {
+  unsigned Lane;
+  asm("mov.u32 %0, %%laneid;" : "=r"(Lane));
+  return Lane;
+}
+
+// Each thread stores at its warp's lane slot; lane 0 of each warp then
+// reads its warp's last slot (a region that opens with a lane test); every
+// thread finally reads its next lane's slot.
+__global__ void linearLanes(int *Out, int *WarpLast) {
+  __shared__ int Buf[1024];
+  int Linear =
+      threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);
+  int Threads = blockDim.x * blockDim.y * blockDim.z;
+  Buf[(Linear / 32) * 32 + ptxLaneId()] = Linear * 7 + 3;
+  __syncthreads();
+  unsigned Lane = ptxLaneId();
+  if (Lane == 0) {
+    int Warp = Linear / 32;
+    int Last = min(Warp * 32 + 31, Threads - 1);
+    WarpLast[blockIdx.x * 32 + Warp] = Buf[Last] - Linear;
+  }
+  __syncthreads();
+  Lane = ptxLaneId();
+  int Next = (Linear / 32) * 32 + ((Lane + 1) & 31);
+  Out[blockIdx.x * Threads + Linear] = Next < Threads ? Buf[Next] : -1;
+}
+
+static bool checkLinearLanes(dim3 Block) {
+  const int Blocks = 2, Threads = Block.x * Block.y * Block.z;
+  const int Warps = (Threads + 31) / 32;
+  std::vector<int> Out(Blocks * Threads), WarpLast(Blocks * 32);
+  int *DevOut, *DevLast;
+  CHECK(cudaMalloc(&DevOut, Out.size() * sizeof(int)));
+  CHECK(cudaMalloc(&DevLast, WarpLast.size() * sizeof(int)));
+  CHECK(cudaMemset(DevLast, 0xff, WarpLast.size() * sizeof(int)));
+  linearLanes<<<Blocks, Block>>>(DevOut, DevLast);
+  CHECK(cudaGetLastError());
+  CHECK(cudaMemcpy(Out.data(), DevOut, Out.size() * sizeof(int),
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaMemcpy(WarpLast.data(), DevLast, WarpLast.size() * sizeof(int),
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaFree(DevOut));
+  CHECK(cudaFree(DevLast));
+  for (int B = 0; B < Blocks; ++B) {
+    for (int W = 0; W < 32; ++W) {
+      int Last = W * 32 + 31 < Threads ? W * 32 + 31 : Threads - 1;
+      int Want = W < Warps ? (Last * 7 + 3) - W * 32 : -1;
+      if (WarpLast[B * 32 + W] != Want) {
+        std::printf("FAIL: linear lanes, block %ux%ux%u, warp %d: %d, want "
+                    "%d\n",
+                    Block.x, Block.y, Block.z, W, WarpLast[B * 32 + W], Want);
+        return false;
+      }
+    }
+    for (int T = 0; T < Threads; ++T) {
+      int Next = (T / 32) * 32 + ((T + 1) & 31);
+      int Want = Next < Threads ? Next * 7 + 3 : -1;
+      if (Out[B * Threads + T] != Want) {
+        std::printf("FAIL: linear lanes, block %ux%ux%u, thread %d: %d, want "
+                    "%d\n",
+                    Block.x, Block.y, Block.z, T, Out[B * Threads + T], Want);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 int main() {
   for (int Threads : {32, 64, 96, 256, 512})
     if (!checkBlockSums(Threads))
@@ -281,6 +353,10 @@ int main() {
       return 1;
   for (int Skip : {0, 1, 5, 31, 32, 40})
     if (!checkLateLanes(96, Skip))
+      return 1;
+  for (dim3 Block : {dim3(12, 5, 2), dim3(33, 3), dim3(16, 8), dim3(7, 3, 5),
+                     dim3(32, 4), dim3(256), dim3(100)})
+    if (!checkLinearLanes(Block))
       return 1;
   std::printf("PASS\n");
   return 0;
