@@ -40,14 +40,17 @@ namespace tx {
 
 enum class StatusCode : int {
   Ok = 0,
-  InvalidArgument, ///< A caller error the backend detected.
-  OutOfMemory,     ///< An allocation could not be satisfied.
-  Unsupported,     ///< The backend does not implement the operation.
-  InvalidConfig,   ///< Launch configuration exceeds the device limits.
-  NoKernelImage,   ///< No code for this device in the kernel's module.
-  AssertTriggered, ///< Device code hit a failed assert().
-  LaunchFailed,    ///< Device code trapped or faulted.
-  Internal,        ///< A bug or an unexpected system failure.
+  InvalidArgument,    ///< A caller error the backend detected.
+  OutOfMemory,        ///< An allocation could not be satisfied.
+  Unsupported,        ///< The backend does not implement the operation.
+  InvalidConfig,      ///< Launch configuration exceeds the device limits.
+  NoKernelImage,      ///< No code for this device in the kernel's module.
+  AssertTriggered,    ///< Device code hit a failed assert().
+  LaunchFailed,       ///< Device code trapped or faulted.
+  Internal,           ///< A bug or an unexpected system failure.
+  IllegalAddress,     ///< Device code accessed memory outside any mapping.
+  MisalignedAddress,  ///< Device code made a misaligned access (bus error).
+  IllegalInstruction, ///< Device code ran an invalid instruction.
 };
 
 /// Result of a backend call: a code plus an optional explanation. Messages

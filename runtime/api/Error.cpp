@@ -31,6 +31,12 @@ cudaError_t api::toCuda(StatusCode Code) {
     return cudaErrorLaunchFailure;
   case StatusCode::Internal:
     return cudaErrorUnknown;
+  case StatusCode::IllegalAddress:
+    return cudaErrorIllegalAddress;
+  case StatusCode::MisalignedAddress:
+    return cudaErrorMisalignedAddress;
+  case StatusCode::IllegalInstruction:
+    return cudaErrorIllegalInstruction;
   }
   return cudaErrorUnknown;
 }

@@ -319,6 +319,61 @@ TEST_F(LaunchTest, TrapFailsTheLaunch) {
   ASSERT_EQ(cudaDeviceReset(), cudaSuccess);
 }
 
+TEST_F(LaunchTest, FaultIsAStickyIllegalAddress) {
+  int *Null = nullptr;
+  void *Args[] = {&Null};
+  testing::internal::CaptureStderr();
+  ASSERT_EQ(cudaLaunchKernel(&FaultStub, dim3(4), dim3(32), Args, 0, 0),
+            cudaSuccess);
+  EXPECT_EQ(cudaDeviceSynchronize(), cudaErrorIllegalAddress);
+  std::string Err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(Err.find("illegal memory access in kernel _Z11faultKernelPi, "
+                     "block [1,0,0], at address"),
+            std::string::npos)
+      << Err;
+  int *P = nullptr;
+  EXPECT_EQ(cudaMalloc(&P, 16), cudaErrorIllegalAddress);
+  EXPECT_EQ(cudaGetLastError(), cudaErrorIllegalAddress);
+  EXPECT_EQ(cudaGetLastError(), cudaErrorIllegalAddress);
+  ASSERT_EQ(cudaDeviceReset(), cudaSuccess);
+  std::vector<int> Visits;
+  EXPECT_EQ(launchCount(dim3(2), dim3(2), 0, Visits), cudaSuccess);
+  EXPECT_EQ(Visits[1], 2);
+  // A second fault on the same worker threads is caught too.
+  testing::internal::CaptureStderr();
+  ASSERT_EQ(cudaLaunchKernel(&FaultStub, dim3(64), dim3(1), Args, 0, 0),
+            cudaSuccess);
+  EXPECT_EQ(cudaDeviceSynchronize(), cudaErrorIllegalAddress);
+  testing::internal::GetCapturedStderr();
+  ASSERT_EQ(cudaDeviceReset(), cudaSuccess);
+}
+
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)
+TEST_F(LaunchTest, IllegalInstructionFailsTheLaunch) {
+  int *Out;
+  ASSERT_EQ(cudaMallocManaged(&Out, sizeof(int)), cudaSuccess);
+  void *Args[] = {&Out};
+  testing::internal::CaptureStderr();
+  ASSERT_EQ(cudaLaunchKernel(&FaultStub, dim3(2), dim3(1), Args, 0, 0),
+            cudaSuccess);
+  EXPECT_EQ(cudaDeviceSynchronize(), cudaErrorIllegalInstruction);
+  std::string Err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(Err.find("illegal instruction in kernel _Z11faultKernelPi"),
+            std::string::npos)
+      << Err;
+  ASSERT_EQ(cudaDeviceReset(), cudaSuccess);
+}
+#endif
+
+TEST_F(LaunchTest, FaultOutsideDeviceCodeStillKillsTheProcess) {
+  // The handlers are in place once the CPU device has run a grid.
+  std::vector<int> Visits;
+  ASSERT_EQ(launchCount(dim3(1), dim3(1), 0, Visits), cudaSuccess);
+  int *volatile Null = nullptr;
+  GTEST_FLAG_SET(death_test_style, "threadsafe"); // The pool has threads.
+  EXPECT_DEATH(*Null = 1, "");
+}
+
 TEST_F(LaunchTest, PushPopCallConfiguration) {
   dim3 G, B;
   size_t Shared = 1;

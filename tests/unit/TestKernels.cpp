@@ -33,6 +33,7 @@ const char VectorAddStub = 0;
 const char CountStub = 0;
 const char AssertStub = 0;
 const char TrapStub = 0;
+const char FaultStub = 0;
 const char SharedStub = 0;
 const char MixedArgsStub = 0;
 const char PrintfStub = 0;
@@ -145,6 +146,26 @@ static void trapBlock(void **Args, TxBlockContext *Ctx) {
   Out[Ctx->BlockIdx[0]] = 1;
 }
 
+/// An instruction the CPU rejects (SIGILL), where there is one to write.
+static void illegalInstruction() {
+#if defined(__x86_64__)
+  asm volatile("ud2");
+#elif defined(__aarch64__)
+  asm volatile("udf #0");
+#elif defined(__riscv)
+  asm volatile(".word 0");
+#endif
+}
+
+static void faultBlock(void **Args, TxBlockContext *Ctx) {
+  int *Out = arg<int *>(Args, 0);
+  if (Ctx->BlockIdx[0] != 1)
+    return;
+  if (Out)
+    illegalInstruction();
+  *static_cast<volatile int *>(Out) = 1; // Out is null: a real fault.
+}
+
 static void sharedBlock(void **Args, TxBlockContext *Ctx) {
   int *Out = arg<int *>(Args, 0);
   uint32_t N = Ctx->BlockDim[0];
@@ -246,6 +267,7 @@ static const TxKernelRecord MainKernels[] = {
     kernel("_Z5countPi", countBlock, 1, PtrSizes, PtrAligns),
     kernel("_Z12assertKernelPi", assertBlock, 1, PtrSizes, PtrAligns),
     kernel("_Z10trapKernelPi", trapBlock, 1, PtrSizes, PtrAligns),
+    kernel("_Z11faultKernelPi", faultBlock, 1, PtrSizes, PtrAligns),
     kernel("_Z12sharedKernelPi", sharedBlock, 1, PtrSizes, PtrAligns,
            SharedKernelStaticBytes),
     kernel("_Z5mixed4PairdcPi", mixedArgsBlock, 4, MixedSizes, MixedAligns),
@@ -330,6 +352,7 @@ static void registerAll() {
       {&CountStub, "_Z5countPi"},
       {&AssertStub, "_Z12assertKernelPi"},
       {&TrapStub, "_Z10trapKernelPi"},
+      {&FaultStub, "_Z11faultKernelPi"},
       {&SharedStub, "_Z12sharedKernelPi"},
       {&MixedArgsStub, "_Z5mixed4PairdcPi"},
       {&PrintfStub, "_Z11printKerneli"},

@@ -22,6 +22,8 @@ extern const char
 extern const char CountStub;     // (int *Visits): +1 per thread, per block slot
 extern const char AssertStub;    // (int *Out): thread 3 of block 1 asserts
 extern const char TrapStub;      // (int *Out): block 0 traps
+extern const char FaultStub;     // (int *Out): block 1 stores through Out if
+                                 // null, else runs an illegal instruction
 extern const char SharedStub;    // (int *Out): reverses through dynamic smem
 extern const char MixedArgsStub; // (Pair P, double D, char C, int *Out)
 extern const char PrintfStub;    // (int Base): one printf per thread

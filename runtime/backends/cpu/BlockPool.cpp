@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/cpu/BlockPool.h"
+#include "backends/cpu/DeviceFaults.h"
 #include "backends/cpu/DeviceServices.h"
 #include "hal/SpinWait.h"
 
@@ -219,6 +220,7 @@ unsigned defaultWorkerCount() {
 
 BlockPool::BlockPool(unsigned Parallelism)
     : Parallelism(Parallelism ? Parallelism : 1) {
+  installFaultHandlers();
   // Workers live for the rest of the process; the pool is never destroyed.
   for (unsigned I = 1; I < this->Parallelism; ++I)
     std::thread([this, I] { workerMain(I); }).detach();

@@ -8,6 +8,7 @@
 
 #include "backends/cpu/DeviceServices.h"
 #include "backends/cpu/BlockPool.h"
+#include "backends/cpu/DeviceFaults.h"
 
 #include <cstdio>
 #include <ctime>
@@ -49,6 +50,7 @@ __attribute__((noinline)) bool
 runBlocksGuarded(TxBlockFunction Run, void **Args, TxBlockContext *Ctx,
                  uint64_t First, uint64_t Last,
                  const std::atomic<int> &Failure) {
+  ensureFaultStack();
   std::jmp_buf Target;
   std::jmp_buf *Saved = JumpTarget;
   JumpTarget = &Target;
@@ -76,8 +78,9 @@ static std::mutex &reportMutex() {
   return *M;
 }
 
-/// Marks the launch failed and leaves the block, if called from one.
-static void abandonBlock(StatusCode Code) {
+bool canAbandonBlock() { return __tx_current_block && JumpTarget; }
+
+void abandonBlock(StatusCode Code) {
   TxBlockContext *Ctx = __tx_current_block;
   if (!Ctx)
     return;

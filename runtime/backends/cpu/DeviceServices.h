@@ -1,7 +1,8 @@
 //===- cpu/DeviceServices.h - assert/trap support for blocks ----*- C++ -*-===//
 //
 // Part of Tongxin. Workers arm a jump target before each block so that a
-// failed device assert or a trap can abandon the block.
+// failed device assert, a trap or a fault (DeviceFaults.h) can abandon the
+// block.
 //
 //===----------------------------------------------------------------------===//
 
@@ -9,6 +10,7 @@
 #define TONGXIN_RUNTIME_BACKENDS_CPU_DEVICESERVICES_H
 
 #include "tongxin/abi.h"
+#include "tongxin/hal.h"
 
 #include <atomic>
 #include <csetjmp>
@@ -24,6 +26,13 @@ namespace cpu {
 bool runBlocksGuarded(TxBlockFunction Run, void **Args, TxBlockContext *Ctx,
                       uint64_t First, uint64_t Last,
                       const std::atomic<int> &Failure);
+
+/// True while the calling thread runs a block that abandonBlock can leave.
+bool canAbandonBlock();
+
+/// Marks the current launch failed with Code and leaves the block, jumping
+/// back to runBlocksGuarded; returns only when not called from a block.
+void abandonBlock(StatusCode Code);
 
 } // namespace cpu
 } // namespace tx
