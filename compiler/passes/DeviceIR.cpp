@@ -94,6 +94,15 @@ const Value *warpSource(const Value *V) {
   return nullptr;
 }
 
+const Value *warpBaseSource(const Value *V) {
+  using namespace PatternMatch;
+  const Value *X;
+  const APInt *Mask;
+  if (match(V, m_And(m_Value(X), m_APInt(Mask))) && Mask->getSExtValue() == -32)
+    return X;
+  return nullptr;
+}
+
 bool isSharedBaseCall(const Value *V) {
   const auto *Call = dyn_cast<CallInst>(V);
   const Function *Callee = Call ? Call->getCalledFunction() : nullptr;

@@ -83,6 +83,8 @@ bool isThreadIndexXRead(const llvm::Value *V);
 const llvm::Value *laneSource(const llvm::Value *V);
 /// The value whose warp V computes (V is X >> 5 or X / 32), or null.
 const llvm::Value *warpSource(const llvm::Value *V);
+/// The value whose warp's first index V computes (V is X & -32), or null.
+const llvm::Value *warpBaseSource(const llvm::Value *V);
 /// True if V is the thread's lane in its warp as PTX's %laneid is lowered:
 /// the linear thread index (x + ntid.x * (y + ntid.y * z)) & 31.
 bool isLaneIndex(const llvm::Value *V);

@@ -116,6 +116,20 @@ struct BlockValues {
   Value *WarpMasks = nullptr; ///< i32 per warp: lanes at the current cut.
 };
 
+/// The instructions of a region's clone that compute a lane (I & 31,
+/// I % 32) or a warp (I >> 5, I / 32) of a thread index I, as
+/// collectLaneAndWarpUses finds them.
+struct LaneIndexUses {
+  /// Of the index the x loop is tiled by: X, or X + RowOffset. WarpBases
+  /// compute the warp's first index (I & -32).
+  SmallVector<Instruction *, 4> Lanes, Warps, WarpBases;
+  Value *RowOffset = nullptr; ///< Null: the loop is tiled by X itself.
+  /// Of the linear index X + Row in a loop tiled by X: they agree with X's
+  /// where RegionAligned holds.
+  SmallVector<Instruction *, 4> LinearLanes, LinearWarps, LinearWarpBases;
+  Value *Row = nullptr;
+};
+
 /// A region's opening test on the lane of threadIdx.x or of the linear
 /// thread index (`%laneid`): `(x & 31) < Lanes`
 /// (`== 0` is Lanes = 1), possibly written with the branches swapped, where
@@ -224,6 +238,13 @@ private:
   /// Whether every lane of every warp arrived at the cut the region being
   /// emitted starts at (null where that is not a warp collective's cut).
   Value *RegionAllArrived = nullptr;
+  /// Where the region mixes lanes of threadIdx.x and of the linear index
+  /// (see mixesLaneIndices): whether blockDim.x is a multiple of 32, so that
+  /// the two agree. Null elsewhere.
+  Value *RegionAligned = nullptr;
+  /// What the region's in-step version is compiled for: RegionAllArrived,
+  /// else the threads in step (and RegionAligned, where there is one).
+  Value *RegionExact = nullptr;
   /// Some threads may return while others go on to a barrier.
   bool TracksLiveRange = false;
   /// The kernel spins on other blocks' writes (TX_KERNEL_WAITS_FOR_BLOCKS).
@@ -239,17 +260,23 @@ private:
   SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
   bool collectLaneAndWarpUses(PHINode *X, const Value *Y, const Value *Z,
-                              SmallVectorImpl<Instruction *> &LaneUses,
-                              SmallVectorImpl<Instruction *> &WarpUses,
-                              Value *&RowOffset) const;
+                              LaneIndexUses &Uses) const;
   void tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
                    BasicBlock *LatchX, BasicBlock *LatchY, Value *FirstX,
-                   Value *EndX, ArrayRef<Instruction *> LaneUses,
-                   ArrayRef<Instruction *> WarpUses, Value *RowOffset,
+                   Value *EndX, const LaneIndexUses &Uses,
                    const LaneGuard &Guard, Value *Exact);
+  void versionOnAligned(BasicBlock *Entered, BasicBlock *Dispatch);
   Value *narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard, Value *StartL,
                        Value *EndL, Value *End, Value *Row, Value *WarpBase,
                        Value *Exact);
+  SmallVector<BasicBlock *, 32> loopNest(BasicBlock *Entered, BasicBlock *Head,
+                                         BasicBlock *Dispatch) const;
+  SmallVector<BasicBlock *, 32> cloneNest(ArrayRef<BasicBlock *> Nest,
+                                          ValueToValueMapTy &VMap,
+                                          const Twine &Suffix);
+  bool mixesLaneIndices(ArrayRef<BasicBlock *> Blocks) const;
+  void versionOnBlockBranch(BasicBlock *Entered, BasicBlock *Head,
+                            BasicBlock *Dispatch, ArrayRef<BasicBlock *> Body);
   void versionOnStep(BasicBlock *Entered, BasicBlock *Head,
                      BasicBlock *Dispatch, Value *InStep,
                      ArrayRef<UniformSlotUse> SlotUses);

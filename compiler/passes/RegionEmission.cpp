@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 #include <cstddef>
@@ -76,6 +77,8 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
   Value *Ends = B.CreateOr(RegionFirst, RegionEnd);
   Value *WholeWarps = B.CreateICmpEQ(B.CreateAnd(Ends, 31), B.getInt64(0));
   Value *AllArrived = B.CreateAnd(InStep, WholeWarps, "all.arrived");
+  if (RegionAligned)
+    AllArrived = B.CreateAnd(AllArrived, RegionAligned, "all.arrived.aligned");
   RegionAllArrived = AllArrived;
 
   BasicBlock *Here = B.GetInsertBlock();
@@ -163,8 +166,22 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
                                BV.ThreadsPerBlock);
   }
   RegionAllArrived = nullptr;
-  if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp)
+  RegionAligned = nullptr;
+  if (mixesLaneIndices(Blocks))
+    RegionAligned =
+        B.CreateICmpEQ(B.CreateAnd(BV.BlockDim[0], B.getInt32(WarpSize - 1)),
+                       B.getInt32(0), "rows.aligned");
+  if (Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp) {
     emitWarpArrivals(B, Region, InStep);
+  } else if (Region > 0 && RegionAligned) {
+    // Threads in step but rows not whole warps run the general version,
+    // which reads the states that in-step regions leave stale.
+    refreshStatesInStep(B, Region,
+                        B.CreateAnd(InStep, B.CreateNot(RegionAligned)));
+  }
+  RegionExact = RegionAllArrived ? RegionAllArrived : InStep;
+  if (RegionAligned && !RegionAllArrived)
+    RegionExact = B.CreateAnd(InStep, RegionAligned, "in.step.aligned");
   // A region with one way out, run in step, sends every thread it runs to
   // the same state: the threads store no state of their own (no per-thread
   // store and min/max fold), and the region's outcome is set here. States
@@ -346,19 +363,19 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   };
   Z->addIncoming(B.getInt32(0), Entered);
   Y->addIncoming(B.getInt32(0), HeadZ);
-  SmallVector<Instruction *, 4> LaneUses, WarpUses;
-  Value *RowOffset = nullptr;
-  if (collectLaneAndWarpUses(X, Y, Z, LaneUses, WarpUses, RowOffset)) {
+  LaneIndexUses Uses;
+  if (collectLaneAndWarpUses(X, Y, Z, Uses)) {
     LaneGuard Guard;
     if (OnlyExit || !hasBarriers()) {
       Guard = laneGuardOf(Entry, InRegion);
       Guard.Cmp = Guard.Cmp ? cast<ICmpInst>(VMap[Guard.Cmp]) : nullptr;
-      // The guard must test the lane the loop is tiled by.
-      if (Guard.Cmp && !is_contained(LaneUses, Guard.Cmp->getOperand(0)))
+      // The guard must test a lane the loop knows.
+      if (Guard.Cmp && !is_contained(Uses.Lanes, Guard.Cmp->getOperand(0)) &&
+          !is_contained(Uses.LinearLanes, Guard.Cmp->getOperand(0)))
         Guard = {};
     }
-    tileByWarps(X, Pre, HeadY, LatchX, LatchY, FirstX, EndX, LaneUses, WarpUses,
-                RowOffset, Guard, RegionAllArrived ? RegionAllArrived : InStep);
+    tileByWarps(X, Pre, HeadY, LatchX, LatchY, FirstX, EndX, Uses, Guard,
+                RegionExact);
   } else {
     X->addIncoming(FirstX, HeadY);
     EmitLatch(LatchX, X, EndX, HeadX, LatchY);
@@ -366,8 +383,13 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   markThreadLoopParallel(LatchX, Clones);
   EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
-  if (Region > 0)
+  if (Region > 0) {
     versionOnStep(Entered, HeadZ, Dispatch, InStep, SlotUses);
+  } else {
+    versionOnBlockBranch(Entered, HeadZ, Dispatch, Clones);
+    if (RegionAligned)
+      versionOnAligned(Entered, Dispatch);
+  }
   return Pre;
 }
 
@@ -428,27 +450,32 @@ static Value *materializeAt(Value *V, IRBuilder<> &B) {
   return B.Insert(Copy);
 }
 
-/// The instructions that compute a lane (I & 31, I % 32) and a warp (I >> 5,
-/// I / 32) of one thread index I: threadIdx.x, the x loop's counter X, or
-/// else the linear index X + RowOffset (what `%laneid` and CUB's LaneId()
-/// compute), RowOffset invariant in the x loop. True if one of them indexes
-/// memory or is compared (see feedsAddressOrTest). Tiling the loop for a
-/// lane used only in arithmetic would just shorten the vector loops.
-bool KernelLowering::collectLaneAndWarpUses(
-    PHINode *X, const Value *Y, const Value *Z,
-    SmallVectorImpl<Instruction *> &LaneUses,
-    SmallVectorImpl<Instruction *> &WarpUses, Value *&RowOffset) const {
+/// The instructions that compute a lane (I & 31, I % 32), a warp (I >> 5,
+/// I / 32) or a warp's first index (I & -32) of one thread index I:
+/// threadIdx.x, the x loop's counter X, or else the linear index X + RowOffset
+/// (what `%laneid` and CUB's LaneId() compute), RowOffset invariant in the x
+/// loop. Where the region mixes the two (RegionAligned), the loop is tiled by X
+/// and the linear index's uses are kept apart. True if one of them indexes
+/// memory or is compared (see feedsAddressOrTest). Tiling the loop for a lane
+/// used only in arithmetic would just shorten the vector loops.
+bool KernelLowering::collectLaneAndWarpUses(PHINode *X, const Value *Y,
+                                            const Value *Z,
+                                            LaneIndexUses &Uses) const {
   bool Worthwhile = false;
-  auto CollectFrom = [&](Value *Index) {
+  auto CollectFrom = [&](Value *Index, SmallVectorImpl<Instruction *> &Lanes,
+                         SmallVectorImpl<Instruction *> &Warps,
+                         SmallVectorImpl<Instruction *> &WarpBases) {
     bool Found = false;
     for (User *U : Index->users()) {
       auto *I = dyn_cast<Instruction>(U);
       if (!I)
         continue;
       if (tx::laneSource(I) == Index)
-        LaneUses.push_back(I);
+        Lanes.push_back(I);
       else if (tx::warpSource(I) == Index)
-        WarpUses.push_back(I);
+        Warps.push_back(I);
+      else if (tx::warpBaseSource(I) == Index)
+        WarpBases.push_back(I);
       else
         continue;
       Found = true;
@@ -456,21 +483,53 @@ bool KernelLowering::collectLaneAndWarpUses(
     }
     return Found;
   };
-  if (CollectFrom(X))
+  bool TiledByX = CollectFrom(X, Uses.Lanes, Uses.Warps, Uses.WarpBases);
+  if (TiledByX && !RegionAligned)
     return Worthwhile;
   const BasicBlock *EntryBB = &Block->getEntryBlock();
+  Value *&Offset = TiledByX ? Uses.Row : Uses.RowOffset;
   for (User *U : X->users()) {
     auto *Add = dyn_cast<BinaryOperator>(U);
     if (!Add || Add->getOpcode() != Instruction::Add)
       continue;
-    Value *Offset = Add->getOperand(Add->getOperand(0) == X ? 1 : 0);
-    if (!isRowInvariant(Offset, Y, Z, EntryBB) ||
-        (RowOffset && !sameExpression(RowOffset, Offset)))
+    Value *Candidate = Add->getOperand(Add->getOperand(0) == X ? 1 : 0);
+    if (!isRowInvariant(Candidate, Y, Z, EntryBB) ||
+        (Offset && !sameExpression(Offset, Candidate)))
       continue;
-    if (CollectFrom(Add) && !RowOffset)
-      RowOffset = Offset;
+    // Beside X's own lanes, only the linear index's: its row offset is a
+    // multiple of blockDim.x, so of 32 where RegionAligned holds.
+    using namespace PatternMatch;
+    if (TiledByX &&
+        !match(Candidate, m_c_Mul(m_Specific(BV.BlockDim[0]), m_Value())))
+      continue;
+    bool Found = TiledByX
+                     ? CollectFrom(Add, Uses.LinearLanes, Uses.LinearWarps,
+                                   Uses.LinearWarpBases)
+                     : CollectFrom(Add, Uses.Lanes, Uses.Warps, Uses.WarpBases);
+    if (Found && !Offset)
+      Offset = Candidate;
   }
   return Worthwhile;
+}
+
+/// The region's blocks compute lanes or warps of both threadIdx.x and the
+/// linear thread index: CUB's BlockExchange takes its warp from the first
+/// and its lane from `%laneid`.
+bool KernelLowering::mixesLaneIndices(ArrayRef<BasicBlock *> Blocks) const {
+  bool OfX = false, OfLinear = false;
+  for (BasicBlock *BB : Blocks)
+    for (Instruction &I : *BB) {
+      const Value *Source = tx::laneSource(&I);
+      if (!Source)
+        Source = tx::warpSource(&I);
+      if (!Source)
+        continue;
+      OfX |= tx::isThreadIndexXRead(Source);
+      OfLinear |= tx::isLinearThreadIndex(Source);
+      if (OfX && OfLinear)
+        return true;
+    }
+  return false;
 }
 
 /// Runs the x loop as a loop over warps around a loop over the lanes of
@@ -496,10 +555,9 @@ bool KernelLowering::collectLaneAndWarpUses(
 void KernelLowering::tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
                                  BasicBlock *LatchX, BasicBlock *LatchY,
                                  Value *FirstX, Value *EndX,
-                                 ArrayRef<Instruction *> LaneUses,
-                                 ArrayRef<Instruction *> WarpUses,
-                                 Value *RowOffset, const LaneGuard &Guard,
-                                 Value *Exact) {
+                                 const LaneIndexUses &Uses,
+                                 const LaneGuard &Guard, Value *Exact) {
+  Value *RowOffset = Uses.RowOffset;
   BasicBlock *HeadX = X->getParent();
   std::string Tag = HeadX->getName().drop_back(2).str();
   auto *HeadW = BasicBlock::Create(C, Tag + ".w", Block, HeadX);
@@ -543,17 +601,44 @@ void KernelLowering::tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
 
   IRBuilder<> H(HeadX, HeadX->getFirstInsertionPt());
   Value *Lane = nullptr;
-  if (!LaneUses.empty())
+  if (!Uses.Lanes.empty() || !Uses.LinearLanes.empty())
     Lane = H.CreateSub(Row ? H.CreateAdd(X, Row, "", true, true) : X, WarpBase,
                        "lane", true, true);
-  for (Instruction *I : LaneUses) {
+  for (Instruction *I : Uses.Lanes) {
     I->replaceAllUsesWith(Lane);
     I->eraseFromParent();
   }
-  for (Instruction *I : WarpUses) {
+  for (Instruction *I : Uses.Warps) {
     I->replaceAllUsesWith(W);
     I->eraseFromParent();
   }
+  for (Instruction *I : Uses.WarpBases) {
+    I->replaceAllUsesWith(WarpBase);
+    I->eraseFromParent();
+  }
+  // The linear index's lane, warp and warp base, where rows are whole warps:
+  // X's lane, and W plus the warps of the rows before.
+  Value *LinearWarp = nullptr, *LinearWarpBase = nullptr;
+  if (!Uses.LinearWarps.empty() || !Uses.LinearWarpBases.empty()) {
+    IRBuilder<> R(HeadY->getTerminator());
+    Value *RowBase = materializeAt(Uses.Row, R);
+    if (!Uses.LinearWarps.empty())
+      LinearWarp =
+          H.CreateAdd(W, R.CreateLShr(RowBase, Log2WarpSize), "warp.linear");
+    if (!Uses.LinearWarpBases.empty())
+      LinearWarpBase = H.CreateAdd(WarpBase, RowBase, "warp.base.linear");
+  }
+  auto SelectWhereAligned = [&](ArrayRef<Instruction *> Found, Value *V) {
+    for (Instruction *I : Found) {
+      auto *Select =
+          SelectInst::Create(RegionAligned, V, I, "", I->getNextNode());
+      I->replaceUsesWithIf(Select,
+                           [&](Use &U) { return U.getUser() != Select; });
+    }
+  };
+  SelectWhereAligned(Uses.LinearLanes, Lane);
+  SelectWhereAligned(Uses.LinearWarps, LinearWarp);
+  SelectWhereAligned(Uses.LinearWarpBases, LinearWarpBase);
 }
 
 /// The end of a warp's lanes that pass Guard, where Exact holds, else End;
@@ -583,75 +668,6 @@ Value *KernelLowering::narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard,
         B.CreateSub(B.CreateBinaryIntrinsic(Intrinsic::umax, Narrowed, StartL),
                     Row, "", true, true);
   return B.CreateSelect(Exact, Narrowed, End, "end.x");
-}
-
-/// Gives a region's loop nest two versions: one for when every thread is
-/// in step (and, after a warp collective's cut, every lane arrived), with
-/// those conditions folded to true, and the general one. The in-step one
-/// has no per-thread state checks, reads uniform values once, and its
-/// shuffles read fixed lanes; left to the optimiser's unswitching, a large
-/// region kept only the general version, whose per-thread loads of uniform
-/// values (a tile loop's counter) vectorise as gathers.
-void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
-                                   BasicBlock *Dispatch, Value *InStep,
-                                   ArrayRef<UniformSlotUse> SlotUses) {
-  SmallVector<BasicBlock *, 32> Nest;
-  SmallPtrSet<BasicBlock *, 32> Seen = {Dispatch};
-  SmallVector<BasicBlock *, 32> Work = {Head};
-  Seen.insert(Head);
-  while (!Work.empty()) {
-    BasicBlock *BB = Work.pop_back_val();
-    Nest.push_back(BB);
-    for (BasicBlock *Succ : successors(BB))
-      if (Seen.insert(Succ).second)
-        Work.push_back(Succ);
-  }
-  // Exits to barriers the region never reaches have no predecessors, but
-  // the thread's state phi still names them.
-  for (unsigned Idx = 0; Idx < Nest.size(); ++Idx)
-    for (PHINode &Phi : Nest[Idx]->phis())
-      for (BasicBlock *From : Phi.blocks())
-        if (From != Entered && Seen.insert(From).second)
-          Nest.push_back(From);
-
-  // Only regions that read or write a uniform value are worth two versions
-  // (the optimiser unswitches the rest well enough); every version costs
-  // compile time.
-  SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
-  if (SlotUses.empty() && none_of(InStep->users(), [&](User *U) {
-        return isa<SelectInst>(U) &&
-               InNest.contains(cast<Instruction>(U)->getParent());
-      }))
-    return;
-
-  Value *Fast = RegionAllArrived ? RegionAllArrived : InStep;
-  auto *False = ConstantInt::getFalse(C);
-  auto *True = ConstantInt::getTrue(C);
-  ValueToValueMapTy General;
-  General[InStep] = False;
-  if (RegionAllArrived)
-    General[RegionAllArrived] = False;
-  SmallVector<BasicBlock *, 32> Copies;
-  for (BasicBlock *BB : Nest) {
-    BasicBlock *Copy = CloneBasicBlock(BB, General, ".general", Block);
-    General[BB] = Copy;
-    Copies.push_back(Copy);
-    // The general version keeps per-thread state (untagged accesses): it
-    // is never a parallel loop, and interleaving it would only cost
-    // compile time.
-    Copy->getTerminator()->setMetadata(LLVMContext::MD_loop, nullptr);
-  }
-  remapInstructionsInBlocks(Copies, General);
-  for (BasicBlock *BB : Nest)
-    for (Instruction &I : *BB)
-      for (Use &Op : I.operands())
-        if (Op.get() == InStep || Op.get() == RegionAllArrived)
-          Op.set(True);
-
-  Entered->getTerminator()->eraseFromParent();
-  auto [InStepEntry, GeneralEntry] =
-      enterCells(SlotUses, Entered, Head, cast<BasicBlock>(General[Head]));
-  BranchInst::Create(InStepEntry, GeneralEntry, Fast, Entered);
 }
 
 /// Replaces thread-index reads, the shared-memory base and the barrier

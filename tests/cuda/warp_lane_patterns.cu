@@ -7,7 +7,8 @@
 // guarded read of shared memory with in-bounds and data-dependent indices.
 // Also the lane and warp of the linear thread index, as `%laneid` and CUB's
 // LaneId() give them, in 2-D and 3-D blocks whose rows are not whole warps
-// (a warp spans rows there).
+// (a warp spans rows there), and regions that mix both indices, as CUB's
+// BlockExchange does (threadIdx.x / 32 with `%laneid`).
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -339,6 +340,53 @@ static bool checkLinearLanes(dim3 Block) {
   return true;
 }
 
+// CUB's BlockExchange mixes the two: its warp is threadIdx.x / 32 and its
+// lane `%laneid`. They agree only where blockDim.x is a multiple of 32.
+__global__ void mixedLanes(int *Out) {
+  __shared__ int Buf[1024];
+  int Linear =
+      threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);
+  int Threads = blockDim.x * blockDim.y * blockDim.z;
+  Buf[Linear] = Linear * 3;
+  __syncthreads();
+  unsigned Lane = ptxLaneId();
+  int Warp = threadIdx.x / 32;
+  int Base = threadIdx.x & -32;
+  int Slot = Warp * 32 + Lane;
+  int *Mine = Out + 4 * (blockIdx.x * Threads + Linear);
+  Mine[0] = Warp;
+  Mine[1] = Lane;
+  Mine[2] = Base;
+  Mine[3] = Slot < Threads ? Buf[Slot] : -1;
+}
+
+static bool checkMixedLanes(dim3 Block) {
+  const int Blocks = 2, Threads = Block.x * Block.y * Block.z;
+  std::vector<int> Out(4 * Blocks * Threads);
+  int *Dev;
+  CHECK(cudaMalloc(&Dev, Out.size() * sizeof(int)));
+  mixedLanes<<<Blocks, Block>>>(Dev);
+  CHECK(cudaGetLastError());
+  CHECK(cudaMemcpy(Out.data(), Dev, Out.size() * sizeof(int),
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaFree(Dev));
+  for (int B = 0; B < Blocks; ++B)
+    for (int T = 0; T < Threads; ++T) {
+      int X = T % Block.x, Warp = X / 32, Lane = T % 32;
+      int Slot = Warp * 32 + Lane;
+      int Want[4] = {Warp, Lane, X & -32, Slot < Threads ? Slot * 3 : -1};
+      for (int F = 0; F < 4; ++F)
+        if (Out[4 * (B * Threads + T) + F] != Want[F]) {
+          std::printf("FAIL: mixed lanes, block %ux%ux%u, thread %d, field "
+                      "%d: %d, want %d\n",
+                      Block.x, Block.y, Block.z, T, F,
+                      Out[4 * (B * Threads + T) + F], Want[F]);
+          return false;
+        }
+    }
+  return true;
+}
+
 int main() {
   for (int Threads : {32, 64, 96, 256, 512})
     if (!checkBlockSums(Threads))
@@ -354,9 +402,10 @@ int main() {
   for (int Skip : {0, 1, 5, 31, 32, 40})
     if (!checkLateLanes(96, Skip))
       return 1;
-  for (dim3 Block : {dim3(12, 5, 2), dim3(33, 3), dim3(16, 8), dim3(7, 3, 5),
-                     dim3(32, 4), dim3(256), dim3(100)})
-    if (!checkLinearLanes(Block))
+  for (dim3 Block :
+       {dim3(12, 5, 2), dim3(33, 3), dim3(16, 8), dim3(7, 3, 5), dim3(32, 4),
+        dim3(256), dim3(100), dim3(64, 2), dim3(32, 3, 2), dim3(48, 2)})
+    if (!checkLinearLanes(Block) || !checkMixedLanes(Block))
       return 1;
   std::printf("PASS\n");
   return 0;

@@ -1,0 +1,197 @@
+//===- RegionVersions.cpp - Versions of a region's loop nest --------------===//
+//
+// Part of Tongxin. The part of WorkItemLoops (see KernelLowering.h) that
+// gives a region's loop nest more than one version, each compiled for a
+// condition that holds for the whole block while it runs: the threads in
+// step or not, and the side of a branch whose condition only block values
+// decide (a tile kernel's full or partial tile).
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelLowering.h"
+
+#include "llvm/Transforms/Utils/Cloning.h"
+
+using namespace llvm;
+using namespace tx::workitems;
+
+/// The blocks of a region's loop nest: what Head reaches before Dispatch,
+/// and the exits the thread's state phis name.
+SmallVector<BasicBlock *, 32>
+KernelLowering::loopNest(BasicBlock *Entered, BasicBlock *Head,
+                         BasicBlock *Dispatch) const {
+  SmallVector<BasicBlock *, 32> Nest;
+  SmallPtrSet<BasicBlock *, 32> Seen = {Dispatch};
+  SmallVector<BasicBlock *, 32> Work = {Head};
+  Seen.insert(Head);
+  while (!Work.empty()) {
+    BasicBlock *BB = Work.pop_back_val();
+    Nest.push_back(BB);
+    for (BasicBlock *Succ : successors(BB))
+      if (Seen.insert(Succ).second)
+        Work.push_back(Succ);
+  }
+  // Exits to barriers the region never reaches have no predecessors, but
+  // the thread's state phi still names them.
+  for (unsigned Idx = 0; Idx < Nest.size(); ++Idx)
+    for (PHINode &Phi : Nest[Idx]->phis())
+      for (BasicBlock *From : Phi.blocks())
+        if (From != Entered && Seen.insert(From).second)
+          Nest.push_back(From);
+  return Nest;
+}
+
+/// A copy of Nest, with the values VMap already maps replaced; VMap maps
+/// each block and instruction to its copy afterwards.
+SmallVector<BasicBlock *, 32>
+KernelLowering::cloneNest(ArrayRef<BasicBlock *> Nest, ValueToValueMapTy &VMap,
+                          const Twine &Suffix) {
+  SmallVector<BasicBlock *, 32> Copies;
+  for (BasicBlock *BB : Nest) {
+    BasicBlock *Copy = CloneBasicBlock(BB, VMap, Suffix, Block);
+    VMap[BB] = Copy;
+    Copies.push_back(Copy);
+  }
+  remapInstructionsInBlocks(Copies, VMap);
+  return Copies;
+}
+
+/// Gives a region's loop nest two versions: one for when every thread is
+/// in step (and, after a warp collective's cut, every lane arrived), with
+/// those conditions folded to true, and the general one. The in-step one
+/// has no per-thread state checks, reads uniform values once, and its
+/// shuffles read fixed lanes; left to the optimiser's unswitching, a large
+/// region kept only the general version, whose per-thread loads of uniform
+/// values (a tile loop's counter) vectorise as gathers.
+void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
+                                   BasicBlock *Dispatch, Value *InStep,
+                                   ArrayRef<UniformSlotUse> SlotUses) {
+  SmallVector<BasicBlock *, 32> Nest = loopNest(Entered, Head, Dispatch);
+
+  // Only regions that read or write a uniform value are worth two versions
+  // (the optimiser unswitches the rest well enough); every version costs
+  // compile time.
+  SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
+  if (SlotUses.empty() && !RegionAligned &&
+      none_of(InStep->users(), [&](User *U) {
+        return isa<SelectInst>(U) &&
+               InNest.contains(cast<Instruction>(U)->getParent());
+      }))
+    return;
+
+  Value *Fast = RegionExact;
+  auto *False = ConstantInt::getFalse(C);
+  auto *True = ConstantInt::getTrue(C);
+  ValueToValueMapTy General;
+  General[InStep] = False;
+  if (RegionAllArrived)
+    General[RegionAllArrived] = False;
+  General[RegionExact] = False;
+  SmallVector<BasicBlock *, 32> Copies = cloneNest(Nest, General, ".general");
+  // The general version keeps per-thread state (untagged accesses): it is
+  // never a parallel loop, and interleaving it would only cost compile time.
+  for (BasicBlock *Copy : Copies)
+    Copy->getTerminator()->setMetadata(LLVMContext::MD_loop, nullptr);
+  for (BasicBlock *BB : Nest)
+    for (Instruction &I : *BB)
+      for (Use &Op : I.operands())
+        if (Op.get() == InStep || Op.get() == RegionAllArrived ||
+            Op.get() == RegionExact || Op.get() == RegionAligned)
+          Op.set(True);
+
+  Entered->getTerminator()->eraseFromParent();
+  auto [InStepEntry, GeneralEntry] =
+      enterCells(SlotUses, Entered, Head, cast<BasicBlock>(General[Head]));
+  BranchInst::Create(InStepEntry, GeneralEntry, Fast, Entered);
+}
+
+/// V computed before the loops, at B, from the block's values (the
+/// entry block's), kernel arguments and constants by pure arithmetic and
+/// tests; null if it depends on anything else (a thread index, memory).
+static Value *blockInvariantCopy(Value *V, const BasicBlock *EntryBB,
+                                 IRBuilder<> &B, unsigned Depth = 0) {
+  if (isa<Constant>(V) || isa<Argument>(V))
+    return V;
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || isa<PHINode>(I))
+    return nullptr;
+  if (I->getParent() == EntryBB)
+    return I;
+  if (Depth >= 8 || !(isa<BinaryOperator>(I) || isa<CastInst>(I) ||
+                      isa<CmpInst>(I) || isa<SelectInst>(I)))
+    return nullptr;
+  SmallVector<Value *, 3> Operands;
+  for (Value *Op : I->operands()) {
+    Value *Copy = blockInvariantCopy(Op, EntryBB, B, Depth + 1);
+    if (!Copy)
+      return nullptr;
+    Operands.push_back(Copy);
+  }
+  Instruction *Copy = I->clone();
+  for (unsigned Idx = 0; Idx < Operands.size(); ++Idx)
+    Copy->setOperand(Idx, Operands[Idx]);
+  return B.Insert(Copy);
+}
+
+/// Gives region 0's loop nest one version per side of the first branch in
+/// its clone (Body) whose condition only block values decide, chosen
+/// before the loops. A tile kernel opens with `if (full tile)`: in one
+/// nest both ways stay in the thread loop, and the partial tile's guarded
+/// loads keep the full tile's from being vectorised (LLVM unswitches only
+/// small loops). Each version drops the other side, so the code hardly
+/// grows.
+void KernelLowering::versionOnBlockBranch(BasicBlock *Entered, BasicBlock *Head,
+                                          BasicBlock *Dispatch,
+                                          ArrayRef<BasicBlock *> Body) {
+  const BasicBlock *EntryBB = &Block->getEntryBlock();
+  IRBuilder<> B(Entered->getTerminator());
+  BranchInst *Br = nullptr;
+  Value *Cond = nullptr;
+  for (BasicBlock *BB : Body) {
+    auto *Candidate = dyn_cast<BranchInst>(BB->getTerminator());
+    if (!Candidate || !Candidate->isConditional() ||
+        isa<Constant>(Candidate->getCondition()))
+      continue;
+    if ((Cond = blockInvariantCopy(Candidate->getCondition(), EntryBB, B))) {
+      Br = Candidate;
+      break;
+    }
+  }
+  if (!Br)
+    return;
+  SmallVector<BasicBlock *, 32> Nest = loopNest(Entered, Head, Dispatch);
+  ValueToValueMapTy Taken;
+  SmallVector<BasicBlock *, 32> Copies = cloneNest(Nest, Taken, ".taken");
+  auto *TakenBr = cast<BranchInst>(Taken[Br]);
+  TakenBr->setCondition(ConstantInt::getTrue(C));
+  Br->setCondition(ConstantInt::getFalse(C));
+  Entered->getTerminator()->eraseFromParent();
+  BranchInst::Create(cast<BasicBlock>(Taken[Head]), Head, Cond, Entered);
+}
+
+/// Gives region 0's loop nest (all versions so far) one version for blocks
+/// whose rows are whole warps, where RegionAligned folds to true and the
+/// lanes of the linear index are those of threadIdx.x, and one for the
+/// others.
+void KernelLowering::versionOnAligned(BasicBlock *Entered,
+                                      BasicBlock *Dispatch) {
+  // The versions so far start at Entered's terminator: move it to a block
+  // of its own, which becomes the head of the nest to copy.
+  auto *Pick = BasicBlock::Create(C, Entered->getName() + ".pick", Block);
+  Instruction *Term = Entered->getTerminator();
+  Term->removeFromParent();
+  Term->insertInto(Pick, Pick->end());
+  for (BasicBlock *Succ : successors(Pick))
+    Succ->replacePhiUsesWith(Entered, Pick);
+  SmallVector<BasicBlock *, 32> Nest = loopNest(Entered, Pick, Dispatch);
+  ValueToValueMapTy Unaligned;
+  Unaligned[RegionAligned] = ConstantInt::getFalse(C);
+  cloneNest(Nest, Unaligned, ".unaligned");
+  for (BasicBlock *BB : Nest)
+    for (Instruction &I : *BB)
+      for (Use &Op : I.operands())
+        if (Op.get() == RegionAligned)
+          Op.set(ConstantInt::getTrue(C));
+  BranchInst::Create(Pick, cast<BasicBlock>(Unaligned[Pick]), RegionAligned,
+                     Entered);
+}
