@@ -535,6 +535,13 @@ void KernelLowering::recordKernel() {
     Aligns.push_back(I32MD(A.value()));
   }
   auto [MaxThreads, MinBlocks] = launchBounds();
+  // No launch could honour such a bound: a block has at most 1024 threads.
+  if (MaxThreads > 1024)
+    C.diagnose(DiagnosticInfoUnsupported(
+        Kernel,
+        "__launch_bounds__ allows " + Twine(MaxThreads) +
+            " threads per block, more than the 1024 a block can have",
+        DiagnosticLocation(Kernel.getSubprogram())));
   if (!Kernel.getMetadata("tx.shared"))
     Kernel.setMetadata("tx.shared",
                        MDNode::get(C, {ConstantAsMetadata::get(ConstantInt::get(
