@@ -4,7 +4,8 @@
 # CUDA corpus natively (each program's PTX also assembled with ptxas when the
 # CUDA toolkit is present) and cross-compiled under qemu-aarch64 and
 # qemu-riscv64 (RVV). The runtime and library gtests run a second time,
-# built with ASan+UBSan.
+# built with ASan+UBSan; then each libFuzzer harness (tests/fuzz) runs for
+# TONGXIN_FUZZ_SECONDS (default 20) from its checked-in seeds.
 #   scripts/test.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,9 +20,23 @@ asan=${TONGXIN_ASAN_BUILD_DIR:-$root/build-asan}
 if [ ! -f "$asan/build.ninja" ]; then
   cmake -S "$root" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
         -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
-        -DTONGXIN_SANITIZE=ON
+        -DTONGXIN_SANITIZE=ON -DTONGXIN_FUZZ=ON
 fi
-ninja -C "$asan" -j2 tongxin-unit-tests
+ninja -C "$asan" -j2 tongxin-unit-tests tongxin-fuzzers
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir "$asan" --output-on-failure -j2 -L unit || status=1
+
+# Bounded fuzzing: new inputs go to a scratch folder, the seeds stay as they
+# are. A crash leaves its input in the scratch folder and fails the run.
+fuzz_seconds=${TONGXIN_FUZZ_SECONDS:-20}
+for seeds in "$root"/tests/fuzz/corpus/*/; do
+  name=$(basename "$seeds")
+  scratch="$asan/fuzz/$name"
+  mkdir -p "$scratch"
+  echo "fuzz: $name for ${fuzz_seconds}s"
+  (cd "$scratch" && "$asan/bin/tongxin-fuzz-$name" -max_total_time="$fuzz_seconds" \
+      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$scratch" "$seeds" \
+      2>&1 | grep -E '^(stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)|Done ') ||
+    { echo "fuzz: $name found a crash (input in $scratch)"; status=1; }
+done
 exit $status

@@ -8,6 +8,7 @@
 
 #include "core/Printf.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -43,7 +44,23 @@ private:
 };
 } // namespace
 
+/// A GPU's printf buffer holds 1 MiB by default (cudaLimitPrintfFifoSize):
+/// no field width or precision, and no call's output, is larger here
+/// either, whatever the format asks for (`%2000000000d` would otherwise
+/// allocate gigabytes).
+static constexpr long MaxOutput = 1L << 20;
+
+/// Reads a field width or precision's digits, clamped to MaxOutput.
+static long readCount(const char *&P) {
+  long Value = 0;
+  for (; *P >= '0' && *P <= '9'; ++P)
+    Value = std::min(MaxOutput, Value * 10 + (*P - '0'));
+  return Value;
+}
+
 static void appendFormatted(std::string &Out, const char *Spec, ...) {
+  if (Out.size() >= static_cast<size_t>(MaxOutput))
+    return;
   char Small[256];
   va_list Ap, Copy;
   va_start(Ap, Spec);
@@ -59,10 +76,12 @@ static void appendFormatted(std::string &Out, const char *Spec, ...) {
     va_end(Copy);
     return;
   }
-  std::string Big(static_cast<size_t>(N) + 1, '\0');
+  size_t Room = static_cast<size_t>(MaxOutput) - Out.size();
+  size_t Length = std::min(static_cast<size_t>(N), Room);
+  std::string Big(Length + 1, '\0');
   vsnprintf(&Big[0], Big.size(), Spec, Copy);
   va_end(Copy);
-  Out.append(Big.data(), N);
+  Out.append(Big.data(), Length);
 }
 
 static bool isFlag(char C) {
@@ -93,21 +112,25 @@ int formatDevicePrintf(const char *Format, const void *Args, std::string &Out) {
     while (isFlag(*P))
       Spec.push_back(*P++);
     if (*P == '*') {
-      Spec += std::to_string(Reader.next<int>());
+      // A negative width is the '-' flag and its magnitude.
+      long Width = std::clamp<long>(Reader.next<int>(), -MaxOutput, MaxOutput);
+      Spec += std::to_string(Width);
       ++P;
-    } else {
-      while (*P >= '0' && *P <= '9')
-        Spec.push_back(*P++);
+    } else if (*P >= '0' && *P <= '9') {
+      Spec += std::to_string(readCount(P));
     }
     if (*P == '.') {
-      Spec.push_back(*P++);
+      ++P;
+      long Precision = 0;
       if (*P == '*') {
-        Spec += std::to_string(Reader.next<int>());
+        Precision = std::min<long>(Reader.next<int>(), MaxOutput);
         ++P;
       } else {
-        while (*P >= '0' && *P <= '9')
-          Spec.push_back(*P++);
+        Precision = readCount(P);
       }
+      // A negative precision is taken as if none were given.
+      if (Precision >= 0)
+        Spec += "." + std::to_string(Precision);
     }
     int Short = 0; // 1: h, 2: hh.
     bool Wide = false;
@@ -182,6 +205,8 @@ int formatDevicePrintf(const char *Format, const void *Args, std::string &Out) {
       break;
     }
   }
+  if (Out.size() > static_cast<size_t>(MaxOutput))
+    Out.resize(MaxOutput);
   return Reader.count();
 }
 

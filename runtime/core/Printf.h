@@ -14,7 +14,9 @@ namespace tx {
 
 /// Formats Format with arguments from clang's packed vararg buffer (each
 /// argument at its natural alignment; float as double, small integers as
-/// int). Returns the number of arguments consumed, or -1 on a bad format.
+/// int) into Out (empty), at most 1 MiB of it, as a GPU's default printf
+/// buffer holds. Returns the number of arguments consumed, or -1 on a bad
+/// format.
 int formatDevicePrintf(const char *Format, const void *Args, std::string &Out);
 
 void appendDeviceOutput(const std::string &Text);

@@ -115,6 +115,27 @@ TEST_F(PrintfTest, StarWidthAndBadSpecs) {
   EXPECT_EQ(testing::internal::GetCapturedStdout(), "plain\n");
 }
 
+TEST_F(PrintfTest, HugeWidthsAndPrecisionsAreCapped) {
+  // As a GPU's 1 MiB printf buffer would cut them: no gigabyte strings.
+  Packer P;
+  P.add<int>(7);
+  std::string Out = print("%2000000000d", P);
+  EXPECT_EQ(Out.size(), size_t(1) << 20);
+  EXPECT_EQ(Out.back(), '7');
+  Packer Q;
+  Q.add<int>(-2000000000).add<int>(5);
+  Out = print("%*d|", Q);
+  EXPECT_EQ(Out.size(), size_t(1) << 20);
+  EXPECT_EQ(Out.substr(0, 2), "5 ");
+  // A negative precision is taken as if none were given.
+  Packer R;
+  R.add<int>(-3).add<double>(2.5);
+  EXPECT_EQ(print("[%.*f]", R), "[2.500000]");
+  Packer S;
+  S.add<double>(1.0);
+  EXPECT_EQ(print("%.99999999999999999999f", S).size(), size_t(1) << 20);
+}
+
 TEST_F(PrintfTest, OutputWaitsForSynchronisation) {
   testing::internal::CaptureStdout();
   EXPECT_EQ(__tx_vprintf("buffered\n", nullptr), 0);
