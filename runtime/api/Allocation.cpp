@@ -18,9 +18,6 @@
 using namespace tx;
 using namespace tx::api;
 
-/// cudaMalloc documents at least 256 bytes; 512 (textureAlignment) lets
-/// every allocation back a texture object, as it does on NVIDIA GPUs.
-static constexpr size_t DeviceAlignment = 512;
 /// cudaMallocPitch's row pitch, a multiple of texturePitchAlignment.
 static constexpr size_t PitchAlignment = 256;
 

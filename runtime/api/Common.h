@@ -19,6 +19,12 @@
 namespace tx {
 namespace api {
 
+/// Where cudaMalloc & co start their blocks, and what their sizes are
+/// rounded up to: cudaMalloc documents at least 256 bytes; 512
+/// (textureAlignment) lets every allocation back a texture object, as it
+/// does on NVIDIA GPUs.
+constexpr size_t DeviceAlignment = 512;
+
 cudaError_t toCuda(StatusCode Code);
 inline cudaError_t toCuda(const Status &St) { return toCuda(St.code()); }
 

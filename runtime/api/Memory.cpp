@@ -253,6 +253,31 @@ static cudaError_t runAsync(const Op &Operation, cudaStream_t Handle) {
       Operation, Slot, planFor(Slot, Operation.dst(), Operation.src()), Handle);
 }
 
+/// Checks the Height rows of Width bytes, Pitch apart, that a copy or fill
+/// touches from Ptr: within one allocation of the runtime's (its size
+/// rounded up to DeviceAlignment, the block it has), or in
+/// memory the runtime does not know (the host's). A side that must be
+/// device memory (MustBeDevice: the copy's kind says so) may not lie in
+/// device memory freed lately.
+static cudaError_t checkExtent(const void *Ptr, size_t Pitch, size_t Width,
+                               size_t Height, bool MustBeDevice) {
+  if (!Width || !Height)
+    return cudaSuccess;
+  if (Height > 1 && (Height - 1) > (SIZE_MAX - Width) / Pitch)
+    return cudaErrorInvalidValue;
+  size_t Extent = (Height - 1) * Pitch + Width;
+  AllocationMap &Map = Context::get().allocations();
+  Allocation A;
+  if (!Map.find(Ptr, &A, DeviceAlignment))
+    return MustBeDevice && Map.wasFreed(Ptr) ? cudaErrorInvalidValue
+                                             : cudaSuccess;
+  size_t Usable = A.Size;
+  if (A.Kind != AllocationKind::Registered && !A.Pool)
+    Usable = A.Size + (-A.Size & (DeviceAlignment - 1));
+  size_t Offset = reinterpret_cast<uintptr_t>(Ptr) - A.Base;
+  return Extent <= Usable - Offset ? cudaSuccess : cudaErrorInvalidValue;
+}
+
 static cudaError_t checkCopy2D(const Copy2D &C, cudaMemcpyKind Kind) {
   if (!validKind(Kind))
     return cudaErrorInvalidMemcpyDirection;
@@ -260,7 +285,16 @@ static cudaError_t checkCopy2D(const Copy2D &C, cudaMemcpyKind Kind) {
     return cudaErrorInvalidPitchValue;
   if (C.Width && C.Height && (!C.Dst || !C.Src))
     return cudaErrorInvalidValue;
-  return cudaSuccess;
+  // With cudaMemcpyDefault the sides are what the pointers are: a host
+  // buffer may well reuse the address of freed device memory.
+  bool HostDst = Kind == cudaMemcpyHostToHost ||
+                 Kind == cudaMemcpyDeviceToHost || Kind == cudaMemcpyDefault;
+  bool HostSrc = Kind == cudaMemcpyHostToHost ||
+                 Kind == cudaMemcpyHostToDevice || Kind == cudaMemcpyDefault;
+  if (cudaError_t Err =
+          checkExtent(C.Dst, C.DPitch, C.Width, C.Height, !HostDst))
+    return Err;
+  return checkExtent(C.Src, C.SPitch, C.Width, C.Height, !HostSrc);
 }
 
 static Copy2D linear(void *Dst, const void *Src, size_t Count) {
@@ -548,7 +582,7 @@ static cudaError_t checkFill(const Fill2D &F) {
     return cudaErrorInvalidPitchValue;
   if (F.Width && F.Height && !F.Dst)
     return cudaErrorInvalidValue;
-  return cudaSuccess;
+  return checkExtent(F.Dst, F.Pitch, F.Width, F.Height, /*MustBeDevice=*/true);
 }
 
 cudaError_t cudaMemset(void *DevPtr, int Value, size_t Count) {

@@ -6,11 +6,34 @@
 
 #include "core/Allocations.h"
 
+#include <iterator>
+
 namespace tx {
 
 void AllocationMap::insert(const Allocation &A) {
   std::lock_guard<std::mutex> Lock(Mutex);
   Ranges[A.Base] = A;
+  forgetFreed(A.Base, A.Base + (A.Size ? A.Size : 1));
+}
+
+/// Drops the freed ranges that overlap [Begin, End), now in use again.
+void AllocationMap::forgetFreed(uintptr_t Begin, uintptr_t End) {
+  auto It = Freed.upper_bound(Begin);
+  if (It != Freed.begin() &&
+      std::prev(It)->first + std::prev(It)->second > Begin)
+    --It;
+  while (It != Freed.end() && It->first < End)
+    It = Freed.erase(It); // FreedOrder drops stale bases as it goes.
+}
+
+bool AllocationMap::wasFreed(const void *Ptr) {
+  uintptr_t P = reinterpret_cast<uintptr_t>(Ptr);
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = Freed.upper_bound(P);
+  if (It == Freed.begin())
+    return false;
+  --It;
+  return P - It->first < It->second;
 }
 
 bool AllocationMap::erase(const void *Base, AllocationKind Kind,
@@ -21,11 +44,21 @@ bool AllocationMap::erase(const void *Base, AllocationKind Kind,
     return false;
   if (Out)
     *Out = It->second;
+  if (Kind == AllocationKind::Device || Kind == AllocationKind::Managed) {
+    uintptr_t Base = It->first;
+    Freed[Base] = It->second.Size ? It->second.Size : 1;
+    FreedOrder.push_back(Base);
+    if (FreedOrder.size() > RecentFrees) {
+      // The oldest (a later free at the same base goes with it).
+      Freed.erase(FreedOrder.front());
+      FreedOrder.pop_front();
+    }
+  }
   Ranges.erase(It);
   return true;
 }
 
-bool AllocationMap::find(const void *Ptr, Allocation *Out) {
+bool AllocationMap::find(const void *Ptr, Allocation *Out, size_t Granularity) {
   uintptr_t P = reinterpret_cast<uintptr_t>(Ptr);
   std::lock_guard<std::mutex> Lock(Mutex);
   auto It = Ranges.upper_bound(P);
@@ -34,6 +67,8 @@ bool AllocationMap::find(const void *Ptr, Allocation *Out) {
   --It;
   // A zero-sized range still owns its first byte.
   size_t Size = It->second.Size ? It->second.Size : 1;
+  if (It->second.Kind != AllocationKind::Registered && !It->second.Pool)
+    Size += -Size & (Granularity - 1);
   if (P - It->first >= Size)
     return false;
   if (Out)

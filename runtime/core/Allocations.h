@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -41,15 +42,28 @@ public:
   void insert(const Allocation &A);
   /// Removes the allocation starting exactly at Base if its kind is Kind.
   bool erase(const void *Base, AllocationKind Kind, Allocation *Out);
-  /// The allocation containing Ptr, if any.
-  bool find(const void *Ptr, Allocation *Out);
+  /// The allocation containing Ptr, if any. With a Granularity, the runtime's
+  /// own blocks (not registered host memory or pool blocks) reach to their
+  /// size rounded up to it: the memory they hold.
+  bool find(const void *Ptr, Allocation *Out, size_t Granularity = 1);
   bool overlaps(const void *Ptr, size_t Size);
+  /// Ptr lies in device or managed memory freed lately (one of the last
+  /// RecentFrees such ranges) that no allocation has taken since: a
+  /// dangling device pointer.
+  bool wasFreed(const void *Ptr);
   /// Removes and returns everything of one device (cudaDeviceReset).
   std::vector<Allocation> takeAll(int Device);
 
 private:
+  void forgetFreed(uintptr_t Begin, uintptr_t End);
+
+  static constexpr size_t RecentFrees = 4096;
   std::mutex Mutex;
   std::map<uintptr_t, Allocation> Ranges;
+  /// Freed ranges (disjoint: an allocation removes those it overlaps), and
+  /// their bases oldest first, to forget the oldest.
+  std::map<uintptr_t, size_t> Freed;
+  std::deque<uintptr_t> FreedOrder;
 };
 
 } // namespace tx

@@ -116,6 +116,38 @@ TEST_F(MemoryTest, MemcpyRoundTripAndDirections) {
   EXPECT_EQ(cudaFree(E), cudaSuccess);
 }
 
+TEST_F(MemoryTest, CopiesAndFillsStayInsideAllocations) {
+  std::vector<char> Host(4096);
+  char *D = nullptr, *E = nullptr;
+  ASSERT_EQ(cudaMalloc(&D, 1000), cudaSuccess);
+  ASSERT_EQ(cudaMalloc(&E, 4096), cudaSuccess);
+  // Up to the block's 512-byte granularity, as CUDA allows; not past it.
+  EXPECT_EQ(cudaMemset(D, 1, 1024), cudaSuccess);
+  EXPECT_EQ(cudaMemset(D, 1, 1025), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemset(D + 1000, 1, SIZE_MAX - 4), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemcpy(Host.data(), D, 2048, cudaMemcpyDeviceToHost),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemcpy(D, E, 4096, cudaMemcpyDeviceToDevice),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemcpy(E + 100, D, 1024, cudaMemcpyDefault), cudaSuccess);
+  EXPECT_EQ(cudaMemsetAsync(D + 512, 0, 513), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemcpyAsync(E, D + 24, 1001, cudaMemcpyDeviceToDevice),
+            cudaErrorInvalidValue);
+  // Pitched: the last row ends past the block.
+  EXPECT_EQ(cudaMemset2D(E, 1024, 0, 512, 5), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemset2D(E, 1024, 0, 512, 4), cudaSuccess);
+  EXPECT_EQ(cudaGetLastError(), cudaErrorInvalidValue);
+  // A device pointer freed lately is not memory to copy from or fill.
+  ASSERT_EQ(cudaFree(D), cudaSuccess);
+  EXPECT_EQ(cudaMemcpy(Host.data(), D, 16, cudaMemcpyDeviceToHost),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemset(D + 8, 0, 8), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaMemcpy(D, Host.data(), 16, cudaMemcpyHostToDevice),
+            cudaErrorInvalidValue);
+  ASSERT_EQ(cudaFree(E), cudaSuccess);
+  EXPECT_EQ(cudaGetLastError(), cudaErrorInvalidValue);
+}
+
 TEST_F(MemoryTest, MemsetAndAsync) {
   unsigned char *D = nullptr;
   ASSERT_EQ(cudaMalloc(&D, 100), cudaSuccess);
