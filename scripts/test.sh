@@ -27,7 +27,8 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   ctest --test-dir "$asan" --output-on-failure -j2 -L unit || status=1
 
 # Bounded fuzzing: new inputs go to a scratch folder, the seeds stay as they
-# are. A crash leaves its input in the scratch folder and fails the run.
+# are. A fixed seed keeps the run repeatable. A crash leaves its input in
+# the scratch folder and fails the run.
 fuzz_seconds=${TONGXIN_FUZZ_SECONDS:-20}
 for seeds in "$root"/tests/fuzz/corpus/*/; do
   name=$(basename "$seeds")
@@ -35,7 +36,7 @@ for seeds in "$root"/tests/fuzz/corpus/*/; do
   mkdir -p "$scratch"
   echo "fuzz: $name for ${fuzz_seconds}s"
   (cd "$scratch" && "$asan/bin/tongxin-fuzz-$name" -max_total_time="$fuzz_seconds" \
-      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$scratch" "$seeds" \
+      -seed=1 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$scratch" "$seeds" \
       2>&1 | grep -E '^(stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)|Done ') ||
     { echo "fuzz: $name found a crash (input in $scratch)"; status=1; }
 done

@@ -34,6 +34,10 @@ private:
   StringRef Text;
   size_t Pos = 0;
   std::string &Error;
+  /// Registers the statement declared so far: `.reg .b32 r<N>` names N of
+  /// them, and each becomes a stack slot.
+  unsigned Declared = 0;
+  static constexpr unsigned MaxDeclared = 4096;
 
   bool fail(const Twine &Message, StringRef Where) {
     Error = (Message + " in '" + Where.trim() + "'").str();
@@ -254,9 +258,19 @@ bool Parser::declaration(StringRef Stmt, Statement &S) {
         ++Pos;
       if (Text.slice(Start, Pos).getAsInteger(10, Count) || !consume('>'))
         return fail("malformed register range", Stmt);
+      if (Count > MaxDeclared - Declared)
+        return fail("more than " + Twine(MaxDeclared) +
+                        " registers declared in one asm statement",
+                    Stmt);
+      Declared += Count;
       for (unsigned I = 0; I < Count; ++I)
         S.Names.push_back((Name + Twine(I)).str());
     } else {
+      if (Declared == MaxDeclared)
+        return fail("more than " + Twine(MaxDeclared) +
+                        " registers declared in one asm statement",
+                    Stmt);
+      ++Declared;
       S.Names.push_back(Name.str());
     }
   } while (consume(','));

@@ -10,6 +10,13 @@
 
 namespace tx {
 
+/// The entry of Map with the greatest key not above P, or Map.end().
+template <class MapType>
+static typename MapType::iterator lastAtOrBefore(MapType &Map, uintptr_t P) {
+  auto It = Map.upper_bound(P);
+  return It == Map.begin() ? Map.end() : std::prev(It);
+}
+
 void AllocationMap::insert(const Allocation &A) {
   std::lock_guard<std::mutex> Lock(Mutex);
   Ranges[A.Base] = A;
@@ -18,10 +25,9 @@ void AllocationMap::insert(const Allocation &A) {
 
 /// Drops the freed ranges that overlap [Begin, End), now in use again.
 void AllocationMap::forgetFreed(uintptr_t Begin, uintptr_t End) {
-  auto It = Freed.upper_bound(Begin);
-  if (It != Freed.begin() &&
-      std::prev(It)->first + std::prev(It)->second > Begin)
-    --It;
+  auto It = lastAtOrBefore(Freed, Begin);
+  if (It == Freed.end() || It->first + It->second <= Begin)
+    It = Freed.upper_bound(Begin);
   while (It != Freed.end() && It->first < End)
     It = Freed.erase(It); // FreedOrder drops stale bases as it goes.
 }
@@ -29,11 +35,8 @@ void AllocationMap::forgetFreed(uintptr_t Begin, uintptr_t End) {
 bool AllocationMap::wasFreed(const void *Ptr) {
   uintptr_t P = reinterpret_cast<uintptr_t>(Ptr);
   std::lock_guard<std::mutex> Lock(Mutex);
-  auto It = Freed.upper_bound(P);
-  if (It == Freed.begin())
-    return false;
-  --It;
-  return P - It->first < It->second;
+  auto It = lastAtOrBefore(Freed, P);
+  return It != Freed.end() && P - It->first < It->second;
 }
 
 bool AllocationMap::erase(const void *Base, AllocationKind Kind,
@@ -45,9 +48,8 @@ bool AllocationMap::erase(const void *Base, AllocationKind Kind,
   if (Out)
     *Out = It->second;
   if (Kind == AllocationKind::Device || Kind == AllocationKind::Managed) {
-    uintptr_t Base = It->first;
-    Freed[Base] = It->second.Size ? It->second.Size : 1;
-    FreedOrder.push_back(Base);
+    Freed[It->first] = It->second.Size ? It->second.Size : 1;
+    FreedOrder.push_back(It->first);
     if (FreedOrder.size() > RecentFrees) {
       // The oldest (a later free at the same base goes with it).
       Freed.erase(FreedOrder.front());
@@ -61,10 +63,9 @@ bool AllocationMap::erase(const void *Base, AllocationKind Kind,
 bool AllocationMap::find(const void *Ptr, Allocation *Out, size_t Granularity) {
   uintptr_t P = reinterpret_cast<uintptr_t>(Ptr);
   std::lock_guard<std::mutex> Lock(Mutex);
-  auto It = Ranges.upper_bound(P);
-  if (It == Ranges.begin())
+  auto It = lastAtOrBefore(Ranges, P);
+  if (It == Ranges.end())
     return false;
-  --It;
   // A zero-sized range still owns its first byte.
   size_t Size = It->second.Size ? It->second.Size : 1;
   if (It->second.Kind != AllocationKind::Registered && !It->second.Pool)

@@ -10,6 +10,7 @@ define void @f(ptr %p, i32 %v) !dbg !4 {
   %w = call i32 asm "mov.u32 $0, [oops;", "=r"(), !dbg !11
   %x = call i32 asm "lop3.b32 $0, $1, $1, $1, $2;", "=r,r,r"(i32 %v, i32 %v), !dbg !12
   %y = call i32 asm "L: mov.u32 $0, 1; L: mov.u32 $0, 2;", "=r"(), !dbg !13
+  %z = call i32 asm "{ .reg .u32 r<777777777>; mov.u32 $0, 0; }", "=r"(), !dbg !14
   ret void
 }
 
@@ -20,6 +21,7 @@ define void @f(ptr %p, i32 %v) !dbg !4 {
 ; CHECK: k.cu:7:7: error: cannot read inline PTX: expected ']' in 'mov.u32 $0, [oops'
 ; CHECK: k.cu:8:7: error: lop3's lookup table must be a constant in 'lop3.b32 $0, $1, $1, $1, $2'
 ; CHECK: k.cu:9:7: error: inline PTX defines label 'L' twice
+; CHECK: k.cu:10:7: error: cannot read inline PTX: more than 4096 registers declared in one asm statement in '.reg .u32 r<777777777>'
 
 !llvm.dbg.cu = !{!0}
 !llvm.module.flags = !{!3}
@@ -36,3 +38,4 @@ define void @f(ptr %p, i32 %v) !dbg !4 {
 !11 = !DILocation(line: 7, column: 7, scope: !4)
 !12 = !DILocation(line: 8, column: 7, scope: !4)
 !13 = !DILocation(line: 9, column: 7, scope: !4)
+!14 = !DILocation(line: 10, column: 7, scope: !4)
