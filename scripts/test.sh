@@ -5,7 +5,7 @@
 # CUDA toolkit is present) and cross-compiled under qemu-aarch64 and
 # qemu-riscv64 (RVV). The runtime and library gtests run a second time,
 # built with ASan+UBSan; then each libFuzzer harness (tests/fuzz) runs for
-# TONGXIN_FUZZ_SECONDS (default 20) from its checked-in seeds.
+# TONGXIN_FUZZ_SECONDS (default 10) from its checked-in seeds.
 #   scripts/test.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +29,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 # Bounded fuzzing: new inputs go to a scratch folder, the seeds stay as they
 # are. A fixed seed keeps the run repeatable. A crash leaves its input in
 # the scratch folder and fails the run.
-fuzz_seconds=${TONGXIN_FUZZ_SECONDS:-20}
+fuzz_seconds=${TONGXIN_FUZZ_SECONDS:-10}
 for seeds in "$root"/tests/fuzz/corpus/*/; do
   name=$(basename "$seeds")
   scratch="$asan/fuzz/$name"
