@@ -271,11 +271,9 @@ static cudaError_t checkExtent(const void *Ptr, size_t Pitch, size_t Width,
   if (!Map.find(Ptr, &A, DeviceAlignment))
     return MustBeDevice && Map.wasFreed(Ptr) ? cudaErrorInvalidValue
                                              : cudaSuccess;
-  size_t Usable = A.Size;
-  if (A.Kind != AllocationKind::Registered && !A.Pool)
-    Usable = A.Size + (-A.Size & (DeviceAlignment - 1));
   size_t Offset = reinterpret_cast<uintptr_t>(Ptr) - A.Base;
-  return Extent <= Usable - Offset ? cudaSuccess : cudaErrorInvalidValue;
+  return Extent <= A.reach(DeviceAlignment) - Offset ? cudaSuccess
+                                                     : cudaErrorInvalidValue;
 }
 
 static cudaError_t checkCopy2D(const Copy2D &C, cudaMemcpyKind Kind) {

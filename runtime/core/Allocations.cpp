@@ -6,6 +6,7 @@
 
 #include "core/Allocations.h"
 
+#include <algorithm>
 #include <iterator>
 
 namespace tx {
@@ -67,10 +68,7 @@ bool AllocationMap::find(const void *Ptr, Allocation *Out, size_t Granularity) {
   if (It == Ranges.end())
     return false;
   // A zero-sized range still owns its first byte.
-  size_t Size = It->second.Size ? It->second.Size : 1;
-  if (It->second.Kind != AllocationKind::Registered && !It->second.Pool)
-    Size += -Size & (Granularity - 1);
-  if (P - It->first >= Size)
+  if (P - It->first >= std::max<size_t>(It->second.reach(Granularity), 1))
     return false;
   if (Out)
     *Out = It->second;

@@ -35,6 +35,16 @@ struct Allocation {
   int Device = 0;
   /// The MemoryPool a cudaMallocAsync block belongs to; null otherwise.
   MemoryPool *Pool = nullptr;
+
+  /// The bytes from Base a copy may touch: the size, for the runtime's own
+  /// blocks (not registered host memory or pool blocks) rounded up to
+  /// Granularity, the memory they hold.
+  size_t reach(size_t Granularity) const {
+    size_t Bytes = Size;
+    if (Kind != AllocationKind::Registered && !Pool)
+      Bytes += -Bytes & (Granularity - 1);
+    return Bytes;
+  }
 };
 
 class AllocationMap {
@@ -42,9 +52,8 @@ public:
   void insert(const Allocation &A);
   /// Removes the allocation starting exactly at Base if its kind is Kind.
   bool erase(const void *Base, AllocationKind Kind, Allocation *Out);
-  /// The allocation containing Ptr, if any. With a Granularity, the runtime's
-  /// own blocks (not registered host memory or pool blocks) reach to their
-  /// size rounded up to it: the memory they hold.
+  /// The allocation containing Ptr, if any, each reaching as far as
+  /// Allocation::reach(Granularity) says.
   bool find(const void *Ptr, Allocation *Out, size_t Granularity = 1);
   bool overlaps(const void *Ptr, size_t Size);
   /// Ptr lies in device or managed memory freed lately (one of the last
