@@ -20,6 +20,8 @@ packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
           # ASan/UBSan and libFuzzer runtimes for the test command.
           libclang-rt-19-dev
           cmake ninja-build g++ python3 libgtest-dev
+          # dpkg-shlibdeps, for the .deb package's dependencies (CPack).
+          dpkg-dev
           g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
           libboost-dev libeigen3-dev
           libblis-dev liblapack-dev libdnnl-dev libkissfft-dev

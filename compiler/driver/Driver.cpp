@@ -12,7 +12,8 @@
 //   5. clang -x cuda --cuda-host-only with the blob -> host.o (stubs and
 //      registration)
 //   6. ld.lld -r host.o device.o         -> the user's .o
-// .cpp/.c inputs go to the host compiler; the link adds libtongxin.
+// .cpp/.c inputs go to the host compiler; the link (tx-c++) adds the
+// runtime, libcudart.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,9 +38,11 @@ using namespace tx;
 
 namespace {
 
-/// Where the driver's own pieces are: next to the executable.
+/// Where the driver's own pieces are: next to the executable, in a
+/// directory laid out like a CUDA toolkit (bin/, include/, lib64/).
 struct Toolchain {
-  std::string BinDir, IncludeDir, LibDir;
+  std::string Root, BinDir, IncludeDir, LibDir;
+  std::string HostCxx; ///< tx-c++: clang++ that links Tongxin's runtime.
   std::string Clang = TX_CLANG;
   std::string ClangXX;
   std::string Linker = std::string(TX_LLVM_TOOLS_DIR) + "/ld.lld";
@@ -54,6 +57,7 @@ struct Toolchain {
     std::vector<std::string> Roots;
     if (!CudaPath.empty())
       Roots.push_back(CudaPath);
+    Roots.push_back(Root); // NVIDIA's libdevice copied into our toolkit.
     if (const char *Env = getenv("CUDA_PATH"))
       Roots.push_back(Env);
     Roots.insert(Roots.end(), {"/usr/local/cuda", "/usr/lib/cuda"});
@@ -83,10 +87,11 @@ struct Toolchain {
     ssize_t N = readlink("/proc/self/exe", Buffer, sizeof(Buffer) - 1);
     std::string Exe = N > 0 ? std::string(Buffer, N) : std::string(Argv0);
     BinDir = Exe.substr(0, Exe.rfind('/'));
-    std::string Root = BinDir.substr(0, BinDir.rfind('/'));
+    Root = BinDir.substr(0, BinDir.rfind('/'));
     IncludeDir = Root + "/include";
-    LibDir = Root + "/lib";
+    LibDir = Root + "/lib64";
     TxOpt = BinDir + "/tx-opt";
+    HostCxx = BinDir + "/tx-c++";
     ClangXX = Clang + "++";
     if (access((IncludeDir + "/cuda_runtime.h").c_str(), R_OK) != 0) {
       fprintf(stderr, "txcc: error: cannot find the Tongxin headers in %s\n",
@@ -122,6 +127,7 @@ private:
   Toolchain &Tools;
   TempDir &Temp;
   PrecompiledHeaders RuntimeHeader;
+  std::string Cuid; ///< The .cu file being compiled, for -cuid.
 
   int exec(const ArgList &Args) {
     if (Opts.Verbose || Opts.DryRun)
@@ -130,6 +136,7 @@ private:
   }
   ArgList cudaFrontEnd(bool Device, const std::string &Arch) const;
   void precompileRuntimeHeader(ArgList &FrontEnd);
+  void addCompilationUnitId(ArgList &FrontEnd) const;
   int emitDeviceIR(const Input &In, const std::string &Arch,
                    const std::string &Output);
   int emitPTX(const Input &In, const std::string &Arch,
@@ -144,7 +151,10 @@ private:
       const std::vector<std::pair<std::string, std::string>> &PtxImages);
   int preprocessOrDeps(const Input &In);
   int link(const ArgList &Objects);
+  int deviceLink();
+  int archive(const ArgList &Objects);
   int writePtxFiles();
+  void printEnvironment() const;
   std::string depFileFor(const std::string &Output) const;
 };
 
@@ -339,6 +349,15 @@ void Driver::precompileRuntimeHeader(ArgList &FrontEnd) {
     RuntimeHeader.precompile(FrontEnd);
 }
 
+/// Under -rdc clang gives internal kernels and device variables global
+/// names made unique by a compilation-unit id, which the device and host
+/// passes must agree on; clang's own would differ, as the passes' flags do.
+/// After the precompiled header, whose key it would make unique.
+void Driver::addCompilationUnitId(ArgList &FrontEnd) const {
+  if (Opts.Rdc && !Cuid.empty())
+    FrontEnd.push_back("-cuid=" + Cuid);
+}
+
 ArgList Driver::hostCompilerFor(const Input &In) const {
   std::string Compiler = !Opts.HostCompiler.empty() ? Opts.HostCompiler
                          : In.Kind == InputKind::C  ? Tools.Clang
@@ -430,6 +449,7 @@ int Driver::emitDeviceIR(const Input &In, const std::string &Arch,
   if (Opts.Rdc)
     Device.push_back("-fgpu-rdc");
   precompileRuntimeHeader(Device);
+  addCompilationUnitId(Device);
   Device.insert(Device.end(), {"-emit-llvm", "-c", In.Path, "-o", Output});
   return exec(Device);
 }
@@ -464,6 +484,7 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   std::string HostObj = Temp.file(Stem + ".host.o");
   std::string ManagedList = Temp.file(Stem + ".managed.txt");
   std::string TuId = makeTuId(In.Path);
+  Cuid = TuId.substr(0, TuId.find('-'));
   bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
 
   // 1. Device IR (also what the PTX images are made from).
@@ -532,6 +553,7 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   ArgList Lenient = nvccLeniencies(/*CudaSource=*/true, Opts.HostFlags);
   Host.insert(Host.end(), Lenient.begin(), Lenient.end());
   precompileRuntimeHeader(Host);
+  addCompilationUnitId(Host);
   Host.insert(Host.end(), {"-Xclang", "-fcuda-include-gpubinary", "-Xclang",
                            Blob, "-c", In.Path, "-o", HostObj});
   if (Opts.DepsWithCompile)
@@ -628,11 +650,28 @@ int Driver::writePtxFiles() {
   return 0;
 }
 
+/// The runtime library a link names (-cudart). Both name Tongxin's one
+/// shared runtime: libcudart_static.a is a linker script for it, because
+/// the device state must be one per process, shared with cuBLAS & co.
+static const char *runtimeLibraryFlag(CudaRuntime Runtime) {
+  switch (Runtime) {
+  case CudaRuntime::Shared:
+    return "-lcudart";
+  case CudaRuntime::Static:
+    return "-lcudart_static";
+  case CudaRuntime::None:
+    break;
+  }
+  return nullptr;
+}
+
 int Driver::link(const ArgList &Objects) {
-  ArgList Args = {Opts.HostCompiler.empty() ? Tools.ClangXX
-                                            : Opts.HostCompiler};
+  // tx-c++ adds the run path to Tongxin's libraries; a -ccbin compiler
+  // gets it here.
+  bool OwnCompiler = Opts.HostCompiler.empty();
+  ArgList Args = {OwnCompiler ? Tools.HostCxx : Opts.HostCompiler};
   Args.insert(Args.end(), Objects.begin(), Objects.end());
-  if (Opts.HostCompiler.empty()) {
+  if (OwnCompiler) {
     ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/false);
     Args.insert(Args.end(), TargetFlags.begin(), TargetFlags.end());
   }
@@ -640,13 +679,87 @@ int Driver::link(const ArgList &Objects) {
     Args.push_back("-shared");
   Args.insert(Args.end(), {"-o", Opts.Output.empty() ? "a.out" : Opts.Output});
   Args.insert(Args.end(), Opts.LinkFlags.begin(), Opts.LinkFlags.end());
-  Args.insert(Args.end(), {"-L" + Tools.LibDir, "-Wl,-rpath," + Tools.LibDir,
-                           "-ltongxin", "-lm", "-lpthread"});
+  Args.push_back("-L" + Tools.LibDir);
+  if (!OwnCompiler)
+    Args.push_back("-Wl,-rpath," + Tools.LibDir);
+  if (const char *Runtime = runtimeLibraryFlag(Opts.Runtime))
+    Args.push_back(Runtime);
+  Args.insert(Args.end(), {"-lm", "-lpthread"});
   Args.insert(Args.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
   return exec(Args);
 }
 
+/// -dlink: nvcc links the relocatable device code of the objects into one
+/// more object for the host link. Tongxin has nothing to do here: the CPU
+/// code of every device function is already in the objects (the host
+/// linker resolves calls between them), and relocatable PTX images are
+/// linked by the runtime when a GPU loads them. The step still produces
+/// the object build systems (CMake's CUDA_SEPARABLE_COMPILATION) expect,
+/// after checking that its inputs exist.
+int Driver::deviceLink() {
+  for (const Input &In : Opts.Inputs) {
+    if (In.Kind != InputKind::Object && In.Kind != InputKind::Library) {
+      fprintf(stderr,
+              "txcc: error: -dlink takes objects and libraries, not '%s'\n",
+              In.Path.c_str());
+      return 1;
+    }
+    if (!Opts.DryRun && access(In.Path.c_str(), R_OK) != 0) {
+      fprintf(stderr, "txcc: error: cannot read input file '%s'\n",
+              In.Path.c_str());
+      return 1;
+    }
+  }
+  ArgList Args = {Tools.Clang,
+                  "-c",
+                  "-x",
+                  "c",
+                  "/dev/null",
+                  "-o",
+                  Opts.Output.empty() ? "a_dlink.o" : Opts.Output};
+  ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/false);
+  Args.insert(Args.end(), TargetFlags.begin(), TargetFlags.end());
+  return exec(Args);
+}
+
+/// -lib: a static library of the objects, as nvcc makes one.
+int Driver::archive(const ArgList &Objects) {
+  std::string Output = Opts.Output.empty() ? "a.a" : Opts.Output;
+  if (!Opts.DryRun)
+    unlink(Output.c_str()); // ar would add to an old archive.
+  ArgList Args = {std::string(TX_LLVM_TOOLS_DIR) + "/llvm-ar", "rcs", Output};
+  Args.insert(Args.end(), Objects.begin(), Objects.end());
+  return exec(Args);
+}
+
+/// -v starts with the toolkit's layout in nvcc's words: CMake reads TOP,
+/// NVVMIR_LIBRARY_DIR, INCLUDES and LIBRARIES (then finds the link line by
+/// the LIBRARIES text), and the default architectures from "-arch
+/// compute_NN".
+void Driver::printEnvironment() const {
+  std::string Libdevice =
+      Tools.Libdevice.empty()
+          ? Tools.Root + "/nvvm/libdevice"
+          : Tools.Libdevice.substr(0, Tools.Libdevice.rfind('/'));
+  const char *Path = getenv("PATH");
+  std::string Architectures;
+  for (const std::string &Arch : Opts.GpuArchs)
+    Architectures += (Architectures.empty() ? "" : " ") +
+                     std::string("-arch compute_") + Arch.substr(3);
+  fprintf(stderr,
+          "#$ TOP=%s\n#$ NVVMIR_LIBRARY_DIR=%s\n#$ PATH=%s%s%s\n"
+          "#$ INCLUDES=%s\n#$ LIBRARIES=%s\n#$ CUDA_ARCHITECTURES=%s\n",
+          Tools.Root.c_str(), Libdevice.c_str(), Tools.BinDir.c_str(),
+          Path ? ":" : "", Path ? Path : "",
+          formatCommand({"-I" + Tools.IncludeDir}).c_str(),
+          formatCommand({"-L" + Tools.LibDir}).c_str(), Architectures.c_str());
+}
+
 int Driver::run() {
+  if (Opts.Verbose)
+    printEnvironment();
+  if (Opts.Mode == Action::DeviceLink)
+    return deviceLink();
   if (Opts.Mode == Action::Preprocess || Opts.Mode == Action::Dependencies) {
     for (const Input &In : Opts.Inputs)
       if (int Status = preprocessOrDeps(In))
@@ -659,7 +772,8 @@ int Driver::run() {
   for (const Input &In : Opts.Inputs)
     Sources += In.Kind == InputKind::Cuda || In.Kind == InputKind::Cxx ||
                In.Kind == InputKind::C;
-  if (Opts.Mode == Action::Compile && Sources > 1 && !Opts.Output.empty()) {
+  bool CompileOnly = Opts.Mode == Action::Compile;
+  if (CompileOnly && Sources > 1 && !Opts.Output.empty()) {
     fprintf(stderr, "txcc: error: -o with -c needs exactly one input\n");
     return 1;
   }
@@ -676,7 +790,7 @@ int Driver::run() {
       return 1;
     }
     std::string Output;
-    if (Opts.Mode == Action::Compile)
+    if (CompileOnly)
       Output = !Opts.Output.empty() ? Opts.Output : baseName(In.Path) + ".o";
     else
       Output = Temp.file(baseName(In.Path) + ".o");
@@ -686,8 +800,10 @@ int Driver::run() {
       return Status;
     Objects.push_back(Output);
   }
-  if (Opts.Mode == Action::Compile)
+  if (CompileOnly)
     return 0;
+  if (Opts.Mode == Action::Library)
+    return archive(Objects);
   return link(Objects);
 }
 
@@ -703,7 +819,7 @@ int main(int Argc, char **Argv) {
     return 1;
   Tools.findLibdevice(Opts.CudaPath);
   Tools.selectTarget(Opts.Target);
-  TempDir Temp;
+  TempDir Temp(Opts.KeepDir);
   if (!Temp.valid()) {
     fprintf(stderr, "txcc: error: cannot create a temporary directory\n");
     return 1;

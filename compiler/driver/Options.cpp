@@ -10,10 +10,11 @@
 
 #include "tongxin/cuda_config.h"
 
+#include <cctype>
 #include <cstdio>
 #include <cstring>
-#include <functional>
-#include <map>
+#include <fstream>
+#include <iterator>
 
 namespace tx {
 
@@ -29,8 +30,12 @@ static const char *HelpText =
     "  -arch=sm_XX, -gencode arch=compute_XX,code=sm_XX, --gpu-architecture\n"
     "  -use_fast_math, -rdc=true, -dc, --expt-relaxed-constexpr,\n"
     "  --extended-lambda, -Xcompiler <a,b>, -Xlinker <a,b>, -L<dir>, -l<lib>\n"
-    "  -shared, -ccbin <compiler>, -v, --dryrun, --keep, --version, --help\n"
+    "  -shared, -ccbin <compiler>, -v, --dryrun, --keep, --keep-dir <dir>,\n"
+    "  --version, --help\n"
     "  -ptx                   write the PTX of a .cu file (NVIDIA GPUs)\n"
+    "Build systems:\n"
+    "  --options-file <file>, -dlink, -lib, -cudart static|shared|none,\n"
+    "  -forward-unknown-to-host-compiler, -forward-unknown-to-host-linker\n"
     "Tongxin options:\n"
     "  --tongxin-cpu-only     embed no PTX (faster builds; CPU devices only)\n"
     "  --cuda-path <dir>      CUDA toolkit whose libdevice the PTX path uses\n"
@@ -123,12 +128,13 @@ static bool inferTarget(DriverOptions &Opts) {
 }
 
 namespace {
-/// Walks argv with support for "-opt value", "-opt=value" and "-optvalue".
+/// Walks the arguments with support for "-opt value", "-opt=value" and
+/// "-optvalue".
 class ArgReader {
 public:
-  ArgReader(int Argc, char **Argv) : Argc(Argc), Argv(Argv) {}
-  bool done() const { return Index >= Argc; }
-  std::string next() { return Argv[Index++]; }
+  explicit ArgReader(ArgList Args) : Args(std::move(Args)) {}
+  bool done() const { return Index >= Args.size(); }
+  std::string next() { return Args[Index++]; }
   /// If Arg is Name or Name=V (or NameV when Joined), stores the value.
   bool value(const std::string &Arg, const char *Name, std::string &Value,
              bool Joined = false) {
@@ -158,11 +164,103 @@ public:
   bool Failed = false;
 
 private:
-  int Argc;
-  char **Argv;
-  int Index = 1;
+  ArgList Args;
+  size_t Index = 0;
 };
 } // namespace
+
+/// Splits the text of an options file into arguments the way a POSIX shell
+/// splits words (CMake writes them so): blanks separate, '...' is literal,
+/// "..." keeps blanks and takes \" and \\, a backslash elsewhere escapes
+/// the next character. False if a quote is left open.
+static bool splitOptionsText(const std::string &Text, ArgList &Out) {
+  std::string Word;
+  bool InWord = false;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (isspace(static_cast<unsigned char>(C))) {
+      if (InWord)
+        Out.push_back(Word);
+      Word.clear();
+      InWord = false;
+      continue;
+    }
+    InWord = true;
+    if (C == '\\' && I + 1 < Text.size()) {
+      Word += Text[++I];
+    } else if (C == '\'') {
+      size_t End = Text.find('\'', I + 1);
+      if (End == std::string::npos)
+        return false;
+      Word += Text.substr(I + 1, End - I - 1);
+      I = End;
+    } else if (C == '"') {
+      for (++I; I < Text.size() && Text[I] != '"'; ++I) {
+        if (Text[I] == '\\' && I + 1 < Text.size() &&
+            (Text[I + 1] == '"' || Text[I + 1] == '\\'))
+          ++I;
+        Word += Text[I];
+      }
+      if (I >= Text.size())
+        return false;
+    } else {
+      Word += C;
+    }
+  }
+  if (InWord)
+    Out.push_back(Word);
+  return true;
+}
+
+/// Appends Args to Out with every --options-file/-optf (nvcc's response
+/// files; CMake uses them for long command lines) replaced by the
+/// arguments in the file. Nested files are allowed, a bounded depth.
+static bool expandOptionsFiles(const ArgList &Args, ArgList &Out,
+                               unsigned Depth) {
+  for (size_t I = 0; I < Args.size(); ++I) {
+    const std::string &Arg = Args[I];
+    std::string Path;
+    for (const char *Name : {"--options-file", "-optf"}) {
+      size_t N = strlen(Name);
+      if (Arg == Name && I + 1 < Args.size())
+        Path = Args[++I];
+      else if (Arg.compare(0, N + 1, std::string(Name) + "=") == 0)
+        Path = Arg.substr(N + 1);
+      else if (Arg == Name) {
+        fprintf(stderr, "txcc: error: option '%s' needs a value\n", Name);
+        return false;
+      }
+      if (!Path.empty())
+        break;
+    }
+    if (Path.empty()) {
+      Out.push_back(Arg);
+      continue;
+    }
+    if (Depth >= 16) {
+      fprintf(stderr, "txcc: error: options files nested too deeply at '%s'\n",
+              Path.c_str());
+      return false;
+    }
+    std::ifstream In(Path, std::ios::binary);
+    if (!In) {
+      fprintf(stderr, "txcc: error: cannot read options file '%s'\n",
+              Path.c_str());
+      return false;
+    }
+    std::string Text((std::istreambuf_iterator<char>(In)),
+                     std::istreambuf_iterator<char>());
+    ArgList Words;
+    if (!splitOptionsText(Text, Words)) {
+      fprintf(stderr, "txcc: error: unterminated quote in options file '%s'\n",
+              Path.c_str());
+      return false;
+    }
+    if (!expandOptionsFiles(Words, Out, Depth + 1))
+      return false;
+  }
+  return true;
+}
 
 static bool isTrue(const std::string &V) {
   return V == "true" || V == "1" || V == "yes";
@@ -181,10 +279,6 @@ static bool isAcceptedNoOp(const std::string &Arg) {
                                 "-w",
                                 "--disable-warnings",
                                 "--no-host-device-initializer-list",
-                                "-cudart=shared",
-                                "-cudart=static",
-                                "--cudart=shared",
-                                "--cudart=static",
                                 "-src-in-ptx",
                                 "--source-in-ptx"};
   for (const char *E : Exact)
@@ -194,31 +288,82 @@ static bool isAcceptedNoOp(const std::string &Arg) {
 }
 
 /// Options with a value that we accept and ignore.
-static const char *IgnoredWithValue[] = {"-maxrregcount",
-                                         "--maxrregcount",
-                                         "-Xptxas",
-                                         "--ptxas-options",
-                                         "-Xcudafe",
-                                         "--threads",
-                                         "-t",
-                                         "-diag-suppress",
-                                         "--diag-suppress",
-                                         "--diag_suppress",
-                                         "-keep-dir",
-                                         "--keep-dir",
-                                         "-Xnvlink",
-                                         "--nvlink-options",
-                                         "--default-stream",
-                                         "-default-stream",
-                                         "-cudart",
-                                         "--cudart",
-                                         "-Werror",
-                                         "--Werror"};
+static const char *IgnoredWithValue[] = {
+    "-maxrregcount",    "--maxrregcount",  "-Xptxas",  "--ptxas-options",
+    "-Xcudafe",         "--threads",       "-t",       "-diag-suppress",
+    "--diag-suppress",  "--diag_suppress", "-Xnvlink", "--nvlink-options",
+    "--default-stream", "-default-stream"};
+
+/// txcc --version: nvcc's lines that build tools parse (CMake identifies
+/// an nvcc-compatible compiler by the second, reads the version from the
+/// last), after Tongxin's own.
+static void printVersion() {
+  printf("txcc: Tongxin CUDA compiler driver, version %s\n"
+         "nvcc: NVIDIA (R) Cuda compiler driver compatible (this is Tongxin's "
+         "txcc, not NVIDIA's nvcc)\n"
+         "Built on LLVM/clang 19; runs CUDA C++ on CPUs.\n"
+         "Cuda compilation tools, release %d.%d, V%d.%d.%d\n",
+         TX_VERSION, __TX_CUDA_MAJOR, __TX_CUDA_MINOR, __TX_CUDA_MAJOR,
+         __TX_CUDA_MINOR, __TX_CUDA_BUILD);
+}
+
+/// -cudart=static|shared|none.
+static bool parseCudaRuntime(const std::string &V, DriverOptions &Opts) {
+  if (V == "shared")
+    Opts.Runtime = CudaRuntime::Shared;
+  else if (V == "static")
+    Opts.Runtime = CudaRuntime::Static;
+  else if (V == "none")
+    Opts.Runtime = CudaRuntime::None;
+  else {
+    fprintf(stderr,
+            "txcc: error: unknown -cudart '%s' (static, shared or none)\n",
+            V.c_str());
+    return false;
+  }
+  return true;
+}
+
+/// nvcc reads these wherever they are on the command line.
+static void scanForwarding(const ArgList &Args, DriverOptions &Opts) {
+  for (const std::string &Arg : Args) {
+    if (Arg == "-forward-unknown-to-host-compiler" ||
+        Arg == "--forward-unknown-to-host-compiler")
+      Opts.ForwardUnknownToCompiler = true;
+    else if (Arg == "-forward-unknown-to-host-linker" ||
+             Arg == "--forward-unknown-to-host-linker")
+      Opts.ForwardUnknownToLinker = true;
+  }
+}
+
+/// An option txcc does not know: forwarded where the command line says so,
+/// else an error naming it, as nvcc does.
+static bool handleUnknownOption(const std::string &Arg, DriverOptions &Opts) {
+  if (Arg == "-forward-unknown-to-host-compiler" ||
+      Arg == "--forward-unknown-to-host-compiler" ||
+      Arg == "-forward-unknown-to-host-linker" ||
+      Arg == "--forward-unknown-to-host-linker")
+    return true;
+  if (Opts.ForwardUnknownToCompiler) {
+    Opts.HostFlags.push_back(Arg);
+    return true;
+  }
+  if (Opts.ForwardUnknownToLinker) {
+    Opts.LinkFlags.push_back(Arg);
+    return true;
+  }
+  fprintf(stderr, "txcc: error: unknown option '%s'\n", Arg.c_str());
+  return false;
+}
 
 bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
-  ArgReader R(Argc, Argv);
-  std::string Lang;
   Exit = 1;
+  ArgList Expanded;
+  if (!expandOptionsFiles(ArgList(Argv + 1, Argv + Argc), Expanded, 0))
+    return false;
+  scanForwarding(Expanded, Opts);
+  ArgReader R(std::move(Expanded));
+  std::string Lang;
   while (!R.done()) {
     std::string Arg = R.next(), V;
     if (Arg == "--help" || Arg == "-h") {
@@ -227,12 +372,7 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
       return false;
     }
     if (Arg == "--version" || Arg == "-V") {
-      // The last line has nvcc's shape: build scripts parse it.
-      printf("txcc: Tongxin CUDA compiler driver, version %s\n"
-             "Built on LLVM/clang 19; runs CUDA C++ on CPUs.\n"
-             "Cuda compilation tools, release %d.%d, V%d.%d.%d\n",
-             TX_VERSION, __TX_CUDA_MAJOR, __TX_CUDA_MINOR, __TX_CUDA_MAJOR,
-             __TX_CUDA_MINOR, __TX_CUDA_BUILD);
+      printVersion();
       Exit = 0;
       return false;
     }
@@ -245,6 +385,20 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
     } else if (Arg == "-dc" || Arg == "--device-c") {
       Opts.Mode = Action::Compile;
       Opts.Rdc = true;
+    } else if (Arg == "-dlink" || Arg == "--device-link") {
+      Opts.Mode = Action::DeviceLink;
+    } else if (Arg == "-lib" || Arg == "--lib") {
+      Opts.Mode = Action::Library;
+    } else if (R.value(Arg, "-cudart", V) || R.value(Arg, "--cudart", V)) {
+      if (!R.Failed && !parseCudaRuntime(V, Opts))
+        return false;
+    } else if (R.value(Arg, "-keep-dir", V) || R.value(Arg, "--keep-dir", V)) {
+      Opts.KeepDir = V;
+    } else if (R.value(Arg, "-Werror", V) || R.value(Arg, "--Werror", V)) {
+      // nvcc's kinds: all-warnings, cross-execution-space-call, ...; the
+      // host compiler's warnings are what txcc reports.
+      if (V == "all-warnings")
+        Opts.HostFlags.push_back("-Werror");
     } else if (Arg == "-ptx" || Arg == "--ptx") {
       Opts.Mode = Action::Ptx;
     } else if (R.value(Arg, "--target", V) || R.value(Arg, "-target", V)) {
@@ -383,8 +537,8 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
         }
       if (Ignored)
         continue;
-      fprintf(stderr, "txcc: error: unknown option '%s'\n", Arg.c_str());
-      return false;
+      if (!handleUnknownOption(Arg, Opts))
+        return false;
     }
     if (R.Failed)
       return false;

@@ -22,7 +22,18 @@ struct Input {
   InputKind Kind;
 };
 
-enum class Action { Link, Compile, Preprocess, Dependencies, Ptx };
+enum class Action {
+  Link,
+  Compile,
+  Preprocess,
+  Dependencies,
+  Ptx,
+  DeviceLink, ///< -dlink: nvcc's device link step (see Driver.cpp).
+  Library     ///< -lib: a static library of the compiled inputs.
+};
+
+/// -cudart: which CUDA runtime library the link names.
+enum class CudaRuntime { Shared, Static, None };
 
 struct DriverOptions {
   std::vector<Input> Inputs;
@@ -45,6 +56,13 @@ struct DriverOptions {
   bool Verbose = false;
   bool DryRun = false;
   bool Keep = false;
+  std::string KeepDir; ///< --keep-dir: where --keep leaves intermediates.
+  CudaRuntime Runtime = CudaRuntime::Shared;
+  /// -forward-unknown-to-host-compiler / -linker: options txcc does not
+  /// know go to the host compiler (HostFlags) or the link (LinkFlags), as
+  /// CMake's nvcc rules expect.
+  bool ForwardUnknownToCompiler = false;
+  bool ForwardUnknownToLinker = false;
   /// GPU architectures to embed PTX for (-arch, -gencode); the first one
   /// also sets __CUDA_ARCH__ for the CPU build.
   std::vector<std::string> GpuArchs;
@@ -62,8 +80,9 @@ struct DriverOptions {
   std::string HostCompiler; ///< -ccbin
 };
 
-/// Parses nvcc-style arguments. Returns false after printing an error.
-/// Sets Exit (and returns false) for --help and --version.
+/// Parses nvcc-style arguments, with --options-file/-optf files expanded in
+/// place. Returns false after printing an error. Sets Exit (and returns
+/// false) for --help and --version.
 bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit);
 
 } // namespace tx

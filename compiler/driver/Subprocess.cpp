@@ -84,10 +84,15 @@ int runProgramCapturingErrors(const ArgList &Args,
   return Status;
 }
 
-TempDir::TempDir() {
-  const char *Base = getenv("TMPDIR");
-  std::string Template =
-      std::string(Base && *Base ? Base : "/tmp") + "/txcc-XXXXXX";
+TempDir::TempDir(const std::string &Base) {
+  std::string Dir = Base;
+  if (Dir.empty()) {
+    const char *Env = getenv("TMPDIR");
+    Dir = Env && *Env ? Env : "/tmp";
+  } else if (mkdir(Dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    return;
+  }
+  std::string Template = Dir + "/txcc-XXXXXX";
   std::vector<char> Buffer(Template.begin(), Template.end());
   Buffer.push_back('\0');
   if (mkdtemp(Buffer.data()))

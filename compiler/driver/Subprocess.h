@@ -28,10 +28,11 @@ int runProgramCapturingErrors(const ArgList &Args,
                               const std::string &ErrorFile);
 
 /// A private directory for intermediate files, removed on destruction
-/// unless kept.
+/// unless kept. It is made in Base (created if missing; nvcc's --keep-dir)
+/// or else in $TMPDIR.
 class TempDir {
 public:
-  TempDir();
+  explicit TempDir(const std::string &Base = "");
   ~TempDir();
   bool valid() const { return !Path.empty(); }
   const std::string &path() const { return Path; }

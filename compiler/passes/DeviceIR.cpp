@@ -21,6 +21,19 @@ using namespace llvm;
 
 namespace tx {
 
+StringRef withoutExternalizedPostfix(StringRef Name) {
+  for (StringRef Marker : {"__static__", "__intern__"}) {
+    size_t At = Name.rfind(Marker);
+    if (At == StringRef::npos || At == 0)
+      continue;
+    StringRef Hash = Name.substr(At + Marker.size());
+    if (!Hash.empty() &&
+        Hash.find_first_not_of("0123456789abcdef") == StringRef::npos)
+      return Name.take_front(At);
+  }
+  return StringRef();
+}
+
 bool isThreadIndexRead(const Instruction &I) {
   const auto *Call = dyn_cast<CallInst>(&I);
   const Function *Callee = Call ? Call->getCalledFunction() : nullptr;

@@ -73,6 +73,12 @@ inline constexpr const char *LockstepMetadata = "tx.lockstep";
 /// loop holding them carries dependences from one thread to the next.
 inline constexpr const char *LocalizedAtomicMetadata = "tx.localized.atomic";
 
+/// Under -rdc clang names a file-local kernel or device variable the host
+/// refers to "<name>__static__<hex>" or "<name>__intern__<hex>" (a hash of
+/// the compilation unit) on the device side only. Returns <name>, or an
+/// empty string for a name without such a postfix.
+llvm::StringRef withoutExternalizedPostfix(llvm::StringRef Name);
+
 /// True for reads of threadIdx.{x,y,z}.
 bool isThreadIndexRead(const llvm::Instruction &I);
 /// True if V is a read of threadIdx.x.

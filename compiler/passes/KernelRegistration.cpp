@@ -14,6 +14,8 @@
 
 #include "TongxinPasses.h"
 
+#include "DeviceIR.h"
+
 #include "tongxin/abi.h"
 
 #include "llvm/IR/Constants.h"
@@ -27,6 +29,15 @@ using namespace llvm;
 #define DEBUG_TYPE "tx-register-kernels"
 
 namespace {
+
+/// The name the host object registers a kernel or variable under. The host
+/// side is not compiled as -rdc (its registration must not need nvcc's
+/// device link), so a file-local one has its plain name there; the
+/// translation-unit id keeps two files' symbols apart in the runtime.
+StringRef hostVisibleName(StringRef Name) {
+  StringRef Plain = tx::withoutExternalizedPostfix(Name);
+  return Plain.empty() ? Name : Plain;
+}
 
 /// Builds constants for the ABI records of one module.
 class TableBuilder {
@@ -91,7 +102,8 @@ public:
     };
     return ConstantStruct::get(
         KernelTy,
-        {string(Name), Fn, ConstantInt::get(I32, Sizes->getNumOperands()),
+        {string(hostVisibleName(Name)), Fn,
+         ConstantInt::get(I32, Sizes->getNumOperands()),
          ConstantInt::get(I32, Flags), u32Array(Sizes), u32Array(Aligns),
          ConstantInt::get(I64, StaticShared),
          ConstantInt::get(I64, DynamicOffset), ConstantInt::get(I64, Scratch),
@@ -103,8 +115,8 @@ public:
     Constant *Slot = ConstantPointerNull::get(Ptr);
     if (MDNode *MD = G.getMetadata("tx.managed.slot"))
       Slot = cast<ConstantAsMetadata>(MD->getOperand(0))->getValue();
-    return ConstantStruct::get(
-        VarTy, {string(G.getName()), &G, ConstantInt::get(I64, Size), Slot});
+    return ConstantStruct::get(VarTy, {string(hostVisibleName(G.getName())), &G,
+                                       ConstantInt::get(I64, Size), Slot});
   }
 
   Module &M;

@@ -68,6 +68,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(MapServicesToCUDAPass());
         else if (Name == "tx-ptx-bool-to-float")
           MPM.addPass(PtxBoolToFloatPass());
+        else if (Name == "tx-join-externalized-statics")
+          MPM.addPass(JoinExternalizedStaticsPass());
         else if (Name == "tx-rename-symbols")
           MPM.addPass(RenameDeviceSymbolsPass());
         else if (matchWithArgument(Name, "tx-optsize-large-functions", Arg)) {

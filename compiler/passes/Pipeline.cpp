@@ -5,6 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 // Why this order:
+//  0. JoinExternalizedStatics repairs what clang leaves under -rdc (plain
+//     declarations of file-local variables it later renamed) before any
+//     pass looks at globals.
 //  1. RetargetToCPU first, so that every later pass (and the data layout
 //     queries for kernel parameters and scratch slots) sees the CPU's layout.
 //  2. TranslateInlinePTX turns asm statements into IR (NVVM intrinsics
@@ -66,6 +69,7 @@ using namespace llvm;
 void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
                           const CPUPipelineOptions &Options) {
   (void)PB;
+  MPM.addPass(JoinExternalizedStaticsPass());
   MPM.addPass(RetargetToCPUPass(Options.Triple, Options.DataLayout));
   MPM.addPass(TranslateInlinePTXPass());
   MPM.addPass(LowerDeviceCallsPass());
@@ -134,6 +138,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
 // tx-opt then links libdevice, runs the NVPTX target's O3 pipeline (which
 // includes NVVMReflect) and emits PTX.
 void tx::buildPTXPreparation(ModulePassManager &MPM) {
+  MPM.addPass(JoinExternalizedStaticsPass());
   MPM.addPass(ManagedVariablesPass(/*ForGPU=*/true));
   MPM.addPass(MapServicesToCUDAPass());
   MPM.addPass(LowerMathToLibdevicePass());

@@ -148,6 +148,14 @@ struct KernelRegistrationPass : llvm::PassInfoMixin<KernelRegistrationPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Points the plain-named declarations of a file-local device variable
+/// that clang 19 leaves under -rdc at its "__static__"-postfixed
+/// definition.
+struct JoinExternalizedStaticsPass
+    : llvm::PassInfoMixin<JoinExternalizedStaticsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Prefixes device-side symbols so they cannot collide with the host
 /// object's symbols of the same name (__host__ __device__ functions, the
 /// host shadows of __device__ variables).

@@ -51,7 +51,7 @@ static void *openLibrary(const std::string &Path) {
 }
 
 /// True if Library is, or uses, a library of Tongxin's: every one of ours
-/// needs libtongxin, whose API then is in the library's lookup scope.
+/// needs libcudart, whose API then is in the library's lookup scope.
 static bool reachesTongxin(void *Library) {
   return dlsym(Library, "txLibraryStreamDevice") != nullptr;
 }

@@ -53,7 +53,7 @@ TEST(NvidiaLibrary, MissingLibrarySaysWhereToLook) {
 TEST(NvidiaLibrary, RefusesTongxinsOwnLibrary) {
   // Our runtime under the name of an NVIDIA library: found, and refused.
   ScopedEnv Path("TONGXIN_NVIDIA_LIBRARY_PATH", TX_LIBRARY_DIR);
-  NvidiaLibrary Library({"libtongxin.so.0"});
+  NvidiaLibrary Library({"libcudart.so.12"});
   EXPECT_EQ(Library.symbol("txLibraryStreamDevice"), nullptr);
   EXPECT_NE(Library.why().find("would use Tongxin's"), std::string::npos)
       << Library.why();
