@@ -13,6 +13,7 @@
 #include "core/Profile.h"
 #include "core/Registry.h"
 #include "core/Streams.h"
+#include "core/Trace.h"
 
 #include "cuda_runtime_api.h"
 
@@ -48,6 +49,9 @@ cudaError_t currentStream(cudaStream_t Handle, DeviceSlot **Slot, Stream **Out);
 /// Blocks until everything Fences names is done, then publishes device
 /// printf output: the common tail of every synchronising call.
 cudaError_t synchronizeOn(const std::vector<Fence> &Fences);
+
+/// TONGXIN_TRACE's arguments of a kernel run (core/Trace.h).
+std::string traceArguments(const hal::KernelLaunch &L);
 
 } // namespace api
 } // namespace tx

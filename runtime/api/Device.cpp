@@ -400,6 +400,7 @@ cudaError_t cudaChooseDevice(int *Device, const cudaDeviceProp *Prop) {
 }
 
 cudaError_t cudaDeviceSynchronize(void) {
+  trace::Span Traced(trace::Kind::Synchronize, "cudaDeviceSynchronize");
   DeviceSlot *Slot;
   if (cudaError_t Err = currentDevice(&Slot))
     return report(Err);

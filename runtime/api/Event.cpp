@@ -94,6 +94,7 @@ cudaError_t cudaEventQuery(cudaEvent_t Handle) {
 }
 
 cudaError_t cudaEventSynchronize(cudaEvent_t Handle) {
+  trace::Span Traced(trace::Kind::Synchronize, "cudaEventSynchronize");
   DeviceSlot *Slot;
   Event *E;
   if (cudaError_t Err = resolveEvent(Handle, &Slot, &E))

@@ -123,6 +123,9 @@ static void runKernel(const ExecNode &N) {
   profile::KernelTimer Timer(L.Name,
                              uint64_t(L.Grid[0]) * L.Grid[1] * L.Grid[2],
                              profile::recording());
+  trace::Span Traced(trace::Kind::Kernel, L.Name);
+  if (Traced.active())
+    Traced.Args = traceArguments(L);
   Status Result = N.Slot->Device->launch(L);
   if (!Result.isOk())
     Context::get().setSticky(Result.code());

@@ -256,6 +256,13 @@ cudaError_t api::checkKernelLaunch(DeviceSlot *Slot, const void *Func,
   return cudaSuccess;
 }
 
+std::string api::traceArguments(const hal::KernelLaunch &L) {
+  const unsigned Grid[3] = {L.Grid[0], L.Grid[1], L.Grid[2]};
+  const unsigned Block[3] = {L.Block[0], L.Block[1], L.Block[2]};
+  return trace::kernelArgs(Grid, Block, L.DynamicSharedBytes,
+                           L.Kernel ? L.Kernel->StaticSharedBytes : 0);
+}
+
 static void describeLaunch(hal::KernelLaunch &L, const FunctionInfo &Info,
                            dim3 Grid, dim3 Block, size_t SharedMem,
                            bool Cooperative) {
@@ -280,6 +287,9 @@ static void runLaunch(const PendingLaunch &P) {
   const hal::KernelLaunch &L = P.Launch;
   profile::KernelTimer Timer(
       L.Name, uint64_t(L.Grid[0]) * L.Grid[1] * L.Grid[2], P.Profiled);
+  trace::Span Traced(trace::Kind::Kernel, L.Name);
+  if (Traced.active())
+    Traced.Args = traceArguments(L);
   Status Result = P.Dev->launch(L);
   if (!Result.isOk())
     Context::get().setSticky(Result.code());

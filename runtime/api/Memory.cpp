@@ -64,6 +64,20 @@ static profile::TransferKind transferKind(const void *To, const void *From) {
                     : profile::TransferKind::HostToHost;
 }
 
+/// A copy as trace viewers name it (Nsight's words).
+static const char *copyName(profile::TransferKind Kind) {
+  switch (Kind) {
+  case profile::TransferKind::HostToDevice:
+    return "memcpy HtoD";
+  case profile::TransferKind::DeviceToHost:
+    return "memcpy DtoH";
+  case profile::TransferKind::DeviceToDevice:
+    return "memcpy DtoD";
+  default:
+    return "memcpy HtoH";
+  }
+}
+
 /// Bytes staged through host memory at a time.
 static constexpr size_t StagingBytes = size_t(4) << 20;
 
@@ -80,9 +94,14 @@ struct Route {
   Status copy(void *To, const void *From, size_t Bytes) const {
     if (!Bytes)
       return Status::ok();
-    profile::TransferTimer Timer(Profiled ? transferKind(To, From)
-                                          : profile::TransferKind::HostToHost,
-                                 Bytes, Profiled);
+    bool Traced = trace::enabled();
+    profile::TransferKind Kind = Profiled || Traced
+                                     ? transferKind(To, From)
+                                     : profile::TransferKind::HostToHost;
+    profile::TransferTimer Timer(Kind, Bytes, Profiled);
+    trace::Span Span(trace::Kind::Copy, copyName(Kind));
+    if (Span.active())
+      Span.Args = "\"bytes\":" + std::to_string(Bytes);
     if (Dst && Src && Dst != Src)
       return staged(To, From, Bytes);
     hal::Device *By = Dst ? Dst : (Src ? Src : Exec);
@@ -93,6 +112,10 @@ struct Route {
     if (!Bytes)
       return Status::ok();
     profile::TransferTimer Timer(profile::TransferKind::Fill, Bytes, Profiled);
+    trace::Span Span(trace::Kind::Fill, "memset");
+    if (Span.active())
+      Span.Args = "\"bytes\":" + std::to_string(Bytes) +
+                  ",\"value\":" + std::to_string(Value & 0xff);
     return (Dst ? Dst : Exec)->fill(To, Value, Bytes);
   }
 
@@ -210,6 +233,8 @@ static cudaError_t runPlanned(const Op &Operation, DeviceSlot *Slot,
   if (cudaError_t Err = checkBlockingCall(Slot)) // During a stream capture.
     return Err;
   P.waitForDevices();
+  // A blocking copy or fill is legacy-stream work, as a GPU shows it.
+  trace::TrackScope Traced(Slot->Streams->trackOf(Slot->Streams->legacy()));
   Status St = Operation.run(P.R);
   flushDeviceOutput();
   if (!St.isOk())

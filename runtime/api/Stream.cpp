@@ -58,6 +58,7 @@ cudaError_t cudaStreamDestroy(cudaStream_t Handle) {
 }
 
 cudaError_t cudaStreamSynchronize(cudaStream_t Handle) {
+  trace::Span Traced(trace::Kind::Synchronize, "cudaStreamSynchronize");
   DeviceSlot *Slot;
   Stream *S;
   if (cudaError_t Err = currentStream(Handle, &Slot, &S))
@@ -111,7 +112,10 @@ static cudaError_t submitHostWork(cudaStream_t Handle,
     return Err;
   if (cudaError_t Err = stickyError())
     return Err;
-  return toCuda(Slot->Streams->submit(S, {}, std::move(Work)));
+  return toCuda(Slot->Streams->submit(S, {}, [Work = std::move(Work)] {
+    trace::Span Traced(trace::Kind::HostFunction, "host function");
+    Work();
+  }));
 }
 
 cudaError_t cudaStreamAddCallback(cudaStream_t Handle,

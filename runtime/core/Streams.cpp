@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "core/Streams.h"
+#include "core/Context.h"
+#include "core/Trace.h"
 #include "hal/SpinWait.h"
 
 #include <atomic>
@@ -192,6 +194,12 @@ uint64_t StreamManager::beginOnCaller(Stream *S) {
   return S->CallerTicket;
 }
 
+trace::Track StreamManager::trackOf(const Stream *S) const {
+  if (!trace::enabled())
+    return trace::Track();
+  return trace::trackOf(Context::get().ordinalOf(Dev), S->Id, S->IsLegacy);
+}
+
 Status StreamManager::submit(Stream *S, std::vector<Fence> Deps,
                              std::function<void()> Work, Fence *Out) {
   if (S->Capturing.load(std::memory_order_acquire))
@@ -220,12 +228,14 @@ Status StreamManager::submit(Stream *S, std::vector<Fence> Deps,
   }
   std::shared_ptr<Timeline> Line = S->Line;
   uint64_t Ticket = Line->reserve();
-  Status St = S->Queue->submit(
-      [Pending = std::move(Pending), Work = std::move(Work), Line, Ticket] {
-        waitAll(Pending);
-        Work();
-        Line->complete(Ticket);
-      });
+  trace::Track Where = trackOf(S);
+  Status St = S->Queue->submit([Pending = std::move(Pending),
+                                Work = std::move(Work), Line, Ticket, Where] {
+    waitAll(Pending);
+    trace::TrackScope Traced(Where);
+    Work();
+    Line->complete(Ticket);
+  });
   if (!St.isOk()) {
     // Reservations happen under Mutex, which this thread still holds: the
     // ticket is the last one, and can be taken back.

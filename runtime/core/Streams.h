@@ -10,6 +10,7 @@
 #ifndef TONGXIN_RUNTIME_CORE_STREAMS_H
 #define TONGXIN_RUNTIME_CORE_STREAMS_H
 
+#include "core/Trace.h"
 #include "tongxin/hal.h"
 
 #include <array>
@@ -165,6 +166,7 @@ public:
       uint64_t Ticket;
       ~Completion() { Line.complete(Ticket); }
     } Done{*S->Line, Ticket};
+    trace::TrackScope Traced(trackOf(S));
     Work();
     return true;
   }
@@ -183,6 +185,9 @@ public:
   /// cudaDeviceReset: forgets every user stream and event, and the legacy
   /// stream's attributes (after the caller waited for all work).
   void reset();
+
+  /// Where TONGXIN_TRACE shows S's work (nothing when not tracing).
+  trace::Track trackOf(const Stream *S) const;
 
 private:
   void addBlockingDeps(std::vector<Fence> &Deps);
