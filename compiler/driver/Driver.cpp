@@ -17,9 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Options.h"
-#include "PrecompiledHeader.h"
-#include "Subprocess.h"
+#include "Driver.h"
 
 #include "tongxin/abi.h"
 #include "tongxin/cuda_config.h"
@@ -37,71 +35,6 @@
 using namespace tx;
 
 namespace {
-
-/// Where the driver's own pieces are: next to the executable, in a
-/// directory laid out like a CUDA toolkit (bin/, include/, lib64/).
-struct Toolchain {
-  std::string Root, BinDir, IncludeDir, LibDir;
-  std::string HostCxx; ///< tx-c++: clang++ that links Tongxin's runtime.
-  std::string Clang = TX_CLANG;
-  std::string ClangXX;
-  std::string Linker = std::string(TX_LLVM_TOOLS_DIR) + "/ld.lld";
-  std::string Objcopy = std::string(TX_LLVM_TOOLS_DIR) + "/llvm-objcopy";
-  std::string TxOpt;
-  std::string TargetArch = "x86_64"; ///< Set for cross compilation.
-  std::string Libdevice; ///< Empty when no CUDA toolkit is installed.
-
-  /// libdevice comes with NVIDIA's CUDA toolkit (or Debian's
-  /// nvidia-cuda-toolkit); without it no PTX is embedded.
-  void findLibdevice(const std::string &CudaPath) {
-    std::vector<std::string> Roots;
-    if (!CudaPath.empty())
-      Roots.push_back(CudaPath);
-    Roots.push_back(Root); // NVIDIA's libdevice copied into our toolkit.
-    if (const char *Env = getenv("CUDA_PATH"))
-      Roots.push_back(Env);
-    Roots.insert(Roots.end(), {"/usr/local/cuda", "/usr/lib/cuda"});
-    for (const std::string &Root : Roots) {
-      std::string Path = Root + "/nvvm/libdevice/libdevice.10.bc";
-      if (access(Path.c_str(), R_OK) == 0) {
-        Libdevice = Path;
-        return;
-      }
-    }
-    const char *Debian =
-        "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc";
-    if (access(Debian, R_OK) == 0)
-      Libdevice = Debian;
-  }
-
-  /// Per-target runtime directory and the arch name of the CPU image.
-  void selectTarget(const std::string &Triple) {
-    if (Triple.empty() || Triple == "x86_64-linux-gnu")
-      return;
-    LibDir += "/" + Triple;
-    TargetArch = Triple.substr(0, Triple.find('-'));
-  }
-
-  bool locate(const char *Argv0) {
-    char Buffer[PATH_MAX];
-    ssize_t N = readlink("/proc/self/exe", Buffer, sizeof(Buffer) - 1);
-    std::string Exe = N > 0 ? std::string(Buffer, N) : std::string(Argv0);
-    BinDir = Exe.substr(0, Exe.rfind('/'));
-    Root = BinDir.substr(0, BinDir.rfind('/'));
-    IncludeDir = Root + "/include";
-    LibDir = Root + "/lib64";
-    TxOpt = BinDir + "/tx-opt";
-    HostCxx = BinDir + "/tx-c++";
-    ClangXX = Clang + "++";
-    if (access((IncludeDir + "/cuda_runtime.h").c_str(), R_OK) != 0) {
-      fprintf(stderr, "txcc: error: cannot find the Tongxin headers in %s\n",
-              IncludeDir.c_str());
-      return false;
-    }
-    return true;
-  }
-};
-
 std::string baseName(const std::string &Path) {
   std::string Name = Path.substr(Path.rfind('/') + 1);
   return Name.substr(0, Name.rfind('.'));
@@ -114,193 +47,12 @@ std::string makeTuId(const std::string &Source) {
            baseName(Source).c_str());
   return Id;
 }
+} // namespace
 
-class Driver {
-public:
-  Driver(DriverOptions &Opts, Toolchain &Tools, TempDir &Temp)
-      : Opts(Opts), Tools(Tools), Temp(Temp),
-        RuntimeHeader(Tools.IncludeDir, "cuda_runtime.h", Opts.Verbose) {}
-  int run();
-
-private:
-  DriverOptions &Opts;
-  Toolchain &Tools;
-  TempDir &Temp;
-  PrecompiledHeaders RuntimeHeader;
-  std::string Cuid; ///< The .cu file being compiled, for -cuid.
-
-  int exec(const ArgList &Args) {
-    if (Opts.Verbose || Opts.DryRun)
-      fprintf(stderr, "#$ %s\n", formatCommand(Args).c_str());
-    return Opts.DryRun ? 0 : runProgram(Args);
-  }
-  ArgList cudaFrontEnd(bool Device, const std::string &Arch) const;
-  void precompileRuntimeHeader(ArgList &FrontEnd);
-  void addCompilationUnitId(ArgList &FrontEnd) const;
-  int emitDeviceIR(const Input &In, const std::string &Arch,
-                   const std::string &Output);
-  int emitPTX(const Input &In, const std::string &Arch,
-              const std::string &DeviceBC, const std::string &Output);
-  ArgList hostCompilerFor(const Input &In) const;
-  int compileCuda(const Input &In, const std::string &Output);
-  int compileHostSource(const Input &In, const std::string &Output);
-  int exportManagedShadows(const std::string &ManagedList,
-                           const std::string &HostObj);
-  int writeFatBinary(
-      const std::string &Path, const std::string &TuId,
-      const std::vector<std::pair<std::string, std::string>> &PtxImages);
-  int preprocessOrDeps(const Input &In);
-  int link(const ArgList &Objects);
-  int deviceLink();
-  int archive(const ArgList &Objects);
-  int writePtxFiles();
-  void printEnvironment() const;
-  std::string depFileFor(const std::string &Output) const;
-};
-
-/// The CPU code is for x86-64 Linux (with glibc and its libmvec).
-static bool targetsX86_64Linux(const DriverOptions &Opts) {
-  if (Opts.Target.empty()) {
-#if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
-    return true;
-#else
-    return false;
-#endif
-  }
-  return Opts.Target.rfind("x86_64", 0) == 0 &&
-         Opts.Target.find("linux-gnu") != std::string::npos;
-}
-
-/// Where the CPU code runs: --target plus -march/-mcpu, or this machine.
-static ArgList cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
-  ArgList Flags;
-  if (!Opts.Target.empty())
-    Flags.push_back("--target=" + Opts.Target);
-  if (!Opts.TargetArch.empty())
-    Flags.push_back("-march=" + Opts.TargetArch);
-  if (!Opts.TargetCpu.empty())
-    Flags.push_back("-mcpu=" + Opts.TargetCpu);
-  // Vectorise the thread loops for this machine's SIMD unless told which.
-  if (ForCodegen && Opts.Target.empty() && Opts.TargetArch.empty() &&
-      Opts.TargetCpu.empty())
-    Flags.push_back("-march=native");
-  // With -use_fast_math, math calls in thread loops (expf, sinf, ...)
-  // vectorise through glibc's vector math library (linked through -lm,
-  // which the C++ driver always passes). Not by default: libmvec's expf is
-  // up to 2.6 ulp off, beyond CUDA's documented 2 ulp.
-  if (ForCodegen && Opts.FastMath && targetsX86_64Linux(Opts))
-    Flags.push_back("-fveclib=libmvec");
-  return Flags;
-}
-
-/// "sm_80", "sm_90a" -> 800, 900: the numbers of __CUDA_ARCH__.
-static int archNumber(const std::string &Arch) {
-  return atoi(Arch.c_str() + 3) * 10;
-}
-
-/// __CUDA_ARCH_LIST__: every architecture compiled for, ascending.
-static std::string archList(const std::vector<std::string> &GpuArchs) {
-  std::vector<int> Numbers;
-  for (const std::string &Arch : GpuArchs)
-    Numbers.push_back(archNumber(Arch));
-  std::sort(Numbers.begin(), Numbers.end());
-  Numbers.erase(std::unique(Numbers.begin(), Numbers.end()), Numbers.end());
-  std::string List;
-  for (int Number : Numbers)
-    List += (List.empty() ? "" : ",") + std::to_string(Number);
-  return List;
-}
-
-/// The macros nvcc predefines on every file it compiles; a .cu file (both
-/// passes) also gets __CUDACC__ and the ones its flags imply. They come
-/// before the user's -D/-U, which may override them.
-static ArgList nvccMacros(const DriverOptions &Opts, bool CudaSource) {
-  auto Define = [](const char *Name, int Value) {
-    return std::string("-D") + Name + "=" + std::to_string(Value);
-  };
-  ArgList Macros = {"-D__NVCC__",
-                    "-D__CUDA_ARCH_LIST__=" + archList(Opts.GpuArchs),
-                    Define("__CUDACC_VER_MAJOR__", __TX_CUDA_MAJOR),
-                    Define("__CUDACC_VER_MINOR__", __TX_CUDA_MINOR),
-                    Define("__CUDACC_VER_BUILD__", __TX_CUDA_BUILD),
-                    Define("__CUDA_API_VER_MAJOR__", __TX_CUDA_MAJOR),
-                    Define("__CUDA_API_VER_MINOR__", __TX_CUDA_MINOR)};
-  if (!CudaSource)
-    return Macros;
-  Macros.push_back("-D__CUDACC__");
-  if (Opts.Rdc)
-    Macros.push_back("-D__CUDACC_RDC__");
-  if (Opts.RelaxedConstexpr)
-    Macros.push_back("-D__CUDACC_RELAXED_CONSTEXPR__");
-  if (Opts.ExtendedLambda)
-    Macros.push_back("-D__CUDACC_EXTENDED_LAMBDA__");
-  if (Opts.DeviceDebug)
-    Macros.push_back("-D__CUDACC_DEBUG__");
-  if (Opts.FastMath)
-    Macros.push_back("-D__USE_FAST_MATH__");
-  return Macros;
-}
-
-/// True if the user's own flags (-Werror=register, -Wunknown-pragmas, ...)
-/// decide about the warning a leniency flag is for.
-static bool userDecides(const std::string &Leniency, const ArgList &UserFlags) {
-  std::string Name;
-  for (const char *Prefix : {"-Wno-error=", "-Wno-"})
-    if (Leniency.rfind(Prefix, 0) == 0) {
-      Name = Leniency.substr(strlen(Prefix));
-      break;
-    }
-  if (Name.empty())
-    return false;
-  for (const std::string &Flag : UserFlags)
-    if (Flag == "-W" + Name || Flag == "-Wno-" + Name ||
-        Flag == "-Werror=" + Name || Flag == "-Wno-error=" + Name)
-      return true;
-  return false;
-}
-
-/// nvcc's front end (EDG) warns where clang errors on some constructs that
-/// real CUDA code contains; nvcc's host compiler (gcc) warns on others.
-/// Each is accepted here with clang's warning, one flag per construct (no
-/// blanket -w); docs/nvcc-compatibility.md lists them. They go after the
-/// user's host flags (so that -Wall does not undo them), except where those
-/// name the warning themselves.
-static ArgList nvccLeniencies(bool CudaSource, const ArgList &UserFlags) {
-  ArgList Flags = {
-      // `register int i;` in C++17 (EDG: silent; gcc: -Wregister warning).
-      "-Wno-error=register",
-      // Narrowing in braces, e.g. `dim3 grid = {n / 256, 1}` with int n
-      // (EDG #2361-D, gcc -Wnarrowing: warnings).
-      "-Wno-error=c++11-narrowing",
-      // static_cast<Enum>(-1) in a constant expression (both: silent).
-      "-Wno-error=enum-constexpr-conversion",
-      // "%"PRIu64 without a space (gcc -Wliteral-suffix: warning).
-      "-Wno-error=reserved-user-defined-literal"};
-  if (!CudaSource)
-    return Flags;
-  ArgList Cuda = {
-      // `flag++` on a bool in device code (EDG #708-D: warning).
-      "-Wno-error=increment-bool",
-      // &make_float3(...) in device code (EDG #1308-D: warning).
-      "-Wno-error=address-of-temporary",
-      // typeof(x) under -std=c++NN (cudafe++ rewrites it).
-      "-fgnu-keywords",
-      // Errors in functions a pass never emits are dropped, as EDG does for
-      // code under `#ifdef __CUDA_ARCH__ #define HD __host__ __device__`.
-      "-fgpu-defer-diag",
-      // C-variadic __device__ functions (EDG: silent); va_arg itself stays
-      // an error.
-      "-Xclang", "-fcuda-allow-variadic-functions",
-      // nvcc's own pragmas (nv_diag_suppress, diag_suppress,
-      // nv_exec_check_disable, hd_warning_disable, ...), common in library
-      // headers, mean nothing to clang; they are ignored without a warning.
-      "-Wno-unknown-pragmas"};
-  Flags.insert(Flags.end(), Cuda.begin(), Cuda.end());
-  ArgList Kept;
-  for (const std::string &Flag : Flags)
-    if (!userDecides(Flag, UserFlags))
-      Kept.push_back(Flag);
-  return Kept;
+int Driver::exec(const ArgList &Args) {
+  if (Opts.Verbose || Opts.DryRun)
+    fprintf(stderr, "#$ %s\n", formatCommand(Args).c_str());
+  return Opts.DryRun ? 0 : runProgram(Args);
 }
 
 /// Flags shared by both clang CUDA passes.
@@ -650,111 +402,6 @@ int Driver::writePtxFiles() {
   return 0;
 }
 
-/// The runtime library a link names (-cudart). Both name Tongxin's one
-/// shared runtime: libcudart_static.a is a linker script for it, because
-/// the device state must be one per process, shared with cuBLAS & co.
-static const char *runtimeLibraryFlag(CudaRuntime Runtime) {
-  switch (Runtime) {
-  case CudaRuntime::Shared:
-    return "-lcudart";
-  case CudaRuntime::Static:
-    return "-lcudart_static";
-  case CudaRuntime::None:
-    break;
-  }
-  return nullptr;
-}
-
-int Driver::link(const ArgList &Objects) {
-  // tx-c++ adds the run path to Tongxin's libraries; a -ccbin compiler
-  // gets it here.
-  bool OwnCompiler = Opts.HostCompiler.empty();
-  ArgList Args = {OwnCompiler ? Tools.HostCxx : Opts.HostCompiler};
-  Args.insert(Args.end(), Objects.begin(), Objects.end());
-  if (OwnCompiler) {
-    ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/false);
-    Args.insert(Args.end(), TargetFlags.begin(), TargetFlags.end());
-  }
-  if (Opts.Shared)
-    Args.push_back("-shared");
-  Args.insert(Args.end(), {"-o", Opts.Output.empty() ? "a.out" : Opts.Output});
-  Args.insert(Args.end(), Opts.LinkFlags.begin(), Opts.LinkFlags.end());
-  Args.push_back("-L" + Tools.LibDir);
-  if (!OwnCompiler)
-    Args.push_back("-Wl,-rpath," + Tools.LibDir);
-  if (const char *Runtime = runtimeLibraryFlag(Opts.Runtime))
-    Args.push_back(Runtime);
-  Args.insert(Args.end(), {"-lm", "-lpthread"});
-  Args.insert(Args.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
-  return exec(Args);
-}
-
-/// -dlink: nvcc links the relocatable device code of the objects into one
-/// more object for the host link. Tongxin has nothing to do here: the CPU
-/// code of every device function is already in the objects (the host
-/// linker resolves calls between them), and relocatable PTX images are
-/// linked by the runtime when a GPU loads them. The step still produces
-/// the object build systems (CMake's CUDA_SEPARABLE_COMPILATION) expect,
-/// after checking that its inputs exist.
-int Driver::deviceLink() {
-  for (const Input &In : Opts.Inputs) {
-    if (In.Kind != InputKind::Object && In.Kind != InputKind::Library) {
-      fprintf(stderr,
-              "txcc: error: -dlink takes objects and libraries, not '%s'\n",
-              In.Path.c_str());
-      return 1;
-    }
-    if (!Opts.DryRun && access(In.Path.c_str(), R_OK) != 0) {
-      fprintf(stderr, "txcc: error: cannot read input file '%s'\n",
-              In.Path.c_str());
-      return 1;
-    }
-  }
-  ArgList Args = {Tools.Clang,
-                  "-c",
-                  "-x",
-                  "c",
-                  "/dev/null",
-                  "-o",
-                  Opts.Output.empty() ? "a_dlink.o" : Opts.Output};
-  ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/false);
-  Args.insert(Args.end(), TargetFlags.begin(), TargetFlags.end());
-  return exec(Args);
-}
-
-/// -lib: a static library of the objects, as nvcc makes one.
-int Driver::archive(const ArgList &Objects) {
-  std::string Output = Opts.Output.empty() ? "a.a" : Opts.Output;
-  if (!Opts.DryRun)
-    unlink(Output.c_str()); // ar would add to an old archive.
-  ArgList Args = {std::string(TX_LLVM_TOOLS_DIR) + "/llvm-ar", "rcs", Output};
-  Args.insert(Args.end(), Objects.begin(), Objects.end());
-  return exec(Args);
-}
-
-/// -v starts with the toolkit's layout in nvcc's words: CMake reads TOP,
-/// NVVMIR_LIBRARY_DIR, INCLUDES and LIBRARIES (then finds the link line by
-/// the LIBRARIES text), and the default architectures from "-arch
-/// compute_NN".
-void Driver::printEnvironment() const {
-  std::string Libdevice =
-      Tools.Libdevice.empty()
-          ? Tools.Root + "/nvvm/libdevice"
-          : Tools.Libdevice.substr(0, Tools.Libdevice.rfind('/'));
-  const char *Path = getenv("PATH");
-  std::string Architectures;
-  for (const std::string &Arch : Opts.GpuArchs)
-    Architectures += (Architectures.empty() ? "" : " ") +
-                     std::string("-arch compute_") + Arch.substr(3);
-  fprintf(stderr,
-          "#$ TOP=%s\n#$ NVVMIR_LIBRARY_DIR=%s\n#$ PATH=%s%s%s\n"
-          "#$ INCLUDES=%s\n#$ LIBRARIES=%s\n#$ CUDA_ARCHITECTURES=%s\n",
-          Tools.Root.c_str(), Libdevice.c_str(), Tools.BinDir.c_str(),
-          Path ? ":" : "", Path ? Path : "",
-          formatCommand({"-I" + Tools.IncludeDir}).c_str(),
-          formatCommand({"-L" + Tools.LibDir}).c_str(), Architectures.c_str());
-}
-
 int Driver::run() {
   if (Opts.Verbose)
     printEnvironment();
@@ -806,8 +453,6 @@ int Driver::run() {
     return archive(Objects);
   return link(Objects);
 }
-
-} // namespace
 
 int main(int Argc, char **Argv) {
   DriverOptions Opts;

@@ -1,0 +1,97 @@
+//===- Driver.h - txcc, the nvcc-compatible driver --------------*- C++ -*-===//
+//
+// Part of Tongxin. The driver's pieces, one job per file: Toolchain.cpp
+// finds the tools and the toolkit directories, Flags.cpp builds the flags
+// of the compilers txcc runs, Driver.cpp compiles (the steps are listed
+// there) and dispatches, Linking.cpp links, device-links and archives.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_DRIVER_DRIVER_H
+#define TONGXIN_DRIVER_DRIVER_H
+
+#include "Options.h"
+#include "PrecompiledHeader.h"
+#include "Subprocess.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tx {
+
+/// Where the driver's own pieces are: next to the executable, in a
+/// directory laid out like a CUDA toolkit (bin/, include/, lib64/).
+struct Toolchain {
+  std::string Root, BinDir, IncludeDir, LibDir;
+  std::string HostCxx; ///< tx-c++: clang++ that links Tongxin's runtime.
+  std::string Clang = TX_CLANG;
+  std::string ClangXX;
+  std::string Linker = std::string(TX_LLVM_TOOLS_DIR) + "/ld.lld";
+  std::string Objcopy = std::string(TX_LLVM_TOOLS_DIR) + "/llvm-objcopy";
+  std::string TxOpt;
+  std::string TargetArch = "x86_64"; ///< Set for cross compilation.
+  std::string Libdevice; ///< Empty when no CUDA toolkit is installed.
+
+  /// Finds the directories from the executable's own path; false (after
+  /// an error message) without Tongxin's headers beside it.
+  bool locate(const char *Argv0);
+  /// libdevice comes with NVIDIA's CUDA toolkit (or Debian's
+  /// nvidia-cuda-toolkit); without it no PTX is embedded.
+  void findLibdevice(const std::string &CudaPath);
+  /// Per-target runtime directory and the arch name of the CPU image.
+  void selectTarget(const std::string &Triple);
+};
+
+/// Where the CPU code runs: --target plus -march/-mcpu, or this machine
+/// (-march=native for the device code, ForCodegen).
+ArgList cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen);
+/// The macros nvcc predefines (CudaSource: and those of a .cu file).
+ArgList nvccMacros(const DriverOptions &Opts, bool CudaSource);
+/// The flags that accept what nvcc only warns about
+/// (docs/nvcc-compatibility.md), less those UserFlags decide.
+ArgList nvccLeniencies(bool CudaSource, const ArgList &UserFlags);
+
+class Driver {
+public:
+  Driver(DriverOptions &Opts, Toolchain &Tools, TempDir &Temp)
+      : Opts(Opts), Tools(Tools), Temp(Temp),
+        RuntimeHeader(Tools.IncludeDir, "cuda_runtime.h", Opts.Verbose) {}
+  int run();
+
+private:
+  DriverOptions &Opts;
+  Toolchain &Tools;
+  TempDir &Temp;
+  PrecompiledHeaders RuntimeHeader;
+  std::string Cuid; ///< The .cu file being compiled, for -cuid.
+
+  /// Runs Args (printing it under -v; only printing under --dryrun).
+  int exec(const ArgList &Args);
+  ArgList cudaFrontEnd(bool Device, const std::string &Arch) const;
+  void precompileRuntimeHeader(ArgList &FrontEnd);
+  void addCompilationUnitId(ArgList &FrontEnd) const;
+  int emitDeviceIR(const Input &In, const std::string &Arch,
+                   const std::string &Output);
+  int emitPTX(const Input &In, const std::string &Arch,
+              const std::string &DeviceBC, const std::string &Output);
+  ArgList hostCompilerFor(const Input &In) const;
+  int compileCuda(const Input &In, const std::string &Output);
+  int compileHostSource(const Input &In, const std::string &Output);
+  int exportManagedShadows(const std::string &ManagedList,
+                           const std::string &HostObj);
+  int writeFatBinary(
+      const std::string &Path, const std::string &TuId,
+      const std::vector<std::pair<std::string, std::string>> &PtxImages);
+  int preprocessOrDeps(const Input &In);
+  int link(const ArgList &Objects);
+  int deviceLink();
+  int archive(const ArgList &Objects);
+  int writePtxFiles();
+  void printEnvironment() const;
+  std::string depFileFor(const std::string &Output) const;
+};
+
+} // namespace tx
+
+#endif // TONGXIN_DRIVER_DRIVER_H

@@ -1,0 +1,160 @@
+//===- Flags.cpp - The flags txcc gives the compilers it runs -------------===//
+//
+// Part of Tongxin. See Driver.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Driver.h"
+
+#include "tongxin/cuda_config.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+using namespace tx;
+
+/// The CPU code is for x86-64 Linux (with glibc and its libmvec).
+static bool targetsX86_64Linux(const DriverOptions &Opts) {
+  if (Opts.Target.empty()) {
+#if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
+    return true;
+#else
+    return false;
+#endif
+  }
+  return Opts.Target.rfind("x86_64", 0) == 0 &&
+         Opts.Target.find("linux-gnu") != std::string::npos;
+}
+
+/// Where the CPU code runs: --target plus -march/-mcpu, or this machine.
+ArgList tx::cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
+  ArgList Flags;
+  if (!Opts.Target.empty())
+    Flags.push_back("--target=" + Opts.Target);
+  if (!Opts.TargetArch.empty())
+    Flags.push_back("-march=" + Opts.TargetArch);
+  if (!Opts.TargetCpu.empty())
+    Flags.push_back("-mcpu=" + Opts.TargetCpu);
+  // Vectorise the thread loops for this machine's SIMD unless told which.
+  if (ForCodegen && Opts.Target.empty() && Opts.TargetArch.empty() &&
+      Opts.TargetCpu.empty())
+    Flags.push_back("-march=native");
+  // With -use_fast_math, math calls in thread loops (expf, sinf, ...)
+  // vectorise through glibc's vector math library (linked through -lm,
+  // which the C++ driver always passes). Not by default: libmvec's expf is
+  // up to 2.6 ulp off, beyond CUDA's documented 2 ulp.
+  if (ForCodegen && Opts.FastMath && targetsX86_64Linux(Opts))
+    Flags.push_back("-fveclib=libmvec");
+  return Flags;
+}
+
+/// "sm_80", "sm_90a" -> 800, 900: the numbers of __CUDA_ARCH__.
+static int archNumber(const std::string &Arch) {
+  return atoi(Arch.c_str() + 3) * 10;
+}
+
+/// __CUDA_ARCH_LIST__: every architecture compiled for, ascending.
+static std::string archList(const std::vector<std::string> &GpuArchs) {
+  std::vector<int> Numbers;
+  for (const std::string &Arch : GpuArchs)
+    Numbers.push_back(archNumber(Arch));
+  std::sort(Numbers.begin(), Numbers.end());
+  Numbers.erase(std::unique(Numbers.begin(), Numbers.end()), Numbers.end());
+  std::string List;
+  for (int Number : Numbers)
+    List += (List.empty() ? "" : ",") + std::to_string(Number);
+  return List;
+}
+
+/// The macros nvcc predefines on every file it compiles; a .cu file (both
+/// passes) also gets __CUDACC__ and the ones its flags imply. They come
+/// before the user's -D/-U, which may override them.
+ArgList tx::nvccMacros(const DriverOptions &Opts, bool CudaSource) {
+  auto Define = [](const char *Name, int Value) {
+    return std::string("-D") + Name + "=" + std::to_string(Value);
+  };
+  ArgList Macros = {"-D__NVCC__",
+                    "-D__CUDA_ARCH_LIST__=" + archList(Opts.GpuArchs),
+                    Define("__CUDACC_VER_MAJOR__", __TX_CUDA_MAJOR),
+                    Define("__CUDACC_VER_MINOR__", __TX_CUDA_MINOR),
+                    Define("__CUDACC_VER_BUILD__", __TX_CUDA_BUILD),
+                    Define("__CUDA_API_VER_MAJOR__", __TX_CUDA_MAJOR),
+                    Define("__CUDA_API_VER_MINOR__", __TX_CUDA_MINOR)};
+  if (!CudaSource)
+    return Macros;
+  Macros.push_back("-D__CUDACC__");
+  if (Opts.Rdc)
+    Macros.push_back("-D__CUDACC_RDC__");
+  if (Opts.RelaxedConstexpr)
+    Macros.push_back("-D__CUDACC_RELAXED_CONSTEXPR__");
+  if (Opts.ExtendedLambda)
+    Macros.push_back("-D__CUDACC_EXTENDED_LAMBDA__");
+  if (Opts.DeviceDebug)
+    Macros.push_back("-D__CUDACC_DEBUG__");
+  if (Opts.FastMath)
+    Macros.push_back("-D__USE_FAST_MATH__");
+  return Macros;
+}
+
+/// True if the user's own flags (-Werror=register, -Wunknown-pragmas, ...)
+/// decide about the warning a leniency flag is for.
+static bool userDecides(const std::string &Leniency, const ArgList &UserFlags) {
+  std::string Name;
+  for (const char *Prefix : {"-Wno-error=", "-Wno-"})
+    if (Leniency.rfind(Prefix, 0) == 0) {
+      Name = Leniency.substr(strlen(Prefix));
+      break;
+    }
+  if (Name.empty())
+    return false;
+  for (const std::string &Flag : UserFlags)
+    if (Flag == "-W" + Name || Flag == "-Wno-" + Name ||
+        Flag == "-Werror=" + Name || Flag == "-Wno-error=" + Name)
+      return true;
+  return false;
+}
+
+/// nvcc's front end (EDG) warns where clang errors on some constructs that
+/// real CUDA code contains; nvcc's host compiler (gcc) warns on others.
+/// Each is accepted here with clang's warning, one flag per construct (no
+/// blanket -w); docs/nvcc-compatibility.md lists them. They go after the
+/// user's host flags (so that -Wall does not undo them), except where those
+/// name the warning themselves.
+ArgList tx::nvccLeniencies(bool CudaSource, const ArgList &UserFlags) {
+  ArgList Flags = {
+      // `register int i;` in C++17 (EDG: silent; gcc: -Wregister warning).
+      "-Wno-error=register",
+      // Narrowing in braces, e.g. `dim3 grid = {n / 256, 1}` with int n
+      // (EDG #2361-D, gcc -Wnarrowing: warnings).
+      "-Wno-error=c++11-narrowing",
+      // static_cast<Enum>(-1) in a constant expression (both: silent).
+      "-Wno-error=enum-constexpr-conversion",
+      // "%"PRIu64 without a space (gcc -Wliteral-suffix: warning).
+      "-Wno-error=reserved-user-defined-literal"};
+  if (!CudaSource)
+    return Flags;
+  ArgList Cuda = {
+      // `flag++` on a bool in device code (EDG #708-D: warning).
+      "-Wno-error=increment-bool",
+      // &make_float3(...) in device code (EDG #1308-D: warning).
+      "-Wno-error=address-of-temporary",
+      // typeof(x) under -std=c++NN (cudafe++ rewrites it).
+      "-fgnu-keywords",
+      // Errors in functions a pass never emits are dropped, as EDG does for
+      // code under `#ifdef __CUDA_ARCH__ #define HD __host__ __device__`.
+      "-fgpu-defer-diag",
+      // C-variadic __device__ functions (EDG: silent); va_arg itself stays
+      // an error.
+      "-Xclang", "-fcuda-allow-variadic-functions",
+      // nvcc's own pragmas (nv_diag_suppress, diag_suppress,
+      // nv_exec_check_disable, hd_warning_disable, ...), common in library
+      // headers, mean nothing to clang; they are ignored without a warning.
+      "-Wno-unknown-pragmas"};
+  Flags.insert(Flags.end(), Cuda.begin(), Cuda.end());
+  ArgList Kept;
+  for (const std::string &Flag : Flags)
+    if (!userDecides(Flag, UserFlags))
+      Kept.push_back(Flag);
+  return Kept;
+}
