@@ -19,6 +19,10 @@ each must be declared, and each declared function must be defined.
   python3 scripts/runtime-api-table.py          rewrite docs/runtime-api.md
   python3 scripts/runtime-api-table.py --check  fail if it is out of date,
                                                 or a function is missing
+  python3 scripts/runtime-api-table.py --tsv F  write F instead: one line
+      per function, "name<TAB>supported|partial|unsupported<TAB>note", the
+      table txmigrate (the migration report) reads; device functions of
+      include/ with a "tx-api: partial:" comment are in it too
 """
 
 import argparse
@@ -219,15 +223,55 @@ def render(declared, defined):
     return "\n".join(out) + "\n", counts
 
 
+def header_partials():
+    """(name, reason) for each function of include/ whose definition has a
+    "tx-api: partial:" comment above it (device functions)."""
+    found = []
+    for header in sorted(INCLUDE.rglob("*.h")):
+        lines = header.read_text().split("\n")
+        for i, line in enumerate(lines):
+            if PARTIAL not in line:
+                continue
+            comment = [line.split(PARTIAL, 1)[1].strip()]
+            j = i + 1
+            while j < len(lines) and lines[j].startswith("//"):
+                comment.append(lines[j][2:].strip())
+                j += 1
+            m = re.search(r"(\w+)\s*\(", lines[j]) if j < len(lines) else None
+            if m:
+                found.append((m.group(1), " ".join(comment)))
+    return found
+
+
+def write_tsv(path, declared, defined):
+    lines = ["%s\tpartial\t%s" % item for item in header_partials()]
+    for d in declared:
+        places = defined.get(d.name)
+        status = places[0][1] if places else "not defined"
+        if status == "implemented":
+            lines.append("%s\tsupported\t" % d.name)
+        elif status.startswith("partial: "):
+            lines.append("%s\tpartial\t%s" % (d.name, status[9:]))
+        else:
+            lines.append("%s\tunsupported\t%s" % (d.name, status))
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text("\n".join(lines) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--check", action="store_true",
         help="do not write; fail if docs/runtime-api.md is out of date")
+    parser.add_argument("--tsv", metavar="FILE",
+                        help="write the status table for txmigrate to FILE")
     args = parser.parse_args()
 
     declared = declared_functions()
     defined = definitions()
+    if args.tsv:
+        write_tsv(args.tsv, declared, defined)
+        return 0
     names = {d.name for d in declared}
     problems = []
     for name in reference_functions():

@@ -17,6 +17,8 @@ run_example=1
 # docs/dependencies.md says what each is for and under which license
 # (libboost-dev and libeigen3-dev: test-only, tests/headers).
 packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
+          # clang's C++ API (AST, tooling), for txmigrate's report.
+          libclang-19-dev libclang-cpp19-dev
           # ASan/UBSan and libFuzzer runtimes for the test command.
           libclang-rt-19-dev
           cmake ninja-build g++ python3 libgtest-dev

@@ -295,15 +295,7 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   // 5. Host side with the registration of this translation unit.
   if (int Status = writeFatBinary(Blob, TuId, PtxImages))
     return Status;
-  ArgList Host = cudaFrontEnd(false, Opts.GpuArchs.front());
-  Host.insert(Host.end(), {Opts.OptLevel, "-fPIC"});
-  ArgList HostTarget = cpuTargetFlags(Opts, /*ForCodegen=*/false);
-  Host.insert(Host.end(), HostTarget.begin(), HostTarget.end());
-  if (Opts.Debug)
-    Host.push_back("-g");
-  Host.insert(Host.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
-  ArgList Lenient = nvccLeniencies(/*CudaSource=*/true, Opts.HostFlags);
-  Host.insert(Host.end(), Lenient.begin(), Lenient.end());
+  ArgList Host = cudaHostPass();
   precompileRuntimeHeader(Host);
   addCompilationUnitId(Host);
   Host.insert(Host.end(), {"-Xclang", "-fcuda-include-gpubinary", "-Xclang",
@@ -346,14 +338,27 @@ int Driver::exportManagedShadows(const std::string &ManagedList,
   return exec(Objcopy);
 }
 
-int Driver::compileHostSource(const Input &In, const std::string &Output) {
+/// The host pass of a .cu file up to its input: clang's CUDA front end
+/// with the host's flags and nvcc's leniencies.
+ArgList Driver::cudaHostPass() const {
+  ArgList Host = cudaFrontEnd(false, Opts.GpuArchs.front());
+  Host.insert(Host.end(), {Opts.OptLevel, "-fPIC"});
+  ArgList HostTarget = cpuTargetFlags(Opts, /*ForCodegen=*/false);
+  Host.insert(Host.end(), HostTarget.begin(), HostTarget.end());
+  if (Opts.Debug)
+    Host.push_back("-g");
+  Host.insert(Host.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
+  ArgList Lenient = nvccLeniencies(/*CudaSource=*/true, Opts.HostFlags);
+  Host.insert(Host.end(), Lenient.begin(), Lenient.end());
+  return Host;
+}
+
+/// The host compiler's command for a .cpp/.c file up to its input.
+ArgList Driver::hostSourcePass(const Input &In) const {
   ArgList Args = hostCompilerFor(In);
-  Args.insert(Args.end(),
-              {Opts.OptLevel, "-fPIC", "-c", In.Path, "-o", Output});
+  Args.insert(Args.end(), {Opts.OptLevel, "-fPIC"});
   if (Opts.Debug)
     Args.push_back("-g");
-  if (Opts.DepsWithCompile)
-    Args.insert(Args.end(), {"-MD", "-MF", depFileFor(Output)});
   Args.insert(Args.end(), Opts.HostFlags.begin(), Opts.HostFlags.end());
   // Where nvcc would run gcc, clang gets gcc's leniencies; a -ccbin compiler
   // is left alone.
@@ -361,7 +366,35 @@ int Driver::compileHostSource(const Input &In, const std::string &Output) {
     ArgList Lenient = nvccLeniencies(/*CudaSource=*/false, Opts.HostFlags);
     Args.insert(Args.end(), Lenient.begin(), Lenient.end());
   }
+  return Args;
+}
+
+int Driver::compileHostSource(const Input &In, const std::string &Output) {
+  ArgList Args = hostSourcePass(In);
+  Args.insert(Args.end(), {"-c", In.Path, "-o", Output});
+  if (Opts.DepsWithCompile)
+    Args.insert(Args.end(), {"-MD", "-MF", depFileFor(Output)});
   return exec(Args);
+}
+
+/// --tongxin-frontend-args: the command that parses the one source input
+/// the way its compile would (without the input), each argument followed
+/// by a NUL; txmigrate reads sources through clang with it.
+int Driver::printFrontEnd() {
+  if (Opts.Inputs.size() != 1 || Opts.Inputs[0].Kind == InputKind::Object ||
+      Opts.Inputs[0].Kind == InputKind::Library) {
+    fprintf(stderr, "txcc: error: --tongxin-frontend-args takes one source\n");
+    return 1;
+  }
+  const Input &In = Opts.Inputs[0];
+  ArgList Args =
+      In.Kind == InputKind::Cuda ? cudaHostPass() : hostSourcePass(In);
+  // The report parses with clang even where a -ccbin compiler would build.
+  if (In.Kind != InputKind::Cuda && !Opts.HostCompiler.empty())
+    Args[0] = In.Kind == InputKind::C ? Tools.Clang : Tools.ClangXX;
+  for (const std::string &Arg : Args)
+    fwrite(Arg.c_str(), 1, Arg.size() + 1, stdout);
+  return fflush(stdout) == 0 ? 0 : 1;
 }
 
 int Driver::preprocessOrDeps(const Input &In) {
@@ -403,6 +436,8 @@ int Driver::writePtxFiles() {
 }
 
 int Driver::run() {
+  if (Opts.PrintFrontEnd)
+    return printFrontEnd();
   if (Opts.Verbose)
     printEnvironment();
   if (Opts.Mode == Action::DeviceLink)
@@ -454,7 +489,41 @@ int Driver::run() {
   return link(Objects);
 }
 
+/// txcc --report[=json|text] <flags and sources>: the migration report,
+/// made by txmigrate beside txcc from the same command line. Returns -1
+/// when the command line asks for no report.
+static int runReport(int Argc, char **Argv) {
+  ArgList Args;
+  bool Report = false;
+  for (int I = 1; I < Argc; ++I) {
+    std::string Arg = Argv[I];
+    if (Arg == "--report" || Arg == "--report=text") {
+      Report = true;
+    } else if (Arg == "--report=json") {
+      Report = true;
+      Args.push_back("--json");
+    } else {
+      Args.push_back(Arg);
+    }
+  }
+  if (!Report)
+    return -1;
+  Toolchain Tools;
+  if (!Tools.locate(Argv[0]))
+    return 1;
+  Args.insert(Args.begin(), Tools.BinDir + "/txmigrate");
+  std::vector<char *> Pointers;
+  for (std::string &Arg : Args)
+    Pointers.push_back(Arg.data());
+  Pointers.push_back(nullptr);
+  execv(Pointers[0], Pointers.data());
+  fprintf(stderr, "txcc: error: cannot run %s\n", Pointers[0]);
+  return 1;
+}
+
 int main(int Argc, char **Argv) {
+  if (int Status = runReport(Argc, Argv); Status >= 0)
+    return Status;
   DriverOptions Opts;
   int Exit;
   if (!parseOptions(Argc, Argv, Opts, Exit))

@@ -76,6 +76,9 @@ private:
   int emitPTX(const Input &In, const std::string &Arch,
               const std::string &DeviceBC, const std::string &Output);
   ArgList hostCompilerFor(const Input &In) const;
+  ArgList cudaHostPass() const;
+  ArgList hostSourcePass(const Input &In) const;
+  int printFrontEnd();
   int compileCuda(const Input &In, const std::string &Output);
   int compileHostSource(const Input &In, const std::string &Output);
   int exportManagedShadows(const std::string &ManagedList,

@@ -12,9 +12,11 @@
 
 using namespace tx;
 
-/// The runtime library a link names (-cudart). Both name Tongxin's one
-/// shared runtime: libcudart_static.a is a linker script for it, because
-/// the device state must be one per process, shared with cuBLAS & co.
+/// The runtime library a link names (-cudart). Both give Tongxin's one
+/// shared runtime: libcudart_static.a is a linker script for a filter
+/// library of it that a program finds by absolute path, so that it runs
+/// without LD_LIBRARY_PATH as nvcc's default static runtime does, while
+/// the device state stays one per process, shared with cuBLAS & co.
 static const char *runtimeLibraryFlag(CudaRuntime Runtime) {
   switch (Runtime) {
   case CudaRuntime::Shared:

@@ -33,6 +33,8 @@ static const char *HelpText =
     "  -shared, -ccbin <compiler>, -v, --dryrun, --keep, --keep-dir <dir>,\n"
     "  --version, --help\n"
     "  -ptx                   write the PTX of a .cu file (NVIDIA GPUs)\n"
+    "  --report[=json]        what of the sources Tongxin supports "
+    "(txmigrate)\n"
     "Build systems:\n"
     "  --options-file <file>, -dlink, -lib, -cudart static|shared|none,\n"
     "  -forward-unknown-to-host-compiler, -forward-unknown-to-host-linker\n"
@@ -407,6 +409,8 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
       Opts.TargetArch = V;
     } else if (R.value(Arg, "-mcpu", V)) {
       Opts.TargetCpu = V;
+    } else if (Arg == "--tongxin-frontend-args") {
+      Opts.PrintFrontEnd = true;
     } else if (Arg == "--tongxin-cpu-only") {
       Opts.CpuOnly = true;
     } else if (R.value(Arg, "--cuda-path", V)) {

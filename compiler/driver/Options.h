@@ -57,10 +57,13 @@ struct DriverOptions {
   bool DryRun = false;
   bool Keep = false;
   std::string KeepDir; ///< --keep-dir: where --keep leaves intermediates.
-  CudaRuntime Runtime = CudaRuntime::Shared;
+  /// nvcc's default, and so CMake's: a program that finds its runtime
+  /// without a run path or LD_LIBRARY_PATH (runtime/CMakeLists.txt).
+  CudaRuntime Runtime = CudaRuntime::Static;
   /// -forward-unknown-to-host-compiler / -linker: options txcc does not
   /// know go to the host compiler (HostFlags) or the link (LinkFlags), as
   /// CMake's nvcc rules expect.
+  bool PrintFrontEnd = false; ///< --tongxin-frontend-args (txmigrate).
   bool ForwardUnknownToCompiler = false;
   bool ForwardUnknownToLinker = false;
   /// GPU architectures to embed PTX for (-arch, -gencode); the first one

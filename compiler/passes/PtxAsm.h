@@ -71,6 +71,11 @@ struct Statement {
 bool parse(llvm::StringRef Asm, std::vector<Statement> &Statements,
            std::string &Error);
 
+/// True if the translator has semantics for I's opcode (PtxInstructions.cpp).
+/// Some modifier combinations of such an opcode are still refused when
+/// translated, at their source line; txmigrate's report says so.
+bool isTranslated(const PtxInstruction &I);
+
 } // namespace tx::ptx
 
 #endif // TONGXIN_COMPILER_PASSES_PTXASM_H

@@ -425,12 +425,13 @@ const EmitterTable &emitters() {
   return Table;
 }
 
-bool tx::ptx::emitInstruction(Translator &T, const PtxInstruction &I) {
-  auto It = emitters().find(I.Opcode);
-  if (It == emitters().end())
-    return T.unsupported(I);
+bool tx::ptx::isTranslated(const PtxInstruction &I) {
   // `cp` is only cp.async.
-  if (I.Opcode == "cp" && !I.has("async"))
+  return emitters().count(I.Opcode) && (I.Opcode != "cp" || I.has("async"));
+}
+
+bool tx::ptx::emitInstruction(Translator &T, const PtxInstruction &I) {
+  if (!isTranslated(I))
     return T.unsupported(I);
-  return It->second(T, I);
+  return emitters().find(I.Opcode)->second(T, I);
 }

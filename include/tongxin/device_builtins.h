@@ -38,9 +38,11 @@ __TX_BUILTIN_CONV(__cuda_builtin_gridDim_t)
 
 //===--- Clocks and control ------------------------------------------------===//
 
+// tx-api: partial: counts the CPU's cycles on CPU devices
 __TX_DEVICE__ clock_t clock() {
   return (clock_t)__nvvm_read_ptx_sreg_clock();
 }
+// tx-api: partial: counts the CPU's cycles on CPU devices
 __TX_DEVICE__ long long clock64() { return __nvvm_read_ptx_sreg_clock64(); }
 __TX_DEVICE__ unsigned long long __globaltimer() {
   return __nvvm_read_ptx_sreg_globaltimer();
@@ -48,6 +50,7 @@ __TX_DEVICE__ unsigned long long __globaltimer() {
 __TX_DEVICE__ void __trap() { __builtin_trap(); }
 __TX_DEVICE__ void __brkpt() { __builtin_trap(); }
 // Only a scheduling hint on the GPU; nothing to wait for on the CPU path.
+// tx-api: partial: returns at once (a scheduling hint)
 __TX_DEVICE__ void __nanosleep(unsigned int) {}
 __TX_DEVICE__ void __prof_trigger(int) {}
 

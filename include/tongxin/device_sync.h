@@ -31,6 +31,8 @@ __TX_DEVICE__ int __syncthreads_and(int __pred) {
 __TX_DEVICE__ int __syncthreads_or(int __pred) {
   return __nvvm_bar0_or(__pred);
 }
+// tx-api: partial: on CPU devices a barrier of the whole block (stronger
+// than CUDA requires)
 __TX_DEVICE__ void __syncwarp(unsigned int __mask = 0xffffffffu) {
   __nvvm_bar_warp_sync(__mask);
 }

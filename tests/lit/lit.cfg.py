@@ -18,6 +18,8 @@ bin_dir = lit_config.params.get("tx_bin_dir", "")
 tools_dir = lit_config.params.get("llvm_tools_dir", "/usr/lib/llvm-19/bin")
 config.substitutions.append(("%tx-opt", os.path.join(bin_dir, "tx-opt")))
 config.substitutions.append(("%txcc", os.path.join(bin_dir, "txcc")))
+config.substitutions.append(("%txmigrate", os.path.join(bin_dir, "txmigrate")))
+config.substitutions.append(("%tx_lib", os.path.join(os.path.dirname(bin_dir), "lib64")))
 config.substitutions.append(("%FileCheck", os.path.join(tools_dir, "FileCheck")))
 config.substitutions.append(("%not", os.path.join(tools_dir, "not")))
 

@@ -6,6 +6,9 @@
 #   cmake: -DCONFIGURE=<;-list of cmake arguments> -DENV=<;-list VAR=value>
 #          -DCHECK_COMPILE_COMMANDS=ON -DTOUCH=<header whose change must
 #          rebuild the object named by -DREBUILDS=<text>>
+#          -DEXPECT=<;-list of regular expressions the build's commands
+#          or build.ninja must match (the architecture flags CMake passes;
+#          with response files they are only in build.ninja)>
 #   make:  -DTOOLKIT_BUILD=<Tongxin build tree>, installed into WORK/toolkit
 #          and named to the Makefile by CUDA_PATH only (no CUDA_HOME);
 #          with -DPACKAGE=ON packed as a .deb (cpack), whose contents are
@@ -37,7 +40,13 @@ if(KIND STREQUAL "cmake")
   set(Build ${WORK}/build)
   file(MAKE_DIRECTORY ${Build})
   run(${CMAKE_COMMAND} -G Ninja -S ${WORK}/src -B ${Build} ${CONFIGURE})
-  run(${CMAKE_COMMAND} --build ${Build})
+  run(${CMAKE_COMMAND} --build ${Build} --verbose)
+  file(READ ${Build}/build.ninja Rules)
+  foreach(Pattern IN LISTS EXPECT)
+    if(NOT "${Output}${Rules}" MATCHES "${Pattern}")
+      message(FATAL_ERROR "no build command matches '${Pattern}'")
+    endif()
+  endforeach()
   if(CHECK_COMPILE_COMMANDS)
     file(READ ${Build}/compile_commands.json Commands)
     if(NOT Commands MATCHES "txcc[^\n]* -c [^\n]*\\.cu")

@@ -1,6 +1,12 @@
 // What CMake's nvcc rules and nvcc Makefiles rely on: the version lines,
 // the toolkit layout printed by -v, options files, forwarding of unknown
 // options, -cudart, the device link step, -lib and --keep-dir.
+// The default runtime is nvcc's, -cudart=static; either way the program
+// runs without LD_LIBRARY_PATH, and without a run path when linked by a
+// plain C++ compiler with the static one (the filter library's path).
+// RUN: %txcc -DWITH_MAIN -c %s -o %t.k.o && c++ %t.k.o -L%tx_lib -lcudart_static -o %t.static && %t.static
+// RUN: llvm-readelf-19 -d %t.static | %FileCheck --check-prefix=FILTER %s
+// FILTER: NEEDED{{.*}}[{{/.*}}/tongxin-cudart-static.so]
 
 // RUN: %txcc --version | %FileCheck --check-prefix=VERSION %s
 // VERSION: nvcc: NVIDIA (R) Cuda compiler driver
@@ -16,10 +22,10 @@
 // ENV-NEXT: #$ INCLUDES=-I[[ROOT]]/include
 // ENV-NEXT: #$ LIBRARIES=-L[[ROOT]]/lib64
 // ENV-NEXT: #$ CUDA_ARCHITECTURES=-arch compute_75 -arch compute_86
-// ENV: #$ [[ROOT]]/bin/tx-c++ {{.*}} -L[[ROOT]]/lib64 -lcudart -lm
+// ENV: #$ [[ROOT]]/bin/tx-c++ {{.*}} -L[[ROOT]]/lib64 -lcudart_static -lm
 
-// RUN: %txcc --dryrun -cudart=static %s -o %t 2>&1 | %FileCheck --check-prefix=STATIC %s
-// STATIC: tx-c++ {{.*}}-lcudart_static
+// RUN: %txcc --dryrun -cudart=shared %s -o %t 2>&1 | %FileCheck --check-prefix=SHARED %s
+// SHARED: tx-c++ {{.*}}-lcudart -lm
 // RUN: %txcc --dryrun -cudart none %s -o %t 2>&1 | %FileCheck --check-prefix=NONE %s
 // NONE-NOT: -lcudart
 // RUN: %not %txcc --dryrun -cudart=dynamic %s 2>&1 | %FileCheck --check-prefix=BADRT %s
@@ -66,3 +72,12 @@
 // KEEP: intermediate files kept in {{.*}}.keep/txcc-
 
 __global__ void kernel(int *P) { *P = 1; }
+
+#ifdef WITH_MAIN
+int main() {
+  int *P;
+  cudaMallocManaged(&P, sizeof(int));
+  kernel<<<1, 1>>>(P);
+  return cudaDeviceSynchronize() != cudaSuccess || *P != 1;
+}
+#endif

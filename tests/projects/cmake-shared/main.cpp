@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <vector>
 
+unsigned mismatchesOnDevice(const float *Y, int N, float A); // verify.cu
+
 int main() {
   const int N = 100000;
   std::vector<float> X(N), Y(N);
@@ -19,6 +21,10 @@ int main() {
       printf("FAIL at %d: %f\n", I, Y[I]);
       return 1;
     }
+  if (unsigned Bad = mismatchesOnDevice(Y.data(), N, 2.0f)) {
+    printf("FAIL: the device counts %u mismatches\n", Bad);
+    return 1;
+  }
   printf("PASS\n");
   return 0;
 }
