@@ -20,6 +20,10 @@ cuSPARSE and cuSOLVER libraries run the programs. Installed under \
 CMake's CUDA language and Makefiles using CUDA_HOME.")
 set(CPACK_RESOURCE_FILE_LICENSE ${CMAKE_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGING_INSTALL_PREFIX /opt/tongxin)
+# The host's toolkit only: not the "cross" component (the AArch64 and
+# RISC-V runtimes, whose libraries Debian's tools would take for this
+# package's own).
+set(CPACK_INSTALL_CMAKE_PROJECTS "${CMAKE_BINARY_DIR};Tongxin;Unspecified;/")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

@@ -12,7 +12,9 @@
 #   make:  -DTOOLKIT_BUILD=<Tongxin build tree>, installed into WORK/toolkit
 #          and named to the Makefile by CUDA_PATH only (no CUDA_HOME);
 #          with -DPACKAGE=ON packed as a .deb (cpack), whose contents are
-#          unpacked (dpkg-deb -x) and used instead.
+#          unpacked (dpkg-deb -x) and used instead. With -DCROSS_TRIPLE=<t>,
+#          -DCROSS_QEMU=<qemu-user> and -DCROSS_SYSROOT=<its -L>, the
+#          installed txcc also builds the sources for <t>, run under qemu.
 #
 # The sources are copied into WORK first, so nothing is written into the
 # source tree; the CUDA variables of the caller's environment are cleared.
@@ -84,6 +86,14 @@ elseif(KIND STREQUAL "make")
   set(Build ${WORK}/src)
   run(${CMAKE_COMMAND} --install ${TOOLKIT_BUILD} --prefix ${WORK}/toolkit)
   run(make CUDA_PATH=${WORK}/toolkit)
+  if(CROSS_TRIPLE)
+    run(${WORK}/toolkit/bin/txcc --target=${CROSS_TRIPLE} -O2 scale.cu
+        main.cpp -lcublas -o app-${CROSS_TRIPLE})
+    run(${CROSS_QEMU} -L ${CROSS_SYSROOT} ${Build}/app-${CROSS_TRIPLE})
+    if(NOT Output MATCHES "PASS")
+      message(FATAL_ERROR "the ${CROSS_TRIPLE} build did not print PASS")
+    endif()
+  endif()
 else()
   message(FATAL_ERROR "unknown KIND '${KIND}'")
 endif()
