@@ -13,6 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ToolkitRoot.h"
+
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -22,17 +24,6 @@
 #include <vector>
 
 namespace {
-
-/// The toolkit root: the parent of the directory this executable is in.
-std::string toolkitRoot() {
-  char Buffer[PATH_MAX];
-  ssize_t N = readlink("/proc/self/exe", Buffer, sizeof(Buffer) - 1);
-  if (N <= 0)
-    return "";
-  std::string Exe(Buffer, N);
-  std::string Bin = Exe.substr(0, Exe.rfind('/'));
-  return Bin.substr(0, Bin.rfind('/'));
-}
 
 /// True unless the command stops before linking (-c, -S, -E, dependency
 /// output only, syntax check) or only asks clang about itself.
@@ -70,7 +61,8 @@ std::string libraryDirectory(const std::string &Root, int Argc, char **Argv) {
 int main(int Argc, char **Argv) {
   std::vector<std::string> Args = {TX_CLANGXX};
   Args.insert(Args.end(), Argv + 1, Argv + Argc);
-  std::string Root = toolkitRoot();
+  std::string BinDir, Root;
+  tx::locateToolkit(nullptr, BinDir, Root);
   if (!Root.empty() && links(Argc, Argv)) {
     std::string Dir = libraryDirectory(Root, Argc, Argv);
     // After the command's own -L, which take precedence.

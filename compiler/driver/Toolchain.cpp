@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
+#include "ToolkitRoot.h"
 
 #include <climits>
 #include <cstdio>
@@ -41,11 +42,7 @@ void Toolchain::selectTarget(const std::string &Triple) {
 }
 
 bool Toolchain::locate(const char *Argv0) {
-  char Buffer[PATH_MAX];
-  ssize_t N = readlink("/proc/self/exe", Buffer, sizeof(Buffer) - 1);
-  std::string Exe = N > 0 ? std::string(Buffer, N) : std::string(Argv0);
-  BinDir = Exe.substr(0, Exe.rfind('/'));
-  Root = BinDir.substr(0, BinDir.rfind('/'));
+  locateToolkit(Argv0, BinDir, Root);
   IncludeDir = Root + "/include";
   LibDir = Root + "/lib64";
   TxOpt = BinDir + "/tx-opt";

@@ -19,6 +19,8 @@
 #include "Report.h"
 #include "SourceAnalysis.h"
 
+#include "../../compiler/driver/ToolkitRoot.h"
+
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -45,14 +47,6 @@ bool isSource(StringRef Path) {
     if (Path.ends_with(Ext))
       return true;
   return false;
-}
-
-std::string toolkitRoot() {
-  char Buffer[PATH_MAX];
-  ssize_t N = readlink("/proc/self/exe", Buffer, sizeof(Buffer) - 1);
-  std::string Exe = N > 0 ? std::string(Buffer, N) : "";
-  std::string Bin = Exe.substr(0, Exe.rfind('/'));
-  return Bin.substr(0, Bin.rfind('/'));
 }
 
 /// Runs Args in Directory; its standard output in Output. The exit status,
@@ -177,7 +171,8 @@ int main(int Argc, char **Argv) {
   if (Jobs.empty())
     return usage();
 
-  std::string Root = toolkitRoot(), Error;
+  std::string BinDir, Root, Error;
+  tx::locateToolkit(Argv[0], BinDir, Root);
   SupportData Data;
   if (!Data.load(Root, Error)) {
     std::cerr << "txmigrate: error: " << Error << "\n";
