@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "core/Profile.h"
+#include "core/Demangle.h"
 
 #include <algorithm>
 #include <atomic>
@@ -14,7 +15,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <cxxabi.h>
 #include <map>
 #include <mutex>
 #include <string>
@@ -60,16 +60,6 @@ static std::atomic<bool> Paused{false};
 static Table &table() {
   static Table *T = new Table();
   return *T;
-}
-
-static std::string demangled(const std::string &Name) {
-  int Status = 0;
-  char *Text = abi::__cxa_demangle(Name.c_str(), nullptr, nullptr, &Status);
-  if (Status != 0 || !Text)
-    return Name;
-  std::string Result = Text;
-  std::free(Text);
-  return Result;
 }
 
 static const char *transferName(int Kind) {

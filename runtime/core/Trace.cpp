@@ -7,12 +7,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "core/Trace.h"
+#include "core/Demangle.h"
+#include "core/Profile.h"
 
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
-#include <cxxabi.h>
 #include <map>
 #include <mutex>
 #include <set>
@@ -60,13 +60,6 @@ static unsigned hostThreadIndex() {
   static std::atomic<unsigned> Next{1};
   static thread_local unsigned Index = Next.fetch_add(1);
   return Index;
-}
-
-uint64_t nowNs() {
-  timespec Now;
-  clock_gettime(CLOCK_MONOTONIC, &Now);
-  // Never 0, which Span reads as "not tracing".
-  return uint64_t(Now.tv_sec) * 1000000000u + uint64_t(Now.tv_nsec) + 1;
 }
 
 /// Leaked so that it outlives every static destructor that may still run
@@ -119,7 +112,7 @@ Track trackOf(int Ordinal, uint64_t StreamId, bool Legacy) {
 
 Span::~Span() {
   if (Begin)
-    record(K, Name, Begin, nowNs(), Args);
+    record(K, Name, Begin, profile::nowNs(), Args);
 }
 
 //===--- Writing the file -------------------------------------------------===//
@@ -139,16 +132,6 @@ static std::string escaped(const std::string &Text) {
     }
   }
   return Out;
-}
-
-static std::string demangled(const std::string &Name) {
-  int Status = 0;
-  char *Text = abi::__cxa_demangle(Name.c_str(), nullptr, nullptr, &Status);
-  if (Status != 0 || !Text)
-    return Name;
-  std::string Result = Text;
-  std::free(Text);
-  return Result;
 }
 
 static const char *category(Kind K) {

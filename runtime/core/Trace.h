@@ -14,6 +14,8 @@
 #ifndef TONGXIN_RUNTIME_CORE_TRACE_H
 #define TONGXIN_RUNTIME_CORE_TRACE_H
 
+#include "core/Profile.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -56,14 +58,12 @@ enum class Kind { Kernel, Copy, Fill, HostFunction, Synchronize };
 void record(Kind K, const std::string &Name, uint64_t BeginNs, uint64_t EndNs,
             const std::string &Args);
 
-uint64_t nowNs();
-
 /// Times the enclosing operation when tracing; records it at scope exit.
 class Span {
 public:
   Span(Kind K, const char *Name) : K(K), Name(Name) {
     if (enabled())
-      Begin = nowNs();
+      Begin = profile::nowNs();
   }
   ~Span();
   Span(const Span &) = delete;
