@@ -2,7 +2,9 @@
 ; argument), inside a branch on the thread index, reading thread-dependent
 ; addresses: its header phis are marked tx.lockstep and it gets implicit
 ; barriers. Loops that already walk consecutive memory per thread, and
-; loops with a small constant trip count, are left alone.
+; loops with a small constant trip count, are left alone -- unless each
+; iteration reads a stretch of its own a cache line or more away (items per
+; thread), which interleaved in the thread loop would be eight streams.
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -104,10 +106,47 @@ done:
   ret void
 }
 
+; Eight items per thread, In[base + j * 256 + tid] with an int index built
+; from the unsigned threadIdx.x (no nsw, so the address is a sign extension
+; of the recurrence): interchanged although the trip count is small.
+; CHECK-LABEL: define void @items_per_thread(
+; CHECK:       loop:
+; CHECK-NEXT:    %j = phi i32 {{.*}}, !tx.lockstep
+; CHECK-NEXT:    %sum = phi float {{.*}}, !tx.lockstep
+; CHECK-NEXT:    call void @__tx_implicit_barrier()
+; CHECK:       done:
+; CHECK:         call void @__tx_implicit_barrier()
+define void @items_per_thread(ptr %in, ptr %out, i32 %base) {
+entry:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  br label %loop
+
+loop:
+  %j = phi i32 [ 0, %entry ], [ %j.next, %loop ]
+  %sum = phi float [ 0.0, %entry ], [ %sum.next, %loop ]
+  %row = mul nsw i32 %j, 256
+  %first = add nsw i32 %base, %row
+  %i = add i32 %first, %tid
+  %i64 = sext i32 %i to i64
+  %p = getelementptr inbounds float, ptr %in, i64 %i64
+  %v = load float, ptr %p
+  %sum.next = fadd float %sum, %v
+  %j.next = add nuw nsw i32 %j, 1
+  %again = icmp ult i32 %j.next, 8
+  br i1 %again, label %loop, label %done
+
+done:
+  %t64 = zext i32 %tid to i64
+  %q = getelementptr inbounds float, ptr %out, i64 %t64
+  store float %sum.next, ptr %q
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare float @llvm.minnum.f32(float, float)
 
-!nvvm.annotations = !{!0, !1, !2}
+!nvvm.annotations = !{!0, !1, !2, !3}
 !0 = !{ptr @nearest, !"kernel", i32 1}
 !1 = !{ptr @row_sum, !"kernel", i32 1}
 !2 = !{ptr @four, !"kernel", i32 1}
+!3 = !{ptr @items_per_thread, !"kernel", i32 1}
