@@ -111,6 +111,10 @@ struct BlockValues {
   SmallVector<Value *, 4> SlotBases;
   SmallVector<AllocaInst *, 4> Reductions; ///< Per barrier, or null.
   SmallVector<AllocaInst *, 4> Results;    ///< Per barrier, or null.
+  /// Block spans: one past the last block along x this call runs, and the
+  /// running region's block index along x (its loop's counter).
+  Value *SpanEndX = nullptr;
+  Value *SpanBlockX = nullptr;
   Value *Exchange = nullptr;  ///< A lane slot per thread, for collectives.
   Value *Snapshot = nullptr;  ///< Exchange as it was at the current cut.
   Value *WarpMasks = nullptr; ///< i32 per warp: lanes at the current cut.
@@ -169,6 +173,11 @@ private:
   BlockValues BV;
 
   bool hasBarriers() const { return !Barriers.empty(); }
+  /// Whether the block function runs a span of blocks per call (see
+  /// TX_KERNEL_RUNS_BLOCK_SPANS): blockIdx.x is then a loop counter of the
+  /// block function, between the y and x thread loops.
+  bool RunsBlockSpans = false;
+  bool canRunBlockSpans() const;
   bool hasWarpCollectives() const {
     return any_of(Barriers, [](const BarrierSite &Site) {
       return Site.Kind == tx::BarrierKind::Warp;

@@ -200,6 +200,26 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   B.CreateBr(HeadY);
   B.SetInsertPoint(HeadY);
   PHINode *Y = B.CreatePHI(B.getInt32Ty(), 2, "tid.y");
+  // With block spans, each row of threads runs for every block of the span
+  // before the next row (see canRunBlockSpans): the x loop's header and
+  // exit are the span loop's.
+  BasicBlock *HeadRow = HeadY, *LatchRow = LatchY;
+  PHINode *SpanX = nullptr;
+  if (RunsBlockSpans) {
+    HeadRow = BasicBlock::Create(C, Tag + ".bx", Block, HeadX);
+    LatchRow = BasicBlock::Create(C, Tag + ".bx.latch", Block, LatchY);
+    B.CreateBr(HeadRow);
+    B.SetInsertPoint(HeadRow);
+    SpanX = B.CreatePHI(B.getInt32Ty(), 2, "ctaid.x.span");
+    // The runtime's fault and assert reports, and device functions that
+    // were not inlined, read the block index from the context.
+    B.CreateAlignedStore(
+        SpanX,
+        B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), BV.Ctx,
+                                     offsetof(TxBlockContext, BlockIdx)),
+        Align(4), /*isVolatile=*/true);
+    BV.SpanBlockX = SpanX;
+  }
   B.CreateBr(HeadX);
   B.SetInsertPoint(HeadX);
   PHINode *X = B.CreatePHI(B.getInt32Ty(), 2, "tid.x");
@@ -374,13 +394,18 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
           !is_contained(Uses.LinearLanes, Guard.Cmp->getOperand(0)))
         Guard = {};
     }
-    tileByWarps(X, Pre, HeadY, LatchX, LatchY, FirstX, EndX, Uses, Guard,
+    tileByWarps(X, Pre, HeadRow, LatchX, LatchRow, FirstX, EndX, Uses, Guard,
                 RegionExact);
   } else {
-    X->addIncoming(FirstX, HeadY);
-    EmitLatch(LatchX, X, EndX, HeadX, LatchY);
+    X->addIncoming(FirstX, HeadRow);
+    EmitLatch(LatchX, X, EndX, HeadX, LatchRow);
   }
   markThreadLoopParallel(LatchX, Clones);
+  if (SpanX) {
+    SpanX->addIncoming(BV.BlockIdx[0], HeadY);
+    EmitLatch(LatchRow, SpanX, BV.SpanEndX, HeadRow, LatchY);
+    BV.SpanBlockX = nullptr;
+  }
   EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
   if (Region > 0) {

@@ -214,6 +214,44 @@ void KernelLowering::rematerialiseThreadIndex() {
   }
 }
 
+/// A grid of 2-D blocks (a 32x8 stencil tile) walks memory in short
+/// pieces: each block reads 32 elements of each of its rows, and the next
+/// block along x continues those rows. Run one block at a time, every row
+/// is a stream of two cache lines that the prefetchers never pick up; run a
+/// span of blocks along x with the blocks innermost but for the x loop,
+/// each row is one sequential sweep, as a CPU programmer writes a stencil.
+/// Interleaving the threads of several blocks is only allowed where the
+/// blocks cannot tell: no barriers or warp collectives, no shared memory,
+/// and no waiting for other blocks. One-dimensional kernels keep one block
+/// per call: their rows are whole already, and their `i < n` guards narrow
+/// the thread loop once per block (blockIdx.x uniform).
+bool KernelLowering::canRunBlockSpans() const {
+  if (WaitsForOtherBlocks)
+    return false;
+  bool ReadsRowIndex = false;
+  for (const Instruction &I : instructions(Kernel)) {
+    if (tx::isBarrier(I))
+      return false;
+    auto *Call = dyn_cast<CallInst>(&I);
+    const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+    if (!Callee)
+      continue;
+    if (Callee->getName() == tx::SharedBaseName)
+      return false;
+    Intrinsic::ID ID = Callee->getIntrinsicID();
+    if (ID == Intrinsic::nvvm_read_ptx_sreg_tid_y ||
+        ID == Intrinsic::nvvm_read_ptx_sreg_tid_z)
+      ReadsRowIndex = true;
+  }
+  return ReadsRowIndex;
+}
+
+static bool isBlockIndexX(const Instruction &I) {
+  auto *Call = dyn_cast<CallInst>(&I);
+  return Call &&
+         Call->getIntrinsicID() == Intrinsic::nvvm_read_ptx_sreg_ctaid_x;
+}
+
 /// Values computed only from kernel arguments, constants and block-wide
 /// queries are the same in every thread: they are computed once in the
 /// block function's entry instead of per thread, and never need a slot.
@@ -228,7 +266,7 @@ void KernelLowering::hoistUniformValues() {
   ReversePostOrderTraversal<Function *> RPO(&Kernel);
   for (BasicBlock *BB : RPO)
     for (Instruction &I : *BB) {
-      bool Candidate = isBlockQuery(I);
+      bool Candidate = isBlockQuery(I) && !(RunsBlockSpans && isBlockIndexX(I));
       if (!Candidate &&
           (isa<BinaryOperator>(I) || isa<CastInst>(I) ||
            isa<GetElementPtrInst>(I) || isa<CmpInst>(I) || isa<SelectInst>(I)))
@@ -252,7 +290,7 @@ Value *KernelLowering::blockValueFor(const Instruction &I) const {
   case Intrinsic::nvvm_read_ptx_sreg_ntid_z:
     return BV.BlockDim[2];
   case Intrinsic::nvvm_read_ptx_sreg_ctaid_x:
-    return BV.BlockIdx[0];
+    return BV.SpanBlockX ? BV.SpanBlockX : BV.BlockIdx[0];
   case Intrinsic::nvvm_read_ptx_sreg_ctaid_y:
     return BV.BlockIdx[1];
   case Intrinsic::nvvm_read_ptx_sreg_ctaid_z:
@@ -361,6 +399,11 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
     BV.GridDim[D] = loadField(B, BV.Ctx, B.getInt32Ty(),
                               offsetof(TxBlockContext, GridDim) + 4 * D,
                               Twine("nctaid.") + Axis[D]);
+  }
+  if (RunsBlockSpans) {
+    Value *Span = loadField(B, BV.Ctx, B.getInt32Ty(),
+                            offsetof(TxBlockContext, BlockSpanX), "span.x");
+    BV.SpanEndX = B.CreateAdd(BV.BlockIdx[0], Span, "span.end", true, true);
   }
   BV.SharedBase = loadField(B, BV.Ctx, B.getPtrTy(),
                             offsetof(TxBlockContext, SharedMem), "smem");
@@ -554,7 +597,8 @@ void KernelLowering::recordKernel() {
       ConstantAsMetadata::get(
           ConstantInt::get(Type::getInt64Ty(C), ScratchPerThread)),
       I32MD((hasBarriers() ? TX_KERNEL_HAS_BARRIERS : 0) |
-            (WaitsForOtherBlocks ? TX_KERNEL_WAITS_FOR_BLOCKS : 0)),
+            (WaitsForOtherBlocks ? TX_KERNEL_WAITS_FOR_BLOCKS : 0) |
+            (RunsBlockSpans ? TX_KERNEL_RUNS_BLOCK_SPANS : 0)),
       MDNode::get(C, Sizes),
       MDNode::get(C, Aligns),
       I32MD(MaxThreads),
@@ -644,6 +688,7 @@ Function *KernelLowering::run() {
   // serves kernels lowered without it.)
   tx::copyWrittenByValArguments(Kernel);
   WaitsForOtherBlocks = tx::waitsForOtherBlocks(Kernel);
+  RunsBlockSpans = canRunBlockSpans();
   dropTypeAliasingAcrossCuts();
   tagThreadParallelAccesses();
   rematerialiseThreadIndex();

@@ -103,6 +103,10 @@ typedef struct TxBlockContext {
                    ///< with TX_SCRATCH_GUARD_BYTES readable bytes on
                    ///< either side.
   void *Launch;    ///< Opaque runtime launch record (for assert).
+  /// Kernels flagged TX_KERNEL_RUNS_BLOCK_SPANS run this many blocks of one
+  /// row of the grid per call, from BlockIdx (BlockIdx[0] + BlockSpanX <=
+  /// GridDim[0]); they keep BlockIdx[0] at the block being run.
+  uint32_t BlockSpanX;
 } TxBlockContext;
 
 /// The current worker's block; set by the runtime around each block.
@@ -123,6 +127,11 @@ enum TxKernelFlags {
   /// index order, a block at a time, so a block's predecessors are running
   /// or done when it waits for them.
   TX_KERNEL_WAITS_FOR_BLOCKS = 1u << 1,
+  /// The block function runs TxBlockContext::BlockSpanX consecutive blocks
+  /// along x in one call, with their thread rows interleaved (a kernel
+  /// without barriers or shared memory, whose blocks are rows of a 2-D or
+  /// 3-D tile: the rows of neighbouring blocks continue each other).
+  TX_KERNEL_RUNS_BLOCK_SPANS = 1u << 2,
 };
 
 typedef struct TxKernelRecord {

@@ -126,7 +126,7 @@ static uint64_t runChunks(GridJob &Job, Worker &W, unsigned Self) {
     if (!claimChunk(Job, Self, Begin, End))
       break;
     Accounted += End - Begin;
-    runBlocksGuarded(Job.Kernel->Run, Job.Args, &Ctx, Begin, End, Job.Failure);
+    runBlocksGuarded(*Job.Kernel, Job.Args, &Ctx, Begin, End, Job.Failure);
     if (Job.Cooperative)
       Job.blockFinished(); // Cooperative grids claim one block at a time.
   }

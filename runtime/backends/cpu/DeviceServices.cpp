@@ -10,6 +10,7 @@
 #include "backends/cpu/BlockPool.h"
 #include "backends/cpu/DeviceFaults.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
@@ -47,9 +48,11 @@ static void advanceBlockIndex(TxBlockContext *Ctx) {
 
 // Kept out of line so that the setjmp frame is exactly this call.
 __attribute__((noinline)) bool
-runBlocksGuarded(TxBlockFunction Run, void **Args, TxBlockContext *Ctx,
+runBlocksGuarded(const TxKernelRecord &Kernel, void **Args, TxBlockContext *Ctx,
                  uint64_t First, uint64_t Last,
                  const std::atomic<int> &Failure) {
+  TxBlockFunction Run = Kernel.Run;
+  const bool Spans = Kernel.Flags & TX_KERNEL_RUNS_BLOCK_SPANS;
   ensureFaultStack();
   std::jmp_buf Target;
   std::jmp_buf *Saved = JumpTarget;
@@ -58,13 +61,25 @@ runBlocksGuarded(TxBlockFunction Run, void **Args, TxBlockContext *Ctx,
   bool Finished = false;
   if (setjmp(Target) == 0) {
     setBlockIndex(Ctx, First);
-    for (uint64_t I = First; I < Last; ++I) {
+    for (uint64_t I = First; I < Last;) {
       // After a failure the rest of the launch is skipped, as on a GPU.
       if (Failure.load(std::memory_order_relaxed))
         break;
       Ctx->ThreadIdx[0] = Ctx->ThreadIdx[1] = Ctx->ThreadIdx[2] = 0;
+      if (Spans) {
+        // The rest of this row of the grid, within the claimed range.
+        uint64_t Span =
+            std::min<uint64_t>(Last - I, Ctx->GridDim[0] - Ctx->BlockIdx[0]);
+        Ctx->BlockSpanX = static_cast<uint32_t>(Span);
+        Run(Args, Ctx);
+        I += Span;
+        setBlockIndex(Ctx, I);
+        continue;
+      }
+      Ctx->BlockSpanX = 1;
       Run(Args, Ctx);
       advanceBlockIndex(Ctx);
+      ++I;
     }
     Finished = true;
   }

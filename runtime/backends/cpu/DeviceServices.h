@@ -23,8 +23,10 @@ namespace cpu {
 /// describes, setting Ctx->BlockIdx for each; skips the rest once *Failure
 /// is set. Returns false if a block was abandoned. One jump target serves
 /// the whole range, since an abandoned block fails its launch anyway.
-bool runBlocksGuarded(TxBlockFunction Run, void **Args, TxBlockContext *Ctx,
-                      uint64_t First, uint64_t Last,
+/// A kernel that runs block spans gets the blocks of each row of the range
+/// in one call.
+bool runBlocksGuarded(const TxKernelRecord &Kernel, void **Args,
+                      TxBlockContext *Ctx, uint64_t First, uint64_t Last,
                       const std::atomic<int> &Failure);
 
 /// True while the calling thread runs a block that abandonBlock can leave.
