@@ -56,6 +56,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(SpeculateSharedLoadsPass());
         else if (Name == "tx-fuse-warp-shuffles")
           MPM.addPass(FuseWarpShufflesPass());
+        else if (Name == "tx-split-block-streams")
+          MPM.addPass(SplitBlockStreamsPass());
         else if (Name == "tx-implicit-loop-barriers")
           MPM.addPass(ImplicitLoopBarriersPass());
         else if (Name == "tx-workitem-loops")

@@ -36,6 +36,9 @@
 //     FuseWarpShuffles then makes each unrolled chain of shuffles (a warp
 //     reduction) one collective, computed per warp as vector code: one cut
 //     instead of one per shuffle.
+//     SplitBlockStreams puts an implicit barrier between the reads of two
+//     stretches of one array (a reduction's in[base + t] and
+//     in[base + t + blockDim.x]), so that each is one sweep.
 //     ImplicitLoopBarriers cuts grid-stride and uniform loops at their
 //     headers and exits (on the cleaned-up IR, where loops and divergence
 //     are recognisable), so that WorkItemLoops builds the block functions
@@ -123,6 +126,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   }
   MPM.addPass(SpeculateSharedLoadsPass());
   MPM.addPass(FuseWarpShufflesPass());
+  MPM.addPass(SplitBlockStreamsPass());
   MPM.addPass(ImplicitLoopBarriersPass());
   MPM.addPass(WorkItemLoopsPass());
   MPM.addPass(ThreadStateAccessPass());

@@ -109,6 +109,14 @@ struct FuseWarpShufflesPass : llvm::PassInfoMixin<FuseWarpShufflesPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Gives each stretch of an array that a block's threads read (in[base + t]
+/// and in[base + t + blockDim.x]) a thread loop of its own, by an implicit
+/// barrier between them: one sequential sweep each instead of two
+/// interleaved streams.
+struct SplitBlockStreamsPass : llvm::PassInfoMixin<SplitBlockStreamsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Puts the thread loop inside grid-stride and uniform loops of a kernel,
 /// by giving those loops implicit barriers at their header and exit.
 struct ImplicitLoopBarriersPass
