@@ -13,8 +13,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
+#include <sys/stat.h>
 
 namespace tx {
 
@@ -214,11 +213,53 @@ static bool splitOptionsText(const std::string &Text, ArgList &Out) {
   return true;
 }
 
+/// All options files of one command line together: response files are a
+/// few kilobytes, so this only stops a file that names itself many times
+/// (nesting multiplies) or a device that never ends (/dev/zero).
+static constexpr size_t MaxOptionsBytes = 16u << 20;
+
+/// Reads the options file at Path into Text, counting against Budget.
+/// Prints an error and returns false for what is not a readable regular
+/// file within the budget (a directory would make the stream throw).
+static bool readOptionsFile(const std::string &Path, std::string &Text,
+                            size_t &Budget) {
+  struct stat Info;
+  if (stat(Path.c_str(), &Info) != 0) {
+    fprintf(stderr, "txcc: error: cannot read options file '%s'\n",
+            Path.c_str());
+    return false;
+  }
+  if (!S_ISREG(Info.st_mode)) {
+    fprintf(stderr, "txcc: error: options file '%s' is not a regular file\n",
+            Path.c_str());
+    return false;
+  }
+  if (size_t(Info.st_size) > Budget) {
+    fprintf(stderr,
+            "txcc: error: options files exceed %zu MiB at '%s' (a file "
+            "that includes itself?)\n",
+            MaxOptionsBytes >> 20, Path.c_str());
+    return false;
+  }
+  FILE *F = fopen(Path.c_str(), "rb");
+  if (!F) {
+    fprintf(stderr, "txcc: error: cannot read options file '%s'\n",
+            Path.c_str());
+    return false;
+  }
+  Text.resize(size_t(Info.st_size));
+  Text.resize(fread(Text.data(), 1, Text.size(), F));
+  fclose(F);
+  Budget -= Text.size();
+  return true;
+}
+
 /// Appends Args to Out with every --options-file/-optf (nvcc's response
 /// files; CMake uses them for long command lines) replaced by the
-/// arguments in the file. Nested files are allowed, a bounded depth.
+/// arguments in the file. Nested files are allowed, a bounded depth and
+/// MaxOptionsBytes in all.
 static bool expandOptionsFiles(const ArgList &Args, ArgList &Out,
-                               unsigned Depth) {
+                               unsigned Depth, size_t &Budget) {
   for (size_t I = 0; I < Args.size(); ++I) {
     const std::string &Arg = Args[I];
     std::string Path;
@@ -244,21 +285,16 @@ static bool expandOptionsFiles(const ArgList &Args, ArgList &Out,
               Path.c_str());
       return false;
     }
-    std::ifstream In(Path, std::ios::binary);
-    if (!In) {
-      fprintf(stderr, "txcc: error: cannot read options file '%s'\n",
-              Path.c_str());
+    std::string Text;
+    if (!readOptionsFile(Path, Text, Budget))
       return false;
-    }
-    std::string Text((std::istreambuf_iterator<char>(In)),
-                     std::istreambuf_iterator<char>());
     ArgList Words;
     if (!splitOptionsText(Text, Words)) {
       fprintf(stderr, "txcc: error: unterminated quote in options file '%s'\n",
               Path.c_str());
       return false;
     }
-    if (!expandOptionsFiles(Words, Out, Depth + 1))
+    if (!expandOptionsFiles(Words, Out, Depth + 1, Budget))
       return false;
   }
   return true;
@@ -361,7 +397,8 @@ static bool handleUnknownOption(const std::string &Arg, DriverOptions &Opts) {
 bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
   Exit = 1;
   ArgList Expanded;
-  if (!expandOptionsFiles(ArgList(Argv + 1, Argv + Argc), Expanded, 0))
+  size_t Budget = MaxOptionsBytes;
+  if (!expandOptionsFiles(ArgList(Argv + 1, Argv + Argc), Expanded, 0, Budget))
     return false;
   scanForwarding(Expanded, Opts);
   ArgReader R(std::move(Expanded));

@@ -51,6 +51,12 @@
 // RUN: echo '--options-file %t.self' > %t.self
 // RUN: %not %txcc -c -optf %t.self %s 2>&1 | %FileCheck --check-prefix=LOOP %s
 // LOOP: nested too deeply
+// A directory or a device is no options file (a directory used to throw).
+// RUN: mkdir -p %t.dir
+// RUN: %not %txcc -c -optf %t.dir %s 2>&1 | %FileCheck --check-prefix=OPTFDIR %s
+// OPTFDIR: options file '{{.*}}.dir' is not a regular file
+// RUN: %not %txcc -c --options-file=/dev/zero %s 2>&1 | %FileCheck --check-prefix=OPTFDEV %s
+// OPTFDEV: options file '/dev/zero' is not a regular file
 
 // The device link step makes a real (empty) object from real inputs.
 // RUN: %txcc -rdc=true -c %s -o %t.rdc.o
