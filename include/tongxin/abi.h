@@ -33,7 +33,7 @@
 extern "C" {
 #endif
 
-#define TX_ABI_VERSION 3u
+#define TX_ABI_VERSION 4u
 
 /// Length of the textual translation-unit id, including the terminating NUL.
 #define TX_TU_ID_SIZE 40u
