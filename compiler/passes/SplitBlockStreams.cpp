@@ -45,6 +45,10 @@ using namespace llvm;
 
 STATISTIC(NumSplits, "Implicit barriers between stretches of a block's reads");
 
+/// Each split adds a region and scratch traffic for the values live across
+/// it; a kernel's first reads are where stretches meet, and a few suffice.
+static constexpr unsigned MaxSplitsPerKernel = 4;
+
 /// Offsets below this many elements are the same stretch (neighbours of a
 /// stencil, a thread's pair of values), read together.
 static constexpr int64_t NearElements = 64;
@@ -153,7 +157,8 @@ static bool splitKernel(Function &F, FunctionCallee Barrier,
       bool Separated = any_of(BarrierSegments, [&](unsigned S) {
         return S >= First.Segment && S <= Second.Segment;
       });
-      if (!Separated && !is_contained(SplitAt, First.Segment + 1))
+      if (!Separated && !is_contained(SplitAt, First.Segment + 1) &&
+          SplitAt.size() < MaxSplitsPerKernel)
         SplitAt.push_back(First.Segment + 1);
     }
   for (unsigned K : SplitAt) {
