@@ -231,14 +231,6 @@ static Value *accessedPointer(Instruction &I) {
   return nullptr;
 }
 
-/// A loop whose iterations each read a different stretch of memory across
-/// the block (`In[base + j * blockDim.x + threadIdx.x]`, a thread's
-/// "items per thread"): left inside the thread loop, even unrolled, every
-/// group of threads walks as many interleaved streams as the loop has
-/// iterations, a cache line apart or more, which hardware prefetchers follow
-/// poorly (a third of the bandwidth of a sequential walk on Zen 4).
-/// Interchanged, each iteration is one sequential sweep over the block's
-/// threads, as a CPU programmer writes it.
 /// The constant distance in bytes an address moves per iteration of L,
 /// looking through the extensions and scalings of a GEP's index (an `int`
 /// index computed with the unsigned threadIdx.x has no nsw, so SCEV cannot
@@ -276,8 +268,9 @@ static uint64_t strideAlong(const SCEV *Expr, const Loop &L) {
 /// the block (`In[base + j * blockDim.x + threadIdx.x]`, a thread's "items
 /// per thread"): left inside the thread loop, even unrolled, every group of
 /// threads walks as many interleaved streams as the loop has iterations, a
-/// cache line apart or more, which hardware prefetchers follow poorly.
-/// Interchanged, each iteration is one sequential sweep over the block's
+/// cache line apart or more, which hardware prefetchers follow poorly (on
+/// Zen 4 a third of the bandwidth of a sequential walk). Interchanged, each
+/// iteration is one sequential sweep over the block's
 /// threads, as a CPU programmer would write it.
 static bool walksDistantStreams(Loop &L, ScalarEvolution &SE,
                                 const DenseSet<Value *> &Divergent) {

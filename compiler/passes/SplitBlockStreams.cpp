@@ -17,9 +17,9 @@
 // writes one loop per stretch.
 //
 // This pass gives such code the same shape: it puts an implicit barrier
-// between two loads whose addresses are consecutive in the thread index
-// and differ by a uniform amount that is not a small constant (the same
-// array, a stretch apart), so that each load gets a thread loop of its own.
+// between two loads of one array whose indices depend on the thread and
+// differ by a uniform amount that is not a small constant (a stretch
+// apart), so that each load gets a thread loop of its own.
 // The barrier goes at the start of a block every thread of the block runs
 // (one that post-dominates the kernel's entry, outside loops), where
 // adding a barrier cannot change what a CUDA program computes; the values
@@ -54,7 +54,7 @@ static constexpr unsigned MaxSplitsPerKernel = 4;
 static constexpr int64_t NearElements = 64;
 
 namespace {
-/// A load of array[index] where index is consecutive in the thread index.
+/// A load of array[index] where the index depends on the thread.
 struct StreamLoad {
   LoadInst *Load;
   Value *Base;  ///< The array.
