@@ -6,6 +6,7 @@
 
 #include "core/Registry.h"
 
+#include <cstdio>
 #include <cstring>
 
 namespace tx {
@@ -106,8 +107,17 @@ void Registry::addVar(FatBinaryRecord *FatBinary, const void *HostShadow,
 }
 
 void Registry::addModule(const TxCpuModule *Module) {
-  if (!Module || Module->AbiVersion != TX_ABI_VERSION || !Module->TuId)
+  if (!Module || !Module->TuId)
     return;
+  if (Module->AbiVersion != TX_ABI_VERSION) {
+    // Its kernels will answer cudaErrorNoKernelImageForDevice; say why.
+    std::fprintf(stderr,
+                 "tongxin: ignoring device code built for runtime ABI %u "
+                 "(this runtime has ABI %u): rebuild it with this toolkit's "
+                 "txcc\n",
+                 Module->AbiVersion, TX_ABI_VERSION);
+    return;
+  }
   std::lock_guard<std::mutex> Lock(Mutex);
   Modules.push_back(Module);
   // __managed__ variables registered before their module need their host

@@ -90,7 +90,11 @@ TEST_F(RegistrationTest, BadModulesAreIgnored) {
   std::memset(&Wrong, 0, sizeof(Wrong));
   Wrong.AbiVersion = TX_ABI_VERSION + 100;
   Wrong.TuId = "unit-orphan-tu";
+  testing::internal::CaptureStderr();
   __tx_register_cpu_module(&Wrong);
+  EXPECT_NE(testing::internal::GetCapturedStderr().find(
+                "ignoring device code built for runtime ABI"),
+            std::string::npos);
   int *D = nullptr;
   void *Args[] = {&D};
   EXPECT_EQ(cudaLaunchKernel(&NoImageStub, dim3(1), dim3(1), Args, 0, 0),
