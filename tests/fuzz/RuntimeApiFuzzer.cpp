@@ -12,6 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FuzzInput.h"
+
 #include <cuda_runtime.h>
 
 #include <algorithm>
@@ -28,18 +30,10 @@ extern "C" const char *__asan_default_options() {
 
 namespace {
 
-/// The bytes of the input, read as the program's choices.
-class Choices {
+/// The input as the program's choices, with the sizes it asks for.
+class Choices : public tx::fuzz::FuzzInput {
 public:
-  Choices(const uint8_t *Data, size_t Size) : Data(Data), Size(Size) {}
-  bool empty() const { return At >= Size; }
-  uint8_t byte() { return At < Size ? Data[At++] : 0; }
-  uint64_t word() {
-    uint64_t V = 0;
-    for (int I = 0; I < 4; ++I)
-      V = V << 8 | byte();
-    return V;
-  }
+  using FuzzInput::FuzzInput;
   /// A size: small mostly, sometimes zero, huge or just past a boundary.
   size_t size() {
     switch (byte() % 8) {
@@ -53,10 +47,6 @@ public:
       return word() % 8192;
     }
   }
-
-private:
-  const uint8_t *Data;
-  size_t Size, At = 0;
 };
 
 struct Allocation {

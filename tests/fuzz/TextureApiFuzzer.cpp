@@ -12,6 +12,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FuzzInput.h"
+
 #include <cuda_runtime.h>
 
 #include <cstddef>
@@ -26,17 +28,11 @@ extern "C" const char *__asan_default_options() {
 
 namespace {
 
-class Choices {
+/// The input as the program's choices, with the extents and enum values
+/// it asks for.
+class Choices : public tx::fuzz::FuzzInput {
 public:
-  Choices(const uint8_t *Data, size_t Size) : Data(Data), Size(Size) {}
-  bool empty() const { return At >= Size; }
-  uint8_t byte() { return At < Size ? Data[At++] : 0; }
-  uint32_t word() {
-    uint32_t V = 0;
-    for (int I = 0; I < 4; ++I)
-      V = V << 8 | byte();
-    return V;
-  }
+  using FuzzInput::FuzzInput;
   /// An extent: small mostly, sometimes zero or huge. Huge is past any
   /// device's memory (a few GiB would be a real allocation, which the
   /// fuzzer's memory limit counts as a failure).
@@ -55,10 +51,6 @@ public:
     uint8_t B = byte();
     return B < 224 ? B % Count : int(word());
   }
-
-private:
-  const uint8_t *Data;
-  size_t Size, At = 0;
 };
 
 /// What the program has made so far.
