@@ -3,9 +3,9 @@
 # the missing ones: LLVM/clang 19, the AArch64 and RISC-V cross toolchains
 # and qemu-user for the cross-ISA runtimes and tests, Boost and Eigen headers
 # for the header tests, and what the CUDA libraries under libs/ are built on:
-# BLIS, LAPACK, oneDNN, and kissfft for the FFT benchmark), configures and builds
-# with CMake + Ninja (-j2), then compiles and runs examples/vector_add.cu on
-# the CPU with txcc.
+# BLIS, LAPACK, oneDNN, Open MPI, and kissfft for the FFT benchmark),
+# configures and builds with CMake + Ninja (-j2), then compiles and runs
+# examples/vector_add.cu on the CPU with txcc.
 # Idempotent: a second run only rebuilds what changed.
 #   scripts/setup.sh [--no-example]
 set -euo pipefail
@@ -27,6 +27,9 @@ packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
           g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
           libboost-dev libeigen3-dev
           libblis-dev liblapack-dev libdnnl-dev libkissfft-dev
+          # Open MPI: NCCL's transport between processes (loaded at run
+          # time by libnccl.so) and mpirun for its multi-process tests.
+          libopenmpi-dev openmpi-bin
           # Thrust, CUB and libcu++ (header-only), compiled by txcc.
           libthrust-dev libcub-dev libcu++-dev
           # The same for the AArch64 builds of libs/ (Debian multiarch;

@@ -1,9 +1,0 @@
-/* nccl.h: not provided by Tongxin.
- *
- * NCCL is not part of Tongxin yet. Including this
- * header stops the build with that message, instead of letting the compiler
- * pick up another CUDA toolkit's header, which would fail later with
- * redefinitions. See docs/libraries.md. (TONGXIN_NOT_PROVIDED)
- */
-
-#error "Tongxin does not provide <nccl.h>: NCCL; not available yet (see docs/libraries.md)"

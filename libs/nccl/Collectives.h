@@ -1,0 +1,56 @@
+//===- nccl/Collectives.h - The algorithms over point-to-point ---*- C++
+//-*-===//
+//
+// Part of Tongxin. Every collective is built from Exchange's transfers:
+// reductions scatter the message in one chunk per rank, each rank folding
+// its chunk from all ranks' data in rank order (so a result never depends
+// on timing), in windows whose transfers overlap the previous window's
+// arithmetic; all-reduce then gathers the chunks. Each rank sends and
+// receives (N-1)/N of the message per phase, as a ring would, with one
+// step of latency instead of N-1.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_LIBS_NCCL_COLLECTIVES_H
+#define TONGXIN_LIBS_NCCL_COLLECTIVES_H
+
+#include "Comm.h"
+#include "Reduction.h"
+
+#include <vector>
+
+namespace tx {
+namespace nccl {
+
+enum class OpKind {
+  AllReduce,
+  Broadcast,
+  Reduce,
+  AllGather,
+  ReduceScatter,
+  Send,
+  Recv
+};
+
+/// One operation of one rank, arguments checked.
+struct Operation {
+  OpKind Kind = OpKind::AllReduce;
+  const void *SendBuf = nullptr;
+  void *RecvBuf = nullptr;
+  size_t Count = 0; ///< recvcount / sendcount for the scatter/gather forms.
+  ncclDataType_t Type = ncclFloat32;
+  Arith Op = Arith::Sum;
+  bool Average = false;
+  bool PreMultiply = false;
+  PreMulOp Scalar; ///< When PreMultiply.
+  int Root = 0;    ///< Root, or the peer of Send/Recv.
+};
+
+/// Runs one rank's operations in order; the point-to-point ones among them
+/// run together (a group's sends and receives never wait on each other).
+ncclResult_t runOperations(RankState &Self, const std::vector<Operation> &Ops);
+
+} // namespace nccl
+} // namespace tx
+
+#endif // TONGXIN_LIBS_NCCL_COLLECTIVES_H

@@ -1,0 +1,155 @@
+//===- nccl/Comm.cpp - Communicators: what their ranks share --------------===//
+//
+// Part of Tongxin. See Comm.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Comm.h"
+
+#include "Errors.h"
+#include "Mpi.h"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+
+/// What an ncclComm_t points to: only its address matters (Comm.h).
+struct ncclComm {
+  int Unused;
+};
+
+namespace tx {
+namespace nccl {
+
+//===--- LocalHub ---------------------------------------------------------===//
+
+uint64_t LocalHub::key(int Channel, int Source, int Dest) {
+  return (uint64_t(uint32_t(Channel)) << 62) ^
+         (uint64_t(uint32_t(Source)) << 31) ^ uint64_t(uint32_t(Dest));
+}
+
+void LocalHub::post(int Channel, int Source, int Dest, LocalMessage *M) {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Queues[key(Channel, Source, Dest)].push_back(M);
+    Generation.fetch_add(1);
+  }
+  Changed.notify_all();
+}
+
+LocalMessage *LocalHub::take(int Channel, int Source, int Dest) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = Queues.find(key(Channel, Source, Dest));
+  if (It == Queues.end() || It->second.empty())
+    return nullptr;
+  LocalMessage *M = It->second.front();
+  It->second.pop_front();
+  return M;
+}
+
+bool LocalHub::withdraw(int Channel, int Source, int Dest, LocalMessage *M) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = Queues.find(key(Channel, Source, Dest));
+  if (It == Queues.end())
+    return false;
+  auto Pos = std::find(It->second.begin(), It->second.end(), M);
+  if (Pos == It->second.end())
+    return false;
+  It->second.erase(Pos);
+  return true;
+}
+
+void LocalHub::finish(LocalMessage *M, ncclResult_t Result) {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    M->Result.store(Result, std::memory_order_release);
+    Generation.fetch_add(1);
+  }
+  Changed.notify_all();
+}
+
+void LocalHub::waitForChange(uint64_t Seen, int TimeoutMs) {
+  std::unique_lock<std::mutex> Lock(Mutex);
+  Changed.wait_for(Lock, std::chrono::milliseconds(TimeoutMs),
+                   [&] { return Generation.load() != Seen; });
+}
+
+void LocalHub::wakeAll() {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Generation.fetch_add(1);
+  }
+  Changed.notify_all();
+}
+
+CommShared::~CommShared() {
+  if (MpiComm)
+    mpi::freeComm(MpiComm);
+}
+
+void RankState::recordError(ncclResult_t Result) {
+  int Expected = ncclSuccess;
+  AsyncError.compare_exchange_strong(Expected, Result);
+}
+
+//===--- Handles ----------------------------------------------------------===//
+
+namespace {
+
+/// Live handles: a destroyed or made-up ncclComm_t is an error, never a
+/// dangling pointer.
+struct HandleTable {
+  std::mutex Mutex;
+  std::unordered_map<ncclComm_t, std::shared_ptr<RankState>> Live;
+};
+
+HandleTable &handles() {
+  static HandleTable *T = new HandleTable; // Outlives atexit handlers.
+  return *T;
+}
+
+} // namespace
+
+std::shared_ptr<RankState> lookup(ncclComm_t Comm) {
+  if (!Comm) {
+    fail(ncclInvalidArgument, "the communicator is NULL");
+    return nullptr;
+  }
+  HandleTable &T = handles();
+  std::lock_guard<std::mutex> Lock(T.Mutex);
+  auto It = T.Live.find(Comm);
+  if (It == T.Live.end()) {
+    fail(ncclInvalidArgument,
+         "%p is not a live communicator (destroyed, or never created)",
+         static_cast<void *>(Comm));
+    return nullptr;
+  }
+  return It->second;
+}
+
+ncclComm_t makeHandle(std::shared_ptr<RankState> State) {
+  // The handle is an address nobody else uses. Never freed (a few bytes per
+  // communicator), so a destroyed handle is never mistaken for a new one.
+  ncclComm_t Comm = new ncclComm{0};
+  HandleTable &T = handles();
+  std::lock_guard<std::mutex> Lock(T.Mutex);
+  T.Live.emplace(Comm, std::move(State));
+  return Comm;
+}
+
+bool releaseHandle(ncclComm_t Comm) {
+  std::shared_ptr<RankState> State;
+  {
+    HandleTable &T = handles();
+    std::lock_guard<std::mutex> Lock(T.Mutex);
+    auto It = T.Live.find(Comm);
+    if (It == T.Live.end())
+      return false;
+    State = std::move(It->second);
+    T.Live.erase(It);
+  }
+  return true;
+}
+
+} // namespace nccl
+} // namespace tx

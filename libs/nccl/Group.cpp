@@ -1,0 +1,177 @@
+//===- nccl/Group.cpp - ncclGroupStart/End and enqueueing on streams ------===//
+//
+// Part of Tongxin. See Group.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Group.h"
+
+#include "Errors.h"
+#include "LibraryCall.h"
+
+#include <algorithm>
+#include <map>
+#include <thread>
+
+namespace tx {
+namespace nccl {
+
+namespace {
+
+struct Issued {
+  std::shared_ptr<RankState> Rank;
+  cudaStream_t Stream;
+  Operation Op;
+};
+
+struct GroupState {
+  int Depth = 0;
+  std::vector<std::function<ncclResult_t()>> Tasks;
+  std::vector<Issued> Operations;
+  ncclResult_t Error = ncclSuccess;
+};
+
+thread_local GroupState Group;
+
+/// One rank's operations within one stream item.
+struct RankWork {
+  std::shared_ptr<RankState> Rank;
+  std::vector<Operation> Ops;
+};
+
+void runRankWork(RankWork &Work) {
+  ncclResult_t Result = runOperations(*Work.Rank, Work.Ops);
+  if (Result != ncclSuccess) {
+    Work.Rank->recordError(Result);
+    warnAlways("rank %d: an operation failed on its stream: %s",
+               Work.Rank->Rank, lastMessage());
+  }
+  std::lock_guard<std::mutex> Lock(Work.Rank->FlightMutex);
+  --Work.Rank->InFlight;
+  Work.Rank->Landed.notify_all();
+}
+
+/// Enqueues the work of several ranks as one item of Stream. Ranks that
+/// share a stream run on threads of their own: each waits for the others.
+ncclResult_t enqueue(cudaStream_t Stream, std::vector<RankWork> Work) {
+  for (RankWork &W : Work) {
+    std::lock_guard<std::mutex> Lock(W.Rank->FlightMutex);
+    ++W.Rank->InFlight;
+  }
+  auto Shared = std::make_shared<std::vector<RankWork>>(std::move(Work));
+  cudaError_t Err = lib::enqueue(Stream, [Shared] {
+    std::vector<RankWork> &All = *Shared;
+    if (All.size() == 1) {
+      runRankWork(All[0]);
+      return;
+    }
+    std::vector<std::thread> Threads;
+    for (size_t I = 1; I < All.size(); ++I)
+      Threads.emplace_back([&All, I] { runRankWork(All[I]); });
+    runRankWork(All[0]);
+    for (std::thread &T : Threads)
+      T.join();
+  });
+  if (Err == cudaSuccess)
+    return ncclSuccess;
+  for (RankWork &W : *Shared) {
+    std::lock_guard<std::mutex> Lock(W.Rank->FlightMutex);
+    --W.Rank->InFlight;
+  }
+  return fail(ncclUnhandledCudaError, "cannot enqueue on the stream: %s",
+              cudaGetErrorString(Err));
+}
+
+ncclResult_t runTasks(std::vector<std::function<ncclResult_t()>> &Tasks) {
+  if (Tasks.size() == 1)
+    return Tasks[0]();
+  std::vector<ncclResult_t> Results(Tasks.size(), ncclSuccess);
+  std::vector<std::thread> Threads;
+  for (size_t I = 0; I < Tasks.size(); ++I)
+    Threads.emplace_back([&, I] { Results[I] = Tasks[I](); });
+  for (std::thread &T : Threads)
+    T.join();
+  for (ncclResult_t R : Results)
+    if (R != ncclSuccess)
+      return R;
+  return ncclSuccess;
+}
+
+ncclResult_t flushOperations(std::vector<Issued> &Operations) {
+  // Per stream, in issue order: the ranks and each rank's operations.
+  std::vector<cudaStream_t> Order;
+  std::map<cudaStream_t, std::vector<RankWork>> ByStream;
+  for (Issued &I : Operations) {
+    auto &Work = ByStream[I.Stream];
+    if (Work.empty())
+      Order.push_back(I.Stream);
+    auto It = std::find_if(Work.begin(), Work.end(),
+                           [&](const RankWork &W) { return W.Rank == I.Rank; });
+    if (It == Work.end()) {
+      Work.push_back({I.Rank, {}});
+      It = Work.end() - 1;
+    }
+    It->Ops.push_back(I.Op);
+  }
+  ncclResult_t Result = ncclSuccess;
+  for (cudaStream_t S : Order) {
+    ncclResult_t R = enqueue(S, std::move(ByStream[S]));
+    if (Result == ncclSuccess)
+      Result = R;
+  }
+  return Result;
+}
+
+} // namespace
+
+bool inGroup() { return Group.Depth > 0; }
+
+void deferTask(std::function<ncclResult_t()> Task) {
+  Group.Tasks.push_back(std::move(Task));
+}
+
+ncclResult_t noteGroupError(ncclResult_t Result) {
+  if (inGroup() && Group.Error == ncclSuccess)
+    Group.Error = Result;
+  return Result;
+}
+
+ncclResult_t issue(std::shared_ptr<RankState> Rank, cudaStream_t Stream,
+                   const Operation &Op) {
+  if (inGroup()) {
+    Group.Operations.push_back({std::move(Rank), Stream, Op});
+    return ncclSuccess;
+  }
+  std::vector<RankWork> Work;
+  Work.push_back({std::move(Rank), {Op}});
+  return enqueue(Stream, std::move(Work));
+}
+
+} // namespace nccl
+} // namespace tx
+
+using namespace tx::nccl;
+
+extern "C" {
+
+NCCLAPI ncclResult_t ncclGroupStart(void) {
+  ++Group.Depth;
+  return ncclSuccess;
+}
+
+NCCLAPI ncclResult_t ncclGroupEnd(void) {
+  if (Group.Depth == 0)
+    return fail(ncclInvalidUsage, "ncclGroupEnd without ncclGroupStart");
+  if (--Group.Depth > 0)
+    return ncclSuccess;
+  GroupState Finished = std::move(Group);
+  Group = GroupState();
+  ncclResult_t Result = Finished.Error;
+  if (Result != ncclSuccess)
+    return Result; // NCCL drops a group one of whose calls failed.
+  Result = runTasks(Finished.Tasks);
+  ncclResult_t Flushed = flushOperations(Finished.Operations);
+  return Result != ncclSuccess ? Result : Flushed;
+}
+
+} // extern "C"
