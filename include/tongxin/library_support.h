@@ -51,6 +51,17 @@ cudaError_t txLibraryRunOnWorkers(int Device, size_t Count,
                                   void (*Body)(void *Context, size_t Index),
                                   void *Context);
 
+/// Lets the calling thread run the next item of Stream itself, at once
+/// (work that is quick when its peers are ready, such as a small NCCL
+/// operation): succeeds only on a device whose work runs on host threads,
+/// when everything that item would wait for has finished and Stream is not
+/// capturing. Work submitted to Stream afterwards waits until
+/// txLibraryEndOnCaller(*Item). cudaErrorNotReady when the caller must
+/// enqueue its work instead.
+cudaError_t txLibraryBeginOnCaller(cudaStream_t Stream, void **Item);
+/// Completes an item txLibraryBeginOnCaller began.
+void txLibraryEndOnCaller(void *Item);
+
 /// Inside work a library enqueued on a stream of an NVIDIA GPU (a host
 /// function of the stream, on Device): the stream's CUstream in *Native,
 /// with the GPU's context current on the calling thread, for a call into

@@ -262,6 +262,7 @@ ncclResult_t build(const uint64_t Token[2], const std::vector<int> &WorldOf,
   Shared->MyProcess =
       int(std::lower_bound(Processes.begin(), Processes.end(), Me) -
           Processes.begin());
+  Shared->LocalRanks = int(std::count(WorldOf.begin(), WorldOf.end(), Me));
   if (Processes.size() > 1) {
     long long N = Shared->NRanks;
     if (N * N * NumChannels > 0x7fffffffLL)

@@ -23,6 +23,13 @@ namespace {
 /// folded.
 constexpr size_t WindowBytes = size_t(512) << 10;
 
+/// All-reduces up to this size take one step (startAllReduceDirect).
+constexpr size_t DirectAllReduceBytes = size_t(64) << 10;
+
+/// Operations up to this size may start on the calling thread
+/// (startInOneStep); no larger than DirectAllReduceBytes.
+constexpr size_t OneStepStartBytes = DirectAllReduceBytes;
+
 /// Chunk q of a Count-element message cut into N nearly equal chunks.
 struct Chunks {
   size_t Count;
@@ -57,10 +64,12 @@ ncclResult_t reduceScatter(RankState &Self, const void *In, void *Out,
     size_t Len = C.length(Q), From = Round * Window;
     return From >= Len ? size_t(0) : std::min(Window, Len - From);
   };
-  std::vector<char> Staging(size_t(2) * size_t(N - 1) * Window * Es);
+  // Each peer's window of this rank's chunk, twice (rounds alternate).
+  size_t SlotBytes = std::min(Window, C.length(R)) * Es;
+  char *Staging = Self.staging(size_t(2) * size_t(N - 1) * SlotBytes);
   auto SlotOf = [&](int Q, size_t Round) {
     size_t Slot = size_t(Q < R ? Q : Q - 1);
-    return Staging.data() + ((Round % 2) * size_t(N - 1) + Slot) * Window * Es;
+    return Staging + ((Round % 2) * size_t(N - 1) + Slot) * SlotBytes;
   };
   Exchange X(Self, DataChannel);
   std::vector<size_t> Marks;
@@ -112,12 +121,51 @@ void copyIfapart(void *To, const void *From, size_t Bytes) {
     std::memmove(To, From, Bytes);
 }
 
+/// Small all-reduces in one step: every rank sends its whole input to
+/// every other and folds all of them itself, in rank order (the same
+/// result as the two-phase form, with one message latency instead of two).
+void startAllReduceDirect(RankState &Self, const void *In, const Operation &Op,
+                          StartedOperation &Out) {
+  size_t Bytes = Op.Count * typeSize(Op.Type);
+  int N = Self.nranks(), R = Self.Rank;
+  char *Staging = Self.staging(size_t(N - 1) * Bytes);
+  auto Inputs = std::make_shared<std::vector<const void *>>(size_t(N));
+  for (int Q = 0; Q < N; ++Q) {
+    if (Q == R) {
+      (*Inputs)[size_t(Q)] = In;
+      continue;
+    }
+    char *Slot = Staging + size_t(Q < R ? Q : Q - 1) * Bytes;
+    (*Inputs)[size_t(Q)] = Slot;
+    Out.Transfers->recv(Q, Slot, Bytes);
+    Out.Transfers->send(Q, In, Bytes);
+  }
+  // Runs once every peer also has its copy of In (which may be RecvBuf).
+  Out.Finish = [Inputs, Op, N] {
+    foldInOrder(Op.RecvBuf, Inputs->data(), N, Op.Count, Op.Type, Op.Op);
+    if (Op.Average)
+      divideBy(Op.RecvBuf, Op.Count, Op.Type, N);
+    return ncclSuccess;
+  };
+}
+
+/// Runs an operation that takes one step of transfers, on this thread.
+ncclResult_t runStarted(StartedOperation &&Started) {
+  TX_NCCL_TRY(Started.Transfers->wait());
+  return Started.Finish ? Started.Finish() : ncclSuccess;
+}
+
 ncclResult_t allReduce(RankState &Self, const void *In, const Operation &Op) {
   size_t Es = typeSize(Op.Type);
   int N = Self.nranks();
   if (N == 1) {
     copyIfapart(Op.RecvBuf, In, Op.Count * Es);
     return ncclSuccess;
+  }
+  if (Op.Count * Es <= DirectAllReduceBytes) {
+    StartedOperation Started(Self);
+    startAllReduceDirect(Self, In, Op, Started);
+    return runStarted(std::move(Started));
   }
   Chunks C{Op.Count, N, 0};
   TX_NCCL_TRY(
@@ -148,32 +196,43 @@ ncclResult_t reduce(RankState &Self, const void *In, const Operation &Op) {
   return X.wait();
 }
 
-ncclResult_t broadcast(RankState &Self, const Operation &Op) {
+void startBroadcast(RankState &Self, const Operation &Op,
+                    StartedOperation &Out) {
   size_t Bytes = Op.Count * typeSize(Op.Type);
-  Exchange X(Self, DataChannel);
-  if (Self.Rank == Op.Root) {
-    for (int Q = 0; Q < Self.nranks(); ++Q)
-      if (Q != Op.Root)
-        X.send(Q, Op.SendBuf, Bytes);
-    copyIfapart(Op.RecvBuf, Op.SendBuf, Bytes);
-  } else {
-    X.recv(Op.Root, Op.RecvBuf, Bytes);
+  if (Self.Rank != Op.Root) {
+    Out.Transfers->recv(Op.Root, Op.RecvBuf, Bytes);
+    return;
   }
-  return X.wait();
+  for (int Q = 0; Q < Self.nranks(); ++Q)
+    if (Q != Op.Root)
+      Out.Transfers->send(Q, Op.SendBuf, Bytes);
+  // In place or not, peers read SendBuf: copy once they have.
+  Out.Finish = [Op, Bytes] {
+    copyIfapart(Op.RecvBuf, Op.SendBuf, Bytes);
+    return ncclSuccess;
+  };
 }
 
-ncclResult_t allGather(RankState &Self, const Operation &Op) {
+void startAllGather(RankState &Self, const Operation &Op,
+                    StartedOperation &Out) {
   size_t Bytes = Op.Count * typeSize(Op.Type);
   int R = Self.Rank;
   copyIfapart(at(Op.RecvBuf, size_t(R), Bytes), Op.SendBuf, Bytes);
-  Exchange X(Self, DataChannel);
   for (int Q = 0; Q < Self.nranks(); ++Q) {
     if (Q == R)
       continue;
-    X.recv(Q, at(Op.RecvBuf, size_t(Q), Bytes), Bytes);
-    X.send(Q, Op.SendBuf, Bytes);
+    Out.Transfers->recv(Q, at(Op.RecvBuf, size_t(Q), Bytes), Bytes);
+    Out.Transfers->send(Q, Op.SendBuf, Bytes);
   }
-  return X.wait();
+}
+
+/// Posts one send or receive.
+void startPointToPoint(const Operation &Op, StartedOperation &Out) {
+  size_t Bytes = Op.Count * typeSize(Op.Type);
+  if (Op.Kind == OpKind::Send)
+    Out.Transfers->send(Op.Root, Op.SendBuf, Bytes);
+  else
+    Out.Transfers->recv(Op.Root, Op.RecvBuf, Bytes);
 }
 
 ncclResult_t reduceScatterOp(RankState &Self, const void *In,
@@ -213,10 +272,16 @@ ncclResult_t runCollective(RankState &Self, const Operation &Op) {
   case OpKind::ReduceScatter:
     return reduceScatterOp(
         Self, reductionInput(Op, Op.Count * size_t(Self.nranks()), Scaled), Op);
-  case OpKind::Broadcast:
-    return broadcast(Self, Op);
-  case OpKind::AllGather:
-    return allGather(Self, Op);
+  case OpKind::Broadcast: {
+    StartedOperation Started(Self);
+    startBroadcast(Self, Op, Started);
+    return runStarted(std::move(Started));
+  }
+  case OpKind::AllGather: {
+    StartedOperation Started(Self);
+    startAllGather(Self, Op, Started);
+    return runStarted(std::move(Started));
+  }
   case OpKind::Send:
   case OpKind::Recv:
     break;
@@ -227,33 +292,59 @@ ncclResult_t runCollective(RankState &Self, const Operation &Op) {
 /// A group's sends and receives, posted together and waited for at once.
 ncclResult_t runPointToPoint(RankState &Self,
                              const std::vector<Operation> &Ops) {
-  Exchange X(Self, DataChannel);
-  bool Any = false;
-  for (const Operation &Op : Ops) {
-    size_t Bytes = Op.Count * typeSize(Op.Type);
-    if (Op.Kind == OpKind::Send)
-      X.send(Op.Root, Op.SendBuf, Bytes);
-    else if (Op.Kind == OpKind::Recv)
-      X.recv(Op.Root, Op.RecvBuf, Bytes);
-    else
-      continue;
-    Any = true;
-  }
-  return Any ? X.wait() : ncclSuccess;
+  StartedOperation Started(Self);
+  for (const Operation &Op : Ops)
+    if (Op.Kind == OpKind::Send || Op.Kind == OpKind::Recv)
+      startPointToPoint(Op, Started);
+  return runStarted(std::move(Started));
 }
 
 } // namespace
 
-ncclResult_t runOperations(RankState &Self, const std::vector<Operation> &Ops) {
-  std::lock_guard<std::mutex> Lock(Self.OpMutex);
+/// An earlier failure or an abort: the operation must not start.
+ncclResult_t refuseToStart(RankState &Self) {
   if (int Earlier = Self.AsyncError.load())
     return ncclResult_t(Earlier);
   if (Self.aborted())
     return fail(ncclSystemError, "the communicator was aborted");
+  return ncclSuccess;
+}
+
+ncclResult_t runOperations(RankState &Self, const std::vector<Operation> &Ops) {
+  Self.Running.acquire();
+  struct Release {
+    Baton &B;
+    ~Release() { B.release(); }
+  } Releasing{Self.Running};
+  TX_NCCL_TRY(refuseToStart(Self));
   for (const Operation &Op : Ops)
     if (Op.Kind != OpKind::Send && Op.Kind != OpKind::Recv)
       TX_NCCL_TRY(runCollective(Self, Op));
   return runPointToPoint(Self, Ops);
+}
+
+bool startInOneStep(RankState &Self, const Operation &Op,
+                    StartedOperation &Out) {
+  size_t Bytes = Op.Count * typeSize(Op.Type);
+  if (Bytes > OneStepStartBytes || Op.PreMultiply || Self.nranks() < 2)
+    return false;
+  switch (Op.Kind) {
+  case OpKind::AllReduce:
+    startAllReduceDirect(Self, Op.SendBuf, Op, Out);
+    return true;
+  case OpKind::Broadcast:
+    startBroadcast(Self, Op, Out);
+    return true;
+  case OpKind::AllGather:
+    startAllGather(Self, Op, Out);
+    return true;
+  case OpKind::Send:
+  case OpKind::Recv:
+    startPointToPoint(Op, Out);
+    return true;
+  default:
+    return false;
+  }
 }
 
 } // namespace nccl

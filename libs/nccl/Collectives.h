@@ -15,8 +15,11 @@
 #define TONGXIN_LIBS_NCCL_COLLECTIVES_H
 
 #include "Comm.h"
+#include "Exchange.h"
 #include "Reduction.h"
 
+#include <functional>
+#include <memory>
 #include <vector>
 
 namespace tx {
@@ -48,7 +51,26 @@ struct Operation {
 
 /// Runs one rank's operations in order; the point-to-point ones among them
 /// run together (a group's sends and receives never wait on each other).
+/// Holds Self.Running throughout.
 ncclResult_t runOperations(RankState &Self, const std::vector<Operation> &Ops);
+
+/// An operation of one step whose transfers are posted: once they have
+/// completed, Finish (if set) does the local rest (a fold, a copy).
+struct StartedOperation {
+  explicit StartedOperation(RankState &Self)
+      : Transfers(std::make_unique<Exchange>(Self, DataChannel)) {}
+  std::unique_ptr<Exchange> Transfers;
+  std::function<ncclResult_t()> Finish;
+};
+
+/// Starts Op if it is small and takes one step of transfers (all-reduce,
+/// broadcast, all-gather, send, receive); false, having posted nothing,
+/// otherwise. The caller holds Self.Running and checked refuseToStart.
+bool startInOneStep(RankState &Self, const Operation &Op,
+                    StartedOperation &Out);
+
+/// ncclSuccess if an operation of Self may start; else why not.
+ncclResult_t refuseToStart(RankState &Self);
 
 } // namespace nccl
 } // namespace tx

@@ -82,6 +82,28 @@ void LocalHub::wakeAll() {
   Changed.notify_all();
 }
 
+void Baton::acquire() {
+  std::unique_lock<std::mutex> Lock(Mutex);
+  Free.wait(Lock, [&] { return !Held; });
+  Held = true;
+}
+
+bool Baton::tryAcquire() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (Held)
+    return false;
+  Held = true;
+  return true;
+}
+
+void Baton::release() {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Held = false;
+  }
+  Free.notify_one();
+}
+
 CommShared::~CommShared() {
   if (MpiComm)
     mpi::freeComm(MpiComm);
@@ -90,6 +112,15 @@ CommShared::~CommShared() {
 void RankState::recordError(ncclResult_t Result) {
   int Expected = ncclSuccess;
   AsyncError.compare_exchange_strong(Expected, Result);
+}
+
+char *RankState::staging(size_t Bytes) {
+  if (Bytes > ScratchBytes) {
+    // Not value-initialised: a large scratch would cost a memset per call.
+    Scratch.reset(new char[Bytes]);
+    ScratchBytes = Bytes;
+  }
+  return Scratch.get();
 }
 
 //===--- Handles ----------------------------------------------------------===//

@@ -75,6 +75,7 @@ struct CommShared {
   /// the communicator lives in one process).
   std::vector<int> WorldOf;
   int MyProcess = 0;
+  int LocalRanks = 0;      ///< Ranks in this process.
   void *MpiComm = nullptr; ///< Over the member processes; null if one.
   LocalHub Hub;
   std::atomic<bool> Aborted{false};
@@ -90,6 +91,20 @@ struct PreMulOp {
   bool Live = false;
 };
 
+/// A lock that one thread may take and another release: an operation that
+/// starts on the calling thread can finish on its stream's thread.
+class Baton {
+public:
+  void acquire();
+  bool tryAcquire();
+  void release();
+
+private:
+  std::mutex Mutex;
+  std::condition_variable Free;
+  bool Held = false;
+};
+
 /// One rank of a communicator.
 struct RankState {
   std::shared_ptr<CommShared> Shared;
@@ -98,7 +113,7 @@ struct RankState {
   bool Blocking = true;
   /// Serialises this rank's operations (a program may give one
   /// communicator several streams).
-  std::mutex OpMutex;
+  Baton Running;
   /// The first error of an operation run on a stream (ncclCommGetAsyncError).
   std::atomic<int> AsyncError{ncclSuccess};
   /// Operations enqueued and not yet finished (ncclCommFinalize waits).
@@ -110,6 +125,13 @@ struct RankState {
   uint64_t Splits = 0;
   std::mutex OpsMutex;
   std::vector<PreMulOp> PreMulOps; ///< Index I is op ncclNumOps + I.
+  std::unique_ptr<char[]> Scratch;
+  size_t ScratchBytes = 0;
+
+  /// Scratch memory of at least Bytes for the running operation (while
+  /// holding Running); kept between operations, so small ones allocate
+  /// nothing.
+  char *staging(size_t Bytes);
 
   int nranks() const { return Shared->NRanks; }
   bool aborted() const { return Shared->Aborted.load(); }

@@ -187,7 +187,16 @@ void Exchange::abandon(size_t From) {
   Done = Transfers.size();
 }
 
-ncclResult_t Exchange::wait(size_t Mark) {
+ncclResult_t Exchange::wait(size_t Mark) { return waitFor(Mark, nullptr); }
+
+ncclResult_t
+Exchange::waitUntil(std::chrono::steady_clock::time_point Deadline) {
+  return waitFor(~size_t(0), &Deadline);
+}
+
+ncclResult_t
+Exchange::waitFor(size_t Mark,
+                  const std::chrono::steady_clock::time_point *Deadline) {
   Mark = std::min(Mark, Transfers.size());
   unsigned Idle = 0;
   while (Done < Mark) {
@@ -228,6 +237,9 @@ ncclResult_t Exchange::wait(size_t Mark) {
     }
     // Nothing moved: spin a little (peers usually arrive together), then
     // sleep on the hub when only local peers can wake us.
+    if (Deadline && (Idle & 15) == 0 &&
+        std::chrono::steady_clock::now() >= *Deadline)
+      return ncclInProgress;
     if (++Idle < 64)
       continue;
     if (AllLocal)

@@ -16,6 +16,7 @@
 
 #include "Comm.h"
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -38,6 +39,9 @@ public:
   size_t mark() const { return Transfers.size(); }
   /// Completes every transfer posted before Mark (all of them by default).
   ncclResult_t wait(size_t Mark = ~size_t(0));
+  /// Completes every transfer, or returns ncclInProgress at Deadline (the
+  /// transfers stay posted: wait() later completes them).
+  ncclResult_t waitUntil(std::chrono::steady_clock::time_point Deadline);
 
 private:
   struct Transfer;
@@ -45,6 +49,8 @@ private:
   bool localPeer(int Peer) const;
   int tagOf(int Source, int Dest) const;
   void abandon(size_t From);
+  ncclResult_t waitFor(size_t Mark,
+                       const std::chrono::steady_clock::time_point *Deadline);
 
   RankState &Self;
   CommShared &Shared;

@@ -72,3 +72,34 @@ cudaError_t txLibraryFinishNativeWork(int Device) {
     return cudaErrorInvalidDevice;
   return toCuda(Slot->Device->finishNativeWork());
 }
+
+namespace {
+/// An item of a stream that a library's calling thread runs itself.
+struct CallerItem {
+  std::shared_ptr<Timeline> Line;
+  uint64_t Ticket;
+};
+} // namespace
+
+cudaError_t txLibraryBeginOnCaller(cudaStream_t Handle, void **Item) {
+  if (!Item)
+    return cudaErrorInvalidValue;
+  *Item = nullptr;
+  DeviceSlot *Slot;
+  Stream *S;
+  if (cudaError_t Err = currentStream(Handle, &Slot, &S))
+    return Err;
+  uint64_t Ticket = Slot->Streams->beginLibraryItemOnCaller(S);
+  if (!Ticket)
+    return cudaErrorNotReady;
+  *Item = new CallerItem{S->Line, Ticket};
+  return cudaSuccess;
+}
+
+void txLibraryEndOnCaller(void *Item) {
+  auto *I = static_cast<CallerItem *>(Item);
+  if (!I)
+    return;
+  I->Line->complete(I->Ticket);
+  delete I;
+}

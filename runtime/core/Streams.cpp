@@ -174,16 +174,23 @@ void StreamManager::addBlockingDeps(std::vector<Fence> &Deps) {
       Deps.push_back(tailOf(R.first));
 }
 
-uint64_t StreamManager::beginOnCaller(Stream *S) {
-  // Only the legacy stream: its work never overlaps other blocking streams'
-  // anyway, so no correct program needs its kernels to run concurrently
-  // with later host code on another stream's behalf.
-  if (!S->IsLegacy || !Dev->info().RunsOnHostThreads || !callerMayRunWork() ||
-      S->Capturing.load(std::memory_order_acquire))
+uint64_t StreamManager::beginOnCaller(Stream *S, bool AnyStream) {
+  // Kernels only on the legacy stream: its work never overlaps other
+  // blocking streams' anyway, so no correct program needs its kernels to
+  // run concurrently with later host code on another stream's behalf.
+  if ((!S->IsLegacy && !AnyStream) || !Dev->info().RunsOnHostThreads ||
+      !callerMayRunWork() || S->Capturing.load(std::memory_order_acquire))
     return 0;
   std::lock_guard<std::mutex> Lock(Mutex);
   if (!idle(S->Line))
     return 0;
+  if (!S->IsLegacy) {
+    // A blocking stream's work waits for the legacy stream's.
+    if (S->isBlocking() && !idle(Legacy->Line))
+      return 0;
+    S->CallerTicket = S->Line->reserve();
+    return S->CallerTicket;
+  }
   for (Stream *Other : Live)
     if (Other->isBlocking() && !idle(Other->Line))
       return 0;

@@ -171,6 +171,16 @@ public:
     return true;
   }
 
+  /// Lets the calling thread run S's next item itself, for library work
+  /// that starts at once and may hand its rest to S's queue
+  /// (txLibraryBeginOnCaller): as runOnCaller, but on any stream of a
+  /// device whose work runs on host threads. Returns the item's ticket, to
+  /// be completed with S->Line->complete(Ticket), or 0 when the caller must
+  /// submit() instead.
+  uint64_t beginLibraryItemOnCaller(Stream *S) {
+    return beginOnCaller(S, /*AnyStream=*/true);
+  }
+
   /// What a host-blocking operation on the legacy stream must wait for.
   std::vector<Fence> legacyDependencies();
   /// Everything submitted so far, on every stream.
@@ -192,7 +202,8 @@ public:
 private:
   void addBlockingDeps(std::vector<Fence> &Deps);
   /// The ticket runOnCaller runs its work under, or 0 if it may not.
-  uint64_t beginOnCaller(Stream *S);
+  /// Only on the legacy stream unless AnyStream.
+  uint64_t beginOnCaller(Stream *S, bool AnyStream = false);
 
   hal::Device *Dev;
   std::mutex Mutex; ///< Orders submissions; guards the sets below.

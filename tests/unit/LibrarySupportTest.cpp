@@ -1,7 +1,8 @@
 //===- LibrarySupportTest.cpp - tongxin/library_support.h -----------------===//
 //
 // Part of Tongxin. What the CUDA libraries (libs/) ask of the runtime: the
-// device of a stream and work split over that device's workers.
+// device of a stream, work split over that device's workers, and items of
+// a stream that the calling thread runs itself.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -93,6 +95,75 @@ TEST(LibrarySupport, RunOnWorkersErrors) {
   EXPECT_EQ(txLibraryRunOnWorkers(99, 4, visit, &V), cudaErrorInvalidDevice);
   EXPECT_EQ(txLibraryRunOnWorkers(0, 0, visit, &V), cudaSuccess);
   EXPECT_EQ(txLibraryWorkerCount(99), 1u);
+}
+
+static void setFlag(void *Flag) {
+  static_cast<std::atomic<int> *>(Flag)->store(1);
+}
+
+TEST(LibrarySupport, CallerItemOrdersLaterWorkAfterIt) {
+  cudaStream_t S;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  void *Item = nullptr;
+  ASSERT_EQ(txLibraryBeginOnCaller(S, &Item), cudaSuccess);
+  ASSERT_NE(Item, nullptr);
+  std::atomic<int> Ran{0};
+  ASSERT_EQ(cudaLaunchHostFunc(S, setFlag, &Ran), cudaSuccess);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(Ran.load(), 0); // Waits for the caller's item.
+  EXPECT_EQ(cudaStreamQuery(S), cudaErrorNotReady);
+  txLibraryEndOnCaller(Item);
+  EXPECT_EQ(cudaStreamSynchronize(S), cudaSuccess);
+  EXPECT_EQ(Ran.load(), 1);
+  // The legacy default stream too, when nothing is pending anywhere.
+  ASSERT_EQ(txLibraryBeginOnCaller(nullptr, &Item), cudaSuccess);
+  txLibraryEndOnCaller(Item);
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+}
+
+static void waitForRelease(void *Gate) {
+  auto *G = static_cast<std::atomic<int> *>(Gate);
+  while (!G->load())
+    std::this_thread::yield();
+}
+
+TEST(LibrarySupport, CallerItemRefusedWhileEarlierWorkIsPending) {
+  cudaStream_t S, Blocking;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  ASSERT_EQ(cudaStreamCreate(&Blocking), cudaSuccess);
+  std::atomic<int> Gate{0};
+  ASSERT_EQ(cudaLaunchHostFunc(S, waitForRelease, &Gate), cudaSuccess);
+  void *Item = reinterpret_cast<void *>(1);
+  EXPECT_EQ(txLibraryBeginOnCaller(S, &Item), cudaErrorNotReady);
+  EXPECT_EQ(Item, nullptr);
+  // The legacy stream waits for every blocking stream.
+  EXPECT_EQ(txLibraryBeginOnCaller(nullptr, &Item), cudaErrorNotReady);
+  Gate.store(1);
+  EXPECT_EQ(cudaStreamSynchronize(S), cudaSuccess);
+  // A blocking stream waits for the legacy stream.
+  std::atomic<int> LegacyGate{0};
+  ASSERT_EQ(cudaLaunchHostFunc(nullptr, waitForRelease, &LegacyGate),
+            cudaSuccess);
+  EXPECT_EQ(txLibraryBeginOnCaller(Blocking, &Item), cudaErrorNotReady);
+  LegacyGate.store(1);
+  EXPECT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+  EXPECT_EQ(cudaStreamDestroy(Blocking), cudaSuccess);
+}
+
+TEST(LibrarySupport, CallerItemErrors) {
+  cudaStream_t S;
+  ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  EXPECT_EQ(txLibraryBeginOnCaller(S, nullptr), cudaErrorInvalidValue);
+  cudaGraph_t Graph;
+  ASSERT_EQ(cudaStreamBeginCapture(S, cudaStreamCaptureModeRelaxed),
+            cudaSuccess);
+  void *Item = nullptr;
+  EXPECT_EQ(txLibraryBeginOnCaller(S, &Item), cudaErrorNotReady);
+  ASSERT_EQ(cudaStreamEndCapture(S, &Graph), cudaSuccess);
+  cudaGraphDestroy(Graph);
+  EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
+  txLibraryEndOnCaller(nullptr); // Harmless.
 }
 
 } // namespace

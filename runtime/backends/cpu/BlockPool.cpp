@@ -207,17 +207,6 @@ void BlockPool::runCooperative(GridJob &Job) {
 
 //===--- BlockPool --------------------------------------------------------===//
 
-unsigned defaultWorkerCount() {
-  if (const char *Env = std::getenv("TONGXIN_CPU_THREADS")) {
-    char *End = nullptr;
-    long N = std::strtol(Env, &End, 10);
-    if (End != Env && *End == '\0' && N > 0 && N <= 4096)
-      return static_cast<unsigned>(N);
-  }
-  unsigned N = std::thread::hardware_concurrency();
-  return N ? N : 1;
-}
-
 BlockPool::BlockPool(unsigned Parallelism)
     : Parallelism(Parallelism ? Parallelism : 1) {
   installFaultHandlers();

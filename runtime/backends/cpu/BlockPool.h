@@ -187,9 +187,6 @@ private:
   BlockCosts Costs;
 };
 
-/// Worker count: TONGXIN_CPU_THREADS, else one per hardware thread.
-unsigned defaultWorkerCount();
-
 } // namespace cpu
 } // namespace tx
 

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sched.h>
+#include <thread>
 #include <unistd.h>
 
 namespace tx {
@@ -117,6 +119,47 @@ const char *hostArchitecture() {
 #else
   return "unknown";
 #endif
+}
+
+unsigned workersPerLocalRank(unsigned Usable, unsigned Online,
+                             unsigned LocalRanks) {
+  if (Usable == 0)
+    Usable = 1;
+  if (LocalRanks <= 1 || Usable < Online)
+    return Usable;
+  return Usable / LocalRanks ? Usable / LocalRanks : 1;
+}
+
+/// Processes an MPI launcher started on this machine (Open MPI, MPICH and
+/// Intel MPI, Slurm); 1 when not launched as part of a job.
+static unsigned localRankCount() {
+  for (const char *Name : {"OMPI_COMM_WORLD_LOCAL_SIZE", "MPI_LOCALNRANKS",
+                           "SLURM_NTASKS_PER_NODE"}) {
+    const char *Env = std::getenv(Name);
+    if (!Env)
+      continue;
+    long N = std::strtol(Env, nullptr, 10); // Slurm may append "(x2)".
+    if (N > 0 && N <= 65536)
+      return static_cast<unsigned>(N);
+  }
+  return 1;
+}
+
+unsigned defaultWorkerCount() {
+  if (const char *Env = std::getenv("TONGXIN_CPU_THREADS")) {
+    char *End = nullptr;
+    long N = std::strtol(Env, &End, 10);
+    if (End != Env && *End == '\0' && N > 0 && N <= 4096)
+      return static_cast<unsigned>(N);
+  }
+  unsigned Online = std::thread::hardware_concurrency();
+  if (!Online)
+    Online = 1;
+  unsigned Usable = Online;
+  cpu_set_t Allowed;
+  if (sched_getaffinity(0, sizeof(Allowed), &Allowed) == 0)
+    Usable = static_cast<unsigned>(CPU_COUNT(&Allowed));
+  return workersPerLocalRank(Usable, Online, localRankCount());
 }
 
 } // namespace cpu
