@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
+#include "MpiWrapper.h"
 
 #include "tongxin/abi.h"
 #include "tongxin/cuda_config.h"
@@ -540,6 +541,11 @@ int main(int Argc, char **Argv) {
   }
   if (Opts.Keep)
     Temp.keep();
+  // -ccbin mpicxx: the .cu files need MPI's include path too.
+  ArgList MpiFlags =
+      mpiWrapperFlags(Opts.HostCompiler, Temp.file("mpi-wrapper.txt"));
+  Opts.Preprocessor.insert(Opts.Preprocessor.end(), MpiFlags.begin(),
+                           MpiFlags.end());
   Driver D(Opts, Tools, Temp);
   return D.run();
 }

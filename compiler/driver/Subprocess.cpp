@@ -84,6 +84,19 @@ int runProgramCapturingErrors(const ArgList &Args,
   return Status;
 }
 
+int runProgramCapturingOutput(const ArgList &Args,
+                              const std::string &OutputFile) {
+  posix_spawn_file_actions_t Actions;
+  posix_spawn_file_actions_init(&Actions);
+  posix_spawn_file_actions_addopen(&Actions, STDOUT_FILENO, OutputFile.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&Actions, STDERR_FILENO, "/dev/null",
+                                   O_WRONLY, 0);
+  int Status = spawnAndWait(Args, &Actions);
+  posix_spawn_file_actions_destroy(&Actions);
+  return Status;
+}
+
 TempDir::TempDir(const std::string &Base) {
   std::string Dir = Base;
   if (Dir.empty()) {

@@ -27,6 +27,11 @@ int runProgram(const ArgList &Args);
 int runProgramCapturingErrors(const ArgList &Args,
                               const std::string &ErrorFile);
 
+/// Runs Args with its standard output in OutputFile and its errors
+/// discarded; returns its exit status.
+int runProgramCapturingOutput(const ArgList &Args,
+                              const std::string &OutputFile);
+
 /// A private directory for intermediate files, removed on destruction
 /// unless kept. It is made in Base (created if missing; nvcc's --keep-dir)
 /// or else in $TMPDIR.

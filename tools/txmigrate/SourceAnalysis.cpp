@@ -133,7 +133,8 @@ std::string kindOfTongxinFunction(StringRef Name, bool InDevice) {
   static const std::pair<const char *, const char *> Libraries[] = {
       {"cublasLt", "cuBLASLt API"}, {"cublas", "cuBLAS API"},
       {"curand", "cuRAND API"},     {"cufft", "cuFFT API"},
-      {"cusparse", "cuSPARSE API"}, {"cusolver", "cuSOLVER API"}};
+      {"cusparse", "cuSPARSE API"}, {"cusolver", "cuSOLVER API"},
+      {"nccl", "NCCL API"}};
   for (const auto &[Prefix, Kind] : Libraries)
     if (Name.starts_with(Prefix))
       return InDevice ? std::string(Kind) + " (device)" : Kind;
