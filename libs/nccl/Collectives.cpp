@@ -22,6 +22,7 @@ namespace {
 /// that MPI moves it at full speed, small enough to stay in L2 while it is
 /// folded.
 constexpr size_t WindowBytes = size_t(512) << 10;
+constexpr size_t MinWindowBytes = size_t(64) << 10;
 
 /// All-reduces up to this size take one step (startAllReduceDirect).
 constexpr size_t DirectAllReduceBytes = size_t(64) << 10;
@@ -58,7 +59,11 @@ ncclResult_t reduceScatter(RankState &Self, const void *In, void *Out,
   size_t Longest = 0;
   for (int Q = 0; Q < N; ++Q)
     Longest = std::max(Longest, C.length(Q));
-  size_t Window = std::max<size_t>(1, WindowBytes / Es);
+  // At least four rounds when chunks are short, so that transfers overlap
+  // the folding; never below 64 KiB, where per-message costs take over.
+  size_t Window = std::max<size_t>(
+      1,
+      std::min(WindowBytes, std::max(MinWindowBytes, Longest * Es / 4)) / Es);
   size_t Rounds = (Longest + Window - 1) / Window;
   auto Slice = [&](int Q, size_t Round) {
     size_t Len = C.length(Q), From = Round * Window;

@@ -132,6 +132,9 @@ namespace {
 struct HandleTable {
   std::mutex Mutex;
   std::unordered_map<ncclComm_t, std::shared_ptr<RankState>> Live;
+  /// Destroyed handles stay allocated (a few bytes each), so that no new
+  /// communicator ever gets a destroyed one's address.
+  std::vector<std::unique_ptr<ncclComm>> Retired;
 };
 
 HandleTable &handles() {
@@ -159,8 +162,7 @@ std::shared_ptr<RankState> lookup(ncclComm_t Comm) {
 }
 
 ncclComm_t makeHandle(std::shared_ptr<RankState> State) {
-  // The handle is an address nobody else uses. Never freed (a few bytes per
-  // communicator), so a destroyed handle is never mistaken for a new one.
+  // The handle is an address nobody else uses; see HandleTable::Retired.
   ncclComm_t Comm = new ncclComm{0};
   HandleTable &T = handles();
   std::lock_guard<std::mutex> Lock(T.Mutex);
@@ -178,6 +180,7 @@ bool releaseHandle(ncclComm_t Comm) {
       return false;
     State = std::move(It->second);
     T.Live.erase(It);
+    T.Retired.emplace_back(Comm);
   }
   return true;
 }

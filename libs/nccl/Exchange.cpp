@@ -128,7 +128,8 @@ bool Exchange::progress(Transfer &T, ncclResult_t &Result) {
     LocalMessage *M = Shared.Hub.take(Ch, T.Peer, Self.Rank);
     if (!M)
       return false;
-    std::memcpy(T.Data, M->Data, std::min(M->Bytes, T.Bytes));
+    if (size_t Bytes = std::min(M->Bytes, T.Bytes))
+      std::memcpy(T.Data, M->Data, Bytes); // Null buffers when empty.
     Result = M->Bytes == T.Bytes
                  ? ncclSuccess
                  : sizeMismatch(Self.Rank, T.Peer, T.Bytes,

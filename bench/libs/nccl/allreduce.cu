@@ -64,8 +64,9 @@ int main(int argc, char **argv) {
 
   for (size_t Bytes = 4096; Bytes <= MaxBytes; Bytes *= 4) {
     size_t Count = Bytes / sizeof(float);
-    // About 0.2 s of each per round on two cores, at least 3 calls.
-    int Reps = int(std::max<size_t>(3, std::min<size_t>(2000, (size_t(200) << 20) / Bytes)));
+    // About 0.1 s of each per round on two cores, at least 2 calls.
+    int Reps = int(
+        std::max<size_t>(2, std::min<size_t>(1000, (size_t(100) << 20) / Bytes)));
     auto Nccl = [&] {
       ncclAllReduce(DevSend, DevRecv, Count, ncclFloat, ncclSum, Comm, Stream);
       cudaStreamSynchronize(Stream);
@@ -77,7 +78,7 @@ int main(int argc, char **argv) {
     Nccl();
     Mpi();
     double BestNccl = 1e30, BestMpi = 1e30;
-    for (int Round = 0; Round < 3; ++Round) {
+    for (int Round = 0; Round < 5; ++Round) {
       BestNccl = std::min(BestNccl, timeBatch(Reps, Nccl));
       BestMpi = std::min(BestMpi, timeBatch(Reps, Mpi));
     }

@@ -1,4 +1,5 @@
-/*===- nccl.h - NCCL-compatible collective communication ------------*- C -*-===*\
+/*===- nccl.h - NCCL-compatible collective communication ------------*- C
+-*-===*\
 |*                                                                          *|
 |* Part of Tongxin. The NCCL 2.21 API (same names, enum values, version     *|
 |* macros and signatures, so code written for NVIDIA's NCCL builds          *|
@@ -36,6 +37,10 @@
 extern "C" {
 #endif
 
+/* The enums have int as their underlying type in C++ (TX_ENUM_INT), so
+ * that a value outside them is an argument error, not undefined
+ * behaviour. */
+
 /* Opaque communicator. */
 typedef struct ncclComm *ncclComm_t;
 #define NCCL_COMM_NULL NULL
@@ -45,7 +50,7 @@ typedef struct {
   char internal[NCCL_UNIQUE_ID_BYTES];
 } ncclUniqueId;
 
-typedef enum {
+typedef enum TX_ENUM_INT {
   ncclSuccess = 0,
   ncclUnhandledCudaError = 1,
   ncclSystemError = 2,
@@ -87,7 +92,7 @@ typedef struct ncclConfig_v21700 {
 /* Reduction operations. Values from ncclMaxRedOp up to INT_MAX are the
  * dynamic ones ncclRedOpCreatePreMulSum returns. */
 typedef enum { ncclNumOps_dummy = 5 } ncclRedOp_dummy_t;
-typedef enum {
+typedef enum TX_ENUM_INT {
   ncclSum = 0,
   ncclProd = 1,
   ncclMax = 2,
@@ -97,7 +102,7 @@ typedef enum {
   ncclMaxRedOp = 0x7fffffff >> (32 - 8 * sizeof(ncclRedOp_dummy_t))
 } ncclRedOp_t;
 
-typedef enum {
+typedef enum TX_ENUM_INT {
   ncclInt8 = 0,
   ncclChar = 0,
   ncclUint8 = 1,
@@ -119,7 +124,7 @@ typedef enum {
 } ncclDataType_t;
 
 /* Where ncclRedOpCreatePreMulSum's scalar lives. */
-typedef enum {
+typedef enum TX_ENUM_INT {
   /* Device memory, read when the operation runs. */
   ncclScalarDevice = 0,
   /* Host memory, read once when the operation is created. */
