@@ -44,6 +44,10 @@ static_assert(sizeof(IdBody) <= NCCL_UNIQUE_ID_BYTES, "id too large");
 constexpr int RegisterTag = 0x7e7c0001;
 constexpr int ReplyTag = 0x7e7c0002;
 
+/// The most ranks a communicator across processes may have (the size of
+/// the creator's reply).
+constexpr int MaxRanks = 65536;
+
 using TokenKey = std::pair<uint64_t, uint64_t>;
 
 /// A registration as it travels to the creator.
@@ -128,8 +132,8 @@ void drainMessages(Registry &R) {
     if (Bytes == sizeof(Reg))
       addRegistration(R, Reg);
   }
+  std::vector<char> Buffer(sizeof(Registration) + sizeof(int) * MaxRanks);
   for (;;) {
-    std::vector<char> Buffer(sizeof(Registration) + sizeof(int) * 65536);
     int Got = 0, Source = 0;
     size_t Bytes = 0;
     if (mpi::receiveAny(ReplyTag, Buffer.data(), Buffer.size(), &Got, &Source,
@@ -324,6 +328,10 @@ ncclResult_t joinById(const ncclUniqueId &Id, int NRanks, int Rank,
                 "started as part of an MPI job: its communicator cannot "
                 "span processes (start the program with mpirun)",
                 int(Body.Pid));
+  if (Body.RootWorld >= 0 && NRanks > MaxRanks)
+    return fail(ncclInvalidArgument,
+                "%d ranks: a communicator across processes has at most %d",
+                NRanks, MaxRanks);
   if (Body.RootWorld >= 0)
     TX_NCCL_TRY(mpi::ensure());
   std::vector<int> WorldOf;

@@ -79,6 +79,9 @@ struct CommShared {
   void *MpiComm = nullptr; ///< Over the member processes; null if one.
   LocalHub Hub;
   std::atomic<bool> Aborted{false};
+  /// Set when an operation of one of this process's ranks failed: its
+  /// local peers stop waiting for messages that will never come.
+  std::atomic<bool> Broken{false};
   ~CommShared();
 };
 

@@ -236,6 +236,11 @@ Exchange::waitFor(size_t Mark,
       abandon(Done);
       return fail(ncclSystemError, "the communicator was aborted");
     }
+    if (Shared.Broken.load()) {
+      abandon(Done);
+      return fail(ncclRemoteError,
+                  "another rank's operation on this communicator failed");
+    }
     // Nothing moved: spin a little (peers usually arrive together), then
     // sleep on the hub when only local peers can wake us.
     if (Deadline && (Idle & 15) == 0 &&

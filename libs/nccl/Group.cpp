@@ -139,6 +139,9 @@ std::chrono::microseconds eagerBudget() {
 /// Records a failure of an operation that ran outside any caller's reach.
 void reportFailure(RankState &Rank, ncclResult_t Result) {
   Rank.recordError(Result);
+  // Peers in this process may be waiting for this rank's messages.
+  Rank.Shared->Broken.store(true);
+  Rank.Shared->Hub.wakeAll();
   warnAlways("rank %d: an operation failed on its stream: %s", Rank.Rank,
              lastMessage());
 }

@@ -2,8 +2,9 @@
 //
 // Part of Tongxin. Every argument an operation checks gets its NCCL result
 // code on the calling thread; ranks that disagree about an operation (its
-// count or type) get ncclInvalidUsage from ncclCommGetAsyncError on both
-// sides, with the stream still completing, never memory corruption.
+// count or type) get ncclInvalidUsage from ncclCommGetAsyncError (a peer
+// that stopped waiting because of it, ncclRemoteError), with the streams
+// still completing, never memory corruption.
 //
 //===----------------------------------------------------------------------===//
 
@@ -103,16 +104,20 @@ void expectMismatchDetected(size_t CountA, ncclDataType_t TypeA, size_t CountB,
   ASSERT_EQ(ncclGroupEnd(), ncclSuccess);
   EXPECT_EQ(cudaStreamSynchronize(Streams[0]), cudaSuccess);
   EXPECT_EQ(cudaStreamSynchronize(Streams[1]), cudaSuccess);
-  for (ncclComm_t C : Comms) {
-    ncclResult_t Async = ncclSuccess;
-    EXPECT_EQ(ncclCommGetAsyncError(C, &Async), ncclSuccess);
-    EXPECT_EQ(Async, ncclInvalidUsage);
+  // The rank that saw the mismatch says so; its peer either saw it too or
+  // stopped waiting because of it.
+  ncclResult_t Async[2] = {ncclSuccess, ncclSuccess};
+  for (int R = 0; R < 2; ++R) {
+    EXPECT_EQ(ncclCommGetAsyncError(Comms[R], &Async[R]), ncclSuccess);
+    EXPECT_TRUE(Async[R] == ncclInvalidUsage || Async[R] == ncclRemoteError)
+        << "rank " << R << ": " << Async[R];
   }
+  EXPECT_TRUE(Async[0] == ncclInvalidUsage || Async[1] == ncclInvalidUsage);
   EXPECT_EQ(ncclAllReduce(A.data(), A.data(), CountA, TypeA, ncclSum, Comms[0],
                           Streams[0]),
-            ncclInvalidUsage);
+            Async[0]);
   for (int R = 0; R < 2; ++R) {
-    EXPECT_EQ(ncclCommFinalize(Comms[R]), ncclInvalidUsage);
+    EXPECT_EQ(ncclCommFinalize(Comms[R]), Async[R]);
     EXPECT_EQ(ncclCommDestroy(Comms[R]), ncclSuccess);
     cudaStreamDestroy(Streams[R]);
   }
@@ -123,6 +128,31 @@ TEST(NcclMismatch, DifferentCountsAreDetectedOnBothRanks) {
   expectMismatchDetected(100, ncclFloat, 200, ncclFloat);
   std::string Err = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(Err.find("NCCL WARN"), std::string::npos) << Err;
+}
+
+TEST(NcclMismatch, ThirdRankStopsWaitingForAFailedPeer) {
+  // Rank 0 disagrees; ranks 1 and 2 agree with each other but wait for
+  // rank 0's messages too: every stream still completes, every rank errs.
+  ::testing::internal::CaptureStderr();
+  LocalRanks Ranks(3);
+  std::vector<std::vector<float>> Data = {std::vector<float>(100),
+                                          std::vector<float>(200),
+                                          std::vector<float>(200)};
+  ASSERT_EQ(ncclGroupStart(), ncclSuccess);
+  for (int R = 0; R < 3; ++R)
+    ASSERT_EQ(ncclAllReduce(Data[size_t(R)].data(), Data[size_t(R)].data(),
+                            Data[size_t(R)].size(), ncclFloat, ncclSum,
+                            Ranks.comm(R), Ranks.stream(R)),
+              ncclSuccess);
+  ASSERT_EQ(ncclGroupEnd(), ncclSuccess);
+  Ranks.synchronize();
+  ::testing::internal::GetCapturedStderr();
+  for (int R = 0; R < 3; ++R) {
+    ncclResult_t Async = ncclSuccess;
+    EXPECT_EQ(ncclCommGetAsyncError(Ranks.comm(R), &Async), ncclSuccess);
+    EXPECT_TRUE(Async == ncclInvalidUsage || Async == ncclRemoteError)
+        << "rank " << R << ": " << Async;
+  }
 }
 
 TEST(NcclMismatch, DifferentTypesAreDetected) {
