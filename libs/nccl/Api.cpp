@@ -14,6 +14,7 @@
 
 #include "cuda_runtime_api.h"
 
+#include <cstdint>
 #include <cstring>
 
 using namespace tx::nccl;
@@ -45,7 +46,14 @@ ncclResult_t resolveOperator(RankState &Rank, ncclRedOp_t RedOp,
     return ncclSuccess;
   case ncclAvg:
     Op.Op = Arith::Sum;
-    Op.Average = true;
+    if (isFloatingPoint(Op.Type)) {
+      // As NCCL: every input times 1/N (rounded to the type), then summed,
+      // which cannot overflow where the sum would.
+      Op.PreMultiply = true;
+      encodeScalar(Op.Type, 1.0 / Rank.nranks(), Op.Scalar.HostScalar);
+    } else {
+      Op.Average = true; // Integers: the sum divided by N.
+    }
     return ncclSuccess;
   default:
     break;
@@ -103,6 +111,10 @@ ncclResult_t submit(ncclComm_t Comm, cudaStream_t Stream, Operation Op,
   if (!Rank)
     return ncclInvalidArgument;
   TX_NCCL_TRY(checkType(Op.Type));
+  // All-gather and reduce-scatter buffers hold Count elements per rank.
+  size_t Limit = SIZE_MAX / typeSize(Op.Type) / size_t(Rank->nranks());
+  if (Op.Count > Limit)
+    return fail(ncclInvalidArgument, "count %zu is too large", Op.Count);
   if (Reduces)
     TX_NCCL_TRY(resolveOperator(*Rank, RedOp, Op));
   TX_NCCL_TRY(checkStream(Stream));

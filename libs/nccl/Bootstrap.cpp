@@ -44,10 +44,6 @@ static_assert(sizeof(IdBody) <= NCCL_UNIQUE_ID_BYTES, "id too large");
 constexpr int RegisterTag = 0x7e7c0001;
 constexpr int ReplyTag = 0x7e7c0002;
 
-/// The most ranks a communicator across processes may have (the size of
-/// the creator's reply).
-constexpr int MaxRanks = 65536;
-
 using TokenKey = std::pair<uint64_t, uint64_t>;
 
 /// A registration as it travels to the creator.
@@ -61,8 +57,23 @@ struct Forming {
   int NRanks = 0;
   std::vector<int> WorldOf; ///< -1 until the rank registered.
   int Arrived = 0;
-  bool Replied = false;
+  /// Registrations seen, refused ones included, and the refused ones'
+  /// (rank, world rank): they get the error instead of waiting forever.
+  int Seen = 0;
+  std::vector<std::pair<int, int>> Refused;
+  /// After an error, how long the creator waits for the other ranks to
+  /// register (so it can tell them) before it gives up on them.
+  std::chrono::steady_clock::time_point GiveUp;
+  bool Replying = false;    ///< A local rank is sending the replies.
+  bool RepliesSent = false; ///< Remote ranks have their tables.
   ncclResult_t Error = ncclSuccess;
+};
+
+/// The creator's answer to one registration: where every rank lives, or
+/// why the communicator could not form.
+struct Reply {
+  ncclResult_t Error = ncclSuccess;
+  std::vector<int> WorldOf;
 };
 
 /// A communicator's shared state while its local ranks attach.
@@ -77,7 +88,7 @@ struct Registry {
   std::mutex Mutex;
   std::condition_variable Changed;
   std::map<TokenKey, Forming> Formings;
-  std::map<std::pair<TokenKey, int>, std::vector<int>> Replies;
+  std::map<std::pair<TokenKey, int>, Reply> Replies;
   std::map<TokenKey, Building> Buildings;
 };
 
@@ -101,16 +112,23 @@ ncclResult_t addRegistration(Registry &R, const Registration &Reg) {
     F.NRanks = Reg.NRanks;
     F.WorldOf.assign(size_t(Reg.NRanks), -1);
   }
+  ++F.Seen;
+  ncclResult_t Refusal = ncclSuccess;
   if (F.NRanks != Reg.NRanks)
-    F.Error = fail(ncclInvalidUsage,
+    Refusal = fail(ncclInvalidUsage,
                    "ranks of one ncclUniqueId disagree on the rank count "
                    "(%d and %d)",
                    F.NRanks, Reg.NRanks);
   else if (Reg.Rank < 0 || Reg.Rank >= F.NRanks ||
            F.WorldOf[size_t(Reg.Rank)] != -1)
-    F.Error = fail(ncclInvalidUsage, "rank %d joined the communicator twice",
+    Refusal = fail(ncclInvalidUsage, "rank %d joined the communicator twice",
                    Reg.Rank);
-  else {
+  if (Refusal) {
+    F.Refused.push_back({Reg.Rank, Reg.World});
+    if (!F.Error)
+      F.GiveUp = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    F.Error = Refusal;
+  } else {
     F.WorldOf[size_t(Reg.Rank)] = Reg.World;
     ++F.Arrived;
   }
@@ -142,10 +160,12 @@ void drainMessages(Registry &R) {
       break;
     Registration Head;
     std::memcpy(&Head, Buffer.data(), sizeof(Head));
-    std::vector<int> Table((Bytes - sizeof(Head)) / sizeof(int));
-    std::memcpy(Table.data(), Buffer.data() + sizeof(Head),
-                Table.size() * sizeof(int));
-    R.Replies[{keyOf(Head.Token), Head.Rank}] = std::move(Table);
+    Reply &Answer = R.Replies[{keyOf(Head.Token), Head.Rank}];
+    // A negative rank count carries the creator's error instead.
+    Answer.Error = Head.NRanks < 0 ? ncclResult_t(-Head.NRanks) : ncclSuccess;
+    Answer.WorldOf.resize((Bytes - sizeof(Head)) / sizeof(int));
+    std::memcpy(Answer.WorldOf.data(), Buffer.data() + sizeof(Head),
+                Answer.WorldOf.size() * sizeof(int));
     R.Changed.notify_all();
   }
 }
@@ -166,27 +186,36 @@ ncclResult_t sendToWorld(const void *Data, size_t Bytes, int World, int Tag) {
   }
 }
 
-/// The creator's side: once every rank registered, tells each remote one
-/// where all ranks live (Registry mutex held by Lock; released while
-/// sending).
+/// The creator's side, once every rank registered or the communicator
+/// failed: tells each remote rank that registered where all ranks live, or
+/// the error (Registry mutex held by Lock; released while sending).
 ncclResult_t replyToRemoteRanks(const uint64_t Token[2], Forming &F,
                                 std::unique_lock<std::mutex> &Lock) {
-  F.Replied = true;
   std::vector<int> WorldOf = F.WorldOf;
+  std::vector<std::pair<int, int>> Recipients; // (rank, world rank)
+  for (int Rank = 0; Rank < int(WorldOf.size()); ++Rank)
+    Recipients.push_back({Rank, WorldOf[size_t(Rank)]});
+  Recipients.insert(Recipients.end(), F.Refused.begin(), F.Refused.end());
+  ncclResult_t Error = F.Error;
   Lock.unlock();
   int Me = mpi::worldRank();
   ncclResult_t Result = ncclSuccess;
-  for (int Rank = 0; Rank < int(WorldOf.size()) && !Result; ++Rank) {
-    if (WorldOf[size_t(Rank)] == Me)
+  for (auto [Rank, World] : Recipients) {
+    if (World == Me || World < 0)
       continue;
-    Registration Head = {
-        {Token[0], Token[1]}, int32_t(WorldOf.size()), Rank, Me};
-    std::vector<char> Message(sizeof(Head) + WorldOf.size() * sizeof(int));
+    if (Result)
+      break;
+    Registration Head = {{Token[0], Token[1]},
+                         Error ? -int32_t(Error) : int32_t(WorldOf.size()),
+                         Rank,
+                         Me};
+    std::vector<char> Message(sizeof(Head) +
+                              (Error ? 0 : WorldOf.size() * sizeof(int)));
     std::memcpy(Message.data(), &Head, sizeof(Head));
-    std::memcpy(Message.data() + sizeof(Head), WorldOf.data(),
-                WorldOf.size() * sizeof(int));
-    Result = sendToWorld(Message.data(), Message.size(), WorldOf[size_t(Rank)],
-                         ReplyTag);
+    if (!Error)
+      std::memcpy(Message.data() + sizeof(Head), WorldOf.data(),
+                  WorldOf.size() * sizeof(int));
+    Result = sendToWorld(Message.data(), Message.size(), World, ReplyTag);
   }
   Lock.lock();
   return Result;
@@ -217,17 +246,37 @@ ncclResult_t rendezvous(const IdBody &Body, int NRanks, int Rank,
   TokenKey Key = keyOf(Body.Token);
   std::unique_lock<std::mutex> Lock(R.Mutex);
   if (!UseMpi || Me == Body.RootWorld) {
-    TX_NCCL_TRY(addRegistration(R, Reg));
+    // An error is recorded in the Forming: the remote ranks must hear it.
+    addRegistration(R, Reg);
     Forming *F = &R.Formings[Key];
     waitUntil(R, Lock, UseMpi, [&] {
       F = &R.Formings[Key];
-      return F->Error || F->Arrived == F->NRanks;
+      if (!F->Error)
+        return F->Arrived == F->NRanks;
+      return !UseMpi || F->Seen >= F->NRanks ||
+             std::chrono::steady_clock::now() >= F->GiveUp;
     });
+    if (UseMpi) {
+      // One local rank answers the remote ones; the others wait until it
+      // has (their next MPI call, creating the communicator, would
+      // otherwise run while remote ranks still wait for their tables).
+      if (!F->Replying) {
+        F->Replying = true;
+        ncclResult_t Sent = replyToRemoteRanks(Body.Token, *F, Lock);
+        F = &R.Formings[Key];
+        F->RepliesSent = true;
+        if (Sent != ncclSuccess && !F->Error)
+          F->Error = Sent;
+        R.Changed.notify_all();
+      }
+      waitUntil(R, Lock, true, [&] {
+        F = &R.Formings[Key];
+        return F->RepliesSent;
+      });
+    }
     if (F->Error)
       return F->Error;
-    if (UseMpi && !F->Replied)
-      TX_NCCL_TRY(replyToRemoteRanks(Body.Token, *F, Lock));
-    *WorldOf = R.Formings[Key].WorldOf;
+    *WorldOf = F->WorldOf;
     return ncclSuccess;
   }
   Lock.unlock();
@@ -235,8 +284,15 @@ ncclResult_t rendezvous(const IdBody &Body, int NRanks, int Rank,
   Lock.lock();
   auto ReplyKey = std::make_pair(Key, Rank);
   waitUntil(R, Lock, true, [&] { return R.Replies.count(ReplyKey) != 0; });
-  *WorldOf = std::move(R.Replies[ReplyKey]);
+  Reply Answer = std::move(R.Replies[ReplyKey]);
   R.Replies.erase(ReplyKey);
+  if (Answer.Error)
+    return fail(Answer.Error,
+                "the creator of the ncclUniqueId (world rank %d) could not "
+                "form the communicator (its ranks disagree on the rank count, "
+                "or one rank joined twice)",
+                int(Body.RootWorld));
+  *WorldOf = std::move(Answer.WorldOf);
   if (int(WorldOf->size()) != NRanks)
     return fail(ncclInvalidUsage,
                 "rank %d joined with %d ranks, the creator's communicator "
@@ -273,8 +329,8 @@ ncclResult_t build(const uint64_t Token[2], const std::vector<int> &WorldOf,
       return fail(ncclInvalidArgument,
                   "%d ranks across processes: at most 32767 are supported",
                   Shared->NRanks);
-    int Tag = int((Token[0] ^ Token[1]) & 0x7fff);
-    if (mpi::createComm(Processes.data(), int(Processes.size()), Tag,
+    if (mpi::createComm(Processes.data(), int(Processes.size()),
+                        Token[0] ^ (Token[1] >> 1),
                         &Shared->MpiComm) != TX_MPI_OK)
       return fail(ncclSystemError, "MPI: %s", mpi::lastError());
   }
@@ -328,10 +384,6 @@ ncclResult_t joinById(const ncclUniqueId &Id, int NRanks, int Rank,
                 "started as part of an MPI job: its communicator cannot "
                 "span processes (start the program with mpirun)",
                 int(Body.Pid));
-  if (Body.RootWorld >= 0 && NRanks > MaxRanks)
-    return fail(ncclInvalidArgument,
-                "%d ranks: a communicator across processes has at most %d",
-                NRanks, MaxRanks);
   if (Body.RootWorld >= 0)
     TX_NCCL_TRY(mpi::ensure());
   std::vector<int> WorldOf;

@@ -26,6 +26,9 @@ namespace nccl {
 /// A fresh id, naming this process as its creator.
 ncclResult_t createUniqueId(ncclUniqueId *Id);
 
+/// The most ranks a communicator may have.
+constexpr int MaxRanks = 65536;
+
 /// A fresh random token naming a communicator.
 void newToken(uint64_t Token[2]);
 

@@ -71,7 +71,7 @@ ncclResult_t reduceScatter(RankState &Self, const void *In, void *Out,
   };
   // Each peer's window of this rank's chunk, twice (rounds alternate).
   size_t SlotBytes = std::min(Window, C.length(R)) * Es;
-  char *Staging = Self.staging(size_t(2) * size_t(N - 1) * SlotBytes);
+  char *Staging = Self.scratch(0, size_t(2) * size_t(N - 1) * SlotBytes);
   auto SlotOf = [&](int Q, size_t Round) {
     size_t Slot = size_t(Q < R ? Q : Q - 1);
     return Staging + ((Round % 2) * size_t(N - 1) + Slot) * SlotBytes;
@@ -133,7 +133,7 @@ void startAllReduceDirect(RankState &Self, const void *In, const Operation &Op,
                           StartedOperation &Out) {
   size_t Bytes = Op.Count * typeSize(Op.Type);
   int N = Self.nranks(), R = Self.Rank;
-  char *Staging = Self.staging(size_t(N - 1) * Bytes);
+  char *Staging = Self.scratch(0, size_t(N - 1) * Bytes);
   auto Inputs = std::make_shared<std::vector<const void *>>(size_t(N));
   for (int Q = 0; Q < N; ++Q) {
     if (Q == R) {
@@ -186,9 +186,8 @@ ncclResult_t reduce(RankState &Self, const void *In, const Operation &Op) {
     return ncclSuccess;
   }
   Chunks C{Op.Count, N, 0};
-  std::vector<char> Mine(R == Op.Root ? 0 : C.length(R) * Es);
   void *Target = R == Op.Root ? at(Op.RecvBuf, C.begin(R), Es)
-                              : static_cast<void *>(Mine.data());
+                              : Self.scratch(1, C.length(R) * Es);
   TX_NCCL_TRY(reduceScatter(Self, In, Target, C, Op));
   Exchange X(Self, DataChannel);
   if (R == Op.Root) {
@@ -253,8 +252,8 @@ ncclResult_t reduceScatterOp(RankState &Self, const void *In,
 
 /// The elements a reduction reads: the send buffer, or a copy of it
 /// multiplied by this rank's PreMulSum scalar.
-const void *reductionInput(const Operation &Op, size_t Elements,
-                           std::vector<char> &Scaled) {
+const void *reductionInput(RankState &Self, const Operation &Op,
+                           size_t Elements) {
   if (!Op.PreMultiply)
     return Op.SendBuf;
   unsigned char Scalar[8];
@@ -262,21 +261,20 @@ const void *reductionInput(const Operation &Op, size_t Elements,
               Op.Scalar.OnDevice ? Op.Scalar.DeviceScalar
                                  : Op.Scalar.HostScalar,
               typeSize(Op.Type));
-  Scaled.resize(Elements * typeSize(Op.Type));
-  multiplyBy(Scaled.data(), Op.SendBuf, Elements, Op.Type, Scalar);
-  return Scaled.data();
+  char *Scaled = Self.scratch(2, Elements * typeSize(Op.Type));
+  multiplyBy(Scaled, Op.SendBuf, Elements, Op.Type, Scalar);
+  return Scaled;
 }
 
 ncclResult_t runCollective(RankState &Self, const Operation &Op) {
-  std::vector<char> Scaled;
   switch (Op.Kind) {
   case OpKind::AllReduce:
-    return allReduce(Self, reductionInput(Op, Op.Count, Scaled), Op);
+    return allReduce(Self, reductionInput(Self, Op, Op.Count), Op);
   case OpKind::Reduce:
-    return reduce(Self, reductionInput(Op, Op.Count, Scaled), Op);
+    return reduce(Self, reductionInput(Self, Op, Op.Count), Op);
   case OpKind::ReduceScatter:
     return reduceScatterOp(
-        Self, reductionInput(Op, Op.Count * size_t(Self.nranks()), Scaled), Op);
+        Self, reductionInput(Self, Op, Op.Count * size_t(Self.nranks())), Op);
   case OpKind::Broadcast: {
     StartedOperation Started(Self);
     startBroadcast(Self, Op, Started);
@@ -315,8 +313,9 @@ ncclResult_t refuseToStart(RankState &Self) {
   return ncclSuccess;
 }
 
-ncclResult_t runOperations(RankState &Self, const std::vector<Operation> &Ops) {
-  Self.Running.acquire();
+ncclResult_t runOperations(RankState &Self, const std::vector<Operation> &Ops,
+                           uint64_t Turn) {
+  Self.Running.acquire(Turn);
   struct Release {
     Baton &B;
     ~Release() { B.release(); }

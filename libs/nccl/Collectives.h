@@ -49,23 +49,27 @@ struct Operation {
   int Root = 0;    ///< Root, or the peer of Send/Recv.
 };
 
-/// Runs one rank's operations in order; the point-to-point ones among them
-/// run together (a group's sends and receives never wait on each other).
-/// Holds Self.Running throughout.
-ncclResult_t runOperations(RankState &Self, const std::vector<Operation> &Ops);
+/// Runs one rank's operations in order, in the rank's turn Turn
+/// (Self.Running.take()); the point-to-point ones among them run together
+/// (a group's sends and receives never wait on each other).
+ncclResult_t runOperations(RankState &Self, const std::vector<Operation> &Ops,
+                           uint64_t Turn);
 
 /// An operation of one step whose transfers are posted: once they have
 /// completed, Finish (if set) does the local rest (a fold, a copy).
 struct StartedOperation {
   explicit StartedOperation(RankState &Self)
-      : Transfers(std::make_unique<Exchange>(Self, DataChannel)) {}
+      : Keep(Self.shared_from_this()),
+        Transfers(std::make_unique<Exchange>(Self, DataChannel)) {}
+  /// Outlives Transfers (members are destroyed in reverse order).
+  std::shared_ptr<RankState> Keep;
   std::unique_ptr<Exchange> Transfers;
   std::function<ncclResult_t()> Finish;
 };
 
 /// Starts Op if it is small and takes one step of transfers (all-reduce,
 /// broadcast, all-gather, send, receive); false, having posted nothing,
-/// otherwise. The caller holds Self.Running and checked refuseToStart.
+/// otherwise. The caller holds Self's turn and checked refuseToStart.
 bool startInOneStep(RankState &Self, const Operation &Op,
                     StartedOperation &Out);
 

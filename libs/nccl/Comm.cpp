@@ -82,45 +82,102 @@ void LocalHub::wakeAll() {
   Changed.notify_all();
 }
 
-void Baton::acquire() {
+uint64_t Baton::take() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return ++Issued;
+}
+
+void Baton::acquire(uint64_t Turn) {
   std::unique_lock<std::mutex> Lock(Mutex);
-  Free.wait(Lock, [&] { return !Held; });
+  Changed.wait(Lock, [&] { return Serving == Turn && !Held; });
   Held = true;
 }
 
-bool Baton::tryAcquire() {
+bool Baton::tryAcquire(uint64_t Turn) {
   std::lock_guard<std::mutex> Lock(Mutex);
-  if (Held)
+  if (Serving != Turn || Held)
     return false;
   Held = true;
   return true;
+}
+
+void Baton::unhold() {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Held = false;
+  }
+  Changed.notify_all();
+}
+
+void Baton::advance() {
+  ++Serving;
+  while (Skipped.erase(Serving))
+    ++Serving;
 }
 
 void Baton::release() {
   {
     std::lock_guard<std::mutex> Lock(Mutex);
     Held = false;
+    advance();
   }
-  Free.notify_one();
+  Changed.notify_all();
 }
 
-CommShared::~CommShared() {
-  if (MpiComm)
-    mpi::freeComm(MpiComm);
+void Baton::skip(uint64_t Turn) {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (Turn == Serving && !Held)
+      advance();
+    else
+      Skipped.insert(Turn);
+  }
+  Changed.notify_all();
 }
+
+void CommShared::freeMpiComm() {
+  if (void *Comm = MpiComm) {
+    MpiComm = nullptr;
+    mpi::freeComm(Comm);
+  }
+}
+
+CommShared::~CommShared() { freeMpiComm(); }
 
 void RankState::recordError(ncclResult_t Result) {
   int Expected = ncclSuccess;
   AsyncError.compare_exchange_strong(Expected, Result);
 }
 
-char *RankState::staging(size_t Bytes) {
-  if (Bytes > ScratchBytes) {
+char *RankState::scratch(unsigned Slot, size_t Bytes) {
+  if (Bytes > ScratchBytes[Slot]) {
     // Not value-initialised: a large scratch would cost a memset per call.
-    Scratch.reset(new char[Bytes]);
-    ScratchBytes = Bytes;
+    Scratch[Slot].reset(new char[Bytes]);
+    ScratchBytes[Slot] = Bytes;
   }
-  return Scratch.get();
+  return Scratch[Slot].get();
+}
+
+namespace {
+/// Scratch areas MPI may still use: reachable until the process exits.
+struct AbandonedScratch {
+  std::mutex Mutex;
+  std::vector<std::unique_ptr<char[]>> Areas;
+};
+AbandonedScratch &abandoned() {
+  static AbandonedScratch *A = new AbandonedScratch;
+  return *A;
+}
+} // namespace
+
+void RankState::abandonScratch() {
+  AbandonedScratch &A = abandoned();
+  std::lock_guard<std::mutex> Lock(A.Mutex);
+  for (unsigned Slot = 0; Slot < ScratchSlots; ++Slot) {
+    if (Scratch[Slot])
+      A.Areas.push_back(std::move(Scratch[Slot]));
+    ScratchBytes[Slot] = 0;
+  }
 }
 
 //===--- Handles ----------------------------------------------------------===//

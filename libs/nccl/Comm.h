@@ -22,6 +22,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -78,6 +79,10 @@ struct CommShared {
   int LocalRanks = 0;      ///< Ranks in this process.
   void *MpiComm = nullptr; ///< Over the member processes; null if one.
   LocalHub Hub;
+  /// Handles of this process's ranks not yet destroyed: the last
+  /// ncclCommDestroy frees the MPI communicator, on the program's thread.
+  std::atomic<int> LiveHandles{0};
+  void freeMpiComm();
   std::atomic<bool> Aborted{false};
   /// Set when an operation of one of this process's ranks failed: its
   /// local peers stop waiting for messages that will never come.
@@ -94,22 +99,37 @@ struct PreMulOp {
   bool Live = false;
 };
 
-/// A lock that one thread may take and another release: an operation that
-/// starts on the calling thread can finish on its stream's thread.
+/// Turns for a rank's operations, in the order they were issued (the
+/// program's order, whatever stream each runs on), so that every rank runs
+/// them in the same order. A turn is taken on one thread and may be ended
+/// on another (an operation started on the caller, finished on its
+/// stream's thread).
 class Baton {
 public:
-  void acquire();
-  bool tryAcquire();
+  /// The next turn, in issue order.
+  uint64_t take();
+  /// Waits for Turn, then holds it.
+  void acquire(uint64_t Turn);
+  /// Holds Turn if it is due and free.
+  bool tryAcquire(uint64_t Turn);
+  /// Stops holding the current turn without ending it (it runs later).
+  void unhold();
+  /// Ends the held turn: the next one may run.
   void release();
+  /// Turn will never run (its work could not be enqueued).
+  void skip(uint64_t Turn);
 
 private:
+  void advance(); ///< Past the current turn and any skipped after it.
   std::mutex Mutex;
-  std::condition_variable Free;
+  std::condition_variable Changed;
+  uint64_t Issued = 0, Serving = 1;
   bool Held = false;
+  std::set<uint64_t> Skipped;
 };
 
 /// One rank of a communicator.
-struct RankState {
+struct RankState : std::enable_shared_from_this<RankState> {
   std::shared_ptr<CommShared> Shared;
   int Rank = 0;
   int Device = 0;
@@ -128,13 +148,19 @@ struct RankState {
   uint64_t Splits = 0;
   std::mutex OpsMutex;
   std::vector<PreMulOp> PreMulOps; ///< Index I is op ncclNumOps + I.
-  std::unique_ptr<char[]> Scratch;
-  size_t ScratchBytes = 0;
+  /// Scratch areas, kept between operations so small ones allocate
+  /// nothing (0: reduction windows, 1: a reduce's own chunk, 2: a
+  /// PreMulSum's scaled input).
+  static constexpr unsigned ScratchSlots = 3;
+  std::unique_ptr<char[]> Scratch[ScratchSlots];
+  size_t ScratchBytes[ScratchSlots] = {};
 
-  /// Scratch memory of at least Bytes for the running operation (while
-  /// holding Running); kept between operations, so small ones allocate
-  /// nothing.
-  char *staging(size_t Bytes);
+  /// Scratch area Slot, of at least Bytes, for the running operation
+  /// (while holding its turn).
+  char *scratch(unsigned Slot, size_t Bytes);
+  /// MPI may still use the scratch areas (requests given up after an
+  /// error): they are never freed or reused.
+  void abandonScratch();
 
   int nranks() const { return Shared->NRanks; }
   bool aborted() const { return Shared->Aborted.load(); }

@@ -50,6 +50,7 @@ ncclResult_t currentDevice(int *Device) {
 ncclResult_t makeRank(std::shared_ptr<CommShared> Shared, int Rank, int Device,
                       bool Blocking, ncclComm_t *Comm) {
   auto State = std::make_shared<RankState>();
+  Shared->LiveHandles.fetch_add(1);
   State->Shared = std::move(Shared);
   State->Rank = Rank;
   State->Device = Device;
@@ -159,6 +160,10 @@ NCCLAPI ncclResult_t ncclCommInitRankConfig(ncclComm_t *Comm, int NRanks,
   if (NRanks < 1)
     return noteGroupError(
         fail(ncclInvalidArgument, "nranks must be at least 1, not %d", NRanks));
+  if (NRanks > MaxRanks)
+    return noteGroupError(fail(ncclInvalidArgument,
+                               "nranks %d: at most %d are supported", NRanks,
+                               MaxRanks));
   if (Rank < 0 || Rank >= NRanks)
     return noteGroupError(
         fail(ncclInvalidArgument, "rank %d is outside [0, %d)", Rank, NRanks));
@@ -167,8 +172,9 @@ NCCLAPI ncclResult_t ncclCommInitRankConfig(ncclComm_t *Comm, int NRanks,
   TX_NCCL_TRY(noteGroupError(readConfig(Config, &Blocking)));
   TX_NCCL_TRY(noteGroupError(currentDevice(&Device)));
   if (inGroup()) {
-    deferTask(
-        [=] { return initRank(Comm, NRanks, Id, Rank, Device, Blocking); });
+    deferTask(nullptr, [=] {
+      return initRank(Comm, NRanks, Id, Rank, Device, Blocking);
+    });
     return ncclSuccess;
   }
   return initRank(Comm, NRanks, Id, Rank, Device, Blocking);
@@ -183,8 +189,9 @@ NCCLAPI ncclResult_t ncclCommInitAll(ncclComm_t *Comms, int NDev,
                                      const int *DevList) {
   if (!Comms)
     return fail(ncclInvalidArgument, "comms is NULL");
-  if (NDev < 1)
-    return fail(ncclInvalidArgument, "ndev must be at least 1, not %d", NDev);
+  if (NDev < 1 || NDev > MaxRanks)
+    return fail(ncclInvalidArgument, "ndev must be in [1, %d], not %d",
+                MaxRanks, NDev);
   int Devices = 0;
   if (cudaGetDeviceCount(&Devices) != cudaSuccess)
     return fail(ncclUnhandledCudaError, "cudaGetDeviceCount failed");
@@ -224,7 +231,8 @@ NCCLAPI ncclResult_t ncclCommDestroy(ncclComm_t Comm) {
   if (!State)
     return ncclInvalidArgument;
   waitForOperations(*State);
-  releaseHandle(Comm);
+  if (releaseHandle(Comm) && State->Shared->LiveHandles.fetch_sub(1) == 1)
+    State->Shared->freeMpiComm(); // Here, not on a stream's thread.
   return ncclSuccess;
 }
 
@@ -258,7 +266,8 @@ NCCLAPI ncclResult_t ncclCommSplit(ncclComm_t Comm, int Color, int Key,
     TX_NCCL_TRY(noteGroupError(readConfig(Config, &Blocking)));
   *NewComm = nullptr;
   if (inGroup()) {
-    deferTask([=] { return split(Parent, Color, Key, NewComm, Blocking); });
+    deferTask(Parent.get(),
+              [=] { return split(Parent, Color, Key, NewComm, Blocking); });
     return ncclSuccess;
   }
   return split(Parent, Color, Key, NewComm, Blocking);

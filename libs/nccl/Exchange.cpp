@@ -17,9 +17,6 @@
 namespace tx {
 namespace nccl {
 
-/// MPI counts are ints: longer messages go as several pieces.
-static constexpr size_t MaxPieceBytes = size_t(1) << 30;
-
 struct Exchange::Transfer {
   bool IsSend = false;
   bool Local = false;
@@ -27,10 +24,9 @@ struct Exchange::Transfer {
   void *Data = nullptr;
   size_t Bytes = 0;
   bool Complete = false;
-  LocalMessage Message;         ///< A local send's offer.
-  std::vector<void *> Requests; ///< A remote transfer's pieces.
-  std::vector<size_t> PieceBytes;
-  size_t PiecesDone = 0;
+  LocalMessage Message;    ///< A local send's offer.
+  void *Request = nullptr; ///< A remote transfer's MPI request.
+  bool PostFailed = false; ///< MPI refused to post it.
 };
 
 Exchange::Exchange(RankState &Self, Channel Ch)
@@ -59,22 +55,9 @@ void Exchange::send(int Peer, const void *Data, size_t Bytes) {
     T->Message.Bytes = Bytes;
     Shared.Hub.post(Ch, Self.Rank, Peer, &T->Message);
   } else {
-    const char *P = static_cast<const char *>(Data);
-    size_t Offset = 0;
-    do {
-      size_t Piece = std::min(MaxPieceBytes, Bytes - Offset);
-      void *Request = nullptr;
-      if (mpi::isend(P + Offset, Piece, Shared.ProcessOf[Peer],
-                     tagOf(Self.Rank, Peer), Shared.MpiComm,
-                     &Request) == TX_MPI_OK) {
-        T->Requests.push_back(Request);
-        T->PieceBytes.push_back(Piece);
-      } else {
-        T->Requests.push_back(nullptr); // Fails at the wait.
-        T->PieceBytes.push_back(Piece);
-      }
-      Offset += Piece;
-    } while (Offset < Bytes);
+    T->PostFailed =
+        mpi::isend(Data, Bytes, Shared.ProcessOf[Peer], tagOf(Self.Rank, Peer),
+                   Shared.MpiComm, &T->Request) != TX_MPI_OK;
   }
   Transfers.push_back(std::move(T));
 }
@@ -85,21 +68,10 @@ void Exchange::recv(int Peer, void *Data, size_t Bytes) {
   T->Data = Data;
   T->Bytes = Bytes;
   T->Local = localPeer(Peer);
-  if (!T->Local) {
-    char *P = static_cast<char *>(Data);
-    size_t Offset = 0;
-    do {
-      size_t Piece = std::min(MaxPieceBytes, Bytes - Offset);
-      void *Request = nullptr;
-      if (mpi::irecv(P + Offset, Piece, Shared.ProcessOf[Peer],
-                     tagOf(Peer, Self.Rank), Shared.MpiComm,
-                     &Request) != TX_MPI_OK)
-        Request = nullptr;
-      T->Requests.push_back(Request);
-      T->PieceBytes.push_back(Piece);
-      Offset += Piece;
-    } while (Offset < Bytes);
-  }
+  if (!T->Local)
+    T->PostFailed =
+        mpi::irecv(Data, Bytes, Shared.ProcessOf[Peer], tagOf(Peer, Self.Rank),
+                   Shared.MpiComm, &T->Request) != TX_MPI_OK;
   Transfers.push_back(std::move(T));
 }
 
@@ -137,38 +109,29 @@ bool Exchange::progress(Transfer &T, ncclResult_t &Result) {
     Shared.Hub.finish(M, Result);
     return true;
   }
-  while (T.PiecesDone < T.Requests.size()) {
-    void *&Request = T.Requests[T.PiecesDone];
-    if (!Request) {
-      Result = fail(ncclSystemError, "MPI: %s", mpi::lastError());
-      return true;
-    }
-    int Done = 0;
-    size_t Bytes = 0;
-    int Code = mpi::test(Request, &Done, &Bytes);
-    if (!Done)
-      return false;
-    Request = nullptr;
-    size_t Expected = T.PieceBytes[T.PiecesDone];
-    ++T.PiecesDone;
-    if (Code == TX_MPI_TRUNCATED) {
-      Result = sizeMismatch(Self.Rank, T.Peer, T.Bytes, ~size_t(0));
-      return true;
-    }
-    if (Code != TX_MPI_OK) {
-      Result = fail(ncclSystemError, "MPI: %s", mpi::lastError());
-      return true;
-    }
-    if (!T.IsSend && Bytes != Expected) {
-      Result = sizeMismatch(Self.Rank, T.Peer, T.Bytes, Bytes);
-      return true;
-    }
+  if (T.PostFailed) {
+    Result = fail(ncclSystemError, "MPI: %s", mpi::lastError());
+    return true;
   }
-  Result = ncclSuccess;
+  int Done = 0;
+  size_t Bytes = 0;
+  int Code = mpi::test(T.Request, &Done, &Bytes);
+  if (!Done)
+    return false;
+  T.Request = nullptr;
+  if (Code == TX_MPI_TRUNCATED)
+    Result = sizeMismatch(Self.Rank, T.Peer, T.Bytes, ~size_t(0));
+  else if (Code != TX_MPI_OK)
+    Result = fail(ncclSystemError, "MPI: %s", mpi::lastError());
+  else if (!T.IsSend && Bytes != T.Bytes)
+    Result = sizeMismatch(Self.Rank, T.Peer, T.Bytes, Bytes);
+  else
+    Result = ncclSuccess;
   return true;
 }
 
 void Exchange::abandon(size_t From) {
+  bool RemoteInFlight = false;
   for (size_t I = From; I < Transfers.size(); ++I) {
     Transfer &T = *Transfers[I];
     if (T.Complete)
@@ -179,13 +142,19 @@ void Exchange::abandon(size_t From) {
       while (T.Message.Result.load(std::memory_order_acquire) < 0)
         sched_yield();
     }
-    for (size_t P = T.PiecesDone; P < T.Requests.size(); ++P)
-      if (T.Requests[P])
-        mpi::cancel(T.Requests[P]);
-    T.Requests.clear();
+    if (T.Request) {
+      mpi::cancel(T.Request);
+      RemoteInFlight = true;
+    }
+    T.Request = nullptr;
     T.Complete = true;
   }
   Done = Transfers.size();
+  // MPI may still read or write the buffers of the requests given up: the
+  // rank's scratch memory is never freed or reused (the program's own
+  // buffers are its to keep until it aborts the communicator).
+  if (RemoteInFlight)
+    Self.abandonScratch();
 }
 
 ncclResult_t Exchange::wait(size_t Mark) { return waitFor(Mark, nullptr); }

@@ -23,8 +23,9 @@ namespace nccl {
 bool inGroup();
 
 /// Runs Task at the outermost ncclGroupEnd, concurrently with the group's
-/// other tasks.
-void deferTask(std::function<ncclResult_t()> Task);
+/// other tasks except those with the same Key (splits of one parent rank:
+/// they run in order). Key null: no such constraint.
+void deferTask(const void *Key, std::function<ncclResult_t()> Task);
 
 /// Issues Op on Stream now, or at the group's end inside a group.
 ncclResult_t issue(std::shared_ptr<RankState> Rank, cudaStream_t Stream,

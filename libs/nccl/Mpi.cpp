@@ -158,12 +158,13 @@ int receiveAny(int Tag, void *Buffer, size_t Capacity, int *Received,
   });
 }
 
-int createComm(const int *WorldRanks, int Count, int Tag, void **Comm) {
+int createComm(const int *WorldRanks, int Count, unsigned long long Key,
+               void **Comm) {
   // Blocking and collective over the members: under a serialised MPI, the
   // process's other MPI calls wait for it (see docs/nccl.md on
   // MPI_THREAD_MULTIPLE).
   return call([&](const TxNcclMpiPlugin &P) {
-    return P.createComm(WorldRanks, Count, Tag, Comm);
+    return P.createComm(WorldRanks, Count, Key, Comm);
   });
 }
 

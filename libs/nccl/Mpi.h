@@ -43,7 +43,8 @@ int test(void *Request, int *Done, size_t *Bytes);
 void cancel(void *Request);
 int receiveAny(int Tag, void *Buffer, size_t Capacity, int *Received,
                int *Source, size_t *Bytes);
-int createComm(const int *WorldRanks, int Count, int Tag, void **Comm);
+int createComm(const int *WorldRanks, int Count, unsigned long long Key,
+               void **Comm);
 void freeComm(void *Comm);
 const char *lastError();
 

@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define TX_NCCL_MPI_PLUGIN_VERSION 1
+#define TX_NCCL_MPI_PLUGIN_VERSION 2
 
 /* Results of the plugin's calls. */
 enum {
@@ -41,14 +41,18 @@ typedef struct TxNcclMpiPlugin {
   /* *Done is set once the request completed; it is then freed, and for a
    * receive *Bytes is the length of the message received. */
   int (*test)(void *Request, int *Done, size_t *Bytes);
-  /* Cancels and frees a request that will never complete. */
+  /* Gives up a request: a receive is cancelled; a send (which MPI cannot
+   * cancel) completes in the background. Either way its buffer must stay
+   * allocated. */
   void (*cancel)(void *Request);
   /* Receives one message with Tag from any source, if one has arrived. */
   int (*receiveAny)(int Tag, void *Buffer, size_t Capacity, int *Received,
                     int *Source, size_t *Bytes);
   /* A communicator of the world ranks WorldRanks[0..Count), rank I being
-   * WorldRanks[I]; collective over those processes only. */
-  int (*createComm)(const int *WorldRanks, int Count, int Tag, void **Comm);
+   * WorldRanks[I]; collective over those processes only, which pass the
+   * same Key (distinct for creations that may overlap). */
+  int (*createComm)(const int *WorldRanks, int Count, unsigned long long Key,
+                    void **Comm);
   void (*freeComm)(void *Comm);
   /* The message of the last failure on the calling thread. */
   const char *(*lastError)(void);

@@ -31,7 +31,12 @@ template <class T> struct IntTraits {
   using Unsigned = typename std::make_unsigned<T>::type;
   static Wide add(Wide A, Wide B) { return T(Unsigned(A) + Unsigned(B)); }
   static Wide mul(Wide A, Wide B) { return T(Unsigned(A) * Unsigned(B)); }
-  static Wide div(Wide A, int D) { return T(A / T(D)); }
+  // In 64 bits: T(D) could be 0 or negative (uint8 and 256 ranks).
+  static Wide div(Wide A, int D) {
+    using Big = typename std::conditional<std::is_signed<T>::value, int64_t,
+                                          uint64_t>::type;
+    return T(Big(A) / Big(D));
+  }
 };
 
 template <class T> struct NativeFloatTraits {
@@ -237,6 +242,27 @@ void foldInOrder(void *Out, const void *const *In, int N, size_t Count,
 void multiplyBy(void *Out, const void *In, size_t Count, ncclDataType_t Type,
                 const void *Scalar) {
   withTraits(Type, Multiply{Out, In, Count, Scalar});
+}
+
+namespace {
+struct Encode {
+  double Value;
+  void *Out;
+  template <class Traits> void operator()() const {
+    auto V = Traits::narrow(typename Traits::Wide(Value));
+    std::memcpy(Out, &V, sizeof(V));
+  }
+};
+} // namespace
+
+void encodeScalar(ncclDataType_t Type, double Value, void *Out) {
+  withTraits(Type, Encode{Value, Out});
+}
+
+bool isFloatingPoint(ncclDataType_t Type) {
+  return Type == ncclFloat16 || Type == ncclFloat32 || Type == ncclFloat64 ||
+         Type == ncclBfloat16 || Type == ncclFloat8e4m3 ||
+         Type == ncclFloat8e5m2;
 }
 
 void divideBy(void *Data, size_t Count, ncclDataType_t Type, int Divisor) {

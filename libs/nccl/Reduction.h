@@ -37,6 +37,12 @@ void foldInOrder(void *Out, const void *const *In, int N, size_t Count,
 void multiplyBy(void *Out, const void *In, size_t Count, ncclDataType_t Type,
                 const void *Scalar);
 
+/// Value rounded to Type, stored at Out.
+void encodeScalar(ncclDataType_t Type, double Value, void *Out);
+
+/// Half, bfloat16, fp8, float and double.
+bool isFloatingPoint(ncclDataType_t Type);
+
 /// Data[i] /= Divisor (integer division for integer types).
 void divideBy(void *Data, size_t Count, ncclDataType_t Type, int Divisor);
 

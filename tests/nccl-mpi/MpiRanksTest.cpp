@@ -297,6 +297,21 @@ TEST(MpiNccl, MismatchedCountsAcrossProcessesAreDetected) {
   W.Comm = nullptr;
 }
 
+TEST(MpiNccl, RanksDisagreeingOnTheRankCountFailInsteadOfWaiting) {
+  ncclUniqueId Id;
+  if (WorldRank == 0)
+    ASSERT_EQ(ncclGetUniqueId(&Id), ncclSuccess);
+  MPI_Bcast(&Id, sizeof(Id), MPI_BYTE, 0, MPI_COMM_WORLD);
+  // The creator says WorldSize ranks, the others one more: every process
+  // gets an error, none waits forever.
+  int N = WorldRank == 0 ? WorldSize : WorldSize + 1;
+  ncclComm_t Comm = nullptr;
+  EXPECT_EQ(ncclCommInitRank(&Comm, N, Id, WorldRank), ncclInvalidUsage)
+      << ncclGetLastError(nullptr);
+  EXPECT_EQ(Comm, nullptr);
+  MPI_Barrier(MPI_COMM_WORLD);
+}
+
 TEST(MpiNccl, CudaAwareMpiTakesDevicePointers) {
   // CPU-device memory is host memory: MPI reads and writes it directly.
   double *Device = nullptr;

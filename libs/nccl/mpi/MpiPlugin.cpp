@@ -68,66 +68,109 @@ int initialize(int *WorldRank, int *WorldSize, int *ThreadMultiple,
   return TX_MPI_OK;
 }
 
-int countOf(size_t Bytes) {
-  // The caller cuts messages into pieces of at most 1 GiB.
-  return Bytes > size_t(INT_MAX) ? INT_MAX : int(Bytes);
+/// Bytes of MPI_BYTE as one datatype and count, since MPI counts are ints:
+/// past 2 GiB, a struct of 1 GiB blocks and the rest. The type, if not
+/// MPI_BYTE, is freed after posting (MPI keeps it while in use).
+MPI_Datatype byteType(size_t Bytes, int *Count) {
+  if (Bytes <= size_t(INT_MAX)) {
+    *Count = int(Bytes);
+    return MPI_BYTE;
+  }
+  constexpr size_t Block = size_t(1) << 30;
+  MPI_Datatype Gib, Whole;
+  MPI_Type_contiguous(int(Block), MPI_BYTE, &Gib);
+  int Lengths[2] = {int(Bytes / Block), int(Bytes % Block)};
+  MPI_Aint Offsets[2] = {0, MPI_Aint(Bytes / Block * Block)};
+  MPI_Datatype Types[2] = {Gib, MPI_BYTE};
+  MPI_Type_create_struct(2, Lengths, Offsets, Types, &Whole);
+  MPI_Type_commit(&Whole);
+  MPI_Type_free(&Gib);
+  *Count = 1;
+  return Whole;
 }
 
+void freeType(MPI_Datatype Type) {
+  if (Type != MPI_BYTE)
+    MPI_Type_free(&Type);
+}
+
+/// A request and whether it sends (sends are never cancelled).
+struct Request {
+  MPI_Request Handle;
+  bool IsSend;
+};
+
 int isend(const void *Data, size_t Bytes, int Dest, int Tag, void *Comm,
-          void **Request) {
-  auto *R = new MPI_Request;
-  int Code =
-      MPI_Isend(Data, countOf(Bytes), MPI_BYTE, Dest, Tag, commOf(Comm), R);
+          void **Out) {
+  auto *R = new Request{MPI_REQUEST_NULL, true};
+  int Count = 0;
+  MPI_Datatype Type = byteType(Bytes, &Count);
+  int Code = MPI_Isend(Data, Count, Type, Dest, Tag, commOf(Comm), &R->Handle);
+  freeType(Type);
   if (Code != MPI_SUCCESS) {
     delete R;
     return fail("MPI_Isend", Code);
   }
-  *Request = R;
+  *Out = R;
   return TX_MPI_OK;
 }
 
 int irecv(void *Data, size_t Bytes, int Source, int Tag, void *Comm,
-          void **Request) {
-  auto *R = new MPI_Request;
+          void **Out) {
+  auto *R = new Request{MPI_REQUEST_NULL, false};
+  int Count = 0;
+  MPI_Datatype Type = byteType(Bytes, &Count);
   int Code =
-      MPI_Irecv(Data, countOf(Bytes), MPI_BYTE, Source, Tag, commOf(Comm), R);
+      MPI_Irecv(Data, Count, Type, Source, Tag, commOf(Comm), &R->Handle);
+  freeType(Type);
   if (Code != MPI_SUCCESS) {
     delete R;
     return fail("MPI_Irecv", Code);
   }
-  *Request = R;
+  *Out = R;
   return TX_MPI_OK;
 }
 
+bool isTruncation(int Code) {
+  int Class = Code;
+  MPI_Error_class(Code, &Class);
+  return Class == MPI_ERR_TRUNCATE;
+}
+
 int test(void *Request, int *Done, size_t *Bytes) {
-  auto *R = static_cast<MPI_Request *>(Request);
+  auto *R = static_cast<struct Request *>(Request);
   MPI_Status Status;
+  Status.MPI_ERROR = MPI_SUCCESS; // Not set by a one-request MPI_Test.
   int Flag = 0;
-  int Code = MPI_Test(R, &Flag, &Status);
+  int Code = MPI_Test(&R->Handle, &Flag, &Status);
   *Done = Flag;
-  if (Code != MPI_SUCCESS && Code != MPI_ERR_IN_STATUS) {
+  if (Code != MPI_SUCCESS) {
     *Done = 1;
     delete R;
-    if (Code == MPI_ERR_TRUNCATE)
+    if (isTruncation(Code))
       return TX_MPI_TRUNCATED;
     return fail("MPI_Test", Code);
   }
   if (!Flag)
     return TX_MPI_OK;
   delete R;
-  if (Status.MPI_ERROR == MPI_ERR_TRUNCATE)
+  if (Status.MPI_ERROR != MPI_SUCCESS && isTruncation(Status.MPI_ERROR))
     return TX_MPI_TRUNCATED;
-  int Count = 0;
-  MPI_Get_count(&Status, MPI_BYTE, &Count);
+  MPI_Count Count = 0;
+  MPI_Get_elements_x(&Status, MPI_BYTE, &Count);
   *Bytes = size_t(Count < 0 ? 0 : Count);
   return TX_MPI_OK;
 }
 
 void cancel(void *Request) {
-  auto *R = static_cast<MPI_Request *>(Request);
-  if (*R != MPI_REQUEST_NULL) {
-    MPI_Cancel(R);
-    MPI_Request_free(R);
+  auto *R = static_cast<struct Request *>(Request);
+  if (R->Handle != MPI_REQUEST_NULL) {
+    // A receive is cancelled; a send cannot be (Open MPI does not, and
+    // MPI-4 deprecates it): freed, it completes in the background, so its
+    // buffer must stay allocated (the caller keeps it).
+    if (!R->IsSend)
+      MPI_Cancel(&R->Handle);
+    MPI_Request_free(&R->Handle);
   }
   delete R;
 }
@@ -161,7 +204,14 @@ int receiveAny(int Tag, void *Buffer, size_t Capacity, int *Received,
   return TX_MPI_OK;
 }
 
-int createComm(const int *WorldRanks, int Count, int Tag, void **Comm) {
+int createComm(const int *WorldRanks, int Count, unsigned long long Key,
+               void **Comm) {
+  // Any valid tag; distinct keys make concurrent creations over shared
+  // processes distinct too.
+  int *Bound = nullptr, Found = 0;
+  MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_TAG_UB, &Bound, &Found);
+  long long TagBound = Found && Bound ? *Bound : 32767;
+  int Tag = int(Key % (unsigned long long)(TagBound + 1));
   MPI_Group World, Members;
   MPI_Comm_group(MPI_COMM_WORLD, &World);
   int Code = MPI_Group_incl(World, Count, WorldRanks, &Members);

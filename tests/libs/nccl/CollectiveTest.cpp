@@ -10,6 +10,11 @@
 
 #include "NcclTestSupport.h"
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 using namespace nccltest;
 
 namespace {
@@ -297,6 +302,132 @@ TEST(NcclStreams, OperationsRunInStreamOrderAfterEarlierWork) {
     EXPECT_EQ(Result[size_t(R)], std::vector<float>(Count, 3.0f));
     cudaFree(Device[size_t(R)]);
   }
+}
+
+} // namespace
+
+namespace {
+
+TEST(NcclGraphs, CapturedOperationsRunAtEveryLaunch) {
+  int N = 2;
+  size_t Count = 1000;
+  LocalRanks Ranks(N);
+  std::vector<std::vector<float>> Data(static_cast<size_t>(N),
+                                       std::vector<float>(Count));
+  std::vector<cudaGraphExec_t> Execs(static_cast<size_t>(N));
+  for (int R = 0; R < N; ++R) {
+    cudaStream_t S = Ranks.stream(R);
+    ASSERT_EQ(cudaStreamBeginCapture(S, cudaStreamCaptureModeRelaxed),
+              cudaSuccess);
+    ASSERT_EQ(ncclAllReduce(Data[size_t(R)].data(), Data[size_t(R)].data(),
+                            Count, ncclFloat, ncclSum, Ranks.comm(R), S),
+              ncclSuccess);
+    cudaGraph_t Graph;
+    ASSERT_EQ(cudaStreamEndCapture(S, &Graph), cudaSuccess);
+    ASSERT_EQ(cudaGraphInstantiate(&Execs[size_t(R)], Graph, 0), cudaSuccess);
+    cudaGraphDestroy(Graph);
+  }
+  for (int Launch = 1; Launch <= 3; ++Launch) {
+    for (int R = 0; R < N; ++R)
+      std::fill(Data[size_t(R)].begin(), Data[size_t(R)].end(),
+                float(Launch * (R + 1)));
+    for (int R = 0; R < N; ++R)
+      ASSERT_EQ(cudaGraphLaunch(Execs[size_t(R)], Ranks.stream(R)),
+                cudaSuccess);
+    Ranks.synchronize();
+    for (int R = 0; R < N; ++R)
+      EXPECT_EQ(Data[size_t(R)], std::vector<float>(Count, 3.0f * Launch))
+          << "launch " << Launch;
+  }
+  for (cudaGraphExec_t E : Execs)
+    cudaGraphExecDestroy(E);
+  // ~LocalRanks destroys the communicators: nothing is left in flight.
+}
+
+TEST(NcclGroups, OneRanksOperationsOnSeveralStreams) {
+  int N = 2;
+  size_t Count = 100000; // Large enough to need both sides at once.
+  LocalRanks Ranks(N);
+  std::vector<cudaStream_t> Second(static_cast<size_t>(N));
+  std::vector<std::vector<int>> Send, Recv;
+  for (int R = 0; R < N; ++R) {
+    ASSERT_EQ(cudaStreamCreate(&Second[size_t(R)]), cudaSuccess);
+    Send.emplace_back(Count, R + 7);
+    Recv.emplace_back(Count, -1);
+  }
+  ASSERT_EQ(ncclGroupStart(), ncclSuccess);
+  for (int R = 0; R < N; ++R) {
+    ASSERT_EQ(ncclSend(Send[size_t(R)].data(), Count, ncclInt32, 1 - R,
+                       Ranks.comm(R), Ranks.stream(R)),
+              ncclSuccess);
+    ASSERT_EQ(ncclRecv(Recv[size_t(R)].data(), Count, ncclInt32, 1 - R,
+                       Ranks.comm(R), Second[size_t(R)]),
+              ncclSuccess);
+  }
+  ASSERT_EQ(ncclGroupEnd(), ncclSuccess);
+  // The receive's own stream is ordered after the group's work.
+  for (int R = 0; R < N; ++R) {
+    EXPECT_EQ(cudaStreamSynchronize(Second[size_t(R)]), cudaSuccess);
+    EXPECT_EQ(Recv[size_t(R)], std::vector<int>(Count, (1 - R) + 7));
+    cudaStreamDestroy(Second[size_t(R)]);
+  }
+}
+
+void waitForGate(void *Gate) {
+  while (!static_cast<std::atomic<int> *>(Gate)->load())
+    std::this_thread::yield();
+}
+
+TEST(NcclStreams, ARanksOperationsRunInTheOrderTheyWereIssued) {
+  // Rank 0 issues A on a stream held back by earlier work, then B on a
+  // free one; rank 1 issues both on free streams. Every rank still runs A
+  // first (their counts differ: an exchange out of order would fail).
+  int N = 2;
+  LocalRanks Ranks(N);
+  std::vector<cudaStream_t> Other(static_cast<size_t>(N));
+  for (cudaStream_t &S : Other)
+    ASSERT_EQ(cudaStreamCreate(&S), cudaSuccess);
+  std::atomic<int> Gate{0};
+  ASSERT_EQ(cudaLaunchHostFunc(Ranks.stream(0), waitForGate, &Gate),
+            cudaSuccess);
+  std::vector<std::vector<double>> A(2, std::vector<double>(300, 1.0)),
+      B(2, std::vector<double>(500, 2.0));
+  for (int R = 0; R < N; ++R) {
+    ASSERT_EQ(ncclAllReduce(A[size_t(R)].data(), A[size_t(R)].data(), 300,
+                            ncclDouble, ncclSum, Ranks.comm(R),
+                            Ranks.stream(R)),
+              ncclSuccess);
+    ASSERT_EQ(ncclAllReduce(B[size_t(R)].data(), B[size_t(R)].data(), 500,
+                            ncclDouble, ncclSum, Ranks.comm(R),
+                            Other[size_t(R)]),
+              ncclSuccess);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  Gate.store(1);
+  for (int R = 0; R < N; ++R) {
+    EXPECT_EQ(cudaStreamSynchronize(Other[size_t(R)]), cudaSuccess);
+    EXPECT_EQ(cudaStreamSynchronize(Ranks.stream(R)), cudaSuccess);
+    EXPECT_EQ(A[size_t(R)], std::vector<double>(300, 2.0));
+    EXPECT_EQ(B[size_t(R)], std::vector<double>(500, 4.0));
+    ncclResult_t Async = ncclInternalError;
+    ncclCommGetAsyncError(Ranks.comm(R), &Async);
+    EXPECT_EQ(Async, ncclSuccess);
+    cudaStreamDestroy(Other[size_t(R)]);
+  }
+}
+
+TEST(NcclAllReduce, AverageOfHalvesDoesNotOverflow) {
+  // 4 x 30000 overflows half (65504); each input times 1/4 first does not.
+  int N = 4;
+  LocalRanks Ranks(N);
+  std::vector<std::vector<__half>> Data(
+      static_cast<size_t>(N), std::vector<__half>(64, __float2half(30000.0f)));
+  Ranks.run([&](int R, ncclComm_t Comm, cudaStream_t S) {
+    return ncclAllReduce(Data[size_t(R)].data(), Data[size_t(R)].data(), 64,
+                         ncclHalf, ncclAvg, Comm, S);
+  });
+  for (int R = 0; R < N; ++R)
+    EXPECT_EQ(__half2float(Data[size_t(R)][0]), 30000.0f);
 }
 
 } // namespace

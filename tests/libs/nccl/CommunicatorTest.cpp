@@ -145,6 +145,7 @@ TEST(NcclInitRank, RejectsBadArguments) {
   EXPECT_EQ(ncclCommInitRank(&Comm, 0, Id, 0), ncclInvalidArgument);
   EXPECT_EQ(ncclCommInitRank(&Comm, 2, Id, 2), ncclInvalidArgument);
   EXPECT_EQ(ncclCommInitRank(&Comm, 2, Id, -1), ncclInvalidArgument);
+  EXPECT_EQ(ncclCommInitRank(&Comm, 1 << 20, Id, 0), ncclInvalidArgument);
   ncclUniqueId Garbage;
   std::memset(&Garbage, 0x42, sizeof(Garbage));
   EXPECT_EQ(ncclCommInitRank(&Comm, 1, Garbage, 0), ncclInvalidArgument);
@@ -197,6 +198,33 @@ TEST(NcclSplit, ColoursKeysAndNoColour) {
   EXPECT_EQ(allReduceOnce(Parent), 10.0f);
   for (int R = 0; R < 3; ++R)
     EXPECT_EQ(ncclCommDestroy(Children[size_t(R)]), ncclSuccess);
+}
+
+TEST(NcclSplit, TwoSplitsOfOneParentInAGroupRunInOrder) {
+  LocalRanks Ranks(2);
+  std::vector<ncclComm_t> First(2), Second(2);
+  ASSERT_EQ(ncclGroupStart(), ncclSuccess);
+  for (int R = 0; R < 2; ++R) {
+    ASSERT_EQ(ncclCommSplit(Ranks.comm(R), 0, R, &First[size_t(R)], nullptr),
+              ncclSuccess);
+    // Reversed ranks in the second.
+    ASSERT_EQ(ncclCommSplit(Ranks.comm(R), 0, -R, &Second[size_t(R)], nullptr),
+              ncclSuccess);
+  }
+  ASSERT_EQ(ncclGroupEnd(), ncclSuccess);
+  for (int R = 0; R < 2; ++R) {
+    int Rank = -1;
+    ncclCommUserRank(First[size_t(R)], &Rank);
+    EXPECT_EQ(Rank, R);
+    ncclCommUserRank(Second[size_t(R)], &Rank);
+    EXPECT_EQ(Rank, 1 - R);
+  }
+  EXPECT_EQ(allReduceOnce(First), 3.0f);
+  EXPECT_EQ(allReduceOnce(Second), 3.0f);
+  for (int R = 0; R < 2; ++R) {
+    EXPECT_EQ(ncclCommDestroy(First[size_t(R)]), ncclSuccess);
+    EXPECT_EQ(ncclCommDestroy(Second[size_t(R)]), ncclSuccess);
+  }
 }
 
 TEST(NcclSplit, RejectsBadArguments) {

@@ -10,6 +10,8 @@
 
 #include "NcclTestSupport.h"
 
+#include <cstdint>
+
 using namespace nccltest;
 
 namespace {
@@ -46,6 +48,11 @@ TEST(NcclArguments, EveryOperationChecksItsArguments) {
   EXPECT_EQ(ncclSend(X, 4, ncclFloat, 2, C, S), ncclInvalidArgument);
   EXPECT_EQ(ncclRecv(X, 4, ncclFloat, -1, C, S), ncclInvalidArgument);
   EXPECT_EQ(ncclSend(nullptr, 4, ncclFloat, 1, C, S), ncclInvalidArgument);
+  // Counts whose buffers could not exist.
+  EXPECT_EQ(ncclAllGather(X, X, SIZE_MAX / 4, ncclFloat, C, S),
+            ncclInvalidArgument);
+  EXPECT_EQ(ncclAllReduce(X, X, SIZE_MAX / 2, ncclFloat, ncclSum, C, S),
+            ncclInvalidArgument);
   // Zero elements need no buffer.
   Ranks.run([&](int R, ncclComm_t Comm, cudaStream_t Stream) {
     return ncclAllReduce(nullptr, nullptr, 0, ncclFloat, ncclSum, Comm, Stream);

@@ -92,6 +92,15 @@ template <class T> TypeCase makeCase(ncclDataType_t Type, const char *Name) {
   C.Type = Type;
   C.Name = Name;
   C.Size = sizeof(T);
+  C.IsFloatingPoint = !isIntegral<T>();
+  C.Encode = [](void *Out, double Value) {
+    T V;
+    if constexpr (isIntegral<T>())
+      V = T(Value);
+    else
+      V = Values<T>::fromDouble(Value);
+    std::memcpy(Out, &V, sizeof(T));
+  };
   C.Fill = [](void *Data, size_t Count, int Rank, unsigned Seed) {
     std::mt19937 Rng(Seed * 7919u + unsigned(Rank) * 104729u + 17u);
     T *P = static_cast<T *>(Data);
@@ -158,12 +167,23 @@ const TypeCase &typeCase(ncclDataType_t Type) {
 std::vector<char> referenceReduce(const TypeCase &T,
                                   const std::vector<std::vector<char>> &Inputs,
                                   size_t Count, ncclRedOp_t Op) {
+  int N = int(Inputs.size());
+  if (Op == ncclAvg && T.IsFloatingPoint) {
+    unsigned char Inverse[8];
+    T.Encode(Inverse, 1.0 / N);
+    std::vector<std::vector<char>> Scaled;
+    for (const std::vector<char> &In : Inputs) {
+      Scaled.emplace_back(In.size());
+      T.Scale(Scaled.back().data(), In.data(), Count, Inverse);
+    }
+    return referenceReduce(T, Scaled, Count, ncclSum);
+  }
   std::vector<char> Acc = Inputs[0];
   ncclRedOp_t Step = Op == ncclAvg ? ncclSum : Op;
   for (size_t R = 1; R < Inputs.size(); ++R)
     T.Fold(Acc.data(), Inputs[R].data(), Count, Step);
   if (Op == ncclAvg)
-    T.Divide(Acc.data(), Count, int(Inputs.size()));
+    T.Divide(Acc.data(), Count, N);
   return Acc;
 }
 

@@ -84,6 +84,10 @@ struct TypeCase {
   std::function<void(void *Acc, const void *X, size_t Count, ncclRedOp_t)> Fold;
   /// Data[i] /= N.
   std::function<void(void *Data, size_t Count, int N)> Divide;
+  /// Half, bfloat16, fp8, float or double.
+  bool IsFloatingPoint;
+  /// Value rounded to the type, stored at Out.
+  std::function<void(void *Out, double Value)> Encode;
   /// Data[i] = In[i] * Scalar.
   std::function<void(void *Out, const void *In, size_t Count,
                      const void *Scalar)>
@@ -95,7 +99,9 @@ const std::vector<TypeCase> &allTypes();
 const TypeCase &typeCase(ncclDataType_t Type);
 
 /// The serial reference of a reduction over Inputs (one buffer per rank),
-/// folded in rank order; Op may be ncclAvg.
+/// folded in rank order; Op may be ncclAvg (floating point: every input
+/// times 1/N rounded to the type, then summed, as NCCL does; integers: the
+/// sum divided by N).
 std::vector<char> referenceReduce(const TypeCase &T,
                                   const std::vector<std::vector<char>> &Inputs,
                                   size_t Count, ncclRedOp_t Op);
