@@ -1,5 +1,4 @@
-//===- MpiWrapper.h - -ccbin mpicxx: MPI's flags for CUDA sources -*- C++
-//-*-===//
+//===- MpiWrapper.h - -ccbin mpicxx: MPI flags for .cu files ----*- C++ -*-===//
 //
 // Part of Tongxin. nvcc users build MPI programs with `nvcc -ccbin mpicxx`:
 // nvcc runs the wrapper for the host side of every file, so <mpi.h> is

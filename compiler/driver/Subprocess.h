@@ -1,5 +1,4 @@
-//===- Subprocess.h - Run tools without a shell ------------------*- C++
-//-*-===//
+//===- Subprocess.h - Run tools without a shell -----------------*- C++ -*-===//
 //
 // Part of Tongxin. txcc never runs a shell: commands are argv vectors given
 // to posix_spawn, and temporary files live in a private mkdtemp directory.

@@ -1,5 +1,4 @@
-//===- nccl/Bootstrap.h - How ranks find each other ---------------*- C++
-//-*-===//
+//===- nccl/Bootstrap.h - How ranks find each other -------------*- C++ -*-===//
 //
 // Part of Tongxin. An ncclUniqueId names its creator: this process when it
 // was not started as part of an MPI job (then every rank must be in this

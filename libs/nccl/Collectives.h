@@ -1,5 +1,4 @@
-//===- nccl/Collectives.h - The algorithms over point-to-point ---*- C++
-//-*-===//
+//===- nccl/Collectives.h - Algorithms over point-to-point ------*- C++ -*-===//
 //
 // Part of Tongxin. Every collective is built from Exchange's transfers:
 // reductions scatter the message in one chunk per rank, each rank folding

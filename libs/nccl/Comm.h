@@ -1,5 +1,4 @@
-//===- nccl/Comm.h - Communicators: what their ranks share -------*- C++
-//-*-===//
+//===- nccl/Comm.h - Communicators: what their ranks share ------*- C++ -*-===//
 //
 // Part of Tongxin. A communicator of N ranks lives in one or more
 // processes. In each process its ranks share a CommShared: the table of

@@ -1,5 +1,4 @@
-//===- nccl/Errors.h - Failing a call with a message -------------*- C++
-//-*-===//
+//===- nccl/Errors.h - Failing a call with a message ------------*- C++ -*-===//
 //
 // Part of Tongxin. Every failing NCCL call leaves a one-line message, kept
 // per thread for ncclGetLastError and printed on stderr when NCCL_DEBUG is

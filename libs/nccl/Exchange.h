@@ -1,5 +1,4 @@
-//===- nccl/Exchange.h - Point-to-point transfers of one rank ----*- C++
-//-*-===//
+//===- nccl/Exchange.h - Point-to-point transfers of a rank -----*- C++ -*-===//
 //
 // Part of Tongxin. The transport under every collective: a rank posts
 // sends and receives to other ranks without blocking, then waits for all of

@@ -1,5 +1,4 @@
-//===- nccl/Group.h - ncclGroupStart/End and enqueueing on streams -*- C++
-//-*-===//
+//===- nccl/Group.h - Groups and enqueueing on streams ----------*- C++ -*-===//
 //
 // Part of Tongxin. Between ncclGroupStart and the outermost ncclGroupEnd a
 // thread's calls are collected: communicator creations (run concurrently at

@@ -1,5 +1,4 @@
-//===- nccl/Mpi.h - MPI, loaded when a communicator spans processes -*- C++
-//-*-===//
+//===- nccl/Mpi.h - MPI, loaded when needed ---------------------*- C++ -*-===//
 //
 // Part of Tongxin. The one place libnccl.so touches MPI: it loads
 // libtongxin-nccl-mpi.so (MpiPlugin.h) on first use and serialises calls

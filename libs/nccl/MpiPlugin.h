@@ -1,5 +1,4 @@
-/*===- nccl/MpiPlugin.h - The MPI calls the NCCL library makes -----*- C
--*-===*\
+/*===- nccl/MpiPlugin.h - The MPI calls the NCCL library makes ----*- C -*-===*\
 |*                                                                          *|
 |* Part of Tongxin. libnccl.so never links MPI: a program that never makes  *|
 |* a communicator span processes needs no MPI installed. The few MPI calls  *|

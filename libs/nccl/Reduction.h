@@ -1,5 +1,4 @@
-//===- nccl/Reduction.h - Element-wise reductions of every NCCL type -*- C++
-//-*-===//
+//===- nccl/Reduction.h - Element-wise reductions ---------------*- C++ -*-===//
 //
 // Part of Tongxin. The arithmetic of the collectives: folding the ranks'
 // contributions element by element, always in rank order, so that a result

@@ -1,13 +1,12 @@
-/*===- nccl.h - NCCL-compatible collective communication ------------*- C
--*-===*\
+/*===- nccl.h - NCCL-compatible collective communication ----------*- C -*-===*\
 |*                                                                          *|
 |* Part of Tongxin. The NCCL 2.21 API (same names, enum values, version     *|
 |* macros and signatures, so code written for NVIDIA's NCCL builds          *|
-|* unchanged): communicators over ranks in one process (shared memory) and  *|
-|* in several processes of one MPI job (Open MPI, loaded when a             *|
-|* communicator first needs it). Operations are ordered on the CUDA stream  *|
-|* they are given and run asynchronously to the host. Usable from C99.      *|
-|* See docs/nccl.md.                                                        *|
+|* unchanged), with the fp8 types of later releases: communicators over     *|
+|* ranks in one process (shared memory) and in several processes of one     *|
+|* MPI job (Open MPI, loaded when a communicator first needs it).           *|
+|* Operations are ordered on the CUDA stream they are given and run         *|
+|* asynchronously to the host. Usable from C99. See docs/nccl.md.           *|
 |*                                                                          *|
 \*===----------------------------------------------------------------------===*/
 
@@ -66,9 +65,11 @@ typedef enum TX_ENUM_INT {
 #define NCCL_CONFIG_UNDEF_PTR NULL
 #define NCCL_SPLIT_NOCOLOR -1
 
-/* Communicator configuration (ncclCommInitRankConfig, ncclCommSplit).
- * Tongxin reads blocking, splitShare and commName; the other attributes
- * tune GPU kernels and are accepted and ignored. */
+/* Communicator configuration (ncclCommInitRankConfig, ncclCommSplit):
+ * NCCL's layout up to splitShare, so a larger configuration from a newer
+ * NCCL header is read correctly. Tongxin checks blocking; the other
+ * attributes tune GPU kernels or share their resources and are accepted
+ * and ignored. */
 typedef struct ncclConfig_v21700 {
   size_t size;
   unsigned int magic;
