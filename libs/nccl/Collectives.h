@@ -17,6 +17,8 @@
 #include "Exchange.h"
 #include "Reduction.h"
 
+#include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -54,23 +56,45 @@ struct Operation {
 ncclResult_t runOperations(RankState &Self, const std::vector<Operation> &Ops,
                            uint64_t Turn);
 
-/// An operation of one step whose transfers are posted: once they have
-/// completed, Finish (if set) does the local rest (a fold, a copy).
-struct StartedOperation {
-  explicit StartedOperation(RankState &Self)
-      : Keep(Self.shared_from_this()),
-        Transfers(std::make_unique<Exchange>(Self, DataChannel)) {}
+/// An operation under way: its transfers are posted at once; its steps
+/// run in order, each once the transfers posted before its mark have
+/// completed, and may post more (the next round, the next phase).
+class StartedOperation {
+public:
+  using Clock = std::chrono::steady_clock;
+  explicit StartedOperation(RankState &Self);
+  ~StartedOperation();
+  StartedOperation(const StartedOperation &) = delete;
+  StartedOperation &operator=(const StartedOperation &) = delete;
+
+  Exchange &transfers() { return *Transfers; }
+  /// Step runs once the transfers before Mark (Exchange::mark) completed.
+  void then(size_t Mark, std::function<ncclResult_t()> Step);
+  /// Step runs once every transfer posted until then completed.
+  void thenAll(std::function<ncclResult_t()> Step);
+  /// Runs the operation to its end, or until Deadline passes while it
+  /// waits for peers (then ncclInProgress: call again to go on).
+  ncclResult_t advance(const Clock::time_point *Deadline = nullptr);
+
+private:
+  struct Step {
+    size_t Mark;
+    std::function<ncclResult_t()> Run;
+  };
   /// Outlives Transfers (members are destroyed in reverse order).
   std::shared_ptr<RankState> Keep;
   std::unique_ptr<Exchange> Transfers;
-  std::function<ncclResult_t()> Finish;
+  std::deque<Step> Steps;
 };
 
-/// Starts Op if it is small and takes one step of transfers (all-reduce,
-/// broadcast, all-gather, send, receive); false, having posted nothing,
-/// otherwise. The caller holds Self's turn and checked refuseToStart.
-bool startInOneStep(RankState &Self, const Operation &Op,
-                    StartedOperation &Out);
+/// Posts Op's first transfers and its steps. The caller holds Self's turn
+/// and checked refuseToStart.
+void startOperation(StartedOperation &Started, RankState &Self,
+                    const Operation &Op);
+
+/// True if Op is small enough to start on the calling thread
+/// (Group.cpp's startOnCaller).
+bool startOnCallerFits(const RankState &Self, const Operation &Op);
 
 /// ncclSuccess if an operation of Self may start; else why not.
 ncclResult_t refuseToStart(RankState &Self);

@@ -160,8 +160,9 @@ void Exchange::abandon(size_t From) {
 ncclResult_t Exchange::wait(size_t Mark) { return waitFor(Mark, nullptr); }
 
 ncclResult_t
-Exchange::waitUntil(std::chrono::steady_clock::time_point Deadline) {
-  return waitFor(~size_t(0), &Deadline);
+Exchange::waitUntil(size_t Mark,
+                    std::chrono::steady_clock::time_point Deadline) {
+  return waitFor(Mark, &Deadline);
 }
 
 ncclResult_t

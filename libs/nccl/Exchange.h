@@ -38,9 +38,10 @@ public:
   size_t mark() const { return Transfers.size(); }
   /// Completes every transfer posted before Mark (all of them by default).
   ncclResult_t wait(size_t Mark = ~size_t(0));
-  /// Completes every transfer, or returns ncclInProgress at Deadline (the
-  /// transfers stay posted: wait() later completes them).
-  ncclResult_t waitUntil(std::chrono::steady_clock::time_point Deadline);
+  /// wait(Mark), or ncclInProgress at Deadline (the transfers stay posted:
+  /// a later wait completes them).
+  ncclResult_t waitUntil(size_t Mark,
+                         std::chrono::steady_clock::time_point Deadline);
 
 private:
   struct Transfer;

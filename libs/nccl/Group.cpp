@@ -232,9 +232,7 @@ bool continueOnStream(const std::shared_ptr<RankState> &Rank,
                       std::shared_ptr<StartedOperation> Started) {
   beginFlight(*Rank);
   cudaError_t Err = lib::enqueue(Stream, [Rank, Started] {
-    ncclResult_t R = Started->Transfers->wait();
-    if (R == ncclSuccess && Started->Finish)
-      R = Started->Finish();
+    ncclResult_t R = Started->advance();
     if (R != ncclSuccess)
       reportFailure(*Rank, R);
     Rank->Running.release();
@@ -246,18 +244,20 @@ bool continueOnStream(const std::shared_ptr<RankState> &Rank,
   return false;
 }
 
-/// Small operations of a rank whose peers all live in other processes
-/// start on the calling thread when its stream is idle and it is the
-/// rank's turn: with its peers already there (they usually are), the
-/// operation completes without two hand-overs between threads, the cost
-/// that dominates small messages. If the peers are late, the stream's
-/// thread finishes it; either way later work on the stream comes after it.
+/// Small operations (up to 1 MiB reductions, 64 KiB copies) of a rank whose
+/// peers all live in other processes start on the calling thread when its
+/// stream is idle and it is the rank's turn: with its peers already there
+/// (they usually are), the operation completes without two hand-overs
+/// between threads, the cost that dominates small messages. If the peers
+/// are late, the stream's thread finishes it; either way later work on
+/// the stream comes after it.
 /// False, having done nothing, when Op must be enqueued as usual.
 bool startOnCaller(const std::shared_ptr<RankState> &Rank, cudaStream_t Stream,
                    const Operation &Op) {
   // Ranks of this process are usually driven by this very thread: their
   // peers could not arrive while it waits.
-  if (eagerBudget().count() == 0 || Rank->Shared->LocalRanks != 1)
+  if (eagerBudget().count() == 0 || Rank->Shared->LocalRanks != 1 ||
+      !startOnCallerFits(*Rank, Op))
     return false;
   void *Item = nullptr;
   if (txLibraryBeginOnCaller(Stream, &Item) != cudaSuccess)
@@ -268,25 +268,23 @@ bool startOnCaller(const std::shared_ptr<RankState> &Rank, cudaStream_t Stream,
     txLibraryEndOnCaller(Item);
     return false;
   }
-  auto Started = std::make_shared<StartedOperation>(*Rank);
-  if (refuseToStart(*Rank) != ncclSuccess ||
-      !startInOneStep(*Rank, Op, *Started)) {
+  if (refuseToStart(*Rank) != ncclSuccess) {
     Rank->Running.release(); // Nothing ran in this turn.
     txLibraryEndOnCaller(Item);
     return false;
   }
-  ncclResult_t Result = Started->Transfers->waitUntil(
-      std::chrono::steady_clock::now() + eagerBudget());
+  auto Started = std::make_shared<StartedOperation>(*Rank);
+  startOperation(*Started, *Rank, Op);
+  auto Deadline = std::chrono::steady_clock::now() + eagerBudget();
+  ncclResult_t Result = Started->advance(&Deadline);
   if (Result == ncclInProgress) {
     // The turn passes to the stream's item, which ends it.
     if (continueOnStream(Rank, Stream, Started)) {
       txLibraryEndOnCaller(Item);
       return true;
     }
-    Result = Started->Transfers->wait(); // Finish here after all.
+    Result = Started->advance(); // Finish here after all.
   }
-  if (Result == ncclSuccess && Started->Finish)
-    Result = Started->Finish();
   if (Result != ncclSuccess)
     reportFailure(*Rank, Result);
   Rank->Running.release();

@@ -101,6 +101,36 @@ TEST(MpiNccl, LongAllReduceAcrossWindowsAndStreamOrder) {
   cudaFree(Device);
 }
 
+TEST(MpiNccl, MediumReductionsInEveryForm) {
+  // Up to 1 MiB: started on the calling thread, in two phases and several
+  // rounds, finished by the stream's thread when a peer is late.
+  WorldComm W;
+  for (ncclDataType_t Type : {ncclFloat32, ncclFloat16})
+    for (ncclRedOp_t Op : {ncclSum, ncclAvg})
+      for (size_t Count : {size_t(20000), size_t(100003), size_t(262144)}) {
+        const TypeCase &T = typeCase(Type);
+        if (Count * T.Size > (size_t(1) << 20))
+          continue;
+        auto Inputs = everyInput(T, Count, WorldSize, unsigned(Count));
+        std::vector<char> Expected = referenceReduce(T, Inputs, Count, Op);
+        std::vector<char> &In = Inputs[size_t(WorldRank)];
+        ASSERT_EQ(ncclAllReduce(In.data(), In.data(), Count, Type, Op, W.Comm,
+                                W.Stream),
+                  ncclSuccess);
+        std::vector<char> Root(Count * T.Size);
+        auto Again = everyInput(T, Count, WorldSize, unsigned(Count));
+        ASSERT_EQ(ncclReduce(Again[size_t(WorldRank)].data(), Root.data(),
+                             Count, Type, Op, WorldSize - 1, W.Comm, W.Stream),
+                  ncclSuccess);
+        W.finish();
+        EXPECT_TRUE(In == Expected)
+            << T.Name << " op " << Op << " count " << Count;
+        if (WorldRank == WorldSize - 1)
+          EXPECT_TRUE(Root == Expected)
+              << "reduce " << T.Name << " op " << Op << " count " << Count;
+      }
+}
+
 TEST(MpiNccl, ReduceBroadcastEveryRoot) {
   WorldComm W;
   const TypeCase &T = typeCase(ncclBfloat16);
