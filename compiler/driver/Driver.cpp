@@ -251,6 +251,8 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
                    LoweredBC};
   if (!Opts.Target.empty())
     Lower.push_back("--mtriple=" + Opts.Target);
+  if (Opts.MemoryChecks)
+    Lower.push_back("--check=memcheck");
   if (!KeepDebug)
     Lower.push_back("--strip-debug");
   if (int Status = exec(Lower))

@@ -41,7 +41,9 @@ static const char *HelpText =
     "  --tongxin-cpu-only     embed no PTX (faster builds; CPU devices only)\n"
     "  --cuda-path <dir>      CUDA toolkit whose libdevice the PTX path uses\n"
     "  --target=<triple>      cross-compile (aarch64-linux-gnu, "
-    "riscv64-linux-gnu)\n";
+    "riscv64-linux-gnu)\n"
+    "  --check=memcheck       check every device memory access at run time\n"
+    "                         (docs/checks.md)\n";
 
 static bool endsWith(const std::string &S, const char *Suffix) {
   size_t N = strlen(Suffix);
@@ -504,6 +506,15 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
       Opts.DeviceDebug = true;
     } else if (Arg == "-lineinfo" || Arg == "--generate-line-info") {
       Opts.LineInfo = true;
+    } else if (R.value(Arg, "--check", V) || R.value(Arg, "-check", V)) {
+      if (V == "memcheck") {
+        Opts.MemoryChecks = true;
+      } else if (!V.empty()) {
+        fprintf(stderr,
+                "txcc: error: unsupported check '%s' (supported: memcheck)\n",
+                V.c_str());
+        R.Failed = true;
+      }
     } else if (R.value(Arg, "-std", V) || R.value(Arg, "--std", V)) {
       Opts.Standard = V;
     } else if (R.value(Arg, "-arch", V) ||

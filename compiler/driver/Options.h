@@ -48,6 +48,8 @@ struct DriverOptions {
   bool Debug = false;       ///< -g
   bool DeviceDebug = false; ///< -G
   bool LineInfo = false;
+  /// --check=memcheck: device code checks every memory access.
+  bool MemoryChecks = false;
   bool FastMath = false;
   bool Rdc = false;
   bool RelaxedConstexpr = false; ///< --expt-relaxed-constexpr

@@ -60,6 +60,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(SplitBlockStreamsPass());
         else if (Name == "tx-implicit-loop-barriers")
           MPM.addPass(ImplicitLoopBarriersPass());
+        else if (Name == "tx-memcheck")
+          MPM.addPass(MemoryAccessChecksPass());
         else if (Name == "tx-workitem-loops")
           MPM.addPass(WorkItemLoopsPass());
         else if (Name == "tx-thread-state")

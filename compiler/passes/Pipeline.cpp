@@ -43,6 +43,8 @@
 //     headers and exits (on the cleaned-up IR, where loops and divergence
 //     are recognisable), so that WorkItemLoops builds the block functions
 //     with the thread loop innermost in them.
+//     MemoryAccessChecks (txcc --check=memcheck only) then checks the
+//     accesses that are left, with the barriers where they will stay.
 //  6. ThreadStateAccess lowers what is left outside kernels.
 //     OptimizeLargeFunctionsForSize then marks the few huge block functions
 //     (CUB's unrolled agents) optsize, counted once the thread loops exist.
@@ -128,6 +130,8 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(FuseWarpShufflesPass());
   MPM.addPass(SplitBlockStreamsPass());
   MPM.addPass(ImplicitLoopBarriersPass());
+  if (Options.MemoryChecks)
+    MPM.addPass(MemoryAccessChecksPass());
   MPM.addPass(WorkItemLoopsPass());
   MPM.addPass(ThreadStateAccessPass());
   MPM.addPass(OptimizeLargeFunctionsForSizePass());

@@ -738,7 +738,8 @@ void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
       Call->eraseFromParent();
       continue;
     }
-    if (Name == "__tx_assert_fail" || Name == "__tx_trap") {
+    if (Name == "__tx_assert_fail" || Name == "__tx_trap" ||
+        Name.starts_with("__tx_memcheck_")) {
       // The runtime reports which thread failed.
       for (unsigned D = 0; D < 3; ++D)
         B.CreateAlignedStore(Tid[D],

@@ -124,6 +124,12 @@ struct ImplicitLoopBarriersPass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// memcheck (txcc --check=memcheck): checks every access of device code
+/// against the object it falls in; see tongxin/check_abi.h.
+struct MemoryAccessChecksPass : llvm::PassInfoMixin<MemoryAccessChecksPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Turns each kernel into a block function that runs all threads of a
 /// block as loops, split into regions at barriers.
 struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {
@@ -197,6 +203,8 @@ struct CPUPipelineOptions {
   std::string Triple;
   std::string DataLayout;
   std::string TuId = "tu";
+  /// Instrument device code for memcheck (txcc --check=memcheck).
+  bool MemoryChecks = false;
 };
 
 /// Adds the passes txcc runs on a device module bound for a CPU.

@@ -57,6 +57,8 @@ bool AllocationMap::erase(const void *Base, AllocationKind Kind,
       FreedOrder.pop_front();
     }
   }
+  if (RemovalObserver Observer = OnRemoval.load(std::memory_order_acquire))
+    Observer(It->second);
   Ranges.erase(It);
   return true;
 }
@@ -95,8 +97,36 @@ std::vector<Allocation> AllocationMap::takeAll(int Device) {
       continue;
     }
     All.push_back(It->second);
+    if (RemovalObserver Observer = OnRemoval.load(std::memory_order_acquire))
+      Observer(It->second);
     It = Ranges.erase(It);
   }
+  return All;
+}
+
+bool AllocationMap::nearest(const void *Ptr, Allocation *Out) {
+  uintptr_t P = reinterpret_cast<uintptr_t>(Ptr);
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto After = Ranges.upper_bound(P);
+  auto Before = After == Ranges.begin() ? Ranges.end() : std::prev(After);
+  if (Before == Ranges.end() && After == Ranges.end())
+    return false;
+  auto Gap = [P](const Allocation &A) {
+    return P < A.Base ? A.Base - P : P - std::min(P, A.Base + A.Size);
+  };
+  if (Before == Ranges.end() ||
+      (After != Ranges.end() && Gap(After->second) < Gap(Before->second)))
+    *Out = After->second;
+  else
+    *Out = Before->second;
+  return true;
+}
+
+std::vector<Allocation> AllocationMap::live() {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::vector<Allocation> All;
+  for (const auto &Entry : Ranges)
+    All.push_back(Entry.second);
   return All;
 }
 

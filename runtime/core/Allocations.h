@@ -9,6 +9,7 @@
 #ifndef TONGXIN_RUNTIME_CORE_ALLOCATIONS_H
 #define TONGXIN_RUNTIME_CORE_ALLOCATIONS_H
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -62,6 +63,15 @@ public:
   bool wasFreed(const void *Ptr);
   /// Removes and returns everything of one device (cudaDeviceReset).
   std::vector<Allocation> takeAll(int Device);
+  /// The allocation nearest to Ptr (before or after it), if any.
+  bool nearest(const void *Ptr, Allocation *Out);
+  /// Everything live now.
+  std::vector<Allocation> live();
+
+  /// Called, under the map's lock, for every range erase() or takeAll()
+  /// removes (memcheck forgets the range). Must not call back into the map.
+  using RemovalObserver = void (*)(const Allocation &);
+  void setRemovalObserver(RemovalObserver Observer) { OnRemoval = Observer; }
 
 private:
   void forgetFreed(uintptr_t Begin, uintptr_t End);
@@ -73,6 +83,7 @@ private:
   /// their bases oldest first, to forget the oldest.
   std::map<uintptr_t, size_t> Freed;
   std::deque<uintptr_t> FreedOrder;
+  std::atomic<RemovalObserver> OnRemoval{nullptr};
 };
 
 } // namespace tx

@@ -191,12 +191,22 @@ void Registry::aimManagedSlot(const void *HostShadow, VarInfo &Var) {
 }
 
 bool Registry::isManagedObject(const void *Ptr) {
+  uintptr_t Base;
+  size_t Size;
+  return findManagedObject(Ptr, &Base, &Size);
+}
+
+bool Registry::findManagedObject(const void *Ptr, uintptr_t *Base,
+                                 size_t *Size) {
   std::lock_guard<std::mutex> Lock(Mutex);
   auto P = reinterpret_cast<uintptr_t>(Ptr);
   for (const auto &[HostShadow, Var] : Vars) {
-    auto Base = reinterpret_cast<uintptr_t>(HostShadow);
-    if (Var.HostIsObject && P >= Base && P - Base < Var.Size)
+    auto Begin = reinterpret_cast<uintptr_t>(HostShadow);
+    if (Var.HostIsObject && P >= Begin && P - Begin < Var.Size) {
+      *Base = Begin;
+      *Size = Var.Size;
       return true;
+    }
   }
   return false;
 }

@@ -96,6 +96,8 @@ public:
   /// True if Ptr lies in the host object of a __managed__ variable compiled
   /// by txcc (cudaPointerGetAttributes reports it as managed memory).
   bool isManagedObject(const void *Ptr);
+  /// The same, also giving the object's extent.
+  bool findManagedObject(const void *Ptr, uintptr_t *Base, size_t *Size);
 
   /// The kernel's name as registered (mangled), or null if HostStub was
   /// never registered; valid until its fat binary is unregistered.

@@ -51,6 +51,11 @@ else
     case $f in -arch=*) arch=${f#-arch=} ;; *) flags+=("$f") ;; esac
   done
   flags=(-arch="$arch" "${flags[@]}")
+  # TX_CHECK=memcheck: built checked (CPU only); the run must then also
+  # end with the checker's "ERROR SUMMARY: 0 errors".
+  if [ -n "${TX_CHECK:-}" ]; then
+    flags+=(--check="$TX_CHECK" --tongxin-cpu-only)
+  fi
   # --keep leaves the intermediate files, among them the PTX embedded in
   # the program, in a txcc-* folder under TMPDIR.
   mkdir -p "$work/keep"
@@ -66,7 +71,7 @@ else
   # PTX takes ptxas minutes to optimise is checked at a lower level).
   ptxas=$(command -v ptxas || echo /usr/local/cuda/bin/ptxas)
   read -r -a ptxas_flags <<<"$(sed -n 's|^// ptxas-flags:||p' "$source")"
-  if [ -z "${TX_TARGET:-}" ] && [ -x "$ptxas" ]; then
+  if [ -z "${TX_TARGET:-}" ] && [ -z "${TX_CHECK:-}" ] && [ -x "$ptxas" ]; then
     ptx=("$work"/keep/txcc-*/*."$arch".ptx)
     if [ ! -f "${ptx[0]}" ]; then
       echo "run-test: txcc embedded no PTX for $arch" >&2
@@ -91,3 +96,7 @@ if [ -n "$expected" ] && [ -f "$expected" ]; then
   diff -u "$expected" "$work/stdout" || { echo "run-test: stdout differs"; exit 1; }
 fi
 grep -q '^PASS' "$work/stdout" || { echo "run-test: no PASS line"; exit 1; }
+if [ -n "${TX_CHECK:-}" ]; then
+  grep -q '^========= ERROR SUMMARY: 0 errors$' "$work/stderr" ||
+    { echo "run-test: $TX_CHECK found errors (or did not run)"; exit 1; }
+fi

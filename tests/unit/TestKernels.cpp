@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TestKernels.h"
+#include "tongxin/check_abi.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -42,6 +43,7 @@ const char GridSyncStub = 0;
 const char GateStub = 0;
 const char WaitForNextStub = 0;
 const char LookBackStub = 0;
+const char MemcheckStub = 0;
 const char LateModuleStub = 0;
 const char NoImageStub = 0;
 const char NeverRegisteredStub = 0;
@@ -166,6 +168,35 @@ static void faultBlock(void **Args, TxBlockContext *Ctx) {
   *static_cast<volatile int *>(Out) = 1; // Out is null: a real fault.
 }
 
+static void memcheckBlock(void **Args, TxBlockContext *Ctx) {
+  auto *Site = arg<TxCheckSite *>(Args, 0);
+  char *Target = arg<char *>(Args, 1);
+  uint64_t Bytes = arg<uint64_t>(Args, 2);
+  int Mode = arg<int>(Args, 3);
+  if (Ctx->BlockIdx[0] != 0)
+    return;
+  Ctx->ThreadIdx[0] = 0;
+  switch (Mode) {
+  case MemcheckAccess:
+    __tx_memcheck_access(Site, Target, Bytes);
+    break;
+  case MemcheckSharedPast:
+    __tx_memcheck_region_fault(
+        Site, Ctx->SharedMem + __tx_memcheck_shared_bytes, Bytes,
+        Ctx->SharedMem, __tx_memcheck_shared_bytes);
+    break;
+  case MemcheckDoubleFree: {
+    void *Block = __tx_memcheck_malloc(16, Site);
+    __tx_memcheck_free(Block, Site);
+    __tx_memcheck_free(Block, Site);
+    break;
+  }
+  case MemcheckInvalidFree:
+    __tx_memcheck_free(Target, Site);
+    break;
+  }
+}
+
 static void sharedBlock(void **Args, TxBlockContext *Ctx) {
   int *Out = arg<int *>(Args, 0);
   uint32_t N = Ctx->BlockDim[0];
@@ -241,6 +272,8 @@ static const uint32_t IntSizes[] = {4};
 static const uint32_t IntAligns[] = {4};
 static const uint32_t GridSyncSizes[] = {8, 8, 4};
 static const uint32_t GridSyncAligns[] = {8, 8, 4};
+static const uint32_t MemcheckSizes[] = {8, 8, 8, 4};
+static const uint32_t MemcheckAligns[] = {8, 8, 8, 4};
 static const uint32_t MixedSizes[] = {sizeof(Pair), 8, 1, 8};
 static const uint32_t MixedAligns[] = {alignof(Pair), 8, 1, 8};
 
@@ -275,6 +308,8 @@ static const TxKernelRecord MainKernels[] = {
     kernel("_Z7readVarPi", readVarBlock, 1, PtrSizes, PtrAligns),
     kernel("_Z8gridSyncPiS_i", gridSyncBlock, 3, GridSyncSizes, GridSyncAligns),
     kernel("_Z4gatePi", gateBlock, 1, PtrSizes, PtrAligns),
+    kernel("_Z8memcheckPvPcyi", memcheckBlock, 4, MemcheckSizes,
+           MemcheckAligns),
     kernel("_Z11waitForNextPi", waitForNextBlock, 1, PtrSizes, PtrAligns),
     [] {
       TxKernelRecord K =
@@ -359,6 +394,7 @@ static void registerAll() {
       {&ReadVarStub, "_Z7readVarPi"},
       {&GridSyncStub, "_Z8gridSyncPiS_i"},
       {&GateStub, "_Z4gatePi"},
+      {&MemcheckStub, "_Z8memcheckPvPcyi"},
       {&WaitForNextStub, "_Z11waitForNextPi"},
       {&LookBackStub, "_Z8lookBackPi"},
   };

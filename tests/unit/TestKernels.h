@@ -36,6 +36,16 @@ extern const char GateStub;      // (int *Cells): see GateRunning below
 extern const char WaitForNextStub;
 /// Waits for the previous block; flagged TX_KERNEL_WAITS_FOR_BLOCKS.
 extern const char LookBackStub;
+/// (TxCheckSite *Site, char *Target, uint64_t Bytes, int Mode): thread 0 of
+/// block 0 calls memcheck's entry point for Mode (MemcheckMode below) as
+/// code built with --check=memcheck would.
+extern const char MemcheckStub;
+enum MemcheckMode {
+  MemcheckAccess = 0,      ///< __tx_memcheck_access(Site, Target, Bytes)
+  MemcheckSharedPast = 1,  ///< A region fault just past the shared memory
+  MemcheckDoubleFree = 2,  ///< Device malloc, then two frees
+  MemcheckInvalidFree = 3, ///< Device free of Target
+};
 extern const char LateModuleStub; // In a TU whose module registered first.
 extern const char NoImageStub;    // In a fat binary without a CPU module.
 extern const char NeverRegisteredStub;

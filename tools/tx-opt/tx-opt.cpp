@@ -57,6 +57,8 @@ static cl::opt<std::string> Libdevice("libdevice",
 static cl::opt<std::string> ManagedSymbols(
     "managed-symbols",
     cl::desc("Write the externally visible __managed__ variables here"));
+static cl::opt<std::string>
+    Checks("check", cl::desc("Instrument device code: memcheck"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
@@ -266,6 +268,12 @@ int main(int argc, char **argv) {
     if (Options.DataLayout.empty())
       return 1;
     Options.TuId = TuId;
+    if (Checks == "memcheck") {
+      Options.MemoryChecks = true;
+    } else if (!Checks.empty()) {
+      errs() << "tx-opt: unknown check '" << Checks << "'\n";
+      return 1;
+    }
     tx::buildCPUPipeline(MPM, PB, Options);
   } else if (Error E = PB.parsePassPipeline(MPM, Passes)) {
     errs() << "tx-opt: " << toString(std::move(E)) << "\n";

@@ -9,6 +9,7 @@
 #include "backends/cpu/DeviceServices.h"
 #include "backends/cpu/BlockPool.h"
 #include "backends/cpu/DeviceFaults.h"
+#include "tongxin/check_abi.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -58,6 +59,9 @@ runBlocksGuarded(const TxKernelRecord &Kernel, void **Args, TxBlockContext *Ctx,
   std::jmp_buf *Saved = JumpTarget;
   JumpTarget = &Target;
   __tx_current_block = Ctx;
+  // memcheck's bound for __shared__ accesses (see check_abi.h).
+  if (const auto *Job = static_cast<const GridJob *>(Ctx->Launch))
+    __tx_memcheck_shared_bytes = Job->SharedBytes;
   bool Finished = false;
   if (setjmp(Target) == 0) {
     setBlockIndex(Ctx, First);
