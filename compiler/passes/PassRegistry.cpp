@@ -62,6 +62,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(ImplicitLoopBarriersPass());
         else if (Name == "tx-memcheck")
           MPM.addPass(MemoryAccessChecksPass());
+        else if (Name == "tx-hoist-memchecks")
+          MPM.addPass(HoistMemoryChecksPass());
         else if (Name == "tx-workitem-loops")
           MPM.addPass(WorkItemLoopsPass());
         else if (Name == "tx-thread-state")

@@ -44,7 +44,9 @@
 //     are recognisable), so that WorkItemLoops builds the block functions
 //     with the thread loop innermost in them.
 //     MemoryAccessChecks (txcc --check=memcheck only) then checks the
-//     accesses that are left, with the barriers where they will stay.
+//     accesses that are left, with the barriers where they will stay;
+//     HoistMemoryChecks, after WorkItemLoops, tests the whole range of an
+//     affine address once before its loops (thread loops included).
 //  6. ThreadStateAccess lowers what is left outside kernels.
 //     OptimizeLargeFunctionsForSize then marks the few huge block functions
 //     (CUB's unrolled agents) optsize, counted once the thread loops exist.
@@ -66,6 +68,7 @@
 #include "llvm/Transforms/Scalar/InstSimplifyPass.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
+#include "llvm/Transforms/Utils/LCSSA.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
 #include "llvm/Transforms/Utils/Mem2Reg.h"
 
@@ -134,6 +137,15 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     MPM.addPass(MemoryAccessChecksPass());
   MPM.addPass(WorkItemLoopsPass());
   MPM.addPass(ThreadStateAccessPass());
+  if (Options.MemoryChecks) {
+    // Preheaders for the range tests (the thread loops have none yet), and
+    // LCSSA, so that a loop's twin only adds incoming values to exit phis.
+    FunctionPassManager LoopForm;
+    LoopForm.addPass(LoopSimplifyPass());
+    LoopForm.addPass(LCSSAPass());
+    MPM.addPass(createModuleToFunctionPassAdaptor(std::move(LoopForm)));
+    MPM.addPass(HoistMemoryChecksPass());
+  }
   MPM.addPass(OptimizeLargeFunctionsForSizePass());
   MPM.addPass(KernelRegistrationPass(Options.TuId));
   MPM.addPass(RenameDeviceSymbolsPass());

@@ -130,6 +130,12 @@ struct MemoryAccessChecksPass : llvm::PassInfoMixin<MemoryAccessChecksPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// memcheck: where a checked address is affine in the loops around it, one
+/// range test before the loops makes the per-access checks dead.
+struct HoistMemoryChecksPass : llvm::PassInfoMixin<HoistMemoryChecksPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Turns each kernel into a block function that runs all threads of a
 /// block as loops, split into regions at barriers.
 struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {
