@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-#===- bench/check/run.sh - What txcc --check=memcheck costs ----------------===#
+#===- bench/check/run.sh - What txcc --check=... costs ---------------------===#
 #
 # Part of Tongxin. Builds every kernel benchmark of bench/ twice with txcc --
-# as usual, and with --check=memcheck -- runs the two interleaved for a few
-# rounds, and prints checked time / unchecked time per result and their
-# geomean (the target is at most 10x; compute-sanitizer's memcheck often
-# costs 10-100x on a GPU). A checked run must also report no errors: the
-# benchmarks are correct programs.
+# as usual, and with --check=$CHECK (memcheck by default) -- runs the two
+# interleaved for a few rounds, and prints checked time / unchecked time per
+# result and their geomean (the target for memcheck is at most 10x;
+# compute-sanitizer's memcheck often costs 10-100x on a GPU). A checked run
+# must also report no errors: the benchmarks are correct programs.
 #
 # Usage: bench/check/run.sh [BUILD_DIR] [BENCHMARK...]
-# Environment: ROUNDS=2, BENCH_THREADS=nproc, BENCH_TIMEOUT=600, TXCC.
+# Environment: CHECK=memcheck (or synccheck, or memcheck,synccheck),
+#              ROUNDS=2, BENCH_THREADS=nproc, BENCH_TIMEOUT=600, TXCC.
 # Output: a table, then GEOMEAN <ratio>, then "RATIO <name> <ratio>" lines.
 #
 #===------------------------------------------------------------------------===#
@@ -23,6 +24,7 @@ if [[ $# -gt 0 ]]; then
 fi
 TXCC=${TXCC:-$BUILD/bin/txcc}
 ROUNDS=${ROUNDS:-2}
+CHECK=${CHECK:-memcheck}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-600}
 THREADS=${BENCH_THREADS:-$(nproc)}
 export TONGXIN_CPU_THREADS=$THREADS
@@ -48,7 +50,7 @@ NAMES=()
 run_one() {
   local B=$1 Variant=$2 Output Status=0 Line Name Ms Key
   Output=$(timeout "$BENCH_TIMEOUT" "$OUT/$B.$Variant" 2>&1) || Status=$?
-  if [[ $Status -ne 0 ]] || { [[ $Variant == memcheck ]] &&
+  if [[ $Status -ne 0 ]] || { [[ $Variant == checked ]] &&
     ! grep -q '^========= ERROR SUMMARY: 0 errors$' <<<"$Output"; }; then
     printf '%s\n' "$Output" | tail -n 8 | sed 's/^/    | /' >&2
     echo "  $B/$Variant: failed (exit status $Status)" >&2
@@ -71,27 +73,27 @@ run_one() {
   done < <(grep '^RESULT ' <<<"$Output" || true)
 }
 
-echo "== memcheck overhead: txcc --check=memcheck vs txcc, $THREADS threads"
+echo "== $CHECK overhead: txcc --check=$CHECK vs txcc, $THREADS threads"
 for B in "${BENCHES[@]}"; do
   Src=$BENCH_DIR/$B/$B.cu
   "$TXCC" -O3 -arch=sm_80 --tongxin-cpu-only -o "$OUT/$B.plain" "$Src" &&
-    "$TXCC" -O3 -arch=sm_80 --tongxin-cpu-only --check=memcheck \
-      -o "$OUT/$B.memcheck" "$Src" || FAILED[$B]=1
+    "$TXCC" -O3 -arch=sm_80 --tongxin-cpu-only --check="$CHECK" \
+      -o "$OUT/$B.checked" "$Src" || FAILED[$B]=1
 done
 for ((Round = 1; Round <= ROUNDS; ++Round)); do
   for B in "${BENCHES[@]}"; do
     [[ -n ${FAILED[$B]:-} ]] && continue
     run_one "$B" plain
-    run_one "$B" memcheck
+    run_one "$B" checked
   done
 done
 
-printf '%-16s %12s %12s %8s\n' benchmark "plain ms" "memcheck ms" ratio
+printf '%-16s %12s %12s %8s\n' benchmark "plain ms" "checked ms" ratio
 Ratios=()
 Lines=()
 for Name in "${NAMES[@]}"; do
   Plain=${BEST[$Name plain]:-}
-  Checked=${BEST[$Name memcheck]:-}
+  Checked=${BEST[$Name checked]:-}
   [[ -z $Plain || -z $Checked ]] && continue
   Ratio=$(awk -v a="$Checked" -v b="$Plain" 'BEGIN { printf "%.2f", a / b }')
   printf '%-16s %12s %12s %8s\n' "$Name" "$Plain" "$Checked" "$Ratio"

@@ -251,8 +251,12 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
                    LoweredBC};
   if (!Opts.Target.empty())
     Lower.push_back("--mtriple=" + Opts.Target);
-  if (Opts.MemoryChecks)
-    Lower.push_back("--check=memcheck");
+  if (Opts.MemoryChecks || Opts.SyncChecks) {
+    std::string Tools = Opts.MemoryChecks ? "memcheck" : "";
+    if (Opts.SyncChecks)
+      Tools += Tools.empty() ? "synccheck" : ",synccheck";
+    Lower.push_back("--check=" + Tools);
+  }
   if (!KeepDebug)
     Lower.push_back("--strip-debug");
   if (int Status = exec(Lower))

@@ -43,7 +43,33 @@ static const char *HelpText =
     "  --target=<triple>      cross-compile (aarch64-linux-gnu, "
     "riscv64-linux-gnu)\n"
     "  --check=memcheck       check every device memory access at run time\n"
-    "                         (docs/checks.md)\n";
+    "  --check=synccheck      report __syncthreads() the block diverges at\n"
+    "                         (both: --check=memcheck,synccheck; "
+    "docs/checks.md)\n";
+
+/// --check=TOOL[,TOOL...]: memcheck, synccheck.
+static bool parseChecks(const std::string &List, DriverOptions &Opts) {
+  size_t Start = 0;
+  while (Start <= List.size()) {
+    size_t End = List.find(',', Start);
+    if (End == std::string::npos)
+      End = List.size();
+    std::string Tool = List.substr(Start, End - Start);
+    if (Tool == "memcheck") {
+      Opts.MemoryChecks = true;
+    } else if (Tool == "synccheck") {
+      Opts.SyncChecks = true;
+    } else {
+      fprintf(stderr,
+              "txcc: error: unsupported check '%s' (supported: memcheck, "
+              "synccheck; racecheck and initcheck are not implemented)\n",
+              Tool.c_str());
+      return false;
+    }
+    Start = End + 1;
+  }
+  return true;
+}
 
 static bool endsWith(const std::string &S, const char *Suffix) {
   size_t N = strlen(Suffix);
@@ -507,14 +533,7 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
     } else if (Arg == "-lineinfo" || Arg == "--generate-line-info") {
       Opts.LineInfo = true;
     } else if (R.value(Arg, "--check", V) || R.value(Arg, "-check", V)) {
-      if (V == "memcheck") {
-        Opts.MemoryChecks = true;
-      } else if (!V.empty()) {
-        fprintf(stderr,
-                "txcc: error: unsupported check '%s' (supported: memcheck)\n",
-                V.c_str());
-        R.Failed = true;
-      }
+      R.Failed |= !parseChecks(V, Opts);
     } else if (R.value(Arg, "-std", V) || R.value(Arg, "--std", V)) {
       Opts.Standard = V;
     } else if (R.value(Arg, "-arch", V) ||

@@ -50,6 +50,8 @@ struct DriverOptions {
   bool LineInfo = false;
   /// --check=memcheck: device code checks every memory access.
   bool MemoryChecks = false;
+  /// --check=synccheck: divergent __syncthreads() are reported.
+  bool SyncChecks = false;
   bool FastMath = false;
   bool Rdc = false;
   bool RelaxedConstexpr = false; ///< --expt-relaxed-constexpr

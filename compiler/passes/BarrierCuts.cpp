@@ -105,6 +105,8 @@ void KernelLowering::splitAtBarriers() {
       tx::WarpArriveWideName, Type::getVoidTy(C), I32, Type::getInt128Ty(C));
   for (auto [Call, Kind] : Calls) {
     unsigned Id = Barriers.size();
+    BarrierSources.push_back(
+        {tx::isProgramBlockBarrier(*Call), Call->getDebugLoc()});
     if (Kind == tx::BarrierKind::Warp) {
       // The collective itself moves after the cut; before it, the lane
       // publishes its operand.

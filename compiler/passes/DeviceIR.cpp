@@ -244,6 +244,24 @@ bool isWarpCollective(const Instruction &I) {
   }
 }
 
+bool isProgramBlockBarrier(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  if (!Callee)
+    return false;
+  switch (Callee->getIntrinsicID()) {
+  case Intrinsic::nvvm_barrier0:
+  case Intrinsic::nvvm_barrier0_popc:
+  case Intrinsic::nvvm_barrier0_and:
+  case Intrinsic::nvvm_barrier0_or:
+  case Intrinsic::nvvm_bar_sync:
+  case Intrinsic::nvvm_barrier_sync:
+    return true;
+  default:
+    return false;
+  }
+}
+
 bool isBarrier(const Instruction &I, BarrierKind *Kind) {
   if (isWarpCollective(I)) {
     if (Kind)

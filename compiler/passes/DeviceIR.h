@@ -111,6 +111,12 @@ enum class BarrierKind { Plain, Count, And, Or, Warp, Grid };
 /// scheme), a warp collective, or a grid barrier (__tx_grid_barrier).
 bool isBarrier(const llvm::Instruction &I, BarrierKind *Kind = nullptr);
 
+/// True for __syncthreads() and its counting forms, and bar.sync /
+/// barrier.sync of the whole block: the barriers the program asks every
+/// thread of a block to reach together (synccheck), unlike __syncwarp,
+/// warp collectives and the compiler's own cuts.
+bool isProgramBlockBarrier(const llvm::Instruction &I);
+
 /// True for the warp collectives lowered as lane exchanges.
 bool isWarpCollective(const llvm::Instruction &I);
 /// Some loop of F spins on memory other blocks may write: its exit test

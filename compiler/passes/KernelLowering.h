@@ -148,9 +148,9 @@ LaneGuard laneGuardOf(BasicBlock *Entry,
 
 class KernelLowering {
 public:
-  KernelLowering(Function &Kernel)
+  KernelLowering(Function &Kernel, bool SyncChecks = false)
       : Kernel(Kernel), M(*Kernel.getParent()), C(Kernel.getContext()),
-        DL(M.getDataLayout()) {}
+        DL(M.getDataLayout()), SyncChecks(SyncChecks) {}
 
   /// Returns the block function, or null after reporting an error.
   Function *run();
@@ -163,6 +163,11 @@ private:
 
   Function *Block = nullptr;
   SmallVector<BarrierSite, 4> Barriers;
+  /// synccheck: report threads that wait at different __syncthreads().
+  bool SyncChecks;
+  /// Per barrier (as Barriers): a __syncthreads() of the program (not a
+  /// warp collective, __syncwarp or an implicit cut), and its position.
+  SmallVector<std::pair<bool, DebugLoc>, 4> BarrierSources;
   SmallVector<AllocaInst *, 8> Allocas;
   SmallVector<ScratchSlot, 8> Slots;
   uint64_t ScratchPerThread = 0;
@@ -185,6 +190,7 @@ private:
   }
   void recordState(IRBuilder<> &B, Value *State, Value *Linear);
   bool mayReturnBeforeBarrier();
+  void emitSyncCheck(IRBuilder<> &D, Value *Next, Value *Last);
   void emitDispatch(IRBuilder<> &D, BasicBlock *Done,
                     ArrayRef<BasicBlock *> Preheaders);
   SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.

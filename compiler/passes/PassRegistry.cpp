@@ -66,6 +66,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(HoistMemoryChecksPass());
         else if (Name == "tx-workitem-loops")
           MPM.addPass(WorkItemLoopsPass());
+        else if (Name == "tx-workitem-loops<synccheck>")
+          MPM.addPass(WorkItemLoopsPass(/*SyncChecks=*/true));
         else if (Name == "tx-thread-state")
           MPM.addPass(ThreadStateAccessPass());
         else if (Name == "tx-libdevice-math")

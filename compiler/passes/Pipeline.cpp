@@ -135,7 +135,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(ImplicitLoopBarriersPass());
   if (Options.MemoryChecks)
     MPM.addPass(MemoryAccessChecksPass());
-  MPM.addPass(WorkItemLoopsPass());
+  MPM.addPass(WorkItemLoopsPass(Options.SyncChecks));
   MPM.addPass(ThreadStateAccessPass());
   if (Options.MemoryChecks) {
     // Preheaders for the range tests (the thread loops have none yet), and

@@ -138,8 +138,13 @@ struct HoistMemoryChecksPass : llvm::PassInfoMixin<HoistMemoryChecksPass> {
 
 /// Turns each kernel into a block function that runs all threads of a
 /// block as loops, split into regions at barriers.
+/// With SyncChecks (txcc --check=synccheck), a block whose threads wait at
+/// different __syncthreads() is reported and abandoned.
 struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {
+  explicit WorkItemLoopsPass(bool SyncChecks = false)
+      : SyncChecks(SyncChecks) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  bool SyncChecks;
 };
 
 /// Lowers thread-index reads and the shared-memory base in device functions
@@ -211,6 +216,8 @@ struct CPUPipelineOptions {
   std::string TuId = "tu";
   /// Instrument device code for memcheck (txcc --check=memcheck).
   bool MemoryChecks = false;
+  /// Report divergent barriers (txcc --check=synccheck).
+  bool SyncChecks = false;
 };
 
 /// Adds the passes txcc runs on a device module bound for a CPU.

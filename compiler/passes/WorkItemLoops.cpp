@@ -40,11 +40,13 @@
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/CaptureTracking.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 #include <cstddef>
 
@@ -650,6 +652,48 @@ bool KernelLowering::mayReturnBeforeBarrier() {
   return false;
 }
 
+/// synccheck: when the threads are not all at one cut, the runtime looks at
+/// where each waits (the per-thread states) and reports a block whose
+/// threads wait at different __syncthreads(). The table gives, per state,
+/// whether its cut is such a barrier, and its source position.
+void KernelLowering::emitSyncCheck(IRBuilder<> &D, Value *Next, Value *Last) {
+  Type *I32 = D.getInt32Ty();
+  PointerType *Ptr = D.getPtrTy();
+  StructType *EntryTy = StructType::get(C, {Ptr, I32, I32});
+  SmallVector<Constant *, 8> Entries;
+  StringMap<Constant *> Files;
+  for (auto &[IsBlockBarrier, Loc] : BarrierSources) {
+    std::string File;
+    unsigned Line = 0;
+    if (const DILocation *L = Loc.get()) {
+      File = L->getFilename().str();
+      if (!File.empty() && File[0] != '/' && !L->getDirectory().empty())
+        File = (L->getDirectory() + "/" + File).str();
+      Line = L->getLine();
+    }
+    Constant *&Name = Files[File];
+    if (!Name)
+      Name = D.CreateGlobalStringPtr(File, "synccheck.file", 0, &M);
+    Entries.push_back(ConstantStruct::get(
+        EntryTy, {Name, D.getInt32(Line), D.getInt32(IsBlockBarrier)}));
+  }
+  auto *TableTy = ArrayType::get(EntryTy, Entries.size());
+  auto *Table = new GlobalVariable(
+      M, TableTy, true, GlobalValue::PrivateLinkage,
+      ConstantArray::get(TableTy, Entries), "synccheck.barriers");
+  BasicBlock *Check = BasicBlock::Create(C, "synccheck", Block);
+  BasicBlock *Continue = BasicBlock::Create(C, "dispatch.checked", Block);
+  D.CreateCondBr(D.CreateICmpNE(Next, Last), Check, Continue,
+                 MDBuilder(C).createUnlikelyBranchWeights());
+  IRBuilder<> CB(Check);
+  FunctionCallee Report = M.getOrInsertFunction(
+      "__tx_synccheck_dispatch", D.getVoidTy(), Ptr, D.getInt64Ty(), Ptr, I32);
+  CB.CreateCall(Report, {BV.StateBase, BV.ThreadsPerBlock, Table,
+                         D.getInt32(Entries.size())});
+  CB.CreateBr(Continue);
+  D.SetInsertPoint(Continue);
+}
+
 /// After a region: the next region is the smallest state a thread is in.
 /// The threads are in step when they all are in it; with live-range
 /// tracking, when all threads that have not returned are, and they form
@@ -660,6 +704,8 @@ void KernelLowering::emitDispatch(IRBuilder<> &D, BasicBlock *Done,
   Type *I32 = D.getInt32Ty();
   Value *Next = D.CreateLoad(I32, BV.Next, "next");
   Value *Last = D.CreateLoad(I32, BV.Last, "last");
+  if (SyncChecks)
+    emitSyncCheck(D, Next, Last);
   Value *InStep = D.CreateICmpEQ(Next, Last);
   if (BV.LiveLo) {
     Value *Lo = D.CreateLoad(I32, BV.LiveLo, "live.lo");
@@ -770,13 +816,28 @@ static void removeOutOfLineBarriers(Module &M) {
   }
 }
 
+/// A constructor announcing the check Tool to the runtime (its banner, and
+/// the error summary at exit).
+static void registerCheckTool(Module &M, StringRef Tool) {
+  LLVMContext &C = M.getContext();
+  Function *Ctor = Function::Create(
+      FunctionType::get(Type::getVoidTy(C), false),
+      GlobalValue::InternalLinkage, "__tx_check_start." + Tool, M);
+  IRBuilder<> B(BasicBlock::Create(C, "", Ctor));
+  FunctionCallee Start =
+      M.getOrInsertFunction("__tx_check_start", B.getVoidTy(), B.getPtrTy());
+  B.CreateCall(Start, {B.CreateGlobalStringPtr(Tool)});
+  B.CreateRetVoid();
+  appendToGlobalCtors(M, Ctor, /*Priority=*/65535);
+}
+
 PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
                                              ModuleAnalysisManager &) {
   SmallVector<Function *, 8> Kernels = getKernels(M);
   if (Kernels.empty())
     return PreservedAnalyses::all();
   for (Function *Kernel : Kernels) {
-    KernelLowering Lowering(*Kernel);
+    KernelLowering Lowering(*Kernel, SyncChecks);
     if (!Lowering.run())
       continue;
     ++NumKernels;
@@ -784,6 +845,8 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
     Kernel->eraseFromParent();
   }
   removeOutOfLineBarriers(M);
+  if (SyncChecks)
+    registerCheckTool(M, "synccheck");
   for (const char *Name :
        {ArriveName, ResultName, WarpArriveName, tx::WarpArriveWideName})
     if (Function *F = M.getFunction(Name))

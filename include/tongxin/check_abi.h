@@ -84,6 +84,26 @@ void __tx_memcheck_region_fault(TxCheckSite *Site, const void *Address,
 void *__tx_memcheck_malloc(uint64_t Bytes, TxCheckSite *Site);
 void __tx_memcheck_free(void *Pointer, TxCheckSite *Site);
 
+/// From a constructor of every module built with a check: prints the
+/// tool's banner once and arranges the error summary at exit.
+void __tx_check_start(const char *Tool);
+
+/// A cut of a kernel with barriers, for synccheck.
+typedef struct TxBarrierSite {
+  const char *File; ///< Empty without debug locations.
+  uint32_t Line;
+  uint32_t IsBlockBarrier; ///< __syncthreads() (not a warp collective,
+                           ///< __syncwarp or a cut of the compiler's own).
+} TxBarrierSite;
+
+/// synccheck, after a region whose threads did not all stop at one cut:
+/// States[t] (t < Threads) is 1 + the cut thread t waits at, or
+/// 0x7fffffff for a thread that returned. Threads waiting at different
+/// __syncthreads() are reported and the block abandoned.
+void __tx_synccheck_dispatch(const uint32_t *States, uint64_t Threads,
+                             const TxBarrierSite *Barriers,
+                             uint32_t NumBarriers);
+
 /// Shared bytes (static plus dynamic) of the block the worker runs.
 /// Initial-exec TLS exported by libtongxin.
 #if defined(__cplusplus) && !defined(__CUDACC__)

@@ -20,6 +20,7 @@
 #include "core/Demangle.h"
 
 #include <atomic>
+#include <cctype>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -119,13 +120,26 @@ void reportError(const TxCheckSite *Site, const ErrorReport &Report) {
   std::fflush(stderr);
 }
 
-void startReports() {
+void startReports(const char *Tool) {
   static std::once_flag Once;
-  std::call_once(Once, [] {
-    printLine("TONGXIN MEMCHECK (txcc --check=memcheck)");
-    std::atexit(printSummary);
-  });
+  std::call_once(Once, [] { std::atexit(printSummary); });
+  static std::mutex Mutex;
+  static std::vector<std::string> *Started = new std::vector<std::string>();
+  std::lock_guard<std::mutex> Lock(Mutex);
+  for (const std::string &Name : *Started)
+    if (Name == Tool)
+      return;
+  Started->push_back(Tool);
+  std::string Upper = Tool;
+  for (char &Ch : Upper)
+    Ch = static_cast<char>(std::toupper(static_cast<unsigned char>(Ch)));
+  printLine(format("TONGXIN %s (txcc --check=%s)", Upper.c_str(), Tool));
 }
 
 } // namespace check
 } // namespace tx
+
+extern "C" __attribute__((visibility("default"))) void
+__tx_check_start(const char *Tool) {
+  tx::check::startReports(Tool ? Tool : "check");
+}

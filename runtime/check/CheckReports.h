@@ -34,8 +34,8 @@ void printLine(const std::string &Text);
 /// Counts an error printed by other means (leaks).
 void countError();
 
-/// Prints the banner once and arranges for the summary at exit.
-void startReports();
+/// Prints Tool's banner once and arranges for the summary at exit.
+void startReports(const char *Tool);
 
 /// "read", "write" or "atomic" access of the site.
 const char *accessVerb(const TxCheckSite &Site);

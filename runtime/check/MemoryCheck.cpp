@@ -383,7 +383,7 @@ __tx_memcheck_register_module(const TxCheckVariable *Variables,
   CheckerState &S = state();
   if (!S.Active.exchange(true)) {
     Context::get().allocations().setRemovalObserver(onAllocationRemoved);
-    startReports();
+    startReports("memcheck");
     if (leakCheckWanted())
       std::atexit(leakCheckAtExit); // Runs before the summary.
   }

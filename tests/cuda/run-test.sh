@@ -51,8 +51,8 @@ else
     case $f in -arch=*) arch=${f#-arch=} ;; *) flags+=("$f") ;; esac
   done
   flags=(-arch="$arch" "${flags[@]}")
-  # TX_CHECK=memcheck: built checked (CPU only); the run must then also
-  # end with the checker's "ERROR SUMMARY: 0 errors".
+  # TX_CHECK=memcheck[,synccheck]: built checked (CPU only); the run must
+  # then also end with the checkers' "ERROR SUMMARY: 0 errors".
   if [ -n "${TX_CHECK:-}" ]; then
     flags+=(--check="$TX_CHECK" --tongxin-cpu-only)
   fi

@@ -44,6 +44,8 @@ const char GateStub = 0;
 const char WaitForNextStub = 0;
 const char LookBackStub = 0;
 const char MemcheckStub = 0;
+const TxBarrierSite SynccheckBarriers[3] = {
+    {"/src/sync.cu", 10, 1}, {"/src/sync.cu", 20, 1}, {"", 0, 0}};
 const char LateModuleStub = 0;
 const char NoImageStub = 0;
 const char NeverRegisteredStub = 0;
@@ -193,6 +195,10 @@ static void memcheckBlock(void **Args, TxBlockContext *Ctx) {
   }
   case MemcheckInvalidFree:
     __tx_memcheck_free(Target, Site);
+    break;
+  case SynccheckDispatch:
+    __tx_synccheck_dispatch(reinterpret_cast<const uint32_t *>(Target), Bytes,
+                            SynccheckBarriers, 3);
     break;
   }
 }

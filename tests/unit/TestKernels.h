@@ -11,6 +11,7 @@
 
 #include "cuda_runtime.h"
 #include "tongxin/abi.h"
+#include "tongxin/check_abi.h"
 
 #include <gtest/gtest.h>
 
@@ -45,7 +46,13 @@ enum MemcheckMode {
   MemcheckSharedPast = 1,  ///< A region fault just past the shared memory
   MemcheckDoubleFree = 2,  ///< Device malloc, then two frees
   MemcheckInvalidFree = 3, ///< Device free of Target
+  /// __tx_synccheck_dispatch over Bytes threads whose states Target holds
+  /// (uint32_t each), with SynccheckBarriers.
+  SynccheckDispatch = 4,
 };
+/// synccheck's table for SynccheckDispatch: cut 0 and 1 are __syncthreads()
+/// (lines 10 and 20 of sync.cu), cut 2 a warp collective.
+extern const TxBarrierSite SynccheckBarriers[3];
 extern const char LateModuleStub; // In a TU whose module registered first.
 extern const char NoImageStub;    // In a fat binary without a CPU module.
 extern const char NeverRegisteredStub;

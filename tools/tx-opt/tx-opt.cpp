@@ -58,7 +58,7 @@ static cl::opt<std::string> ManagedSymbols(
     "managed-symbols",
     cl::desc("Write the externally visible __managed__ variables here"));
 static cl::opt<std::string>
-    Checks("check", cl::desc("Instrument device code: memcheck"));
+    Checks("check", cl::desc("Instrument device code: memcheck,synccheck"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
@@ -268,11 +268,17 @@ int main(int argc, char **argv) {
     if (Options.DataLayout.empty())
       return 1;
     Options.TuId = TuId;
-    if (Checks == "memcheck") {
-      Options.MemoryChecks = true;
-    } else if (!Checks.empty()) {
-      errs() << "tx-opt: unknown check '" << Checks << "'\n";
-      return 1;
+    SmallVector<StringRef, 2> Tools;
+    StringRef(Checks).split(Tools, ',', -1, /*KeepEmpty=*/false);
+    for (StringRef Tool : Tools) {
+      if (Tool == "memcheck") {
+        Options.MemoryChecks = true;
+      } else if (Tool == "synccheck") {
+        Options.SyncChecks = true;
+      } else {
+        errs() << "tx-opt: unknown check '" << Tool << "'\n";
+        return 1;
+      }
     }
     tx::buildCPUPipeline(MPM, PB, Options);
   } else if (Error E = PB.parsePassPipeline(MPM, Passes)) {

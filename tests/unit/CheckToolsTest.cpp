@@ -1,6 +1,6 @@
-//===- MemcheckTest.cpp - memcheck's runtime entry points -----------------===//
+//===- CheckToolsTest.cpp - memcheck's and synccheck's runtime side -------===//
 //
-// Part of Tongxin. The runtime side of txcc --check=memcheck
+// Part of Tongxin. The runtime side of txcc --check=memcheck and synccheck
 // (tongxin/check_abi.h), driven by a hand-written block function as checked
 // code would drive it. Registering a checked module turns the checker on
 // for the whole process (and its exit status), so every test runs in a
@@ -41,10 +41,11 @@ void startChecker() {
 }
 
 cudaError_t runChecked(TxCheckSite *Site, const void *Target, uint64_t Bytes,
-                       int Mode, unsigned SharedBytes = 0) {
+                       int Mode, unsigned SharedBytes = 0,
+                       unsigned Threads = 1) {
   void *Args[] = {&Site, &Target, &Bytes, &Mode};
-  cudaError_t Err =
-      cudaLaunchKernel(&MemcheckStub, dim3(2), dim3(1), Args, SharedBytes, 0);
+  cudaError_t Err = cudaLaunchKernel(&MemcheckStub, dim3(2), dim3(Threads),
+                                     Args, SharedBytes, 0);
   return Err != cudaSuccess ? Err : cudaDeviceSynchronize();
 }
 
@@ -176,6 +177,30 @@ void exceedPrintLimit() {
   std::exit(0);
 }
 
+/// States as a block of 8 threads leaves them: 1 + the cut each waits at,
+/// 0x7fffffff for one that returned.
+constexpr uint32_t Returned = 0x7fffffffu;
+
+void divergeAtTwoBarriers() {
+  startChecker();
+  static uint32_t States[] = {1, 1, 2, Returned, 2, 2, 3, 1};
+  TxCheckSite Site = makeSite();
+  REQUIRE(runChecked(&Site, reinterpret_cast<char *>(States), 8,
+                     SynccheckDispatch, 0, 8) == cudaErrorLaunchFailure);
+  std::exit(0);
+}
+
+void waitAtOneBarrierOrElsewhere() {
+  __tx_check_start("synccheck");
+  registerTestKernels();
+  // Returned threads and a warp collective's cut are not divergence.
+  static uint32_t States[] = {2, 2, Returned, 3, 2, Returned, 3, 2};
+  TxCheckSite Site = makeSite();
+  REQUIRE(runChecked(&Site, reinterpret_cast<char *>(States), 8,
+                     SynccheckDispatch, 0, 8) == cudaSuccess);
+  std::exit(0);
+}
+
 class Memcheck : public ::testing::Test {
 protected:
   void SetUp() override { GTEST_FLAG_SET(death_test_style, "threadsafe"); }
@@ -243,4 +268,23 @@ TEST_F(Memcheck, ThePrintLimitCapsReportsNotTheCount) {
   EXPECT_EXIT(
       exceedPrintLimit(), ::testing::ExitedWithCode(1),
       "TONGXIN_CHECK_PRINT_LIMIT reached(.|\n)*ERROR SUMMARY: 3 errors");
+}
+
+class Synccheck : public Memcheck {};
+
+TEST_F(Synccheck, ReportsThreadsAtDifferentBarriers) {
+  EXPECT_EXIT(divergeAtTwoBarriers(), ::testing::ExitedWithCode(1),
+              "Barrier error detected. Divergent thread\\(s\\) in block\n"
+              "=========     by thread \\(0,0,0\\) in block \\(0,0,0\\)"
+              "(.|\n)*"
+              "3 thread\\(s\\) wait at __syncthreads\\(\\) in "
+              "/src/sync.cu:10, the first \\(0,0,0\\)\n"
+              "=========     3 thread\\(s\\) wait at __syncthreads\\(\\) in "
+              "/src/sync.cu:20, the first \\(2,0,0\\)"
+              "(.|\n)*ERROR SUMMARY: 1 error");
+}
+
+TEST_F(Synccheck, IgnoresReturnedThreadsAndWarpCuts) {
+  EXPECT_EXIT(waitAtOneBarrierOrElsewhere(), ::testing::ExitedWithCode(0),
+              "TONGXIN SYNCCHECK(.|\n)*ERROR SUMMARY: 0 errors");
 }
