@@ -251,12 +251,14 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
                    LoweredBC};
   if (!Opts.Target.empty())
     Lower.push_back("--mtriple=" + Opts.Target);
-  if (Opts.MemoryChecks || Opts.SyncChecks) {
-    std::string Tools = Opts.MemoryChecks ? "memcheck" : "";
-    if (Opts.SyncChecks)
-      Tools += Tools.empty() ? "synccheck" : ",synccheck";
-    Lower.push_back("--check=" + Tools);
-  }
+  std::string CheckTools;
+  for (auto [On, Tool] : {std::pair{Opts.MemoryChecks, "memcheck"},
+                          std::pair{Opts.SyncChecks, "synccheck"},
+                          std::pair{Opts.RaceChecks, "racecheck"}})
+    if (On)
+      CheckTools += (CheckTools.empty() ? "" : ",") + std::string(Tool);
+  if (!CheckTools.empty())
+    Lower.push_back("--check=" + CheckTools);
   if (!KeepDebug)
     Lower.push_back("--strip-debug");
   if (int Status = exec(Lower))

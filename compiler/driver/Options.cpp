@@ -44,10 +44,11 @@ static const char *HelpText =
     "riscv64-linux-gnu)\n"
     "  --check=memcheck       check every device memory access at run time\n"
     "  --check=synccheck      report __syncthreads() the block diverges at\n"
-    "                         (both: --check=memcheck,synccheck; "
+    "  --check=racecheck      report shared-memory races between barriers\n"
+    "                         (several: --check=memcheck,synccheck; "
     "docs/checks.md)\n";
 
-/// --check=TOOL[,TOOL...]: memcheck, synccheck.
+/// --check=TOOL[,TOOL...]: memcheck, synccheck, racecheck.
 static bool parseChecks(const std::string &List, DriverOptions &Opts) {
   size_t Start = 0;
   while (Start <= List.size()) {
@@ -59,10 +60,12 @@ static bool parseChecks(const std::string &List, DriverOptions &Opts) {
       Opts.MemoryChecks = true;
     } else if (Tool == "synccheck") {
       Opts.SyncChecks = true;
+    } else if (Tool == "racecheck") {
+      Opts.RaceChecks = true;
     } else {
       fprintf(stderr,
               "txcc: error: unsupported check '%s' (supported: memcheck, "
-              "synccheck; racecheck and initcheck are not implemented)\n",
+              "synccheck, racecheck; initcheck is not implemented)\n",
               Tool.c_str());
       return false;
     }

@@ -52,6 +52,8 @@ struct DriverOptions {
   bool MemoryChecks = false;
   /// --check=synccheck: divergent __syncthreads() are reported.
   bool SyncChecks = false;
+  /// --check=racecheck: shared-memory hazards are reported.
+  bool RaceChecks = false;
   bool FastMath = false;
   bool Rdc = false;
   bool RelaxedConstexpr = false; ///< --expt-relaxed-constexpr

@@ -148,9 +148,10 @@ LaneGuard laneGuardOf(BasicBlock *Entry,
 
 class KernelLowering {
 public:
-  KernelLowering(Function &Kernel, bool SyncChecks = false)
+  KernelLowering(Function &Kernel, bool SyncChecks = false,
+                 bool RaceChecks = false)
       : Kernel(Kernel), M(*Kernel.getParent()), C(Kernel.getContext()),
-        DL(M.getDataLayout()), SyncChecks(SyncChecks) {}
+        DL(M.getDataLayout()), SyncChecks(SyncChecks), RaceChecks(RaceChecks) {}
 
   /// Returns the block function, or null after reporting an error.
   Function *run();
@@ -165,6 +166,8 @@ private:
   SmallVector<BarrierSite, 4> Barriers;
   /// synccheck: report threads that wait at different __syncthreads().
   bool SyncChecks;
+  /// racecheck: call __tx_racecheck_interval() where an interval begins.
+  bool RaceChecks;
   /// Per barrier (as Barriers): a __syncthreads() of the program (not a
   /// warp collective, __syncwarp or an implicit cut), and its position.
   SmallVector<std::pair<bool, DebugLoc>, 4> BarrierSources;
@@ -191,6 +194,7 @@ private:
   void recordState(IRBuilder<> &B, Value *State, Value *Linear);
   bool mayReturnBeforeBarrier();
   void emitSyncCheck(IRBuilder<> &D, Value *Next, Value *Last);
+  void emitRaceInterval(IRBuilder<> &B);
   void emitDispatch(IRBuilder<> &D, BasicBlock *Done,
                     ArrayRef<BasicBlock *> Preheaders);
   SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.

@@ -26,6 +26,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckSites.h"
 #include "DeviceIR.h"
 #include "TongxinPasses.h"
 #include "tongxin/check_abi.h"
@@ -73,7 +74,6 @@ private:
                        SmallVectorImpl<CallInst *> &HeapCalls);
   KnownObject objectOf(Value *Ptr, const Access &A, bool &ProvablyInside);
   GlobalVariable *siteFor(const Access &A, unsigned Space);
-  Constant *stringConstant(StringRef Text);
   void checkInRegion(const Access &A, const KnownObject &Obj,
                      GlobalVariable *Site);
   void checkThroughRuntime(const Access &A, GlobalVariable *Site);
@@ -84,34 +84,18 @@ private:
   Module &M;
   LLVMContext &C;
   const DataLayout &DL;
-  StructType *RangeTy;
-  StructType *SiteTy;
-  GlobalVariable *EmptyRange;
+  CheckSites Sites;
   FunctionCallee AccessMiss, RegionFault, Malloc, Free;
   GlobalVariable *SharedBytes;
-  StringMap<Constant *> Strings;
   unsigned NumSites = 0;
 };
-
-bool isCheckerGlobal(const GlobalValue &G) {
-  return G.getName().starts_with("__tx_memcheck");
-}
 
 } // namespace
 
 MemoryChecker::MemoryChecker(Module &M)
-    : M(M), C(M.getContext()), DL(M.getDataLayout()) {
-  Type *I64 = Type::getInt64Ty(C), *I32 = Type::getInt32Ty(C);
+    : M(M), C(M.getContext()), DL(M.getDataLayout()), Sites(M) {
+  Type *I64 = Type::getInt64Ty(C);
   PointerType *Ptr = PointerType::getUnqual(C);
-  // TxCheckRange and TxCheckSite of abi.h.
-  RangeTy = StructType::get(C, {I64, I64});
-  SiteTy = StructType::get(C, {Ptr, Ptr, Ptr, I32, I32, I32, I32});
-  EmptyRange = new GlobalVariable(
-      M, RangeTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
-      ConstantStruct::get(
-          RangeTy, {ConstantInt::get(I64, ~0ull), ConstantInt::get(I64, 0)}),
-      "__tx_memcheck.empty");
-  EmptyRange->setAlignment(Align(16));
   Type *Void = Type::getVoidTy(C);
   AccessMiss =
       M.getOrInsertFunction("__tx_memcheck_access", Void, Ptr, Ptr, I64);
@@ -133,60 +117,10 @@ MemoryChecker::MemoryChecker(Module &M)
   }
 }
 
-Constant *MemoryChecker::stringConstant(StringRef Text) {
-  auto It = Strings.find(Text);
-  if (It != Strings.end())
-    return It->second;
-  Constant *Init = ConstantDataArray::getString(C, Text);
-  auto *G =
-      new GlobalVariable(M, Init->getType(), true, GlobalValue::PrivateLinkage,
-                         Init, "__tx_memcheck.str");
-  G->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
-  Strings[Text] = G;
-  return G;
-}
-
-/// The source position and function of an access, innermost first (the
-/// line of the access itself, also inside an inlined device function).
-static void sourceOf(const Instruction *I, StringRef &File, StringRef &Dir,
-                     unsigned &Line, unsigned &Column, StringRef &Function) {
-  Function = I->getFunction()->getName();
-  const DILocation *Loc = I->getDebugLoc().get();
-  if (!Loc)
-    return;
-  File = Loc->getFilename();
-  Dir = Loc->getDirectory();
-  Line = Loc->getLine();
-  Column = Loc->getColumn();
-  // Inside an inlined function, that function's (line tables carry only
-  // its plain name); else the enclosing function's mangled name, which the
-  // runtime demangles.
-  if (Loc->getInlinedAt())
-    if (const DISubprogram *SP = Loc->getScope()->getSubprogram()) {
-      StringRef Linkage = SP->getLinkageName();
-      Function = Linkage.empty() ? SP->getName() : Linkage;
-    }
-}
-
 GlobalVariable *MemoryChecker::siteFor(const Access &A, unsigned Space) {
-  StringRef File, Dir, Function;
-  unsigned Line = 0, Column = 0;
-  sourceOf(A.I, File, Dir, Line, Column, Function);
-  std::string Path = File.str();
-  if (!File.empty() && !File.starts_with("/") && !Dir.empty())
-    Path = (Dir + "/" + File).str();
-  Type *I32 = Type::getInt32Ty(C);
-  uint32_t Flags = A.Flags | (Space << TX_CHECK_SPACE_SHIFT);
-  Constant *Init = ConstantStruct::get(
-      SiteTy,
-      {EmptyRange, stringConstant(Function), stringConstant(Path),
-       ConstantInt::get(I32, Line), ConstantInt::get(I32, Column),
-       ConstantInt::get(I32, Flags), ConstantInt::get(I32, A.Alignment)});
-  auto *Site = new GlobalVariable(M, SiteTy, false, GlobalValue::PrivateLinkage,
-                                  Init, "__tx_memcheck.site");
-  Site->setAlignment(Align(8));
   ++NumSites;
-  return Site;
+  return Sites.siteFor(*A.I, A.Flags | (Space << TX_CHECK_SPACE_SHIFT),
+                       A.Alignment);
 }
 
 /// True for code of device_textures.h: it reads the runtime's texture
@@ -420,14 +354,15 @@ void MemoryChecker::registerModuleVariables() {
   StructType *EntryTy = StructType::get(C, {Ptr, I64, Ptr});
   SmallVector<Constant *, 32> Entries;
   for (GlobalVariable &GV : M.globals()) {
-    if (GV.isDeclaration() || isCheckerGlobal(GV) ||
+    if (GV.isDeclaration() || CheckSites::isCheckerGlobal(GV) ||
         GV.getName().starts_with("llvm.") || GV.isThreadLocal() ||
         GV.getAddressSpace() != 0)
       continue;
     uint64_t Bytes = DL.getTypeAllocSize(GV.getValueType()).getFixedValue();
     StringRef Name = GV.hasName() ? GV.getName() : StringRef("(unnamed)");
-    Entries.push_back(ConstantStruct::get(
-        EntryTy, {&GV, ConstantInt::get(I64, Bytes), stringConstant(Name)}));
+    Entries.push_back(
+        ConstantStruct::get(EntryTy, {&GV, ConstantInt::get(I64, Bytes),
+                                      Sites.stringConstant(Name)}));
   }
   auto *TableTy = ArrayType::get(EntryTy, Entries.size());
   auto *Table = new GlobalVariable(

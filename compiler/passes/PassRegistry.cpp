@@ -68,6 +68,11 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(WorkItemLoopsPass());
         else if (Name == "tx-workitem-loops<synccheck>")
           MPM.addPass(WorkItemLoopsPass(/*SyncChecks=*/true));
+        else if (Name == "tx-workitem-loops<racecheck>")
+          MPM.addPass(WorkItemLoopsPass(/*SyncChecks=*/false,
+                                        /*RaceChecks=*/true));
+        else if (Name == "tx-racecheck")
+          MPM.addPass(SharedRaceChecksPass());
         else if (Name == "tx-thread-state")
           MPM.addPass(ThreadStateAccessPass());
         else if (Name == "tx-libdevice-math")

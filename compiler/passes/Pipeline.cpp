@@ -129,13 +129,21 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     Promote.addPass(LoopSimplifyPass());
     MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Promote)));
   }
-  MPM.addPass(SpeculateSharedLoadsPass());
+  // Under racecheck, no speculated shared loads (they would read for
+  // threads that do not) and no cuts of the compiler's own (each would end
+  // a barrier interval the program does not have, hiding its hazards).
+  if (!Options.RaceChecks)
+    MPM.addPass(SpeculateSharedLoadsPass());
   MPM.addPass(FuseWarpShufflesPass());
-  MPM.addPass(SplitBlockStreamsPass());
-  MPM.addPass(ImplicitLoopBarriersPass());
+  if (!Options.RaceChecks) {
+    MPM.addPass(SplitBlockStreamsPass());
+    MPM.addPass(ImplicitLoopBarriersPass());
+  }
   if (Options.MemoryChecks)
     MPM.addPass(MemoryAccessChecksPass());
-  MPM.addPass(WorkItemLoopsPass(Options.SyncChecks));
+  if (Options.RaceChecks)
+    MPM.addPass(SharedRaceChecksPass());
+  MPM.addPass(WorkItemLoopsPass(Options.SyncChecks, Options.RaceChecks));
   MPM.addPass(ThreadStateAccessPass());
   if (Options.MemoryChecks) {
     // Preheaders for the range tests (the thread loops have none yet), and

@@ -139,12 +139,21 @@ struct HoistMemoryChecksPass : llvm::PassInfoMixin<HoistMemoryChecksPass> {
 /// Turns each kernel into a block function that runs all threads of a
 /// block as loops, split into regions at barriers.
 /// With SyncChecks (txcc --check=synccheck), a block whose threads wait at
-/// different __syncthreads() is reported and abandoned.
+/// different __syncthreads() is reported and abandoned; with RaceChecks
+/// (racecheck), the block function counts its barrier intervals for the
+/// runtime.
 struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {
-  explicit WorkItemLoopsPass(bool SyncChecks = false)
-      : SyncChecks(SyncChecks) {}
+  explicit WorkItemLoopsPass(bool SyncChecks = false, bool RaceChecks = false)
+      : SyncChecks(SyncChecks), RaceChecks(RaceChecks) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   bool SyncChecks;
+  bool RaceChecks;
+};
+
+/// racecheck (txcc --check=racecheck): every plain __shared__ access tells
+/// the runtime which thread touched which bytes.
+struct SharedRaceChecksPass : llvm::PassInfoMixin<SharedRaceChecksPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
 /// Lowers thread-index reads and the shared-memory base in device functions
@@ -218,6 +227,8 @@ struct CPUPipelineOptions {
   bool MemoryChecks = false;
   /// Report divergent barriers (txcc --check=synccheck).
   bool SyncChecks = false;
+  /// Report shared-memory hazards (txcc --check=racecheck).
+  bool RaceChecks = false;
 };
 
 /// Adds the passes txcc runs on a device module bound for a CPU.

@@ -694,6 +694,12 @@ void KernelLowering::emitSyncCheck(IRBuilder<> &D, Value *Next, Value *Last) {
   D.SetInsertPoint(Continue);
 }
 
+/// racecheck: a new barrier interval begins (a block starts, or its threads
+/// passed a cut); accesses of different intervals never race.
+void KernelLowering::emitRaceInterval(IRBuilder<> &B) {
+  B.CreateCall(M.getOrInsertFunction("__tx_racecheck_interval", B.getVoidTy()));
+}
+
 /// After a region: the next region is the smallest state a thread is in.
 /// The threads are in step when they all are in it; with live-range
 /// tracking, when all threads that have not returned are, and they form
@@ -706,6 +712,8 @@ void KernelLowering::emitDispatch(IRBuilder<> &D, BasicBlock *Done,
   Value *Last = D.CreateLoad(I32, BV.Last, "last");
   if (SyncChecks)
     emitSyncCheck(D, Next, Last);
+  if (RaceChecks)
+    emitRaceInterval(D);
   Value *InStep = D.CreateICmpEQ(Next, Last);
   if (BV.LiveLo) {
     Value *Lo = D.CreateLoad(I32, BV.LiveLo, "live.lo");
@@ -752,6 +760,8 @@ Function *KernelLowering::run() {
   auto *EntryBB = BasicBlock::Create(C, "entry", Block);
   IRBuilder<> B(EntryBB);
   emitEntry(B);
+  if (RaceChecks)
+    emitRaceInterval(B);
 
   auto *Dispatch = BasicBlock::Create(C, "dispatch", Block);
   SmallVector<BasicBlock *, 4> Preheaders;
@@ -837,7 +847,7 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
   if (Kernels.empty())
     return PreservedAnalyses::all();
   for (Function *Kernel : Kernels) {
-    KernelLowering Lowering(*Kernel, SyncChecks);
+    KernelLowering Lowering(*Kernel, SyncChecks, RaceChecks);
     if (!Lowering.run())
       continue;
     ++NumKernels;

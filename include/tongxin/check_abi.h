@@ -104,6 +104,18 @@ void __tx_synccheck_dispatch(const uint32_t *States, uint64_t Threads,
                              const TxBarrierSite *Barriers,
                              uint32_t NumBarriers);
 
+/// racecheck: a new barrier interval of the running block begins (the
+/// block starts, or its threads passed a cut).
+void __tx_racecheck_interval(void);
+
+/// racecheck: thread LinearThread (x + blockDim.x * (y + blockDim.y * z))
+/// of the running block reads or writes (Site->Flags) Bytes of shared
+/// memory at Address; a write of at most 8 bytes writes Value's low bytes
+/// (little-endian), which tell a benign write of the same value apart.
+void __tx_racecheck_access(const TxCheckSite *Site, const void *Address,
+                           uint64_t Bytes, uint32_t LinearThread,
+                           uint64_t Value);
+
 /// Shared bytes (static plus dynamic) of the block the worker runs.
 /// Initial-exec TLS exported by libtongxin.
 #if defined(__cplusplus) && !defined(__CUDACC__)

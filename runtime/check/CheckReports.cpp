@@ -120,6 +120,17 @@ void reportError(const TxCheckSite *Site, const ErrorReport &Report) {
   std::fflush(stderr);
 }
 
+void printDetached(const ErrorReport &Report) {
+  uint64_t Number = Errors.fetch_add(1) + 1;
+  if (Number > printLimit())
+    return;
+  std::lock_guard<std::mutex> Lock(printMutex());
+  printLine(Report.Headline);
+  for (const std::string &Line : Report.Details)
+    printLine("    " + Line);
+  printLine("");
+}
+
 void startReports(const char *Tool) {
   static std::once_flag Once;
   std::call_once(Once, [] { std::atexit(printSummary); });

@@ -28,6 +28,10 @@ struct ErrorReport {
 /// error; prints only the count past the print limit.
 void reportError(const TxCheckSite *Site, const ErrorReport &Report);
 
+/// Prints Report alone (no site or thread lines: racecheck's pairs of
+/// lines) and counts it as an error.
+void printDetached(const ErrorReport &Report);
+
 /// Prints one line prefixed with the checker's marker.
 void printLine(const std::string &Text);
 

@@ -201,6 +201,15 @@ void waitAtOneBarrierOrElsewhere() {
   std::exit(0);
 }
 
+void raceInOneIntervalOnly() {
+  __tx_check_start("racecheck");
+  registerTestKernels();
+  TxCheckSite Site = makeSite();
+  // A race does not fail the launch.
+  REQUIRE(runChecked(&Site, nullptr, 0, RacecheckAccesses, 64) == cudaSuccess);
+  std::exit(0);
+}
+
 class Memcheck : public ::testing::Test {
 protected:
   void SetUp() override { GTEST_FLAG_SET(death_test_style, "threadsafe"); }
@@ -287,4 +296,17 @@ TEST_F(Synccheck, ReportsThreadsAtDifferentBarriers) {
 TEST_F(Synccheck, IgnoresReturnedThreadsAndWarpCuts) {
   EXPECT_EXIT(waitAtOneBarrierOrElsewhere(), ::testing::ExitedWithCode(0),
               "TONGXIN SYNCCHECK(.|\n)*ERROR SUMMARY: 0 errors");
+}
+
+class Racecheck : public Memcheck {};
+
+TEST_F(Racecheck, ReportsEachPairOfLinesOnceAtExit) {
+  EXPECT_EXIT(raceInOneIntervalOnly(), ::testing::ExitedWithCode(1),
+              "TONGXIN RACECHECK(.|\n)*"
+              "Error: Race reported between Write access at race\\(\\) in "
+              "/src/race.cu:5\n"
+              "=========     and Read access at race\\(\\) in "
+              "/src/race.cu:6 \\[1 hazard\\]\n"
+              "=========     \\(also between threads of one warp(.|\n)*"
+              "ERROR SUMMARY: 1 error");
 }

@@ -44,6 +44,12 @@ const char GateStub = 0;
 const char WaitForNextStub = 0;
 const char LookBackStub = 0;
 const char MemcheckStub = 0;
+static const TxCheckRange NoRange = {~0ull, 0};
+const TxCheckSite RacecheckSites[2] = {
+    {&NoRange, "_Z4racev", "/src/race.cu", 5, 3,
+     TX_CHECK_WRITE | (TX_CHECK_SPACE_SHARED << TX_CHECK_SPACE_SHIFT), 1},
+    {&NoRange, "_Z4racev", "/src/race.cu", 6, 3,
+     TX_CHECK_READ | (TX_CHECK_SPACE_SHARED << TX_CHECK_SPACE_SHIFT), 1}};
 const TxBarrierSite SynccheckBarriers[3] = {
     {"/src/sync.cu", 10, 1}, {"/src/sync.cu", 20, 1}, {"", 0, 0}};
 const char LateModuleStub = 0;
@@ -195,6 +201,14 @@ static void memcheckBlock(void **Args, TxBlockContext *Ctx) {
   }
   case MemcheckInvalidFree:
     __tx_memcheck_free(Target, Site);
+    break;
+  case RacecheckAccesses:
+    __tx_racecheck_interval();
+    __tx_racecheck_access(&RacecheckSites[0], Ctx->SharedMem, 4, 0, 7);
+    __tx_racecheck_access(&RacecheckSites[1], Ctx->SharedMem, 4, 1, 7);
+    __tx_racecheck_interval();
+    __tx_racecheck_access(&RacecheckSites[0], Ctx->SharedMem, 4, 2, 7);
+    __tx_racecheck_access(&RacecheckSites[1], Ctx->SharedMem, 4, 2, 7);
     break;
   case SynccheckDispatch:
     __tx_synccheck_dispatch(reinterpret_cast<const uint32_t *>(Target), Bytes,

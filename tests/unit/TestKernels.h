@@ -49,7 +49,14 @@ enum MemcheckMode {
   /// __tx_synccheck_dispatch over Bytes threads whose states Target holds
   /// (uint32_t each), with SynccheckBarriers.
   SynccheckDispatch = 4,
+  /// racecheck with RacecheckSites: thread 0 writes shared bytes 0-3 and
+  /// thread 1 reads them in one interval (a hazard); in the next, thread 2
+  /// writes them and reads them back itself (none).
+  RacecheckAccesses = 5,
 };
+/// racecheck's sites for RacecheckAccesses: a write (race.cu:5) and a read
+/// (race.cu:6).
+extern const TxCheckSite RacecheckSites[2];
 /// synccheck's table for SynccheckDispatch: cut 0 and 1 are __syncthreads()
 /// (lines 10 and 20 of sync.cu), cut 2 a warp collective.
 extern const TxBarrierSite SynccheckBarriers[3];

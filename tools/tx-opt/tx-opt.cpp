@@ -58,7 +58,8 @@ static cl::opt<std::string> ManagedSymbols(
     "managed-symbols",
     cl::desc("Write the externally visible __managed__ variables here"));
 static cl::opt<std::string>
-    Checks("check", cl::desc("Instrument device code: memcheck,synccheck"));
+    Checks("check",
+           cl::desc("Instrument device code: memcheck,synccheck,racecheck"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
@@ -275,6 +276,8 @@ int main(int argc, char **argv) {
         Options.MemoryChecks = true;
       } else if (Tool == "synccheck") {
         Options.SyncChecks = true;
+      } else if (Tool == "racecheck") {
+        Options.RaceChecks = true;
       } else {
         errs() << "tx-opt: unknown check '" << Tool << "'\n";
         return 1;

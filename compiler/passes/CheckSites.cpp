@@ -1,0 +1,95 @@
+//===- CheckSites.cpp - Source records of checked accesses ----------------===//
+//
+// Part of Tongxin. See CheckSites.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CheckSites.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Instruction.h"
+
+using namespace llvm;
+
+namespace tx {
+
+CheckSites::CheckSites(Module &M) : M(M) {
+  LLVMContext &C = M.getContext();
+  Type *I64 = Type::getInt64Ty(C), *I32 = Type::getInt32Ty(C);
+  PointerType *Ptr = PointerType::getUnqual(C);
+  // TxCheckSite and TxCheckRange of check_abi.h; a site's cache starts at
+  // an empty range (Begin > End).
+  SiteTy = StructType::get(C, {Ptr, Ptr, Ptr, I32, I32, I32, I32});
+  StructType *RangeTy = StructType::get(C, {I64, I64});
+  EmptyRange = M.getGlobalVariable("__tx_memcheck.empty", true);
+  if (!EmptyRange) {
+    EmptyRange = new GlobalVariable(
+        M, RangeTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+        ConstantStruct::get(
+            RangeTy, {ConstantInt::get(I64, ~0ull), ConstantInt::get(I64, 0)}),
+        "__tx_memcheck.empty");
+    EmptyRange->setAlignment(Align(16));
+  }
+}
+
+bool CheckSites::isCheckerGlobal(const GlobalValue &G) {
+  return G.getName().starts_with("__tx_memcheck") ||
+         G.getName().starts_with("__tx_racecheck");
+}
+
+Constant *CheckSites::stringConstant(StringRef Text) {
+  auto It = Strings.find(Text);
+  if (It != Strings.end())
+    return It->second;
+  Constant *Init = ConstantDataArray::getString(M.getContext(), Text);
+  auto *G =
+      new GlobalVariable(M, Init->getType(), true, GlobalValue::PrivateLinkage,
+                         Init, "__tx_memcheck.str");
+  G->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  Strings[Text] = G;
+  return G;
+}
+
+/// The source position and function of an access, innermost first (the
+/// line of the access itself, also inside an inlined device function).
+static void sourceOf(const Instruction &I, std::string &Path, unsigned &Line,
+                     unsigned &Column, StringRef &Function) {
+  Function = I.getFunction()->getName();
+  const DILocation *Loc = I.getDebugLoc().get();
+  if (!Loc)
+    return;
+  StringRef File = Loc->getFilename(), Dir = Loc->getDirectory();
+  Path = File.str();
+  if (!File.empty() && !File.starts_with("/") && !Dir.empty())
+    Path = (Dir + "/" + File).str();
+  Line = Loc->getLine();
+  Column = Loc->getColumn();
+  // Inside an inlined function, that function's (line tables carry only
+  // its plain name); else the enclosing function's mangled name, which the
+  // runtime demangles.
+  if (Loc->getInlinedAt())
+    if (const DISubprogram *SP = Loc->getScope()->getSubprogram()) {
+      StringRef Linkage = SP->getLinkageName();
+      Function = Linkage.empty() ? SP->getName() : Linkage;
+    }
+}
+
+GlobalVariable *CheckSites::siteFor(const Instruction &I, uint32_t Flags,
+                                    uint64_t Alignment) {
+  std::string Path;
+  StringRef Function;
+  unsigned Line = 0, Column = 0;
+  sourceOf(I, Path, Line, Column, Function);
+  Type *I32 = Type::getInt32Ty(M.getContext());
+  Constant *Init = ConstantStruct::get(
+      SiteTy, {EmptyRange, stringConstant(Function), stringConstant(Path),
+               ConstantInt::get(I32, Line), ConstantInt::get(I32, Column),
+               ConstantInt::get(I32, Flags), ConstantInt::get(I32, Alignment)});
+  auto *Site = new GlobalVariable(M, SiteTy, false, GlobalValue::PrivateLinkage,
+                                  Init, "__tx_memcheck.site");
+  Site->setAlignment(Align(8));
+  return Site;
+}
+
+} // namespace tx

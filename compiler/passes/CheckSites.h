@@ -1,0 +1,42 @@
+//===- CheckSites.h - Source records of checked accesses -------*- C++ -*-===//
+//
+// Part of Tongxin. The check passes (MemoryAccessChecks, SharedRaceChecks)
+// describe each checked instruction to the runtime with a TxCheckSite
+// (tongxin/check_abi.h): its function, file and line, access flags and
+// alignment, and the range cache memcheck keeps in it. This builds them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TONGXIN_COMPILER_PASSES_CHECKSITES_H
+#define TONGXIN_COMPILER_PASSES_CHECKSITES_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/IR/Module.h"
+
+namespace tx {
+
+class CheckSites {
+public:
+  explicit CheckSites(llvm::Module &M);
+
+  /// A new site record for I: Flags (TxCheckAccessFlags | space <<
+  /// TX_CHECK_SPACE_SHIFT) and the alignment the access needs.
+  llvm::GlobalVariable *siteFor(const llvm::Instruction &I, uint32_t Flags,
+                                uint64_t Alignment);
+
+  /// A private NUL-terminated copy of Text, one per module.
+  llvm::Constant *stringConstant(llvm::StringRef Text);
+
+  /// True for globals the check passes created.
+  static bool isCheckerGlobal(const llvm::GlobalValue &G);
+
+private:
+  llvm::Module &M;
+  llvm::StructType *SiteTy;
+  llvm::GlobalVariable *EmptyRange;
+  llvm::StringMap<llvm::Constant *> Strings;
+};
+
+} // namespace tx
+
+#endif // TONGXIN_COMPILER_PASSES_CHECKSITES_H
