@@ -9,6 +9,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Instruction.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
 
@@ -36,6 +37,36 @@ CheckSites::CheckSites(Module &M) : M(M) {
 bool CheckSites::isCheckerGlobal(const GlobalValue &G) {
   return G.getName().starts_with("__tx_memcheck") ||
          G.getName().starts_with("__tx_racecheck");
+}
+
+std::pair<Value *, Value *>
+CheckSites::loadCachedRange(IRBuilder<> &B, Value *Site, Type *IntTy) {
+  LoadInst *Range = B.CreateAlignedLoad(B.getPtrTy(), Site, Align(8));
+  Range->setAtomic(AtomicOrdering::Monotonic);
+  LoadInst *Begin = B.CreateAlignedLoad(IntTy, Range, Align(8));
+  Begin->setAtomic(AtomicOrdering::Monotonic);
+  LoadInst *End = B.CreateAlignedLoad(
+      IntTy, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Range, 8), Align(8));
+  End->setAtomic(AtomicOrdering::Monotonic);
+  return {Begin, End};
+}
+
+Function *addCheckConstructor(Module &M, const Twine &Name, IRBuilder<> &B) {
+  LLVMContext &C = M.getContext();
+  Function *Ctor =
+      Function::Create(FunctionType::get(Type::getVoidTy(C), false),
+                       GlobalValue::InternalLinkage, Name, M);
+  B.SetInsertPoint(ReturnInst::Create(C, BasicBlock::Create(C, "", Ctor)));
+  appendToGlobalCtors(M, Ctor, /*Priority=*/65535);
+  return Ctor;
+}
+
+void announceCheckTool(Module &M, StringRef Tool) {
+  IRBuilder<> B(M.getContext());
+  addCheckConstructor(M, "__tx_check_start." + Tool, B);
+  FunctionCallee Start =
+      M.getOrInsertFunction("__tx_check_start", B.getVoidTy(), B.getPtrTy());
+  B.CreateCall(Start, {B.CreateGlobalStringPtr(Tool, "__tx_check.tool")});
 }
 
 Constant *CheckSites::stringConstant(StringRef Text) {

@@ -11,6 +11,7 @@
 #define TONGXIN_COMPILER_PASSES_CHECKSITES_H
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 
 namespace tx {
@@ -30,12 +31,27 @@ public:
   /// True for globals the check passes created.
   static bool isCheckerGlobal(const llvm::GlobalValue &G);
 
+  /// Loads, at B, the range Site's cache holds now: [Begin, End) as
+  /// integers of type IntTy. Relaxed atomics: the runtime empties a range
+  /// when its allocation is freed, possibly while a kernel runs.
+  static std::pair<llvm::Value *, llvm::Value *>
+  loadCachedRange(llvm::IRBuilder<> &B, llvm::Value *Site, llvm::Type *IntTy);
+
 private:
   llvm::Module &M;
   llvm::StructType *SiteTy;
   llvm::GlobalVariable *EmptyRange;
   llvm::StringMap<llvm::Constant *> Strings;
 };
+
+/// An internal constructor Name of M, run at load time, whose body B is
+/// left before its return for the caller's calls.
+llvm::Function *addCheckConstructor(llvm::Module &M, const llvm::Twine &Name,
+                                    llvm::IRBuilder<> &B);
+
+/// A constructor that announces the check Tool to the runtime
+/// (__tx_check_start: its banner, and the error summary at exit).
+void announceCheckTool(llvm::Module &M, llvm::StringRef Tool);
 
 } // namespace tx
 

@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckSites.h"
 #include "TongxinPasses.h"
 #include "tongxin/check_abi.h"
 
@@ -334,16 +335,7 @@ Value *CheckHoister::coveredBy(const CheckSite &Site, const Extent &E,
   } else {
     // The range the site's cache holds now.
     Value *SitePtr = Site.Report->getArgOperand(0);
-    LoadInst *Range = B.CreateAlignedLoad(B.getPtrTy(), SitePtr, Align(8));
-    Range->setAtomic(AtomicOrdering::Monotonic);
-    LoadInst *Lo = B.CreateAlignedLoad(IntPtr, Range, Align(8));
-    Lo->setAtomic(AtomicOrdering::Monotonic);
-    LoadInst *Hi = B.CreateAlignedLoad(
-        IntPtr, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Range, 8),
-        Align(8));
-    Hi->setAtomic(AtomicOrdering::Monotonic);
-    Begin = Lo;
-    Limit = Hi;
+    std::tie(Begin, Limit) = CheckSites::loadCachedRange(B, SitePtr, IntPtr);
   }
   Value *End = B.CreateAdd(High, ConstantInt::get(IntPtr, Site.Bytes));
   Value *AlignMask = ConstantInt::get(IntPtr, Site.Alignment - 1);

@@ -37,7 +37,6 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
-#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
 using namespace tx;
@@ -87,7 +86,6 @@ private:
   CheckSites Sites;
   FunctionCallee AccessMiss, RegionFault, Malloc, Free;
   GlobalVariable *SharedBytes;
-  unsigned NumSites = 0;
 };
 
 } // namespace
@@ -118,7 +116,6 @@ MemoryChecker::MemoryChecker(Module &M)
 }
 
 GlobalVariable *MemoryChecker::siteFor(const Access &A, unsigned Space) {
-  ++NumSites;
   return Sites.siteFor(*A.I, A.Flags | (Space << TX_CHECK_SPACE_SHIFT),
                        A.Alignment);
 }
@@ -278,13 +275,7 @@ void MemoryChecker::checkThroughRuntime(const Access &A, GlobalVariable *Site) {
   Type *I64 = B.getInt64Ty();
   // The range is read with relaxed atomics: the runtime empties it when
   // its allocation is freed, possibly while another stream's kernel runs.
-  LoadInst *Range = B.CreateAlignedLoad(B.getPtrTy(), Site, Align(8));
-  Range->setAtomic(AtomicOrdering::Monotonic);
-  LoadInst *Lo = B.CreateAlignedLoad(I64, Range, Align(8));
-  Lo->setAtomic(AtomicOrdering::Monotonic);
-  LoadInst *Hi = B.CreateAlignedLoad(
-      I64, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Range, 8), Align(8));
-  Hi->setAtomic(AtomicOrdering::Monotonic);
+  auto [Lo, Hi] = CheckSites::loadCachedRange(B, Site, I64);
   Value *Address = B.CreatePtrToInt(A.Ptr, I64);
   Value *End = B.CreateAdd(Address, A.Size);
   Value *Bad =
@@ -371,13 +362,9 @@ void MemoryChecker::registerModuleVariables() {
   FunctionCallee Register =
       M.getOrInsertFunction("__tx_memcheck_register_module", Type::getVoidTy(C),
                             Ptr, Type::getInt32Ty(C));
-  Function *Ctor = Function::Create(
-      FunctionType::get(Type::getVoidTy(C), false),
-      GlobalValue::InternalLinkage, "__tx_memcheck.register", M);
-  IRBuilder<> B(BasicBlock::Create(C, "", Ctor));
+  IRBuilder<> B(C);
+  addCheckConstructor(M, "__tx_memcheck.register", B);
   B.CreateCall(Register, {Table, B.getInt32(Entries.size())});
-  B.CreateRetVoid();
-  appendToGlobalCtors(M, Ctor, /*Priority=*/65535);
 }
 
 PreservedAnalyses MemoryAccessChecksPass::run(Module &M,

@@ -24,7 +24,6 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
-#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
 using namespace tx;
@@ -127,14 +126,6 @@ PreservedAnalyses SharedRaceChecksPass::run(Module &M,
     return PreservedAnalyses::all();
   // Announce the check (banner, hazards and summary at exit), also for a
   // module without shared memory: the run still ends with its summary.
-  Function *Ctor =
-      Function::Create(FunctionType::get(Type::getVoidTy(C), false),
-                       GlobalValue::InternalLinkage, "__tx_racecheck.start", M);
-  IRBuilder<> B(BasicBlock::Create(C, "", Ctor));
-  FunctionCallee Start =
-      M.getOrInsertFunction("__tx_check_start", B.getVoidTy(), B.getPtrTy());
-  B.CreateCall(Start, {Sites.stringConstant("racecheck")});
-  B.CreateRetVoid();
-  appendToGlobalCtors(M, Ctor, /*Priority=*/65535);
+  announceCheckTool(M, "racecheck");
   return PreservedAnalyses::none();
 }

@@ -29,6 +29,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckSites.h"
 #include "DeviceIR.h"
 #include "DivergenceAnalysis.h"
 #include "KernelLowering.h"
@@ -46,7 +47,6 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/MDBuilder.h"
-#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 #include <cstddef>
 
@@ -826,21 +826,6 @@ static void removeOutOfLineBarriers(Module &M) {
   }
 }
 
-/// A constructor announcing the check Tool to the runtime (its banner, and
-/// the error summary at exit).
-static void registerCheckTool(Module &M, StringRef Tool) {
-  LLVMContext &C = M.getContext();
-  Function *Ctor = Function::Create(
-      FunctionType::get(Type::getVoidTy(C), false),
-      GlobalValue::InternalLinkage, "__tx_check_start." + Tool, M);
-  IRBuilder<> B(BasicBlock::Create(C, "", Ctor));
-  FunctionCallee Start =
-      M.getOrInsertFunction("__tx_check_start", B.getVoidTy(), B.getPtrTy());
-  B.CreateCall(Start, {B.CreateGlobalStringPtr(Tool)});
-  B.CreateRetVoid();
-  appendToGlobalCtors(M, Ctor, /*Priority=*/65535);
-}
-
 PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
                                              ModuleAnalysisManager &) {
   SmallVector<Function *, 8> Kernels = getKernels(M);
@@ -856,7 +841,7 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
   }
   removeOutOfLineBarriers(M);
   if (SyncChecks)
-    registerCheckTool(M, "synccheck");
+    tx::announceCheckTool(M, "synccheck");
   for (const char *Name :
        {ArriveName, ResultName, WarpArriveName, tx::WarpArriveWideName})
     if (Function *F = M.getFunction(Name))

@@ -9,7 +9,7 @@ target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:
 target triple = "x86_64-pc-linux-gnu"
 
 ; CHECK-DAG: @__tx_memcheck.site = private global { ptr, ptr, ptr, i32, i32, i32, i32 } { ptr @__tx_memcheck.empty, ptr @{{.*}}, ptr @{{.*}}, i32 0, i32 0, i32 258, i32 1 }
-; CHECK-DAG: @llvm.global_ctors = appending global {{.*}} @__tx_racecheck.start
+; CHECK-DAG: @llvm.global_ctors = appending global {{.*}} @__tx_check_start.racecheck
 
 ; CHECK-LABEL: define void @kernel(
 ; The store: thread index x + ntid.x * (y + ntid.y * z), and the float's bits.
@@ -37,7 +37,7 @@ define void @kernel(ptr %out, float %v, i64 %i) {
   ret void
 }
 
-; CHECK-LABEL: define internal void @__tx_racecheck.start(
+; CHECK-LABEL: define internal void @__tx_check_start.racecheck(
 ; CHECK:         call void @__tx_check_start(ptr @{{.*}})
 
 declare ptr @__tx_shared_base()
