@@ -8,8 +8,10 @@
 #include "DeviceIR.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/PostDominators.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -23,8 +25,12 @@ using namespace llvm;
 /// control flow that diverges. Phis are divergent inside the region a
 /// divergent branch controls, up to its immediate post-dominator, where the
 /// threads reconverge -- except loop-header phis marked tx.lockstep (see
-/// ImplicitLoopBarriers), which a barrier keeps in step. Everything else is
-/// uniform.
+/// ImplicitLoopBarriers), which a barrier keeps in step. A barrier or warp
+/// collective inside such a region (a __syncwarp or shuffle that only some
+/// warps reach, which CUDA allows) lets the threads that reach it stop
+/// there while the others run on around an enclosing loop: the loops'
+/// header phis are divergent then, since threads run different iterations
+/// in one stretch (temporal divergence). Everything else is uniform.
 DenseSet<Value *> tx::findDivergentValues(Function &Kernel) {
   DenseSet<Value *> Divergent;
   PostDominatorTree PDT(Kernel);
@@ -52,6 +58,13 @@ DenseSet<Value *> tx::findDivergentValues(Function &Kernel) {
       return false; // __syncthreads_count and friends: one block-wide value.
     return !Callee->isIntrinsic() || isWarpCollective(I) ||
            !Callee->doesNotAccessMemory();
+  };
+  DominatorTree DT(Kernel);
+  LoopInfo LI(DT);
+  auto HasCut = [](BasicBlock &BB) {
+    return any_of(BB, [](Instruction &I) {
+      return tx::isBarrier(I) || tx::isWarpCollective(I);
+    });
   };
   SmallPtrSet<BasicBlock *, 8> DivergentBranches;
   bool Changed = true;
@@ -85,10 +98,12 @@ DenseSet<Value *> tx::findDivergentValues(Function &Kernel) {
           Join = IPDom->getBlock();
       SmallVector<BasicBlock *, 16> Work(succ_begin(&BB), succ_end(&BB));
       SmallPtrSet<BasicBlock *, 16> Seen;
+      bool CutInside = false;
       while (!Work.empty()) {
         BasicBlock *Cur = Work.pop_back_val();
         if (!Seen.insert(Cur).second)
           continue;
+        CutInside |= Cur != Join && HasCut(*Cur);
         for (PHINode &Phi : Cur->phis())
           if (!Phi.getMetadata(LockstepMetadata) &&
               Divergent.insert(&Phi).second)
@@ -98,6 +113,12 @@ DenseSet<Value *> tx::findDivergentValues(Function &Kernel) {
         for (BasicBlock *Succ : successors(Cur))
           Work.push_back(Succ);
       }
+      if (!CutInside)
+        continue;
+      for (Loop *L = LI.getLoopFor(&BB); L; L = L->getParentLoop())
+        for (PHINode &Phi : L->getHeader()->phis())
+          if (Divergent.insert(&Phi).second)
+            Changed = true;
     }
   }
   return Divergent;
