@@ -244,6 +244,27 @@ bool isWarpCollective(const Instruction &I) {
   }
 }
 
+bool isWarpMatrixProduct(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  if (!Callee)
+    return false;
+  StringRef Name = Callee->getName();
+  return Name.consume_front("llvm.nvvm.wmma.") && Name.contains(".mma.");
+}
+
+Value *emitLinearThreadId(IRBuilder<> &B, Module &M) {
+  auto Read = [&](Intrinsic::ID ID) {
+    return B.CreateCall(Intrinsic::getDeclaration(&M, ID));
+  };
+  Value *Tx = Read(Intrinsic::nvvm_read_ptx_sreg_tid_x);
+  Value *Ty = Read(Intrinsic::nvvm_read_ptx_sreg_tid_y);
+  Value *Tz = Read(Intrinsic::nvvm_read_ptx_sreg_tid_z);
+  Value *Nx = Read(Intrinsic::nvvm_read_ptx_sreg_ntid_x);
+  Value *Ny = Read(Intrinsic::nvvm_read_ptx_sreg_ntid_y);
+  return B.CreateAdd(Tx, B.CreateMul(Nx, B.CreateAdd(Ty, B.CreateMul(Ny, Tz))));
+}
+
 bool isProgramBlockBarrier(const Instruction &I) {
   const auto *Call = dyn_cast<CallInst>(&I);
   const Function *Callee = Call ? Call->getCalledFunction() : nullptr;

@@ -119,6 +119,15 @@ bool isProgramBlockBarrier(const llvm::Instruction &I);
 
 /// True for the warp collectives lowered as lane exchanges.
 bool isWarpCollective(const llvm::Instruction &I);
+
+/// True for a WMMA product (llvm.nvvm.wmma.*.mma.*): LowerWarpMatrix makes
+/// it two __syncwarp around a warp exchange, so the passes before it treat
+/// it as a cut.
+bool isWarpMatrixProduct(const llvm::Instruction &I);
+
+/// The thread's index within its block, linearised as CUDA does (x
+/// fastest), from the thread-index intrinsics (i32).
+llvm::Value *emitLinearThreadId(llvm::IRBuilder<> &B, llvm::Module &M);
 /// Some loop of F spins on memory other blocks may write: its exit test
 /// reads a volatile or atomic load, or a load in a loop with a fence
 /// (TX_KERNEL_WAITS_FOR_BLOCKS).

@@ -38,7 +38,8 @@ static bool mustInline(const Instruction &I, bool &HasBarrier) {
   const auto *Call = dyn_cast<CallInst>(&I);
   const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
   // PTX's `exit` must reach its kernel to become a return (LowerThreadExit).
-  if (tx::isBarrier(I) || (Callee && Callee->getName() == tx::ThreadExitName)) {
+  if (tx::isBarrier(I) || tx::isWarpMatrixProduct(I) ||
+      (Callee && Callee->getName() == tx::ThreadExitName)) {
     HasBarrier = true;
     return true;
   }

@@ -47,21 +47,11 @@ static bool isLoweredLater(const CallInst &Call) {
   case Intrinsic::nvvm_read_ptx_sreg_nctaid_z:
     return true;
   default:
-    return tx::isBarrier(Call);
+    // LowerWarpMatrix runs after the inliner, so that it sees a warp's
+    // products side by side; it reports the forms it does not know.
+    return tx::isBarrier(Call) ||
+           Call.getCalledFunction()->getName().starts_with("llvm.nvvm.wmma.");
   }
-}
-
-/// The thread's index within its block, linearised as CUDA does (x fastest).
-static Value *emitLinearThreadId(IRBuilder<> &B, Module &M) {
-  auto Read = [&](Intrinsic::ID ID) {
-    return B.CreateCall(Intrinsic::getDeclaration(&M, ID));
-  };
-  Value *Tx = Read(Intrinsic::nvvm_read_ptx_sreg_tid_x);
-  Value *Ty = Read(Intrinsic::nvvm_read_ptx_sreg_tid_y);
-  Value *Tz = Read(Intrinsic::nvvm_read_ptx_sreg_tid_z);
-  Value *Nx = Read(Intrinsic::nvvm_read_ptx_sreg_ntid_x);
-  Value *Ny = Read(Intrinsic::nvvm_read_ptx_sreg_ntid_y);
-  return B.CreateAdd(Tx, B.CreateMul(Nx, B.CreateAdd(Ty, B.CreateMul(Ny, Tz))));
 }
 
 /// Returns the replacement value for Call (or null if it only had to be
@@ -85,9 +75,9 @@ static Value *lowerIntrinsic(CallInst &Call, bool &Handled) {
     return B.CreateCall(
         M.getOrInsertFunction("__tx_globaltimer", B.getInt64Ty()));
   case Intrinsic::nvvm_read_ptx_sreg_laneid:
-    return B.CreateAnd(emitLinearThreadId(B, M), 31);
+    return B.CreateAnd(tx::emitLinearThreadId(B, M), 31);
   case Intrinsic::nvvm_read_ptx_sreg_warpid:
-    return B.CreateLShr(emitLinearThreadId(B, M), 5);
+    return B.CreateLShr(tx::emitLinearThreadId(B, M), 5);
   case Intrinsic::nvvm_read_ptx_sreg_warpsize:
     return B.getInt32(32);
   case Intrinsic::trap: {

@@ -127,6 +127,13 @@ static bool isTextureSampling(const Instruction &I) {
   return Loc && Loc->getFilename().ends_with("tongxin/device_textures.h");
 }
 
+/// A warp's matrix exchange area (tongxin/warp_matrix_abi.h).
+static bool isWarpMatrixArea(const Value *V) {
+  auto *Call = dyn_cast<CallInst>(V);
+  Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee && Callee->getName() == "__tx_warp_matrix_areas";
+}
+
 /// The alignment a GPU needs for the access: its size, up to 16 bytes
 /// (ld.v4.b32), and never more than the front end promised. (Clang may
 /// promise more, from a type's __align__, where the hardware needs less.)
@@ -209,6 +216,10 @@ KnownObject MemoryChecker::objectOf(Value *Ptr, const Access &A,
     // A by-value aggregate: the launch's (or caller's) own copy.
     if (Arg->hasByValAttr())
       Obj = {KnownObject::Parameter, Arg, 0};
+  } else if (isWarpMatrixArea(Base)) {
+    // LowerWarpMatrix's own exchange copies: within the area by
+    // construction, and memory no allocation holds.
+    Obj = {KnownObject::Parameter, Base, 0};
   }
   if (Obj.K == KnownObject::Parameter) {
     ProvablyInside = true;

@@ -32,6 +32,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
         std::string Arg;
         if (Name == "tx-translate-inline-ptx")
           MPM.addPass(TranslateInlinePTXPass());
+        else if (Name == "tx-lower-warp-matrix")
+          MPM.addPass(LowerWarpMatrixPass());
         else if (Name == "tx-copy-byval-args")
           MPM.addPass(CopyByValArgumentsPass());
         else if (Name == "tx-lower-thread-exit")

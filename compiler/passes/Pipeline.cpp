@@ -13,7 +13,7 @@
 //  2. TranslateInlinePTX turns asm statements into IR (NVVM intrinsics
 //     among it), then LowerDeviceCalls, before anything inlines, so
 //     unsupported instructions and intrinsics are reported once, at their
-//     source line.
+//     source line (the WMMA intrinsics wait for LowerWarpMatrix, step 5).
 //  3. GenericAddressSpaces turns __device__/__constant__ memory into plain
 //     globals; ManagedVariables then routes __managed__ ones to the host's
 //     object, before inlining copies their uses around.
@@ -28,8 +28,12 @@
 //     block's own OS thread reaches it), once SharedMemoryLayout has made
 //     every shared access an offset from one base.
 //     UnrollSmallLoops unrolls small loops around barriers and shuffles (a
-//     warp or block reduction), so that their cuts are straight-line, and
-//     loops over local arrays, which SROA then makes scalars.
+//     warp or block reduction) and WMMA products, so that their cuts are
+//     straight-line, and loops over local arrays, which SROA then makes
+//     scalars (fragments among them). LowerWarpMatrix then lowers the WMMA
+//     intrinsics: lane copies, and one warp exchange between two __syncwarp
+//     for each run of independent products (a warp's 2x2 accumulator
+//     tiles: two cuts, not eight).
 //     SpeculateSharedLoads then runs the small branch arms that only read
 //     in-bounds shared memory (`Lane < NumWarps ? Scratch[Lane] : 0`)
 //     unconditionally, once the unrolled copies have constant indices.
@@ -129,6 +133,10 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     Promote.addPass(LoopSimplifyPass());
     MPM.addPass(createModuleToFunctionPassAdaptor(std::move(Promote)));
   }
+  MPM.addPass(LowerWarpMatrixPass());
+  // The lane registers LowerWarpMatrix spills to copy them become values.
+  MPM.addPass(
+      createModuleToFunctionPassAdaptor(SROAPass(SROAOptions::ModifyCFG)));
   // Under racecheck, no speculated shared loads (they would read for
   // threads that do not) and no cuts of the compiler's own (each would end
   // a barrier interval the program does not have, hiding its hazards).

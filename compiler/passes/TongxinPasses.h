@@ -34,6 +34,12 @@ struct TranslateInlinePTXPass : llvm::PassInfoMixin<TranslateInlinePTXPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Lowers the WMMA intrinsics (llvm.nvvm.wmma.*) of mma.h: lane copies for
+/// loads and stores, and an exchange plus one GEMM per warp for products.
+struct LowerWarpMatrixPass : llvm::PassInfoMixin<LowerWarpMatrixPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Gives each by-value kernel parameter the kernel writes a copy per thread
 /// (read-only ones stay in the launch's shared argument buffer).
 struct CopyByValArgumentsPass : llvm::PassInfoMixin<CopyByValArgumentsPass> {

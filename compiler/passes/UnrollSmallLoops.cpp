@@ -74,7 +74,8 @@ static constexpr unsigned MaxCutsPerKernel = 32;
 static constexpr unsigned MaxChainShuffles = 256;
 
 static bool isCut(const Instruction &I) {
-  return tx::isBarrier(I) || tx::isWarpCollective(I);
+  return tx::isBarrier(I) || tx::isWarpCollective(I) ||
+         tx::isWarpMatrixProduct(I);
 }
 
 template <typename Blocks> static unsigned countCuts(const Blocks &BBs) {
