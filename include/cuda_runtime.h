@@ -58,6 +58,7 @@
 #include "tongxin/device_textures.h"
 #include "tongxin/device_atomics.h"
 #include "tongxin/device_intrinsics.h"
+#include "tongxin/device_address_spaces.h"
 #endif
 
 #endif // TONGXIN_CUDA_RUNTIME_H

@@ -250,7 +250,8 @@ bool isWarpMatrixProduct(const Instruction &I) {
   if (!Callee)
     return false;
   StringRef Name = Callee->getName();
-  return Name.consume_front("llvm.nvvm.wmma.") && Name.contains(".mma.");
+  return (Name.consume_front("llvm.nvvm.wmma.") && Name.contains(".mma.")) ||
+         Name.starts_with("__tx.mma."); // inline PTX's mma.sync
 }
 
 Value *emitLinearThreadId(IRBuilder<> &B, Module &M) {

@@ -120,7 +120,8 @@ bool isProgramBlockBarrier(const llvm::Instruction &I);
 /// True for the warp collectives lowered as lane exchanges.
 bool isWarpCollective(const llvm::Instruction &I);
 
-/// True for a WMMA product (llvm.nvvm.wmma.*.mma.*): LowerWarpMatrix makes
+/// True for a WMMA product (llvm.nvvm.wmma.*.mma.*, or __tx.mma.* from
+/// inline PTX's mma.sync): LowerWarpMatrix makes
 /// it two __syncwarp around a warp exchange, so the passes before it treat
 /// it as a cut.
 bool isWarpMatrixProduct(const llvm::Instruction &I);

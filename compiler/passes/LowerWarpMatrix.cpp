@@ -24,6 +24,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeviceIR.h"
+#include "MmaSyncFragments.h"
 #include "TongxinPasses.h"
 
 #include "tongxin/warp_matrix_abi.h"
@@ -124,6 +125,9 @@ struct ProductPlan {
   TxWarpMma Op = {};
   LaneFragment Operands[3];
   SmallVector<Value *, 8> Registers[3];
+  /// Inline PTX's mma.sync: the PTX ISA's layouts (A, B, C, D).
+  bool MmaSync = false;
+  tx::MmaSyncOperand Sync[4];
 };
 
 class WarpMatrixLowering {
@@ -416,9 +420,9 @@ void WarpMatrixLowering::publish(IRBuilder<> &B, const LaneFragment &F,
     return;
   }
   // The registers' own alignment, not the vector type's.
-  Value *Elements = B.CreateAlignedLoad(
-      FixedVectorType::get(P.Register, Count), Registers,
-      cast<AllocaInst>(Registers)->getAlign());
+  Value *Elements =
+      B.CreateAlignedLoad(FixedVectorType::get(P.Register, Count), Registers,
+                          cast<AllocaInst>(Registers)->getAlign());
   Value *Wide = widen(B, F.Element.Code, Elements, P.Exchange);
   const uint64_t Bytes =
       uint64_t(Count) * P.Exchange->getPrimitiveSizeInBits() / 8;
@@ -523,8 +527,31 @@ static bool parseProduct(const Shape &S, ArrayRef<StringRef> Parts,
   return productTypes(Types, Op);
 }
 
+/// The registers of inline PTX's mma.sync: A's, B's and C's in a row.
+static bool planMmaSync(CallInst *Call, ProductPlan &Plan) {
+  if (!tx::parseMmaSync(Call->getCalledFunction()->getName(), Plan.Op,
+                        Plan.Sync))
+    return false;
+  Plan.Call = Call;
+  Plan.MmaSync = true;
+  unsigned Arg = 0;
+  for (unsigned Operand = 0; Operand < 3; ++Operand) {
+    Plan.Registers[Operand].clear();
+    for (unsigned R = 0; R < Plan.Sync[Operand].Registers; ++R, ++Arg) {
+      if (Arg >= Call->arg_size())
+        return false;
+      Plan.Registers[Operand].push_back(Call->getArgOperand(Arg));
+    }
+  }
+  auto *Result = dyn_cast<StructType>(Call->getType());
+  return Arg == Call->arg_size() && Result &&
+         Result->getNumElements() == Plan.Sync[3].Registers;
+}
+
 bool WarpMatrixLowering::planProduct(CallInst *Call, ProductPlan &Plan) {
   StringRef Name = Call->getCalledFunction()->getName();
+  if (Name.starts_with("__tx.mma."))
+    return planMmaSync(Call, Plan);
   if (!Name.consume_front("llvm.nvvm.wmma."))
     return false;
   SmallVector<StringRef, 12> Parts;
@@ -577,7 +604,11 @@ void WarpMatrixLowering::lowerProducts(MutableArrayRef<ProductPlan> Group,
     ProductPlan &Plan = Group[Slot];
     B.SetInsertPoint(Plan.Call);
     Value *Area = warpArea(B, Warp, Slot);
-    for (unsigned Operand = 0; Operand < 3; ++Operand) {
+    for (unsigned Operand = 0; Operand < 3 && Plan.MmaSync; ++Operand)
+      tx::publishMmaSync(
+          B, Plan.Sync[Operand], Plan.Registers[Operand],
+          B.CreateGEP(B.getInt8Ty(), Area, B.getInt64(Offsets[Operand])), Lane);
+    for (unsigned Operand = 0; Operand < 3 && !Plan.MmaSync; ++Operand) {
       AllocaInst *Registers = spillRegisters(
           B,
           laneAlloca(B, Plan.Call, registersType(C, Plan.Registers[Operand])),
@@ -605,6 +636,14 @@ void WarpMatrixLowering::lowerProducts(MutableArrayRef<ProductPlan> Group,
   auto [ReadLane, ReadWarp] = laneAndWarp(B);
   for (unsigned Slot = 0; Slot < Group.size(); ++Slot) {
     CallInst *Call = Group[Slot].Call;
+    if (Group[Slot].MmaSync) {
+      Value *Tile = B.CreateGEP(B.getInt8Ty(), warpArea(B, ReadWarp, Slot),
+                                B.getInt64(TX_WARP_MMA_D_OFFSET));
+      Call->replaceAllUsesWith(
+          tx::readMmaSync(B, Group[Slot].Sync[3], Tile, ReadLane,
+                          cast<StructType>(Call->getType())));
+      continue;
+    }
     AllocaInst *Registers = laneAlloca(B, Call, Call->getType());
     readResult(
         B,
@@ -715,7 +754,8 @@ PreservedAnalyses tx::LowerWarpMatrixPass::run(Module &M,
                                                ModuleAnalysisManager &) {
   SmallVector<CallInst *, 16> Calls;
   for (Function &F : M)
-    if (F.isDeclaration() && F.getName().starts_with("llvm.nvvm.wmma."))
+    if (F.isDeclaration() && (F.getName().starts_with("llvm.nvvm.wmma.") ||
+                              F.getName().starts_with("__tx.mma.")))
       for (User *U : F.users())
         if (auto *Call = dyn_cast<CallInst>(U))
           Calls.push_back(Call);
@@ -740,5 +780,10 @@ PreservedAnalyses tx::LowerWarpMatrixPass::run(Module &M,
     Lowering.lowerProducts(Group.Products, Group.Sunk);
   for (CallInst *Call : Unknown)
     reportUnsupported(Call);
+  for (Function &F : make_early_inc_range(M))
+    if (F.isDeclaration() && F.use_empty() &&
+        (F.getName().starts_with("__tx.mma.") ||
+         F.getName().starts_with("llvm.nvvm.wmma.")))
+      F.eraseFromParent();
   return PreservedAnalyses::none();
 }

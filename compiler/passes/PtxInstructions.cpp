@@ -420,6 +420,7 @@ const EmitterTable &emitters() {
     addArithmeticEmitters(Table);
     addMemoryEmitters(Table);
     addWarpEmitters(Table);
+    addMatrixEmitters(Table);
     return Table;
   }();
   return Table;

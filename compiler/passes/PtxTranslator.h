@@ -111,6 +111,7 @@ void addGeneralEmitters(EmitterTable &Table);    // PtxInstructions.cpp
 void addArithmeticEmitters(EmitterTable &Table); // PtxArithmetic.cpp
 void addMemoryEmitters(EmitterTable &Table);     // PtxMemory.cpp
 void addWarpEmitters(EmitterTable &Table);       // PtxWarp.cpp
+void addMatrixEmitters(EmitterTable &Table);     // PtxMatrix.cpp
 
 // Helpers the emitters share (PtxInstructions.cpp).
 

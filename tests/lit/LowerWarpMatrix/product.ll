@@ -96,3 +96,24 @@ define double @dependent(double %a, double %b, double %c0, double %c1) {
 
 declare { double, double } @llvm.nvvm.wmma.m8n8k4.mma.row.row.f64(double, double, double, double)
 declare { double, double } @llvm.nvvm.wmma.m8n8k4.mma.row.col.f64(double, double, double, double)
+
+; Inline PTX's mma.sync (from TranslateInlinePTX): the PTX ISA's layout,
+; element by element. f64 m8n8k4: A's element is row G = lane / 4, column
+; T = lane % 4 of the 8x4 tile (index 4G + T); B's row T, column G (8T + G).
+define { i64, i64 } @mma_sync_f64(i64 %a, i64 %b, i64 %c0, i64 %c1) {
+  %d = call { i64, i64 } @__tx.mma.m8n8k4.f64.f64.f64.f64(i64 %a, i64 %b, i64 %c0, i64 %c1)
+  ret { i64, i64 } %d
+}
+; CHECK-LABEL: define { i64, i64 } @mma_sync_f64(
+; CHECK: %[[G:.*]] = lshr i64 %[[LANE:.*]], 2
+; CHECK: %[[T:.*]] = and i64 %[[LANE]], 3
+; CHECK: %[[ROW:.*]] = mul i64 %[[G]], 4
+; CHECK: add i64 %[[ROW]], %[[T]]
+; CHECK: store double %{{.*}}, ptr %{{.*}}, align 8
+; CHECK: %[[BROW:.*]] = mul i64 %{{.*}}, 8
+; CHECK: call void @__tx_warp_mma(
+; CHECK: load double, ptr %{{.*}}, align 8
+; CHECK: insertvalue { i64, i64 }
+; CHECK-NOT: __tx.mma
+
+declare { i64, i64 } @__tx.mma.m8n8k4.f64.f64.f64.f64(i64, i64, i64, i64)

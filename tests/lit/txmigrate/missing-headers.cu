@@ -6,7 +6,7 @@
 
 // CHECK: unsupported  driver API         cuMemAlloc {{.*}} missing.cu:9:3
 // CHECK-NEXT: Tongxin implements the CUDA runtime API, not the driver API
-// CHECK-NEXT: unsupported  header             <cuda_fp4.h> {{.*}} missing.cu:13:1
+// CHECK-NEXT: unsupported  header             <cuda_pipeline.h> {{.*}} missing.cu:13:1
 // CHECK-NEXT: not provided by Tongxin
 // CHECK-NEXT: unsupported  header             <cufftw.h> {{.*}} missing.cu:3:1
 // CHECK-NEXT: cuFFTW (the FFTW-compatible interface); use <cufft.h> (see docs/libraries.md){{$}}

@@ -10,4 +10,4 @@ int main() {
   return 0;
 }
 
-#include <cuda_fp4.h>
+#include <cuda_pipeline.h>

@@ -1,0 +1,216 @@
+//===- MmaSyncFragments.cpp - mma.sync's fragment layouts -----------------===//
+//
+// Part of Tongxin. The PTX ISA's layouts, for a lane's group G = lane / 4
+// and its index in the group T = lane % 4, and E elements per 32-bit
+// register (2 for f16/bf16, 4 for 8-bit types, 8 for 4-bit, 1 for tf32):
+//
+//   m16n8kK A (16 x K): register r holds row G + 8 (r % 2), columns
+//       (r / 2) 4E + T E + e, for e < E;
+//   m16n8kK B (K x 8): register r holds rows r 4E + T E + e of column G;
+//   m16n8 C and D (16 x 8): element i is row G + 8 (i / 2), column
+//       2T + i % 2 (one f32/s32 element per register, or two per f16x2);
+//   m8n8k4 f64: A (G, T), B (T, G), C and D elements i: (G, 2T + i).
+//
+//===----------------------------------------------------------------------===//
+
+#include "MmaSyncFragments.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace llvm;
+
+namespace {
+
+unsigned typeCode(StringRef Type) {
+  return StringSwitch<unsigned>(Type)
+      .Case("f16", TX_MATRIX_F16)
+      .Case("bf16", TX_MATRIX_BF16)
+      .Case("tf32", TX_MATRIX_TF32)
+      .Case("f32", TX_MATRIX_F32)
+      .Case("f64", TX_MATRIX_F64)
+      // 4-bit integers are published as s32, like 8-bit ones.
+      .Cases("s8", "s4", TX_MATRIX_S8)
+      .Cases("u8", "u4", TX_MATRIX_U8)
+      .Case("s32", TX_MATRIX_S32)
+      .Case("e4m3", TX_MATRIX_E4M3)
+      .Case("e5m2", TX_MATRIX_E5M2)
+      .Default(0);
+}
+
+unsigned perRegister(StringRef Type) {
+  return StringSwitch<unsigned>(Type)
+      .Cases("f16", "bf16", 2)
+      .Cases("s8", "u8", "e4m3", "e5m2", 4)
+      .Cases("s4", "u4", 8)
+      .Default(1);
+}
+
+bool isFp8(StringRef Type) { return Type == "e4m3" || Type == "e5m2"; }
+
+/// The element type of a register's elements, where IR has one.
+Type *elementType(LLVMContext &C, StringRef Type) {
+  return StringSwitch<llvm::Type *>(Type)
+      .Case("f16", llvm::Type::getHalfTy(C))
+      .Case("bf16", llvm::Type::getBFloatTy(C))
+      .Cases("tf32", "f32", llvm::Type::getFloatTy(C))
+      .Case("f64", llvm::Type::getDoubleTy(C))
+      .Cases("s8", "u8", "e4m3", "e5m2", llvm::Type::getInt8Ty(C))
+      .Default(llvm::Type::getInt32Ty(C));
+}
+
+/// Element E of a raw register, widened to what the tile holds: f32 for
+/// f16/bf16/tf32 (tf32 without its low 13 fraction bits), s32 for integers,
+/// the byte for fp8, f64 and f32 and s32 as they are.
+Value *widenedElement(IRBuilder<> &B, const tx::MmaSyncOperand &O,
+                      Value *Register, unsigned E) {
+  StringRef T = O.Type;
+  if (T == "s4" || T == "u4") {
+    Value *Bits = B.CreateShl(Register, 28 - 4 * E);
+    return T == "s4" ? B.CreateAShr(Bits, 28) : B.CreateLShr(Bits, 28);
+  }
+  if (T == "tf32")
+    return B.CreateBitCast(B.CreateAnd(Register, 0xffffe000u), B.getFloatTy());
+  if (T == "s32")
+    return Register;
+  Type *Elem = elementType(B.getContext(), T);
+  Value *Element = Register;
+  if (O.PerRegister > 1)
+    Element = B.CreateExtractElement(
+        B.CreateBitCast(Register, FixedVectorType::get(Elem, O.PerRegister)),
+        E);
+  else
+    Element = B.CreateBitCast(Register, Elem);
+  if (T == "f16" || T == "bf16")
+    return B.CreateFPExt(Element, B.getFloatTy());
+  if (T == "s8")
+    return B.CreateSExt(Element, B.getInt32Ty());
+  if (T == "u8")
+    return B.CreateZExt(Element, B.getInt32Ty());
+  return Element; // f32, f64, fp8 bytes
+}
+
+/// The dense tile index (i64) of element E of register R.
+Value *tileIndex(IRBuilder<> &B, const tx::MmaSyncOperand &O, Value *Group,
+                 Value *InGroup, unsigned R, unsigned E) {
+  auto Row = [&](Value *Rw, Value *Cl, unsigned Cols) {
+    return B.CreateAdd(B.CreateMul(Rw, B.getInt64(Cols)), Cl);
+  };
+  const unsigned PerRegister = O.PerRegister;
+  if (O.Type == "f64" || (O.Which == 'c' && O.M == 8)) { // m8n8k4 f64
+    if (O.Which == 'a')
+      return Row(Group, InGroup, O.K);
+    if (O.Which == 'b')
+      return Row(InGroup, Group, O.N);
+    return Row(Group, B.CreateAdd(B.CreateShl(InGroup, 1), B.getInt64(R)), O.N);
+  }
+  if (O.Which == 'a') {
+    Value *RowIndex = B.CreateAdd(Group, B.getInt64(8 * (R % 2)));
+    Value *Col = B.CreateAdd(B.CreateMul(InGroup, B.getInt64(PerRegister)),
+                             B.getInt64((R / 2) * 4 * PerRegister + E));
+    return Row(RowIndex, Col, O.K);
+  }
+  if (O.Which == 'b') {
+    Value *K = B.CreateAdd(B.CreateMul(InGroup, B.getInt64(PerRegister)),
+                           B.getInt64(R * 4 * PerRegister + E));
+    return Row(K, Group, O.N);
+  }
+  // C and D: element I of the lane's four.
+  unsigned I = R * PerRegister + E;
+  Value *RowIndex = B.CreateAdd(Group, B.getInt64(8 * (I / 2)));
+  Value *Col = B.CreateAdd(B.CreateShl(InGroup, 1), B.getInt64(I % 2));
+  return Row(RowIndex, Col, O.N);
+}
+
+std::pair<Value *, Value *> groupOf(IRBuilder<> &B, Value *Lane) {
+  return {B.CreateLShr(Lane, 2), B.CreateAnd(Lane, 3)};
+}
+
+} // namespace
+
+unsigned tx::MmaSyncOperand::exchangeBytes() const {
+  return Type == "f64" ? 8 : isFp8(Type) ? 1 : 4;
+}
+
+bool tx::parseMmaSync(StringRef Name, TxWarpMma &Op,
+                      MmaSyncOperand Operands[4]) {
+  if (!Name.consume_front("__tx.mma.m"))
+    return false;
+  SmallVector<StringRef, 6> Parts;
+  Name.split(Parts, '.');
+  unsigned M, N, K;
+  StringRef Shape = Parts[0];
+  size_t NPos = Shape.find('n'), KPos = Shape.find('k');
+  if (Parts.size() < 5 || NPos == StringRef::npos || KPos == StringRef::npos ||
+      Shape.substr(0, NPos).getAsInteger(10, M) ||
+      Shape.slice(NPos + 1, KPos).getAsInteger(10, N) ||
+      Shape.substr(KPos + 1).getAsInteger(10, K))
+    return false;
+  // Parts: shape, D, A, B, C[, satfinite]; Operands: A, B, C, D.
+  const char Which[4] = {'a', 'b', 'c', 'c'};
+  const StringRef Types[4] = {Parts[2], Parts[3], Parts[4], Parts[1]};
+  for (unsigned I = 0; I < 4; ++I) {
+    MmaSyncOperand &O = Operands[I];
+    O.Which = Which[I], O.M = M, O.N = N, O.K = K, O.Type = Types[I].str();
+    O.PerRegister =
+        Which[I] == 'c' ? (O.Type == "f16" ? 2 : 1) : perRegister(O.Type);
+    unsigned Elements = Which[I] == 'a'   ? M * K / 32
+                        : Which[I] == 'b' ? K * N / 32
+                                          : M * N / 32;
+    O.Registers = Elements / O.PerRegister;
+    if (!typeCode(O.Type) || !O.Registers)
+      return false;
+  }
+  Op = {};
+  Op.M = M, Op.N = N, Op.K = K;
+  Op.TypeA = typeCode(Types[0]), Op.TypeB = typeCode(Types[1]);
+  Op.TypeC = typeCode(Types[2]), Op.TypeD = typeCode(Types[3]);
+  Op.Saturate = Parts.size() > 5 && Parts[5] == "satfinite";
+  return true;
+}
+
+void tx::publishMmaSync(IRBuilder<> &B, const MmaSyncOperand &O,
+                        ArrayRef<Value *> Registers, Value *Tile, Value *Lane) {
+  auto [Group, InGroup] = groupOf(B, Lane);
+  for (unsigned R = 0; R < Registers.size(); ++R)
+    for (unsigned E = 0; E < O.PerRegister; ++E) {
+      Value *Index = tileIndex(B, O, Group, InGroup, R, E);
+      Value *At =
+          B.CreateGEP(B.getInt8Ty(), Tile,
+                      B.CreateMul(Index, B.getInt64(O.exchangeBytes())));
+      B.CreateAlignedStore(widenedElement(B, O, Registers[R], E), At,
+                           Align(O.exchangeBytes()));
+    }
+}
+
+Value *tx::readMmaSync(IRBuilder<> &B, const MmaSyncOperand &D, Value *Tile,
+                       Value *Lane, StructType *ResultTy) {
+  auto [Group, InGroup] = groupOf(B, Lane);
+  Value *Result = PoisonValue::get(ResultTy);
+  Type *Wide = D.Type == "f64"   ? B.getDoubleTy()
+               : D.Type == "s32" ? B.getInt32Ty()
+                                 : B.getFloatTy();
+  for (unsigned R = 0; R < D.Registers; ++R) {
+    SmallVector<Value *, 2> Elements;
+    for (unsigned E = 0; E < D.PerRegister; ++E) {
+      Value *Index = tileIndex(B, D, Group, InGroup, R, E);
+      Value *At =
+          B.CreateGEP(B.getInt8Ty(), Tile,
+                      B.CreateMul(Index, B.getInt64(D.exchangeBytes())));
+      Value *V = B.CreateAlignedLoad(Wide, At, Align(D.exchangeBytes()));
+      Elements.push_back(D.Type == "f16" ? B.CreateFPTrunc(V, B.getHalfTy())
+                                         : V);
+    }
+    Value *Register;
+    if (D.PerRegister == 2) {
+      Value *Pair = PoisonValue::get(FixedVectorType::get(B.getHalfTy(), 2));
+      Pair = B.CreateInsertElement(Pair, Elements[0], uint64_t(0));
+      Pair = B.CreateInsertElement(Pair, Elements[1], uint64_t(1));
+      Register = B.CreateBitCast(Pair, B.getInt32Ty());
+    } else {
+      Register = B.CreateBitCast(Elements[0], ResultTy->getElementType(R));
+    }
+    Result = B.CreateInsertValue(Result, Register, R);
+  }
+  return Result;
+}
