@@ -61,27 +61,27 @@ namespace __tx {
 template <typename T> struct element_traits {
   typedef T element_type;
   typedef T storage_element_type;
-  enum { per_storage = 1 };
+  static constexpr int per_storage = 1;
 };
 template <> struct element_traits<precision::tf32> {
   typedef float element_type;
   typedef float storage_element_type;
-  enum { per_storage = 1 };
+  static constexpr int per_storage = 1;
 };
 template <> struct element_traits<experimental::precision::s4> {
   typedef int element_type;
   typedef int storage_element_type;
-  enum { per_storage = 8 };
+  static constexpr int per_storage = 8;
 };
 template <> struct element_traits<experimental::precision::u4> {
   typedef unsigned element_type;
   typedef unsigned storage_element_type;
-  enum { per_storage = 8 };
+  static constexpr int per_storage = 8;
 };
 template <> struct element_traits<experimental::precision::b1> {
   typedef unsigned element_type;
   typedef unsigned storage_element_type;
-  enum { per_storage = 32 };
+  static constexpr int per_storage = 32;
 };
 
 /// The number of elements a lane holds (the PTX fragment's registers);
@@ -90,7 +90,7 @@ template <typename Use, int M, int N, int K, typename T> struct lane_elements;
 
 #define __TX_WMMA_ELEMENTS(USE, M, N, K, T, COUNT)                             \
   template <> struct lane_elements<USE, M, N, K, T> {                          \
-    enum { value = COUNT };                                                    \
+    static constexpr int value = COUNT;                                        \
   };
 #define __TX_WMMA_ACCUMULATOR_ELEMENTS(M, N, K)                                \
   __TX_WMMA_ELEMENTS(accumulator, M, N, K, float, 8)                           \
@@ -141,16 +141,13 @@ __TX_WMMA_ELEMENTS(accumulator, 8, 8, 128, int, 2)
 #undef __TX_WMMA_ELEMENTS
 
 template <typename L> struct layout_code;
-template <> struct layout_code<row_major> {
-  enum { value = 0 };
-};
-template <> struct layout_code<col_major> {
-  enum { value = 1 };
-};
+template <> struct layout_code<row_major> { static constexpr int value = 0; };
+template <> struct layout_code<col_major> { static constexpr int value = 1; };
 
 /// The builtins' layout operand of mma: A's layout, then B's.
 template <typename LA, typename LB> struct mma_layout {
-  enum { value = layout_code<LA>::value * 2 + layout_code<LB>::value };
+  static constexpr int value =
+      layout_code<LA>::value * 2 + layout_code<LB>::value;
 };
 } // namespace __tx
 

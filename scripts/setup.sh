@@ -22,6 +22,8 @@ packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
           # ASan/UBSan and libFuzzer runtimes for the test command.
           libclang-rt-19-dev
           cmake ninja-build g++ python3 libgtest-dev
+          # pip only downloads CUTLASS's headers for the tests (below).
+          python3-pip
           # dpkg-shlibdeps, for the .deb package's dependencies (CPack).
           dpkg-dev
           g++-aarch64-linux-gnu g++-riscv64-linux-gnu qemu-user
@@ -49,6 +51,35 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   $sudo_cmd apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q "${missing[@]}"
+fi
+
+# CUTLASS's headers (BSD-3-Clause), for the tests that compile CUTLASS
+# only: Debian has no package, so NVIDIA's nvidia-cutlass release on PyPI.
+# Nothing in Tongxin's build or use needs them; without them (offline) the
+# CUTLASS tests report themselves skipped.
+cutlass_version=4.2.0.0
+cutlass_dir="$build/third_party/cutlass-$cutlass_version"
+if [ ! -f "$cutlass_dir/include/cutlass/cutlass.h" ]; then
+  wheels=$(mktemp -d)
+  if python3 -m pip download -q --no-deps --only-binary=:all: \
+       -d "$wheels" "nvidia-cutlass==$cutlass_version" 2>/dev/null; then
+    python3 - "$wheels" "$cutlass_dir" <<'PY'
+import glob, os, sys, zipfile
+wheel = glob.glob(os.path.join(sys.argv[1], "nvidia_cutlass-*.whl"))[0]
+prefix = "cutlass_library/source/include/"
+with zipfile.ZipFile(wheel) as z:
+    for name in z.namelist():
+        if name.startswith(prefix) and not name.endswith("/"):
+            target = os.path.join(sys.argv[2], "include", name[len(prefix):])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with z.open(name) as src, open(target, "wb") as dst:
+                dst.write(src.read())
+PY
+    echo "setup: CUTLASS $cutlass_version headers in $cutlass_dir"
+  else
+    echo "setup: could not download CUTLASS (offline?); its tests are skipped"
+  fi
+  rm -rf "$wheels"
 fi
 
 if [ ! -f "$build/build.ninja" ]; then

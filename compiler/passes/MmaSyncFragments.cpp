@@ -9,7 +9,8 @@
 //   m16n8kK B (K x 8): register r holds rows r 4E + T E + e of column G;
 //   m16n8 C and D (16 x 8): element i is row G + 8 (i / 2), column
 //       2T + i % 2 (one f32/s32 element per register, or two per f16x2);
-//   m8n8k4 f64: A (G, T), B (T, G), C and D elements i: (G, 2T + i).
+//   m8n8kK (f64 k4, 8-bit k16, 4-bit k32): A row G, columns T E + e; B
+//       rows T E + e of column G; C and D element i: (G, 2T + i).
 //
 //===----------------------------------------------------------------------===//
 
@@ -97,12 +98,15 @@ Value *tileIndex(IRBuilder<> &B, const tx::MmaSyncOperand &O, Value *Group,
     return B.CreateAdd(B.CreateMul(Rw, B.getInt64(Cols)), Cl);
   };
   const unsigned PerRegister = O.PerRegister;
-  if (O.Type == "f64" || (O.Which == 'c' && O.M == 8)) { // m8n8k4 f64
+  if (O.M == 8) { // m8n8kK
+    Value *InRow = B.CreateAdd(B.CreateMul(InGroup, B.getInt64(PerRegister)),
+                               B.getInt64(E));
     if (O.Which == 'a')
-      return Row(Group, InGroup, O.K);
+      return Row(Group, InRow, O.K);
     if (O.Which == 'b')
-      return Row(InGroup, Group, O.N);
-    return Row(Group, B.CreateAdd(B.CreateShl(InGroup, 1), B.getInt64(R)), O.N);
+      return Row(InRow, Group, O.N);
+    return Row(Group, B.CreateAdd(B.CreateShl(InGroup, 1), B.getInt64(R)),
+               O.N);
   }
   if (O.Which == 'a') {
     Value *RowIndex = B.CreateAdd(Group, B.getInt64(8 * (R % 2)));

@@ -105,6 +105,11 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   Inliner.getPM().addPass(
       createCGSCCToFunctionPassAdaptor(std::move(SimplifyCallee)));
   MPM.addPass(std::move(Inliner));
+  // Calls the inliner's simplification made direct (CuTe passes each MMA
+  // and copy atom's function by pointer to cute::explode) are inlined now
+  // when InlineBarrierCallees asked for it: the barriers and warp products
+  // in them must reach their kernels.
+  MPM.addPass(AlwaysInlinerPass());
   MPM.addPass(LowerThreadExitPass());
   MPM.addPass(SharedMemoryLayoutPass());
 

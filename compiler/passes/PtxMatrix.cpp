@@ -43,22 +43,28 @@ struct MmaForm {
 };
 
 /// The register counts of each operand, or false for a form Tongxin does
-/// not lower (the PTX ISA's m16n8 and f64 m8n8k4 forms).
+/// not lower: the PTX ISA's m16n8 forms, and the m8n8 ones of f64 (k4),
+/// 8-bit (k16) and 4-bit (k32) integers.
 bool registerCounts(const MmaForm &F, unsigned Counts[4]) {
-  const bool F64 = F.A == "f64";
-  if (F64) {
-    if (F.M != 8 || F.N != 8 || F.K != 4 || F.B != "f64" || F.C != "f64" ||
-        F.D != "f64")
+  const unsigned E = elementsPerRegister(F.A);
+  const bool Integer =
+      F.A == "s8" || F.A == "u8" || F.A == "s4" || F.A == "u4";
+  if (!E || F.A == "f32" || F.A == "s32" || elementsPerRegister(F.B) != E ||
+      Integer != (F.D == "s32") || Integer != (F.C == "s32"))
+    return false;
+  if (F.M == 8 && F.N == 8) {
+    // One register of A and of B (a 64-bit one for f64), two of C and D.
+    const bool F64 = F.A == "f64" && F.K == 4 && F.B == "f64" &&
+                     F.C == "f64" && F.D == "f64";
+    if (!F64 && !(Integer && F.K == 4 * E))
       return false;
     Counts[0] = 2, Counts[1] = 1, Counts[2] = 1, Counts[3] = 2;
     return true;
   }
-  unsigned E = elementsPerRegister(F.A);
-  // 4-bit operands (m16n8k32/k64) do not fit the runtime's exchange yet.
-  if (F.A == "s4" || F.A == "u4")
-    return false;
-  if (F.M != 16 || F.N != 8 || !E || F.A == "f32" || F.A == "s32" ||
-      elementsPerRegister(F.B) != E || F.K % (4 * E) != 0)
+  // 4-bit A of m16n8k64 (16 x 64 widened) is larger than the runtime's
+  // exchange tiles.
+  if (F.M != 16 || F.N != 8 || F.A == "f64" || F.K % (4 * E) != 0 ||
+      F.M * F.K > 512)
     return false;
   unsigned Chunks = F.K / (4 * E);
   if (Chunks < 1 || Chunks > 2)
@@ -69,9 +75,6 @@ bool registerCounts(const MmaForm &F, unsigned Counts[4]) {
   };
   Counts[0] = Accumulator(F.D), Counts[1] = 2 * Chunks, Counts[2] = Chunks;
   Counts[3] = Accumulator(F.C);
-  bool Integer = F.A == "s8" || F.A == "u8" || F.A == "s4" || F.A == "u4";
-  if (Integer != (F.D == "s32") || Integer != (F.C == "s32"))
-    return false;
   return Counts[0] && Counts[3];
 }
 
@@ -109,8 +112,7 @@ bool emitMma(Translator &T, const PtxInstruction &I) {
       return T.fail("'" + I.Text + "' needs " + Twine(Counts[Op]) +
                     " registers in operand " + Twine(Op + 1));
   }
-  const bool F64 = F.A == "f64";
-  PtxType Raw{'b', F64 ? 64u : 32u, 1};
+  PtxType Raw{'b', F.A == "f64" ? 64u : 32u, 1};
   auto Registers = [&](const Operand &V) {
     SmallVector<const Operand *, 8> R;
     if (V.K == Operand::Kind::Vector)

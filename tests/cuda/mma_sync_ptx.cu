@@ -1,7 +1,8 @@
 // Inline PTX tensor-core instructions as hand-tuned kernels write them:
 // mma.sync with fragments built by hand in the PTX ISA's documented layout
 // (m16n8k16 f16/bf16, m16n8k8 f16 and tf32, m16n8k4 tf32, f16 accumulators,
-// m16n8k32 s8 with .satfinite, m16n8k16 u8, m8n8k4 f64; fp8 operands in
+// m16n8k32 s8 with .satfinite, m16n8k16 u8, m16n8k32 s4, the Turing
+// m8n8k16 s8 and m8n8k32 s4, m8n8k4 f64; fp8 operands in
 // mma_sync_fp8_ptx.cu), and ldmatrix (.x1/.x2/.x4, .trans) from shared
 // memory feeding mma.sync. Each D is checked against a host GEMM (small
 // integers: exact).
@@ -172,6 +173,60 @@ __global__ void mmaBytes(const unsigned char *a, const unsigned char *b,
                  : "r"(ra[0]), "r"(ra[1]), "r"(ra[2]), "r"(ra[3]), "r"(rb[0]),
                    "r"(rb[1]), "r"(rc[0]), "r"(rc[1]), "r"(rc[2]), "r"(rc[3]));
 #endif
+  for (int i = 0; i < 4; ++i)
+    d[cRow(lane, i) * 8 + cCol(lane, i)] = rd[i];
+}
+
+// Integer m8n8 forms (Turing): s8 m8n8k16 and s4 m8n8k32 (A row G,
+// elements T*E + e; B column G, the same rows); and s4 m16n8k32. A and B
+// arrive as one byte per element (4-bit values sign-extended).
+__global__ void mmaIntegers(const signed char *a, const signed char *b,
+                            const int *c, int *d, int form) {
+  int lane = threadIdx.x, g = lane / 4, t = lane % 4;
+  int rc[4], rd[4] = {};
+  if (form < 2) {
+    int E = form == 0 ? 4 : 8, K = 4 * E;
+    unsigned ra = 0, rb = 0;
+    for (int e = 0; e < E; ++e) {
+      unsigned av = (unsigned char)a[g * K + t * E + e];
+      unsigned bv = (unsigned char)b[(t * E + e) * 8 + g];
+      if (E == 8) {
+        ra |= (av & 15u) << (4 * e);
+        rb |= (bv & 15u) << (4 * e);
+      } else {
+        ra |= av << (8 * e);
+        rb |= bv << (8 * e);
+      }
+    }
+    rc[0] = c[g * 8 + 2 * t], rc[1] = c[g * 8 + 2 * t + 1];
+    if (form == 0)
+      asm volatile("mma.sync.aligned.m8n8k16.row.col.s32.s8.s8.s32 "
+                   "{%0,%1}, {%2}, {%3}, {%4,%5};"
+                   : "=r"(rd[0]), "=r"(rd[1])
+                   : "r"(ra), "r"(rb), "r"(rc[0]), "r"(rc[1]));
+    else
+      asm volatile("mma.sync.aligned.m8n8k32.row.col.s32.s4.s4.s32 "
+                   "{%0,%1}, {%2}, {%3}, {%4,%5};"
+                   : "=r"(rd[0]), "=r"(rd[1])
+                   : "r"(ra), "r"(rb), "r"(rc[0]), "r"(rc[1]));
+    d[g * 8 + 2 * t] = rd[0];
+    d[g * 8 + 2 * t + 1] = rd[1];
+    return;
+  }
+  unsigned ra[2] = {}, rb = 0; // s4 m16n8k32: E = 8, one chunk
+  for (int r = 0; r < 2; ++r)
+    for (int e = 0; e < 8; ++e)
+      ra[r] |= ((unsigned)a[aRow(lane, r) * 32 + aCol(lane, r, e, 8)] & 15u)
+               << (4 * e);
+  for (int e = 0; e < 8; ++e)
+    rb |= ((unsigned)b[bRow(lane, 0, e, 8) * 8 + g] & 15u) << (4 * e);
+  for (int i = 0; i < 4; ++i)
+    rc[i] = c[cRow(lane, i) * 8 + cCol(lane, i)];
+  asm volatile("mma.sync.aligned.m16n8k32.row.col.s32.s4.s4.s32 "
+               "{%0,%1,%2,%3}, {%4,%5}, {%6}, {%7,%8,%9,%10};"
+               : "=r"(rd[0]), "=r"(rd[1]), "=r"(rd[2]), "=r"(rd[3])
+               : "r"(ra[0]), "r"(ra[1]), "r"(rb), "r"(rc[0]), "r"(rc[1]),
+                 "r"(rc[2]), "r"(rc[3]));
   for (int i = 0; i < 4; ++i)
     d[cRow(lane, i) * 8 + cCol(lane, i)] = rd[i];
 }
@@ -414,6 +469,25 @@ static void runBytes(int form) {
   cudaFree(da), cudaFree(db), cudaFree(dc), cudaFree(dd);
 }
 
+static void runIntegers(int form) {
+  int M = form == 2 ? 16 : 8, K = form == 0 ? 16 : 32;
+  bool nibbles = form != 0;
+  auto a = smallInts(M * K, nibbles ? -8 : -128, nibbles ? 7 : 127),
+       b = smallInts(K * 8, nibbles ? -8 : -128, nibbles ? 7 : 127),
+       c = smallInts(M * 8, -1000, 1000);
+  std::vector<signed char> ha(a.begin(), a.end()), hb(b.begin(), b.end());
+  std::vector<int> hc(c.begin(), c.end());
+  auto *da = upload(ha), *db = upload(hb);
+  auto *dc = upload(hc);
+  int *dd;
+  CHECK(cudaMalloc(&dd, M * 8 * sizeof(int)));
+  mmaIntegers<<<1, 32>>>(da, db, dc, dd, form);
+  CHECK(cudaDeviceSynchronize());
+  const char *names[] = {"s8 m8n8k16", "s4 m8n8k32", "s4 m16n8k32"};
+  compare(names[form], download(dd, M * 8), gemm(a, b, c, M, 8, K));
+  cudaFree(da), cudaFree(db), cudaFree(dc), cudaFree(dd);
+}
+
 static void runF64() {
   auto a = smallInts(32, -9, 9), b = smallInts(32, -9, 9),
        c = smallInts(64, -50, 50);
@@ -482,6 +556,9 @@ int main() {
   runTf32(true);
   runBytes(0);
   runBytes(1);
+  runIntegers(0);
+  runIntegers(1);
+  runIntegers(2);
   runF64();
   runLdmatrix();
   if (failures) {

@@ -9,6 +9,13 @@ build=$(cd "$1" && pwd)
 source=$2
 work=$3
 rm -rf "$work" && mkdir -p "$work"
+# TX_REQUIRE: a file the program needs that setup.sh may not have been able
+# to fetch (CUTLASS's headers); without it the test reports itself skipped
+# (exit status 77, ctest's SKIP_RETURN_CODE).
+if [ -n "${TX_REQUIRE:-}" ] && [ ! -e "$TX_REQUIRE" ]; then
+  echo "run-test: skipped: $TX_REQUIRE is missing"
+  exit 77
+fi
 export PATH="$build/bin:$PATH"
 export TX_INCLUDE="$build/include"
 export CXX=g++
@@ -47,7 +54,9 @@ else
   # source adds them to both compiles; an -arch there replaces sm_80.
   read -r -a extra <<<"$(sed -n 's|^// txcc-flags:||p' "$source")"
   arch=sm_80 flags=(--extended-lambda)
-  for f in ${extra[@]+"${extra[@]}"}; do
+  # TX_EXTRA_FLAGS: flags for a group of programs (CUTLASS's -I).
+  read -r -a group <<<"${TX_EXTRA_FLAGS:-}"
+  for f in ${extra[@]+"${extra[@]}"} ${group[@]+"${group[@]}"}; do
     case $f in -arch=*) arch=${f#-arch=} ;; *) flags+=("$f") ;; esac
   done
   flags=(-arch="$arch" "${flags[@]}")
