@@ -39,14 +39,6 @@ unsigned typeCode(StringRef Type) {
       .Default(0);
 }
 
-unsigned perRegister(StringRef Type) {
-  return StringSwitch<unsigned>(Type)
-      .Cases("f16", "bf16", 2)
-      .Cases("s8", "u8", "e4m3", "e5m2", 4)
-      .Cases("s4", "u4", 8)
-      .Default(1);
-}
-
 bool isFp8(StringRef Type) { return Type == "e4m3" || Type == "e5m2"; }
 
 /// The element type of a register's elements, where IR has one.
@@ -105,8 +97,7 @@ Value *tileIndex(IRBuilder<> &B, const tx::MmaSyncOperand &O, Value *Group,
       return Row(Group, InRow, O.K);
     if (O.Which == 'b')
       return Row(InRow, Group, O.N);
-    return Row(Group, B.CreateAdd(B.CreateShl(InGroup, 1), B.getInt64(R)),
-               O.N);
+    return Row(Group, B.CreateAdd(B.CreateShl(InGroup, 1), B.getInt64(R)), O.N);
   }
   if (O.Which == 'a') {
     Value *RowIndex = B.CreateAdd(Group, B.getInt64(8 * (R % 2)));
@@ -132,6 +123,15 @@ std::pair<Value *, Value *> groupOf(IRBuilder<> &B, Value *Lane) {
 
 } // namespace
 
+unsigned tx::mmaSyncElementsPerRegister(StringRef Type) {
+  return StringSwitch<unsigned>(Type)
+      .Cases("f16", "bf16", 2)
+      .Cases("s8", "u8", "e4m3", "e5m2", 4)
+      .Cases("s4", "u4", 8)
+      .Cases("tf32", "f32", "s32", "f64", 1)
+      .Default(0);
+}
+
 unsigned tx::MmaSyncOperand::exchangeBytes() const {
   return Type == "f64" ? 8 : isFp8(Type) ? 1 : 4;
 }
@@ -156,13 +156,15 @@ bool tx::parseMmaSync(StringRef Name, TxWarpMma &Op,
   for (unsigned I = 0; I < 4; ++I) {
     MmaSyncOperand &O = Operands[I];
     O.Which = Which[I], O.M = M, O.N = N, O.K = K, O.Type = Types[I].str();
-    O.PerRegister =
-        Which[I] == 'c' ? (O.Type == "f16" ? 2 : 1) : perRegister(O.Type);
+    O.PerRegister = Which[I] == 'c' ? (O.Type == "f16" ? 2 : 1)
+                                    : mmaSyncElementsPerRegister(O.Type);
     unsigned Elements = Which[I] == 'a'   ? M * K / 32
                         : Which[I] == 'b' ? K * N / 32
                                           : M * N / 32;
+    if (!typeCode(O.Type) || !O.PerRegister)
+      return false;
     O.Registers = Elements / O.PerRegister;
-    if (!typeCode(O.Type) || !O.Registers)
+    if (!O.Registers)
       return false;
   }
   Op = {};

@@ -33,6 +33,10 @@ struct MmaSyncOperand {
   unsigned exchangeBytes() const;
 };
 
+/// Elements of an mma.sync operand type per 32-bit register (per 64-bit
+/// one for f64); 0 for a type mma.sync does not have here.
+unsigned mmaSyncElementsPerRegister(llvm::StringRef Type);
+
 /// Parses `__tx.mma.m16n8k16.<d>.<a>.<b>.<c>[.satfinite]`: the product's
 /// descriptor (types as the lanes publish them) and its operands A, B, C
 /// and D. False for anything else.

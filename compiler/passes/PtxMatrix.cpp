@@ -16,9 +16,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "MmaSyncFragments.h"
 #include "PtxTranslator.h"
 
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/Module.h"
 
@@ -26,16 +26,6 @@ using namespace llvm;
 using namespace tx::ptx;
 
 namespace {
-
-/// Elements of a type per 32-bit register (a 64-bit one for f64).
-unsigned elementsPerRegister(StringRef Type) {
-  return StringSwitch<unsigned>(Type)
-      .Cases("f16", "bf16", 2)
-      .Cases("s8", "u8", "e4m3", "e5m2", 4)
-      .Cases("s4", "u4", 8)
-      .Cases("tf32", "f32", "s32", "f64", 1)
-      .Default(0);
-}
 
 struct MmaForm {
   unsigned M = 0, N = 0, K = 0;
@@ -46,16 +36,16 @@ struct MmaForm {
 /// not lower: the PTX ISA's m16n8 forms, and the m8n8 ones of f64 (k4),
 /// 8-bit (k16) and 4-bit (k32) integers.
 bool registerCounts(const MmaForm &F, unsigned Counts[4]) {
-  const unsigned E = elementsPerRegister(F.A);
-  const bool Integer =
-      F.A == "s8" || F.A == "u8" || F.A == "s4" || F.A == "u4";
-  if (!E || F.A == "f32" || F.A == "s32" || elementsPerRegister(F.B) != E ||
-      Integer != (F.D == "s32") || Integer != (F.C == "s32"))
+  const unsigned E = tx::mmaSyncElementsPerRegister(F.A);
+  const bool Integer = F.A == "s8" || F.A == "u8" || F.A == "s4" || F.A == "u4";
+  if (!E || F.A == "f32" || F.A == "s32" ||
+      tx::mmaSyncElementsPerRegister(F.B) != E || Integer != (F.D == "s32") ||
+      Integer != (F.C == "s32"))
     return false;
   if (F.M == 8 && F.N == 8) {
     // One register of A and of B (a 64-bit one for f64), two of C and D.
-    const bool F64 = F.A == "f64" && F.K == 4 && F.B == "f64" &&
-                     F.C == "f64" && F.D == "f64";
+    const bool F64 = F.A == "f64" && F.K == 4 && F.B == "f64" && F.C == "f64" &&
+                     F.D == "f64";
     if (!F64 && !(Integer && F.K == 4 * E))
       return false;
     Counts[0] = 2, Counts[1] = 1, Counts[2] = 1, Counts[3] = 2;
@@ -95,7 +85,7 @@ bool emitMma(Translator &T, const PtxInstruction &I) {
           !S.slice(NPos + 1, KPos).getAsInteger(10, N) &&
           !S.substr(KPos + 1).getAsInteger(10, K))
         F.M = M, F.N = N, F.K = K;
-    } else if (elementsPerRegister(Mod)) {
+    } else if (tx::mmaSyncElementsPerRegister(Mod)) {
       Types.push_back(Mod);
     }
   }

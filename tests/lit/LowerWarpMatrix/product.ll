@@ -99,7 +99,8 @@ declare { double, double } @llvm.nvvm.wmma.m8n8k4.mma.row.col.f64(double, double
 
 ; Inline PTX's mma.sync (from TranslateInlinePTX): the PTX ISA's layout,
 ; element by element. f64 m8n8k4: A's element is row G = lane / 4, column
-; T = lane % 4 of the 8x4 tile (index 4G + T); B's row T, column G (8T + G).
+; T = lane % 4 (T * 1 element per register + 0) of the 8x4 tile; B's row T,
+; column G.
 define { i64, i64 } @mma_sync_f64(i64 %a, i64 %b, i64 %c0, i64 %c1) {
   %d = call { i64, i64 } @__tx.mma.m8n8k4.f64.f64.f64.f64(i64 %a, i64 %b, i64 %c0, i64 %c1)
   ret { i64, i64 } %d
@@ -107,8 +108,10 @@ define { i64, i64 } @mma_sync_f64(i64 %a, i64 %b, i64 %c0, i64 %c1) {
 ; CHECK-LABEL: define { i64, i64 } @mma_sync_f64(
 ; CHECK: %[[G:.*]] = lshr i64 %[[LANE:.*]], 2
 ; CHECK: %[[T:.*]] = and i64 %[[LANE]], 3
+; CHECK: %[[TE:.*]] = mul i64 %[[T]], 1
+; CHECK: %[[COL:.*]] = add i64 %[[TE]], 0
 ; CHECK: %[[ROW:.*]] = mul i64 %[[G]], 4
-; CHECK: add i64 %[[ROW]], %[[T]]
+; CHECK: add i64 %[[ROW]], %[[COL]]
 ; CHECK: store double %{{.*}}, ptr %{{.*}}, align 8
 ; CHECK: %[[BROW:.*]] = mul i64 %{{.*}}, 8
 ; CHECK: call void @__tx_warp_mma(
