@@ -35,7 +35,8 @@ __TX_FP_HD__ __nv_fp4_storage_t __to_fp4(__decoded __d,
 }
 } // namespace __tx_fp
 
-//===--- Conversion functions ----------------------------------------------===//
+//===--- Conversion functions
+//----------------------------------------------===//
 
 __TX_FP_HD__ __nv_fp4_storage_t
 __nv_cvt_double_to_fp4(const double __x, const __nv_fp4_interpretation_t,
@@ -43,13 +44,12 @@ __nv_cvt_double_to_fp4(const double __x, const __nv_fp4_interpretation_t,
   return __tx_fp::__to_fp4(__tx_fp::__decode_f64(__x), __r);
 }
 
-__TX_FP_HD__ __nv_fp4x2_storage_t
-__nv_cvt_double2_to_fp4x2(const double2 __x,
-                          const __nv_fp4_interpretation_t __fmt,
-                          const enum cudaRoundMode __r) {
-  return (__nv_fp4x2_storage_t)(__nv_cvt_double_to_fp4(__x.x, __fmt, __r) |
-                                (__nv_cvt_double_to_fp4(__x.y, __fmt, __r)
-                                 << 4));
+__TX_FP_HD__ __nv_fp4x2_storage_t __nv_cvt_double2_to_fp4x2(
+    const double2 __x, const __nv_fp4_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
+  return (
+      __nv_fp4x2_storage_t)(__nv_cvt_double_to_fp4(__x.x, __fmt, __r) |
+                            (__nv_cvt_double_to_fp4(__x.y, __fmt, __r) << 4));
 }
 
 __TX_FP_HD__ __nv_fp4_storage_t
@@ -58,45 +58,40 @@ __nv_cvt_float_to_fp4(const float __x, const __nv_fp4_interpretation_t,
   return __tx_fp::__to_fp4(__tx_fp::__decode_f32(__x), __r);
 }
 
-__TX_FP_HD__ __nv_fp4x2_storage_t
-__nv_cvt_float2_to_fp4x2(const float2 __x,
-                         const __nv_fp4_interpretation_t __fmt,
-                         const enum cudaRoundMode __r) {
-  return (__nv_fp4x2_storage_t)(__nv_cvt_float_to_fp4(__x.x, __fmt, __r) |
-                                (__nv_cvt_float_to_fp4(__x.y, __fmt, __r)
-                                 << 4));
+__TX_FP_HD__ __nv_fp4x2_storage_t __nv_cvt_float2_to_fp4x2(
+    const float2 __x, const __nv_fp4_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
+  return (
+      __nv_fp4x2_storage_t)(__nv_cvt_float_to_fp4(__x.x, __fmt, __r) |
+                            (__nv_cvt_float_to_fp4(__x.y, __fmt, __r) << 4));
 }
 
-__TX_FP_HD__ __nv_fp4_storage_t
-__nv_cvt_halfraw_to_fp4(const __half_raw __x,
-                        const __nv_fp4_interpretation_t __fmt,
-                        const enum cudaRoundMode __r) {
+__TX_FP_HD__ __nv_fp4_storage_t __nv_cvt_halfraw_to_fp4(
+    const __half_raw __x, const __nv_fp4_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
   return __nv_cvt_float_to_fp4(__tx_fp::__f16_to_f32(__x.x), __fmt, __r);
 }
 
-__TX_FP_HD__ __nv_fp4x2_storage_t
-__nv_cvt_halfraw2_to_fp4x2(const __half2_raw __x,
-                           const __nv_fp4_interpretation_t __fmt,
-                           const enum cudaRoundMode __r) {
+__TX_FP_HD__ __nv_fp4x2_storage_t __nv_cvt_halfraw2_to_fp4x2(
+    const __half2_raw __x, const __nv_fp4_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
   __half_raw __lo, __hi;
   __lo.x = __x.x;
   __hi.x = __x.y;
-  return (__nv_fp4x2_storage_t)(__nv_cvt_halfraw_to_fp4(__lo, __fmt, __r) |
-                                (__nv_cvt_halfraw_to_fp4(__hi, __fmt, __r)
-                                 << 4));
+  return (
+      __nv_fp4x2_storage_t)(__nv_cvt_halfraw_to_fp4(__lo, __fmt, __r) |
+                            (__nv_cvt_halfraw_to_fp4(__hi, __fmt, __r) << 4));
 }
 
-__TX_FP_HD__ __nv_fp4_storage_t
-__nv_cvt_bfloat16raw_to_fp4(const __nv_bfloat16_raw __x,
-                            const __nv_fp4_interpretation_t __fmt,
-                            const enum cudaRoundMode __r) {
+__TX_FP_HD__ __nv_fp4_storage_t __nv_cvt_bfloat16raw_to_fp4(
+    const __nv_bfloat16_raw __x, const __nv_fp4_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
   return __nv_cvt_float_to_fp4(__tx_fp::__bf16_to_f32(__x.x), __fmt, __r);
 }
 
-__TX_FP_HD__ __nv_fp4x2_storage_t
-__nv_cvt_bfloat16raw2_to_fp4x2(const __nv_bfloat162_raw __x,
-                               const __nv_fp4_interpretation_t __fmt,
-                               const enum cudaRoundMode __r) {
+__TX_FP_HD__ __nv_fp4x2_storage_t __nv_cvt_bfloat16raw2_to_fp4x2(
+    const __nv_bfloat162_raw __x, const __nv_fp4_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
   __nv_bfloat16_raw __lo, __hi;
   __lo.x = __x.x;
   __hi.x = __x.y;
@@ -120,90 +115,16 @@ __TX_FP_HD__ __half2_raw __nv_cvt_fp4x2_to_halfraw2(
   return __r;
 }
 
-//===--- Types -------------------------------------------------------------===//
+//===--- Types
+//-------------------------------------------------------------===//
 // Construction rounds to nearest and saturates, as CUDA's constructors do.
 
-__TX_SMALL_FLOAT_SCALAR(__nv_fp4_e2m1, fp4, __NV_E2M1, 0x7)
-
-struct __align__(1) __nv_fp4x2_e2m1 {
-  __nv_fp4x2_storage_t __x;
-
-  __nv_fp4x2_e2m1() = default;
-  __TX_FP_HD__ explicit __nv_fp4x2_e2m1(const __half2 __f) {
-    __x = __nv_cvt_halfraw2_to_fp4x2(static_cast<__half2_raw>(__f), __NV_E2M1,
-                                     cudaRoundNearest);
-  }
-  __TX_FP_HD__ explicit __nv_fp4x2_e2m1(const __nv_bfloat162 __f) {
-    __x = __nv_cvt_bfloat16raw2_to_fp4x2(static_cast<__nv_bfloat162_raw>(__f),
-                                         __NV_E2M1, cudaRoundNearest);
-  }
-  __TX_FP_HD__ explicit __nv_fp4x2_e2m1(const float2 __f) {
-    __x = __nv_cvt_float2_to_fp4x2(__f, __NV_E2M1, cudaRoundNearest);
-  }
-  __TX_FP_HD__ explicit __nv_fp4x2_e2m1(const double2 __f) {
-    __x = __nv_cvt_double2_to_fp4x2(__f, __NV_E2M1, cudaRoundNearest);
-  }
-  __TX_FP_HD__ explicit operator __half2() const {
-    return __half2(__nv_cvt_fp4x2_to_halfraw2(__x, __NV_E2M1));
-  }
-  __TX_FP_HD__ explicit operator float2() const {
-    __half2_raw __h = __nv_cvt_fp4x2_to_halfraw2(__x, __NV_E2M1);
-    float2 __r;
-    __r.x = __tx_fp::__f16_to_f32(__h.x);
-    __r.y = __tx_fp::__f16_to_f32(__h.y);
-    return __r;
-  }
-};
-
-struct __align__(2) __nv_fp4x4_e2m1 {
-  __nv_fp4x4_storage_t __x;
-
-  __nv_fp4x4_e2m1() = default;
-  __TX_FP_HD__ explicit __nv_fp4x4_e2m1(const __half2 __lo,
-                                        const __half2 __hi) {
-    __x = (__nv_fp4x4_storage_t)(
-        __nv_cvt_halfraw2_to_fp4x2(static_cast<__half2_raw>(__lo), __NV_E2M1,
-                                   cudaRoundNearest) |
-        (__nv_cvt_halfraw2_to_fp4x2(static_cast<__half2_raw>(__hi), __NV_E2M1,
-                                    cudaRoundNearest)
-         << 8));
-  }
-  __TX_FP_HD__ explicit __nv_fp4x4_e2m1(const __nv_bfloat162 __lo,
-                                        const __nv_bfloat162 __hi) {
-    __x = (__nv_fp4x4_storage_t)(
-        __nv_cvt_bfloat16raw2_to_fp4x2(static_cast<__nv_bfloat162_raw>(__lo),
-                                       __NV_E2M1, cudaRoundNearest) |
-        (__nv_cvt_bfloat16raw2_to_fp4x2(static_cast<__nv_bfloat162_raw>(__hi),
-                                        __NV_E2M1, cudaRoundNearest)
-         << 8));
-  }
-  __TX_FP_HD__ explicit __nv_fp4x4_e2m1(const float4 __f) {
-    float2 __lo, __hi;
-    __lo.x = __f.x, __lo.y = __f.y, __hi.x = __f.z, __hi.y = __f.w;
-    __x = (__nv_fp4x4_storage_t)(
-        __nv_cvt_float2_to_fp4x2(__lo, __NV_E2M1, cudaRoundNearest) |
-        (__nv_cvt_float2_to_fp4x2(__hi, __NV_E2M1, cudaRoundNearest) << 8));
-  }
-  __TX_FP_HD__ explicit __nv_fp4x4_e2m1(const double4 __f) {
-    double2 __lo, __hi;
-    __lo.x = __f.x, __lo.y = __f.y, __hi.x = __f.z, __hi.y = __f.w;
-    __x = (__nv_fp4x4_storage_t)(
-        __nv_cvt_double2_to_fp4x2(__lo, __NV_E2M1, cudaRoundNearest) |
-        (__nv_cvt_double2_to_fp4x2(__hi, __NV_E2M1, cudaRoundNearest) << 8));
-  }
-  __TX_FP_HD__ explicit operator float4() const {
-    __half2_raw __lo =
-        __nv_cvt_fp4x2_to_halfraw2((__nv_fp4x2_storage_t)__x, __NV_E2M1);
-    __half2_raw __hi =
-        __nv_cvt_fp4x2_to_halfraw2((__nv_fp4x2_storage_t)(__x >> 8), __NV_E2M1);
-    float4 __r;
-    __r.x = __tx_fp::__f16_to_f32(__lo.x);
-    __r.y = __tx_fp::__f16_to_f32(__lo.y);
-    __r.z = __tx_fp::__f16_to_f32(__hi.x);
-    __r.w = __tx_fp::__f16_to_f32(__hi.y);
-    return __r;
-  }
-};
+__TX_MINIFLOAT_SCALAR(__nv_fp4_e2m1, fp4, __NV_E2M1, 0x7, float, __NV_E2M1,
+                      cudaRoundNearest)
+__TX_MINIFLOAT_PAIR(__nv_fp4x2_e2m1, fp4, __NV_E2M1, 1, __NV_E2M1,
+                    cudaRoundNearest)
+__TX_MINIFLOAT_QUAD(__nv_fp4x4_e2m1, fp4, __NV_E2M1, 2, 8, __NV_E2M1,
+                    cudaRoundNearest)
 
 static_assert(sizeof(__nv_fp4_e2m1) == 1 && sizeof(__nv_fp4x2_e2m1) == 1 &&
                   sizeof(__nv_fp4x4_e2m1) == 2,

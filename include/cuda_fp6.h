@@ -40,7 +40,8 @@ __TX_FP_HD__ __nv_fp6_storage_t __to_fp6(__decoded __d,
 }
 } // namespace __tx_fp
 
-//===--- Conversion functions ----------------------------------------------===//
+//===--- Conversion functions
+//----------------------------------------------===//
 
 __TX_FP_HD__ __nv_fp6_storage_t
 __nv_cvt_double_to_fp6(const double __x, const __nv_fp6_interpretation_t __fmt,
@@ -48,13 +49,12 @@ __nv_cvt_double_to_fp6(const double __x, const __nv_fp6_interpretation_t __fmt,
   return __tx_fp::__to_fp6(__tx_fp::__decode_f64(__x), __fmt, __r);
 }
 
-__TX_FP_HD__ __nv_fp6x2_storage_t
-__nv_cvt_double2_to_fp6x2(const double2 __x,
-                          const __nv_fp6_interpretation_t __fmt,
-                          const enum cudaRoundMode __r) {
-  return (__nv_fp6x2_storage_t)(__nv_cvt_double_to_fp6(__x.x, __fmt, __r) |
-                                (__nv_cvt_double_to_fp6(__x.y, __fmt, __r)
-                                 << 8));
+__TX_FP_HD__ __nv_fp6x2_storage_t __nv_cvt_double2_to_fp6x2(
+    const double2 __x, const __nv_fp6_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
+  return (
+      __nv_fp6x2_storage_t)(__nv_cvt_double_to_fp6(__x.x, __fmt, __r) |
+                            (__nv_cvt_double_to_fp6(__x.y, __fmt, __r) << 8));
 }
 
 __TX_FP_HD__ __nv_fp6_storage_t
@@ -63,45 +63,40 @@ __nv_cvt_float_to_fp6(const float __x, const __nv_fp6_interpretation_t __fmt,
   return __tx_fp::__to_fp6(__tx_fp::__decode_f32(__x), __fmt, __r);
 }
 
-__TX_FP_HD__ __nv_fp6x2_storage_t
-__nv_cvt_float2_to_fp6x2(const float2 __x,
-                         const __nv_fp6_interpretation_t __fmt,
-                         const enum cudaRoundMode __r) {
-  return (__nv_fp6x2_storage_t)(__nv_cvt_float_to_fp6(__x.x, __fmt, __r) |
-                                (__nv_cvt_float_to_fp6(__x.y, __fmt, __r)
-                                 << 8));
+__TX_FP_HD__ __nv_fp6x2_storage_t __nv_cvt_float2_to_fp6x2(
+    const float2 __x, const __nv_fp6_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
+  return (
+      __nv_fp6x2_storage_t)(__nv_cvt_float_to_fp6(__x.x, __fmt, __r) |
+                            (__nv_cvt_float_to_fp6(__x.y, __fmt, __r) << 8));
 }
 
-__TX_FP_HD__ __nv_fp6_storage_t
-__nv_cvt_halfraw_to_fp6(const __half_raw __x,
-                        const __nv_fp6_interpretation_t __fmt,
-                        const enum cudaRoundMode __r) {
+__TX_FP_HD__ __nv_fp6_storage_t __nv_cvt_halfraw_to_fp6(
+    const __half_raw __x, const __nv_fp6_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
   return __nv_cvt_float_to_fp6(__tx_fp::__f16_to_f32(__x.x), __fmt, __r);
 }
 
-__TX_FP_HD__ __nv_fp6x2_storage_t
-__nv_cvt_halfraw2_to_fp6x2(const __half2_raw __x,
-                           const __nv_fp6_interpretation_t __fmt,
-                           const enum cudaRoundMode __r) {
+__TX_FP_HD__ __nv_fp6x2_storage_t __nv_cvt_halfraw2_to_fp6x2(
+    const __half2_raw __x, const __nv_fp6_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
   __half_raw __lo, __hi;
   __lo.x = __x.x;
   __hi.x = __x.y;
-  return (__nv_fp6x2_storage_t)(__nv_cvt_halfraw_to_fp6(__lo, __fmt, __r) |
-                                (__nv_cvt_halfraw_to_fp6(__hi, __fmt, __r)
-                                 << 8));
+  return (
+      __nv_fp6x2_storage_t)(__nv_cvt_halfraw_to_fp6(__lo, __fmt, __r) |
+                            (__nv_cvt_halfraw_to_fp6(__hi, __fmt, __r) << 8));
 }
 
-__TX_FP_HD__ __nv_fp6_storage_t
-__nv_cvt_bfloat16raw_to_fp6(const __nv_bfloat16_raw __x,
-                            const __nv_fp6_interpretation_t __fmt,
-                            const enum cudaRoundMode __r) {
+__TX_FP_HD__ __nv_fp6_storage_t __nv_cvt_bfloat16raw_to_fp6(
+    const __nv_bfloat16_raw __x, const __nv_fp6_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
   return __nv_cvt_float_to_fp6(__tx_fp::__bf16_to_f32(__x.x), __fmt, __r);
 }
 
-__TX_FP_HD__ __nv_fp6x2_storage_t
-__nv_cvt_bfloat16raw2_to_fp6x2(const __nv_bfloat162_raw __x,
-                               const __nv_fp6_interpretation_t __fmt,
-                               const enum cudaRoundMode __r) {
+__TX_FP_HD__ __nv_fp6x2_storage_t __nv_cvt_bfloat16raw2_to_fp6x2(
+    const __nv_bfloat162_raw __x, const __nv_fp6_interpretation_t __fmt,
+    const enum cudaRoundMode __r) {
   __nv_bfloat16_raw __lo, __hi;
   __lo.x = __x.x;
   __hi.x = __x.y;
@@ -127,101 +122,22 @@ __TX_FP_HD__ __half2_raw __nv_cvt_fp6x2_to_halfraw2(
   return __r;
 }
 
-//===--- Types -------------------------------------------------------------===//
+//===--- Types
+//-------------------------------------------------------------===//
 // Construction rounds to nearest and saturates, as CUDA's constructors do.
 
-__TX_SMALL_FLOAT_SCALAR(__nv_fp6_e2m3, fp6, __NV_E2M3, 0x1f)
-__TX_SMALL_FLOAT_SCALAR(__nv_fp6_e3m2, fp6, __NV_E3M2, 0x1f)
-
-#define __TX_FP6_PAIR(NAME, FMT)                                               \
-  struct __align__(2) NAME {                                                   \
-    __nv_fp6x2_storage_t __x;                                                  \
-                                                                               \
-    NAME() = default;                                                          \
-    __TX_FP_HD__ explicit NAME(const __half2 __f) {                            \
-      __x = __nv_cvt_halfraw2_to_fp6x2(static_cast<__half2_raw>(__f), FMT,     \
-                                       cudaRoundNearest);                      \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const __nv_bfloat162 __f) {                     \
-      __x = __nv_cvt_bfloat16raw2_to_fp6x2(                                    \
-          static_cast<__nv_bfloat162_raw>(__f), FMT, cudaRoundNearest);        \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const float2 __f) {                             \
-      __x = __nv_cvt_float2_to_fp6x2(__f, FMT, cudaRoundNearest);              \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const double2 __f) {                            \
-      __x = __nv_cvt_double2_to_fp6x2(__f, FMT, cudaRoundNearest);             \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator __half2() const {                           \
-      return __half2(__nv_cvt_fp6x2_to_halfraw2(__x, FMT));                    \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator float2() const {                            \
-      __half2_raw __h = __nv_cvt_fp6x2_to_halfraw2(__x, FMT);                  \
-      float2 __r;                                                              \
-      __r.x = __tx_fp::__f16_to_f32(__h.x);                                    \
-      __r.y = __tx_fp::__f16_to_f32(__h.y);                                    \
-      return __r;                                                              \
-    }                                                                          \
-  };
-__TX_FP6_PAIR(__nv_fp6x2_e2m3, __NV_E2M3)
-__TX_FP6_PAIR(__nv_fp6x2_e3m2, __NV_E3M2)
-
-#define __TX_FP6_QUAD(NAME, FMT)                                               \
-  struct __align__(4) NAME {                                                   \
-    __nv_fp6x4_storage_t __x;                                                  \
-                                                                               \
-    NAME() = default;                                                          \
-    __TX_FP_HD__ explicit NAME(const __half2 __lo, const __half2 __hi) {       \
-      __x = __nv_cvt_halfraw2_to_fp6x2(static_cast<__half2_raw>(__lo), FMT,    \
-                                       cudaRoundNearest) |                     \
-            ((__nv_fp6x4_storage_t)__nv_cvt_halfraw2_to_fp6x2(                 \
-                 static_cast<__half2_raw>(__hi), FMT, cudaRoundNearest)        \
-             << 16);                                                           \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const __nv_bfloat162 __lo,                      \
-                               const __nv_bfloat162 __hi) {                    \
-      __x = __nv_cvt_bfloat16raw2_to_fp6x2(                                    \
-                static_cast<__nv_bfloat162_raw>(__lo), FMT,                    \
-                cudaRoundNearest) |                                            \
-            ((__nv_fp6x4_storage_t)__nv_cvt_bfloat16raw2_to_fp6x2(             \
-                 static_cast<__nv_bfloat162_raw>(__hi), FMT,                   \
-                 cudaRoundNearest)                                             \
-             << 16);                                                           \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const float4 __f) {                             \
-      float2 __lo, __hi;                                                       \
-      __lo.x = __f.x, __lo.y = __f.y, __hi.x = __f.z, __hi.y = __f.w;          \
-      __x = __nv_cvt_float2_to_fp6x2(__lo, FMT, cudaRoundNearest) |            \
-            ((__nv_fp6x4_storage_t)__nv_cvt_float2_to_fp6x2(                   \
-                 __hi, FMT, cudaRoundNearest)                                  \
-             << 16);                                                           \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const double4 __f) {                            \
-      double2 __lo, __hi;                                                      \
-      __lo.x = __f.x, __lo.y = __f.y, __hi.x = __f.z, __hi.y = __f.w;          \
-      __x = __nv_cvt_double2_to_fp6x2(__lo, FMT, cudaRoundNearest) |           \
-            ((__nv_fp6x4_storage_t)__nv_cvt_double2_to_fp6x2(                  \
-                 __hi, FMT, cudaRoundNearest)                                  \
-             << 16);                                                           \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator float4() const {                            \
-      __half2_raw __lo =                                                       \
-          __nv_cvt_fp6x2_to_halfraw2((__nv_fp6x2_storage_t)__x, FMT);          \
-      __half2_raw __hi =                                                       \
-          __nv_cvt_fp6x2_to_halfraw2((__nv_fp6x2_storage_t)(__x >> 16), FMT);  \
-      float4 __r;                                                              \
-      __r.x = __tx_fp::__f16_to_f32(__lo.x);                                   \
-      __r.y = __tx_fp::__f16_to_f32(__lo.y);                                   \
-      __r.z = __tx_fp::__f16_to_f32(__hi.x);                                   \
-      __r.w = __tx_fp::__f16_to_f32(__hi.y);                                   \
-      return __r;                                                              \
-    }                                                                          \
-  };
-__TX_FP6_QUAD(__nv_fp6x4_e2m3, __NV_E2M3)
-__TX_FP6_QUAD(__nv_fp6x4_e3m2, __NV_E3M2)
-
-#undef __TX_FP6_PAIR
-#undef __TX_FP6_QUAD
+__TX_MINIFLOAT_SCALAR(__nv_fp6_e2m3, fp6, __NV_E2M3, 0x1f, float, __NV_E2M3,
+                      cudaRoundNearest)
+__TX_MINIFLOAT_SCALAR(__nv_fp6_e3m2, fp6, __NV_E3M2, 0x1f, float, __NV_E3M2,
+                      cudaRoundNearest)
+__TX_MINIFLOAT_PAIR(__nv_fp6x2_e2m3, fp6, __NV_E2M3, 2, __NV_E2M3,
+                    cudaRoundNearest)
+__TX_MINIFLOAT_PAIR(__nv_fp6x2_e3m2, fp6, __NV_E3M2, 2, __NV_E3M2,
+                    cudaRoundNearest)
+__TX_MINIFLOAT_QUAD(__nv_fp6x4_e2m3, fp6, __NV_E2M3, 4, 16, __NV_E2M3,
+                    cudaRoundNearest)
+__TX_MINIFLOAT_QUAD(__nv_fp6x4_e3m2, fp6, __NV_E3M2, 4, 16, __NV_E3M2,
+                    cudaRoundNearest)
 
 static_assert(sizeof(__nv_fp6_e2m3) == 1 && sizeof(__nv_fp6x2_e3m2) == 2 &&
                   sizeof(__nv_fp6x4_e2m3) == 4,

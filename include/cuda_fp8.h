@@ -17,6 +17,7 @@
 
 #include "cuda_bf16.h"
 #include "cuda_fp16.h"
+#include "tongxin/fp_small.h"
 
 #define __CUDA_FP8_TYPES_EXIST__
 
@@ -177,163 +178,18 @@ __nv_cvt_fp8x2_to_halfraw2(const __nv_fp8x2_storage_t __x,
 // Construction saturates (__NV_SATFINITE), as CUDA's constructors do;
 // integers go through float, and conversions to integers through __half.
 
-#define __TX_FP8_SCALAR(NAME, FMT)                                             \
-  struct __align__(1) NAME {                                                   \
-    __nv_fp8_storage_t __x;                                                    \
-                                                                               \
-    NAME() = default;                                                          \
-    __TX_FP_HD__ explicit NAME(const __half __f) {                             \
-      __x = __nv_cvt_halfraw_to_fp8(static_cast<__half_raw>(__f),              \
-                                    __NV_SATFINITE, FMT);                      \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const __nv_bfloat16 __f) {                      \
-      __x = __nv_cvt_bfloat16raw_to_fp8(static_cast<__nv_bfloat16_raw>(__f),   \
-                                        __NV_SATFINITE, FMT);                  \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const float __f) {                              \
-      __x = __nv_cvt_float_to_fp8(__f, __NV_SATFINITE, FMT);                   \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const double __f) {                             \
-      __x = __nv_cvt_double_to_fp8(__f, __NV_SATFINITE, FMT);                  \
-    }                                                                          \
-    __TX_FP8_INTS(NAME)                                                        \
-    __TX_FP_HD__ explicit operator __half() const {                            \
-      return __half(__nv_cvt_fp8_to_halfraw(__x, FMT));                        \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator float() const {                             \
-      return __tx_fp::__f16_to_f32(__nv_cvt_fp8_to_halfraw(__x, FMT).x);       \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator double() const {                            \
-      return (double)static_cast<float>(*this);                                \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator __nv_bfloat16() const {                     \
-      return __nv_bfloat16(static_cast<float>(*this));                         \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator bool() const { return (__x & 0x7f) != 0; }  \
-  };
-#define __TX_FP8_INT(NAME, T)                                                  \
-  __TX_FP_HD__ explicit NAME(const T __v) : NAME((float)__v) {}                \
-  __TX_FP_HD__ explicit operator T() const {                                   \
-    return (T) static_cast<__half>(*this);                                     \
-  }
-#define __TX_FP8_INTS(NAME)                                                    \
-  __TX_FP8_INT(NAME, short)                                                    \
-  __TX_FP8_INT(NAME, unsigned short)                                           \
-  __TX_FP8_INT(NAME, int)                                                      \
-  __TX_FP8_INT(NAME, unsigned int)                                             \
-  __TX_FP8_INT(NAME, long)                                                     \
-  __TX_FP8_INT(NAME, unsigned long)                                            \
-  __TX_FP8_INT(NAME, long long)                                                \
-  __TX_FP8_INT(NAME, unsigned long long)                                       \
-  __TX_FP_HD__ explicit operator char() const {                                \
-    return (char) static_cast<__half>(*this);                                  \
-  }                                                                            \
-  __TX_FP_HD__ explicit operator signed char() const {                         \
-    return (signed char) static_cast<__half>(*this);                           \
-  }                                                                            \
-  __TX_FP_HD__ explicit operator unsigned char() const {                       \
-    return (unsigned char) static_cast<__half>(*this);                         \
-  }
-
-__TX_FP8_SCALAR(__nv_fp8_e4m3, __NV_E4M3)
-__TX_FP8_SCALAR(__nv_fp8_e5m2, __NV_E5M2)
-
-#define __TX_FP8_PAIR(NAME, FMT)                                               \
-  struct __align__(2) NAME {                                                   \
-    __nv_fp8x2_storage_t __x;                                                  \
-                                                                               \
-    NAME() = default;                                                          \
-    __TX_FP_HD__ explicit NAME(const __half2 __f) {                            \
-      __x = __nv_cvt_halfraw2_to_fp8x2(static_cast<__half2_raw>(__f),          \
-                                       __NV_SATFINITE, FMT);                   \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const __nv_bfloat162 __f) {                     \
-      __x = __nv_cvt_bfloat16raw2_to_fp8x2(                                    \
-          static_cast<__nv_bfloat162_raw>(__f), __NV_SATFINITE, FMT);          \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const float2 __f) {                             \
-      __x = __nv_cvt_float2_to_fp8x2(__f, __NV_SATFINITE, FMT);                \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const double2 __f) {                            \
-      __x = __nv_cvt_double2_to_fp8x2(__f, __NV_SATFINITE, FMT);               \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator __half2() const {                           \
-      return __half2(__nv_cvt_fp8x2_to_halfraw2(__x, FMT));                    \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator float2() const {                            \
-      __half2_raw __h = __nv_cvt_fp8x2_to_halfraw2(__x, FMT);                  \
-      float2 __r;                                                              \
-      __r.x = __tx_fp::__f16_to_f32(__h.x);                                    \
-      __r.y = __tx_fp::__f16_to_f32(__h.y);                                    \
-      return __r;                                                              \
-    }                                                                          \
-  };
-__TX_FP8_PAIR(__nv_fp8x2_e4m3, __NV_E4M3)
-__TX_FP8_PAIR(__nv_fp8x2_e5m2, __NV_E5M2)
-
-#define __TX_FP8_QUAD(NAME, FMT)                                               \
-  struct __align__(4) NAME {                                                   \
-    __nv_fp8x4_storage_t __x;                                                  \
-                                                                               \
-    NAME() = default;                                                          \
-    __TX_FP_HD__ explicit NAME(const __half2 __lo, const __half2 __hi) {       \
-      __x = __nv_cvt_halfraw2_to_fp8x2(static_cast<__half2_raw>(__lo),         \
-                                       __NV_SATFINITE, FMT) |                  \
-            ((__nv_fp8x4_storage_t)__nv_cvt_halfraw2_to_fp8x2(                 \
-                 static_cast<__half2_raw>(__hi), __NV_SATFINITE, FMT)          \
-             << 16);                                                           \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const __nv_bfloat162 __lo,                      \
-                               const __nv_bfloat162 __hi) {                    \
-      __x = __nv_cvt_bfloat16raw2_to_fp8x2(                                    \
-                static_cast<__nv_bfloat162_raw>(__lo), __NV_SATFINITE, FMT) |  \
-            ((__nv_fp8x4_storage_t)__nv_cvt_bfloat16raw2_to_fp8x2(             \
-                 static_cast<__nv_bfloat162_raw>(__hi), __NV_SATFINITE, FMT)   \
-             << 16);                                                           \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const float4 __f) {                             \
-      float2 __lo, __hi;                                                       \
-      __lo.x = __f.x;                                                          \
-      __lo.y = __f.y;                                                          \
-      __hi.x = __f.z;                                                          \
-      __hi.y = __f.w;                                                          \
-      __x = __nv_cvt_float2_to_fp8x2(__lo, __NV_SATFINITE, FMT) |              \
-            ((__nv_fp8x4_storage_t)__nv_cvt_float2_to_fp8x2(                   \
-                 __hi, __NV_SATFINITE, FMT)                                    \
-             << 16);                                                           \
-    }                                                                          \
-    __TX_FP_HD__ explicit NAME(const double4 __f) {                            \
-      double2 __lo, __hi;                                                      \
-      __lo.x = __f.x;                                                          \
-      __lo.y = __f.y;                                                          \
-      __hi.x = __f.z;                                                          \
-      __hi.y = __f.w;                                                          \
-      __x = __nv_cvt_double2_to_fp8x2(__lo, __NV_SATFINITE, FMT) |             \
-            ((__nv_fp8x4_storage_t)__nv_cvt_double2_to_fp8x2(                  \
-                 __hi, __NV_SATFINITE, FMT)                                    \
-             << 16);                                                           \
-    }                                                                          \
-    __TX_FP_HD__ explicit operator float4() const {                            \
-      __half2_raw __lo = __nv_cvt_fp8x2_to_halfraw2(                           \
-          (__nv_fp8x2_storage_t)__x, FMT);                                     \
-      __half2_raw __hi = __nv_cvt_fp8x2_to_halfraw2(                           \
-          (__nv_fp8x2_storage_t)(__x >> 16), FMT);                             \
-      float4 __r;                                                              \
-      __r.x = __tx_fp::__f16_to_f32(__lo.x);                                   \
-      __r.y = __tx_fp::__f16_to_f32(__lo.y);                                   \
-      __r.z = __tx_fp::__f16_to_f32(__hi.x);                                   \
-      __r.w = __tx_fp::__f16_to_f32(__hi.y);                                   \
-      return __r;                                                              \
-    }                                                                          \
-  };
-__TX_FP8_QUAD(__nv_fp8x4_e4m3, __NV_E4M3)
-__TX_FP8_QUAD(__nv_fp8x4_e5m2, __NV_E5M2)
-
-#undef __TX_FP8_SCALAR
-#undef __TX_FP8_PAIR
-#undef __TX_FP8_QUAD
-#undef __TX_FP8_INT
-#undef __TX_FP8_INTS
+__TX_MINIFLOAT_SCALAR(__nv_fp8_e4m3, fp8, __NV_E4M3, 0x7f, __half,
+                      __NV_SATFINITE, __NV_E4M3)
+__TX_MINIFLOAT_SCALAR(__nv_fp8_e5m2, fp8, __NV_E5M2, 0x7f, __half,
+                      __NV_SATFINITE, __NV_E5M2)
+__TX_MINIFLOAT_PAIR(__nv_fp8x2_e4m3, fp8, __NV_E4M3, 2, __NV_SATFINITE,
+                    __NV_E4M3)
+__TX_MINIFLOAT_PAIR(__nv_fp8x2_e5m2, fp8, __NV_E5M2, 2, __NV_SATFINITE,
+                    __NV_E5M2)
+__TX_MINIFLOAT_QUAD(__nv_fp8x4_e4m3, fp8, __NV_E4M3, 4, 16, __NV_SATFINITE,
+                    __NV_E4M3)
+__TX_MINIFLOAT_QUAD(__nv_fp8x4_e5m2, fp8, __NV_E5M2, 4, 16, __NV_SATFINITE,
+                    __NV_E5M2)
 
 static_assert(sizeof(__nv_fp8_e4m3) == 1 && alignof(__nv_fp8_e4m3) == 1, "");
 static_assert(sizeof(__nv_fp8x2_e5m2) == 2 && alignof(__nv_fp8x2_e5m2) == 2, "");

@@ -1,11 +1,12 @@
-//===- tongxin/fp_small.h - 4- and 6-bit floats without NaN -----*- C++ -*-===//
+//===- tongxin/fp_small.h - 8-, 6- and 4-bit float helpers ------*- C++ -*-===//
 //
-// Part of Tongxin. The conversions cuda_fp4.h and cuda_fp6.h share. The
-// OCP microscaling formats E2M1, E2M3 and E3M2 have no infinity and no
-// NaN: conversions to them round once, from the exact operand, in the
-// cudaRoundMode asked for, and saturate to the largest finite value (an
-// infinity included); NaN becomes the largest positive value. Conversions
-// to half are exact.
+// Part of Tongxin. What cuda_fp8.h, cuda_fp6.h and cuda_fp4.h share: their
+// value types (one macro each for a value, a pair and a quad), and the
+// conversions of the 4- and 6-bit formats. The OCP microscaling formats
+// E2M1, E2M3 and E3M2 have no infinity and no NaN: conversions to them
+// round once, from the exact operand, in the cudaRoundMode asked for, and
+// saturate to the largest finite value (an infinity included); NaN becomes
+// the largest positive value. Conversions to half are exact.
 //
 //===----------------------------------------------------------------------===//
 
@@ -68,61 +69,64 @@ __TX_FP_HD__ unsigned short __small_to_f16(unsigned __x) {
 
 } // namespace __tx_fp
 
-// The value types of cuda_fp4.h and cuda_fp6.h: construction rounds to
-// nearest and saturates, as CUDA's constructors do; integers go through
-// float, and conversions to integers through float.
+// The value types of cuda_fp8.h, cuda_fp6.h and cuda_fp4.h, whose
+// constructors saturate as CUDA's do. PREFIX is fp8, fp6 or fp4 (naming
+// the conversion functions), FMT the interpretation, and the trailing
+// arguments those the conversions to the format take after the operand
+// (fp8: __NV_SATFINITE, FMT; fp6 and fp4: FMT, cudaRoundNearest).
+// Integers go through float; conversions to integers through VIA.
 
-#define __TX_SMALL_FLOAT_INT(NAME, T)                                          \
+#define __TX_MINIFLOAT_INT(NAME, T, VIA)                                       \
   __TX_FP_HD__ explicit NAME(const T __v) : NAME((float)__v) {}                \
   __TX_FP_HD__ explicit operator T() const {                                   \
-    return (T) static_cast<float>(*this);                                      \
+    return (T) static_cast<VIA>(*this);                                        \
   }
-#define __TX_SMALL_FLOAT_INTS(NAME)                                            \
-  __TX_SMALL_FLOAT_INT(NAME, short)                                            \
-  __TX_SMALL_FLOAT_INT(NAME, unsigned short)                                   \
-  __TX_SMALL_FLOAT_INT(NAME, int)                                              \
-  __TX_SMALL_FLOAT_INT(NAME, unsigned int)                                     \
-  __TX_SMALL_FLOAT_INT(NAME, long)                                             \
-  __TX_SMALL_FLOAT_INT(NAME, unsigned long)                                    \
-  __TX_SMALL_FLOAT_INT(NAME, long long)                                        \
-  __TX_SMALL_FLOAT_INT(NAME, unsigned long long)                               \
+#define __TX_MINIFLOAT_INTS(NAME, VIA)                                         \
+  __TX_MINIFLOAT_INT(NAME, short, VIA)                                         \
+  __TX_MINIFLOAT_INT(NAME, unsigned short, VIA)                                \
+  __TX_MINIFLOAT_INT(NAME, int, VIA)                                           \
+  __TX_MINIFLOAT_INT(NAME, unsigned int, VIA)                                  \
+  __TX_MINIFLOAT_INT(NAME, long, VIA)                                          \
+  __TX_MINIFLOAT_INT(NAME, unsigned long, VIA)                                 \
+  __TX_MINIFLOAT_INT(NAME, long long, VIA)                                     \
+  __TX_MINIFLOAT_INT(NAME, unsigned long long, VIA)                            \
   __TX_FP_HD__ explicit operator char() const {                                \
-    return (char) static_cast<float>(*this);                                   \
+    return (char)static_cast<VIA>(*this);                                      \
   }                                                                            \
   __TX_FP_HD__ explicit operator signed char() const {                         \
-    return (signed char) static_cast<float>(*this);                            \
+    return (signed char)static_cast<VIA>(*this);                               \
   }                                                                            \
   __TX_FP_HD__ explicit operator unsigned char() const {                       \
-    return (unsigned char) static_cast<float>(*this);                          \
+    return (unsigned char)static_cast<VIA>(*this);                             \
   }
 
-// One value of a small format: PREFIX is fp4 or fp6, FMT its
-// interpretation, MAG the mask of its magnitude bits.
-#define __TX_SMALL_FLOAT_SCALAR(NAME, PREFIX, FMT, MAG)                        \
+// One value; MAG masks its magnitude bits.
+#define __TX_MINIFLOAT_SCALAR(NAME, PREFIX, FMT, MAG, VIA, ...)                \
   struct __align__(1) NAME {                                                   \
     __nv_##PREFIX##_storage_t __x;                                             \
                                                                                \
     NAME() = default;                                                          \
     __TX_FP_HD__ explicit NAME(const __half __f) {                             \
-      __x = __nv_cvt_halfraw_to_##PREFIX(static_cast<__half_raw>(__f), FMT,    \
-                                         cudaRoundNearest);                    \
+      __x = __nv_cvt_halfraw_to_##PREFIX(static_cast<__half_raw>(__f),         \
+                                         __VA_ARGS__);                         \
     }                                                                          \
     __TX_FP_HD__ explicit NAME(const __nv_bfloat16 __f) {                      \
       __x = __nv_cvt_bfloat16raw_to_##PREFIX(                                  \
-          static_cast<__nv_bfloat16_raw>(__f), FMT, cudaRoundNearest);         \
+          static_cast<__nv_bfloat16_raw>(__f), __VA_ARGS__);                   \
     }                                                                          \
     __TX_FP_HD__ explicit NAME(const float __f) {                              \
-      __x = __nv_cvt_float_to_##PREFIX(__f, FMT, cudaRoundNearest);            \
+      __x = __nv_cvt_float_to_##PREFIX(__f, __VA_ARGS__);                      \
     }                                                                          \
     __TX_FP_HD__ explicit NAME(const double __f) {                             \
-      __x = __nv_cvt_double_to_##PREFIX(__f, FMT, cudaRoundNearest);           \
+      __x = __nv_cvt_double_to_##PREFIX(__f, __VA_ARGS__);                     \
     }                                                                          \
-    __TX_SMALL_FLOAT_INTS(NAME)                                                \
+    __TX_MINIFLOAT_INTS(NAME, VIA)                                             \
     __TX_FP_HD__ explicit operator __half() const {                            \
       return __half(__nv_cvt_##PREFIX##_to_halfraw(__x, FMT));                 \
     }                                                                          \
     __TX_FP_HD__ explicit operator float() const {                             \
-      return __tx_fp::__f16_to_f32(__nv_cvt_##PREFIX##_to_halfraw(__x, FMT).x); \
+      return __tx_fp::__f16_to_f32(                                            \
+          __nv_cvt_##PREFIX##_to_halfraw(__x, FMT).x);                         \
     }                                                                          \
     __TX_FP_HD__ explicit operator double() const {                            \
       return (double)static_cast<float>(*this);                                \
@@ -131,6 +135,90 @@ __TX_FP_HD__ unsigned short __small_to_f16(unsigned __x) {
       return __nv_bfloat16(static_cast<float>(*this));                         \
     }                                                                          \
     __TX_FP_HD__ explicit operator bool() const { return (__x & MAG) != 0; }   \
+  };
+
+// Two values in PREFIX##x2_storage_t, the first in the low part.
+#define __TX_MINIFLOAT_PAIR(NAME, PREFIX, FMT, ALIGN, ...)                     \
+  struct __align__(ALIGN) NAME {                                               \
+    __nv_##PREFIX##x2_storage_t __x;                                           \
+                                                                               \
+    NAME() = default;                                                          \
+    __TX_FP_HD__ explicit NAME(const __half2 __f) {                            \
+      __x = __nv_cvt_halfraw2_to_##PREFIX##x2(static_cast<__half2_raw>(__f),   \
+                                              __VA_ARGS__);                    \
+    }                                                                          \
+    __TX_FP_HD__ explicit NAME(const __nv_bfloat162 __f) {                     \
+      __x = __nv_cvt_bfloat16raw2_to_##PREFIX##x2(                             \
+          static_cast<__nv_bfloat162_raw>(__f), __VA_ARGS__);                  \
+    }                                                                          \
+    __TX_FP_HD__ explicit NAME(const float2 __f) {                             \
+      __x = __nv_cvt_float2_to_##PREFIX##x2(__f, __VA_ARGS__);                 \
+    }                                                                          \
+    __TX_FP_HD__ explicit NAME(const double2 __f) {                            \
+      __x = __nv_cvt_double2_to_##PREFIX##x2(__f, __VA_ARGS__);                \
+    }                                                                          \
+    __TX_FP_HD__ explicit operator __half2() const {                           \
+      return __half2(__nv_cvt_##PREFIX##x2_to_halfraw2(__x, FMT));             \
+    }                                                                          \
+    __TX_FP_HD__ explicit operator float2() const {                            \
+      __half2_raw __h = __nv_cvt_##PREFIX##x2_to_halfraw2(__x, FMT);           \
+      float2 __r;                                                              \
+      __r.x = __tx_fp::__f16_to_f32(__h.x);                                    \
+      __r.y = __tx_fp::__f16_to_f32(__h.y);                                    \
+      return __r;                                                              \
+    }                                                                          \
+  };
+
+// Four values: two pairs, the first in the low PAIR_BITS bits.
+#define __TX_MINIFLOAT_QUAD(NAME, PREFIX, FMT, ALIGN, PAIR_BITS, ...)          \
+  struct __align__(ALIGN) NAME {                                               \
+    __nv_##PREFIX##x4_storage_t __x;                                           \
+                                                                               \
+    NAME() = default;                                                          \
+    __TX_FP_HD__ explicit NAME(const __half2 __lo, const __half2 __hi) {       \
+      __x = __nv_cvt_halfraw2_to_##PREFIX##x2(static_cast<__half2_raw>(__lo),  \
+                                              __VA_ARGS__) |                   \
+            ((__nv_##PREFIX##x4_storage_t)__nv_cvt_halfraw2_to_##PREFIX##x2(   \
+                 static_cast<__half2_raw>(__hi), __VA_ARGS__)                  \
+             << PAIR_BITS);                                                    \
+    }                                                                          \
+    __TX_FP_HD__ explicit NAME(const __nv_bfloat162 __lo,                      \
+                               const __nv_bfloat162 __hi) {                    \
+      __x =                                                                    \
+          __nv_cvt_bfloat16raw2_to_##PREFIX##x2(                               \
+              static_cast<__nv_bfloat162_raw>(__lo), __VA_ARGS__) |            \
+          ((__nv_##PREFIX##x4_storage_t)__nv_cvt_bfloat16raw2_to_##PREFIX##x2( \
+               static_cast<__nv_bfloat162_raw>(__hi), __VA_ARGS__)             \
+           << PAIR_BITS);                                                      \
+    }                                                                          \
+    __TX_FP_HD__ explicit NAME(const float4 __f) {                             \
+      float2 __lo, __hi;                                                       \
+      __lo.x = __f.x, __lo.y = __f.y, __hi.x = __f.z, __hi.y = __f.w;          \
+      __x = __nv_cvt_float2_to_##PREFIX##x2(__lo, __VA_ARGS__) |               \
+            ((__nv_##PREFIX##x4_storage_t)__nv_cvt_float2_to_##PREFIX##x2(     \
+                 __hi, __VA_ARGS__)                                            \
+             << PAIR_BITS);                                                    \
+    }                                                                          \
+    __TX_FP_HD__ explicit NAME(const double4 __f) {                            \
+      double2 __lo, __hi;                                                      \
+      __lo.x = __f.x, __lo.y = __f.y, __hi.x = __f.z, __hi.y = __f.w;          \
+      __x = __nv_cvt_double2_to_##PREFIX##x2(__lo, __VA_ARGS__) |              \
+            ((__nv_##PREFIX##x4_storage_t)__nv_cvt_double2_to_##PREFIX##x2(    \
+                 __hi, __VA_ARGS__)                                            \
+             << PAIR_BITS);                                                    \
+    }                                                                          \
+    __TX_FP_HD__ explicit operator float4() const {                            \
+      __half2_raw __lo = __nv_cvt_##PREFIX##x2_to_halfraw2(                    \
+          (__nv_##PREFIX##x2_storage_t)__x, FMT);                              \
+      __half2_raw __hi = __nv_cvt_##PREFIX##x2_to_halfraw2(                    \
+          (__nv_##PREFIX##x2_storage_t)(__x >> PAIR_BITS), FMT);               \
+      float4 __r;                                                              \
+      __r.x = __tx_fp::__f16_to_f32(__lo.x);                                   \
+      __r.y = __tx_fp::__f16_to_f32(__lo.y);                                   \
+      __r.z = __tx_fp::__f16_to_f32(__hi.x);                                   \
+      __r.w = __tx_fp::__f16_to_f32(__hi.y);                                   \
+      return __r;                                                              \
+    }                                                                          \
   };
 
 #endif // __cplusplus
