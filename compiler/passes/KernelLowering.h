@@ -146,6 +146,16 @@ struct LaneGuard {
 LaneGuard laneGuardOf(BasicBlock *Entry,
                       const DenseSet<BasicBlock *> &InRegion);
 
+/// The states a region's threads leave with when its opening guard on
+/// threadIdx.x chooses the way out (see guardedExits).
+struct GuardedExits {
+  uint32_t Pass; ///< Of the threads that pass the guard.
+  uint32_t Fail; ///< Of those that fail it (they leave without effects).
+};
+std::optional<GuardedExits> guardedExits(BasicBlock *Entry,
+                                         const DenseSet<BasicBlock *> &InRegion,
+                                         ArrayRef<BarrierSite> Barriers);
+
 class KernelLowering {
 public:
   KernelLowering(Function &Kernel, bool SyncChecks = false,
@@ -243,7 +253,8 @@ private:
   Value *narrowToGuard(BasicBlock *Entry,
                        const DenseSet<BasicBlock *> &InRegion,
                        ValueToValueMapTy &VMap, BasicBlock *Pre, Value *FirstX,
-                       Value *EndX, Value *InStep);
+                       Value *EndX, Value *InStep, Value *Require = nullptr,
+                       Value **ExactOut = nullptr);
   Value *valueBeforeLoops(Value *V, BasicBlock *Pre, Value *InStep,
                           IRBuilder<> &B, unsigned Depth = 0);
   bool isRegionUniform(Value *V, const DenseSet<BasicBlock *> &InRegion,
@@ -252,6 +263,10 @@ private:
                      const DenseSet<BasicBlock *> &InRegion);
   void recordCommonState(IRBuilder<> &B, Value *State);
   void refreshStatesInStep(IRBuilder<> &B, unsigned Region, Value *InStep);
+  void storeStates(IRBuilder<> &B, Value *Cond, Value *First, Value *End,
+                   Value *State, const Twine &Name, const Twine &DoneName);
+  void emitGuardedOutcome(IRBuilder<> &B, GuardedExits Exits, Value *First,
+                          Value *Split, Value *End, Value *Exact);
   void emitOutcomeInit(IRBuilder<> &B, std::optional<uint32_t> OnlyExit,
                        Value *InStep);
   /// Whether every lane of every warp arrived at the cut the region being

@@ -191,6 +191,20 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   if (hasBarriers())
     OnlyExit = singleExitState(Blocks, Barriers);
   emitOutcomeInit(B, OnlyExit, InStep);
+  // A region whose opening guard on threadIdx.x sends the threads two ways
+  // runs, in step, only the threads that pass: its outcome is set in bulk
+  // at GuardedAt once the narrowing is known (see emitGuardedOutcome).
+  std::optional<GuardedExits> Guarded;
+  bool AfterWarpCut =
+      Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp;
+  if (!OnlyExit && hasBarriers() && !AfterWarpCut && !SyncChecks && !RaceChecks)
+    Guarded = guardedExits(Entry, InRegion, Barriers);
+  BasicBlock *GuardedAt = nullptr;
+  if (Guarded) {
+    GuardedAt = BasicBlock::Create(C, Tag + ".guarded", Block);
+    B.CreateBr(GuardedAt);
+    B.SetInsertPoint(BasicBlock::Create(C, Tag + ".entered", Block));
+  }
   BasicBlock *Entered = B.GetInsertBlock();
   B.CreateBr(HeadZ);
 
@@ -287,6 +301,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   // are unconditional and the loop vectoriser sees plain reductions.
   BasicBlock *ThreadDone = LatchX;
   PHINode *NewState = nullptr;
+  BranchInst *GuardedSkip = nullptr;
   if (StatePtr) {
     ThreadDone = BasicBlock::Create(C, Tag + ".x.done", Block);
     IRBuilder<> D(ThreadDone);
@@ -295,6 +310,12 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
       // In step, emitOutcomeInit has recorded the outcome already.
       auto *Record = BasicBlock::Create(C, Tag + ".x.record", Block);
       D.CreateCondBr(InStep, LatchX, Record);
+      D.SetInsertPoint(Record);
+    } else if (Guarded) {
+      // Where the narrowing is exact, emitGuardedOutcome records the
+      // outcome (the condition is set below).
+      auto *Record = BasicBlock::Create(C, Tag + ".x.record", Block);
+      GuardedSkip = D.CreateCondBr(D.getFalse(), LatchX, Record);
       D.SetInsertPoint(Record);
     } else if (leaveTogether(Blocks, InRegion)) {
       // In step, every thread leaves the way the others do: the region's
@@ -369,9 +390,27 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   // Threads turned away at the region's start need not run, in step; they
   // only go to the one way out, which emitOutcomeInit recorded (or, in a
   // kernel without barriers, return).
-  if ((OnlyExit || !hasBarriers()) &&
-      !(Region > 0 && Barriers[Region - 1].Kind == tx::BarrierKind::Warp))
+  if ((OnlyExit || !hasBarriers()) && !AfterWarpCut)
     EndX = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX, InStep);
+  if (Guarded) {
+    // Only in a one-dimensional block are the passing threads one range of
+    // linear indices.
+    IRBuilder<> P(Pre->getTerminator());
+    Value *Is1D =
+        BV.Is1D ? BV.Is1D
+                : P.CreateICmpEQ(P.CreateMul(BV.BlockDim[1], BV.BlockDim[2]),
+                                 P.getInt32(1), "block.1d");
+    Value *Exact = nullptr;
+    Value *Split = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX,
+                                 InStep, Is1D, &Exact);
+    IRBuilder<> G(GuardedAt);
+    if (Exact) {
+      GuardedSkip->setCondition(Exact);
+      emitGuardedOutcome(G, *Guarded, FirstX, Split, EndX, Exact);
+      EndX = Split;
+    }
+    G.CreateBr(Entered);
+  }
 
   // Latches.
   auto EmitLatch = [&](BasicBlock *Latch, PHINode *IV, Value *Bound,

@@ -45,6 +45,15 @@ tx::workitems::singleExitState(ArrayRef<BasicBlock *> Blocks,
   return Only;
 }
 
+/// The state a thread waiting at each barrier's block has.
+static DenseMap<BasicBlock *, uint32_t>
+barrierStates(ArrayRef<BarrierSite> Barriers) {
+  DenseMap<BasicBlock *, uint32_t> BarrierState;
+  for (auto [Id, Site] : enumerate(Barriers))
+    BarrierState[Site.Block] = Id + 1;
+  return BarrierState;
+}
+
 /// The states a thread that enters BB can leave the region with.
 static SmallVector<uint32_t, 2>
 exitsFrom(BasicBlock *BB, const DenseSet<BasicBlock *> &InRegion,
@@ -115,9 +124,7 @@ bool KernelLowering::isRegionUniform(Value *V,
 /// different ways out tests a region-uniform value.
 bool KernelLowering::leaveTogether(ArrayRef<BasicBlock *> Blocks,
                                    const DenseSet<BasicBlock *> &InRegion) {
-  DenseMap<BasicBlock *, uint32_t> BarrierState;
-  for (auto [Id, Site] : enumerate(Barriers))
-    BarrierState[Site.Block] = Id + 1;
+  DenseMap<BasicBlock *, uint32_t> BarrierState = barrierStates(Barriers);
   for (BasicBlock *BB : Blocks) {
     Instruction *Term = BB->getTerminator();
     Value *Cond = nullptr;
@@ -179,6 +186,8 @@ struct ThreadIndexGuard {
   bool HasLead = false;
   unsigned LeadIdx = 0;   ///< Lead's operand of the sum (if HasLead).
   unsigned ExtOpcode = 0; ///< Instruction::ZExt, SExt, or 0.
+  /// The test is `<= U` (or `> U`, swapped): the threads below U + 1 pass.
+  bool Inclusive = false;
 };
 } // namespace
 
@@ -256,9 +265,23 @@ guardOnThreadIndex(BasicBlock *Entry, const DenseSet<BasicBlock *> &InRegion) {
   case ICmpInst::ICMP_SGE:
     G.PassOnTrue = false;
     break;
+  // InstCombine writes `x >= 8` as `x > 7`.
+  case ICmpInst::ICMP_ULE:
+  case ICmpInst::ICMP_SLE:
+    G.Inclusive = true;
+    break;
+  case ICmpInst::ICMP_UGT:
+  case ICmpInst::ICMP_SGT:
+    G.Inclusive = true;
+    G.PassOnTrue = false;
+    break;
   default:
     return {};
   }
+  // U + 1 must not wrap where narrowToGuard computes it (in 64 bits).
+  if (G.Inclusive &&
+      Cmp->getOperand(G.BoundIdx)->getType()->getIntegerBitWidth() > 32)
+    return {};
   G.Signed = ICmpInst::isSigned(Pred);
   if (!turnedAwayLeaveQuietly(*Br, G.PassOnTrue, InRegion))
     return {};
@@ -315,6 +338,31 @@ LaneGuard tx::workitems::laneGuardOf(BasicBlock *Entry,
   return G;
 }
 
+/// A region with two ways out that its opening guard
+/// `if (Lead + threadIdx.x < U)` chooses between: every thread that passes
+/// leaves one way, every thread that fails leaves another, quietly
+/// (returning, or waiting at a barrier). In step, such a region need run
+/// only the passing threads and can record both groups' states in bulk
+/// (see emitGuardedOutcome): a block reduction's `if (warp == 0) {...}`.
+std::optional<GuardedExits>
+tx::workitems::guardedExits(BasicBlock *Entry,
+                            const DenseSet<BasicBlock *> &InRegion,
+                            ArrayRef<BarrierSite> Barriers) {
+  ThreadIndexGuard G = guardOnThreadIndex(Entry, InRegion);
+  if (!G.Cmp)
+    return std::nullopt;
+  auto *Br =
+      cast<BranchInst>(firstBranchingBlock(Entry, InRegion)->getTerminator());
+  DenseMap<BasicBlock *, uint32_t> BarrierState = barrierStates(Barriers);
+  SmallVector<uint32_t, 2> Pass =
+      exitsFrom(Br->getSuccessor(G.PassOnTrue ? 0 : 1), InRegion, BarrierState);
+  SmallVector<uint32_t, 2> Fail =
+      exitsFrom(Br->getSuccessor(G.PassOnTrue ? 1 : 0), InRegion, BarrierState);
+  if (Pass.size() != 1 || Fail.size() != 1 || Pass[0] == Fail[0])
+    return std::nullopt;
+  return GuardedExits{Pass[0], Fail[0]};
+}
+
 /// V, a region-uniform value of a region's body, computed before its loops
 /// (at B, in Pre) for when the threads are in step: from constants, block
 /// values and the uniform values the region reads once, by arithmetic.
@@ -362,8 +410,8 @@ Value *KernelLowering::valueBeforeLoops(Value *V, BasicBlock *Pre,
 Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
                                      const DenseSet<BasicBlock *> &InRegion,
                                      ValueToValueMapTy &VMap, BasicBlock *Pre,
-                                     Value *FirstX, Value *EndX,
-                                     Value *InStep) {
+                                     Value *FirstX, Value *EndX, Value *InStep,
+                                     Value *Require, Value **ExactOut) {
   ThreadIndexGuard G = guardOnThreadIndex(Entry, InRegion);
   auto *Clone =
       G.Cmp ? dyn_cast_or_null<ICmpInst>(VMap.lookup(G.Cmp)) : nullptr;
@@ -390,6 +438,8 @@ Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
   Value *Lead64 = SignedSum ? B.CreateSExt(Lead, I64) : B.CreateZExt(Lead, I64);
   Value *Bound64 = G.Signed ? B.CreateSExtOrTrunc(Bound, I64)
                             : B.CreateZExtOrTrunc(Bound, I64);
+  if (G.Inclusive)
+    Bound64 = B.CreateAdd(Bound64, B.getInt64(1));
   Value *End64 = B.CreateZExt(EndX, I64);
   Value *Span, *NoWrap = nullptr;
   if (!G.HasLead) {
@@ -420,8 +470,11 @@ Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
   // leaves the loop body, which then runs unmasked. Only an empty range
   // needs it still: the x loop runs its first thread before it tests.
   Value *Any = B.CreateICmpULT(FirstX, Narrowed, "narrowed.any");
+  Value *Narrows = Require ? B.CreateAnd(InStep, Require) : InStep;
   Value *Exact =
-      NoWrap ? B.CreateAnd(InStep, NoWrap, "narrowed.exact") : InStep;
+      NoWrap ? B.CreateAnd(Narrows, NoWrap, "narrowed.exact") : Narrows;
+  if (ExactOut)
+    *ExactOut = Exact;
   Instruction *After = Clone->getNextNode();
   Value *Taken = G.PassOnTrue
                      ? Any
@@ -429,7 +482,7 @@ Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
   auto *Passes = SelectInst::Create(Exact, Taken, Clone, "", After);
   Clone->replaceUsesWithIf(Passes,
                            [&](Use &U) { return U.getUser() != Passes; });
-  return B.CreateSelect(InStep, Narrowed, EndX, "end.x");
+  return B.CreateSelect(Narrows, Narrowed, EndX, "end.x");
 }
 
 /// Before the runtime reads the threads' states (which lanes of a partial
@@ -437,20 +490,91 @@ Value *KernelLowering::narrowToGuard(BasicBlock *Entry,
 /// and are all in this region.
 void KernelLowering::refreshStatesInStep(IRBuilder<> &B, unsigned Region,
                                          Value *InStep) {
+  StringRef Here = B.GetInsertBlock()->getName();
+  storeStates(B, InStep, RegionFirst, RegionEnd, B.getInt32(Region),
+              Here + ".refresh", Here + ".refreshed");
+}
+
+/// Where Cond holds, State becomes the state of the threads with linear
+/// indices [First, End) (i64): a loop in a block named Name. Leaves B
+/// after the loop, in a block named DoneName.
+void KernelLowering::storeStates(IRBuilder<> &B, Value *Cond, Value *First,
+                                 Value *End, Value *State, const Twine &Name,
+                                 const Twine &DoneName) {
   BasicBlock *Before = B.GetInsertBlock();
-  auto *Loop = BasicBlock::Create(C, Before->getName() + ".refresh", Block);
-  auto *Done = BasicBlock::Create(C, Before->getName() + ".refreshed", Block);
-  B.CreateCondBr(B.CreateAnd(InStep, B.CreateICmpULT(RegionFirst, RegionEnd)),
-                 Loop, Done);
+  auto *Loop = BasicBlock::Create(C, Name, Block);
+  auto *Done = BasicBlock::Create(C, DoneName, Block);
+  B.CreateCondBr(B.CreateAnd(Cond, B.CreateICmpULT(First, End)), Loop, Done);
   B.SetInsertPoint(Loop);
   PHINode *T = B.CreatePHI(B.getInt64Ty(), 2, "t");
-  T->addIncoming(RegionFirst, Before);
-  B.CreateStore(B.getInt32(Region),
-                B.CreateInBoundsGEP(B.getInt32Ty(), BV.StateBase, T));
+  T->addIncoming(First, Before);
+  B.CreateStore(State, B.CreateInBoundsGEP(B.getInt32Ty(), BV.StateBase, T));
   Value *Next = B.CreateAdd(T, B.getInt64(1));
   T->addIncoming(Next, Loop);
-  B.CreateCondBr(B.CreateICmpULT(Next, RegionEnd), Loop, Done);
+  B.CreateCondBr(B.CreateICmpULT(Next, End), Loop, Done);
   B.SetInsertPoint(Done);
+}
+
+/// The outcome of a region with guarded exits (see guardedExits) that ran,
+/// where Exact holds, only the threads [First, Split) that pass its guard
+/// (a one-dimensional block: x is the linear index); [Split, End) failed
+/// it. Stores each group's state where a later region will read it: the
+/// threads that returned always (a later region out of step checks every
+/// thread of its range), the others only where two groups stay live, so
+/// that the block leaves step.
+void KernelLowering::emitGuardedOutcome(IRBuilder<> &B, GuardedExits Exits,
+                                        Value *First, Value *Split, Value *End,
+                                        Value *Exact) {
+  Split = B.CreateBinaryIntrinsic(Intrinsic::umax, First, Split);
+  Value *AnyPass = B.CreateICmpULT(First, Split);
+  Value *AnyFail = B.CreateICmpULT(Split, End);
+  Value *Exit = B.getInt32(ExitState), *Zero = B.getInt32(0);
+  Value *PassState = B.CreateSelect(AnyPass, B.getInt32(Exits.Pass), Exit);
+  Value *FailState = B.CreateSelect(AnyFail, B.getInt32(Exits.Fail), Exit);
+  auto Store = [&](AllocaInst *Acc, Value *V, uint32_t Empty) {
+    B.CreateStore(B.CreateSelect(Exact, V, B.getInt32(Empty)), Acc);
+  };
+  Store(BV.Next, B.CreateBinaryIntrinsic(Intrinsic::umin, PassState, FailState),
+        ExitState);
+  bool InStepAfter = false;
+  if (!BV.LiveLo) {
+    Store(BV.Last,
+          B.CreateBinaryIntrinsic(Intrinsic::umax, PassState, FailState), 0);
+  } else {
+    // Returned threads leave the live range and the largest state.
+    Value *PassLive = Exits.Pass == ExitState ? B.getFalse() : AnyPass;
+    Value *FailLive = Exits.Fail == ExitState ? B.getFalse() : AnyFail;
+    InStepAfter = Exits.Pass == ExitState || Exits.Fail == ExitState;
+    Store(BV.Last,
+          B.CreateBinaryIntrinsic(Intrinsic::umax,
+                                  B.CreateSelect(PassLive, PassState, Zero),
+                                  B.CreateSelect(FailLive, FailState, Zero)),
+          0);
+    Value *One = B.getInt32(1);
+    Store(BV.LiveLo,
+          B.CreateSelect(PassLive, First,
+                         B.CreateSelect(FailLive, Split, B.getInt32(~0u))),
+          ~0u);
+    Store(
+        BV.LiveHi,
+        B.CreateSelect(FailLive, B.CreateSub(End, One),
+                       B.CreateSelect(PassLive, B.CreateSub(Split, One), Zero)),
+        0);
+    Store(BV.LiveCount,
+          B.CreateAdd(B.CreateSelect(PassLive, B.CreateSub(Split, First), Zero),
+                      B.CreateSelect(FailLive, B.CreateSub(End, Split), Zero)),
+          0);
+  }
+  Type *I64 = B.getInt64Ty();
+  std::string Here = B.GetInsertBlock()->getName().str();
+  Value *First64 = B.CreateZExt(First, I64),
+        *Split64 = B.CreateZExt(Split, I64), *End64 = B.CreateZExt(End, I64);
+  if (Exits.Pass == ExitState || !InStepAfter)
+    storeStates(B, Exact, First64, Split64, B.getInt32(Exits.Pass),
+                Here + ".pass", Here + ".pass.done");
+  if (Exits.Fail == ExitState || !InStepAfter)
+    storeStates(B, Exact, Split64, End64, B.getInt32(Exits.Fail),
+                Here + ".fail", Here + ".fail.done");
 }
 
 /// Folds a thread's next state into the region's smallest and largest (of
