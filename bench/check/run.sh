@@ -9,7 +9,8 @@
 # must also report no errors: the benchmarks are correct programs.
 #
 # Usage: bench/check/run.sh [BUILD_DIR] [BENCHMARK...]
-# Environment: CHECK=memcheck (or synccheck, or memcheck,synccheck),
+# Environment: CHECK=memcheck (or synccheck, racecheck, initcheck, or a
+#              list: memcheck,synccheck),
 #              ROUNDS=2, BENCH_THREADS=nproc, BENCH_TIMEOUT=600, TXCC.
 # Output: a table, then GEOMEAN <ratio>, then "RATIO <name> <ratio>" lines.
 #

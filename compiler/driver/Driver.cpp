@@ -254,7 +254,8 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   std::string CheckTools;
   for (auto [On, Tool] : {std::pair{Opts.MemoryChecks, "memcheck"},
                           std::pair{Opts.SyncChecks, "synccheck"},
-                          std::pair{Opts.RaceChecks, "racecheck"}})
+                          std::pair{Opts.RaceChecks, "racecheck"},
+                          std::pair{Opts.InitChecks, "initcheck"}})
     if (On)
       CheckTools += (CheckTools.empty() ? "" : ",") + std::string(Tool);
   if (!CheckTools.empty())

@@ -45,10 +45,11 @@ static const char *HelpText =
     "  --check=memcheck       check every device memory access at run time\n"
     "  --check=synccheck      report __syncthreads() the block diverges at\n"
     "  --check=racecheck      report shared-memory races between barriers\n"
+    "  --check=initcheck      report reads of device memory never written\n"
     "                         (several: --check=memcheck,synccheck; "
     "docs/checks.md)\n";
 
-/// --check=TOOL[,TOOL...]: memcheck, synccheck, racecheck.
+/// --check=TOOL[,TOOL...]: memcheck, synccheck, racecheck, initcheck.
 static bool parseChecks(const std::string &List, DriverOptions &Opts) {
   size_t Start = 0;
   while (Start <= List.size()) {
@@ -62,10 +63,12 @@ static bool parseChecks(const std::string &List, DriverOptions &Opts) {
       Opts.SyncChecks = true;
     } else if (Tool == "racecheck") {
       Opts.RaceChecks = true;
+    } else if (Tool == "initcheck") {
+      Opts.InitChecks = true;
     } else {
       fprintf(stderr,
               "txcc: error: unsupported check '%s' (supported: memcheck, "
-              "synccheck, racecheck; initcheck is not implemented)\n",
+              "synccheck, racecheck, initcheck)\n",
               Tool.c_str());
       return false;
     }

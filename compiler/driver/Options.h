@@ -54,6 +54,8 @@ struct DriverOptions {
   bool SyncChecks = false;
   /// --check=racecheck: shared-memory hazards are reported.
   bool RaceChecks = false;
+  /// --check=initcheck: reads of device memory never written are reported.
+  bool InitChecks = false;
   bool FastMath = false;
   bool Rdc = false;
   bool RelaxedConstexpr = false; ///< --expt-relaxed-constexpr

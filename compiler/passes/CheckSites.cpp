@@ -82,12 +82,22 @@ Constant *CheckSites::stringConstant(StringRef Text) {
   return G;
 }
 
+/// A line of Tongxin's own device headers (atomicAdd's body, a texture
+/// fetch): the user's call of that function is the access to name.
+static bool inTongxinHeader(const DILocation &Loc) {
+  return Loc.getFilename().contains("include/tongxin/") ||
+         Loc.getDirectory().ends_with("include/tongxin");
+}
+
 /// The source position and function of an access, innermost first (the
-/// line of the access itself, also inside an inlined device function).
+/// line of the access itself, also inside an inlined device function of
+/// the program; for Tongxin's own device functions, the line calling them).
 static void sourceOf(const Instruction &I, std::string &Path, unsigned &Line,
                      unsigned &Column, StringRef &Function) {
   Function = I.getFunction()->getName();
   const DILocation *Loc = I.getDebugLoc().get();
+  while (Loc && Loc->getInlinedAt() && inTongxinHeader(*Loc))
+    Loc = Loc->getInlinedAt();
   if (!Loc)
     return;
   StringRef File = Loc->getFilename(), Dir = Loc->getDirectory();

@@ -75,6 +75,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
                                         /*RaceChecks=*/true));
         else if (Name == "tx-racecheck")
           MPM.addPass(SharedRaceChecksPass());
+        else if (Name == "tx-initcheck")
+          MPM.addPass(InitChecksPass());
         else if (Name == "tx-thread-state")
           MPM.addPass(ThreadStateAccessPass());
         else if (Name == "tx-libdevice-math")

@@ -156,6 +156,8 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     MPM.addPass(MemoryAccessChecksPass());
   if (Options.RaceChecks)
     MPM.addPass(SharedRaceChecksPass());
+  if (Options.InitChecks)
+    MPM.addPass(InitChecksPass());
   MPM.addPass(WorkItemLoopsPass(Options.SyncChecks, Options.RaceChecks));
   MPM.addPass(ThreadStateAccessPass());
   if (Options.MemoryChecks) {

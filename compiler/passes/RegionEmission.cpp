@@ -778,7 +778,7 @@ void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
       continue;
     }
     if (Name == "__tx_assert_fail" || Name == "__tx_trap" ||
-        Name.starts_with("__tx_memcheck_")) {
+        Name.starts_with("__tx_memcheck_") || Name == "__tx_initcheck_read") {
       // The runtime reports which thread failed.
       for (unsigned D = 0; D < 3; ++D)
         B.CreateAlignedStore(Tid[D],

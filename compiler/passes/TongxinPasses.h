@@ -162,6 +162,13 @@ struct SharedRaceChecksPass : llvm::PassInfoMixin<SharedRaceChecksPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// initcheck (txcc --check=initcheck): every access of device memory whose
+/// object is not known at compile time tells the runtime which bytes it
+/// reads or writes; reads of bytes never written are reported.
+struct InitChecksPass : llvm::PassInfoMixin<InitChecksPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Lowers thread-index reads and the shared-memory base in device functions
 /// that were not inlined into a kernel: they read the worker's block state.
 struct ThreadStateAccessPass : llvm::PassInfoMixin<ThreadStateAccessPass> {
@@ -235,6 +242,8 @@ struct CPUPipelineOptions {
   bool SyncChecks = false;
   /// Report shared-memory hazards (txcc --check=racecheck).
   bool RaceChecks = false;
+  /// Report reads of device memory never written (txcc --check=initcheck).
+  bool InitChecks = false;
 };
 
 /// Adds the passes txcc runs on a device module bound for a CPU.

@@ -1,9 +1,10 @@
 //===- tongxin/check_abi.h - memcheck: checked code and runtime -*- C -*-===//
 //
 // Part of Tongxin. What device code built with `txcc --check=memcheck`
-// (compiler/passes/MemoryAccessChecks.cpp) and the runtime's checker
-// (runtime/check) agree on. Device code checks each access inline against
-// a TxCheckRange and calls the runtime only when that fails; the runtime
+// (compiler/passes/MemoryAccessChecks.cpp; racecheck, synccheck and
+// initcheck likewise) and the runtime's checkers (runtime/check) agree
+// on. memcheck's device code checks each access inline against a
+// TxCheckRange and calls the runtime only when that fails; the runtime
 // reports an access outside every valid range and abandons the block, as
 // a device fault does.
 //
@@ -115,6 +116,16 @@ void __tx_racecheck_interval(void);
 void __tx_racecheck_access(const TxCheckSite *Site, const void *Address,
                            uint64_t Bytes, uint32_t LinearThread,
                            uint64_t Value);
+
+/// initcheck: device code reads Bytes at Address (Site: the access, its
+/// flags TX_CHECK_READ, maybe TX_CHECK_ATOMIC). Bytes of a device
+/// allocation never written since it was allocated are reported; the
+/// access goes on.
+void __tx_initcheck_read(const TxCheckSite *Site, const void *Address,
+                         uint64_t Bytes);
+
+/// initcheck: device code writes Bytes at Address.
+void __tx_initcheck_write(const void *Address, uint64_t Bytes);
 
 /// Shared bytes (static plus dynamic) of the block the worker runs.
 /// Initial-exec TLS exported by libtongxin.

@@ -72,6 +72,11 @@ cudaError_t txLibraryNativeStream(int Device, void **Native);
 /// queued on the CUstream has finished, so that the stream's later work
 /// (and its events) follow it.
 cudaError_t txLibraryFinishNativeWork(int Device);
+/// After a call's host code ran on a device whose memory the host
+/// addresses: it may have written device memory that checked device code
+/// (txcc --check=initcheck) did not see written, which from now on counts
+/// as written. Cheap when no check runs.
+void txLibraryWroteDeviceMemory(void);
 
 #pragma GCC visibility pop
 

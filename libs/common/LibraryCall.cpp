@@ -48,6 +48,7 @@ CapturedJobs &capturedJobs() {
 static void runJob(void *Data) {
   auto *J = static_cast<Job *>(Data);
   J->Work();
+  txLibraryWroteDeviceMemory();
   if (!J->Captured)
     delete J;
 }

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "api/Common.h"
+#include "check/InitCheck.h"
 #include "tongxin/library_support.h"
 
 #include <cstring>
@@ -100,6 +101,9 @@ void txLibraryEndOnCaller(void *Item) {
   auto *I = static_cast<CallerItem *>(Item);
   if (!I)
     return;
+  txLibraryWroteDeviceMemory();
   I->Line->complete(I->Ticket);
   delete I;
 }
+
+void txLibraryWroteDeviceMemory(void) { check::initcheckLibraryWrote(); }

@@ -16,6 +16,7 @@
 
 #include "check/CheckReports.h"
 #include "backends/cpu/BlockPool.h"
+#include "check/InitCheck.h"
 #include "check/MemoryCheck.h"
 #include "core/Demangle.h"
 
@@ -24,6 +25,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <unistd.h>
 
@@ -153,4 +155,6 @@ void startReports(const char *Tool) {
 extern "C" __attribute__((visibility("default"))) void
 __tx_check_start(const char *Tool) {
   tx::check::startReports(Tool ? Tool : "check");
+  if (Tool && std::strcmp(Tool, "initcheck") == 0)
+    tx::check::startInitcheck();
 }

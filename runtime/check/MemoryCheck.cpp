@@ -382,7 +382,7 @@ __tx_memcheck_register_module(const TxCheckVariable *Variables,
                               uint32_t Count) {
   CheckerState &S = state();
   if (!S.Active.exchange(true)) {
-    Context::get().allocations().setRemovalObserver(onAllocationRemoved);
+    Context::get().allocations().addRemovalObserver(onAllocationRemoved);
     startReports("memcheck");
     if (leakCheckWanted())
       std::atexit(leakCheckAtExit); // Runs before the summary.

@@ -57,10 +57,24 @@ bool AllocationMap::erase(const void *Base, AllocationKind Kind,
       FreedOrder.pop_front();
     }
   }
-  if (RemovalObserver Observer = OnRemoval.load(std::memory_order_acquire))
-    Observer(It->second);
+  notifyRemoval(It->second);
   Ranges.erase(It);
   return true;
+}
+
+void AllocationMap::addRemovalObserver(RemovalObserver Observer) {
+  for (std::atomic<RemovalObserver> &Slot : Observers) {
+    RemovalObserver Empty = nullptr;
+    if (Slot.load() == Observer ||
+        Slot.compare_exchange_strong(Empty, Observer))
+      return;
+  }
+}
+
+void AllocationMap::notifyRemoval(const Allocation &A) {
+  for (std::atomic<RemovalObserver> &Slot : Observers)
+    if (RemovalObserver Observer = Slot.load(std::memory_order_acquire))
+      Observer(A);
 }
 
 bool AllocationMap::find(const void *Ptr, Allocation *Out, size_t Granularity) {
@@ -97,8 +111,7 @@ std::vector<Allocation> AllocationMap::takeAll(int Device) {
       continue;
     }
     All.push_back(It->second);
-    if (RemovalObserver Observer = OnRemoval.load(std::memory_order_acquire))
-      Observer(It->second);
+    notifyRemoval(It->second);
     It = Ranges.erase(It);
   }
   return All;

@@ -69,9 +69,10 @@ public:
   std::vector<Allocation> live();
 
   /// Called, under the map's lock, for every range erase() or takeAll()
-  /// removes (memcheck forgets the range). Must not call back into the map.
+  /// removes (memcheck and initcheck forget the range). Must not call back
+  /// into the map. At most MaxObservers; adding one twice adds it once.
   using RemovalObserver = void (*)(const Allocation &);
-  void setRemovalObserver(RemovalObserver Observer) { OnRemoval = Observer; }
+  void addRemovalObserver(RemovalObserver Observer);
 
 private:
   void forgetFreed(uintptr_t Begin, uintptr_t End);
@@ -83,7 +84,9 @@ private:
   /// their bases oldest first, to forget the oldest.
   std::map<uintptr_t, size_t> Freed;
   std::deque<uintptr_t> FreedOrder;
-  std::atomic<RemovalObserver> OnRemoval{nullptr};
+  void notifyRemoval(const Allocation &A);
+  static constexpr unsigned MaxObservers = 4;
+  std::atomic<RemovalObserver> Observers[MaxObservers] = {};
 };
 
 } // namespace tx

@@ -1,16 +1,17 @@
-//===- CheckToolsTest.cpp - memcheck's and synccheck's runtime side -------===//
+//===- CheckToolsTest.cpp - The checkers' runtime side --------------------===//
 //
-// Part of Tongxin. The runtime side of txcc --check=memcheck and synccheck
-// (tongxin/check_abi.h), driven by a hand-written block function as checked
-// code would drive it. Registering a checked module turns the checker on
-// for the whole process (and its exit status), so every test runs in a
-// process of its own: a death test, re-executed ("threadsafe") because the
-// runtime has worker threads.
+// Part of Tongxin. The runtime side of txcc --check=memcheck, synccheck,
+// racecheck and initcheck (tongxin/check_abi.h), driven by a hand-written
+// block function as checked code would drive it. Registering a checked
+// module turns the checker on for the whole process (and its exit status),
+// so every test runs in a process of its own: a death test, re-executed
+// ("threadsafe") because the runtime has worker threads.
 //
 //===----------------------------------------------------------------------===//
 
 #include "TestKernels.h"
 #include "tongxin/check_abi.h"
+#include "tongxin/library_support.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -210,6 +211,45 @@ void raceInOneIntervalOnly() {
   std::exit(0);
 }
 
+/// initcheck: which reads of a cudaMalloc block find bytes never written,
+/// as the writes of device code, copies, memsets and libraries come in.
+void readBeforeAndAfterWrites() {
+  __tx_check_start("initcheck");
+  registerTestKernels();
+  char *P;
+  REQUIRE(cudaMalloc(&P, 256) == cudaSuccess);
+  TxCheckSite Site = makeSite();
+  Site.Flags = TX_CHECK_READ;
+  // Error 1: nothing written yet. Device code writes, then reads: fine.
+  REQUIRE(runChecked(&Site, P, 4, InitcheckRead) == cudaSuccess);
+  REQUIRE(runChecked(&Site, P, 4, InitcheckWrite) == cudaSuccess);
+  REQUIRE(runChecked(&Site, P, 4, InitcheckRead) == cudaSuccess);
+  // A memset and a copy in write; error 2: a read running past them.
+  REQUIRE(cudaMemset(P + 8, 0, 8) == cudaSuccess);
+  static char Host[64] = {1};
+  REQUIRE(cudaMemcpy(P + 64, Host, 64, cudaMemcpyHostToDevice) == cudaSuccess);
+  REQUIRE(runChecked(&Site, P + 8, 8, InitcheckRead) == cudaSuccess);
+  REQUIRE(runChecked(&Site, P + 64, 64, InitcheckRead) == cudaSuccess);
+  REQUIRE(runChecked(&Site, P + 124, 8, InitcheckRead) == cudaSuccess);
+  // Error 3: a copy out of bytes never written (the launch is fine).
+  REQUIRE(cudaMemcpy(Host, P, 64, cudaMemcpyDeviceToHost) == cudaSuccess);
+  // A new block at the same place starts unwritten again: error 4.
+  REQUIRE(cudaFree(P) == cudaSuccess);
+  REQUIRE(cudaMalloc(&P, 256) == cudaSuccess);
+  REQUIRE(runChecked(&Site, P + 64, 4, InitcheckRead) == cudaSuccess);
+  // What a library's host code may have written, and managed memory (the
+  // host writes it directly), count as written.
+  char *Lib, *Managed;
+  REQUIRE(cudaMalloc(&Lib, 64) == cudaSuccess);
+  txLibraryWroteDeviceMemory();
+  REQUIRE(runChecked(&Site, Lib, 64, InitcheckRead) == cudaSuccess);
+  REQUIRE(cudaMallocManaged(&Managed, 64) == cudaSuccess);
+  REQUIRE(runChecked(&Site, Managed, 64, InitcheckRead) == cudaSuccess);
+  // Memory the runtime does not know is not tracked.
+  REQUIRE(runChecked(&Site, Host, 8, InitcheckRead) == cudaSuccess);
+  std::exit(0);
+}
+
 class Memcheck : public ::testing::Test {
 protected:
   void SetUp() override { GTEST_FLAG_SET(death_test_style, "threadsafe"); }
@@ -277,6 +317,30 @@ TEST_F(Memcheck, ThePrintLimitCapsReportsNotTheCount) {
   EXPECT_EXIT(
       exceedPrintLimit(), ::testing::ExitedWithCode(1),
       "TONGXIN_CHECK_PRINT_LIMIT reached(.|\n)*ERROR SUMMARY: 3 errors");
+}
+
+class Initcheck : public Memcheck {};
+
+TEST_F(Initcheck, ReportsReadsOfBytesNothingWrote) {
+  EXPECT_EXIT(
+      readBeforeAndAfterWrites(), ::testing::ExitedWithCode(1),
+      "TONGXIN INITCHECK(.|\n)*"
+      "Uninitialized __global__ memory read of size 4 bytes\n"
+      "=========     at kernel\\(int\\*\\) in /src/memcheck.cu:12\n"
+      "=========     by thread \\(0,0,0\\) in block \\(0,0,0\\)(.|\n)*"
+      "is 0 bytes into the allocation at 0x[0-9a-f]+ of size 256 bytes\n"
+      "=========     and none of the bytes was written since it was "
+      "allocated(.|\n)*"
+      "Uninitialized __global__ memory read of size 8 bytes(.|\n)*"
+      "is 124 bytes into the allocation(.|\n)*"
+      "and 4 of the 8 bytes \\(the first at 0x[0-9a-f]+\\) were never "
+      "written(.|\n)*"
+      "Host API uninitialized memory access\n"
+      "=========     A copy \\(cudaMemcpy and the like\\) reads 64 bytes "
+      "(.|\n)*and 52 of the 64 bytes(.|\n)*"
+      "Uninitialized __global__ memory read of size 4 bytes(.|\n)*"
+      "is 64 bytes into the allocation(.|\n)*"
+      "ERROR SUMMARY: 4 errors\n");
 }
 
 class Synccheck : public Memcheck {};

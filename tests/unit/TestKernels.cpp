@@ -214,6 +214,12 @@ static void memcheckBlock(void **Args, TxBlockContext *Ctx) {
     __tx_synccheck_dispatch(reinterpret_cast<const uint32_t *>(Target), Bytes,
                             SynccheckBarriers, 3);
     break;
+  case InitcheckRead:
+    __tx_initcheck_read(Site, Target, Bytes);
+    break;
+  case InitcheckWrite:
+    __tx_initcheck_write(Target, Bytes);
+    break;
   }
 }
 

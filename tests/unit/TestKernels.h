@@ -53,6 +53,8 @@ enum MemcheckMode {
   /// thread 1 reads them in one interval (a hazard); in the next, thread 2
   /// writes them and reads them back itself (none).
   RacecheckAccesses = 5,
+  InitcheckRead = 6,  ///< __tx_initcheck_read(Site, Target, Bytes)
+  InitcheckWrite = 7, ///< __tx_initcheck_write(Target, Bytes)
 };
 /// racecheck's sites for RacecheckAccesses: a write (race.cu:5) and a read
 /// (race.cu:6).

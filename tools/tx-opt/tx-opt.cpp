@@ -59,7 +59,8 @@ static cl::opt<std::string> ManagedSymbols(
     cl::desc("Write the externally visible __managed__ variables here"));
 static cl::opt<std::string>
     Checks("check",
-           cl::desc("Instrument device code: memcheck,synccheck,racecheck"));
+           cl::desc("Instrument device code: memcheck,synccheck,racecheck,"
+                    "initcheck"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
@@ -278,6 +279,8 @@ int main(int argc, char **argv) {
         Options.SyncChecks = true;
       } else if (Tool == "racecheck") {
         Options.RaceChecks = true;
+      } else if (Tool == "initcheck") {
+        Options.InitChecks = true;
       } else {
         errs() << "tx-opt: unknown check '" << Tool << "'\n";
         return 1;

@@ -8,6 +8,7 @@
 #include "backends/cpu/BlockPool.h"
 #include "backends/cpu/CpuQueue.h"
 #include "backends/cpu/SystemInfo.h"
+#include "check/InitCheck.h"
 #include "tongxin/hal.h"
 
 #include <algorithm>
@@ -139,12 +140,16 @@ Status CpuDevice::memoryInfo(size_t *Free, size_t *Total) {
 Status CpuDevice::copy(void *Dst, const void *Src, size_t Bytes) {
   if (Bytes)
     std::memmove(Dst, Src, Bytes);
+  if (check::initcheckActive())
+    check::initcheckCopy(Dst, Src, Bytes);
   return Status::ok();
 }
 
 Status CpuDevice::fill(void *Dst, int Value, size_t Bytes) {
   if (Bytes)
     std::memset(Dst, Value, Bytes);
+  if (check::initcheckActive())
+    check::initcheckFill(Dst, Bytes);
   return Status::ok();
 }
 
