@@ -58,7 +58,7 @@ static bool isUntrackedObject(const Value *Ptr) {
 }
 
 /// True for code of device_textures.h: it reads the runtime's texture
-/// descriptors, memory no allocation holds.
+/// descriptors (memory no allocation holds) and texels.
 static bool isTextureSampling(const Instruction &I) {
   const DILocation *Loc = I.getDebugLoc().get();
   return Loc && Loc->getFilename().ends_with("tongxin/device_textures.h");
@@ -97,10 +97,13 @@ static void collectTouches(Function &F, const DataLayout &DL,
     }
   }
   // Only memory device code addresses directly (address space 0 once
-  // RetargetToCPU and GenericAddressSpaces have run).
+  // RetargetToCPU and GenericAddressSpaces have run). Texture and surface
+  // reads are not checked; their writes (a surface write, a texture fetch
+  // into an output argument) count.
   erase_if(Out, [](const Touch &T) {
     return T.Ptr->getType()->getPointerAddressSpace() != 0 ||
-           isTextureSampling(*T.I) || isUntrackedObject(T.Ptr);
+           ((T.Flags & TX_CHECK_READ) && isTextureSampling(*T.I)) ||
+           isUntrackedObject(T.Ptr);
   });
 }
 
@@ -114,11 +117,9 @@ PreservedAnalyses InitChecksPass::run(Module &M, ModuleAnalysisManager &) {
       M.getOrInsertFunction("__tx_initcheck_read", Void, Ptr, Ptr, I64);
   FunctionCallee Write =
       M.getOrInsertFunction("__tx_initcheck_write", Void, Ptr, I64);
-  bool HasCode = false;
   for (Function &F : M) {
     if (F.isDeclaration() || F.getName().starts_with("__tx_"))
       continue;
-    HasCode = true;
     SmallVector<Touch, 16> Touches;
     collectTouches(F, DL, Touches);
     for (const Touch &T : Touches) {
@@ -129,9 +130,8 @@ PreservedAnalyses InitChecksPass::run(Module &M, ModuleAnalysisManager &) {
         B.CreateCall(Write, {T.Ptr, T.Size});
     }
   }
-  if (!HasCode)
-    return PreservedAnalyses::all();
-  // Announce the check (banner, summary at exit; turns tracking on).
+  // Announce the check (banner, summary at exit; turns tracking on), also
+  // for a translation unit without device code: its copies are checked.
   announceCheckTool(M, "initcheck");
   return PreservedAnalyses::none();
 }

@@ -235,10 +235,12 @@ int main() {
   CHECK(cudaMalloc(&doI, 16 * sizeof(int2)));
   boundaryReads<<<1, 16>>>(sF, sU, sI, doF, doU, doI);
   CHECK(cudaGetLastError());
+  // Only the probes' threads wrote their results: copy those back.
+  const int Probes = N_ZERO_PROBES + N_CLAMP_PROBES;
   float oF[16]; uchar4 oU[16]; int2 oI[16];
-  CHECK(cudaMemcpy(oF, doF, sizeof(oF), cudaMemcpyDeviceToHost));
-  CHECK(cudaMemcpy(oU, doU, sizeof(oU), cudaMemcpyDeviceToHost));
-  CHECK(cudaMemcpy(oI, doI, sizeof(oI), cudaMemcpyDeviceToHost));
+  CHECK(cudaMemcpy(oF, doF, Probes * sizeof(*oF), cudaMemcpyDeviceToHost));
+  CHECK(cudaMemcpy(oU, doU, Probes * sizeof(*oU), cudaMemcpyDeviceToHost));
+  CHECK(cudaMemcpy(oI, doI, Probes * sizeof(*oI), cudaMemcpyDeviceToHost));
   for (int k = 0; k < N_ZERO_PROBES; ++k)
     if (oF[k] != 0.0f || oU[k].x || oU[k].y || oU[k].z || oU[k].w || oI[k].x || oI[k].y) {
       printf("FAIL: cudaBoundaryModeZero read %d not zero (%g)\n", k, oF[k]);
