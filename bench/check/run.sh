@@ -11,7 +11,9 @@
 # Usage: bench/check/run.sh [BUILD_DIR] [BENCHMARK...]
 # Environment: CHECK=memcheck (or synccheck, racecheck, initcheck, or a
 #              list: memcheck,synccheck),
-#              ROUNDS=2, BENCH_THREADS=nproc, BENCH_TIMEOUT=600, TXCC.
+#              ROUNDS=2, BENCH_THREADS=nproc, BENCH_TIMEOUT=600, TXCC,
+#              BENCH_REPS (timed repetitions per run; default per program:
+#              the slower checks want fewer).
 # Output: a table, then GEOMEAN <ratio>, then "RATIO <name> <ratio>" lines.
 #
 #===------------------------------------------------------------------------===#
@@ -50,7 +52,8 @@ NAMES=()
 # Records the median of each RESULT line of one run; $1 bench, $2 variant.
 run_one() {
   local B=$1 Variant=$2 Output Status=0 Line Name Ms Key
-  Output=$(timeout "$BENCH_TIMEOUT" "$OUT/$B.$Variant" 2>&1) || Status=$?
+  Output=$(timeout "$BENCH_TIMEOUT" "$OUT/$B.$Variant" ${BENCH_REPS:-} 2>&1) ||
+    Status=$?
   if [[ $Status -ne 0 ]] || { [[ $Variant == checked ]] &&
     ! grep -q '^========= ERROR SUMMARY: 0 errors$' <<<"$Output"; }; then
     printf '%s\n' "$Output" | tail -n 8 | sed 's/^/    | /' >&2

@@ -161,6 +161,17 @@ int Driver::writeFatBinary(
   Header.AbiVersion = TX_ABI_VERSION;
   Header.NumImages = 1 + PtxImages.size();
   snprintf(Header.TuId, sizeof(Header.TuId), "%s", TuId.c_str());
+  std::vector<std::string> Ptx(PtxImages.size());
+  Header.TotalBytes = sizeof(Header) + sizeof(TxImageHeader);
+  for (size_t I = 0; I < PtxImages.size(); ++I) {
+    if (!readFile(PtxImages[I].second, Ptx[I])) {
+      fprintf(stderr, "txcc: error: cannot read %s\n",
+              PtxImages[I].second.c_str());
+      return 1;
+    }
+    Ptx[I].push_back('\0');
+    Header.TotalBytes += sizeof(TxImageHeader) + ((Ptx[I].size() + 7) & ~7ull);
+  }
   std::ofstream Out(Path, std::ios::binary);
   Out.write(reinterpret_cast<const char *>(&Header), sizeof(Header));
   auto WriteImage = [&](uint32_t Kind, const std::string &Target,
@@ -176,15 +187,8 @@ int Driver::writeFatBinary(
     Out.write(Zeros, (8 - Payload.size() % 8) % 8);
   };
   WriteImage(TX_IMAGE_CPU, Tools.TargetArch, "");
-  for (const auto &[Arch, PtxPath] : PtxImages) {
-    std::string Ptx;
-    if (!readFile(PtxPath, Ptx)) {
-      fprintf(stderr, "txcc: error: cannot read %s\n", PtxPath.c_str());
-      return 1;
-    }
-    Ptx.push_back('\0');
-    WriteImage(TX_IMAGE_PTX, Arch, Ptx);
-  }
+  for (size_t I = 0; I < PtxImages.size(); ++I)
+    WriteImage(TX_IMAGE_PTX, PtxImages[I].first, Ptx[I]);
   if (!Out) {
     fprintf(stderr, "txcc: error: cannot write %s\n", Path.c_str());
     return 1;

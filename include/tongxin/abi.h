@@ -33,7 +33,7 @@
 extern "C" {
 #endif
 
-#define TX_ABI_VERSION 4u
+#define TX_ABI_VERSION 5u
 
 /// Length of the textual translation-unit id, including the terminating NUL.
 #define TX_TU_ID_SIZE 40u
@@ -65,9 +65,12 @@ enum TxImageFlags {
 };
 
 typedef struct TxFatBinary {
-  char Magic[8];            ///< TX_FATBIN_MAGIC, not NUL-terminated.
-  uint32_t AbiVersion;      ///< TX_ABI_VERSION.
-  uint32_t NumImages;       ///< TxImageHeader records that follow.
+  char Magic[8];       ///< TX_FATBIN_MAGIC, not NUL-terminated.
+  uint32_t AbiVersion; ///< TX_ABI_VERSION.
+  uint32_t NumImages;  ///< TxImageHeader records that follow.
+  /// The whole blob's bytes (this header, the image headers and their
+  /// padded payloads): the runtime reads nothing past them.
+  uint64_t TotalBytes;
   char TuId[TX_TU_ID_SIZE]; ///< NUL-terminated unique id of the TU.
   // Followed by NumImages x { TxImageHeader; payload padded to 8 bytes }.
 } TxFatBinary;

@@ -6,6 +6,7 @@
 
 #include "core/Registry.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -24,8 +25,38 @@ Registry &Registry::get() {
 /// Most images one blob may declare; a guard against corrupt headers.
 static constexpr uint32_t MaxImages = 256;
 
+/// The image whose header is at Offset of Blob's TotalBytes, or false
+/// when it does not fit: its header and payload must lie inside the blob,
+/// its target be NUL-terminated and a PTX payload end in a NUL (the text a
+/// backend hands to the GPU's driver).
+static bool readImage(const TxFatBinary &Blob, uint64_t &Offset,
+                      hal::ModuleImage &Image) {
+  const char *Base = reinterpret_cast<const char *>(&Blob);
+  uint64_t Left = Blob.TotalBytes - Offset;
+  if (Left < sizeof(TxImageHeader))
+    return false;
+  const auto *Header = reinterpret_cast<const TxImageHeader *>(Base + Offset);
+  Left -= sizeof(TxImageHeader);
+  if (Header->Size > Left ||
+      !std::memchr(Header->Target, '\0', sizeof(Header->Target)))
+    return false;
+  const char *Payload = Base + Offset + sizeof(TxImageHeader);
+  if (Header->Kind == TX_IMAGE_PTX &&
+      (Header->Size == 0 || Payload[Header->Size - 1] != '\0'))
+    return false;
+  Image.Kind = Header->Kind;
+  Image.Flags = Header->Flags;
+  Image.Target = Header->Target;
+  Image.Data = Payload;
+  Image.Size = Header->Size;
+  uint64_t Padded = std::min((Header->Size + 7) & ~uint64_t(7), Left);
+  Offset += sizeof(TxImageHeader) + Padded;
+  return true;
+}
+
 /// Reads the translation-unit id and the image table of a Tongxin fat
-/// binary; leaves Record empty for anything else.
+/// binary; leaves Record empty for anything else (another ABI, or a table
+/// that does not fit in the blob's TotalBytes).
 static void parseFatBinary(const void *WrapperPtr, FatBinaryRecord &Record) {
   if (!WrapperPtr)
     return;
@@ -33,25 +64,19 @@ static void parseFatBinary(const void *WrapperPtr, FatBinaryRecord &Record) {
   if (Wrapper->Magic != WrapperMagic || !Wrapper->Data)
     return;
   const auto *Blob = static_cast<const TxFatBinary *>(Wrapper->Data);
-  if (std::memcmp(Blob->Magic, TX_FATBIN_MAGIC, sizeof(Blob->Magic)) != 0)
+  if (std::memcmp(Blob->Magic, TX_FATBIN_MAGIC, sizeof(Blob->Magic)) != 0 ||
+      Blob->AbiVersion != TX_ABI_VERSION ||
+      Blob->TotalBytes < sizeof(TxFatBinary) || Blob->NumImages > MaxImages)
     return;
+  std::vector<hal::ModuleImage> Images(Blob->NumImages);
+  uint64_t Offset = sizeof(TxFatBinary);
+  for (hal::ModuleImage &Image : Images)
+    if (!readImage(*Blob, Offset, Image))
+      return;
   Record.TuId = std::string(Blob->TuId, strnlen(Blob->TuId, TX_TU_ID_SIZE));
-  if (Blob->NumImages > MaxImages)
-    return;
-  const char *Cursor = reinterpret_cast<const char *>(Blob + 1);
-  for (uint32_t I = 0; I < Blob->NumImages; ++I) {
-    const auto *Header = reinterpret_cast<const TxImageHeader *>(Cursor);
-    Cursor += sizeof(TxImageHeader);
-    hal::ModuleImage Image;
-    Image.Kind = Header->Kind;
-    Image.Flags = Header->Flags;
-    Record.Relocatable |= (Header->Flags & TX_IMAGE_RELOCATABLE) != 0;
-    Image.Target = Header->Target; // NUL-terminated by the compiler.
-    Image.Data = Cursor;
-    Image.Size = Header->Size;
-    Record.Images.push_back(Image);
-    Cursor += (Header->Size + 7) & ~uint64_t(7);
-  }
+  for (const hal::ModuleImage &Image : Images)
+    Record.Relocatable |= (Image.Flags & TX_IMAGE_RELOCATABLE) != 0;
+  Record.Images = std::move(Images);
 }
 
 /// The module's record of the variable named Name, or null.
@@ -74,6 +99,8 @@ FatBinaryRecord *Registry::addFatBinary(const void *Wrapper) {
 void Registry::removeFatBinary(FatBinaryRecord *FatBinary) {
   std::lock_guard<std::mutex> Lock(Mutex);
   FatBinary->Unregistered = true;
+  // The blob goes with its library (dlclose): nothing may read it now.
+  FatBinary->Images.clear();
   for (auto It = Functions.begin(); It != Functions.end();)
     It = It->second.FatBinary == FatBinary ? Functions.erase(It) : ++It;
   for (auto It = Vars.begin(); It != Vars.end();)

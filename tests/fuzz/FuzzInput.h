@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace tx {
 namespace fuzz {
@@ -26,6 +27,24 @@ public:
     for (int I = 0; I < 4; ++I)
       V = V << 8 | byte();
     return V;
+  }
+  size_t remaining() const { return At < Size ? Size - At : 0; }
+  /// The next N bytes, N at most remaining().
+  const uint8_t *take(size_t N) {
+    const uint8_t *Taken = Data + At;
+    At += N;
+    return Taken;
+  }
+  /// The bytes up to the next NUL (consumed), at most Max of them.
+  std::string text(size_t Max) {
+    std::string Text;
+    while (!empty() && Text.size() < Max) {
+      char C = static_cast<char>(byte());
+      if (!C)
+        break;
+      Text.push_back(C);
+    }
+    return Text;
   }
 
 private:

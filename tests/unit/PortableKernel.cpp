@@ -113,6 +113,7 @@ static PortableBlob makeBlob() {
   std::memcpy(B.Header.Magic, TX_FATBIN_MAGIC, 8);
   B.Header.AbiVersion = TX_ABI_VERSION;
   B.Header.NumImages = 2;
+  B.Header.TotalBytes = sizeof(B);
   std::strncpy(B.Header.TuId, "unit-portable-tu", TX_TU_ID_SIZE - 1);
   B.CpuImage.Kind = TX_IMAGE_CPU;
   std::strncpy(B.CpuImage.Target, "host", sizeof(B.CpuImage.Target) - 1);

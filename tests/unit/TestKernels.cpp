@@ -382,6 +382,7 @@ static TestFatBinary makeBlob(const char *TuId) {
   std::memcpy(B.Header.Magic, TX_FATBIN_MAGIC, 8);
   B.Header.AbiVersion = TX_ABI_VERSION;
   B.Header.NumImages = 1;
+  B.Header.TotalBytes = sizeof(B);
   std::strncpy(B.Header.TuId, TuId, TX_TU_ID_SIZE - 1);
   B.Image.Kind = TX_IMAGE_CPU;
   std::strncpy(B.Image.Target, "host", sizeof(B.Image.Target) - 1);
