@@ -5,9 +5,9 @@
 // A shadow per device allocation holds a bit per byte, set once the byte
 // is written. Shadows are made on first use, from the runtime's allocation
 // map, and dropped when the allocation goes. Each thread remembers the
-// shadow it used last, valid until any allocation goes (Epoch), so that
-// checked device code looks up the map only when it moves to another
-// allocation.
+// last few ranges it looked up, valid until any allocation goes (Epoch),
+// so that checked device code looks up the map only when it reaches
+// another allocation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -108,14 +108,39 @@ InitState &state() {
   return *S;
 }
 
-/// The range a thread looked up last: a tracked allocation (Shadow set) or
-/// memory that is not tracked (Shadow null), valid while Epoch holds.
+/// A range a thread looked up: a tracked allocation (Tracked set) or
+/// memory that is not tracked (Tracked null).
 struct CachedRange {
-  uint64_t Epoch = 0;
   uintptr_t Begin = 0, End = 0;
   std::shared_ptr<Shadow> Tracked;
 };
-thread_local CachedRange Cache;
+
+/// The ranges a thread looked up last (a kernel reads and writes a few
+/// arrays in turn), valid while Epoch holds.
+struct RangeCache {
+  static constexpr unsigned Size = 8;
+  uint64_t Epoch = 0;
+  CachedRange Ranges[Size];
+  unsigned Next = 0; ///< The entry the next lookup replaces.
+
+  const CachedRange *find(uint64_t Current, uintptr_t Address) {
+    if (Epoch != Current) {
+      for (CachedRange &R : Ranges)
+        R = CachedRange();
+      Epoch = Current;
+      return nullptr;
+    }
+    for (const CachedRange &R : Ranges)
+      if (Address - R.Begin < R.End - R.Begin)
+        return &R;
+    return nullptr;
+  }
+  void add(CachedRange Range) {
+    Ranges[Next] = std::move(Range);
+    Next = (Next + 1) % Size;
+  }
+};
+thread_local RangeCache Cache;
 
 void onAllocationRemoved(const Allocation &A) {
   InitState &S = state();
@@ -130,8 +155,8 @@ Shadow *shadowOf(uintptr_t Address) {
   InitState &S = state();
   for (;;) {
     uint64_t Epoch = S.Epoch.load(std::memory_order_acquire);
-    if (Cache.Epoch == Epoch && Address >= Cache.Begin && Address < Cache.End)
-      return Cache.Tracked.get();
+    if (const CachedRange *Hit = Cache.find(Epoch, Address))
+      return Hit->Tracked.get();
     Allocation A;
     if (!Context::get().allocations().find(reinterpret_cast<void *>(Address),
                                            &A) ||
@@ -140,13 +165,14 @@ Shadow *shadowOf(uintptr_t Address) {
     std::lock_guard<std::mutex> Lock(S.Mutex);
     if (S.Epoch.load(std::memory_order_acquire) != Epoch)
       continue; // An allocation went meanwhile: look again.
-    Cache = {Epoch, A.Base, A.Base + A.Size, nullptr};
-    if (A.Kind != AllocationKind::Device)
+    if (A.Kind != AllocationKind::Device) {
+      Cache.add({A.Base, A.Base + A.Size, nullptr});
       return nullptr; // The host may write it directly.
+    }
     std::shared_ptr<Shadow> &Slot = S.Shadows[A.Base];
     if (!Slot || Slot->Bytes != A.Size)
       Slot = std::make_shared<Shadow>(A.Base, A.Size, /*Written=*/false);
-    Cache.Tracked = Slot;
+    Cache.add({A.Base, A.Base + A.Size, Slot});
     return Slot.get();
   }
 }
