@@ -251,8 +251,16 @@ void initcheckLibraryWrote() {
   if (!initcheckActive())
     return;
   InitState &S = state();
-  std::vector<Allocation> Live = Context::get().allocations().live();
-  std::lock_guard<std::mutex> Lock(S.Mutex);
+  std::vector<Allocation> Live;
+  std::unique_lock<std::mutex> Lock(S.Mutex, std::defer_lock);
+  for (;;) {
+    uint64_t Epoch = S.Epoch.load(std::memory_order_acquire);
+    Live = Context::get().allocations().live();
+    Lock.lock();
+    if (S.Epoch.load(std::memory_order_acquire) == Epoch)
+      break;
+    Lock.unlock(); // An allocation went meanwhile: list them again.
+  }
   for (const Allocation &A : Live) {
     if (A.Kind != AllocationKind::Device)
       continue;
