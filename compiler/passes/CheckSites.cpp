@@ -51,6 +51,17 @@ CheckSites::loadCachedRange(IRBuilder<> &B, Value *Site, Type *IntTy) {
   return {Begin, End};
 }
 
+bool isTextureSampling(const Instruction &I) {
+  const DILocation *Loc = I.getDebugLoc().get();
+  return Loc && Loc->getFilename().ends_with("tongxin/device_textures.h");
+}
+
+bool isWarpMatrixArea(const Value *V) {
+  auto *Call = dyn_cast<CallInst>(V);
+  Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee && Callee->getName() == "__tx_warp_matrix_areas";
+}
+
 Function *addCheckConstructor(Module &M, const Twine &Name, IRBuilder<> &B) {
   LLVMContext &C = M.getContext();
   Function *Ctor =

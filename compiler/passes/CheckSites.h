@@ -44,6 +44,15 @@ private:
   llvm::StringMap<llvm::Constant *> Strings;
 };
 
+/// True for code of device_textures.h: it reads the runtime's texture
+/// descriptors (memory no allocation holds) and texels, clamping its
+/// coordinates as a GPU does.
+bool isTextureSampling(const llvm::Instruction &I);
+
+/// V is a warp's matrix exchange area (tongxin/warp_matrix_abi.h):
+/// LowerWarpMatrix's own copies, memory no allocation holds.
+bool isWarpMatrixArea(const llvm::Value *V);
+
 /// An internal constructor Name of M, run at load time, whose body B is
 /// left before its return for the caller's calls.
 llvm::Function *addCheckConstructor(llvm::Module &M, const llvm::Twine &Name,

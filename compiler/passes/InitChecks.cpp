@@ -21,7 +21,6 @@
 #include "tongxin/check_abi.h"
 
 #include "llvm/Analysis/ValueTracking.h"
-#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
 
@@ -52,16 +51,7 @@ static bool isUntrackedObject(const Value *Ptr) {
     return true;
   if (auto *Arg = dyn_cast<Argument>(Base))
     return Arg->hasByValAttr();
-  auto *Call = dyn_cast<CallInst>(Base);
-  Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-  return Callee && Callee->getName() == "__tx_warp_matrix_areas";
-}
-
-/// True for code of device_textures.h: it reads the runtime's texture
-/// descriptors (memory no allocation holds) and texels.
-static bool isTextureSampling(const Instruction &I) {
-  const DILocation *Loc = I.getDebugLoc().get();
-  return Loc && Loc->getFilename().ends_with("tongxin/device_textures.h");
+  return isWarpMatrixArea(Base);
 }
 
 static void collectTouches(Function &F, const DataLayout &DL,

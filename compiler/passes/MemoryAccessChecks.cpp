@@ -33,7 +33,6 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Analysis/ValueTracking.h"
-#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -118,20 +117,6 @@ MemoryChecker::MemoryChecker(Module &M)
 GlobalVariable *MemoryChecker::siteFor(const Access &A, unsigned Space) {
   return Sites.siteFor(*A.I, A.Flags | (Space << TX_CHECK_SPACE_SHIFT),
                        A.Alignment);
-}
-
-/// True for code of device_textures.h: it reads the runtime's texture
-/// descriptors (memory no allocation holds) and clamps its coordinates.
-static bool isTextureSampling(const Instruction &I) {
-  const DILocation *Loc = I.getDebugLoc().get();
-  return Loc && Loc->getFilename().ends_with("tongxin/device_textures.h");
-}
-
-/// A warp's matrix exchange area (tongxin/warp_matrix_abi.h).
-static bool isWarpMatrixArea(const Value *V) {
-  auto *Call = dyn_cast<CallInst>(V);
-  Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-  return Callee && Callee->getName() == "__tx_warp_matrix_areas";
 }
 
 /// The alignment a GPU needs for the access: its size, up to 16 bytes

@@ -180,6 +180,7 @@ namespace {
 /// by ExtOpcode.
 struct ThreadIndexGuard {
   ICmpInst *Cmp = nullptr;
+  BranchInst *Br = nullptr; ///< The branch on Cmp.
   unsigned BoundIdx = 1;
   bool Signed = false;    ///< The test compares signed.
   bool PassOnTrue = true; ///< The threads that pass take the true edge.
@@ -286,6 +287,7 @@ guardOnThreadIndex(BasicBlock *Entry, const DenseSet<BasicBlock *> &InRegion) {
   if (!turnedAwayLeaveQuietly(*Br, G.PassOnTrue, InRegion))
     return {};
   G.Cmp = Cmp;
+  G.Br = Br;
   return G;
 }
 
@@ -351,13 +353,11 @@ tx::workitems::guardedExits(BasicBlock *Entry,
   ThreadIndexGuard G = guardOnThreadIndex(Entry, InRegion);
   if (!G.Cmp)
     return std::nullopt;
-  auto *Br =
-      cast<BranchInst>(firstBranchingBlock(Entry, InRegion)->getTerminator());
   DenseMap<BasicBlock *, uint32_t> BarrierState = barrierStates(Barriers);
-  SmallVector<uint32_t, 2> Pass =
-      exitsFrom(Br->getSuccessor(G.PassOnTrue ? 0 : 1), InRegion, BarrierState);
-  SmallVector<uint32_t, 2> Fail =
-      exitsFrom(Br->getSuccessor(G.PassOnTrue ? 1 : 0), InRegion, BarrierState);
+  SmallVector<uint32_t, 2> Pass = exitsFrom(
+      G.Br->getSuccessor(G.PassOnTrue ? 0 : 1), InRegion, BarrierState);
+  SmallVector<uint32_t, 2> Fail = exitsFrom(
+      G.Br->getSuccessor(G.PassOnTrue ? 1 : 0), InRegion, BarrierState);
   if (Pass.size() != 1 || Fail.size() != 1 || Pass[0] == Fail[0])
     return std::nullopt;
   return GuardedExits{Pass[0], Fail[0]};

@@ -26,22 +26,6 @@
 #include <string>
 #include <vector>
 
-extern "C" {
-void **__cudaRegisterFatBinary(void *FatCubin);
-void __cudaRegisterFatBinaryEnd(void **Handle);
-void __cudaUnregisterFatBinary(void **Handle);
-int __cudaRegisterFunction(void **Handle, const void *HostFun,
-                           char *DeviceFun, const char *DeviceName,
-                           int ThreadLimit, uint3 *Tid, uint3 *Bid,
-                           dim3 *BlockDim, dim3 *GridDim, int *WarpSize);
-void __cudaRegisterVar(void **Handle, char *HostVar, char *DeviceAddress,
-                       const char *DeviceName, int Ext, size_t Size,
-                       int Constant, int Global);
-void __cudaRegisterManagedVar(void **Handle, void **HostVarPtrAddress,
-                              char *DeviceAddress, const char *DeviceName,
-                              int Ext, size_t Size, int Constant, int Global);
-}
-
 namespace {
 
 constexpr int32_t WrapperMagic = 0x466243b1;
@@ -94,8 +78,8 @@ void exercise(tx::fuzz::FuzzInput &In) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   tx::fuzz::FuzzInput In(Data, Size);
-  size_t BlobBytes = std::min<size_t>(In.word() % (MaxBlobBytes + 1),
-                                      In.remaining());
+  size_t BlobBytes =
+      std::min<size_t>(In.word() % (MaxBlobBytes + 1), In.remaining());
   std::vector<uint64_t> Blob = blobFrom(In.take(BlobBytes), BlobBytes);
   TxFatBinaryWrapper Wrapper = {In.byte() % 8 ? WrapperMagic : 0, 1,
                                 Blob.data(), nullptr};
@@ -110,8 +94,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     int Constant = In.byte() % 2;
     switch (I % 3) {
     case 0:
-      __cudaRegisterFunction(Handle, &FunctionStubs[I / 3 % 4], Name, Name,
-                             -1, nullptr, nullptr, nullptr, nullptr, nullptr);
+      __cudaRegisterFunction(Handle, &FunctionStubs[I / 3 % 4], Name, Name, -1,
+                             nullptr, nullptr, nullptr, nullptr, nullptr);
       break;
     case 1:
       __cudaRegisterVar(Handle, VariableShadows[I / 3 % 4], Name, Name, 0,
