@@ -218,6 +218,8 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
   BasicBlock::iterator AllocaPoint =
       Kernel.getEntryBlock().getFirstInsertionPt();
   DenseSet<Value *> Divergent = tx::findDivergentValues(Kernel);
+  DenseSet<Value *> DivergentInAlignedWarps =
+      tx::findDivergentValues(Kernel, /*AssumeFullAlignedWarps=*/true);
   for (Instruction *I : Sorted) {
     if (isThreadPure(I)) {
       ++NumRematerialised;
@@ -233,8 +235,12 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
       Slot = DemoteRegToStack(*I, false, AllocaPoint);
     }
     DemotedSlots.insert(Slot);
-    if (!Divergent.contains(I))
+    if (!Divergent.contains(I)) {
       UniformSlots.insert(Slot);
+    } else if (!DivergentInAlignedWarps.contains(I)) {
+      UniformSlots.insert(Slot);
+      LaneUniformSlots.insert(Slot);
+    }
   }
 }
 

@@ -61,6 +61,10 @@ inline constexpr const char *ShuffleChainBodyName = "__tx_shfl_chain_body";
 /// linear index of the warp's first thread (i32).
 inline constexpr unsigned ShuffleChainWarpBaseArg = 2;
 
+/// Marks a chain whose lanes all get the same result when the whole warp
+/// arrives (a butterfly all-reduce; see tx::chains::isWarpSymmetric).
+inline constexpr const char *WarpSymmetricMetadata = "tx.warp.symmetric";
+
 /// The block barrier ImplicitLoopBarriers inserts: a barrier to the CPU
 /// lowering, but not a synchronisation the program asked for.
 inline constexpr const char *ImplicitBarrierName = "__tx_implicit_barrier";

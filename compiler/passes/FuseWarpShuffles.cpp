@@ -429,6 +429,9 @@ static void fuse(Module &M, ShuffleChain &Chain) {
   CallInst *Call =
       B.CreateCall(Collective, {Body, packLane(B, Chain)}, "chain");
   Call->setDebugLoc(Last->getDebugLoc());
+  if (isWarpSymmetric(Chain))
+    Call->setMetadata(tx::WarpSymmetricMetadata,
+                      MDNode::get(M.getContext(), {}));
   if (Chain.Outputs.size() == 1)
     Last->replaceAllUsesWith(Call);
   for (auto [Idx, Out] : enumerate(Chain.Outputs)) {

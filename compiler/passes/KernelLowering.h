@@ -107,7 +107,10 @@ struct BlockValues {
   /// are in step and the block is one-dimensional, else [0, blockDim.x).
   AllocaInst *RangeLo = nullptr, *RangeEnd = nullptr;
   Value *Is1D = nullptr; ///< i1: blockDim.y * blockDim.z == 1.
-  Value *StateBase;      ///< i32 per thread; only with barriers.
+  /// i1: the block is whole warps, and threadIdx.x % 32 is the lane (see
+  /// findDivergentValues); only with LaneUniformSlots.
+  Value *AlignedWarps = nullptr;
+  Value *StateBase; ///< i32 per thread; only with barriers.
   SmallVector<Value *, 4> SlotBases;
   SmallVector<AllocaInst *, 4> Reductions; ///< Per barrier, or null.
   SmallVector<AllocaInst *, 4> Results;    ///< Per barrier, or null.
@@ -205,6 +208,7 @@ private:
   bool mayReturnBeforeBarrier();
   void emitSyncCheck(IRBuilder<> &D, Value *Next, Value *Last);
   void emitRaceInterval(IRBuilder<> &B);
+  Value *keepOutOfStepUnlessAligned(IRBuilder<> &D, Value *InStep, Value *Next);
   void emitDispatch(IRBuilder<> &D, BasicBlock *Done,
                     ArrayRef<BasicBlock *> Preheaders);
   SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.
@@ -213,6 +217,11 @@ private:
   SmallPtrSet<AllocaInst *, 16> DemotedSlots;
   /// Demoted values that every thread computes identically.
   SmallPtrSet<AllocaInst *, 16> UniformSlots;
+  /// Those of UniformSlots that are uniform only in blocks of full warps
+  /// whose lanes line up (BlockValues::AlignedWarps): a block reduction's
+  /// result. Region 0 keeps them per thread, and the threads count as in
+  /// step only in such blocks.
+  SmallPtrSet<AllocaInst *, 4> LaneUniformSlots;
 
   /// The access group of the program's own accesses to memory that threads
   /// share (tagThreadParallelAccesses); null where a thread loop cannot be

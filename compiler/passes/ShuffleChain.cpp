@@ -459,4 +459,121 @@ Function *createChainBody(Module &M, const ShuffleChain &Chain) {
   return Body;
 }
 
+/// The lane bits across which a value of a chain is the same when all 32
+/// lanes arrive: bit B set means lanes L and L ^ B hold the same value.
+using LaneSymmetry = unsigned;
+static constexpr LaneSymmetry AllLanes = WarpSize - 1;
+
+static const Value *throughBitCasts(const Value *V) {
+  while (const auto *Cast = dyn_cast<BitCastInst>(V))
+    V = Cast->getOperand(0);
+  return V;
+}
+
+/// The shuffle V is (through the bitcasts that carry a float through an
+/// integer shuffle) if every lane of the warp is a member and its lane
+/// operand and segment are constants over the whole warp.
+static const CallInst *wholeWarpShuffle(const Value *V, Intrinsic::ID I32,
+                                        Intrinsic::ID F32, unsigned &Lane) {
+  const auto *Call = dyn_cast<CallInst>(throughBitCasts(V));
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  if (!Callee ||
+      (Callee->getIntrinsicID() != I32 && Callee->getIntrinsicID() != F32))
+    return nullptr;
+  const auto *Members = dyn_cast<ConstantInt>(Call->getArgOperand(0));
+  const auto *LaneArg = dyn_cast<ConstantInt>(Call->getArgOperand(2));
+  const auto *Clamp = dyn_cast<ConstantInt>(Call->getArgOperand(3));
+  if (!Members || !Members->isMinusOne() || !LaneArg || !Clamp ||
+      Clamp->getZExtValue() != AllLanes || LaneArg->getZExtValue() >= WarpSize)
+    return nullptr;
+  Lane = LaneArg->getZExtValue();
+  return Call;
+}
+
+/// V is `shfl.bfly(Source, Offset)` over the whole warp: Source, or null.
+static const Value *butterflySource(const Value *V, unsigned &Offset) {
+  const CallInst *Call =
+      wholeWarpShuffle(V, Intrinsic::nvvm_shfl_sync_bfly_i32,
+                       Intrinsic::nvvm_shfl_sync_bfly_f32, Offset);
+  return Call ? throughBitCasts(Call->getArgOperand(1)) : nullptr;
+}
+
+/// Operations whose result does not depend on the order of their two
+/// operands, bit for bit (not minnum/maxnum, which may pick either zero).
+static bool isExactlyCommutative(const Instruction &I) {
+  switch (I.getOpcode()) {
+  case Instruction::Add:
+  case Instruction::Mul:
+  case Instruction::And:
+  case Instruction::Or:
+  case Instruction::Xor:
+  case Instruction::FAdd:
+  case Instruction::FMul:
+    return true;
+  default:
+    break;
+  }
+  const auto *II = dyn_cast<IntrinsicInst>(&I);
+  switch (II ? II->getIntrinsicID() : Intrinsic::not_intrinsic) {
+  case Intrinsic::smin:
+  case Intrinsic::smax:
+  case Intrinsic::umin:
+  case Intrinsic::umax:
+  case Intrinsic::minimum:
+  case Intrinsic::maximum:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// The symmetry of a step, from its operands' (Known; the chain's input
+/// and parameters, like any value not there, have none). A butterfly step
+/// `V op shfl.bfly(V, 2^k)` adds bit 2^k: lanes L and L ^ 2^k compute
+/// `a op b` and `b op a`.
+static LaneSymmetry
+symmetryOfStep(const Instruction &I,
+               const DenseMap<const Value *, LaneSymmetry> &Known) {
+  auto Of = [&](const Value *V) -> LaneSymmetry {
+    if (isa<Constant>(V))
+      return AllLanes;
+    return Known.lookup(V);
+  };
+  if (isFixedBallot(I))
+    return AllLanes; // every lane gets the same mask
+  unsigned Lane;
+  if (tx::isWarpShuffle(I)) {
+    if (wholeWarpShuffle(&I, Intrinsic::nvvm_shfl_sync_idx_i32,
+                         Intrinsic::nvvm_shfl_sync_idx_f32, Lane))
+      return AllLanes; // a broadcast of one lane
+    if (wholeWarpShuffle(&I, Intrinsic::nvvm_shfl_sync_bfly_i32,
+                         Intrinsic::nvvm_shfl_sync_bfly_f32, Lane))
+      return Of(cast<CallInst>(I).getArgOperand(1));
+    return 0;
+  }
+  if (isExactlyCommutative(I)) {
+    for (unsigned Side = 0; Side < 2; ++Side) {
+      const Value *Other = I.getOperand(1 - Side);
+      unsigned Offset;
+      if (butterflySource(I.getOperand(Side), Offset) ==
+              throughBitCasts(Other) &&
+          isPowerOf2_32(Offset))
+        return Of(Other) | Offset;
+    }
+  }
+  LaneSymmetry Common = AllLanes;
+  for (const Use &Op : dataOperands(I))
+    Common &= Of(Op.get());
+  return Common;
+}
+
+bool isWarpSymmetric(const ShuffleChain &Chain) {
+  DenseMap<const Value *, LaneSymmetry> Known;
+  for (const Instruction *Step : Chain.Members)
+    Known[Step] = symmetryOfStep(*Step, Known);
+  return all_of(Chain.Outputs, [&](const Instruction *Out) {
+    return Known.lookup(Out) == AllLanes;
+  });
+}
+
 } // namespace tx::chains

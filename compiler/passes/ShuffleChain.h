@@ -61,6 +61,11 @@ bool isKnownPerLane(const llvm::Value *V, unsigned Depth = 0);
 llvm::iterator_range<const llvm::Use *>
 dataOperands(const llvm::Instruction &I);
 
+/// Every lane's outputs are the same, bit for bit, when all 32 lanes
+/// arrive: a butterfly all-reduce (`v += shfl_xor(v, 16); ... 1`), a
+/// broadcast, a ballot.
+bool isWarpSymmetric(const ShuffleChain &Chain);
+
 /// The bits a lane publishes: its input alone, or the input and a 32-bit
 /// field per parameter in 64 or 128 bits (or more, which no slot holds).
 unsigned packedBits(const ShuffleChain &Chain);

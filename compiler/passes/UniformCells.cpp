@@ -171,7 +171,9 @@ void KernelLowering::readUniformSlotsOnce(SmallVectorImpl<UniformSlotUse> &Uses,
 void KernelLowering::keepSlotsInCells(ArrayRef<UniformSlotUse> Uses,
                                       IRBuilder<> *FlagsAt) {
   for (const UniformSlotUse &SlotUse : Uses) {
-    if (!SlotUse.InCell)
+    // Region 0 runs in blocks of any shape as if in step.
+    if (!SlotUse.InCell ||
+        (FlagsAt && LaneUniformSlots.contains(Allocas[SlotUse.Idx])))
       continue;
     ++NumCellRegions;
     SlotUse.ThreadSlot->replaceAllUsesWith(BV.SlotBases[SlotUse.Idx]);

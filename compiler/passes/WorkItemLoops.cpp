@@ -427,6 +427,17 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
                              B.getInt32(1), "block.1d");
   }
 
+  if (!LaneUniformSlots.empty()) {
+    Value *WholeWarps = B.CreateICmpEQ(
+        B.CreateURem(BV.ThreadsPerBlock, B.getInt64(32)), B.getInt64(0));
+    Value *LanesFollowX =
+        B.CreateOr(B.CreateICmpEQ(B.CreateURem(BV.BlockDim[0], B.getInt32(32)),
+                                  B.getInt32(0)),
+                   B.CreateICmpEQ(B.CreateURem(B.getInt32(32), BV.BlockDim[0]),
+                                  B.getInt32(0)));
+    BV.AlignedWarps = B.CreateAnd(WholeWarps, LanesFollowX, "aligned.warps");
+  }
+
   if (hasBarriers()) {
     BV.Scratch = loadField(B, BV.Ctx, B.getPtrTy(),
                            offsetof(TxBlockContext, Scratch), "scratch");
@@ -700,6 +711,28 @@ void KernelLowering::emitRaceInterval(IRBuilder<> &B) {
   B.CreateCall(M.getOrInsertFunction("__tx_racecheck_interval", B.getVoidTy()));
 }
 
+/// Blocks whose warps do not line up run the general versions of the
+/// regions even in step (their lane-uniform slots are not uniform), which
+/// read the threads' states: those in step did not store theirs (see
+/// emitRegion), so they are stored here. Returns the new InStep.
+Value *KernelLowering::keepOutOfStepUnlessAligned(IRBuilder<> &D, Value *InStep,
+                                                  Value *Next) {
+  Value *First = D.getInt64(0), *End = BV.ThreadsPerBlock;
+  if (BV.LiveLo) {
+    // In step, the live threads are [live.lo, live.hi] (all of them, in a
+    // block of more than one dimension).
+    First =
+        D.CreateZExt(D.CreateLoad(D.getInt32Ty(), BV.LiveLo), D.getInt64Ty());
+    End = D.CreateAdd(
+        D.CreateZExt(D.CreateLoad(D.getInt32Ty(), BV.LiveHi), D.getInt64Ty()),
+        D.getInt64(1));
+  }
+  Value *Unaligned = D.CreateAnd(InStep, D.CreateNot(BV.AlignedWarps));
+  storeStates(D, Unaligned, First, End, Next, "unaligned.states",
+              "unaligned.stored");
+  return D.CreateAnd(InStep, BV.AlignedWarps);
+}
+
 /// After a region: the next region is the smallest state a thread is in.
 /// The threads are in step when they all are in it; with live-range
 /// tracking, when all threads that have not returned are, and they form
@@ -729,6 +762,8 @@ void KernelLowering::emitDispatch(IRBuilder<> &D, BasicBlock *Done,
         D.CreateSelect(Narrow, D.CreateAdd(Hi, D.getInt32(1)), BV.BlockDim[0]),
         BV.RangeEnd);
   }
+  if (BV.AlignedWarps)
+    InStep = keepOutOfStepUnlessAligned(D, InStep, Next);
   D.CreateStore(InStep, BV.InStep);
   SwitchInst *Switch = D.CreateSwitch(Next, Done, Barriers.size());
   for (unsigned R = 1; R <= Barriers.size(); ++R)
