@@ -45,6 +45,13 @@ static bool isLoweredLater(const CallInst &Call) {
   case Intrinsic::nvvm_read_ptx_sreg_nctaid_x:
   case Intrinsic::nvvm_read_ptx_sreg_nctaid_y:
   case Intrinsic::nvvm_read_ptx_sreg_nctaid_z:
+  // Pointer tests read the running block's shared memory window
+  // (ThreadStateAccess).
+  case Intrinsic::nvvm_isspacep_shared:
+  case Intrinsic::nvvm_isspacep_shared_cluster:
+  case Intrinsic::nvvm_isspacep_global:
+  case Intrinsic::nvvm_isspacep_const:
+  case Intrinsic::nvvm_isspacep_local:
     return true;
   default:
     // LowerWarpMatrix runs after the inliner, so that it sees a warp's

@@ -8,7 +8,9 @@
 // through pointers) still read threadIdx, blockIdx, ... and shared memory.
 // They find them in the running block's TxBlockContext, which the runtime
 // publishes in the TLS variable __tx_current_block; block functions store the
-// current thread index there before such calls.
+// current thread index there before such calls. The pointer tests
+// (__isShared(), __isGlobal(), ...) read the block's shared memory window
+// there too, in kernels as well.
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,25 +73,78 @@ static GlobalVariable *getCurrentBlockVariable(Module &M) {
   return G;
 }
 
+/// The state space a pointer test (`isspacep`) asks about, if I is one.
+static std::optional<Intrinsic::ID> spaceTest(const Function &Callee) {
+  switch (Intrinsic::ID ID = Callee.getIntrinsicID()) {
+  case Intrinsic::nvvm_isspacep_shared:
+  case Intrinsic::nvvm_isspacep_shared_cluster:
+  case Intrinsic::nvvm_isspacep_global:
+  case Intrinsic::nvvm_isspacep_const:
+  case Intrinsic::nvvm_isspacep_local:
+    return ID;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// __isShared() and friends on a CPU: a pointer is shared if it points into
+/// the running block's shared memory (a cluster is one block), global if
+/// not; __constant__ variables and a thread's locals are ordinary memory
+/// the pointer tests cannot tell apart, so they answer false for them
+/// (atomics that skip locals stay correct on them).
+static void lowerSpaceTest(CallInst &Call, Intrinsic::ID Space,
+                           GlobalVariable *Current) {
+  IRBuilder<> B(&Call);
+  Value *InSpace = B.getFalse();
+  if (Space != Intrinsic::nvvm_isspacep_const &&
+      Space != Intrinsic::nvvm_isspacep_local) {
+    Value *Ctx = B.CreateAlignedLoad(B.getPtrTy(), Current, Align(8), "blk");
+    Value *Base = B.CreateAlignedLoad(
+        B.getPtrTy(),
+        B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx,
+                                     offsetof(TxBlockContext, SharedMem)),
+        Align(8));
+    Value *Bytes = B.CreateAlignedLoad(
+        B.getInt32Ty(),
+        B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx,
+                                     offsetof(TxBlockContext, SharedBytes)),
+        Align(4));
+    Value *Offset =
+        B.CreateSub(B.CreatePtrToInt(Call.getArgOperand(0), B.getInt64Ty()),
+                    B.CreatePtrToInt(Base, B.getInt64Ty()));
+    InSpace = B.CreateICmpULT(Offset, B.CreateZExt(Bytes, B.getInt64Ty()),
+                              "in.shared");
+    if (Space == Intrinsic::nvvm_isspacep_global)
+      InSpace = B.CreateNot(InSpace, "in.global");
+  }
+  Call.replaceAllUsesWith(InSpace);
+  Call.eraseFromParent();
+}
+
 PreservedAnalyses tx::ThreadStateAccessPass::run(Module &M,
                                                  ModuleAnalysisManager &) {
   SmallVector<std::pair<CallInst *, size_t>, 16> Reads;
+  SmallVector<std::pair<CallInst *, Intrinsic::ID>, 4> SpaceTests;
   for (Function &F : M)
     for (Instruction &I : instructions(F)) {
       auto *Call = dyn_cast<CallInst>(&I);
       Function *Callee = Call ? Call->getCalledFunction() : nullptr;
       if (!Callee)
         continue;
-      if (Callee->getName() == SharedBaseName)
+      if (std::optional<Intrinsic::ID> Space = spaceTest(*Callee))
+        SpaceTests.push_back({Call, *Space});
+      else if (Callee->getName() == SharedBaseName)
         Reads.push_back({Call, offsetof(TxBlockContext, SharedMem)});
       else if (std::optional<size_t> Off =
                    fieldOffset(Callee->getIntrinsicID()))
         Reads.push_back({Call, *Off});
     }
-  if (Reads.empty())
+  if (Reads.empty() && SpaceTests.empty())
     return PreservedAnalyses::all();
 
   GlobalVariable *Current = getCurrentBlockVariable(M);
+  for (auto [Call, Space] : SpaceTests)
+    lowerSpaceTest(*Call, Space, Current);
   for (auto [Call, Offset] : Reads) {
     IRBuilder<> B(Call);
     Value *Ctx = B.CreateAlignedLoad(B.getPtrTy(), Current, Align(8), "blk");

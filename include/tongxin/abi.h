@@ -33,7 +33,7 @@
 extern "C" {
 #endif
 
-#define TX_ABI_VERSION 5u
+#define TX_ABI_VERSION 6u
 
 /// Length of the textual translation-unit id, including the terminating NUL.
 #define TX_TU_ID_SIZE 40u
@@ -110,6 +110,9 @@ typedef struct TxBlockContext {
   /// row of the grid per call, from BlockIdx (BlockIdx[0] + BlockSpanX <=
   /// GridDim[0]); they keep BlockIdx[0] at the block being run.
   uint32_t BlockSpanX;
+  /// Bytes of the block's shared memory at SharedMem, static and dynamic:
+  /// what __isShared() tests a pointer against.
+  uint32_t SharedBytes;
 } TxBlockContext;
 
 /// The current worker's block; set by the runtime around each block.

@@ -18,7 +18,8 @@
 
 #include <stddef.h>
 
-#define __TX_DEVICE__ static __device__ __inline__ __attribute__((always_inline))
+#define __TX_DEVICE__                                                          \
+  static __device__ __inline__ __attribute__((always_inline))
 
 __TX_DEVICE__ size_t __cvta_generic_to_shared(const void *__p) {
   size_t __r;
@@ -50,6 +51,25 @@ __TX_DEVICE__ void *__cvta_constant_to_generic(size_t __a) {
   asm("cvta.const.u64 %0, %1;" : "=l"(__r) : "l"(__a));
   return __r;
 }
+
+// Which state space a generic pointer points into; on a CPU, shared memory
+// is the running block's window and everything else is global (see
+// ThreadStateAccess): __isConstant and __isLocal answer 0 there.
+#define __TX_SPACE_TEST__                                                      \
+  static __device__ __inline__ __attribute__((always_inline, const))
+__TX_SPACE_TEST__ unsigned int __isGlobal(const void *__p) {
+  return __nvvm_isspacep_global(__p);
+}
+__TX_SPACE_TEST__ unsigned int __isShared(const void *__p) {
+  return __nvvm_isspacep_shared(__p);
+}
+__TX_SPACE_TEST__ unsigned int __isConstant(const void *__p) {
+  return __nvvm_isspacep_const(__p);
+}
+__TX_SPACE_TEST__ unsigned int __isLocal(const void *__p) {
+  return __nvvm_isspacep_local(__p);
+}
+#undef __TX_SPACE_TEST__
 
 #undef __TX_DEVICE__
 

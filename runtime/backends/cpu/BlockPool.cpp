@@ -113,6 +113,7 @@ static uint64_t runChunks(GridJob &Job, Worker &W, unsigned Self) {
     Ctx.GridDim[D] = Job.Grid[D];
   }
   Ctx.SharedMem = W.Shared.reserve(Job.SharedBytes);
+  Ctx.SharedBytes = static_cast<uint32_t>(Job.SharedBytes);
   if (char *Area =
           W.Scratch.reserve(Job.ScratchBytes + 2 * TX_SCRATCH_GUARD_BYTES))
     Ctx.Scratch = Area + TX_SCRATCH_GUARD_BYTES;

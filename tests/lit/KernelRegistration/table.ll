@@ -30,7 +30,7 @@ define internal void @__txblk_k(ptr %args, ptr %ctx) {
 ; CHECK: @tx.kernel.table = private constant [1 x { ptr, ptr, i32, i32, ptr, ptr, i64, i64, i64, i32, i32 }] [{{.*}} { ptr @tx.str, ptr @__txblk_k, i32 2, i32 1, ptr @tx.params, ptr @tx.params.{{[0-9]+}}, i64 1024, i64 1024, i64 16, i32 128, i32 2 }]
 ; CHECK: @tx.var.table = private constant [2 x { ptr, ptr, i64, ptr }] [{{.*}} ptr @flag, i64 4, ptr null }, {{.*}} ptr @shared_count, i64 4, ptr @shared_count.managed }]
 ; The ABI version (tongxin/abi.h), then one kernel.
-; CHECK: @tx.cpu.module = private constant {{.*}} { i32 5, i32 1, ptr
+; CHECK: @tx.cpu.module = private constant {{.*}} { i32 6, i32 1, ptr
 ; CHECK: @llvm.global_ctors = {{.*}} ptr @tx.register.module
 ; CHECK: define internal void @tx.register.module()
 ; CHECK-NEXT: entry:
