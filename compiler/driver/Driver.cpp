@@ -73,9 +73,10 @@ ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
                   "-include",
                   "cuda_runtime.h"};
   // Without a CUDA install clang only accepts the shuffle builtins when told
-  // the PTX version; the host side has no use for it.
+  // the PTX version; the host side has no use for it. PTX ISA 7.8 (CUDA
+  // 11.8, the first with sm_90): newer CCCL's inline PTX needs 7.6 (bmsk).
   if (Device)
-    Args.push_back("--cuda-feature=+ptx75");
+    Args.push_back("--cuda-feature=+ptx78");
   // Without -std, nvcc leaves gcc in its default GNU dialect (no
   // __STRICT_ANSI__, __int128 an integral type); -std=c++NN is strict there
   // too.

@@ -295,6 +295,38 @@ bool emitBfe(Translator &T, const PtxInstruction &I) {
   return T.write(I.Operands[0], R);
 }
 
+/// bmsk.{clamp,wrap}.b32 d, a, b: the mask of bits [a, a + b) as the PTX
+/// ISA defines it; empty where the field reaches past bit 31 or has no
+/// width, and under .clamp where a or b is 32 or more.
+bool emitBmsk(Translator &T, const PtxInstruction &I) {
+  auto Ty = typeAndOperands(T, I, 3);
+  if (!Ty)
+    return false;
+  if (Ty->Bits != 32 || I.has("clamp") == I.has("wrap"))
+    return T.unsupported(I);
+  Value *Pos = operand(T, I, 1, u32()), *Width = operand(T, I, 2, u32());
+  if (!Pos || !Width)
+    return false;
+  IRBuilder<> &B = T.B;
+  Value *AllOnes = B.getInt32(~0u), *Zero = B.getInt32(0);
+  Value *Pos5 = B.CreateAnd(Pos, 31), *Width5 = B.CreateAnd(Width, 31);
+  Value *Sum = B.CreateAdd(Pos5, Width5);
+  Value *Low = B.CreateShl(AllOnes, Pos5);
+  // Past bit 31 the field runs to the top.
+  Value *ToTop = B.CreateICmpUGE(Sum, B.getInt32(32));
+  if (I.has("clamp")) {
+    Low = B.CreateSelect(B.CreateICmpUGE(Pos, B.getInt32(32)), Zero, Low);
+    ToTop = B.CreateOr(ToTop, B.CreateICmpUGE(Width, B.getInt32(32)));
+  }
+  Value *NoWidth = B.CreateICmpEQ(Width5, Zero);
+  Value *High = B.CreateShl(
+      AllOnes, B.CreateSelect(B.CreateOr(ToTop, NoWidth), Zero, Sum));
+  Value *D = B.CreateSelect(
+      ToTop, Low,
+      B.CreateSelect(NoWidth, Zero, B.CreateAnd(Low, B.CreateNot(High))));
+  return T.write(I.Operands[0], D);
+}
+
 /// bfi f, a, b, pos, len: b with a's low len bits inserted at pos.
 bool emitBfi(Translator &T, const PtxInstruction &I) {
   auto Ty = typeAndOperands(T, I, 5);
@@ -445,6 +477,7 @@ void tx::ptx::addArithmeticEmitters(EmitterTable &Table) {
   Table["min"] = emitBinary;
   Table["max"] = emitBinary;
   Table["and"] = emitBinary;
+  Table["bmsk"] = emitBmsk;
   Table["or"] = emitBinary;
   Table["xor"] = emitBinary;
   Table["copysign"] = emitBinary;

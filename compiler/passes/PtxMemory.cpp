@@ -70,6 +70,33 @@ AtomicOrdering accessOrdering(const PtxInstruction &I) {
   return AtomicOrdering::NotAtomic;
 }
 
+/// A strong (.relaxed/.acquire/.release) vector access wider than 64 bits,
+/// one atomic access per element, in element order.
+bool emitStrongElements(Translator &T, const PtxInstruction &I, Value *Ptr,
+                        const PtxType &Ty, unsigned N, AtomicOrdering Order,
+                        bool IsLoad, const Operand &Data) {
+  IRBuilder<> &B = T.B;
+  Type *ElemTy = Ty.get(T.C);
+  unsigned Bytes = ElemTy->getPrimitiveSizeInBits() / 8;
+  for (unsigned E = 0; E < N; ++E) {
+    Value *At = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ptr, E * Bytes);
+    if (IsLoad) {
+      LoadInst *Load =
+          B.CreateAlignedLoad(ElemTy, At, Align(Bytes), I.has("volatile"));
+      Load->setAtomic(Order);
+      if (!T.write(Data.Elements[E], Load))
+        return false;
+      continue;
+    }
+    Value *Elem = T.read(Data.Elements[E], Ty);
+    if (!Elem)
+      return false;
+    B.CreateAlignedStore(Elem, At, Align(Bytes), I.has("volatile"))
+        ->setAtomic(Order);
+  }
+  return true;
+}
+
 bool emitLoadStore(Translator &T, const PtxInstruction &I) {
   bool IsLoad = I.Opcode != "st";
   auto Ty = typeAndOperands(T, I, 2);
@@ -79,8 +106,6 @@ bool emitLoadStore(Translator &T, const PtxInstruction &I) {
     return T.unsupported(I);
   unsigned N = vectorWidth(I);
   AtomicOrdering Order = accessOrdering(I);
-  if (N > 1 && Order != AtomicOrdering::NotAtomic)
-    return T.unsupported(I);
   IRBuilder<> &B = T.B;
   const Operand &Addr = I.Operands[IsLoad ? 1 : 0];
   const Operand &Data = I.Operands[IsLoad ? 0 : 1];
@@ -96,14 +121,26 @@ bool emitLoadStore(Translator &T, const PtxInstruction &I) {
   Align Alignment(
       std::max<uint64_t>(1, AccessTy->getPrimitiveSizeInBits() / 8));
   bool Volatile = I.has("volatile");
+  // A strong vector access of up to 64 bits (CUB's look-back descriptors,
+  // a status and a value) is one atomic access of that width: readers see
+  // both halves of one store. Wider ones are an atomic access per element,
+  // which is what PTX's memory model promises for vectors.
+  unsigned AccessBits = AccessTy->getPrimitiveSizeInBits();
+  bool StrongVector = N > 1 && Order != AtomicOrdering::NotAtomic;
+  bool AsOneInteger = StrongVector && AccessBits <= 64;
+  if (StrongVector && !AsOneInteger)
+    return emitStrongElements(T, I, Ptr, *Ty, N, Order, IsLoad, Data);
+  Type *IntTy = B.getIntNTy(AccessBits);
   if (IsLoad) {
-    LoadInst *Load = B.CreateAlignedLoad(AccessTy, Ptr, Alignment, Volatile);
+    LoadInst *Load = B.CreateAlignedLoad(AsOneInteger ? IntTy : AccessTy, Ptr,
+                                         Alignment, Volatile);
     if (Order != AtomicOrdering::NotAtomic)
       Load->setAtomic(Order);
     if (N == 1)
       return T.write(Data, Load);
+    Value *Vec = AsOneInteger ? B.CreateBitCast(Load, AccessTy) : Load;
     for (unsigned E = 0; E < N; ++E)
-      if (!T.write(Data.Elements[E], B.CreateExtractElement(Load, E)))
+      if (!T.write(Data.Elements[E], B.CreateExtractElement(Vec, E)))
         return false;
     return true;
   }
@@ -121,6 +158,8 @@ bool emitLoadStore(Translator &T, const PtxInstruction &I) {
   }
   if (!V)
     return false;
+  if (AsOneInteger)
+    V = B.CreateBitCast(V, IntTy);
   StoreInst *Store = B.CreateAlignedStore(V, Ptr, Alignment, Volatile);
   if (Order != AtomicOrdering::NotAtomic)
     Store->setAtomic(Order);

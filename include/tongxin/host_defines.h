@@ -57,4 +57,14 @@
 #define CUDARTAPI
 #define __CUDA_ALIGN__(n) __align__(n)
 
+// nvcc's type traits for its extended lambdas (--extended-lambda), which
+// CCCL asks about a callable before querying its return type in host code:
+// nvcc cannot deduce a __device__ lambda's there, clang can, so no lambda
+// needs the special handling.
+#ifndef __nv_is_extended_device_lambda_closure_type
+#define __nv_is_extended_device_lambda_closure_type(X) false
+#define __nv_is_extended_host_device_lambda_closure_type(X) false
+#define __nv_is_extended_device_lambda_with_preserved_return_type(X) false
+#endif
+
 #endif // TONGXIN_HOST_DEFINES_H

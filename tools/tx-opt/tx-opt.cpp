@@ -157,7 +157,7 @@ static int compileToPTX(Module &M, raw_pwrite_stream &Out) {
     return 1;
   }
   std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
-      Triple, GpuArch, "+ptx75", TargetOptions(), std::nullopt));
+      Triple, GpuArch, "+ptx78", TargetOptions(), std::nullopt));
   M.setTargetTriple(Triple);
   M.setDataLayout(TM->createDataLayout());
 

@@ -60,6 +60,29 @@ define i32 @bfi() {
 ; CHECK-LABEL: define i32 @bfi(
 ; CHECK: ret i32 305441656
 
+; bmsk: bits [a, a + b) (1, 2 -> 0x6, PTX's own example); a field past
+; bit 31 runs to the top (28, 8 -> 0xf0000000), and so does one 32 bits or
+; wider under .clamp (8, 40 -> 0xffffff00); .clamp gives nothing from bit
+; 32 on, .wrap takes a and b modulo 32 (40, 4 -> bits 8..11), and a width
+; of 0 (or 32, wrapped) is no mask.
+define [6 x i32] @bmsk() {
+  %a = call i32 asm "bmsk.wrap.b32 $0, 1, 2;", "=r"()
+  %b = call i32 asm "bmsk.wrap.b32 $0, 28, 8;", "=r"()
+  %c = call i32 asm "bmsk.clamp.b32 $0, 8, 40;", "=r"()
+  %d = call i32 asm "bmsk.clamp.b32 $0, 40, 4;", "=r"()
+  %e = call i32 asm "bmsk.wrap.b32 $0, 40, 4;", "=r"()
+  %f = call i32 asm "bmsk.wrap.b32 $0, 5, 32;", "=r"()
+  %r0 = insertvalue [6 x i32] poison, i32 %a, 0
+  %r1 = insertvalue [6 x i32] %r0, i32 %b, 1
+  %r2 = insertvalue [6 x i32] %r1, i32 %c, 2
+  %r3 = insertvalue [6 x i32] %r2, i32 %d, 3
+  %r4 = insertvalue [6 x i32] %r3, i32 %e, 4
+  %r5 = insertvalue [6 x i32] %r4, i32 %f, 5
+  ret [6 x i32] %r5
+}
+; CHECK-LABEL: define [6 x i32] @bmsk(
+; CHECK: ret [6 x i32] [i32 6, i32 -268435456, i32 -256, i32 0, i32 3840, i32 0]
+
 define i32 @prmt_reverse() {
   %r = call i32 asm "prmt.b32 $0, $1, 0, 0x0123;", "=r,r"(i32 305419896)
   ret i32 %r

@@ -11,6 +11,29 @@ define { i64, i64 } @load_nc_v2(ptr %p) {
 ; CHECK: load <2 x i64>, ptr %{{[0-9]+}}, align 16
 ; CHECK: extractelement <2 x i64> %{{[0-9]+}}, i64 1
 
+; A strong vector access of 64 bits (CUB's look-back descriptor, a status
+; and a value) is one atomic access, so a reader sees both halves of one
+; store; a wider one is an atomic access per element.
+define { i32, i32 } @relaxed_v2(ptr %p, i32 %a, i32 %b) {
+  call void asm sideeffect "st.relaxed.gpu.v2.u32 [$0], {$1, $2};", "l,r,r,~{memory}"(ptr %p, i32 %a, i32 %b)
+  %r = call { i32, i32 } asm sideeffect "ld.relaxed.gpu.v2.u32 {$0, $1}, [$2];", "=r,=r,l,~{memory}"(ptr %p)
+  ret { i32, i32 } %r
+}
+; CHECK-LABEL: define { i32, i32 } @relaxed_v2(
+; CHECK: %[[PAIR:[0-9]+]] = bitcast <2 x i32> %{{[0-9]+}} to i64
+; CHECK-NEXT: store atomic i64 %[[PAIR]], ptr %{{[0-9]+}} monotonic, align 8
+; CHECK: %[[LOADED:[0-9]+]] = load atomic i64, ptr %{{[0-9]+}} monotonic, align 8
+; CHECK-NEXT: bitcast i64 %[[LOADED]] to <2 x i32>
+
+define { i64, i64 } @acquire_v2_u64(ptr %p) {
+  %r = call { i64, i64 } asm sideeffect "ld.acquire.gpu.v2.u64 {$0, $1}, [$2];", "=l,=l,l,~{memory}"(ptr %p)
+  ret { i64, i64 } %r
+}
+; CHECK-LABEL: define { i64, i64 } @acquire_v2_u64(
+; CHECK: load atomic i64, ptr %{{[0-9]+}} acquire, align 8
+; CHECK: %[[SECOND:[0-9]+]] = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 8
+; CHECK-NEXT: load atomic i64, ptr %[[SECOND]] acquire, align 8
+
 define void @store_release(ptr %p, i32 %v) {
   call void asm sideeffect "st.release.gpu.global.b32 [$0+8], $1;", "l,r,~{memory}"(ptr %p, i32 %v)
   call void asm sideeffect "st.volatile.global.u32 [$0], $1;", "l,r,~{memory}"(ptr %p, i32 %v)
