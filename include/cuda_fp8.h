@@ -1,5 +1,4 @@
-//===- cuda_fp8.h - CUDA 8-bit floats (E4M3, E5M2, E8M0) ---------*- C++
-//-*-===//
+//===- cuda_fp8.h - CUDA 8-bit floats (E4M3, E5M2, E8M0) --------*- C++ -*-===//
 //
 // Part of Tongxin. The OCP 8-bit formats as CUDA defines them:
 //   E4M3: bias 7, no infinities, NaN only as S.1111.111 (0x7F/0xFF), max 448.
@@ -206,27 +205,37 @@ __TX_FP_HD__ __nv_fp8_storage_t __to_e8m0(__decoded __d,
   }
   }
 }
-__TX_FP_HD__ __decoded __decode_narrow_int(long long __v) {
+// An integer's exact value (the scale of its magnitude rounds up from it).
+__TX_FP_HD__ __decoded __decode_any_int(long long __v) {
   return __decode_int(__v < 0, __v < 0 ? 0ull - (unsigned long long)__v
                                        : (unsigned long long)__v);
 }
-__TX_FP_HD__ __decoded __decode_narrow_int(short __v) {
-  return __decode_narrow_int((long long)__v);
-}
-__TX_FP_HD__ __decoded __decode_narrow_int(int __v) {
-  return __decode_narrow_int((long long)__v);
-}
-__TX_FP_HD__ __decoded __decode_narrow_int(unsigned short __v) {
+__TX_FP_HD__ __decoded __decode_any_int(unsigned long long __v) {
   return __decode_int(false, __v);
 }
-__TX_FP_HD__ __decoded __decode_narrow_int(unsigned int __v) {
-  return __decode_int(false, __v);
-}
+#define __TX_DECODE_INT_AS(T, AS)                                              \
+  __TX_FP_HD__ __decoded __decode_any_int(T __v) {                             \
+    return __decode_any_int((AS)__v);                                          \
+  }
+__TX_DECODE_INT_AS(short, long long)
+__TX_DECODE_INT_AS(int, long long)
+__TX_DECODE_INT_AS(long, long long)
+__TX_DECODE_INT_AS(unsigned short, unsigned long long)
+__TX_DECODE_INT_AS(unsigned int, unsigned long long)
+__TX_DECODE_INT_AS(unsigned long, unsigned long long)
+#undef __TX_DECODE_INT_AS
 } // namespace __tx_fp
 
+// A finite double beyond float's range counts as float's largest, as in
+// NVIDIA's header (which converts through float): 2^127 when rounding
+// toward zero, in either saturation mode.
 __TX_FP_HD__ __nv_fp8_storage_t
 __nv_cvt_double_to_e8m0(const double __x, const __nv_saturation_t __sat,
                         const enum cudaRoundMode __r) {
+  double __a = __x < 0 ? -__x : __x;
+  if (__a > 3.4028234663852886e38 && __a <= 1.7976931348623157e308)
+    return __tx_fp::__to_e8m0(__tx_fp::__decode_f32(3.4028234663852886e38f),
+                              __sat, __r);
   return __tx_fp::__to_e8m0(__tx_fp::__decode_f64(__x), __sat, __r);
 }
 
@@ -304,9 +313,9 @@ __TX_MINIFLOAT_QUAD(__nv_fp8x4_e4m3, fp8, __NV_E4M3, 4, 16, __NV_SATFINITE,
 __TX_MINIFLOAT_QUAD(__nv_fp8x4_e5m2, fp8, __NV_E5M2, 4, 16, __NV_SATFINITE,
                     __NV_E5M2)
 
-// A scale constructs as CUDA's does: saturating, rounding up (16- and 32-bit
-// integers exactly, 64-bit ones first to bfloat16); it converts to integers
-// through __nv_bfloat16 (saturating, NaN to 0).
+// A scale constructs as CUDA's does: saturating, rounding up (integers from
+// their exact value); it converts to integers through __nv_bfloat16
+// (saturating; NaN gives 0, or 0x8000000000000000 in 64 bits).
 struct __align__(1) __nv_fp8_e8m0 {
   __nv_fp8_storage_t __x;
 
@@ -322,29 +331,24 @@ struct __align__(1) __nv_fp8_e8m0 {
       : __x(__nv_cvt_float_to_e8m0(__f, __NV_SATFINITE, cudaRoundPosInf)) {}
   __TX_FP_HD__ explicit __nv_fp8_e8m0(const double __f)
       : __x(__nv_cvt_double_to_e8m0(__f, __NV_SATFINITE, cudaRoundPosInf)) {}
-#define __TX_E8M0_EXACT_INT(T)                                                 \
+#define __TX_E8M0_INT(T)                                                       \
   __TX_FP_HD__ explicit __nv_fp8_e8m0(const T __v)                             \
-      : __x(__tx_fp::__to_e8m0(__tx_fp::__decode_narrow_int(__v),              \
+      : __x(__tx_fp::__to_e8m0(__tx_fp::__decode_any_int(__v),                 \
                                __NV_SATFINITE, cudaRoundPosInf)) {}            \
   __TX_FP_HD__ explicit operator T() const {                                   \
     return (T) static_cast<__nv_bfloat16>(*this);                              \
   }
-#define __TX_E8M0_WIDE_INT(T)                                                  \
-  __TX_FP_HD__ explicit __nv_fp8_e8m0(const T __v)                             \
-      : __nv_fp8_e8m0(__nv_bfloat16(__v)) {}                                   \
-  __TX_FP_HD__ explicit operator T() const {                                   \
-    return (T) static_cast<__nv_bfloat16>(*this);                              \
-  }
-  __TX_E8M0_EXACT_INT(short)
-  __TX_E8M0_EXACT_INT(unsigned short)
-  __TX_E8M0_EXACT_INT(int)
-  __TX_E8M0_EXACT_INT(unsigned int)
-  __TX_E8M0_WIDE_INT(long)
-  __TX_E8M0_WIDE_INT(unsigned long)
-  __TX_E8M0_WIDE_INT(long long)
-  __TX_E8M0_WIDE_INT(unsigned long long)
-#undef __TX_E8M0_EXACT_INT
-#undef __TX_E8M0_WIDE_INT
+  __TX_E8M0_INT(short)
+  __TX_E8M0_INT(unsigned short)
+  __TX_E8M0_INT(int)
+  __TX_E8M0_INT(unsigned int)
+  __TX_E8M0_INT(long)
+  __TX_E8M0_INT(unsigned long)
+  __TX_E8M0_INT(long long)
+  __TX_E8M0_INT(unsigned long long)
+#undef __TX_E8M0_INT
+  // Every scale is nonzero (NaN included, as in NVIDIA's header).
+  __TX_FP_HD__ explicit operator bool() const { return true; }
   __TX_FP_HD__ explicit operator char() const {
     return (char)static_cast<__nv_bfloat16>(*this);
   }

@@ -70,30 +70,41 @@ AtomicOrdering accessOrdering(const PtxInstruction &I) {
   return AtomicOrdering::NotAtomic;
 }
 
-/// A strong (.relaxed/.acquire/.release) vector access wider than 64 bits,
-/// one atomic access per element, in element order.
-bool emitStrongElements(Translator &T, const PtxInstruction &I, Value *Ptr,
-                        const PtxType &Ty, unsigned N, AtomicOrdering Order,
-                        bool IsLoad, const Operand &Data) {
+/// A strong (.relaxed/.acquire/.release) vector access wider than 64 bits:
+/// through the runtime (__tx_strong_load/__tx_strong_store), which makes
+/// it one access to other strong accesses of the place, as a GPU does for
+/// CUB's look-back descriptors (a status and an 8-byte value).
+bool emitWideStrongAccess(Translator &T, const PtxInstruction &I, Value *Ptr,
+                          const PtxType &Ty, unsigned N, bool IsLoad,
+                          const Operand &Data) {
   IRBuilder<> &B = T.B;
-  Type *ElemTy = Ty.get(T.C);
-  unsigned Bytes = ElemTy->getPrimitiveSizeInBits() / 8;
-  for (unsigned E = 0; E < N; ++E) {
-    Value *At = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ptr, E * Bytes);
-    if (IsLoad) {
-      LoadInst *Load =
-          B.CreateAlignedLoad(ElemTy, At, Align(Bytes), I.has("volatile"));
-      Load->setAtomic(Order);
-      if (!T.write(Data.Elements[E], Load))
+  Module &M = *B.GetInsertBlock()->getModule();
+  auto *VecTy = FixedVectorType::get(Ty.get(T.C), N);
+  uint64_t Bytes = VecTy->getPrimitiveSizeInBits() / 8;
+  // In the entry block: a loop must not grow the stack.
+  Function &F = *B.GetInsertBlock()->getParent();
+  IRBuilder<> Entry(&F.getEntryBlock(), F.getEntryBlock().begin());
+  Value *Temp = Entry.CreateAlloca(VecTy, nullptr, "strong.access");
+  FunctionCallee Access = M.getOrInsertFunction(
+      IsLoad ? "__tx_strong_load" : "__tx_strong_store", B.getVoidTy(),
+      B.getPtrTy(), B.getPtrTy(), B.getInt32Ty());
+  if (IsLoad) {
+    B.CreateCall(Access, {Ptr, Temp, B.getInt32(Bytes)});
+    Value *V = B.CreateLoad(VecTy, Temp);
+    for (unsigned E = 0; E < N; ++E)
+      if (!T.write(Data.Elements[E], B.CreateExtractElement(V, E)))
         return false;
-      continue;
-    }
+    return true;
+  }
+  Value *V = PoisonValue::get(VecTy);
+  for (unsigned E = 0; E < N; ++E) {
     Value *Elem = T.read(Data.Elements[E], Ty);
     if (!Elem)
       return false;
-    B.CreateAlignedStore(Elem, At, Align(Bytes), I.has("volatile"))
-        ->setAtomic(Order);
+    V = B.CreateInsertElement(V, Elem, E);
   }
+  B.CreateStore(V, Temp);
+  B.CreateCall(Access, {Ptr, Temp, B.getInt32(Bytes)});
   return true;
 }
 
@@ -121,15 +132,14 @@ bool emitLoadStore(Translator &T, const PtxInstruction &I) {
   Align Alignment(
       std::max<uint64_t>(1, AccessTy->getPrimitiveSizeInBits() / 8));
   bool Volatile = I.has("volatile");
-  // A strong vector access of up to 64 bits (CUB's look-back descriptors,
-  // a status and a value) is one atomic access of that width: readers see
-  // both halves of one store. Wider ones are an atomic access per element,
-  // which is what PTX's memory model promises for vectors.
+  // A strong vector access (CUB's look-back descriptors, a status and a
+  // value) is one access, as on a GPU: readers see both halves of one
+  // store. Up to 64 bits it is one atomic access of that width.
   unsigned AccessBits = AccessTy->getPrimitiveSizeInBits();
   bool StrongVector = N > 1 && Order != AtomicOrdering::NotAtomic;
   bool AsOneInteger = StrongVector && AccessBits <= 64;
   if (StrongVector && !AsOneInteger)
-    return emitStrongElements(T, I, Ptr, *Ty, N, Order, IsLoad, Data);
+    return emitWideStrongAccess(T, I, Ptr, *Ty, N, IsLoad, Data);
   Type *IntTy = B.getIntNTy(AccessBits);
   if (IsLoad) {
     LoadInst *Load = B.CreateAlignedLoad(AsOneInteger ? IntTy : AccessTy, Ptr,

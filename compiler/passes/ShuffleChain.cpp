@@ -499,7 +499,8 @@ static const Value *butterflySource(const Value *V, unsigned &Offset) {
 }
 
 /// Operations whose result does not depend on the order of their two
-/// operands, bit for bit (not minnum/maxnum, which may pick either zero).
+/// operands, bit for bit (not minnum/maxnum, which may pick either zero),
+/// but for which of two NaN operands' payloads a NaN result carries.
 static bool isExactlyCommutative(const Instruction &I) {
   switch (I.getOpcode()) {
   case Instruction::Add:

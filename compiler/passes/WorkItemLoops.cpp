@@ -727,10 +727,19 @@ Value *KernelLowering::keepOutOfStepUnlessAligned(IRBuilder<> &D, Value *InStep,
         D.CreateZExt(D.CreateLoad(D.getInt32Ty(), BV.LiveHi), D.getInt64Ty()),
         D.getInt64(1));
   }
-  Value *Unaligned = D.CreateAnd(InStep, D.CreateNot(BV.AlignedWarps));
+  // A warp some of whose threads returned votes over the others only (a
+  // full-mask ballot is legal there): its lanes no longer line up.
+  Value *Aligned = BV.AlignedWarps;
+  if (BV.LiveCount)
+    Aligned = D.CreateAnd(
+        Aligned,
+        D.CreateICmpEQ(D.CreateZExt(D.CreateLoad(D.getInt32Ty(), BV.LiveCount),
+                                    D.getInt64Ty()),
+                       BV.ThreadsPerBlock));
+  Value *Unaligned = D.CreateAnd(InStep, D.CreateNot(Aligned));
   storeStates(D, Unaligned, First, End, Next, "unaligned.states",
               "unaligned.stored");
-  return D.CreateAnd(InStep, BV.AlignedWarps);
+  return D.CreateAnd(InStep, Aligned);
 }
 
 /// After a region: the next region is the smallest state a thread is in.

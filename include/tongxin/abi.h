@@ -204,6 +204,12 @@ void __tx_grid_barrier(void);
 /// traps (cudaErrorLaunchFailure) in a launch that is not cooperative.
 void __tx_grid_sync(void);
 
+/// PTX's strong (.relaxed/.acquire/.release) vector loads and stores wider
+/// than 64 bits: Bytes at Ptr copied as one access to the other strong
+/// accesses of that place (acquire for the load, release for the store).
+void __tx_strong_load(const void *Ptr, void *Out, uint32_t Bytes);
+void __tx_strong_store(void *Ptr, const void *In, uint32_t Bytes);
+
 //===--- Warp collectives
 //---------------------------------------------------===//
 //

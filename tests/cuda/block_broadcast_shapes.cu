@@ -7,8 +7,9 @@
 // results across block shapes where it is (1-D blocks of whole warps, 16x16,
 // 8x8, 32x4) and where it is not (24x4: the warps of a 24-wide block start
 // at different threadIdx.x, so the same butterfly gives each warp its own
-// sum), and that an atomic on shared memory still gives each thread its own
-// ticket. Each result is checked against a host reference.
+// sum), that an atomic on shared memory still gives each thread its own
+// ticket, and that a full-mask ballot after some threads returned gives
+// its warp's own mask. Each result is checked against a host reference.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -88,6 +89,43 @@ __global__ void publishAndTickets(const float *in, float *scaled,
   __syncthreads();
   scaled[blockIdx.x * threads + t] = v + float(t);
   tickets[blockIdx.x * threads + t] = ticket;
+}
+
+// A full-mask ballot after some threads returned votes over the lanes
+// still there: the last warp, partly returned, gets its own mask.
+__global__ void ballotAfterReturn(unsigned *out, int live) {
+  int t = threadIdx.x, lane = threadIdx.x % 32;
+  if (t >= live)
+    return;
+  unsigned b = __ballot_sync(0xffffffffu, lane < 11);
+  __syncthreads();
+  out[blockIdx.x * blockDim.x + t] = b;
+}
+
+static int checkBallotAfterReturn(int threads, int live) {
+  unsigned *d;
+  std::vector<unsigned> got(2 * threads, 0);
+  CHECK(cudaMalloc(&d, got.size() * sizeof(unsigned)));
+  CHECK(cudaMemset(d, 0, got.size() * sizeof(unsigned)));
+  ballotAfterReturn<<<2, threads>>>(d, live);
+  CHECK(cudaGetLastError());
+  CHECK(cudaMemcpy(got.data(), d, got.size() * sizeof(unsigned),
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaFree(d));
+  for (int b = 0; b < 2; ++b)
+    for (int t = 0; t < live; ++t) {
+      int base = t / 32 * 32, lanes = live - base < 32 ? live - base : 32;
+      unsigned want = 0;
+      for (int l = 0; l < lanes && l < 11; ++l)
+        want |= 1u << l;
+      if (got[b * threads + t] != want) {
+        printf("FAIL: ballot after return (%d of %d) thread %d: %#x, want "
+               "%#x\n",
+               live, threads, t, got[b * threads + t], want);
+        return 1;
+      }
+    }
+  return 0;
 }
 
 static int checkNormalise(dim3 block, int rows, int cols) {
@@ -210,7 +248,9 @@ int main() {
   // 24x4 is three whole warps that do not start at threadIdx.x == 0.
   if (checkTableButterfly(dim3(24, 4), 2) ||
       checkTableButterfly(dim3(16, 4), 2) || checkTableButterfly(dim3(96), 2) ||
-      checkPublish(dim3(24, 4), 3) || checkPublish(dim3(20, 3), 3))
+      checkPublish(dim3(24, 4), 3) || checkPublish(dim3(20, 3), 3) ||
+      checkBallotAfterReturn(64, 40) || checkBallotAfterReturn(64, 8) ||
+      checkBallotAfterReturn(96, 96))
     return 1;
   printf("PASS\n");
   return 0;

@@ -12,7 +12,9 @@
 #include "tongxin/check_abi.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <mutex>
 
@@ -175,4 +177,41 @@ extern "C" __attribute__((visibility("default"))) void __tx_grid_sync(void) {
   }
   if (!Job->gridSync())
     cpu::abandonBlock(StatusCode::LaunchFailed); // Another block failed.
+}
+
+namespace {
+/// Locks for PTX's strong vector accesses wider than 64 bits, which a CPU
+/// has no single instruction for (CUB's look-back writes a tile's status
+/// and 8-byte value with one st.relaxed.v2.u64, and readers must see both
+/// of one store). Striped by address: accesses of one place share a lock.
+struct alignas(64) StrongAccessLock {
+  std::atomic<bool> Held{false};
+};
+StrongAccessLock StrongAccessLocks[64];
+
+StrongAccessLock &strongAccessLock(const void *Ptr) {
+  return StrongAccessLocks[(reinterpret_cast<uintptr_t>(Ptr) >> 4) % 64];
+}
+
+void lockStrongAccess(StrongAccessLock &L) {
+  while (L.Held.exchange(true, std::memory_order_acquire))
+    while (L.Held.load(std::memory_order_relaxed))
+      ;
+}
+} // namespace
+
+extern "C" __attribute__((visibility("default"))) void
+__tx_strong_load(const void *Ptr, void *Out, uint32_t Bytes) {
+  StrongAccessLock &L = strongAccessLock(Ptr);
+  lockStrongAccess(L);
+  std::memcpy(Out, Ptr, Bytes);
+  L.Held.store(false, std::memory_order_release);
+}
+
+extern "C" __attribute__((visibility("default"))) void
+__tx_strong_store(void *Ptr, const void *In, uint32_t Bytes) {
+  StrongAccessLock &L = strongAccessLock(Ptr);
+  lockStrongAccess(L);
+  std::memcpy(Ptr, In, Bytes);
+  L.Held.store(false, std::memory_order_release);
 }

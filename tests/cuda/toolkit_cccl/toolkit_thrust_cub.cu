@@ -1,9 +1,10 @@
 // The CUDA toolkit's own CCCL (Thrust, CUB and libcu++ of CUDA 12.8 or
 // later, given with -I$CUDA_HOME/include/cccl in place of Debian's 1.17):
-// thrust::sort, reduce and inclusive_scan of device vectors, a CUB block
-// reduction in a kernel of our own, and a cuda::std::atomic_ref. Newer CCCL
-// needs the E8M0 scale type of cuda_fp8.h, the pointer tests (__isGlobal,
-// __isShared) and PTX's bmsk. Each result is checked against a host
+// thrust::sort, reduce and inclusive_scan of device vectors (a 64-bit scan
+// over many tiles among them), a CUB block reduction in a kernel of our
+// own, and a cuda::atomic_ref. Newer CCCL needs the E8M0 scale type of
+// cuda_fp8.h, the pointer tests (__isGlobal, __isShared), PTX's bmsk and
+// strong vector loads and stores. Each result is checked against a host
 // reference. Skipped where no toolkit is installed.
 #include <cub/block/block_reduce.cuh>
 #include <cuda/atomic>
@@ -60,6 +61,25 @@ int main() {
   if (sum != wantSum) {
     printf("FAIL: reduce %lld, want %lld\n", sum, wantSum);
     return 1;
+  }
+
+  // A 64-bit scan over many tiles: CUB's look-back publishes each tile's
+  // status and 8-byte sum with one 16-byte strong store.
+  const int wide = 1 << 18;
+  thrust::device_vector<long long> big(wide);
+  for (int i = 0; i < wide; i += 4099)
+    big[i] = (long long)i << 20;
+  thrust::inclusive_scan(big.begin(), big.end(), big.begin());
+  thrust::host_vector<long long> bigScanned = big;
+  long long running = 0;
+  for (int i = 0; i < wide; ++i) {
+    if (i % 4099 == 0)
+      running += (long long)i << 20;
+    if (bigScanned[i] != running) {
+      printf("FAIL: 64-bit scan [%d] %lld, want %lld\n", i,
+             (long long)bigScanned[i], running);
+      return 1;
+    }
   }
 
   thrust::device_vector<int> in(host.begin(), host.end());

@@ -11,9 +11,9 @@ define { i64, i64 } @load_nc_v2(ptr %p) {
 ; CHECK: load <2 x i64>, ptr %{{[0-9]+}}, align 16
 ; CHECK: extractelement <2 x i64> %{{[0-9]+}}, i64 1
 
-; A strong vector access of 64 bits (CUB's look-back descriptor, a status
-; and a value) is one atomic access, so a reader sees both halves of one
-; store; a wider one is an atomic access per element.
+; A strong vector access (CUB's look-back descriptor, a status and a
+; value) is one access, so a reader sees both halves of one store: of 64
+; bits one atomic access, wider ones through the runtime.
 define { i32, i32 } @relaxed_v2(ptr %p, i32 %a, i32 %b) {
   call void asm sideeffect "st.relaxed.gpu.v2.u32 [$0], {$1, $2};", "l,r,r,~{memory}"(ptr %p, i32 %a, i32 %b)
   %r = call { i32, i32 } asm sideeffect "ld.relaxed.gpu.v2.u32 {$0, $1}, [$2];", "=r,=r,l,~{memory}"(ptr %p)
@@ -30,9 +30,9 @@ define { i64, i64 } @acquire_v2_u64(ptr %p) {
   ret { i64, i64 } %r
 }
 ; CHECK-LABEL: define { i64, i64 } @acquire_v2_u64(
-; CHECK: load atomic i64, ptr %{{[0-9]+}} acquire, align 8
-; CHECK: %[[SECOND:[0-9]+]] = getelementptr inbounds i8, ptr %{{[0-9]+}}, i64 8
-; CHECK-NEXT: load atomic i64, ptr %[[SECOND]] acquire, align 8
+; CHECK: %strong.access = alloca <2 x i64>
+; CHECK: call void @__tx_strong_load(ptr %{{[0-9]+}}, ptr %strong.access, i32 16)
+; CHECK: load <2 x i64>, ptr %strong.access
 
 define void @store_release(ptr %p, i32 %v) {
   call void asm sideeffect "st.release.gpu.global.b32 [$0+8], $1;", "l,r,~{memory}"(ptr %p, i32 %v)
