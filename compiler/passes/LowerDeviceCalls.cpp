@@ -24,7 +24,11 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
+
+#include <optional>
+#include <utility>
 
 using namespace llvm;
 
@@ -59,6 +63,50 @@ static bool isLoweredLater(const CallInst &Call) {
     return tx::isBarrier(Call) ||
            Call.getCalledFunction()->getName().starts_with("llvm.nvvm.wmma.");
   }
+}
+
+/// The values a read of the thread or block geometry can give, [Lo, Hi),
+/// under CUDA's limits (which the runtime enforces at launch): knowing
+/// threadIdx.x >= 0 lets InstCombine write an `int` lane `t % 32` as
+/// `t & 31` and `t / 32` as a shift, which the lane and warp analyses know.
+static std::optional<std::pair<uint64_t, uint64_t>>
+geometryRange(Intrinsic::ID ID) {
+  switch (ID) {
+  case Intrinsic::nvvm_read_ptx_sreg_tid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_tid_y:
+    return std::make_pair(0, 1024);
+  case Intrinsic::nvvm_read_ptx_sreg_tid_z:
+    return std::make_pair(0, 64);
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_x:
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_y:
+    return std::make_pair(1, 1025);
+  case Intrinsic::nvvm_read_ptx_sreg_ntid_z:
+    return std::make_pair(1, 65);
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_x:
+    return std::make_pair(0, 0x7fffffff);
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_ctaid_z:
+    return std::make_pair(0, 0xffff);
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_x:
+    return std::make_pair(1, 0x80000000);
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_y:
+  case Intrinsic::nvvm_read_ptx_sreg_nctaid_z:
+    return std::make_pair(1, 0x10000);
+  default:
+    return std::nullopt;
+  }
+}
+
+static void annotateGeometryRange(CallInst &Call) {
+  auto Range = geometryRange(Call.getCalledFunction()->getIntrinsicID());
+  if (!Range || Call.getMetadata(LLVMContext::MD_range))
+    return;
+  Type *Ty = Call.getType();
+  MDBuilder MDB(Call.getContext());
+  Call.setMetadata(
+      LLVMContext::MD_range,
+      MDB.createRange(APInt(Ty->getIntegerBitWidth(), Range->first),
+                      APInt(Ty->getIntegerBitWidth(), Range->second)));
 }
 
 /// Returns the replacement value for Call (or null if it only had to be
@@ -173,8 +221,10 @@ PreservedAnalyses tx::LowerDeviceCallsPass::run(Module &M,
             Calls.push_back(Call);
 
   for (CallInst *Call : Calls) {
-    if (isLoweredLater(*Call))
+    if (isLoweredLater(*Call)) {
+      annotateGeometryRange(*Call);
       continue;
+    }
     bool Handled;
     Value *New = lowerIntrinsic(*Call, Handled);
     if (!Handled) {
