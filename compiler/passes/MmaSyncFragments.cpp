@@ -9,8 +9,12 @@
 //   m16n8kK B (K x 8): register r holds rows r 4E + T E + e of column G;
 //   m16n8 C and D (16 x 8): element i is row G + 8 (i / 2), column
 //       2T + i % 2 (one f32/s32 element per register, or two per f16x2);
-//   m8n8kK (f64 k4, 8-bit k16, 4-bit k32): A row G, columns T E + e; B
-//       rows T E + e of column G; C and D element i: (G, 2T + i).
+//   m8n8kK (f64 k4, 8-bit k16, 4-bit k32, 1-bit k128): A row G, columns
+//       T E + e; B rows T E + e of column G; C and D element i: (G, 2T + i).
+//
+// 4-bit and 1-bit registers are published as they are: E consecutive
+// elements of a row of A, or of a column of B, are one 32-bit word of a
+// packed tile (A row-major, B column-major), so each is one store.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,9 +34,11 @@ unsigned typeCode(StringRef Type) {
       .Case("tf32", TX_MATRIX_TF32)
       .Case("f32", TX_MATRIX_F32)
       .Case("f64", TX_MATRIX_F64)
-      // 4-bit integers are published as s32, like 8-bit ones.
-      .Cases("s8", "s4", TX_MATRIX_S8)
-      .Cases("u8", "u4", TX_MATRIX_U8)
+      .Case("s8", TX_MATRIX_S8)
+      .Case("u8", TX_MATRIX_U8)
+      .Case("s4", TX_MATRIX_S4)
+      .Case("u4", TX_MATRIX_U4)
+      .Case("b1", TX_MATRIX_B1)
       .Case("s32", TX_MATRIX_S32)
       .Case("e4m3", TX_MATRIX_E4M3)
       .Case("e5m2", TX_MATRIX_E5M2)
@@ -40,6 +46,10 @@ unsigned typeCode(StringRef Type) {
 }
 
 bool isFp8(StringRef Type) { return Type == "e4m3" || Type == "e5m2"; }
+
+bool isSubByte(StringRef Type) {
+  return Type == "s4" || Type == "u4" || Type == "b1";
+}
 
 /// The element type of a register's elements, where IR has one.
 Type *elementType(LLVMContext &C, StringRef Type) {
@@ -58,10 +68,6 @@ Type *elementType(LLVMContext &C, StringRef Type) {
 Value *widenedElement(IRBuilder<> &B, const tx::MmaSyncOperand &O,
                       Value *Register, unsigned E) {
   StringRef T = O.Type;
-  if (T == "s4" || T == "u4") {
-    Value *Bits = B.CreateShl(Register, 28 - 4 * E);
-    return T == "s4" ? B.CreateAShr(Bits, 28) : B.CreateLShr(Bits, 28);
-  }
   if (T == "tf32")
     return B.CreateBitCast(B.CreateAnd(Register, 0xffffe000u), B.getFloatTy());
   if (T == "s32")
@@ -96,7 +102,8 @@ Value *tileIndex(IRBuilder<> &B, const tx::MmaSyncOperand &O, Value *Group,
     if (O.Which == 'a')
       return Row(Group, InRow, O.K);
     if (O.Which == 'b')
-      return Row(InRow, Group, O.N);
+      return isSubByte(O.Type) ? Row(Group, InRow, O.K)
+                               : Row(InRow, Group, O.N);
     return Row(Group, B.CreateAdd(B.CreateShl(InGroup, 1), B.getInt64(R)), O.N);
   }
   if (O.Which == 'a') {
@@ -108,7 +115,7 @@ Value *tileIndex(IRBuilder<> &B, const tx::MmaSyncOperand &O, Value *Group,
   if (O.Which == 'b') {
     Value *K = B.CreateAdd(B.CreateMul(InGroup, B.getInt64(PerRegister)),
                            B.getInt64(R * 4 * PerRegister + E));
-    return Row(K, Group, O.N);
+    return isSubByte(O.Type) ? Row(Group, K, O.K) : Row(K, Group, O.N);
   }
   // C and D: element I of the lane's four.
   unsigned I = R * PerRegister + E;
@@ -128,6 +135,7 @@ unsigned tx::mmaSyncElementsPerRegister(StringRef Type) {
       .Cases("f16", "bf16", 2)
       .Cases("s8", "u8", "e4m3", "e5m2", 4)
       .Cases("s4", "u4", 8)
+      .Case("b1", 32)
       .Cases("tf32", "f32", "s32", "f64", 1)
       .Default(0);
 }
@@ -150,7 +158,8 @@ bool tx::parseMmaSync(StringRef Name, TxWarpMma &Op,
       Shape.slice(NPos + 1, KPos).getAsInteger(10, N) ||
       Shape.substr(KPos + 1).getAsInteger(10, K))
     return false;
-  // Parts: shape, D, A, B, C[, satfinite]; Operands: A, B, C, D.
+  // Parts: shape, D, A, B, C[, satfinite | xor | and]; Operands: A, B, C,
+  // D.
   const char Which[4] = {'a', 'b', 'c', 'c'};
   const StringRef Types[4] = {Parts[2], Parts[3], Parts[4], Parts[1]};
   for (unsigned I = 0; I < 4; ++I) {
@@ -171,13 +180,32 @@ bool tx::parseMmaSync(StringRef Name, TxWarpMma &Op,
   Op.M = M, Op.N = N, Op.K = K;
   Op.TypeA = typeCode(Types[0]), Op.TypeB = typeCode(Types[1]);
   Op.TypeC = typeCode(Types[2]), Op.TypeD = typeCode(Types[3]);
-  Op.Saturate = Parts.size() > 5 && Parts[5] == "satfinite";
+  StringRef Suffix = Parts.size() > 5 ? Parts[5] : "";
+  Op.Saturate = Suffix == "satfinite";
+  Op.BitOp = Suffix == "xor"   ? TX_MATRIX_BIT_XOR
+             : Suffix == "and" ? TX_MATRIX_BIT_AND
+                               : TX_MATRIX_BIT_NONE;
+  // Single bits multiply only through an operation, and only they have one.
+  if ((Op.TypeA == TX_MATRIX_B1) != (Op.BitOp != TX_MATRIX_BIT_NONE))
+    return false;
+  Op.ColMajorB = isSubByte(Types[1]);
   return true;
 }
 
 void tx::publishMmaSync(IRBuilder<> &B, const MmaSyncOperand &O,
                         ArrayRef<Value *> Registers, Value *Tile, Value *Lane) {
   auto [Group, InGroup] = groupOf(B, Lane);
+  if (isSubByte(O.Type)) {
+    const unsigned Bits = 32 / O.PerRegister;
+    for (unsigned R = 0; R < Registers.size(); ++R) {
+      Value *Index = tileIndex(B, O, Group, InGroup, R, 0);
+      Value *At = B.CreateGEP(
+          B.getInt8Ty(), Tile,
+          B.CreateUDiv(B.CreateMul(Index, B.getInt64(Bits)), B.getInt64(8)));
+      B.CreateAlignedStore(Registers[R], At, Align(4));
+    }
+    return;
+  }
   for (unsigned R = 0; R < Registers.size(); ++R)
     for (unsigned E = 0; E < O.PerRegister; ++E) {
       Value *Index = tileIndex(B, O, Group, InGroup, R, E);

@@ -37,14 +37,16 @@ struct MmaSyncOperand {
 /// one for f64); 0 for a type mma.sync does not have here.
 unsigned mmaSyncElementsPerRegister(llvm::StringRef Type);
 
-/// Parses `__tx.mma.m16n8k16.<d>.<a>.<b>.<c>[.satfinite]`: the product's
+/// Parses `__tx.mma.m16n8k16.<d>.<a>.<b>.<c>[.satfinite|.xor|.and]`: the
+/// product's
 /// descriptor (types as the lanes publish them) and its operands A, B, C
 /// and D. False for anything else.
 bool parseMmaSync(llvm::StringRef Name, TxWarpMma &Op,
                   MmaSyncOperand Operands[4]);
 
 /// Copies a lane's registers (raw i32 or i64) of operand O into the dense
-/// tile at Tile (A and B and C row-major), widened.
+/// tile at Tile (A and B and C row-major), widened; 4- and 1-bit operands
+/// packed as they are, B column-major.
 void publishMmaSync(llvm::IRBuilder<> &B, const MmaSyncOperand &O,
                     llvm::ArrayRef<llvm::Value *> Registers, llvm::Value *Tile,
                     llvm::Value *Lane);

@@ -208,6 +208,36 @@ TEST(WarpMatrix, FourBitIntegers) {
   }
 }
 
+// mma.sync m16n8k64: 1024 nibbles of A fill 512 bytes, more elements than
+// any 4-byte tile has; s4 rows against u4 columns.
+TEST(WarpMatrix, FourBitM16N8K64) {
+  void *Area = __tx_warp_matrix_area(0);
+  TxWarpMma Op = product(16, 8, 64, TX_MATRIX_S4, TX_MATRIX_S32, TX_MATRIX_S32);
+  Op.TypeB = TX_MATRIX_U4;
+  Op.ColMajorB = 1;
+  auto Nibble = [](int R, int K) { return (R * 3 + K * 5) & 15; };
+  unsigned char *A = operand(Area, TX_WARP_MMA_A_OFFSET);
+  unsigned char *B = operand(Area, TX_WARP_MMA_B_OFFSET);
+  for (int R = 0; R < 16; ++R)
+    for (int K = 0; K < 64; K += 2)
+      A[(R * 64 + K) / 2] = Nibble(R, K) | Nibble(R, K + 1) << 4;
+  for (int C = 0; C < 8; ++C)
+    for (int K = 0; K < 64; K += 2)
+      B[(C * 64 + K) / 2] = Nibble(C + 1, K) | Nibble(C + 1, K + 1) << 4;
+  for (int I = 0; I < 128; ++I)
+    put(Area, TX_WARP_MMA_C_OFFSET, I, I - 64);
+  __tx_warp_mma(Area, &Op);
+  for (int R = 0; R < 16; ++R)
+    for (int C = 0; C < 8; ++C) {
+      int Want = R * 8 + C - 64;
+      for (int K = 0; K < 64; ++K) {
+        int SignedA = Nibble(R, K) >= 8 ? Nibble(R, K) - 16 : Nibble(R, K);
+        Want += SignedA * Nibble(C + 1, K);
+      }
+      ASSERT_EQ(get<int32_t>(Area, TX_WARP_MMA_D_OFFSET, R * 8 + C), Want);
+    }
+}
+
 TEST(WarpMatrix, SingleBitXorAndAnd) {
   void *Area = __tx_warp_matrix_area(0);
   TxWarpMma Op = product(8, 8, 128, TX_MATRIX_B1, TX_MATRIX_S32, TX_MATRIX_S32);
@@ -279,6 +309,10 @@ TEST(WarpMatrix, OversizedShapeIsIgnored) {
   std::memset(operand(Area, TX_WARP_MMA_D_OFFSET), 0x5a, 1024);
   TxWarpMma Op =
       product(64, 64, 64, TX_MATRIX_F32, TX_MATRIX_F32, TX_MATRIX_F32);
+  __tx_warp_mma(Area, &Op);
+  EXPECT_EQ(operand(Area, TX_WARP_MMA_D_OFFSET)[100], 0x5a);
+  // Nibbles fit twice the elements of a 4-byte tile, not more.
+  Op = product(32, 8, 128, TX_MATRIX_S4, TX_MATRIX_S32, TX_MATRIX_S32);
   __tx_warp_mma(Area, &Op);
   EXPECT_EQ(operand(Area, TX_WARP_MMA_D_OFFSET)[100], 0x5a);
 }

@@ -30,8 +30,11 @@ namespace {
 
 constexpr unsigned MaxAreas = 32 * TX_WARP_MMA_SLOTS;
 /// The largest tiles an exchange area holds: 2 KiB per operand, as 4-byte
-/// elements (A of m32n8k16) or bytes (fp8 A of mma.sync m16n8k32 is 512).
-constexpr unsigned MaxOperandElements = 512, MaxAccumulatorElements = 512;
+/// elements (A of m32n8k16), bytes (fp8 A of mma.sync m16n8k32 is 512) or
+/// nibbles (4-bit A of mma.sync m16n8k64 is 1024); each widens to at most
+/// MaxOperandElements.
+constexpr unsigned OperandBytes = 2048;
+constexpr unsigned MaxOperandElements = 1024, MaxAccumulatorElements = 512;
 
 /// A worker's exchange areas and, after them, the widened tiles of its
 /// generic products; allocated on its first matrix product (worker stacks
@@ -356,9 +359,32 @@ bool fixedInteger8Product(const TxWarpMma &Op, unsigned char *Area) {
   return true;
 }
 
+/// Bits a published element of Type takes in its tile.
+unsigned publishedBits(unsigned Type) {
+  switch (Type) {
+  case TX_MATRIX_F64:
+    return 64;
+  case TX_MATRIX_E4M3:
+  case TX_MATRIX_E5M2:
+    return 8;
+  case TX_MATRIX_S4:
+  case TX_MATRIX_U4:
+    return 4;
+  case TX_MATRIX_B1:
+    return 1;
+  default:
+    return 32;
+  }
+}
+
+bool fitsOperand(unsigned Elements, unsigned Type) {
+  return Elements <= MaxOperandElements &&
+         Elements * publishedBits(Type) <= 8 * OperandBytes;
+}
+
 bool fitsArea(const TxWarpMma &Op) {
-  return unsigned(Op.M) * Op.K <= MaxOperandElements &&
-         unsigned(Op.K) * Op.N <= MaxOperandElements &&
+  return fitsOperand(unsigned(Op.M) * Op.K, Op.TypeA) &&
+         fitsOperand(unsigned(Op.K) * Op.N, Op.TypeB) &&
          unsigned(Op.M) * Op.N <= MaxAccumulatorElements;
 }
 
@@ -375,8 +401,8 @@ TX_EXPORT void __tx_warp_mma(void *Area, const TxWarpMma *Op) {
   auto *Bytes = static_cast<unsigned char *>(Area);
   if (Op->TypeA == TX_MATRIX_B1) {
     // K bits per row: 32 rows of up to 512 bits fit an operand's 2 KiB.
-    if (Op->K % 32 == 0 && unsigned(Op->M) * Op->K <= 8 * 2048 &&
-        unsigned(Op->N) * Op->K <= 8 * 2048 &&
+    if (Op->K % 32 == 0 && unsigned(Op->M) * Op->K <= 8 * OperandBytes &&
+        unsigned(Op->N) * Op->K <= 8 * OperandBytes &&
         unsigned(Op->M) * Op->N <= MaxAccumulatorElements)
       bitProduct(*Op, Bytes);
     return;

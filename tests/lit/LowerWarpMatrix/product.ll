@@ -18,6 +18,8 @@ define { i32, i32, i32, i32, i32, i32, i32, i32 } @mma_s8(i32 %a0, i32 %a1, i32 
 ; CHECK: @wmma.op.1 = {{.*}} { i16 16, i16 16, i16 16, i8 1, i8 1, i8 1, i8 4, i8 1, i8 0, i8 0, i8 0 }
 ; CHECK: @wmma.op.2 = {{.*}} { i16 8, i16 8, i16 4, i8 5, i8 5, i8 5, i8 5, i8 0, i8 0, i8 0, i8 0 }
 ; CHECK: @wmma.op.3 = {{.*}} { i16 8, i16 8, i16 4, i8 5, i8 5, i8 5, i8 5, i8 0, i8 1, i8 0, i8 0 }
+; mma_sync_b1's: b1 (10) operands, s32 (11) C and D, B column-major, AND (2).
+; CHECK: @[[B1OP:wmma.op.[0-9]+]] = {{.*}} { i16 16, i16 8, i16 128, i8 10, i8 10, i8 11, i8 11, i8 0, i8 1, i8 0, i8 2 }
 ; CHECK-LABEL: define { i32, i32, i32, i32, i32, i32, i32, i32 } @mma_s8(
 ; The lane and warp of the linear thread index; the warp's first area.
 ; CHECK: %[[LANE:.*]] = and i32 %[[LINEAR:.*]], 31
@@ -120,3 +122,26 @@ define { i64, i64 } @mma_sync_f64(i64 %a, i64 %b, i64 %c0, i64 %c1) {
 ; CHECK-NOT: __tx.mma
 
 declare { i64, i64 } @__tx.mma.m8n8k4.f64.f64.f64.f64(i64, i64, i64, i64)
+
+; Single bits (and 4-bit integers) go as the lane's registers are: m16n8k128
+; b1 A register r is 32 bits of row G + 8 r, from column 32 T, one i32 store
+; at bit (row * 128 + column) / 8; B's register is 32 bits of column G (B is
+; column-major for them), at byte (G * 128 + 32 T) / 8. Its descriptor is
+; checked above.
+define { i32, i32, i32, i32 } @mma_sync_b1(i32 %a0, i32 %a1, i32 %b0, i32 %c0, i32 %c1, i32 %c2, i32 %c3) {
+  %d = call { i32, i32, i32, i32 } @__tx.mma.m16n8k128.s32.b1.b1.s32.and(i32 %a0, i32 %a1, i32 %b0, i32 %c0, i32 %c1, i32 %c2, i32 %c3)
+  ret { i32, i32, i32, i32 } %d
+}
+; CHECK-LABEL: define { i32, i32, i32, i32 } @mma_sync_b1(
+; CHECK: %[[ROW0:.*]] = mul i64 %{{.*}}, 128
+; CHECK: %[[BIT0:.*]] = add i64 %[[ROW0]], %{{.*}}
+; CHECK: %[[BITS0:.*]] = mul i64 %[[BIT0]], 1
+; CHECK: %[[BYTE0:.*]] = udiv i64 %[[BITS0]], 8
+; CHECK: %[[AT0:.*]] = getelementptr i8, ptr %{{.*}}, i64 %[[BYTE0]]
+; CHECK: store i32 %a0, ptr %[[AT0]], align 4
+; CHECK: store i32 %a1, ptr
+; CHECK: store i32 %b0, ptr
+; CHECK: call void @__tx_warp_mma(ptr %{{.*}}, ptr @[[B1OP]])
+; CHECK-NOT: __tx.mma
+
+declare { i32, i32, i32, i32 } @__tx.mma.m16n8k128.s32.b1.b1.s32.and(i32, i32, i32, i32, i32, i32, i32)
