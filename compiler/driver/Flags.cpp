@@ -38,8 +38,14 @@ ArgList tx::cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
     Flags.push_back("-mcpu=" + Opts.TargetCpu);
   // Vectorise the thread loops for this machine's SIMD unless told which.
   if (ForCodegen && Opts.Target.empty() && Opts.TargetArch.empty() &&
-      Opts.TargetCpu.empty())
+      Opts.TargetCpu.empty()) {
     Flags.push_back("-march=native");
+    // Clang 19 detects AVX10.1 CPUs (Granite Rapids, some Sapphire Rapids
+    // VMs) as "+avx10.1-256 -avx10.1-512" and warns on every compile that it
+    // enables the 512-bit form, which such a CPU has; the user named no
+    // CPU, so the warning is noise.
+    Flags.push_back("-Wno-invalid-feature-combination");
+  }
   // With -use_fast_math, math calls in thread loops (expf, sinf, ...)
   // vectorise through glibc's vector math library (linked through -lm,
   // which the C++ driver always passes). Not by default: libmvec's expf is
