@@ -258,6 +258,10 @@ void buildPTXPreparation(llvm::ModulePassManager &MPM);
 /// NVPTX code generation (work-arounds for the backend).
 void buildPTXFinalization(llvm::ModulePassManager &MPM);
 
+/// The NVPTX target feature naming the PTX ISA version to write for M:
+/// "+ptx78", or a later one where M's inline PTX needs it.
+std::string ptxVersionFeature(const llvm::Module &M);
+
 } // namespace tx
 
 #endif // TONGXIN_COMPILER_PASSES_TONGXINPASSES_H

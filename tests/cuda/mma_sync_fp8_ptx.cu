@@ -1,7 +1,7 @@
 // Inline PTX mma.sync with fp8 operands (m16n8k32 e4m3 x e5m2, f32
 // accumulators), checked against a host GEMM: the case of
-// mma_sync_ptx.cu that needs sm_89 and PTX ISA 8.4.
+// mma_sync_ptx.cu that needs sm_89 and PTX ISA 8.4 (txcc raises the PTX
+// version of this program to 8.4, compiler/passes/PtxIsaVersion.cpp).
 // txcc-flags: -arch=sm_90
-// ptxas-skip: fp8 mma.sync needs PTX ISA 8.4; txcc emits PTX 7.5 (7.8 for sm_90)
 #define MMA_SYNC_FP8
 #include "mma_sync_ptx.cu"

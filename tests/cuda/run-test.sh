@@ -81,7 +81,7 @@ else
   ptxas=$(command -v ptxas || echo /usr/local/cuda/bin/ptxas)
   read -r -a ptxas_flags <<<"$(sed -n 's|^// ptxas-flags:||p' "$source")"
   # A line "// ptxas-skip: <why>" skips the check for a program whose PTX
-  # needs more than txcc's PTX version (7.5) gives; the reason is printed.
+  # cannot assemble here (say why); the reason is printed.
   ptxas_skip=$(sed -n 's|^// ptxas-skip:||p' "$source")
   if [ -n "$ptxas_skip" ]; then
     echo "run-test: ptxas check skipped:$ptxas_skip" >&2

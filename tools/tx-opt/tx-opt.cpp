@@ -156,8 +156,9 @@ static int compileToPTX(Module &M, raw_pwrite_stream &Out) {
     errs() << "tx-opt: " << Error << "\n";
     return 1;
   }
-  std::unique_ptr<TargetMachine> TM(T->createTargetMachine(
-      Triple, GpuArch, "+ptx78", TargetOptions(), std::nullopt));
+  std::unique_ptr<TargetMachine> TM(
+      T->createTargetMachine(Triple, GpuArch, tx::ptxVersionFeature(M),
+                             TargetOptions(), std::nullopt));
   M.setTargetTriple(Triple);
   M.setDataLayout(TM->createDataLayout());
 
