@@ -323,6 +323,8 @@ Value *WarpMatrixLowering::warpArea(IRBuilder<> &B, Value *Warp,
     Areas->setDoesNotAccessMemory();
     Areas->setDoesNotThrow();
     Areas->setWillReturn();
+    // So that LICM may take it out of a thread loop from a guarded block.
+    Areas->addFnAttr(Attribute::Speculatable);
   }
   Value *Index = B.CreateAdd(
       B.CreateMul(B.CreateZExt(Warp, I64), B.getInt64(TX_WARP_MMA_SLOTS)),

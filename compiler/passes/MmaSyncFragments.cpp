@@ -12,9 +12,10 @@
 //   m8n8kK (f64 k4, 8-bit k16, 4-bit k32, 1-bit k128): A row G, columns
 //       T E + e; B rows T E + e of column G; C and D element i: (G, 2T + i).
 //
-// 4-bit and 1-bit registers are published as they are: E consecutive
-// elements of a row of A, or of a column of B, are one 32-bit word of a
-// packed tile (A row-major, B column-major), so each is one store.
+// The exchange tiles are A row-major, B column-major and C row-major, so
+// the E elements of any register are consecutive in them: each register is
+// one store, of its elements widened (4-bit and 1-bit registers as they
+// are, packed).
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,31 +63,28 @@ Type *elementType(LLVMContext &C, StringRef Type) {
       .Default(llvm::Type::getInt32Ty(C));
 }
 
-/// Element E of a raw register, widened to what the tile holds: f32 for
-/// f16/bf16/tf32 (tf32 without its low 13 fraction bits), s32 for integers,
-/// the byte for fp8, f64 and f32 and s32 as they are.
-Value *widenedElement(IRBuilder<> &B, const tx::MmaSyncOperand &O,
-                      Value *Register, unsigned E) {
+/// A raw register's elements, widened to what the tile holds: f32 for
+/// f16/bf16/tf32 (tf32 without its low 13 fraction bits), s32 for 8-bit
+/// integers; fp8 bytes, f64, f32 and s32 as they are. A vector where the
+/// register holds several.
+Value *widenedRegister(IRBuilder<> &B, const tx::MmaSyncOperand &O,
+                       Value *Register) {
   StringRef T = O.Type;
   if (T == "tf32")
     return B.CreateBitCast(B.CreateAnd(Register, 0xffffe000u), B.getFloatTy());
-  if (T == "s32")
+  if (T == "s32" || isFp8(T))
     return Register;
   Type *Elem = elementType(B.getContext(), T);
-  Value *Element = Register;
-  if (O.PerRegister > 1)
-    Element = B.CreateExtractElement(
-        B.CreateBitCast(Register, FixedVectorType::get(Elem, O.PerRegister)),
-        E);
-  else
-    Element = B.CreateBitCast(Register, Elem);
+  if (O.PerRegister == 1)
+    return B.CreateBitCast(Register, Elem);
+  auto *Narrow = FixedVectorType::get(Elem, O.PerRegister);
+  Value *Elements = B.CreateBitCast(Register, Narrow);
   if (T == "f16" || T == "bf16")
-    return B.CreateFPExt(Element, B.getFloatTy());
-  if (T == "s8")
-    return B.CreateSExt(Element, B.getInt32Ty());
-  if (T == "u8")
-    return B.CreateZExt(Element, B.getInt32Ty());
-  return Element; // f32, f64, fp8 bytes
+    return B.CreateFPExt(Elements,
+                         FixedVectorType::get(B.getFloatTy(), O.PerRegister));
+  auto *Wide = FixedVectorType::get(B.getInt32Ty(), O.PerRegister);
+  return T == "s8" ? B.CreateSExt(Elements, Wide)
+                   : B.CreateZExt(Elements, Wide); // u8
 }
 
 /// The dense tile index (i64) of element E of register R.
@@ -101,9 +99,8 @@ Value *tileIndex(IRBuilder<> &B, const tx::MmaSyncOperand &O, Value *Group,
                                B.getInt64(E));
     if (O.Which == 'a')
       return Row(Group, InRow, O.K);
-    if (O.Which == 'b')
-      return isSubByte(O.Type) ? Row(Group, InRow, O.K)
-                               : Row(InRow, Group, O.N);
+    if (O.Which == 'b') // column-major
+      return Row(Group, InRow, O.K);
     return Row(Group, B.CreateAdd(B.CreateShl(InGroup, 1), B.getInt64(R)), O.N);
   }
   if (O.Which == 'a') {
@@ -115,7 +112,7 @@ Value *tileIndex(IRBuilder<> &B, const tx::MmaSyncOperand &O, Value *Group,
   if (O.Which == 'b') {
     Value *K = B.CreateAdd(B.CreateMul(InGroup, B.getInt64(PerRegister)),
                            B.getInt64(R * 4 * PerRegister + E));
-    return isSubByte(O.Type) ? Row(Group, K, O.K) : Row(K, Group, O.N);
+    return Row(Group, K, O.K); // column-major
   }
   // C and D: element I of the lane's four.
   unsigned I = R * PerRegister + E;
@@ -188,7 +185,7 @@ bool tx::parseMmaSync(StringRef Name, TxWarpMma &Op,
   // Single bits multiply only through an operation, and only they have one.
   if ((Op.TypeA == TX_MATRIX_B1) != (Op.BitOp != TX_MATRIX_BIT_NONE))
     return false;
-  Op.ColMajorB = isSubByte(Types[1]);
+  Op.ColMajorB = 1;
   return true;
 }
 
@@ -206,15 +203,13 @@ void tx::publishMmaSync(IRBuilder<> &B, const MmaSyncOperand &O,
     }
     return;
   }
-  for (unsigned R = 0; R < Registers.size(); ++R)
-    for (unsigned E = 0; E < O.PerRegister; ++E) {
-      Value *Index = tileIndex(B, O, Group, InGroup, R, E);
-      Value *At =
-          B.CreateGEP(B.getInt8Ty(), Tile,
-                      B.CreateMul(Index, B.getInt64(O.exchangeBytes())));
-      B.CreateAlignedStore(widenedElement(B, O, Registers[R], E), At,
-                           Align(O.exchangeBytes()));
-    }
+  for (unsigned R = 0; R < Registers.size(); ++R) {
+    Value *Index = tileIndex(B, O, Group, InGroup, R, 0);
+    Value *At = B.CreateGEP(B.getInt8Ty(), Tile,
+                            B.CreateMul(Index, B.getInt64(O.exchangeBytes())));
+    B.CreateAlignedStore(widenedRegister(B, O, Registers[R]), At,
+                         Align(O.exchangeBytes()));
+  }
 }
 
 Value *tx::readMmaSync(IRBuilder<> &B, const MmaSyncOperand &D, Value *Tile,
@@ -225,24 +220,20 @@ Value *tx::readMmaSync(IRBuilder<> &B, const MmaSyncOperand &D, Value *Tile,
                : D.Type == "s32" ? B.getInt32Ty()
                                  : B.getFloatTy();
   for (unsigned R = 0; R < D.Registers; ++R) {
-    SmallVector<Value *, 2> Elements;
-    for (unsigned E = 0; E < D.PerRegister; ++E) {
-      Value *Index = tileIndex(B, D, Group, InGroup, R, E);
-      Value *At =
-          B.CreateGEP(B.getInt8Ty(), Tile,
-                      B.CreateMul(Index, B.getInt64(D.exchangeBytes())));
-      Value *V = B.CreateAlignedLoad(Wide, At, Align(D.exchangeBytes()));
-      Elements.push_back(D.Type == "f16" ? B.CreateFPTrunc(V, B.getHalfTy())
-                                         : V);
-    }
+    // A register's elements are consecutive in the row-major tile.
+    Value *Index = tileIndex(B, D, Group, InGroup, R, 0);
+    Value *At = B.CreateGEP(B.getInt8Ty(), Tile,
+                            B.CreateMul(Index, B.getInt64(D.exchangeBytes())));
     Value *Register;
-    if (D.PerRegister == 2) {
-      Value *Pair = PoisonValue::get(FixedVectorType::get(B.getHalfTy(), 2));
-      Pair = B.CreateInsertElement(Pair, Elements[0], uint64_t(0));
-      Pair = B.CreateInsertElement(Pair, Elements[1], uint64_t(1));
-      Register = B.CreateBitCast(Pair, B.getInt32Ty());
+    if (D.PerRegister == 2) { // f16x2, rounded from f32
+      Value *Pair = B.CreateAlignedLoad(FixedVectorType::get(Wide, 2), At,
+                                        Align(D.exchangeBytes()));
+      Register = B.CreateBitCast(
+          B.CreateFPTrunc(Pair, FixedVectorType::get(B.getHalfTy(), 2)),
+          B.getInt32Ty());
     } else {
-      Register = B.CreateBitCast(Elements[0], ResultTy->getElementType(R));
+      Value *V = B.CreateAlignedLoad(Wide, At, Align(D.exchangeBytes()));
+      Register = B.CreateBitCast(V, ResultTy->getElementType(R));
     }
     Result = B.CreateInsertValue(Result, Register, R);
   }

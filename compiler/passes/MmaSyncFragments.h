@@ -45,8 +45,8 @@ bool parseMmaSync(llvm::StringRef Name, TxWarpMma &Op,
                   MmaSyncOperand Operands[4]);
 
 /// Copies a lane's registers (raw i32 or i64) of operand O into the dense
-/// tile at Tile (A and B and C row-major), widened; 4- and 1-bit operands
-/// packed as they are, B column-major.
+/// tile at Tile (A and C row-major, B column-major), widened; 4- and 1-bit
+/// operands packed as they are.
 void publishMmaSync(llvm::IRBuilder<> &B, const MmaSyncOperand &O,
                     llvm::ArrayRef<llvm::Value *> Registers, llvm::Value *Tile,
                     llvm::Value *Lane);

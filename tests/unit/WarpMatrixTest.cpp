@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -119,26 +120,109 @@ TEST(WarpMatrix, HalfResultSaturates) {
             std::numeric_limits<float>::max());
 }
 
-// A shape without a fixed version (mma.sync's m16n8k16) runs the generic
-// loops, with the same results.
+// A shape without a fixed version (m16n8k32 of f32-published operands:
+// no such product exists) runs the generic loops, with the same results.
 TEST(WarpMatrix, GenericShape) {
   void *Area = __tx_warp_matrix_area(0);
   TxWarpMma Op =
-      product(16, 8, 16, TX_MATRIX_BF16, TX_MATRIX_F32, TX_MATRIX_F32);
+      product(16, 8, 32, TX_MATRIX_BF16, TX_MATRIX_F32, TX_MATRIX_F32);
   Op.ColMajorB = 1;
-  for (int I = 0; I < 256; ++I)
+  for (int I = 0; I < 512; ++I)
     put(Area, TX_WARP_MMA_A_OFFSET, I, float(I % 9) - 4);
-  for (int I = 0; I < 128; ++I) {
+  for (int I = 0; I < 256; ++I)
     put(Area, TX_WARP_MMA_B_OFFSET, I, float(I % 5) - 2);
+  for (int I = 0; I < 128; ++I)
     put(Area, TX_WARP_MMA_C_OFFSET, I, float(I));
-  }
   __tx_warp_mma(Area, &Op);
   for (int R = 0; R < 16; ++R)
     for (int C = 0; C < 8; ++C) {
       float Want = float(R * 8 + C);
-      for (int K = 0; K < 16; ++K)
-        Want += (float((R * 16 + K) % 9) - 4) * (float((C * 16 + K) % 5) - 2);
+      for (int K = 0; K < 32; ++K)
+        Want += (float((R * 32 + K) % 9) - 4) * (float((C * 32 + K) % 5) - 2);
       ASSERT_EQ(get<float>(Area, TX_WARP_MMA_D_OFFSET, R * 8 + C), Want);
+    }
+}
+
+// mma.sync's shapes with fixed versions (f16/bf16/tf32 published as f32:
+// m16n8k16, k8, k4; 8-bit integers published as s32: m16n8k32, k16 and
+// m8n8k16, signedness mixed), every layout of A and B, against a product
+// in 64 bits: exact, and for integers wrapped or clamped at int32's ends.
+TEST(WarpMatrix, MmaSyncShapesEveryLayout) {
+  struct Shape {
+    unsigned M, N, K, Type;
+  };
+  const Shape Shapes[] = {
+      {16, 8, 16, TX_MATRIX_F16}, {16, 8, 8, TX_MATRIX_BF16},
+      {16, 8, 4, TX_MATRIX_TF32}, {16, 8, 32, TX_MATRIX_S8},
+      {16, 8, 16, TX_MATRIX_U8},  {8, 8, 16, TX_MATRIX_S8}};
+  for (const Shape &S : Shapes)
+    for (int Variant = 0; Variant < 8; ++Variant) {
+      void *Area = __tx_warp_matrix_area(5);
+      const bool Integer = S.Type == TX_MATRIX_S8 || S.Type == TX_MATRIX_U8;
+      TxWarpMma Op = product(S.M, S.N, S.K, S.Type,
+                             Integer ? TX_MATRIX_S32 : TX_MATRIX_F32,
+                             Integer ? TX_MATRIX_S32 : TX_MATRIX_F32);
+      Op.ColMajorA = Variant & 1, Op.ColMajorB = (Variant >> 1) & 1;
+      Op.Saturate = Integer && (Variant & 4);
+      if (Integer && Variant >= 4) // an s8 A against a u8 B
+        Op.TypeB = TX_MATRIX_U8;
+      // 8-bit extremes (-128 x 255 and the like) and small reals.
+      auto Value = [&](unsigned Type, int I) -> int {
+        if (Type == TX_MATRIX_S8)
+          return I % 3 == 0 ? (I % 2 ? 127 : -128) : I % 17 - 8;
+        if (Type == TX_MATRIX_U8)
+          return I % 3 == 0 ? 255 : I % 13;
+        return I % 7 - 3;
+      };
+      auto A = [&](int R, int K) { return Value(Op.TypeA, R * 31 + K); };
+      auto B = [&](int K, int C) { return Value(Op.TypeB, K * 7 + C * 5); };
+      for (unsigned R = 0; R < S.M; ++R)
+        for (unsigned K = 0; K < S.K; ++K) {
+          unsigned At = Op.ColMajorA ? K * S.M + R : R * S.K + K;
+          if (Integer)
+            put(Area, TX_WARP_MMA_A_OFFSET, At, int32_t(A(R, K)));
+          else
+            put(Area, TX_WARP_MMA_A_OFFSET, At, float(A(R, K)));
+        }
+      for (unsigned K = 0; K < S.K; ++K)
+        for (unsigned C = 0; C < S.N; ++C) {
+          unsigned At = Op.ColMajorB ? C * S.K + K : K * S.N + C;
+          if (Integer)
+            put(Area, TX_WARP_MMA_B_OFFSET, At, int32_t(B(K, C)));
+          else
+            put(Area, TX_WARP_MMA_B_OFFSET, At, float(B(K, C)));
+        }
+      // Accumulators at int32's ends, so that sums leave its range.
+      auto Accumulator = [](unsigned I) -> int64_t {
+        return I % 4 == 0   ? int64_t(INT32_MAX) - 5
+               : I % 4 == 1 ? int64_t(INT32_MIN) + 5
+                            : int64_t(I);
+      };
+      for (unsigned I = 0; I < S.M * S.N; ++I) {
+        if (Integer)
+          put(Area, TX_WARP_MMA_C_OFFSET, I, int32_t(Accumulator(I)));
+        else
+          put(Area, TX_WARP_MMA_C_OFFSET, I, float(I));
+      }
+      __tx_warp_mma(Area, &Op);
+      for (unsigned R = 0; R < S.M; ++R)
+        for (unsigned C = 0; C < S.N; ++C) {
+          const unsigned I = R * S.N + C;
+          int64_t Sum = Integer ? Accumulator(I) : I;
+          for (unsigned K = 0; K < S.K; ++K)
+            Sum += int64_t(A(R, K)) * B(K, C);
+          if (!Integer) {
+            ASSERT_EQ(get<float>(Area, TX_WARP_MMA_D_OFFSET, I), float(Sum))
+                << S.M << "x" << S.N << "x" << S.K << " variant " << Variant;
+            continue;
+          }
+          if (Op.Saturate)
+            Sum =
+                std::max<int64_t>(INT32_MIN, std::min<int64_t>(INT32_MAX, Sum));
+          ASSERT_EQ(get<int32_t>(Area, TX_WARP_MMA_D_OFFSET, I),
+                    int32_t(uint32_t(uint64_t(Sum))))
+              << S.M << "x" << S.N << "x" << S.K << " variant " << Variant;
+        }
     }
 }
 

@@ -89,9 +89,32 @@ rowMajor(const T *Tile, bool ColMajor, T *Copy) {
   return Copy;
 }
 
-/// D = A * B + C over tiles of T (published widened), with the shape fixed
-/// at compile time: a row of D is accumulated in registers, along a row of
-/// B, so the inner loop is whole vectors.
+/// Acc (M x N) += A (M x K) * B (K x N), all row-major, with the shape
+/// fixed at compile time: a block of rows of Acc is accumulated in
+/// registers along the rows of B, so the inner loop is whole vectors and
+/// the rows' multiply-add chains are independent (one chain would wait on
+/// each FMA's latency).
+template <unsigned M, unsigned N, unsigned K, typename T>
+__attribute__((always_inline)) inline void multiplyRows(const T *A, const T *B,
+                                                        T *Acc) {
+  constexpr unsigned Rows = N >= 16 ? 4 : 8;
+  static_assert(M % Rows == 0, "whole blocks of rows");
+  for (unsigned R0 = 0; R0 < M; R0 += Rows) {
+    T Sum[Rows][N];
+    for (unsigned R = 0; R < Rows; ++R)
+      for (unsigned C = 0; C < N; ++C)
+        Sum[R][C] = Acc[(R0 + R) * N + C];
+    for (unsigned I = 0; I < K; ++I)
+      for (unsigned R = 0; R < Rows; ++R)
+        for (unsigned C = 0; C < N; ++C)
+          Sum[R][C] += A[(R0 + R) * K + I] * B[I * N + C];
+    for (unsigned R = 0; R < Rows; ++R)
+      for (unsigned C = 0; C < N; ++C)
+        Acc[(R0 + R) * N + C] = Sum[R][C];
+  }
+}
+
+/// D = A * B + C over tiles of T (published widened).
 template <unsigned M, unsigned N, unsigned K, typename T>
 __attribute__((always_inline)) inline void
 fixedProduct(unsigned char *Area, bool ColMajorA, bool ColMajorB) {
@@ -100,42 +123,43 @@ fixedProduct(unsigned char *Area, bool ColMajorA, bool ColMajorB) {
       rowMajor<M, K>(operand<T>(Area, TX_WARP_MMA_A_OFFSET), ColMajorA, CopyA);
   const T *B =
       rowMajor<K, N>(operand<T>(Area, TX_WARP_MMA_B_OFFSET), ColMajorB, CopyB);
-  const T *TileC = operand<T>(Area, TX_WARP_MMA_C_OFFSET);
   T *TileD = operand<T>(Area, TX_WARP_MMA_D_OFFSET);
-  for (unsigned R = 0; R < M; ++R) {
-    T Row[N];
-    for (unsigned C = 0; C < N; ++C)
-      Row[C] = TileC[R * N + C];
-    for (unsigned I = 0; I < K; ++I)
-      for (unsigned C = 0; C < N; ++C)
-        Row[C] += A[R * K + I] * B[I * N + C];
-    for (unsigned C = 0; C < N; ++C)
-      TileD[R * N + C] = Row[C];
-  }
+  std::memcpy(TileD, operand<T>(Area, TX_WARP_MMA_C_OFFSET), M * N * sizeof(T));
+  multiplyRows<M, N, K>(A, B, TileD);
 }
 
-/// The same for 8-bit integers published as s32: products summed in s32
-/// (at most 32 of them, so exactly), C added in 64 bits, then wrapped or
-/// clamped to int32.
+/// A tile of s32 as f32, row-major (one loop per layout: a layout known
+/// only at run time would make every element a gather).
+template <unsigned Rows, unsigned Cols>
+__attribute__((always_inline)) inline void
+toFloatRowMajor(const int32_t *Tile, bool ColMajor, float *Out) {
+  if (ColMajor) {
+    for (unsigned C = 0; C < Cols; ++C)
+      for (unsigned R = 0; R < Rows; ++R)
+        Out[R * Cols + C] = float(Tile[C * Rows + R]);
+    return;
+  }
+  for (unsigned I = 0; I < Rows * Cols; ++I)
+    Out[I] = float(Tile[I]);
+}
+
+/// The same for 8-bit integers published as s32. Their products and sums
+/// of up to 32 of them are below 2^24 in magnitude, so f32 arithmetic
+/// (vector FMAs, where x86-64 multiplies s32 slowly) is exact; C is added
+/// in 64 bits, then the result wrapped or clamped to int32.
 template <unsigned M, unsigned N, unsigned K>
 __attribute__((always_inline)) inline void
 fixedIntegerProduct(unsigned char *Area, bool ColMajorA, bool ColMajorB,
                     bool Saturate) {
+  static_assert(K <= 32, "sums of 8-bit products must stay exact in f32");
   const int32_t *TileA = operand<int32_t>(Area, TX_WARP_MMA_A_OFFSET);
   const int32_t *TileB = operand<int32_t>(Area, TX_WARP_MMA_B_OFFSET);
   const int32_t *TileC = operand<int32_t>(Area, TX_WARP_MMA_C_OFFSET);
   int32_t *TileD = operand<int32_t>(Area, TX_WARP_MMA_D_OFFSET);
-  int32_t A[M * K], B[K * N], Sum[M * N] = {};
-  for (unsigned R = 0; R < M; ++R)
-    for (unsigned I = 0; I < K; ++I)
-      A[R * K + I] = TileA[tileIndex(ColMajorA, R, I, M, K)];
-  for (unsigned I = 0; I < K; ++I)
-    for (unsigned C = 0; C < N; ++C)
-      B[I * N + C] = TileB[tileIndex(ColMajorB, I, C, K, N)];
-  for (unsigned R = 0; R < M; ++R)
-    for (unsigned I = 0; I < K; ++I)
-      for (unsigned C = 0; C < N; ++C)
-        Sum[R * N + C] += A[R * K + I] * B[I * N + C];
+  float A[M * K], B[K * N], Sum[M * N] = {};
+  toFloatRowMajor<M, K>(TileA, ColMajorA, A);
+  toFloatRowMajor<K, N>(TileB, ColMajorB, B);
+  multiplyRows<M, N, K>(A, B, Sum);
   for (unsigned I = 0; I < M * N; ++I) {
     int64_t Value = int64_t(Sum[I]) + TileC[I];
     if (Saturate)
@@ -157,6 +181,10 @@ TX_FIXED_PRODUCT(productF32M32N8K16, 32, 8, 16, float)
 TX_FIXED_PRODUCT(productF32M8N32K16, 8, 32, 16, float)
 TX_FIXED_PRODUCT(productF32M16N16K8, 16, 16, 8, float)
 TX_FIXED_PRODUCT(productF64M8N8K4, 8, 8, 4, double)
+// mma.sync's f16, bf16 and tf32 shapes.
+TX_FIXED_PRODUCT(productF32M16N8K16, 16, 8, 16, float)
+TX_FIXED_PRODUCT(productF32M16N8K8, 16, 8, 8, float)
+TX_FIXED_PRODUCT(productF32M16N8K4, 16, 8, 4, float)
 #undef TX_FIXED_PRODUCT
 #define TX_FIXED_INTEGER_PRODUCT(NAME, M, N, K)                                \
   TX_VECTOR_CLONES void NAME(unsigned char *Area, bool CA, bool CB,            \
@@ -166,6 +194,10 @@ TX_FIXED_PRODUCT(productF64M8N8K4, 8, 8, 4, double)
 TX_FIXED_INTEGER_PRODUCT(productS32M16N16K16, 16, 16, 16)
 TX_FIXED_INTEGER_PRODUCT(productS32M32N8K16, 32, 8, 16)
 TX_FIXED_INTEGER_PRODUCT(productS32M8N32K16, 8, 32, 16)
+// mma.sync's 8-bit shapes.
+TX_FIXED_INTEGER_PRODUCT(productS32M16N8K32, 16, 8, 32)
+TX_FIXED_INTEGER_PRODUCT(productS32M16N8K16, 16, 8, 16)
+TX_FIXED_INTEGER_PRODUCT(productS32M8N8K16, 8, 8, 16)
 #undef TX_FIXED_INTEGER_PRODUCT
 
 /// fp8 E4M3 / E5M2 to float, exactly (E4M3 has no infinities).
@@ -338,6 +370,12 @@ bool fixedRealProduct(const TxWarpMma &Op, unsigned char *Area) {
     productF32M8N32K16(Area, CA, CB);
   else if (Op.M == 16 && Op.N == 16 && Op.K == 8)
     productF32M16N16K8(Area, CA, CB);
+  else if (Op.M == 16 && Op.N == 8 && Op.K == 16)
+    productF32M16N8K16(Area, CA, CB);
+  else if (Op.M == 16 && Op.N == 8 && Op.K == 8)
+    productF32M16N8K8(Area, CA, CB);
+  else if (Op.M == 16 && Op.N == 8 && Op.K == 4)
+    productF32M16N8K4(Area, CA, CB);
   else
     return false;
   return true;
@@ -345,8 +383,11 @@ bool fixedRealProduct(const TxWarpMma &Op, unsigned char *Area) {
 
 bool fixedInteger8Product(const TxWarpMma &Op, unsigned char *Area) {
   const bool CA = Op.ColMajorA, CB = Op.ColMajorB, Sat = Op.Saturate;
-  if ((Op.TypeA != TX_MATRIX_S8 && Op.TypeA != TX_MATRIX_U8) ||
-      Op.TypeB != Op.TypeA)
+  // Published as s32 whatever their signedness (mma.sync mixes them).
+  auto IsByte = [](unsigned T) {
+    return T == TX_MATRIX_S8 || T == TX_MATRIX_U8;
+  };
+  if (!IsByte(Op.TypeA) || !IsByte(Op.TypeB))
     return false;
   if (Op.M == 16 && Op.N == 16 && Op.K == 16)
     productS32M16N16K16(Area, CA, CB, Sat);
@@ -354,6 +395,12 @@ bool fixedInteger8Product(const TxWarpMma &Op, unsigned char *Area) {
     productS32M32N8K16(Area, CA, CB, Sat);
   else if (Op.M == 8 && Op.N == 32 && Op.K == 16)
     productS32M8N32K16(Area, CA, CB, Sat);
+  else if (Op.M == 16 && Op.N == 8 && Op.K == 32)
+    productS32M16N8K32(Area, CA, CB, Sat);
+  else if (Op.M == 16 && Op.N == 8 && Op.K == 16)
+    productS32M16N8K16(Area, CA, CB, Sat);
+  else if (Op.M == 8 && Op.N == 8 && Op.K == 16)
+    productS32M8N8K16(Area, CA, CB, Sat);
   else
     return false;
   return true;
