@@ -72,7 +72,7 @@ template <class Opaque> static cublasStatus_t allocate(Opaque **Out) {
 //===--- Matrix layouts ---------------------------------------------------===//
 
 Field tx::blaslt::layoutField(cublasLtMatrixLayout_t L,
-                         cublasLtMatrixLayoutAttribute_t Attr) {
+                              cublasLtMatrixLayoutAttribute_t Attr) {
   if (!L)
     return {};
   LayoutState &S = *state(L);
@@ -143,7 +143,7 @@ cublasStatus_t cublasLtMatrixLayoutGetAttribute(
 //===--- Matmul descriptors -----------------------------------------------===//
 
 Field tx::blaslt::descField(cublasLtMatmulDesc_t D,
-                       cublasLtMatmulDescAttributes_t Attr) {
+                            cublasLtMatmulDescAttributes_t Attr) {
   if (!D)
     return {};
   MatmulDescState &S = *state(D);

@@ -53,6 +53,9 @@ static void execute(int Device, const Plan &Pl) {
     P.D.Stride = P.M * P.N;
     P.D.Elem = gemm::Type::F32;
   }
+  std::vector<float> ScaledA, ScaledB, WideC;
+  if (Pl.Blocks.BlockSize)
+    widenBlockScaled(Pl.Blocks, P, ScaledA, ScaledB, WideC);
   TileEpilogue Epilogue(Pl, P.D, ScaleD);
   if (Pl.TilePass) {
     P.AfterTile = &TileEpilogue::afterTile;

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Plan.h"
+#include "BlockScaling.h"
 #include "Convert.h"
 
 #include <initializer_list>
@@ -127,10 +128,15 @@ static cublasStatus_t checkTypes(const MatmulDescState &Desc, uint32_t A,
       Data(CUDA_R_16BF, CUDA_R_16BF) || Data(CUDA_R_16F, CUDA_R_32F) ||
       Data(CUDA_R_16BF, CUDA_R_32F) || Data(CUDA_R_8I, CUDA_R_32F))
     return CUBLAS_STATUS_SUCCESS;
+  bool Wide = C == CUDA_R_32F || C == CUDA_R_16F || C == CUDA_R_16BF;
+  // E2M1 (NVFP4) only with its block scale factors; D is C's type.
+  if (A == CUDA_R_4F_E2M1 || B == CUDA_R_4F_E2M1) {
+    TX_SUPPORTED(A == B && isBlockScaled(Desc) && Wide && D == C);
+    return CUBLAS_STATUS_SUCCESS;
+  }
   // fp8: any pair but E5M2 x E5M2; D is C's type, or fp8 when C is 16-bit.
   bool Inputs =
       isFp8(A) && isFp8(B) && !(A == CUDA_R_8F_E5M2 && B == CUDA_R_8F_E5M2);
-  bool Wide = C == CUDA_R_32F || C == CUDA_R_16F || C == CUDA_R_16BF;
   bool Out = D == C || ((C == CUDA_R_16F || C == CUDA_R_16BF) && isFp8(D));
   TX_SUPPORTED(Inputs && Wide && Out);
   return CUBLAS_STATUS_SUCCESS;
@@ -251,17 +257,21 @@ static cublasStatus_t planEpilogue(const MatmulDescState &Desc,
 }
 
 /// The fp8 scale factors and amax: only for fp8 inputs, as in cuBLASLt.
+/// Block scale factors of A and B (BlockScaling.h) are not scalars.
 static cublasStatus_t planScaling(const MatmulDescState &Desc, bool Fp8,
                                   Plan *Pl) {
-  bool Any =
-      Desc.ScaleA || Desc.ScaleB || Desc.ScaleC || Desc.ScaleD || Desc.AmaxD;
-  TX_REQUIRE(!Any || Fp8);
+  const bool Blocks = isBlockScaled(Desc);
+  bool Any = (!Blocks && (Desc.ScaleA || Desc.ScaleB)) || Desc.ScaleC ||
+             Desc.ScaleD || Desc.AmaxD;
+  TX_REQUIRE(!Any || Fp8 || Blocks);
   TX_SUPPORTED(!Desc.AuxScale && !Desc.AuxAmax && !Desc.DOutScale);
-  TX_SUPPORTED(Desc.ScaleModeA == 0 && Desc.ScaleModeB == 0 &&
-               Desc.ScaleModeC == 0 && Desc.ScaleModeD == 0 &&
+  TX_SUPPORTED(Desc.ScaleModeC == 0 && Desc.ScaleModeD == 0 &&
                Desc.ScaleModeAux == 0 && Desc.ScaleModeDOut == 0);
-  Pl->ScaleA = static_cast<const float *>(Desc.ScaleA);
-  Pl->ScaleB = static_cast<const float *>(Desc.ScaleB);
+  if (!Blocks) {
+    TX_SUPPORTED(Desc.ScaleModeA == 0 && Desc.ScaleModeB == 0);
+    Pl->ScaleA = static_cast<const float *>(Desc.ScaleA);
+    Pl->ScaleB = static_cast<const float *>(Desc.ScaleB);
+  }
   Pl->ScaleC = static_cast<const float *>(Desc.ScaleC);
   Pl->ScaleD = static_cast<const float *>(Desc.ScaleD);
   Pl->AmaxD = static_cast<float *>(Desc.AmaxD);
@@ -396,13 +406,21 @@ cublasStatus_t tx::blaslt::makePlan(const MatmulDescState &Desc,
   Pl.DevicePointers = Desc.PointerMode == CUBLASLT_POINTER_MODE_DEVICE;
   TX_TRY(planShape(Desc, A, B, C, D, Ptrs, &Pl));
   Pl.P.Acc = Acc;
-  TX_SUPPORTED(gemm::supported(Pl.P.A.Elem, Pl.P.B.Elem, Pl.P.C.Elem, Acc));
+  gemm::Type EngineC = Pl.P.C.Elem;
+  if (isBlockScaled(Desc)) {
+    TX_TRY(planBlockScaling(Desc, A, B, D, Ptrs, &Pl.Blocks));
+    // The engine multiplies them widened, scale factors applied, with C
+    // widened too and D in fp32 (the epilogue narrows it).
+    Pl.P.A.Elem = Pl.P.B.Elem = EngineC = gemm::Type::F32;
+  }
+  TX_SUPPORTED(gemm::supported(Pl.P.A.Elem, Pl.P.B.Elem, EngineC, Acc));
   TX_TRY(epilogueSteps(Desc.Epilogue, &Pl.Steps));
   TX_TRY(planEpilogue(Desc, Ptrs, int64_t(D.Rows), &Pl));
   TX_TRY(planScaling(Desc, isFp8(A.Type), &Pl));
   bool Elementwise = Pl.Steps.elementwise();
   Pl.FoldScaleD = Pl.ScaleD && !Elementwise && !Pl.AmaxD;
-  Pl.TilePass = Elementwise || Pl.AmaxD || (Pl.ScaleD && !Pl.FoldScaleD);
+  Pl.TilePass = Elementwise || Pl.AmaxD || (Pl.ScaleD && !Pl.FoldScaleD) ||
+                (Pl.Blocks.BlockSize && Pl.D.Elem != gemm::Type::F32);
   // Row sums of the result need it in fp32 as well.
   Pl.UseTemp =
       Pl.D.Elem != gemm::Type::F32 && (Pl.TilePass || Pl.Steps.BiasGradD);

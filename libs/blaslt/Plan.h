@@ -1,5 +1,4 @@
-//===- Plan.h - A checked cublasLtMatmul call, ready to run -------*- C++
-//-*-===//
+//===- Plan.h - A checked cublasLtMatmul call, ready to run ----*- C++ -*-===//
 //
 // Part of Tongxin. cublasLtMatmul and the heuristic queries check the same
 // things: the descriptors, the types and the epilogue. makePlan does it
@@ -11,6 +10,7 @@
 #ifndef TONGXIN_LIBS_BLASLT_PLAN_H
 #define TONGXIN_LIBS_BLASLT_PLAN_H
 
+#include "BlockScaling.h"
 #include "Descriptors.h"
 #include "Gemm.h"
 
@@ -69,6 +69,8 @@ struct Plan {
               *ScaleD = nullptr;
   float *AmaxD = nullptr;
   bool FoldScaleD = false; ///< Applied through alpha and beta.
+  /// Block scale factors of A and B (BlockSize 0: none).
+  BlockScaling Blocks;
 };
 
 /// Checks a call as cublasLtMatmul does and describes it in Out. Buffers
