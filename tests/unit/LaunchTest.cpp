@@ -327,7 +327,7 @@ TEST_F(LaunchTest, FaultIsAStickyIllegalAddress) {
             cudaSuccess);
   EXPECT_EQ(cudaDeviceSynchronize(), cudaErrorIllegalAddress);
   std::string Err = testing::internal::GetCapturedStderr();
-  EXPECT_NE(Err.find("illegal memory access in kernel _Z11faultKernelPi, "
+  EXPECT_NE(Err.find("illegal memory access in kernel faultKernel(int*), "
                      "block [1,0,0], at address"),
             std::string::npos)
       << Err;

@@ -127,7 +127,8 @@ static uint64_t runChunks(GridJob &Job, Worker &W, unsigned Self) {
     if (!claimChunk(Job, Self, Begin, End))
       break;
     Accounted += End - Begin;
-    runBlocksGuarded(*Job.Kernel, Job.Args, &Ctx, Begin, End, Job.Failure);
+    if (!runBlocksGuarded(*Job.Kernel, Job.Args, &Ctx, Begin, End, Job.Failure))
+      reportBlockFault();
     if (Job.Cooperative)
       Job.blockFinished(); // Cooperative grids claim one block at a time.
   }

@@ -2,15 +2,16 @@
 //
 // Part of Tongxin. The handlers only act while the faulting thread runs a
 // block (__tx_current_block is set and a jump target armed, see
-// runBlocksGuarded): they print one line, fail the launch and jump back to
-// the worker's loop. Everything they call is async-signal-safe apart from
-// the formatting of that line.
+// runBlocksGuarded): they note the fault, fail the launch and jump back to
+// the worker's loop, which prints the report (reportBlockFault) outside
+// the handler, where it may allocate (the kernel's demangled name).
 //
 //===----------------------------------------------------------------------===//
 
 #include "backends/cpu/DeviceFaults.h"
 #include "backends/cpu/BlockPool.h"
 #include "backends/cpu/DeviceServices.h"
+#include "core/Demangle.h"
 
 #include <csignal>
 #include <cstdio>
@@ -70,21 +71,23 @@ void forward(unsigned Index, int Signal, siginfo_t *Info, void *Uctx) {
     raise(Signal);
 }
 
-void report(const FaultKind &Kind, const siginfo_t *Info,
-            const TxBlockContext *Ctx) {
-  const auto *Job = static_cast<const GridJob *>(Ctx->Launch);
-  const char *Name =
-      Job && Job->Kernel && Job->Kernel->Name ? Job->Kernel->Name : "(unknown)";
-  char Line[512];
-  int Len = std::snprintf(
-      Line, sizeof(Line),
-      "tongxin: %s in kernel %s, block [%u,%u,%u], at address %p\n", Kind.What,
-      Name, Ctx->BlockIdx[0], Ctx->BlockIdx[1], Ctx->BlockIdx[2],
-      Info->si_addr);
-  if (Len > 0)
-    (void)!write(STDERR_FILENO, Line,
-                 static_cast<size_t>(Len) < sizeof(Line) ? Len
-                                                         : sizeof(Line) - 1);
+/// The fault the handler noted on this thread, for reportBlockFault.
+/// Initial-exec TLS: reached from the handler without allocating.
+struct NotedFault {
+  const FaultKind *Kind = nullptr;
+  const void *Address = nullptr;
+  const GridJob *Job = nullptr;
+  uint32_t Block[3] = {};
+};
+__attribute__((tls_model("initial-exec"))) thread_local NotedFault Noted;
+
+void note(const FaultKind &Kind, const siginfo_t *Info,
+          const TxBlockContext *Ctx) {
+  Noted.Kind = &Kind;
+  Noted.Address = Info->si_addr;
+  Noted.Job = static_cast<const GridJob *>(Ctx->Launch);
+  for (int D = 0; D < 3; ++D)
+    Noted.Block[D] = Ctx->BlockIdx[D];
 }
 
 void onFault(int Signal, siginfo_t *Info, void *Uctx) {
@@ -97,7 +100,7 @@ void onFault(int Signal, siginfo_t *Info, void *Uctx) {
       forward(Index, Signal, Info, Uctx);
     return;
   }
-  report(*Kind, Info, Ctx);
+  note(*Kind, Info, Ctx);
   // The handler runs with Signal blocked; the jump leaves it, so unblock
   // it for the next fault on this thread.
   sigset_t Set;
@@ -127,6 +130,24 @@ struct FaultStack {
 };
 
 } // namespace
+
+void reportBlockFault() {
+  if (!Noted.Kind)
+    return;
+  const GridJob *Job = Noted.Job;
+  std::string Name = Job && Job->Kernel && Job->Kernel->Name
+                         ? demangled(Job->Kernel->Name)
+                         : "(unknown)";
+  // The compiled block runs its threads in loops, so which one faulted is
+  // not known here; memcheck checks each access with its thread and line.
+  std::fprintf(stderr,
+               "tongxin: %s in kernel %s, block [%u,%u,%u], at address %p "
+               "(txcc --check=memcheck names the thread and source line)\n",
+               Noted.Kind->What, Name.c_str(), Noted.Block[0], Noted.Block[1],
+               Noted.Block[2], Noted.Address);
+  std::fflush(stderr);
+  Noted = NotedFault();
+}
 
 void installFaultHandlers() {
   static std::once_flag Once;

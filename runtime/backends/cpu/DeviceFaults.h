@@ -1,5 +1,4 @@
-//===- cpu/DeviceFaults.h - Faults in device code as launch errors -*- C++
-//-*-===//
+//===- cpu/DeviceFaults.h - Faults in device code as errors -----*- C++ -*-===//
 //
 // Part of Tongxin. A segmentation fault, bus error, illegal instruction or
 // arithmetic trap raised while a worker runs a block is what a GPU reports
@@ -23,6 +22,10 @@ void installFaultHandlers();
 /// Gives the calling thread an alternate signal stack if it has none, so
 /// that a stack overflow in device code can still be reported.
 void ensureFaultStack();
+
+/// Prints the one-line report of the fault that abandoned the calling
+/// thread's last block, if one did (after the handler's jump back).
+void reportBlockFault();
 
 } // namespace cpu
 } // namespace tx

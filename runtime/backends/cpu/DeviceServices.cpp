@@ -9,6 +9,7 @@
 #include "backends/cpu/DeviceServices.h"
 #include "backends/cpu/BlockPool.h"
 #include "backends/cpu/DeviceFaults.h"
+#include "core/Demangle.h"
 #include "tongxin/check_abi.h"
 
 #include <algorithm>
@@ -151,10 +152,15 @@ __tx_trap(const char *Reason) {
   TxBlockContext *Ctx = __tx_current_block;
   {
     std::lock_guard<std::mutex> Lock(cpu::reportMutex());
+    const auto *Job =
+        Ctx ? static_cast<const cpu::GridJob *>(Ctx->Launch) : nullptr;
     if (Ctx)
       std::fprintf(stderr,
-                   "tongxin: kernel trapped in block: [%u,%u,%u], thread: "
+                   "tongxin: kernel %s trapped in block: [%u,%u,%u], thread: "
                    "[%u,%u,%u]: %s\n",
+                   Job && Job->Kernel && Job->Kernel->Name
+                       ? demangled(Job->Kernel->Name).c_str()
+                       : "(unknown)",
                    Ctx->BlockIdx[0], Ctx->BlockIdx[1], Ctx->BlockIdx[2],
                    Ctx->ThreadIdx[0], Ctx->ThreadIdx[1], Ctx->ThreadIdx[2],
                    Reason ? Reason : "trap");
