@@ -15,7 +15,11 @@
 //    when the allocation is freed), and on a miss by the runtime, which
 //    looks the address up among the live allocations, variables, kernel
 //    arguments and the worker's own memory, and remembers the range found.
-// Accesses provably inside their object (constant offsets) are not checked.
+// Accesses provably inside their object are not checked: constant
+// offsets, or offsets whose every value stays inside it, aligned (each
+// index's range where the access runs, from the branches that guard it: a
+// loop over a local array, a kernel's static __shared__ arrays indexed by
+// a bounded loop's counter).
 // A failed check reports the access (site: source line, function, size,
 // kind) and abandons the block like a device fault. Device malloc/free go
 // through the runtime too, which catches bad and double frees.
@@ -32,7 +36,12 @@
 #include "tongxin/check_abi.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Analysis/DomConditionCache.h"
+#include "llvm/Analysis/LazyValueInfo.h"
+#include "llvm/Analysis/SimplifyQuery.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/GetElementPtrTypeIterator.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -64,13 +73,23 @@ struct KnownObject {
 class MemoryChecker {
 public:
   explicit MemoryChecker(Module &M);
-  bool instrumentFunction(Function &F);
+  /// The analyses that prove accesses inside their objects.
+  struct Facts {
+    LazyValueInfo &LVI;
+    const DominatorTree &DT;
+    DomConditionCache Conditions;
+  };
+  bool instrumentFunction(Function &F, LazyValueInfo &LVI,
+                          const DominatorTree &DT);
   void registerModuleVariables();
 
 private:
   void collectAccesses(Function &F, SmallVectorImpl<Access> &Out,
                        SmallVectorImpl<CallInst *> &HeapCalls);
   KnownObject objectOf(Value *Ptr, const Access &A, bool &ProvablyInside);
+  bool rangeInside(const Access &A, Value *Base, uint64_t Bytes,
+                   uint64_t BaseAlign) const;
+  ConstantRange indexRange(Value *Index, Instruction *At) const;
   GlobalVariable *siteFor(const Access &A, unsigned Space);
   void checkInRegion(const Access &A, const KnownObject &Obj,
                      GlobalVariable *Site);
@@ -85,7 +104,19 @@ private:
   CheckSites Sites;
   FunctionCallee AccessMiss, RegionFault, Malloc, Free;
   GlobalVariable *SharedBytes;
+  Facts *Known = nullptr; ///< The function's being instrumented.
 };
+
+/// The bytes of static __shared__ memory of kernel F (SharedMemoryLayout's
+/// !tx.shared), always there whatever the launch's dynamic bytes; 0 for a
+/// device function, which any kernel may call.
+uint64_t staticSharedBytes(const Function &F) {
+  MDNode *Shared = F.getMetadata("tx.shared");
+  if (!Shared || Shared->getNumOperands() < 1)
+    return 0;
+  auto *Bytes = mdconst::dyn_extract<ConstantInt>(Shared->getOperand(0));
+  return Bytes ? Bytes->getZExtValue() : 0;
+}
 
 } // namespace
 
@@ -210,6 +241,12 @@ KnownObject MemoryChecker::objectOf(Value *Ptr, const Access &A,
     ProvablyInside = true;
     return Obj;
   }
+  if (Obj.K == KnownObject::Shared) {
+    // The runtime's shared memory is 64-byte aligned (16 is enough here).
+    uint64_t Static = staticSharedBytes(*A.I->getFunction());
+    ProvablyInside = Static && rangeInside(A, Base, Static, 16);
+    return Obj;
+  }
   if (Obj.K != KnownObject::Local && Obj.K != KnownObject::Variable)
     return Obj;
   auto *Len = dyn_cast<ConstantInt>(A.Size);
@@ -221,7 +258,125 @@ KnownObject MemoryChecker::objectOf(Value *Ptr, const Access &A,
       Offset.getZExtValue() + Len->getZExtValue() <= Obj.Bytes &&
       Offset.getZExtValue() % A.Alignment == 0)
     ProvablyInside = true;
+  else
+    ProvablyInside = rangeInside(A, Obj.Base, Obj.Bytes,
+                                 Obj.Base->getPointerAlignment(DL).value());
   return Obj;
+}
+
+/// The values Index can have where At runs: what the guarding branches
+/// say (LazyValueInfo), looking through extensions and the additions of a
+/// constant that unrolled loops leave (`or disjoint (K << 3), 1`), which
+/// LazyValueInfo's bitwise ranges would widen to almost everything.
+ConstantRange MemoryChecker::indexRange(Value *Index, Instruction *At) const {
+  unsigned Bits = Index->getType()->getScalarSizeInBits();
+  if (auto *C = dyn_cast<ConstantInt>(Index))
+    return ConstantRange(C->getValue());
+  if (auto *Ext = dyn_cast<CastInst>(Index)) {
+    if (isa<ZExtInst>(Ext))
+      return indexRange(Ext->getOperand(0), At).zeroExtend(Bits);
+    if (isa<SExtInst>(Ext))
+      return indexRange(Ext->getOperand(0), At).signExtend(Bits);
+  }
+  auto *Op = dyn_cast<BinaryOperator>(Index);
+  const auto *Addend = Op ? dyn_cast<ConstantInt>(Op->getOperand(1)) : nullptr;
+  const bool Disjoint = Op && Op->getOpcode() == Instruction::Or &&
+                        cast<PossiblyDisjointInst>(Op)->isDisjoint();
+  const bool NoWrapAdd = Op && Op->getOpcode() == Instruction::Add &&
+                         (Op->hasNoSignedWrap() || Op->hasNoUnsignedWrap());
+  // A positive multiple of a smaller value, without wrapping (`K << 3`).
+  const bool Scaled = Op && (Op->getOpcode() == Instruction::Shl ||
+                             Op->getOpcode() == Instruction::Mul);
+  if (Addend && Scaled && (Op->hasNoSignedWrap() || Op->hasNoUnsignedWrap())) {
+    APInt Factor = Op->getOpcode() == Instruction::Shl
+                       ? APInt::getOneBitSet(
+                             Bits + 1, unsigned(std::min<uint64_t>(
+                                           Addend->getZExtValue(), Bits - 1)))
+                       : Addend->getValue().sext(Bits + 1);
+    ConstantRange X = indexRange(Op->getOperand(0), At);
+    if (Factor.isStrictlyPositive() && !X.isSignWrappedSet() &&
+        !X.isFullSet()) {
+      bool Overflow = false;
+      APInt Lo = X.getSignedMin().sext(Bits + 1).smul_ov(Factor, Overflow);
+      APInt Hi = X.getSignedMax().sext(Bits + 1).smul_ov(Factor, Overflow);
+      if (!Overflow && Lo.getSignificantBits() <= Bits &&
+          Hi.getSignificantBits() <= Bits)
+        return ConstantRange(Lo.trunc(Bits), Hi.trunc(Bits) + 1);
+    }
+  }
+  if (Addend && (Disjoint || NoWrapAdd)) {
+    ConstantRange Sum =
+        indexRange(Op->getOperand(0), At)
+            .sextOrTrunc(Bits + 1)
+            .add(ConstantRange(Addend->getValue().sext(Bits + 1)));
+    if (!Sum.isSignWrappedSet() &&
+        Sum.getSignedMax().getSignificantBits() <= Bits &&
+        Sum.getSignedMin().getSignificantBits() <= Bits)
+      return Sum.truncate(Bits);
+  }
+  // The branches' ranges (LazyValueInfo), and what the conditions that
+  // dominate At say of the bits (a loop counter below its bound: LVI
+  // loses the header's test a few blocks into an unrolled body).
+  SimplifyQuery Query(DL, /*TLI=*/nullptr, &Known->DT, /*AC=*/nullptr, At,
+                      /*UseInstrInfo=*/true, /*CanUseUndef=*/false,
+                      &Known->Conditions);
+  ConstantRange FromBits = ConstantRange::fromKnownBits(
+      computeKnownBits(Index, /*Depth=*/0, Query), /*IsSigned=*/false);
+  return Known->LVI.getConstantRange(Index, At, /*UndefAllowed=*/false)
+      .intersectWith(FromBits);
+}
+
+/// Whether every address A can access lies in [Base, Base + Bytes), A's
+/// size inside too, and is a multiple of A's alignment: A's pointer is
+/// Base plus GEP indices, each in the range it has where A runs.
+bool MemoryChecker::rangeInside(const Access &A, Value *Base, uint64_t Bytes,
+                                uint64_t BaseAlign) const {
+  auto *Len = dyn_cast<ConstantInt>(A.Size);
+  if (!Len || !Known || (A.Alignment > 1 && BaseAlign < A.Alignment))
+    return false;
+  // Offsets in bytes, well inside 64 bits (indices are 64-bit or narrower,
+  // scales small; anything wider is not proved).
+  int64_t Min = 0, Max = 0;
+  const unsigned AlignBits = Log2_64(std::max<uint64_t>(A.Alignment, 1));
+  Value *Ptr = A.Ptr;
+  while (Ptr != Base) {
+    auto *GEP = dyn_cast<GEPOperator>(Ptr);
+    if (!GEP)
+      return false;
+    for (gep_type_iterator It = gep_type_begin(GEP), End = gep_type_end(GEP);
+         It != End; ++It) {
+      Value *Index = It.getOperand();
+      if (StructType *ST = It.getStructTypeOrNull()) {
+        uint64_t Field = cast<ConstantInt>(Index)->getZExtValue();
+        int64_t At = int64_t(DL.getStructLayout(ST)->getElementOffset(Field));
+        Min += At, Max += At;
+        if (At % int64_t(std::max<uint64_t>(A.Alignment, 1)))
+          return false;
+        continue;
+      }
+      const uint64_t Scale = It.getSequentialElementStride(DL);
+      if (Index->getType()->getScalarSizeInBits() > 64 || Scale > (1u << 20))
+        return false;
+      ConstantRange R = indexRange(Index, A.I).sextOrTrunc(64);
+      if (R.isFullSet() || R.getSignedMin().getSignificantBits() > 40 ||
+          R.getSignedMax().getSignificantBits() > 40)
+        return false;
+      Min += R.getSignedMin().getSExtValue() * int64_t(Scale);
+      Max += R.getSignedMax().getSExtValue() * int64_t(Scale);
+      // Every term a multiple of the alignment: its scale, or the index's
+      // known trailing zeros with it.
+      unsigned Zeros = computeKnownBits(Index, DL).countMinTrailingZeros() +
+                       (Scale ? llvm::countr_zero(Scale) : 64);
+      if (A.Alignment > 1 && !isa<ConstantInt>(Index) && Zeros < AlignBits)
+        return false;
+      if (isa<ConstantInt>(Index) &&
+          (R.getSignedMin().getSExtValue() * int64_t(Scale)) %
+              int64_t(std::max<uint64_t>(A.Alignment, 1)))
+        return false;
+    }
+    Ptr = GEP->getPointerOperand();
+  }
+  return Min >= 0 && uint64_t(Max) + Len->getZExtValue() <= Bytes;
 }
 
 /// True where Address is not a multiple of Alignment (null when Alignment
@@ -301,15 +456,30 @@ void MemoryChecker::checkHeapCall(CallInst *Call) {
   Call->eraseFromParent();
 }
 
-bool MemoryChecker::instrumentFunction(Function &F) {
+bool MemoryChecker::instrumentFunction(Function &F, LazyValueInfo &LVI,
+                                       const DominatorTree &DT) {
   if (F.isDeclaration() || F.getName().starts_with("__tx_"))
     return false;
   SmallVector<Access, 32> Accesses;
   SmallVector<CallInst *, 4> HeapCalls;
   collectAccesses(F, Accesses, HeapCalls);
+  // Every object and proof first: the checks then change the function's
+  // blocks, which the value ranges cached would not see.
+  Facts FunctionFacts{LVI, DT, {}};
+  for (BasicBlock &BB : F)
+    if (auto *Branch = dyn_cast<BranchInst>(BB.getTerminator()))
+      if (Branch->isConditional())
+        FunctionFacts.Conditions.registerBranch(Branch);
+  Known = &FunctionFacts;
+  SmallVector<std::pair<KnownObject, bool>, 32> Objects;
   for (const Access &A : Accesses) {
     bool Inside;
     KnownObject Obj = objectOf(A.Ptr, A, Inside);
+    Objects.push_back({Obj, Inside});
+  }
+  Known = nullptr;
+  for (auto [A, Proof] : zip(Accesses, Objects)) {
+    auto [Obj, Inside] = Proof;
     if (Inside)
       continue;
     switch (Obj.K) {
@@ -364,7 +534,7 @@ void MemoryChecker::registerModuleVariables() {
 }
 
 PreservedAnalyses MemoryAccessChecksPass::run(Module &M,
-                                              ModuleAnalysisManager &) {
+                                              ModuleAnalysisManager &MAM) {
   bool HasCode = llvm::any_of(M, [](const Function &F) {
     return !F.isDeclaration() && !F.getName().starts_with("__tx_");
   });
@@ -374,8 +544,15 @@ PreservedAnalyses MemoryAccessChecksPass::run(Module &M,
   SmallVector<Function *, 16> Functions;
   for (Function &F : M)
     Functions.push_back(&F);
-  for (Function *F : Functions)
-    Checker.instrumentFunction(*F);
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  for (Function *F : Functions) {
+    if (F->isDeclaration())
+      continue;
+    Checker.instrumentFunction(*F, FAM.getResult<LazyValueAnalysis>(*F),
+                               FAM.getResult<DominatorTreeAnalysis>(*F));
+    FAM.invalidate(*F, PreservedAnalyses::none());
+  }
   Checker.registerModuleVariables();
   return PreservedAnalyses::none();
 }
