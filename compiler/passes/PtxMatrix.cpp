@@ -23,6 +23,8 @@
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/Module.h"
 
+#include <optional>
+
 using namespace llvm;
 using namespace tx::ptx;
 
@@ -215,43 +217,65 @@ bool checkRegisterCount(Translator &T, const PtxInstruction &I,
          T.fail("'" + I.Text + "' needs " + Twine(Count) + " registers");
 }
 
+/// What ldmatrix and stmatrix share: their matrices' rows and where the
+/// lane's register j lies in matrix j, row Group, elements Pair and
+/// Pair + 1 (or with .trans column Group, rows Pair and Pair + 1).
+struct LaneInMatrices {
+  unsigned Count = 0;
+  const Operand *Registers = nullptr;
+  std::optional<RowAddresses> Rows;
+  Value *Group = nullptr, *Pair = nullptr;
+};
+
+/// Checks a matrix move whose address is operand AddressIndex (the other
+/// one its registers) and fetches its rows; false when it was refused.
+bool laneInMatrices(Translator &T, const PtxInstruction &I,
+                    unsigned AddressIndex, LaneInMatrices &Out) {
+  Out.Count = matrixCount(I);
+  if (!Out.Count || I.Operands.size() != 2 ||
+      I.Operands[AddressIndex].K != Operand::Kind::Address)
+    return T.unsupported(I);
+  Out.Registers = &I.Operands[1 - AddressIndex];
+  if (!checkRegisterCount(T, I, *Out.Registers, Out.Count))
+    return false;
+  Value *Row = T.address(I.Operands[AddressIndex], matrixSpace(I));
+  if (!Row)
+    return false;
+  Out.Rows.emplace(T, Row);
+  IRBuilder<> &B = T.B;
+  Value *Lane = T.laneId();
+  Out.Group = B.CreateLShr(Lane, 2);
+  Out.Pair = B.CreateShl(B.CreateAnd(Lane, 3), 1);
+  return true;
+}
+
 /// ldmatrix.sync.aligned.m8n8.{x1,x2,x4}[.trans][.shared].b16 d, [addr]
 ///
 /// Lane L's register j is row L/4 of matrix j (its elements 2 (L%4) and
 /// 2 (L%4) + 1), or with .trans column L/4 (element L/4 of rows 2 (L%4)
 /// and 2 (L%4) + 1).
 bool emitLdmatrix(Translator &T, const PtxInstruction &I) {
-  const unsigned Count = matrixCount(I);
-  if (!Count || I.Operands.size() != 2 ||
-      I.Operands[1].K != Operand::Kind::Address)
-    return T.unsupported(I);
-  const Operand &D = I.Operands[0];
-  if (!checkRegisterCount(T, I, D, Count))
+  LaneInMatrices L;
+  if (!laneInMatrices(T, I, /*AddressIndex=*/1, L))
     return false;
   IRBuilder<> &B = T.B;
-  Value *Row = T.address(I.Operands[1], matrixSpace(I));
-  if (!Row)
-    return false;
-  RowAddresses Rows(T, Row);
-  Value *Lane = T.laneId();
-  Value *Group = B.CreateLShr(Lane, 2), *InGroup = B.CreateAnd(Lane, 3);
-  Value *Pair = B.CreateShl(InGroup, 1);
-  for (unsigned J = 0; J < Count; ++J) {
+  for (unsigned J = 0; J < L.Count; ++J) {
     Value *Result;
     if (!I.has("trans")) {
-      Result = B.CreateAlignedLoad(B.getInt32Ty(), Rows.element(J, Group, Pair),
-                                   Align(4));
+      Result = B.CreateAlignedLoad(
+          B.getInt32Ty(), L.Rows->element(J, L.Group, L.Pair), Align(4));
     } else {
       Value *Halves[2];
       for (unsigned H = 0; H < 2; ++H)
         Halves[H] = B.CreateAlignedLoad(
             B.getInt16Ty(),
-            Rows.element(J, B.CreateAdd(Pair, B.getInt32(H)), Group), Align(2));
+            L.Rows->element(J, B.CreateAdd(L.Pair, B.getInt32(H)), L.Group),
+            Align(2));
       Result =
           B.CreateOr(B.CreateZExt(Halves[0], B.getInt32Ty()),
                      B.CreateShl(B.CreateZExt(Halves[1], B.getInt32Ty()), 16));
     }
-    if (!T.write(matrixRegister(D, J), Result))
+    if (!T.write(matrixRegister(*L.Registers, J), Result))
       return false;
   }
   return true;
@@ -262,33 +286,23 @@ bool emitLdmatrix(Translator &T, const PtxInstruction &I) {
 /// ldmatrix's inverse: lane L's register j goes where ldmatrix would have
 /// loaded it from.
 bool emitStmatrix(Translator &T, const PtxInstruction &I) {
-  const unsigned Count = matrixCount(I);
-  if (!Count || I.Operands.size() != 2 ||
-      I.Operands[0].K != Operand::Kind::Address)
-    return T.unsupported(I);
-  const Operand &Registers = I.Operands[1];
-  if (!checkRegisterCount(T, I, Registers, Count))
+  LaneInMatrices L;
+  if (!laneInMatrices(T, I, /*AddressIndex=*/0, L))
     return false;
   IRBuilder<> &B = T.B;
-  Value *Row = T.address(I.Operands[0], matrixSpace(I));
-  if (!Row)
-    return false;
-  RowAddresses Rows(T, Row);
-  Value *Lane = T.laneId();
-  Value *Group = B.CreateLShr(Lane, 2), *InGroup = B.CreateAnd(Lane, 3);
-  Value *Pair = B.CreateShl(InGroup, 1);
-  for (unsigned J = 0; J < Count; ++J) {
-    Value *Bits = T.read(matrixRegister(Registers, J), PtxType{'b', 32, 1});
+  for (unsigned J = 0; J < L.Count; ++J) {
+    Value *Bits = T.read(matrixRegister(*L.Registers, J), PtxType{'b', 32, 1});
     if (!Bits)
       return false;
     if (!I.has("trans")) {
-      B.CreateAlignedStore(Bits, Rows.element(J, Group, Pair), Align(4));
+      B.CreateAlignedStore(Bits, L.Rows->element(J, L.Group, L.Pair), Align(4));
       continue;
     }
     for (unsigned H = 0; H < 2; ++H)
       B.CreateAlignedStore(
           B.CreateTrunc(H ? B.CreateLShr(Bits, 16) : Bits, B.getInt16Ty()),
-          Rows.element(J, B.CreateAdd(Pair, B.getInt32(H)), Group), Align(2));
+          L.Rows->element(J, B.CreateAdd(L.Pair, B.getInt32(H)), L.Group),
+          Align(2));
   }
   return true;
 }

@@ -7,23 +7,13 @@
 #include "BlockScaling.h"
 #include "Convert.h"
 #include "Plan.h"
+#include "Status.h"
 
 #include <cmath>
 #include <limits>
 
 using namespace tx;
 using namespace tx::blaslt;
-
-#define TX_REQUIRE(Cond)                                                       \
-  do {                                                                         \
-    if (!(Cond))                                                               \
-      return CUBLAS_STATUS_INVALID_VALUE;                                      \
-  } while (0)
-#define TX_SUPPORTED(Cond)                                                     \
-  do {                                                                         \
-    if (!(Cond))                                                               \
-      return CUBLAS_STATUS_NOT_SUPPORTED;                                      \
-  } while (0)
 
 namespace {
 

@@ -9,27 +9,12 @@
 #include "Plan.h"
 #include "BlockScaling.h"
 #include "Convert.h"
+#include "Status.h"
 
 #include <initializer_list>
 
 using namespace tx;
 using namespace tx::blaslt;
-
-#define TX_TRY(Expr)                                                           \
-  do {                                                                         \
-    if (cublasStatus_t S_ = (Expr))                                            \
-      return S_;                                                               \
-  } while (0)
-#define TX_REQUIRE(Cond)                                                       \
-  do {                                                                         \
-    if (!(Cond))                                                               \
-      return CUBLAS_STATUS_INVALID_VALUE;                                      \
-  } while (0)
-#define TX_SUPPORTED(Cond)                                                     \
-  do {                                                                         \
-    if (!(Cond))                                                               \
-      return CUBLAS_STATUS_NOT_SUPPORTED;                                      \
-  } while (0)
 
 namespace tx {
 namespace blaslt {
