@@ -279,7 +279,8 @@ ConstantRange MemoryChecker::indexRange(Value *Index, Instruction *At) const {
       return indexRange(Ext->getOperand(0), At).signExtend(Bits);
   }
   auto *Op = dyn_cast<BinaryOperator>(Index);
-  const auto *Addend = Op ? dyn_cast<ConstantInt>(Op->getOperand(1)) : nullptr;
+  // The constant right-hand side of an operation (`K << 3`, `R | 1`).
+  const auto *Rhs = Op ? dyn_cast<ConstantInt>(Op->getOperand(1)) : nullptr;
   const bool Disjoint = Op && Op->getOpcode() == Instruction::Or &&
                         cast<PossiblyDisjointInst>(Op)->isDisjoint();
   const bool NoWrapAdd = Op && Op->getOpcode() == Instruction::Add &&
@@ -287,12 +288,12 @@ ConstantRange MemoryChecker::indexRange(Value *Index, Instruction *At) const {
   // A positive multiple of a smaller value, without wrapping (`K << 3`).
   const bool Scaled = Op && (Op->getOpcode() == Instruction::Shl ||
                              Op->getOpcode() == Instruction::Mul);
-  if (Addend && Scaled && (Op->hasNoSignedWrap() || Op->hasNoUnsignedWrap())) {
-    APInt Factor = Op->getOpcode() == Instruction::Shl
-                       ? APInt::getOneBitSet(
-                             Bits + 1, unsigned(std::min<uint64_t>(
-                                           Addend->getZExtValue(), Bits - 1)))
-                       : Addend->getValue().sext(Bits + 1);
+  if (Rhs && Scaled && (Op->hasNoSignedWrap() || Op->hasNoUnsignedWrap())) {
+    APInt Factor =
+        Op->getOpcode() == Instruction::Shl
+            ? APInt::getOneBitSet(Bits + 1, unsigned(std::min<uint64_t>(
+                                                Rhs->getZExtValue(), Bits - 1)))
+            : Rhs->getValue().sext(Bits + 1);
     ConstantRange X = indexRange(Op->getOperand(0), At);
     if (Factor.isStrictlyPositive() && !X.isSignWrappedSet() &&
         !X.isFullSet()) {
@@ -304,11 +305,10 @@ ConstantRange MemoryChecker::indexRange(Value *Index, Instruction *At) const {
         return ConstantRange(Lo.trunc(Bits), Hi.trunc(Bits) + 1);
     }
   }
-  if (Addend && (Disjoint || NoWrapAdd)) {
-    ConstantRange Sum =
-        indexRange(Op->getOperand(0), At)
-            .sextOrTrunc(Bits + 1)
-            .add(ConstantRange(Addend->getValue().sext(Bits + 1)));
+  if (Rhs && (Disjoint || NoWrapAdd)) {
+    ConstantRange Sum = indexRange(Op->getOperand(0), At)
+                            .sextOrTrunc(Bits + 1)
+                            .add(ConstantRange(Rhs->getValue().sext(Bits + 1)));
     if (!Sum.isSignWrappedSet() &&
         Sum.getSignedMax().getSignificantBits() <= Bits &&
         Sum.getSignedMin().getSignificantBits() <= Bits)
@@ -363,6 +363,8 @@ bool MemoryChecker::rangeInside(const Access &A, Value *Base, uint64_t Bytes,
         return false;
       Min += R.getSignedMin().getSExtValue() * int64_t(Scale);
       Max += R.getSignedMax().getSExtValue() * int64_t(Scale);
+      if (std::max(-Min, Max) > (int64_t(1) << 61))
+        return false; // Far outside any object; and no overflow below.
       // Every term a multiple of the alignment: its scale, or the index's
       // known trailing zeros with it.
       unsigned Zeros = computeKnownBits(Index, DL).countMinTrailingZeros() +
