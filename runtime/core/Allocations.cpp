@@ -27,7 +27,7 @@ void AllocationMap::insert(const Allocation &A) {
 /// Drops the freed ranges that overlap [Begin, End), now in use again.
 void AllocationMap::forgetFreed(uintptr_t Begin, uintptr_t End) {
   auto It = lastAtOrBefore(Freed, Begin);
-  if (It == Freed.end() || It->first + It->second <= Begin)
+  if (It == Freed.end() || It->first + It->second.Size <= Begin)
     It = Freed.upper_bound(Begin);
   while (It != Freed.end() && It->first < End)
     It = Freed.erase(It); // FreedOrder drops stale bases as it goes.
@@ -37,7 +37,7 @@ bool AllocationMap::wasFreed(const void *Ptr) {
   uintptr_t P = reinterpret_cast<uintptr_t>(Ptr);
   std::lock_guard<std::mutex> Lock(Mutex);
   auto It = lastAtOrBefore(Freed, P);
-  return It != Freed.end() && P - It->first < It->second;
+  return It != Freed.end() && P - It->first < It->second.Size;
 }
 
 bool AllocationMap::erase(const void *Base, AllocationKind Kind,
@@ -49,11 +49,14 @@ bool AllocationMap::erase(const void *Base, AllocationKind Kind,
   if (Out)
     *Out = It->second;
   if (Kind == AllocationKind::Device || Kind == AllocationKind::Managed) {
-    Freed[It->first] = It->second.Size ? It->second.Size : 1;
-    FreedOrder.push_back(It->first);
+    Freed[It->first] = {It->second.Size ? It->second.Size : 1, ++Frees};
+    FreedOrder.push_back({It->first, Frees});
     if (FreedOrder.size() > RecentFrees) {
-      // The oldest (a later free at the same base goes with it).
-      Freed.erase(FreedOrder.front());
+      // The oldest free, unless its base was reused and freed again since.
+      auto [Base, Number] = FreedOrder.front();
+      auto Oldest = Freed.find(Base);
+      if (Oldest != Freed.end() && Oldest->second.Number == Number)
+        Freed.erase(Oldest);
       FreedOrder.pop_front();
     }
   }

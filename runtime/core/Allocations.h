@@ -81,9 +81,16 @@ private:
   std::mutex Mutex;
   std::map<uintptr_t, Allocation> Ranges;
   /// Freed ranges (disjoint: an allocation removes those it overlaps), and
-  /// their bases oldest first, to forget the oldest.
-  std::map<uintptr_t, size_t> Freed;
-  std::deque<uintptr_t> FreedOrder;
+  /// their bases oldest first, to forget the oldest. Each free has its own
+  /// number: a base freed again (its memory reused, then freed) must not be
+  /// forgotten with its first free.
+  struct FreedRange {
+    size_t Size;
+    uint64_t Number;
+  };
+  std::map<uintptr_t, FreedRange> Freed;
+  std::deque<std::pair<uintptr_t, uint64_t>> FreedOrder;
+  uint64_t Frees = 0;
   void notifyRemoval(const Allocation &A);
   static constexpr unsigned MaxObservers = 4;
   std::atomic<RemovalObserver> Observers[MaxObservers] = {};

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TestKernels.h"
+#include "core/Allocations.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -146,6 +147,35 @@ TEST_F(MemoryTest, CopiesAndFillsStayInsideAllocations) {
             cudaErrorInvalidValue);
   ASSERT_EQ(cudaFree(E), cudaSuccess);
   EXPECT_EQ(cudaGetLastError(), cudaErrorInvalidValue);
+}
+
+// The runtime remembers the last few thousand frees of device memory
+// (AllocationMap::wasFreed). A base the allocator hands out again and that
+// is freed again is remembered from its latest free: forgetting its first
+// free, thousands of frees later, must not forget the latest (the fuzzer
+// found a memset writing through such a pointer into freed memory).
+TEST(AllocationMapTest, TheLatestFreeOfAReusedBaseIsRemembered) {
+  tx::AllocationMap Map;
+  auto Cycle = [&](uintptr_t Base) {
+    tx::Allocation A;
+    A.Base = Base;
+    A.Size = 256;
+    Map.insert(A);
+    ASSERT_TRUE(Map.erase(reinterpret_cast<void *>(Base),
+                          tx::AllocationKind::Device, nullptr));
+  };
+  const uintptr_t Reused = 0x100000;
+  Cycle(Reused);
+  // Other frees, then the base again, then enough frees that the first
+  // free of the base is the oldest one forgotten.
+  for (uintptr_t I = 1; I < 100; ++I)
+    Cycle(Reused + I * 0x1000);
+  Cycle(Reused);
+  for (uintptr_t I = 100; I < 4100; ++I)
+    Cycle(Reused + I * 0x1000);
+  EXPECT_TRUE(Map.wasFreed(reinterpret_cast<void *>(Reused + 8)));
+  // Frees older than the last few thousand are forgotten.
+  EXPECT_FALSE(Map.wasFreed(reinterpret_cast<void *>(Reused + 0x1000)));
 }
 
 TEST_F(MemoryTest, MemsetAndAsync) {
