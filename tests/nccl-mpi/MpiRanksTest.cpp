@@ -12,8 +12,11 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <sched.h>
 #include <thread>
 #include <unistd.h>
 
@@ -356,6 +359,30 @@ TEST(MpiNccl, CudaAwareMpiTakesDevicePointers) {
   for (int I = 0; I < 4; ++I)
     EXPECT_EQ(Device[I], Base + I * WorldSize);
   cudaFree(Device);
+}
+
+// Each process's CPU device takes its share of the cores the launcher left
+// it (docs/nccl.md): all of the ones it was bound to, else the machine
+// divided among the ranks on it (at least one worker each).
+TEST(MpiNccl, WorkersShareTheMachine) {
+  if (std::getenv("TONGXIN_CPU_THREADS"))
+    GTEST_SKIP() << "TONGXIN_CPU_THREADS sets the workers";
+  const char *Local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+  ASSERT_NE(Local, nullptr) << "not started by Open MPI's mpirun";
+  cpu_set_t Allowed;
+  ASSERT_EQ(sched_getaffinity(0, sizeof(Allowed), &Allowed), 0);
+  const unsigned Usable = unsigned(CPU_COUNT(&Allowed));
+  const unsigned Online = std::thread::hardware_concurrency();
+  const unsigned LocalRanks = unsigned(std::atoi(Local));
+  const unsigned Want = LocalRanks <= 1 || Usable < Online
+                            ? Usable
+                            : std::max(1u, Usable / LocalRanks);
+  int Workers = 0;
+  ASSERT_EQ(cudaDeviceGetAttribute(&Workers, cudaDevAttrMultiProcessorCount, 0),
+            cudaSuccess);
+  EXPECT_EQ(unsigned(Workers), Want)
+      << LocalRanks << " local ranks, " << Usable << " of " << Online
+      << " hardware threads usable";
 }
 
 } // namespace
