@@ -1,9 +1,10 @@
 ; Accesses whose every index value stays inside their object are not
 ; checked: a kernel's static __shared__ array (!tx.shared's first number)
 ; indexed by a loop counter below its bound, unrolled into `or disjoint`
-; offsets; a local array indexed under a guard. One element past the end,
-; an index with no bound, or a kernel whose shared bytes are all dynamic
-; keep their checks.
+; offsets; a local array indexed under a guard. One element past the end
+; or before the start, an index with no bound, an access not aligned to
+; its size, or a kernel whose shared bytes are all dynamic keep their
+; checks.
 ; RUN: %tx-opt -passes=tx-memcheck -S %s | %FileCheck %s
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -120,6 +121,52 @@ define i32 @unguarded_local(i64 %i) {
   %p = getelementptr inbounds [16 x i32], ptr %a, i64 0, i64 %i
   %v = load i32, ptr %p, align 4
   ret i32 %v
+}
+
+; K - 1 for K below 32 reaches index -1: before the array, checked.
+; CHECK-LABEL: define float @one_before(
+; CHECK:         call void @__tx_memcheck_region_fault(
+define float @one_before() !tx.shared !0 {
+entry:
+  %base = call ptr @__tx_shared_base()
+  br label %header
+
+header:
+  %k = phi i32 [ 0, %entry ], [ %next, %body ]
+  %sum = phi float [ 0.0, %entry ], [ %add, %body ]
+  %more = icmp ult i32 %k, 32
+  br i1 %more, label %body, label %exit
+
+body:
+  %prev = add nsw i32 %k, -1
+  %idx = sext i32 %prev to i64
+  %p = getelementptr inbounds float, ptr %base, i64 %idx
+  %v = load float, ptr %p, align 4
+  %add = fadd float %sum, %v
+  %next = add nuw nsw i32 %k, 1
+  br label %header
+
+exit:
+  ret float %sum
+}
+
+; In bounds but not aligned: an 8-byte load at every 4 bytes.
+; CHECK-LABEL: define double @misaligned(
+; CHECK:         call void @__tx_memcheck_region_fault(
+define double @misaligned(i64 %i) !tx.shared !0 {
+entry:
+  %base = call ptr @__tx_shared_base()
+  %in = icmp ult i64 %i, 64
+  br i1 %in, label %read, label %done
+
+read:
+  %p = getelementptr inbounds float, ptr %base, i64 %i
+  %v = load double, ptr %p, align 8
+  br label %done
+
+done:
+  %r = phi double [ %v, %read ], [ 0.0, %entry ]
+  ret double %r
 }
 
 declare ptr @__tx_shared_base()
