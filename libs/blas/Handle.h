@@ -16,6 +16,7 @@
 
 #include "Forward.h"
 #include "LibraryCall.h"
+#include "Status.h"
 
 #include <cstdint>
 #include <functional>
@@ -85,13 +86,6 @@ inline int64_t atLeastOne(int64_t V) { return V < 1 ? 1 : V; }
   do {                                                                         \
     if (!(H))                                                                  \
       return CUBLAS_STATUS_NOT_INITIALIZED;                                    \
-  } while (0)
-
-/// Returns CUBLAS_STATUS_INVALID_VALUE unless Cond holds.
-#define TX_REQUIRE(Cond)                                                       \
-  do {                                                                         \
-    if (!(Cond))                                                               \
-      return CUBLAS_STATUS_INVALID_VALUE;                                      \
   } while (0)
 
 #endif // TONGXIN_LIBS_BLAS_HANDLE_H

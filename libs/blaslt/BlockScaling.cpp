@@ -7,7 +7,7 @@
 #include "BlockScaling.h"
 #include "Convert.h"
 #include "Plan.h"
-#include "Status.h"
+#include "blas/Status.h"
 
 #include <cmath>
 #include <limits>
@@ -21,8 +21,6 @@ bool isVectorMode(int32_t Mode) {
   return Mode == CUBLASLT_MATMUL_MATRIX_SCALE_VEC16_UE4M3 ||
          Mode == CUBLASLT_MATMUL_MATRIX_SCALE_VEC32_UE8M0;
 }
-
-bool isFp8(uint32_t T) { return T == CUDA_R_8F_E4M3 || T == CUDA_R_8F_E5M2; }
 
 /// E8M0: 2^(bits - 127); all ones is NaN.
 float e8m0Value(uint8_t Bits) {

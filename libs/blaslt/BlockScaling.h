@@ -24,6 +24,11 @@ namespace blaslt {
 
 struct Buffers;
 
+/// Whether T is one of the fp8 element types (E4M3, E5M2).
+inline bool isFp8(uint32_t T) {
+  return T == CUDA_R_8F_E4M3 || T == CUDA_R_8F_E5M2;
+}
+
 /// How A and B of a block-scaled matmul are stored and scaled. Both are
 /// column-major with K along their columns (A transposed, B not: the
 /// "TN" form cuBLASLt requires).

@@ -9,7 +9,7 @@
 #include "Plan.h"
 #include "BlockScaling.h"
 #include "Convert.h"
-#include "Status.h"
+#include "blas/Status.h"
 
 #include <initializer_list>
 
@@ -55,10 +55,6 @@ gemm::Scalar loadScale(cudaDataType T, const void *Pointer) {
 
 static bool toElem(uint32_t T, gemm::Type *Out) {
   return gemm::typeOfCudaDataType(int(T), Out);
-}
-
-static bool isFp8(uint32_t T) {
-  return T == CUDA_R_8F_E4M3 || T == CUDA_R_8F_E5M2;
 }
 
 /// cuBLASLt's table of compute type, scale type and A/B/C/D types.

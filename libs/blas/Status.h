@@ -1,15 +1,15 @@
-//===- Status.h - cuBLASLt's checks as early returns ------------*- C++ -*-===//
+//===- Status.h - cuBLAS and cuBLASLt checks as early returns --*- C++ -*-===//
 //
 // Part of Tongxin. Bad values return CUBLAS_STATUS_INVALID_VALUE; valid
-// requests this library does not implement return
-// CUBLAS_STATUS_NOT_SUPPORTED (cuBLASLt's own distinction).
+// requests a library does not implement return CUBLAS_STATUS_NOT_SUPPORTED;
+// TX_TRY passes on a failed step's status.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TONGXIN_LIBS_BLASLT_STATUS_H
-#define TONGXIN_LIBS_BLASLT_STATUS_H
+#ifndef TONGXIN_LIBS_BLAS_STATUS_H
+#define TONGXIN_LIBS_BLAS_STATUS_H
 
-#include "cublasLt.h"
+#include "cublas_api.h"
 
 #define TX_TRY(Expr)                                                           \
   do {                                                                         \
@@ -27,4 +27,4 @@
       return CUBLAS_STATUS_NOT_SUPPORTED;                                      \
   } while (0)
 
-#endif // TONGXIN_LIBS_BLASLT_STATUS_H
+#endif // TONGXIN_LIBS_BLAS_STATUS_H
