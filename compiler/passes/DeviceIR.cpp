@@ -122,6 +122,14 @@ bool isSharedBaseCall(const Value *V) {
   return Callee && Callee->getName() == SharedBaseName;
 }
 
+uint64_t staticSharedBytes(const Function &F) {
+  MDNode *Sizes = F.getMetadata("tx.shared");
+  if (!Sizes || Sizes->getNumOperands() < 1)
+    return 0;
+  auto *Bytes = mdconst::dyn_extract<ConstantInt>(Sizes->getOperand(0));
+  return Bytes ? Bytes->getZExtValue() : 0;
+}
+
 static Intrinsic::ID intrinsicCalled(const Instruction &I) {
   const auto *Call = dyn_cast<CallInst>(&I);
   const Function *Callee = Call ? Call->getCalledFunction() : nullptr;

@@ -104,6 +104,16 @@ bool isLinearThreadIndex(const llvm::Value *V);
 /// True if V is a call of the shared-memory base (SharedBaseName).
 bool isSharedBaseCall(const llvm::Value *V);
 
+/// The shared-memory base's alignment: SharedMemoryLayout places every
+/// variable relative to it, at most at this alignment (the CPU runtime's
+/// shared memory is 64-byte aligned).
+constexpr uint64_t SharedBaseAlignment = 16;
+
+/// The static __shared__ bytes of kernel F (SharedMemoryLayout's
+/// !tx.shared), there whatever the launch's dynamic bytes; 0 for a function
+/// without them (a device function, which any kernel may call).
+uint64_t staticSharedBytes(const llvm::Function &F);
+
 /// What a barrier does besides synchronising. Warp collectives (shuffle,
 /// vote, match, reduce, activemask) are cuts too: every lane publishes a
 /// value before the cut and reads its warp's values after it.

@@ -32,6 +32,7 @@
 
 #include "CheckSites.h"
 #include "DeviceIR.h"
+#include "OffsetBounds.h"
 #include "TongxinPasses.h"
 #include "tongxin/check_abi.h"
 
@@ -41,7 +42,6 @@
 #include "llvm/Analysis/SimplifyQuery.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
-#include "llvm/IR/GetElementPtrTypeIterator.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
@@ -106,17 +106,6 @@ private:
   GlobalVariable *SharedBytes;
   Facts *Known = nullptr; ///< The function's being instrumented.
 };
-
-/// The bytes of static __shared__ memory of kernel F (SharedMemoryLayout's
-/// !tx.shared), always there whatever the launch's dynamic bytes; 0 for a
-/// device function, which any kernel may call.
-uint64_t staticSharedBytes(const Function &F) {
-  MDNode *Shared = F.getMetadata("tx.shared");
-  if (!Shared || Shared->getNumOperands() < 1)
-    return 0;
-  auto *Bytes = mdconst::dyn_extract<ConstantInt>(Shared->getOperand(0));
-  return Bytes ? Bytes->getZExtValue() : 0;
-}
 
 } // namespace
 
@@ -242,9 +231,9 @@ KnownObject MemoryChecker::objectOf(Value *Ptr, const Access &A,
     return Obj;
   }
   if (Obj.K == KnownObject::Shared) {
-    // The runtime's shared memory is 64-byte aligned (16 is enough here).
     uint64_t Static = staticSharedBytes(*A.I->getFunction());
-    ProvablyInside = Static && rangeInside(A, Base, Static, 16);
+    ProvablyInside =
+        Static && rangeInside(A, Base, Static, SharedBaseAlignment);
     return Obj;
   }
   if (Obj.K != KnownObject::Local && Obj.K != KnownObject::Variable)
@@ -332,53 +321,18 @@ ConstantRange MemoryChecker::indexRange(Value *Index, Instruction *At) const {
 bool MemoryChecker::rangeInside(const Access &A, Value *Base, uint64_t Bytes,
                                 uint64_t BaseAlign) const {
   auto *Len = dyn_cast<ConstantInt>(A.Size);
-  if (!Len || !Known || (A.Alignment > 1 && BaseAlign < A.Alignment))
+  if (!Len || !Known)
     return false;
-  // Offsets in bytes, well inside 64 bits (indices are 64-bit or narrower,
-  // scales small; anything wider is not proved).
-  int64_t Min = 0, Max = 0;
-  const unsigned AlignBits = Log2_64(std::max<uint64_t>(A.Alignment, 1));
-  Value *Ptr = A.Ptr;
-  while (Ptr != Base) {
-    auto *GEP = dyn_cast<GEPOperator>(Ptr);
-    if (!GEP)
-      return false;
-    for (gep_type_iterator It = gep_type_begin(GEP), End = gep_type_end(GEP);
-         It != End; ++It) {
-      Value *Index = It.getOperand();
-      if (StructType *ST = It.getStructTypeOrNull()) {
-        uint64_t Field = cast<ConstantInt>(Index)->getZExtValue();
-        int64_t At = int64_t(DL.getStructLayout(ST)->getElementOffset(Field));
-        Min += At, Max += At;
-        if (At % int64_t(std::max<uint64_t>(A.Alignment, 1)))
-          return false;
-        continue;
-      }
-      const uint64_t Scale = It.getSequentialElementStride(DL);
-      if (Index->getType()->getScalarSizeInBits() > 64 || Scale > (1u << 20))
-        return false;
-      ConstantRange R = indexRange(Index, A.I).sextOrTrunc(64);
-      if (R.isFullSet() || R.getSignedMin().getSignificantBits() > 40 ||
-          R.getSignedMax().getSignificantBits() > 40)
-        return false;
-      Min += R.getSignedMin().getSExtValue() * int64_t(Scale);
-      Max += R.getSignedMax().getSExtValue() * int64_t(Scale);
-      if (std::max(-Min, Max) > (int64_t(1) << 61))
-        return false; // Far outside any object; and no overflow below.
-      // Every term a multiple of the alignment: its scale, or the index's
-      // known trailing zeros with it.
-      unsigned Zeros = computeKnownBits(Index, DL).countMinTrailingZeros() +
-                       (Scale ? llvm::countr_zero(Scale) : 64);
-      if (A.Alignment > 1 && !isa<ConstantInt>(Index) && Zeros < AlignBits)
-        return false;
-      if (isa<ConstantInt>(Index) &&
-          (R.getSignedMin().getSExtValue() * int64_t(Scale)) %
-              int64_t(std::max<uint64_t>(A.Alignment, 1)))
-        return false;
-    }
-    Ptr = GEP->getPointerOperand();
-  }
-  return Min >= 0 && uint64_t(Max) + Len->getZExtValue() <= Bytes;
+  std::optional<OffsetBounds> Bounds = offsetBounds(
+      A.Ptr, [Base](const Value *V) { return V == Base; }, BaseAlign, DL,
+      [&](Value *Index) -> std::optional<IndexFacts> {
+        return IndexFacts{indexRange(Index, A.I),
+                          computeKnownBits(Index, DL).countMinTrailingZeros()};
+      });
+  if (!Bounds || Bounds->Min.isNegative() || Len->getZExtValue() > Bytes)
+    return false;
+  APInt Last(Bounds->Max.getBitWidth(), Bytes - Len->getZExtValue());
+  return Bounds->Max.sle(Last) && Bounds->Divisor >= A.Alignment;
 }
 
 /// True where Address is not a multiple of Alignment (null when Alignment

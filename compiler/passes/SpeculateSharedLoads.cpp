@@ -28,6 +28,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeviceIR.h"
+#include "OffsetBounds.h"
 #include "TongxinPasses.h"
 
 #include "llvm/ADT/Statistic.h"
@@ -50,28 +51,6 @@ STATISTIC(NumArmsSpeculated, "Branch arms around shared loads speculated");
 /// More than this many instructions in an arm, and running it for every
 /// thread may cost more than the branch it saves.
 static constexpr unsigned MaxArmSize = 8;
-
-/// The shared-memory base's alignment: SharedMemoryLayout places every
-/// variable relative to it, at most at this alignment.
-static constexpr uint64_t SharedBaseAlignment = 16;
-
-/// The kernel's static shared bytes, from !tx.shared; 0 if it has none.
-static uint64_t staticSharedBytes(const Function &F) {
-  MDNode *Sizes = F.getMetadata("tx.shared");
-  if (!Sizes || Sizes->getNumOperands() < 1)
-    return 0;
-  auto *Bytes = mdconst::dyn_extract<ConstantInt>(Sizes->getOperand(0));
-  return Bytes ? Bytes->getZExtValue() : 0;
-}
-
-namespace {
-/// The byte offsets a pointer may hold relative to the shared base, and a
-/// power of two that divides all of them.
-struct OffsetBounds {
-  APInt Min, Max;
-  uint64_t Divisor;
-};
-} // namespace
 
 /// The signed range of an index value, from its known bits and its
 /// defining instructions, but without trusting poison-generating flags.
@@ -100,49 +79,6 @@ static bool isNotPoisonWhenHoisted(const Value *V, const BasicBlock &Arm,
   });
 }
 
-/// Bounds of Ptr - shared base, if Ptr is the shared base plus constant and
-/// non-poison, range-limited indices; nullopt otherwise.
-static std::optional<OffsetBounds> sharedOffsetBounds(const Value *Ptr,
-                                                      const BasicBlock &Arm,
-                                                      const DataLayout &DL) {
-  constexpr unsigned Width = 128; // Products of 64-bit values cannot wrap.
-  OffsetBounds Bounds{APInt(Width, 0), APInt(Width, 0), SharedBaseAlignment};
-  while (!tx::isSharedBaseCall(Ptr)) {
-    const auto *GEP = dyn_cast<GEPOperator>(Ptr);
-    if (!GEP)
-      return std::nullopt;
-    unsigned IndexWidth = DL.getIndexTypeSizeInBits(GEP->getType());
-    MapVector<Value *, APInt> Variables;
-    APInt Constant(IndexWidth, 0);
-    if (!GEP->collectOffset(DL, IndexWidth, Variables, Constant))
-      return std::nullopt;
-    APInt Offset = Constant.sext(Width);
-    Bounds.Min += Offset;
-    Bounds.Max += Offset;
-    Bounds.Divisor = std::min<uint64_t>(
-        Bounds.Divisor, Offset.isZero() ? SharedBaseAlignment
-                                        : uint64_t(1) << Offset.countr_zero());
-    for (auto &[Index, Scale] : Variables) {
-      if (!isNotPoisonWhenHoisted(Index, Arm))
-        return std::nullopt;
-      ConstantRange Range = indexRange(Index, DL);
-      if (Range.isFullSet() || Range.isEmptySet())
-        return std::nullopt;
-      // GEP indices are sign-extended to the index width.
-      APInt Lo = Range.getSignedMin().sext(Width) * Scale.sext(Width);
-      APInt Hi = Range.getSignedMax().sext(Width) * Scale.sext(Width);
-      if (Lo.sgt(Hi))
-        std::swap(Lo, Hi);
-      Bounds.Min += Lo;
-      Bounds.Max += Hi;
-      Bounds.Divisor = std::min<uint64_t>(
-          Bounds.Divisor, uint64_t(1) << std::min(Scale.countr_zero(), 62u));
-    }
-    Ptr = GEP->getPointerOperand();
-  }
-  return Bounds;
-}
-
 /// Load is a plain load that stays inside the first SharedBytes of shared
 /// memory, at its alignment, whatever values its indices take.
 static bool isInBoundsSharedLoad(const LoadInst &Load, uint64_t SharedBytes) {
@@ -151,8 +87,15 @@ static bool isInBoundsSharedLoad(const LoadInst &Load, uint64_t SharedBytes) {
   uint64_t Size = DL.getTypeStoreSize(Load.getType());
   if (!Load.isSimple() || Size > SharedBytes)
     return false;
-  std::optional<OffsetBounds> Bounds =
-      sharedOffsetBounds(Load.getPointerOperand(), Arm, DL);
+  // Constant offsets and non-poison, range-limited indices: the ranges
+  // hold whatever guards the arm (the load will run without them).
+  std::optional<tx::OffsetBounds> Bounds = tx::offsetBounds(
+      Load.getPointerOperand(), tx::isSharedBaseCall, tx::SharedBaseAlignment,
+      DL, [&](Value *Index) -> std::optional<tx::IndexFacts> {
+        if (!isNotPoisonWhenHoisted(Index, Arm))
+          return std::nullopt;
+        return tx::IndexFacts{indexRange(Index, DL)};
+      });
   if (!Bounds)
     return false;
   APInt Last(Bounds->Max.getBitWidth(), SharedBytes - Size);
@@ -274,7 +217,7 @@ static bool hasLoad(const BasicBlock *BB) {
 }
 
 static bool speculateIn(Function &F) {
-  uint64_t SharedBytes = staticSharedBytes(F);
+  uint64_t SharedBytes = tx::staticSharedBytes(F);
   if (SharedBytes == 0)
     return false;
   // Heads first: speculating erases arms, which are blocks of F too.
