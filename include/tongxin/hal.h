@@ -81,7 +81,8 @@ namespace hal {
 /// and cudaDeviceGetAttribute from it.
 struct DeviceInfo {
   char Name[256] = {};
-  /// Backend name, as TONGXIN_DEVICES spells it: "cpu", "cuda", "null".
+  /// Backend name, as TONGXIN_DEVICES spells it: "cpu", "cuda", "null",
+  /// "cpu-private".
   const char *Backend = "unknown";
   /// Instruction set / architecture: "x86_64", "aarch64", "sm_80", ...
   char Architecture[32] = {};
@@ -267,7 +268,13 @@ public:
 // To add one: implement Device and Queue, declare its factory here, and add
 // it to the backend table in runtime/core/Context.cpp.
 
-TX_HAL_EXPORT std::unique_ptr<Device> createCpuDevice();
+/// PrivateMemory: a CPU device whose memory the runtime treats as the host
+/// cannot address it (HostAccessibleMemory false, backend "cpu-private"), as
+/// a GPU's or an accelerator's: what tests use to run the runtime's and the
+/// libraries' paths for such devices (copies routed through the device,
+/// staging) on any machine. Its kernels and copies run as the CPU device's.
+TX_HAL_EXPORT std::unique_ptr<Device>
+createCpuDevice(bool PrivateMemory = false);
 TX_HAL_EXPORT std::unique_ptr<Device> createNullDevice();
 /// Every NVIDIA GPU the CUDA driver reports (honouring CUDA_VISIBLE_DEVICES).
 /// libcuda.so.1 (or $TONGXIN_CUDA_LIBRARY) is loaded with dlopen on first

@@ -44,6 +44,13 @@ static Status enumerateCpu(std::vector<std::unique_ptr<hal::Device>> *Out) {
   return Status::ok();
 }
 
+static Status
+enumerateCpuPrivate(std::vector<std::unique_ptr<hal::Device>> *Out) {
+  if (std::unique_ptr<hal::Device> Dev = hal::createCpuDevice(true))
+    Out->push_back(std::move(Dev));
+  return Status::ok();
+}
+
 static Status enumerateNull(std::vector<std::unique_ptr<hal::Device>> *Out) {
   Out->push_back(hal::createNullDevice());
   return Status::ok();
@@ -53,7 +60,8 @@ static Status enumerateNull(std::vector<std::unique_ptr<hal::Device>> *Out) {
 static const BackendEntry BackendTable[] = {
     {"cuda", hal::createCudaDevices},
     {"cpu", enumerateCpu},
-    {"null", enumerateNull}, // Only when TONGXIN_DEVICES names it.
+    {"null", enumerateNull},              // Only when TONGXIN_DEVICES names it.
+    {"cpu-private", enumerateCpuPrivate}, // Likewise: a test double.
 };
 
 Context::Context() {

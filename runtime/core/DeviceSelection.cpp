@@ -36,6 +36,12 @@ static std::vector<std::string> splitList(const char *List) {
 
 static bool isDefault(const char *List) { return splitList(List).empty(); }
 
+/// Backends only a TONGXIN_DEVICES entry selects: the null template and the
+/// CPU device with private memory, which exist for tests.
+static bool onlyWhenNamed(const std::string &Backend) {
+  return Backend == "null" || Backend == "cpu-private";
+}
+
 /// Splits "cuda:1" into ("cuda", 1) and "cpu" into ("cpu", -1: all).
 /// False if the index is not a number.
 static bool parseEntry(const std::string &Entry, std::string *Backend,
@@ -59,7 +65,7 @@ std::vector<size_t> selectDevices(const char *List,
   std::vector<size_t> Order;
   if (isDefault(List)) {
     for (size_t I = 0; I < Available.size(); ++I)
-      if (Available[I] != "cpu" && Available[I] != "null")
+      if (Available[I] != "cpu" && !onlyWhenNamed(Available[I]))
         Order.push_back(I);
     for (size_t I = 0; I < Available.size(); ++I)
       if (Available[I] == "cpu")
@@ -94,7 +100,7 @@ std::vector<size_t> selectDevices(const char *List,
 
 bool mayRequestBackend(const char *List, const char *Backend) {
   if (isDefault(List))
-    return std::string(Backend) != "null";
+    return !onlyWhenNamed(Backend);
   for (const std::string &Entry : splitList(List)) {
     std::string Name;
     long Index;

@@ -23,8 +23,9 @@ namespace tx {
 /// device of it) or "backend:index", e.g. "cpu", "cuda:1,cpu". Devices come
 /// out in the order the entries name them, each at most once; entries that
 /// name nothing present are appended to Ignored. A null or blank List
-/// selects the default: every device except "null" ones, accelerators
-/// first (CUDA programs expect device 0 to be the GPU), then the CPU.
+/// selects the default: every device except "null" and "cpu-private" ones (test
+/// doubles), accelerators first (CUDA programs expect device 0 to be the GPU),
+/// then the CPU.
 ///
 /// Returns positions into Available.
 std::vector<size_t> selectDevices(const char *List,

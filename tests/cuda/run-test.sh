@@ -116,3 +116,30 @@ if [ -n "${TX_CHECK:-}" ]; then
   grep -q '^========= ERROR SUMMARY: 0 errors$' "$work/stderr" ||
     { echo "run-test: $TX_CHECK found errors (or did not run)"; exit 1; }
 fi
+
+# Natively, the program runs again on the CPU device with private memory
+# (TONGXIN_DEVICES=cpu-private): the runtime then takes the paths of a GPU
+# or an accelerator whose memory the host cannot address (copies through the
+# device, managed and pinned memory apart from device memory), which CUDA
+# programs must not notice. Not where the test chose its devices, and not for
+# a program with a line "// private-memory-skip: <why>".
+private_skip=""
+[ -f "$source" ] && private_skip=$(sed -n 's|^// private-memory-skip:||p' "$source")
+if [ -z "${TX_TARGET:-}" ] && [ -z "${TX_CHECK:-}" ] &&
+  [ -z "${TONGXIN_DEVICES:-}" ] && [ -z "$private_skip" ]; then
+  set +e
+  (cd "$work" && TONGXIN_DEVICES=cpu-private "$app") >"$work/stdout.private" \
+    2>"$work/stderr.private"
+  status=$?
+  set -e
+  if [ $status -ne 0 ] || ! grep -q '^PASS' "$work/stdout.private"; then
+    cat "$work/stdout.private"
+    cat "$work/stderr.private" >&2
+    echo "run-test: failed on the private-memory device (exit status $status)" >&2
+    exit 1
+  fi
+  if [ -n "$expected" ] && [ -f "$expected" ]; then
+    diff -u "$expected" "$work/stdout.private" ||
+      { echo "run-test: stdout differs on the private-memory device"; exit 1; }
+  fi
+fi

@@ -30,6 +30,11 @@ TEST(DeviceSelection, DefaultPutsGpusFirst) {
   EXPECT_EQ(selectDevices(" , ", {"cpu", "null"}, &Ignored),
             (std::vector<size_t>{0}))
       << "the null backend is never selected by default";
+  EXPECT_EQ(selectDevices(nullptr, {"cpu", "cpu-private"}, &Ignored),
+            (std::vector<size_t>{0}))
+      << "nor the CPU device with private memory (a test double)";
+  EXPECT_EQ(selectDevices("cpu,cpu-private", {"cpu", "cpu-private"}, &Ignored),
+            (std::vector<size_t>{0, 1}));
   EXPECT_TRUE(Ignored.empty());
 }
 
@@ -69,6 +74,9 @@ TEST(DeviceSelection, OnlyRequestedBackendsAreInitialised) {
   EXPECT_FALSE(mayRequestBackend("cpu", "cuda"));
   EXPECT_TRUE(mayRequestBackend("cpu,cuda:1", "cuda"));
   EXPECT_TRUE(mayRequestBackend("null", "null"));
+  EXPECT_FALSE(mayRequestBackend(nullptr, "cpu-private"));
+  EXPECT_TRUE(mayRequestBackend("cpu-private", "cpu-private"));
+  EXPECT_FALSE(mayRequestBackend("cpu-private", "cpu"));
 }
 
 TEST(PtxInfo, ReadsEntryParameters) {

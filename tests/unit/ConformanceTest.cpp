@@ -18,6 +18,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
@@ -40,8 +41,8 @@ class Conformance : public ::testing::TestWithParam<BackendParam> {
 protected:
   void SetUp() override {
     std::string Name = GetParam().Name;
-    if (Name == "cpu") {
-      Dev = hal::createCpuDevice();
+    if (Name == "cpu" || Name == "cpu-private") {
+      Dev = hal::createCpuDevice(/*PrivateMemory=*/Name == "cpu-private");
     } else if (Name == "null") {
       Dev = hal::createNullDevice();
     } else if (Name == "cuda") {
@@ -279,6 +280,7 @@ TEST_P(Conformance, CpuCodeIsNotGpuCodeAndViceVersa) {
 // crashes".
 static const BackendParam Backends[] = {
     {"cpu", true},
+    {"cpu-private", true},
     {"cuda", true},
     {"null", false},
 };
@@ -286,5 +288,7 @@ static const BackendParam Backends[] = {
 INSTANTIATE_TEST_SUITE_P(
     Backends, Conformance, ::testing::ValuesIn(Backends),
     [](const ::testing::TestParamInfo<BackendParam> &Info) {
-      return std::string(Info.param.Name);
+      std::string Name = Info.param.Name;
+      std::replace(Name.begin(), Name.end(), '-', '_'); // gtest's rule
+      return Name;
     });

@@ -24,11 +24,16 @@ namespace cpu {
 namespace {
 class CpuDevice final : public hal::Device {
 public:
-  CpuDevice();
+  explicit CpuDevice(bool PrivateMemory);
   const hal::DeviceInfo &info() const override { return Info; }
   Status allocate(size_t Bytes, size_t Alignment, void **Out) override;
   void release(void *Ptr) override { std::free(Ptr); }
   Status memoryInfo(size_t *Free, size_t *Total) override;
+  /// Managed and pinned memory: host memory, also with private memory
+  /// (as a GPU's backend gives them), where the default refuses.
+  Status allocateShared(size_t Bytes, size_t Alignment, void **Out) override {
+    return allocate(Bytes, Alignment, Out);
+  }
   Status copy(void *Dst, const void *Src, size_t Bytes) override;
   Status fill(void *Dst, int Value, size_t Bytes) override;
   Status createQueue(int Priority, std::unique_ptr<hal::Queue> *Out) override;
@@ -51,13 +56,15 @@ private:
 };
 } // namespace
 
-CpuDevice::CpuDevice() : NumWorkers(defaultWorkerCount()) {
+CpuDevice::CpuDevice(bool PrivateMemory) : NumWorkers(defaultWorkerCount()) {
   std::string Name = processorName();
+  if (PrivateMemory)
+    Name += " (private memory)";
   std::strncpy(Info.Name, Name.c_str(), sizeof(Info.Name) - 1);
-  Info.Backend = "cpu";
+  Info.Backend = PrivateMemory ? "cpu-private" : "cpu";
   std::strncpy(Info.Architecture, hostArchitecture(),
                sizeof(Info.Architecture) - 1);
-  Info.HostAccessibleMemory = true;
+  Info.HostAccessibleMemory = !PrivateMemory;
   Info.TotalMemory = physicalMemoryBytes();
   Info.ComputeUnits = NumWorkers;
   Info.ClockKHz = processorClockKHz();
@@ -70,8 +77,8 @@ CpuDevice::CpuDevice() : NumWorkers(defaultWorkerCount()) {
   Info.SharedMemPerUnit = 256 * 1024;
   Info.MaxThreadsPerUnit = 2048;
   Info.MaxBlocksPerUnit = 32;
-  Info.Integrated = true;
-  Info.PageableMemoryAccess = true;
+  Info.Integrated = !PrivateMemory;
+  Info.PageableMemoryAccess = !PrivateMemory;
   // Cooperative grids get a thread per block (BlockPool::runCooperative),
   // so every grid the occupancy model allows is resident at once.
   Info.CooperativeLaunch = true;
@@ -263,8 +270,8 @@ Status CpuDevice::runOnWorkers(size_t Count,
 
 } // namespace cpu
 
-std::unique_ptr<hal::Device> hal::createCpuDevice() {
-  return std::unique_ptr<hal::Device>(new cpu::CpuDevice());
+std::unique_ptr<hal::Device> hal::createCpuDevice(bool PrivateMemory) {
+  return std::unique_ptr<hal::Device>(new cpu::CpuDevice(PrivateMemory));
 }
 
 } // namespace tx

@@ -5,6 +5,7 @@
 // cublasSaxpy. Everything runs on one stream set with cublasSetStream.
 // The same steps on the host in double give the reference weights.
 // txcc-flags: -lcublas
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cmath>
 #include <cstdio>
 #include <vector>

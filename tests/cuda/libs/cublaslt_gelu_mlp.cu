@@ -6,6 +6,7 @@
 // gradient comes from a kernel on the same stream. Everything is checked
 // against a host reference.
 // txcc-flags: -lcublasLt
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cublasLt.h>
 #include <cuda_runtime.h>
 

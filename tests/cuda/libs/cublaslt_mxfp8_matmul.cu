@@ -7,6 +7,7 @@
 // the product against the dequantised values' (up to fp32 sums and bf16
 // rounding); how far MXFP8 is from the fp32 product is printed.
 // txcc-flags: -lcublasLt
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cublasLt.h>
 #include <cuda_bf16.h>
 #include <cuda_fp8.h>

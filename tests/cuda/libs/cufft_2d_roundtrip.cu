@@ -4,6 +4,7 @@
 // with the FFTW-padded layout (rows of 2*(ny/2+1) reals), and a forward
 // spectrum bin checked against a direct 2-D DFT sum on the host.
 // txcc-flags: -lcufft
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cmath>
 #include <cstdio>
 #include <cuda_runtime.h>

@@ -5,6 +5,7 @@
 // length with Bluestein-sized prime factors. Both are checked against a
 // direct O(n^2) convolution on the host.
 // txcc-flags: -lcufft
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>

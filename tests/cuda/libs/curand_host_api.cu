@@ -3,6 +3,7 @@
 // equal a host generator's (curandCreateGeneratorHost) bit for bit, and
 // have mean and variance near what was asked for.
 // txcc-flags: -lcurand
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cmath>
 #include <cstdio>
 #include <cstring>

@@ -6,6 +6,7 @@
 // closed form (2 - 2 cos(k pi / (n + 1))), with a kernel checking
 // A v = lambda v for every eigenvector.
 // txcc-flags: -lcusolver
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cmath>
 #include <cstdio>
 #include <cusolverDn.h>

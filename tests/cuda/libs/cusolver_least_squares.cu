@@ -5,6 +5,7 @@
 // data lives in device memory, devInfo is copied back and checked. The
 // answer must meet the host's normal equations A^T A x = A^T b.
 // txcc-flags: -lcusolver
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cmath>
 #include <cstdio>
 #include <cusolverDn.h>

@@ -3,6 +3,7 @@
 // products and vector updates. b = A x_true for a known x_true: the
 // solution and the true residual are checked on the host.
 // txcc-flags: -lcusparse
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cmath>
 #include <cstdio>
 #include <vector>

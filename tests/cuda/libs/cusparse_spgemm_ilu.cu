@@ -3,6 +3,7 @@
 // csrilu02 on a tridiagonal matrix (where ILU(0) is the exact LU) and two
 // SpSV solves (unit lower L, upper U) that must reproduce a known x.
 // txcc-flags: -lcusparse
+// private-memory-skip: the libraries refuse such devices (NOT_SUPPORTED)
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
