@@ -53,7 +53,22 @@ static void runJob(void *Data) {
     delete J;
 }
 
+StreamDeviceScope::StreamDeviceScope(cudaStream_t Stream) {
+  int Owner = 0;
+  if (Stream && cudaGetDevice(&Saved) == cudaSuccess &&
+      cudaStreamGetDevice(Stream, &Owner) == cudaSuccess && Owner != Saved)
+    Changed = cudaSetDevice(Owner) == cudaSuccess;
+}
+
+StreamDeviceScope::~StreamDeviceScope() {
+  if (Changed)
+    cudaSetDevice(Saved);
+}
+
 cudaError_t enqueue(cudaStream_t Stream, std::function<void()> Work) {
+  // The stream may belong to another device than the caller's current one
+  // (NCCL's ranks of one thread, one per device): work on its device.
+  StreamDeviceScope OnDevice(Stream);
   cudaStreamCaptureStatus Capture = cudaStreamCaptureStatusNone;
   if (cudaError_t Err = cudaStreamIsCapturing(Stream, &Capture))
     return Err;

@@ -31,6 +31,20 @@ struct Placement {
 /// that does not exist.
 cudaError_t placeStream(cudaStream_t Stream, Placement *Out);
 
+/// Makes the device of Stream current (for calls that take a stream of the
+/// current device only) until the end of the scope.
+class StreamDeviceScope {
+public:
+  explicit StreamDeviceScope(cudaStream_t Stream);
+  ~StreamDeviceScope();
+  StreamDeviceScope(const StreamDeviceScope &) = delete;
+  StreamDeviceScope &operator=(const StreamDeviceScope &) = delete;
+
+private:
+  int Saved = 0;
+  bool Changed = false;
+};
+
 /// Runs Work on Stream after the stream's earlier work. While the stream
 /// is being captured, Work becomes a node of the graph and is kept for as
 /// long as the process lives (a graph may be launched any number of times).

@@ -77,17 +77,11 @@ ncclResult_t resolveOperator(RankState &Rank, ncclRedOp_t RedOp,
   return ncclSuccess;
 }
 
-/// Where Stream's work runs must be memory this library can read.
 ncclResult_t checkStream(cudaStream_t Stream) {
   tx::lib::Placement Where;
   if (tx::lib::placeStream(Stream, &Where) != cudaSuccess)
     return fail(ncclInvalidArgument, "stream %p is not a live stream",
                 static_cast<void *>(Stream));
-  if (Where.Kind != txLibraryDeviceHost)
-    return fail(ncclInvalidUsage,
-                "collectives on device %d (not host-addressable memory) are "
-                "not supported yet: see docs/nccl.md",
-                Where.Device);
   return ncclSuccess;
 }
 

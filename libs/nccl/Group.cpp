@@ -8,6 +8,7 @@
 
 #include "Errors.h"
 #include "LibraryCall.h"
+#include "Staging.h"
 #include "tongxin/library_support.h"
 
 #include <algorithm>
@@ -25,6 +26,8 @@ struct Issued {
   std::shared_ptr<RankState> Rank;
   cudaStream_t Stream;
   Operation Op;
+  /// Host copies of the buffers, on a device the host cannot address.
+  std::shared_ptr<StagedBuffers> Staged;
 };
 
 /// A deferred creation; tasks with the same Key (a parent communicator
@@ -210,6 +213,12 @@ ncclResult_t flushOperations(std::vector<Issued> &Operations) {
   for (RankShare &S : Shares)
     for (size_t I = 1; I < S.Streams.size(); ++I)
       order(S.Streams[0], S.Streams[I]);
+  for (Issued &I : Operations)
+    if (I.Staged) {
+      ncclResult_t R = I.Staged->stageOut(I.Stream);
+      if (Result == ncclSuccess)
+        Result = R;
+    }
   return Result;
 }
 
@@ -307,16 +316,34 @@ ncclResult_t noteGroupError(ncclResult_t Result) {
 }
 
 ncclResult_t issue(std::shared_ptr<RankState> Rank, cudaStream_t Stream,
-                   const Operation &Op) {
+                   const Operation &Requested) {
+  // On a device the host cannot address, the buffers' copies in host
+  // memory are filled before the operation (now, on the stream) and copied
+  // back after it (when the operation has been queued).
+  Operation Op = Requested;
+  bool Stage = false;
+  TX_NCCL_TRY(needsStaging(Stream, &Stage));
+  std::shared_ptr<StagedBuffers> Staged;
+  if (Stage) {
+    Staged = std::make_shared<StagedBuffers>();
+    TX_NCCL_TRY(Staged->stageIn(Stream, Rank->Rank, Rank->nranks(), Op));
+  }
   if (inGroup()) {
-    Group.Operations.push_back({std::move(Rank), Stream, Op});
+    Group.Operations.push_back({std::move(Rank), Stream, Op, Staged});
     return ncclSuccess;
   }
-  if (startOnCaller(Rank, Stream, Op))
+  if (!Staged && startOnCaller(Rank, Stream, Op))
     return ncclSuccess;
   std::vector<RankWork> Work;
   Work.push_back({std::move(Rank), {Op}, 0});
-  return enqueue(Stream, std::move(Work));
+  ncclResult_t Result = enqueue(Stream, std::move(Work));
+  if (!Staged)
+    return Result;
+  if (Result != ncclSuccess) {
+    Staged->abandon(Stream);
+    return Result;
+  }
+  return Staged->stageOut(Stream);
 }
 
 } // namespace nccl
@@ -339,8 +366,13 @@ NCCLAPI ncclResult_t ncclGroupEnd(void) {
   GroupState Finished = std::move(Group);
   Group = GroupState();
   ncclResult_t Result = Finished.Error;
-  if (Result != ncclSuccess)
-    return Result; // NCCL drops a group one of whose calls failed.
+  if (Result != ncclSuccess) {
+    // NCCL drops a group one of whose calls failed.
+    for (Issued &I : Finished.Operations)
+      if (I.Staged)
+        I.Staged->abandon(I.Stream);
+    return Result;
+  }
   Result = runTasks(Finished.Tasks);
   ncclResult_t Flushed = flushOperations(Finished.Operations);
   return Result != ncclSuccess ? Result : Flushed;

@@ -11,8 +11,16 @@
 
 #include <cstdlib>
 
+// A test binary that needs other devices names them (tongxin_library_test's
+// DEVICES: the NCCL staging tests add the CPU device with private memory).
+#ifndef TX_TEST_DEVICES
+#define TX_TEST_DEVICES "cpu"
+#endif
+
 namespace {
 struct SelectCpuDevice {
-  SelectCpuDevice() { setenv("TONGXIN_DEVICES", "cpu", /*overwrite=*/0); }
+  SelectCpuDevice() {
+    setenv("TONGXIN_DEVICES", TX_TEST_DEVICES, /*overwrite=*/0);
+  }
 } Select;
 } // namespace
