@@ -268,11 +268,12 @@ public:
 // To add one: implement Device and Queue, declare its factory here, and add
 // it to the backend table in runtime/core/Context.cpp.
 
-/// PrivateMemory: a CPU device whose memory the runtime treats as the host
-/// cannot address it (HostAccessibleMemory false, backend "cpu-private"), as
-/// a GPU's or an accelerator's: what tests use to run the runtime's and the
-/// libraries' paths for such devices (copies routed through the device,
-/// staging) on any machine. Its kernels and copies run as the CPU device's.
+/// PrivateMemory: a CPU device whose memory the host must not address
+/// (HostAccessibleMemory false, backend "cpu-private"), as a GPU's or an
+/// accelerator's: what tests use to run the runtime's and the libraries'
+/// paths for such devices (copies routed through the device, staging) on
+/// any machine. Its allocations are inaccessible pages except during its
+/// own copies, fills and kernels, so a host access faults.
 TX_HAL_EXPORT std::unique_ptr<Device>
 createCpuDevice(bool PrivateMemory = false);
 TX_HAL_EXPORT std::unique_ptr<Device> createNullDevice();

@@ -7,6 +7,7 @@
 
 #include "backends/cpu/BlockPool.h"
 #include "backends/cpu/CpuQueue.h"
+#include "backends/cpu/PrivateMemory.h"
 #include "backends/cpu/SystemInfo.h"
 #include "check/InitCheck.h"
 #include "tongxin/hal.h"
@@ -24,15 +25,18 @@ namespace cpu {
 namespace {
 class CpuDevice final : public hal::Device {
 public:
-  explicit CpuDevice(bool PrivateMemory);
+  explicit CpuDevice(bool WithPrivateMemory);
   const hal::DeviceInfo &info() const override { return Info; }
   Status allocate(size_t Bytes, size_t Alignment, void **Out) override;
-  void release(void *Ptr) override { std::free(Ptr); }
+  void release(void *Ptr) override {
+    if (!Private || !Private->release(Ptr))
+      std::free(Ptr);
+  }
   Status memoryInfo(size_t *Free, size_t *Total) override;
   /// Managed and pinned memory: host memory, also with private memory
   /// (as a GPU's backend gives them), where the default refuses.
   Status allocateShared(size_t Bytes, size_t Alignment, void **Out) override {
-    return allocate(Bytes, Alignment, Out);
+    return allocateHostMemory(Bytes, Alignment, Out);
   }
   Status copy(void *Dst, const void *Src, size_t Bytes) override;
   Status fill(void *Dst, int Value, size_t Bytes) override;
@@ -48,23 +52,29 @@ public:
 
 private:
   BlockPool &pool();
+  Status allocateHostMemory(size_t Bytes, size_t Alignment, void **Out);
 
   hal::DeviceInfo Info;
   unsigned NumWorkers;
   std::once_flag PoolOnce;
   BlockPool *Pool = nullptr; ///< Created at the first launch; never freed.
+  /// With private memory: device allocations, open only during device work.
+  std::unique_ptr<PrivateMemory> Private;
 };
 } // namespace
 
-CpuDevice::CpuDevice(bool PrivateMemory) : NumWorkers(defaultWorkerCount()) {
+CpuDevice::CpuDevice(bool WithPrivateMemory)
+    : NumWorkers(defaultWorkerCount()) {
   std::string Name = processorName();
-  if (PrivateMemory)
+  if (WithPrivateMemory) {
     Name += " (private memory)";
+    Private.reset(new cpu::PrivateMemory());
+  }
   std::strncpy(Info.Name, Name.c_str(), sizeof(Info.Name) - 1);
-  Info.Backend = PrivateMemory ? "cpu-private" : "cpu";
+  Info.Backend = WithPrivateMemory ? "cpu-private" : "cpu";
   std::strncpy(Info.Architecture, hostArchitecture(),
                sizeof(Info.Architecture) - 1);
-  Info.HostAccessibleMemory = !PrivateMemory;
+  Info.HostAccessibleMemory = !WithPrivateMemory;
   Info.TotalMemory = physicalMemoryBytes();
   Info.ComputeUnits = NumWorkers;
   Info.ClockKHz = processorClockKHz();
@@ -77,8 +87,8 @@ CpuDevice::CpuDevice(bool PrivateMemory) : NumWorkers(defaultWorkerCount()) {
   Info.SharedMemPerUnit = 256 * 1024;
   Info.MaxThreadsPerUnit = 2048;
   Info.MaxBlocksPerUnit = 32;
-  Info.Integrated = !PrivateMemory;
-  Info.PageableMemoryAccess = !PrivateMemory;
+  Info.Integrated = !WithPrivateMemory;
+  Info.PageableMemoryAccess = !WithPrivateMemory;
   // Cooperative grids get a thread per block (BlockPool::runCooperative),
   // so every grid the occupancy model allows is resident at once.
   Info.CooperativeLaunch = true;
@@ -118,6 +128,19 @@ static void adviseHugePages(void *P, size_t Bytes) {
 }
 
 Status CpuDevice::allocate(size_t Bytes, size_t Alignment, void **Out) {
+  if (!Private)
+    return allocateHostMemory(Bytes, Alignment, Out);
+  if (Bytes > Info.TotalMemory)
+    return Status(StatusCode::OutOfMemory);
+  void *P = Private->allocate(Bytes, Alignment);
+  if (!P)
+    return Status(StatusCode::OutOfMemory);
+  *Out = P;
+  return Status::ok();
+}
+
+Status CpuDevice::allocateHostMemory(size_t Bytes, size_t Alignment,
+                                     void **Out) {
   if (Alignment < 64)
     Alignment = 64;
   // More than the machine's memory can never be backed; refuse it up front
@@ -145,6 +168,7 @@ Status CpuDevice::memoryInfo(size_t *Free, size_t *Total) {
 }
 
 Status CpuDevice::copy(void *Dst, const void *Src, size_t Bytes) {
+  PrivateMemory::Access Open(Private.get());
   if (Bytes)
     std::memmove(Dst, Src, Bytes);
   if (check::initcheckActive())
@@ -153,6 +177,7 @@ Status CpuDevice::copy(void *Dst, const void *Src, size_t Bytes) {
 }
 
 Status CpuDevice::fill(void *Dst, int Value, size_t Bytes) {
+  PrivateMemory::Access Open(Private.get());
   if (Bytes)
     std::memset(Dst, Value, Bytes);
   if (check::initcheckActive())
@@ -205,6 +230,7 @@ Status CpuDevice::launch(const hal::KernelLaunch &L) {
   const TxKernelRecord *K = L.Kernel;
   if (!K || !K->Run)
     return Status(StatusCode::NoKernelImage);
+  PrivateMemory::Access Open(Private.get());
   GridJob Job;
   Job.Kernel = K;
   Job.Args = L.Args;
