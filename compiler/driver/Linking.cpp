@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Driver.h"
+#include "MpiWrapper.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -46,6 +47,12 @@ int Driver::link(const ArgList &Objects) {
   Args.push_back("-L" + Tools.LibDir);
   if (!OwnCompiler)
     Args.push_back("-Wl,-rpath," + Tools.LibDir);
+  // Linked through an MPI wrapper (nvcc users' -ccbin mpicxx), which puts
+  // MPI's libraries last: CUDA-aware MPI's calls on device memory the host
+  // cannot address go through host copies (docs/nccl.md).
+  if (!OwnCompiler && isMpiWrapper(Opts.HostCompiler) &&
+      access((Tools.LibDir + "/libtongxin_mpi.so").c_str(), R_OK) == 0)
+    Args.push_back("-ltongxin_mpi");
   if (const char *Runtime = runtimeLibraryFlag(Opts.Runtime))
     Args.push_back(Runtime);
   Args.insert(Args.end(), {"-lm", "-lpthread"});

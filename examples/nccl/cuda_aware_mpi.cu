@@ -1,8 +1,10 @@
 // CUDA-aware MPI: device pointers passed straight to MPI calls, as with an
 // MPI built against CUDA. On Tongxin's CPU device, device memory is host
-// memory, so any MPI (here Open MPI) reads and writes it directly. Build:
+// memory, so any MPI (here Open MPI) reads and writes it directly; on a
+// device whose memory the host cannot address, libtongxin_mpi copies it
+// through host memory for each call (docs/nccl.md). Build:
 //   txcc -O2 cuda_aware_mpi.cu -o cuda_aware_mpi $(mpicxx --showme:compile) \
-//        $(mpicxx --showme:link)
+//        -ltongxin_mpi $(mpicxx --showme:link)
 //   mpirun -np 4 ./cuda_aware_mpi
 // Each rank fills a device buffer with a kernel, passes it around a ring
 // with MPI_Sendrecv, sums the ring with MPI_Allreduce in place, and checks

@@ -39,6 +39,10 @@ typedef enum txLibraryDeviceKind {
 cudaError_t txLibraryStreamDevice(cudaStream_t Stream, int *Device,
                                   txLibraryDeviceKind *Kind);
 
+/// How libraries run on device Device. cudaErrorInvalidValue for a null
+/// output, cudaErrorInvalidDevice for an ordinal that names no device.
+cudaError_t txLibraryDeviceKindOf(int Device, txLibraryDeviceKind *Kind);
+
 /// How many tasks txLibraryRunOnWorkers runs at once on Device (at least
 /// one): what a library splits a call's work into.
 unsigned txLibraryWorkerCount(int Device);

@@ -36,6 +36,16 @@ cudaError_t txLibraryStreamDevice(cudaStream_t Stream, int *Device,
   return cudaSuccess;
 }
 
+cudaError_t txLibraryDeviceKindOf(int Device, txLibraryDeviceKind *Kind) {
+  if (!Kind)
+    return cudaErrorInvalidValue;
+  DeviceSlot *Slot = Context::get().slot(Device);
+  if (!Slot)
+    return cudaErrorInvalidDevice;
+  *Kind = kindOf(Slot->Device->info());
+  return cudaSuccess;
+}
+
 unsigned txLibraryWorkerCount(int Device) {
   DeviceSlot *Slot = Context::get().slot(Device);
   if (!Slot)

@@ -33,6 +33,11 @@ if any(os.path.exists(p) for p in (
         "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc")):
     config.available_features.add("libdevice")
 
+# libtongxin_mpi is built where MPI is installed (setup.sh installs it).
+tx_lib_dir = os.path.join(os.path.dirname(bin_dir), "lib")
+if os.path.exists(os.path.join(tx_lib_dir, "libtongxin_mpi.so")):
+    config.available_features.add("tongxin-mpi")
+
 # Tests of x86-64-only code generation choices.
 if platform.machine() == "x86_64":
     config.available_features.add("x86_64-host")

@@ -47,6 +47,15 @@ TEST(LibrarySupport, StreamDeviceErrors) {
             cudaErrorInvalidResourceHandle);
 }
 
+TEST(LibrarySupport, DeviceKindOfAnOrdinal) {
+  txLibraryDeviceKind Kind = txLibraryDeviceOther;
+  ASSERT_EQ(txLibraryDeviceKindOf(0, &Kind), cudaSuccess);
+  EXPECT_EQ(Kind, txLibraryDeviceHost);
+  EXPECT_EQ(txLibraryDeviceKindOf(0, nullptr), cudaErrorInvalidValue);
+  EXPECT_EQ(txLibraryDeviceKindOf(-1, &Kind), cudaErrorInvalidDevice);
+  EXPECT_EQ(txLibraryDeviceKindOf(1000, &Kind), cudaErrorInvalidDevice);
+}
+
 TEST(LibrarySupport, NativeStreamOnlyInsideNvidiaWork) {
   // The CPU device has no native streams, inside work or outside it.
   void *Native = &Native;
