@@ -44,6 +44,34 @@ int refuseNonBlocking(const char *Call) {
   return MPI_ERR_BUFFER;
 }
 
+/// The buffers of one call: a send buffer the call reads and a receive
+/// buffer it writes (and reads first when the send buffer is MPI_IN_PLACE),
+/// each staged if it lies in private device memory.
+class Exchange {
+public:
+  int send(const void *Buf, int Count, MPI_Datatype Type) {
+    int Err;
+    Send = Sent.prepare(Buf, Count, Type, Direction::In, &Err);
+    InPlace = Buf == MPI_IN_PLACE;
+    return Err;
+  }
+  int receive(void *Buf, int Count, MPI_Datatype Type) {
+    int Err;
+    Receive = Received.prepare(
+        Buf, Count, Type, InPlace ? Direction::InOut : Direction::Out, &Err);
+    return Err;
+  }
+  /// After the call: the results back to the device.
+  int finish(int Result) { return Received.finish(Result); }
+
+  void *Send = nullptr;
+  void *Receive = nullptr;
+
+private:
+  StagedBuffer Sent, Received;
+  bool InPlace = false;
+};
+
 } // namespace
 
 extern "C" {
@@ -52,170 +80,130 @@ extern "C" {
 
 int MPI_Send(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
              MPI_Comm Comm) {
-  StagedBuffer B;
-  int Err;
-  void *P = B.prepare(Buf, Count, Type, Direction::In, &Err);
-  if (Err != MPI_SUCCESS)
+  Exchange X;
+  if (int Err = X.send(Buf, Count, Type))
     return Err;
-  return B.finish(PMPI_Send(P, Count, Type, Dest, Tag, Comm));
+  return PMPI_Send(X.Send, Count, Type, Dest, Tag, Comm);
 }
 
 int MPI_Recv(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
              MPI_Comm Comm, MPI_Status *Status) {
-  StagedBuffer B;
-  int Err;
-  void *P = B.prepare(Buf, Count, Type, Direction::Out, &Err);
-  if (Err != MPI_SUCCESS)
+  Exchange X;
+  if (int Err = X.receive(Buf, Count, Type))
     return Err;
-  return B.finish(PMPI_Recv(P, Count, Type, Source, Tag, Comm, Status));
+  return X.finish(PMPI_Recv(X.Receive, Count, Type, Source, Tag, Comm, Status));
 }
 
 int MPI_Sendrecv(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                  int Dest, int SendTag, void *RecvBuf, int RecvCount,
                  MPI_Datatype RecvType, int Source, int RecvTag, MPI_Comm Comm,
                  MPI_Status *Status) {
-  StagedBuffer S, R;
-  int Err;
-  void *SP = S.prepare(SendBuf, SendCount, SendType, Direction::In, &Err);
-  if (Err != MPI_SUCCESS)
+  Exchange X;
+  if (int Err = X.send(SendBuf, SendCount, SendType))
     return Err;
-  void *RP = R.prepare(RecvBuf, RecvCount, RecvType, Direction::Out, &Err);
-  if (Err != MPI_SUCCESS)
+  if (int Err = X.receive(RecvBuf, RecvCount, RecvType))
     return Err;
-  return R.finish(PMPI_Sendrecv(SP, SendCount, SendType, Dest, SendTag, RP,
-                                RecvCount, RecvType, Source, RecvTag, Comm,
-                                Status));
+  return X.finish(PMPI_Sendrecv(X.Send, SendCount, SendType, Dest, SendTag,
+                                X.Receive, RecvCount, RecvType, Source, RecvTag,
+                                Comm, Status));
 }
 
 int MPI_Bcast(void *Buf, int Count, MPI_Datatype Type, int Root,
               MPI_Comm Comm) {
-  StagedBuffer B;
-  int Err;
-  Direction D = rankIn(Comm) == Root ? Direction::In : Direction::Out;
-  void *P = B.prepare(Buf, Count, Type, D, &Err);
-  if (Err != MPI_SUCCESS)
+  // The root's buffer is read, the others' written.
+  Exchange X;
+  bool AtRoot = rankIn(Comm) == Root;
+  if (int Err = AtRoot ? X.send(Buf, Count, Type) : X.receive(Buf, Count, Type))
     return Err;
-  return B.finish(PMPI_Bcast(P, Count, Type, Root, Comm));
+  return X.finish(
+      PMPI_Bcast(AtRoot ? X.Send : X.Receive, Count, Type, Root, Comm));
 }
 
 int MPI_Reduce(const void *SendBuf, void *RecvBuf, int Count, MPI_Datatype Type,
                MPI_Op Op, int Root, MPI_Comm Comm) {
-  StagedBuffer S, R;
-  int Err;
-  bool AtRoot = rankIn(Comm) == Root;
-  void *SP = S.prepare(SendBuf, Count, Type, Direction::In, &Err);
-  if (Err != MPI_SUCCESS)
+  Exchange X;
+  if (int Err = X.send(SendBuf, Count, Type))
     return Err;
-  void *RP = RecvBuf;
-  if (AtRoot) {
-    Direction D = SendBuf == MPI_IN_PLACE ? Direction::InOut : Direction::Out;
-    RP = R.prepare(RecvBuf, Count, Type, D, &Err);
-    if (Err != MPI_SUCCESS)
+  X.Receive = RecvBuf; // Significant at the root only.
+  if (rankIn(Comm) == Root)
+    if (int Err = X.receive(RecvBuf, Count, Type))
       return Err;
-  }
-  return R.finish(PMPI_Reduce(SP, RP, Count, Type, Op, Root, Comm));
+  return X.finish(PMPI_Reduce(X.Send, X.Receive, Count, Type, Op, Root, Comm));
 }
 
 int MPI_Allreduce(const void *SendBuf, void *RecvBuf, int Count,
                   MPI_Datatype Type, MPI_Op Op, MPI_Comm Comm) {
-  StagedBuffer S, R;
-  int Err;
-  void *SP = S.prepare(SendBuf, Count, Type, Direction::In, &Err);
-  if (Err != MPI_SUCCESS)
+  Exchange X;
+  if (int Err = X.send(SendBuf, Count, Type))
     return Err;
-  Direction D = SendBuf == MPI_IN_PLACE ? Direction::InOut : Direction::Out;
-  void *RP = R.prepare(RecvBuf, Count, Type, D, &Err);
-  if (Err != MPI_SUCCESS)
+  if (int Err = X.receive(RecvBuf, Count, Type))
     return Err;
-  return R.finish(PMPI_Allreduce(SP, RP, Count, Type, Op, Comm));
+  return X.finish(PMPI_Allreduce(X.Send, X.Receive, Count, Type, Op, Comm));
 }
 
 int MPI_Allgather(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                   void *RecvBuf, int RecvCount, MPI_Datatype RecvType,
                   MPI_Comm Comm) {
-  StagedBuffer S, R;
-  int Err;
-  void *SP = S.prepare(SendBuf, SendCount, SendType, Direction::In, &Err);
-  if (Err != MPI_SUCCESS)
+  Exchange X;
+  if (int Err = X.send(SendBuf, SendCount, SendType))
     return Err;
-  Direction D = SendBuf == MPI_IN_PLACE ? Direction::InOut : Direction::Out;
-  void *RP = R.prepare(RecvBuf, perRank(RecvCount, Comm), RecvType, D, &Err);
-  if (Err != MPI_SUCCESS)
+  if (int Err = X.receive(RecvBuf, perRank(RecvCount, Comm), RecvType))
     return Err;
-  return R.finish(
-      PMPI_Allgather(SP, SendCount, SendType, RP, RecvCount, RecvType, Comm));
+  return X.finish(PMPI_Allgather(X.Send, SendCount, SendType, X.Receive,
+                                 RecvCount, RecvType, Comm));
 }
 
 int MPI_Gather(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                void *RecvBuf, int RecvCount, MPI_Datatype RecvType, int Root,
                MPI_Comm Comm) {
-  StagedBuffer S, R;
-  int Err;
-  void *SP = S.prepare(SendBuf, SendCount, SendType, Direction::In, &Err);
-  if (Err != MPI_SUCCESS)
+  Exchange X;
+  if (int Err = X.send(SendBuf, SendCount, SendType))
     return Err;
-  void *RP = RecvBuf;
-  if (rankIn(Comm) == Root) {
-    Direction D = SendBuf == MPI_IN_PLACE ? Direction::InOut : Direction::Out;
-    RP = R.prepare(RecvBuf, perRank(RecvCount, Comm), RecvType, D, &Err);
-    if (Err != MPI_SUCCESS)
+  X.Receive = RecvBuf; // Significant at the root only.
+  if (rankIn(Comm) == Root)
+    if (int Err = X.receive(RecvBuf, perRank(RecvCount, Comm), RecvType))
       return Err;
-  }
-  return R.finish(PMPI_Gather(SP, SendCount, SendType, RP, RecvCount, RecvType,
-                              Root, Comm));
+  return X.finish(PMPI_Gather(X.Send, SendCount, SendType, X.Receive, RecvCount,
+                              RecvType, Root, Comm));
 }
 
 int MPI_Scatter(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                 void *RecvBuf, int RecvCount, MPI_Datatype RecvType, int Root,
                 MPI_Comm Comm) {
-  StagedBuffer S, R;
-  int Err;
-  void *SP = const_cast<void *>(SendBuf);
-  if (rankIn(Comm) == Root) {
-    SP = S.prepare(SendBuf, perRank(SendCount, Comm), SendType, Direction::In,
-                   &Err);
-    if (Err != MPI_SUCCESS)
+  Exchange X;
+  X.Send = const_cast<void *>(SendBuf); // Significant at the root only.
+  if (rankIn(Comm) == Root)
+    if (int Err = X.send(SendBuf, perRank(SendCount, Comm), SendType))
       return Err;
-  }
-  void *RP = R.prepare(RecvBuf, RecvCount, RecvType, Direction::Out, &Err);
-  if (Err != MPI_SUCCESS)
+  if (int Err = X.receive(RecvBuf, RecvCount, RecvType))
     return Err;
-  return R.finish(PMPI_Scatter(SP, SendCount, SendType, RP, RecvCount, RecvType,
-                               Root, Comm));
+  return X.finish(PMPI_Scatter(X.Send, SendCount, SendType, X.Receive,
+                               RecvCount, RecvType, Root, Comm));
 }
 
 int MPI_Alltoall(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                  void *RecvBuf, int RecvCount, MPI_Datatype RecvType,
                  MPI_Comm Comm) {
-  StagedBuffer S, R;
-  int Err;
-  void *SP = S.prepare(SendBuf, perRank(SendCount, Comm), SendType,
-                       Direction::In, &Err);
-  if (Err != MPI_SUCCESS)
+  Exchange X;
+  if (int Err = X.send(SendBuf, perRank(SendCount, Comm), SendType))
     return Err;
-  Direction D = SendBuf == MPI_IN_PLACE ? Direction::InOut : Direction::Out;
-  void *RP = R.prepare(RecvBuf, perRank(RecvCount, Comm), RecvType, D, &Err);
-  if (Err != MPI_SUCCESS)
+  if (int Err = X.receive(RecvBuf, perRank(RecvCount, Comm), RecvType))
     return Err;
-  return R.finish(
-      PMPI_Alltoall(SP, SendCount, SendType, RP, RecvCount, RecvType, Comm));
+  return X.finish(PMPI_Alltoall(X.Send, SendCount, SendType, X.Receive,
+                                RecvCount, RecvType, Comm));
 }
 
 int MPI_Reduce_scatter_block(const void *SendBuf, void *RecvBuf, int RecvCount,
                              MPI_Datatype Type, MPI_Op Op, MPI_Comm Comm) {
-  StagedBuffer S, R;
-  int Err;
-  void *SP =
-      S.prepare(SendBuf, perRank(RecvCount, Comm), Type, Direction::In, &Err);
-  if (Err != MPI_SUCCESS)
+  Exchange X;
+  if (int Err = X.send(SendBuf, perRank(RecvCount, Comm), Type))
     return Err;
   // In place, the receive buffer holds every rank's blocks on the way in.
-  bool InPlace = SendBuf == MPI_IN_PLACE;
-  void *RP = R.prepare(RecvBuf, InPlace ? perRank(RecvCount, Comm) : RecvCount,
-                       Type, InPlace ? Direction::InOut : Direction::Out, &Err);
-  if (Err != MPI_SUCCESS)
+  int Held = SendBuf == MPI_IN_PLACE ? perRank(RecvCount, Comm) : RecvCount;
+  if (int Err = X.receive(RecvBuf, Held, Type))
     return Err;
-  return R.finish(PMPI_Reduce_scatter_block(SP, RP, RecvCount, Type, Op, Comm));
+  return X.finish(
+      PMPI_Reduce_scatter_block(X.Send, X.Receive, RecvCount, Type, Op, Comm));
 }
 
 int MPI_Isend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
