@@ -9,8 +9,8 @@
 
 #include "Errors.h"
 #include "Group.h"
-#include "LibraryCall.h"
 #include "Reduction.h"
+#include "Staging.h"
 
 #include "cuda_runtime_api.h"
 
@@ -77,14 +77,6 @@ ncclResult_t resolveOperator(RankState &Rank, ncclRedOp_t RedOp,
   return ncclSuccess;
 }
 
-ncclResult_t checkStream(cudaStream_t Stream) {
-  tx::lib::Placement Where;
-  if (tx::lib::placeStream(Stream, &Where) != cudaSuccess)
-    return fail(ncclInvalidArgument, "stream %p is not a live stream",
-                static_cast<void *>(Stream));
-  return ncclSuccess;
-}
-
 ncclResult_t checkBuffer(const void *Buffer, size_t Count, const char *Name) {
   if (!Buffer && Count)
     return fail(ncclInvalidArgument, "%s is NULL", Name);
@@ -111,13 +103,14 @@ ncclResult_t submit(ncclComm_t Comm, cudaStream_t Stream, Operation Op,
     return fail(ncclInvalidArgument, "count %zu is too large", Op.Count);
   if (Reduces)
     TX_NCCL_TRY(resolveOperator(*Rank, RedOp, Op));
-  TX_NCCL_TRY(checkStream(Stream));
+  bool Stage = false; // The stream's device memory is not the host's.
+  TX_NCCL_TRY(needsStaging(Stream, &Stage));
   if (int Earlier = Rank->AsyncError.load())
     return fail(ncclResult_t(Earlier),
                 "rank %d: an earlier operation failed (see "
                 "ncclCommGetAsyncError)",
                 Rank->Rank);
-  return issue(std::move(Rank), Stream, Op);
+  return issue(std::move(Rank), Stream, Op, Stage);
 }
 
 /// The communicator's rank count, or 0 (and a message) if Comm is not live.

@@ -316,13 +316,11 @@ ncclResult_t noteGroupError(ncclResult_t Result) {
 }
 
 ncclResult_t issue(std::shared_ptr<RankState> Rank, cudaStream_t Stream,
-                   const Operation &Requested) {
+                   const Operation &Requested, bool Stage) {
   // On a device the host cannot address, the buffers' copies in host
   // memory are filled before the operation (now, on the stream) and copied
   // back after it (when the operation has been queued).
   Operation Op = Requested;
-  bool Stage = false;
-  TX_NCCL_TRY(needsStaging(Stream, &Stage));
   std::shared_ptr<StagedBuffers> Staged;
   if (Stage) {
     Staged = std::make_shared<StagedBuffers>();

@@ -26,9 +26,10 @@ bool inGroup();
 /// they run in order). Key null: no such constraint.
 void deferTask(const void *Key, std::function<ncclResult_t()> Task);
 
-/// Issues Op on Stream now, or at the group's end inside a group.
+/// Issues Op on Stream now, or at the group's end inside a group; Stage:
+/// through host copies of its buffers (Staging.h).
 ncclResult_t issue(std::shared_ptr<RankState> Rank, cudaStream_t Stream,
-                   const Operation &Op);
+                   const Operation &Op, bool Stage);
 
 /// Records an argument error made inside a group: ncclGroupEnd returns it.
 ncclResult_t noteGroupError(ncclResult_t Result);
