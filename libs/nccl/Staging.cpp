@@ -83,19 +83,13 @@ StagedBuffers::~StagedBuffers() {
 
 ncclResult_t StagedBuffers::stageIn(cudaStream_t Stream, int Me, int NRanks,
                                     Operation &Op) {
-  lib::Placement Where;
-  if (lib::placeStream(Stream, &Where) != cudaSuccess)
-    return fail(ncclInvalidArgument, "stream %p is not a live stream",
-                static_cast<void *>(Stream));
-  Device = Where.Device;
   cudaStreamCaptureStatus Capture = cudaStreamCaptureStatusNone;
   cudaStreamIsCapturing(Stream, &Capture);
   if (Capture != cudaStreamCaptureStatusNone)
     return fail(ncclInvalidUsage,
-                "capturing a collective on device %d (not host-addressable "
-                "memory) into a graph is not supported: it runs through "
-                "host buffers of its own",
-                Device);
+                "capturing a collective on a device whose memory the host "
+                "cannot address into a graph is not supported: it runs "
+                "through host buffers of its own");
 
   size_t SendBytes, ReadBackBytes;
   footprint(Op, Me, NRanks, &SendBytes, &ReadBackBytes);
@@ -122,8 +116,8 @@ ncclResult_t StagedBuffers::stageIn(cudaStream_t Stream, int Me, int NRanks,
   if (!Host)
     return fail(ncclSystemError,
                 "cannot allocate %zu bytes of host memory to stage an "
-                "operation on device %d",
-                Size, Device);
+                "operation",
+                Size);
 
   lib::StreamDeviceScope OnDevice(Stream);
   cudaError_t Err = cudaSuccess;

@@ -44,7 +44,6 @@ private:
   void *RecvDevice = nullptr; ///< Where the results go back; null: nowhere.
   size_t RecvBytes = 0;
   size_t RecvOffset = 0;
-  int Device = 0; ///< The stream's device (for messages).
 };
 
 /// Whether operations on Stream's device need staging (its memory is not
