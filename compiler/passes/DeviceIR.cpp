@@ -233,6 +233,12 @@ bool waitsForOtherBlocks(Function &F) {
   return false;
 }
 
+bool isRowPrefetchRequest(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee && Callee->getName() == PrefetchRowName;
+}
+
 bool isWarpCollective(const Instruction &I) {
   if (isWarpShuffle(I) || isWarpReduce(I) || isWarpShuffleChain(I))
     return true;

@@ -68,6 +68,13 @@ inline constexpr const char *WarpSymmetricMetadata = "tx.warp.symmetric";
 /// The block barrier ImplicitLoopBarriers inserts: a barrier to the CPU
 /// lowering, but not a synchronisation the program asked for.
 inline constexpr const char *ImplicitBarrierName = "__tx_implicit_barrier";
+/// `void (ptr Base, i64 Index, i64 ElementBytes, i32 IsWrite)`: a guarded
+/// grid-stride round (GridStrideGuards) asks for the row a later round will
+/// touch, Base[Index .. Index + blockDim.x), to be prefetched. Rounds lie a
+/// whole grid apart, too far for hardware prefetchers to follow from one
+/// row of a block to the next. WorkItemLoops prefetches the row once per
+/// region, before the thread loops, and drops the call.
+inline constexpr const char *PrefetchRowName = "__tx_prefetch_row";
 /// Marks a loop-header phi that every thread running the loop agrees on,
 /// because a barrier at the header keeps them in lockstep: divergent
 /// control flow around or out of the loop does not make it divergent.
@@ -133,6 +140,9 @@ bool isProgramBlockBarrier(const llvm::Instruction &I);
 
 /// True for the warp collectives lowered as lane exchanges.
 bool isWarpCollective(const llvm::Instruction &I);
+
+/// True for a call to tx::PrefetchRowName: only a hint, no effect.
+bool isRowPrefetchRequest(const llvm::Instruction &I);
 
 /// True for a WMMA product (llvm.nvvm.wmma.*.mma.*, or __tx.mma.* from
 /// inline PTX's mma.sync): LowerWarpMatrix makes

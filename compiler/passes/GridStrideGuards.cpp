@@ -33,6 +33,13 @@
 // overflows, so every thread's index grows until it passes N) selects an
 // unchanged copy of the loop otherwise.
 //
+// Each round of such a loop touches, for every array the body indexes with
+// i, one row of blockDim.x elements, and the next round's row lies a whole
+// grid further on: a few cache lines, then a jump that hardware prefetchers
+// do not follow, so every round waits for memory. Each guarded round
+// therefore asks (tx::PrefetchRowName) for the rows of the round
+// PrefetchRounds ahead, which WorkItemLoops prefetches once per round.
+//
 //===----------------------------------------------------------------------===//
 
 #include "GridStrideGuards.h"
@@ -98,8 +105,13 @@ static bool matchExitTest(Loop &L, PHINode *IV,
     return false;
   }
   G.Signed = Pred == ICmpInst::ICMP_SLT;
-  return (Pred == ICmpInst::ICMP_SLT || Pred == ICmpInst::ICMP_ULT) &&
-         L.isLoopInvariant(G.Bound) && !Divergent.contains(G.Bound);
+  if (Pred != ICmpInst::ICMP_SLT && Pred != ICmpInst::ICMP_ULT)
+    return false;
+  // A bound computed in the loop from uniform values (the end of a block's
+  // chunk, (blockIdx.x + 1) * PerBlock, re-read every iteration before
+  // LICM runs) is hoisted to the preheader, where the rewrite needs it.
+  bool Hoisted = false;
+  return !Divergent.contains(G.Bound) && L.makeLoopInvariant(G.Bound, Hoisted);
 }
 
 /// Only header phis other than IV are used after L, and the header (which
@@ -124,6 +136,42 @@ static bool isSelfContained(Loop &L, PHINode *IV) {
   return true;
 }
 
+/// Idx is IV, or IV sign- or zero-extended.
+static bool isIndexOf(Value *Idx, PHINode *IV) {
+  if (auto *Ext = dyn_cast<CastInst>(Idx);
+      Ext && (isa<SExtInst>(Ext) || isa<ZExtInst>(Ext)))
+    Idx = Ext->getOperand(0);
+  return Idx == IV;
+}
+
+/// The arrays the body of L reads or writes at Base[IV], a few at most.
+static SmallVector<RowAccess, 4>
+findRowAccesses(Loop &L, PHINode *IV, const DenseSet<Value *> &Divergent) {
+  constexpr unsigned MaxRows = 4;
+  SmallVector<RowAccess, 4> Rows;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB) {
+      Value *Ptr = getLoadStorePointerOperand(&I);
+      auto *Gep = dyn_cast_or_null<GetElementPtrInst>(Ptr);
+      if (!Gep || Gep->getNumIndices() != 1 ||
+          !isIndexOf(Gep->getOperand(1), IV) ||
+          !Gep->getSourceElementType()->isSized())
+        continue;
+      Value *Base = Gep->getPointerOperand();
+      if (!L.isLoopInvariant(Base) || Divergent.contains(Base))
+        continue;
+      bool IsWrite = isa<StoreInst>(I);
+      auto Same = find_if(Rows, [&](const RowAccess &R) {
+        return R.Base == Base && R.ElementType == Gep->getSourceElementType();
+      });
+      if (Same != Rows.end())
+        Same->IsWrite |= IsWrite;
+      else if (Rows.size() < MaxRows)
+        Rows.push_back({Base, Gep->getSourceElementType(), IsWrite});
+    }
+  return Rows;
+}
+
 std::optional<GuardedLoop>
 tx::gridstride::matchGuardedLoop(Loop &L, PHINode *IV, Value *Start,
                                  Value *Step,
@@ -137,6 +185,7 @@ tx::gridstride::matchGuardedLoop(Loop &L, PHINode *IV, Value *Start,
       !splitStart(Start, Divergent, G) || !matchExitTest(L, IV, Divergent, G) ||
       !isSelfContained(L, IV))
     return std::nullopt;
+  G.Rows = findRowAccesses(L, IV, Divergent);
   return G;
 }
 
@@ -296,6 +345,40 @@ static void indexFromRowStart(const GuardedLoop &G, BasicBlock *Stay,
     Increment->eraseFromParent();
 }
 
+/// How many rounds ahead a round prefetches: one round's rows take about
+/// as long to process as memory takes to deliver the next round's.
+static constexpr unsigned PrefetchRounds = 2;
+
+/// At the start of a round (Base: its row start), asks for the rows of the
+/// round PrefetchRounds ahead. The index may run past N or wrap around:
+/// a prefetch is only a hint, which never faults.
+static void requestRowPrefetches(IRBuilder<> &B, const GuardedLoop &G,
+                                 Value *Base) {
+  if (G.Rows.empty())
+    return;
+  Module &M = *B.GetInsertBlock()->getModule();
+  FunctionCallee Prefetch = M.getOrInsertFunction(
+      tx::PrefetchRowName, FunctionType::get(B.getVoidTy(),
+                                             {B.getPtrTy(), B.getInt64Ty(),
+                                              B.getInt64Ty(), B.getInt32Ty()},
+                                             false));
+  if (auto *Decl = dyn_cast<Function>(Prefetch.getCallee())) {
+    Decl->setOnlyAccessesInaccessibleMemory();
+    Decl->setDoesNotThrow();
+    Decl->setWillReturn();
+  }
+  Value *Ahead = B.CreateAdd(
+      Base,
+      B.CreateMul(G.Step, ConstantInt::get(Base->getType(), PrefetchRounds)));
+  Value *Index = G.Signed ? B.CreateSExt(Ahead, B.getInt64Ty())
+                          : B.CreateZExt(Ahead, B.getInt64Ty());
+  const DataLayout &DL = M.getDataLayout();
+  for (const RowAccess &Row : G.Rows)
+    B.CreateCall(Prefetch, {Row.Base, Index,
+                            B.getInt64(DL.getTypeAllocSize(Row.ElementType)),
+                            B.getInt32(Row.IsWrite)});
+}
+
 void tx::gridstride::rewriteAsGuardedLoop(const GuardedLoop &G,
                                           FunctionCallee Barrier) {
   Loop &L = *G.L;
@@ -333,6 +416,7 @@ void tx::gridstride::rewriteAsGuardedLoop(const GuardedLoop &G,
   // per thread and round, not three).
   B.SetInsertPoint(Guard);
   Value *Base = B.CreateAdd(G.Lead, B.CreateMul(K, G.Step), "tx.row.start");
+  requestRowPrefetches(B, G, Base);
   Value *Threads = threadsLeft(B, G, Base);
   Value *Tid = B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_tid_x, {}, {});
   B.CreateCondBr(B.CreateICmpULT(Tid, Threads, "tx.guard.in"), Stay, Skip);

@@ -19,15 +19,25 @@
 namespace tx {
 namespace gridstride {
 
+/// An access of the loop body to Base[IV] (Base uniform and invariant):
+/// each round touches the row of blockDim.x elements from the round's
+/// start, one grid stride after the previous round's.
+struct RowAccess {
+  llvm::Value *Base;
+  llvm::Type *ElementType;
+  bool IsWrite;
+};
+
 /// A grid-stride loop `for (i = Lead + threadIdx.x; i < N; i += Step)`,
 /// whose only exit is its header's test.
 struct GuardedLoop {
   llvm::Loop *L;
   llvm::PHINode *IV;
-  llvm::Value *Lead;  ///< The start of thread 0 of each row.
-  llvm::Value *Step;  ///< Uniform, invariant in L.
-  llvm::Value *Bound; ///< N: uniform, invariant in L.
-  bool Signed;        ///< `i < N` is a signed comparison.
+  llvm::Value *Lead;                    ///< The start of thread 0 of each row.
+  llvm::Value *Step;                    ///< Uniform, invariant in L.
+  llvm::Value *Bound;                   ///< N: uniform, invariant in L.
+  bool Signed;                          ///< `i < N` is a signed comparison.
+  llvm::SmallVector<RowAccess, 4> Rows; ///< Rows each round touches.
 };
 
 /// Matches a grid-stride loop (induction variable IV from Start by Step)

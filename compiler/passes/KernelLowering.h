@@ -266,6 +266,19 @@ private:
                        Value **ExactOut = nullptr);
   Value *valueBeforeLoops(Value *V, BasicBlock *Pre, Value *InStep,
                           IRBuilder<> &B, unsigned Depth = 0);
+  /// A row a grid-stride round asked to have prefetched (RowPrefetches.cpp):
+  /// blockDim.x elements from Base[Index], computed before the loops.
+  struct RowPrefetch {
+    Value *Base;
+    Value *Index; ///< i64, in elements.
+    uint64_t ElementBytes;
+    bool IsWrite;
+  };
+  SmallVector<RowPrefetch, 2> takeRowPrefetches(ArrayRef<BasicBlock *> Clones,
+                                                BasicBlock *Body,
+                                                BasicBlock *Pre, Value *InStep);
+  void emitRowPrefetches(BasicBlock *Pre, ArrayRef<RowPrefetch> Rows,
+                         const Twine &Tag);
   bool isRegionUniform(Value *V, const DenseSet<BasicBlock *> &InRegion,
                        unsigned Depth = 0) const;
   bool leaveTogether(ArrayRef<BasicBlock *> Blocks,
@@ -332,6 +345,9 @@ private:
 /// A call that reads a block-wide value (blockDim, blockIdx, gridDim, the
 /// shared-memory base): the same for every thread of the block.
 bool isBlockQuery(const Instruction &I);
+
+/// Removes the row prefetch requests no region carried out.
+void dropRowPrefetchRequests(Module &M);
 
 /// The state every thread that runs a region (Blocks) leaves it with, when
 /// there is only one way out: the one barrier it reaches, or returning.

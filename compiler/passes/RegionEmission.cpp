@@ -369,6 +369,8 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     else
       keepSlotsInCells(SlotUses, &P); // every thread starts in step
   }
+  SmallVector<RowPrefetch, 2> Prefetches =
+      takeRowPrefetches(Clones, Body, Pre, InStep);
 
   // Enter the body, skipping threads that wait at another barrier.
   if (Region > 0) {
@@ -454,6 +456,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     if (RegionAligned)
       versionOnAligned(Entered, Dispatch);
   }
+  emitRowPrefetches(Pre, Prefetches, Tag);
   return Pre;
 }
 

@@ -151,7 +151,7 @@ bool KernelLowering::leaveTogether(ArrayRef<BasicBlock *> Blocks,
 static bool hasNoEffects(const BasicBlock &BB) {
   return none_of(BB, [](const Instruction &I) {
     return (I.mayWriteToMemory() || I.mayHaveSideEffects()) &&
-           !tx::isWarpCollective(I);
+           !tx::isWarpCollective(I) && !tx::isRowPrefetchRequest(I);
   });
 }
 

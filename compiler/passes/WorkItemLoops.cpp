@@ -884,6 +884,7 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
     Kernel->eraseFromParent();
   }
   removeOutOfLineBarriers(M);
+  dropRowPrefetchRequests(M);
   if (SyncChecks)
     tx::announceCheckTool(M, "synccheck");
   for (const char *Name :

@@ -3,7 +3,8 @@
 // guarded body (threads with threadIdx.x < n - (lead + k * stride)):
 // per-thread sums carried across iterations and read after the loop,
 // lengths that are empty, negative, shorter than a block and not a multiple
-// of the stride, 2-D blocks (whose rows walk the same elements), a size_t
+// of the stride, 2-D blocks (whose rows walk the same elements), block-stride
+// loops over each block's own chunk (a bound computed per block), a size_t
 // loop whose exit is a __syncthreads(), a shared-memory histogram, a loop in
 // divergent code, and starts that wrap around (where the lowering must keep
 // the loop as written). Each result is checked against a host model.
@@ -32,6 +33,16 @@ __global__ void partialSums(const int *in, int n, int *sums, int *counts) {
   int t = (blockIdx.x * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;
   sums[t] = sum;
   counts[t] = count;
+}
+
+// Each block sums its own chunk [blockIdx.x * per, (blockIdx.x + 1) * per),
+// clipped to n, in block-stride steps; the bound is recomputed per block.
+__global__ void chunkSums(const int *in, int n, int per, int *sums) {
+  int sum = 0;
+  for (int i = blockIdx.x * per + threadIdx.x;
+       i < min(n, (int)(blockIdx.x + 1) * per); i += blockDim.x)
+    sum += in[i];
+  sums[blockIdx.x * blockDim.x + threadIdx.x] = sum;
 }
 
 // An unsigned 64-bit loop, written n > i, whose exit is a barrier; then the
@@ -118,6 +129,36 @@ static int checkPartialSums(const std::vector<int> &in, int *devIn,
   return 0;
 }
 
+static int checkChunkSums(const std::vector<int> &in, int *devIn,
+                          int *devSums) {
+  struct Shape {
+    int n, blocks, threads, per;
+  };
+  for (Shape s :
+       {Shape{0, 4, 64, 100}, Shape{1000, 4, 64, 250}, Shape{1000, 4, 64, 37},
+        Shape{999, 5, 96, 200}, Shape{(int)in.size(), 16, 128, 12501}}) {
+    chunkSums<<<s.blocks, s.threads>>>(devIn, s.n, s.per, devSums);
+    CHECK(cudaGetLastError());
+    std::vector<int> sums(s.blocks * s.threads);
+    CHECK(cudaMemcpy(sums.data(), devSums, sums.size() * sizeof(int),
+                     cudaMemcpyDeviceToHost));
+    for (int b = 0; b < s.blocks; ++b)
+      for (int t = 0; t < s.threads; ++t) {
+        int want = 0;
+        int end = (b + 1) * s.per < s.n ? (b + 1) * s.per : s.n;
+        for (int i = b * s.per + t; i < end; i += s.threads)
+          want += in[i];
+        if (sums[b * s.threads + t] != want) {
+          printf("FAIL: chunkSums n=%d per=%d block %d thread %d: %d, want "
+                 "%d\n",
+                 s.n, s.per, b, t, sums[b * s.threads + t], want);
+          return 1;
+        }
+      }
+  }
+  return 0;
+}
+
 static int checkClearThenShift() {
   const size_t n = 5000;
   float *devX = nullptr, *devOut = nullptr;
@@ -167,8 +208,8 @@ static int checkHistogram() {
                      cudaMemcpyDeviceToHost));
     for (int b = 0; b < 64; ++b)
       if (got[b] != want[b]) {
-        printf("FAIL: histogram(%d threads) bin %d = %u, want %u\n", threads,
-               b, got[b], want[b]);
+        printf("FAIL: histogram(%d threads) bin %d = %u, want %u\n", threads, b,
+               got[b], want[b]);
         return 1;
       }
   }
@@ -229,11 +270,12 @@ int main() {
   CHECK(cudaMalloc(&devIn, size * sizeof(int)));
   CHECK(cudaMalloc(&devSums, 4096 * sizeof(int)));
   CHECK(cudaMalloc(&devCounts, 4096 * sizeof(int)));
-  CHECK(cudaMemcpy(devIn, in.data(), size * sizeof(int),
-                   cudaMemcpyHostToDevice));
+  CHECK(
+      cudaMemcpy(devIn, in.data(), size * sizeof(int), cudaMemcpyHostToDevice));
   if (checkPartialSums(in, devIn, devSums, devCounts) ||
-      checkClearThenShift() || checkHistogram() ||
-      checkDivergentLoop(devSums) || checkWrappingStart(devSums))
+      checkChunkSums(in, devIn, devSums) || checkClearThenShift() ||
+      checkHistogram() || checkDivergentLoop(devSums) ||
+      checkWrappingStart(devSums))
     return 1;
   CHECK(cudaDeviceSynchronize());
   printf("PASS\n");

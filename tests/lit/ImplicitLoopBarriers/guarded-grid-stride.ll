@@ -36,6 +36,12 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    call void @__tx_implicit_barrier()
 ; CHECK-NEXT:    [[OFF2:%.*]] = mul i32 %tx.iteration, %stride
 ; CHECK-NEXT:    %tx.row.start = add i32 %base, [[OFF2]]
+; The row two rounds ahead of every array the body indexes with i is asked
+; for (WorkItemLoops prefetches it; see WorkItemLoops/guarded-grid-stride.ll).
+; CHECK-NEXT:    [[TWICE:%.*]] = mul i32 %stride, 2
+; CHECK-NEXT:    [[AHEAD:%.*]] = add i32 %tx.row.start, [[TWICE]]
+; CHECK-NEXT:    [[AHEAD64:%.*]] = sext i32 [[AHEAD]] to i64
+; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[AHEAD64]], i64 4, i32 0)
 ; CHECK:         [[LEFT:%.*]] = sub i64 {{%.*}}, {{%.*}}
 ; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
 ; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32
@@ -111,6 +117,8 @@ exit:
 ; CHECK:       loop:
 ; CHECK:         %tx.row.runs = icmp ult i64 {{%.*}}, %n
 ; CHECK:       tx.guard:
+; A row the body stores to is asked for with the intent to write.
+; CHECK:         call void @__tx_prefetch_row(ptr %x, i64 {{%.*}}, i64 4, i32 1)
 ; CHECK:         [[LEFT:%.*]] = sub i64 %n, %tx.row.start
 ; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
 ; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32
@@ -156,6 +164,7 @@ exit:
 ; keeps the per-thread form (grid-stride.ll).
 ; CHECK-LABEL: define void @last_index(
 ; CHECK-NOT:     tx.guard
+; CHECK-NOT:     __tx_prefetch_row
 ; CHECK:         %tx.stride.iv = add i32 %start,
 ; CHECK:       }
 define void @last_index(i32 %n, ptr %x, ptr %out) {
@@ -187,13 +196,58 @@ exit:
   ret void
 }
 
+; A block-stride loop over the block's own chunk, whose bound
+; ((blockIdx.x + 1) * per) the front end computes again in the header every
+; iteration: the bound is hoisted to the preheader and the loop guarded like
+; a grid-stride loop, rather than left as one strided walk per thread.
+; CHECK-LABEL: define void @chunk(
+; CHECK:         %end = mul i32 %next, %per
+; CHECK:         call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %end,
+; CHECK:       loop:
+; CHECK:         %tx.row.runs = icmp slt i32 {{%.*}}, %end
+; CHECK:       tx.guard:
+; CHECK-NEXT:    call void @__tx_implicit_barrier()
+; CHECK:         %tx.guard.in = icmp ult i32 {{%.*}}, %tx.row.threads
+; CHECK:       }
+define void @chunk(i32 %per, ptr %x, ptr %out) {
+entry:
+  %ctaid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %first = mul i32 %ctaid, %per
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %start = add i32 %first, %tid
+  br label %loop
+
+loop:
+  %i = phi i32 [ %start, %entry ], [ %i.next, %body ]
+  %sum = phi float [ 0.0, %entry ], [ %sum.next, %body ]
+  %ctaid.again = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %next = add i32 %ctaid.again, 1
+  %end = mul i32 %next, %per
+  %more = icmp slt i32 %i, %end
+  br i1 %more, label %body, label %exit
+
+body:
+  %i64 = sext i32 %i to i64
+  %p = getelementptr inbounds float, ptr %x, i64 %i64
+  %v = load float, ptr %p
+  %sum.next = fadd float %sum, %v
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %i.next = add i32 %i, %ntid
+  br label %loop
+
+exit:
+  %r = atomicrmw fadd ptr %out, float %sum monotonic
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
 declare void @llvm.nvvm.barrier0()
 
-!nvvm.annotations = !{!0, !1, !2}
+!nvvm.annotations = !{!0, !1, !2, !3}
 !0 = !{ptr @dot, !"kernel", i32 1}
 !1 = !{ptr @clear, !"kernel", i32 1}
 !2 = !{ptr @last_index, !"kernel", i32 1}
+!3 = !{ptr @chunk, !"kernel", i32 1}
