@@ -68,9 +68,10 @@ inline constexpr const char *WarpSymmetricMetadata = "tx.warp.symmetric";
 /// The block barrier ImplicitLoopBarriers inserts: a barrier to the CPU
 /// lowering, but not a synchronisation the program asked for.
 inline constexpr const char *ImplicitBarrierName = "__tx_implicit_barrier";
-/// `void (ptr Base, i64 Index, i64 ElementBytes, i32 IsWrite)`: a guarded
-/// grid-stride round (GridStrideGuards) asks for the row a later round will
-/// touch, Base[Index .. Index + blockDim.x), to be prefetched. Rounds lie a
+/// `void (ptr Base, i64 Index, i64 Elements, i64 ElementBytes, i32 IsWrite)`:
+/// a guarded grid-stride round (GridStrideGuards) asks for the row a later
+/// round will touch, Base[Index .. Index + min(blockDim.x, Elements)), to be
+/// prefetched (Elements: how many the loop will reach). Rounds lie a
 /// whole grid apart, too far for hardware prefetchers to follow from one
 /// row of a block to the next. WorkItemLoops prefetches the row once per
 /// region, before the thread loops, and drops the call.

@@ -349,19 +349,33 @@ static void indexFromRowStart(const GuardedLoop &G, BasicBlock *Stay,
 /// as long to process as memory takes to deliver the next round's.
 static constexpr unsigned PrefetchRounds = 2;
 
+/// How many elements from Ahead (Index: Ahead widened to i64) the loop
+/// reaches: N - Ahead, or 0 past N. Only a prefetch's length depends on it.
+static Value *elementsFrom(IRBuilder<> &B, const GuardedLoop &G, Value *Ahead,
+                           Value *Index) {
+  Type *I64 = B.getInt64Ty();
+  if (!G.Signed) // Past N, the unsigned subtraction wraps high.
+    return B.CreateSelect(B.CreateICmpULT(Ahead, G.Bound),
+                          B.CreateSub(B.CreateZExt(G.Bound, I64), Index),
+                          B.getInt64(0));
+  return B.CreateBinaryIntrinsic(Intrinsic::smax,
+                                 B.CreateSub(B.CreateSExt(G.Bound, I64), Index),
+                                 B.getInt64(0));
+}
+
 /// At the start of a round (Base: its row start), asks for the rows of the
-/// round PrefetchRounds ahead. The index may run past N or wrap around:
-/// a prefetch is only a hint, which never faults.
+/// round PrefetchRounds ahead, as far as the loop will reach. The index
+/// may wrap around: a prefetch is only a hint, which never faults.
 static void requestRowPrefetches(IRBuilder<> &B, const GuardedLoop &G,
                                  Value *Base) {
   if (G.Rows.empty())
     return;
   Module &M = *B.GetInsertBlock()->getModule();
+  Type *I64 = B.getInt64Ty();
   FunctionCallee Prefetch = M.getOrInsertFunction(
-      tx::PrefetchRowName, FunctionType::get(B.getVoidTy(),
-                                             {B.getPtrTy(), B.getInt64Ty(),
-                                              B.getInt64Ty(), B.getInt32Ty()},
-                                             false));
+      tx::PrefetchRowName,
+      FunctionType::get(B.getVoidTy(),
+                        {B.getPtrTy(), I64, I64, I64, B.getInt32Ty()}, false));
   if (auto *Decl = dyn_cast<Function>(Prefetch.getCallee())) {
     Decl->setOnlyAccessesInaccessibleMemory();
     Decl->setDoesNotThrow();
@@ -370,11 +384,11 @@ static void requestRowPrefetches(IRBuilder<> &B, const GuardedLoop &G,
   Value *Ahead = B.CreateAdd(
       Base,
       B.CreateMul(G.Step, ConstantInt::get(Base->getType(), PrefetchRounds)));
-  Value *Index = G.Signed ? B.CreateSExt(Ahead, B.getInt64Ty())
-                          : B.CreateZExt(Ahead, B.getInt64Ty());
+  Value *Index = G.Signed ? B.CreateSExt(Ahead, I64) : B.CreateZExt(Ahead, I64);
+  Value *Elements = elementsFrom(B, G, Ahead, Index);
   const DataLayout &DL = M.getDataLayout();
   for (const RowAccess &Row : G.Rows)
-    B.CreateCall(Prefetch, {Row.Base, Index,
+    B.CreateCall(Prefetch, {Row.Base, Index, Elements,
                             B.getInt64(DL.getTypeAllocSize(Row.ElementType)),
                             B.getInt32(Row.IsWrite)});
 }

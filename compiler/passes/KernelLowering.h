@@ -267,10 +267,12 @@ private:
   Value *valueBeforeLoops(Value *V, BasicBlock *Pre, Value *InStep,
                           IRBuilder<> &B, unsigned Depth = 0);
   /// A row a grid-stride round asked to have prefetched (RowPrefetches.cpp):
-  /// blockDim.x elements from Base[Index], computed before the loops.
+  /// min(blockDim.x, Elements) elements from Base[Index], computed before
+  /// the loops.
   struct RowPrefetch {
     Value *Base;
-    Value *Index; ///< i64, in elements.
+    Value *Index;    ///< i64, in elements.
+    Value *Elements; ///< i64: how many the loop reaches from Index.
     uint64_t ElementBytes;
     bool IsWrite;
   };

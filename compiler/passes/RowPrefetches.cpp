@@ -41,17 +41,17 @@ KernelLowering::takeRowPrefetches(ArrayRef<BasicBlock *> Clones,
   SmallVector<RowPrefetch, 2> Rows;
   IRBuilder<> P(Pre->getTerminator());
   for (CallInst *Request : Requests) {
-    auto *ElementBytes = dyn_cast<ConstantInt>(Request->getArgOperand(2));
-    auto *IsWrite = dyn_cast<ConstantInt>(Request->getArgOperand(3));
-    Value *Base = nullptr, *Index = nullptr;
-    if (Request->getParent() == Body && ElementBytes && IsWrite) {
-      Base = valueBeforeLoops(Request->getArgOperand(0), Pre, InStep, P);
-      if (Base)
-        Index = valueBeforeLoops(Request->getArgOperand(1), Pre, InStep, P);
-    }
-    if (Index)
-      Rows.push_back(
-          {Base, Index, ElementBytes->getZExtValue(), !IsWrite->isZero()});
+    auto *ElementBytes = dyn_cast<ConstantInt>(Request->getArgOperand(3));
+    auto *IsWrite = dyn_cast<ConstantInt>(Request->getArgOperand(4));
+    Value *Before[3] = {};
+    if (Request->getParent() == Body && ElementBytes && IsWrite)
+      for (unsigned Arg = 0; Arg < 3; ++Arg)
+        if (!(Before[Arg] = valueBeforeLoops(Request->getArgOperand(Arg), Pre,
+                                             InStep, P)))
+          break;
+    if (Before[2])
+      Rows.push_back({Before[0], Before[1], Before[2],
+                      ElementBytes->getZExtValue(), !IsWrite->isZero()});
     Request->eraseFromParent();
   }
   return Rows;
@@ -64,30 +64,37 @@ void KernelLowering::emitRowPrefetches(BasicBlock *Pre,
     return;
   BasicBlock *After =
       Pre->splitBasicBlock(Pre->getTerminator(), Tag + ".prefetched");
-  BasicBlock *Prev = Pre;
-  Value *Threads = nullptr;
+  Value *Threads = CastInst::CreateZExtOrBitCast(
+      BV.BlockDim[0], Type::getInt64Ty(C), "row.threads", Pre->getTerminator());
+  // Each row's prefetches follow the previous row's; Tail ends in `br After`.
+  BasicBlock *Tail = Pre;
   for (const RowPrefetch &Row : Rows) {
-    IRBuilder<> B(Prev->getTerminator());
-    if (!Threads)
-      Threads = B.CreateZExt(BV.BlockDim[0], B.getInt64Ty(), "row.threads");
+    IRBuilder<> B(Tail->getTerminator());
     Value *Start = B.CreateGEP(
         B.getInt8Ty(), Row.Base,
         B.CreateMul(Row.Index, B.getInt64(Row.ElementBytes)), "row.ahead");
+    Value *Elements =
+        B.CreateBinaryIntrinsic(Intrinsic::umin, Threads, Row.Elements);
     Value *Bytes = B.CreateBinaryIntrinsic(
-        Intrinsic::umin, B.CreateMul(Threads, B.getInt64(Row.ElementBytes)),
+        Intrinsic::umin, B.CreateMul(Elements, B.getInt64(Row.ElementBytes)),
         B.getInt64(MaxPrefetchBytes), nullptr, "row.bytes");
+    // A row past the loop's end (its last rounds') is not prefetched.
+    Value *Any = B.CreateICmpNE(Bytes, B.getInt64(0), "row.any");
     auto *Loop = BasicBlock::Create(C, Tag + ".prefetch", Block, After);
-    Prev->getTerminator()->replaceSuccessorWith(After, Loop);
+    auto *Done = BasicBlock::Create(C, Tag + ".prefetch.done", Block, After);
+    Tail->getTerminator()->eraseFromParent();
+    BranchInst::Create(Loop, Done, Any, Tail);
     B.SetInsertPoint(Loop);
     PHINode *Offset = B.CreatePHI(B.getInt64Ty(), 2, "row.offset");
-    Offset->addIncoming(B.getInt64(0), Prev);
+    Offset->addIncoming(B.getInt64(0), Tail);
     B.CreateIntrinsic(Intrinsic::prefetch, {B.getPtrTy()},
                       {B.CreateGEP(B.getInt8Ty(), Start, Offset),
                        B.getInt32(Row.IsWrite), B.getInt32(3), B.getInt32(1)});
     Value *Next = B.CreateAdd(Offset, B.getInt64(CacheLineBytes));
     Offset->addIncoming(Next, Loop);
-    B.CreateCondBr(B.CreateICmpULT(Next, Bytes), Loop, After);
-    Prev = Loop;
+    B.CreateCondBr(B.CreateICmpULT(Next, Bytes), Loop, Done);
+    BranchInst::Create(After, Done);
+    Tail = Done;
   }
 }
 

@@ -37,11 +37,15 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    [[OFF2:%.*]] = mul i32 %tx.iteration, %stride
 ; CHECK-NEXT:    %tx.row.start = add i32 %base, [[OFF2]]
 ; The row two rounds ahead of every array the body indexes with i is asked
-; for (WorkItemLoops prefetches it; see WorkItemLoops/guarded-grid-stride.ll).
+; for, as far as the loop reaches (n - index, at least 0); WorkItemLoops
+; prefetches it (see WorkItemLoops/guarded-grid-stride.ll).
 ; CHECK-NEXT:    [[TWICE:%.*]] = mul i32 %stride, 2
 ; CHECK-NEXT:    [[AHEAD:%.*]] = add i32 %tx.row.start, [[TWICE]]
 ; CHECK-NEXT:    [[AHEAD64:%.*]] = sext i32 [[AHEAD]] to i64
-; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[AHEAD64]], i64 4, i32 0)
+; CHECK-NEXT:    [[N64:%.*]] = sext i32 %n to i64
+; CHECK-NEXT:    [[REST:%.*]] = sub i64 [[N64]], [[AHEAD64]]
+; CHECK-NEXT:    [[ELEMS:%.*]] = call i64 @llvm.smax.i64(i64 [[REST]], i64 0)
+; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[AHEAD64]], i64 [[ELEMS]], i64 4, i32 0)
 ; CHECK:         [[LEFT:%.*]] = sub i64 {{%.*}}, {{%.*}}
 ; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
 ; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32
@@ -118,7 +122,11 @@ exit:
 ; CHECK:         %tx.row.runs = icmp ult i64 {{%.*}}, %n
 ; CHECK:       tx.guard:
 ; A row the body stores to is asked for with the intent to write.
-; CHECK:         call void @__tx_prefetch_row(ptr %x, i64 {{%.*}}, i64 4, i32 1)
+; CHECK:         [[AHEADU:%.*]] = add i64 %tx.row.start,
+; CHECK-NEXT:    [[INSIDE:%.*]] = icmp ult i64 [[AHEADU]], %n
+; CHECK-NEXT:    [[RESTU:%.*]] = sub i64 %n, [[AHEADU]]
+; CHECK-NEXT:    [[ELEMSU:%.*]] = select i1 [[INSIDE]], i64 [[RESTU]], i64 0
+; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[AHEADU]], i64 [[ELEMSU]], i64 4, i32 1)
 ; CHECK:         [[LEFT:%.*]] = sub i64 %n, %tx.row.start
 ; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
 ; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32

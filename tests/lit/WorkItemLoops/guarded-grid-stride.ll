@@ -5,7 +5,8 @@
 ; x loop ends at min(blockDim.x, bound), and the guard in the body becomes
 ; the loop-invariant "the range is not empty". The row of the round two
 ; ahead, which the round asked for, is prefetched there too, once per round,
-; a cache line at a time (at most 4 KiB); no request is left behind.
+; a cache line at a time (at most 4 KiB, and none past the loop's end); no
+; request is left behind.
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers,tx-workitem-loops -S %s | %FileCheck %s
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers,tx-workitem-loops -S %s | %FileCheck --check-prefix=NOREQ %s
 ; NOREQ-NOT: __tx_prefetch_row
@@ -28,16 +29,20 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    %row.threads = zext i32 %ntid.x to i64
 ; CHECK-NEXT:    %[[AHEAD:[0-9]+]] = mul i64 %{{.*}}, 4
 ; CHECK-NEXT:    %row.ahead = getelementptr i8, ptr %x, i64 %[[AHEAD]]
-; CHECK-NEXT:    %[[BYTES:[0-9]+]] = mul i64 %row.threads, 4
+; CHECK-NEXT:    %[[ELEMS:[0-9]+]] = call i64 @llvm.umin.i64(i64 %row.threads, i64 %{{.*}})
+; CHECK-NEXT:    %[[BYTES:[0-9]+]] = mul i64 %[[ELEMS]], 4
 ; CHECK-NEXT:    %row.bytes = call i64 @llvm.umin.i64(i64 %[[BYTES]], i64 4096)
-; CHECK-NEXT:    br label %r1.prefetch
+; CHECK-NEXT:    %row.any = icmp ne i64 %row.bytes, 0
+; CHECK-NEXT:    br i1 %row.any, label %r1.prefetch, label %r1.prefetch.done
 ; CHECK:       r1.prefetch:
 ; CHECK-NEXT:    %row.offset = phi i64 [ 0, %r1.pre ], [ %[[NEXT:[0-9]+]], %r1.prefetch ]
 ; CHECK-NEXT:    %[[LINE:[0-9]+]] = getelementptr i8, ptr %row.ahead, i64 %row.offset
 ; CHECK-NEXT:    call void @llvm.prefetch.p0(ptr %[[LINE]], i32 1, i32 3, i32 1)
 ; CHECK-NEXT:    %[[NEXT]] = add i64 %row.offset, 64
 ; CHECK-NEXT:    %[[MORE:[0-9]+]] = icmp ult i64 %[[NEXT]], %row.bytes
-; CHECK-NEXT:    br i1 %[[MORE]], label %r1.prefetch, label %r1.prefetched
+; CHECK-NEXT:    br i1 %[[MORE]], label %r1.prefetch, label %r1.prefetch.done
+; CHECK:       r1.prefetch.done:
+; CHECK-NEXT:    br label %r1.prefetched
 ; CHECK:         %tx.guard.in.r1 = icmp ult i32 %tid.x{{[0-9]*}}, %{{.*}}
 ; CHECK-NEXT:    select i1 true, i1 %narrowed.any, i1 %tx.guard.in.r1
 define void @scale(i32 %n, ptr %x) {
