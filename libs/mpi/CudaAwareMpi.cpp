@@ -1,18 +1,17 @@
 //===- mpi/CudaAwareMpi.cpp - MPI calls on private device memory ----------===//
 //
-// Part of Tongxin. libtongxin_mpi defines MPI's blocking point-to-point and
-// collective calls over MPI's profiling interface (PMPI): a buffer in
-// memory of a device the host cannot address goes through a host copy
-// (DeviceBuffers.h), anything else reaches MPI unchanged. Linked before
-// MPI's own libraries (`-ltongxin_mpi`), its definitions are the ones the
-// program calls. Non-blocking calls on such memory are refused: their
-// buffers would have to be copied back when the request completes.
+// Part of Tongxin. libtongxin_mpi defines MPI's point-to-point and
+// collective calls, blocking and non-blocking, over MPI's profiling
+// interface (PMPI): a buffer in memory of a device the host cannot address
+// goes through a host copy (DeviceBuffers.h), anything else reaches MPI
+// unchanged. Linked before MPI's own libraries (`-ltongxin_mpi`), its
+// definitions are the ones the program calls. A blocking call copies its
+// results back before it returns; a non-blocking one when its request
+// completes (PendingRequests.h).
 //
 //===----------------------------------------------------------------------===//
 
-#include "DeviceBuffers.h"
-
-#include <cstdio>
+#include "PendingRequests.h"
 
 using namespace tx::mpi;
 
@@ -33,44 +32,81 @@ int sizeOf(MPI_Comm Comm) {
 /// Count elements for each of the communicator's ranks.
 int perRank(int Count, MPI_Comm Comm) { return Count * sizeOf(Comm); }
 
-/// The refusal of a non-blocking call on private device memory.
-int refuseNonBlocking(const char *Call) {
-  std::fprintf(stderr,
-               "tongxin: %s on memory of a device the host cannot address is "
-               "not supported (its buffer goes through host memory, which a "
-               "non-blocking call would hold past its return); use the "
-               "blocking call\n",
-               Call);
-  return MPI_ERR_BUFFER;
+// The buffers each call stages, shared by its blocking and non-blocking
+// forms. Each returns an MPI error, or MPI_SUCCESS with X.Send and
+// X.Receive set to what MPI is given.
+
+int stageSendRecv(Exchange &X, const void *SendBuf, int SendCount,
+                  MPI_Datatype SendType, void *RecvBuf, int RecvCount,
+                  MPI_Datatype RecvType) {
+  if (int Err = X.send(SendBuf, SendCount, SendType))
+    return Err;
+  return X.receive(RecvBuf, RecvCount, RecvType);
 }
 
-/// The buffers of one call: a send buffer the call reads and a receive
-/// buffer it writes (and reads first when the send buffer is MPI_IN_PLACE),
-/// each staged if it lies in private device memory.
-class Exchange {
-public:
-  int send(const void *Buf, int Count, MPI_Datatype Type) {
-    int Err;
-    Send = Sent.prepare(Buf, Count, Type, Direction::In, &Err);
-    InPlace = Buf == MPI_IN_PLACE;
-    return Err;
-  }
-  int receive(void *Buf, int Count, MPI_Datatype Type) {
-    int Err;
-    Receive = Received.prepare(
-        Buf, Count, Type, InPlace ? Direction::InOut : Direction::Out, &Err);
-    return Err;
-  }
-  /// After the call: the results back to the device.
-  int finish(int Result) { return Received.finish(Result); }
+/// The root's buffer is read, the others' written; MPI gets X.Receive.
+int stageBcast(Exchange &X, void *Buf, int Count, MPI_Datatype Type, int Root,
+               MPI_Comm Comm) {
+  if (rankIn(Comm) != Root)
+    return X.receive(Buf, Count, Type);
+  int Err = X.send(Buf, Count, Type);
+  X.Receive = X.Send;
+  return Err;
+}
 
-  void *Send = nullptr;
-  void *Receive = nullptr;
+/// The receive buffer is significant at the root only.
+int stageReduce(Exchange &X, const void *SendBuf, void *RecvBuf, int Count,
+                MPI_Datatype Type, int Root, MPI_Comm Comm) {
+  if (int Err = X.send(SendBuf, Count, Type))
+    return Err;
+  X.Receive = RecvBuf;
+  return rankIn(Comm) == Root ? X.receive(RecvBuf, Count, Type) : MPI_SUCCESS;
+}
 
-private:
-  StagedBuffer Sent, Received;
-  bool InPlace = false;
-};
+int stageAllgather(Exchange &X, const void *SendBuf, int SendCount,
+                   MPI_Datatype SendType, void *RecvBuf, int RecvCount,
+                   MPI_Datatype RecvType, MPI_Comm Comm) {
+  return stageSendRecv(X, SendBuf, SendCount, SendType, RecvBuf,
+                       perRank(RecvCount, Comm), RecvType);
+}
+
+/// The receive buffer is significant at the root only.
+int stageGather(Exchange &X, const void *SendBuf, int SendCount,
+                MPI_Datatype SendType, void *RecvBuf, int RecvCount,
+                MPI_Datatype RecvType, int Root, MPI_Comm Comm) {
+  if (int Err = X.send(SendBuf, SendCount, SendType))
+    return Err;
+  X.Receive = RecvBuf;
+  return rankIn(Comm) == Root
+             ? X.receive(RecvBuf, perRank(RecvCount, Comm), RecvType)
+             : MPI_SUCCESS;
+}
+
+/// The send buffer is significant at the root only.
+int stageScatter(Exchange &X, const void *SendBuf, int SendCount,
+                 MPI_Datatype SendType, void *RecvBuf, int RecvCount,
+                 MPI_Datatype RecvType, int Root, MPI_Comm Comm) {
+  X.Send = const_cast<void *>(SendBuf);
+  if (rankIn(Comm) == Root)
+    if (int Err = X.send(SendBuf, perRank(SendCount, Comm), SendType))
+      return Err;
+  return X.receive(RecvBuf, RecvCount, RecvType);
+}
+
+int stageAlltoall(Exchange &X, const void *SendBuf, int SendCount,
+                  MPI_Datatype SendType, void *RecvBuf, int RecvCount,
+                  MPI_Datatype RecvType, MPI_Comm Comm) {
+  return stageSendRecv(X, SendBuf, perRank(SendCount, Comm), SendType, RecvBuf,
+                       perRank(RecvCount, Comm), RecvType);
+}
+
+/// In place, the receive buffer holds every rank's blocks on the way in.
+int stageReduceScatterBlock(Exchange &X, const void *SendBuf, void *RecvBuf,
+                            int RecvCount, MPI_Datatype Type, MPI_Comm Comm) {
+  int Held = SendBuf == MPI_IN_PLACE ? perRank(RecvCount, Comm) : RecvCount;
+  return stageSendRecv(X, SendBuf, perRank(RecvCount, Comm), Type, RecvBuf,
+                       Held, Type);
+}
 
 } // namespace
 
@@ -99,9 +135,8 @@ int MPI_Sendrecv(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                  MPI_Datatype RecvType, int Source, int RecvTag, MPI_Comm Comm,
                  MPI_Status *Status) {
   Exchange X;
-  if (int Err = X.send(SendBuf, SendCount, SendType))
-    return Err;
-  if (int Err = X.receive(RecvBuf, RecvCount, RecvType))
+  if (int Err = stageSendRecv(X, SendBuf, SendCount, SendType, RecvBuf,
+                              RecvCount, RecvType))
     return Err;
   return X.finish(PMPI_Sendrecv(X.Send, SendCount, SendType, Dest, SendTag,
                                 X.Receive, RecvCount, RecvType, Source, RecvTag,
@@ -110,33 +145,24 @@ int MPI_Sendrecv(const void *SendBuf, int SendCount, MPI_Datatype SendType,
 
 int MPI_Bcast(void *Buf, int Count, MPI_Datatype Type, int Root,
               MPI_Comm Comm) {
-  // The root's buffer is read, the others' written.
   Exchange X;
-  bool AtRoot = rankIn(Comm) == Root;
-  if (int Err = AtRoot ? X.send(Buf, Count, Type) : X.receive(Buf, Count, Type))
+  if (int Err = stageBcast(X, Buf, Count, Type, Root, Comm))
     return Err;
-  return X.finish(
-      PMPI_Bcast(AtRoot ? X.Send : X.Receive, Count, Type, Root, Comm));
+  return X.finish(PMPI_Bcast(X.Receive, Count, Type, Root, Comm));
 }
 
 int MPI_Reduce(const void *SendBuf, void *RecvBuf, int Count, MPI_Datatype Type,
                MPI_Op Op, int Root, MPI_Comm Comm) {
   Exchange X;
-  if (int Err = X.send(SendBuf, Count, Type))
+  if (int Err = stageReduce(X, SendBuf, RecvBuf, Count, Type, Root, Comm))
     return Err;
-  X.Receive = RecvBuf; // Significant at the root only.
-  if (rankIn(Comm) == Root)
-    if (int Err = X.receive(RecvBuf, Count, Type))
-      return Err;
   return X.finish(PMPI_Reduce(X.Send, X.Receive, Count, Type, Op, Root, Comm));
 }
 
 int MPI_Allreduce(const void *SendBuf, void *RecvBuf, int Count,
                   MPI_Datatype Type, MPI_Op Op, MPI_Comm Comm) {
   Exchange X;
-  if (int Err = X.send(SendBuf, Count, Type))
-    return Err;
-  if (int Err = X.receive(RecvBuf, Count, Type))
+  if (int Err = stageSendRecv(X, SendBuf, Count, Type, RecvBuf, Count, Type))
     return Err;
   return X.finish(PMPI_Allreduce(X.Send, X.Receive, Count, Type, Op, Comm));
 }
@@ -145,9 +171,8 @@ int MPI_Allgather(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                   void *RecvBuf, int RecvCount, MPI_Datatype RecvType,
                   MPI_Comm Comm) {
   Exchange X;
-  if (int Err = X.send(SendBuf, SendCount, SendType))
-    return Err;
-  if (int Err = X.receive(RecvBuf, perRank(RecvCount, Comm), RecvType))
+  if (int Err = stageAllgather(X, SendBuf, SendCount, SendType, RecvBuf,
+                               RecvCount, RecvType, Comm))
     return Err;
   return X.finish(PMPI_Allgather(X.Send, SendCount, SendType, X.Receive,
                                  RecvCount, RecvType, Comm));
@@ -157,12 +182,9 @@ int MPI_Gather(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                void *RecvBuf, int RecvCount, MPI_Datatype RecvType, int Root,
                MPI_Comm Comm) {
   Exchange X;
-  if (int Err = X.send(SendBuf, SendCount, SendType))
+  if (int Err = stageGather(X, SendBuf, SendCount, SendType, RecvBuf, RecvCount,
+                            RecvType, Root, Comm))
     return Err;
-  X.Receive = RecvBuf; // Significant at the root only.
-  if (rankIn(Comm) == Root)
-    if (int Err = X.receive(RecvBuf, perRank(RecvCount, Comm), RecvType))
-      return Err;
   return X.finish(PMPI_Gather(X.Send, SendCount, SendType, X.Receive, RecvCount,
                               RecvType, Root, Comm));
 }
@@ -171,11 +193,8 @@ int MPI_Scatter(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                 void *RecvBuf, int RecvCount, MPI_Datatype RecvType, int Root,
                 MPI_Comm Comm) {
   Exchange X;
-  X.Send = const_cast<void *>(SendBuf); // Significant at the root only.
-  if (rankIn(Comm) == Root)
-    if (int Err = X.send(SendBuf, perRank(SendCount, Comm), SendType))
-      return Err;
-  if (int Err = X.receive(RecvBuf, RecvCount, RecvType))
+  if (int Err = stageScatter(X, SendBuf, SendCount, SendType, RecvBuf,
+                             RecvCount, RecvType, Root, Comm))
     return Err;
   return X.finish(PMPI_Scatter(X.Send, SendCount, SendType, X.Receive,
                                RecvCount, RecvType, Root, Comm));
@@ -185,9 +204,8 @@ int MPI_Alltoall(const void *SendBuf, int SendCount, MPI_Datatype SendType,
                  void *RecvBuf, int RecvCount, MPI_Datatype RecvType,
                  MPI_Comm Comm) {
   Exchange X;
-  if (int Err = X.send(SendBuf, perRank(SendCount, Comm), SendType))
-    return Err;
-  if (int Err = X.receive(RecvBuf, perRank(RecvCount, Comm), RecvType))
+  if (int Err = stageAlltoall(X, SendBuf, SendCount, SendType, RecvBuf,
+                              RecvCount, RecvType, Comm))
     return Err;
   return X.finish(PMPI_Alltoall(X.Send, SendCount, SendType, X.Receive,
                                 RecvCount, RecvType, Comm));
@@ -196,28 +214,132 @@ int MPI_Alltoall(const void *SendBuf, int SendCount, MPI_Datatype SendType,
 int MPI_Reduce_scatter_block(const void *SendBuf, void *RecvBuf, int RecvCount,
                              MPI_Datatype Type, MPI_Op Op, MPI_Comm Comm) {
   Exchange X;
-  if (int Err = X.send(SendBuf, perRank(RecvCount, Comm), Type))
-    return Err;
-  // In place, the receive buffer holds every rank's blocks on the way in.
-  int Held = SendBuf == MPI_IN_PLACE ? perRank(RecvCount, Comm) : RecvCount;
-  if (int Err = X.receive(RecvBuf, Held, Type))
+  if (int Err =
+          stageReduceScatterBlock(X, SendBuf, RecvBuf, RecvCount, Type, Comm))
     return Err;
   return X.finish(
       PMPI_Reduce_scatter_block(X.Send, X.Receive, RecvCount, Type, Op, Comm));
 }
 
+// Non-blocking forms: the same staging, kept with the request until it
+// completes.
+
 int MPI_Isend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
               MPI_Comm Comm, MPI_Request *Request) {
-  if (Count > 0 && inPrivateDeviceMemory(Buf))
-    return refuseNonBlocking("MPI_Isend");
-  return PMPI_Isend(Buf, Count, Type, Dest, Tag, Comm, Request);
+  auto X = std::make_unique<Exchange>();
+  if (int Err = X->send(Buf, Count, Type))
+    return Err;
+  int Result = PMPI_Isend(X->Send, Count, Type, Dest, Tag, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Issend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
+               MPI_Comm Comm, MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = X->send(Buf, Count, Type))
+    return Err;
+  int Result = PMPI_Issend(X->Send, Count, Type, Dest, Tag, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
 }
 
 int MPI_Irecv(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
               MPI_Comm Comm, MPI_Request *Request) {
-  if (Count > 0 && inPrivateDeviceMemory(Buf))
-    return refuseNonBlocking("MPI_Irecv");
-  return PMPI_Irecv(Buf, Count, Type, Source, Tag, Comm, Request);
+  auto X = std::make_unique<Exchange>();
+  if (int Err = X->receive(Buf, Count, Type))
+    return Err;
+  int Result = PMPI_Irecv(X->Receive, Count, Type, Source, Tag, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Ibcast(void *Buf, int Count, MPI_Datatype Type, int Root, MPI_Comm Comm,
+               MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = stageBcast(*X, Buf, Count, Type, Root, Comm))
+    return Err;
+  int Result = PMPI_Ibcast(X->Receive, Count, Type, Root, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Ireduce(const void *SendBuf, void *RecvBuf, int Count,
+                MPI_Datatype Type, MPI_Op Op, int Root, MPI_Comm Comm,
+                MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = stageReduce(*X, SendBuf, RecvBuf, Count, Type, Root, Comm))
+    return Err;
+  int Result =
+      PMPI_Ireduce(X->Send, X->Receive, Count, Type, Op, Root, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Iallreduce(const void *SendBuf, void *RecvBuf, int Count,
+                   MPI_Datatype Type, MPI_Op Op, MPI_Comm Comm,
+                   MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = stageSendRecv(*X, SendBuf, Count, Type, RecvBuf, Count, Type))
+    return Err;
+  int Result =
+      PMPI_Iallreduce(X->Send, X->Receive, Count, Type, Op, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Iallgather(const void *SendBuf, int SendCount, MPI_Datatype SendType,
+                   void *RecvBuf, int RecvCount, MPI_Datatype RecvType,
+                   MPI_Comm Comm, MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = stageAllgather(*X, SendBuf, SendCount, SendType, RecvBuf,
+                               RecvCount, RecvType, Comm))
+    return Err;
+  int Result = PMPI_Iallgather(X->Send, SendCount, SendType, X->Receive,
+                               RecvCount, RecvType, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Igather(const void *SendBuf, int SendCount, MPI_Datatype SendType,
+                void *RecvBuf, int RecvCount, MPI_Datatype RecvType, int Root,
+                MPI_Comm Comm, MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = stageGather(*X, SendBuf, SendCount, SendType, RecvBuf,
+                            RecvCount, RecvType, Root, Comm))
+    return Err;
+  int Result = PMPI_Igather(X->Send, SendCount, SendType, X->Receive, RecvCount,
+                            RecvType, Root, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Iscatter(const void *SendBuf, int SendCount, MPI_Datatype SendType,
+                 void *RecvBuf, int RecvCount, MPI_Datatype RecvType, int Root,
+                 MPI_Comm Comm, MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = stageScatter(*X, SendBuf, SendCount, SendType, RecvBuf,
+                             RecvCount, RecvType, Root, Comm))
+    return Err;
+  int Result = PMPI_Iscatter(X->Send, SendCount, SendType, X->Receive,
+                             RecvCount, RecvType, Root, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Ialltoall(const void *SendBuf, int SendCount, MPI_Datatype SendType,
+                  void *RecvBuf, int RecvCount, MPI_Datatype RecvType,
+                  MPI_Comm Comm, MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = stageAlltoall(*X, SendBuf, SendCount, SendType, RecvBuf,
+                              RecvCount, RecvType, Comm))
+    return Err;
+  int Result = PMPI_Ialltoall(X->Send, SendCount, SendType, X->Receive,
+                              RecvCount, RecvType, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Ireduce_scatter_block(const void *SendBuf, void *RecvBuf, int RecvCount,
+                              MPI_Datatype Type, MPI_Op Op, MPI_Comm Comm,
+                              MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err =
+          stageReduceScatterBlock(*X, SendBuf, RecvBuf, RecvCount, Type, Comm))
+    return Err;
+  int Result = PMPI_Ireduce_scatter_block(X->Send, X->Receive, RecvCount, Type,
+                                          Op, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
 }
 
 #pragma GCC visibility pop

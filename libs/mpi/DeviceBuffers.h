@@ -41,6 +41,8 @@ public:
   /// After the call: copies an Out or InOut buffer back to the device.
   /// Returns Result, or an MPI error if the copy failed.
   int finish(int Result);
+  /// A host copy stands in for the buffer.
+  bool staged() const { return Host != nullptr; }
 
 private:
   char *Device = nullptr; ///< Start of the device bytes the call touches.

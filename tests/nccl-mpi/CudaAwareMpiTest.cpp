@@ -1,11 +1,12 @@
 //===- CudaAwareMpiTest.cpp - MPI calls on device pointers ----------------===//
 //
-// Part of Tongxin. Device pointers passed straight to MPI's blocking
-// point-to-point and collective calls, linked with libtongxin_mpi: on the
-// CPU device MPI reads them itself, on a device whose memory the host
-// cannot address (the nccl-mpi-2-processes-private-memory run) each goes
-// through a host copy, and a non-blocking call on one is refused. The data
-// only ever moves by cudaMemcpy here, so the same test runs on both.
+// Part of Tongxin. Device pointers passed straight to MPI's point-to-point
+// and collective calls, blocking and non-blocking, linked with
+// libtongxin_mpi: on the CPU device MPI reads them itself, on a device whose
+// memory the host cannot address (the nccl-mpi-2-processes-private-memory
+// run) each goes through a host copy, which a non-blocking call's request
+// keeps until a wait or test completes it. The data only ever moves by
+// cudaMemcpy here, so the same test runs on both.
 //
 //===----------------------------------------------------------------------===//
 
@@ -172,15 +173,174 @@ TEST(CudaAwareMpi, CollectivesOnDevicePointers) {
   }
 }
 
-TEST(CudaAwareMpi, NonBlockingCallsOnPrivateMemoryAreRefused) {
+TEST(CudaAwareMpi, NonBlockingPointToPointOnDevicePointers) {
+  const int Me = worldRank(), N = worldSize(), Count = 500;
+  const int Next = (Me + 1) % N, Prev = (Me + N - 1) % N;
+  // A ring twice over: completed by MPI_Waitall, then one by one with
+  // MPI_Test polling and MPI_Waitany.
+  DeviceInts Out(valuesOf(Me, Count)), In(std::vector<int>(Count, -1));
+  MPI_Request Requests[2];
+  ASSERT_EQ(
+      MPI_Irecv(In.Ptr, Count, MPI_INT, Prev, 3, MPI_COMM_WORLD, &Requests[0]),
+      MPI_SUCCESS);
+  ASSERT_EQ(
+      MPI_Isend(Out.Ptr, Count, MPI_INT, Next, 3, MPI_COMM_WORLD, &Requests[1]),
+      MPI_SUCCESS);
+  MPI_Status Statuses[2];
+  ASSERT_EQ(MPI_Waitall(2, Requests, Statuses), MPI_SUCCESS);
+  EXPECT_EQ(Requests[0], MPI_REQUEST_NULL);
+  EXPECT_EQ(Statuses[0].MPI_SOURCE, Prev);
+  EXPECT_EQ(In.read(), valuesOf(Prev, Count)) << "MPI_Irecv + MPI_Waitall";
+
+  DeviceInts Again(std::vector<int>(Count, -1));
+  ASSERT_EQ(MPI_Irecv(Again.Ptr, Count, MPI_INT, Prev, 4, MPI_COMM_WORLD,
+                      &Requests[0]),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Issend(Out.Ptr, Count, MPI_INT, Next, 4, MPI_COMM_WORLD,
+                       &Requests[1]),
+            MPI_SUCCESS);
+  int Index = -1;
+  ASSERT_EQ(MPI_Waitany(2, Requests, &Index, MPI_STATUS_IGNORE), MPI_SUCCESS);
+  ASSERT_TRUE(Index == 0 || Index == 1);
+  int Flag = 0;
+  while (!Flag)
+    ASSERT_EQ(MPI_Test(&Requests[1 - Index], &Flag, MPI_STATUS_IGNORE),
+              MPI_SUCCESS);
+  EXPECT_EQ(Again.read(), valuesOf(Prev, Count)) << "MPI_Waitany + MPI_Test";
+
+  // Several receives completed a few at a time by MPI_Waitsome, each of a
+  // part of one device buffer.
+  const int Parts = 4, Part = Count / Parts;
+  DeviceInts Pieces(std::vector<int>(Count, -1));
+  MPI_Request Receives[Parts], Sends[Parts];
+  for (int P = 0; P < Parts; ++P)
+    ASSERT_EQ(MPI_Irecv(Pieces.Ptr + P * Part, Part, MPI_INT, Prev, 10 + P,
+                        MPI_COMM_WORLD, &Receives[P]),
+              MPI_SUCCESS);
+  for (int P = Parts - 1; P >= 0; --P)
+    ASSERT_EQ(MPI_Isend(Out.Ptr + P * Part, Part, MPI_INT, Next, 10 + P,
+                        MPI_COMM_WORLD, &Sends[P]),
+              MPI_SUCCESS);
+  int Left = Parts;
+  while (Left > 0) {
+    int Done = 0, Indices[Parts];
+    ASSERT_EQ(
+        MPI_Waitsome(Parts, Receives, &Done, Indices, MPI_STATUSES_IGNORE),
+        MPI_SUCCESS);
+    ASSERT_NE(Done, MPI_UNDEFINED);
+    Left -= Done;
+  }
+  ASSERT_EQ(MPI_Waitall(Parts, Sends, MPI_STATUSES_IGNORE), MPI_SUCCESS);
+  EXPECT_EQ(Pieces.read(), valuesOf(Prev, Count)) << "MPI_Waitsome";
+}
+
+TEST(CudaAwareMpi, NonBlockingCollectivesOnDevicePointers) {
+  const int Me = worldRank(), N = worldSize(), Count = 200;
+  std::vector<int> Sum(Count, 0), Everyone;
+  for (int R = 0; R < N; ++R) {
+    std::vector<int> V = valuesOf(R, Count);
+    for (int I = 0; I < Count; ++I)
+      Sum[size_t(I)] += V[size_t(I)];
+    Everyone.insert(Everyone.end(), V.begin(), V.end());
+  }
+  const int Block = Count / N;
+  std::vector<int> Blocks, WantBlocks;
+  for (int B = 0; B < N; ++B)
+    Blocks.push_back(100 * Me + B);
+  for (int R = 0; R < N; ++R)
+    WantBlocks.push_back(100 * R + Me);
+
+  // All in flight at once, completed together.
+  DeviceInts Bcast(Me == 0 ? valuesOf(0, Count) : std::vector<int>(Count, 0));
+  DeviceInts Mine(valuesOf(Me, Count)), Reduced(std::vector<int>(Count, 0));
+  DeviceInts InPlace(valuesOf(Me, Count));
+  DeviceInts Gathered(std::vector<int>(size_t(Count) * size_t(N), -1));
+  DeviceInts AtRoot(std::vector<int>(size_t(Count) * size_t(N), -1));
+  DeviceInts All(Everyone), Part(std::vector<int>(Count, -1));
+  DeviceInts Send(Blocks), Recv(std::vector<int>(size_t(N), -1));
+  DeviceInts Scattered(valuesOf(Me, Block * N));
+  std::vector<MPI_Request> Requests(8, MPI_REQUEST_NULL);
+  ASSERT_EQ(
+      MPI_Ibcast(Bcast.Ptr, Count, MPI_INT, 0, MPI_COMM_WORLD, &Requests[0]),
+      MPI_SUCCESS);
+  ASSERT_EQ(MPI_Ireduce(Mine.Ptr, Reduced.Ptr, Count, MPI_INT, MPI_SUM, N - 1,
+                        MPI_COMM_WORLD, &Requests[1]),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Iallreduce(MPI_IN_PLACE, InPlace.Ptr, Count, MPI_INT, MPI_SUM,
+                           MPI_COMM_WORLD, &Requests[2]),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Iallgather(Mine.Ptr, Count, MPI_INT, Gathered.Ptr, Count,
+                           MPI_INT, MPI_COMM_WORLD, &Requests[3]),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Igather(Mine.Ptr, Count, MPI_INT, AtRoot.Ptr, Count, MPI_INT, 0,
+                        MPI_COMM_WORLD, &Requests[4]),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Iscatter(All.Ptr, Count, MPI_INT, Part.Ptr, Count, MPI_INT,
+                         N - 1, MPI_COMM_WORLD, &Requests[5]),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Ialltoall(Send.Ptr, 1, MPI_INT, Recv.Ptr, 1, MPI_INT,
+                          MPI_COMM_WORLD, &Requests[6]),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Ireduce_scatter_block(MPI_IN_PLACE, Scattered.Ptr, Block,
+                                      MPI_INT, MPI_SUM, MPI_COMM_WORLD,
+                                      &Requests[7]),
+            MPI_SUCCESS);
+  int Flag = 0;
+  while (!Flag)
+    ASSERT_EQ(MPI_Testall(int(Requests.size()), Requests.data(), &Flag,
+                          MPI_STATUSES_IGNORE),
+              MPI_SUCCESS);
+
+  EXPECT_EQ(Bcast.read(), valuesOf(0, Count)) << "MPI_Ibcast";
+  if (Me == N - 1)
+    EXPECT_EQ(Reduced.read(), Sum) << "MPI_Ireduce";
+  EXPECT_EQ(InPlace.read(), Sum) << "MPI_Iallreduce in place";
+  EXPECT_EQ(Gathered.read(), Everyone) << "MPI_Iallgather";
+  if (Me == 0)
+    EXPECT_EQ(AtRoot.read(), Everyone) << "MPI_Igather";
+  EXPECT_EQ(Part.read(), valuesOf(Me, Count)) << "MPI_Iscatter";
+  EXPECT_EQ(Recv.read(), WantBlocks) << "MPI_Ialltoall";
+  std::vector<int> Got = Scattered.read();
+  for (int I = 0; I < Block; ++I) {
+    int Expected = 0;
+    for (int R = 0; R < N; ++R)
+      Expected += valuesOf(R, Block * N)[size_t(Me * Block + I)];
+    ASSERT_EQ(Got[size_t(I)], Expected) << "MPI_Ireduce_scatter_block " << I;
+  }
+}
+
+TEST(CudaAwareMpi, CancelledReceiveLeavesDeviceBufferAlone) {
+  // Nothing is ever sent with this tag: the receive is cancelled, and the
+  // device buffer keeps its values (no host copy is written back).
+  DeviceInts Buf(valuesOf(7, 64));
+  MPI_Request Request;
+  ASSERT_EQ(MPI_Irecv(Buf.Ptr, 64, MPI_INT, MPI_ANY_SOURCE, 999, MPI_COMM_WORLD,
+                      &Request),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Cancel(&Request), MPI_SUCCESS);
+  MPI_Status Status;
+  ASSERT_EQ(MPI_Wait(&Request, &Status), MPI_SUCCESS);
+  int Cancelled = 0;
+  ASSERT_EQ(MPI_Test_cancelled(&Status, &Cancelled), MPI_SUCCESS);
+  EXPECT_TRUE(Cancelled);
+  EXPECT_EQ(Buf.read(), valuesOf(7, 64));
+}
+
+TEST(CudaAwareMpi, FreeingAStagedRequestIsRefused) {
   if (!devicePrivate())
     GTEST_SKIP() << "device 0's memory is host memory: MPI takes it as is";
-  DeviceInts Buf(std::vector<int>(16, 0));
+  // Its host copy could never be released nor copied back: the request
+  // stays, and waiting for it (after a cancel) still works.
+  DeviceInts Buf(valuesOf(3, 16));
   MPI_Request Request;
-  EXPECT_EQ(MPI_Isend(Buf.Ptr, 16, MPI_INT, 0, 9, MPI_COMM_WORLD, &Request),
-            MPI_ERR_BUFFER);
-  EXPECT_EQ(MPI_Irecv(Buf.Ptr, 16, MPI_INT, 0, 9, MPI_COMM_WORLD, &Request),
-            MPI_ERR_BUFFER);
+  ASSERT_EQ(MPI_Irecv(Buf.Ptr, 16, MPI_INT, MPI_ANY_SOURCE, 998, MPI_COMM_WORLD,
+                      &Request),
+            MPI_SUCCESS);
+  EXPECT_EQ(MPI_Request_free(&Request), MPI_ERR_REQUEST);
+  ASSERT_NE(Request, MPI_REQUEST_NULL);
+  ASSERT_EQ(MPI_Cancel(&Request), MPI_SUCCESS);
+  ASSERT_EQ(MPI_Wait(&Request, MPI_STATUS_IGNORE), MPI_SUCCESS);
+  EXPECT_EQ(Buf.read(), valuesOf(3, 16));
 }
 
 } // namespace
