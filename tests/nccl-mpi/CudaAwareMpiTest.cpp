@@ -62,6 +62,32 @@ std::vector<int> valuesOf(int R, int N) {
   return Values;
 }
 
+/// Element-wise sum of every rank's Count values.
+std::vector<int> sumOfRanks(int N, int Count) {
+  std::vector<int> Sum(size_t(Count), 0);
+  for (int R = 0; R < N; ++R)
+    for (int I = 0; I < Count; ++I)
+      Sum[size_t(I)] += valuesOf(R, Count)[size_t(I)];
+  return Sum;
+}
+
+/// Every rank's Count values, rank after rank.
+std::vector<int> allRanks(int N, int Count) {
+  std::vector<int> All;
+  for (int R = 0; R < N; ++R) {
+    std::vector<int> V = valuesOf(R, Count);
+    All.insert(All.end(), V.begin(), V.end());
+  }
+  return All;
+}
+
+/// Rank Me's block of a reduce-scatter of every rank's Block * N values.
+std::vector<int> reducedBlock(int Me, int N, int Block) {
+  std::vector<int> Sum = sumOfRanks(N, Block * N);
+  return std::vector<int>(Sum.begin() + long(Me) * Block,
+                          Sum.begin() + long(Me + 1) * Block);
+}
+
 bool devicePrivate() {
   cudaDeviceProp Prop;
   return cudaGetDeviceProperties(&Prop, 0) == cudaSuccess && !Prop.integrated;
@@ -96,13 +122,8 @@ TEST(CudaAwareMpi, PointToPointOnDevicePointers) {
 
 TEST(CudaAwareMpi, CollectivesOnDevicePointers) {
   const int Me = worldRank(), N = worldSize(), Count = 300;
-  std::vector<int> Sum(Count, 0), Everyone;
-  for (int R = 0; R < N; ++R) {
-    std::vector<int> V = valuesOf(R, Count);
-    for (int I = 0; I < Count; ++I)
-      Sum[size_t(I)] += V[size_t(I)];
-    Everyone.insert(Everyone.end(), V.begin(), V.end());
-  }
+  const std::vector<int> Sum = sumOfRanks(N, Count),
+                         Everyone = allRanks(N, Count);
 
   DeviceInts Bcast(Me == 1 ? valuesOf(1, Count) : std::vector<int>(Count, 0));
   ASSERT_EQ(MPI_Bcast(Bcast.Ptr, Count, MPI_INT, 1, MPI_COMM_WORLD),
@@ -165,12 +186,8 @@ TEST(CudaAwareMpi, CollectivesOnDevicePointers) {
                                      MPI_INT, MPI_SUM, MPI_COMM_WORLD),
             MPI_SUCCESS);
   std::vector<int> Got = Scattered.read();
-  for (int I = 0; I < Block; ++I) {
-    int Expected = 0;
-    for (int R = 0; R < N; ++R)
-      Expected += valuesOf(R, Block * N)[size_t(Me * Block + I)];
-    ASSERT_EQ(Got[size_t(I)], Expected) << "MPI_Reduce_scatter_block " << I;
-  }
+  Got.resize(size_t(Block)); // In place, the result is the first block.
+  EXPECT_EQ(Got, reducedBlock(Me, N, Block)) << "MPI_Reduce_scatter_block";
 }
 
 TEST(CudaAwareMpi, NonBlockingPointToPointOnDevicePointers) {
@@ -236,13 +253,8 @@ TEST(CudaAwareMpi, NonBlockingPointToPointOnDevicePointers) {
 
 TEST(CudaAwareMpi, NonBlockingCollectivesOnDevicePointers) {
   const int Me = worldRank(), N = worldSize(), Count = 200;
-  std::vector<int> Sum(Count, 0), Everyone;
-  for (int R = 0; R < N; ++R) {
-    std::vector<int> V = valuesOf(R, Count);
-    for (int I = 0; I < Count; ++I)
-      Sum[size_t(I)] += V[size_t(I)];
-    Everyone.insert(Everyone.end(), V.begin(), V.end());
-  }
+  const std::vector<int> Sum = sumOfRanks(N, Count),
+                         Everyone = allRanks(N, Count);
   const int Block = Count / N;
   std::vector<int> Blocks, WantBlocks;
   for (int B = 0; B < N; ++B)
@@ -301,12 +313,8 @@ TEST(CudaAwareMpi, NonBlockingCollectivesOnDevicePointers) {
   EXPECT_EQ(Part.read(), valuesOf(Me, Count)) << "MPI_Iscatter";
   EXPECT_EQ(Recv.read(), WantBlocks) << "MPI_Ialltoall";
   std::vector<int> Got = Scattered.read();
-  for (int I = 0; I < Block; ++I) {
-    int Expected = 0;
-    for (int R = 0; R < N; ++R)
-      Expected += valuesOf(R, Block * N)[size_t(Me * Block + I)];
-    ASSERT_EQ(Got[size_t(I)], Expected) << "MPI_Ireduce_scatter_block " << I;
-  }
+  Got.resize(size_t(Block)); // In place, the result is the first block.
+  EXPECT_EQ(Got, reducedBlock(Me, N, Block)) << "MPI_Ireduce_scatter_block";
 }
 
 TEST(CudaAwareMpi, CancelledReceiveLeavesDeviceBufferAlone) {
