@@ -46,6 +46,7 @@
 
 #include "DeviceIR.h"
 
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/Module.h"
@@ -84,6 +85,20 @@ static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
 }
 
 /// The header's test is `IV < N` (or its mirror image), taken to stay.
+/// V is invariant in L, or computed in L from invariant values by
+/// instructions that may run anywhere (no memory, no division by zero):
+/// Loop::makeLoopInvariant would succeed. Changes nothing.
+static bool canHoist(Value *V, const Loop &L, unsigned Depth = 0) {
+  auto *I = dyn_cast<Instruction>(V);
+  if (!I || L.isLoopInvariant(I))
+    return true;
+  if (Depth > 8 || isa<PHINode>(I) || I->mayReadFromMemory() || I->isEHPad() ||
+      !isSafeToSpeculativelyExecute(I))
+    return false;
+  return all_of(I->operands(),
+                [&](Value *Op) { return canHoist(Op, L, Depth + 1); });
+}
+
 static bool matchExitTest(Loop &L, PHINode *IV,
                           const DenseSet<Value *> &Divergent, GuardedLoop &G) {
   BasicBlock *Header = L.getHeader();
@@ -109,9 +124,8 @@ static bool matchExitTest(Loop &L, PHINode *IV,
     return false;
   // A bound computed in the loop from uniform values (the end of a block's
   // chunk, (blockIdx.x + 1) * PerBlock, re-read every iteration before
-  // LICM runs) is hoisted to the preheader, where the rewrite needs it.
-  bool Hoisted = false;
-  return !Divergent.contains(G.Bound) && L.makeLoopInvariant(G.Bound, Hoisted);
+  // LICM runs) will be hoisted to the preheader, where the rewrite needs it.
+  return !Divergent.contains(G.Bound) && canHoist(G.Bound, L);
 }
 
 /// Only header phis other than IV are used after L, and the header (which
@@ -138,9 +152,8 @@ static bool isSelfContained(Loop &L, PHINode *IV) {
 
 /// Idx is IV, or IV sign- or zero-extended.
 static bool isIndexOf(Value *Idx, PHINode *IV) {
-  if (auto *Ext = dyn_cast<CastInst>(Idx);
-      Ext && (isa<SExtInst>(Ext) || isa<ZExtInst>(Ext)))
-    Idx = Ext->getOperand(0);
+  if (isa<SExtInst, ZExtInst>(Idx))
+    Idx = cast<CastInst>(Idx)->getOperand(0);
   return Idx == IV;
 }
 
@@ -158,7 +171,8 @@ findRowAccesses(Loop &L, PHINode *IV, const DenseSet<Value *> &Divergent) {
           !Gep->getSourceElementType()->isSized())
         continue;
       Value *Base = Gep->getPointerOperand();
-      if (!L.isLoopInvariant(Base) || Divergent.contains(Base))
+      if (!L.isLoopInvariant(Base) || Divergent.contains(Base) ||
+          Base->getType()->getPointerAddressSpace() != 0)
         continue;
       bool IsWrite = isa<StoreInst>(I);
       auto Same = find_if(Rows, [&](const RowAccess &R) {
@@ -402,6 +416,9 @@ void tx::gridstride::rewriteAsGuardedLoop(const GuardedLoop &G,
   LLVMContext &C = F.getContext();
   auto *Ty = cast<IntegerType>(G.IV->getType());
 
+  bool Hoisted = false;
+  [[maybe_unused]] bool Invariant = L.makeLoopInvariant(G.Bound, Hoisted);
+  assert(Invariant && "matchExitTest checked that the bound can be hoisted");
   OutsideUses Outside = findOutsideUses(L);
   IRBuilder<> B(Pre->getTerminator());
   Value *Safe = emitNoWrapCheck(B, G);

@@ -150,7 +150,7 @@ static bool isThreadIndexExpression(Value *V,
 /// A grid-stride induction variable: phi [start, preheader], [phi + step,
 /// latch] with a start computed from the thread index and a uniform step.
 static bool findGridStrideIV(Loop &L, const DenseSet<Value *> &Divergent,
-                             Candidate &C) {
+                             Candidate &C, bool &Hoisted) {
   BasicBlock *Pre = L.getLoopPreheader(), *Latch = L.getLoopLatch();
   for (PHINode &Phi : L.getHeader()->phis()) {
     if (!Phi.getType()->isIntegerTy() || Phi.getNumIncomingValues() != 2)
@@ -167,7 +167,6 @@ static bool findGridStrideIV(Loop &L, const DenseSet<Value *> &Divergent,
       continue;
     // CUDA code computes the stride (gridDim.x * blockDim.x) in the loop;
     // start + k * step in the header needs it before.
-    bool Hoisted = false;
     if (!L.makeLoopInvariant(Step, Hoisted))
       continue;
     C.IV = &Phi;
@@ -379,10 +378,12 @@ static void findDivergentRegion(Function &F, const DenseSet<Value *> &Divergent,
   }
 }
 
+/// Hoisted: set when matching moved code out of L (a stride computed in
+/// the loop), even if L is not chosen.
 static bool classify(Loop &L, ScalarEvolution &SE,
                      const DenseSet<Value *> &Divergent,
                      const SmallPtrSetImpl<BasicBlock *> &DivergentRegion,
-                     Candidate &C) {
+                     Candidate &C, bool &Hoisted) {
   C.L = &L;
   C.Shape = LoopShape::None;
   BasicBlock *Exit = L.getUniqueExitBlock();
@@ -390,7 +391,7 @@ static bool classify(Loop &L, ScalarEvolution &SE,
       !L.hasDedicatedExits() || hasBlockingCall(L))
     return false;
   Function &F = *L.getHeader()->getParent();
-  if (findGridStrideIV(L, Divergent, C)) {
+  if (findGridStrideIV(L, Divergent, C, Hoisted)) {
     // Threads that skip a loop in divergent code wait at some other
     // barrier meanwhile, which must come later (see above). (The header is
     // in the divergent region of the loop's own exit test: whether all
@@ -515,10 +516,11 @@ tx::ImplicitLoopBarriersPass::run(Module &M, ModuleAnalysisManager &MAM) {
     // Outermost candidates first; inside a loop that is cut by barriers (a
     // tiled loop), its barrier-free inner loops are candidates too.
     SmallVector<Loop *, 8> Work(LI.rbegin(), LI.rend());
+    bool Hoisted = false;
     while (!Work.empty() && Chosen.size() < MaxLoopsPerKernel) {
       Loop *L = Work.pop_back_val();
       Candidate C;
-      if (classify(*L, SE, Divergent, DivergentRegion, C)) {
+      if (classify(*L, SE, Divergent, DivergentRegion, C, Hoisted)) {
         Chosen.push_back(C);
         continue;
       }
@@ -542,7 +544,7 @@ tx::ImplicitLoopBarriersPass::run(Module &M, ModuleAnalysisManager &MAM) {
       ++NumGuardedSteps;
       CallInst::Create(Barrier, "", Body->getFirstInsertionPt());
     }
-    if (!Chosen.empty() || !GuardedSteps.empty()) {
+    if (!Chosen.empty() || !GuardedSteps.empty() || Hoisted) {
       Changed = true;
       FAM.invalidate(*Kernel, PreservedAnalyses::none());
     }

@@ -264,8 +264,11 @@ private:
                        ValueToValueMapTy &VMap, BasicBlock *Pre, Value *FirstX,
                        Value *EndX, Value *InStep, Value *Require = nullptr,
                        Value **ExactOut = nullptr);
+  /// SafeOnly: nothing that may trap (a division) is computed there, for
+  /// values used when the threads are not in step too.
   Value *valueBeforeLoops(Value *V, BasicBlock *Pre, Value *InStep,
-                          IRBuilder<> &B, unsigned Depth = 0);
+                          IRBuilder<> &B, unsigned Depth = 0,
+                          bool SafeOnly = false);
   /// A row a grid-stride round asked to have prefetched (RowPrefetches.cpp):
   /// min(blockDim.x, Elements) elements from Base[Index], computed before
   /// the loops.

@@ -11,6 +11,7 @@
 #include "KernelLowering.h"
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 
@@ -369,25 +370,28 @@ tx::workitems::guardedExits(BasicBlock *Entry,
 /// Null if V depends on anything else.
 Value *KernelLowering::valueBeforeLoops(Value *V, BasicBlock *Pre,
                                         Value *InStep, IRBuilder<> &B,
-                                        unsigned Depth) {
+                                        unsigned Depth, bool SafeOnly) {
   auto *I = dyn_cast<Instruction>(V);
   if (!I || I->getParent() == Pre || I->getParent() == &Block->getEntryBlock())
     return V;
   if (auto *Select = dyn_cast<SelectInst>(I);
       Select && Select->getCondition() == InStep)
-    return valueBeforeLoops(Select->getTrueValue(), Pre, InStep, B, Depth + 1);
+    return valueBeforeLoops(Select->getTrueValue(), Pre, InStep, B, Depth + 1,
+                            SafeOnly);
   auto *Call = dyn_cast<IntrinsicInst>(I);
   bool Arithmetic =
       isa<BinaryOperator>(I) || isa<CastInst>(I) || isa<CmpInst>(I) ||
       isa<SelectInst>(I) ||
       (Call && Call->doesNotAccessMemory() && !Call->mayHaveSideEffects());
-  if (Depth > 8 || !Arithmetic || I->mayReadOrWriteMemory())
+  if (Depth > 8 || !Arithmetic || I->mayReadOrWriteMemory() ||
+      (SafeOnly && !isSafeToSpeculativelyExecute(I)))
     return nullptr;
   Instruction *Copy = I->clone();
   for (Use &Op : Copy->operands()) {
     if (isa<Function>(Op.get()))
       continue;
-    Value *Before = valueBeforeLoops(Op.get(), Pre, InStep, B, Depth + 1);
+    Value *Before =
+        valueBeforeLoops(Op.get(), Pre, InStep, B, Depth + 1, SafeOnly);
     if (!Before) {
       Copy->dropAllReferences();
       Copy->deleteValue();

@@ -47,7 +47,7 @@ KernelLowering::takeRowPrefetches(ArrayRef<BasicBlock *> Clones,
     if (Request->getParent() == Body && ElementBytes && IsWrite)
       for (unsigned Arg = 0; Arg < 3; ++Arg)
         if (!(Before[Arg] = valueBeforeLoops(Request->getArgOperand(Arg), Pre,
-                                             InStep, P)))
+                                             InStep, P, 0, /*SafeOnly=*/true)))
           break;
     if (Before[2])
       Rows.push_back({Before[0], Before[1], Before[2],
@@ -75,11 +75,17 @@ void KernelLowering::emitRowPrefetches(BasicBlock *Pre,
         B.CreateMul(Row.Index, B.getInt64(Row.ElementBytes)), "row.ahead");
     Value *Elements =
         B.CreateBinaryIntrinsic(Intrinsic::umin, Threads, Row.Elements);
+    Value *RowBytes = B.CreateMul(Elements, B.getInt64(Row.ElementBytes));
+    // From the cache line the row starts in, so that its last line is
+    // prefetched too.
+    Value *Skew = B.CreateAnd(B.CreatePtrToInt(Start, B.getInt64Ty()),
+                              B.getInt64(CacheLineBytes - 1), "row.skew");
+    Start = B.CreateGEP(B.getInt8Ty(), Start, B.CreateNeg(Skew), "row.line");
     Value *Bytes = B.CreateBinaryIntrinsic(
-        Intrinsic::umin, B.CreateMul(Elements, B.getInt64(Row.ElementBytes)),
+        Intrinsic::umin, B.CreateAdd(RowBytes, Skew),
         B.getInt64(MaxPrefetchBytes), nullptr, "row.bytes");
     // A row past the loop's end (its last rounds') is not prefetched.
-    Value *Any = B.CreateICmpNE(Bytes, B.getInt64(0), "row.any");
+    Value *Any = B.CreateICmpNE(RowBytes, B.getInt64(0), "row.any");
     auto *Loop = BasicBlock::Create(C, Tag + ".prefetch", Block, After);
     auto *Done = BasicBlock::Create(C, Tag + ".prefetch.done", Block, After);
     Tail->getTerminator()->eraseFromParent();

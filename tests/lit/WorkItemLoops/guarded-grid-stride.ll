@@ -31,12 +31,18 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    %row.ahead = getelementptr i8, ptr %x, i64 %[[AHEAD]]
 ; CHECK-NEXT:    %[[ELEMS:[0-9]+]] = call i64 @llvm.umin.i64(i64 %row.threads, i64 %{{.*}})
 ; CHECK-NEXT:    %[[BYTES:[0-9]+]] = mul i64 %[[ELEMS]], 4
-; CHECK-NEXT:    %row.bytes = call i64 @llvm.umin.i64(i64 %[[BYTES]], i64 4096)
-; CHECK-NEXT:    %row.any = icmp ne i64 %row.bytes, 0
+; From the start of the row's first cache line:
+; CHECK-NEXT:    %[[ADDR:[0-9]+]] = ptrtoint ptr %row.ahead to i64
+; CHECK-NEXT:    %row.skew = and i64 %[[ADDR]], 63
+; CHECK-NEXT:    %[[BACK:[0-9]+]] = sub i64 0, %row.skew
+; CHECK-NEXT:    %row.line = getelementptr i8, ptr %row.ahead, i64 %[[BACK]]
+; CHECK-NEXT:    %[[SPAN:[0-9]+]] = add i64 %[[BYTES]], %row.skew
+; CHECK-NEXT:    %row.bytes = call i64 @llvm.umin.i64(i64 %[[SPAN]], i64 4096)
+; CHECK-NEXT:    %row.any = icmp ne i64 %[[BYTES]], 0
 ; CHECK-NEXT:    br i1 %row.any, label %r1.prefetch, label %r1.prefetch.done
 ; CHECK:       r1.prefetch:
 ; CHECK-NEXT:    %row.offset = phi i64 [ 0, %r1.pre ], [ %[[NEXT:[0-9]+]], %r1.prefetch ]
-; CHECK-NEXT:    %[[LINE:[0-9]+]] = getelementptr i8, ptr %row.ahead, i64 %row.offset
+; CHECK-NEXT:    %[[LINE:[0-9]+]] = getelementptr i8, ptr %row.line, i64 %row.offset
 ; CHECK-NEXT:    call void @llvm.prefetch.p0(ptr %[[LINE]], i32 1, i32 3, i32 1)
 ; CHECK-NEXT:    %[[NEXT]] = add i64 %row.offset, 64
 ; CHECK-NEXT:    %[[MORE:[0-9]+]] = icmp ult i64 %[[NEXT]], %row.bytes
