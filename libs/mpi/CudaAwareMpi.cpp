@@ -13,6 +13,8 @@
 
 #include "PendingRequests.h"
 
+#include <cstdio>
+
 using namespace tx::mpi;
 
 namespace {
@@ -32,6 +34,20 @@ int sizeOf(MPI_Comm Comm) {
 /// Count elements for each of the communicator's ranks.
 int perRank(int Count, MPI_Comm Comm) { return Count * sizeOf(Comm); }
 
+/// A collective on an intercommunicator (roots MPI_ROOT and MPI_PROC_NULL,
+/// counts per rank of the remote group) is not staged: refused where a
+/// buffer would need it.
+int refuseIfInter(MPI_Comm Comm, const void *SendBuf, const void *RecvBuf) {
+  int Inter = 0;
+  if (PMPI_Comm_test_inter(Comm, &Inter) != MPI_SUCCESS || !Inter ||
+      (!inPrivateDeviceMemory(SendBuf) && !inPrivateDeviceMemory(RecvBuf)))
+    return MPI_SUCCESS;
+  std::fprintf(stderr, "tongxin: a collective on an intercommunicator with a "
+                       "buffer in memory of a device the host cannot address "
+                       "is not supported\n");
+  return MPI_ERR_COMM;
+}
+
 // The buffers each call stages, shared by its blocking and non-blocking
 // forms. Each returns an MPI error, or MPI_SUCCESS with X.Send and
 // X.Receive set to what MPI is given.
@@ -44,9 +60,18 @@ int stageSendRecv(Exchange &X, const void *SendBuf, int SendCount,
   return X.receive(RecvBuf, RecvCount, RecvType);
 }
 
+int stageAllreduce(Exchange &X, const void *SendBuf, void *RecvBuf, int Count,
+                   MPI_Datatype Type, MPI_Comm Comm) {
+  if (int Err = refuseIfInter(Comm, SendBuf, RecvBuf))
+    return Err;
+  return stageSendRecv(X, SendBuf, Count, Type, RecvBuf, Count, Type);
+}
+
 /// The root's buffer is read, the others' written; MPI gets X.Receive.
 int stageBcast(Exchange &X, void *Buf, int Count, MPI_Datatype Type, int Root,
                MPI_Comm Comm) {
+  if (int Err = refuseIfInter(Comm, Buf, nullptr))
+    return Err;
   if (rankIn(Comm) != Root)
     return X.receive(Buf, Count, Type);
   int Err = X.send(Buf, Count, Type);
@@ -57,6 +82,8 @@ int stageBcast(Exchange &X, void *Buf, int Count, MPI_Datatype Type, int Root,
 /// The receive buffer is significant at the root only.
 int stageReduce(Exchange &X, const void *SendBuf, void *RecvBuf, int Count,
                 MPI_Datatype Type, int Root, MPI_Comm Comm) {
+  if (int Err = refuseIfInter(Comm, SendBuf, RecvBuf))
+    return Err;
   if (int Err = X.send(SendBuf, Count, Type))
     return Err;
   X.Receive = RecvBuf;
@@ -66,6 +93,8 @@ int stageReduce(Exchange &X, const void *SendBuf, void *RecvBuf, int Count,
 int stageAllgather(Exchange &X, const void *SendBuf, int SendCount,
                    MPI_Datatype SendType, void *RecvBuf, int RecvCount,
                    MPI_Datatype RecvType, MPI_Comm Comm) {
+  if (int Err = refuseIfInter(Comm, SendBuf, RecvBuf))
+    return Err;
   return stageSendRecv(X, SendBuf, SendCount, SendType, RecvBuf,
                        perRank(RecvCount, Comm), RecvType);
 }
@@ -74,6 +103,8 @@ int stageAllgather(Exchange &X, const void *SendBuf, int SendCount,
 int stageGather(Exchange &X, const void *SendBuf, int SendCount,
                 MPI_Datatype SendType, void *RecvBuf, int RecvCount,
                 MPI_Datatype RecvType, int Root, MPI_Comm Comm) {
+  if (int Err = refuseIfInter(Comm, SendBuf, RecvBuf))
+    return Err;
   if (int Err = X.send(SendBuf, SendCount, SendType))
     return Err;
   X.Receive = RecvBuf;
@@ -86,6 +117,8 @@ int stageGather(Exchange &X, const void *SendBuf, int SendCount,
 int stageScatter(Exchange &X, const void *SendBuf, int SendCount,
                  MPI_Datatype SendType, void *RecvBuf, int RecvCount,
                  MPI_Datatype RecvType, int Root, MPI_Comm Comm) {
+  if (int Err = refuseIfInter(Comm, SendBuf, RecvBuf))
+    return Err;
   X.Send = const_cast<void *>(SendBuf);
   if (rankIn(Comm) == Root)
     if (int Err = X.send(SendBuf, perRank(SendCount, Comm), SendType))
@@ -96,6 +129,8 @@ int stageScatter(Exchange &X, const void *SendBuf, int SendCount,
 int stageAlltoall(Exchange &X, const void *SendBuf, int SendCount,
                   MPI_Datatype SendType, void *RecvBuf, int RecvCount,
                   MPI_Datatype RecvType, MPI_Comm Comm) {
+  if (int Err = refuseIfInter(Comm, SendBuf, RecvBuf))
+    return Err;
   return stageSendRecv(X, SendBuf, perRank(SendCount, Comm), SendType, RecvBuf,
                        perRank(RecvCount, Comm), RecvType);
 }
@@ -103,6 +138,8 @@ int stageAlltoall(Exchange &X, const void *SendBuf, int SendCount,
 /// In place, the receive buffer holds every rank's blocks on the way in.
 int stageReduceScatterBlock(Exchange &X, const void *SendBuf, void *RecvBuf,
                             int RecvCount, MPI_Datatype Type, MPI_Comm Comm) {
+  if (int Err = refuseIfInter(Comm, SendBuf, RecvBuf))
+    return Err;
   int Held = SendBuf == MPI_IN_PLACE ? perRank(RecvCount, Comm) : RecvCount;
   return stageSendRecv(X, SendBuf, perRank(RecvCount, Comm), Type, RecvBuf,
                        Held, Type);
@@ -120,6 +157,30 @@ int MPI_Send(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
   if (int Err = X.send(Buf, Count, Type))
     return Err;
   return PMPI_Send(X.Send, Count, Type, Dest, Tag, Comm);
+}
+
+int MPI_Ssend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
+              MPI_Comm Comm) {
+  Exchange X;
+  if (int Err = X.send(Buf, Count, Type))
+    return Err;
+  return PMPI_Ssend(X.Send, Count, Type, Dest, Tag, Comm);
+}
+
+int MPI_Bsend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
+              MPI_Comm Comm) {
+  Exchange X;
+  if (int Err = X.send(Buf, Count, Type))
+    return Err;
+  return PMPI_Bsend(X.Send, Count, Type, Dest, Tag, Comm);
+}
+
+int MPI_Rsend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
+              MPI_Comm Comm) {
+  Exchange X;
+  if (int Err = X.send(Buf, Count, Type))
+    return Err;
+  return PMPI_Rsend(X.Send, Count, Type, Dest, Tag, Comm);
 }
 
 int MPI_Recv(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
@@ -162,7 +223,7 @@ int MPI_Reduce(const void *SendBuf, void *RecvBuf, int Count, MPI_Datatype Type,
 int MPI_Allreduce(const void *SendBuf, void *RecvBuf, int Count,
                   MPI_Datatype Type, MPI_Op Op, MPI_Comm Comm) {
   Exchange X;
-  if (int Err = stageSendRecv(X, SendBuf, Count, Type, RecvBuf, Count, Type))
+  if (int Err = stageAllreduce(X, SendBuf, RecvBuf, Count, Type, Comm))
     return Err;
   return X.finish(PMPI_Allreduce(X.Send, X.Receive, Count, Type, Op, Comm));
 }
@@ -242,6 +303,24 @@ int MPI_Issend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
   return keepUntilComplete(std::move(X), Result, Request);
 }
 
+int MPI_Ibsend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
+               MPI_Comm Comm, MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = X->send(Buf, Count, Type))
+    return Err;
+  int Result = PMPI_Ibsend(X->Send, Count, Type, Dest, Tag, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Irsend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
+               MPI_Comm Comm, MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = X->send(Buf, Count, Type))
+    return Err;
+  int Result = PMPI_Irsend(X->Send, Count, Type, Dest, Tag, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
 int MPI_Irecv(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
               MPI_Comm Comm, MPI_Request *Request) {
   auto X = std::make_unique<Exchange>();
@@ -275,7 +354,7 @@ int MPI_Iallreduce(const void *SendBuf, void *RecvBuf, int Count,
                    MPI_Datatype Type, MPI_Op Op, MPI_Comm Comm,
                    MPI_Request *Request) {
   auto X = std::make_unique<Exchange>();
-  if (int Err = stageSendRecv(*X, SendBuf, Count, Type, RecvBuf, Count, Type))
+  if (int Err = stageAllreduce(*X, SendBuf, RecvBuf, Count, Type, Comm))
     return Err;
   int Result =
       PMPI_Iallreduce(X->Send, X->Receive, Count, Type, Op, Comm, Request);

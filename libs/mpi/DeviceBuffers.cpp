@@ -81,8 +81,10 @@ void *StagedBuffer::prepare(const void *Buffer, int Count, MPI_Datatype Type,
     *Error = MPI_ERR_NO_MEM;
     return nullptr;
   }
-  if (Dir != Direction::Out &&
-      cudaMemcpy(Host, Device, Bytes, cudaMemcpyDefault) != cudaSuccess) {
+  // A receive buffer is copied in too: what MPI leaves alone (the holes
+  // of a derived datatype, the tail past a shorter message) then goes back
+  // to the device unchanged.
+  if (cudaMemcpy(Host, Device, Bytes, cudaMemcpyDefault) != cudaSuccess) {
     std::fprintf(stderr,
                  "tongxin: cannot copy an MPI buffer out of device memory: "
                  "%s\n",

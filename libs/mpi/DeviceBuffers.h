@@ -38,7 +38,8 @@ public:
   /// *Error set when the copy failed.
   void *prepare(const void *Buffer, int Count, MPI_Datatype Type, Direction Dir,
                 int *Error);
-  /// After the call: copies an Out or InOut buffer back to the device.
+  /// After the call: copies an Out or InOut buffer back to the device
+  /// (all of it: its host copy started as the device's bytes).
   /// Returns Result, or an MPI error if the copy failed.
   int finish(int Result);
   /// A host copy stands in for the buffer.

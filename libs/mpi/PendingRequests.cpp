@@ -22,6 +22,8 @@ namespace {
 
 class PendingTable {
 public:
+  /// A stale entry under the same handle (its request completed through a
+  /// call this library does not define) is released.
   void add(MPI_Request Request, std::unique_ptr<Exchange> X) {
     std::lock_guard<std::mutex> Lock(Mutex);
     Pending[Request] = std::move(X);
@@ -55,20 +57,6 @@ PendingTable &pending() {
   return *Table;
 }
 
-/// Request Old completed with Status and Result (its own outcome): its
-/// results go to the device, its host copies away. Returns Result, or
-/// MPI_ERR_BUFFER if the copy to the device failed.
-int complete(MPI_Request Old, const MPI_Status *Status, int Result) {
-  std::unique_ptr<Exchange> X = pending().take(Old);
-  if (!X)
-    return Result;
-  int Cancelled = 0;
-  if (Result == MPI_SUCCESS &&
-      PMPI_Test_cancelled(Status, &Cancelled) == MPI_SUCCESS && Cancelled)
-    return Result; // Nothing arrived.
-  return X->finish(Result);
-}
-
 /// Statuses for N requests (the one status of a call on one request where
 /// N is 0): the caller's, or these where it ignores them (completing a
 /// staged receive needs to know whether it was cancelled).
@@ -81,34 +69,93 @@ public:
     }
   }
   MPI_Status *data() { return Array; }
-  MPI_Status &operator[](int I) { return Array[I]; }
+  /// The caller ignores them: an error in one must be returned as such.
+  bool ours() const { return !Own.empty(); }
 
 private:
   MPI_Status *Array;
   std::vector<MPI_Status> Own;
 };
 
-/// Request I's own outcome, from the call's Result (MPI_ERR_IN_STATUS:
-/// each status says).
-int outcomeOf(int Result, const MPI_Status &Status) {
-  return Result == MPI_ERR_IN_STATUS ? Status.MPI_ERROR : Result;
+/// The staged exchanges of one call's requests, taken out of the table
+/// before MPI's call: a handle cannot be given to another request while
+/// its own is active, so no other thread's new request can be mistaken
+/// for one of these. Staged requests are never persistent, so request I
+/// completed exactly when the call left MPI_REQUEST_NULL in its place.
+class StagedRequests {
+public:
+  StagedRequests(int N, const MPI_Request *Requests)
+      : Old(Requests, Requests + (N > 0 ? N : 0)), Taken(Old.size()) {
+    for (size_t I = 0; I < Old.size(); ++I)
+      Taken[I] = pending().take(Old[I]);
+  }
+  /// After MPI's call, which returned Result and left Requests: completes
+  /// the staged requests that completed (StatusOf(I): request I's status,
+  /// or null where the call did not say) and returns the others to the
+  /// table. Returns Result, or MPI_ERR_BUFFER if a copy to the device
+  /// failed.
+  template <typename StatusFn>
+  int settle(const MPI_Request *Requests, int Result, StatusFn StatusOf) {
+    bool CopyFailed = false;
+    for (size_t I = 0; I < Old.size(); ++I) {
+      if (!Taken[I])
+        continue;
+      if (Requests[I] != MPI_REQUEST_NULL) {
+        pending().add(Old[I], std::move(Taken[I])); // Still active.
+        continue;
+      }
+      const MPI_Status *Status = StatusOf(int(I));
+      int Own = Result;
+      if (Result == MPI_ERR_IN_STATUS)
+        Own = Status ? Status->MPI_ERROR : MPI_ERR_OTHER;
+      int Cancelled = 0;
+      if (Own == MPI_SUCCESS && Status)
+        PMPI_Test_cancelled(Status, &Cancelled);
+      // A failed or cancelled receive left nothing to copy back.
+      if (Own == MPI_SUCCESS && !Cancelled &&
+          Taken[I]->finish(MPI_SUCCESS) != MPI_SUCCESS)
+        CopyFailed = true;
+      Taken[I].reset();
+    }
+    return CopyFailed && Result == MPI_SUCCESS ? MPI_ERR_BUFFER : Result;
+  }
+
+private:
+  std::vector<MPI_Request> Old;
+  std::vector<std::unique_ptr<Exchange>> Taken;
+};
+
+/// MPI_ERR_IN_STATUS for a caller that ignores the statuses (which MPI
+/// was given in its place) becomes the first request's error.
+int reported(int Result, Statuses &S, int N) {
+  if (Result != MPI_ERR_IN_STATUS || !S.ours())
+    return Result;
+  for (int I = 0; I < N; ++I)
+    if (S.data()[I].MPI_ERROR != MPI_SUCCESS &&
+        S.data()[I].MPI_ERROR != MPI_ERR_PENDING)
+      return S.data()[I].MPI_ERROR;
+  return Result;
 }
 
-/// Completes the staged requests among Old[Indices[0..Done)] (all of Old
-/// where Indices is null); Result unless a copy to the device failed.
-int completeAll(const std::vector<MPI_Request> &Old, const int *Indices,
-                int Done, Statuses &S, int Result) {
-  int Failed = MPI_SUCCESS;
-  for (int K = 0; K < Done; ++K) {
-    int I = Indices ? Indices[K] : K;
-    int Own = outcomeOf(Result, S[K]);
-    if (Own == MPI_ERR_PENDING)
-      continue; // Not completed (MPI_Waitall with MPI_ERR_IN_STATUS).
-    if (complete(Old[size_t(I)], &S[K], Own) == MPI_ERR_BUFFER &&
-        Own == MPI_SUCCESS)
-      Failed = MPI_ERR_BUFFER;
-  }
-  return Failed != MPI_SUCCESS ? Failed : Result;
+/// MPI_Waitsome and MPI_Testsome: the statuses follow Indices.
+using SomeCall = int (*)(int, MPI_Request[], int *, int[], MPI_Status[]);
+int someCompleted(int N, MPI_Request Requests[], int *Done, int Indices[],
+                  MPI_Status Given[], SomeCall PMPICall) {
+  StagedRequests Staged(N, Requests);
+  Statuses S(N, Given);
+  int Result = PMPICall(N, Requests, Done, Indices, S.data());
+  std::vector<int> Position(size_t(N > 0 ? N : 0), -1);
+  int Completed = 0; // As far as the call says.
+  if ((Result == MPI_SUCCESS || Result == MPI_ERR_IN_STATUS) &&
+      *Done != MPI_UNDEFINED)
+    Completed = *Done;
+  for (int K = 0; K < Completed; ++K)
+    if (Indices[K] >= 0 && Indices[K] < N)
+      Position[size_t(Indices[K])] = K;
+  Result = Staged.settle(Requests, Result, [&](int I) -> const MPI_Status * {
+    return Position[size_t(I)] >= 0 ? &S.data()[Position[size_t(I)]] : nullptr;
+  });
+  return reported(Result, S, Completed);
 }
 
 } // namespace
@@ -127,87 +174,84 @@ extern "C" {
 int MPI_Wait(MPI_Request *Request, MPI_Status *Status) {
   if (pending().empty())
     return PMPI_Wait(Request, Status);
-  MPI_Request Old = *Request;
+  StagedRequests Staged(1, Request);
   Statuses S(0, Status);
   int Result = PMPI_Wait(Request, S.data());
-  return complete(Old, S.data(), Result);
+  return Staged.settle(Request, Result, [&](int) { return S.data(); });
 }
 
 int MPI_Test(MPI_Request *Request, int *Flag, MPI_Status *Status) {
   if (pending().empty())
     return PMPI_Test(Request, Flag, Status);
-  MPI_Request Old = *Request;
+  StagedRequests Staged(1, Request);
   Statuses S(0, Status);
   int Result = PMPI_Test(Request, Flag, S.data());
-  return Result == MPI_SUCCESS && *Flag ? complete(Old, S.data(), Result)
-                                        : Result;
+  return Staged.settle(Request, Result, [&](int) -> const MPI_Status * {
+    return Result == MPI_SUCCESS ? S.data() : nullptr;
+  });
 }
 
 int MPI_Waitall(int N, MPI_Request Requests[], MPI_Status Given[]) {
   if (pending().empty())
     return PMPI_Waitall(N, Requests, Given);
-  std::vector<MPI_Request> Old(Requests, Requests + (N > 0 ? N : 0));
+  StagedRequests Staged(N, Requests);
   Statuses S(N, Given);
   int Result = PMPI_Waitall(N, Requests, S.data());
-  return completeAll(Old, nullptr, N, S, Result);
+  bool Said = Result == MPI_SUCCESS || Result == MPI_ERR_IN_STATUS;
+  Result = Staged.settle(Requests, Result, [&](int I) -> const MPI_Status * {
+    return Said ? &S.data()[I] : nullptr;
+  });
+  return reported(Result, S, N);
 }
 
 int MPI_Testall(int N, MPI_Request Requests[], int *Flag, MPI_Status Given[]) {
   if (pending().empty())
     return PMPI_Testall(N, Requests, Flag, Given);
-  std::vector<MPI_Request> Old(Requests, Requests + (N > 0 ? N : 0));
+  StagedRequests Staged(N, Requests);
   Statuses S(N, Given);
   int Result = PMPI_Testall(N, Requests, Flag, S.data());
-  if ((Result != MPI_SUCCESS && Result != MPI_ERR_IN_STATUS) || !*Flag)
-    return Result; // None completed.
-  return completeAll(Old, nullptr, N, S, Result);
+  bool Said = (Result == MPI_SUCCESS || Result == MPI_ERR_IN_STATUS) && *Flag;
+  Result = Staged.settle(Requests, Result, [&](int I) -> const MPI_Status * {
+    return Said ? &S.data()[I] : nullptr;
+  });
+  return reported(Result, S, N);
 }
 
 int MPI_Waitany(int N, MPI_Request Requests[], int *Index, MPI_Status *Status) {
   if (pending().empty())
     return PMPI_Waitany(N, Requests, Index, Status);
-  std::vector<MPI_Request> Old(Requests, Requests + (N > 0 ? N : 0));
+  StagedRequests Staged(N, Requests);
   Statuses S(0, Status);
   int Result = PMPI_Waitany(N, Requests, Index, S.data());
-  if (*Index == MPI_UNDEFINED)
-    return Result;
-  return complete(Old[size_t(*Index)], S.data(), Result);
+  return Staged.settle(Requests, Result, [&](int I) -> const MPI_Status * {
+    return Result == MPI_SUCCESS && *Index == I ? S.data() : nullptr;
+  });
 }
 
 int MPI_Testany(int N, MPI_Request Requests[], int *Index, int *Flag,
                 MPI_Status *Status) {
   if (pending().empty())
     return PMPI_Testany(N, Requests, Index, Flag, Status);
-  std::vector<MPI_Request> Old(Requests, Requests + (N > 0 ? N : 0));
+  StagedRequests Staged(N, Requests);
   Statuses S(0, Status);
   int Result = PMPI_Testany(N, Requests, Index, Flag, S.data());
-  if (!*Flag || *Index == MPI_UNDEFINED)
-    return Result;
-  return complete(Old[size_t(*Index)], S.data(), Result);
+  return Staged.settle(Requests, Result, [&](int I) -> const MPI_Status * {
+    return Result == MPI_SUCCESS && *Flag && *Index == I ? S.data() : nullptr;
+  });
 }
 
 int MPI_Waitsome(int N, MPI_Request Requests[], int *Done, int Indices[],
                  MPI_Status Given[]) {
   if (pending().empty())
     return PMPI_Waitsome(N, Requests, Done, Indices, Given);
-  std::vector<MPI_Request> Old(Requests, Requests + (N > 0 ? N : 0));
-  Statuses S(N, Given);
-  int Result = PMPI_Waitsome(N, Requests, Done, Indices, S.data());
-  if (*Done == MPI_UNDEFINED)
-    return Result;
-  return completeAll(Old, Indices, *Done, S, Result);
+  return someCompleted(N, Requests, Done, Indices, Given, PMPI_Waitsome);
 }
 
 int MPI_Testsome(int N, MPI_Request Requests[], int *Done, int Indices[],
                  MPI_Status Given[]) {
   if (pending().empty())
     return PMPI_Testsome(N, Requests, Done, Indices, Given);
-  std::vector<MPI_Request> Old(Requests, Requests + (N > 0 ? N : 0));
-  Statuses S(N, Given);
-  int Result = PMPI_Testsome(N, Requests, Done, Indices, S.data());
-  if (*Done == MPI_UNDEFINED)
-    return Result;
-  return completeAll(Old, Indices, *Done, S, Result);
+  return someCompleted(N, Requests, Done, Indices, Given, PMPI_Testsome);
 }
 
 int MPI_Request_free(MPI_Request *Request) {

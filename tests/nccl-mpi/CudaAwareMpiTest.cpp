@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <mpi.h>
 
+#include <string>
 #include <vector>
 
 namespace {
@@ -117,7 +118,60 @@ TEST(CudaAwareMpi, PointToPointOnDevicePointers) {
               MPI_SUCCESS);
     EXPECT_EQ(Dense.read(), (std::vector<int>{0, 2, 4, 6}));
   }
+  // The other way: received into a strided type, the holes keep their
+  // values; a shorter message leaves the rest of the buffer alone.
+  DeviceInts Holes(std::vector<int>(7, -5));
+  if (Me == 0)
+    EXPECT_EQ(MPI_Send(Sparse.Ptr, 3, MPI_INT, 1, 9, MPI_COMM_WORLD),
+              MPI_SUCCESS);
+  if (Me == 1) {
+    EXPECT_EQ(MPI_Recv(Holes.Ptr, 1, Strided, 0, 9, MPI_COMM_WORLD,
+                       MPI_STATUS_IGNORE),
+              MPI_SUCCESS);
+    EXPECT_EQ(Holes.read(), (std::vector<int>{0, -5, 1, -5, 2, -5, -5}));
+  }
   MPI_Type_free(&Strided);
+}
+
+TEST(CudaAwareMpi, OtherSendModesOnDevicePointers) {
+  const int Me = worldRank(), N = worldSize(), Count = 64;
+  const int Next = (Me + 1) % N, Prev = (Me + N - 1) % N;
+  DeviceInts Out(valuesOf(Me, Count));
+  std::vector<char> Attached(
+      size_t(4 * (Count * sizeof(int) + MPI_BSEND_OVERHEAD)));
+  ASSERT_EQ(MPI_Buffer_attach(Attached.data(), int(Attached.size())),
+            MPI_SUCCESS);
+  // Each mode once round the ring; the receive is posted first (a ready
+  // send needs it), and everyone has posted it before anyone sends.
+  int Tag = 20;
+  for (const char *Mode : {"Ssend", "Bsend", "Rsend", "Ibsend", "Irsend"}) {
+    DeviceInts In(std::vector<int>(Count, -1));
+    MPI_Request Receive, Send = MPI_REQUEST_NULL;
+    ASSERT_EQ(
+        MPI_Irecv(In.Ptr, Count, MPI_INT, Prev, Tag, MPI_COMM_WORLD, &Receive),
+        MPI_SUCCESS);
+    ASSERT_EQ(MPI_Barrier(MPI_COMM_WORLD), MPI_SUCCESS);
+    std::string M = Mode;
+    int Sent =
+        M == "Ssend"
+            ? MPI_Ssend(Out.Ptr, Count, MPI_INT, Next, Tag, MPI_COMM_WORLD)
+        : M == "Bsend"
+            ? MPI_Bsend(Out.Ptr, Count, MPI_INT, Next, Tag, MPI_COMM_WORLD)
+        : M == "Rsend"
+            ? MPI_Rsend(Out.Ptr, Count, MPI_INT, Next, Tag, MPI_COMM_WORLD)
+        : M == "Ibsend" ? MPI_Ibsend(Out.Ptr, Count, MPI_INT, Next, Tag,
+                                     MPI_COMM_WORLD, &Send)
+                        : MPI_Irsend(Out.Ptr, Count, MPI_INT, Next, Tag,
+                                     MPI_COMM_WORLD, &Send);
+    ASSERT_EQ(Sent, MPI_SUCCESS) << Mode;
+    ASSERT_EQ(MPI_Wait(&Send, MPI_STATUS_IGNORE), MPI_SUCCESS) << Mode;
+    ASSERT_EQ(MPI_Wait(&Receive, MPI_STATUS_IGNORE), MPI_SUCCESS) << Mode;
+    EXPECT_EQ(In.read(), valuesOf(Prev, Count)) << Mode;
+    ++Tag;
+  }
+  void *Detached = nullptr;
+  int Size = 0;
+  ASSERT_EQ(MPI_Buffer_detach(&Detached, &Size), MPI_SUCCESS);
 }
 
 TEST(CudaAwareMpi, CollectivesOnDevicePointers) {
@@ -332,6 +386,31 @@ TEST(CudaAwareMpi, CancelledReceiveLeavesDeviceBufferAlone) {
   ASSERT_EQ(MPI_Test_cancelled(&Status, &Cancelled), MPI_SUCCESS);
   EXPECT_TRUE(Cancelled);
   EXPECT_EQ(Buf.read(), valuesOf(7, 64));
+}
+
+TEST(CudaAwareMpi, UnstagedCallsOnPrivateMemoryAreRefused) {
+  if (!devicePrivate())
+    GTEST_SKIP() << "device 0's memory is host memory: MPI takes it as is";
+  // Persistent requests and collectives with per-rank counts are not
+  // staged: refused rather than handed a pointer MPI would fault on.
+  DeviceInts Buf(std::vector<int>(16, 0));
+  MPI_Request Request;
+  EXPECT_EQ(MPI_Send_init(Buf.Ptr, 16, MPI_INT, 0, 1, MPI_COMM_WORLD, &Request),
+            MPI_ERR_BUFFER);
+  EXPECT_EQ(MPI_Recv_init(Buf.Ptr, 16, MPI_INT, 0, 1, MPI_COMM_WORLD, &Request),
+            MPI_ERR_BUFFER);
+  std::vector<int> Counts(size_t(worldSize()), 1),
+      Displs(size_t(worldSize()), 0);
+  for (int R = 0; R < worldSize(); ++R)
+    Displs[size_t(R)] = R;
+  EXPECT_EQ(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, Buf.Ptr,
+                           Counts.data(), Displs.data(), MPI_INT,
+                           MPI_COMM_WORLD),
+            MPI_ERR_BUFFER);
+  EXPECT_EQ(MPI_Ialltoallv(Buf.Ptr, Counts.data(), Displs.data(), MPI_INT,
+                           Buf.Ptr + 8, Counts.data(), Displs.data(), MPI_INT,
+                           MPI_COMM_WORLD, &Request),
+            MPI_ERR_BUFFER);
 }
 
 TEST(CudaAwareMpi, FreeingAStagedRequestIsRefused) {
