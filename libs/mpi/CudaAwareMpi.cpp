@@ -38,14 +38,42 @@ int perRank(int Count, MPI_Comm Comm) { return Count * sizeOf(Comm); }
 /// counts per rank of the remote group) is not staged: refused where a
 /// buffer would need it.
 int refuseIfInter(MPI_Comm Comm, const void *SendBuf, const void *RecvBuf) {
+  // The buffers first: with CPU devices only, that test costs nothing.
   int Inter = 0;
-  if (PMPI_Comm_test_inter(Comm, &Inter) != MPI_SUCCESS || !Inter ||
-      (!inPrivateDeviceMemory(SendBuf) && !inPrivateDeviceMemory(RecvBuf)))
+  if ((!inPrivateDeviceMemory(SendBuf) && !inPrivateDeviceMemory(RecvBuf)) ||
+      PMPI_Comm_test_inter(Comm, &Inter) != MPI_SUCCESS || !Inter)
     return MPI_SUCCESS;
   std::fprintf(stderr, "tongxin: a collective on an intercommunicator with a "
                        "buffer in memory of a device the host cannot address "
                        "is not supported\n");
   return MPI_ERR_COMM;
+}
+
+/// MPI's blocking sends (standard, synchronous, buffered, ready).
+using BlockingSend = int (*)(const void *, int, MPI_Datatype, int, int,
+                             MPI_Comm);
+/// MPI's non-blocking sends.
+using NonBlockingSend = int (*)(const void *, int, MPI_Datatype, int, int,
+                                MPI_Comm, MPI_Request *);
+
+/// A blocking send in any mode, its buffer staged for the call.
+int stagedSend(BlockingSend Send, const void *Buf, int Count, MPI_Datatype Type,
+               int Dest, int Tag, MPI_Comm Comm) {
+  Exchange X;
+  if (int Err = X.send(Buf, Count, Type))
+    return Err;
+  return Send(X.Send, Count, Type, Dest, Tag, Comm);
+}
+
+/// A non-blocking send in any mode, its staged buffer kept with the request.
+int stagedStart(NonBlockingSend Send, const void *Buf, int Count,
+                MPI_Datatype Type, int Dest, int Tag, MPI_Comm Comm,
+                MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err = X->send(Buf, Count, Type))
+    return Err;
+  int Result = Send(X->Send, Count, Type, Dest, Tag, Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
 }
 
 // The buffers each call stages, shared by its blocking and non-blocking
@@ -153,34 +181,22 @@ extern "C" {
 
 int MPI_Send(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
              MPI_Comm Comm) {
-  Exchange X;
-  if (int Err = X.send(Buf, Count, Type))
-    return Err;
-  return PMPI_Send(X.Send, Count, Type, Dest, Tag, Comm);
+  return stagedSend(PMPI_Send, Buf, Count, Type, Dest, Tag, Comm);
 }
 
 int MPI_Ssend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
               MPI_Comm Comm) {
-  Exchange X;
-  if (int Err = X.send(Buf, Count, Type))
-    return Err;
-  return PMPI_Ssend(X.Send, Count, Type, Dest, Tag, Comm);
+  return stagedSend(PMPI_Ssend, Buf, Count, Type, Dest, Tag, Comm);
 }
 
 int MPI_Bsend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
               MPI_Comm Comm) {
-  Exchange X;
-  if (int Err = X.send(Buf, Count, Type))
-    return Err;
-  return PMPI_Bsend(X.Send, Count, Type, Dest, Tag, Comm);
+  return stagedSend(PMPI_Bsend, Buf, Count, Type, Dest, Tag, Comm);
 }
 
 int MPI_Rsend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
               MPI_Comm Comm) {
-  Exchange X;
-  if (int Err = X.send(Buf, Count, Type))
-    return Err;
-  return PMPI_Rsend(X.Send, Count, Type, Dest, Tag, Comm);
+  return stagedSend(PMPI_Rsend, Buf, Count, Type, Dest, Tag, Comm);
 }
 
 int MPI_Recv(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
@@ -287,38 +303,22 @@ int MPI_Reduce_scatter_block(const void *SendBuf, void *RecvBuf, int RecvCount,
 
 int MPI_Isend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
               MPI_Comm Comm, MPI_Request *Request) {
-  auto X = std::make_unique<Exchange>();
-  if (int Err = X->send(Buf, Count, Type))
-    return Err;
-  int Result = PMPI_Isend(X->Send, Count, Type, Dest, Tag, Comm, Request);
-  return keepUntilComplete(std::move(X), Result, Request);
+  return stagedStart(PMPI_Isend, Buf, Count, Type, Dest, Tag, Comm, Request);
 }
 
 int MPI_Issend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
                MPI_Comm Comm, MPI_Request *Request) {
-  auto X = std::make_unique<Exchange>();
-  if (int Err = X->send(Buf, Count, Type))
-    return Err;
-  int Result = PMPI_Issend(X->Send, Count, Type, Dest, Tag, Comm, Request);
-  return keepUntilComplete(std::move(X), Result, Request);
+  return stagedStart(PMPI_Issend, Buf, Count, Type, Dest, Tag, Comm, Request);
 }
 
 int MPI_Ibsend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
                MPI_Comm Comm, MPI_Request *Request) {
-  auto X = std::make_unique<Exchange>();
-  if (int Err = X->send(Buf, Count, Type))
-    return Err;
-  int Result = PMPI_Ibsend(X->Send, Count, Type, Dest, Tag, Comm, Request);
-  return keepUntilComplete(std::move(X), Result, Request);
+  return stagedStart(PMPI_Ibsend, Buf, Count, Type, Dest, Tag, Comm, Request);
 }
 
 int MPI_Irsend(const void *Buf, int Count, MPI_Datatype Type, int Dest, int Tag,
                MPI_Comm Comm, MPI_Request *Request) {
-  auto X = std::make_unique<Exchange>();
-  if (int Err = X->send(Buf, Count, Type))
-    return Err;
-  int Result = PMPI_Irsend(X->Send, Count, Type, Dest, Tag, Comm, Request);
-  return keepUntilComplete(std::move(X), Result, Request);
+  return stagedStart(PMPI_Irsend, Buf, Count, Type, Dest, Tag, Comm, Request);
 }
 
 int MPI_Irecv(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,

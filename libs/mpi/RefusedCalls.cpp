@@ -35,6 +35,17 @@ bool refused(const char *Call, std::initializer_list<const void *> Buffers) {
   return false;
 }
 
+/// A persistent send request in any mode, refused on private memory.
+using SendInit = int (*)(const void *, int, MPI_Datatype, int, int, MPI_Comm,
+                         MPI_Request *);
+int sendInit(const char *Call, SendInit Init, const void *Buf, int Count,
+             MPI_Datatype Type, int Dest, int Tag, MPI_Comm Comm,
+             MPI_Request *Request) {
+  if (refused(Call, {Buf}))
+    return MPI_ERR_BUFFER;
+  return Init(Buf, Count, Type, Dest, Tag, Comm, Request);
+}
+
 } // namespace
 
 extern "C" {
@@ -43,30 +54,26 @@ extern "C" {
 
 int MPI_Send_init(const void *Buf, int Count, MPI_Datatype Type, int Dest,
                   int Tag, MPI_Comm Comm, MPI_Request *Request) {
-  if (refused("MPI_Send_init", {Buf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Send_init(Buf, Count, Type, Dest, Tag, Comm, Request);
+  return sendInit("MPI_Send_init", PMPI_Send_init, Buf, Count, Type, Dest, Tag,
+                  Comm, Request);
 }
 
 int MPI_Bsend_init(const void *Buf, int Count, MPI_Datatype Type, int Dest,
                    int Tag, MPI_Comm Comm, MPI_Request *Request) {
-  if (refused("MPI_Bsend_init", {Buf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Bsend_init(Buf, Count, Type, Dest, Tag, Comm, Request);
+  return sendInit("MPI_Bsend_init", PMPI_Bsend_init, Buf, Count, Type, Dest,
+                  Tag, Comm, Request);
 }
 
 int MPI_Ssend_init(const void *Buf, int Count, MPI_Datatype Type, int Dest,
                    int Tag, MPI_Comm Comm, MPI_Request *Request) {
-  if (refused("MPI_Ssend_init", {Buf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Ssend_init(Buf, Count, Type, Dest, Tag, Comm, Request);
+  return sendInit("MPI_Ssend_init", PMPI_Ssend_init, Buf, Count, Type, Dest,
+                  Tag, Comm, Request);
 }
 
 int MPI_Rsend_init(const void *Buf, int Count, MPI_Datatype Type, int Dest,
                    int Tag, MPI_Comm Comm, MPI_Request *Request) {
-  if (refused("MPI_Rsend_init", {Buf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Rsend_init(Buf, Count, Type, Dest, Tag, Comm, Request);
+  return sendInit("MPI_Rsend_init", PMPI_Rsend_init, Buf, Count, Type, Dest,
+                  Tag, Comm, Request);
 }
 
 int MPI_Recv_init(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
