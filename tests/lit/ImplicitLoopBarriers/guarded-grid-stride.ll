@@ -207,7 +207,8 @@ exit:
 ; A block-stride loop over the block's own chunk, whose bound
 ; ((blockIdx.x + 1) * per) the front end computes again in the header every
 ; iteration: the bound is hoisted to the preheader and the loop guarded like
-; a grid-stride loop, rather than left as one strided walk per thread.
+; a grid-stride loop, rather than left as one strided walk per thread. Its
+; rounds' rows follow each other, so no round asks for a prefetch.
 ; CHECK-LABEL: define void @chunk(
 ; CHECK:         %end = mul i32 %next, %per
 ; CHECK:         call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %end,
@@ -215,7 +216,9 @@ exit:
 ; CHECK:         %tx.row.runs = icmp slt i32 {{%.*}}, %end
 ; CHECK:       tx.guard:
 ; CHECK-NEXT:    call void @__tx_implicit_barrier()
+; CHECK-NOT:     __tx_prefetch_row
 ; CHECK:         %tx.guard.in = icmp ult i32 {{%.*}}, %tx.row.threads
+; CHECK-NOT:     __tx_prefetch_row
 ; CHECK:       }
 define void @chunk(i32 %per, ptr %x, ptr %out) {
 entry:
