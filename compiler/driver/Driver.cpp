@@ -6,11 +6,12 @@
 //
 // For each .cu input:
 //   1. clang -x cuda --cuda-device-only  -> device.bc (NVPTX-flavoured IR)
-//   2. tx-opt --cpu-pipeline             -> lowered.bc (block functions)
-//   3. clang -c lowered.bc -O3           -> device.o (vectorised for the CPU)
-//   4. write the fat-binary blob (translation-unit id, images)
-//   5. clang -x cuda --cuda-host-only with the blob -> host.o (stubs and
-//      registration)
+//   2. write the fat-binary blob (translation-unit id, PTX images)
+//   3. clang -x cuda --cuda-host-only with the blob -> host.bc (stubs and
+//      registration), then clang -c host.bc -> host.o
+//   4. tx-opt --cpu-pipeline             -> lowered.bc (block functions;
+//      host.bc says which block widths the launches use)
+//   5. clang -c lowered.bc -O3           -> device.o (vectorised for the CPU)
 //   6. ld.lld -r host.o device.o         -> the user's .o
 // .cpp/.c inputs go to the host compiler; the link (tx-c++) adds the
 // runtime, libcudart.
@@ -239,57 +240,41 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   std::string LoweredBC = Temp.file(Stem + ".lowered.bc");
   std::string DeviceObj = Temp.file(Stem + ".device.o");
   std::string Blob = Temp.file(Stem + ".fatbin");
+  std::string HostBC = Temp.file(Stem + ".host.bc");
   std::string HostObj = Temp.file(Stem + ".host.o");
   std::string ManagedList = Temp.file(Stem + ".managed.txt");
   std::string TuId = makeTuId(In.Path);
   Cuid = TuId.substr(0, TuId.find('-'));
-  bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
 
   // 1. Device IR (also what the PTX images are made from).
   if (int Status = emitDeviceIR(In, Opts.GpuArchs.front(), DeviceBC))
     return Status;
-
-  // 2. SIMT -> CPU lowering.
-  ArgList Lower = {Tools.TxOpt,       "--cpu-pipeline",
-                   "--tu-id=" + TuId, "--managed-symbols=" + ManagedList,
-                   DeviceBC,          "-o",
-                   LoweredBC};
-  if (!Opts.Target.empty())
-    Lower.push_back("--mtriple=" + Opts.Target);
-  std::string CheckTools;
-  for (auto [On, Tool] : {std::pair{Opts.MemoryChecks, "memcheck"},
-                          std::pair{Opts.SyncChecks, "synccheck"},
-                          std::pair{Opts.RaceChecks, "racecheck"},
-                          std::pair{Opts.InitChecks, "initcheck"}})
-    if (On)
-      CheckTools += (CheckTools.empty() ? "" : ",") + std::string(Tool);
-  if (!CheckTools.empty())
-    Lower.push_back("--check=" + CheckTools);
-  if (!KeepDebug)
-    Lower.push_back("--strip-debug");
-  if (int Status = exec(Lower))
+  // 2-3. The host side, whose launches the lowering reads.
+  if (int Status =
+          compileCudaHost(In, Output, DeviceBC, TuId, Blob, HostBC, HostObj))
     return Status;
-
-  // 3. CPU code for the device side. nvcc optimises device code fully
-  // unless -G, whatever the host -O level.
-  ArgList Codegen = {Tools.Clang, "-c", "-x", "ir", LoweredBC, "-o", DeviceObj,
-                     Opts.DeviceDebug ? "-O0" : "-O3", "-fPIC",
-                     "-Wno-override-module",
-                     // `#pragma unroll` the optimiser could not honour
-                     // (CUB's, on run-time trip counts), as nvcc: silent.
-                     "-Wno-pass-failed"};
-  ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/true);
-  Codegen.insert(Codegen.end(), TargetFlags.begin(), TargetFlags.end());
-  if (Opts.FastMath)
-    Codegen.push_back("-ffast-math");
-  if (KeepDebug)
-    Codegen.push_back("-g");
-  if (int Status = exec(Codegen))
+  // 4-5. The device side for the CPU.
+  if (int Status = compileDeviceForCPU(DeviceBC, HostBC, TuId, ManagedList,
+                                       LoweredBC, DeviceObj))
     return Status;
+  if (int Status = exportManagedShadows(ManagedList, HostObj))
+    return Status;
+  // 6. One relocatable object, as nvcc produces.
+  return exec({Tools.Linker, "-r", HostObj, DeviceObj, "-o", Output});
+}
 
-  // 4. PTX for NVIDIA GPUs, one image per architecture. Without libdevice
+/// The fat-binary blob with a PTX image per architecture, then the host
+/// side of a .cu file with it: the front end and optimiser to HostBC, code
+/// generation to HostObj.
+int Driver::compileCudaHost(const Input &In, const std::string &Output,
+                            const std::string &DeviceBC,
+                            const std::string &TuId, const std::string &Blob,
+                            const std::string &HostBC,
+                            const std::string &HostObj) {
+  // PTX for NVIDIA GPUs, one image per architecture. Without libdevice
   // (no CUDA toolkit here) the program still runs on CPUs; a GPU launch
   // then reports cudaErrorNoKernelImageForDevice.
+  std::string Stem = baseName(In.Path);
   std::vector<std::pair<std::string, std::string>> PtxImages;
   if (!Opts.CpuOnly && !Tools.Libdevice.empty()) {
     for (const std::string &Arch : Opts.GpuArchs) {
@@ -307,14 +292,14 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
                     "embedding no PTX\n");
   }
 
-  // 5. Host side with the registration of this translation unit.
+  // The host side with the registration of this translation unit.
   if (int Status = writeFatBinary(Blob, TuId, PtxImages))
     return Status;
   ArgList Host = cudaHostPass();
   precompileRuntimeHeader(Host);
   addCompilationUnitId(Host);
   Host.insert(Host.end(), {"-Xclang", "-fcuda-include-gpubinary", "-Xclang",
-                           Blob, "-c", In.Path, "-o", HostObj});
+                           Blob, "-emit-llvm", "-c", In.Path, "-o", HostBC});
   if (Opts.DepsWithCompile)
     Host.insert(Host.end(), {"-MD", "-MF", depFileFor(Output), "-MT",
                              Opts.DepTarget.empty() ? Output : Opts.DepTarget});
@@ -328,11 +313,88 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
             depFileFor(Output).c_str());
     return 1;
   }
-  if (int Status = exportManagedShadows(ManagedList, HostObj))
+  return exec(hostCodegen(HostBC, HostObj));
+}
+
+/// Code generation for the host IR the front end optimised already: the
+/// same -O level, target and code generation flags (-f..., -m..., -g...)
+/// as the front end had, without running the optimiser again.
+ArgList Driver::hostCodegen(const std::string &HostBC,
+                            const std::string &HostObj) const {
+  ArgList Codegen = {Tools.Clang,
+                     "-c",
+                     "-x",
+                     "ir",
+                     HostBC,
+                     "-o",
+                     HostObj,
+                     Opts.OptLevel,
+                     "-fPIC",
+                     "-Xclang",
+                     "-disable-llvm-optzns",
+                     "-Wno-unused-command-line-argument"};
+  ArgList HostTarget = cpuTargetFlags(Opts, /*ForCodegen=*/false);
+  Codegen.insert(Codegen.end(), HostTarget.begin(), HostTarget.end());
+  if (Opts.Debug)
+    Codegen.push_back("-g");
+  for (size_t I = 0; I < Opts.HostFlags.size(); ++I) {
+    const std::string &Flag = Opts.HostFlags[I];
+    if (Flag == "-mllvm" && I + 1 < Opts.HostFlags.size()) {
+      Codegen.insert(Codegen.end(), {Flag, Opts.HostFlags[++I]});
+    } else if (Flag.size() > 2 && Flag[0] == '-' &&
+               (Flag[1] == 'f' || Flag[1] == 'm' || Flag[1] == 'g')) {
+      Codegen.push_back(Flag);
+    }
+  }
+  return Codegen;
+}
+
+/// The SIMT -> CPU lowering of the device IR, then CPU code for it.
+int Driver::compileDeviceForCPU(const std::string &DeviceBC,
+                                const std::string &HostBC,
+                                const std::string &TuId,
+                                const std::string &ManagedList,
+                                const std::string &LoweredBC,
+                                const std::string &DeviceObj) {
+  bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
+  ArgList Lower = {Tools.TxOpt,
+                   "--cpu-pipeline",
+                   "--tu-id=" + TuId,
+                   "--managed-symbols=" + ManagedList,
+                   "--launch-widths-from=" + HostBC,
+                   DeviceBC,
+                   "-o",
+                   LoweredBC};
+  if (!Opts.Target.empty())
+    Lower.push_back("--mtriple=" + Opts.Target);
+  std::string CheckTools;
+  for (auto [On, Tool] : {std::pair{Opts.MemoryChecks, "memcheck"},
+                          std::pair{Opts.SyncChecks, "synccheck"},
+                          std::pair{Opts.RaceChecks, "racecheck"},
+                          std::pair{Opts.InitChecks, "initcheck"}})
+    if (On)
+      CheckTools += (CheckTools.empty() ? "" : ",") + std::string(Tool);
+  if (!CheckTools.empty())
+    Lower.push_back("--check=" + CheckTools);
+  if (!KeepDebug)
+    Lower.push_back("--strip-debug");
+  if (int Status = exec(Lower))
     return Status;
 
-  // 6. One relocatable object, as nvcc produces.
-  return exec({Tools.Linker, "-r", HostObj, DeviceObj, "-o", Output});
+  // nvcc optimises device code fully unless -G, whatever the host -O level.
+  ArgList Codegen = {Tools.Clang, "-c", "-x", "ir", LoweredBC, "-o", DeviceObj,
+                     Opts.DeviceDebug ? "-O0" : "-O3", "-fPIC",
+                     "-Wno-override-module",
+                     // `#pragma unroll` the optimiser could not honour
+                     // (CUB's, on run-time trip counts), as nvcc: silent.
+                     "-Wno-pass-failed"};
+  ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/true);
+  Codegen.insert(Codegen.end(), TargetFlags.begin(), TargetFlags.end());
+  if (Opts.FastMath)
+    Codegen.push_back("-ffast-math");
+  if (KeepDebug)
+    Codegen.push_back("-g");
+  return exec(Codegen);
 }
 
 /// clang keeps host shadows of device variables internal unless the host

@@ -80,6 +80,17 @@ private:
   ArgList hostSourcePass(const Input &In) const;
   int printFrontEnd();
   int compileCuda(const Input &In, const std::string &Output);
+  int compileCudaHost(const Input &In, const std::string &Output,
+                      const std::string &DeviceBC, const std::string &TuId,
+                      const std::string &Blob, const std::string &HostBC,
+                      const std::string &HostObj);
+  ArgList hostCodegen(const std::string &HostBC,
+                      const std::string &HostObj) const;
+  int compileDeviceForCPU(const std::string &DeviceBC,
+                          const std::string &HostBC, const std::string &TuId,
+                          const std::string &ManagedList,
+                          const std::string &LoweredBC,
+                          const std::string &DeviceObj);
   int compileHostSource(const Input &In, const std::string &Output);
   int exportManagedShadows(const std::string &ManagedList,
                            const std::string &HostObj);

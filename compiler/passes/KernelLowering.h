@@ -12,7 +12,9 @@
 //    (per thread, or once when the block is in step), and which threads it
 //    need not run (index-set narrowing);
 //  * UniformCells.cpp: block-uniform values that cross a cut, kept in one
-//    cell while the block runs in step.
+//    cell while the block runs in step;
+//  * FixedWidthBlocks.cpp: a second block function for the block width the
+//    kernel's launches use (LaunchWidths.h), which the general one calls.
 //
 //===----------------------------------------------------------------------===//
 
@@ -169,6 +171,14 @@ public:
   /// Returns the block function, or null after reporting an error.
   Function *run();
 
+  /// Lowers for blocks Width threads wide only (blockDim.x a constant): a
+  /// version of the block function that the general one calls, so not
+  /// recorded for registration.
+  void setFixedWidth(unsigned Width) { FixedWidth = Width; }
+  /// What the runtime is told about the block function: the scratch bytes
+  /// per thread and the TX_KERNEL_* flags.
+  std::pair<uint64_t, uint32_t> runtimeContract() const;
+
 private:
   Function &Kernel;
   Module &M;
@@ -176,6 +186,8 @@ private:
   const DataLayout &DL;
 
   Function *Block = nullptr;
+  /// See setFixedWidth; 0 for the general block function.
+  unsigned FixedWidth = 0;
   SmallVector<BarrierSite, 4> Barriers;
   /// synccheck: report threads that wait at different __syncthreads().
   bool SyncChecks;
@@ -350,6 +362,17 @@ private:
 /// A call that reads a block-wide value (blockDim, blockIdx, gridDim, the
 /// shared-memory base): the same for every thread of the block.
 bool isBlockQuery(const Instruction &I);
+
+/// A copy of Kernel to lower for the block width its launches use (see
+/// FixedWidthBlocks.cpp), or null where none is known. Made before Kernel
+/// is lowered, which changes it.
+Function *cloneForLaunchWidth(Function &Kernel);
+
+/// Lowers Copy (from cloneForLaunchWidth) for that width, and has Block,
+/// the general block function General made, call the result for blocks of
+/// that width. Erases Copy.
+void lowerForLaunchWidth(Function &Copy, const KernelLowering &General,
+                         Function &Block, bool SyncChecks, bool RaceChecks);
 
 /// Removes the row prefetch requests no region carried out.
 void dropRowPrefetchRequests(Module &M);

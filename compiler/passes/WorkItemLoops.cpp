@@ -144,6 +144,29 @@ bool KernelLowering::onlyParallelAccesses(ArrayRef<BasicBlock *> Blocks) const {
   return true;
 }
 
+/// Thread loops of a fixed width up to this many threads are kept from
+/// being unrolled before the vectoriser sees them (see
+/// keepRolledUntilVectorised).
+static constexpr unsigned MaxUnrolledWidth = 64;
+
+/// Adds to a loop's properties (Ops) that it is not unrolled until
+/// vectorised. With its trip count a constant, a thread loop of a few dozen
+/// threads is otherwise unrolled completely before the loop vectoriser
+/// runs, and the SLP vectoriser makes little of the copies (a padded 32x32
+/// transpose whose tile is read along columns: stores one lane at a time,
+/// 2x slower than the general block function). Once vectorised, the loop
+/// and its remainder may be unrolled again.
+static void keepRolledUntilVectorised(LLVMContext &C,
+                                      SmallVectorImpl<Metadata *> &Ops) {
+  Ops.push_back(MDNode::get(C, MDString::get(C, "llvm.loop.unroll.disable")));
+  Metadata *Vectorised[] = {
+      MDString::get(C, "llvm.loop.isvectorized"),
+      ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 1))};
+  Metadata *Followup[] = {MDString::get(C, "llvm.loop.vectorize.followup_all"),
+                          MDNode::get(C, Vectorised)};
+  Ops.push_back(MDNode::get(C, Followup));
+}
+
 /// Declares the thread loop whose latch is Latch parallel over the tagged
 /// accesses (see tagThreadParallelAccesses); LLVM takes it as such only if
 /// every access in the loop is tagged. Where the region's own code (Body)
@@ -167,6 +190,8 @@ void KernelLowering::markThreadLoopParallel(BasicBlock *Latch,
         ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
     Ops.push_back(MDNode::get(C, Twice));
   }
+  if (FixedWidth && FixedWidth <= MaxUnrolledWidth)
+    keepRolledUntilVectorised(C, Ops);
   MDNode *LoopID = MDNode::getDistinct(C, Ops);
   LoopID->replaceOperandWith(0, LoopID); // a loop ID names itself first
   Latch->getTerminator()->setMetadata(LLVMContext::MD_loop, LoopID);
@@ -392,9 +417,11 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
   }
   static const char *Axis[] = {"x", "y", "z"};
   for (unsigned D = 0; D < 3; ++D) {
-    BV.BlockDim[D] = loadField(B, BV.Ctx, B.getInt32Ty(),
-                               offsetof(TxBlockContext, BlockDim) + 4 * D,
-                               Twine("ntid.") + Axis[D]);
+    BV.BlockDim[D] = D == 0 && FixedWidth
+                         ? B.getInt32(FixedWidth)
+                         : loadField(B, BV.Ctx, B.getInt32Ty(),
+                                     offsetof(TxBlockContext, BlockDim) + 4 * D,
+                                     Twine("ntid.") + Axis[D]);
     BV.BlockIdx[D] = loadField(B, BV.Ctx, B.getInt32Ty(),
                                offsetof(TxBlockContext, BlockIdx) + 4 * D,
                                Twine("ctaid.") + Axis[D]);
@@ -577,6 +604,13 @@ std::pair<uint32_t, uint32_t> KernelLowering::launchBounds() const {
 /// Describes the block function for KernelRegistration: !tx.kernels holds
 /// !{ptr fn, !"name", i64 scratch, i32 flags, !{sizes...}, !{aligns...},
 ///   i32 maxThreads, i32 minBlocks, !{i64 staticShared, i64 dynamicOffset}}.
+std::pair<uint64_t, uint32_t> KernelLowering::runtimeContract() const {
+  return {ScratchPerThread,
+          (hasBarriers() ? TX_KERNEL_HAS_BARRIERS : 0) |
+              (WaitsForOtherBlocks ? TX_KERNEL_WAITS_FOR_BLOCKS : 0) |
+              (RunsBlockSpans ? TX_KERNEL_RUNS_BLOCK_SPANS : 0)};
+}
+
 void KernelLowering::recordKernel() {
   auto I32MD = [&](uint64_t V) {
     return ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), V));
@@ -604,19 +638,16 @@ void KernelLowering::recordKernel() {
                                            Type::getInt64Ty(C), 0)),
                                        ConstantAsMetadata::get(ConstantInt::get(
                                            Type::getInt64Ty(C), 0))}));
-  Metadata *Ops[] = {
-      ValueAsMetadata::get(Block),
-      MDString::get(C, Kernel.getName()),
-      ConstantAsMetadata::get(
-          ConstantInt::get(Type::getInt64Ty(C), ScratchPerThread)),
-      I32MD((hasBarriers() ? TX_KERNEL_HAS_BARRIERS : 0) |
-            (WaitsForOtherBlocks ? TX_KERNEL_WAITS_FOR_BLOCKS : 0) |
-            (RunsBlockSpans ? TX_KERNEL_RUNS_BLOCK_SPANS : 0)),
-      MDNode::get(C, Sizes),
-      MDNode::get(C, Aligns),
-      I32MD(MaxThreads),
-      I32MD(MinBlocks),
-      Kernel.getMetadata("tx.shared")};
+  Metadata *Ops[] = {ValueAsMetadata::get(Block),
+                     MDString::get(C, Kernel.getName()),
+                     ConstantAsMetadata::get(ConstantInt::get(
+                         Type::getInt64Ty(C), ScratchPerThread)),
+                     I32MD(runtimeContract().second),
+                     MDNode::get(C, Sizes),
+                     MDNode::get(C, Aligns),
+                     I32MD(MaxThreads),
+                     I32MD(MinBlocks),
+                     Kernel.getMetadata("tx.shared")};
   M.getOrInsertNamedMetadata("tx.kernels")->addOperand(MDNode::get(C, Ops));
 }
 
@@ -821,7 +852,8 @@ Function *KernelLowering::run() {
   else
     emitDispatch(D, Done, Preheaders);
   addSlotAliasScopes();
-  recordKernel();
+  if (!FixedWidth)
+    recordKernel();
   return Block;
 }
 
@@ -876,8 +908,15 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
   if (Kernels.empty())
     return PreservedAnalyses::all();
   for (Function *Kernel : Kernels) {
+    Function *ForWidth = cloneForLaunchWidth(*Kernel);
     KernelLowering Lowering(*Kernel, SyncChecks, RaceChecks);
-    if (!Lowering.run())
+    Function *Block = Lowering.run();
+    if (ForWidth && Block) {
+      lowerForLaunchWidth(*ForWidth, Lowering, *Block, SyncChecks, RaceChecks);
+    } else if (ForWidth) {
+      ForWidth->eraseFromParent();
+    }
+    if (!Block)
       continue;
     ++NumKernels;
     Kernel->replaceAllUsesWith(PoisonValue::get(Kernel->getType()));

@@ -22,6 +22,7 @@ config.substitutions.append(("%txmigrate", os.path.join(bin_dir, "txmigrate")))
 config.substitutions.append(("%tx_lib", os.path.join(os.path.dirname(bin_dir), "lib64")))
 config.substitutions.append(("%FileCheck", os.path.join(tools_dir, "FileCheck")))
 config.substitutions.append(("%not", os.path.join(tools_dir, "not")))
+config.substitutions.append(("%llvm-nm", os.path.join(tools_dir, "llvm-nm")))
 
 # txcc's precompiled headers go to the build tree, not the user's cache.
 if exec_root:

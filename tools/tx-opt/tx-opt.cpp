@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LaunchWidths.h"
 #include "TongxinPasses.h"
 
 #include "llvm/Bitcode/BitcodeWriter.h"
@@ -61,8 +62,27 @@ static cl::opt<std::string>
     Checks("check",
            cl::desc("Instrument device code: memcheck,synccheck,racecheck,"
                     "initcheck"));
+static cl::opt<std::string> LaunchWidthsFrom(
+    "launch-widths-from",
+    cl::desc("The host side of the same .cu file (IR): the kernels it "
+             "launches with a constant block width get a block function "
+             "built for that width as well"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
+
+/// Marks the kernels of Device that the host module at Path launches with a
+/// constant block width (see LaunchWidths.h).
+static bool markLaunchWidthsFrom(const std::string &Path, Module &Device) {
+  LLVMContext HostContext;
+  SMDiagnostic Err;
+  std::unique_ptr<Module> Host = parseIRFile(Path, Err, HostContext);
+  if (!Host) {
+    Err.print("tx-opt", errs());
+    return false;
+  }
+  tx::markLaunchWidths(Device, tx::findLaunchWidths(*Host));
+  return true;
+}
 
 namespace {
 /// Prints diagnostics the way compilers do ("file:line:col: error: ...")
@@ -263,6 +283,10 @@ int main(int argc, char **argv) {
   AnalysisManagers AM(PB);
   SI.registerCallbacks(PIC, &AM.MAM);
   ModulePassManager MPM;
+  // Under the checkers, one block function per kernel: they cost enough.
+  if (!LaunchWidthsFrom.empty() && Checks.empty() &&
+      !markLaunchWidthsFrom(LaunchWidthsFrom, *M))
+    return 1;
   if (CPUPipeline) {
     tx::CPUPipelineOptions Options;
     Options.Triple = TargetTriple.empty() ? sys::getDefaultTargetTriple()

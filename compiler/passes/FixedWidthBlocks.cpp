@@ -1,0 +1,108 @@
+//===- FixedWidthBlocks.cpp - A block function for the launches' width ---===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// Where the host code launches a kernel with a constant block width
+// (LaunchWidths.h), the kernel is lowered twice: the general block function,
+// which the runtime calls, and one with blockDim.x that constant, whose
+// thread loops have fixed trip counts. The general one starts by calling
+// the other when the running block has that width, so a launch of another
+// width (from another translation unit, or one whose width the host code
+// computes) still runs the general code.
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelLowering.h"
+#include "LaunchWidths.h"
+
+#include "tongxin/abi.h"
+
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+#include <cstddef>
+#include <optional>
+
+using namespace llvm;
+using namespace tx::workitems;
+
+/// Kernels up to this many instructions get a second version, which
+/// doubles the time the kernel takes to compile; in larger kernels the
+/// thread loops' trip counts matter less, and compiling them costs more
+/// (cg_reduce_scan's six kernels of up to twenty unrolled reductions: 2.4
+/// -> 4.1 s of code generation with versions of all of them, 2.6 s with
+/// this limit, which the benchmarks' kernels that gain stay under).
+static constexpr unsigned MaxInstructions = 256;
+
+/// The block width a kernel was marked with, where it can be used.
+static std::optional<unsigned> launchWidthOf(const Function &Kernel) {
+  Attribute Attr = Kernel.getFnAttribute(tx::LaunchWidthAttr);
+  unsigned Width = 0;
+  if (!Attr.isValid() || Attr.getValueAsString().getAsInteger(10, Width) ||
+      Width == 0 || Width > 1024)
+    return std::nullopt;
+  return Width;
+}
+
+Function *tx::workitems::cloneForLaunchWidth(Function &Kernel) {
+  std::optional<unsigned> Width = launchWidthOf(Kernel);
+  if (!Width)
+    return nullptr;
+  if (Kernel.getInstructionCount() > MaxInstructions)
+    return nullptr;
+  ValueToValueMapTy VMap;
+  Function *Copy = CloneFunction(&Kernel, VMap);
+  Copy->setName(Kernel.getName() + ".x" + Twine(*Width));
+  Copy->setLinkage(GlobalValue::InternalLinkage);
+  return Copy;
+}
+
+/// At the entry of Block: blocks Width threads wide run Fixed instead.
+static void callForWidth(Function &Block, Function &Fixed, unsigned Width) {
+  LLVMContext &C = Block.getContext();
+  BasicBlock *Entry = &Block.getEntryBlock();
+  auto *Test = BasicBlock::Create(C, "launch.width", &Block, Entry);
+  auto *Call = BasicBlock::Create(C, "launch.width.fixed", &Block, Entry);
+  // The entry's allocas stay in the entry block, where they are static.
+  for (Instruction &I : make_early_inc_range(*Entry))
+    if (auto *Alloca = dyn_cast<AllocaInst>(&I))
+      if (Alloca->isStaticAlloca())
+        Alloca->moveBefore(*Test, Test->end());
+  IRBuilder<> B(Test);
+  if (DISubprogram *SP = Block.getSubprogram())
+    B.SetCurrentDebugLocation(DILocation::get(C, SP->getLine(), 0, SP));
+  Value *Ctx = Block.getArg(1);
+  Value *X = B.CreateAlignedLoad(
+      B.getInt32Ty(),
+      B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx,
+                                   offsetof(TxBlockContext, BlockDim)),
+      Align(4), "ntid.x");
+  B.CreateCondBr(B.CreateICmpEQ(X, B.getInt32(Width)), Call, Entry);
+  B.SetInsertPoint(Call);
+  B.CreateCall(&Fixed, {Block.getArg(0), Ctx})->setTailCall();
+  B.CreateRetVoid();
+}
+
+void tx::workitems::lowerForLaunchWidth(Function &Copy,
+                                        const KernelLowering &General,
+                                        Function &Block, bool SyncChecks,
+                                        bool RaceChecks) {
+  unsigned Width = *launchWidthOf(Copy);
+  KernelLowering Lowering(Copy, SyncChecks, RaceChecks);
+  Lowering.setFixedWidth(Width);
+  Function *Fixed = Lowering.run();
+  // The runtime sizes the block's scratch and picks its schedule from the
+  // general function's record: the version must agree with it.
+  if (Fixed && Lowering.runtimeContract() == General.runtimeContract()) {
+    // Kept apart: inlined, the two versions would be optimised and
+    // register-allocated as one function, for nothing.
+    Fixed->addFnAttr(Attribute::NoInline);
+    callForWidth(Block, *Fixed, Width);
+  } else if (Fixed) {
+    Fixed->eraseFromParent();
+  }
+  Copy.replaceAllUsesWith(PoisonValue::get(Copy.getType()));
+  Copy.eraseFromParent();
+}

@@ -1,0 +1,64 @@
+; The host side of a .cu file for x86-64, where dim3 travels as an i64
+; (x, y) and an i32 (z).
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-pc-linux-gnu"
+
+@name.same = private constant [5 x i8] c"same\00"
+@name.twice = private constant [6 x i8] c"twice\00"
+@name.computed = private constant [9 x i8] c"computed\00"
+@name.inlined = private constant [8 x i8] c"inlined\00"
+@name.huge = private constant [5 x i8] c"huge\00"
+@name.unlaunched = private constant [11 x i8] c"unlaunched\00"
+
+define void @__device_stub__same(ptr %x) { ret void }
+define void @__device_stub__twice(ptr %x) { ret void }
+define void @__device_stub__computed(ptr %x) { ret void }
+define void @__device_stub__inlined(ptr %x) { ret void }
+define void @__device_stub__huge(ptr %x) { ret void }
+define void @__device_stub__unlaunched(ptr %x) { ret void }
+
+; `same` twice with 256 threads (the stub behind the push's test), `twice`
+; with 128 and 64, `computed` with a width known at run time only, `huge`
+; with more threads than a block can have, and `inlined` through
+; cudaLaunchKernel, its stub inlined, with 32 threads.
+define void @host(ptr %x, i32 %n) {
+entry:
+  %r1 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 4294967552, i32 1, i64 0, ptr null)
+  %ok1 = icmp eq i32 %r1, 0
+  br i1 %ok1, label %launch1, label %next1
+launch1:
+  call void @__device_stub__same(ptr %x)
+  br label %next1
+next1:
+  %r2 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 4294967552, i32 1, i64 0, ptr null)
+  call void @__device_stub__same(ptr %x)
+  %r3 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 4294967424, i32 1, i64 0, ptr null)
+  call void @__device_stub__twice(ptr %x)
+  %r4 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 4294967360, i32 1, i64 0, ptr null)
+  call void @__device_stub__twice(ptr %x)
+  %w = zext i32 %n to i64
+  %block = or i64 %w, 4294967296
+  %r5 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 %block, i32 1, i64 0, ptr null)
+  call void @__device_stub__computed(ptr %x)
+  %r6 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 4294969344, i32 1, i64 0, ptr null)
+  call void @__device_stub__huge(ptr %x)
+  %r7 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 4294967328, i32 1, i64 0, ptr null)
+  %pop = call i32 @__cudaPopCallConfiguration(ptr null, ptr null, ptr null, ptr null)
+  %l = call i32 @cudaLaunchKernel(ptr @__device_stub__inlined, i64 4294967297, i32 1, i64 4294967328, i32 1, ptr null, i64 0, ptr null)
+  ret void
+}
+
+define internal void @__cuda_register_globals(ptr %handle) {
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__same, ptr @name.same, ptr @name.same, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__twice, ptr @name.twice, ptr @name.twice, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__computed, ptr @name.computed, ptr @name.computed, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__inlined, ptr @name.inlined, ptr @name.inlined, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__huge, ptr @name.huge, ptr @name.huge, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__unlaunched, ptr @name.unlaunched, ptr @name.unlaunched, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  ret void
+}
+
+declare i32 @__cudaPushCallConfiguration(i64, i32, i64, i32, i64, ptr)
+declare i32 @__cudaPopCallConfiguration(ptr, ptr, ptr, ptr)
+declare i32 @cudaLaunchKernel(ptr, i64, i32, i64, i32, ptr, i64, ptr)
+declare i32 @__cudaRegisterFunction(ptr, ptr, ptr, ptr, i32, ptr, ptr, ptr, ptr, ptr)

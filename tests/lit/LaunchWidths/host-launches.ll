@@ -1,0 +1,40 @@
+; tx-opt --launch-widths-from reads the block width of each launch in the
+; host side of the same .cu file and marks the kernels whose launches with
+; a constant width agree (LaunchWidths.h). Not under the checkers.
+; RUN: %tx-opt --launch-widths-from=%S/Inputs/launches-x86_64.ll -passes=verify -S %s | %FileCheck %s
+; RUN: %tx-opt --launch-widths-from=%S/Inputs/launches-aarch64.ll -passes=verify -S %s | %FileCheck --check-prefix=ARM %s
+; RUN: %tx-opt --launch-widths-from=%S/Inputs/launches-x86_64.ll --check=memcheck -passes=verify -S %s | %FileCheck --check-prefix=CHECKED %s
+; RUN: %not %tx-opt --launch-widths-from=%S/Inputs/missing.ll -passes=verify -S %s 2>&1 | %FileCheck --check-prefix=MISSING %s
+
+; CHECK: define void @same(ptr %x) #[[SAME:[0-9]+]]
+; CHECK: define void @twice(ptr %x) {
+; CHECK: define void @computed(ptr %x) {
+; CHECK: define void @inlined(ptr %x) #[[INLINED:[0-9]+]]
+; CHECK: define void @huge(ptr %x) {
+; CHECK: define void @unlaunched(ptr %x) {
+; CHECK: attributes #[[SAME]] = { "tx-launch-width"="256" }
+; CHECK: attributes #[[INLINED]] = { "tx-launch-width"="32" }
+
+; ARM: define void @same(ptr %x) #[[SAME:[0-9]+]]
+; ARM: attributes #[[SAME]] = { "tx-launch-width"="64" }
+
+; CHECKED-NOT: tx-launch-width
+
+; MISSING: tx-opt: {{.*}}missing.ll: error: Could not open input file
+
+target triple = "x86_64-pc-linux-gnu"
+
+define void @same(ptr %x) { ret void }
+define void @twice(ptr %x) { ret void }
+define void @computed(ptr %x) { ret void }
+define void @inlined(ptr %x) { ret void }
+define void @huge(ptr %x) { ret void }
+define void @unlaunched(ptr %x) { ret void }
+
+!nvvm.annotations = !{!0, !1, !2, !3, !4, !5}
+!0 = !{ptr @same, !"kernel", i32 1}
+!1 = !{ptr @twice, !"kernel", i32 1}
+!2 = !{ptr @computed, !"kernel", i32 1}
+!3 = !{ptr @inlined, !"kernel", i32 1}
+!4 = !{ptr @huge, !"kernel", i32 1}
+!5 = !{ptr @unlaunched, !"kernel", i32 1}
