@@ -39,6 +39,13 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:         icmp ult i32 %{{.*}}, 256
 ; CHECK-NEXT:    br i1 %{{.*}}, label %r1.x, label %r1.y.latch
 
+; A kernel that runs spans of blocks (2-D, no barriers) gets no version:
+; its rows continue across the span already.
+; CHECK-LABEL: define internal void @__txblk_rows(
+; CHECK-NOT:     launch.width
+; CHECK:       }
+; CHECK-NOT:   define {{.*}}@__txblk_rows.x
+
 ; No mark, no version.
 ; CHECK-LABEL: define internal void @__txblk_plain(
 ; CHECK-NOT:     launch.width
@@ -48,10 +55,11 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:       attributes #[[KEEP]] = { noinline nounwind }
 
 ; Only the general functions are registered.
-; CHECK:       !tx.kernels = !{![[K1:[0-9]+]], ![[K2:[0-9]+]], ![[K3:[0-9]+]]}
+; CHECK:       !tx.kernels = !{![[K1:[0-9]+]], ![[K2:[0-9]+]], ![[K3:[0-9]+]], ![[K4:[0-9]+]]}
 ; CHECK:       ![[K1]] = !{ptr @__txblk_scale, !"scale",
 ; CHECK:       ![[K2]] = !{ptr @__txblk_wide, !"wide",
-; CHECK:       ![[K3]] = !{ptr @__txblk_plain, !"plain",
+; CHECK:       ![[K3]] = !{ptr @__txblk_rows, !"rows",
+; CHECK:       ![[K4]] = !{ptr @__txblk_plain, !"plain",
 ; CHECK:       ![[GENERAL]] = distinct !{![[GENERAL]], ![[PAR:[0-9]+]], ![[TWICE:[0-9]+]]}
 ; CHECK:       ![[SP]] = distinct !DISubprogram(name: "scale"
 ; CHECK:       ![[ROLLED]] = distinct !{![[ROLLED]], !{{[0-9]+}}, ![[TWICE]], ![[NOUNROLL:[0-9]+]], ![[FOLLOWUP:[0-9]+]]}
@@ -81,6 +89,17 @@ define void @wide(ptr %x) #1 {
   ret void
 }
 
+define void @rows(ptr %x) #1 {
+  %tx = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %ty = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
+  %row = mul i32 %ty, 256
+  %i = add i32 %row, %tx
+  %i64 = zext i32 %i to i64
+  %p = getelementptr inbounds float, ptr %x, i64 %i64
+  store float 1.0, ptr %p
+  ret void
+}
+
 define void @plain(ptr %x) {
   %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
   %i = zext i32 %tid to i64
@@ -90,6 +109,7 @@ define void @plain(ptr %x) {
 }
 
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+declare i32 @llvm.nvvm.read.ptx.sreg.tid.y()
 declare void @llvm.nvvm.barrier0()
 
 attributes #0 = { "tx-launch-width"="16" }
@@ -97,7 +117,7 @@ attributes #1 = { "tx-launch-width"="256" }
 
 !llvm.dbg.cu = !{!0}
 !llvm.module.flags = !{!3}
-!nvvm.annotations = !{!4, !9, !10}
+!nvvm.annotations = !{!4, !9, !11, !10}
 !0 = distinct !DICompileUnit(language: DW_LANG_C_plus_plus, file: !1, emissionKind: LineTablesOnly)
 !1 = !DIFile(filename: "scale.cu", directory: "/src")
 !3 = !{i32 2, !"Debug Info Version", i32 3}
@@ -108,3 +128,4 @@ attributes #1 = { "tx-launch-width"="256" }
 !8 = !DILocation(line: 4, column: 9, scope: !5)
 !9 = !{ptr @wide, !"kernel", i32 1}
 !10 = !{ptr @plain, !"kernel", i32 1}
+!11 = !{ptr @rows, !"kernel", i32 1}
