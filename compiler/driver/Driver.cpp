@@ -316,9 +316,19 @@ int Driver::compileCudaHost(const Input &In, const std::string &Output,
   return exec(hostCodegen(HostBC, HostObj));
 }
 
+/// Whether a host compiler flag asks for dependency output (-MD, -MF
+/// file, ...), which the code generation step must not repeat: it would
+/// rewrite the front end's list as the IR file's. Sets TakesValue for the
+/// forms whose value is the next argument.
+static bool isDependencyFlag(const std::string &Flag, bool &TakesValue) {
+  TakesValue = Flag == "-MF" || Flag == "-MT" || Flag == "-MQ";
+  return Flag.size() >= 2 && Flag[0] == '-' && Flag[1] == 'M';
+}
+
 /// Code generation for the host IR the front end optimised already: the
-/// same -O level, target and code generation flags (-f..., -m..., -g...)
-/// as the front end had, without running the optimiser again.
+/// same -O level, target and host flags as the front end had (the
+/// assembler's, code generation's and warning flags matter here; the
+/// others go unused), without running the optimiser again.
 ArgList Driver::hostCodegen(const std::string &HostBC,
                             const std::string &HostObj) const {
   ArgList Codegen = {Tools.Clang,
@@ -331,21 +341,20 @@ ArgList Driver::hostCodegen(const std::string &HostBC,
                      Opts.OptLevel,
                      "-fPIC",
                      "-Xclang",
-                     "-disable-llvm-optzns",
-                     "-Wno-unused-command-line-argument"};
+                     "-disable-llvm-optzns"};
   ArgList HostTarget = cpuTargetFlags(Opts, /*ForCodegen=*/false);
   Codegen.insert(Codegen.end(), HostTarget.begin(), HostTarget.end());
   if (Opts.Debug)
     Codegen.push_back("-g");
   for (size_t I = 0; I < Opts.HostFlags.size(); ++I) {
-    const std::string &Flag = Opts.HostFlags[I];
-    if (Flag == "-mllvm" && I + 1 < Opts.HostFlags.size()) {
-      Codegen.insert(Codegen.end(), {Flag, Opts.HostFlags[++I]});
-    } else if (Flag.size() > 2 && Flag[0] == '-' &&
-               (Flag[1] == 'f' || Flag[1] == 'm' || Flag[1] == 'g')) {
-      Codegen.push_back(Flag);
-    }
+    bool TakesValue = false;
+    if (isDependencyFlag(Opts.HostFlags[I], TakesValue))
+      I += TakesValue;
+    else
+      Codegen.push_back(Opts.HostFlags[I]);
   }
+  // Front-end flags (-I, -D, -std=...) have nothing to do for IR.
+  Codegen.push_back("-Wno-unused-command-line-argument");
   return Codegen;
 }
 
@@ -357,16 +366,15 @@ int Driver::compileDeviceForCPU(const std::string &DeviceBC,
                                 const std::string &LoweredBC,
                                 const std::string &DeviceObj) {
   bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
-  ArgList Lower = {Tools.TxOpt,
-                   "--cpu-pipeline",
-                   "--tu-id=" + TuId,
-                   "--managed-symbols=" + ManagedList,
-                   "--launch-widths-from=" + HostBC,
-                   DeviceBC,
-                   "-o",
+  ArgList Lower = {Tools.TxOpt,       "--cpu-pipeline",
+                   "--tu-id=" + TuId, "--managed-symbols=" + ManagedList,
+                   DeviceBC,          "-o",
                    LoweredBC};
   if (!Opts.Target.empty())
     Lower.push_back("--mtriple=" + Opts.Target);
+  // Under -G, one block function per kernel for the debugger to stop in.
+  if (!Opts.DeviceDebug)
+    Lower.push_back("--launch-widths-from=" + HostBC);
   std::string CheckTools;
   for (auto [On, Tool] : {std::pair{Opts.MemoryChecks, "memcheck"},
                           std::pair{Opts.SyncChecks, "synccheck"},

@@ -63,13 +63,16 @@ Function *tx::workitems::cloneForLaunchWidth(Function &Kernel) {
 static void callForWidth(Function &Block, Function &Fixed, unsigned Width) {
   LLVMContext &C = Block.getContext();
   BasicBlock *Entry = &Block.getEntryBlock();
+  SmallVector<AllocaInst *, 8> Static;
+  for (Instruction &I : *Entry)
+    if (auto *Alloca = dyn_cast<AllocaInst>(&I))
+      if (Alloca->isStaticAlloca())
+        Static.push_back(Alloca);
   auto *Test = BasicBlock::Create(C, "launch.width", &Block, Entry);
   auto *Call = BasicBlock::Create(C, "launch.width.fixed", &Block, Entry);
   // The entry's allocas stay in the entry block, where they are static.
-  for (Instruction &I : make_early_inc_range(*Entry))
-    if (auto *Alloca = dyn_cast<AllocaInst>(&I))
-      if (Alloca->isStaticAlloca())
-        Alloca->moveBefore(*Test, Test->end());
+  for (AllocaInst *Alloca : Static)
+    Alloca->moveBefore(*Test, Test->end());
   IRBuilder<> B(Test);
   if (DISubprogram *SP = Block.getSubprogram())
     B.SetCurrentDebugLocation(DILocation::get(C, SP->getLine(), 0, SP));

@@ -70,7 +70,7 @@ StubMap registeredStubs(const Module &Host) {
 std::optional<uint64_t> firstWord(const Constant *C) {
   for (unsigned Depth = 0; C && Depth < 4; ++Depth) {
     if (const auto *Int = dyn_cast<ConstantInt>(C))
-      return Int->getValue().getLoBits(32).getZExtValue();
+      return Int->getValue().zextOrTrunc(32).getZExtValue();
     if (!C->getType()->isAggregateType())
       return std::nullopt;
     C = C->getAggregateElement(0u);
@@ -93,18 +93,49 @@ std::optional<unsigned> pushedWidth(const CallBase &Push,
   return unsigned(*X);
 }
 
-/// The stub a call uses: its callee, or an argument (cudaLaunchKernel's
-/// function, where the stub was inlined).
+/// The stub a call launches: its callee, or cudaLaunchKernel's function
+/// where the stub was inlined.
 const Function *stubOf(const CallBase &Call, const StubMap &Stubs) {
-  for (const Value *Op : Call.operands())
-    if (const auto *F = dyn_cast<Function>(Op->stripPointerCasts()))
-      if (Stubs.count(F))
-        return F;
-  return nullptr;
+  const auto *Callee =
+      dyn_cast<Function>(Call.getCalledOperand()->stripPointerCasts());
+  if (!Callee)
+    return nullptr;
+  if (Stubs.count(Callee))
+    return Callee;
+  if (!Callee->getName().starts_with("cudaLaunchKernel") ||
+      Call.arg_size() == 0)
+    return nullptr;
+  const auto *F =
+      dyn_cast<Function>(Call.getArgOperand(0)->stripPointerCasts());
+  return F && Stubs.count(F) ? F : nullptr;
+}
+
+/// Where a launch configured by Push goes on from BB: where BB branches on
+/// whether Push returned 0 (`if (push(...) == 0) stub(...)`), only the edge
+/// taken when it did; past an invoke, its normal destination; else every
+/// successor.
+SmallVector<const BasicBlock *, 2> launchSuccessors(const BasicBlock *BB,
+                                                    const CallBase &Push) {
+  if (const auto *Invoke = dyn_cast<InvokeInst>(BB->getTerminator()))
+    return {Invoke->getNormalDest()}; // Not the way out of a throw.
+  const auto *Br = dyn_cast<BranchInst>(BB->getTerminator());
+  const auto *Cmp = Br && Br->isConditional()
+                        ? dyn_cast<ICmpInst>(Br->getCondition())
+                        : nullptr;
+  if (Cmp && Cmp->isEquality()) {
+    const Value *Other = Cmp->getOperand(0) == &Push   ? Cmp->getOperand(1)
+                         : Cmp->getOperand(1) == &Push ? Cmp->getOperand(0)
+                                                       : nullptr;
+    if (const auto *Zero = dyn_cast_or_null<ConstantInt>(Other))
+      if (Zero->isZero())
+        return {
+            Br->getSuccessor(Cmp->getPredicate() == ICmpInst::ICMP_EQ ? 0 : 1)};
+  }
+  return SmallVector<const BasicBlock *, 2>(successors(BB));
 }
 
 /// The kernel stub the launch configured by Push goes to: the first stub
-/// used after it (`if (push(...) == 0) stub(...)`), looking a few blocks on
+/// launched after it on the way the launch goes, looking a few blocks on
 /// and never past another configuration.
 const Function *launchedStub(const CallBase &Push, const StubMap &Stubs) {
   constexpr unsigned MaxBlocks = 16;
@@ -121,7 +152,7 @@ const Function *launchedStub(const CallBase &Push, const StubMap &Stubs) {
       if (const Function *Stub = stubOf(*Call, Stubs))
         return Stub;
     }
-    for (const BasicBlock *Next : successors(BB))
+    for (const BasicBlock *Next : launchSuccessors(BB, Push))
       if (Seen.size() < MaxBlocks && Seen.insert(Next).second)
         Work.push_back(Next);
     return nullptr;

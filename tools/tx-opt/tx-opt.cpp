@@ -71,17 +71,18 @@ static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
 /// Marks the kernels of Device that the host module at Path launches with a
-/// constant block width (see LaunchWidths.h).
-static bool markLaunchWidthsFrom(const std::string &Path, Module &Device) {
+/// constant block width (see LaunchWidths.h). The widths only make code
+/// faster: a host module that cannot be read is a warning.
+static void markLaunchWidthsFrom(const std::string &Path, Module &Device) {
   LLVMContext HostContext;
   SMDiagnostic Err;
   std::unique_ptr<Module> Host = parseIRFile(Path, Err, HostContext);
   if (!Host) {
-    Err.print("tx-opt", errs());
-    return false;
+    errs() << "tx-opt: warning: " << Path << ": " << Err.getMessage()
+           << "; kernels get no versions for their launch widths\n";
+    return;
   }
   tx::markLaunchWidths(Device, tx::findLaunchWidths(*Host));
-  return true;
 }
 
 namespace {
@@ -284,9 +285,8 @@ int main(int argc, char **argv) {
   SI.registerCallbacks(PIC, &AM.MAM);
   ModulePassManager MPM;
   // Under the checkers, one block function per kernel: they cost enough.
-  if (!LaunchWidthsFrom.empty() && Checks.empty() &&
-      !markLaunchWidthsFrom(LaunchWidthsFrom, *M))
-    return 1;
+  if (!LaunchWidthsFrom.empty() && Checks.empty())
+    markLaunchWidthsFrom(LaunchWidthsFrom, *M);
   if (CPUPipeline) {
     tx::CPUPipelineOptions Options;
     Options.Triple = TargetTriple.empty() ? sys::getDefaultTargetTriple()

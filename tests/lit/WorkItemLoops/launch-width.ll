@@ -10,7 +10,7 @@ target triple = "x86_64-pc-linux-gnu"
 
 ; CHECK-LABEL: define internal void @__txblk_scale(ptr %args, ptr noalias %ctx)
 ; CHECK-NEXT:  launch.width:
-; CHECK-NEXT:    %[[FIELD:.*]] = getelementptr inbounds i8, ptr %ctx, i64 24
+; CHECK:         %[[FIELD:.*]] = getelementptr inbounds i8, ptr %ctx, i64 24
 ; CHECK-NEXT:    %[[X:.*]] = load i32, ptr %[[FIELD]], align 4
 ; CHECK-NEXT:    %[[IS:.*]] = icmp eq i32 %[[X]], 16
 ; CHECK-NEXT:    br i1 %[[IS]], label %launch.width.fixed, label %entry
@@ -29,8 +29,10 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:       }
 
 ; A wider block keeps the optimiser's unrolling; a kernel with a barrier gets
-; its version too.
+; its version too. The general function's allocas stay in its entry block.
 ; CHECK-LABEL: define internal void @__txblk_wide(
+; CHECK-NEXT:  launch.width:
+; CHECK-NEXT:    %next.state = alloca i32
 ; CHECK:         icmp eq i32 %{{.*}}, 256
 ; CHECK:         tail call void @__txblk_wide.x256(ptr %args, ptr %ctx)
 ; CHECK-LABEL: define internal void @__txblk_wide.x256(

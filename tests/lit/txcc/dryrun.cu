@@ -2,6 +2,12 @@
 // binary and its code generation, lowering with the host's launch widths,
 // CPU codegen, relocatable link) and runs none.
 // RUN: %txcc --dryrun -c %s -o %t.o 2>&1 | %FileCheck %s
+// The host's code generation gets the host flags too (assembler, code
+// generation and warning flags matter there), except those asking for
+// dependency output, which would describe the IR file. Under -G, no
+// versions of kernels for their launch widths.
+// RUN: %txcc --dryrun -c %s -o %t.o -Xcompiler -ffunction-sections,-Wframe-larger-than=4096,-MMD,-MF,%t.d 2>&1 | %FileCheck --check-prefix=FLAGS %s
+// RUN: %txcc --dryrun -G -c %s -o %t.o 2>&1 | %FileCheck --check-prefix=DEBUG %s
 
 __global__ void k() {}
 
@@ -11,3 +17,6 @@ __global__ void k() {}
 // CHECK: #$ {{.*}}tx-opt --cpu-pipeline --tu-id={{.*}} --launch-widths-from=[[HOST]]
 // CHECK: #$ {{.*}}clang -c -x ir {{.*}}-O3
 // CHECK: #$ {{.*}}ld.lld -r
+
+// FLAGS: #$ {{.*}}clang -c -x ir {{.*}}host.bc {{.*}}-disable-llvm-optzns -ffunction-sections -Wframe-larger-than=4096 -Wno-unused-command-line-argument{{$}}
+// DEBUG-NOT: --launch-widths-from

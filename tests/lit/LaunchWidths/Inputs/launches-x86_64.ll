@@ -9,6 +9,8 @@ target triple = "x86_64-pc-linux-gnu"
 @name.inlined = private constant [8 x i8] c"inlined\00"
 @name.huge = private constant [5 x i8] c"huge\00"
 @name.unlaunched = private constant [11 x i8] c"unlaunched\00"
+@name.invoked = private constant [8 x i8] c"invoked\00"
+@name.attributed = private constant [11 x i8] c"attributed\00"
 
 define void @__device_stub__same(ptr %x) { ret void }
 define void @__device_stub__twice(ptr %x) { ret void }
@@ -16,6 +18,35 @@ define void @__device_stub__computed(ptr %x) { ret void }
 define void @__device_stub__inlined(ptr %x) { ret void }
 define void @__device_stub__huge(ptr %x) { ret void }
 define void @__device_stub__unlaunched(ptr %x) { ret void }
+define void @__device_stub__invoked(ptr %x) { ret void }
+define void @__device_stub__attributed(ptr %x) { ret void }
+
+; As clang writes a launch in code that may throw: the configuration is an
+; invoke, and the branch on its result has the failed launch's edge first.
+; That edge passes `attributed` to cudaFuncSetAttribute (not a launch), and
+; then launches it with a width known at run time only: `invoked` gets 512,
+; `attributed` nothing.
+define void @throwing(ptr %x, i32 %n) personality ptr @__gxx_personality_v0 {
+entry:
+  %r = invoke i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 4294967808, i32 1, i64 0, ptr null)
+          to label %configured unwind label %cleanup
+configured:
+  %failed = icmp ne i32 %r, 0
+  br i1 %failed, label %kcall.end, label %kcall.configok
+kcall.end:
+  %a = call i32 @cudaFuncSetAttribute(ptr @__device_stub__attributed, i32 8, i32 1)
+  %w = zext i32 %n to i64
+  %block = or i64 %w, 4294967296
+  %r2 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 %block, i32 1, i64 0, ptr null)
+  call void @__device_stub__attributed(ptr %x)
+  ret void
+kcall.configok:
+  invoke void @__device_stub__invoked(ptr %x)
+          to label %kcall.end unwind label %cleanup
+cleanup:
+  %lp = landingpad { ptr, i32 } cleanup
+  resume { ptr, i32 } %lp
+}
 
 ; `same` twice with 256 threads (the stub behind the push's test), `twice`
 ; with 128 and 64, `computed` with a width known at run time only, `huge`
@@ -55,10 +86,14 @@ define internal void @__cuda_register_globals(ptr %handle) {
   call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__inlined, ptr @name.inlined, ptr @name.inlined, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
   call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__huge, ptr @name.huge, ptr @name.huge, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
   call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__unlaunched, ptr @name.unlaunched, ptr @name.unlaunched, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__invoked, ptr @name.invoked, ptr @name.invoked, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__attributed, ptr @name.attributed, ptr @name.attributed, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
   ret void
 }
 
 declare i32 @__cudaPushCallConfiguration(i64, i32, i64, i32, i64, ptr)
 declare i32 @__cudaPopCallConfiguration(ptr, ptr, ptr, ptr)
 declare i32 @cudaLaunchKernel(ptr, i64, i32, i64, i32, ptr, i64, ptr)
+declare i32 @cudaFuncSetAttribute(ptr, i32, i32)
+declare i32 @__gxx_personality_v0(...)
 declare i32 @__cudaRegisterFunction(ptr, ptr, ptr, ptr, i32, ptr, ptr, ptr, ptr, ptr)
