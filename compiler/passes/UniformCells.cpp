@@ -85,7 +85,7 @@ static void classifyLoads(Value *SlotPtr, BasicBlock *Body,
     bool StoreBefore = false;
     for (Instruction *I = Load->getPrevNode(); I && !StoreBefore;
          I = I->getPrevNode())
-      StoreBefore = is_contained(I->operands(), SlotPtr);
+      StoreBefore = !isa<LoadInst>(I) && is_contained(I->operands(), SlotPtr);
     if (!AfterStore.contains(Load->getParent()) && !StoreBefore)
       SlotUse.EntryReads.push_back(Load);
     else if (FromEntry.contains(Load))
