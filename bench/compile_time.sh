@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+#===- bench/compile_time.sh - txcc's compile time against clang++ -O3 ------===#
+#
+# Part of Tongxin. For each CUDA source (default: the corpus, tests/cuda/*.cu
+# and tests/cuda/libs/*.cu), times `txcc -O3 -c` (the PTX for sm_80 where
+# NVIDIA's libdevice is installed, the CPU code, the host code) and, as the
+# baseline, clang++ -O3 compiling the same file as plain C++: the host side
+# of the file (`-x cuda --cuda-host-only`, the command txcc itself runs for
+# it, with Tongxin's headers), which is all a C++ compiler would see of it.
+# The baseline parses cuda_runtime.h itself, as a plain C++ compile would;
+# txcc's own host compile uses its precompiled header (warmed up first).
+# Prints per file: txcc seconds, baseline seconds, their ratio; then the
+# largest ratio, the geometric mean, and one machine-readable line per file:
+#   COMPILE <name> txcc_s=<s> clang_s=<s> ratio=<r>
+#
+# Usage: bench/compile_time.sh [BUILD_DIR] [SOURCE.cu...]
+# Environment: TXCC_FLAGS (default "-O3 -arch=sm_80 --extended-lambda"),
+#              ROUNDS=1 (best of that many timings of each command).
+#
+#===------------------------------------------------------------------------===#
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+shift || true
+sources=("$@")
+if [ ${#sources[@]} -eq 0 ]; then
+  sources=("$root"/tests/cuda/*.cu "$root"/tests/cuda/libs/*.cu)
+fi
+read -r -a flags <<<"${TXCC_FLAGS:--O3 -arch=sm_80 --extended-lambda}"
+rounds=${ROUNDS:-1}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export TONGXIN_CACHE_DIR=$work/cache
+
+# Seconds the command takes, best of $rounds; empty if it fails.
+best_time() {
+  local best="" t
+  for ((r = 0; r < rounds; ++r)); do
+    local start end
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>&1 || return 0
+    end=$(date +%s.%N)
+    t=$(awk "BEGIN{print $end - $start}")
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+  done
+  echo "$best"
+}
+
+# The host-side command txcc runs for a source, at -O3 and to an object:
+# the baseline. Taken from txcc's own --dryrun so the include paths, macros
+# and force-included headers are exactly the ones txcc uses.
+host_command() {
+  "$build/bin/txcc" --dryrun "${flags[@]}" "$@" -c "$src" -o "$work/x.o" \
+    2>&1 | sed -n 's/^#\$ //p' | grep -- '--cuda-host-only' | head -1 |
+    sed -e 's/ -Xclang -fcuda-include-gpubinary -Xclang [^ ]*//' \
+      -e 's/ -include-pch [^ ]*/ -include cuda_runtime.h/' \
+      -e 's/ -emit-llvm//' -e 's/ -O[0-3s]\b//g' \
+      -e "s| -o [^ ]*| -O3 -o $work/host.o|"
+}
+
+# The corpus's per-program flags (a line "// txcc-flags: ...").
+printf '%-40s %8s %8s %6s\n' program txcc_s clang_s ratio
+lines=()
+for src in "${sources[@]}"; do
+  name=$(basename "$src" .cu)
+  read -r -a extra <<<"$(sed -n 's|^// txcc-flags:||p' "$src")"
+  # Warm the header cache once, outside the timing.
+  "$build/bin/txcc" "${flags[@]}" ${extra[@]+"${extra[@]}"} -c "$src" \
+    -o "$work/x.o" >/dev/null 2>&1 || { echo "$name: txcc failed" >&2; continue; }
+  t=$(best_time "$build/bin/txcc" "${flags[@]}" ${extra[@]+"${extra[@]}"} \
+    -c "$src" -o "$work/x.o")
+  read -r -a host <<<"$(host_command ${extra[@]+"${extra[@]}"})"
+  if [ ${#host[@]} -eq 0 ]; then
+    echo "$name: no host compile found in txcc --dryrun" >&2
+    continue
+  fi
+  c=$(best_time "${host[@]}")
+  if [ -z "$t" ] || [ -z "$c" ]; then
+    echo "$name: a compile failed" >&2
+    continue
+  fi
+  ratio=$(awk "BEGIN{printf \"%.2f\", $t / $c}")
+  printf '%-40s %8.2f %8.2f %6s\n' "$name" "$t" "$c" "$ratio"
+  lines+=("COMPILE $name txcc_s=$t clang_s=$c ratio=$ratio")
+done
+printf '%s\n' "${lines[@]}" | awk '{split($5,r,"="); n++; s+=log(r[2]);
+  if (r[2] > max) { max = r[2]; worst = $2 } }
+  END { if (n) printf "MAX_RATIO %.2f (%s)\nGEOMEAN %.2f over %d files\n",
+        max, worst, exp(s / n), n }'
+printf '%s\n' "${lines[@]}"
