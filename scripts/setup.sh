@@ -22,6 +22,8 @@ packages=(clang-19 llvm-19-dev llvm-19-tools lld-19 libomp-19-dev
           # ASan/UBSan and libFuzzer runtimes for the test command.
           libclang-rt-19-dev
           cmake ninja-build g++ python3 libgtest-dev
+          # Vector math for vectorised thread loops (x86-64; in libcudart).
+          libsleef-dev
           # pip only downloads CUTLASS's headers for the tests (below).
           python3-pip
           # dpkg-shlibdeps, for the .deb package's dependencies (CPack).

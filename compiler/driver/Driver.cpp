@@ -384,6 +384,8 @@ int Driver::compileDeviceForCPU(const std::string &DeviceBC,
       CheckTools += (CheckTools.empty() ? "" : ",") + std::string(Tool);
   if (!CheckTools.empty())
     Lower.push_back("--check=" + CheckTools);
+  if (unsigned Bits = vectorMathBits(Opts))
+    Lower.push_back("--vector-math=" + std::to_string(Bits));
   if (!KeepDebug)
     Lower.push_back("--strip-debug");
   if (int Status = exec(Lower))

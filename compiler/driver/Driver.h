@@ -46,6 +46,10 @@ struct Toolchain {
 /// Where the CPU code runs: --target plus -march/-mcpu, or this machine
 /// (-march=native for the device code, ForCodegen).
 ArgList cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen);
+
+/// The widest vectors (bits) of the runtime's vector math functions that
+/// device code for Opts's CPU may call (tx-opt --vector-math); 0: none.
+unsigned vectorMathBits(const DriverOptions &Opts);
 /// The macros nvcc predefines (CudaSource: and those of a .cu file).
 ArgList nvccMacros(const DriverOptions &Opts, bool CudaSource);
 /// The flags that accept what nvcc only warns about

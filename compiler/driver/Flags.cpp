@@ -55,6 +55,23 @@ ArgList tx::cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
   return Flags;
 }
 
+unsigned tx::vectorMathBits(const DriverOptions &Opts) {
+#if defined(TONGXIN_HAVE_SLEEF) && defined(__x86_64__)
+  // The runtime's vector math (SLEEF's, within CUDA's error bounds); under
+  // -use_fast_math libmvec's takes its place (cpuTargetFlags). Only for
+  // this machine's CPU: the vector widths are those it can run.
+  if (Opts.FastMath || !Opts.Target.empty() || !Opts.TargetArch.empty() ||
+      !Opts.TargetCpu.empty() || !targetsX86_64Linux(Opts))
+    return 0;
+  if (__builtin_cpu_supports("avx512f"))
+    return 512;
+  return __builtin_cpu_supports("avx2") ? 256 : 128;
+#else
+  (void)Opts;
+  return 0;
+#endif
+}
+
 /// "sm_80", "sm_90a" -> 800, 900: the numbers of __CUDA_ARCH__.
 static int archNumber(const std::string &Arch) {
   return atoi(Arch.c_str() + 3) * 10;

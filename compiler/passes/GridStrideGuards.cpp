@@ -33,6 +33,14 @@
 // overflows, so every thread's index grows until it passes N) selects an
 // unchanged copy of the loop otherwise.
 //
+// The thread term may also be a lane, threadIdx.x & (2^m - 1): a
+// warp-stride loop (`for (c = lane; c < n; c += 32)`, each warp walking a
+// row of its own) becomes the same guarded loop with `lane < N - (Lead + k
+// * Step)` as the guard, which WorkItemLoops narrows warp by warp (a lane
+// guard with a uniform bound, laneGuardBeforeLoops). A lane is never
+// negative either, so all lanes have left once Lead + k * Step has; the
+// no-wrap check adds the mask to Lead instead of blockDim.x - 1.
+//
 // Each round of such a loop touches, for every array the body indexes with
 // i, one row of blockDim.x elements, and the next round's row lies a whole
 // grid further on: a few cache lines, then a jump that hardware prefetchers
@@ -59,18 +67,34 @@
 using namespace llvm;
 using namespace tx::gridstride;
 
-/// V is threadIdx.x, or threadIdx.x extended to a wider type.
-static bool isThreadIndexTerm(Value *V) {
+/// V is threadIdx.x, or threadIdx.x & LaneMask with LaneMask = 2^m - 1 (a
+/// lane of a group of 2^m threads: threadIdx.x % 32 after LowerDeviceCalls),
+/// either possibly extended to a wider type. Sets LaneMask (0: none).
+static bool isThreadIndexTerm(Value *V, uint64_t &LaneMask) {
+  if (isa<ZExtInst>(V) || isa<SExtInst>(V))
+    V = cast<CastInst>(V)->getOperand(0);
+  LaneMask = 0;
   if (tx::isThreadIndexXRead(V))
     return true;
-  return (isa<ZExtInst>(V) || isa<SExtInst>(V)) &&
-         tx::isThreadIndexXRead(cast<CastInst>(V)->getOperand(0));
+  auto *And = dyn_cast<BinaryOperator>(V);
+  if (!And || And->getOpcode() != Instruction::And)
+    return false;
+  for (unsigned I = 0; I < 2; ++I) {
+    auto *Mask = dyn_cast<ConstantInt>(And->getOperand(1 - I));
+    if (tx::isThreadIndexXRead(And->getOperand(I)) && Mask &&
+        Mask->getValue().isMask() && Mask->getZExtValue() < 1024) {
+      LaneMask = Mask->getZExtValue();
+      return true;
+    }
+  }
+  return false;
 }
 
-/// Splits Start into Lead + threadIdx.x with a uniform Lead.
+/// Splits Start into Lead + a thread term (threadIdx.x or a lane of it)
+/// with a uniform Lead.
 static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
                        GuardedLoop &G) {
-  if (isThreadIndexTerm(Start)) {
+  if (isThreadIndexTerm(Start, G.LaneMask)) {
     G.Lead = ConstantInt::get(Start->getType(), 0);
     return true;
   }
@@ -79,7 +103,8 @@ static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
     return false;
   for (unsigned I = 0; I < 2; ++I) {
     Value *Other = Add->getOperand(1 - I);
-    if (isThreadIndexTerm(Add->getOperand(I)) && !Divergent.contains(Other)) {
+    if (isThreadIndexTerm(Add->getOperand(I), G.LaneMask) &&
+        !Divergent.contains(Other)) {
       G.Lead = Other;
       return true;
     }
@@ -208,13 +233,22 @@ tx::gridstride::matchGuardedLoop(Loop &L, PHINode *IV, Value *Start,
 
 //===--- Rewriting --------------------------------------------------------===//
 
+/// The thread's term of its index: threadIdx.x, or its lane, as an i32.
+static Value *threadTerm(IRBuilder<> &B, const GuardedLoop &G) {
+  Value *Tid = B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_tid_x, {}, {});
+  return G.LaneMask ? B.CreateAnd(Tid, B.getInt32(G.LaneMask), "tx.lane") : Tid;
+}
+
 /// True where every thread's index grows by Step until it passes N without
-/// wrapping around: Step > 0, Lead + blockDim.x - 1 and N - 1 + Step fit.
+/// wrapping around: Step > 0, Lead + the largest thread term (blockDim.x -
+/// 1, or the lane mask) and N - 1 + Step fit.
 static Value *emitNoWrapCheck(IRBuilder<> &B, const GuardedLoop &G) {
   Type *Ty = G.IV->getType();
   Value *Zero = ConstantInt::get(Ty, 0), *One = ConstantInt::get(Ty, 1);
   Value *Dim = B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_ntid_x, {}, {});
-  Value *LastThread = B.CreateZExt(B.CreateSub(Dim, B.getInt32(1)), Ty);
+  Value *LastThread = G.LaneMask
+                          ? ConstantInt::get(Ty, G.LaneMask)
+                          : B.CreateZExt(B.CreateSub(Dim, B.getInt32(1)), Ty);
   Intrinsic::ID AddWithOverflow =
       G.Signed ? Intrinsic::sadd_with_overflow : Intrinsic::uadd_with_overflow;
   auto Fits = [&](Value *X, Value *Y) {
@@ -336,14 +370,12 @@ static bool isBlockBarrier(const Instruction &I) {
          Kind != tx::BarrierKind::Grid;
 }
 
-/// Past the guard the thread's index is Base + threadIdx.x, below N: the
-/// old exit test always stays. Replaces the induction variable.
+/// Past the guard the thread's index is Base + its thread term, below N:
+/// the old exit test always stays. Replaces the induction variable.
 static void indexFromRowStart(const GuardedLoop &G, BasicBlock *Stay,
                               Value *Base) {
   IRBuilder<> B(&*Stay->getFirstInsertionPt());
-  Value *Tid = B.CreateZExt(
-      B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_tid_x, {}, {}),
-      G.IV->getType());
+  Value *Tid = B.CreateZExt(threadTerm(B, G), G.IV->getType());
   Value *Index = B.CreateAdd(Base, Tid, "tx.stride.iv", /*HasNUW=*/!G.Signed,
                              /*HasNSW=*/G.Signed);
   auto *OldTest = cast<BranchInst>(Stay->getTerminator());
@@ -395,7 +427,7 @@ static bool isBlockWidth(Value *Step) {
 /// may wrap around: a prefetch is only a hint, which never faults.
 static void requestRowPrefetches(IRBuilder<> &B, const GuardedLoop &G,
                                  Value *Base) {
-  if (G.Rows.empty() || isBlockWidth(G.Step))
+  if (G.Rows.empty() || isBlockWidth(G.Step) || G.LaneMask)
     return;
   Module &M = *B.GetInsertBlock()->getModule();
   Type *I64 = B.getInt64Ty();
@@ -462,8 +494,8 @@ void tx::gridstride::rewriteAsGuardedLoop(const GuardedLoop &G,
   Value *Base = B.CreateAdd(G.Lead, B.CreateMul(K, G.Step), "tx.row.start");
   requestRowPrefetches(B, G, Base);
   Value *Threads = threadsLeft(B, G, Base);
-  Value *Tid = B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_tid_x, {}, {});
-  B.CreateCondBr(B.CreateICmpULT(Tid, Threads, "tx.guard.in"), Stay, Skip);
+  B.CreateCondBr(B.CreateICmpULT(threadTerm(B, G), Threads, "tx.guard.in"),
+                 Stay, Skip);
   BranchInst::Create(Join, Skip);
   indexFromRowStart(G, Stay, Base);
 

@@ -28,15 +28,20 @@ struct RowAccess {
   bool IsWrite;
 };
 
-/// A grid-stride loop `for (i = Lead + threadIdx.x; i < N; i += Step)`,
+/// A grid-stride loop `for (i = Lead + threadIdx.x; i < N; i += Step)`
+/// (or with threadIdx.x's lane in a group of 2^m threads for threadIdx.x),
 /// whose only exit is its header's test.
 struct GuardedLoop {
   llvm::Loop *L;
   llvm::PHINode *IV;
-  llvm::Value *Lead;                    ///< The start of thread 0 of each row.
-  llvm::Value *Step;                    ///< Uniform, invariant in L.
-  llvm::Value *Bound;                   ///< N: uniform, invariant in L.
-  bool Signed;                          ///< `i < N` is a signed comparison.
+  llvm::Value *Lead;  ///< The start of thread 0 of each row.
+  llvm::Value *Step;  ///< Uniform, invariant in L.
+  llvm::Value *Bound; ///< N: uniform, invariant in L.
+  bool Signed;        ///< `i < N` is a signed comparison.
+  /// 0 where the thread term is threadIdx.x; 2^m - 1 where it is the lane
+  /// threadIdx.x & (2^m - 1) (a warp-stride loop: `i = lane; i < N; i +=
+  /// 32`): each group of 2^m threads then walks a row of its own.
+  uint64_t LaneMask = 0;
   llvm::SmallVector<RowAccess, 4> Rows; ///< Rows each round touches.
 };
 

@@ -65,10 +65,12 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
 #include "llvm/Transforms/Utils/UnrollLoop.h"
 
 using namespace llvm;
+using namespace llvm::PatternMatch;
 
 #define DEBUG_TYPE "tx-implicit-loop-barriers"
 
@@ -143,9 +145,13 @@ static bool isThreadIndexExpression(Value *V,
     return true;
   if (Depth > 8 || !(isa<BinaryOperator>(I) || isa<CastInst>(I)))
     return false;
-  // Affine in the thread index only: a start such as threadIdx.x % 32 (a
-  // lane walking its warp's row) makes the row differ across the threads
-  // of a region, so their accesses would not be contiguous after all.
+  // A lane of threadIdx.x (threadIdx.x % 32: a warp walking its row).
+  const APInt *Mask;
+  if (match(I, m_And(m_Value(), m_APInt(Mask))) && Mask->isMask() &&
+      tx::isThreadIndexXRead(I->getOperand(0)))
+    return true;
+  // Otherwise affine in the thread index only: a start that wraps the index
+  // around in other ways (threadIdx.x % 24) would leave no row to walk.
   if (auto *Op = dyn_cast<BinaryOperator>(I))
     switch (Op->getOpcode()) {
     case Instruction::Add:

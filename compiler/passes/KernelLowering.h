@@ -142,11 +142,16 @@ struct LaneIndexUses {
 /// A region's opening test on the lane of threadIdx.x or of the linear
 /// thread index (`%laneid`): `(x & 31) < Lanes`
 /// (`== 0` is Lanes = 1), possibly written with the branches swapped, where
-/// the threads that fail only leave the region, without effects.
+/// the threads that fail only leave the region, without effects. Lanes is
+/// a constant below 32, or a value the same in every thread (the rounds of
+/// a warp-stride loop, GridStrideGuards: `lane < n - i`), compared
+/// unsigned; the caller computes it before the loops.
 struct LaneGuard {
   ICmpInst *Cmp = nullptr;
-  unsigned Lanes = 0;
-  bool PassOnTrue = true; ///< The threads that pass take the true edge.
+  unsigned Lanes = 0;        ///< The constant, or 0 where Bound is set.
+  Value *Bound = nullptr;    ///< The uniform operand of Cmp, if not constant.
+  Value *LanesEnd = nullptr; ///< min(Bound, 32) before the loops, i32.
+  bool PassOnTrue = true;    ///< The threads that pass take the true edge.
 };
 LaneGuard laneGuardOf(BasicBlock *Entry,
                       const DenseSet<BasicBlock *> &InRegion);
@@ -339,6 +344,8 @@ private:
                    Value *EndX, const LaneIndexUses &Uses,
                    const LaneGuard &Guard, Value *Exact);
   void versionOnAligned(BasicBlock *Entered, BasicBlock *Dispatch);
+  LaneGuard laneGuardBeforeLoops(LaneGuard Guard, BasicBlock *Pre,
+                                 Value *InStep);
   Value *narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard, Value *StartL,
                        Value *EndL, Value *End, Value *Row, Value *WarpBase,
                        Value *Exact);

@@ -56,7 +56,12 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(UnrollSmallLoopsPass());
         else if (Name == "tx-speculate-shared-loads")
           MPM.addPass(SpeculateSharedLoadsPass());
-        else if (Name == "tx-fuse-warp-shuffles")
+        else if (matchWithArgument(Name, "tx-vector-math-calls", Arg)) {
+          unsigned Bits = 512;
+          if (!Arg.empty() && StringRef(Arg).getAsInteger(10, Bits))
+            return false;
+          MPM.addPass(VectorMathCallsPass(Bits));
+        } else if (Name == "tx-fuse-warp-shuffles")
           MPM.addPass(FuseWarpShufflesPass());
         else if (Name == "tx-split-block-streams")
           MPM.addPass(SplitBlockStreamsPass());

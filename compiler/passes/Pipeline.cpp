@@ -88,6 +88,9 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(GenericAddressSpacesPass());
   MPM.addPass(ManagedVariablesPass());
   MPM.addPass(CopyByValArgumentsPass());
+  // Before any inlining: see VectorMathCalls.cpp.
+  if (Options.VectorMathBits)
+    MPM.addPass(VectorMathCallsPass(Options.VectorMathBits));
   MPM.addPass(InlineBarrierCalleesPass());
   MPM.addPass(AlwaysInlinerPass());
   // Small device functions are inlined now rather than at -O3 afterwards:

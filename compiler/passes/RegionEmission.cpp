@@ -430,6 +430,8 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     if (OnlyExit || !hasBarriers()) {
       Guard = laneGuardOf(Entry, InRegion);
       Guard.Cmp = Guard.Cmp ? cast<ICmpInst>(VMap[Guard.Cmp]) : nullptr;
+      if (Guard.Cmp && Guard.Bound)
+        Guard = laneGuardBeforeLoops(Guard, Pre, InStep);
       // The guard must test a lane the loop knows.
       if (Guard.Cmp && !is_contained(Uses.Lanes, Guard.Cmp->getOperand(0)) &&
           !is_contained(Uses.LinearLanes, Guard.Cmp->getOperand(0)))
@@ -718,10 +720,10 @@ Value *KernelLowering::narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard,
                                      Value *StartL, Value *EndL, Value *End,
                                      Value *Row, Value *WarpBase,
                                      Value *Exact) {
+  Value *Lanes = Guard.LanesEnd ? Guard.LanesEnd : B.getInt32(Guard.Lanes);
   Value *Narrowed = B.CreateBinaryIntrinsic(
-      Intrinsic::umin, EndL,
-      B.CreateAdd(WarpBase, B.getInt32(Guard.Lanes), "", true, true), nullptr,
-      "lanes.end");
+      Intrinsic::umin, EndL, B.CreateAdd(WarpBase, Lanes, "", true, true),
+      nullptr, "lanes.end");
   Value *Any = B.CreateICmpULT(StartL, Narrowed, "lanes.any");
   Value *Taken = Guard.PassOnTrue ? Any : B.CreateNot(Any, "lanes.none");
   auto *Passes =
@@ -735,6 +737,24 @@ Value *KernelLowering::narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard,
         B.CreateSub(B.CreateBinaryIntrinsic(Intrinsic::umax, Narrowed, StartL),
                     Row, "", true, true);
   return B.CreateSelect(Exact, Narrowed, End, "end.x");
+}
+
+/// Guard (its Cmp in the region's clone) with a uniform bound: the lanes
+/// that pass, min(bound, 32), computed before the loops from values the
+/// region reads once; no guard where the bound is not such a value (which
+/// is also what makes it the same in every thread).
+LaneGuard KernelLowering::laneGuardBeforeLoops(LaneGuard Guard, BasicBlock *Pre,
+                                               Value *InStep) {
+  IRBuilder<> P(Pre->getTerminator());
+  Value *Bound = valueBeforeLoops(Guard.Cmp->getOperand(1), Pre, InStep, P,
+                                  /*Depth=*/0, /*SafeOnly=*/true);
+  if (!Bound || Bound->getType()->getIntegerBitWidth() > 64)
+    return {};
+  Value *Wide = P.CreateZExt(Bound, P.getInt64Ty());
+  Guard.LanesEnd = P.CreateTrunc(
+      P.CreateBinaryIntrinsic(Intrinsic::umin, Wide, P.getInt64(WarpSize)),
+      P.getInt32Ty(), "lanes.bound");
+  return Guard;
 }
 
 /// Replaces thread-index reads, the shared-memory base and the barrier

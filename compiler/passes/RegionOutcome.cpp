@@ -299,11 +299,25 @@ LaneGuard tx::workitems::laneGuardOf(BasicBlock *Entry,
   if (!Br || !Br->isConditional() || !hasNoEffects(*Entry))
     return {};
   auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
-  auto *Bound = Cmp ? dyn_cast<ConstantInt>(Cmp->getOperand(1)) : nullptr;
-  const Value *Source = Bound ? tx::laneSource(Cmp->getOperand(0)) : nullptr;
+  const Value *Source = Cmp ? tx::laneSource(Cmp->getOperand(0)) : nullptr;
   if (!Source ||
       !(tx::isThreadIndexXRead(Source) || tx::isLinearThreadIndex(Source)))
     return {};
+  auto *Bound = dyn_cast<ConstantInt>(Cmp->getOperand(1));
+  if (!Bound) {
+    // A bound the caller proves uniform: `lane < n`, unsigned, so that the
+    // passing lanes are those below min(n, 32).
+    LaneGuard G;
+    ICmpInst::Predicate Pred = Cmp->getPredicate();
+    if (Pred != ICmpInst::ICMP_ULT && Pred != ICmpInst::ICMP_UGE)
+      return {};
+    G.Bound = Cmp->getOperand(1);
+    G.PassOnTrue = Pred == ICmpInst::ICMP_ULT;
+    if (!turnedAwayLeaveQuietly(*Br, G.PassOnTrue, InRegion))
+      return {};
+    G.Cmp = Cmp;
+    return G;
+  }
   // A lane is in [0, 32): signed and unsigned tests agree on it. The test
   // is `Lane < Lanes` on the edge PassOnTrue names (InstCombine writes
   // `Lane >= 4` as `Lane > 3`).

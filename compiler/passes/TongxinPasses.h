@@ -156,6 +156,15 @@ struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {
   bool RaceChecks;
 };
 
+/// Tells the loop vectoriser the vector forms of math calls (expf, powf,
+/// ...) that the runtime exports, for vectors of up to MaxBits bits (0:
+/// none), so that thread loops calling them vectorise.
+struct VectorMathCallsPass : llvm::PassInfoMixin<VectorMathCallsPass> {
+  explicit VectorMathCallsPass(unsigned MaxBits = 512) : MaxBits(MaxBits) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  unsigned MaxBits;
+};
+
 /// racecheck (txcc --check=racecheck): every plain __shared__ access tells
 /// the runtime which thread touched which bytes.
 struct SharedRaceChecksPass : llvm::PassInfoMixin<SharedRaceChecksPass> {
@@ -244,6 +253,9 @@ struct CPUPipelineOptions {
   bool RaceChecks = false;
   /// Report reads of device memory never written (txcc --check=initcheck).
   bool InitChecks = false;
+  /// The widest vectors of the runtime's vector math functions that the
+  /// target can call (128, 256, 512 bits); 0: math calls stay scalar.
+  unsigned VectorMathBits = 0;
 };
 
 /// Adds the passes txcc runs on a device module bound for a CPU.

@@ -67,6 +67,11 @@ static cl::opt<std::string> LaunchWidthsFrom(
     cl::desc("The host side of the same .cu file (IR): the kernels it "
              "launches with a constant block width get a block function "
              "built for that width as well"));
+static cl::opt<unsigned> VectorMath(
+    "vector-math", cl::init(0),
+    cl::desc("With --cpu-pipeline: the widest vectors (128, 256, 512 bits) "
+             "of the runtime's vector math functions the target can call; "
+             "0 keeps math calls in thread loops scalar"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
@@ -295,6 +300,7 @@ int main(int argc, char **argv) {
     if (Options.DataLayout.empty())
       return 1;
     Options.TuId = TuId;
+    Options.VectorMathBits = VectorMath;
     SmallVector<StringRef, 2> Tools;
     StringRef(Checks).split(Tools, ',', -1, /*KeepEmpty=*/false);
     for (StringRef Tool : Tools) {

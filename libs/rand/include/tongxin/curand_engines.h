@@ -21,7 +21,12 @@
 #include "vector_types.h"
 
 #if defined(__CUDA__) || defined(__CUDACC__)
-#define __TX_RAND_FN static __host__ __device__ __inline__
+// tx_scalar_math: their math calls keep the C library's scalar functions
+// in device code too (compiler/passes/VectorMathCalls.cpp), so that the
+// device API's normals stay bit-identical to the host generators'.
+#define __TX_RAND_FN                                                           \
+  static __host__ __device__ __inline__                                        \
+      __attribute__((annotate("tx_scalar_math")))
 #else
 #define __TX_RAND_FN static inline
 #endif
