@@ -27,7 +27,13 @@
 
 #include "curand_mtgp32_kernel.h"
 
-#define QUALIFIERS static __forceinline__ __device__
+// tx_scalar_math: math calls keep the C library's scalar functions in
+// device code too (compiler/passes/VectorMathCalls.cpp), so that the device
+// API's distributions (normal, log-normal, Poisson) stay bit-identical to
+// the host generators', which call the same functions.
+#define QUALIFIERS                                                             \
+  static __forceinline__ __device__ __attribute__((annotate("tx_scalar_"       \
+                                                            "math")))
 
 //===--- Initialisation and skip-ahead ------------------------------------===//
 

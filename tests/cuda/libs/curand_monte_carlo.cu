@@ -25,7 +25,7 @@
   do {                                                                         \
     curandStatus_t st_ = (call);                                               \
     if (st_ != CURAND_STATUS_SUCCESS) {                                        \
-      printf("FAIL: %s:%d: status %d\n", __FILE__, __LINE__, (int)st_);       \
+      printf("FAIL: %s:%d: status %d\n", __FILE__, __LINE__, (int)st_);        \
       return 1;                                                                \
     }                                                                          \
   } while (0)
@@ -56,6 +56,15 @@ __global__ void philoxNormals(unsigned long long seed, float4 *out) {
   out[t] = curand_normal4(&state);
 }
 
+// Log-normals (expf of a normal): in a loop the vectoriser would take
+// apart if the math were not kept scalar (VectorMathCalls, tx_scalar_math).
+__global__ void philoxLogNormals(unsigned long long seed, float4 *out) {
+  int t = blockIdx.x * blockDim.x + threadIdx.x;
+  curandStatePhilox4_32_10_t state;
+  curand_init(seed, t, 0, &state);
+  out[t] = curand_log_normal4(&state, 0.5f, 0.25f);
+}
+
 __global__ void mrgUniforms(unsigned long long seed, double *out) {
   int t = blockIdx.x * blockDim.x + threadIdx.x;
   curandStateMRG32k3a_t state;
@@ -63,8 +72,7 @@ __global__ void mrgUniforms(unsigned long long seed, double *out) {
   out[t] = curand_uniform_double(&state);
 }
 
-template <typename T>
-static std::vector<T> fromDevice(const T *ptr, size_t n) {
+template <typename T> static std::vector<T> fromDevice(const T *ptr, size_t n) {
   std::vector<T> host(n);
   cudaMemcpy(host.data(), ptr, n * sizeof(T), cudaMemcpyDeviceToHost);
   return host;
@@ -126,7 +134,8 @@ int main() {
   for (int t = 0; t < XorwowThreads; ++t) {
     inside += gotHits[t];
     for (int r = 0; r < Rounds; r += 2) {
-      float x = want[r * XorwowThreads + t], y = want[(r + 1) * XorwowThreads + t];
+      float x = want[r * XorwowThreads + t],
+            y = want[(r + 1) * XorwowThreads + t];
       wantInside += x * x + y * y <= 1.0f;
     }
   }
@@ -159,6 +168,21 @@ int main() {
   double mean = sum / gotFlat.size(), var = sum2 / gotFlat.size() - mean * mean;
   if (std::fabs(mean) > 0.01 || std::fabs(var - 1.0) > 0.02) {
     printf("FAIL: Philox normals mean %f variance %f\n", mean, var);
+    return 1;
+  }
+
+  // Philox log-normals, the same way.
+  philoxLogNormals<<<PhiloxThreads / 256, 256>>>(seed, normals);
+  CHECK(cudaDeviceSynchronize());
+  gotN = fromDevice(normals, PhiloxThreads);
+  CHECK_RAND(curandCreateGeneratorHost(&gen, CURAND_RNG_PSEUDO_PHILOX4_32_10));
+  CHECK_RAND(curandSetPseudoRandomGeneratorSeed(gen, seed));
+  CHECK_RAND(
+      curandGenerateLogNormal(gen, wantN.data(), wantN.size(), 0.5f, 0.25f));
+  CHECK_RAND(curandDestroyGenerator(gen));
+  std::memcpy(gotFlat.data(), gotN.data(), sizeof(float) * gotFlat.size());
+  if (size_t d = countFarApart(gotFlat, wantN, 4 * normalTolerance())) {
+    printf("FAIL: %zu Philox log-normals differ from the host generator\n", d);
     return 1;
   }
 
