@@ -430,12 +430,12 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     if (OnlyExit || !hasBarriers()) {
       Guard = laneGuardOf(Entry, InRegion);
       Guard.Cmp = Guard.Cmp ? cast<ICmpInst>(VMap[Guard.Cmp]) : nullptr;
-      if (Guard.Cmp && Guard.Bound)
-        Guard = laneGuardBeforeLoops(Guard, Pre, InStep);
       // The guard must test a lane the loop knows.
       if (Guard.Cmp && !is_contained(Uses.Lanes, Guard.Cmp->getOperand(0)) &&
           !is_contained(Uses.LinearLanes, Guard.Cmp->getOperand(0)))
         Guard = {};
+      if (Guard.Cmp && Guard.Bound)
+        Guard = laneGuardBeforeLoops(Guard, Pre, InStep);
     }
     tileByWarps(X, Pre, HeadRow, LatchX, LatchRow, FirstX, EndX, Uses, Guard,
                 RegionExact);
