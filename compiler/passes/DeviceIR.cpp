@@ -56,6 +56,16 @@ bool isThreadIndexXRead(const Value *V) {
          Callee->getIntrinsicID() == Intrinsic::nvvm_read_ptx_sreg_tid_x;
 }
 
+uint64_t threadIndexXLaneMask(const Value *V) {
+  using namespace PatternMatch;
+  const Value *X;
+  const APInt *Mask;
+  if (!match(V, m_c_And(m_Value(X), m_APInt(Mask))) || !Mask->isMask() ||
+      !isThreadIndexXRead(X))
+    return 0;
+  return Mask->getLimitedValue();
+}
+
 const Value *laneSource(const Value *V) {
   using namespace PatternMatch;
   const Value *X;

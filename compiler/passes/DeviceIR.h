@@ -96,6 +96,9 @@ bool isThreadIndexRead(const llvm::Instruction &I);
 /// True if V is a read of threadIdx.x.
 bool isThreadIndexXRead(const llvm::Value *V);
 
+/// The mask M where V is threadIdx.x & M with M = 2^m - 1 (the lane of
+/// threadIdx.x in a group of 2^m threads), else 0.
+uint64_t threadIndexXLaneMask(const llvm::Value *V);
 /// The value whose lane within a warp V computes (V is X & 31 or X % 32),
 /// or null.
 const llvm::Value *laneSource(const llvm::Value *V);

@@ -76,18 +76,12 @@ static bool isThreadIndexTerm(Value *V, uint64_t &LaneMask) {
   LaneMask = 0;
   if (tx::isThreadIndexXRead(V))
     return true;
-  auto *And = dyn_cast<BinaryOperator>(V);
-  if (!And || And->getOpcode() != Instruction::And)
+  // A mask of 1023 or more keeps every threadIdx.x: no lane.
+  uint64_t Mask = tx::threadIndexXLaneMask(V);
+  if (Mask == 0 || Mask >= 1024)
     return false;
-  for (unsigned I = 0; I < 2; ++I) {
-    auto *Mask = dyn_cast<ConstantInt>(And->getOperand(1 - I));
-    if (tx::isThreadIndexXRead(And->getOperand(I)) && Mask &&
-        Mask->getValue().isMask() && Mask->getZExtValue() < 1024) {
-      LaneMask = Mask->getZExtValue();
-      return true;
-    }
-  }
-  return false;
+  LaneMask = Mask;
+  return true;
 }
 
 /// Splits Start into Lead + a thread term (threadIdx.x or a lane of it)

@@ -65,12 +65,10 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
-#include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/LoopUtils.h"
 #include "llvm/Transforms/Utils/UnrollLoop.h"
 
 using namespace llvm;
-using namespace llvm::PatternMatch;
 
 #define DEBUG_TYPE "tx-implicit-loop-barriers"
 
@@ -146,9 +144,7 @@ static bool isThreadIndexExpression(Value *V,
   if (Depth > 8 || !(isa<BinaryOperator>(I) || isa<CastInst>(I)))
     return false;
   // A lane of threadIdx.x (threadIdx.x % 32: a warp walking its row).
-  const APInt *Mask;
-  if (match(I, m_And(m_Value(), m_APInt(Mask))) && Mask->isMask() &&
-      tx::isThreadIndexXRead(I->getOperand(0)))
+  if (tx::threadIndexXLaneMask(I))
     return true;
   // Otherwise affine in the thread index only: a start that wraps the index
   // around in other ways (threadIdx.x % 24) would leave no row to walk.

@@ -142,15 +142,14 @@ struct LaneIndexUses {
 /// A region's opening test on the lane of threadIdx.x or of the linear
 /// thread index (`%laneid`): `(x & 31) < Lanes`
 /// (`== 0` is Lanes = 1), possibly written with the branches swapped, where
-/// the threads that fail only leave the region, without effects. Lanes is
-/// a constant below 32, or a value the same in every thread (the rounds of
-/// a warp-stride loop, GridStrideGuards: `lane < n - i`), compared
-/// unsigned; the caller computes it before the loops.
+/// the threads that fail only leave the region, without effects. The bound
+/// is a constant below 32, or a value the same in every thread (the rounds
+/// of a warp-stride loop, GridStrideGuards: `lane < n - i`), compared
+/// unsigned; the caller computes that one before the loops.
 struct LaneGuard {
   ICmpInst *Cmp = nullptr;
-  unsigned Lanes = 0;        ///< The constant, or 0 where Bound is set.
-  Value *Bound = nullptr;    ///< The uniform operand of Cmp, if not constant.
-  Value *LanesEnd = nullptr; ///< min(Bound, 32) before the loops, i32.
+  unsigned Lanes = 0;        ///< The constant bound; 0: Cmp's is not one.
+  Value *LanesEnd = nullptr; ///< min(bound, 32) before the loops, i32.
   bool PassOnTrue = true;    ///< The threads that pass take the true edge.
 };
 LaneGuard laneGuardOf(BasicBlock *Entry,

@@ -434,7 +434,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
       if (Guard.Cmp && !is_contained(Uses.Lanes, Guard.Cmp->getOperand(0)) &&
           !is_contained(Uses.LinearLanes, Guard.Cmp->getOperand(0)))
         Guard = {};
-      if (Guard.Cmp && Guard.Bound)
+      if (Guard.Cmp && !Guard.Lanes)
         Guard = laneGuardBeforeLoops(Guard, Pre, InStep);
     }
     tileByWarps(X, Pre, HeadRow, LatchX, LatchRow, FirstX, EndX, Uses, Guard,

@@ -311,7 +311,6 @@ LaneGuard tx::workitems::laneGuardOf(BasicBlock *Entry,
     ICmpInst::Predicate Pred = Cmp->getPredicate();
     if (Pred != ICmpInst::ICMP_ULT && Pred != ICmpInst::ICMP_UGE)
       return {};
-    G.Bound = Cmp->getOperand(1);
     G.PassOnTrue = Pred == ICmpInst::ICMP_ULT;
     if (!turnedAwayLeaveQuietly(*Br, G.PassOnTrue, InRegion))
       return {};
