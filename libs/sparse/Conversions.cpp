@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CsrOperand.h"
+#include "Forward.h"
 
 #include <memory>
 
@@ -44,6 +45,8 @@ cusparseStatus_t cusparseSparseToDense_bufferSize(
     cusparseHandle_t Handle, cusparseConstSpMatDescr_t A,
     cusparseDnMatDescr_t B, cusparseSparseToDenseAlg_t Alg,
     size_t *BufferSize) {
+  TX_SPARSE_FORWARD(cusparseSparseToDense_bufferSize, Handle, A, B, Alg,
+                    BufferSize);
   if (cusparseStatus_t Status = checkSparseToDense(Handle, A, B, Alg))
     return Status;
   if (!BufferSize)
@@ -57,6 +60,7 @@ cusparseStatus_t cusparseSparseToDense(cusparseHandle_t Handle,
                                        cusparseDnMatDescr_t B,
                                        cusparseSparseToDenseAlg_t Alg,
                                        void *Buffer) {
+  TX_SPARSE_FORWARD(cusparseSparseToDense, Handle, A, B, Alg, Buffer);
   if (cusparseStatus_t Status = checkSparseToDense(Handle, A, B, Alg))
     return Status;
   cusparseSpMatDescr ACopy = *A;
@@ -117,6 +121,8 @@ cusparseStatus_t cusparseDenseToSparse_bufferSize(
     cusparseHandle_t Handle, cusparseConstDnMatDescr_t A,
     cusparseSpMatDescr_t B, cusparseDenseToSparseAlg_t Alg,
     size_t *BufferSize) {
+  TX_SPARSE_FORWARD(cusparseDenseToSparse_bufferSize, Handle, A, B, Alg,
+                    BufferSize);
   if (cusparseStatus_t Status = checkDenseToSparse(Handle, A, B, Alg))
     return Status;
   if (!BufferSize)
@@ -130,6 +136,7 @@ cusparseStatus_t cusparseDenseToSparse_analysis(cusparseHandle_t Handle,
                                                 cusparseSpMatDescr_t B,
                                                 cusparseDenseToSparseAlg_t Alg,
                                                 void *Buffer) {
+  TX_SPARSE_FORWARD(cusparseDenseToSparse_analysis, Handle, A, B, Alg, Buffer);
   if (cusparseStatus_t Status = checkDenseToSparse(Handle, A, B, Alg))
     return Status;
   bool Compressed = B->Format != CUSPARSE_FORMAT_COO;
@@ -169,6 +176,7 @@ cusparseStatus_t cusparseDenseToSparse_convert(cusparseHandle_t Handle,
                                                cusparseSpMatDescr_t B,
                                                cusparseDenseToSparseAlg_t Alg,
                                                void *Buffer) {
+  TX_SPARSE_FORWARD(cusparseDenseToSparse_convert, Handle, A, B, Alg, Buffer);
   if (cusparseStatus_t Status = checkDenseToSparse(Handle, A, B, Alg))
     return Status;
   if (cusparseStatus_t Status = checkSparseOperand(*B))
@@ -237,6 +245,8 @@ countNonzeros(cusparseHandle_t Handle, cusparseDirection_t Dir, int M, int N,
       cusparseHandle_t Handle, cusparseDirection_t Dir, int M, int N,          \
       const cusparseMatDescr_t Descr, const Type *A, int Lda, int *PerRowCol,  \
       int *Total) {                                                            \
+    TX_SPARSE_FORWARD(cusparse##Prefix##nnz, Handle, Dir, M, N, Descr, A, Lda, \
+                      PerRowCol, Total);                                       \
     return countNonzeros(Handle, Dir, M, N, Descr,                             \
                          reinterpret_cast<const Cpp *>(A), Lda, PerRowCol,     \
                          Total);                                               \
@@ -252,6 +262,8 @@ TX_NNZ(Z, cuDoubleComplex, cdouble)
 cusparseStatus_t cusparseXcoo2csr(cusparseHandle_t Handle, const int *CooRows,
                                   int Nnz, int M, int *CsrOffsets,
                                   cusparseIndexBase_t Base) {
+  TX_SPARSE_FORWARD(cusparseXcoo2csr, Handle, CooRows, Nnz, M, CsrOffsets,
+                    Base);
   if (!Handle)
     return CUSPARSE_STATUS_NOT_INITIALIZED;
   if (Nnz < 0 || M < 0 || !CsrOffsets || (!CooRows && Nnz > 0) ||
@@ -274,6 +286,8 @@ cusparseStatus_t cusparseXcoo2csr(cusparseHandle_t Handle, const int *CooRows,
 cusparseStatus_t cusparseXcsr2coo(cusparseHandle_t Handle,
                                   const int *CsrOffsets, int Nnz, int M,
                                   int *CooRows, cusparseIndexBase_t Base) {
+  TX_SPARSE_FORWARD(cusparseXcsr2coo, Handle, CsrOffsets, Nnz, M, CooRows,
+                    Base);
   if (!Handle)
     return CUSPARSE_STATUS_NOT_INITIALIZED;
   if (Nnz < 0 || M < 0 || !CsrOffsets || (!CooRows && Nnz > 0) ||
@@ -290,6 +304,7 @@ cusparseStatus_t cusparseXcsr2coo(cusparseHandle_t Handle,
 
 cusparseStatus_t cusparseCreateIdentityPermutation(cusparseHandle_t Handle,
                                                    int N, int *P) {
+  TX_SPARSE_FORWARD(cusparseCreateIdentityPermutation, Handle, N, P);
   if (!Handle)
     return CUSPARSE_STATUS_NOT_INITIALIZED;
   if (N < 0 || (!P && N > 0))

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Forward.h"
 #include "SparseInternal.h"
 
 #include <new>
@@ -45,6 +46,7 @@ cusparseStatus_t cusparseCreateConstDnVec(cusparseConstDnVecDescr_t *Out,
 }
 
 cusparseStatus_t cusparseDestroyDnVec(cusparseConstDnVecDescr_t Descr) {
+  releaseNvidiaTwin(Descr);
   delete Descr;
   return CUSPARSE_STATUS_SUCCESS;
 }
@@ -241,6 +243,7 @@ cusparseStatus_t cusparseCreateConstDnMat(cusparseConstDnMatDescr_t *Out,
 }
 
 cusparseStatus_t cusparseDestroyDnMat(cusparseConstDnMatDescr_t Descr) {
+  releaseNvidiaTwin(Descr);
   delete Descr;
   return CUSPARSE_STATUS_SUCCESS;
 }
@@ -302,6 +305,7 @@ cusparseStatus_t cusparseCreateMatDescr(cusparseMatDescr_t *Descr) {
 }
 
 cusparseStatus_t cusparseDestroyMatDescr(cusparseMatDescr_t Descr) {
+  releaseNvidiaTwin(Descr);
   delete Descr;
   return CUSPARSE_STATUS_SUCCESS;
 }
@@ -364,6 +368,7 @@ cusparseStatus_t cusparseCreateCsrilu02Info(csrilu02Info_t *Info) {
 }
 
 cusparseStatus_t cusparseDestroyCsrilu02Info(csrilu02Info_t Info) {
+  releaseNvidiaTwin(Info);
   delete Info;
   return CUSPARSE_STATUS_SUCCESS;
 }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Forward.h"
 #include "SparseInternal.h"
 
 #include <climits>
@@ -202,6 +203,7 @@ cusparseStatus_t cusparseCreateConstBlockedEll(
 }
 
 cusparseStatus_t cusparseDestroySpMat(cusparseConstSpMatDescr_t Descr) {
+  releaseNvidiaTwin(Descr);
   delete Descr;
   return CUSPARSE_STATUS_SUCCESS;
 }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Forward.h"
 #include "SparseInternal.h"
 
 #include "LibraryCall.h"
@@ -26,6 +27,7 @@ cusparseStatus_t cusparseDestroy(cusparseHandle_t Handle) {
   if (!Handle)
     return CUSPARSE_STATUS_NOT_INITIALIZED;
   // Work already enqueued refers to the caller's arrays, never the handle.
+  releaseNvidiaTwin(Handle);
   delete Handle;
   return CUSPARSE_STATUS_SUCCESS;
 }
@@ -168,7 +170,8 @@ cusparseStatus_t launch(cusparseHandle_t Handle,
   lib::Placement Where;
   if (lib::placeStream(Handle->Stream, &Where) != cudaSuccess)
     return CUSPARSE_STATUS_INVALID_VALUE;
-  // NVIDIA GPUs and other backends: forwarding is not implemented yet.
+  // NVIDIA GPUs forward (Forward.h) before they get here; other
+  // backends whose memory the host cannot address have no kernels yet.
   if (Where.Kind != txLibraryDeviceHost)
     return CUSPARSE_STATUS_NOT_SUPPORTED;
   int Device = Where.Device;

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Forward.h"
 #include "SparseInternal.h"
 
 #include <vector>
@@ -153,6 +154,7 @@ static cusparseStatus_t iluCompute(cusparseHandle_t Handle, int M, int Nnz,
 cusparseStatus_t cusparseXcsrilu02_zeroPivot(cusparseHandle_t Handle,
                                              csrilu02Info_t Info,
                                              int *Position) {
+  TX_SPARSE_FORWARD(cusparseXcsrilu02_zeroPivot, Handle, Info, Position);
   if (!Handle)
     return CUSPARSE_STATUS_NOT_INITIALIZED;
   if (!Info || !Position)
@@ -170,6 +172,8 @@ cusparseStatus_t cusparseXcsrilu02_zeroPivot(cusparseHandle_t Handle,
       cusparseHandle_t Handle, int M, int Nnz, const cusparseMatDescr_t Descr, \
       Type *Values, const int *Offsets, const int *Cols, csrilu02Info_t Info,  \
       int *Size) {                                                             \
+    TX_SPARSE_FORWARD(cusparse##Prefix##csrilu02_bufferSize, Handle, M, Nnz,   \
+                      Descr, Values, Offsets, Cols, Info, Size);               \
     return iluBufferSize(Handle, M, Nnz, Descr,                                \
                          reinterpret_cast<const Cpp *>(Values), Offsets, Cols, \
                          Info, Size);                                          \
@@ -178,6 +182,8 @@ cusparseStatus_t cusparseXcsrilu02_zeroPivot(cusparseHandle_t Handle,
       cusparseHandle_t Handle, int M, int Nnz, const cusparseMatDescr_t Descr, \
       const Type *Values, const int *Offsets, const int *Cols,                 \
       csrilu02Info_t Info, cusparseSolvePolicy_t Policy, void *Buffer) {       \
+    TX_SPARSE_FORWARD(cusparse##Prefix##csrilu02_analysis, Handle, M, Nnz,     \
+                      Descr, Values, Offsets, Cols, Info, Policy, Buffer);     \
     return iluAnalysis(Handle, M, Nnz, Descr,                                  \
                        reinterpret_cast<const Cpp *>(Values), Offsets, Cols,   \
                        Info, Policy, Buffer);                                  \
@@ -186,6 +192,8 @@ cusparseStatus_t cusparseXcsrilu02_zeroPivot(cusparseHandle_t Handle,
       cusparseHandle_t Handle, int M, int Nnz, const cusparseMatDescr_t Descr, \
       Type *Values, const int *Offsets, const int *Cols, csrilu02Info_t Info,  \
       cusparseSolvePolicy_t Policy, void *Buffer) {                            \
+    TX_SPARSE_FORWARD(cusparse##Prefix##csrilu02, Handle, M, Nnz, Descr,       \
+                      Values, Offsets, Cols, Info, Policy, Buffer);            \
     return iluCompute(Handle, M, Nnz, Descr, reinterpret_cast<Cpp *>(Values),  \
                       Offsets, Cols, Info, Policy, Buffer);                    \
   }

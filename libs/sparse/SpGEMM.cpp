@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CsrOperand.h"
+#include "Forward.h"
 #include "LibraryCall.h"
 
 #include <algorithm>
@@ -124,6 +125,7 @@ cusparseStatus_t cusparseSpGEMM_createDescr(cusparseSpGEMMDescr_t *Descr) {
 }
 
 cusparseStatus_t cusparseSpGEMM_destroyDescr(cusparseSpGEMMDescr_t Descr) {
+  releaseNvidiaTwin(Descr);
   delete Descr;
   return CUSPARSE_STATUS_SUCCESS;
 }
@@ -150,6 +152,8 @@ cusparseStatus_t cusparseSpGEMM_workEstimation(
     const void *Beta, cusparseSpMatDescr_t C, cudaDataType ComputeType,
     cusparseSpGEMMAlg_t Alg, cusparseSpGEMMDescr_t Descr, size_t *BufferSize1,
     void *Buffer1) {
+  TX_SPARSE_FORWARD(cusparseSpGEMM_workEstimation, Handle, OpA, OpB, Alpha, A,
+                    B, Beta, C, ComputeType, Alg, Descr, BufferSize1, Buffer1);
   if (cusparseStatus_t Status = checkSpGEMM(Handle, OpA, OpB, Alpha, A, B, Beta,
                                             C, ComputeType, Alg, Descr))
     return Status;
@@ -172,6 +176,12 @@ cusparseStatus_t cusparseSpGEMM_workEstimation(
 
 cusparseStatus_t cusparseSpGEMM_getNumProducts(cusparseSpGEMMDescr_t Descr,
                                                int64_t *Products) {
+  // A descriptor NVIDIA's work estimation filled: NVIDIA's count.
+  if (cusparseSpGEMMDescr_t Twin = existingNvidiaTwin(Descr)) {
+    auto F = reinterpret_cast<decltype(&cusparseSpGEMM_getNumProducts)>(
+        nvidiaFunction("cusparseSpGEMM_getNumProducts"));
+    return F ? F(Twin, Products) : CUSPARSE_STATUS_NOT_SUPPORTED;
+  }
   if (!Descr || !Products || Descr->Products < 0)
     return CUSPARSE_STATUS_INVALID_VALUE;
   *Products = Descr->Products;
@@ -200,6 +210,8 @@ cusparseStatus_t cusparseSpGEMM_compute(
     const void *Beta, cusparseSpMatDescr_t C, cudaDataType ComputeType,
     cusparseSpGEMMAlg_t Alg, cusparseSpGEMMDescr_t Descr, size_t *BufferSize2,
     void *Buffer2) {
+  TX_SPARSE_FORWARD(cusparseSpGEMM_compute, Handle, OpA, OpB, Alpha, A, B, Beta,
+                    C, ComputeType, Alg, Descr, BufferSize2, Buffer2);
   if (cusparseStatus_t Status = checkSpGEMM(Handle, OpA, OpB, Alpha, A, B, Beta,
                                             C, ComputeType, Alg, Descr))
     return Status;
@@ -251,6 +263,8 @@ cusparseStatus_t cusparseSpGEMM_copy(
     const void *Alpha, cusparseConstSpMatDescr_t A, cusparseConstSpMatDescr_t B,
     const void *Beta, cusparseSpMatDescr_t C, cudaDataType ComputeType,
     cusparseSpGEMMAlg_t Alg, cusparseSpGEMMDescr_t Descr) {
+  TX_SPARSE_FORWARD(cusparseSpGEMM_copy, Handle, OpA, OpB, Alpha, A, B, Beta, C,
+                    ComputeType, Alg, Descr);
   if (cusparseStatus_t Status = checkSpGEMM(Handle, OpA, OpB, Alpha, A, B, Beta,
                                             C, ComputeType, Alg, Descr))
     return Status;

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CsrOperand.h"
+#include "Forward.h"
 #include "LibraryCall.h"
 
 using namespace tx::sparse;
@@ -144,6 +145,8 @@ cusparseStatus_t cusparseSpMM_bufferSize(
     const void *Alpha, cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B,
     const void *Beta, cusparseDnMatDescr_t C, cudaDataType ComputeType,
     cusparseSpMMAlg_t Alg, size_t *BufferSize) {
+  TX_SPARSE_FORWARD(cusparseSpMM_bufferSize, Handle, OpA, OpB, Alpha, A, B,
+                    Beta, C, ComputeType, Alg, BufferSize);
   if (cusparseStatus_t Status =
           checkSpMM(Handle, OpA, OpB, Alpha, A, B, Beta, C, ComputeType, Alg))
     return Status;
@@ -158,6 +161,8 @@ cusparseStatus_t cusparseSpMM_preprocess(
     const void *Alpha, cusparseConstSpMatDescr_t A, cusparseConstDnMatDescr_t B,
     const void *Beta, cusparseDnMatDescr_t C, cudaDataType ComputeType,
     cusparseSpMMAlg_t Alg, void *Buffer) {
+  TX_SPARSE_FORWARD(cusparseSpMM_preprocess, Handle, OpA, OpB, Alpha, A, B,
+                    Beta, C, ComputeType, Alg, Buffer);
   return checkSpMM(Handle, OpA, OpB, Alpha, A, B, Beta, C, ComputeType, Alg);
 }
 
@@ -167,6 +172,8 @@ cusparseStatus_t cusparseSpMM(cusparseHandle_t Handle, cusparseOperation_t OpA,
                               cusparseConstDnMatDescr_t B, const void *Beta,
                               cusparseDnMatDescr_t C, cudaDataType ComputeType,
                               cusparseSpMMAlg_t Alg, void *Buffer) {
+  TX_SPARSE_FORWARD(cusparseSpMM, Handle, OpA, OpB, Alpha, A, B, Beta, C,
+                    ComputeType, Alg, Buffer);
   if (cusparseStatus_t Status =
           checkSpMM(Handle, OpA, OpB, Alpha, A, B, Beta, C, ComputeType, Alg))
     return Status;

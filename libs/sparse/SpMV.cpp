@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CsrOperand.h"
+#include "Forward.h"
 #include "LibraryCall.h"
 
 using namespace tx::sparse;
@@ -90,6 +91,8 @@ cusparseSpMV_bufferSize(cusparseHandle_t Handle, cusparseOperation_t Op,
                         cusparseConstDnVecDescr_t X, const void *Beta,
                         cusparseDnVecDescr_t Y, cudaDataType ComputeType,
                         cusparseSpMVAlg_t Alg, size_t *BufferSize) {
+  TX_SPARSE_FORWARD(cusparseSpMV_bufferSize, Handle, Op, Alpha, A, X, Beta, Y,
+                    ComputeType, Alg, BufferSize);
   if (cusparseStatus_t Status =
           checkSpMV(Handle, Op, Alpha, A, X, Beta, Y, ComputeType, Alg))
     return Status;
@@ -107,6 +110,8 @@ cusparseSpMV_preprocess(cusparseHandle_t Handle, cusparseOperation_t Op,
                         cusparseConstDnVecDescr_t X, const void *Beta,
                         cusparseDnVecDescr_t Y, cudaDataType ComputeType,
                         cusparseSpMVAlg_t Alg, void *Buffer) {
+  TX_SPARSE_FORWARD(cusparseSpMV_preprocess, Handle, Op, Alpha, A, X, Beta, Y,
+                    ComputeType, Alg, Buffer);
   // Nothing to precompute: every call reads the matrix afresh.
   return checkSpMV(Handle, Op, Alpha, A, X, Beta, Y, ComputeType, Alg);
 }
@@ -116,6 +121,8 @@ cusparseStatus_t cusparseSpMV(cusparseHandle_t Handle, cusparseOperation_t Op,
                               cusparseConstDnVecDescr_t X, const void *Beta,
                               cusparseDnVecDescr_t Y, cudaDataType ComputeType,
                               cusparseSpMVAlg_t Alg, void *Buffer) {
+  TX_SPARSE_FORWARD(cusparseSpMV, Handle, Op, Alpha, A, X, Beta, Y, ComputeType,
+                    Alg, Buffer);
   if (cusparseStatus_t Status =
           checkSpMV(Handle, Op, Alpha, A, X, Beta, Y, ComputeType, Alg))
     return Status;

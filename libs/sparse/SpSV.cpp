@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CsrOperand.h"
+#include "Forward.h"
 
 #include <new>
 
@@ -101,6 +102,7 @@ cusparseStatus_t cusparseSpSV_createDescr(cusparseSpSVDescr_t *Descr) {
 }
 
 cusparseStatus_t cusparseSpSV_destroyDescr(cusparseSpSVDescr_t Descr) {
+  releaseNvidiaTwin(Descr);
   delete Descr;
   return CUSPARSE_STATUS_SUCCESS;
 }
@@ -111,6 +113,8 @@ cusparseSpSV_bufferSize(cusparseHandle_t Handle, cusparseOperation_t Op,
                         cusparseConstDnVecDescr_t X, cusparseDnVecDescr_t Y,
                         cudaDataType ComputeType, cusparseSpSVAlg_t Alg,
                         cusparseSpSVDescr_t Descr, size_t *BufferSize) {
+  TX_SPARSE_FORWARD(cusparseSpSV_bufferSize, Handle, Op, Alpha, A, X, Y,
+                    ComputeType, Alg, Descr, BufferSize);
   if (cusparseStatus_t Status =
           checkSpSV(Handle, Op, Alpha, A, X, Y, ComputeType, Alg, Descr))
     return Status;
@@ -126,6 +130,8 @@ cusparseSpSV_analysis(cusparseHandle_t Handle, cusparseOperation_t Op,
                       cusparseConstDnVecDescr_t X, cusparseDnVecDescr_t Y,
                       cudaDataType ComputeType, cusparseSpSVAlg_t Alg,
                       cusparseSpSVDescr_t Descr, void *Buffer) {
+  TX_SPARSE_FORWARD(cusparseSpSV_analysis, Handle, Op, Alpha, A, X, Y,
+                    ComputeType, Alg, Descr, Buffer);
   if (cusparseStatus_t Status =
           checkSpSV(Handle, Op, Alpha, A, X, Y, ComputeType, Alg, Descr))
     return Status;
@@ -142,6 +148,8 @@ cusparseSpSV_solve(cusparseHandle_t Handle, cusparseOperation_t Op,
                    cusparseConstDnVecDescr_t X, cusparseDnVecDescr_t Y,
                    cudaDataType ComputeType, cusparseSpSVAlg_t Alg,
                    cusparseSpSVDescr_t Descr) {
+  TX_SPARSE_FORWARD(cusparseSpSV_solve, Handle, Op, Alpha, A, X, Y, ComputeType,
+                    Alg, Descr);
   if (cusparseStatus_t Status =
           checkSpSV(Handle, Op, Alpha, A, X, Y, ComputeType, Alg, Descr))
     return Status;
@@ -163,6 +171,7 @@ cusparseStatus_t cusparseSpSV_updateMatrix(cusparseHandle_t Handle,
                                            cusparseSpSVDescr_t Descr,
                                            void *NewValues,
                                            cusparseSpSVUpdate_t Part) {
+  TX_SPARSE_FORWARD(cusparseSpSV_updateMatrix, Handle, Descr, NewValues, Part);
   if (!Handle)
     return CUSPARSE_STATUS_NOT_INITIALIZED;
   if (!Descr || !NewValues)
