@@ -245,6 +245,21 @@ public:
   /// on callerNativeQueue() has finished.
   virtual Status finishNativeWork() { return Status::ok(); }
 
+  /// Called on a host thread while one of the runtime's streams of this
+  /// device is being captured: runs Call(NativeQueue) on a native queue
+  /// that the native driver captures, with Call's result in *Result, and
+  /// gives the native work it queued as an executable native graph in
+  /// *Graph (null if it queued none), for a CUDA library whose vendor
+  /// library must record its work into the user's graph. Unsupported (the
+  /// default) where there is no native capture.
+  virtual Status captureNativeWork(const std::function<int(void *)> &Call,
+                                   int *Result, void **Graph);
+  /// Called from a Queue work item: runs a graph from captureNativeWork on
+  /// the item's native queue and returns when it has finished.
+  virtual Status runNativeGraph(void *Graph);
+  /// Frees a graph from captureNativeWork.
+  virtual void destroyNativeGraph(void *Graph) {}
+
   /// Runs a whole grid and returns when every block has finished (called
   /// from a Queue work item). The launch has already been validated against
   /// info(). Returns AssertTriggered / LaunchFailed if device code failed.

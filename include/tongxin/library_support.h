@@ -76,6 +76,23 @@ cudaError_t txLibraryNativeStream(int Device, void **Native);
 /// queued on the CUstream has finished, so that the stream's later work
 /// (and its events) follow it.
 cudaError_t txLibraryFinishNativeWork(int Device);
+
+/// On the calling thread, while a stream of NVIDIA GPU Device is being
+/// captured: runs Call(Context, Native) with Native a CUstream that the
+/// driver captures, Call's result in *Result, and gives the GPU work it
+/// queued as an executable native graph in *Graph (null if none), for the
+/// library to replay with txLibraryRunNativeGraph from a host node of the
+/// user's graph. cudaErrorNotSupported on other devices.
+cudaError_t txLibraryCaptureNative(int Device,
+                                   int (*Call)(void *Context, void *Native),
+                                   void *Context, int *Result, void **Graph);
+/// Inside work on a stream of Device (a host function or graph host node):
+/// runs a graph from txLibraryCaptureNative and waits for it. A fault of
+/// its GPU work is a launch failure of the context (sticky, as a kernel
+/// fault is); cudaErrorNotSupported on devices without native graphs.
+cudaError_t txLibraryRunNativeGraph(int Device, void *Graph);
+/// Frees a graph from txLibraryCaptureNative.
+void txLibraryDestroyNativeGraph(int Device, void *Graph);
 /// After a call's host code ran on a device whose memory the host
 /// addresses: it may have written device memory that checked device code
 /// (txcc --check=initcheck) did not see written, which from now on counts

@@ -9,6 +9,7 @@
 #include "tongxin/library_support.h"
 
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <dlfcn.h>
 #include <memory>
@@ -139,14 +140,98 @@ static void runNativeJob(void *Data) {
   Job.Finished.notify_all();
 }
 
+namespace {
+/// GPU work a forwarded call queued while its stream was captured: NVIDIA's
+/// graph of it, replayed by a host node of the user's graph, and owned by
+/// that graph (a user object).
+struct CapturedWork {
+  int Device = 0;
+  void *Graph = nullptr;
+};
+} // namespace
+
+static void replayCapturedWork(void *Data) {
+  auto *Work = static_cast<CapturedWork *>(Data);
+  (void)txLibraryRunNativeGraph(Work->Device, Work->Graph);
+}
+
+static void destroyCapturedWork(void *Data) {
+  auto *Work = static_cast<CapturedWork *>(Data);
+  txLibraryDestroyNativeGraph(Work->Device, Work->Graph);
+  delete Work;
+}
+
+/// Puts a graph of captured GPU work into the graph Stream is capturing.
+static cudaError_t appendCapturedWork(cudaStream_t Stream,
+                                      std::unique_ptr<CapturedWork> Work) {
+  cudaStreamCaptureStatus Status;
+  cudaGraph_t Graph = nullptr;
+  if (cudaError_t Err =
+          cudaStreamGetCaptureInfo(Stream, &Status, nullptr, &Graph))
+    return Err;
+  cudaUserObject_t Owner;
+  if (cudaError_t Err =
+          cudaUserObjectCreate(&Owner, Work.get(), destroyCapturedWork, 1,
+                               cudaUserObjectNoDestructorSync))
+    return Err;
+  CapturedWork *Node = Work.release();
+  if (cudaError_t Err =
+          cudaGraphRetainUserObject(Graph, Owner, 1, cudaGraphUserObjectMove)) {
+    (void)cudaUserObjectRelease(Owner, 1);
+    return Err;
+  }
+  return cudaLaunchHostFunc(Stream, replayCapturedWork, Node);
+}
+
+/// runNative on a stream being captured: Call runs now, on a CUstream
+/// NVIDIA's driver captures, and what it queued joins the user's graph.
+static cudaError_t captureNative(cudaStream_t Stream, int Device,
+                                 const std::function<int(void *)> &Call,
+                                 int *Result) {
+  auto Thunk = [](void *Context, void *Native) {
+    return (*static_cast<const std::function<int(void *)> *>(Context))(Native);
+  };
+  auto Work = std::make_unique<CapturedWork>();
+  Work->Device = Device;
+  int CallResult = 0;
+  if (cudaError_t Err = txLibraryCaptureNative(
+          Device, Thunk, const_cast<std::function<int(void *)> *>(&Call),
+          &CallResult, &Work->Graph))
+    return Err;
+  *Result = CallResult;
+  // A failed call (or one that queued nothing) adds nothing to replay.
+  if (!Work->Graph || CallResult != 0) {
+    txLibraryDestroyNativeGraph(Device, Work->Graph);
+    return cudaSuccess;
+  }
+  cudaError_t Err = appendCapturedWork(Stream, std::move(Work));
+  if (Err != cudaSuccess)
+    std::fprintf(stderr,
+                 "tongxin: a library call's GPU work could not join the "
+                 "graph being captured: %s\n",
+                 cudaGetErrorString(Err));
+  return Err;
+}
+
 cudaError_t runNative(cudaStream_t Stream, int Device,
                       const std::function<int(void *NativeStream)> &Call,
                       int *Result) {
   cudaStreamCaptureStatus Capture = cudaStreamCaptureStatusNone;
   if (cudaError_t Err = cudaStreamIsCapturing(Stream, &Capture))
     return Err;
-  if (Capture != cudaStreamCaptureStatusNone)
-    return cudaErrorStreamCaptureUnsupported;
+  if (Capture == cudaStreamCaptureStatusInvalidated)
+    return cudaErrorStreamCaptureInvalidated;
+  if (Capture == cudaStreamCaptureStatusActive) {
+    // Only NVIDIA GPUs have native work to capture.
+    txLibraryDeviceKind Kind;
+    if (cudaError_t Err = txLibraryDeviceKindOf(Device, &Kind))
+      return Err;
+    if (Kind != txLibraryDeviceCuda)
+      return cudaErrorStreamCaptureUnsupported;
+    cudaError_t Err = captureNative(Stream, Device, Call, Result);
+    return Err == cudaErrorNotSupported ? cudaErrorStreamCaptureUnsupported
+                                        : Err;
+  }
   auto Job = std::make_shared<NativeJob>();
   Job->Device = Device;
   Job->Call = &Call;

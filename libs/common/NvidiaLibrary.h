@@ -10,7 +10,8 @@
 // libcublasLt.so.12, which is ours once a program links our cuBLASLt). Its
 // calls run as work on the stream (runNative), on the stream's CUstream, after
 // the stream's earlier work; the caller waits for them, so host scalars and
-// results by pointer behave as in a direct call.
+// results by pointer behave as in a direct call. On a stream being
+// captured, NVIDIA's driver captures the calls into the user's graph.
 //
 //===----------------------------------------------------------------------===//
 
@@ -66,13 +67,18 @@ private:
 /// Runs Call(NativeStream) as work on Stream (of NVIDIA GPU Device) after
 /// the stream's earlier work, and returns when Call and the GPU work it
 /// queued on NativeStream have finished, with Call's result in *Result.
-/// cudaErrorStreamCaptureUnsupported while Stream is being captured.
+/// While Stream is being captured, Call runs at once on a CUstream that
+/// NVIDIA's driver captures, as the library would on a GPU: the GPU work
+/// it queued joins the graph being captured (a host node replays NVIDIA's
+/// graph of it on each launch). cudaErrorStreamCaptureUnsupported where
+/// the device or driver has no native capture.
 cudaError_t runNative(cudaStream_t Stream, int Device,
                       const std::function<int(void *NativeStream)> &Call,
                       int *Result);
 
 /// runNative for a library call: Call's result is the library's status;
-/// a capture gives NotSupported, a failure of the stream Failed.
+/// a capture the device cannot take gives NotSupported, a failure of the
+/// stream Failed.
 template <class StatusT>
 StatusT
 forwardOnStream(cudaStream_t Stream, int Device, StatusT NotSupported,

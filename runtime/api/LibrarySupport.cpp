@@ -8,6 +8,7 @@
 #include "check/InitCheck.h"
 #include "tongxin/library_support.h"
 
+#include <cstdio>
 #include <cstring>
 
 using namespace tx;
@@ -82,6 +83,42 @@ cudaError_t txLibraryFinishNativeWork(int Device) {
   if (!Slot)
     return cudaErrorInvalidDevice;
   return toCuda(Slot->Device->finishNativeWork());
+}
+
+cudaError_t txLibraryCaptureNative(int Device,
+                                   int (*Call)(void *Context, void *Native),
+                                   void *CallContext, int *Result,
+                                   void **Graph) {
+  if (!Call || !Result || !Graph)
+    return cudaErrorInvalidValue;
+  *Graph = nullptr;
+  DeviceSlot *Slot = Context::get().slot(Device);
+  if (!Slot)
+    return cudaErrorInvalidDevice;
+  Status S = Slot->Device->captureNativeWork(
+      [&](void *Native) { return Call(CallContext, Native); }, Result, Graph);
+  if (!S.isOk() && S.code() != StatusCode::Unsupported)
+    std::fprintf(stderr, "tongxin: a library call could not be captured: %s\n",
+                 S.message());
+  return toCuda(S);
+}
+
+cudaError_t txLibraryRunNativeGraph(int Device, void *Graph) {
+  DeviceSlot *Slot = Context::get().slot(Device);
+  if (!Slot || !Graph)
+    return cudaErrorInvalidValue;
+  Status S = Slot->Device->runNativeGraph(Graph);
+  // A fault of the graph's GPU work is a launch failure, sticky as a
+  // kernel's is; a graph run where it cannot run is the caller's error.
+  if (!S.isOk() && S.code() != StatusCode::Unsupported &&
+      S.code() != StatusCode::InvalidArgument)
+    Context::get().setSticky(S.code());
+  return toCuda(S);
+}
+
+void txLibraryDestroyNativeGraph(int Device, void *Graph) {
+  if (DeviceSlot *Slot = Context::get().slot(Device))
+    Slot->Device->destroyNativeGraph(Graph);
 }
 
 namespace {

@@ -35,6 +35,17 @@ Status Device::blocksPerUnit(const TxKernelRecord *, uint32_t, uint64_t,
   return Status(StatusCode::Unsupported);
 }
 
+Status Device::captureNativeWork(const std::function<int(void *)> &, int *,
+                                 void **Graph) {
+  *Graph = nullptr;
+  return Status(StatusCode::Unsupported,
+                "the device has no native work to capture");
+}
+
+Status Device::runNativeGraph(void *) {
+  return Status(StatusCode::Unsupported, "the device has no native graphs");
+}
+
 Status Device::runOnWorkers(size_t Count,
                             const std::function<void(size_t)> &Body) {
   for (size_t I = 0; I < Count; ++I)

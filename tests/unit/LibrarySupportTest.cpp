@@ -69,6 +69,44 @@ TEST(LibrarySupport, NativeStreamOnlyInsideNvidiaWork) {
   EXPECT_EQ(txLibraryFinishNativeWork(-1), cudaErrorInvalidDevice);
 }
 
+TEST(LibrarySupport, NativeCaptureOnlyOnNvidiaGpus) {
+  // The CPU device captures no native work: the call never runs.
+  bool Called = false;
+  auto Call = [](void *Context, void *) {
+    *static_cast<bool *>(Context) = true;
+    return 0;
+  };
+  int Result = 42;
+  void *Graph = &Graph;
+  EXPECT_EQ(txLibraryCaptureNative(0, Call, &Called, &Result, &Graph),
+            cudaErrorNotSupported);
+  EXPECT_FALSE(Called);
+  EXPECT_EQ(Result, 42);
+  EXPECT_EQ(Graph, nullptr);
+  EXPECT_EQ(txLibraryCaptureNative(0, nullptr, &Called, &Result, &Graph),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(txLibraryCaptureNative(0, Call, &Called, nullptr, &Graph),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(txLibraryCaptureNative(0, Call, &Called, &Result, nullptr),
+            cudaErrorInvalidValue);
+  EXPECT_EQ(txLibraryCaptureNative(-1, Call, &Called, &Result, &Graph),
+            cudaErrorInvalidDevice);
+  EXPECT_FALSE(Called);
+}
+
+TEST(LibrarySupport, NativeGraphsOnlyOnNvidiaGpus) {
+  int NotAGraph = 0;
+  EXPECT_EQ(txLibraryRunNativeGraph(0, &NotAGraph), cudaErrorNotSupported);
+  EXPECT_EQ(txLibraryRunNativeGraph(0, nullptr), cudaErrorInvalidValue);
+  EXPECT_EQ(txLibraryRunNativeGraph(-1, &NotAGraph), cudaErrorInvalidValue);
+  // A refused run is the caller's error, not a fault of the context.
+  EXPECT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+  // Nothing to free on the CPU device, or on no device.
+  txLibraryDestroyNativeGraph(0, &NotAGraph);
+  txLibraryDestroyNativeGraph(-1, &NotAGraph);
+  txLibraryDestroyNativeGraph(0, nullptr);
+}
+
 struct Visits {
   std::atomic<int> Count[64] = {};
   std::mutex Mutex;

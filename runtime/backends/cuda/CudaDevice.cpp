@@ -136,6 +136,13 @@ public:
     return CurrentBinding.Device == this ? sync(CurrentBinding.Stream)
                                          : Status::ok();
   }
+  Status captureNativeWork(const std::function<int(void *)> &Call, int *Result,
+                           void **Graph) override;
+  Status runNativeGraph(void *Graph) override;
+  void destroyNativeGraph(void *Graph) override {
+    if (Graph && makeCurrent().isOk())
+      D.cuGraphExecDestroy(static_cast<CUgraphExec>(Graph));
+  }
 
 private:
   Status makeCurrent() const { return TX_CU(D, cuCtxSetCurrent, Ctx); }
@@ -187,6 +194,61 @@ CudaDevice::~CudaDevice() {
   if (Own && makeCurrent().isOk())
     D.cuStreamDestroy_v2(Own);
   D.cuDevicePrimaryCtxRelease_v2(Dev);
+}
+
+//===--- Native capture ---------------------------------------------------===//
+
+/// Ends the capture on S and turns what it recorded into an executable
+/// graph (null if it recorded nothing).
+static Status endNativeCapture(const Driver &D, CUstream S, CUgraphExec *Out) {
+  CUgraph Graph = nullptr;
+  if (Status St = TX_CU(D, cuStreamEndCapture, S, &Graph); !St.isOk())
+    return St;
+  size_t Nodes = 0;
+  Status St = TX_CU(D, cuGraphGetNodes, Graph, nullptr, &Nodes);
+  if (St.isOk() && Nodes > 0)
+    St = TX_CU(D, cuGraphInstantiateWithFlags, Out, Graph, 0);
+  D.cuGraphDestroy(Graph);
+  return St;
+}
+
+Status CudaDevice::captureNativeWork(const std::function<int(void *)> &Call,
+                                     int *Result, void **Graph) {
+  *Graph = nullptr;
+  if (!D.canCapture())
+    return Status(StatusCode::Unsupported,
+                  "the CUDA driver lacks stream capture entry points");
+  if (Status St = makeCurrent(); !St.isOk())
+    return St;
+  // A stream of its own: the device's streams carry other work meanwhile,
+  // which the capture must not take in.
+  CUstream S = nullptr;
+  if (Status St = TX_CU(D, cuStreamCreate, &S, CU_STREAM_NON_BLOCKING);
+      !St.isOk())
+    return St;
+  // Relaxed: the library may make its handle (cudaMalloc) while capturing,
+  // as it would have before the user's capture on a GPU.
+  Status St =
+      TX_CU(D, cuStreamBeginCapture_v2, S, CU_STREAM_CAPTURE_MODE_RELAXED);
+  CUgraphExec Exec = nullptr;
+  if (St.isOk()) {
+    *Result = Call(S);
+    St = endNativeCapture(D, S, &Exec);
+  }
+  D.cuStreamDestroy_v2(S);
+  *Graph = Exec;
+  return St;
+}
+
+Status CudaDevice::runNativeGraph(void *Graph) {
+  if (CurrentBinding.Device != this || !D.canCapture())
+    return Status(StatusCode::InvalidArgument,
+                  "a native graph runs from a work item of its device");
+  CUstream S = CurrentBinding.Stream;
+  if (Status St = TX_CU(D, cuGraphLaunch, static_cast<CUgraphExec>(Graph), S);
+      !St.isOk())
+    return St;
+  return sync(S);
 }
 
 Status CudaDevice::init() {

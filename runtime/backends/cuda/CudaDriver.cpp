@@ -88,6 +88,17 @@ static Status loadOnce(Driver &D) {
                        " (driver too old?)";
     return Status(StatusCode::Unsupported, hal::internMessage(Text.c_str()));
   }
+  const Symbol Optional[] = {
+      TX_SYMBOL(D, cuStreamBeginCapture_v2),
+      TX_SYMBOL(D, cuStreamEndCapture),
+      TX_SYMBOL(D, cuGraphGetNodes),
+      TX_SYMBOL(D, cuGraphInstantiateWithFlags),
+      TX_SYMBOL(D, cuGraphLaunch),
+      TX_SYMBOL(D, cuGraphExecDestroy),
+      TX_SYMBOL(D, cuGraphDestroy),
+  };
+  for (const Symbol &S : Optional)
+    *S.Slot = dlsym(Library, S.Name);
   CUresult Init = D.cuInit(0);
   if (Init != CUDA_SUCCESS) {
     Status St = toStatus(Init, "cuInit", __FILE__, __LINE__);
@@ -141,10 +152,13 @@ static StatusCode codeOf(CUresult Result) {
   case CUDA_ERROR_ASSERT:
     return StatusCode::AssertTriggered;
   case CUDA_ERROR_ILLEGAL_ADDRESS:
+    return StatusCode::IllegalAddress;
+  case CUDA_ERROR_MISALIGNED_ADDRESS:
+    return StatusCode::MisalignedAddress;
+  case CUDA_ERROR_ILLEGAL_INSTRUCTION:
+    return StatusCode::IllegalInstruction;
   case CUDA_ERROR_LAUNCH_TIMEOUT:
   case CUDA_ERROR_HARDWARE_STACK_ERROR:
-  case CUDA_ERROR_ILLEGAL_INSTRUCTION:
-  case CUDA_ERROR_MISALIGNED_ADDRESS:
   case CUDA_ERROR_INVALID_ADDRESS_SPACE:
   case CUDA_ERROR_INVALID_PC:
   case CUDA_ERROR_LAUNCH_FAILED:

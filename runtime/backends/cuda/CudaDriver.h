@@ -29,6 +29,8 @@ typedef struct CUfunc_st *CUfunction;
 typedef struct CUstream_st *CUstream;
 typedef int CUjit_option;
 typedef struct CUlinkState_st *CUlinkState;
+typedef struct CUgraph_st *CUgraph;
+typedef struct CUgraphExec_st *CUgraphExec;
 
 //===--- Constants --------------------------------------------------------===//
 
@@ -56,6 +58,8 @@ enum : CUresult {
   CUDA_ERROR_INVALID_PC = 718,
   CUDA_ERROR_LAUNCH_FAILED = 719,
 };
+
+enum : int { CU_STREAM_CAPTURE_MODE_RELAXED = 2 };
 
 enum : int {
   CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK = 1,
@@ -165,6 +169,22 @@ struct Driver {
                                                           CUfunction Function,
                                                           int BlockSize,
                                                           size_t DynamicShared);
+
+  // Optional (null if the driver lacks them): stream capture into native
+  // graphs, for CUDA libraries called while a stream is captured.
+  CUresult (*cuStreamBeginCapture_v2)(CUstream Stream, int Mode);
+  CUresult (*cuStreamEndCapture)(CUstream Stream, CUgraph *Graph);
+  CUresult (*cuGraphGetNodes)(CUgraph Graph, void **Nodes, size_t *Count);
+  CUresult (*cuGraphInstantiateWithFlags)(CUgraphExec *Exec, CUgraph Graph,
+                                          unsigned long long Flags);
+  CUresult (*cuGraphLaunch)(CUgraphExec Exec, CUstream Stream);
+  CUresult (*cuGraphExecDestroy)(CUgraphExec Exec);
+  CUresult (*cuGraphDestroy)(CUgraph Graph);
+  bool canCapture() const {
+    return cuStreamBeginCapture_v2 && cuStreamEndCapture && cuGraphGetNodes &&
+           cuGraphInstantiateWithFlags && cuGraphLaunch && cuGraphExecDestroy &&
+           cuGraphDestroy;
+  }
 };
 
 /// Opens libcuda.so.1 ($TONGXIN_CUDA_LIBRARY if set), resolves every entry
