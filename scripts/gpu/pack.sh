@@ -52,5 +52,13 @@ find "$pack" -type f -perm -u+x -o -type f -name '*.so*' |
     if ! [[ $soname =~ $system ]] && [ ! -e "$pack/lib/$soname" ]; then
       cp -L "$path" "$pack/lib/$soname"
     fi
-  done
+  done || true # ldd fails on files that are not dynamic executables.
+# Programs linked with the static runtime (nvcc's default) name its
+# library by its absolute path in the build: run.sh recreates that path.
+find "$pack" -type f -perm -u+x | xargs -r readelf -d 2>/dev/null |
+  sed -n 's/.*(NEEDED).*\[\(\/[^]]*\)\]/\1/p' | sort -u \
+  >"$pack/absolute-needed.txt" || true
+while read -r path; do
+  [ -e "$pack/lib/$(basename "$path")" ] || cp -L "$path" "$pack/lib/"
+done <"$pack/absolute-needed.txt"
 du -sh "$pack"
