@@ -162,8 +162,18 @@ int main() {
   // dW1 = DZ X^T, with db1 again from BGRADA.
   CHECK_LT(matmul(H, S, CUBLAS_OP_T, CUBLAS_OP_N, W2, DY, DZ,
                   CUBLASLT_EPILOGUE_DGELU_BGRAD, DB1.Device, Z.Device, Hidden));
-  CHECK_LT(matmul(H, S, CUBLAS_OP_N, CUBLAS_OP_T, DZ, X, DW1,
-                  CUBLASLT_EPILOGUE_BGRADA, DB1Again.Device, nullptr, 0));
+  cublasStatus_t Bgrada = matmul(H, S, CUBLAS_OP_N, CUBLAS_OP_T, DZ, X, DW1,
+                                 CUBLASLT_EPILOGUE_BGRADA, DB1Again.Device,
+                                 nullptr, 0);
+  cudaDeviceProp Prop;
+  CHECK_CUDA(cudaGetDeviceProperties(&Prop, 0));
+  // NVIDIA's cuBLASLt (13, on an H200) has no fp32 BGRADA and says so; a
+  // program then computes dW1 without it (Tongxin's own cuBLASLt has it).
+  bool NoBgrada = Bgrada == CUBLAS_STATUS_NOT_SUPPORTED && !Prop.integrated;
+  if (NoBgrada)
+    Bgrada = matmul(H, S, CUBLAS_OP_N, CUBLAS_OP_T, DZ, X, DW1,
+                    CUBLASLT_EPILOGUE_DEFAULT, nullptr, nullptr, 0);
+  CHECK_LT(Bgrada);
   CHECK_CUDA(cudaStreamSynchronize(S));
 
   // Host reference in double.
@@ -211,7 +221,7 @@ int main() {
     Ok = near(GY[I], RY[I], 1e-5, "Y", I);
   for (int I = 0; Ok && I < Hidden; ++I)
     Ok = near(GDB[I], RDB[I], 1e-4, "db1", I) &&
-         near(GDB2[I], RDB[I], 1e-4, "db1 (BGRADA)", I);
+         (NoBgrada || near(GDB2[I], RDB[I], 1e-4, "db1 (BGRADA)", I));
   for (int I = 0; Ok && I < Hidden * In; ++I)
     Ok = near(GDW[I], RDW[I], 1e-4, "dW1", I);
 
@@ -219,6 +229,7 @@ int main() {
   cublasLtDestroy(H);
   if (!Ok)
     return 1;
-  printf("PASS\n");
+  printf(NoBgrada ? "PASS (BGRADA not supported on %s)\n" : "PASS\n",
+         Prop.name);
   return 0;
 }
