@@ -147,6 +147,13 @@ namespace {
 struct CapturedWork {
   int Device = 0;
   void *Graph = nullptr;
+  CapturedWork() = default;
+  CapturedWork(const CapturedWork &) = delete;
+  CapturedWork &operator=(const CapturedWork &) = delete;
+  ~CapturedWork() {
+    if (Graph)
+      txLibraryDestroyNativeGraph(Device, Graph);
+  }
 };
 } // namespace
 
@@ -156,9 +163,7 @@ static void replayCapturedWork(void *Data) {
 }
 
 static void destroyCapturedWork(void *Data) {
-  auto *Work = static_cast<CapturedWork *>(Data);
-  txLibraryDestroyNativeGraph(Work->Device, Work->Graph);
-  delete Work;
+  delete static_cast<CapturedWork *>(Data);
 }
 
 /// Puts a graph of captured GPU work into the graph Stream is capturing.
@@ -200,10 +205,8 @@ static cudaError_t captureNative(cudaStream_t Stream, int Device,
     return Err;
   *Result = CallResult;
   // A failed call (or one that queued nothing) adds nothing to replay.
-  if (!Work->Graph || CallResult != 0) {
-    txLibraryDestroyNativeGraph(Device, Work->Graph);
+  if (!Work->Graph || CallResult != 0)
     return cudaSuccess;
-  }
   cudaError_t Err = appendCapturedWork(Stream, std::move(Work));
   if (Err != cudaSuccess)
     std::fprintf(stderr,

@@ -68,6 +68,8 @@ struct Twin {
   cusparseSpMatDescr SpMat;
   cusparseDnVecDescr DnVec;
   cusparseDnMatDescr DnMat;
+  /// The GPU a handle's twin was made on.
+  int Device = -1;
 
   Twin() = default;
   Twin(const Twin &) = delete;
@@ -140,6 +142,24 @@ static cusparseStatus_t plainTwin(const void *Ours, const char *Create,
 
 //--- The handle --------------------------------------------------------------
 
+/// NVIDIA's handle for ours on GPU Device (an NVIDIA handle belongs to the
+/// device current when it was made).
+static cusparseStatus_t handleTwin(cusparseHandle_t Handle, int Device,
+                                   cusparseHandle_t *Out) {
+  std::lock_guard<std::mutex> Lock(TwinsMutex);
+  Twin &Record = twinRecord(Handle, "cusparseDestroy");
+  if (Record.Object && Record.Device != Device)
+    Record.destroyObject();
+  if (!Record.Object) {
+    if (cusparseStatus_t S = callNvidia<cusparseStatus_t (*)(void **)>(
+            "cusparseCreate", &Record.Object))
+      return S;
+    Record.Device = Device;
+  }
+  *Out = static_cast<cusparseHandle_t>(Record.Object);
+  return CUSPARSE_STATUS_SUCCESS;
+}
+
 cusparseStatus_t
 forwardToNvidia(cusparseHandle_t Handle, int Device,
                 const std::function<cusparseStatus_t(cusparseHandle_t)> &Call) {
@@ -147,9 +167,9 @@ forwardToNvidia(cusparseHandle_t Handle, int Device,
       Handle->Stream, Device, CUSPARSE_STATUS_NOT_SUPPORTED,
       CUSPARSE_STATUS_EXECUTION_FAILED, [&](void *Stream) {
         cusparseHandle_t Twin = nullptr;
-        // NVIDIA's handle is made here, with the GPU's context current.
-        if (cusparseStatus_t S =
-                plainTwin(Handle, "cusparseCreate", "cusparseDestroy", &Twin))
+        // NVIDIA's handle is made here, with the GPU's context current,
+        // and made anew when the handle's stream moves to another GPU.
+        if (cusparseStatus_t S = handleTwin(Handle, Device, &Twin))
           return S;
         if (cusparseStatus_t S = TX_NVIDIA(cusparseSetStream, Twin,
                                            static_cast<cudaStream_t>(Stream)))
@@ -249,9 +269,13 @@ static cusparseStatus_t syncSpMat(Twin &Record, const cusparseSpMatDescr &A) {
               static_cast<cusparseSpMatDescr_t>(Record.Object), A))
         return S;
   }
+  cusparseStatus_t S = setSpMatAttributes(
+      static_cast<cusparseSpMatDescr_t>(Record.Object), A, Old);
+  // The record says what the twin holds: attributes only once they are set.
   Record.SpMat = A;
-  return setSpMatAttributes(static_cast<cusparseSpMatDescr_t>(Record.Object), A,
-                            Old);
+  if (S != CUSPARSE_STATUS_SUCCESS)
+    Record.SpMat.Fill = Old.Fill, Record.SpMat.Diag = Old.Diag;
+  return S;
 }
 
 cusparseStatus_t toNvidia(cusparseConstSpMatDescr_t Ours,

@@ -245,8 +245,7 @@ static void cutSegments(ExecPlan &Plan) {
   }
 }
 
-/// Collects one reference to every user object of G and its children.
-static void retainUserObjects(const Graph &G, UserObjectRefs &Out) {
+void tx::api::retainUserObjects(const Graph &G, UserObjectRefs &Out) {
   Out.retainAll(G.UserObjectsHeld, /*OncePerObject=*/true);
   for (auto &N : G.Nodes)
     if (N->Params.Child)

@@ -77,6 +77,9 @@ cudaError_t makeExecNode(const NodeParams &P, ExecNode *Out);
 /// X's plan, copied first if a launch still holds it.
 ExecPlan &ownPlan(GraphExec &X);
 
+/// Collects one reference to every user object of G and its children.
+void retainUserObjects(const Graph &G, UserObjectRefs &Out);
+
 } // namespace api
 } // namespace tx
 

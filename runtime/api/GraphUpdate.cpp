@@ -84,6 +84,9 @@ struct PendingUpdate {
   std::vector<std::pair<size_t, ExecNode>> Plan;          ///< Plan nodes.
   cudaGraphExecUpdateResultInfo Info = {cudaGraphExecUpdateSuccess, nullptr,
                                         nullptr};
+  /// Graphs of X's source made to look like others (From, To): their user
+  /// objects become To's.
+  std::vector<std::pair<Graph *, const Graph *>> Graphs;
   /// cudaGraphExec*SetParams, whose rules are stricter than an update's.
   bool SingleNode = false;
 
@@ -145,6 +148,7 @@ cudaError_t PendingUpdate::addGraph(GraphExec &X, Graph &From,
     if (cudaError_t Err =
             add(X, From.Nodes[I].get(), To.Nodes[I]->Params, To.Nodes[I].get()))
       return Err;
+  Graphs.emplace_back(&From, &To);
   return cudaSuccess;
 }
 
@@ -156,6 +160,15 @@ void PendingUpdate::commit(GraphExec &X) {
   }
   for (auto &[S, New] : Params)
     S->Params = std::move(New);
+  if (Graphs.empty())
+    return;
+  // As CUDA: the executable graph now holds the new graph's user objects
+  // (its host nodes' data may live in them), launches already queued the
+  // old ones.
+  for (auto &[From, To] : Graphs)
+    From->UserObjectsHeld.replaceWith(To->UserObjectsHeld);
+  P.Objects = std::make_shared<UserObjectRefs>();
+  retainUserObjects(*X.Source, *P.Objects);
 }
 
 //===--- cudaGraphExec*SetParams ------------------------------------------===//

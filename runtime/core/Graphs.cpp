@@ -186,6 +186,15 @@ void UserObjectRefs::retainAll(const UserObjectRefs &Other,
   }
 }
 
+void UserObjectRefs::replaceWith(const UserObjectRefs &Other) {
+  // The new references first: an object held before and after stays alive.
+  std::map<UserObject *, unsigned> Old = std::move(Held);
+  Held.clear();
+  retainAll(Other, /*OncePerObject=*/false);
+  for (auto &[O, Count] : Old)
+    UserObjects::get().release(O, Count);
+}
+
 //===--- Graphs -----------------------------------------------------------===//
 
 GraphObjects &GraphObjects::get() {

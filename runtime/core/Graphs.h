@@ -170,6 +170,8 @@ public:
   bool drop(UserObject *O, unsigned Count);
   /// Takes new references to everything Other holds, once each or as many.
   void retainAll(const UserObjectRefs &Other, bool OncePerObject);
+  /// Holds what Other holds (as many references) instead of what it held.
+  void replaceWith(const UserObjectRefs &Other);
   bool empty() const { return Held.empty(); }
 
 private:

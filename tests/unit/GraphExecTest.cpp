@@ -605,3 +605,40 @@ TEST_F(GraphExecTest, UserObjectLivesUntilLaunchesFinish) {
   EXPECT_EQ(R.Destroyed, 1) << "gone with the launch";
   EXPECT_EQ(cudaStreamDestroy(S), cudaSuccess);
 }
+
+TEST_F(GraphExecTest, WholeGraphUpdateTakesTheNewGraphsUserObjects) {
+  // A host node whose data lives in a user object of its graph, as a
+  // library's captured work does: after an update from a re-captured graph
+  // that is then destroyed, the executable graph keeps the new object (its
+  // host node uses it) and lets the old one go.
+  auto withObject = [&](cudaGraph_t Graph, Resource &R, Entry &E) {
+    cudaUserObject_t O;
+    ASSERT_EQ(cudaUserObjectCreate(&O, &R, Resource::destroy, 1,
+                                   cudaUserObjectNoDestructorSync),
+              cudaSuccess);
+    ASSERT_EQ(cudaGraphRetainUserObject(Graph, O, 1, cudaGraphUserObjectMove),
+              cudaSuccess);
+    host(&E, {}, Graph);
+  };
+  Journal J;
+  Entry Old{&J, 1}, New{&J, 2};
+  Resource OldR, NewR;
+  withObject(G, OldR, Old);
+  instantiate();
+  ASSERT_EQ(cudaGraphDestroy(G), cudaSuccess);
+  G = nullptr;
+  cudaGraph_t Next;
+  ASSERT_EQ(cudaGraphCreate(&Next, 0), cudaSuccess);
+  withObject(Next, NewR, New);
+  cudaGraphExecUpdateResultInfo Info;
+  ASSERT_EQ(cudaGraphExecUpdate(X, Next, &Info), cudaSuccess);
+  ASSERT_EQ(cudaGraphDestroy(Next), cudaSuccess);
+  EXPECT_EQ(OldR.Destroyed, 1) << "no graph holds the old object";
+  EXPECT_EQ(NewR.Destroyed, 0) << "the executable graph holds the new one";
+  ASSERT_EQ(cudaGraphLaunch(X, 0), cudaSuccess);
+  ASSERT_EQ(cudaStreamSynchronize(0), cudaSuccess);
+  EXPECT_EQ(J.take(), std::vector<int>{2});
+  ASSERT_EQ(cudaGraphExecDestroy(X), cudaSuccess);
+  X = nullptr;
+  EXPECT_EQ(NewR.Destroyed, 1);
+}

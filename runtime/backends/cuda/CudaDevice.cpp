@@ -241,10 +241,15 @@ Status CudaDevice::captureNativeWork(const std::function<int(void *)> &Call,
 }
 
 Status CudaDevice::runNativeGraph(void *Graph) {
-  if (CurrentBinding.Device != this || !D.canCapture())
-    return Status(StatusCode::InvalidArgument,
-                  "a native graph runs from a work item of its device");
-  CUstream S = CurrentBinding.Stream;
+  if (!D.canCapture())
+    return Status(StatusCode::Unsupported,
+                  "the CUDA driver lacks stream capture entry points");
+  // From a work item of another device (a graph launched on its stream),
+  // on this device's own stream: the caller waits for it either way.
+  if (CurrentBinding.Device != this)
+    if (Status St = makeCurrent(); !St.isOk())
+      return St;
+  CUstream S = stream();
   if (Status St = TX_CU(D, cuGraphLaunch, static_cast<CUgraphExec>(Graph), S);
       !St.isOk())
     return St;
