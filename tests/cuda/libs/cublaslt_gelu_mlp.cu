@@ -120,10 +120,19 @@ static cublasStatus_t matmul(cublasLtHandle_t H, cudaStream_t S,
   if (St == CUBLAS_STATUS_SUCCESS && Found == 0)
     St = CUBLAS_STATUS_NOT_SUPPORTED;
   float One = 1.0f, Zero = 0.0f;
+  // The workspace the heuristic was allowed (NVIDIA's bias-gradient
+  // epilogues reduce through it).
+  void *Space = nullptr;
+  if (St == CUBLAS_STATUS_SUCCESS && cudaMalloc(&Space, Workspace))
+    St = CUBLAS_STATUS_ALLOC_FAILED;
   if (St == CUBLAS_STATUS_SUCCESS)
-    St =
-        cublasLtMatmul(H, Desc, &One, A.Device, LA, B.Device, LB, &Zero,
-                       C.Device, LC, C.Device, LC, &Result.algo, nullptr, 0, S);
+    St = cublasLtMatmul(H, Desc, &One, A.Device, LA, B.Device, LB, &Zero,
+                        C.Device, LC, C.Device, LC, &Result.algo, Space,
+                        Workspace, S);
+  if (Space) {
+    cudaStreamSynchronize(S);
+    cudaFree(Space);
+  }
   cublasLtMatmulPreferenceDestroy(Pref);
   cublasLtMatrixLayoutDestroy(LA);
   cublasLtMatrixLayoutDestroy(LB);
@@ -162,18 +171,8 @@ int main() {
   // dW1 = DZ X^T, with db1 again from BGRADA.
   CHECK_LT(matmul(H, S, CUBLAS_OP_T, CUBLAS_OP_N, W2, DY, DZ,
                   CUBLASLT_EPILOGUE_DGELU_BGRAD, DB1.Device, Z.Device, Hidden));
-  cublasStatus_t Bgrada = matmul(H, S, CUBLAS_OP_N, CUBLAS_OP_T, DZ, X, DW1,
-                                 CUBLASLT_EPILOGUE_BGRADA, DB1Again.Device,
-                                 nullptr, 0);
-  cudaDeviceProp Prop;
-  CHECK_CUDA(cudaGetDeviceProperties(&Prop, 0));
-  // NVIDIA's cuBLASLt (13, on an H200) has no fp32 BGRADA and says so; a
-  // program then computes dW1 without it (Tongxin's own cuBLASLt has it).
-  bool NoBgrada = Bgrada == CUBLAS_STATUS_NOT_SUPPORTED && !Prop.integrated;
-  if (NoBgrada)
-    Bgrada = matmul(H, S, CUBLAS_OP_N, CUBLAS_OP_T, DZ, X, DW1,
-                    CUBLASLT_EPILOGUE_DEFAULT, nullptr, nullptr, 0);
-  CHECK_LT(Bgrada);
+  CHECK_LT(matmul(H, S, CUBLAS_OP_N, CUBLAS_OP_T, DZ, X, DW1,
+                  CUBLASLT_EPILOGUE_BGRADA, DB1Again.Device, nullptr, 0));
   CHECK_CUDA(cudaStreamSynchronize(S));
 
   // Host reference in double.
@@ -217,11 +216,13 @@ int main() {
     Ok = near(GZ[I], RZ[I], 1e-5, "Z", I) &&
          near(GA[I], RA[I], 1e-5, "act", I) &&
          near(GDZ[I], RDZ[I], 1e-4, "dZ", I);
+  // Y sums Hidden products of activations each within 1e-5 (a GPU's GELU
+  // epilogue is that close, not closer).
   for (int I = 0; Ok && I < Out * Batch; ++I)
-    Ok = near(GY[I], RY[I], 1e-5, "Y", I);
+    Ok = near(GY[I], RY[I], 1e-4, "Y", I);
   for (int I = 0; Ok && I < Hidden; ++I)
     Ok = near(GDB[I], RDB[I], 1e-4, "db1", I) &&
-         (NoBgrada || near(GDB2[I], RDB[I], 1e-4, "db1 (BGRADA)", I));
+         near(GDB2[I], RDB[I], 1e-4, "db1 (BGRADA)", I);
   for (int I = 0; Ok && I < Hidden * In; ++I)
     Ok = near(GDW[I], RDW[I], 1e-4, "dW1", I);
 
@@ -229,7 +230,6 @@ int main() {
   cublasLtDestroy(H);
   if (!Ok)
     return 1;
-  printf(NoBgrada ? "PASS (BGRADA not supported on %s)\n" : "PASS\n",
-         Prop.name);
+  printf("PASS\n");
   return 0;
 }
