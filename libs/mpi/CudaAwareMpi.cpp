@@ -11,33 +11,15 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Communicators.h"
 #include "PendingRequests.h"
 
 #include <cstdio>
 
 using namespace tx::mpi;
 
-namespace {
-
-int rankIn(MPI_Comm Comm) {
-  int Rank = 0;
-  PMPI_Comm_rank(Comm, &Rank);
-  return Rank;
-}
-
-int sizeOf(MPI_Comm Comm) {
-  int Size = 1;
-  PMPI_Comm_size(Comm, &Size);
-  return Size;
-}
-
-/// Count elements for each of the communicator's ranks.
-int perRank(int Count, MPI_Comm Comm) { return Count * sizeOf(Comm); }
-
-/// A collective on an intercommunicator (roots MPI_ROOT and MPI_PROC_NULL,
-/// counts per rank of the remote group) is not staged: refused where a
-/// buffer would need it.
-int refuseIfInter(MPI_Comm Comm, const void *SendBuf, const void *RecvBuf) {
+int tx::mpi::refuseIfInter(MPI_Comm Comm, const void *SendBuf,
+                           const void *RecvBuf) {
   // The buffers first: with CPU devices only, that test costs nothing.
   int Inter = 0;
   if ((!inPrivateDeviceMemory(SendBuf) && !inPrivateDeviceMemory(RecvBuf)) ||
@@ -48,6 +30,11 @@ int refuseIfInter(MPI_Comm Comm, const void *SendBuf, const void *RecvBuf) {
                        "is not supported\n");
   return MPI_ERR_COMM;
 }
+
+namespace {
+
+/// Count elements for each of the communicator's ranks.
+int perRank(int Count, MPI_Comm Comm) { return Count * sizeOf(Comm); }
 
 /// MPI's blocking sends (standard, synchronous, buffered, ready).
 using BlockingSend = int (*)(const void *, int, MPI_Datatype, int, int,

@@ -2,11 +2,10 @@
 //
 // Part of Tongxin. MPI calls whose buffers libtongxin_mpi does not stage
 // through host memory: persistent requests (their buffers are read and
-// written on every MPI_Start, long after the call) and the collectives
-// with per-rank counts and displacements. Handed memory of a device the
-// host cannot address, they return MPI_ERR_BUFFER with a message instead
-// of giving MPI a pointer it would fault on; any other buffer reaches MPI
-// unchanged.
+// written on every MPI_Start, long after the call) and MPI_Alltoallw (a
+// datatype per rank). Handed memory of a device the host cannot address,
+// they return MPI_ERR_BUFFER with a message instead of giving MPI a
+// pointer it would fault on; any other buffer reaches MPI unchanged.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,9 +25,9 @@ bool refused(const char *Call, std::initializer_list<const void *> Buffers) {
       std::fprintf(stderr,
                    "tongxin: %s on memory of a device the host cannot "
                    "address is not supported (libtongxin_mpi stages the "
-                   "blocking and non-blocking point-to-point calls and the "
-                   "collectives without per-rank counts); copy through "
-                   "host memory\n",
+                   "blocking and non-blocking point-to-point calls and "
+                   "collectives, but not persistent requests nor "
+                   "MPI_Alltoallw); copy through host memory\n",
                    Call);
       return true;
     }
@@ -83,84 +82,6 @@ int MPI_Recv_init(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
   return PMPI_Recv_init(Buf, Count, Type, Source, Tag, Comm, Request);
 }
 
-int MPI_Gatherv(const void *SendBuf, int SendCount, MPI_Datatype SendType,
-                void *RecvBuf, const int RecvCounts[], const int Displs[],
-                MPI_Datatype RecvType, int Root, MPI_Comm Comm) {
-  if (refused("MPI_Gatherv", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Gatherv(SendBuf, SendCount, SendType, RecvBuf, RecvCounts, Displs,
-                      RecvType, Root, Comm);
-}
-
-int MPI_Igatherv(const void *SendBuf, int SendCount, MPI_Datatype SendType,
-                 void *RecvBuf, const int RecvCounts[], const int Displs[],
-                 MPI_Datatype RecvType, int Root, MPI_Comm Comm,
-                 MPI_Request *Request) {
-  if (refused("MPI_Igatherv", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Igatherv(SendBuf, SendCount, SendType, RecvBuf, RecvCounts,
-                       Displs, RecvType, Root, Comm, Request);
-}
-
-int MPI_Scatterv(const void *SendBuf, const int SendCounts[],
-                 const int Displs[], MPI_Datatype SendType, void *RecvBuf,
-                 int RecvCount, MPI_Datatype RecvType, int Root,
-                 MPI_Comm Comm) {
-  if (refused("MPI_Scatterv", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Scatterv(SendBuf, SendCounts, Displs, SendType, RecvBuf,
-                       RecvCount, RecvType, Root, Comm);
-}
-
-int MPI_Iscatterv(const void *SendBuf, const int SendCounts[],
-                  const int Displs[], MPI_Datatype SendType, void *RecvBuf,
-                  int RecvCount, MPI_Datatype RecvType, int Root, MPI_Comm Comm,
-                  MPI_Request *Request) {
-  if (refused("MPI_Iscatterv", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Iscatterv(SendBuf, SendCounts, Displs, SendType, RecvBuf,
-                        RecvCount, RecvType, Root, Comm, Request);
-}
-
-int MPI_Allgatherv(const void *SendBuf, int SendCount, MPI_Datatype SendType,
-                   void *RecvBuf, const int RecvCounts[], const int Displs[],
-                   MPI_Datatype RecvType, MPI_Comm Comm) {
-  if (refused("MPI_Allgatherv", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Allgatherv(SendBuf, SendCount, SendType, RecvBuf, RecvCounts,
-                         Displs, RecvType, Comm);
-}
-
-int MPI_Iallgatherv(const void *SendBuf, int SendCount, MPI_Datatype SendType,
-                    void *RecvBuf, const int RecvCounts[], const int Displs[],
-                    MPI_Datatype RecvType, MPI_Comm Comm,
-                    MPI_Request *Request) {
-  if (refused("MPI_Iallgatherv", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Iallgatherv(SendBuf, SendCount, SendType, RecvBuf, RecvCounts,
-                          Displs, RecvType, Comm, Request);
-}
-
-int MPI_Alltoallv(const void *SendBuf, const int SendCounts[],
-                  const int SendDispls[], MPI_Datatype SendType, void *RecvBuf,
-                  const int RecvCounts[], const int RecvDispls[],
-                  MPI_Datatype RecvType, MPI_Comm Comm) {
-  if (refused("MPI_Alltoallv", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Alltoallv(SendBuf, SendCounts, SendDispls, SendType, RecvBuf,
-                        RecvCounts, RecvDispls, RecvType, Comm);
-}
-
-int MPI_Ialltoallv(const void *SendBuf, const int SendCounts[],
-                   const int SendDispls[], MPI_Datatype SendType, void *RecvBuf,
-                   const int RecvCounts[], const int RecvDispls[],
-                   MPI_Datatype RecvType, MPI_Comm Comm, MPI_Request *Request) {
-  if (refused("MPI_Ialltoallv", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Ialltoallv(SendBuf, SendCounts, SendDispls, SendType, RecvBuf,
-                         RecvCounts, RecvDispls, RecvType, Comm, Request);
-}
-
 int MPI_Alltoallw(const void *SendBuf, const int SendCounts[],
                   const int SendDispls[], const MPI_Datatype SendTypes[],
                   void *RecvBuf, const int RecvCounts[], const int RecvDispls[],
@@ -169,23 +90,6 @@ int MPI_Alltoallw(const void *SendBuf, const int SendCounts[],
     return MPI_ERR_BUFFER;
   return PMPI_Alltoallw(SendBuf, SendCounts, SendDispls, SendTypes, RecvBuf,
                         RecvCounts, RecvDispls, RecvTypes, Comm);
-}
-
-int MPI_Reduce_scatter(const void *SendBuf, void *RecvBuf,
-                       const int RecvCounts[], MPI_Datatype Type, MPI_Op Op,
-                       MPI_Comm Comm) {
-  if (refused("MPI_Reduce_scatter", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Reduce_scatter(SendBuf, RecvBuf, RecvCounts, Type, Op, Comm);
-}
-
-int MPI_Ireduce_scatter(const void *SendBuf, void *RecvBuf,
-                        const int RecvCounts[], MPI_Datatype Type, MPI_Op Op,
-                        MPI_Comm Comm, MPI_Request *Request) {
-  if (refused("MPI_Ireduce_scatter", {SendBuf, RecvBuf}))
-    return MPI_ERR_BUFFER;
-  return PMPI_Ireduce_scatter(SendBuf, RecvBuf, RecvCounts, Type, Op, Comm,
-                              Request);
 }
 
 #pragma GCC visibility pop

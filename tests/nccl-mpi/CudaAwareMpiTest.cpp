@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <mpi.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -391,8 +392,8 @@ TEST(CudaAwareMpi, CancelledReceiveLeavesDeviceBufferAlone) {
 TEST(CudaAwareMpi, UnstagedCallsOnPrivateMemoryAreRefused) {
   if (!devicePrivate())
     GTEST_SKIP() << "device 0's memory is host memory: MPI takes it as is";
-  // Persistent requests and collectives with per-rank counts are not
-  // staged: refused rather than handed a pointer MPI would fault on.
+  // Persistent requests and MPI_Alltoallw are not staged: refused rather
+  // than handed a pointer MPI would fault on.
   DeviceInts Buf(std::vector<int>(16, 0));
   MPI_Request Request;
   EXPECT_EQ(MPI_Send_init(Buf.Ptr, 16, MPI_INT, 0, 1, MPI_COMM_WORLD, &Request),
@@ -401,16 +402,138 @@ TEST(CudaAwareMpi, UnstagedCallsOnPrivateMemoryAreRefused) {
             MPI_ERR_BUFFER);
   std::vector<int> Counts(size_t(worldSize()), 1),
       Displs(size_t(worldSize()), 0);
+  std::vector<MPI_Datatype> Types(size_t(worldSize()), MPI_INT);
   for (int R = 0; R < worldSize(); ++R)
-    Displs[size_t(R)] = R;
-  EXPECT_EQ(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, Buf.Ptr,
+    Displs[size_t(R)] = R * int(sizeof(int)); // bytes, for MPI_Alltoallw
+  EXPECT_EQ(MPI_Alltoallw(Buf.Ptr, Counts.data(), Displs.data(), Types.data(),
+                          Buf.Ptr + 8, Counts.data(), Displs.data(),
+                          Types.data(), MPI_COMM_WORLD),
+            MPI_ERR_BUFFER);
+  // A displacement before the buffer's start: no host copy covers it.
+  Displs.assign(size_t(worldSize()), -1);
+  EXPECT_EQ(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, Buf.Ptr + 8,
                            Counts.data(), Displs.data(), MPI_INT,
                            MPI_COMM_WORLD),
-            MPI_ERR_BUFFER);
-  EXPECT_EQ(MPI_Ialltoallv(Buf.Ptr, Counts.data(), Displs.data(), MPI_INT,
-                           Buf.Ptr + 8, Counts.data(), Displs.data(), MPI_INT,
-                           MPI_COMM_WORLD, &Request),
-            MPI_ERR_BUFFER);
+            MPI_ERR_ARG);
+}
+
+/// Rank R's block of a per-rank-count collective: R + 1 values.
+int countOf(int R) { return R + 1; }
+
+/// Where rank R's block starts: blocks in reverse rank order with a gap of
+/// two elements before each, so that gaps and order both matter.
+int displOf(int R, int N) {
+  int At = 0;
+  for (int Q = N - 1; Q > R; --Q)
+    At += countOf(Q) + 2;
+  return At + 2;
+}
+
+/// A buffer of -1s with rank R's values V at R's block, for every R in
+/// Ranks.
+std::vector<int> blocksOf(int N, const std::vector<int> &Ranks,
+                          std::vector<int> (*V)(int R, int N)) {
+  std::vector<int> All(size_t(displOf(0, N) + countOf(0)), -1);
+  for (int R : Ranks)
+    std::copy_n(V(R, N).begin(), countOf(R), All.begin() + displOf(R, N));
+  return All;
+}
+
+std::vector<int> blockValues(int R, int) { return valuesOf(R, countOf(R)); }
+
+TEST(CudaAwareMpi, PerRankCountCollectivesOnDevicePointers) {
+  const int Me = worldRank(), N = worldSize(), Root = N - 1;
+  std::vector<int> Counts, Displs, Everyone;
+  for (int R = 0; R < N; ++R) {
+    Counts.push_back(countOf(R));
+    Displs.push_back(displOf(R, N));
+    Everyone.push_back(R);
+  }
+  const std::vector<int> Gathered = blocksOf(N, Everyone, blockValues);
+  DeviceInts Mine(valuesOf(Me, countOf(Me)));
+
+  // Gatherv: the root's gaps keep their -1s.
+  DeviceInts AtRoot(std::vector<int>(Gathered.size(), -1));
+  ASSERT_EQ(MPI_Gatherv(Mine.Ptr, countOf(Me), MPI_INT, AtRoot.Ptr,
+                        Counts.data(), Displs.data(), MPI_INT, Root,
+                        MPI_COMM_WORLD),
+            MPI_SUCCESS);
+  if (Me == Root)
+    EXPECT_EQ(AtRoot.read(), Gathered) << "MPI_Gatherv";
+
+  // Allgatherv in place: this rank's block is already in the buffer.
+  DeviceInts All(blocksOf(N, {Me}, blockValues));
+  ASSERT_EQ(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, All.Ptr,
+                           Counts.data(), Displs.data(), MPI_INT,
+                           MPI_COMM_WORLD),
+            MPI_SUCCESS);
+  EXPECT_EQ(All.read(), Gathered) << "MPI_Allgatherv in place";
+
+  // Scatterv from the gathered blocks, then its non-blocking form.
+  DeviceInts Source(Gathered), Part(std::vector<int>(size_t(countOf(Me)), -1));
+  ASSERT_EQ(MPI_Scatterv(Source.Ptr, Counts.data(), Displs.data(), MPI_INT,
+                         Part.Ptr, countOf(Me), MPI_INT, Root, MPI_COMM_WORLD),
+            MPI_SUCCESS);
+  EXPECT_EQ(Part.read(), valuesOf(Me, countOf(Me))) << "MPI_Scatterv";
+  DeviceInts Part2(std::vector<int>(size_t(countOf(Me)), -1));
+  MPI_Request Requests[3];
+  ASSERT_EQ(MPI_Iscatterv(Source.Ptr, Counts.data(), Displs.data(), MPI_INT,
+                          Part2.Ptr, countOf(Me), MPI_INT, 0, MPI_COMM_WORLD,
+                          &Requests[0]),
+            MPI_SUCCESS);
+
+  // Alltoallv: rank Me sends R's block (value 100 * Me + R, R + 1 times)
+  // and receives each sender's block at the sender's place.
+  auto SendBlock = [&](int R, int) {
+    return std::vector<int>(size_t(countOf(R)), 100 * Me + R);
+  };
+  std::vector<int> Out(size_t(displOf(0, N) + countOf(0)), -1);
+  for (int R = 0; R < N; ++R)
+    std::copy_n(SendBlock(R, N).begin(), countOf(R),
+                Out.begin() + displOf(R, N));
+  std::vector<int> RecvCounts(size_t(N), countOf(Me)), RecvDispls, In;
+  for (int R = 0; R < N; ++R) {
+    RecvDispls.push_back(R * (countOf(Me) + 1));
+    for (int K = 0; K < countOf(Me); ++K)
+      In.push_back(100 * R + Me);
+    In.push_back(-1); // the gap after each block
+  }
+  DeviceInts SendV(Out), RecvV(std::vector<int>(In.size(), -1));
+  ASSERT_EQ(MPI_Ialltoallv(SendV.Ptr, Counts.data(), Displs.data(), MPI_INT,
+                           RecvV.Ptr, RecvCounts.data(), RecvDispls.data(),
+                           MPI_INT, MPI_COMM_WORLD, &Requests[1]),
+            MPI_SUCCESS);
+
+  // Reduce-scatter: rank R gets the sum of everyone's R-th block.
+  int Total = 0;
+  for (int R = 0; R < N; ++R)
+    Total += countOf(R);
+  DeviceInts Input(valuesOf(Me, Total)),
+      Reduced(std::vector<int>(size_t(countOf(Me)), -1));
+  ASSERT_EQ(MPI_Ireduce_scatter(Input.Ptr, Reduced.Ptr, Counts.data(), MPI_INT,
+                                MPI_SUM, MPI_COMM_WORLD, &Requests[2]),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Waitall(3, Requests, MPI_STATUSES_IGNORE), MPI_SUCCESS);
+  EXPECT_EQ(Part2.read(), valuesOf(Me, countOf(Me))) << "MPI_Iscatterv";
+  EXPECT_EQ(RecvV.read(), In) << "MPI_Ialltoallv";
+  std::vector<int> Sum = sumOfRanks(N, Total);
+  int First = 0;
+  for (int R = 0; R < Me; ++R)
+    First += countOf(R);
+  EXPECT_EQ(Reduced.read(), std::vector<int>(Sum.begin() + First,
+                                             Sum.begin() + First + countOf(Me)))
+      << "MPI_Ireduce_scatter";
+
+  // Reduce-scatter in place: the buffer holds the whole input first.
+  DeviceInts InPlace(valuesOf(Me, Total));
+  ASSERT_EQ(MPI_Reduce_scatter(MPI_IN_PLACE, InPlace.Ptr, Counts.data(),
+                               MPI_INT, MPI_SUM, MPI_COMM_WORLD),
+            MPI_SUCCESS);
+  std::vector<int> Got = InPlace.read();
+  Got.resize(size_t(countOf(Me)));
+  EXPECT_EQ(Got, std::vector<int>(Sum.begin() + First,
+                                  Sum.begin() + First + countOf(Me)))
+      << "MPI_Reduce_scatter in place";
 }
 
 TEST(CudaAwareMpi, FreeingAStagedRequestIsRefused) {
