@@ -41,6 +41,8 @@ for dir in "$root"/bench/*/; do
 done
 
 cp "$build"/bin/TongxinRuntimeTests "$pack/unit/" 2>/dev/null || true
+# NCCL through host copies, with a rank on the GPU (run.sh).
+cp "$build"/bin/tongxin-nccl-staging-tests "$pack/unit/" 2>/dev/null || true
 
 # The libraries: Tongxin's own, then every library they or the programs
 # need outside the C runtime (which the GPU machine has, newer).

@@ -52,6 +52,13 @@ if [ -x "$pack/unit/TongxinRuntimeTests" ]; then
     timeout 150 "$pack/unit/TongxinRuntimeTests" --gtest_brief=1 \
       >>"$out/unit.log" 2>&1
     echo "runtime gtests (GPU first) exit $?" >>"$out/unit.status"
+    # NCCL's staged collectives: device 0 the CPU, device 1 the GPU (ranks
+    # on the GPU alone, and one rank on each).
+    if [ -x "$pack/unit/tongxin-nccl-staging-tests" ]; then
+      TONGXIN_DEVICES=cpu,$devices timeout 120 \
+        "$pack/unit/tongxin-nccl-staging-tests" >>"$out/unit.log" 2>&1
+      echo "NCCL staging gtests (CPU + GPU) exit $?" >>"$out/unit.status"
+    fi
   ) &
   unit_pid=$!
 fi
