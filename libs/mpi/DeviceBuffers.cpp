@@ -84,16 +84,20 @@ void *StagedBuffer::prepare(const void *Buffer, int Count, MPI_Datatype Type,
   // A receive buffer is copied in too: what MPI leaves alone (the holes
   // of a derived datatype, the tail past a shorter message) then goes back
   // to the device unchanged.
-  if (cudaMemcpy(Host, Device, Bytes, cudaMemcpyDefault) != cudaSuccess) {
-    std::fprintf(stderr,
-                 "tongxin: cannot copy an MPI buffer out of device memory: "
-                 "%s\n",
-                 cudaGetErrorString(cudaGetLastError()));
-    *Error = MPI_ERR_BUFFER;
+  if ((*Error = refresh()) != MPI_SUCCESS)
     return nullptr;
-  }
   // MPI reads from the buffer's address plus the type's true lower bound.
   return Host - TrueLower;
+}
+
+int StagedBuffer::refresh() {
+  if (!Host ||
+      cudaMemcpy(Host, Device, Bytes, cudaMemcpyDefault) == cudaSuccess)
+    return MPI_SUCCESS;
+  std::fprintf(stderr,
+               "tongxin: cannot copy an MPI buffer out of device memory: %s\n",
+               cudaGetErrorString(cudaGetLastError()));
+  return MPI_ERR_BUFFER;
 }
 
 int StagedBuffer::finish(int Result) {

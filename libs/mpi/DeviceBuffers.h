@@ -42,6 +42,11 @@ public:
   /// (all of it: its host copy started as the device's bytes).
   /// Returns Result, or an MPI error if the copy failed.
   int finish(int Result);
+  /// Copies the device's bytes into the host copy again (a persistent
+  /// request's next start). MPI_SUCCESS, or an MPI error.
+  int refresh();
+  /// True for a buffer MPI writes (Out or InOut).
+  bool written() const { return Dir != Direction::In; }
   /// A host copy stands in for the buffer.
   bool staged() const { return Host != nullptr; }
 

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "PendingRequests.h"
+#include "PersistentRequests.h"
 
 #include <atomic>
 #include <cstdio>
@@ -80,8 +81,10 @@ private:
 /// The staged exchanges of one call's requests, taken out of the table
 /// before MPI's call: a handle cannot be given to another request while
 /// its own is active, so no other thread's new request can be mistaken
-/// for one of these. Staged requests are never persistent, so request I
-/// completed exactly when the call left MPI_REQUEST_NULL in its place.
+/// for one of these. Such requests are never persistent, so request I
+/// completed exactly when the call left MPI_REQUEST_NULL in its place;
+/// persistent ones (PersistentRequests.h) stay in place and completed
+/// where the call gave a status for them.
 class StagedRequests {
 public:
   StagedRequests(int N, const MPI_Request *Requests)
@@ -98,8 +101,11 @@ public:
   int settle(const MPI_Request *Requests, int Result, StatusFn StatusOf) {
     bool CopyFailed = false;
     for (size_t I = 0; I < Old.size(); ++I) {
-      if (!Taken[I])
+      if (!Taken[I]) {
+        if (settlePersistent(Old[I], Result, StatusOf(int(I))) != MPI_SUCCESS)
+          CopyFailed = true;
         continue;
+      }
       if (Requests[I] != MPI_REQUEST_NULL) {
         pending().add(Old[I], std::move(Taken[I])); // Still active.
         continue;
@@ -121,6 +127,22 @@ public:
   }
 
 private:
+  /// A persistent request (which stays non-null) the call completed
+  /// (Status non-null): its received data goes to the device.
+  static int settlePersistent(MPI_Request Request, int Result,
+                              const MPI_Status *Status) {
+    if (!Status || (Result != MPI_SUCCESS && Result != MPI_ERR_IN_STATUS) ||
+        !anyPersistent())
+      return MPI_SUCCESS;
+    int Own = Result == MPI_ERR_IN_STATUS ? Status->MPI_ERROR : MPI_SUCCESS;
+    if (Own == MPI_ERR_PENDING) // Not completed by this call.
+      return MPI_SUCCESS;
+    int Cancelled = 0;
+    if (Own == MPI_SUCCESS)
+      PMPI_Test_cancelled(Status, &Cancelled);
+    return completePersistent(Request, Own != MPI_SUCCESS || Cancelled);
+  }
+
   std::vector<MPI_Request> Old;
   std::vector<std::unique_ptr<Exchange>> Taken;
 };
@@ -172,7 +194,7 @@ extern "C" {
 #pragma GCC visibility push(default)
 
 int MPI_Wait(MPI_Request *Request, MPI_Status *Status) {
-  if (pending().empty())
+  if (pending().empty() && !anyPersistent())
     return PMPI_Wait(Request, Status);
   StagedRequests Staged(1, Request);
   Statuses S(0, Status);
@@ -181,18 +203,18 @@ int MPI_Wait(MPI_Request *Request, MPI_Status *Status) {
 }
 
 int MPI_Test(MPI_Request *Request, int *Flag, MPI_Status *Status) {
-  if (pending().empty())
+  if (pending().empty() && !anyPersistent())
     return PMPI_Test(Request, Flag, Status);
   StagedRequests Staged(1, Request);
   Statuses S(0, Status);
   int Result = PMPI_Test(Request, Flag, S.data());
   return Staged.settle(Request, Result, [&](int) -> const MPI_Status * {
-    return Result == MPI_SUCCESS ? S.data() : nullptr;
+    return Result == MPI_SUCCESS && *Flag ? S.data() : nullptr;
   });
 }
 
 int MPI_Waitall(int N, MPI_Request Requests[], MPI_Status Given[]) {
-  if (pending().empty())
+  if (pending().empty() && !anyPersistent())
     return PMPI_Waitall(N, Requests, Given);
   StagedRequests Staged(N, Requests);
   Statuses S(N, Given);
@@ -205,7 +227,7 @@ int MPI_Waitall(int N, MPI_Request Requests[], MPI_Status Given[]) {
 }
 
 int MPI_Testall(int N, MPI_Request Requests[], int *Flag, MPI_Status Given[]) {
-  if (pending().empty())
+  if (pending().empty() && !anyPersistent())
     return PMPI_Testall(N, Requests, Flag, Given);
   StagedRequests Staged(N, Requests);
   Statuses S(N, Given);
@@ -218,7 +240,7 @@ int MPI_Testall(int N, MPI_Request Requests[], int *Flag, MPI_Status Given[]) {
 }
 
 int MPI_Waitany(int N, MPI_Request Requests[], int *Index, MPI_Status *Status) {
-  if (pending().empty())
+  if (pending().empty() && !anyPersistent())
     return PMPI_Waitany(N, Requests, Index, Status);
   StagedRequests Staged(N, Requests);
   Statuses S(0, Status);
@@ -230,7 +252,7 @@ int MPI_Waitany(int N, MPI_Request Requests[], int *Index, MPI_Status *Status) {
 
 int MPI_Testany(int N, MPI_Request Requests[], int *Index, int *Flag,
                 MPI_Status *Status) {
-  if (pending().empty())
+  if (pending().empty() && !anyPersistent())
     return PMPI_Testany(N, Requests, Index, Flag, Status);
   StagedRequests Staged(N, Requests);
   Statuses S(0, Status);
@@ -242,19 +264,22 @@ int MPI_Testany(int N, MPI_Request Requests[], int *Index, int *Flag,
 
 int MPI_Waitsome(int N, MPI_Request Requests[], int *Done, int Indices[],
                  MPI_Status Given[]) {
-  if (pending().empty())
+  if (pending().empty() && !anyPersistent())
     return PMPI_Waitsome(N, Requests, Done, Indices, Given);
   return someCompleted(N, Requests, Done, Indices, Given, PMPI_Waitsome);
 }
 
 int MPI_Testsome(int N, MPI_Request Requests[], int *Done, int Indices[],
                  MPI_Status Given[]) {
-  if (pending().empty())
+  if (pending().empty() && !anyPersistent())
     return PMPI_Testsome(N, Requests, Done, Indices, Given);
   return someCompleted(N, Requests, Done, Indices, Given, PMPI_Testsome);
 }
 
 int MPI_Request_free(MPI_Request *Request) {
+  int Freed;
+  if (freePersistent(Request, &Freed))
+    return Freed;
   if (!pending().empty() && pending().contains(*Request)) {
     // Nothing would tell when the operation ends: its host copy could be
     // neither released nor (for a receive) copied to the device.

@@ -392,14 +392,9 @@ TEST(CudaAwareMpi, CancelledReceiveLeavesDeviceBufferAlone) {
 TEST(CudaAwareMpi, UnstagedCallsOnPrivateMemoryAreRefused) {
   if (!devicePrivate())
     GTEST_SKIP() << "device 0's memory is host memory: MPI takes it as is";
-  // Persistent requests and MPI_Alltoallw are not staged: refused rather
-  // than handed a pointer MPI would fault on.
+  // MPI_Alltoallw is not staged: refused rather than handed a pointer MPI
+  // would fault on.
   DeviceInts Buf(std::vector<int>(16, 0));
-  MPI_Request Request;
-  EXPECT_EQ(MPI_Send_init(Buf.Ptr, 16, MPI_INT, 0, 1, MPI_COMM_WORLD, &Request),
-            MPI_ERR_BUFFER);
-  EXPECT_EQ(MPI_Recv_init(Buf.Ptr, 16, MPI_INT, 0, 1, MPI_COMM_WORLD, &Request),
-            MPI_ERR_BUFFER);
   std::vector<int> Counts(size_t(worldSize()), 1),
       Displs(size_t(worldSize()), 0);
   std::vector<MPI_Datatype> Types(size_t(worldSize()), MPI_INT);
@@ -415,6 +410,65 @@ TEST(CudaAwareMpi, UnstagedCallsOnPrivateMemoryAreRefused) {
                            Counts.data(), Displs.data(), MPI_INT,
                            MPI_COMM_WORLD),
             MPI_ERR_ARG);
+}
+
+TEST(CudaAwareMpi, PersistentRequestsOnDevicePointers) {
+  // A ring of persistent requests started three times, the device's send
+  // buffer changed between rounds: each round sends what the device holds
+  // at MPI_Start and receives into the device by the wait.
+  const int Me = worldRank(), N = worldSize(), Count = 40;
+  const int Next = (Me + 1) % N, Prev = (Me + N - 1) % N;
+  DeviceInts Out(valuesOf(Me, Count)), In(std::vector<int>(Count, -1));
+  MPI_Request Requests[2];
+  ASSERT_EQ(MPI_Recv_init(In.Ptr, Count, MPI_INT, Prev, 31, MPI_COMM_WORLD,
+                          &Requests[0]),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Send_init(Out.Ptr, Count, MPI_INT, Next, 31, MPI_COMM_WORLD,
+                          &Requests[1]),
+            MPI_SUCCESS);
+  for (int Round = 0; Round < 3; ++Round) {
+    std::vector<int> Mine = valuesOf(Me + 10 * Round, Count);
+    ASSERT_EQ(cudaMemcpy(Out.Ptr, Mine.data(), Count * sizeof(int),
+                         cudaMemcpyHostToDevice),
+              cudaSuccess);
+    if (Round == 1) {
+      // One at a time, completed by polling.
+      ASSERT_EQ(MPI_Start(&Requests[0]), MPI_SUCCESS);
+      ASSERT_EQ(MPI_Start(&Requests[1]), MPI_SUCCESS);
+      int Done = 0;
+      while (!Done)
+        ASSERT_EQ(MPI_Testall(2, Requests, &Done, MPI_STATUSES_IGNORE),
+                  MPI_SUCCESS);
+    } else {
+      ASSERT_EQ(MPI_Startall(2, Requests), MPI_SUCCESS);
+      ASSERT_EQ(MPI_Waitall(2, Requests, MPI_STATUSES_IGNORE), MPI_SUCCESS);
+    }
+    EXPECT_EQ(In.read(), valuesOf(Prev + 10 * Round, Count))
+        << "round " << Round;
+  }
+  // Waiting on an inactive request changes nothing on the device.
+  ASSERT_EQ(cudaMemset(In.Ptr, 0, Count * sizeof(int)), cudaSuccess);
+  ASSERT_EQ(MPI_Wait(&Requests[0], MPI_STATUS_IGNORE), MPI_SUCCESS);
+  EXPECT_EQ(In.read(), std::vector<int>(Count, 0));
+  EXPECT_EQ(MPI_Request_free(&Requests[0]), MPI_SUCCESS);
+  EXPECT_EQ(MPI_Request_free(&Requests[1]), MPI_SUCCESS);
+  EXPECT_EQ(Requests[0], MPI_REQUEST_NULL);
+}
+
+TEST(CudaAwareMpi, FreeingAStartedPersistentRequestIsRefused) {
+  if (!devicePrivate())
+    GTEST_SKIP() << "device 0's memory is host memory: MPI takes it as is";
+  DeviceInts Buf(valuesOf(5, 8));
+  MPI_Request Request;
+  ASSERT_EQ(MPI_Recv_init(Buf.Ptr, 8, MPI_INT, MPI_ANY_SOURCE, 997,
+                          MPI_COMM_WORLD, &Request),
+            MPI_SUCCESS);
+  ASSERT_EQ(MPI_Start(&Request), MPI_SUCCESS);
+  EXPECT_EQ(MPI_Request_free(&Request), MPI_ERR_REQUEST);
+  ASSERT_EQ(MPI_Cancel(&Request), MPI_SUCCESS);
+  ASSERT_EQ(MPI_Wait(&Request, MPI_STATUS_IGNORE), MPI_SUCCESS);
+  EXPECT_EQ(Buf.read(), valuesOf(5, 8)) << "a cancelled receive copies nothing";
+  EXPECT_EQ(MPI_Request_free(&Request), MPI_SUCCESS);
 }
 
 /// Rank R's block of a per-rank-count collective: R + 1 values.

@@ -1,0 +1,201 @@
+//===- mpi/PersistentRequests.cpp - Persistent requests on device memory --===//
+//
+// Part of Tongxin. See PersistentRequests.h. Defines the persistent
+// requests' init calls, MPI_Start and MPI_Startall; PendingRequests.cpp's
+// waits and tests call completePersistent, and its MPI_Request_free
+// freePersistent.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PersistentRequests.h"
+
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <mutex>
+
+using namespace tx::mpi;
+
+namespace {
+
+/// A persistent request's host copy, and whether the request is started.
+struct Persistent {
+  std::unique_ptr<StagedBuffer> Buffer;
+  bool Started = false;
+};
+
+class PersistentTable {
+public:
+  void add(MPI_Request Request, std::unique_ptr<StagedBuffer> Buffer) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Requests[Request] = Persistent{std::move(Buffer)};
+    Count.store(Requests.size(), std::memory_order_relaxed);
+  }
+  void remove(MPI_Request Request) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Requests.erase(Request);
+    Count.store(Requests.size(), std::memory_order_relaxed);
+  }
+  /// Calls Fn(Record) under the table's lock if Request has a host copy;
+  /// returns Fn's result, or Otherwise.
+  template <class Fn> int with(MPI_Request Request, int Otherwise, Fn F) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto It = Requests.find(Request);
+    return It == Requests.end() ? Otherwise : F(It->second);
+  }
+  bool empty() const { return Count.load(std::memory_order_relaxed) == 0; }
+
+private:
+  std::mutex Mutex;
+  std::map<MPI_Request, Persistent> Requests;
+  std::atomic<size_t> Count{0};
+};
+
+PersistentTable &table() {
+  static PersistentTable *Table = new PersistentTable; // Outlives MPI.
+  return *Table;
+}
+
+/// A persistent send or receive: on private device memory, made on a host
+/// copy that the table keeps with the request.
+using Init = int (*)(const void *, int, MPI_Datatype, int, int, MPI_Comm,
+                     MPI_Request *);
+int stagedInit(Init Make, Direction Dir, const void *Buf, int Count,
+               MPI_Datatype Type, int Peer, int Tag, MPI_Comm Comm,
+               MPI_Request *Request) {
+  if (!inPrivateDeviceMemory(Buf))
+    return Make(Buf, Count, Type, Peer, Tag, Comm, Request);
+  auto Buffer = std::make_unique<StagedBuffer>();
+  int Err = MPI_SUCCESS;
+  void *Host = Buffer->prepare(Buf, Count, Type, Dir, &Err);
+  if (Err != MPI_SUCCESS)
+    return Err;
+  int Result = Make(Host, Count, Type, Peer, Tag, Comm, Request);
+  if (Result == MPI_SUCCESS && Buffer->staged())
+    table().add(*Request, std::move(Buffer));
+  return Result;
+}
+
+int recvInit(const void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
+             MPI_Comm Comm, MPI_Request *Request) {
+  return PMPI_Recv_init(const_cast<void *>(Buf), Count, Type, Source, Tag, Comm,
+                        Request);
+}
+
+/// Before MPI starts Requests: their host copies take the device's bytes.
+int beforeStart(int N, const MPI_Request Requests[]) {
+  for (int I = 0; I < N; ++I)
+    if (int Err = table().with(Requests[I], MPI_SUCCESS, [](Persistent &P) {
+          return P.Buffer->refresh();
+        }))
+      return Err;
+  return MPI_SUCCESS;
+}
+
+void markStarted(int N, const MPI_Request Requests[]) {
+  for (int I = 0; I < N; ++I)
+    table().with(Requests[I], 0, [](Persistent &P) {
+      P.Started = true;
+      return 0;
+    });
+}
+
+} // namespace
+
+bool tx::mpi::anyPersistent() { return !table().empty(); }
+
+int tx::mpi::completePersistent(MPI_Request Request, bool Cancelled) {
+  if (table().empty())
+    return MPI_SUCCESS;
+  return table().with(Request, MPI_SUCCESS, [&](Persistent &P) {
+    bool Started = P.Started;
+    P.Started = false;
+    if (!Started || Cancelled || !P.Buffer->written())
+      return MPI_SUCCESS;
+    return P.Buffer->finish(MPI_SUCCESS);
+  });
+}
+
+bool tx::mpi::freePersistent(MPI_Request *Request, int *Result) {
+  if (table().empty())
+    return false;
+  MPI_Request Handle = *Request;
+  int Started =
+      table().with(Handle, -1, [](Persistent &P) { return P.Started ? 1 : 0; });
+  if (Started < 0)
+    return false;
+  if (Started) {
+    std::fprintf(stderr,
+                 "tongxin: MPI_Request_free on a started persistent request "
+                 "whose buffer is in memory of a device the host cannot "
+                 "address is not supported (its host copy must stay until a "
+                 "wait or test completes it); wait for the request first\n");
+    *Result = MPI_ERR_REQUEST;
+    return true;
+  }
+  *Result = PMPI_Request_free(Request);
+  if (*Result == MPI_SUCCESS)
+    table().remove(Handle);
+  return true;
+}
+
+extern "C" {
+
+#pragma GCC visibility push(default)
+
+int MPI_Send_init(const void *Buf, int Count, MPI_Datatype Type, int Dest,
+                  int Tag, MPI_Comm Comm, MPI_Request *Request) {
+  return stagedInit(PMPI_Send_init, Direction::In, Buf, Count, Type, Dest, Tag,
+                    Comm, Request);
+}
+
+int MPI_Bsend_init(const void *Buf, int Count, MPI_Datatype Type, int Dest,
+                   int Tag, MPI_Comm Comm, MPI_Request *Request) {
+  return stagedInit(PMPI_Bsend_init, Direction::In, Buf, Count, Type, Dest, Tag,
+                    Comm, Request);
+}
+
+int MPI_Ssend_init(const void *Buf, int Count, MPI_Datatype Type, int Dest,
+                   int Tag, MPI_Comm Comm, MPI_Request *Request) {
+  return stagedInit(PMPI_Ssend_init, Direction::In, Buf, Count, Type, Dest, Tag,
+                    Comm, Request);
+}
+
+int MPI_Rsend_init(const void *Buf, int Count, MPI_Datatype Type, int Dest,
+                   int Tag, MPI_Comm Comm, MPI_Request *Request) {
+  return stagedInit(PMPI_Rsend_init, Direction::In, Buf, Count, Type, Dest, Tag,
+                    Comm, Request);
+}
+
+int MPI_Recv_init(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
+                  MPI_Comm Comm, MPI_Request *Request) {
+  return stagedInit(recvInit, Direction::Out, Buf, Count, Type, Source, Tag,
+                    Comm, Request);
+}
+
+int MPI_Start(MPI_Request *Request) {
+  if (table().empty())
+    return PMPI_Start(Request);
+  if (int Err = beforeStart(1, Request))
+    return Err;
+  MPI_Request Handle = *Request;
+  int Result = PMPI_Start(Request);
+  if (Result == MPI_SUCCESS)
+    markStarted(1, &Handle);
+  return Result;
+}
+
+int MPI_Startall(int N, MPI_Request Requests[]) {
+  if (table().empty())
+    return PMPI_Startall(N, Requests);
+  if (int Err = beforeStart(N, Requests))
+    return Err;
+  int Result = PMPI_Startall(N, Requests);
+  if (Result == MPI_SUCCESS)
+    markStarted(N, Requests);
+  return Result;
+}
+
+#pragma GCC visibility pop
+
+} // extern "C"
