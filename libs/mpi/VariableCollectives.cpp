@@ -2,13 +2,12 @@
 //
 // Part of Tongxin. The collectives with a count (and displacement) per
 // rank -- MPI_Gatherv, MPI_Scatterv, MPI_Allgatherv, MPI_Alltoallv,
-// MPI_Reduce_scatter and their non-blocking forms -- on memory of a device
-// the host cannot address: the buffer a rank's counts and displacements
-// reach (from its start to the furthest block's end) goes through a host
-// copy, like CudaAwareMpi.cpp's fixed-count collectives. A receive buffer's
-// copy starts as the device's bytes, so the gaps between blocks keep their
-// values. MPI_Alltoallw (a datatype per rank) stays refused
-// (RefusedCalls.cpp).
+// MPI_Alltoallw, MPI_Reduce_scatter and their non-blocking forms -- on
+// memory of a device the host cannot address: the buffer a rank's counts
+// and displacements reach (from its start to the furthest block's end)
+// goes through a host copy, like CudaAwareMpi.cpp's fixed-count
+// collectives. A receive buffer's copy starts as the device's bytes, so
+// the gaps between blocks keep their values.
 //
 //===----------------------------------------------------------------------===//
 
@@ -68,6 +67,60 @@ int totalOf(const void *Buf, const void *In, const int Counts[], int Ranks,
     return MPI_ERR_ARG;
   *Total = int(Sum);
   return MPI_SUCCESS;
+}
+
+/// The bytes of Buf that MPI_Alltoallw's counts, byte displacements and
+/// per-rank datatypes reach, in *Span (0 where Buf needs no staging).
+int byteSpanOf(const void *Buf, const int Counts[], const int Displs[],
+               const MPI_Datatype Types[], int Ranks, int *Span) {
+  *Span = 0;
+  if (!inPrivateDeviceMemory(Buf))
+    return MPI_SUCCESS;
+  if (!Counts || !Displs || !Types)
+    return MPI_ERR_ARG;
+  long long End = 0;
+  for (int R = 0; R < Ranks; ++R) {
+    if (Counts[R] <= 0)
+      continue;
+    MPI_Aint Lower, Extent, TrueLower, TrueExtent;
+    if (int Err = PMPI_Type_get_extent(Types[R], &Lower, &Extent))
+      return Err;
+    if (int Err = PMPI_Type_get_true_extent(Types[R], &TrueLower, &TrueExtent))
+      return Err;
+    long long Start = (long long)Displs[R] + TrueLower;
+    if (Start < 0) {
+      std::fprintf(stderr, "tongxin: a negative displacement into memory of a "
+                           "device the host cannot address is not supported\n");
+      return MPI_ERR_ARG;
+    }
+    End = std::max(End, Start + (long long)(Counts[R] - 1) * Extent +
+                            (long long)TrueExtent);
+  }
+  if (End > INT_MAX)
+    return MPI_ERR_ARG;
+  *Span = int(End);
+  return MPI_SUCCESS;
+}
+
+/// The buffers as bytes (each rank's datatype applies inside them); in
+/// place, the receive buffer holds the blocks to send on the way in.
+int stageAlltoallw(Exchange &X, const void *SendBuf, const int SendCounts[],
+                   const int SendDispls[], const MPI_Datatype SendTypes[],
+                   void *RecvBuf, const int RecvCounts[],
+                   const int RecvDispls[], const MPI_Datatype RecvTypes[],
+                   MPI_Comm Comm) {
+  if (int Err = refuseIfInter(Comm, SendBuf, RecvBuf))
+    return Err;
+  int Ranks = sizeOf(Comm), SendSpan, RecvSpan;
+  if (int Err = byteSpanOf(SendBuf, SendCounts, SendDispls, SendTypes, Ranks,
+                           &SendSpan))
+    return Err;
+  if (int Err = byteSpanOf(RecvBuf, RecvCounts, RecvDispls, RecvTypes, Ranks,
+                           &RecvSpan))
+    return Err;
+  if (int Err = X.send(SendBuf, SendSpan, MPI_BYTE))
+    return Err;
+  return X.receive(RecvBuf, RecvSpan, MPI_BYTE);
 }
 
 /// The receive buffer (with its counts) is significant at the root only.
@@ -279,6 +332,36 @@ int MPI_Ireduce_scatter(const void *SendBuf, void *RecvBuf,
     return Err;
   int Result = PMPI_Ireduce_scatter(X->Send, X->Receive, RecvCounts, Type, Op,
                                     Comm, Request);
+  return keepUntilComplete(std::move(X), Result, Request);
+}
+
+int MPI_Alltoallw(const void *SendBuf, const int SendCounts[],
+                  const int SendDispls[], const MPI_Datatype SendTypes[],
+                  void *RecvBuf, const int RecvCounts[], const int RecvDispls[],
+                  const MPI_Datatype RecvTypes[], MPI_Comm Comm) {
+  Exchange X;
+  if (int Err =
+          stageAlltoallw(X, SendBuf, SendCounts, SendDispls, SendTypes, RecvBuf,
+                         RecvCounts, RecvDispls, RecvTypes, Comm))
+    return Err;
+  return X.finish(PMPI_Alltoallw(X.Send, SendCounts, SendDispls, SendTypes,
+                                 X.Receive, RecvCounts, RecvDispls, RecvTypes,
+                                 Comm));
+}
+
+int MPI_Ialltoallw(const void *SendBuf, const int SendCounts[],
+                   const int SendDispls[], const MPI_Datatype SendTypes[],
+                   void *RecvBuf, const int RecvCounts[],
+                   const int RecvDispls[], const MPI_Datatype RecvTypes[],
+                   MPI_Comm Comm, MPI_Request *Request) {
+  auto X = std::make_unique<Exchange>();
+  if (int Err =
+          stageAlltoallw(*X, SendBuf, SendCounts, SendDispls, SendTypes,
+                         RecvBuf, RecvCounts, RecvDispls, RecvTypes, Comm))
+    return Err;
+  int Result =
+      PMPI_Ialltoallw(X->Send, SendCounts, SendDispls, SendTypes, X->Receive,
+                      RecvCounts, RecvDispls, RecvTypes, Comm, Request);
   return keepUntilComplete(std::move(X), Result, Request);
 }
 

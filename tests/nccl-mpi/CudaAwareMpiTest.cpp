@@ -389,26 +389,23 @@ TEST(CudaAwareMpi, CancelledReceiveLeavesDeviceBufferAlone) {
   EXPECT_EQ(Buf.read(), valuesOf(7, 64));
 }
 
-TEST(CudaAwareMpi, UnstagedCallsOnPrivateMemoryAreRefused) {
+TEST(CudaAwareMpi, DisplacementsBeforeAPrivateBufferAreRefused) {
   if (!devicePrivate())
     GTEST_SKIP() << "device 0's memory is host memory: MPI takes it as is";
-  // MPI_Alltoallw is not staged: refused rather than handed a pointer MPI
-  // would fault on.
+  // No host copy from the buffer's start covers a block before it:
+  // refused rather than handed a pointer MPI would fault on.
   DeviceInts Buf(std::vector<int>(16, 0));
   std::vector<int> Counts(size_t(worldSize()), 1),
-      Displs(size_t(worldSize()), 0);
+      Displs(size_t(worldSize()), -1);
   std::vector<MPI_Datatype> Types(size_t(worldSize()), MPI_INT);
-  for (int R = 0; R < worldSize(); ++R)
-    Displs[size_t(R)] = R * int(sizeof(int)); // bytes, for MPI_Alltoallw
-  EXPECT_EQ(MPI_Alltoallw(Buf.Ptr, Counts.data(), Displs.data(), Types.data(),
-                          Buf.Ptr + 8, Counts.data(), Displs.data(),
-                          Types.data(), MPI_COMM_WORLD),
-            MPI_ERR_BUFFER);
-  // A displacement before the buffer's start: no host copy covers it.
-  Displs.assign(size_t(worldSize()), -1);
   EXPECT_EQ(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, Buf.Ptr + 8,
                            Counts.data(), Displs.data(), MPI_INT,
                            MPI_COMM_WORLD),
+            MPI_ERR_ARG);
+  Displs.assign(size_t(worldSize()), -4); // bytes, for MPI_Alltoallw
+  EXPECT_EQ(MPI_Alltoallw(Buf.Ptr, Counts.data(), Displs.data(), Types.data(),
+                          Buf.Ptr + 8, Counts.data(), Displs.data(),
+                          Types.data(), MPI_COMM_WORLD),
             MPI_ERR_ARG);
 }
 
@@ -577,6 +574,28 @@ TEST(CudaAwareMpi, PerRankCountCollectivesOnDevicePointers) {
   EXPECT_EQ(Reduced.read(), std::vector<int>(Sum.begin() + First,
                                              Sum.begin() + First + countOf(Me)))
       << "MPI_Ireduce_scatter";
+
+  // Alltoallw: the same exchange as the Alltoallv above, with byte
+  // displacements and a datatype per rank (pairs of ints, counted as such).
+  MPI_Datatype Pair;
+  ASSERT_EQ(MPI_Type_contiguous(2, MPI_INT, &Pair), MPI_SUCCESS);
+  ASSERT_EQ(MPI_Type_commit(&Pair), MPI_SUCCESS);
+  std::vector<int> PairOut, PairIn, WCounts(size_t(N), 1), WSendDispls,
+      WRecvDispls;
+  std::vector<MPI_Datatype> Pairs(size_t(N), Pair);
+  for (int R = 0; R < N; ++R) {
+    WSendDispls.push_back(int(PairOut.size() * sizeof(int)) + 4);
+    PairOut.insert(PairOut.end(), {-1, 10 * Me + R, 20 * Me + R});
+    WRecvDispls.push_back(int(PairIn.size() * sizeof(int)));
+    PairIn.insert(PairIn.end(), {10 * R + Me, 20 * R + Me, -1});
+  }
+  DeviceInts SendW(PairOut), RecvW(std::vector<int>(PairIn.size(), -1));
+  ASSERT_EQ(MPI_Alltoallw(SendW.Ptr, WCounts.data(), WSendDispls.data(),
+                          Pairs.data(), RecvW.Ptr, WCounts.data(),
+                          WRecvDispls.data(), Pairs.data(), MPI_COMM_WORLD),
+            MPI_SUCCESS);
+  EXPECT_EQ(RecvW.read(), PairIn) << "MPI_Alltoallw";
+  ASSERT_EQ(MPI_Type_free(&Pair), MPI_SUCCESS);
 
   // Reduce-scatter in place: the buffer holds the whole input first.
   DeviceInts InPlace(valuesOf(Me, Total));
