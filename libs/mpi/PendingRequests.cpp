@@ -131,10 +131,11 @@ private:
   /// (Status non-null): its received data goes to the device.
   static int settlePersistent(MPI_Request Request, int Result,
                               const MPI_Status *Status) {
-    if (!Status || (Result != MPI_SUCCESS && Result != MPI_ERR_IN_STATUS) ||
-        !anyPersistent())
+    if (!Status || !anyPersistent())
       return MPI_SUCCESS;
-    int Own = Result == MPI_ERR_IN_STATUS ? Status->MPI_ERROR : MPI_SUCCESS;
+    // The request's own outcome: its status's error where the call has one
+    // per request, else the call's (a wait on one request returns it).
+    int Own = Result == MPI_ERR_IN_STATUS ? Status->MPI_ERROR : Result;
     if (Own == MPI_ERR_PENDING) // Not completed by this call.
       return MPI_SUCCESS;
     int Cancelled = 0;
@@ -181,6 +182,11 @@ int someCompleted(int N, MPI_Request Requests[], int *Done, int Indices[],
 }
 
 } // namespace
+
+void tx::mpi::forgetPending(MPI_Request Request) {
+  if (!pending().empty())
+    pending().take(Request);
+}
 
 int tx::mpi::keepUntilComplete(std::unique_ptr<Exchange> X, int Result,
                                MPI_Request *Request) {
@@ -245,8 +251,9 @@ int MPI_Waitany(int N, MPI_Request Requests[], int *Index, MPI_Status *Status) {
   StagedRequests Staged(N, Requests);
   Statuses S(0, Status);
   int Result = PMPI_Waitany(N, Requests, Index, S.data());
+  // On an error, Index names the request that failed (and completed).
   return Staged.settle(Requests, Result, [&](int I) -> const MPI_Status * {
-    return Result == MPI_SUCCESS && *Index == I ? S.data() : nullptr;
+    return *Index == I ? S.data() : nullptr;
   });
 }
 
@@ -257,8 +264,9 @@ int MPI_Testany(int N, MPI_Request Requests[], int *Index, int *Flag,
   StagedRequests Staged(N, Requests);
   Statuses S(0, Status);
   int Result = PMPI_Testany(N, Requests, Index, Flag, S.data());
+  // On an error, Index names the request that failed (and completed).
   return Staged.settle(Requests, Result, [&](int I) -> const MPI_Status * {
-    return Result == MPI_SUCCESS && *Flag && *Index == I ? S.data() : nullptr;
+    return (Result != MPI_SUCCESS || *Flag) && *Index == I ? S.data() : nullptr;
   });
 }
 

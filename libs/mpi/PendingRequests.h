@@ -24,6 +24,11 @@ namespace mpi {
 int keepUntilComplete(std::unique_ptr<Exchange> X, int Result,
                       MPI_Request *Request);
 
+/// Drops a stale entry under Request's handle (its request completed
+/// through a call this library does not define), for a new request MPI
+/// gave the same handle.
+void forgetPending(MPI_Request Request);
+
 } // namespace mpi
 } // namespace tx
 

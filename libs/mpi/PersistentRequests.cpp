@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "PersistentRequests.h"
+#include "PendingRequests.h"
 
 #include <atomic>
 #include <cstdio>
@@ -27,13 +28,23 @@ struct Persistent {
 class PersistentTable {
 public:
   void add(MPI_Request Request, std::unique_ptr<StagedBuffer> Buffer) {
-    std::lock_guard<std::mutex> Lock(Mutex);
-    Requests[Request] = Persistent{std::move(Buffer)};
-    Count.store(Requests.size(), std::memory_order_relaxed);
+    put(Request, Persistent{std::move(Buffer)});
   }
-  void remove(MPI_Request Request) {
+  /// Takes Request's record out (Found false if it has none).
+  Persistent take(MPI_Request Request, bool *Found) {
     std::lock_guard<std::mutex> Lock(Mutex);
-    Requests.erase(Request);
+    auto It = Requests.find(Request);
+    *Found = It != Requests.end();
+    if (!*Found)
+      return Persistent();
+    Persistent P = std::move(It->second);
+    Requests.erase(It);
+    Count.store(Requests.size(), std::memory_order_relaxed);
+    return P;
+  }
+  void put(MPI_Request Request, Persistent P) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Requests[Request] = std::move(P);
     Count.store(Requests.size(), std::memory_order_relaxed);
   }
   /// Calls Fn(Record) under the table's lock if Request has a host copy;
@@ -71,8 +82,10 @@ int stagedInit(Init Make, Direction Dir, const void *Buf, int Count,
   if (Err != MPI_SUCCESS)
     return Err;
   int Result = Make(Host, Count, Type, Peer, Tag, Comm, Request);
-  if (Result == MPI_SUCCESS && Buffer->staged())
+  if (Result == MPI_SUCCESS && Buffer->staged()) {
+    forgetPending(*Request);
     table().add(*Request, std::move(Buffer));
+  }
   return Result;
 }
 
@@ -92,10 +105,13 @@ int beforeStart(int N, const MPI_Request Requests[]) {
   return MPI_SUCCESS;
 }
 
-void markStarted(int N, const MPI_Request Requests[]) {
+/// Marks Requests started (or not, after MPI refused to start them):
+/// before MPI's call, so that a test racing with the start cannot complete
+/// one unseen.
+void markStarted(int N, const MPI_Request Requests[], bool Started) {
   for (int I = 0; I < N; ++I)
-    table().with(Requests[I], 0, [](Persistent &P) {
-      P.Started = true;
+    table().with(Requests[I], 0, [Started](Persistent &P) {
+      P.Started = Started;
       return 0;
     });
 }
@@ -119,12 +135,15 @@ int tx::mpi::completePersistent(MPI_Request Request, bool Cancelled) {
 bool tx::mpi::freePersistent(MPI_Request *Request, int *Result) {
   if (table().empty())
     return false;
+  // Taken out before MPI frees the handle: MPI may give it to another
+  // thread's new request at once, whose record must not be dropped.
   MPI_Request Handle = *Request;
-  int Started =
-      table().with(Handle, -1, [](Persistent &P) { return P.Started ? 1 : 0; });
-  if (Started < 0)
+  bool Found;
+  Persistent P = table().take(Handle, &Found);
+  if (!Found)
     return false;
-  if (Started) {
+  if (P.Started) {
+    table().put(Handle, std::move(P));
     std::fprintf(stderr,
                  "tongxin: MPI_Request_free on a started persistent request "
                  "whose buffer is in memory of a device the host cannot "
@@ -134,8 +153,8 @@ bool tx::mpi::freePersistent(MPI_Request *Request, int *Result) {
     return true;
   }
   *Result = PMPI_Request_free(Request);
-  if (*Result == MPI_SUCCESS)
-    table().remove(Handle);
+  if (*Result != MPI_SUCCESS)
+    table().put(Handle, std::move(P));
   return true;
 }
 
@@ -179,9 +198,10 @@ int MPI_Start(MPI_Request *Request) {
   if (int Err = beforeStart(1, Request))
     return Err;
   MPI_Request Handle = *Request;
+  markStarted(1, &Handle, true);
   int Result = PMPI_Start(Request);
-  if (Result == MPI_SUCCESS)
-    markStarted(1, &Handle);
+  if (Result != MPI_SUCCESS)
+    markStarted(1, &Handle, false);
   return Result;
 }
 
@@ -190,9 +210,10 @@ int MPI_Startall(int N, MPI_Request Requests[]) {
     return PMPI_Startall(N, Requests);
   if (int Err = beforeStart(N, Requests))
     return Err;
+  markStarted(N, Requests, true);
   int Result = PMPI_Startall(N, Requests);
-  if (Result == MPI_SUCCESS)
-    markStarted(N, Requests);
+  if (Result != MPI_SUCCESS)
+    markStarted(N, Requests, false);
   return Result;
 }
 
