@@ -116,6 +116,21 @@ void markStarted(int N, const MPI_Request Requests[], bool Started) {
     });
 }
 
+/// MPI_Start or MPI_Startall (Start) of Requests, whose host copies first
+/// take the device's bytes.
+template <class StartFn>
+int startStaged(int N, MPI_Request Requests[], StartFn Start) {
+  if (table().empty())
+    return Start();
+  if (int Err = beforeStart(N, Requests))
+    return Err;
+  markStarted(N, Requests, true);
+  int Result = Start();
+  if (Result != MPI_SUCCESS)
+    markStarted(N, Requests, false);
+  return Result;
+}
+
 } // namespace
 
 bool tx::mpi::anyPersistent() { return !table().empty(); }
@@ -193,28 +208,11 @@ int MPI_Recv_init(void *Buf, int Count, MPI_Datatype Type, int Source, int Tag,
 }
 
 int MPI_Start(MPI_Request *Request) {
-  if (table().empty())
-    return PMPI_Start(Request);
-  if (int Err = beforeStart(1, Request))
-    return Err;
-  MPI_Request Handle = *Request;
-  markStarted(1, &Handle, true);
-  int Result = PMPI_Start(Request);
-  if (Result != MPI_SUCCESS)
-    markStarted(1, &Handle, false);
-  return Result;
+  return startStaged(1, Request, [&] { return PMPI_Start(Request); });
 }
 
 int MPI_Startall(int N, MPI_Request Requests[]) {
-  if (table().empty())
-    return PMPI_Startall(N, Requests);
-  if (int Err = beforeStart(N, Requests))
-    return Err;
-  markStarted(N, Requests, true);
-  int Result = PMPI_Startall(N, Requests);
-  if (Result != MPI_SUCCESS)
-    markStarted(N, Requests, false);
-  return Result;
+  return startStaged(N, Requests, [&] { return PMPI_Startall(N, Requests); });
 }
 
 #pragma GCC visibility pop

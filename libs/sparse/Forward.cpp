@@ -181,6 +181,15 @@ forwardToNvidia(cusparseHandle_t Handle, int Device,
       });
 }
 
+/// The twin of a descriptor passed as non-const is its const form's.
+template <class Mutable, class Const>
+static cusparseStatus_t mutableTwin(Mutable Ours, Mutable *Out) {
+  Const Made;
+  cusparseStatus_t S = toNvidia(Const(Ours), &Made);
+  *Out = const_cast<Mutable>(Made);
+  return S;
+}
+
 //--- Sparse matrices ---------------------------------------------------------
 
 /// True if B describes a matrix of A's shape, format and types (only the
@@ -293,10 +302,8 @@ cusparseStatus_t toNvidia(cusparseConstSpMatDescr_t Ours,
 
 cusparseStatus_t toNvidia(cusparseSpMatDescr_t Ours,
                           cusparseSpMatDescr_t *Out) {
-  cusparseConstSpMatDescr_t Made;
-  cusparseStatus_t S = toNvidia(cusparseConstSpMatDescr_t(Ours), &Made);
-  *Out = const_cast<cusparseSpMatDescr_t>(Made);
-  return S;
+  return mutableTwin<cusparseSpMatDescr_t, cusparseConstSpMatDescr_t>(Ours,
+                                                                      Out);
 }
 
 void fromNvidia(cusparseSpMatDescr_t Ours, cusparseSpMatDescr_t Made) {
@@ -316,37 +323,9 @@ void fromNvidia(cusparseSpMatDescr_t Ours, cusparseSpMatDescr_t Made) {
 
 //--- Dense vectors and matrices ----------------------------------------------
 
-cusparseStatus_t toNvidia(cusparseConstDnVecDescr_t Ours,
-                          cusparseConstDnVecDescr_t *Out) {
-  *Out = nullptr;
-  if (!Ours)
-    return CUSPARSE_STATUS_SUCCESS;
-  std::lock_guard<std::mutex> Lock(TwinsMutex);
-  Twin &Record = twinRecord(Ours, "cusparseDestroyDnVec");
-  if (Record.Object &&
-      (Record.DnVec.Size != Ours->Size || Record.DnVec.Type != Ours->Type))
-    Record.destroyObject();
-  auto *Made = reinterpret_cast<cusparseDnVecDescr_t *>(&Record.Object);
-  if (!Record.Object) {
-    if (cusparseStatus_t S = TX_NVIDIA(cusparseCreateDnVec, Made, Ours->Size,
-                                       Ours->Values, Ours->Type))
-      return S;
-  } else if (Record.DnVec.Values != Ours->Values) {
-    if (cusparseStatus_t S =
-            TX_NVIDIA(cusparseDnVecSetValues, *Made, Ours->Values))
-      return S;
-  }
-  Record.DnVec = *Ours;
-  *Out = *Made;
-  return CUSPARSE_STATUS_SUCCESS;
-}
-
-cusparseStatus_t toNvidia(cusparseDnVecDescr_t Ours,
-                          cusparseDnVecDescr_t *Out) {
-  cusparseConstDnVecDescr_t Made;
-  cusparseStatus_t S = toNvidia(cusparseConstDnVecDescr_t(Ours), &Made);
-  *Out = const_cast<cusparseDnVecDescr_t>(Made);
-  return S;
+static bool sameShape(const cusparseDnVecDescr &A,
+                      const cusparseDnVecDescr &B) {
+  return A.Size == B.Size && A.Type == B.Type;
 }
 
 static bool sameShape(const cusparseDnMatDescr &A,
@@ -356,8 +335,14 @@ static bool sameShape(const cusparseDnMatDescr &A,
          A.BatchCount == B.BatchCount && A.BatchStride == B.BatchStride;
 }
 
-static cusparseStatus_t createDnMat(const cusparseDnMatDescr &A,
-                                    cusparseDnMatDescr_t *Made) {
+static cusparseStatus_t createTwin(const cusparseDnVecDescr &A, void **Out) {
+  return TX_NVIDIA(cusparseCreateDnVec,
+                   reinterpret_cast<cusparseDnVecDescr_t *>(Out), A.Size,
+                   A.Values, A.Type);
+}
+
+static cusparseStatus_t createTwin(const cusparseDnMatDescr &A, void **Out) {
+  auto *Made = reinterpret_cast<cusparseDnMatDescr_t *>(Out);
   if (cusparseStatus_t S = TX_NVIDIA(cusparseCreateDnMat, Made, A.Rows, A.Cols,
                                      A.Ld, A.Values, A.Type, A.Order))
     return S;
@@ -369,35 +354,63 @@ static cusparseStatus_t createDnMat(const cusparseDnMatDescr &A,
                                 A.BatchCount, A.BatchStride);
 }
 
-cusparseStatus_t toNvidia(cusparseConstDnMatDescr_t Ours,
-                          cusparseConstDnMatDescr_t *Out) {
+static cusparseStatus_t setTwinValues(const cusparseDnVecDescr &, void *Twin,
+                                      void *Values) {
+  return TX_NVIDIA(cusparseDnVecSetValues,
+                   static_cast<cusparseDnVecDescr_t>(Twin), Values);
+}
+
+static cusparseStatus_t setTwinValues(const cusparseDnMatDescr &, void *Twin,
+                                      void *Values) {
+  return TX_NVIDIA(cusparseDnMatSetValues,
+                   static_cast<cusparseDnMatDescr_t>(Twin), Values);
+}
+
+/// The twin of a dense vector or matrix, whose state Record.*Seen keeps:
+/// made anew when Ours's shape changed, given Ours's values otherwise.
+template <class Dense>
+static cusparseStatus_t denseTwin(const Dense *Ours, const char *Destroy,
+                                  Dense Twin::*Seen, const Dense **Out) {
   *Out = nullptr;
   if (!Ours)
     return CUSPARSE_STATUS_SUCCESS;
   std::lock_guard<std::mutex> Lock(TwinsMutex);
-  Twin &Record = twinRecord(Ours, "cusparseDestroyDnMat");
-  if (Record.Object && !sameShape(Record.DnMat, *Ours))
+  Twin &Record = twinRecord(Ours, Destroy);
+  Dense &Old = Record.*Seen;
+  if (Record.Object && !sameShape(Old, *Ours))
     Record.destroyObject();
-  auto *Made = reinterpret_cast<cusparseDnMatDescr_t *>(&Record.Object);
   if (!Record.Object) {
-    if (cusparseStatus_t S = createDnMat(*Ours, Made))
+    if (cusparseStatus_t S = createTwin(*Ours, &Record.Object))
       return S;
-  } else if (Record.DnMat.Values != Ours->Values) {
-    if (cusparseStatus_t S =
-            TX_NVIDIA(cusparseDnMatSetValues, *Made, Ours->Values))
+  } else if (Old.Values != Ours->Values) {
+    if (cusparseStatus_t S = setTwinValues(Old, Record.Object, Ours->Values))
       return S;
   }
-  Record.DnMat = *Ours;
-  *Out = *Made;
+  Old = *Ours;
+  *Out = static_cast<const Dense *>(Record.Object);
   return CUSPARSE_STATUS_SUCCESS;
+}
+
+cusparseStatus_t toNvidia(cusparseConstDnVecDescr_t Ours,
+                          cusparseConstDnVecDescr_t *Out) {
+  return denseTwin(Ours, "cusparseDestroyDnVec", &Twin::DnVec, Out);
+}
+
+cusparseStatus_t toNvidia(cusparseDnVecDescr_t Ours,
+                          cusparseDnVecDescr_t *Out) {
+  return mutableTwin<cusparseDnVecDescr_t, cusparseConstDnVecDescr_t>(Ours,
+                                                                      Out);
+}
+
+cusparseStatus_t toNvidia(cusparseConstDnMatDescr_t Ours,
+                          cusparseConstDnMatDescr_t *Out) {
+  return denseTwin(Ours, "cusparseDestroyDnMat", &Twin::DnMat, Out);
 }
 
 cusparseStatus_t toNvidia(cusparseDnMatDescr_t Ours,
                           cusparseDnMatDescr_t *Out) {
-  cusparseConstDnMatDescr_t Made;
-  cusparseStatus_t S = toNvidia(cusparseConstDnMatDescr_t(Ours), &Made);
-  *Out = const_cast<cusparseDnMatDescr_t>(Made);
-  return S;
+  return mutableTwin<cusparseDnMatDescr_t, cusparseConstDnMatDescr_t>(Ours,
+                                                                      Out);
 }
 
 //--- Legacy descriptors and analysis objects ---------------------------------
