@@ -225,12 +225,7 @@ cudaError_t runNative(cudaStream_t Stream, int Device,
   if (Capture == cudaStreamCaptureStatusInvalidated)
     return cudaErrorStreamCaptureInvalidated;
   if (Capture == cudaStreamCaptureStatusActive) {
-    // Only NVIDIA GPUs have native work to capture.
-    txLibraryDeviceKind Kind;
-    if (cudaError_t Err = txLibraryDeviceKindOf(Device, &Kind))
-      return Err;
-    if (Kind != txLibraryDeviceCuda)
-      return cudaErrorStreamCaptureUnsupported;
+    // Devices without native capture (the HAL's default) say not supported.
     cudaError_t Err = captureNative(Stream, Device, Call, Result);
     return Err == cudaErrorNotSupported ? cudaErrorStreamCaptureUnsupported
                                         : Err;

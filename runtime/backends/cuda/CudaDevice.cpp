@@ -151,6 +151,9 @@ private:
     return CurrentBinding.Device == this ? CurrentBinding.Stream : Own;
   }
   Status sync(CUstream S) const { return TX_CU(D, cuStreamSynchronize, S); }
+  /// A stream of this device's context that does not wait for the NULL
+  /// stream.
+  Status newStream(CUstream *Out);
   /// True if [Ptr, Ptr + Bytes) lies in memory of this device (allocations
   /// and module globals); host memory otherwise.
   bool isDeviceMemory(const void *Ptr);
@@ -218,13 +221,10 @@ Status CudaDevice::captureNativeWork(const std::function<int(void *)> &Call,
   if (!D.canCapture())
     return Status(StatusCode::Unsupported,
                   "the CUDA driver lacks stream capture entry points");
-  if (Status St = makeCurrent(); !St.isOk())
-    return St;
   // A stream of its own: the device's streams carry other work meanwhile,
   // which the capture must not take in.
   CUstream S = nullptr;
-  if (Status St = TX_CU(D, cuStreamCreate, &S, CU_STREAM_NON_BLOCKING);
-      !St.isOk())
+  if (Status St = newStream(&S); !St.isOk())
     return St;
   // Relaxed: the library may make its handle (cudaMalloc) while capturing,
   // as it would have before the user's capture on a GPU.
@@ -257,10 +257,7 @@ Status CudaDevice::runNativeGraph(void *Graph) {
 }
 
 Status CudaDevice::init() {
-  if (Status St = makeCurrent(); !St.isOk())
-    return St;
-  if (Status St = TX_CU(D, cuStreamCreate, &Own, CU_STREAM_NON_BLOCKING);
-      !St.isOk())
+  if (Status St = newStream(&Own); !St.isOk())
     return St;
   Info.Backend = "cuda";
   if (Status St = TX_CU(D, cuDeviceGetName, Info.Name,
@@ -422,14 +419,17 @@ Status CudaDevice::fill(void *Dst, int Value, size_t Bytes) {
   return sync(S);
 }
 
-Status CudaDevice::createQueue(int, std::unique_ptr<hal::Queue> *Out) {
+Status CudaDevice::newStream(CUstream *Out) {
   if (Status St = makeCurrent(); !St.isOk())
     return St;
   // Ordering between streams is the runtime's job: no implicit
   // synchronisation with the driver's NULL stream.
+  return TX_CU(D, cuStreamCreate, Out, CU_STREAM_NON_BLOCKING);
+}
+
+Status CudaDevice::createQueue(int, std::unique_ptr<hal::Queue> *Out) {
   CUstream S = nullptr;
-  if (Status St = TX_CU(D, cuStreamCreate, &S, CU_STREAM_NON_BLOCKING);
-      !St.isOk())
+  if (Status St = newStream(&S); !St.isOk())
     return St;
   Out->reset(new CudaQueue(D, this, Ctx, S));
   return Status::ok();
