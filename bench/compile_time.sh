@@ -9,9 +9,13 @@
 # it, with Tongxin's headers), which is all a C++ compiler would see of it.
 # The baseline parses cuda_runtime.h itself, as a plain C++ compile would;
 # txcc's own host compile uses its precompiled header (warmed up first).
-# Prints per file: txcc seconds, baseline seconds, their ratio; then the
-# largest ratio, the geometric mean, and one machine-readable line per file:
-#   COMPILE <name> txcc_s=<s> clang_s=<s> ratio=<r>
+# txcc runs the host and device code generation, and the parts of a large
+# device module, at once on the CPUs it may use (-t/--split-compile): the
+# CPU seconds of txcc and its children are printed beside the wall time.
+# Prints per file: txcc seconds, baseline seconds, their ratio, txcc's CPU
+# seconds and their ratio to the baseline's; then the largest ratio, the
+# geometric means, and one machine-readable line per file:
+#   COMPILE <name> txcc_s=<s> clang_s=<s> ratio=<r> txcc_cpu_s=<s> cpu_ratio=<r>
 #
 # Usage: bench/compile_time.sh [BUILD_DIR] [SOURCE.cu...]
 # Environment: TXCC_FLAGS (default "-O3 -arch=sm_80 --extended-lambda"),
@@ -32,18 +36,21 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export TONGXIN_CACHE_DIR=$work/cache
 
-# Seconds the command takes, best of $rounds; empty if it fails.
+# "wall cpu": the seconds the command takes and the CPU seconds it and its
+# children use, of the run with the least wall time of $rounds; empty if it
+# fails.
 best_time() {
-  local best="" t
+  local best="" cpu="" times t c
   for ((r = 0; r < rounds; ++r)); do
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || return 0
-    end=$(date +%s.%N)
-    t=$(awk "BEGIN{print $end - $start}")
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+    times=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1) ||
+      return 0
+    read -r t u s <<<"$times"
+    c=$(awk "BEGIN{print $u + $s}")
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then
+      best=$t cpu=$c
+    fi
   done
-  echo "$best"
+  echo "$best $cpu"
 }
 
 # The host-side command txcc runs for a source, at -O3 and to an object:
@@ -59,7 +66,8 @@ host_command() {
 }
 
 # The corpus's per-program flags (a line "// txcc-flags: ...").
-printf '%-40s %8s %8s %6s\n' program txcc_s clang_s ratio
+printf '%-40s %8s %8s %6s %8s %6s\n' program txcc_s clang_s ratio txcc_cpu \
+  cpu_ratio
 lines=()
 for src in "${sources[@]}"; do
   name=$(basename "$src" .cu)
@@ -67,24 +75,28 @@ for src in "${sources[@]}"; do
   # Warm the header cache once, outside the timing.
   "$build/bin/txcc" "${flags[@]}" ${extra[@]+"${extra[@]}"} -c "$src" \
     -o "$work/x.o" >/dev/null 2>&1 || { echo "$name: txcc failed" >&2; continue; }
-  t=$(best_time "$build/bin/txcc" "${flags[@]}" ${extra[@]+"${extra[@]}"} \
-    -c "$src" -o "$work/x.o")
+  read -r t tcpu <<<"$(best_time "$build/bin/txcc" "${flags[@]}" \
+    ${extra[@]+"${extra[@]}"} -c "$src" -o "$work/x.o")"
   read -r -a host <<<"$(host_command ${extra[@]+"${extra[@]}"})"
   if [ ${#host[@]} -eq 0 ]; then
     echo "$name: no host compile found in txcc --dryrun" >&2
     continue
   fi
-  c=$(best_time "${host[@]}")
-  if [ -z "$t" ] || [ -z "$c" ]; then
+  read -r c ccpu <<<"$(best_time "${host[@]}")"
+  if [ -z "${t:-}" ] || [ -z "${c:-}" ]; then
     echo "$name: a compile failed" >&2
     continue
   fi
   ratio=$(awk "BEGIN{printf \"%.2f\", $t / $c}")
-  printf '%-40s %8.2f %8.2f %6s\n' "$name" "$t" "$c" "$ratio"
-  lines+=("COMPILE $name txcc_s=$t clang_s=$c ratio=$ratio")
+  cpu_ratio=$(awk "BEGIN{printf \"%.2f\", $tcpu / $ccpu}")
+  printf '%-40s %8.2f %8.2f %6s %8.2f %6s\n' "$name" "$t" "$c" "$ratio" \
+    "$tcpu" "$cpu_ratio"
+  lines+=("COMPILE $name txcc_s=$t clang_s=$c ratio=$ratio txcc_cpu_s=$tcpu cpu_ratio=$cpu_ratio")
 done
-printf '%s\n' "${lines[@]}" | awk '{split($5,r,"="); n++; s+=log(r[2]);
+printf '%s\n' "${lines[@]}" | awk '{split($5,r,"="); split($7,q,"="); n++;
+  s+=log(r[2]); sc+=log(q[2]); above+=(r[2] > 3);
   if (r[2] > max) { max = r[2]; worst = $2 } }
-  END { if (n) printf "MAX_RATIO %.2f (%s)\nGEOMEAN %.2f over %d files\n",
-        max, worst, exp(s / n), n }'
+  END { if (n) printf "MAX_RATIO %.2f (%s)\nGEOMEAN %.2f over %d files, " \
+        "%d above 3\nCPU_GEOMEAN %.2f\n", max, worst, exp(s / n), n, above,
+        exp(sc / n) }'
 printf '%s\n' "${lines[@]}"

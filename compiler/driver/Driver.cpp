@@ -57,6 +57,16 @@ int Driver::exec(const ArgList &Args) {
   return Opts.DryRun ? 0 : runProgram(Args);
 }
 
+bool Driver::start(ParallelRuns &Runs, const ArgList &Args) {
+  if (Opts.Verbose || Opts.DryRun)
+    fprintf(stderr, "#$ %s\n", formatCommand(Args).c_str());
+  return Opts.DryRun || Runs.start(Args);
+}
+
+unsigned Driver::jobs() const {
+  return Opts.Jobs ? Opts.Jobs : std::min(availableCpus(), MaxDefaultJobs);
+}
+
 /// Flags shared by both clang CUDA passes.
 ArgList Driver::cudaFrontEnd(bool Device, const std::string &Arch) const {
   ArgList Args = {Tools.Clang,
@@ -253,19 +263,30 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   if (int Status =
           compileCudaHost(In, Output, DeviceBC, TuId, Blob, HostBC, HostObj))
     return Status;
-  // 4-5. The device side for the CPU.
-  if (int Status = compileDeviceForCPU(DeviceBC, HostBC, TuId, ManagedList,
-                                       LoweredBC, DeviceObj))
+  // 4-5. Code generation for the host side, while the device side is
+  // lowered for the CPU and its parts compiled.
+  ParallelRuns Codegen(jobs());
+  if (!start(Codegen, hostCodegen(HostBC, HostObj)))
+    return Codegen.wait();
+  ArgList DeviceObjs;
+  if (int Status =
+          compileDeviceForCPU(DeviceBC, HostBC, TuId, ManagedList, LoweredBC,
+                              DeviceObj, Codegen, DeviceObjs))
+    return Status;
+  if (int Status = Codegen.wait())
     return Status;
   if (int Status = exportManagedShadows(ManagedList, HostObj))
     return Status;
   // 6. One relocatable object, as nvcc produces.
-  return exec({Tools.Linker, "-r", HostObj, DeviceObj, "-o", Output});
+  ArgList Link = {Tools.Linker, "-r", HostObj};
+  Link.insert(Link.end(), DeviceObjs.begin(), DeviceObjs.end());
+  Link.insert(Link.end(), {"-o", Output});
+  return exec(Link);
 }
 
 /// The fat-binary blob with a PTX image per architecture, then the host
-/// side of a .cu file with it: the front end and optimiser to HostBC, code
-/// generation to HostObj.
+/// side of a .cu file with it: the front end and optimiser to HostBC (code
+/// generation, hostCodegen, is compileCuda's to start).
 int Driver::compileCudaHost(const Input &In, const std::string &Output,
                             const std::string &DeviceBC,
                             const std::string &TuId, const std::string &Blob,
@@ -313,7 +334,7 @@ int Driver::compileCudaHost(const Input &In, const std::string &Output,
             depFileFor(Output).c_str());
     return 1;
   }
-  return exec(hostCodegen(HostBC, HostObj));
+  return 0;
 }
 
 /// Whether a host compiler flag asks for dependency output (-MD, -MF
@@ -358,13 +379,15 @@ ArgList Driver::hostCodegen(const std::string &HostBC,
   return Codegen;
 }
 
-/// The SIMT -> CPU lowering of the device IR, then CPU code for it.
+/// The SIMT -> CPU lowering of the device IR, then CPU code for it, started
+/// among Codegen: one object per part of the lowered module (DeviceObjs).
 int Driver::compileDeviceForCPU(const std::string &DeviceBC,
                                 const std::string &HostBC,
                                 const std::string &TuId,
                                 const std::string &ManagedList,
                                 const std::string &LoweredBC,
-                                const std::string &DeviceObj) {
+                                const std::string &DeviceObj,
+                                ParallelRuns &Codegen, ArgList &DeviceObjs) {
   bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
   ArgList Lower = {Tools.TxOpt,       "--cpu-pipeline",
                    "--tu-id=" + TuId, "--managed-symbols=" + ManagedList,
@@ -388,9 +411,28 @@ int Driver::compileDeviceForCPU(const std::string &DeviceBC,
     Lower.push_back("--vector-math=" + std::to_string(Bits));
   if (!KeepDebug)
     Lower.push_back("--strip-debug");
+  // A module of many large block functions comes back in parts (LoweredBC,
+  // LoweredBC.1, ...), compiled at once.
+  if (jobs() > 1)
+    Lower.push_back("--codegen-parts=" + std::to_string(jobs()));
   if (int Status = exec(Lower))
     return Status;
 
+  for (unsigned Part = 0;; ++Part) {
+    std::string Suffix = Part ? "." + std::to_string(Part) : "";
+    std::string PartBC = LoweredBC + Suffix;
+    if (Part && (Opts.DryRun || access(PartBC.c_str(), R_OK) != 0))
+      return 0;
+    DeviceObjs.push_back(DeviceObj + Suffix);
+    if (!start(Codegen, deviceCodegen(PartBC, DeviceObjs.back())))
+      return Codegen.wait();
+  }
+}
+
+/// CPU code for (a part of) the lowered device module.
+ArgList Driver::deviceCodegen(const std::string &LoweredBC,
+                              const std::string &DeviceObj) const {
+  bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
   // nvcc optimises device code fully unless -G, whatever the host -O level.
   ArgList Codegen = {Tools.Clang, "-c", "-x", "ir", LoweredBC, "-o", DeviceObj,
                      Opts.DeviceDebug ? "-O0" : "-O3", "-fPIC",
@@ -404,7 +446,7 @@ int Driver::compileDeviceForCPU(const std::string &DeviceBC,
     Codegen.push_back("-ffast-math");
   if (KeepDebug)
     Codegen.push_back("-g");
-  return exec(Codegen);
+  return Codegen;
 }
 
 /// clang keeps host shadows of device variables internal unless the host

@@ -72,6 +72,10 @@ private:
 
   /// Runs Args (printing it under -v; only printing under --dryrun).
   int exec(const ArgList &Args);
+  /// Starts Args among Runs, as exec runs it; false if it could not start.
+  bool start(ParallelRuns &Runs, const ArgList &Args);
+  /// How many processes a compile may run at once (Opts.Jobs).
+  unsigned jobs() const;
   ArgList cudaFrontEnd(bool Device, const std::string &Arch) const;
   void precompileRuntimeHeader(ArgList &FrontEnd);
   void addCompilationUnitId(ArgList &FrontEnd) const;
@@ -94,7 +98,10 @@ private:
                           const std::string &HostBC, const std::string &TuId,
                           const std::string &ManagedList,
                           const std::string &LoweredBC,
-                          const std::string &DeviceObj);
+                          const std::string &DeviceObj, ParallelRuns &Codegen,
+                          ArgList &DeviceObjs);
+  ArgList deviceCodegen(const std::string &LoweredBC,
+                        const std::string &DeviceObj) const;
   int compileHostSource(const Input &In, const std::string &Output);
   int exportManagedShadows(const std::string &ManagedList,
                            const std::string &HostObj);

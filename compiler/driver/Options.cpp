@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Options.h"
+#include "Subprocess.h"
 
 #include "tongxin/cuda_config.h"
 
@@ -32,6 +33,9 @@ static const char *HelpText =
     "  -shared, -ccbin <compiler>, -v, --dryrun, --keep, --keep-dir <dir>,\n"
     "  --version, --help\n"
     "  -ptx                   write the PTX of a .cu file (NVIDIA GPUs)\n"
+    "  -t, --threads, --split-compile <n>\n"
+    "                         run at most n compile steps at once (0: every\n"
+    "                         CPU; default: the CPUs txcc may use, up to 8)\n"
     "  --report[=json]        what of the sources Tongxin supports "
     "(txmigrate)\n"
     "Build systems:\n"
@@ -361,10 +365,9 @@ static bool isAcceptedNoOp(const std::string &Arg) {
 
 /// Options with a value that we accept and ignore.
 static const char *IgnoredWithValue[] = {
-    "-maxrregcount",    "--maxrregcount",  "-Xptxas",  "--ptxas-options",
-    "-Xcudafe",         "--threads",       "-t",       "-diag-suppress",
-    "--diag-suppress",  "--diag_suppress", "-Xnvlink", "--nvlink-options",
-    "--default-stream", "-default-stream"};
+    "-maxrregcount", "--maxrregcount",   "-Xptxas",          "--ptxas-options",
+    "-Xcudafe",      "-diag-suppress",   "--diag-suppress",  "--diag_suppress",
+    "-Xnvlink",      "--nvlink-options", "--default-stream", "-default-stream"};
 
 /// txcc --version: nvcc's lines that build tools parse (CMake identifies
 /// an nvcc-compatible compiler by the second, reads the version from the
@@ -377,6 +380,21 @@ static void printVersion() {
          "Cuda compilation tools, release %d.%d, V%d.%d.%d\n",
          TX_VERSION, __TX_CUDA_MAJOR, __TX_CUDA_MINOR, __TX_CUDA_MAJOR,
          __TX_CUDA_MINOR, __TX_CUDA_BUILD);
+}
+
+/// -t/--threads/--split-compile N: at most N processes at once; 0 is every
+/// CPU this process may use.
+static bool parseJobs(const std::string &Arg, const std::string &V,
+                      DriverOptions &Opts) {
+  char *End = nullptr;
+  unsigned long N = strtoul(V.c_str(), &End, 10);
+  if (V.empty() || *End != '\0' || V[0] == '-' || N > 1024) {
+    fprintf(stderr, "txcc: error: %s needs a number of threads, not '%s'\n",
+            Arg.c_str(), V.c_str());
+    return false;
+  }
+  Opts.Jobs = N ? unsigned(N) : availableCpus();
+  return true;
 }
 
 /// -cudart=static|shared|none.
@@ -464,6 +482,11 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
       Opts.Mode = Action::Library;
     } else if (R.value(Arg, "-cudart", V) || R.value(Arg, "--cudart", V)) {
       if (!R.Failed && !parseCudaRuntime(V, Opts))
+        return false;
+    } else if (R.value(Arg, "-t", V) || R.value(Arg, "--threads", V) ||
+               R.value(Arg, "-split-compile", V) ||
+               R.value(Arg, "--split-compile", V)) {
+      if (!R.Failed && !parseJobs(Arg, V, Opts))
         return false;
     } else if (R.value(Arg, "-keep-dir", V) || R.value(Arg, "--keep-dir", V)) {
       Opts.KeepDir = V;

@@ -89,7 +89,15 @@ struct DriverOptions {
   std::string DepFile;
   std::string DepTarget;
   std::string HostCompiler; ///< -ccbin
+  /// Processes a compile may run at once (-t/--threads, --split-compile;
+  /// 0 there means every CPU): the host and device code generation, and
+  /// the parts of a large device module. Default: the CPUs this process
+  /// may use, at most MaxDefaultJobs.
+  unsigned Jobs = 0;
 };
+
+/// Jobs when the command line names none.
+constexpr unsigned MaxDefaultJobs = 8;
 
 /// Parses nvcc-style arguments, with --options-file/-optf files expanded in
 /// place. Returns false after printing an error. Sets Exit (and returns

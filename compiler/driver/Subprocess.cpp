@@ -12,6 +12,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -47,8 +48,9 @@ std::string formatCommand(const ArgList &Args) {
   return Line;
 }
 
-static int spawnAndWait(const ArgList &Args,
-                        const posix_spawn_file_actions_t *Actions) {
+/// Starts Args; the child's pid, or -1 after an error message.
+static pid_t spawn(const ArgList &Args,
+                   const posix_spawn_file_actions_t *Actions) {
   std::vector<char *> Argv;
   for (const std::string &Arg : Args)
     Argv.push_back(const_cast<char *>(Arg.c_str()));
@@ -58,20 +60,84 @@ static int spawnAndWait(const ArgList &Args,
   if (Err != 0) {
     fprintf(stderr, "txcc: error: cannot run '%s': %s\n", Argv[0],
             strerror(Err));
-    return 127;
+    return -1;
   }
+  return Pid;
+}
+
+/// The exit status of a child wait() reported, or 128 + the signal that
+/// killed it (named on stderr).
+static int exitStatus(int Status, const std::string &Program) {
+  if (WIFEXITED(Status))
+    return WEXITSTATUS(Status);
+  fprintf(stderr, "txcc: error: '%s' was killed by signal %d\n",
+          Program.c_str(), WTERMSIG(Status));
+  return 128 + WTERMSIG(Status);
+}
+
+static int spawnAndWait(const ArgList &Args,
+                        const posix_spawn_file_actions_t *Actions) {
+  pid_t Pid = spawn(Args, Actions);
+  if (Pid < 0)
+    return 127;
   int Status = 0;
   while (waitpid(Pid, &Status, 0) < 0)
     if (errno != EINTR)
       return 127;
-  if (WIFEXITED(Status))
-    return WEXITSTATUS(Status);
-  fprintf(stderr, "txcc: error: '%s' was killed by signal %d\n", Argv[0],
-          WTERMSIG(Status));
-  return 128 + WTERMSIG(Status);
+  return exitStatus(Status, Args[0]);
 }
 
 int runProgram(const ArgList &Args) { return spawnAndWait(Args, nullptr); }
+
+unsigned availableCpus() {
+  cpu_set_t Set;
+  if (sched_getaffinity(0, sizeof(Set), &Set) == 0 && CPU_COUNT(&Set) > 0)
+    return CPU_COUNT(&Set);
+  long Online = sysconf(_SC_NPROCESSORS_ONLN);
+  return Online > 0 ? unsigned(Online) : 1;
+}
+
+bool ParallelRuns::start(const ArgList &Args) {
+  while (Running.size() >= Jobs)
+    reapOne();
+  pid_t Pid = spawn(Args, nullptr);
+  if (Pid < 0) {
+    if (!FirstFailure)
+      FirstFailure = 127;
+    return false;
+  }
+  Running.push_back({Pid, Args[0]});
+  return true;
+}
+
+/// Waits for one of the running commands (any) to end.
+void ParallelRuns::reapOne() {
+  int Status = 0;
+  pid_t Pid;
+  while ((Pid = waitpid(-1, &Status, 0)) < 0)
+    if (errno != EINTR) {
+      // No child left to wait for: none of ours can still be running.
+      Running.clear();
+      if (!FirstFailure)
+        FirstFailure = 127;
+      return;
+    }
+  for (size_t I = 0; I < Running.size(); ++I) {
+    if (Running[I].first != Pid)
+      continue;
+    int Exit = exitStatus(Status, Running[I].second);
+    if (Exit && !FirstFailure)
+      FirstFailure = Exit;
+    Running.erase(Running.begin() + I);
+    return;
+  }
+}
+
+int ParallelRuns::wait() {
+  while (!Running.empty())
+    reapOne();
+  return FirstFailure;
+}
 
 int runProgramCapturingErrors(const ArgList &Args,
                               const std::string &ErrorFile) {

@@ -31,6 +31,31 @@ int runProgramCapturingErrors(const ArgList &Args,
 int runProgramCapturingOutput(const ArgList &Args,
                               const std::string &OutputFile);
 
+/// The CPUs this process may run on (at least 1).
+unsigned availableCpus();
+
+/// Runs commands side by side, at most Jobs at once: start() waits for one
+/// to end when Jobs are running. The destructor waits for the rest.
+class ParallelRuns {
+public:
+  explicit ParallelRuns(unsigned Jobs) : Jobs(Jobs ? Jobs : 1) {}
+  ParallelRuns(const ParallelRuns &) = delete;
+  ParallelRuns &operator=(const ParallelRuns &) = delete;
+  ~ParallelRuns() { wait(); }
+  /// Starts Args (searched in PATH when it has no '/'); false if it could
+  /// not be started, after an error message.
+  bool start(const ArgList &Args);
+  /// Waits for every command started; returns the first failure's exit
+  /// status (in the order they ended), or 0.
+  int wait();
+
+private:
+  void reapOne();
+  unsigned Jobs;
+  std::vector<std::pair<int, std::string>> Running; ///< pid, program.
+  int FirstFailure = 0;
+};
+
 /// A private directory for intermediate files, removed on destruction
 /// unless kept. It is made in Base (created if missing; nvcc's --keep-dir)
 /// or else in $TMPDIR.

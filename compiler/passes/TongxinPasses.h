@@ -10,7 +10,9 @@
 #define TONGXIN_COMPILER_PASSES_TONGXINPASSES_H
 
 #include "llvm/IR/PassManager.h"
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class PassBuilder;
@@ -269,6 +271,16 @@ void buildPTXPreparation(llvm::ModulePassManager &MPM);
 /// Adds the passes that run after the standard pipeline, right before
 /// NVPTX code generation (work-arounds for the backend).
 void buildPTXFinalization(llvm::ModulePassManager &MPM);
+
+/// Splits the lowered module M into at most MaxParts modules for code
+/// generation at once (see SplitForParallelCodegen.cpp): each defines its
+/// share of the block functions, part 0 the rest of M. Returns none where
+/// splitting does not pay (fewer than two block functions, fewer than
+/// MinInstructions in all) or is not safe (module-level asm, aliases); M
+/// itself is then still whole. TuId names the symbols made to cross parts.
+std::vector<std::unique_ptr<llvm::Module>>
+splitForParallelCodegen(llvm::Module &M, unsigned MaxParts,
+                        llvm::StringRef TuId, uint64_t MinInstructions);
 
 /// The NVPTX target feature naming the PTX ISA version to write for M:
 /// "+ptx78", or a later one where M's inline PTX needs it.

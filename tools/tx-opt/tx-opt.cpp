@@ -72,8 +72,32 @@ static cl::opt<unsigned> VectorMath(
     cl::desc("With --cpu-pipeline: the widest vectors (128, 256, 512 bits) "
              "of the runtime's vector math functions the target can call; "
              "0 keeps math calls in thread loops scalar"));
+static cl::opt<unsigned> CodegenParts(
+    "codegen-parts", cl::init(1),
+    cl::desc("Write the module as up to this many parts for code generation "
+             "at once: the output file, then <output>.1, <output>.2, ..."));
+static cl::opt<unsigned> CodegenPartMinInstructions(
+    "codegen-part-min-instructions", cl::init(12000),
+    cl::desc("Split for --codegen-parts only modules of at least this many "
+             "instructions"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
+
+/// Writes M to Path as bitcode (or text with -S).
+static int writeModule(const Module &M, const std::string &Path) {
+  std::error_code EC;
+  ToolOutputFile Out(Path, EC, sys::fs::OF_None);
+  if (EC) {
+    errs() << "tx-opt: " << Path << ": " << EC.message() << "\n";
+    return 1;
+  }
+  if (EmitText)
+    M.print(Out.os(), nullptr);
+  else
+    WriteBitcodeToFile(M, Out.os());
+  Out.keep();
+  return 0;
+}
 
 /// Marks the kernels of Device that the host module at Path launches with a
 /// constant block width (see LaunchWidths.h). The widths only make code
@@ -334,16 +358,14 @@ int main(int argc, char **argv) {
     return 2;
   }
 
-  std::error_code EC;
-  ToolOutputFile Out(OutputFile, EC, sys::fs::OF_None);
-  if (EC) {
-    errs() << "tx-opt: " << EC.message() << "\n";
-    return 1;
-  }
-  if (EmitText)
-    M->print(Out.os(), nullptr);
-  else
-    WriteBitcodeToFile(*M, Out.os());
-  Out.keep();
+  std::vector<std::unique_ptr<Module>> Parts = tx::splitForParallelCodegen(
+      *M, CodegenParts, TuId, CodegenPartMinInstructions);
+  if (Parts.empty())
+    return writeModule(*M, OutputFile);
+  for (unsigned Idx = 0; Idx < Parts.size(); ++Idx)
+    if (int Status = writeModule(*Parts[Idx], Idx == 0 ? OutputFile.getValue()
+                                                       : OutputFile + "." +
+                                                             Twine(Idx).str()))
+      return Status;
   return 0;
 }

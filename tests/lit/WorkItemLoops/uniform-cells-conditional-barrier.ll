@@ -58,6 +58,11 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK: r1.z.cells:
 ; CHECK-NOT: store i1 true
 ; CHECK: br i1 %{{[0-9]+}}, label %r.reg2mem.spread{{[0-9]+}}, label %r.reg2mem.spread.done{{[0-9]+}}
+; A spread runs only as threads leave step: its loop stays scalar.
+; CHECK: br i1 %{{[0-9]+}}, label %r.reg2mem.spread{{[0-9]+}}, label %r.reg2mem.spread.done{{[0-9]+}}, !llvm.loop ![[SCALAR:[0-9]+]]
 ; CHECK: r.reg2mem.spread.done{{[0-9]+}}:
 ; CHECK-NEXT: store i1 false, ptr %r.reg2mem.cell.current
 ; CHECK-NEXT: br label %r1.z
+; CHECK-DAG: ![[SCALAR]] = distinct !{![[SCALAR]], ![[NOVEC:[0-9]+]], ![[NOUNROLL:[0-9]+]]}
+; CHECK-DAG: ![[NOVEC]] = !{!"llvm.loop.vectorize.enable", i1 false}
+; CHECK-DAG: ![[NOUNROLL]] = !{!"llvm.loop.unroll.disable"}
