@@ -133,6 +133,11 @@ tx::splitForParallelCodegen(Module &M, unsigned MaxParts, StringRef TuId,
       !M.getModuleInlineAsm().empty() || !M.alias_empty() || !M.ifunc_empty())
     return Parts;
 
+  // A part costs a process that parses its own copy of the helpers: no
+  // more parts than half the threshold's instructions each would fill.
+  MaxParts = std::min<uint64_t>(
+      MaxParts,
+      std::max<uint64_t>(2, Instructions / (MinInstructions / 2 + 1)));
   unsigned NumParts = 0;
   DenseMap<const Function *, unsigned> Part =
       assignParts(M, MaxParts, NumParts);
