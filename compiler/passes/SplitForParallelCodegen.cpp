@@ -40,9 +40,11 @@ bool isBlockFunction(const Function &F) {
 
 /// The part of every block function, balanced by instruction count
 /// (largest first onto the lightest part). Part 0 starts with the rest of
-/// the module. Parts left empty are dropped: the result is dense.
+/// the module. Parts left empty are dropped: the result is dense. Heaviest
+/// is the instruction count of the largest part.
 DenseMap<const Function *, unsigned> assignParts(Module &M, unsigned MaxParts,
-                                                 unsigned &NumParts) {
+                                                 unsigned &NumParts,
+                                                 uint64_t &Heaviest) {
   SmallVector<std::pair<unsigned, Function *>, 32> Blocks;
   uint64_t Rest = 0;
   for (Function &F : M) {
@@ -66,6 +68,7 @@ DenseMap<const Function *, unsigned> assignParts(Module &M, unsigned MaxParts,
     Part[F] = Lightest;
     Load[Lightest] += Size;
   }
+  Heaviest = *std::max_element(Load.begin(), Load.end());
   // Renumber the parts in use densely, part 0 first.
   SmallVector<int, 8> Dense(MaxParts, -1);
   Dense[0] = 0;
@@ -139,9 +142,13 @@ tx::splitForParallelCodegen(Module &M, unsigned MaxParts, StringRef TuId,
       MaxParts,
       std::max<uint64_t>(2, Instructions / (MinInstructions / 2 + 1)));
   unsigned NumParts = 0;
+  uint64_t Heaviest = 0;
   DenseMap<const Function *, unsigned> Part =
-      assignParts(M, MaxParts, NumParts);
-  if (NumParts < 2)
+      assignParts(M, MaxParts, NumParts, Heaviest);
+  // Worth it only if the other parts take enough off the heaviest one's
+  // way (one block function of many thousand instructions and a small
+  // one: the second process would cost more than it saves).
+  if (NumParts < 2 || Instructions - Heaviest < MinInstructions / 2)
     return Parts;
 
   // Hidden names for what crosses parts, unique to this translation unit.

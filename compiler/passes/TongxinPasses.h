@@ -276,7 +276,8 @@ void buildPTXFinalization(llvm::ModulePassManager &MPM);
 /// generation at once (see SplitForParallelCodegen.cpp): each defines its
 /// share of the block functions, part 0 the rest of M. Returns none where
 /// splitting does not pay (fewer than two block functions, fewer than
-/// MinInstructions in all) or is not safe (module-level asm, aliases); M
+/// MinInstructions in all, or less than half that taken off the largest
+/// part) or is not safe (module-level asm, aliases); M
 /// itself is then still whole. TuId names the symbols made to cross parts.
 std::vector<std::unique_ptr<llvm::Module>>
 splitForParallelCodegen(llvm::Module &M, unsigned MaxParts,

@@ -77,7 +77,7 @@ static cl::opt<unsigned> CodegenParts(
     cl::desc("Write the module as up to this many parts for code generation "
              "at once: the output file, then <output>.1, <output>.2, ..."));
 static cl::opt<unsigned> CodegenPartMinInstructions(
-    "codegen-part-min-instructions", cl::init(12000),
+    "codegen-part-min-instructions", cl::init(3000),
     cl::desc("Split for --codegen-parts only modules of at least this many "
              "instructions"));
 static cl::opt<bool> StripDebug("strip-debug",
