@@ -415,6 +415,8 @@ int Driver::compileDeviceForCPU(const std::string &DeviceBC,
   // LoweredBC.1, ...), compiled at once.
   if (jobs() > 1)
     Lower.push_back("--codegen-parts=" + std::to_string(jobs()));
+  else if (int Status = Codegen.wait()) // -t 1: one step at a time
+    return Status;
   if (int Status = exec(Lower))
     return Status;
 

@@ -35,7 +35,7 @@ static const char *HelpText =
     "  -ptx                   write the PTX of a .cu file (NVIDIA GPUs)\n"
     "  -t, --threads, --split-compile <n>\n"
     "                         run at most n compile steps at once (0: every\n"
-    "                         CPU; default: the CPUs txcc may use, up to 8)\n"
+    "                         CPU; default: the CPUs txcc may use, up to 4)\n"
     "  --report[=json]        what of the sources Tongxin supports "
     "(txmigrate)\n"
     "Build systems:\n"

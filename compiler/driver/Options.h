@@ -97,7 +97,9 @@ struct DriverOptions {
 };
 
 /// Jobs when the command line names none.
-constexpr unsigned MaxDefaultJobs = 8;
+/// (Each is a clang of up to a few hundred MB on CUB's kernels; under
+/// `make -jN` the jobs multiply.)
+constexpr unsigned MaxDefaultJobs = 4;
 
 /// Parses nvcc-style arguments, with --options-file/-optf files expanded in
 /// place. Returns false after printing an error. Sets Exit (and returns

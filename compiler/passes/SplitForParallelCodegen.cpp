@@ -14,8 +14,12 @@
 // Each part defines its own block functions. Part 0 keeps everything else
 // (the kernel table, its constructor, variables). Functions and constants
 // that may be dropped when unused (internal helpers, inline functions) are
-// copied into every part, so that each optimises its own; block functions
-// and mutable file-local variables are reached through hidden external
+// copied into every part, so that each optimises its own; other functions
+// and constants (a __device__ function with external linkage) are
+// imported: part 0's definition, available_externally, so that the other
+// parts inline it and fold loads from it as before. Block functions,
+// mutable file-local variables and file-local functions and constants
+// whose address may be compared are reached through hidden external
 // symbols whose names carry the translation unit's id, so that they cannot
 // collide with another file's.
 //
@@ -23,10 +27,12 @@
 
 #include "TongxinPasses.h"
 
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 #include <algorithm>
 
@@ -92,28 +98,83 @@ void externalize(GlobalValue &GV, StringRef Suffix) {
     GO->setComdat(nullptr);
 }
 
-/// Whether a part other than part 0 gets its own copy of GV (besides its
-/// block functions): what may be dropped when unused and may exist twice.
-bool copiedIntoEveryPart(const GlobalValue &GV) {
-  if (GV.getName().starts_with("llvm."))
-    return false;
-  if (isa<Function>(GV))
-    return GV.isDiscardableIfUnused();
-  if (auto *Var = dyn_cast<GlobalVariable>(&GV))
-    return Var->isDiscardableIfUnused() &&
-           (Var->isConstant() || !Var->hasLocalLinkage());
-  return false;
+/// What a part other than part 0 has of a global that is not one of its
+/// block functions.
+enum class Share {
+  Declared, ///< A declaration of part 0's definition.
+  Copied,   ///< A copy of its own (dropped if unused, may exist twice).
+  /// Part 0's definition, to optimise with (inline, fold loads from) but
+  /// not to emit, as ThinLTO imports it.
+  Imported,
+};
+
+Share shareOf(const GlobalValue &GV) {
+  if (GV.isDeclaration() || GV.getName().starts_with("llvm."))
+    return Share::Declared;
+  if (GV.isDiscardableIfUnused() && !GV.hasAvailableExternallyLinkage())
+    return isa<Function>(GV) || cast<GlobalVariable>(GV).isConstant() ||
+                   !GV.hasLocalLinkage()
+               ? Share::Copied
+               : Share::Declared;
+  bool ConstantData =
+      isa<GlobalVariable>(GV) && cast<GlobalVariable>(GV).isConstant();
+  if (GV.hasExternalLinkage() && (isa<Function>(GV) || ConstantData))
+    return Share::Imported;
+  return Share::Declared;
 }
 
-/// Drops what only part 0 may have: constructors, used lists, the kernel
-/// list the registration was made from.
-void keepOnlyCode(Module &Part) {
-  SmallVector<GlobalVariable *, 4> Special;
-  for (GlobalVariable &GV : Part.globals())
-    if (GV.getName().starts_with("llvm."))
-      Special.push_back(&GV);
-  for (GlobalVariable *GV : Special)
-    GV->eraseFromParent();
+/// Whether a file-local GV must have one definition that every part
+/// reaches by name: block functions (a part may launch another's through
+/// the kernel table), mutable variables, and functions and constants whose
+/// address is compared (copies would have addresses of their own).
+bool needsOneDefinition(const GlobalValue &GV) {
+  if (!GV.hasLocalLinkage() || GV.getName().starts_with("llvm."))
+    return false;
+  if (const auto *F = dyn_cast<Function>(&GV))
+    return isBlockFunction(*F) || F->hasAddressTaken();
+  const auto &Var = cast<GlobalVariable>(GV);
+  return !Var.isConstant() || !Var.hasGlobalUnnamedAddr();
+}
+
+/// Keeps in used list Name (llvm.used, llvm.compiler.used) of a part only
+/// what the part declares or emits: the vector math declarations
+/// VectorMathCalls keeps alive until the vectoriser runs, above all.
+void pruneUsedList(Module &Part, StringRef Name, bool Compiler) {
+  GlobalVariable *List = Part.getGlobalVariable(Name);
+  if (!List)
+    return;
+  SmallVector<GlobalValue *, 16> Kept;
+  if (auto *Init = dyn_cast<ConstantArray>(List->getInitializer()))
+    for (Value *Op : Init->operands())
+      if (auto *GV = dyn_cast<GlobalValue>(Op->stripPointerCasts()))
+        if (!GV->hasAvailableExternallyLinkage())
+          Kept.push_back(GV);
+  List->eraseFromParent();
+  if (Compiler)
+    appendToCompilerUsed(Part, Kept);
+  else
+    appendToUsed(Part, Kept);
+}
+
+/// Drops from a part other than part 0 what only part 0 may have
+/// (constructors, the kernel list the registration was made from) and
+/// turns its imported definitions available_externally.
+void finishPart(Module &Part, const Module &Whole) {
+  for (GlobalValue &GV : Part.global_values()) {
+    const GlobalValue *Original = Whole.getNamedValue(GV.getName());
+    if (GV.isDeclaration() || !Original || shareOf(*Original) != Share::Imported)
+      continue;
+    if (auto *F = dyn_cast<Function>(&GV); F && isBlockFunction(*F))
+      continue;
+    GV.setLinkage(GlobalValue::AvailableExternallyLinkage);
+    if (auto *GO = dyn_cast<GlobalObject>(&GV))
+      GO->setComdat(nullptr);
+  }
+  for (StringRef Name : {"llvm.global_ctors", "llvm.global_dtors"})
+    if (GlobalVariable *GV = Part.getGlobalVariable(Name))
+      GV->eraseFromParent();
+  pruneUsedList(Part, "llvm.used", false);
+  pruneUsedList(Part, "llvm.compiler.used", true);
   if (NamedMDNode *Kernels = Part.getNamedMetadata("tx.kernels"))
     Part.eraseNamedMetadata(Kernels);
 }
@@ -153,27 +214,22 @@ tx::splitForParallelCodegen(Module &M, unsigned MaxParts, StringRef TuId,
 
   // Hidden names for what crosses parts, unique to this translation unit.
   std::string Suffix = (".tx" + TuId.substr(0, TuId.find('-'))).str();
-  // Every block function: each part has a copy of the kernel table (dead
-  // but for part 0's, and dropped by the optimiser, which would otherwise
-  // leave no symbol for a part whose copy stays).
-  for (auto [F, P] : Part)
-    if (F->hasLocalLinkage())
-      externalize(*const_cast<Function *>(F), Suffix);
-  for (GlobalVariable &GV : M.globals())
-    if (GV.hasLocalLinkage() && !GV.isConstant() &&
-        !GV.getName().starts_with("llvm."))
+  for (GlobalValue &GV : M.global_values())
+    if (needsOneDefinition(GV))
       externalize(GV, Suffix);
 
   for (unsigned P = 0; P < NumParts; ++P) {
     ValueToValueMapTy VMap;
     auto Defines = [&](const GlobalValue *GV) {
+      if (GV->getName() == "llvm.used" || GV->getName() == "llvm.compiler.used")
+        return true;
       if (auto *F = dyn_cast<Function>(GV); F && isBlockFunction(*F))
         return Part.lookup(F) == P;
-      return P == 0 || copiedIntoEveryPart(*GV);
+      return P == 0 || shareOf(*GV) != Share::Declared;
     };
     std::unique_ptr<Module> Copy = CloneModule(M, VMap, Defines);
     if (P != 0)
-      keepOnlyCode(*Copy);
+      finishPart(*Copy, M);
     if (verifyModule(*Copy, &errs()))
       return {};
     Parts.push_back(std::move(Copy));
