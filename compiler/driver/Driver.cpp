@@ -64,6 +64,8 @@ bool Driver::start(ParallelRuns &Runs, const ArgList &Args) {
 }
 
 unsigned Driver::jobs() const {
+  if (Opts.Jobs == EveryCpu)
+    return availableCpus();
   return Opts.Jobs ? Opts.Jobs : std::min(availableCpus(), MaxDefaultJobs);
 }
 

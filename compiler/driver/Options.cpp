@@ -7,7 +7,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "Options.h"
-#include "Subprocess.h"
 
 #include "tongxin/cuda_config.h"
 
@@ -393,7 +392,7 @@ static bool parseJobs(const std::string &Arg, const std::string &V,
             Arg.c_str(), V.c_str());
     return false;
   }
-  Opts.Jobs = N ? unsigned(N) : availableCpus();
+  Opts.Jobs = N ? unsigned(N) : EveryCpu;
   return true;
 }
 

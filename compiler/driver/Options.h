@@ -90,11 +90,14 @@ struct DriverOptions {
   std::string DepTarget;
   std::string HostCompiler; ///< -ccbin
   /// Processes a compile may run at once (-t/--threads, --split-compile;
-  /// 0 there means every CPU): the host and device code generation, and
-  /// the parts of a large device module. Default: the CPUs this process
+  /// 0 there is EveryCpu): the host and device code generation, and the
+  /// parts of a large device module. 0 (none given): the CPUs this process
   /// may use, at most MaxDefaultJobs.
   unsigned Jobs = 0;
 };
+
+/// Jobs for every CPU this process may use.
+constexpr unsigned EveryCpu = ~0u;
 
 /// Jobs when the command line names none.
 /// (Each is a clang of up to a few hundred MB on CUB's kernels; under
