@@ -158,16 +158,17 @@ void pruneUsedList(Module &Part, StringRef Name, bool Compiler) {
 
 /// Drops from a part other than part 0 what only part 0 may have
 /// (constructors, the kernel list the registration was made from) and
-/// turns its imported definitions available_externally.
-void finishPart(Module &Part, const Module &Whole) {
-  for (GlobalValue &GV : Part.global_values()) {
-    const GlobalValue *Original = Whole.getNamedValue(GV.getName());
-    if (GV.isDeclaration() || !Original || shareOf(*Original) != Share::Imported)
-      continue;
+/// turns its imported definitions available_externally. VMap maps Whole's
+/// globals to the part's.
+void finishPart(Module &Part, Module &Whole, ValueToValueMapTy &VMap) {
+  for (GlobalValue &GV : Whole.global_values()) {
     if (auto *F = dyn_cast<Function>(&GV); F && isBlockFunction(*F))
       continue;
-    GV.setLinkage(GlobalValue::AvailableExternallyLinkage);
-    if (auto *GO = dyn_cast<GlobalObject>(&GV))
+    if (shareOf(GV) != Share::Imported)
+      continue;
+    auto *Copy = cast<GlobalValue>(VMap[&GV]);
+    Copy->setLinkage(GlobalValue::AvailableExternallyLinkage);
+    if (auto *GO = dyn_cast<GlobalObject>(Copy))
       GO->setComdat(nullptr);
   }
   for (StringRef Name : {"llvm.global_ctors", "llvm.global_dtors"})
@@ -229,7 +230,7 @@ tx::splitForParallelCodegen(Module &M, unsigned MaxParts, StringRef TuId,
     };
     std::unique_ptr<Module> Copy = CloneModule(M, VMap, Defines);
     if (P != 0)
-      finishPart(*Copy, M);
+      finishPart(*Copy, M, VMap);
     if (verifyModule(*Copy, &errs()))
       return {};
     Parts.push_back(std::move(Copy));
