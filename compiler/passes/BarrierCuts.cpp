@@ -14,6 +14,7 @@
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
@@ -28,6 +29,8 @@ using namespace tx::workitems;
 STATISTIC(NumDemoted, "Values demoted because they live across a barrier");
 STATISTIC(NumRematerialised,
           "Thread-index expressions recomputed instead of demoted");
+STATISTIC(NumCoalesced,
+          "Loop-carried values stored straight into their phi's slot");
 
 /// Whether Ptr may point into memory other threads of the block use for a
 /// different type (anything but a kernel parameter's buffer, a global
@@ -162,6 +165,74 @@ static void reloadAtEachUse(AllocaInst *Slot) {
   }
 }
 
+/// A loop's next value of a per-thread variable (a tile loop's
+/// accumulator) is computed in one region and taken over by the header's
+/// phi in the next; demoted separately, each iteration would copy it from
+/// its own slot into the phi's, per thread -- for a warp's matrix
+/// fragments, hundreds of bytes. It can share the phi's slot instead when
+/// the phi's value is dead wherever the next value is (an out-of-SSA
+/// coalescing): the phi's only latch value, used by nothing else, computed
+/// inside the loop after the phi's last use on every path.
+DenseMap<PHINode *, Instruction *> KernelLowering::findSlotSharingCarriedValues(
+    const SmallSetVector<Instruction *, 16> &ToDemote,
+    DenseMap<BasicBlock *, SmallSetVector<Instruction *, 16>> &LiveIn) {
+  DenseMap<PHINode *, Instruction *> Pairs;
+  DominatorTree DT(Kernel);
+  for (Instruction *I : ToDemote) {
+    auto *Phi = dyn_cast<PHINode>(I);
+    if (!Phi || Phi->getNumIncomingValues() != 2 || isThreadPure(Phi))
+      continue;
+    BasicBlock *Header = Phi->getParent();
+    // The incoming edge from inside the loop (the header dominates it).
+    unsigned Back = DT.dominates(Header, Phi->getIncomingBlock(0)) ? 0 : 1;
+    if (!DT.dominates(Header, Phi->getIncomingBlock(Back)) ||
+        DT.dominates(Header, Phi->getIncomingBlock(1 - Back)))
+      continue;
+    auto *Next = dyn_cast<Instruction>(Phi->getIncomingValue(Back));
+    if (!Next || isa<PHINode>(Next) || Next->isTerminator() ||
+        !ToDemote.contains(Next) || isThreadPure(Next) ||
+        Phi->getIncomingValue(1 - Back) == Next ||
+        !DT.dominates(Header, Next->getParent()))
+      continue;
+    BasicBlock *Home = Next->getParent();
+    bool PhiLiveAfter = any_of(Phi->users(), [&](User *U) {
+      auto *UserI = cast<Instruction>(U);
+      return UserI->getParent() == Home && Next->comesBefore(UserI);
+    });
+    for (BasicBlock *Succ : successors(Home)) {
+      PhiLiveAfter |= LiveIn[Succ].contains(Phi);
+      for (PHINode &SuccPhi : Succ->phis())
+        PhiLiveAfter |= SuccPhi.getIncomingValueForBlock(Home) == Phi;
+    }
+    if (!PhiLiveAfter)
+      Pairs[Phi] = Next;
+  }
+  return Pairs;
+}
+
+/// DemotePHIToStack stored Next into Slot at the end of the latch; store it
+/// where it is computed instead, and read it back from there wherever else
+/// it is used (after the loop: every way there passes Next again after
+/// another value entered the slot), so that it needs no slot of its own.
+void KernelLowering::storeWhereComputed(Instruction *Next, AllocaInst *Slot) {
+  StoreInst *Store = nullptr;
+  SmallVector<Use *, 4> Reads;
+  for (Use &U : Next->uses()) {
+    auto *User = dyn_cast<StoreInst>(U.getUser());
+    if (!Store && User && User->getPointerOperand() == Slot &&
+        U.getOperandNo() == 0)
+      Store = User;
+    else
+      Reads.push_back(&U);
+  }
+  assert(Store && "the phi's latch store");
+  Store->moveAfter(Next);
+  for (Use *U : Reads)
+    U->set(new LoadInst(Next->getType(), Slot, Next->getName() + ".shared",
+                        tx::insertionPointFor(*U)));
+  ++NumCoalesced;
+}
+
 /// Standard backward liveness over the kernel's CFG; every SSA value that is
 /// live into a barrier block is demoted to an alloca, which later becomes a
 /// per-thread scratch slot.
@@ -210,6 +281,11 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
   for (const BarrierSite &Site : Barriers)
     for (Instruction *I : LiveIn[Site.Block])
       ToDemote.insert(I);
+  DenseMap<PHINode *, Instruction *> CarriedInto =
+      findSlotSharingCarriedValues(ToDemote, LiveIn);
+  SmallPtrSet<Instruction *, 16> Carried;
+  for (auto &[Phi, Next] : CarriedInto)
+    Carried.insert(Next);
   // Demote in program order so that slot numbering is deterministic.
   SmallVector<Instruction *, 16> Sorted;
   for (Instruction &I : instructions(Kernel))
@@ -221,6 +297,8 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
   DenseSet<Value *> DivergentInAlignedWarps =
       tx::findDivergentValues(Kernel, /*AssumeFullAlignedWarps=*/true);
   for (Instruction *I : Sorted) {
+    if (Carried.contains(I))
+      continue; // stored into its phi's slot where it is computed
     if (isThreadPure(I)) {
       ++NumRematerialised;
       rematerialiseAcrossBlocks(I);
@@ -231,6 +309,8 @@ void KernelLowering::demoteValuesLiveAcrossBarriers() {
     if (auto *Phi = dyn_cast<PHINode>(I)) {
       Slot = DemotePHIToStack(Phi, AllocaPoint);
       reloadAtEachUse(Slot);
+      if (Instruction *Next = CarriedInto.lookup(Phi))
+        storeWhereComputed(Next, Slot);
     } else {
       Slot = DemoteRegToStack(*I, false, AllocaPoint);
     }

@@ -330,6 +330,10 @@ private:
   /// runs, and one past the last (the live range, or the whole block).
   Value *RegionFirst = nullptr, *RegionEnd = nullptr;
   void demoteValuesLiveAcrossBarriers();
+  DenseMap<PHINode *, Instruction *> findSlotSharingCarriedValues(
+      const SmallSetVector<Instruction *, 16> &ToDemote,
+      DenseMap<BasicBlock *, SmallSetVector<Instruction *, 16>> &LiveIn);
+  void storeWhereComputed(Instruction *Next, AllocaInst *Slot);
   bool collectAllocas();
   void layoutScratch();
   void createBlockFunction();
