@@ -12,6 +12,7 @@
 #include "KernelLowering.h"
 
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SmallSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
@@ -165,6 +166,141 @@ static void reloadAtEachUse(AllocaInst *Slot) {
   }
 }
 
+namespace {
+/// Where a scalar comes from: lane Lane of vector Vector, or a constant.
+struct LaneSource {
+  Value *Vector = nullptr;
+  unsigned Lane = 0;
+  Constant *Constant = nullptr;
+};
+} // namespace
+
+/// Looks through extractvalue of an aggregate built by insertvalue (a
+/// returned fragment) to an extractelement with a constant lane.
+static std::optional<LaneSource> laneSourceOf(Value *V) {
+  if (auto *C = dyn_cast<Constant>(V))
+    return LaneSource{nullptr, 0, C};
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    auto *Extract = dyn_cast<ExtractValueInst>(V);
+    if (!Extract)
+      break;
+    V = FindInsertedValue(Extract->getAggregateOperand(),
+                          Extract->getIndices());
+    if (!V)
+      return std::nullopt;
+  }
+  auto *Element = dyn_cast<ExtractElementInst>(V);
+  auto *Lane =
+      Element ? dyn_cast<ConstantInt>(Element->getIndexOperand()) : nullptr;
+  if (!Lane)
+    return std::nullopt;
+  return LaneSource{Element->getVectorOperand(), unsigned(Lane->getZExtValue()),
+                    nullptr};
+}
+
+/// A warp matrix fragment's registers come back from the product as one
+/// vector per lane, but the program keeps them as scalars (frag.x[i]), so
+/// a tile loop's accumulator is a header phi per element, each demoted to
+/// a scratch slot of its own: eight reads and writes through eight
+/// pointers per fragment on each side of every cut. Phis of one block that
+/// take the lanes of one vector on each incoming edge (constants on
+/// others) become one phi of that vector, read lane by lane where the
+/// scalars were used; one slot then carries them, and it is the slot the
+/// product's next result is stored to.
+void KernelLowering::packVectorLanePhis() {
+  for (BasicBlock &BB : Kernel) {
+    SmallVector<BasicBlock *, 4> Preds(predecessors(&BB));
+    if (Preds.empty() || !isa<PHINode>(BB.front()))
+      continue;
+    // Phis keyed by the vector (or none: a constant) on each edge.
+    SmallVector<std::pair<SmallVector<Value *, 4>,
+                          SmallVector<std::pair<PHINode *, unsigned>, 8>>,
+                4>
+        Groups;
+    for (PHINode &Phi : BB.phis()) {
+      if (Phi.getType()->isVectorTy() || Uniform.contains(&Phi) ||
+          Phi.getNumIncomingValues() != Preds.size())
+        continue;
+      SmallVector<Value *, 4> Key;
+      std::optional<unsigned> Lane;
+      bool Fits = true;
+      for (BasicBlock *Pred : Preds) {
+        std::optional<LaneSource> Source =
+            laneSourceOf(Phi.getIncomingValueForBlock(Pred));
+        Fits &= Source && (!Source->Vector || !Lane || *Lane == Source->Lane);
+        if (!Fits)
+          break;
+        if (Source->Vector)
+          Lane = Source->Lane;
+        Key.push_back(Source->Vector);
+      }
+      if (!Fits || !Lane)
+        continue;
+      auto *Group = find_if(Groups, [&](auto &G) { return G.first == Key; });
+      if (Group == Groups.end())
+        Group = &Groups.emplace_back(
+            Key, SmallVector<std::pair<PHINode *, unsigned>, 8>());
+      Group->second.push_back({&Phi, *Lane});
+    }
+    for (auto &[Key, Members] : Groups)
+      if (Members.size() >= 2)
+        packPhis(BB, Preds, Key, Members);
+  }
+}
+
+void KernelLowering::packPhis(
+    BasicBlock &BB, ArrayRef<BasicBlock *> Preds, ArrayRef<Value *> Vectors,
+    ArrayRef<std::pair<PHINode *, unsigned>> Members) {
+  auto *VectorTy = cast<FixedVectorType>(
+      (*find_if(Vectors, [](Value *V) { return V; }))->getType());
+  SmallSet<unsigned, 8> Lanes;
+  for (auto [Phi, Lane] : Members)
+    if (Lane >= VectorTy->getNumElements() || !Lanes.insert(Lane).second ||
+        Phi->getType() != VectorTy->getElementType())
+      return;
+  for (Value *V : Vectors)
+    if (V && V->getType() != VectorTy)
+      return;
+  PHINode *Packed =
+      PHINode::Create(VectorTy, Preds.size(),
+                      Members.front().first->getName() + ".lanes", BB.begin());
+  for (unsigned E = 0; E < Preds.size(); ++E) {
+    Value *In = Vectors[E];
+    if (!In) {
+      SmallVector<Constant *, 16> Elements(
+          VectorTy->getNumElements(),
+          PoisonValue::get(VectorTy->getElementType()));
+      for (auto [Phi, Lane] : Members)
+        Elements[Lane] =
+            cast<Constant>(Phi->getIncomingValueForBlock(Preds[E]));
+      In = ConstantVector::get(Elements);
+    }
+    Packed->addIncoming(In, Preds[E]);
+  }
+  SmallVector<WeakTrackingVH, 16> Dead;
+  for (auto [Phi, Lane] : Members) {
+    SmallVector<Use *, 8> Uses;
+    for (Use &U : Phi->uses())
+      Uses.push_back(&U);
+    for (Use *U : Uses)
+      U->set(ExtractElementInst::Create(
+          Packed, ConstantInt::get(Type::getInt32Ty(C), Lane), Phi->getName(),
+          tx::insertionPointFor(*U)));
+    for (Value *In : Phi->incoming_values())
+      Dead.push_back(In);
+    Phi->eraseFromParent();
+  }
+  // The scalars' old sources (extractelement, extractvalue, insertvalue).
+  while (!Dead.empty()) {
+    auto *I = dyn_cast_or_null<Instruction>(Dead.pop_back_val());
+    if (!I || Uniform.contains(I) || !isInstructionTriviallyDead(I))
+      continue;
+    for (Value *Op : I->operands())
+      Dead.push_back(Op);
+    I->eraseFromParent();
+  }
+}
+
 /// A loop's next value of a per-thread variable (a tile loop's
 /// accumulator) is computed in one region and taken over by the header's
 /// phi in the next; demoted separately, each iteration would copy it from
@@ -237,6 +373,7 @@ void KernelLowering::storeWhereComputed(Instruction *Next, AllocaInst *Slot) {
 /// live into a barrier block is demoted to an alloca, which later becomes a
 /// per-thread scratch slot.
 void KernelLowering::demoteValuesLiveAcrossBarriers() {
+  packVectorLanePhis();
   using ValueSet = SmallSetVector<Instruction *, 16>;
   DenseMap<BasicBlock *, ValueSet> LiveIn;
   auto IsTracked = [&](Value *V) {

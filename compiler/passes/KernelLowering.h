@@ -330,6 +330,10 @@ private:
   /// runs, and one past the last (the live range, or the whole block).
   Value *RegionFirst = nullptr, *RegionEnd = nullptr;
   void demoteValuesLiveAcrossBarriers();
+  void packVectorLanePhis();
+  void packPhis(BasicBlock &BB, ArrayRef<BasicBlock *> Preds,
+                ArrayRef<Value *> Vectors,
+                ArrayRef<std::pair<PHINode *, unsigned>> Members);
   DenseMap<PHINode *, Instruction *> findSlotSharingCarriedValues(
       const SmallSetVector<Instruction *, 16> &ToDemote,
       DenseMap<BasicBlock *, SmallSetVector<Instruction *, 16>> &LiveIn);

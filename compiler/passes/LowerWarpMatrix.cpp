@@ -169,8 +169,9 @@ private:
                 Value *Leading, Value *Registers, bool ToMemory);
   Value *warpArea(IRBuilder<> &B, Value *Warp, unsigned Slot);
   void syncWarp(IRBuilder<> &B);
-  void publish(IRBuilder<> &B, const LaneFragment &F, Value *Registers,
-               Value *Area, unsigned Offset, Value *Lane);
+  void publish(IRBuilder<> &B, CallInst *Call, const LaneFragment &F,
+               ArrayRef<Value *> Values, Value *Area, unsigned Offset,
+               Value *Lane);
   void readResult(IRBuilder<> &B, const LaneFragment &D, Value *Area,
                   Value *Lane, Value *Registers);
   GlobalVariable *productDescriptor(const TxWarpMma &Op);
@@ -405,26 +406,95 @@ static Value *widen(IRBuilder<> &B, unsigned Code, Value *Elements,
   }
 }
 
+/// The lane's first Count elements of type Element from its registers, as
+/// one vector built in registers: a register holds one element, a vector
+/// of them, or their bits as an integer (bf16 and s8 pack into i32). Null
+/// where the registers do not split into whole elements. (Spilled to an
+/// alloca and read back, SROA would blend each register into the value the
+/// alloca held in the previous iteration of a loop, a phi that then crosses
+/// every cut of the loop for nothing.)
+static Value *packRegisters(IRBuilder<> &B, ArrayRef<Value *> Registers,
+                            Type *Element, unsigned Count) {
+  const unsigned ElementBits = Element->getPrimitiveSizeInBits();
+  SmallVector<Value *, 8> Pieces;
+  unsigned Have = 0;
+  for (Value *Register : Registers) {
+    if (Have >= Count)
+      break;
+    Type *Ty = Register->getType();
+    unsigned Bits = Ty->getPrimitiveSizeInBits();
+    if (!Bits || Bits % ElementBits || Ty->isStructTy())
+      return nullptr;
+    auto *Piece = FixedVectorType::get(Element, Bits / ElementBits);
+    Pieces.push_back(B.CreateBitCast(Register, Piece));
+    Have += Piece->getNumElements();
+  }
+  if (Have < Count || Pieces.empty())
+    return nullptr;
+  // Concatenate pairwise until one vector holds them all.
+  while (Pieces.size() > 1) {
+    SmallVector<Value *, 8> Next;
+    for (unsigned I = 0; I + 1 < Pieces.size(); I += 2) {
+      unsigned Left =
+          cast<FixedVectorType>(Pieces[I]->getType())->getNumElements();
+      unsigned Right =
+          cast<FixedVectorType>(Pieces[I + 1]->getType())->getNumElements();
+      if (Left != Right)
+        return nullptr;
+      SmallVector<int, 16> Mask;
+      for (unsigned E = 0; E < Left + Right; ++E)
+        Mask.push_back(E);
+      Next.push_back(B.CreateShuffleVector(Pieces[I], Pieces[I + 1], Mask));
+    }
+    if (Pieces.size() % 2) {
+      // An odd piece out: widen it to its neighbours' size with poison.
+      Value *Last = Pieces.back();
+      unsigned Size = cast<FixedVectorType>(Last->getType())->getNumElements();
+      SmallVector<int, 16> Mask;
+      for (unsigned E = 0; E < 2 * Size; ++E)
+        Mask.push_back(E < Size ? int(E) : -1);
+      Next.push_back(B.CreateShuffleVector(Last, Mask));
+    }
+    Pieces = std::move(Next);
+  }
+  Value *All = Pieces.front();
+  unsigned Size = cast<FixedVectorType>(All->getType())->getNumElements();
+  if (Size == Count)
+    return All;
+  SmallVector<int, 16> First;
+  for (unsigned E = 0; E < Count; ++E)
+    First.push_back(E);
+  return B.CreateShuffleVector(All, First);
+}
+
 /// Copies the calling lane's part of an operand from its registers into
 /// the exchange area at Offset, widened.
-void WarpMatrixLowering::publish(IRBuilder<> &B, const LaneFragment &F,
-                                 Value *Registers, Value *Area, unsigned Offset,
-                                 Value *Lane) {
+void WarpMatrixLowering::publish(IRBuilder<> &B, CallInst *Call,
+                                 const LaneFragment &F,
+                                 ArrayRef<Value *> Values, Value *Area,
+                                 unsigned Offset, Value *Lane) {
   Publication P = publicationOf(C, F.Element.Code);
   const unsigned Count = F.laneElements();
-  if (!P.Exchange) {
-    Value *Slot =
-        B.CreateGEP(B.getInt8Ty(), Area,
-                    B.CreateAdd(B.getInt64(Offset),
-                                B.CreateMul(Lane, B.getInt64(F.laneBytes()))));
-    B.CreateMemCpy(Slot, MaybeAlign(1), Registers, MaybeAlign(1),
-                   F.laneBytes());
-    return;
-  }
-  // The registers' own alignment, not the vector type's.
   Value *Elements =
-      B.CreateAlignedLoad(FixedVectorType::get(P.Register, Count), Registers,
-                          cast<AllocaInst>(Registers)->getAlign());
+      P.Exchange ? packRegisters(B, Values, P.Register, Count) : nullptr;
+  AllocaInst *Registers = nullptr;
+  if (!Elements) {
+    Registers = spillRegisters(B, laneAlloca(B, Call, registersType(C, Values)),
+                               Values);
+    if (!P.Exchange) {
+      Value *Slot = B.CreateGEP(
+          B.getInt8Ty(), Area,
+          B.CreateAdd(B.getInt64(Offset),
+                      B.CreateMul(Lane, B.getInt64(F.laneBytes()))));
+      B.CreateMemCpy(Slot, MaybeAlign(1), Registers, MaybeAlign(1),
+                     F.laneBytes());
+      B.CreateLifetimeEnd(Registers);
+      return;
+    }
+    // The registers' own alignment, not the vector type's.
+    Elements = B.CreateAlignedLoad(FixedVectorType::get(P.Register, Count),
+                                   Registers, Registers->getAlign());
+  }
   Value *Wide = widen(B, F.Element.Code, Elements, P.Exchange);
   const uint64_t Bytes =
       uint64_t(Count) * P.Exchange->getPrimitiveSizeInBits() / 8;
@@ -432,6 +502,8 @@ void WarpMatrixLowering::publish(IRBuilder<> &B, const LaneFragment &F,
       B.getInt8Ty(), Area,
       B.CreateAdd(B.getInt64(Offset), B.CreateMul(Lane, B.getInt64(Bytes))));
   B.CreateAlignedStore(Wide, Slot, Align(4));
+  if (Registers)
+    B.CreateLifetimeEnd(Registers);
 }
 
 /// Reads the calling lane's part of D from the exchange area into
@@ -610,15 +682,9 @@ void WarpMatrixLowering::lowerProducts(MutableArrayRef<ProductPlan> Group,
       tx::publishMmaSync(
           B, Plan.Sync[Operand], Plan.Registers[Operand],
           B.CreateGEP(B.getInt8Ty(), Area, B.getInt64(Offsets[Operand])), Lane);
-    for (unsigned Operand = 0; Operand < 3 && !Plan.MmaSync; ++Operand) {
-      AllocaInst *Registers = spillRegisters(
-          B,
-          laneAlloca(B, Plan.Call, registersType(C, Plan.Registers[Operand])),
-          Plan.Registers[Operand]);
-      publish(B, Plan.Operands[Operand], Registers, Area, Offsets[Operand],
-              Lane);
-      B.CreateLifetimeEnd(Registers);
-    }
+    for (unsigned Operand = 0; Operand < 3 && !Plan.MmaSync; ++Operand)
+      publish(B, Plan.Call, Plan.Operands[Operand], Plan.Registers[Operand],
+              Area, Offsets[Operand], Lane);
   }
   B.SetInsertPoint(Last);
   syncWarp(B);

@@ -27,9 +27,13 @@ define { i32, i32, i32, i32, i32, i32, i32, i32 } @mma_s8(i32 %a0, i32 %a1, i32 
 ; CHECK: %[[WARP:.*]] = lshr i32 %[[LINEAR]], 5
 ; CHECK: %[[AREAS:.*]] = call ptr @__tx_warp_matrix_areas()
 ; s8 A and B widen to s32 (8 x 4 bytes at lane * 32; B at 2048), C (s32)
-; goes as it is to 4096 + lane * 32; the registers' alignment (8).
-; CHECK: load <8 x i8>, ptr %wmma.lane, align 8
-; CHECK: sext <8 x i8> %{{.*}} to <8 x i32>
+; goes as it is to 4096 + lane * 32. The lane's elements are put together
+; in registers (each i32 register holds four s8), not through memory.
+; CHECK-NOT: alloca
+; CHECK: %[[A0:.*]] = bitcast i32 %a0 to <4 x i8>
+; CHECK: %[[A1:.*]] = bitcast i32 %a1 to <4 x i8>
+; CHECK: %[[A:.*]] = shufflevector <4 x i8> %[[A0]], <4 x i8> %[[A1]], <8 x i32> <i32 0, i32 1, i32 2, i32 3, i32 4, i32 5, i32 6, i32 7>
+; CHECK: sext <8 x i8> %[[A]] to <8 x i32>
 ; CHECK: mul i64 %[[LANE64]], 32
 ; CHECK: store <8 x i32> %{{.*}}, ptr %{{.*}}, align 4
 ; CHECK: add i64 2048,
