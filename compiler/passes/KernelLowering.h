@@ -152,6 +152,21 @@ struct LaneGuard {
   Value *LanesEnd = nullptr; ///< min(bound, 32) before the loops, i32.
   bool PassOnTrue = true;    ///< The threads that pass take the true edge.
 };
+/// A region's x loop tiled by a power-of-two divisor (DivisorTiling.cpp):
+/// Index (X, or X + Row) is divided by 2^Shift or larger powers of two.
+struct DivisorTiling {
+  Value *Index = nullptr;
+  Value *Row = nullptr; ///< Computed before the loops; null: Index is X.
+  unsigned Shift = 0;
+  /// The divisions (quotients and remainders) and their divisors' log2.
+  SmallVector<std::pair<Instruction *, unsigned>, 4> Quotients, Remainders;
+};
+
+/// V, or a value computed from it by a few casts and arithmetic, indexes
+/// memory or is compared: what the vectoriser cannot handle well for an
+/// index that is not affine in the thread loop.
+bool feedsAddressOrTest(const Value *V, unsigned Depth = 0);
+
 LaneGuard laneGuardOf(BasicBlock *Entry,
                       const DenseSet<BasicBlock *> &InRegion);
 
@@ -322,6 +337,9 @@ private:
   /// What the region's in-step version is compiled for: RegionAllArrived,
   /// else the threads in step (and RegionAligned, where there is one).
   Value *RegionExact = nullptr;
+  /// The region's x loop is tiled by a divisor of Row + x where this holds
+  /// (DivisorTiling.cpp): only its in-step version, entered where it does.
+  Value *RegionTileOk = nullptr;
   /// Some threads may return while others go on to a barrier.
   bool TracksLiveRange = false;
   /// The kernel spins on other blocks' writes (TX_KERNEL_WAITS_FOR_BLOCKS).
@@ -346,6 +364,12 @@ private:
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
   bool collectLaneAndWarpUses(PHINode *X, const Value *Y, const Value *Z,
                               LaneIndexUses &Uses) const;
+  std::optional<DivisorTiling> findDivisorTiling(PHINode *X, BasicBlock *Pre,
+                                                 Value *InStep,
+                                                 bool RowAllowed);
+  void tileByDivisor(PHINode *X, BasicBlock *Pre, BasicBlock *HeadRow,
+                     BasicBlock *LatchX, BasicBlock *LatchRow, Value *FirstX,
+                     Value *EndX, const DivisorTiling &Tiling);
   void tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
                    BasicBlock *LatchX, BasicBlock *LatchY, Value *FirstX,
                    Value *EndX, const LaneIndexUses &Uses,

@@ -167,6 +167,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   }
   RegionAllArrived = nullptr;
   RegionAligned = nullptr;
+  RegionTileOk = nullptr;
   if (mixesLaneIndices(Blocks))
     RegionAligned =
         B.CreateICmpEQ(B.CreateAnd(BV.BlockDim[0], B.getInt32(WarpSize - 1)),
@@ -439,6 +440,9 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     }
     tileByWarps(X, Pre, HeadRow, LatchX, LatchRow, FirstX, EndX, Uses, Guard,
                 RegionExact);
+  } else if (std::optional<DivisorTiling> Tiling =
+                 findDivisorTiling(X, Pre, InStep, /*RowAllowed=*/Region > 0)) {
+    tileByDivisor(X, Pre, HeadRow, LatchX, LatchRow, FirstX, EndX, *Tiling);
   } else {
     X->addIncoming(FirstX, HeadRow);
     EmitLatch(LatchX, X, EndX, HeadX, LatchRow);
@@ -462,10 +466,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   return Pre;
 }
 
-/// V, or a value computed from it by a few casts and arithmetic, indexes
-/// memory or is compared: what the vectoriser cannot handle well for a lane
-/// or warp index that is not affine in the thread loop.
-static bool feedsAddressOrTest(const Value *V, unsigned Depth = 0) {
+bool tx::workitems::feedsAddressOrTest(const Value *V, unsigned Depth) {
   for (const User *U : V->users()) {
     if (isa<GetElementPtrInst>(U) || isa<ICmpInst>(U))
       return true;

@@ -72,7 +72,7 @@ void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
   // (the optimiser unswitches the rest well enough); every version costs
   // compile time.
   SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
-  if (SlotUses.empty() && !RegionAligned &&
+  if (SlotUses.empty() && !RegionAligned && !RegionTileOk &&
       none_of(InStep->users(), [&](User *U) {
         return isa<SelectInst>(U) &&
                InNest.contains(cast<Instruction>(U)->getParent());
@@ -87,6 +87,8 @@ void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
   if (RegionAllArrived)
     General[RegionAllArrived] = False;
   General[RegionExact] = False;
+  if (RegionTileOk)
+    General[RegionTileOk] = False;
   SmallVector<BasicBlock *, 32> Copies = cloneNest(Nest, General, ".general");
   // The general version keeps per-thread state (untagged accesses): it is
   // never a parallel loop, and interleaving it would only cost compile time.
@@ -96,10 +98,14 @@ void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
     for (Instruction &I : *BB)
       for (Use &Op : I.operands())
         if (Op.get() == InStep || Op.get() == RegionAllArrived ||
-            Op.get() == RegionExact || Op.get() == RegionAligned)
+            Op.get() == RegionExact || Op.get() == RegionAligned ||
+            (RegionTileOk && Op.get() == RegionTileOk))
           Op.set(True);
 
   Entered->getTerminator()->eraseFromParent();
+  if (RegionTileOk)
+    Fast =
+        BinaryOperator::CreateAnd(Fast, RegionTileOk, "in.step.tiled", Entered);
   auto [InStepEntry, GeneralEntry] =
       enterCells(SlotUses, Entered, Head, cast<BasicBlock>(General[Head]));
   BranchInst::Create(InStepEntry, GeneralEntry, Fast, Entered);
