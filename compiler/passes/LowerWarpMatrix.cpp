@@ -341,14 +341,15 @@ void WarpMatrixLowering::syncWarp(IRBuilder<> &B) {
 
 GlobalVariable *WarpMatrixLowering::productDescriptor(const TxWarpMma &Op) {
   Type *I8 = Type::getInt8Ty(C), *I16 = Type::getInt16Ty(C);
-  auto *Ty =
-      StructType::get(C, {I16, I16, I16, I8, I8, I8, I8, I8, I8, I8, I8});
+  auto *Ty = StructType::get(
+      C, {I16, I16, I16, I8, I8, I8, I8, I8, I8, I8, I8, I8, I8});
   auto Byte = [&](unsigned V) { return ConstantInt::get(I8, V); };
   auto Half = [&](unsigned V) { return ConstantInt::get(I16, V); };
   Constant *Init = ConstantStruct::get(
-      Ty, {Half(Op.M), Half(Op.N), Half(Op.K), Byte(Op.TypeA), Byte(Op.TypeB),
-           Byte(Op.TypeC), Byte(Op.TypeD), Byte(Op.ColMajorA),
-           Byte(Op.ColMajorB), Byte(Op.Saturate), Byte(Op.BitOp)});
+      Ty,
+      {Half(Op.M), Half(Op.N), Half(Op.K), Byte(Op.TypeA), Byte(Op.TypeB),
+       Byte(Op.TypeC), Byte(Op.TypeD), Byte(Op.ColMajorA), Byte(Op.ColMajorB),
+       Byte(Op.Saturate), Byte(Op.BitOp), Byte(Op.AreaOfA), Byte(Op.AreaOfB)});
   return new GlobalVariable(M, Ty, /*isConstant=*/true,
                             GlobalValue::PrivateLinkage, Init, "wmma.op");
 }
@@ -661,6 +662,43 @@ bool WarpMatrixLowering::planProduct(CallInst *Call, ProductPlan &Plan) {
   return Arg == Call->arg_size();
 }
 
+/// Operand (0: A, 1: B) of Later is that of Earlier: the same form of
+/// product and the same registers.
+static bool sameOperand(const ProductPlan &Earlier, const ProductPlan &Later,
+                        unsigned Operand) {
+  const TxWarpMma &E = Earlier.Op, &L = Later.Op;
+  if (Earlier.MmaSync != Later.MmaSync || E.K != L.K ||
+      Earlier.Registers[Operand] != Later.Registers[Operand])
+    return false;
+  // mma.sync's register layouts follow the whole shape.
+  if (Earlier.MmaSync && (E.M != L.M || E.N != L.N))
+    return false;
+  return Operand == 0
+             ? E.M == L.M && E.TypeA == L.TypeA && E.ColMajorA == L.ColMajorA
+             : E.N == L.N && E.TypeB == L.TypeB && E.ColMajorB == L.ColMajorB;
+}
+
+/// Points product Slot's A and B at an earlier product's in the group
+/// that has the same ones (published there, copied by the runtime).
+static void shareOperands(MutableArrayRef<ProductPlan> Group, unsigned Slot) {
+  ProductPlan &Plan = Group[Slot];
+  for (unsigned Operand = 0; Operand < 2; ++Operand)
+    for (unsigned Earlier = 0; Earlier < Slot; ++Earlier) {
+      // An earlier product that itself borrowed the operand has no copy
+      // of it before the runtime makes one; take the one that published.
+      const TxWarpMma &E = Group[Earlier].Op;
+      if ((Operand ? E.AreaOfB : E.AreaOfA) ||
+          !sameOperand(Group[Earlier], Plan, Operand))
+        continue;
+      (Operand ? Plan.Op.AreaOfB : Plan.Op.AreaOfA) = Slot - Earlier;
+      break;
+    }
+}
+
+static bool isShared(const TxWarpMma &Op, unsigned Operand) {
+  return (Operand == 0 && Op.AreaOfA) || (Operand == 1 && Op.AreaOfB);
+}
+
 void WarpMatrixLowering::lowerProducts(MutableArrayRef<ProductPlan> Group,
                                        ArrayRef<Instruction *> Sunk) {
   static const unsigned Offsets[3] = {
@@ -678,13 +716,17 @@ void WarpMatrixLowering::lowerProducts(MutableArrayRef<ProductPlan> Group,
     ProductPlan &Plan = Group[Slot];
     B.SetInsertPoint(Plan.Call);
     Value *Area = warpArea(B, Warp, Slot);
+    shareOperands(Group, Slot);
     for (unsigned Operand = 0; Operand < 3 && Plan.MmaSync; ++Operand)
-      tx::publishMmaSync(
-          B, Plan.Sync[Operand], Plan.Registers[Operand],
-          B.CreateGEP(B.getInt8Ty(), Area, B.getInt64(Offsets[Operand])), Lane);
+      if (!isShared(Plan.Op, Operand))
+        tx::publishMmaSync(
+            B, Plan.Sync[Operand], Plan.Registers[Operand],
+            B.CreateGEP(B.getInt8Ty(), Area, B.getInt64(Offsets[Operand])),
+            Lane);
     for (unsigned Operand = 0; Operand < 3 && !Plan.MmaSync; ++Operand)
-      publish(B, Plan.Call, Plan.Operands[Operand], Plan.Registers[Operand],
-              Area, Offsets[Operand], Lane);
+      if (!isShared(Plan.Op, Operand))
+        publish(B, Plan.Call, Plan.Operands[Operand], Plan.Registers[Operand],
+                Area, Offsets[Operand], Lane);
   }
   B.SetInsertPoint(Last);
   syncWarp(B);

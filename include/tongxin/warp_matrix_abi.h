@@ -59,6 +59,11 @@ typedef struct TxWarpMma {
   uint8_t Saturate; ///< Integers clamp to int32; floats to +-max finite
                     ///< of TypeD.
   uint8_t BitOp;    ///< TxMatrixBitOp, for TX_MATRIX_B1 operands.
+  /// 0: the lanes published A (B) into this product's area; N: into the
+  /// area N before it (an earlier product of the same group with the same
+  /// A, which the lanes publish once: a warp's 2x2 tiles share each A and
+  /// B twice).
+  uint8_t AreaOfA, AreaOfB;
 } TxWarpMma;
 
 /// Offsets of the operands in a warp's exchange area, and its size.

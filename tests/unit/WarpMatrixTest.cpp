@@ -93,6 +93,40 @@ TEST(WarpMatrix, HalfProductEveryLayout) {
   }
 }
 
+// A warp's 2x2 tiles: product (1, 1) takes its A from the area two before
+// it and its B from the one before (AreaOfA, AreaOfB), where the lanes
+// published them for earlier products; its own area has only C. The
+// operands it borrows stay as they were.
+TEST(WarpMatrix, SharedOperandsComeFromEarlierAreas) {
+  void *First = __tx_warp_matrix_area(5 * TX_WARP_MMA_SLOTS);
+  void *Second = __tx_warp_matrix_area(5 * TX_WARP_MMA_SLOTS + 1);
+  void *Third = __tx_warp_matrix_area(5 * TX_WARP_MMA_SLOTS + 2);
+  std::memset(First, 0, 3 * TX_WARP_MMA_AREA_BYTES);
+  auto A = [](int R, int K) { return float((R + 2 * K) % 9 - 4); };
+  auto B = [](int K, int C) { return float((3 * K + C) % 7 - 3); };
+  for (int R = 0; R < 16; ++R)
+    for (int K = 0; K < 16; ++K) {
+      put(First, TX_WARP_MMA_A_OFFSET, R * 16 + K, A(R, K));
+      put(Second, TX_WARP_MMA_B_OFFSET, K * 16 + R, B(K, R));
+    }
+  for (int I = 0; I < 256; ++I)
+    put(Third, TX_WARP_MMA_C_OFFSET, I, float(2 * I));
+  TxWarpMma Op =
+      product(16, 16, 16, TX_MATRIX_F16, TX_MATRIX_F32, TX_MATRIX_F32);
+  Op.AreaOfA = 2, Op.AreaOfB = 1;
+  __tx_warp_mma(Third, &Op);
+  for (int R = 0; R < 16; ++R)
+    for (int C = 0; C < 16; ++C) {
+      float Want = float(2 * (R * 16 + C));
+      for (int K = 0; K < 16; ++K)
+        Want += A(R, K) * B(K, C);
+      ASSERT_EQ(get<float>(Third, TX_WARP_MMA_D_OFFSET, R * 16 + C), Want)
+          << R << "," << C;
+    }
+  EXPECT_EQ(get<float>(First, TX_WARP_MMA_A_OFFSET, 17), A(1, 1));
+  EXPECT_EQ(get<float>(Second, TX_WARP_MMA_B_OFFSET, 17), B(1, 1));
+}
+
 // An f16 D leaves as f32 (the lanes round it); saturation clamps it to
 // +-65504 first, so that it rounds to the largest half; NaN stays NaN.
 TEST(WarpMatrix, HalfResultSaturates) {

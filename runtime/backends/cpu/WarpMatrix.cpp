@@ -89,28 +89,28 @@ rowMajor(const T *Tile, bool ColMajor, T *Copy) {
   return Copy;
 }
 
-/// Acc (M x N) += A (M x K) * B (K x N), all row-major, with the shape
-/// fixed at compile time: a block of rows of Acc is accumulated in
-/// registers along the rows of B, so the inner loop is whole vectors and
-/// the rows' multiply-add chains are independent (one chain would wait on
-/// each FMA's latency).
+/// D (M x N) = A (M x K) * B (K x N) + C, all row-major, with the shape
+/// fixed at compile time: a block of rows of C is accumulated in registers
+/// along the rows of B, so the inner loop is whole vectors and the rows'
+/// multiply-add chains are independent (one chain would wait on each FMA's
+/// latency). C may be D.
 template <unsigned M, unsigned N, unsigned K, typename T>
 __attribute__((always_inline)) inline void multiplyRows(const T *A, const T *B,
-                                                        T *Acc) {
+                                                        const T *C, T *D) {
   constexpr unsigned Rows = N >= 16 ? 4 : 8;
   static_assert(M % Rows == 0, "whole blocks of rows");
   for (unsigned R0 = 0; R0 < M; R0 += Rows) {
     T Sum[Rows][N];
     for (unsigned R = 0; R < Rows; ++R)
-      for (unsigned C = 0; C < N; ++C)
-        Sum[R][C] = Acc[(R0 + R) * N + C];
+      for (unsigned Col = 0; Col < N; ++Col)
+        Sum[R][Col] = C[(R0 + R) * N + Col];
     for (unsigned I = 0; I < K; ++I)
       for (unsigned R = 0; R < Rows; ++R)
-        for (unsigned C = 0; C < N; ++C)
-          Sum[R][C] += A[(R0 + R) * K + I] * B[I * N + C];
+        for (unsigned Col = 0; Col < N; ++Col)
+          Sum[R][Col] += A[(R0 + R) * K + I] * B[I * N + Col];
     for (unsigned R = 0; R < Rows; ++R)
-      for (unsigned C = 0; C < N; ++C)
-        Acc[(R0 + R) * N + C] = Sum[R][C];
+      for (unsigned Col = 0; Col < N; ++Col)
+        D[(R0 + R) * N + Col] = Sum[R][Col];
   }
 }
 
@@ -123,9 +123,8 @@ fixedProduct(unsigned char *Area, bool ColMajorA, bool ColMajorB) {
       rowMajor<M, K>(operand<T>(Area, TX_WARP_MMA_A_OFFSET), ColMajorA, CopyA);
   const T *B =
       rowMajor<K, N>(operand<T>(Area, TX_WARP_MMA_B_OFFSET), ColMajorB, CopyB);
-  T *TileD = operand<T>(Area, TX_WARP_MMA_D_OFFSET);
-  std::memcpy(TileD, operand<T>(Area, TX_WARP_MMA_C_OFFSET), M * N * sizeof(T));
-  multiplyRows<M, N, K>(A, B, TileD);
+  multiplyRows<M, N, K>(A, B, operand<T>(Area, TX_WARP_MMA_C_OFFSET),
+                        operand<T>(Area, TX_WARP_MMA_D_OFFSET));
 }
 
 /// A tile of s32 as f32, row-major (one loop per layout: a layout known
@@ -159,7 +158,7 @@ fixedIntegerProduct(unsigned char *Area, bool ColMajorA, bool ColMajorB,
   float A[M * K], B[K * N], Sum[M * N] = {};
   toFloatRowMajor<M, K>(TileA, ColMajorA, A);
   toFloatRowMajor<K, N>(TileB, ColMajorB, B);
-  multiplyRows<M, N, K>(A, B, Sum);
+  multiplyRows<M, N, K>(A, B, Sum, Sum);
   for (unsigned I = 0; I < M * N; ++I) {
     int64_t Value = int64_t(Sum[I]) + TileC[I];
     if (Saturate)
@@ -446,6 +445,18 @@ TX_EXPORT void *__tx_warp_matrix_areas(void) { return workspace(); }
 
 TX_EXPORT void __tx_warp_mma(void *Area, const TxWarpMma *Op) {
   auto *Bytes = static_cast<unsigned char *>(Area);
+  // An operand shared with an earlier product of the group: one copy here
+  // instead of every lane publishing it again.
+  if (Op->AreaOfA)
+    std::memcpy(Bytes + TX_WARP_MMA_A_OFFSET,
+                Bytes - size_t(Op->AreaOfA) * TX_WARP_MMA_AREA_BYTES +
+                    TX_WARP_MMA_A_OFFSET,
+                OperandBytes);
+  if (Op->AreaOfB)
+    std::memcpy(Bytes + TX_WARP_MMA_B_OFFSET,
+                Bytes - size_t(Op->AreaOfB) * TX_WARP_MMA_AREA_BYTES +
+                    TX_WARP_MMA_B_OFFSET,
+                OperandBytes);
   if (Op->TypeA == TX_MATRIX_B1) {
     // K bits per row: 32 rows of up to 512 bits fit an operand's 2 KiB.
     if (Op->K % 32 == 0 && unsigned(Op->M) * Op->K <= 8 * OperandBytes &&

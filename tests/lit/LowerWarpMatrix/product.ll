@@ -12,14 +12,17 @@ define { i32, i32, i32, i32, i32, i32, i32, i32 } @mma_s8(i32 %a0, i32 %a1, i32 
 }
 ; M=16 N=16 K=16, A and B s8 (6), C and D s32 (11), B column-major,
 ; saturating.
-; CHECK: @wmma.op = private constant { i16, i16, i16, i8, i8, i8, i8, i8, i8, i8, i8 } { i16 16, i16 16, i16 16, i8 6, i8 6, i8 11, i8 11, i8 0, i8 1, i8 1, i8 0 }
+; CHECK: @wmma.op = private constant { i16, i16, i16, i8, i8, i8, i8, i8, i8, i8, i8, i8, i8 } { i16 16, i16 16, i16 16, i8 6, i8 6, i8 11, i8 11, i8 0, i8 1, i8 1, i8 0, i8 0, i8 0 }
 ; The second product's descriptor (below): f16 A and B (1), C f16, D f32
-; (4), A column-major. Then the f64 products'.
-; CHECK: @wmma.op.1 = {{.*}} { i16 16, i16 16, i16 16, i8 1, i8 1, i8 1, i8 4, i8 1, i8 0, i8 0, i8 0 }
-; CHECK: @wmma.op.2 = {{.*}} { i16 8, i16 8, i16 4, i8 5, i8 5, i8 5, i8 5, i8 0, i8 0, i8 0, i8 0 }
-; CHECK: @wmma.op.3 = {{.*}} { i16 8, i16 8, i16 4, i8 5, i8 5, i8 5, i8 5, i8 0, i8 1, i8 0, i8 0 }
+; (4), A column-major. Then the f64 products' (two_products): the second
+; has the first one's A (the same register, B in another layout), which the
+; lanes publish once: its A is in the area one before its own (the last
+; two fields, AreaOfA and AreaOfB).
+; CHECK: @wmma.op.1 = {{.*}} { i16 16, i16 16, i16 16, i8 1, i8 1, i8 1, i8 4, i8 1, i8 0, i8 0, i8 0, i8 0, i8 0 }
+; CHECK: @wmma.op.2 = {{.*}} { i16 8, i16 8, i16 4, i8 5, i8 5, i8 5, i8 5, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
+; CHECK: @wmma.op.3 = {{.*}} { i16 8, i16 8, i16 4, i8 5, i8 5, i8 5, i8 5, i8 0, i8 1, i8 0, i8 0, i8 1, i8 0 }
 ; mma_sync_b1's: b1 (10) operands, s32 (11) C and D, B column-major, AND (2).
-; CHECK: @[[B1OP:wmma.op.[0-9]+]] = {{.*}} { i16 16, i16 8, i16 128, i8 10, i8 10, i8 11, i8 11, i8 0, i8 1, i8 0, i8 2 }
+; CHECK: @[[B1OP:wmma.op.[0-9]+]] = {{.*}} { i16 16, i16 8, i16 128, i8 10, i8 10, i8 11, i8 11, i8 0, i8 1, i8 0, i8 2, i8 0, i8 0 }
 ; CHECK-LABEL: define { i32, i32, i32, i32, i32, i32, i32, i32 } @mma_s8(
 ; The lane and warp of the linear thread index; the warp's first area.
 ; CHECK: %[[LANE:.*]] = and i32 %[[LINEAR:.*]], 31
@@ -78,6 +81,8 @@ define float @two_products(double %a, double %b, double %c0, double %c1) {
   ret float %r
 }
 ; CHECK-LABEL: define float @two_products(
+; CHECK-COUNT-5: store <{{[12]}} x double>
+; CHECK-NOT: store
 ; CHECK: call void @llvm.nvvm.bar.warp.sync(i32 -1)
 ; CHECK-NOT: call void @llvm.nvvm.bar.warp.sync
 ; CHECK: call void @__tx_warp_mma(ptr %{{.*}}, ptr @wmma.op.2)
