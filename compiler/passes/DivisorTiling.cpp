@@ -169,14 +169,7 @@ void KernelLowering::tileByDivisor(PHINode *X, BasicBlock *Pre,
   T->addIncoming(FirstT, HeadRow);
   X->addIncoming(Start, HeadT);
 
-  IRBuilder<> L(LatchX);
-  Value *NextX = L.CreateAdd(X, L.getInt32(1), "", true, true);
-  L.CreateCondBr(L.CreateICmpULT(NextX, End), HeadX, LatchT);
-  X->addIncoming(NextX, LatchX);
-  L.SetInsertPoint(LatchT);
-  Value *NextT = L.CreateAdd(T, L.getInt32(1), "", true, true);
-  L.CreateCondBr(L.CreateICmpULT(NextT, EndT), HeadT, LatchRow);
-  T->addIncoming(NextT, LatchT);
+  emitNestedLatches(X, LatchX, End, T, LatchT, EndT, LatchRow);
 
   // In the tile: L - D T, unit stride in X.
   IRBuilder<> H(HeadX, HeadX->getFirstInsertionPt());

@@ -167,6 +167,13 @@ struct DivisorTiling {
 /// index that is not affine in the thread loop.
 bool feedsAddressOrTest(const Value *V, unsigned Depth = 0);
 
+/// The latches of a loop over X (its header X's block) nested in a loop
+/// over Outer, each running its first iteration before it tests: X up to
+/// EndX, then Outer up to EndOuter, then on to Exit.
+void emitNestedLatches(PHINode *X, BasicBlock *LatchX, Value *EndX,
+                       PHINode *Outer, BasicBlock *LatchOuter, Value *EndOuter,
+                       BasicBlock *Exit);
+
 LaneGuard laneGuardOf(BasicBlock *Entry,
                       const DenseSet<BasicBlock *> &InRegion);
 

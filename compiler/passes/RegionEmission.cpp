@@ -466,6 +466,20 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   return Pre;
 }
 
+void tx::workitems::emitNestedLatches(PHINode *X, BasicBlock *LatchX,
+                                      Value *EndX, PHINode *Outer,
+                                      BasicBlock *LatchOuter, Value *EndOuter,
+                                      BasicBlock *Exit) {
+  IRBuilder<> L(LatchX);
+  Value *NextX = L.CreateAdd(X, L.getInt32(1), "", true, true);
+  L.CreateCondBr(L.CreateICmpULT(NextX, EndX), X->getParent(), LatchOuter);
+  X->addIncoming(NextX, LatchX);
+  L.SetInsertPoint(LatchOuter);
+  Value *Next = L.CreateAdd(Outer, L.getInt32(1), "", true, true);
+  L.CreateCondBr(L.CreateICmpULT(Next, EndOuter), Outer->getParent(), Exit);
+  Outer->addIncoming(Next, LatchOuter);
+}
+
 bool tx::workitems::feedsAddressOrTest(const Value *V, unsigned Depth) {
   for (const User *U : V->users()) {
     if (isa<GetElementPtrInst>(U) || isa<ICmpInst>(U))
@@ -660,14 +674,7 @@ void KernelLowering::tileByWarps(PHINode *X, BasicBlock *Pre, BasicBlock *HeadY,
   W->addIncoming(FirstW, HeadY);
   X->addIncoming(Start, HeadW);
 
-  IRBuilder<> L(LatchX);
-  Value *NextX = L.CreateAdd(X, L.getInt32(1), "", true, true);
-  L.CreateCondBr(L.CreateICmpULT(NextX, End), HeadX, LatchW);
-  X->addIncoming(NextX, LatchX);
-  L.SetInsertPoint(LatchW);
-  Value *NextW = L.CreateAdd(W, L.getInt32(1), "", true, true);
-  L.CreateCondBr(L.CreateICmpULT(NextW, EndW), HeadW, LatchY);
-  W->addIncoming(NextW, LatchW);
+  emitNestedLatches(X, LatchX, End, W, LatchW, EndW, LatchY);
 
   IRBuilder<> H(HeadX, HeadX->getFirstInsertionPt());
   Value *Lane = nullptr;
