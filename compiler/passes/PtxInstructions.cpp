@@ -216,7 +216,54 @@ bool emitMov(Translator &T, const PtxInstruction &I) {
 }
 
 /// cvt[.rnd][.sat].dtype.atype d, a (and cvt.rn.f16x2.f32 d, hi, lo).
+/// cvt.pack.sat.{u2,s2,u4,s4,u8,s8}.s32.b32 d, a, b, c: a and b clamped to
+/// the narrow type, b in d's lowest bits, a just above, then c's low bits
+/// (what CUTLASS and quantised kernels pack int4 and int8 registers with);
+/// cvt.pack.sat.{u16,s16}.s32 d, a, b: the two halves, no c.
+bool emitCvtPack(Translator &T, const PtxInstruction &I) {
+  // The narrow type: its bits, and whether it is signed.
+  unsigned Bits = 0;
+  bool Signed = false;
+  for (const std::string &Modifier : I.Modifiers) {
+    StringRef Name = Modifier;
+    unsigned Size = 0;
+    if (!Bits && (Name[0] == 'u' || Name[0] == 's') &&
+        !Name.drop_front().getAsInteger(10, Size) &&
+        (Size == 2 || Size == 4 || Size == 8 || Size == 16))
+      Bits = Size, Signed = Name[0] == 's';
+  }
+  if (!Bits || !I.has("sat") || !I.has("s32"))
+    return T.unsupported(I);
+  const bool WithC = Bits < 16;
+  if (!expectOperands(T, I, WithC ? 4 : 3))
+    return false;
+  PtxType S32 = u32();
+  S32.Kind = 's';
+  Value *A = operand(T, I, 1, S32), *Bv = operand(T, I, 2, S32);
+  Value *Cv = WithC ? operand(T, I, 3, u32()) : nullptr;
+  if (!A || !Bv || (WithC && !Cv))
+    return false;
+  IRBuilder<> &B = T.B;
+  const int64_t Min = Signed ? -(int64_t(1) << (Bits - 1)) : 0;
+  const int64_t Max =
+      Signed ? (int64_t(1) << (Bits - 1)) - 1 : (int64_t(1) << Bits) - 1;
+  auto Field = [&](Value *V) {
+    Value *Clamped = B.CreateBinaryIntrinsic(
+        Intrinsic::smin,
+        B.CreateBinaryIntrinsic(Intrinsic::smax, V, B.getInt32(Min)),
+        B.getInt32(Max));
+    return B.CreateAnd(Clamped,
+                       B.getInt32(uint32_t((uint64_t(1) << Bits) - 1)));
+  };
+  Value *D = B.CreateOr(Field(Bv), B.CreateShl(Field(A), Bits));
+  if (WithC)
+    D = B.CreateOr(D, B.CreateShl(Cv, 2 * Bits));
+  return T.write(I.Operands[0], D);
+}
+
 bool emitCvt(Translator &T, const PtxInstruction &I) {
+  if (I.has("pack"))
+    return emitCvtPack(T, I);
   auto To = T.typeOf(I, 1), From = T.typeOf(I, 0);
   if (!To || !From || !expectOperands(T, I, 2))
     return false;

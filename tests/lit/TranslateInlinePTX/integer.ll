@@ -116,3 +116,30 @@ define i32 @dp4a() {
 }
 ; CHECK-LABEL: define i32 @dp4a(
 ; CHECK: ret i32 170
+
+; cvt.pack (int4 and int8 packing): a and b clamp to the narrow type, b
+; goes into the lowest bits, a above it, then c's low bits.
+define i32 @pack_s4(i32 %a, i32 %b, i32 %c) {
+  %r = call i32 asm "cvt.pack.sat.s4.s32.b32 $0, $1, $2, $3;", "=r,r,r,r"(i32 %a, i32 %b, i32 %c)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @pack_s4(
+; CHECK-DAG: %[[BLO:[0-9]+]] = call i32 @llvm.smax.i32(i32 %b, i32 -8)
+; CHECK-DAG: %[[BHI:[0-9]+]] = call i32 @llvm.smin.i32(i32 %[[BLO]], i32 7)
+; CHECK-DAG: %[[BF:[0-9]+]] = and i32 %[[BHI]], 15
+; CHECK-DAG: %[[ALO:[0-9]+]] = call i32 @llvm.smax.i32(i32 %a, i32 -8)
+; CHECK-DAG: %[[AHI:[0-9]+]] = call i32 @llvm.smin.i32(i32 %[[ALO]], i32 7)
+; CHECK-DAG: %[[AF:[0-9]+]] = shl {{.*}}i32 %[[AHI]], 4
+; CHECK-DAG: %[[CF:[0-9]+]] = shl i32 %c, 8
+; CHECK: ret i32
+
+define i32 @pack_u16(i32 %a, i32 %b) {
+  %r = call i32 asm "cvt.pack.sat.u16.s32 $0, $1, $2;", "=r,r,r"(i32 %a, i32 %b)
+  ret i32 %r
+}
+; CHECK-LABEL: define i32 @pack_u16(
+; CHECK-DAG: call i32 @llvm.smax.i32(i32 %b, i32 0)
+; CHECK-DAG: call i32 @llvm.smin.i32(i32 %{{[0-9]+}}, i32 65535)
+; CHECK-DAG: call i32 @llvm.smax.i32(i32 %a, i32 0)
+; CHECK-DAG: shl {{.*}}i32 %{{[0-9]+}}, 16
+; CHECK: ret i32
