@@ -307,12 +307,14 @@ void KernelLowering::packPhis(
 /// its own slot into the phi's, per thread -- for a warp's matrix
 /// fragments, hundreds of bytes. It can share the phi's slot instead when
 /// the phi's value is dead wherever the next value is (an out-of-SSA
-/// coalescing): the phi's only latch value, used by nothing else, computed
-/// inside the loop after the phi's last use on every path.
+/// coalescing): the phi's only latch value, computed inside the loop after
+/// the phi's last use on every path (its uses after the loop read it from
+/// the shared slot). A value two phis take shares the first one's slot.
 DenseMap<PHINode *, Instruction *> KernelLowering::findSlotSharingCarriedValues(
     const SmallSetVector<Instruction *, 16> &ToDemote,
     DenseMap<BasicBlock *, SmallSetVector<Instruction *, 16>> &LiveIn) {
   DenseMap<PHINode *, Instruction *> Pairs;
+  SmallPtrSet<Instruction *, 8> Taken;
   DominatorTree DT(Kernel);
   for (Instruction *I : ToDemote) {
     auto *Phi = dyn_cast<PHINode>(I);
@@ -340,7 +342,7 @@ DenseMap<PHINode *, Instruction *> KernelLowering::findSlotSharingCarriedValues(
       for (PHINode &SuccPhi : Succ->phis())
         PhiLiveAfter |= SuccPhi.getIncomingValueForBlock(Home) == Phi;
     }
-    if (!PhiLiveAfter)
+    if (!PhiLiveAfter && Taken.insert(Next).second)
       Pairs[Phi] = Next;
   }
   return Pairs;

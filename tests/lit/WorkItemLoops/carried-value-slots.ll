@@ -75,9 +75,10 @@ exit:
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare void @llvm.nvvm.barrier0()
 
-!nvvm.annotations = !{!0, !1}
+!nvvm.annotations = !{!0, !1, !2}
 !0 = !{ptr @tiled_sum, !"kernel", i32 1}
 !1 = !{ptr @still_needed, !"kernel", i32 1}
+!2 = !{ptr @two_phis, !"kernel", i32 1}
 
 ; CHECK-LABEL: define internal void @__txblk_tiled_sum(
 ; CHECK-NOT: acc.next.reg2mem
@@ -97,3 +98,41 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK-NEXT: store float %acc.next.r1, ptr %acc.next.reg2mem.slot
 ; CHECK: %acc.next.reload.r2 = load float, ptr %acc.next.reg2mem.slot
 ; CHECK-NEXT: store float %acc.next.reload.r2, ptr %acc.reg2mem.slot
+
+; Two phis take the same next value: it shares the first one's slot, and
+; the second phi's slot is filled from there at the latch.
+define void @two_phis(ptr %in, ptr %out, i32 %steps) {
+entry:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %t64 = zext i32 %tid to i64
+  %slot = getelementptr inbounds [256 x float], ptr addrspace(3) @tile, i64 0, i64 %t64
+  br label %loop
+
+loop:
+  %k = phi i32 [ 0, %entry ], [ %k.next, %latch ]
+  %p = phi float [ 0.0, %entry ], [ %n, %latch ]
+  %q = phi float [ 1.0, %entry ], [ %n, %latch ]
+  call void @llvm.nvvm.barrier0()
+  %s = fadd float %p, %q
+  store float %s, ptr addrspace(3) %slot
+  %v = load float, ptr addrspace(3) %slot
+  %n = fmul float %v, 0.5
+  call void @llvm.nvvm.barrier0()
+  br label %latch
+
+latch:
+  %k.next = add nuw nsw i32 %k, 1
+  %more = icmp ult i32 %k.next, %steps
+  br i1 %more, label %loop, label %exit
+
+exit:
+  %dst = getelementptr float, ptr %out, i64 %t64
+  store float %n, ptr %dst
+  ret void
+}
+; CHECK-LABEL: define internal void @__txblk_two_phis(
+; CHECK-NOT: %n.reg2mem
+; CHECK: %n.r1 = fmul float
+; CHECK-NEXT: store float %n.r1, ptr %[[P:p.reg2mem.slot[0-9]*]]
+; CHECK: %[[N:n.shared.*]] = load float, ptr %[[P2:p.reg2mem.slot[0-9]*]]
+; CHECK-NEXT: store float %[[N]], ptr %q.reg2mem.slot
