@@ -167,19 +167,19 @@ static void reloadAtEachUse(AllocaInst *Slot) {
 }
 
 namespace {
-/// Where a scalar comes from: lane Lane of vector Vector, or a constant.
+/// Where a scalar comes from: lane Lane of vector Vector, or (no Vector)
+/// a constant.
 struct LaneSource {
   Value *Vector = nullptr;
   unsigned Lane = 0;
-  Constant *Constant = nullptr;
 };
 } // namespace
 
 /// Looks through extractvalue of an aggregate built by insertvalue (a
 /// returned fragment) to an extractelement with a constant lane.
 static std::optional<LaneSource> laneSourceOf(Value *V) {
-  if (auto *C = dyn_cast<Constant>(V))
-    return LaneSource{nullptr, 0, C};
+  if (isa<Constant>(V))
+    return LaneSource{};
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
     auto *Extract = dyn_cast<ExtractValueInst>(V);
     if (!Extract)
@@ -194,8 +194,8 @@ static std::optional<LaneSource> laneSourceOf(Value *V) {
       Element ? dyn_cast<ConstantInt>(Element->getIndexOperand()) : nullptr;
   if (!Lane)
     return std::nullopt;
-  return LaneSource{Element->getVectorOperand(), unsigned(Lane->getZExtValue()),
-                    nullptr};
+  return LaneSource{Element->getVectorOperand(),
+                    unsigned(Lane->getZExtValue())};
 }
 
 /// A warp matrix fragment's registers come back from the product as one

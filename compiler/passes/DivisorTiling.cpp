@@ -28,7 +28,6 @@
 #include "KernelLowering.h"
 
 #include "llvm/IR/PatternMatch.h"
-#include "llvm/Support/MathExtras.h"
 
 using namespace llvm;
 using namespace tx::workitems;

@@ -447,16 +447,14 @@ TX_EXPORT void __tx_warp_mma(void *Area, const TxWarpMma *Op) {
   auto *Bytes = static_cast<unsigned char *>(Area);
   // An operand shared with an earlier product of the group: one copy here
   // instead of every lane publishing it again.
-  if (Op->AreaOfA)
-    std::memcpy(Bytes + TX_WARP_MMA_A_OFFSET,
-                Bytes - size_t(Op->AreaOfA) * TX_WARP_MMA_AREA_BYTES +
-                    TX_WARP_MMA_A_OFFSET,
-                OperandBytes);
-  if (Op->AreaOfB)
-    std::memcpy(Bytes + TX_WARP_MMA_B_OFFSET,
-                Bytes - size_t(Op->AreaOfB) * TX_WARP_MMA_AREA_BYTES +
-                    TX_WARP_MMA_B_OFFSET,
-                OperandBytes);
+  auto Borrow = [&](unsigned AreasBack, unsigned Offset) {
+    if (AreasBack)
+      std::memcpy(Bytes + Offset,
+                  Bytes - size_t(AreasBack) * TX_WARP_MMA_AREA_BYTES + Offset,
+                  OperandBytes);
+  };
+  Borrow(Op->AreaOfA, TX_WARP_MMA_A_OFFSET);
+  Borrow(Op->AreaOfB, TX_WARP_MMA_B_OFFSET);
   if (Op->TypeA == TX_MATRIX_B1) {
     // K bits per row: 32 rows of up to 512 bits fit an operand's 2 KiB.
     if (Op->K % 32 == 0 && unsigned(Op->M) * Op->K <= 8 * OperandBytes &&
