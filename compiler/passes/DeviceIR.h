@@ -210,6 +210,18 @@ llvm::Instruction *insertionPointFor(const llvm::Use &U);
 /// generic space fold away; other users get an explicit cast.
 void replacePointerWithGeneric(llvm::Value *Old, llvm::Value *NewGeneric);
 
+/// The loop property "not unrolled by a run-time trip count".
+llvm::MDNode *runtimeUnrollDisabled(llvm::LLVMContext &C);
+
+/// Keeps the loop whose latch branch is Latch from being unrolled by a
+/// run-time trip count, adding to the loop's other properties. The loops
+/// the lowering builds (thread loops, loops over warps or thread states)
+/// either vectorise, or hold a whole region or warp's work per iteration:
+/// copies of such a body buy no speed and double the code to compile
+/// (the runtime unroller took 40% of the device code's compile time in
+/// kernels heavy in collectives).
+void keepFromRuntimeUnrolling(llvm::BranchInst *Latch);
+
 } // namespace tx
 
 #endif // TONGXIN_COMPILER_PASSES_DEVICEIR_H

@@ -420,7 +420,8 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
                        BasicBlock *Head, BasicBlock *Done) {
     IRBuilder<> L(Latch);
     Value *Inc = L.CreateAdd(IV, L.getInt32(1), "", true, true);
-    L.CreateCondBr(L.CreateICmpULT(Inc, Bound), Head, Done);
+    tx::keepFromRuntimeUnrolling(
+        L.CreateCondBr(L.CreateICmpULT(Inc, Bound), Head, Done));
     IV->addIncoming(Inc, Latch);
   };
   Z->addIncoming(B.getInt32(0), Entered);
@@ -472,11 +473,13 @@ void tx::workitems::emitNestedLatches(PHINode *X, BasicBlock *LatchX,
                                       BasicBlock *Exit) {
   IRBuilder<> L(LatchX);
   Value *NextX = L.CreateAdd(X, L.getInt32(1), "", true, true);
-  L.CreateCondBr(L.CreateICmpULT(NextX, EndX), X->getParent(), LatchOuter);
+  tx::keepFromRuntimeUnrolling(
+      L.CreateCondBr(L.CreateICmpULT(NextX, EndX), X->getParent(), LatchOuter));
   X->addIncoming(NextX, LatchX);
   L.SetInsertPoint(LatchOuter);
   Value *Next = L.CreateAdd(Outer, L.getInt32(1), "", true, true);
-  L.CreateCondBr(L.CreateICmpULT(Next, EndOuter), Outer->getParent(), Exit);
+  tx::keepFromRuntimeUnrolling(L.CreateCondBr(L.CreateICmpULT(Next, EndOuter),
+                                              Outer->getParent(), Exit));
   Outer->addIncoming(Next, LatchOuter);
 }
 

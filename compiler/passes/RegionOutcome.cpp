@@ -528,7 +528,8 @@ void KernelLowering::storeStates(IRBuilder<> &B, Value *Cond, Value *First,
   B.CreateStore(State, B.CreateInBoundsGEP(B.getInt32Ty(), BV.StateBase, T));
   Value *Next = B.CreateAdd(T, B.getInt64(1));
   T->addIncoming(Next, Loop);
-  B.CreateCondBr(B.CreateICmpULT(Next, End), Loop, Done);
+  tx::keepFromRuntimeUnrolling(
+      B.CreateCondBr(B.CreateICmpULT(Next, End), Loop, Done));
   B.SetInsertPoint(Done);
 }
 

@@ -166,7 +166,8 @@ void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
     B.CreateAlignedStore(OutLanes, Dest, LaneAlign);
   Value *Next = B.CreateAdd(Warp, B.getInt64(1));
   Warp->addIncoming(Next, Loop);
-  B.CreateCondBr(B.CreateICmpULT(Next, EndWarp), Loop, Done);
+  tx::keepFromRuntimeUnrolling(
+      B.CreateCondBr(B.CreateICmpULT(Next, EndWarp), Loop, Done));
   B.SetInsertPoint(Done);
 }
 

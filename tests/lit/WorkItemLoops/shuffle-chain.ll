@@ -45,10 +45,14 @@ declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 ; CHECK: %[[OUT:[0-9]+]] = call <32 x float> @body(<32 x float> %[[INF]], i32 -1)
 ; CHECK: %[[OUTI:[0-9]+]] = bitcast <32 x float> %[[OUT]] to <32 x i32>
 ; CHECK: store <32 x i32> %[[OUTI]], ptr %{{[0-9]+}}, align 4
+; A warp's whole chain per iteration: the loop over warps (like every loop
+; the lowering builds) is not unrolled by a run-time trip count.
+; CHECK: br i1 %{{[0-9]+}}, label %r1.pre.all.chain, label %r1.pre.all.chained, !llvm.loop ![[WARPS:[0-9]+]]
 ; Threads in step store no state of their own; before the runtime reads
 ; the states (a partial warp), those threads' states are written.
 ; CHECK: r1.pre.some.refresh:
 ; CHECK: store i32 1, ptr
+; CHECK: br i1 %{{[0-9]+}}, label %r1.pre.some.refresh, label %r1.pre.some.refreshed, !llvm.loop ![[STATES:[0-9]+]]
 ; CHECK: r1.pre.some.refreshed:
 ; CHECK: call void @__tx_warp_arrivals32(
 ; CHECK: r1.pre.some.refreshed.chain:
@@ -59,3 +63,6 @@ declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 ; CHECK: %chain.result = load i32, ptr
 ; CHECK-NEXT: %[[R:[0-9]+]] = bitcast i32 %chain.result to float
 ; CHECK: store float %[[R]], ptr
+; CHECK: ![[NORUNTIME:[0-9]+]] = !{!"llvm.loop.unroll.runtime.disable"}
+; CHECK: ![[WARPS]] = distinct !{![[WARPS]], ![[NORUNTIME]]}
+; CHECK: ![[STATES]] = distinct !{![[STATES]], ![[NORUNTIME]]}
