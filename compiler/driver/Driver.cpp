@@ -4,17 +4,10 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// For each .cu input:
-//   1. clang -x cuda --cuda-device-only  -> device.bc (NVPTX-flavoured IR)
-//   2. write the fat-binary blob (translation-unit id, PTX images)
-//   3. clang -x cuda --cuda-host-only with the blob -> host.bc (stubs and
-//      registration), then clang -c host.bc -> host.o
-//   4. tx-opt --cpu-pipeline             -> lowered.bc (block functions;
-//      host.bc says which block widths the launches use)
-//   5. clang -c lowered.bc -O3           -> device.o (vectorised for the CPU)
-//   6. ld.lld -r host.o device.o         -> the user's .o
-// .cpp/.c inputs go to the host compiler; the link (tx-c++) adds the
-// runtime, libcudart.
+// The nvcc-compatible options select what to do with the inputs: a .cu file
+// goes through clang's CUDA front end, the SIMT -> CPU lowering and the PTX
+// path (CudaCompile.cpp); .cpp/.c inputs go to the host compiler; the link
+// (tx-c++) adds the runtime, libcudart.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,20 +29,10 @@
 
 using namespace tx;
 
-namespace {
-std::string baseName(const std::string &Path) {
+std::string tx::baseName(const std::string &Path) {
   std::string Name = Path.substr(Path.rfind('/') + 1);
   return Name.substr(0, Name.rfind('.'));
 }
-
-std::string makeTuId(const std::string &Source) {
-  std::random_device Random;
-  char Id[TX_TU_ID_SIZE];
-  snprintf(Id, sizeof(Id), "%08x%08x-%.20s", Random(), Random(),
-           baseName(Source).c_str());
-  return Id;
-}
-} // namespace
 
 int Driver::exec(const ArgList &Args) {
   if (Opts.Verbose || Opts.DryRun)
@@ -57,10 +40,11 @@ int Driver::exec(const ArgList &Args) {
   return Opts.DryRun ? 0 : runProgram(Args);
 }
 
-bool Driver::start(ParallelRuns &Runs, const ArgList &Args) {
+bool Driver::start(ParallelRuns &Runs, const ArgList &Args,
+                   const std::string &ErrorFile) {
   if (Opts.Verbose || Opts.DryRun)
     fprintf(stderr, "#$ %s\n", formatCommand(Args).c_str());
-  return Opts.DryRun || Runs.start(Args);
+  return Opts.DryRun || Runs.start(Args, ErrorFile);
 }
 
 unsigned Driver::jobs() const {
@@ -151,324 +135,6 @@ std::string Driver::depFileFor(const std::string &Output) const {
   if (!Opts.DepFile.empty())
     return Opts.DepFile;
   return Output.substr(0, Output.rfind('.')) + ".d";
-}
-
-/// Reads a whole file; false if it cannot be read.
-static bool readFile(const std::string &Path, std::string &Contents) {
-  std::ifstream In(Path, std::ios::binary);
-  if (!In)
-    return false;
-  Contents.assign(std::istreambuf_iterator<char>(In),
-                  std::istreambuf_iterator<char>());
-  return true;
-}
-
-/// The blob clang embeds: header, the CPU image (its code is linked into the
-/// program), then one NUL-terminated PTX image per GPU architecture.
-int Driver::writeFatBinary(
-    const std::string &Path, const std::string &TuId,
-    const std::vector<std::pair<std::string, std::string>> &PtxImages) {
-  if (Opts.DryRun)
-    return 0;
-  TxFatBinary Header = {};
-  memcpy(Header.Magic, TX_FATBIN_MAGIC, sizeof(Header.Magic));
-  Header.AbiVersion = TX_ABI_VERSION;
-  Header.NumImages = 1 + PtxImages.size();
-  snprintf(Header.TuId, sizeof(Header.TuId), "%s", TuId.c_str());
-  std::vector<std::string> Ptx(PtxImages.size());
-  Header.TotalBytes = sizeof(Header) + sizeof(TxImageHeader);
-  for (size_t I = 0; I < PtxImages.size(); ++I) {
-    if (!readFile(PtxImages[I].second, Ptx[I])) {
-      fprintf(stderr, "txcc: error: cannot read %s\n",
-              PtxImages[I].second.c_str());
-      return 1;
-    }
-    Ptx[I].push_back('\0');
-    Header.TotalBytes += sizeof(TxImageHeader) + ((Ptx[I].size() + 7) & ~7ull);
-  }
-  std::ofstream Out(Path, std::ios::binary);
-  Out.write(reinterpret_cast<const char *>(&Header), sizeof(Header));
-  auto WriteImage = [&](uint32_t Kind, const std::string &Target,
-                        const std::string &Payload) {
-    TxImageHeader Image = {};
-    Image.Kind = Kind;
-    Image.Flags = Kind == TX_IMAGE_PTX && Opts.Rdc ? TX_IMAGE_RELOCATABLE : 0;
-    Image.Size = Payload.size();
-    snprintf(Image.Target, sizeof(Image.Target), "%s", Target.c_str());
-    Out.write(reinterpret_cast<const char *>(&Image), sizeof(Image));
-    Out.write(Payload.data(), Payload.size());
-    static const char Zeros[8] = {};
-    Out.write(Zeros, (8 - Payload.size() % 8) % 8);
-  };
-  WriteImage(TX_IMAGE_CPU, Tools.TargetArch, "");
-  for (size_t I = 0; I < PtxImages.size(); ++I)
-    WriteImage(TX_IMAGE_PTX, PtxImages[I].first, Ptx[I]);
-  if (!Out) {
-    fprintf(stderr, "txcc: error: cannot write %s\n", Path.c_str());
-    return 1;
-  }
-  return 0;
-}
-
-int Driver::emitDeviceIR(const Input &In, const std::string &Arch,
-                         const std::string &Output) {
-  // Line tables are always on so that the passes can report unsupported
-  // constructs at file:line; they are dropped afterwards unless asked for.
-  ArgList Device = cudaFrontEnd(true, Arch);
-  Device.insert(Device.end(), {"-O2", "-Xclang", "-disable-llvm-passes",
-                               Opts.DeviceDebug ? "-g" : "-gline-tables-only"});
-  if (Opts.Rdc)
-    Device.push_back("-fgpu-rdc");
-  precompileRuntimeHeader(Device);
-  addCompilationUnitId(Device);
-  Device.insert(Device.end(), {"-emit-llvm", "-c", In.Path, "-o", Output});
-  return exec(Device);
-}
-
-int Driver::emitPTX(const Input &In, const std::string &Arch,
-                    const std::string &DeviceBC, const std::string &Output) {
-  std::string BC = DeviceBC;
-  if (Arch != Opts.GpuArchs.front()) {
-    // __CUDA_ARCH__ differs per architecture: compile the device side anew.
-    BC = Temp.file(baseName(In.Path) + "." + Arch + ".bc");
-    if (int Status = emitDeviceIR(In, Arch, BC))
-      return Status;
-  }
-  ArgList Ptx = {Tools.TxOpt,
-                 "--ptx-pipeline",
-                 "--mcpu=" + Arch,
-                 "--libdevice=" + Tools.Libdevice,
-                 BC,
-                 "-o",
-                 Output};
-  if (!(Opts.Debug || Opts.DeviceDebug || Opts.LineInfo))
-    Ptx.push_back("--strip-debug");
-  return exec(Ptx);
-}
-
-int Driver::compileCuda(const Input &In, const std::string &Output) {
-  std::string Stem = baseName(In.Path);
-  std::string DeviceBC = Temp.file(Stem + ".device.bc");
-  std::string LoweredBC = Temp.file(Stem + ".lowered.bc");
-  std::string DeviceObj = Temp.file(Stem + ".device.o");
-  std::string Blob = Temp.file(Stem + ".fatbin");
-  std::string HostBC = Temp.file(Stem + ".host.bc");
-  std::string HostObj = Temp.file(Stem + ".host.o");
-  std::string ManagedList = Temp.file(Stem + ".managed.txt");
-  std::string TuId = makeTuId(In.Path);
-  Cuid = TuId.substr(0, TuId.find('-'));
-
-  // 1. Device IR (also what the PTX images are made from).
-  if (int Status = emitDeviceIR(In, Opts.GpuArchs.front(), DeviceBC))
-    return Status;
-  // 2-3. The host side, whose launches the lowering reads.
-  if (int Status =
-          compileCudaHost(In, Output, DeviceBC, TuId, Blob, HostBC, HostObj))
-    return Status;
-  // 4-5. Code generation for the host side, while the device side is
-  // lowered for the CPU and its parts compiled.
-  ParallelRuns Codegen(jobs());
-  if (!start(Codegen, hostCodegen(HostBC, HostObj)))
-    return Codegen.wait();
-  ArgList DeviceObjs;
-  if (int Status =
-          compileDeviceForCPU(DeviceBC, HostBC, TuId, ManagedList, LoweredBC,
-                              DeviceObj, Codegen, DeviceObjs))
-    return Status;
-  if (int Status = Codegen.wait())
-    return Status;
-  if (int Status = exportManagedShadows(ManagedList, HostObj))
-    return Status;
-  // 6. One relocatable object, as nvcc produces.
-  ArgList Link = {Tools.Linker, "-r", HostObj};
-  Link.insert(Link.end(), DeviceObjs.begin(), DeviceObjs.end());
-  Link.insert(Link.end(), {"-o", Output});
-  return exec(Link);
-}
-
-/// The fat-binary blob with a PTX image per architecture, then the host
-/// side of a .cu file with it: the front end and optimiser to HostBC (code
-/// generation, hostCodegen, is compileCuda's to start).
-int Driver::compileCudaHost(const Input &In, const std::string &Output,
-                            const std::string &DeviceBC,
-                            const std::string &TuId, const std::string &Blob,
-                            const std::string &HostBC,
-                            const std::string &HostObj) {
-  // PTX for NVIDIA GPUs, one image per architecture. Without libdevice
-  // (no CUDA toolkit here) the program still runs on CPUs; a GPU launch
-  // then reports cudaErrorNoKernelImageForDevice.
-  std::string Stem = baseName(In.Path);
-  std::vector<std::pair<std::string, std::string>> PtxImages;
-  if (!Opts.CpuOnly && !Tools.Libdevice.empty()) {
-    for (const std::string &Arch : Opts.GpuArchs) {
-      std::string Ptx = Temp.file(Stem + "." + Arch + ".ptx");
-      if (emitPTX(In, Arch, DeviceBC, Ptx) == 0)
-        PtxImages.push_back({Arch, Ptx});
-      else
-        fprintf(stderr,
-                "txcc: warning: %s: no PTX for %s; this program will not run "
-                "on NVIDIA GPUs of that architecture\n",
-                In.Path.c_str(), Arch.c_str());
-    }
-  } else if (Opts.Verbose && !Opts.CpuOnly) {
-    fprintf(stderr, "txcc: note: no libdevice found (CUDA toolkit); "
-                    "embedding no PTX\n");
-  }
-
-  // The host side with the registration of this translation unit.
-  if (int Status = writeFatBinary(Blob, TuId, PtxImages))
-    return Status;
-  ArgList Host = cudaHostPass();
-  precompileRuntimeHeader(Host);
-  addCompilationUnitId(Host);
-  Host.insert(Host.end(), {"-Xclang", "-fcuda-include-gpubinary", "-Xclang",
-                           Blob, "-emit-llvm", "-c", In.Path, "-o", HostBC});
-  if (Opts.DepsWithCompile)
-    Host.insert(Host.end(), {"-MD", "-MF", depFileFor(Output), "-MT",
-                             Opts.DepTarget.empty() ? Output : Opts.DepTarget});
-  if (int Status = exec(Host))
-    return Status;
-  bool Precompiled =
-      std::find(Host.begin(), Host.end(), "-include-pch") != Host.end();
-  if (Opts.DepsWithCompile && Precompiled &&
-      !listSourceFirst(depFileFor(Output), In.Path)) {
-    fprintf(stderr, "txcc: error: cannot rewrite %s\n",
-            depFileFor(Output).c_str());
-    return 1;
-  }
-  return 0;
-}
-
-/// Whether a host compiler flag asks for dependency output (-MD, -MF
-/// file, ...), which the code generation step must not repeat: it would
-/// rewrite the front end's list as the IR file's. Sets TakesValue for the
-/// forms whose value is the next argument.
-static bool isDependencyFlag(const std::string &Flag, bool &TakesValue) {
-  TakesValue = Flag == "-MF" || Flag == "-MT" || Flag == "-MQ";
-  return Flag.size() >= 2 && Flag[0] == '-' && Flag[1] == 'M';
-}
-
-/// Code generation for the host IR the front end optimised already: the
-/// same -O level, target and host flags as the front end had (the
-/// assembler's, code generation's and warning flags matter here; the
-/// others go unused), without running the optimiser again.
-ArgList Driver::hostCodegen(const std::string &HostBC,
-                            const std::string &HostObj) const {
-  ArgList Codegen = {Tools.Clang,
-                     "-c",
-                     "-x",
-                     "ir",
-                     HostBC,
-                     "-o",
-                     HostObj,
-                     Opts.OptLevel,
-                     "-fPIC",
-                     "-Xclang",
-                     "-disable-llvm-optzns"};
-  ArgList HostTarget = cpuTargetFlags(Opts, /*ForCodegen=*/false);
-  Codegen.insert(Codegen.end(), HostTarget.begin(), HostTarget.end());
-  if (Opts.Debug)
-    Codegen.push_back("-g");
-  for (size_t I = 0; I < Opts.HostFlags.size(); ++I) {
-    bool TakesValue = false;
-    if (isDependencyFlag(Opts.HostFlags[I], TakesValue))
-      I += TakesValue;
-    else
-      Codegen.push_back(Opts.HostFlags[I]);
-  }
-  // Front-end flags (-I, -D, -std=...) have nothing to do for IR.
-  Codegen.push_back("-Wno-unused-command-line-argument");
-  return Codegen;
-}
-
-/// The SIMT -> CPU lowering of the device IR, then CPU code for it, started
-/// among Codegen: one object per part of the lowered module (DeviceObjs).
-int Driver::compileDeviceForCPU(const std::string &DeviceBC,
-                                const std::string &HostBC,
-                                const std::string &TuId,
-                                const std::string &ManagedList,
-                                const std::string &LoweredBC,
-                                const std::string &DeviceObj,
-                                ParallelRuns &Codegen, ArgList &DeviceObjs) {
-  bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
-  ArgList Lower = {Tools.TxOpt,       "--cpu-pipeline",
-                   "--tu-id=" + TuId, "--managed-symbols=" + ManagedList,
-                   DeviceBC,          "-o",
-                   LoweredBC};
-  if (!Opts.Target.empty())
-    Lower.push_back("--mtriple=" + Opts.Target);
-  // Under -G, one block function per kernel for the debugger to stop in.
-  if (!Opts.DeviceDebug)
-    Lower.push_back("--launch-widths-from=" + HostBC);
-  std::string CheckTools;
-  for (auto [On, Tool] : {std::pair{Opts.MemoryChecks, "memcheck"},
-                          std::pair{Opts.SyncChecks, "synccheck"},
-                          std::pair{Opts.RaceChecks, "racecheck"},
-                          std::pair{Opts.InitChecks, "initcheck"}})
-    if (On)
-      CheckTools += (CheckTools.empty() ? "" : ",") + std::string(Tool);
-  if (!CheckTools.empty())
-    Lower.push_back("--check=" + CheckTools);
-  if (unsigned Bits = vectorMathBits(Opts))
-    Lower.push_back("--vector-math=" + std::to_string(Bits));
-  if (!KeepDebug)
-    Lower.push_back("--strip-debug");
-  // A module of many large block functions comes back in parts (LoweredBC,
-  // LoweredBC.1, ...), compiled at once.
-  if (jobs() > 1)
-    Lower.push_back("--codegen-parts=" + std::to_string(jobs()));
-  else if (int Status = Codegen.wait()) // -t 1: one step at a time
-    return Status;
-  if (int Status = exec(Lower))
-    return Status;
-
-  for (unsigned Part = 0;; ++Part) {
-    std::string Suffix = Part ? "." + std::to_string(Part) : "";
-    std::string PartBC = LoweredBC + Suffix;
-    if (Part && (Opts.DryRun || access(PartBC.c_str(), R_OK) != 0))
-      return 0;
-    DeviceObjs.push_back(DeviceObj + Suffix);
-    if (!start(Codegen, deviceCodegen(PartBC, DeviceObjs.back())))
-      return Codegen.wait();
-  }
-}
-
-/// CPU code for (a part of) the lowered device module.
-ArgList Driver::deviceCodegen(const std::string &LoweredBC,
-                              const std::string &DeviceObj) const {
-  bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
-  // nvcc optimises device code fully unless -G, whatever the host -O level.
-  ArgList Codegen = {Tools.Clang, "-c", "-x", "ir", LoweredBC, "-o", DeviceObj,
-                     Opts.DeviceDebug ? "-O0" : "-O3", "-fPIC",
-                     "-Wno-override-module",
-                     // `#pragma unroll` the optimiser could not honour
-                     // (CUB's, on run-time trip counts), as nvcc: silent.
-                     "-Wno-pass-failed"};
-  ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/true);
-  Codegen.insert(Codegen.end(), TargetFlags.begin(), TargetFlags.end());
-  if (Opts.FastMath)
-    Codegen.push_back("-ffast-math");
-  if (KeepDebug)
-    Codegen.push_back("-g");
-  return Codegen;
-}
-
-/// clang keeps host shadows of device variables internal unless the host
-/// side is compiled with -fgpu-rdc; host code of another translation unit
-/// may still name an extern __managed__ variable, so the ones tx-opt listed
-/// become global symbols.
-int Driver::exportManagedShadows(const std::string &ManagedList,
-                                 const std::string &HostObj) {
-  std::string Names;
-  if (Opts.DryRun || !readFile(ManagedList, Names) || Names.empty())
-    return 0;
-  ArgList Objcopy = {Tools.Objcopy};
-  size_t Start = 0;
-  for (size_t End; (End = Names.find('\n', Start)) != std::string::npos;
-       Start = End + 1)
-    Objcopy.push_back("--globalize-symbol=" + Names.substr(Start, End - Start));
-  Objcopy.push_back(HostObj);
-  return exec(Objcopy);
 }
 
 /// The host pass of a .cu file up to its input: clang's CUDA front end

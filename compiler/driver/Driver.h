@@ -56,6 +56,20 @@ ArgList nvccMacros(const DriverOptions &Opts, bool CudaSource);
 /// (docs/nvcc-compatibility.md), less those UserFlags decide.
 ArgList nvccLeniencies(bool CudaSource, const ArgList &UserFlags);
 
+/// A file name without its directory and last extension.
+std::string baseName(const std::string &Path);
+
+/// PTX images of a .cu file: (GPU architecture, file) pairs.
+using PtxImageList = std::vector<std::pair<std::string, std::string>>;
+
+/// One .cu file's compile: its source and output, the translation unit's
+/// id and the intermediate files (CudaCompile.cpp).
+struct CudaUnit {
+  std::string Source, Output, TuId;
+  std::string DeviceBC, LoweredBC, DeviceObj, Blob, HostBC, HostObj,
+      ManagedList;
+};
+
 class Driver {
 public:
   Driver(DriverOptions &Opts, Toolchain &Tools, TempDir &Temp)
@@ -72,8 +86,10 @@ private:
 
   /// Runs Args (printing it under -v; only printing under --dryrun).
   int exec(const ArgList &Args);
-  /// Starts Args among Runs, as exec runs it; false if it could not start.
-  bool start(ParallelRuns &Runs, const ArgList &Args);
+  /// Starts Args among Runs, as exec runs it (its errors in ErrorFile if
+  /// one is named); false if it could not start.
+  bool start(ParallelRuns &Runs, const ArgList &Args,
+             const std::string &ErrorFile = "");
   /// How many processes a compile may run at once (Opts.Jobs).
   unsigned jobs() const;
   ArgList cudaFrontEnd(bool Device, const std::string &Arch) const;
@@ -88,26 +104,24 @@ private:
   ArgList hostSourcePass(const Input &In) const;
   int printFrontEnd();
   int compileCuda(const Input &In, const std::string &Output);
-  int compileCudaHost(const Input &In, const std::string &Output,
-                      const std::string &DeviceBC, const std::string &TuId,
-                      const std::string &Blob, const std::string &HostBC,
-                      const std::string &HostObj);
+  PtxImageList emitPtxImages(const Input &In, const std::string &DeviceBC);
+  ArgList hostFrontEnd(const CudaUnit &U);
+  int finishHostFrontEnd(const CudaUnit &U, const ArgList &Host);
+  int runFrontEndsInTurn(const Input &In, const CudaUnit &U);
+  int runFrontEndsAtOnce(const Input &In, const CudaUnit &U);
+  int embedPtxImages(const CudaUnit &U, const PtxImageList &PtxImages);
   ArgList hostCodegen(const std::string &HostBC,
                       const std::string &HostObj) const;
-  int compileDeviceForCPU(const std::string &DeviceBC,
-                          const std::string &HostBC, const std::string &TuId,
-                          const std::string &ManagedList,
-                          const std::string &LoweredBC,
-                          const std::string &DeviceObj, ParallelRuns &Codegen,
+  ArgList lowering(const CudaUnit &U) const;
+  bool startDeviceCodegen(const CudaUnit &U, ParallelRuns &Codegen,
                           ArgList &DeviceObjs);
   ArgList deviceCodegen(const std::string &LoweredBC,
                         const std::string &DeviceObj) const;
   int compileHostSource(const Input &In, const std::string &Output);
   int exportManagedShadows(const std::string &ManagedList,
                            const std::string &HostObj);
-  int writeFatBinary(
-      const std::string &Path, const std::string &TuId,
-      const std::vector<std::pair<std::string, std::string>> &PtxImages);
+  int writeFatBinary(const std::string &Path, const std::string &TuId,
+                     const PtxImageList &PtxImages);
   int preprocessOrDeps(const Input &In);
   int link(const ArgList &Objects);
   int deviceLink();

@@ -97,10 +97,16 @@ unsigned availableCpus() {
   return Online > 0 ? unsigned(Online) : 1;
 }
 
-bool ParallelRuns::start(const ArgList &Args) {
+bool ParallelRuns::start(const ArgList &Args, const std::string &ErrorFile) {
   while (Running.size() >= Jobs)
     reapOne();
-  pid_t Pid = spawn(Args, nullptr);
+  posix_spawn_file_actions_t Actions;
+  posix_spawn_file_actions_init(&Actions);
+  if (!ErrorFile.empty())
+    posix_spawn_file_actions_addopen(&Actions, STDERR_FILENO, ErrorFile.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t Pid = spawn(Args, &Actions);
+  posix_spawn_file_actions_destroy(&Actions);
   if (Pid < 0) {
     if (!FirstFailure)
       FirstFailure = 127;
@@ -110,8 +116,35 @@ bool ParallelRuns::start(const ArgList &Args) {
   return true;
 }
 
+/// Children that ended while another ParallelRuns waited (waitpid(-1)
+/// takes whichever ends first), with their wait statuses, for their own.
+static std::vector<std::pair<int, int>> &endedForOthers() {
+  static std::vector<std::pair<int, int>> Ended;
+  return Ended;
+}
+
+/// Records the end of Pid if it is one of ours; false if not.
+bool ParallelRuns::finish(int Pid, int Status) {
+  for (size_t I = 0; I < Running.size(); ++I) {
+    if (Running[I].first != Pid)
+      continue;
+    int Exit = exitStatus(Status, Running[I].second);
+    if (Exit && !FirstFailure)
+      FirstFailure = Exit;
+    Running.erase(Running.begin() + I);
+    return true;
+  }
+  return false;
+}
+
 /// Waits for one of the running commands (any) to end.
 void ParallelRuns::reapOne() {
+  std::vector<std::pair<int, int>> &Ended = endedForOthers();
+  for (size_t I = 0; I < Ended.size(); ++I)
+    if (finish(Ended[I].first, Ended[I].second)) {
+      Ended.erase(Ended.begin() + I);
+      return;
+    }
   int Status = 0;
   pid_t Pid;
   while ((Pid = waitpid(-1, &Status, 0)) < 0)
@@ -122,15 +155,8 @@ void ParallelRuns::reapOne() {
         FirstFailure = 127;
       return;
     }
-  for (size_t I = 0; I < Running.size(); ++I) {
-    if (Running[I].first != Pid)
-      continue;
-    int Exit = exitStatus(Status, Running[I].second);
-    if (Exit && !FirstFailure)
-      FirstFailure = Exit;
-    Running.erase(Running.begin() + I);
-    return;
-  }
+  if (!finish(Pid, Status))
+    Ended.push_back({Pid, Status});
 }
 
 int ParallelRuns::wait() {

@@ -36,21 +36,24 @@ unsigned availableCpus();
 
 /// Runs commands side by side, at most Jobs at once: start() waits for one
 /// to end when Jobs are running. The destructor waits for the rest.
+/// Several may be in use at once: each waits only for its own commands.
 class ParallelRuns {
 public:
   explicit ParallelRuns(unsigned Jobs) : Jobs(Jobs ? Jobs : 1) {}
   ParallelRuns(const ParallelRuns &) = delete;
   ParallelRuns &operator=(const ParallelRuns &) = delete;
   ~ParallelRuns() { wait(); }
-  /// Starts Args (searched in PATH when it has no '/'); false if it could
-  /// not be started, after an error message.
-  bool start(const ArgList &Args);
+  /// Starts Args (searched in PATH when it has no '/'), with its standard
+  /// error in ErrorFile if one is named; false if it could not be started,
+  /// after an error message.
+  bool start(const ArgList &Args, const std::string &ErrorFile = "");
   /// Waits for every command started; returns the first failure's exit
   /// status (in the order they ended), or 0.
   int wait();
 
 private:
   void reapOne();
+  bool finish(int Pid, int Status);
   unsigned Jobs;
   std::vector<std::pair<int, std::string>> Running; ///< pid, program.
   int FirstFailure = 0;

@@ -283,6 +283,12 @@ std::vector<std::unique_ptr<llvm::Module>>
 splitForParallelCodegen(llvm::Module &M, unsigned MaxParts,
                         llvm::StringRef TuId, uint64_t MinInstructions);
 
+/// Replaces the fat binary clang's host pass embedded in Host (the blob
+/// __cuda_fatbin_wrapper points to) with Blob; false where Host has none
+/// (a .cu file without kernels or device variables registers nothing; see
+/// EmbedFatBinary.cpp).
+bool replaceFatBinary(llvm::Module &Host, llvm::StringRef Blob);
+
 /// The NVPTX target feature naming the PTX ISA version to write for M:
 /// "+ptx78", or a later one where M's inline PTX needs it.
 std::string ptxVersionFeature(const llvm::Module &M);

@@ -30,6 +30,7 @@
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -80,6 +81,10 @@ static cl::opt<unsigned> CodegenPartMinInstructions(
     "codegen-part-min-instructions", cl::init(3000),
     cl::desc("Split for --codegen-parts only modules of at least this many "
              "instructions"));
+static cl::opt<std::string> EmbedFatBinary(
+    "embed-fatbin",
+    cl::desc("Replace the fat binary embedded in the host module (IR) with "
+             "this file's"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
@@ -286,6 +291,20 @@ int main(int argc, char **argv) {
   if (!M) {
     Err.print(argv[0], errs());
     return 1;
+  }
+
+  if (!EmbedFatBinary.empty()) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Blob =
+        MemoryBuffer::getFile(EmbedFatBinary, /*IsText=*/false);
+    if (!Blob) {
+      errs() << "tx-opt: " << EmbedFatBinary << ": "
+             << Blob.getError().message() << "\n";
+      return 1;
+    }
+    // Without kernels or device variables clang registers nothing and
+    // embeds no blob: the module stays as it is.
+    tx::replaceFatBinary(*M, (*Blob)->getBuffer());
+    return writeModule(*M, OutputFile);
   }
 
   if (PTXPipeline) {

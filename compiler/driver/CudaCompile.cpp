@@ -1,0 +1,428 @@
+//===- CudaCompile.cpp - txcc's steps for one .cu file --------------------===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// For each .cu input:
+//   1. clang -x cuda --cuda-device-only  -> device.bc (NVPTX-flavoured IR)
+//      and, at the same time, clang -x cuda --cuda-host-only with the
+//      fat-binary blob (translation-unit id, CPU image) -> host.bc (stubs
+//      and registration)
+//   2. tx-opt --cpu-pipeline             -> lowered.bc, in parts (block
+//      functions; host.bc says which block widths the launches use) and,
+//      at the same time, tx-opt --ptx-pipeline per GPU architecture ->
+//      PTX, which tx-opt --embed-fatbin adds to host.bc's blob
+//   3. clang -c host.bc -> host.o, and clang -c -O3 on each part of
+//      lowered.bc -> device.o... (vectorised for the CPU), at once
+//   4. ld.lld -r host.o device.o...      -> the user's .o
+// With one job (-t 1) the steps run one at a time, and the PTX is made
+// before the host pass, which embeds it directly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Driver.h"
+
+#include "tongxin/abi.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <unistd.h>
+
+using namespace tx;
+
+namespace {
+std::string makeTuId(const std::string &Source) {
+  std::random_device Random;
+  char Id[TX_TU_ID_SIZE];
+  snprintf(Id, sizeof(Id), "%08x%08x-%.20s", Random(), Random(),
+           baseName(Source).c_str());
+  return Id;
+}
+} // namespace
+
+/// Reads a whole file; false if it cannot be read.
+static bool readFile(const std::string &Path, std::string &Contents) {
+  std::ifstream In(Path, std::ios::binary);
+  if (!In)
+    return false;
+  Contents.assign(std::istreambuf_iterator<char>(In),
+                  std::istreambuf_iterator<char>());
+  return true;
+}
+
+/// The blob clang embeds: header, the CPU image (its code is linked into the
+/// program), then one NUL-terminated PTX image per GPU architecture.
+int Driver::writeFatBinary(const std::string &Path, const std::string &TuId,
+                           const PtxImageList &PtxImages) {
+  if (Opts.DryRun)
+    return 0;
+  TxFatBinary Header = {};
+  memcpy(Header.Magic, TX_FATBIN_MAGIC, sizeof(Header.Magic));
+  Header.AbiVersion = TX_ABI_VERSION;
+  Header.NumImages = 1 + PtxImages.size();
+  snprintf(Header.TuId, sizeof(Header.TuId), "%s", TuId.c_str());
+  std::vector<std::string> Ptx(PtxImages.size());
+  Header.TotalBytes = sizeof(Header) + sizeof(TxImageHeader);
+  for (size_t I = 0; I < PtxImages.size(); ++I) {
+    if (!readFile(PtxImages[I].second, Ptx[I])) {
+      fprintf(stderr, "txcc: error: cannot read %s\n",
+              PtxImages[I].second.c_str());
+      return 1;
+    }
+    Ptx[I].push_back('\0');
+    Header.TotalBytes += sizeof(TxImageHeader) + ((Ptx[I].size() + 7) & ~7ull);
+  }
+  std::ofstream Out(Path, std::ios::binary);
+  Out.write(reinterpret_cast<const char *>(&Header), sizeof(Header));
+  auto WriteImage = [&](uint32_t Kind, const std::string &Target,
+                        const std::string &Payload) {
+    TxImageHeader Image = {};
+    Image.Kind = Kind;
+    Image.Flags = Kind == TX_IMAGE_PTX && Opts.Rdc ? TX_IMAGE_RELOCATABLE : 0;
+    Image.Size = Payload.size();
+    snprintf(Image.Target, sizeof(Image.Target), "%s", Target.c_str());
+    Out.write(reinterpret_cast<const char *>(&Image), sizeof(Image));
+    Out.write(Payload.data(), Payload.size());
+    static const char Zeros[8] = {};
+    Out.write(Zeros, (8 - Payload.size() % 8) % 8);
+  };
+  WriteImage(TX_IMAGE_CPU, Tools.TargetArch, "");
+  for (size_t I = 0; I < PtxImages.size(); ++I)
+    WriteImage(TX_IMAGE_PTX, PtxImages[I].first, Ptx[I]);
+  if (!Out) {
+    fprintf(stderr, "txcc: error: cannot write %s\n", Path.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+int Driver::emitDeviceIR(const Input &In, const std::string &Arch,
+                         const std::string &Output) {
+  // Line tables are always on so that the passes can report unsupported
+  // constructs at file:line; they are dropped afterwards unless asked for.
+  ArgList Device = cudaFrontEnd(true, Arch);
+  Device.insert(Device.end(), {"-O2", "-Xclang", "-disable-llvm-passes",
+                               Opts.DeviceDebug ? "-g" : "-gline-tables-only"});
+  if (Opts.Rdc)
+    Device.push_back("-fgpu-rdc");
+  precompileRuntimeHeader(Device);
+  addCompilationUnitId(Device);
+  Device.insert(Device.end(), {"-emit-llvm", "-c", In.Path, "-o", Output});
+  return exec(Device);
+}
+
+int Driver::emitPTX(const Input &In, const std::string &Arch,
+                    const std::string &DeviceBC, const std::string &Output) {
+  std::string BC = DeviceBC;
+  if (Arch != Opts.GpuArchs.front()) {
+    // __CUDA_ARCH__ differs per architecture: compile the device side anew.
+    BC = Temp.file(baseName(In.Path) + "." + Arch + ".bc");
+    if (int Status = emitDeviceIR(In, Arch, BC))
+      return Status;
+  }
+  ArgList Ptx = {Tools.TxOpt,
+                 "--ptx-pipeline",
+                 "--mcpu=" + Arch,
+                 "--libdevice=" + Tools.Libdevice,
+                 BC,
+                 "-o",
+                 Output};
+  if (!(Opts.Debug || Opts.DeviceDebug || Opts.LineInfo))
+    Ptx.push_back("--strip-debug");
+  return exec(Ptx);
+}
+
+int Driver::compileCuda(const Input &In, const std::string &Output) {
+  std::string Stem = baseName(In.Path);
+  CudaUnit U;
+  U.Source = In.Path;
+  U.Output = Output;
+  U.TuId = makeTuId(In.Path);
+  U.DeviceBC = Temp.file(Stem + ".device.bc");
+  U.LoweredBC = Temp.file(Stem + ".lowered.bc");
+  U.DeviceObj = Temp.file(Stem + ".device.o");
+  U.Blob = Temp.file(Stem + ".fatbin");
+  U.HostBC = Temp.file(Stem + ".host.bc");
+  U.HostObj = Temp.file(Stem + ".host.o");
+  U.ManagedList = Temp.file(Stem + ".managed.txt");
+  Cuid = U.TuId.substr(0, U.TuId.find('-'));
+
+  // 1-2. The front ends, the lowering and the PTX: the independent ones at
+  // once (a third to a half of a small file's compile time was the two
+  // front ends one after the other).
+  bool AtOnce = jobs() > 1;
+  if (int Status =
+          AtOnce ? runFrontEndsAtOnce(In, U) : runFrontEndsInTurn(In, U))
+    return Status;
+  ArgList Lower = lowering(U);
+  ParallelRuns Lowering(1);
+  if (AtOnce && !start(Lowering, Lower))
+    return Lowering.wait();
+  if (AtOnce) {
+    if (int Status = embedPtxImages(U, emitPtxImages(In, U.DeviceBC)))
+      return Status;
+  }
+  // 3. Code generation: the host side, then the parts of the device side.
+  ParallelRuns Codegen(jobs());
+  if (!start(Codegen, hostCodegen(U.HostBC, U.HostObj)))
+    return Codegen.wait();
+  if (AtOnce) {
+    if (int Status = Lowering.wait())
+      return Status;
+  } else {
+    if (int Status = Codegen.wait()) // -t 1: one step at a time
+      return Status;
+    if (int Status = exec(Lower))
+      return Status;
+  }
+  ArgList DeviceObjs;
+  if (!startDeviceCodegen(U, Codegen, DeviceObjs))
+    return Codegen.wait();
+  if (int Status = Codegen.wait())
+    return Status;
+  if (int Status = exportManagedShadows(U.ManagedList, U.HostObj))
+    return Status;
+  // 4. One relocatable object, as nvcc produces.
+  ArgList Link = {Tools.Linker, "-r", U.HostObj};
+  Link.insert(Link.end(), DeviceObjs.begin(), DeviceObjs.end());
+  Link.insert(Link.end(), {"-o", Output});
+  return exec(Link);
+}
+
+/// PTX for NVIDIA GPUs, one image per architecture, as (architecture,
+/// file) pairs. Without libdevice (no CUDA toolkit here) the program still
+/// runs on CPUs; a GPU launch then reports cudaErrorNoKernelImageForDevice.
+PtxImageList Driver::emitPtxImages(const Input &In,
+                                   const std::string &DeviceBC) {
+  PtxImageList PtxImages;
+  if (Opts.CpuOnly || Tools.Libdevice.empty()) {
+    if (Opts.Verbose && !Opts.CpuOnly)
+      fprintf(stderr, "txcc: note: no libdevice found (CUDA toolkit); "
+                      "embedding no PTX\n");
+    return PtxImages;
+  }
+  for (const std::string &Arch : Opts.GpuArchs) {
+    std::string Ptx = Temp.file(baseName(In.Path) + "." + Arch + ".ptx");
+    if (emitPTX(In, Arch, DeviceBC, Ptx) == 0)
+      PtxImages.push_back({Arch, Ptx});
+    else
+      fprintf(stderr,
+              "txcc: warning: %s: no PTX for %s; this program will not run "
+              "on NVIDIA GPUs of that architecture\n",
+              In.Path.c_str(), Arch.c_str());
+  }
+  return PtxImages;
+}
+
+/// The host pass of a .cu file with the blob U.Blob: the front end and
+/// optimiser to U.HostBC (code generation, hostCodegen, comes later).
+ArgList Driver::hostFrontEnd(const CudaUnit &U) {
+  ArgList Host = cudaHostPass();
+  precompileRuntimeHeader(Host);
+  addCompilationUnitId(Host);
+  Host.insert(Host.end(),
+              {"-Xclang", "-fcuda-include-gpubinary", "-Xclang", U.Blob,
+               "-emit-llvm", "-c", U.Source, "-o", U.HostBC});
+  if (Opts.DepsWithCompile)
+    Host.insert(Host.end(),
+                {"-MD", "-MF", depFileFor(U.Output), "-MT",
+                 Opts.DepTarget.empty() ? U.Output : Opts.DepTarget});
+  return Host;
+}
+
+/// After the host pass: a dependency list made with the precompiled header
+/// names the header first; make's rules want the source there.
+int Driver::finishHostFrontEnd(const CudaUnit &U, const ArgList &Host) {
+  bool Precompiled =
+      std::find(Host.begin(), Host.end(), "-include-pch") != Host.end();
+  if (Opts.DepsWithCompile && Precompiled &&
+      !listSourceFirst(depFileFor(U.Output), U.Source)) {
+    fprintf(stderr, "txcc: error: cannot rewrite %s\n",
+            depFileFor(U.Output).c_str());
+    return 1;
+  }
+  return 0;
+}
+
+/// -t 1: the device pass, its PTX, the blob with it, then the host pass.
+int Driver::runFrontEndsInTurn(const Input &In, const CudaUnit &U) {
+  if (int Status = emitDeviceIR(In, Opts.GpuArchs.front(), U.DeviceBC))
+    return Status;
+  if (int Status =
+          writeFatBinary(U.Blob, U.TuId, emitPtxImages(In, U.DeviceBC)))
+    return Status;
+  ArgList Host = hostFrontEnd(U);
+  if (int Status = exec(Host))
+    return Status;
+  return finishHostFrontEnd(U, Host);
+}
+
+/// The device and host passes at once; the host pass embeds a blob without
+/// PTX (embedPtxImages adds it). Both passes parse the whole file, so an
+/// error in it would be reported twice, interleaved: the host pass's
+/// messages are held back and shown after the device pass's, unless the
+/// device pass failed (then they would only repeat its errors).
+int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U) {
+  if (int Status = writeFatBinary(U.Blob, U.TuId, {}))
+    return Status;
+  ArgList Host = hostFrontEnd(U); // before the device pass: its own PCH
+  if (isatty(STDERR_FILENO))
+    Host.push_back("-fcolor-diagnostics");
+  std::string HostErrors = Temp.file(baseName(In.Path) + ".host.stderr");
+  ParallelRuns HostPass(1);
+  if (!start(HostPass, Host, HostErrors))
+    return HostPass.wait();
+  int DeviceStatus = emitDeviceIR(In, Opts.GpuArchs.front(), U.DeviceBC);
+  int HostStatus = HostPass.wait();
+  if (DeviceStatus)
+    return DeviceStatus;
+  std::string Messages;
+  if (!Opts.DryRun && readFile(HostErrors, Messages))
+    fputs(Messages.c_str(), stderr);
+  if (HostStatus)
+    return HostStatus;
+  return finishHostFrontEnd(U, Host);
+}
+
+/// The whole blob, PTX images included, into the host module the host pass
+/// made with a blob without them.
+int Driver::embedPtxImages(const CudaUnit &U, const PtxImageList &PtxImages) {
+  if (PtxImages.empty())
+    return 0;
+  if (int Status = writeFatBinary(U.Blob, U.TuId, PtxImages))
+    return Status;
+  return exec(
+      {Tools.TxOpt, "--embed-fatbin=" + U.Blob, U.HostBC, "-o", U.HostBC});
+}
+
+/// Whether a host compiler flag asks for dependency output (-MD, -MF
+/// file, ...), which the code generation step must not repeat: it would
+/// rewrite the front end's list as the IR file's. Sets TakesValue for the
+/// forms whose value is the next argument.
+static bool isDependencyFlag(const std::string &Flag, bool &TakesValue) {
+  TakesValue = Flag == "-MF" || Flag == "-MT" || Flag == "-MQ";
+  return Flag.size() >= 2 && Flag[0] == '-' && Flag[1] == 'M';
+}
+
+/// Code generation for the host IR the front end optimised already: the
+/// same -O level, target and host flags as the front end had (the
+/// assembler's, code generation's and warning flags matter here; the
+/// others go unused), without running the optimiser again.
+ArgList Driver::hostCodegen(const std::string &HostBC,
+                            const std::string &HostObj) const {
+  ArgList Codegen = {Tools.Clang,
+                     "-c",
+                     "-x",
+                     "ir",
+                     HostBC,
+                     "-o",
+                     HostObj,
+                     Opts.OptLevel,
+                     "-fPIC",
+                     "-Xclang",
+                     "-disable-llvm-optzns"};
+  ArgList HostTarget = cpuTargetFlags(Opts, /*ForCodegen=*/false);
+  Codegen.insert(Codegen.end(), HostTarget.begin(), HostTarget.end());
+  if (Opts.Debug)
+    Codegen.push_back("-g");
+  for (size_t I = 0; I < Opts.HostFlags.size(); ++I) {
+    bool TakesValue = false;
+    if (isDependencyFlag(Opts.HostFlags[I], TakesValue))
+      I += TakesValue;
+    else
+      Codegen.push_back(Opts.HostFlags[I]);
+  }
+  // Front-end flags (-I, -D, -std=...) have nothing to do for IR.
+  Codegen.push_back("-Wno-unused-command-line-argument");
+  return Codegen;
+}
+
+/// The SIMT -> CPU lowering of the device IR: tx-opt's command.
+ArgList Driver::lowering(const CudaUnit &U) const {
+  bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
+  ArgList Lower = {Tools.TxOpt,         "--cpu-pipeline",
+                   "--tu-id=" + U.TuId, "--managed-symbols=" + U.ManagedList,
+                   U.DeviceBC,          "-o",
+                   U.LoweredBC};
+  if (!Opts.Target.empty())
+    Lower.push_back("--mtriple=" + Opts.Target);
+  // Under -G, one block function per kernel for the debugger to stop in.
+  if (!Opts.DeviceDebug)
+    Lower.push_back("--launch-widths-from=" + U.HostBC);
+  std::string CheckTools;
+  for (auto [On, Tool] : {std::pair{Opts.MemoryChecks, "memcheck"},
+                          std::pair{Opts.SyncChecks, "synccheck"},
+                          std::pair{Opts.RaceChecks, "racecheck"},
+                          std::pair{Opts.InitChecks, "initcheck"}})
+    if (On)
+      CheckTools += (CheckTools.empty() ? "" : ",") + std::string(Tool);
+  if (!CheckTools.empty())
+    Lower.push_back("--check=" + CheckTools);
+  if (unsigned Bits = vectorMathBits(Opts))
+    Lower.push_back("--vector-math=" + std::to_string(Bits));
+  if (!KeepDebug)
+    Lower.push_back("--strip-debug");
+  // A module of many large block functions comes back in parts (LoweredBC,
+  // LoweredBC.1, ...), compiled at once.
+  if (jobs() > 1)
+    Lower.push_back("--codegen-parts=" + std::to_string(jobs()));
+  return Lower;
+}
+
+/// CPU code for each part of the lowered module, started among Codegen:
+/// one object per part (DeviceObjs). False if one could not start.
+bool Driver::startDeviceCodegen(const CudaUnit &U, ParallelRuns &Codegen,
+                                ArgList &DeviceObjs) {
+  for (unsigned Part = 0;; ++Part) {
+    std::string Suffix = Part ? "." + std::to_string(Part) : "";
+    std::string PartBC = U.LoweredBC + Suffix;
+    if (Part && (Opts.DryRun || access(PartBC.c_str(), R_OK) != 0))
+      return true;
+    DeviceObjs.push_back(U.DeviceObj + Suffix);
+    if (!start(Codegen, deviceCodegen(PartBC, DeviceObjs.back())))
+      return false;
+  }
+}
+
+/// CPU code for (a part of) the lowered device module.
+ArgList Driver::deviceCodegen(const std::string &LoweredBC,
+                              const std::string &DeviceObj) const {
+  bool KeepDebug = Opts.Debug || Opts.DeviceDebug || Opts.LineInfo;
+  // nvcc optimises device code fully unless -G, whatever the host -O level.
+  ArgList Codegen = {Tools.Clang, "-c", "-x", "ir", LoweredBC, "-o", DeviceObj,
+                     Opts.DeviceDebug ? "-O0" : "-O3", "-fPIC",
+                     "-Wno-override-module",
+                     // `#pragma unroll` the optimiser could not honour
+                     // (CUB's, on run-time trip counts), as nvcc: silent.
+                     "-Wno-pass-failed"};
+  ArgList TargetFlags = cpuTargetFlags(Opts, /*ForCodegen=*/true);
+  Codegen.insert(Codegen.end(), TargetFlags.begin(), TargetFlags.end());
+  if (Opts.FastMath)
+    Codegen.push_back("-ffast-math");
+  if (KeepDebug)
+    Codegen.push_back("-g");
+  return Codegen;
+}
+
+/// clang keeps host shadows of device variables internal unless the host
+/// side is compiled with -fgpu-rdc; host code of another translation unit
+/// may still name an extern __managed__ variable, so the ones tx-opt listed
+/// become global symbols.
+int Driver::exportManagedShadows(const std::string &ManagedList,
+                                 const std::string &HostObj) {
+  std::string Names;
+  if (Opts.DryRun || !readFile(ManagedList, Names) || Names.empty())
+    return 0;
+  ArgList Objcopy = {Tools.Objcopy};
+  size_t Start = 0;
+  for (size_t End; (End = Names.find('\n', Start)) != std::string::npos;
+       Start = End + 1)
+    Objcopy.push_back("--globalize-symbol=" + Names.substr(Start, End - Start));
+  Objcopy.push_back(HostObj);
+  return exec(Objcopy);
+}

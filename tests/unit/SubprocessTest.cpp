@@ -1,0 +1,85 @@
+//===- SubprocessTest.cpp - txcc's process runner ------------------------===//
+//
+// Part of Tongxin. txcc runs its steps through ParallelRuns, several at
+// once: the host front end beside the device front end, the lowering beside
+// the PTX, code generation. Each ParallelRuns must report its own commands'
+// exit statuses although waitpid(-1) hands any child to whichever waits.
+//
+//===----------------------------------------------------------------------===//
+
+#include "../../compiler/driver/Subprocess.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+using namespace tx;
+
+namespace {
+
+ArgList shell(const std::string &Script) { return {"/bin/sh", "-c", Script}; }
+
+std::string contents(const std::string &Path) {
+  std::ifstream In(Path);
+  return std::string(std::istreambuf_iterator<char>(In),
+                     std::istreambuf_iterator<char>());
+}
+
+} // namespace
+
+TEST(Subprocess, EachRunsReportsItsOwnCommands) {
+  // Slow's wait() is the first to call waitpid(-1) and gets Fast's child
+  // (it ends first); Fast must still see its status, Slow its own.
+  ParallelRuns Slow(1), Fast(1);
+  ASSERT_TRUE(Slow.start(shell("sleep 0.3; exit 3")));
+  ASSERT_TRUE(Fast.start(shell("exit 5")));
+  EXPECT_EQ(Slow.wait(), 3);
+  EXPECT_EQ(Fast.wait(), 5);
+}
+
+TEST(Subprocess, StartWaitsForAFreeSlotAmongItsOwn) {
+  ParallelRuns Other(1), Runs(1);
+  ASSERT_TRUE(Other.start(shell("exit 7")));
+  ASSERT_TRUE(Runs.start(shell("sleep 0.2; exit 0")));
+  // Full: start() reaps a command first (possibly Other's, kept for it).
+  ASSERT_TRUE(Runs.start(shell("exit 2")));
+  EXPECT_EQ(Runs.wait(), 2);
+  EXPECT_EQ(Other.wait(), 7);
+}
+
+TEST(Subprocess, FirstFailureInOrderOfEnding) {
+  ParallelRuns Runs(2);
+  ASSERT_TRUE(Runs.start(shell("sleep 0.3; exit 4")));
+  ASSERT_TRUE(Runs.start(shell("exit 6")));
+  EXPECT_EQ(Runs.wait(), 6);
+  EXPECT_EQ(Runs.wait(), 6); // nothing left to wait for: the same answer
+}
+
+TEST(Subprocess, ErrorsGoToTheNamedFile) {
+  std::string File = testing::TempDir() + "tx-subprocess-errors.txt";
+  ParallelRuns Runs(1);
+  ASSERT_TRUE(Runs.start(shell("echo held back >&2; exit 1"), File));
+  EXPECT_EQ(Runs.wait(), 1);
+  EXPECT_EQ(contents(File), "held back\n");
+  std::remove(File.c_str());
+}
+
+TEST(Subprocess, ProgramThatCannotStart) {
+  ParallelRuns Runs(1);
+  testing::internal::CaptureStderr();
+  EXPECT_FALSE(Runs.start({"/nonexistent/tx-no-such-program"}));
+  EXPECT_NE(testing::internal::GetCapturedStderr().find("cannot run"),
+            std::string::npos);
+  EXPECT_EQ(Runs.wait(), 127);
+}
+
+TEST(Subprocess, KilledBySignal) {
+  ParallelRuns Runs(1);
+  testing::internal::CaptureStderr();
+  ASSERT_TRUE(Runs.start(shell("kill -9 $$")));
+  EXPECT_EQ(Runs.wait(), 128 + 9);
+  EXPECT_NE(testing::internal::GetCapturedStderr().find("signal 9"),
+            std::string::npos);
+}
