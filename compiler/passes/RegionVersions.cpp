@@ -91,9 +91,15 @@ void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
     General[RegionTileOk] = False;
   SmallVector<BasicBlock *, 32> Copies = cloneNest(Nest, General, ".general");
   // The general version keeps per-thread state (untagged accesses): it is
-  // never a parallel loop, and interleaving it would only cost compile time.
-  for (BasicBlock *Copy : Copies)
-    Copy->getTerminator()->setMetadata(LLVMContext::MD_loop, nullptr);
+  // never a parallel loop, and interleaving or unrolling it would only cost
+  // compile time.
+  for (BasicBlock *Copy : Copies) {
+    auto *Latch = dyn_cast<BranchInst>(Copy->getTerminator());
+    if (!Latch || !Latch->getMetadata(LLVMContext::MD_loop))
+      continue;
+    Latch->setMetadata(LLVMContext::MD_loop, nullptr);
+    tx::keepFromRuntimeUnrolling(Latch);
+  }
   for (BasicBlock *BB : Nest)
     for (Instruction &I : *BB)
       for (Use &Op : I.operands())
