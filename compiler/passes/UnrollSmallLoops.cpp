@@ -188,15 +188,6 @@ static bool unrollIn(Function &F, FunctionAnalysisManager &FAM) {
     bool ForArrays = LoopCuts == 0 && L->isInnermost() && indexesLocalArray(*L);
     if (LoopCuts == 0 && !ForArrays)
       continue;
-    // Cuts only in inner loops that stay loops (a bitonic sort's stage loop
-    // around its step loop with a barrier): copies of this loop would each
-    // keep the inner loop's state machine, a region per cut per copy (21
-    // regions instead of 3, 3x the compile time) and no straight-line cuts.
-    if (LoopCuts > 0 &&
-        countCuts(make_filter_range(L->blocks(), [&](BasicBlock *BB) {
-          return LI.getLoopFor(BB) == L;
-        })) == 0)
-      continue;
     Changed |= simplifyLoop(L, &DT, &LI, &SE, &AC, nullptr, false);
     Changed |= formLCSSARecursively(*L, DT, &LI, &SE);
     unsigned TripCount = SE.getSmallConstantTripCount(L);

@@ -4,10 +4,6 @@
 ; across the barrier, so it gets a per-thread scratch slot (kept in one cell
 ; while the block is in step); the thread's state word picks the next region.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
-; The general version's thread loop is not parallel (it keeps per-thread
-; state) and, like every loop the lowering builds, not unrolled by a
-; run-time trip count.
-; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s --check-prefix=GENERAL
 
 target triple = "x86_64-pc-linux-gnu"
 
@@ -108,7 +104,3 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK-NEXT: br label %r1.z.general
 ; CHECK-NOT: llvm.nvvm.barrier0
 ; CHECK: ![[K:[0-9]+]] = !{ptr @__txblk_tree, !"tree", i64 {{[1-9][0-9]*}}, i32 1,
-; GENERAL: r1.x.latch.general:
-; GENERAL: br i1 %{{[0-9]+}}, label %r1.x.general, label %r1.y.latch.general, !llvm.loop ![[LOOP:[0-9]+]]
-; GENERAL: ![[NORUNTIME:[0-9]+]] = !{!"llvm.loop.unroll.runtime.disable"}
-; GENERAL: ![[LOOP]] = distinct !{![[LOOP]], ![[NORUNTIME]]}
