@@ -11,10 +11,11 @@
 //      and registration)
 //   2. tx-opt --cpu-pipeline             -> lowered.bc, in parts (block
 //      functions; host.bc says which block widths the launches use) and,
-//      at the same time, tx-opt --ptx-pipeline per GPU architecture ->
-//      PTX, which tx-opt --embed-fatbin adds to host.bc's blob
-//   3. clang -c host.bc -> host.o, and clang -c -O3 on each part of
-//      lowered.bc -> device.o... (vectorised for the CPU), at once
+//      beside it, tx-opt --ptx-pipeline per GPU architecture -> PTX
+//   3. clang -c -O3 on each part of lowered.bc -> device.o... (vectorised
+//      for the CPU), at once, as soon as the lowering is done; once the
+//      PTX is made, tx-opt --embed-fatbin adds it to host.bc's blob and
+//      clang -c host.bc -> host.o joins them
 //   4. ld.lld -r host.o device.o...      -> the user's .o
 // With one job (-t 1) the steps run one at a time, and the PTX is made
 // before the host pass, which embeds it directly.
@@ -116,15 +117,9 @@ int Driver::emitDeviceIR(const Input &In, const std::string &Arch,
   return exec(Device);
 }
 
-int Driver::emitPTX(const Input &In, const std::string &Arch,
-                    const std::string &DeviceBC, const std::string &Output) {
-  std::string BC = DeviceBC;
-  if (Arch != Opts.GpuArchs.front()) {
-    // __CUDA_ARCH__ differs per architecture: compile the device side anew.
-    BC = Temp.file(baseName(In.Path) + "." + Arch + ".bc");
-    if (int Status = emitDeviceIR(In, Arch, BC))
-      return Status;
-  }
+/// tx-opt's command for the PTX of Arch from the device IR BC.
+ArgList Driver::ptxPipeline(const std::string &Arch, const std::string &BC,
+                            const std::string &Output) const {
   ArgList Ptx = {Tools.TxOpt,
                  "--ptx-pipeline",
                  "--mcpu=" + Arch,
@@ -134,7 +129,19 @@ int Driver::emitPTX(const Input &In, const std::string &Arch,
                  Output};
   if (!(Opts.Debug || Opts.DeviceDebug || Opts.LineInfo))
     Ptx.push_back("--strip-debug");
-  return exec(Ptx);
+  return Ptx;
+}
+
+int Driver::emitPTX(const Input &In, const std::string &Arch,
+                    const std::string &DeviceBC, const std::string &Output) {
+  std::string BC = DeviceBC;
+  if (Arch != Opts.GpuArchs.front()) {
+    // __CUDA_ARCH__ differs per architecture: compile the device side anew.
+    BC = Temp.file(baseName(In.Path) + "." + Arch + ".bc");
+    if (int Status = emitDeviceIR(In, Arch, BC))
+      return Status;
+  }
+  return exec(ptxPipeline(Arch, BC, Output));
 }
 
 int Driver::compileCuda(const Input &In, const std::string &Output) {
@@ -152,69 +159,118 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   U.ManagedList = Temp.file(Stem + ".managed.txt");
   Cuid = U.TuId.substr(0, U.TuId.find('-'));
 
-  // 1-2. The front ends, the lowering and the PTX: the independent ones at
-  // once (a third to a half of a small file's compile time was the two
-  // front ends one after the other).
-  bool AtOnce = jobs() > 1;
-  if (int Status =
-          AtOnce ? runFrontEndsAtOnce(In, U) : runFrontEndsInTurn(In, U))
-    return Status;
-  ArgList Lower = lowering(U);
-  ParallelRuns Lowering(1);
-  if (AtOnce && !start(Lowering, Lower))
-    return Lowering.wait();
-  if (AtOnce) {
-    if (int Status = embedPtxImages(U, emitPtxImages(In, U.DeviceBC)))
-      return Status;
-  }
-  // 3. Code generation: the host side, then the parts of the device side.
-  ParallelRuns Codegen(jobs());
-  if (!start(Codegen, hostCodegen(U.HostBC, U.HostObj)))
-    return Codegen.wait();
-  if (AtOnce) {
-    if (int Status = Lowering.wait())
-      return Status;
-  } else {
-    if (int Status = Codegen.wait()) // -t 1: one step at a time
-      return Status;
-    if (int Status = exec(Lower))
-      return Status;
-  }
   ArgList DeviceObjs;
-  if (!startDeviceCodegen(U, Codegen, DeviceObjs))
-    return Codegen.wait();
-  if (int Status = Codegen.wait())
+  if (int Status = jobs() > 1 ? compileCudaAtOnce(In, U, DeviceObjs)
+                              : compileCudaInTurn(In, U, DeviceObjs))
     return Status;
   if (int Status = exportManagedShadows(U.ManagedList, U.HostObj))
     return Status;
-  // 4. One relocatable object, as nvcc produces.
+  // One relocatable object, as nvcc produces.
   ArgList Link = {Tools.Linker, "-r", U.HostObj};
   Link.insert(Link.end(), DeviceObjs.begin(), DeviceObjs.end());
   Link.insert(Link.end(), {"-o", Output});
   return exec(Link);
 }
 
-/// PTX for NVIDIA GPUs, one image per architecture, as (architecture,
-/// file) pairs. Without libdevice (no CUDA toolkit here) the program still
-/// runs on CPUs; a GPU launch then reports cudaErrorNoKernelImageForDevice.
-PtxImageList Driver::emitPtxImages(const Input &In,
-                                   const std::string &DeviceBC) {
-  PtxImageList PtxImages;
+/// -t 1, one step at a time: the device pass, its PTX, the blob with it,
+/// the host pass and its code, the lowering, the device code.
+int Driver::compileCudaInTurn(const Input &In, const CudaUnit &U,
+                              ArgList &DeviceObjs) {
+  if (int Status = emitDeviceIR(In, Opts.GpuArchs.front(), U.DeviceBC))
+    return Status;
+  ParallelRuns Ptx(1);
+  std::string FirstPtx;
+  if (!startFirstPtx(In, U.DeviceBC, Ptx, FirstPtx))
+    return Ptx.wait();
+  if (int Status = writeFatBinary(
+          U.Blob, U.TuId, finishPtxImages(In, U.DeviceBC, Ptx, FirstPtx)))
+    return Status;
+  ArgList Host = hostFrontEnd(U);
+  if (int Status = exec(Host))
+    return Status;
+  if (int Status = finishHostFrontEnd(U, Host))
+    return Status;
+  if (int Status = exec(hostCodegen(U.HostBC, U.HostObj)))
+    return Status;
+  if (int Status = exec(lowering(U)))
+    return Status;
+  ParallelRuns Codegen(1);
+  if (!startDeviceCodegen(U, Codegen, DeviceObjs))
+    return Codegen.wait();
+  return Codegen.wait();
+}
+
+/// Several jobs: the device and host front ends at once, then the lowering
+/// beside the PTX; the device code's parts start once the lowering is done
+/// (the PTX may still be running: NVPTX's O3 on a large module takes
+/// longer than the lowering), the host code once the PTX is in its blob.
+int Driver::compileCudaAtOnce(const Input &In, const CudaUnit &U,
+                              ArgList &DeviceObjs) {
+  if (int Status = runFrontEndsAtOnce(In, U))
+    return Status;
+  ParallelRuns Ptx(1);
+  std::string FirstPtx;
+  if (!startFirstPtx(In, U.DeviceBC, Ptx, FirstPtx))
+    return Ptx.wait();
+  if (int Status = exec(lowering(U)))
+    return Status;
+  ParallelRuns Codegen(jobs());
+  if (!startDeviceCodegen(U, Codegen, DeviceObjs))
+    return Codegen.wait();
+  if (int Status =
+          embedPtxImages(U, finishPtxImages(In, U.DeviceBC, Ptx, FirstPtx)))
+    return Status;
+  if (!start(Codegen, hostCodegen(U.HostBC, U.HostObj)))
+    return Codegen.wait();
+  return Codegen.wait();
+}
+
+/// PTX for NVIDIA GPUs, one image per architecture. The first
+/// architecture's comes from the device IR already made: its command is
+/// started among Run, writing FirstPtx (left empty where no PTX is made:
+/// without libdevice, no CUDA toolkit here, the program still runs on CPUs
+/// and a GPU launch reports cudaErrorNoKernelImageForDevice). False if it
+/// could not start.
+bool Driver::startFirstPtx(const Input &In, const std::string &DeviceBC,
+                           ParallelRuns &Run, std::string &FirstPtx) {
   if (Opts.CpuOnly || Tools.Libdevice.empty()) {
     if (Opts.Verbose && !Opts.CpuOnly)
       fprintf(stderr, "txcc: note: no libdevice found (CUDA toolkit); "
                       "embedding no PTX\n");
-    return PtxImages;
+    return true;
   }
-  for (const std::string &Arch : Opts.GpuArchs) {
+  const std::string &Arch = Opts.GpuArchs.front();
+  FirstPtx = Temp.file(baseName(In.Path) + "." + Arch + ".ptx");
+  return start(Run, ptxPipeline(Arch, DeviceBC, FirstPtx));
+}
+
+/// The PTX images as (architecture, file) pairs, once the first one's
+/// command (startFirstPtx) has ended; the other architectures' are made
+/// here. An architecture whose PTX failed is left out, with a warning.
+PtxImageList Driver::finishPtxImages(const Input &In,
+                                     const std::string &DeviceBC,
+                                     ParallelRuns &Run,
+                                     const std::string &FirstPtx) {
+  PtxImageList PtxImages;
+  if (FirstPtx.empty())
+    return PtxImages;
+  auto Warn = [&](const std::string &Arch) {
+    fprintf(stderr,
+            "txcc: warning: %s: no PTX for %s; this program will not run "
+            "on NVIDIA GPUs of that architecture\n",
+            In.Path.c_str(), Arch.c_str());
+  };
+  if (Run.wait() == 0)
+    PtxImages.push_back({Opts.GpuArchs.front(), FirstPtx});
+  else
+    Warn(Opts.GpuArchs.front());
+  for (size_t I = 1; I < Opts.GpuArchs.size(); ++I) {
+    const std::string &Arch = Opts.GpuArchs[I];
     std::string Ptx = Temp.file(baseName(In.Path) + "." + Arch + ".ptx");
     if (emitPTX(In, Arch, DeviceBC, Ptx) == 0)
       PtxImages.push_back({Arch, Ptx});
     else
-      fprintf(stderr,
-              "txcc: warning: %s: no PTX for %s; this program will not run "
-              "on NVIDIA GPUs of that architecture\n",
-              In.Path.c_str(), Arch.c_str());
+      Warn(Arch);
   }
   return PtxImages;
 }
@@ -247,19 +303,6 @@ int Driver::finishHostFrontEnd(const CudaUnit &U, const ArgList &Host) {
     return 1;
   }
   return 0;
-}
-
-/// -t 1: the device pass, its PTX, the blob with it, then the host pass.
-int Driver::runFrontEndsInTurn(const Input &In, const CudaUnit &U) {
-  if (int Status = emitDeviceIR(In, Opts.GpuArchs.front(), U.DeviceBC))
-    return Status;
-  if (int Status =
-          writeFatBinary(U.Blob, U.TuId, emitPtxImages(In, U.DeviceBC)))
-    return Status;
-  ArgList Host = hostFrontEnd(U);
-  if (int Status = exec(Host))
-    return Status;
-  return finishHostFrontEnd(U, Host);
 }
 
 /// The device and host passes at once; the host pass embeds a blob without

@@ -104,10 +104,18 @@ private:
   ArgList hostSourcePass(const Input &In) const;
   int printFrontEnd();
   int compileCuda(const Input &In, const std::string &Output);
-  PtxImageList emitPtxImages(const Input &In, const std::string &DeviceBC);
+  int compileCudaInTurn(const Input &In, const CudaUnit &U,
+                        ArgList &DeviceObjs);
+  int compileCudaAtOnce(const Input &In, const CudaUnit &U,
+                        ArgList &DeviceObjs);
+  ArgList ptxPipeline(const std::string &Arch, const std::string &BC,
+                      const std::string &Output) const;
+  bool startFirstPtx(const Input &In, const std::string &DeviceBC,
+                     ParallelRuns &Run, std::string &FirstPtx);
+  PtxImageList finishPtxImages(const Input &In, const std::string &DeviceBC,
+                               ParallelRuns &Run, const std::string &FirstPtx);
   ArgList hostFrontEnd(const CudaUnit &U);
   int finishHostFrontEnd(const CudaUnit &U, const ArgList &Host);
-  int runFrontEndsInTurn(const Input &In, const CudaUnit &U);
   int runFrontEndsAtOnce(const Input &In, const CudaUnit &U);
   int embedPtxImages(const CudaUnit &U, const PtxImageList &PtxImages);
   ArgList hostCodegen(const std::string &HostBC,

@@ -4,7 +4,7 @@
 // large block functions, no measured speed); host code generation keeps
 // LLVM's defaults, and a cross target (AArch64) gets neither.
 // REQUIRES: x86_64-host
-// RUN: %txcc --dryrun -c %s -o %t.o 2>&1 | %FileCheck %s
+// RUN: %txcc --dryrun -t 1 -c %s -o %t.o 2>&1 | %FileCheck %s
 // RUN: %txcc --dryrun --target=aarch64-linux-gnu -c %s -o %t.o 2>&1 | %FileCheck %s --check-prefix=CROSS
 
 __global__ void k(float *X) { X[threadIdx.x] *= 2.0f; }
