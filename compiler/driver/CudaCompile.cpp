@@ -203,7 +203,8 @@ int Driver::compileCudaInTurn(const Input &In, const CudaUnit &U,
 /// Several jobs: the device and host front ends at once, then the lowering
 /// beside the PTX; the device code's parts start once the lowering is done
 /// (the PTX may still be running: NVPTX's O3 on a large module takes
-/// longer than the lowering), the host code once the PTX is in its blob.
+/// longer than the lowering, so one process more than the jobs may run for
+/// that while), the host code once the PTX is in its blob.
 int Driver::compileCudaAtOnce(const Input &In, const CudaUnit &U,
                               ArgList &DeviceObjs) {
   if (int Status = runFrontEndsAtOnce(In, U))
@@ -314,16 +315,22 @@ int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U) {
   if (int Status = writeFatBinary(U.Blob, U.TuId, {}))
     return Status;
   ArgList Host = hostFrontEnd(U); // before the device pass: its own PCH
+  // Colours as on a terminal; before the user's flags, which may say no.
   if (isatty(STDERR_FILENO))
-    Host.push_back("-fcolor-diagnostics");
+    Host.insert(Host.begin() + 1, "-fcolor-diagnostics");
   std::string HostErrors = Temp.file(baseName(In.Path) + ".host.stderr");
   ParallelRuns HostPass(1);
   if (!start(HostPass, Host, HostErrors))
     return HostPass.wait();
   int DeviceStatus = emitDeviceIR(In, Opts.GpuArchs.front(), U.DeviceBC);
   int HostStatus = HostPass.wait();
-  if (DeviceStatus)
+  if (DeviceStatus) {
+    // As if the host pass had not run: no dependency list of a failed
+    // compile for make to trust.
+    if (Opts.DepsWithCompile && !Opts.DryRun)
+      unlink(depFileFor(U.Output).c_str());
     return DeviceStatus;
+  }
   std::string Messages;
   if (!Opts.DryRun && readFile(HostErrors, Messages))
     fputs(Messages.c_str(), stderr);

@@ -24,7 +24,9 @@ using namespace llvm;
 bool tx::replaceFatBinary(Module &Host, StringRef Blob) {
   GlobalVariable *Wrapper =
       Host.getGlobalVariable("__cuda_fatbin_wrapper", /*AllowInternal=*/true);
-  auto *Fields = Wrapper && Wrapper->hasInitializer()
+  if (!Wrapper)
+    return true; // nothing registered, nothing embedded
+  auto *Fields = Wrapper->hasInitializer()
                      ? dyn_cast<ConstantStruct>(Wrapper->getInitializer())
                      : nullptr;
   // clang's wrapper: { magic, version, blob, unused }.

@@ -284,9 +284,10 @@ splitForParallelCodegen(llvm::Module &M, unsigned MaxParts,
                         llvm::StringRef TuId, uint64_t MinInstructions);
 
 /// Replaces the fat binary clang's host pass embedded in Host (the blob
-/// __cuda_fatbin_wrapper points to) with Blob; false where Host has none
-/// (a .cu file without kernels or device variables registers nothing; see
-/// EmbedFatBinary.cpp).
+/// __cuda_fatbin_wrapper points to) with Blob (see EmbedFatBinary.cpp).
+/// Host without a wrapper (a .cu file without kernels or device variables
+/// registers nothing) stays as it is; false for a wrapper not laid out as
+/// clang's, whose blob cannot be found.
 bool replaceFatBinary(llvm::Module &Host, llvm::StringRef Blob);
 
 /// The NVPTX target feature naming the PTX ISA version to write for M:

@@ -183,19 +183,21 @@ static void keepRolledUntilVectorised(LLVMContext &C,
 void KernelLowering::markThreadLoopParallel(BasicBlock *Latch,
                                             ArrayRef<BasicBlock *> Body) {
   SmallVector<Metadata *, 4> Ops = {nullptr, tx::runtimeUnrollDisabled(C)};
+  // Without tagged accesses (a kernel whose alloca's address escapes) the
+  // loop is not parallel and seldom vectorises: LLVM may unroll it whole.
   if (ThreadParallelAccesses) {
     Metadata *Parallel[] = {MDString::get(C, "llvm.loop.parallel_accesses"),
                             ThreadParallelAccesses};
     Ops.push_back(MDNode::get(C, Parallel));
+    if (onlyParallelAccesses(Body)) {
+      Metadata *Twice[] = {
+          MDString::get(C, "llvm.loop.interleave.count"),
+          ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
+      Ops.push_back(MDNode::get(C, Twice));
+    }
+    if (FixedWidth && FixedWidth <= MaxUnrolledWidth)
+      keepRolledUntilVectorised(C, Ops);
   }
-  if (ThreadParallelAccesses && onlyParallelAccesses(Body)) {
-    Metadata *Twice[] = {
-        MDString::get(C, "llvm.loop.interleave.count"),
-        ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
-    Ops.push_back(MDNode::get(C, Twice));
-  }
-  if (FixedWidth && FixedWidth <= MaxUnrolledWidth)
-    keepRolledUntilVectorised(C, Ops);
   MDNode *LoopID = MDNode::getDistinct(C, Ops);
   LoopID->replaceOperandWith(0, LoopID); // a loop ID names itself first
   Latch->getTerminator()->setMetadata(LLVMContext::MD_loop, LoopID);

@@ -301,9 +301,11 @@ int main(int argc, char **argv) {
              << Blob.getError().message() << "\n";
       return 1;
     }
-    // Without kernels or device variables clang registers nothing and
-    // embeds no blob: the module stays as it is.
-    tx::replaceFatBinary(*M, (*Blob)->getBuffer());
+    if (!tx::replaceFatBinary(*M, (*Blob)->getBuffer())) {
+      errs() << "tx-opt: " << InputFile
+             << ": the fat-binary wrapper is not clang's; no blob replaced\n";
+      return 1;
+    }
     return writeModule(*M, OutputFile);
   }
 

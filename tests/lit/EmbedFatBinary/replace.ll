@@ -11,6 +11,10 @@
 ; RUN: echo '@x = global i32 0' > %t.none.ll
 ; RUN: %tx-opt --embed-fatbin=%t.blob -S %t.none.ll 2>&1 | %FileCheck --check-prefix=NONE %s
 ; RUN: %not %tx-opt --embed-fatbin=%t.missing -S %s 2>&1 | %FileCheck --check-prefix=UNREAD %s
+; A wrapper not laid out as clang's is an error, not a silent blob without
+; PTX.
+; RUN: echo '@__cuda_fatbin_wrapper = internal constant i32 0' > %t.odd.ll
+; RUN: %not %tx-opt --embed-fatbin=%t.blob -S %t.odd.ll 2>&1 | %FileCheck --check-prefix=ODD %s
 
 target triple = "x86_64-pc-linux-gnu"
 
@@ -34,3 +38,4 @@ declare ptr @__cudaRegisterFatBinary(ptr)
 ; NONE: @x = global i32 0
 ; NONE-NOT: TXFATBN1
 ; UNREAD: tx-opt: {{.*}}.missing:
+; ODD: the fat-binary wrapper is not clang's

@@ -7,6 +7,11 @@
 // gives txcc a cache), and a name with a space keeps its escape.
 // RUN: cd %t && cp dep.cu "my dep.cu" && %txcc -c -MD "my dep.cu" -o my.o
 // RUN: %FileCheck %s --check-prefix=SPACE < %t/my.d
+// A compile that fails in device code leaves no dependency list, although
+// the host pass (run beside the device pass) succeeded.
+// RUN: cd %t && printf '__global__ void k() {\n#ifdef __CUDA_ARCH__\nundeclared();\n#endif\n}\n' > bad.cu
+// RUN: cd %t && %not %txcc -t 2 -c -MD bad.cu -o bad.o
+// RUN: %not test -e %t/bad.d
 
 #include "dep-header.h"
 
