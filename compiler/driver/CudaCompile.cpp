@@ -195,8 +195,7 @@ int Driver::compileCudaInTurn(const Input &In, const CudaUnit &U,
   if (int Status = exec(lowering(U)))
     return Status;
   ParallelRuns Codegen(1);
-  if (!startDeviceCodegen(U, Codegen, DeviceObjs))
-    return Codegen.wait();
+  startDeviceCodegen(U, Codegen, DeviceObjs); // a failure: in wait()'s status
   return Codegen.wait();
 }
 
@@ -221,8 +220,7 @@ int Driver::compileCudaAtOnce(const Input &In, const CudaUnit &U,
   if (int Status =
           embedPtxImages(U, finishPtxImages(In, U.DeviceBC, Ptx, FirstPtx)))
     return Status;
-  if (!start(Codegen, hostCodegen(U.HostBC, U.HostObj)))
-    return Codegen.wait();
+  start(Codegen, hostCodegen(U.HostBC, U.HostObj)); // failure: in wait()
   return Codegen.wait();
 }
 

@@ -65,6 +65,13 @@ static pid_t spawn(const ArgList &Args,
   return Pid;
 }
 
+/// Makes a child started with Actions write its standard error to File.
+static void sendErrorsTo(posix_spawn_file_actions_t &Actions,
+                         const std::string &File) {
+  posix_spawn_file_actions_addopen(&Actions, STDERR_FILENO, File.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+}
+
 /// The exit status of a child wait() reported, or 128 + the signal that
 /// killed it (named on stderr).
 static int exitStatus(int Status, const std::string &Program) {
@@ -103,8 +110,7 @@ bool ParallelRuns::start(const ArgList &Args, const std::string &ErrorFile) {
   posix_spawn_file_actions_t Actions;
   posix_spawn_file_actions_init(&Actions);
   if (!ErrorFile.empty())
-    posix_spawn_file_actions_addopen(&Actions, STDERR_FILENO, ErrorFile.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    sendErrorsTo(Actions, ErrorFile);
   pid_t Pid = spawn(Args, &Actions);
   posix_spawn_file_actions_destroy(&Actions);
   if (Pid < 0) {
@@ -169,8 +175,7 @@ int runProgramCapturingErrors(const ArgList &Args,
                               const std::string &ErrorFile) {
   posix_spawn_file_actions_t Actions;
   posix_spawn_file_actions_init(&Actions);
-  posix_spawn_file_actions_addopen(&Actions, STDERR_FILENO, ErrorFile.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  sendErrorsTo(Actions, ErrorFile);
   int Status = spawnAndWait(Args, &Actions);
   posix_spawn_file_actions_destroy(&Actions);
   return Status;

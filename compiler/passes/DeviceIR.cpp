@@ -488,21 +488,23 @@ void replacePointerWithGeneric(Value *Old, Value *NewGeneric) {
   }
 }
 
-MDNode *runtimeUnrollDisabled(LLVMContext &C) {
-  return MDNode::get(C, MDString::get(C, "llvm.loop.unroll.runtime.disable"));
+void addLoopProperties(BranchInst *Latch, ArrayRef<Metadata *> Properties) {
+  SmallVector<Metadata *, 6> Ops = {nullptr};
+  if (MDNode *Old = Latch->getMetadata(LLVMContext::MD_loop))
+    Ops.append(Old->op_begin() + 1, Old->op_end());
+  for (Metadata *Property : Properties)
+    if (!is_contained(Ops, Property))
+      Ops.push_back(Property);
+  MDNode *LoopID = MDNode::getDistinct(Latch->getContext(), Ops);
+  LoopID->replaceOperandWith(0, LoopID); // a loop ID names itself first
+  Latch->setMetadata(LLVMContext::MD_loop, LoopID);
 }
 
 void keepFromRuntimeUnrolling(BranchInst *Latch) {
   LLVMContext &C = Latch->getContext();
-  SmallVector<Metadata *, 4> Ops = {nullptr};
-  if (MDNode *Old = Latch->getMetadata(LLVMContext::MD_loop))
-    Ops.append(Old->op_begin() + 1, Old->op_end());
-  MDNode *Disabled = runtimeUnrollDisabled(C);
-  if (!is_contained(Ops, Disabled))
-    Ops.push_back(Disabled);
-  MDNode *LoopID = MDNode::getDistinct(C, Ops);
-  LoopID->replaceOperandWith(0, LoopID); // a loop ID names itself first
-  Latch->setMetadata(LLVMContext::MD_loop, LoopID);
+  addLoopProperties(
+      Latch,
+      {MDNode::get(C, MDString::get(C, "llvm.loop.unroll.runtime.disable"))});
 }
 
 } // namespace tx

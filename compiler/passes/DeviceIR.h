@@ -8,6 +8,7 @@
 #ifndef TONGXIN_COMPILER_PASSES_DEVICEIR_H
 #define TONGXIN_COMPILER_PASSES_DEVICEIR_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -210,8 +211,12 @@ llvm::Instruction *insertionPointFor(const llvm::Use &U);
 /// generic space fold away; other users get an explicit cast.
 void replacePointerWithGeneric(llvm::Value *Old, llvm::Value *NewGeneric);
 
-/// The loop property "not unrolled by a run-time trip count".
-llvm::MDNode *runtimeUnrollDisabled(llvm::LLVMContext &C);
+/// Adds Properties (loop metadata such as !{!"llvm.loop.unroll.disable"})
+/// to the loop whose latch branch is Latch, after the ones it has, as a
+/// fresh loop ID (a distinct node naming itself first); a property it has
+/// already is not added again.
+void addLoopProperties(llvm::BranchInst *Latch,
+                       llvm::ArrayRef<llvm::Metadata *> Properties);
 
 /// Keeps the loop whose latch branch is Latch from being unrolled by a
 /// run-time trip count, adding to the loop's other properties. The loops

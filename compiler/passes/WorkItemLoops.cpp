@@ -176,31 +176,29 @@ static void keepRolledUntilVectorised(LLVMContext &C,
 /// which a row needs 32 threads before the vector body runs at all, and
 /// 2-D blocks are often 16 wide (tiles, stencils). Not elsewhere: a loop
 /// that does not vectorise would be interleaved as scalar code, doubling
-/// compile time for kernels heavy in collectives. For the same reason no
-/// thread loop is unrolled by a run-time trip count (keepFromRuntimeUnrolling;
-/// cg_reduce_scan's device code compiled in 2.0 s instead of 3.5 s, the
-/// benchmarks ran as fast).
+/// compile time for kernels heavy in collectives. For the same reason its
+/// latch already keeps it from being unrolled by a run-time trip count
+/// (keepFromRuntimeUnrolling; cg_reduce_scan's device code compiled in
+/// 2.0 s instead of 3.5 s, the benchmarks ran as fast).
 void KernelLowering::markThreadLoopParallel(BasicBlock *Latch,
                                             ArrayRef<BasicBlock *> Body) {
-  SmallVector<Metadata *, 4> Ops = {nullptr, tx::runtimeUnrollDisabled(C)};
   // Without tagged accesses (a kernel whose alloca's address escapes) the
   // loop is not parallel and seldom vectorises: LLVM may unroll it whole.
-  if (ThreadParallelAccesses) {
-    Metadata *Parallel[] = {MDString::get(C, "llvm.loop.parallel_accesses"),
-                            ThreadParallelAccesses};
-    Ops.push_back(MDNode::get(C, Parallel));
-    if (onlyParallelAccesses(Body)) {
-      Metadata *Twice[] = {
-          MDString::get(C, "llvm.loop.interleave.count"),
-          ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
-      Ops.push_back(MDNode::get(C, Twice));
-    }
-    if (FixedWidth && FixedWidth <= MaxUnrolledWidth)
-      keepRolledUntilVectorised(C, Ops);
+  if (!ThreadParallelAccesses)
+    return;
+  Metadata *Parallel[] = {MDString::get(C, "llvm.loop.parallel_accesses"),
+                          ThreadParallelAccesses};
+  SmallVector<Metadata *, 4> Ops = {MDNode::get(C, Parallel)};
+  if (onlyParallelAccesses(Body)) {
+    Metadata *Twice[] = {
+        MDString::get(C, "llvm.loop.interleave.count"),
+        ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
+    Ops.push_back(MDNode::get(C, Twice));
   }
-  MDNode *LoopID = MDNode::getDistinct(C, Ops);
-  LoopID->replaceOperandWith(0, LoopID); // a loop ID names itself first
-  Latch->getTerminator()->setMetadata(LLVMContext::MD_loop, LoopID);
+  if (FixedWidth && FixedWidth <= MaxUnrolledWidth)
+    keepRolledUntilVectorised(C, Ops);
+  // After the properties its latch has (not unrolled by run-time counts).
+  tx::addLoopProperties(cast<BranchInst>(Latch->getTerminator()), Ops);
 }
 
 /// Reads of values that are the same for every thread of the block.
