@@ -500,11 +500,36 @@ void addLoopProperties(BranchInst *Latch, ArrayRef<Metadata *> Properties) {
   Latch->setMetadata(LLVMContext::MD_loop, LoopID);
 }
 
+static constexpr const char *RuntimeUnrollDisable =
+    "llvm.loop.unroll.runtime.disable";
+
 void keepFromRuntimeUnrolling(BranchInst *Latch) {
   LLVMContext &C = Latch->getContext();
+  addLoopProperties(Latch,
+                    {MDNode::get(C, MDString::get(C, RuntimeUnrollDisable))});
+}
+
+bool isLoweringLoop(const BranchInst *Latch) {
+  MDNode *LoopID = Latch->getMetadata(LLVMContext::MD_loop);
+  if (!LoopID)
+    return false;
+  return any_of(drop_begin(LoopID->operands()), [](const MDOperand &Op) {
+    auto *Property = dyn_cast<MDNode>(Op.get());
+    auto *Name = Property && Property->getNumOperands() > 0
+                     ? dyn_cast<MDString>(Property->getOperand(0))
+                     : nullptr;
+    return Name && Name->getString() == RuntimeUnrollDisable;
+  });
+}
+
+void keepScalarAndRolled(BranchInst *Latch) {
+  LLVMContext &C = Latch->getContext();
+  Latch->setMetadata(LLVMContext::MD_loop, nullptr);
   addLoopProperties(
       Latch,
-      {MDNode::get(C, MDString::get(C, "llvm.loop.unroll.runtime.disable"))});
+      {MDNode::get(C, {MDString::get(C, "llvm.loop.vectorize.enable"),
+                       ConstantAsMetadata::get(ConstantInt::getFalse(C))}),
+       MDNode::get(C, MDString::get(C, "llvm.loop.unroll.disable"))});
 }
 
 } // namespace tx

@@ -227,6 +227,16 @@ void addLoopProperties(llvm::BranchInst *Latch,
 /// kernels heavy in collectives).
 void keepFromRuntimeUnrolling(llvm::BranchInst *Latch);
 
+/// Whether the loop whose latch branch is Latch is one the lowering built
+/// (keepFromRuntimeUnrolling marked it), not one of the kernel's own.
+bool isLoweringLoop(const llvm::BranchInst *Latch);
+
+/// Gives the loop whose latch branch is Latch a fresh loop ID that keeps it
+/// scalar and rolled: neither vectorised, interleaved nor unrolled. For
+/// copies of thread loops that seldom run, where those transformations
+/// cost compile time and buy nothing.
+void keepScalarAndRolled(llvm::BranchInst *Latch);
+
 } // namespace tx
 
 #endif // TONGXIN_COMPILER_PASSES_DEVICEIR_H
