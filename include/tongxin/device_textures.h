@@ -258,18 +258,18 @@ __TX_TEX_DEVICE__ __taps __linear_taps(const __desc *__d, float __x,
 
 //===--- Sampling ---------------------------------------------------------===//
 
-/// Samples a Dim-dimensional texture at (x, y, z); Slice selects the layer
-/// of a layered texture (its slices are layers).
-template <int Dim>
-__TX_TEX_DEVICE__ __texel __sample(const __desc *__d, float __x, float __y,
-                                   float __z, long long __slice) {
+/// The taps along each axis of a Dim-dimensional fetch at (x, y, z), point
+/// or linear; Slice selects the layer of a layered texture (its slices are
+/// layers).
+template <int Dim, bool Linear>
+__TX_TEX_DEVICE__ void __taps_of(const __desc *__d, float __x, float __y,
+                                 float __z, long long __slice,
+                                 __taps (&__axes)[3]) {
   const float __coords[3] = {__x, __y, __z};
-  bool __linear = __d->Flags & TX_TEX_LINEAR_FILTER;
-  __taps __axes[3];
   for (int __a = 0; __a < 3; ++__a) {
     if (__a < Dim) {
-      __axes[__a] = __linear ? __linear_taps(__d, __coords[__a], __a)
-                             : __point_taps(__d, __coords[__a], __a);
+      __axes[__a] = Linear ? __linear_taps(__d, __coords[__a], __a)
+                           : __point_taps(__d, __coords[__a], __a);
     } else {
       __axes[__a].__i[0] = __axes[__a].__i[1] = 0;
       __axes[__a].__inside[0] = __axes[__a].__inside[1] = true;
@@ -278,18 +278,18 @@ __TX_TEX_DEVICE__ __texel __sample(const __desc *__d, float __x, float __y,
   }
   if (Dim < 3)
     __axes[2].__i[0] = __axes[2].__i[1] = __slice;
+}
 
-  if (!__linear) {
-    bool __inside = true;
-    for (int __a = 0; __a < Dim; ++__a)
-      __inside = __inside && __axes[__a].__inside[0];
-    if (!__inside)
-      return __border_texel(__d);
-    return __load_texel(__d, __element(__d, __axes[0].__i[0],
-                                       __axes[1].__i[0], __axes[2].__i[0]));
-  }
-
-  // Linear filtering: the weighted sum over the 2^Dim corners.
+/// Linear filtering: the weighted sum over the 2^Dim corners. Out of line:
+/// inlined, it made every fetch site a thousand instructions, most of a
+/// texture program's compile time, and it costs the call several times
+/// over anyway.
+template <int Dim>
+__device__ __attribute__((noinline)) __texel
+__sample_linear(const __desc *__d, float __x, float __y, float __z,
+                long long __slice) {
+  __taps __axes[3];
+  __taps_of<Dim, true>(__d, __x, __y, __z, __slice, __axes);
   __texel __sum = __default_texel();
   for (unsigned __c = 0; __c < __d->Channels; ++__c)
     __sum.__f[__c] = 0.0f;
@@ -314,6 +314,25 @@ __TX_TEX_DEVICE__ __texel __sample(const __desc *__d, float __x, float __y,
       __sum.__f[__c] += __w * __t.__f[__c];
   }
   return __sum;
+}
+
+/// Samples a Dim-dimensional texture at (x, y, z); Slice selects the layer
+/// of a layered texture (its slices are layers). Point sampling, a single
+/// texel, stays inline where the fetch is.
+template <int Dim>
+__TX_TEX_DEVICE__ __texel __sample(const __desc *__d, float __x, float __y,
+                                   float __z, long long __slice) {
+  if (__d->Flags & TX_TEX_LINEAR_FILTER)
+    return __sample_linear<Dim>(__d, __x, __y, __z, __slice);
+  __taps __axes[3];
+  __taps_of<Dim, false>(__d, __x, __y, __z, __slice, __axes);
+  bool __inside = true;
+  for (int __a = 0; __a < Dim; ++__a)
+    __inside = __inside && __axes[__a].__inside[0];
+  if (!__inside)
+    return __border_texel(__d);
+  return __load_texel(__d, __element(__d, __axes[0].__i[0], __axes[1].__i[0],
+                                     __axes[2].__i[0]));
 }
 
 __TX_TEX_DEVICE__ long long __layer(const __desc *__d, int __layer) {
