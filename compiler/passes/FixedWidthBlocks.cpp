@@ -102,6 +102,8 @@ void tx::workitems::lowerForLaunchWidth(Function &Copy,
   unsigned Width = *launchWidthOf(Copy);
   KernelLowering Lowering(Copy, SyncChecks, RaceChecks);
   Lowering.setFixedWidth(Width);
+  if (General.keepsGeneralVersions())
+    Lowering.keepGeneralVersions();
   Function *Fixed = Lowering.run();
   // The runtime sizes the block's scratch and picks its schedule from the
   // general function's record: the version must agree with it.

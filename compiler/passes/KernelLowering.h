@@ -201,6 +201,9 @@ public:
   /// version of the block function that the general one calls, so not
   /// recorded for registration.
   void setFixedWidth(unsigned Width) { FixedWidth = Width; }
+  /// Regions get general versions even where the block stays in step.
+  void keepGeneralVersions() { GeneralVersions = true; }
+  bool keepsGeneralVersions() const { return GeneralVersions; }
   /// What the runtime is told about the block function: the scratch bytes
   /// per thread and the TX_KERNEL_* flags.
   std::pair<uint64_t, uint32_t> runtimeContract() const;
@@ -214,6 +217,8 @@ private:
   Function *Block = nullptr;
   /// See setFixedWidth; 0 for the general block function.
   unsigned FixedWidth = 0;
+  /// See keepGeneralVersions.
+  bool GeneralVersions = false;
   SmallVector<BarrierSite, 4> Barriers;
   /// synccheck: report threads that wait at different __syncthreads().
   bool SyncChecks;
@@ -398,6 +403,13 @@ private:
   void versionOnStep(BasicBlock *Entered, BasicBlock *Head,
                      BasicBlock *Dispatch, Value *InStep,
                      ArrayRef<UniformSlotUse> SlotUses);
+  bool staysInStep();
+  void keepOnlyInStep(BasicBlock *Entered, BasicBlock *Head,
+                      BasicBlock *Dispatch, Value *InStep,
+                      ArrayRef<UniformSlotUse> SlotUses);
+  /// Every region leaves the block in step (staysInStep): the regions need
+  /// no general versions.
+  bool AlwaysInStep = false;
   void lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
                          Value *const Tid[3], Value *T);
   std::pair<uint32_t, uint32_t> launchBounds() const;

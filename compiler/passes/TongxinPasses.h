@@ -156,6 +156,9 @@ struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   bool SyncChecks;
   bool RaceChecks;
+  /// Gives regions general versions even where the block provably stays
+  /// in step (tests of those versions: tx-workitem-loops<general-versions>).
+  bool GeneralVersions = false;
 };
 
 /// Tells the loop vectoriser the vector forms of math calls (expf, powf,

@@ -842,6 +842,7 @@ Function *KernelLowering::run() {
   if (RaceChecks)
     emitRaceInterval(B);
 
+  AlwaysInStep = staysInStep();
   auto *Dispatch = BasicBlock::Create(C, "dispatch", Block);
   SmallVector<BasicBlock *, 4> Preheaders;
   for (unsigned R = 0; R <= Barriers.size(); ++R)
@@ -914,6 +915,8 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
   for (Function *Kernel : Kernels) {
     Function *ForWidth = cloneForLaunchWidth(*Kernel);
     KernelLowering Lowering(*Kernel, SyncChecks, RaceChecks);
+    if (GeneralVersions)
+      Lowering.keepGeneralVersions();
     Function *Block = Lowering.run();
     if (ForWidth && Block) {
       lowerForLaunchWidth(*ForWidth, Lowering, *Block, SyncChecks, RaceChecks);
