@@ -199,19 +199,20 @@ int Driver::compileCudaInTurn(const Input &In, const CudaUnit &U,
   return Codegen.wait();
 }
 
-/// Several jobs: the device and host front ends at once, then the lowering
-/// beside the PTX; the device code's parts start once the lowering is done
+/// Several jobs: the device and host front ends at once, the PTX as soon as
+/// the device pass is done (beside the rest of the host pass), then the
+/// lowering; the device code's parts start once the lowering is done
 /// (the PTX may still be running: NVPTX's O3 on a large module takes
 /// longer than the lowering, so one process more than the jobs may run for
 /// that while), the host code once the PTX is in its blob.
 int Driver::compileCudaAtOnce(const Input &In, const CudaUnit &U,
                               ArgList &DeviceObjs) {
-  if (int Status = runFrontEndsAtOnce(In, U))
-    return Status;
   ParallelRuns Ptx(1);
   std::string FirstPtx;
-  if (!startFirstPtx(In, U.DeviceBC, Ptx, FirstPtx))
-    return Ptx.wait();
+  if (int Status = runFrontEndsAtOnce(In, U, Ptx, FirstPtx)) {
+    Ptx.cancel(); // A failed compile does not wait for its PTX.
+    return Status;
+  }
   if (int Status = exec(lowering(U)))
     return Status;
   ParallelRuns Codegen(jobs());
@@ -308,8 +309,11 @@ int Driver::finishHostFrontEnd(const CudaUnit &U, const ArgList &Host) {
 /// PTX (embedPtxImages adds it). Both passes parse the whole file, so an
 /// error in it would be reported twice, interleaved: the host pass's
 /// messages are held back and shown after the device pass's, unless the
-/// device pass failed (then they would only repeat its errors).
-int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U) {
+/// device pass failed (then they would only repeat its errors). The first
+/// architecture's PTX needs only the device pass: it is started among Ptx
+/// (startFirstPtx) while the host pass may still run.
+int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U,
+                               ParallelRuns &Ptx, std::string &FirstPtx) {
   if (int Status = writeFatBinary(U.Blob, U.TuId, {}))
     return Status;
   ArgList Host = hostFrontEnd(U); // before the device pass: its own PCH
@@ -321,6 +325,8 @@ int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U) {
   if (!start(HostPass, Host, HostErrors))
     return HostPass.wait();
   int DeviceStatus = emitDeviceIR(In, Opts.GpuArchs.front(), U.DeviceBC);
+  if (!DeviceStatus && !startFirstPtx(In, U.DeviceBC, Ptx, FirstPtx))
+    DeviceStatus = Ptx.wait();
   int HostStatus = HostPass.wait();
   if (DeviceStatus) {
     // As if the host pass had not run: no dependency list of a failed

@@ -116,7 +116,8 @@ private:
                                ParallelRuns &Run, const std::string &FirstPtx);
   ArgList hostFrontEnd(const CudaUnit &U);
   int finishHostFrontEnd(const CudaUnit &U, const ArgList &Host);
-  int runFrontEndsAtOnce(const Input &In, const CudaUnit &U);
+  int runFrontEndsAtOnce(const Input &In, const CudaUnit &U, ParallelRuns &Ptx,
+                         std::string &FirstPtx);
   int embedPtxImages(const CudaUnit &U, const PtxImageList &PtxImages);
   ArgList hostCodegen(const std::string &HostBC,
                       const std::string &HostObj) const;

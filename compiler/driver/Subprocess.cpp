@@ -6,7 +6,9 @@
 
 #include "Subprocess.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -169,6 +171,30 @@ int ParallelRuns::wait() {
   while (!Running.empty())
     reapOne();
   return FirstFailure;
+}
+
+void ParallelRuns::cancel() {
+  // A child another ParallelRuns reaped has ended already (its pid may even
+  // be another process's by now): it is only taken back.
+  std::vector<std::pair<int, int>> &Ended = endedForOthers();
+  std::vector<int> Stopped;
+  for (const auto &[Pid, Program] : Running) {
+    auto Reaped = std::find_if(
+        Ended.begin(), Ended.end(),
+        [Pid = Pid](const std::pair<int, int> &E) { return E.first == Pid; });
+    if (Reaped != Ended.end()) {
+      Ended.erase(Reaped);
+      continue;
+    }
+    kill(Pid, SIGTERM);
+    Stopped.push_back(Pid);
+  }
+  for (int Pid : Stopped) {
+    int Status = 0;
+    while (waitpid(Pid, &Status, 0) < 0 && errno == EINTR)
+      ;
+  }
+  Running.clear();
 }
 
 int runProgramCapturingErrors(const ArgList &Args,

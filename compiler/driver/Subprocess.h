@@ -50,6 +50,9 @@ public:
   /// Waits for every command started; returns the first failure's exit
   /// status (in the order they ended), or 0.
   int wait();
+  /// Stops every command still running (SIGTERM) and waits for them,
+  /// without a message: their work is no longer wanted.
+  void cancel();
 
 private:
   void reapOne();

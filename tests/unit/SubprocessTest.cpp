@@ -11,9 +11,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <string>
+
+#include <sys/wait.h>
 
 using namespace tx;
 
@@ -82,4 +85,29 @@ TEST(Subprocess, KilledBySignal) {
   EXPECT_EQ(Runs.wait(), 128 + 9);
   EXPECT_NE(testing::internal::GetCapturedStderr().find("signal 9"),
             std::string::npos);
+}
+
+TEST(Subprocess, CancelStopsWhatIsRunningWithoutAFailure) {
+  // A compile that failed does not wait for its PTX: cancel() stops the
+  // command at once, reports nothing, and leaves no child behind.
+  ParallelRuns Runs(2);
+  ASSERT_TRUE(Runs.start(shell("exec sleep 30")));
+  ASSERT_TRUE(Runs.start(shell("exec sleep 30")));
+  auto Start = std::chrono::steady_clock::now();
+  Runs.cancel();
+  EXPECT_LT(std::chrono::steady_clock::now() - Start, std::chrono::seconds(5));
+  EXPECT_EQ(Runs.wait(), 0);
+  EXPECT_EQ(waitpid(-1, nullptr, WNOHANG), -1); // no child left
+}
+
+TEST(Subprocess, CancelTakesBackAChildAnotherRunsReaped) {
+  // Other's wait() reaps Runs' child, which ended first; cancel() must not
+  // wait for it again.
+  ParallelRuns Runs(1), Other(1);
+  ASSERT_TRUE(Runs.start(shell("exit 0")));
+  ASSERT_TRUE(Other.start(shell("sleep 0.2; exit 0")));
+  EXPECT_EQ(Other.wait(), 0);
+  Runs.cancel();
+  EXPECT_EQ(Runs.wait(), 0);
+  EXPECT_EQ(waitpid(-1, nullptr, WNOHANG), -1);
 }
