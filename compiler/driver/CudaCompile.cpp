@@ -209,20 +209,30 @@ int Driver::compileCudaAtOnce(const Input &In, const CudaUnit &U,
                               ArgList &DeviceObjs) {
   ParallelRuns Ptx(1);
   std::string FirstPtx;
+  // A failed compile does not wait for its PTX.
   if (int Status = runFrontEndsAtOnce(In, U, Ptx, FirstPtx)) {
-    Ptx.cancel(); // A failed compile does not wait for its PTX.
+    Ptx.cancel();
     return Status;
   }
-  if (int Status = exec(lowering(U)))
+  if (int Status = exec(lowering(U))) {
+    Ptx.cancel();
     return Status;
+  }
   ParallelRuns Codegen(jobs());
-  if (!startDeviceCodegen(U, Codegen, DeviceObjs))
+  if (!startDeviceCodegen(U, Codegen, DeviceObjs)) {
+    Ptx.cancel();
     return Codegen.wait();
+  }
   if (int Status =
           embedPtxImages(U, finishPtxImages(In, U.DeviceBC, Ptx, FirstPtx)))
     return Status;
   start(Codegen, hostCodegen(U.HostBC, U.HostObj)); // failure: in wait()
   return Codegen.wait();
+}
+
+/// Where the first architecture's PTX command writes its messages.
+static std::string ptxErrorsFile(const std::string &Ptx) {
+  return Ptx + ".stderr";
 }
 
 /// PTX for NVIDIA GPUs, one image per architecture. The first
@@ -241,7 +251,10 @@ bool Driver::startFirstPtx(const Input &In, const std::string &DeviceBC,
   }
   const std::string &Arch = Opts.GpuArchs.front();
   FirstPtx = Temp.file(baseName(In.Path) + "." + Arch + ".ptx");
-  return start(Run, ptxPipeline(Arch, DeviceBC, FirstPtx));
+  // Its messages wait in a file until it is done (finishPtxImages): it may
+  // run beside the host pass, whose messages come after the device pass's.
+  return start(Run, ptxPipeline(Arch, DeviceBC, FirstPtx),
+               ptxErrorsFile(FirstPtx));
 }
 
 /// The PTX images as (architecture, file) pairs, once the first one's
@@ -260,7 +273,11 @@ PtxImageList Driver::finishPtxImages(const Input &In,
             "on NVIDIA GPUs of that architecture\n",
             In.Path.c_str(), Arch.c_str());
   };
-  if (Run.wait() == 0)
+  int Status = Run.wait();
+  std::string Messages;
+  if (!Opts.DryRun && readFile(ptxErrorsFile(FirstPtx), Messages))
+    fputs(Messages.c_str(), stderr);
+  if (Status == 0)
     PtxImages.push_back({Opts.GpuArchs.front(), FirstPtx});
   else
     Warn(Opts.GpuArchs.front());
@@ -325,8 +342,8 @@ int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U,
   if (!start(HostPass, Host, HostErrors))
     return HostPass.wait();
   int DeviceStatus = emitDeviceIR(In, Opts.GpuArchs.front(), U.DeviceBC);
-  if (!DeviceStatus && !startFirstPtx(In, U.DeviceBC, Ptx, FirstPtx))
-    DeviceStatus = Ptx.wait();
+  bool PtxStarted =
+      DeviceStatus || startFirstPtx(In, U.DeviceBC, Ptx, FirstPtx);
   int HostStatus = HostPass.wait();
   if (DeviceStatus) {
     // As if the host pass had not run: no dependency list of a failed
@@ -340,6 +357,8 @@ int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U,
     fputs(Messages.c_str(), stderr);
   if (HostStatus)
     return HostStatus;
+  if (!PtxStarted) // start() said why
+    return Ptx.wait();
   return finishHostFrontEnd(U, Host);
 }
 

@@ -400,7 +400,7 @@ private:
   bool mixesLaneIndices(ArrayRef<BasicBlock *> Blocks) const;
   void versionOnBlockBranch(BasicBlock *Entered, BasicBlock *Head,
                             BasicBlock *Dispatch, ArrayRef<BasicBlock *> Body);
-  void versionOnStep(BasicBlock *Entered, BasicBlock *Head,
+  void versionOnStep(unsigned Region, BasicBlock *Entered, BasicBlock *Head,
                      BasicBlock *Dispatch, Value *InStep,
                      ArrayRef<UniformSlotUse> SlotUses);
   bool staysInStep();
@@ -410,6 +410,8 @@ private:
   /// Every region leaves the block in step (staysInStep): the regions need
   /// no general versions.
   bool AlwaysInStep = false;
+  /// Where such a block would go were it out of step: a trap.
+  BasicBlock *LostStep = nullptr;
   void lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
                          Value *const Tid[3], Value *T);
   std::pair<uint32_t, uint32_t> launchBounds() const;

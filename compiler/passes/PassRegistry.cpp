@@ -73,11 +73,11 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(HoistMemoryChecksPass());
         else if (Name == "tx-workitem-loops")
           MPM.addPass(WorkItemLoopsPass());
-        else if (Name == "tx-workitem-loops<general-versions>") {
-          WorkItemLoopsPass Pass;
-          Pass.GeneralVersions = true;
-          MPM.addPass(std::move(Pass));
-        } else if (Name == "tx-workitem-loops<synccheck>")
+        else if (Name == "tx-workitem-loops<general-versions>")
+          MPM.addPass(WorkItemLoopsPass(/*SyncChecks=*/false,
+                                        /*RaceChecks=*/false,
+                                        /*GeneralVersions=*/true));
+        else if (Name == "tx-workitem-loops<synccheck>")
           MPM.addPass(WorkItemLoopsPass(/*SyncChecks=*/true));
         else if (Name == "tx-workitem-loops<racecheck>")
           MPM.addPass(WorkItemLoopsPass(/*SyncChecks=*/false,

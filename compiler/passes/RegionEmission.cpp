@@ -457,7 +457,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
   if (Region > 0) {
-    versionOnStep(Entered, HeadZ, Dispatch, InStep, SlotUses);
+    versionOnStep(Region, Entered, HeadZ, Dispatch, InStep, SlotUses);
   } else {
     versionOnBlockBranch(Entered, HeadZ, Dispatch, Clones);
     if (RegionAligned)

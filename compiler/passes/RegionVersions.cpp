@@ -65,10 +65,13 @@ KernelLowering::cloneNest(ArrayRef<BasicBlock *> Nest, ValueToValueMapTy &VMap,
 /// shuffles read fixed lanes; left to the optimiser's unswitching, a large
 /// region kept only the general version, whose per-thread loads of uniform
 /// values (a tile loop's counter) vectorise as gathers.
-void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
-                                   BasicBlock *Dispatch, Value *InStep,
+void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
+                                   BasicBlock *Head, BasicBlock *Dispatch,
+                                   Value *InStep,
                                    ArrayRef<UniformSlotUse> SlotUses) {
-  if (AlwaysInStep && RegionExact == InStep && !RegionTileOk) {
+  // The in-step version is all such a region needs, unless it is for whole
+  // warps only or tiled only where the tiling holds.
+  if (AlwaysInStep && !RegionAligned && !RegionAllArrived && !RegionTileOk) {
     keepOnlyInStep(Entered, Head, Dispatch, InStep, SlotUses);
     return;
   }
@@ -122,11 +125,22 @@ void KernelLowering::versionOnStep(BasicBlock *Entered, BasicBlock *Head,
           Op.set(True);
 
   Entered->getTerminator()->eraseFromParent();
-  if (RegionTileOk)
+  auto *GeneralHead = cast<BasicBlock>(General[Head]);
+  if (RegionTileOk) {
     Fast =
         BinaryOperator::CreateAnd(Fast, RegionTileOk, "in.step.tiled", Entered);
+    // In step but not tiled, the general version checks each thread's
+    // state, which in-step regions leave stale: rewrite them first.
+    IRBuilder<> B(Entered);
+    refreshStatesInStep(B, Region,
+                        B.CreateAnd(InStep, B.CreateNot(RegionTileOk)));
+    BasicBlock *Refreshed = B.GetInsertBlock();
+    Head->replacePhiUsesWith(Entered, Refreshed);
+    GeneralHead->replacePhiUsesWith(Entered, Refreshed);
+    Entered = Refreshed;
+  }
   auto [InStepEntry, GeneralEntry] =
-      enterCells(SlotUses, Entered, Head, cast<BasicBlock>(General[Head]));
+      enterCells(SlotUses, Entered, Head, GeneralHead);
   BranchInst::Create(InStepEntry, GeneralEntry, Fast, Entered);
 }
 
@@ -168,13 +182,18 @@ void KernelLowering::keepOnlyInStep(BasicBlock *Entered, BasicBlock *Head,
       for (Use &Op : I.operands())
         if (Op.get() == InStep)
           Op.set(True);
-  auto *Lost = BasicBlock::Create(C, Head->getName() + ".out.of.step", Block);
-  IRBuilder<> T(Lost);
-  T.CreateCall(M.getOrInsertFunction("__tx_trap", T.getVoidTy(), T.getPtrTy()),
-               {T.CreateGlobalStringPtr(
-                   "internal error: the block left step at a barrier the "
-                   "compiler proved uniform (please report)")});
-  T.CreateUnreachable();
+  if (!LostStep) {
+    // One for the block function: it reports the block, not a thread.
+    LostStep = BasicBlock::Create(C, "out.of.step", Block);
+    IRBuilder<> T(LostStep);
+    T.CreateCall(
+        M.getOrInsertFunction("__tx_trap", T.getVoidTy(), T.getPtrTy()),
+        {T.CreateGlobalStringPtr("internal error: the block left step at a "
+                                 "barrier the compiler proved uniform "
+                                 "(please report)")});
+    T.CreateUnreachable();
+  }
+  BasicBlock *Lost = LostStep;
   Entered->getTerminator()->eraseFromParent();
   auto [InStepEntry, GeneralEntry] = enterCells(SlotUses, Entered, Head, Lost);
   // The general entry spreads the cells into every thread's slot: for

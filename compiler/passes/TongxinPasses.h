@@ -149,16 +149,18 @@ struct HoistMemoryChecksPass : llvm::PassInfoMixin<HoistMemoryChecksPass> {
 /// With SyncChecks (txcc --check=synccheck), a block whose threads wait at
 /// different __syncthreads() is reported and abandoned; with RaceChecks
 /// (racecheck), the block function counts its barrier intervals for the
-/// runtime.
+/// runtime. GeneralVersions gives regions general versions even where the
+/// block provably stays in step (tests of those versions:
+/// tx-workitem-loops<general-versions>).
 struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {
-  explicit WorkItemLoopsPass(bool SyncChecks = false, bool RaceChecks = false)
-      : SyncChecks(SyncChecks), RaceChecks(RaceChecks) {}
+  explicit WorkItemLoopsPass(bool SyncChecks = false, bool RaceChecks = false,
+                             bool GeneralVersions = false)
+      : SyncChecks(SyncChecks), RaceChecks(RaceChecks),
+        GeneralVersions(GeneralVersions) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   bool SyncChecks;
   bool RaceChecks;
-  /// Gives regions general versions even where the block provably stays
-  /// in step (tests of those versions: tx-workitem-loops<general-versions>).
-  bool GeneralVersions = false;
+  bool GeneralVersions;
 };
 
 /// Tells the loop vectoriser the vector forms of math calls (expf, powf,

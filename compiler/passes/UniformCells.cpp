@@ -182,20 +182,6 @@ void KernelLowering::keepSlotsInCells(ArrayRef<UniformSlotUse> Uses,
   }
 }
 
-/// Keeps the loop of Latch scalar and rolled: a spread runs only when threads
-/// leave step, and vectorised (a vector loop, its remainder and their
-/// checks) every spread of a kernel full of barriers made a third of its
-/// machine code (bitonic_sort_shared: 160 such loops, 1.2 s -> 0.8 s to
-/// compile).
-static void keepScalar(BranchInst *Latch) {
-  LLVMContext &C = Latch->getContext();
-  Metadata *NoVectors[] = {MDString::get(C, "llvm.loop.vectorize.enable"),
-                           ConstantAsMetadata::get(ConstantInt::getFalse(C))};
-  tx::addLoopProperties(
-      Latch, {MDNode::get(C, NoVectors),
-              MDNode::get(C, MDString::get(C, "llvm.loop.unroll.disable"))});
-}
-
 /// Copies uniform slot Idx's cell to every other thread's slot if the cell
 /// is current, and marks the slots current. Leaves B after the copy.
 void KernelLowering::spreadCell(IRBuilder<> &B, unsigned Idx) {
@@ -220,7 +206,10 @@ void KernelLowering::spreadCell(IRBuilder<> &B, unsigned Idx) {
                                            true, true)));
   Value *Next = L.CreateAdd(T, L.getInt64(1), "", true, true);
   T->addIncoming(Next, Loop);
-  keepScalar(
+  // A spread runs only when threads leave step: vectorised (a vector loop,
+  // its remainder and their checks), the spreads of a kernel full of
+  // barriers made a third of its machine code.
+  tx::keepScalarAndRolled(
       L.CreateCondBr(L.CreateICmpULT(Next, BV.ThreadsPerBlock), Loop, Done));
 
   B.SetInsertPoint(Done);

@@ -261,15 +261,15 @@ __TX_TEX_DEVICE__ __taps __linear_taps(const __desc *__d, float __x,
 /// The taps along each axis of a Dim-dimensional fetch at (x, y, z), point
 /// or linear; Slice selects the layer of a layered texture (its slices are
 /// layers).
-template <int Dim, bool Linear>
+template <int Dim, bool __Linear>
 __TX_TEX_DEVICE__ void __taps_of(const __desc *__d, float __x, float __y,
                                  float __z, long long __slice,
                                  __taps (&__axes)[3]) {
   const float __coords[3] = {__x, __y, __z};
   for (int __a = 0; __a < 3; ++__a) {
     if (__a < Dim) {
-      __axes[__a] = Linear ? __linear_taps(__d, __coords[__a], __a)
-                           : __point_taps(__d, __coords[__a], __a);
+      __axes[__a] = __Linear ? __linear_taps(__d, __coords[__a], __a)
+                             : __point_taps(__d, __coords[__a], __a);
     } else {
       __axes[__a].__i[0] = __axes[__a].__i[1] = 0;
       __axes[__a].__inside[0] = __axes[__a].__inside[1] = true;
@@ -283,9 +283,10 @@ __TX_TEX_DEVICE__ void __taps_of(const __desc *__d, float __x, float __y,
 /// Linear filtering: the weighted sum over the 2^Dim corners. Out of line:
 /// inlined, it made every fetch site a thousand instructions, most of a
 /// texture program's compile time, and it costs the call several times
-/// over anyway.
+/// over anyway. Static: one copy per translation unit, compiled with that
+/// unit's own flags (a checker's, its vector ISA).
 template <int Dim>
-__device__ __attribute__((noinline)) __texel
+static __device__ __attribute__((noinline)) __texel
 __sample_linear(const __desc *__d, float __x, float __y, float __z,
                 long long __slice) {
   __taps __axes[3];

@@ -4,8 +4,9 @@
 ; warps -- never runs a region's general version. Each region keeps only
 ; its in-step loop nest; the block found out of step all the same would
 ; trap with a message instead of running it wrongly. A kernel whose threads
-; may leave step (here: threads past n return before the barriers) keeps
-; its per-thread state checks.
+; may leave step (here: threads past n return before the barriers; or a
+; warp collective, out of step in a partial warp) keeps its per-thread
+; state checks.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -55,26 +56,48 @@ exit:
   ret void
 }
 
+define void @with_shuffle(ptr %data) {
+entry:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %t64 = zext i32 %tid to i64
+  %p = getelementptr float, ptr %data, i64 %t64
+  %v = load float, ptr %p
+  %s = call float @llvm.nvvm.shfl.sync.down.f32(i32 -1, float %v, i32 1, i32 31)
+  store float %s, ptr %p
+  call void @llvm.nvvm.barrier0()
+  %w = load float, ptr %p
+  %x = fadd float %w, %s
+  store float %x, ptr %p
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
 declare void @llvm.nvvm.barrier0()
+declare float @llvm.nvvm.shfl.sync.down.f32(i32, float, i32, i32)
 
-!nvvm.annotations = !{!0, !1}
+!nvvm.annotations = !{!0, !1, !2}
 !0 = !{ptr @tree, !"kernel", i32 1}
 !1 = !{ptr @divergent, !"kernel", i32 1}
+!2 = !{ptr @with_shuffle, !"kernel", i32 1}
 
 ; CHECK: @[[MESSAGE:[0-9]+]] = {{.*}}c"internal error: the block left step at a barrier the compiler proved uniform (please report)\00"
 ; CHECK-LABEL: define internal void @__txblk_tree(
 ; CHECK-NOT: .general
 ; CHECK: r1.pre:
-; CHECK: br i1 %in.step{{[0-9]*}}, label %r1.z.cells, label %r1.z.out.of.step{{$}}
-; CHECK: r1.z.out.of.step:
+; CHECK: br i1 %in.step{{[0-9]*}}, label %r1.z.cells, label %out.of.step{{$}}
+; CHECK-NOT: .general
+; CHECK: out.of.step:
 ; CHECK-NEXT: call void @__tx_trap(ptr @[[MESSAGE]])
 ; CHECK-NEXT: unreachable
-; CHECK-NOT: out.of.step.slots
+; CHECK-NOT: out.of.step
 ; CHECK-NOT: reg2mem.spread
-; CHECK-NOT: .general
 ; CHECK-LABEL: define internal void @__txblk_divergent(
+; CHECK-NOT: out.of.step
+; CHECK: r1.check:
+; CHECK: %state.cur{{[0-9]*}} = load i32
+; CHECK-NOT: out.of.step
+; CHECK-LABEL: define internal void @__txblk_with_shuffle(
 ; CHECK-NOT: out.of.step
 ; CHECK: r1.check:
 ; CHECK: %state.cur{{[0-9]*}} = load i32

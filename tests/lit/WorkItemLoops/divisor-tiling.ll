@@ -89,8 +89,12 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK: icmp sge i64 %[[ROW64]], 0
 ; CHECK: icmp sle i64 %[[END64]], 2147483647
 ; CHECK: %tile.ok = freeze i1
-; CHECK: %in.step.tiled = and i1 %{{.*}}, %tile.ok
-; CHECK-NEXT: br i1 %in.step.tiled, label %r1.z, label %r1.z.general
+; CHECK: %in.step.tiled = and i1 %[[STEP:[a-z.0-9]+]], %tile.ok
+; In step but not tiled, the general version checks the threads' states,
+; which in-step regions leave stale: they are rewritten first.
+; CHECK-NEXT: %[[UNTILED:[0-9]+]] = xor i1 %tile.ok, true
+; CHECK-NEXT: %[[REFRESH:[0-9]+]] = and i1 %[[STEP]], %[[UNTILED]]
+; CHECK: br i1 %{{[0-9]+}}, label %r1.pre.refresh, label %r1.pre.refreshed
 ; CHECK: %first.tile = select i1 true,
 ; CHECK: r1.tile:
 ; CHECK: %[[TILEX:[0-9]+]] = sub i32 %tile.base, %base
@@ -110,3 +114,8 @@ declare void @llvm.nvvm.barrier0()
 ; The general version: one tile, the body's own divisions.
 ; CHECK: %first.tile.general = select i1 false,
 ; CHECK: %end.tile.general = select i1 false, i32 %{{[0-9]+}}, i32 1
+; The refresh, laid out after the nests:
+; CHECK: r1.pre.refresh:
+; CHECK: store i32 1, ptr %{{[0-9]+}}
+; CHECK: r1.pre.refreshed:
+; CHECK-NEXT: br i1 %in.step.tiled, label %r1.z, label %r1.z.general

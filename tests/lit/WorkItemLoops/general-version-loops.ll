@@ -6,7 +6,9 @@
 ; usual properties. The kernel's own loop inside the region keeps its
 ; pragma in the in-step version and, as before, no loop ID in the general
 ; one (a loop ID is not shared between two loops).
-; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
+; (<general-versions>: this kernel's block may well stay in step, which alone
+; would need no general versions; always-in-step.ll.)
+; RUN: %tx-opt -passes='tx-workitem-loops<general-versions>' -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
 
