@@ -342,8 +342,8 @@ int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U,
   if (!start(HostPass, Host, HostErrors))
     return HostPass.wait();
   int DeviceStatus = emitDeviceIR(In, Opts.GpuArchs.front(), U.DeviceBC);
-  bool PtxStarted =
-      DeviceStatus || startFirstPtx(In, U.DeviceBC, Ptx, FirstPtx);
+  bool PtxFailedToStart =
+      !DeviceStatus && !startFirstPtx(In, U.DeviceBC, Ptx, FirstPtx);
   int HostStatus = HostPass.wait();
   if (DeviceStatus) {
     // As if the host pass had not run: no dependency list of a failed
@@ -357,7 +357,7 @@ int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U,
     fputs(Messages.c_str(), stderr);
   if (HostStatus)
     return HostStatus;
-  if (!PtxStarted) // start() said why
+  if (PtxFailedToStart) // start() said why
     return Ptx.wait();
   return finishHostFrontEnd(U, Host);
 }

@@ -295,6 +295,8 @@ private:
                             IRBuilder<> &Pre, Value *InStep);
   void keepSlotsInCells(ArrayRef<UniformSlotUse> Uses, IRBuilder<> *FlagsAt);
   void spreadCell(IRBuilder<> &B, unsigned Idx);
+  BasicBlock *enterCellsInStep(ArrayRef<UniformSlotUse> Uses,
+                               BasicBlock *Entered, BasicBlock *InStepHead);
   std::pair<BasicBlock *, BasicBlock *>
   enterCells(ArrayRef<UniformSlotUse> Uses, BasicBlock *Entered,
              BasicBlock *InStepHead, BasicBlock *GeneralHead);

@@ -11,7 +11,6 @@
 #include "DeviceIR.h"
 #include "KernelLowering.h"
 
-#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
@@ -41,6 +40,20 @@ KernelLowering::loopNest(BasicBlock *Entered, BasicBlock *Head,
         if (From != Entered && Seen.insert(From).second)
           Nest.push_back(From);
   return Nest;
+}
+
+/// Makes every use in Blocks of each of Conditions (null ones skipped) the
+/// constant true: the version of a loop nest compiled for them holding.
+static void foldToTrue(ArrayRef<BasicBlock *> Blocks,
+                       ArrayRef<Value *> Conditions) {
+  if (Blocks.empty())
+    return;
+  auto *True = ConstantInt::getTrue(Blocks.front()->getContext());
+  for (BasicBlock *BB : Blocks)
+    for (Instruction &I : *BB)
+      for (Use &Op : I.operands())
+        if (is_contained(Conditions, Op.get()))
+          Op.set(True);
 }
 
 /// A copy of Nest, with the values VMap already maps replaced; VMap maps
@@ -90,7 +103,6 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
 
   Value *Fast = RegionExact;
   auto *False = ConstantInt::getFalse(C);
-  auto *True = ConstantInt::getTrue(C);
   ValueToValueMapTy General;
   General[InStep] = False;
   if (RegionAllArrived)
@@ -116,13 +128,8 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
     else
       Latch->setMetadata(LLVMContext::MD_loop, nullptr);
   }
-  for (BasicBlock *BB : Nest)
-    for (Instruction &I : *BB)
-      for (Use &Op : I.operands())
-        if (Op.get() == InStep || Op.get() == RegionAllArrived ||
-            Op.get() == RegionExact || Op.get() == RegionAligned ||
-            (RegionTileOk && Op.get() == RegionTileOk))
-          Op.set(True);
+  foldToTrue(Nest, {InStep, RegionAllArrived, RegionExact, RegionAligned,
+                    RegionTileOk});
 
   Entered->getTerminator()->eraseFromParent();
   auto *GeneralHead = cast<BasicBlock>(General[Head]);
@@ -175,13 +182,7 @@ bool KernelLowering::staysInStep() {
 void KernelLowering::keepOnlyInStep(BasicBlock *Entered, BasicBlock *Head,
                                     BasicBlock *Dispatch, Value *InStep,
                                     ArrayRef<UniformSlotUse> SlotUses) {
-  SmallVector<BasicBlock *, 32> Nest = loopNest(Entered, Head, Dispatch);
-  auto *True = ConstantInt::getTrue(C);
-  for (BasicBlock *BB : Nest)
-    for (Instruction &I : *BB)
-      for (Use &Op : I.operands())
-        if (Op.get() == InStep)
-          Op.set(True);
+  foldToTrue(loopNest(Entered, Head, Dispatch), {InStep});
   if (!LostStep) {
     // One for the block function: it reports the block, not a thread.
     LostStep = BasicBlock::Create(C, "out.of.step", Block);
@@ -193,23 +194,9 @@ void KernelLowering::keepOnlyInStep(BasicBlock *Entered, BasicBlock *Head,
                                  "(please report)")});
     T.CreateUnreachable();
   }
-  BasicBlock *Lost = LostStep;
   Entered->getTerminator()->eraseFromParent();
-  auto [InStepEntry, GeneralEntry] = enterCells(SlotUses, Entered, Head, Lost);
-  // The general entry spreads the cells into every thread's slot: for
-  // nothing, on the way to the trap.
-  SmallVector<BasicBlock *, 8> Spread;
-  SmallPtrSet<BasicBlock *, 8> Seen = {Lost};
-  SmallVector<BasicBlock *, 8> Work = {GeneralEntry};
-  while (!Work.empty()) {
-    BasicBlock *BB = Work.pop_back_val();
-    if (!Seen.insert(BB).second)
-      continue;
-    Spread.push_back(BB);
-    append_range(Work, successors(BB));
-  }
-  BranchInst::Create(InStepEntry, Lost, InStep, Entered);
-  DeleteDeadBlocks(Spread);
+  BranchInst::Create(enterCellsInStep(SlotUses, Entered, Head), LostStep,
+                     InStep, Entered);
 }
 
 /// V computed before the loops, at B, from the block's values (the
@@ -294,11 +281,7 @@ void KernelLowering::versionOnAligned(BasicBlock *Entered,
   ValueToValueMapTy Unaligned;
   Unaligned[RegionAligned] = ConstantInt::getFalse(C);
   cloneNest(Nest, Unaligned, ".unaligned");
-  for (BasicBlock *BB : Nest)
-    for (Instruction &I : *BB)
-      for (Use &Op : I.operands())
-        if (Op.get() == RegionAligned)
-          Op.set(ConstantInt::getTrue(C));
+  foldToTrue(Nest, {RegionAligned});
   BranchInst::Create(Pick, cast<BasicBlock>(Unaligned[Pick]), RegionAligned,
                      Entered);
 }

@@ -216,23 +216,19 @@ void KernelLowering::spreadCell(IRBuilder<> &B, unsigned Idx) {
   B.CreateStore(B.getFalse(), CellCurrent[Idx]);
 }
 
-/// The entries of a region's two versions (see versionOnStep): the in-step
-/// one fills the cells it keeps slots in and uses them; every other slot
-/// the region accesses, and all of them out of step, go back to the
-/// threads' own slots. Returns the blocks for Entered to go to instead of
-/// InStepHead and GeneralHead.
-std::pair<BasicBlock *, BasicBlock *>
-KernelLowering::enterCells(ArrayRef<UniformSlotUse> Uses, BasicBlock *Entered,
-                           BasicBlock *InStepHead, BasicBlock *GeneralHead) {
+/// The entry of a region's in-step version: it fills the cells it keeps
+/// slots in and uses them; every other slot the region accesses goes back
+/// to the threads' own slots. Returns the block for Entered to go to
+/// instead of InStepHead.
+BasicBlock *KernelLowering::enterCellsInStep(ArrayRef<UniformSlotUse> Uses,
+                                             BasicBlock *Entered,
+                                             BasicBlock *InStepHead) {
   if (Uses.empty())
-    return {InStepHead, GeneralHead};
+    return InStepHead;
   auto *InStepEntry =
       BasicBlock::Create(C, InStepHead->getName() + ".cells", Block);
-  auto *GeneralEntry =
-      BasicBlock::Create(C, GeneralHead->getName() + ".slots", Block);
-  IRBuilder<> F(InStepEntry), G(GeneralEntry);
+  IRBuilder<> F(InStepEntry);
   for (const UniformSlotUse &SlotUse : Uses) {
-    spreadCell(G, SlotUse.Idx);
     if (!SlotUse.InCell) {
       spreadCell(F, SlotUse.Idx);
       continue;
@@ -241,9 +237,27 @@ KernelLowering::enterCells(ArrayRef<UniformSlotUse> Uses, BasicBlock *Entered,
     F.CreateStore(F.getTrue(), CellCurrent[SlotUse.Idx]);
   }
   F.CreateBr(InStepHead);
-  G.CreateBr(GeneralHead);
   InStepHead->replacePhiUsesWith(Entered, F.GetInsertBlock());
-  GeneralHead->replacePhiUsesWith(Entered, G.GetInsertBlock());
   keepSlotsInCells(Uses, nullptr);
+  return InStepEntry;
+}
+
+/// The entries of a region's two versions (see versionOnStep): the in-step
+/// one's (enterCellsInStep), and the general one's, where every slot goes
+/// back to the threads' own slots. Returns the blocks for Entered to go to
+/// instead of InStepHead and GeneralHead.
+std::pair<BasicBlock *, BasicBlock *>
+KernelLowering::enterCells(ArrayRef<UniformSlotUse> Uses, BasicBlock *Entered,
+                           BasicBlock *InStepHead, BasicBlock *GeneralHead) {
+  if (Uses.empty())
+    return {InStepHead, GeneralHead};
+  BasicBlock *InStepEntry = enterCellsInStep(Uses, Entered, InStepHead);
+  auto *GeneralEntry =
+      BasicBlock::Create(C, GeneralHead->getName() + ".slots", Block);
+  IRBuilder<> G(GeneralEntry);
+  for (const UniformSlotUse &SlotUse : Uses)
+    spreadCell(G, SlotUse.Idx);
+  G.CreateBr(GeneralHead);
+  GeneralHead->replacePhiUsesWith(Entered, G.GetInsertBlock());
   return {InStepEntry, GeneralEntry};
 }
