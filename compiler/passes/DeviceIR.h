@@ -69,14 +69,17 @@ inline constexpr const char *WarpSymmetricMetadata = "tx.warp.symmetric";
 /// The block barrier ImplicitLoopBarriers inserts: a barrier to the CPU
 /// lowering, but not a synchronisation the program asked for.
 inline constexpr const char *ImplicitBarrierName = "__tx_implicit_barrier";
-/// `void (ptr Base, i64 Index, i64 Elements, i64 ElementBytes, i32 IsWrite)`:
-/// a guarded grid-stride round (GridStrideGuards) asks for the row a later
-/// round will touch, Base[Index .. Index + min(blockDim.x, Elements)), to be
-/// prefetched (Elements: how many the loop will reach). Rounds lie a
-/// whole grid apart, too far for hardware prefetchers to follow from one
-/// row of a block to the next. WorkItemLoops prefetches the row once per
-/// region, before the thread loops, and drops the call.
+/// `void (ptr Base, i64 Index, i64 Elements, i64 ElementBytes, i32 IsWrite,
+/// i32 Level)`: a guarded grid-stride round (GridStrideGuards) asks for the
+/// row a later round or the next block will touch,
+/// Base[Index .. Index + min(blockDim.x, Elements)), to be prefetched into
+/// the cache Level names (a PrefetchLevel; Elements: how many the loop will
+/// reach). Rounds lie a whole grid apart, too far for hardware prefetchers
+/// to follow from one row of a block to the next. WorkItemLoops prefetches
+/// the row once per region, before the thread loops, and drops the call.
 inline constexpr const char *PrefetchRowName = "__tx_prefetch_row";
+/// The cache a row prefetch fills: llvm.prefetch's locality argument.
+enum class PrefetchLevel : uint32_t { L2 = 2, L1 = 3 };
 /// Marks a loop-header phi that every thread running the loop agrees on,
 /// because a barrier at the header keeps them in lockstep: divergent
 /// control flow around or out of the loop does not make it divergent.

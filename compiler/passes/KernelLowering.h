@@ -323,6 +323,7 @@ private:
     Value *Elements; ///< i64: how many the loop reaches from Index.
     uint64_t ElementBytes;
     bool IsWrite;
+    uint32_t Locality; ///< llvm.prefetch's: a tx::PrefetchLevel.
   };
   SmallVector<RowPrefetch, 2> takeRowPrefetches(ArrayRef<BasicBlock *> Clones,
                                                 BasicBlock *Body,

@@ -5,9 +5,10 @@
 //===----------------------------------------------------------------------===//
 //
 // A guarded grid-stride round (GridStrideGuards) asks, at its start, for the
-// rows a later round will touch (tx::PrefetchRowName): blockDim.x elements
-// of an array, a whole grid beyond this round's. The request is the same
-// for every thread, so it is carried out once per region, before the thread
+// rows the next block or a later round will touch (tx::PrefetchRowName):
+// blockDim.x elements of an array, a block or whole grids beyond this
+// round's, into the cache the request names. The request is the same for
+// every thread, so it is carried out once per region, before the thread
 // loops, as one prefetch per cache line of the row; the per-thread copies
 // of the request are dropped. Where the row's start cannot be computed
 // before the loops, or the region is not the round's, the request is only
@@ -41,17 +42,24 @@ KernelLowering::takeRowPrefetches(ArrayRef<BasicBlock *> Clones,
   SmallVector<RowPrefetch, 2> Rows;
   IRBuilder<> P(Pre->getTerminator());
   for (CallInst *Request : Requests) {
-    auto *ElementBytes = dyn_cast<ConstantInt>(Request->getArgOperand(3));
-    auto *IsWrite = dyn_cast<ConstantInt>(Request->getArgOperand(4));
+    auto Constant = [&](unsigned Arg) {
+      return Request->arg_size() == 6
+                 ? dyn_cast<ConstantInt>(Request->getArgOperand(Arg))
+                 : nullptr;
+    };
+    ConstantInt *ElementBytes = Constant(3), *IsWrite = Constant(4),
+                *Level = Constant(5);
     Value *Before[3] = {};
-    if (Request->getParent() == Body && ElementBytes && IsWrite)
+    if (Request->getParent() == Body && ElementBytes && IsWrite && Level &&
+        Level->getZExtValue() <= 3)
       for (unsigned Arg = 0; Arg < 3; ++Arg)
         if (!(Before[Arg] = valueBeforeLoops(Request->getArgOperand(Arg), Pre,
                                              InStep, P, 0, /*SafeOnly=*/true)))
           break;
     if (Before[2])
       Rows.push_back({Before[0], Before[1], Before[2],
-                      ElementBytes->getZExtValue(), !IsWrite->isZero()});
+                      ElementBytes->getZExtValue(), !IsWrite->isZero(),
+                      static_cast<uint32_t>(Level->getZExtValue())});
     Request->eraseFromParent();
   }
   return Rows;
@@ -95,7 +103,8 @@ void KernelLowering::emitRowPrefetches(BasicBlock *Pre,
     Offset->addIncoming(B.getInt64(0), Tail);
     B.CreateIntrinsic(Intrinsic::prefetch, {B.getPtrTy()},
                       {B.CreateGEP(B.getInt8Ty(), Start, Offset),
-                       B.getInt32(Row.IsWrite), B.getInt32(3), B.getInt32(1)});
+                       B.getInt32(Row.IsWrite), B.getInt32(Row.Locality),
+                       B.getInt32(1)});
     Value *Next = B.CreateAdd(Offset, B.getInt64(CacheLineBytes));
     Offset->addIncoming(Next, Loop);
     B.CreateCondBr(B.CreateICmpULT(Next, Bytes), Loop, Done);

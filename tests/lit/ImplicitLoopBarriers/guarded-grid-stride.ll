@@ -23,6 +23,21 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:         call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %n,
 ; CHECK:         br i1 %tx.guarded.ok, label %tx.guarded.pre, label %tx.unguarded.pre
 ; CHECK:       tx.guarded.pre:
+; How many blocks ahead the rounds prefetch, planned once: the most (1, 2
+; or 4) whose rows fit the L2 budget, (n - base + stride) * d *
+; blockDim.x * 4 bytes <= 512 KiB * stride, or none.
+; CHECK:         %tx.block.bytes.scaled = mul i64
+; CHECK-NEXT:    %tx.ahead.budget = mul i64 {{%.*}}, 524288
+; CHECK-NEXT:    [[FITS1:%.*]] = icmp ule i64 %tx.block.bytes.scaled, %tx.ahead.budget
+; CHECK-NEXT:    [[ONE:%.*]] = select i1 [[FITS1]], i32 1, i32 0
+; CHECK-NEXT:    [[BYTES2:%.*]] = mul i64 %tx.block.bytes.scaled, 2
+; CHECK-NEXT:    [[FITS2:%.*]] = icmp ule i64 [[BYTES2]], %tx.ahead.budget
+; CHECK-NEXT:    [[TWO:%.*]] = select i1 [[FITS2]], i32 2, i32 [[ONE]]
+; CHECK-NEXT:    [[BYTES4:%.*]] = mul i64 %tx.block.bytes.scaled, 4
+; CHECK-NEXT:    [[FITS4:%.*]] = icmp ule i64 [[BYTES4]], %tx.ahead.budget
+; CHECK-NEXT:    [[BLOCKS:%.*]] = select i1 [[FITS4]], i32 4, i32 [[TWO]]
+; CHECK-NEXT:    %tx.prefetch.blocks = icmp ne i32 [[BLOCKS]], 0
+; CHECK-NEXT:    %tx.blocks.ahead = mul i32 [[BLOCKS]], %ntid
 ; CHECK-NEXT:    store float 0.000000e+00, ptr %sum.carried
 ; CHECK:       loop:
 ; CHECK-NEXT:    %tx.iteration = phi i32 [ 0, %tx.guarded.pre ], [ [[NEXTK:%.*]], %tx.guard.join ], !tx.lockstep
@@ -36,16 +51,25 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    call void @__tx_implicit_barrier()
 ; CHECK-NEXT:    [[OFF2:%.*]] = mul i32 %tx.iteration, %stride
 ; CHECK-NEXT:    %tx.row.start = add i32 %base, [[OFF2]]
-; The row two rounds ahead of every array the body indexes with i is asked
-; for, as far as the loop reaches (n - index, at least 0); WorkItemLoops
-; prefetches it (see WorkItemLoops/guarded-grid-stride.ll).
+; The same round's row of the block the plan names, of every array the
+; body indexes with i, is asked for into the L2 (level 2), as far as the
+; loop reaches (n - index, at least 0); WorkItemLoops prefetches it (see
+; WorkItemLoops/guarded-grid-stride.ll).
+; CHECK-NEXT:    [[NEXTB:%.*]] = add i32 %tx.row.start, %tx.blocks.ahead
+; CHECK-NEXT:    [[NEXTB64:%.*]] = sext i32 [[NEXTB]] to i64
+; CHECK-NEXT:    [[N64:%.*]] = sext i32 %n to i64
+; CHECK-NEXT:    [[RESTB:%.*]] = sub i64 [[N64]], [[NEXTB64]]
+; CHECK-NEXT:    [[ELEMSB:%.*]] = call i64 @llvm.smax.i64(i64 [[RESTB]], i64 0)
+; CHECK-NEXT:    [[WANTB:%.*]] = select i1 %tx.prefetch.blocks, i64 [[ELEMSB]], i64 0
+; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[NEXTB64]], i64 [[WANTB]], i64 4, i32 0, i32 2)
+; And the row two rounds ahead, into the L1, in any case.
 ; CHECK-NEXT:    [[TWICE:%.*]] = mul i32 %stride, 2
 ; CHECK-NEXT:    [[AHEAD:%.*]] = add i32 %tx.row.start, [[TWICE]]
 ; CHECK-NEXT:    [[AHEAD64:%.*]] = sext i32 [[AHEAD]] to i64
-; CHECK-NEXT:    [[N64:%.*]] = sext i32 %n to i64
-; CHECK-NEXT:    [[REST:%.*]] = sub i64 [[N64]], [[AHEAD64]]
+; CHECK-NEXT:    [[N64B:%.*]] = sext i32 %n to i64
+; CHECK-NEXT:    [[REST:%.*]] = sub i64 [[N64B]], [[AHEAD64]]
 ; CHECK-NEXT:    [[ELEMS:%.*]] = call i64 @llvm.smax.i64(i64 [[REST]], i64 0)
-; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[AHEAD64]], i64 [[ELEMS]], i64 4, i32 0)
+; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[AHEAD64]], i64 [[ELEMS]], i64 4, i32 0, i32 3)
 ; CHECK:         [[LEFT:%.*]] = sub i64 {{%.*}}, {{%.*}}
 ; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
 ; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32
@@ -121,12 +145,19 @@ exit:
 ; CHECK:       loop:
 ; CHECK:         %tx.row.runs = icmp ult i64 {{%.*}}, %n
 ; CHECK:       tx.guard:
-; A row the body stores to is asked for with the intent to write.
+; A row the body stores to is asked for with the intent to write. The
+; factors of base are widened: blocks ahead are still blockDim.x apart.
+; CHECK:         [[NEXTU:%.*]] = add i64 %tx.row.start, %tx.blocks.ahead
+; CHECK-NEXT:    [[INSIDEB:%.*]] = icmp ult i64 [[NEXTU]], %n
+; CHECK-NEXT:    [[RESTB:%.*]] = sub i64 %n, [[NEXTU]]
+; CHECK-NEXT:    [[ELEMSB:%.*]] = select i1 [[INSIDEB]], i64 [[RESTB]], i64 0
+; CHECK-NEXT:    [[WANTB:%.*]] = select i1 %tx.prefetch.blocks, i64 [[ELEMSB]], i64 0
+; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[NEXTU]], i64 [[WANTB]], i64 4, i32 1, i32 2)
 ; CHECK:         [[AHEADU:%.*]] = add i64 %tx.row.start,
 ; CHECK-NEXT:    [[INSIDE:%.*]] = icmp ult i64 [[AHEADU]], %n
 ; CHECK-NEXT:    [[RESTU:%.*]] = sub i64 %n, [[AHEADU]]
 ; CHECK-NEXT:    [[ELEMSU:%.*]] = select i1 [[INSIDE]], i64 [[RESTU]], i64 0
-; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[AHEADU]], i64 [[ELEMSU]], i64 4, i32 1)
+; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[AHEADU]], i64 [[ELEMSU]], i64 4, i32 1, i32 3)
 ; CHECK:         [[LEFT:%.*]] = sub i64 %n, %tx.row.start
 ; CHECK-NEXT:    [[CLAMPED:%.*]] = call i64 @llvm.umin.i64(i64 [[LEFT]], i64 2147483647)
 ; CHECK-NEXT:    %tx.row.threads = trunc i64 [[CLAMPED]] to i32
@@ -251,14 +282,58 @@ exit:
   ret void
 }
 
+; Rows that start at an offset the host passes, not at blockIdx.x *
+; blockDim.x: where the next block's rows lie is not known, so there is no
+; plan, and each round asks for the row two rounds ahead only.
+; CHECK-LABEL: define void @offset_rows(
+; CHECK-NOT:     tx.blocks.ahead
+; CHECK:       tx.guard:
+; CHECK:         [[TWICE:%.*]] = mul i32 %stride, 2
+; CHECK-NEXT:    [[AHEAD:%.*]] = add i32 %tx.row.start, [[TWICE]]
+; CHECK-NEXT:    [[AHEAD64:%.*]] = sext i32 [[AHEAD]] to i64
+; CHECK-NEXT:    [[N64:%.*]] = sext i32 %n to i64
+; CHECK-NEXT:    [[REST:%.*]] = sub i64 [[N64]], [[AHEAD64]]
+; CHECK-NEXT:    [[ELEMS:%.*]] = call i64 @llvm.smax.i64(i64 [[REST]], i64 0)
+; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[AHEAD64]], i64 [[ELEMS]], i64 4, i32 0, i32 3)
+; CHECK-NOT:     __tx_prefetch_row
+; CHECK:       }
+define void @offset_rows(i32 %n, i32 %offset, ptr %x, ptr %out) {
+entry:
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %start = add i32 %offset, %tid
+  %nctaid = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+  %stride = mul i32 %nctaid, %ntid
+  br label %loop
+
+loop:
+  %i = phi i32 [ %start, %entry ], [ %i.next, %body ]
+  %sum = phi float [ 0.0, %entry ], [ %sum.next, %body ]
+  %more = icmp slt i32 %i, %n
+  br i1 %more, label %body, label %exit
+
+body:
+  %i64 = sext i32 %i to i64
+  %p = getelementptr inbounds float, ptr %x, i64 %i64
+  %v = load float, ptr %p
+  %sum.next = fadd float %sum, %v
+  %i.next = add i32 %i, %stride
+  br label %loop
+
+exit:
+  %r = atomicrmw fadd ptr %out, float %sum monotonic
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
 declare void @llvm.nvvm.barrier0()
 
-!nvvm.annotations = !{!0, !1, !2, !3}
+!nvvm.annotations = !{!0, !1, !2, !3, !4}
 !0 = !{ptr @dot, !"kernel", i32 1}
 !1 = !{ptr @clear, !"kernel", i32 1}
 !2 = !{ptr @last_index, !"kernel", i32 1}
 !3 = !{ptr @chunk, !"kernel", i32 1}
+!4 = !{ptr @offset_rows, !"kernel", i32 1}

@@ -3,10 +3,11 @@
 ; n - (base + k * stride), is computed in the region's preheader from the
 ; counter's uniform snapshot, so index-set narrowing applies: in step, the
 ; x loop ends at min(blockDim.x, bound), and the guard in the body becomes
-; the loop-invariant "the range is not empty". The row of the round two
-; ahead, which the round asked for, is prefetched there too, once per round,
-; a cache line at a time (at most 4 KiB, and none past the loop's end); no
-; request is left behind.
+; the loop-invariant "the range is not empty". The rows the round asked
+; for are prefetched there too, once per round, a cache line at a time (at
+; most 4 KiB, and none past the loop's end), each into the cache its request
+; names: the next blocks' row into the L2, the row two rounds ahead into the
+; L1; no request is left behind.
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers,tx-workitem-loops -S %s | %FileCheck %s
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers,tx-workitem-loops -S %s | %FileCheck --check-prefix=NOREQ %s
 ; NOREQ-NOT: __tx_prefetch_row
@@ -14,6 +15,11 @@
 target triple = "x86_64-pc-linux-gnu"
 
 ; CHECK-LABEL: define internal void @__txblk_scale(
+; The plan of how far ahead to prefetch is uniform: computed once, in the
+; block function's entry.
+; CHECK:       entry:
+; CHECK-NOT:   {{^[a-z0-9.]+:}}
+; CHECK:         %tx.prefetch.blocks = icmp ne i32
 ; CHECK:       r1.pre:
 ; CHECK:         %[[STEP:in.step[0-9]*]] = load i1, ptr %in.step
 ; CHECK:         %[[K:tx.iteration.reg2mem.uniform[0-9]*]] = load i32, ptr %slot
@@ -43,11 +49,16 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:       r1.prefetch:
 ; CHECK-NEXT:    %row.offset = phi i64 [ 0, %r1.pre ], [ %[[NEXT:[0-9]+]], %r1.prefetch ]
 ; CHECK-NEXT:    %[[LINE:[0-9]+]] = getelementptr i8, ptr %row.line, i64 %row.offset
-; CHECK-NEXT:    call void @llvm.prefetch.p0(ptr %[[LINE]], i32 1, i32 3, i32 1)
+; CHECK-NEXT:    call void @llvm.prefetch.p0(ptr %[[LINE]], i32 1, i32 2, i32 1)
 ; CHECK-NEXT:    %[[NEXT]] = add i64 %row.offset, 64
 ; CHECK-NEXT:    %[[MORE:[0-9]+]] = icmp ult i64 %[[NEXT]], %row.bytes
 ; CHECK-NEXT:    br i1 %[[MORE]], label %r1.prefetch, label %r1.prefetch.done
 ; CHECK:       r1.prefetch.done:
+; CHECK:         %row.any[[R:[0-9]+]] = icmp ne i64
+; CHECK-NEXT:    br i1 %row.any[[R]], label %r1.prefetch[[L:[0-9]+]], label %r1.prefetch.done[[D:[0-9]+]]
+; CHECK:       r1.prefetch[[L]]:
+; CHECK:         call void @llvm.prefetch.p0(ptr %{{[0-9]+}}, i32 1, i32 3, i32 1)
+; CHECK:       r1.prefetch.done[[D]]:
 ; CHECK-NEXT:    br label %r1.prefetched
 ; CHECK:         %tx.guard.in.r1 = icmp ult i32 %tid.x{{[0-9]*}}, %{{.*}}
 ; CHECK-NEXT:    select i1 true, i1 %narrowed.any, i1 %tx.guard.in.r1
