@@ -63,9 +63,17 @@ ArgList tx::cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
   // aligned), so any change elsewhere in a kernel could move a benchmark by
   // tens of percent. With 64 the benchmarks ran as fast or faster (paired:
   // 0.97-1.01, histogram 0.62); 32 still left layernorm 1.28x slower.
+  //
+  // No AVX-512 scatters: a thread loop storing with a stride (a Blelloch
+  // scan's `Temp[Offset * (2 * t + 2) - 1] += ...`) vectorised into
+  // vpscatterdd, which is microcoded (a dozen or more cycles for 16 stores)
+  // where the scalar stores pipeline. bench/scan ran 7.5% faster without
+  // (paired, median of 5), kmeans_assign and bitonic_sort 2.5%, the other
+  // benchmarks whose code changed within 1%; gathers stay (scan was slower
+  // without them).
   if (ForCodegen && targetsX86_64Linux(Opts))
     Flags.insert(Flags.end(), {"-mllvm", "-disable-x86-domain-reassignment",
-                               "-falign-loops=64"});
+                               "-falign-loops=64", "-mno-scatter"});
   return Flags;
 }
 
