@@ -71,7 +71,7 @@ inline constexpr const char *WarpSymmetricMetadata = "tx.warp.symmetric";
 inline constexpr const char *ImplicitBarrierName = "__tx_implicit_barrier";
 /// `void (ptr Base, i64 Index, i64 Elements, i64 ElementBytes, i32 IsWrite,
 /// i32 Level)`: a guarded grid-stride round (GridStrideGuards) asks for the
-/// row a later round or the next block will touch,
+/// row a later round or block will touch,
 /// Base[Index .. Index + min(blockDim.x, Elements)), to be prefetched into
 /// the cache Level names (a PrefetchLevel; Elements: how many the loop will
 /// reach). Rounds lie a whole grid apart, too far for hardware prefetchers

@@ -47,15 +47,15 @@
 // do not follow, so every round waits for memory. Each guarded round
 // therefore asks (tx::PrefetchRowName) for rows that later reads need,
 // which WorkItemLoops prefetches once per round: the rows of the round
-// PrefetchRounds ahead and, where a block's rows start at blockIdx.x *
-// blockDim.x and fit the L2 a few times over, the same round's rows of a
-// block a few blocks on, into the L2. A worker runs neighbouring blocks one
-// after the other, so those rows lie right after the ones it reads, and by
-// the time that block runs its rows are all waiting (dot: 2.25x -> 1.13x
-// the OpenMP twin's time). A block-stride loop (Step = blockDim.x) asks for
-// none: its rounds' rows follow one another, a stream the hardware prefetchers
-// already follow, and prefetching it again only costs (layernorm's row loops:
-// ~10%).
+// PrefetchRounds ahead, into the L1, and, where a block's rows start at
+// blockIdx.x * blockDim.x and at least one block's rows fit an L2 budget,
+// the same round's rows of the block one, two or four blocks on, into the
+// L2. A worker runs neighbouring blocks one after the other, so those rows
+// lie right after the ones it reads, and by the time that block runs its
+// rows are all waiting (dot: 2.25x -> ~1.15x the OpenMP twin's time). A
+// block-stride loop (Step = blockDim.x) asks for none: its rounds' rows
+// follow one another, a stream the hardware prefetchers already follow,
+// and prefetching it again only costs (layernorm's row loops: ~10%).
 //
 //===----------------------------------------------------------------------===//
 
@@ -70,15 +70,23 @@
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
+#include <algorithm>
+
 using namespace llvm;
 using namespace tx::gridstride;
+
+/// V without a zext or sext.
+static Value *unextended(Value *V) {
+  if (isa<ZExtInst, SExtInst>(V))
+    return cast<CastInst>(V)->getOperand(0);
+  return V;
+}
 
 /// V is threadIdx.x, or threadIdx.x & LaneMask with LaneMask = 2^m - 1 (a
 /// lane of a group of 2^m threads: threadIdx.x % 32 after LowerDeviceCalls),
 /// either possibly extended to a wider type. Sets LaneMask (0: none).
 static bool isThreadIndexTerm(Value *V, uint64_t &LaneMask) {
-  if (isa<ZExtInst>(V) || isa<SExtInst>(V))
-    V = cast<CastInst>(V)->getOperand(0);
+  V = unextended(V);
   LaneMask = 0;
   if (tx::isThreadIndexXRead(V))
     return true;
@@ -394,9 +402,9 @@ static void indexFromRowStart(const GuardedLoop &G, BasicBlock *Stay,
     Increment->eraseFromParent();
 }
 
-/// How many rounds ahead a round prefetches where it does not prefetch for
-/// later blocks: one round's rows take about as long to process as memory
-/// takes to deliver the next round's.
+/// How many rounds ahead a round prefetches into the L1: one round's rows
+/// take about as long to process as memory takes to deliver the next
+/// round's.
 static constexpr unsigned PrefetchRounds = 2;
 
 /// The rows prefetched for later blocks wait in the L2 cache until those
@@ -424,18 +432,17 @@ static Value *elementsFrom(IRBuilder<> &B, const GuardedLoop &G, Value *Ahead,
                                  B.getInt64(0));
 }
 
-/// V without a zext or sext.
-static Value *unextended(Value *V) {
-  if (isa<ZExtInst>(V) || isa<SExtInst>(V))
-    return cast<CastInst>(V)->getOperand(0);
-  return V;
-}
-
 /// Step is blockDim.x (possibly widened): the rounds of a block-stride loop
 /// walk their rows back to back, a stream the hardware prefetchers follow.
 static bool isBlockWidth(Value *Step) {
   auto *Call = dyn_cast<IntrinsicInst>(unextended(Step));
   return Call && Call->getIntrinsicID() == Intrinsic::nvvm_read_ptx_sreg_ntid_x;
+}
+
+/// Whether G's rounds ask for rows at all: a block-stride loop's rows
+/// follow one another, and a warp-stride loop's each warp walks alone.
+static bool asksForRows(const GuardedLoop &G) {
+  return !G.Rows.empty() && !isBlockWidth(G.Step) && !G.LaneMask;
 }
 
 /// blockDim.x in Lead's type where Lead is blockIdx.x * blockDim.x (either
@@ -474,27 +481,30 @@ struct BlocksAhead {
 /// Plans, at B (before the loop), how many blocks ahead G's rounds
 /// prefetch: the most, up to MaxBlocksAhead, whose rows fit the budget.
 static BlocksAhead planBlocksAhead(IRBuilder<> &B, const GuardedLoop &G) {
-  if (G.Rows.empty() || isBlockWidth(G.Step) || G.LaneMask)
+  if (!asksForRows(G))
     return {};
   Value *Width = nextBlockDistance(B, G.Lead);
   if (!Width)
     return {};
   const DataLayout &DL = B.GetInsertBlock()->getModule()->getDataLayout();
+  // Past 4 KiB per element a block's rows never fit the budget anyway.
   uint64_t RowBytes = 0;
   for (const RowAccess &Row : G.Rows)
-    RowBytes += DL.getTypeAllocSize(Row.ElementType);
+    RowBytes += DL.getTypeAllocSize(Row.ElementType).getFixedValue();
+  RowBytes = std::min<uint64_t>(RowBytes, 4096);
   // A block reads about (N - Lead + Step) / Step rounds of blockDim.x
   // elements of each row: d blocks' worth fit the budget where
   // (N - Lead + Step) * d * blockDim.x * RowBytes <= Budget * Step, in 64
-  // bits (clamped far below overflow: only a hint depends on it). Selects
-  // rather than min and max, so that WorkItemLoops computes the plan once
-  // per block (it hoists uniform arithmetic, not calls).
+  // bits: with N - Lead and Step clamped to 2^36, blockDim.x <= 1024 and
+  // RowBytes <= 4096 no product reaches 2^63 (the clamps only change a
+  // hint). Selects rather than min and max, so that WorkItemLoops computes
+  // the plan once per block (it hoists uniform arithmetic, not calls).
   Type *I64 = B.getInt64Ty();
   auto Wide = [&](Value *V) {
     return G.Signed ? B.CreateSExt(V, I64) : B.CreateZExt(V, I64);
   };
   auto Clamp = [&](Value *V) {
-    Value *Limit = B.getInt64(1ull << 40);
+    Value *Limit = B.getInt64(1ull << 36);
     return B.CreateSelect(B.CreateICmpULT(V, Limit), V, Limit);
   };
   Value *Step = Clamp(Wide(G.Step));
@@ -530,7 +540,7 @@ static BlocksAhead planBlocksAhead(IRBuilder<> &B, const GuardedLoop &G) {
 /// around: a prefetch is only a hint, which never faults.
 static void requestRowPrefetches(IRBuilder<> &B, const GuardedLoop &G,
                                  const BlocksAhead &Plan, Value *Base) {
-  if (G.Rows.empty() || isBlockWidth(G.Step) || G.LaneMask)
+  if (!asksForRows(G))
     return;
   Module &M = *B.GetInsertBlock()->getModule();
   Type *I64 = B.getInt64Ty(), *I32 = B.getInt32Ty();
@@ -544,7 +554,8 @@ static void requestRowPrefetches(IRBuilder<> &B, const GuardedLoop &G,
     Decl->setWillReturn();
   }
   const DataLayout &DL = M.getDataLayout();
-  auto Request = [&](Value *Distance, Value *Wanted, tx::PrefetchLevel Level) {
+  auto Request = [&](Value *Distance, Value *Wanted, tx::PrefetchLevel Level,
+                     bool MayWrite) {
     Value *Ahead = B.CreateAdd(Base, Distance);
     Value *Index =
         G.Signed ? B.CreateSExt(Ahead, I64) : B.CreateZExt(Ahead, I64);
@@ -552,16 +563,22 @@ static void requestRowPrefetches(IRBuilder<> &B, const GuardedLoop &G,
     if (Wanted)
       Elements = B.CreateSelect(Wanted, Elements, B.getInt64(0));
     for (const RowAccess &Row : G.Rows)
-      B.CreateCall(Prefetch, {Row.Base, Index, Elements,
-                              B.getInt64(DL.getTypeAllocSize(Row.ElementType)),
-                              B.getInt32(Row.IsWrite),
-                              B.getInt32(static_cast<uint32_t>(Level))});
+      B.CreateCall(
+          Prefetch,
+          {Row.Base, Index, Elements,
+           B.getInt64(DL.getTypeAllocSize(Row.ElementType).getFixedValue()),
+           B.getInt32(MayWrite && Row.IsWrite),
+           B.getInt32(static_cast<uint32_t>(Level))});
   };
+  // Later blocks' rows are asked for reading only: with the intent to
+  // write, x86 fetches them into the L1 (prefetchw), exclusive, blocks
+  // before they are needed.
   if (Plan.Distance)
-    Request(Plan.Distance, Plan.Enabled, tx::PrefetchLevel::L2);
+    Request(Plan.Distance, Plan.Enabled, tx::PrefetchLevel::L2,
+            /*MayWrite=*/false);
   Request(
       B.CreateMul(G.Step, ConstantInt::get(Base->getType(), PrefetchRounds)),
-      nullptr, tx::PrefetchLevel::L1);
+      nullptr, tx::PrefetchLevel::L1, /*MayWrite=*/true);
 }
 
 void tx::gridstride::rewriteAsGuardedLoop(const GuardedLoop &G,

@@ -5,9 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 // A guarded grid-stride round (GridStrideGuards) asks, at its start, for the
-// rows the next block or a later round will touch (tx::PrefetchRowName):
-// blockDim.x elements of an array, a block or whole grids beyond this
-// round's, into the cache the request names. The request is the same for
+// rows a later block or round will touch (tx::PrefetchRowName): blockDim.x
+// elements of an array, some blocks or whole grids beyond this round's,
+// into the cache the request names. The request is the same for
 // every thread, so it is carried out once per region, before the thread
 // loops, as one prefetch per cache line of the row; the per-thread copies
 // of the request are dropped. Where the row's start cannot be computed
@@ -51,7 +51,7 @@ KernelLowering::takeRowPrefetches(ArrayRef<BasicBlock *> Clones,
                 *Level = Constant(5);
     Value *Before[3] = {};
     if (Request->getParent() == Body && ElementBytes && IsWrite && Level &&
-        Level->getZExtValue() <= 3)
+        Level->getValue().ule(static_cast<uint64_t>(tx::PrefetchLevel::L1)))
       for (unsigned Arg = 0; Arg < 3; ++Arg)
         if (!(Before[Arg] = valueBeforeLoops(Request->getArgOperand(Arg), Pre,
                                              InStep, P, 0, /*SafeOnly=*/true)))

@@ -25,9 +25,23 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:       tx.guarded.pre:
 ; How many blocks ahead the rounds prefetch, planned once: the most (1, 2
 ; or 4) whose rows fit the L2 budget, (n - base + stride) * d *
-; blockDim.x * 4 bytes <= 512 KiB * stride, or none.
-; CHECK:         %tx.block.bytes.scaled = mul i64
-; CHECK-NEXT:    %tx.ahead.budget = mul i64 {{%.*}}, 524288
+; blockDim.x * 4 bytes <= 512 KiB * stride, or none; n - base (at least 0)
+; and the stride clamped to 2^36.
+; CHECK-NEXT:    [[STRIDE64:%.*]] = sext i32 %stride to i64
+; CHECK-NEXT:    [[SMALL:%.*]] = icmp ult i64 [[STRIDE64]], 68719476736
+; CHECK-NEXT:    [[STEP:%.*]] = select i1 [[SMALL]], i64 [[STRIDE64]], i64 68719476736
+; CHECK-NEXT:    [[N64P:%.*]] = sext i32 %n to i64
+; CHECK-NEXT:    [[BASE64:%.*]] = sext i32 %base to i64
+; CHECK-NEXT:    [[LEFT0:%.*]] = sub i64 [[N64P]], [[BASE64]]
+; CHECK-NEXT:    [[NEG:%.*]] = icmp slt i64 [[LEFT0]], 0
+; CHECK-NEXT:    [[LEFT1:%.*]] = select i1 [[NEG]], i64 0, i64 [[LEFT0]]
+; CHECK-NEXT:    [[SMALLL:%.*]] = icmp ult i64 [[LEFT1]], 68719476736
+; CHECK-NEXT:    [[LEFT:%.*]] = select i1 [[SMALLL]], i64 [[LEFT1]], i64 68719476736
+; CHECK-NEXT:    [[SPAN:%.*]] = add i64 [[LEFT]], [[STEP]]
+; CHECK-NEXT:    [[W:%.*]] = zext i32 %ntid to i64
+; CHECK-NEXT:    [[ROWB:%.*]] = mul i64 [[W]], 4
+; CHECK-NEXT:    %tx.block.bytes.scaled = mul i64 [[SPAN]], [[ROWB]]
+; CHECK-NEXT:    %tx.ahead.budget = mul i64 [[STEP]], 524288
 ; CHECK-NEXT:    [[FITS1:%.*]] = icmp ule i64 %tx.block.bytes.scaled, %tx.ahead.budget
 ; CHECK-NEXT:    [[ONE:%.*]] = select i1 [[FITS1]], i32 1, i32 0
 ; CHECK-NEXT:    [[BYTES2:%.*]] = mul i64 %tx.block.bytes.scaled, 2
@@ -142,17 +156,22 @@ exit:
 ; CHECK:         [[NONZERO:%.*]] = icmp ne i64 %stride, 0
 ; CHECK:         call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %base,
 ; CHECK:         call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %n,
+; The factors of base are widened: blocks ahead are still blockDim.x apart.
+; CHECK:       tx.guarded.pre:
+; CHECK-NEXT:    [[WU:%.*]] = zext i32 %ntid to i64
+; CHECK:         %tx.blocks.ahead = mul i64 {{%.*}}, [[WU]]
 ; CHECK:       loop:
 ; CHECK:         %tx.row.runs = icmp ult i64 {{%.*}}, %n
+; A row the body stores to is asked for with the intent to write for the
+; round two ahead; later blocks' rows only for reading (with the intent to
+; write, x86 would fetch them into the L1).
 ; CHECK:       tx.guard:
-; A row the body stores to is asked for with the intent to write. The
-; factors of base are widened: blocks ahead are still blockDim.x apart.
 ; CHECK:         [[NEXTU:%.*]] = add i64 %tx.row.start, %tx.blocks.ahead
 ; CHECK-NEXT:    [[INSIDEB:%.*]] = icmp ult i64 [[NEXTU]], %n
 ; CHECK-NEXT:    [[RESTB:%.*]] = sub i64 %n, [[NEXTU]]
 ; CHECK-NEXT:    [[ELEMSB:%.*]] = select i1 [[INSIDEB]], i64 [[RESTB]], i64 0
 ; CHECK-NEXT:    [[WANTB:%.*]] = select i1 %tx.prefetch.blocks, i64 [[ELEMSB]], i64 0
-; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[NEXTU]], i64 [[WANTB]], i64 4, i32 1, i32 2)
+; CHECK-NEXT:    call void @__tx_prefetch_row(ptr %x, i64 [[NEXTU]], i64 [[WANTB]], i64 4, i32 0, i32 2)
 ; CHECK:         [[AHEADU:%.*]] = add i64 %tx.row.start,
 ; CHECK-NEXT:    [[INSIDE:%.*]] = icmp ult i64 [[AHEADU]], %n
 ; CHECK-NEXT:    [[RESTU:%.*]] = sub i64 %n, [[AHEADU]]
@@ -288,6 +307,7 @@ exit:
 ; CHECK-LABEL: define void @offset_rows(
 ; CHECK-NOT:     tx.blocks.ahead
 ; CHECK:       tx.guard:
+; CHECK-NOT:     __tx_prefetch_row
 ; CHECK:         [[TWICE:%.*]] = mul i32 %stride, 2
 ; CHECK-NEXT:    [[AHEAD:%.*]] = add i32 %tx.row.start, [[TWICE]]
 ; CHECK-NEXT:    [[AHEAD64:%.*]] = sext i32 [[AHEAD]] to i64

@@ -6,8 +6,9 @@
 ; the loop-invariant "the range is not empty". The rows the round asked
 ; for are prefetched there too, once per round, a cache line at a time (at
 ; most 4 KiB, and none past the loop's end), each into the cache its request
-; names: the next blocks' row into the L2, the row two rounds ahead into the
-; L1; no request is left behind.
+; names: a later block's row into the L2 (for reading: the intent to write
+; would fill the L1 on x86), the row two rounds ahead into the L1 (this
+; loop stores to it: with the intent to write); no request is left behind.
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers,tx-workitem-loops -S %s | %FileCheck %s
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers,tx-workitem-loops -S %s | %FileCheck --check-prefix=NOREQ %s
 ; NOREQ-NOT: __tx_prefetch_row
@@ -17,9 +18,11 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-LABEL: define internal void @__txblk_scale(
 ; The plan of how far ahead to prefetch is uniform: computed once, in the
 ; block function's entry.
-; CHECK:       entry:
-; CHECK-NOT:   {{^[a-z0-9.]+:}}
+; CHECK:       {{^}}entry:
+; CHECK-NOT:   {{^[^ ;]+:}}
 ; CHECK:         %tx.prefetch.blocks = icmp ne i32
+; CHECK-NOT:   {{^[^ ;]+:}}
+; CHECK:         %tx.blocks.ahead = mul i32
 ; CHECK:       r1.pre:
 ; CHECK:         %[[STEP:in.step[0-9]*]] = load i1, ptr %in.step
 ; CHECK:         %[[K:tx.iteration.reg2mem.uniform[0-9]*]] = load i32, ptr %slot
@@ -49,7 +52,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:       r1.prefetch:
 ; CHECK-NEXT:    %row.offset = phi i64 [ 0, %r1.pre ], [ %[[NEXT:[0-9]+]], %r1.prefetch ]
 ; CHECK-NEXT:    %[[LINE:[0-9]+]] = getelementptr i8, ptr %row.line, i64 %row.offset
-; CHECK-NEXT:    call void @llvm.prefetch.p0(ptr %[[LINE]], i32 1, i32 2, i32 1)
+; CHECK-NEXT:    call void @llvm.prefetch.p0(ptr %[[LINE]], i32 0, i32 2, i32 1)
 ; CHECK-NEXT:    %[[NEXT]] = add i64 %row.offset, 64
 ; CHECK-NEXT:    %[[MORE:[0-9]+]] = icmp ult i64 %[[NEXT]], %row.bytes
 ; CHECK-NEXT:    br i1 %[[MORE]], label %r1.prefetch, label %r1.prefetch.done
