@@ -500,13 +500,17 @@ void addLoopProperties(BranchInst *Latch, ArrayRef<Metadata *> Properties) {
   Latch->setMetadata(LLVMContext::MD_loop, LoopID);
 }
 
-static constexpr const char *RuntimeUnrollDisable =
-    "llvm.loop.unroll.runtime.disable";
+/// A loop property of Tongxin's own, which LLVM ignores: the loop is one
+/// the lowering built. (LLVM's own `llvm.loop.unroll.runtime.disable`,
+/// which such loops also get, is set by the loop vectoriser too.)
+static constexpr const char *LoweringLoop = "tx.lowering.loop";
 
 void keepFromRuntimeUnrolling(BranchInst *Latch) {
   LLVMContext &C = Latch->getContext();
-  addLoopProperties(Latch,
-                    {MDNode::get(C, MDString::get(C, RuntimeUnrollDisable))});
+  addLoopProperties(
+      Latch,
+      {MDNode::get(C, MDString::get(C, "llvm.loop.unroll.runtime.disable")),
+       MDNode::get(C, MDString::get(C, LoweringLoop))});
 }
 
 bool isLoweringLoop(const BranchInst *Latch) {
@@ -518,7 +522,7 @@ bool isLoweringLoop(const BranchInst *Latch) {
     auto *Name = Property && Property->getNumOperands() > 0
                      ? dyn_cast<MDString>(Property->getOperand(0))
                      : nullptr;
-    return Name && Name->getString() == RuntimeUnrollDisable;
+    return Name && Name->getString() == LoweringLoop;
   });
 }
 

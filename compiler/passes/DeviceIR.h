@@ -222,7 +222,8 @@ void addLoopProperties(llvm::BranchInst *Latch,
                        llvm::ArrayRef<llvm::Metadata *> Properties);
 
 /// Keeps the loop whose latch branch is Latch from being unrolled by a
-/// run-time trip count, adding to the loop's other properties. The loops
+/// run-time trip count, adding to the loop's other properties, and marks
+/// it as one the lowering built (isLoweringLoop). The loops
 /// the lowering builds (thread loops, loops over warps or thread states)
 /// either vectorise, or hold a whole region or warp's work per iteration:
 /// copies of such a body buy no speed and double the code to compile
@@ -231,7 +232,9 @@ void addLoopProperties(llvm::BranchInst *Latch,
 void keepFromRuntimeUnrolling(llvm::BranchInst *Latch);
 
 /// Whether the loop whose latch branch is Latch is one the lowering built
-/// (keepFromRuntimeUnrolling marked it), not one of the kernel's own.
+/// (keepFromRuntimeUnrolling marked it), not one of the kernel's own: a
+/// property of Tongxin's own says so, not the run-time unrolling one,
+/// which LLVM's loop vectoriser sets on the kernel's loops too.
 bool isLoweringLoop(const llvm::BranchInst *Latch);
 
 /// Gives the loop whose latch branch is Latch a fresh loop ID that keeps it

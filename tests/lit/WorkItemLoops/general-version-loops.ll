@@ -5,7 +5,10 @@
 ; kernels of many regions), while the in-step version keeps the lowering's
 ; usual properties. The kernel's own loop inside the region keeps its
 ; pragma in the in-step version and, as before, no loop ID in the general
-; one (a loop ID is not shared between two loops).
+; one (a loop ID is not shared between two loops), though it carries the
+; run-time unrolling property the lowering's loops have too (the loop
+; vectoriser sets it): the lowering's loops are told apart by a property of
+; their own, tx.lowering.loop.
 ; (<general-versions>: this kernel's block may well stay in step, which alone
 ; would need no general versions; always-in-step.ll.)
 ; RUN: %tx-opt -passes='tx-workitem-loops<general-versions>' -S %s | %FileCheck %s
@@ -54,8 +57,9 @@ declare void @llvm.nvvm.barrier0()
 
 !nvvm.annotations = !{!0}
 !0 = !{ptr @tree, !"kernel", i32 1}
-!1 = distinct !{!1, !2}
+!1 = distinct !{!1, !2, !3}
 !2 = !{!"llvm.loop.unroll.count", i32 4}
+!3 = !{!"llvm.loop.unroll.runtime.disable"}
 
 ; CHECK-LABEL: r1.x.latch:
 ; CHECK-NEXT: add
@@ -72,9 +76,10 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK-NEXT: br i1 %{{[0-9]+}}, label %r1.y.general, label %r1.z.latch.general, !llvm.loop ![[GEN_Y:[0-9]+]]
 ; CHECK: br i1 %again.r1.general, label %inner.r1.general, label %inner.done.r1.general{{$}}
 
-; CHECK-DAG: ![[STEP_X]] = distinct !{![[STEP_X]], ![[RUNTIME:[0-9]+]], ![[PARALLEL:[0-9]+]], ![[INTERLEAVE:[0-9]+]]}
+; CHECK-DAG: ![[STEP_X]] = distinct !{![[STEP_X]], ![[RUNTIME:[0-9]+]], ![[LOWERING:[0-9]+]], ![[PARALLEL:[0-9]+]], ![[INTERLEAVE:[0-9]+]]}
 ; CHECK-DAG: ![[RUNTIME]] = !{!"llvm.loop.unroll.runtime.disable"}
-; CHECK-DAG: ![[USER]] = distinct !{![[USER]], ![[COUNT:[0-9]+]]}
+; CHECK-DAG: ![[LOWERING]] = !{!"tx.lowering.loop"}
+; CHECK-DAG: ![[USER]] = distinct !{![[USER]], ![[COUNT:[0-9]+]], ![[RUNTIME]]}
 ; CHECK-DAG: ![[COUNT]] = !{!"llvm.loop.unroll.count", i32 4}
 ; CHECK-DAG: ![[GEN_X]] = distinct !{![[GEN_X]], ![[SCALAR:[0-9]+]], ![[ROLLED:[0-9]+]]}
 ; CHECK-DAG: ![[SCALAR]] = !{!"llvm.loop.vectorize.enable", i1 false}

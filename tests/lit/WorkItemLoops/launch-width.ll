@@ -62,13 +62,13 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:       ![[K2]] = !{ptr @__txblk_wide, !"wide",
 ; CHECK:       ![[K3]] = !{ptr @__txblk_rows, !"rows",
 ; CHECK:       ![[K4]] = !{ptr @__txblk_plain, !"plain",
-; CHECK:       ![[GENERAL]] = distinct !{![[GENERAL]], ![[NORUNTIME:[0-9]+]], ![[PAR:[0-9]+]], ![[TWICE:[0-9]+]]}
+; CHECK:       ![[GENERAL]] = distinct !{![[GENERAL]], ![[NORUNTIME:[0-9]+]], ![[LOWERING:[0-9]+]], ![[PAR:[0-9]+]], ![[TWICE:[0-9]+]]}
 ; CHECK:       ![[SP]] = distinct !DISubprogram(name: "scale"
-; CHECK:       ![[ROLLED]] = distinct !{![[ROLLED]], ![[NORUNTIME]], !{{[0-9]+}}, ![[TWICE]], ![[NOUNROLL:[0-9]+]], ![[FOLLOWUP:[0-9]+]]}
+; CHECK:       ![[ROLLED]] = distinct !{![[ROLLED]], ![[NORUNTIME]], ![[LOWERING]], !{{[0-9]+}}, ![[TWICE]], ![[NOUNROLL:[0-9]+]], ![[FOLLOWUP:[0-9]+]]}
 ; CHECK:       ![[NOUNROLL]] = !{!"llvm.loop.unroll.disable"}
 ; CHECK:       ![[FOLLOWUP]] = !{!"llvm.loop.vectorize.followup_all", ![[VEC:[0-9]+]]}
 ; CHECK:       ![[VEC]] = !{!"llvm.loop.isvectorized", i32 1}
-; CHECK:       ![[WIDE]] = distinct !{![[WIDE]], ![[NORUNTIME]], !{{[0-9]+}}, ![[TWICE]]}
+; CHECK:       ![[WIDE]] = distinct !{![[WIDE]], ![[NORUNTIME]], ![[LOWERING]], !{{[0-9]+}}, ![[TWICE]]}
 
 define void @scale(ptr %x) #0 !dbg !5 {
   %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x(), !dbg !8

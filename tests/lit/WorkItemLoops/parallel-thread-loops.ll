@@ -87,11 +87,12 @@ entry:
 ; accesses, so they vectorise: interleaved twice.
 ; Neither is unrolled by a run-time trip count (copies of a thread loop's
 ; body, vectorised or not, cost compile time and buy nothing).
-; CHECK-DAG: [[LOOP]] = distinct !{[[LOOP]], [[NORUNTIME:![0-9]+]], [[PARALLEL:![0-9]+]]}
+; CHECK-DAG: [[LOOP]] = distinct !{[[LOOP]], [[NORUNTIME:![0-9]+]], [[LOWERING:![0-9]+]], [[PARALLEL:![0-9]+]]}
 ; CHECK-DAG: [[NORUNTIME]] = !{!"llvm.loop.unroll.runtime.disable"}
+; CHECK-DAG: [[LOWERING]] = !{!"tx.lowering.loop"}
 ; CHECK-DAG: [[PARALLEL]] = !{!"llvm.loop.parallel_accesses", [[GROUP]]}
 ; CHECK-DAG: [[GROUP]] = distinct !{}
-; CHECK-DAG: [[LOOP0]] = distinct !{[[LOOP0]], [[NORUNTIME]], [[PARALLEL2:![0-9]+]], [[TWICE:![0-9]+]]}
+; CHECK-DAG: [[LOOP0]] = distinct !{[[LOOP0]], [[NORUNTIME]], [[LOWERING]], [[PARALLEL2:![0-9]+]], [[TWICE:![0-9]+]]}
 ; CHECK-DAG: [[PARALLEL2]] = !{!"llvm.loop.parallel_accesses", [[GROUP2]]}
 ; CHECK-DAG: [[TWICE]] = !{!"llvm.loop.interleave.count", i32 2}
 

@@ -64,5 +64,6 @@ declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 ; CHECK-NEXT: %[[R:[0-9]+]] = bitcast i32 %chain.result to float
 ; CHECK: store float %[[R]], ptr
 ; CHECK: ![[NORUNTIME:[0-9]+]] = !{!"llvm.loop.unroll.runtime.disable"}
-; CHECK: ![[WARPS]] = distinct !{![[WARPS]], ![[NORUNTIME]]}
-; CHECK: ![[STATES]] = distinct !{![[STATES]], ![[NORUNTIME]]}
+; CHECK: ![[LOWERING:[0-9]+]] = !{!"tx.lowering.loop"}
+; CHECK: ![[WARPS]] = distinct !{![[WARPS]], ![[NORUNTIME]], ![[LOWERING]]}
+; CHECK: ![[STATES]] = distinct !{![[STATES]], ![[NORUNTIME]], ![[LOWERING]]}
