@@ -487,7 +487,8 @@ static BlocksAhead planBlocksAhead(IRBuilder<> &B, const GuardedLoop &G) {
   if (!Width)
     return {};
   const DataLayout &DL = B.GetInsertBlock()->getModule()->getDataLayout();
-  // Past 4 KiB per element a block's rows never fit the budget anyway.
+  // At most 4 KiB per element (well past any kernel's arrays), so that the
+  // products below stay in 64 bits.
   uint64_t RowBytes = 0;
   for (const RowAccess &Row : G.Rows)
     RowBytes += DL.getTypeAllocSize(Row.ElementType).getFixedValue();
