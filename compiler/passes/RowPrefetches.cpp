@@ -42,13 +42,14 @@ KernelLowering::takeRowPrefetches(ArrayRef<BasicBlock *> Clones,
   SmallVector<RowPrefetch, 2> Rows;
   IRBuilder<> P(Pre->getTerminator());
   for (CallInst *Request : Requests) {
-    auto Constant = [&](unsigned Arg) {
+    // A request of another arity (hand-written IR) is only dropped.
+    auto ConstantArg = [&](unsigned Arg) {
       return Request->arg_size() == 6
                  ? dyn_cast<ConstantInt>(Request->getArgOperand(Arg))
                  : nullptr;
     };
-    ConstantInt *ElementBytes = Constant(3), *IsWrite = Constant(4),
-                *Level = Constant(5);
+    ConstantInt *ElementBytes = ConstantArg(3), *IsWrite = ConstantArg(4),
+                *Level = ConstantArg(5);
     Value *Before[3] = {};
     if (Request->getParent() == Body && ElementBytes && IsWrite && Level &&
         Level->getValue().ule(static_cast<uint64_t>(tx::PrefetchLevel::L1)))
