@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 #include <vector>
 
 using namespace txtest;
@@ -27,8 +28,9 @@ TEST_F(MemoryTest, MallocFreeAndAlignment) {
   EXPECT_EQ(cudaFree(P), cudaSuccess);
 }
 
-// Device memory of 2 MiB or more starts on a (transparent) huge page; its
-// size is not rounded up, and all of it is usable.
+// Device memory of 2 MiB or more starts on a (transparent) huge page, in
+// its first 4 KiB (see StaggeredAllocations.h); its size is not rounded up,
+// and all of it is usable.
 TEST_F(MemoryTest, LargeAllocationsStartOnAHugePage) {
   const char *Env = std::getenv("TONGXIN_HUGE_PAGES");
   if (Env && std::strcmp(Env, "0") == 0)
@@ -37,7 +39,8 @@ TEST_F(MemoryTest, LargeAllocationsStartOnAHugePage) {
   const size_t Bytes = 5 * HugePage + 3;
   unsigned char *P = nullptr;
   ASSERT_EQ(cudaMalloc(&P, Bytes), cudaSuccess);
-  EXPECT_EQ(reinterpret_cast<uintptr_t>(P) % HugePage, 0u);
+  EXPECT_LT(reinterpret_cast<uintptr_t>(P) % HugePage, 4096u);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(P) % 512, 0u);
   std::memset(P, 0x5a, Bytes);
   EXPECT_EQ(P[0], 0x5a);
   EXPECT_EQ(P[Bytes - 1], 0x5a);
@@ -46,6 +49,41 @@ TEST_F(MemoryTest, LargeAllocationsStartOnAHugePage) {
   EXPECT_EQ(reinterpret_cast<uintptr_t>(Small) % 256, 0u);
   EXPECT_EQ(cudaFree(Small), cudaSuccess);
   EXPECT_EQ(cudaFree(P), cudaSuccess);
+}
+
+// Eight large allocations in a row start at eight different offsets within
+// a page, each 512-byte aligned (a kernel that stores to one array while it
+// reads another at the same offsets would otherwise wait on 4 KiB
+// aliasing); each is usable to its end and freed whole, whatever its kind.
+TEST_F(MemoryTest, LargeAllocationsStartAtStaggeredPageOffsets) {
+  const size_t Bytes = size_t(1) << 20;
+  std::set<uintptr_t> PageOffsets;
+  std::vector<unsigned char *> Arrays;
+  for (int I = 0; I < 8; ++I) {
+    unsigned char *P = nullptr;
+    ASSERT_EQ(cudaMalloc(&P, Bytes), cudaSuccess);
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(P) % 512, 0u);
+    std::memset(P, I, Bytes);
+    PageOffsets.insert(reinterpret_cast<uintptr_t>(P) % 4096);
+    Arrays.push_back(P);
+  }
+  EXPECT_EQ(PageOffsets.size(), 8u);
+  for (unsigned char *P : Arrays) {
+    EXPECT_EQ(P[Bytes - 1], P[0]);
+    EXPECT_EQ(cudaFree(P), cudaSuccess);
+  }
+  void *Pinned = nullptr, *Managed = nullptr;
+  ASSERT_EQ(cudaMallocHost(&Pinned, Bytes), cudaSuccess);
+  ASSERT_EQ(cudaMallocManaged(&Managed, Bytes), cudaSuccess);
+  std::memset(Pinned, 1, Bytes);
+  std::memset(Managed, 2, Bytes);
+  EXPECT_EQ(cudaFreeHost(Pinned), cudaSuccess);
+  EXPECT_EQ(cudaFree(Managed), cudaSuccess);
+  // Small allocations are not moved.
+  char *Small = nullptr;
+  ASSERT_EQ(cudaMalloc(&Small, 1000), cudaSuccess);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(Small) % 512, 0u);
+  EXPECT_EQ(cudaFree(Small), cudaSuccess);
 }
 
 TEST_F(MemoryTest, FreeErrors) {

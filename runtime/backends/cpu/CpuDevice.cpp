@@ -8,6 +8,7 @@
 #include "backends/cpu/BlockPool.h"
 #include "backends/cpu/CpuQueue.h"
 #include "backends/cpu/PrivateMemory.h"
+#include "backends/cpu/StaggeredAllocations.h"
 #include "backends/cpu/SystemInfo.h"
 #include "check/InitCheck.h"
 #include "tongxin/hal.h"
@@ -30,7 +31,7 @@ public:
   Status allocate(size_t Bytes, size_t Alignment, void **Out) override;
   void release(void *Ptr) override {
     if (!Private || !Private->release(Ptr))
-      std::free(Ptr);
+      std::free(Staggered.forget(Ptr));
   }
   Status memoryInfo(size_t *Free, size_t *Total) override;
   /// Managed and pinned memory: host memory, also with private memory
@@ -60,6 +61,8 @@ private:
   BlockPool *Pool = nullptr; ///< Created at the first launch; never freed.
   /// With private memory: device allocations, open only during device work.
   std::unique_ptr<PrivateMemory> Private;
+  /// Where large host allocations start within their first page.
+  StaggeredAllocations Staggered;
 };
 } // namespace
 
@@ -147,7 +150,9 @@ Status CpuDevice::allocateHostMemory(size_t Bytes, size_t Alignment,
   // (as a GPU refuses more than its memory) instead of relying on overcommit.
   if (Bytes > Info.TotalMemory || Bytes > SIZE_MAX - Alignment)
     return Status(StatusCode::OutOfMemory);
-  size_t Rounded = (Bytes + Alignment - 1) / Alignment * Alignment;
+  StaggeredAllocations::Placement Placement = Staggered.plan(Bytes, Alignment);
+  size_t Rounded =
+      (Bytes + Alignment - 1) / Alignment * Alignment + Placement.Slack;
   // A large allocation starts on a huge page (its size is not rounded up:
   // the tail stays in small pages).
   bool Huge = Bytes >= HugePageBytes && hugePagesWanted();
@@ -157,7 +162,7 @@ Status CpuDevice::allocateHostMemory(size_t Bytes, size_t Alignment,
     return Status(StatusCode::OutOfMemory);
   if (Huge)
     adviseHugePages(P, Rounded);
-  *Out = P;
+  *Out = Staggered.place(P, Placement);
   return Status::ok();
 }
 
