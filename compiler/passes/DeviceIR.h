@@ -80,6 +80,11 @@ inline constexpr const char *ImplicitBarrierName = "__tx_implicit_barrier";
 inline constexpr const char *PrefetchRowName = "__tx_prefetch_row";
 /// The cache a row prefetch fills: llvm.prefetch's locality argument.
 enum class PrefetchLevel : uint32_t { L2 = 2, L1 = 3 };
+/// `i32`, constant once main runs: the most blocks ahead a round may
+/// prefetch rows for into the L2 on this processor (the runtime's choice,
+/// see abi.h).
+inline constexpr const char *PrefetchBlocksAheadName =
+    "__tx_prefetch_blocks_ahead";
 /// Marks a loop-header phi that every thread running the loop agrees on,
 /// because a barrier at the header keeps them in lockstep: divergent
 /// control flow around or out of the loop does not make it divergent.

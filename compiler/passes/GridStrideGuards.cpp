@@ -52,7 +52,11 @@
 // the same round's rows of the block one, two or four blocks on, into the
 // L2. A worker runs neighbouring blocks one after the other, so those rows
 // lie right after the ones it reads, and by the time that block runs its
-// rows are all waiting (dot: 2.25x -> ~1.15x the OpenMP twin's time). A
+// rows are all waiting (dot on an AMD EPYC: 2.25x -> ~1.15x the OpenMP
+// twin's time). Whether that pays depends on the processor's own
+// prefetchers (on an Intel Xeon dot ran 3.9 -> 6.2 ms with it), so the
+// runtime sets how many blocks ahead are allowed, none but where measured
+// (tx::PrefetchBlocksAheadName). A
 // block-stride loop (Step = blockDim.x) asks for none: its rounds' rows
 // follow one another, a stream the hardware prefetchers already follow,
 // and prefetching it again only costs (layernorm's row loops: ~10%).
@@ -412,7 +416,8 @@ static constexpr unsigned PrefetchRounds = 2;
 /// current x86-64 and AArch64 servers).
 static constexpr uint64_t AheadBudgetBytes = 512 * 1024;
 
-/// The most blocks ahead a round prefetches for. With one, the prefetched
+/// The most blocks ahead a round prefetches for (the runtime may allow
+/// fewer, or none). With one, the prefetched
 /// rows arrived too late to be of much use (dot, 1024 blocks of 256
 /// threads, 64 rounds each: 4.5 -> 3.6 ms with one block ahead, 2.7 ms
 /// with four, on 2 cores of an AMD EPYC).
@@ -467,6 +472,20 @@ static Value *nextBlockDistance(IRBuilder<> &B, Value *Lead) {
   return nullptr;
 }
 
+/// The runtime's limit on blocks ahead for the processor it runs on
+/// (tx::PrefetchBlocksAheadName): a constant, so that its load may be
+/// hoisted and speculated like the rest of the plan.
+static GlobalVariable *processorBlocksAhead(IRBuilder<> &B) {
+  Module &M = *B.GetInsertBlock()->getModule();
+  if (GlobalVariable *GV = M.getGlobalVariable(tx::PrefetchBlocksAheadName))
+    return GV;
+  auto *GV = new GlobalVariable(M, B.getInt32Ty(), /*isConstant=*/true,
+                                GlobalValue::ExternalLinkage, nullptr,
+                                tx::PrefetchBlocksAheadName);
+  GV->setAlignment(Align(4));
+  return GV;
+}
+
 namespace {
 /// Where a round prefetches for later blocks: Distance, in elements, is to
 /// the same rows of the block Distance / blockDim.x further on along x, and
@@ -518,11 +537,17 @@ static BlocksAhead planBlocksAhead(IRBuilder<> &B, const GuardedLoop &G) {
       "tx.block.bytes.scaled");
   Value *Budget =
       B.CreateMul(Step, B.getInt64(AheadBudgetBytes), "tx.ahead.budget");
+  Value *Allowed =
+      B.CreateZExt(B.CreateAlignedLoad(B.getInt32Ty(), processorBlocksAhead(B),
+                                       Align(4), "tx.ahead.allowed"),
+                   I64);
   Value *Blocks = ConstantInt::get(Width->getType(), 0);
   for (uint64_t D = 1; D <= MaxBlocksAhead; D *= 2) {
     Value *Bytes = D == 1 ? PerBlock : B.CreateMul(PerBlock, B.getInt64(D));
-    Blocks = B.CreateSelect(B.CreateICmpULE(Bytes, Budget),
-                            ConstantInt::get(Width->getType(), D), Blocks);
+    Value *Fits = B.CreateAnd(B.CreateICmpULE(Bytes, Budget),
+                              B.CreateICmpULE(B.getInt64(D), Allowed));
+    Blocks =
+        B.CreateSelect(Fits, ConstantInt::get(Width->getType(), D), Blocks);
   }
   Value *Enabled = B.CreateICmpNE(Blocks, ConstantInt::get(Width->getType(), 0),
                                   "tx.prefetch.blocks");

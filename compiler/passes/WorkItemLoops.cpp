@@ -283,10 +283,19 @@ static bool isBlockIndexX(const Instruction &I) {
          Call->getIntrinsicID() == Intrinsic::nvvm_read_ptx_sreg_ctaid_x;
 }
 
-/// Values computed only from kernel arguments, constants and block-wide
-/// queries are the same in every thread: they are computed once in the
-/// block function's entry instead of per thread, and never need a slot.
-/// Only instructions that are safe to speculate qualify.
+/// A plain load of a constant global (the runtime's prefetch limit, say):
+/// the same value in every thread.
+static bool readsConstantGlobal(const Instruction &I) {
+  const auto *Load = dyn_cast<LoadInst>(&I);
+  const auto *Global =
+      Load ? dyn_cast<GlobalVariable>(Load->getPointerOperand()) : nullptr;
+  return Global && Global->isConstant() && Load->isUnordered();
+}
+
+/// Values computed only from kernel arguments, constants, constant globals
+/// and block-wide queries are the same in every thread: they are computed
+/// once in the block function's entry instead of per thread, and never
+/// need a slot. Only instructions that are safe to speculate qualify.
 void KernelLowering::hoistUniformValues() {
   auto IsUniformOperand = [&](Value *V) {
     if (isa<Constant>(V) || isa<Argument>(V))
@@ -298,9 +307,9 @@ void KernelLowering::hoistUniformValues() {
   for (BasicBlock *BB : RPO)
     for (Instruction &I : *BB) {
       bool Candidate = isBlockQuery(I) && !(RunsBlockSpans && isBlockIndexX(I));
-      if (!Candidate &&
-          (isa<BinaryOperator>(I) || isa<CastInst>(I) ||
-           isa<GetElementPtrInst>(I) || isa<CmpInst>(I) || isa<SelectInst>(I)))
+      if (!Candidate && (isa<BinaryOperator>(I) || isa<CastInst>(I) ||
+                         isa<GetElementPtrInst>(I) || isa<CmpInst>(I) ||
+                         isa<SelectInst>(I) || readsConstantGlobal(I)))
         Candidate = isSafeToSpeculativelyExecute(&I) &&
                     all_of(I.operands(), IsUniformOperand);
       if (Candidate)

@@ -121,6 +121,13 @@ typedef struct TxBlockContext {
 extern __thread TxBlockContext *__tx_current_block;
 #endif
 
+/// The most blocks ahead whose rows a grid-stride loop's rounds prefetch
+/// into the L2 (0: none), set by the runtime before main for the processor
+/// it runs on; compiled kernels read it (tx::PrefetchBlocksAheadName).
+#if defined(__cplusplus) && !defined(__CUDACC__)
+extern const uint32_t __tx_prefetch_blocks_ahead;
+#endif
+
 /// Runs all threads of the block described by Ctx. Args[i] points at the
 /// value of kernel parameter i (for by-value aggregates, at the aggregate).
 typedef void (*TxBlockFunction)(void **Args, TxBlockContext *Ctx);

@@ -1,4 +1,4 @@
-//===- SystemInfoTest.cpp - The CPU device's worker count -----------------===//
+//===- SystemInfoTest.cpp - What the CPU device knows of the processor --===//
 //
 // Part of Tongxin. How many workers a CPU device starts when several ranks
 // of an MPI job share the machine (mpirun -np N): each takes its share of
@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/cpu/SystemInfo.h"
+#include "tongxin/abi.h"
 
 #include <gtest/gtest.h>
 
@@ -32,4 +33,17 @@ TEST(WorkerCount, RanksTheLauncherBoundKeepTheirCores) {
 TEST(WorkerCount, NeverZero) {
   EXPECT_EQ(workersPerLocalRank(0, 0, 0), 1u);
   EXPECT_EQ(workersPerLocalRank(0, 8, 2), 1u);
+}
+
+// Grid-stride rounds prefetch later blocks' rows into the L2 only on the
+// processors where that was measured to pay (AMD's x86-64 cores), as many
+// as four blocks ahead; compiled kernels read the limit from the runtime.
+TEST(PrefetchBlocksAhead, OnlyWhereMeasuredToPay) {
+  uint32_t Ahead = __tx_prefetch_blocks_ahead;
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  EXPECT_EQ(Ahead, __builtin_cpu_is("amd") ? 4u : 0u);
+#else
+  EXPECT_EQ(Ahead, 0u);
+#endif
 }

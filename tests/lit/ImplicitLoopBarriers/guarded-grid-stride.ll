@@ -12,6 +12,8 @@
 
 target triple = "x86_64-pc-linux-gnu"
 
+; The runtime's limit on blocks ahead is a constant the kernel only reads.
+; CHECK:       @__tx_prefetch_blocks_ahead = external constant i32, align 4
 ; CHECK-LABEL: define void @dot(
 ; CHECK:       entry:
 ; CHECK-NEXT:    %sum.carried = alloca float
@@ -25,8 +27,9 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:       tx.guarded.pre:
 ; How many blocks ahead the rounds prefetch, planned once: the most (1, 2
 ; or 4) whose rows fit the L2 budget, (n - base + stride) * d *
-; blockDim.x * 4 bytes <= 512 KiB * stride, or none; n - base (at least 0)
-; and the stride clamped to 2^36.
+; blockDim.x * 4 bytes <= 512 KiB * stride, and that the runtime allows on
+; the processor it runs on, or none; n - base (at least 0) and the stride
+; clamped to 2^36.
 ; CHECK-NEXT:    [[STRIDE64:%.*]] = sext i32 %stride to i64
 ; CHECK-NEXT:    [[SMALL:%.*]] = icmp ult i64 [[STRIDE64]], 68719476736
 ; CHECK-NEXT:    [[STEP:%.*]] = select i1 [[SMALL]], i64 [[STRIDE64]], i64 68719476736
@@ -42,14 +45,22 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    [[ROWB:%.*]] = mul i64 [[W]], 4
 ; CHECK-NEXT:    %tx.block.bytes.scaled = mul i64 [[SPAN]], [[ROWB]]
 ; CHECK-NEXT:    %tx.ahead.budget = mul i64 [[STEP]], 524288
+; CHECK-NEXT:    %tx.ahead.allowed = load i32, ptr @__tx_prefetch_blocks_ahead, align 4
+; CHECK-NEXT:    [[ALLOWED:%.*]] = zext i32 %tx.ahead.allowed to i64
 ; CHECK-NEXT:    [[FITS1:%.*]] = icmp ule i64 %tx.block.bytes.scaled, %tx.ahead.budget
-; CHECK-NEXT:    [[ONE:%.*]] = select i1 [[FITS1]], i32 1, i32 0
+; CHECK-NEXT:    [[OK1:%.*]] = icmp ule i64 1, [[ALLOWED]]
+; CHECK-NEXT:    [[USE1:%.*]] = and i1 [[FITS1]], [[OK1]]
+; CHECK-NEXT:    [[ONE:%.*]] = select i1 [[USE1]], i32 1, i32 0
 ; CHECK-NEXT:    [[BYTES2:%.*]] = mul i64 %tx.block.bytes.scaled, 2
 ; CHECK-NEXT:    [[FITS2:%.*]] = icmp ule i64 [[BYTES2]], %tx.ahead.budget
-; CHECK-NEXT:    [[TWO:%.*]] = select i1 [[FITS2]], i32 2, i32 [[ONE]]
+; CHECK-NEXT:    [[OK2:%.*]] = icmp ule i64 2, [[ALLOWED]]
+; CHECK-NEXT:    [[USE2:%.*]] = and i1 [[FITS2]], [[OK2]]
+; CHECK-NEXT:    [[TWO:%.*]] = select i1 [[USE2]], i32 2, i32 [[ONE]]
 ; CHECK-NEXT:    [[BYTES4:%.*]] = mul i64 %tx.block.bytes.scaled, 4
 ; CHECK-NEXT:    [[FITS4:%.*]] = icmp ule i64 [[BYTES4]], %tx.ahead.budget
-; CHECK-NEXT:    [[BLOCKS:%.*]] = select i1 [[FITS4]], i32 4, i32 [[TWO]]
+; CHECK-NEXT:    [[OK4:%.*]] = icmp ule i64 4, [[ALLOWED]]
+; CHECK-NEXT:    [[USE4:%.*]] = and i1 [[FITS4]], [[OK4]]
+; CHECK-NEXT:    [[BLOCKS:%.*]] = select i1 [[USE4]], i32 4, i32 [[TWO]]
 ; CHECK-NEXT:    %tx.prefetch.blocks = icmp ne i32 [[BLOCKS]], 0
 ; CHECK-NEXT:    %tx.blocks.ahead = mul i32 [[BLOCKS]], %ntid
 ; CHECK-NEXT:    store float 0.000000e+00, ptr %sum.carried

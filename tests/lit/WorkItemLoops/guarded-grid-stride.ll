@@ -17,8 +17,10 @@ target triple = "x86_64-pc-linux-gnu"
 
 ; CHECK-LABEL: define internal void @__txblk_scale(
 ; The plan of how far ahead to prefetch is uniform: computed once, in the
-; block function's entry.
+; block function's entry, the runtime's limit (a constant global) with it.
 ; CHECK:       {{^}}entry:
+; CHECK-NOT:   {{^[^ ;]+:}}
+; CHECK:         %tx.ahead.allowed = load i32, ptr @__tx_prefetch_blocks_ahead, align 4
 ; CHECK-NOT:   {{^[^ ;]+:}}
 ; CHECK:         %tx.prefetch.blocks = icmp ne i32
 ; CHECK-NOT:   {{^[^ ;]+:}}
