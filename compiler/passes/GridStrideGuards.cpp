@@ -489,7 +489,8 @@ static GlobalVariable *processorBlocksAhead(IRBuilder<> &B) {
 namespace {
 /// Where a round prefetches for later blocks: Distance, in elements, is to
 /// the same rows of the block Distance / blockDim.x further on along x, and
-/// Enabled says whether any later block's rows fit the L2 budget. Both
+/// Enabled says whether any later block's rows fit the L2 budget (and the
+/// runtime allows any on this processor). Both
 /// null where the loop's rows are not laid out block after block.
 struct BlocksAhead {
   Value *Distance = nullptr;
@@ -498,7 +499,8 @@ struct BlocksAhead {
 } // namespace
 
 /// Plans, at B (before the loop), how many blocks ahead G's rounds
-/// prefetch: the most, up to MaxBlocksAhead, whose rows fit the budget.
+/// prefetch: the most, up to MaxBlocksAhead and the runtime's limit
+/// (processorBlocksAhead), whose rows fit the budget.
 static BlocksAhead planBlocksAhead(IRBuilder<> &B, const GuardedLoop &G) {
   if (!asksForRows(G))
     return {};

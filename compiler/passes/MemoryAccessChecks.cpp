@@ -150,6 +150,13 @@ static uint64_t requiredAlignment(const Access &A) {
   return std::min<uint64_t>(Natural, A.Alignment);
 }
 
+/// Ptr is a variable of the runtime's (a `__tx_` declaration), which
+/// device code reads where the lowering put the read.
+static bool isRuntimeVariable(const Value *Ptr) {
+  const auto *GV = dyn_cast<GlobalVariable>(getUnderlyingObject(Ptr));
+  return GV && GV->isDeclaration() && GV->getName().starts_with("__tx_");
+}
+
 void MemoryChecker::collectAccesses(Function &F, SmallVectorImpl<Access> &Out,
                                     SmallVectorImpl<CallInst *> &HeapCalls) {
   Type *I64 = Type::getInt64Ty(C);
@@ -191,11 +198,13 @@ void MemoryChecker::collectAccesses(Function &F, SmallVectorImpl<Access> &Out,
     }
   }
   // Only memory device code addresses directly (address space 0 once
-  // RetargetToCPU and GenericAddressSpaces have run), and not the texture
-  // descriptors the runtime's own sampling code reads.
+  // RetargetToCPU and GenericAddressSpaces have run), not the texture
+  // descriptors the runtime's own sampling code reads, and not the
+  // runtime's own variables the lowering reads (the prefetch limit): no
+  // allocation holds them.
   llvm::erase_if(Out, [](const Access &A) {
     return A.Ptr->getType()->getPointerAddressSpace() != 0 ||
-           isTextureSampling(*A.I);
+           isTextureSampling(*A.I) || isRuntimeVariable(A.Ptr);
   });
   for (Access &A : Out)
     A.Alignment = requiredAlignment(A);

@@ -2,7 +2,9 @@
 //
 // Part of Tongxin. This header is C, has no dependencies, and is included by
 // both the runtime and (as a description) by the compiler passes that emit
-// the tables below. Any change here bumps TX_ABI_VERSION.
+// the tables below. Any change to their layout bumps TX_ABI_VERSION (a new
+// runtime symbol does not: an older runtime fails to load the program and
+// names the symbol).
 //
 //===----------------------------------------------------------------------===//
 //

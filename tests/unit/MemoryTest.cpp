@@ -75,6 +75,10 @@ TEST_F(MemoryTest, LargeAllocationsStartAtStaggeredPageOffsets) {
   void *Pinned = nullptr, *Managed = nullptr;
   ASSERT_EQ(cudaMallocHost(&Pinned, Bytes), cudaSuccess);
   ASSERT_EQ(cudaMallocManaged(&Managed, Bytes), cudaSuccess);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(Pinned) % 512, 0u);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(Managed) % 512, 0u);
+  EXPECT_NE(reinterpret_cast<uintptr_t>(Pinned) % 4096,
+            reinterpret_cast<uintptr_t>(Managed) % 4096);
   std::memset(Pinned, 1, Bytes);
   std::memset(Managed, 2, Bytes);
   EXPECT_EQ(cudaFreeHost(Pinned), cudaSuccess);

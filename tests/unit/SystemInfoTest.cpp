@@ -2,7 +2,8 @@
 //
 // Part of Tongxin. How many workers a CPU device starts when several ranks
 // of an MPI job share the machine (mpirun -np N): each takes its share of
-// the cores, unless the launcher already bound it to its own.
+// the cores, unless the launcher already bound it to its own. And how far
+// ahead compiled grid-stride loops may prefetch on this processor.
 //
 //===----------------------------------------------------------------------===//
 

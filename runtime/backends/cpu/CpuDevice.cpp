@@ -148,13 +148,15 @@ Status CpuDevice::allocateHostMemory(size_t Bytes, size_t Alignment,
     Alignment = 64;
   // More than the machine's memory can never be backed; refuse it up front
   // (as a GPU refuses more than its memory) instead of relying on overcommit.
-  if (Bytes > Info.TotalMemory || Bytes > SIZE_MAX - Alignment)
+  if (Bytes > Info.TotalMemory ||
+      Bytes > SIZE_MAX - Alignment - StaggeredAllocations::PageBytes)
     return Status(StatusCode::OutOfMemory);
   StaggeredAllocations::Placement Placement = Staggered.plan(Bytes, Alignment);
   size_t Rounded =
       (Bytes + Alignment - 1) / Alignment * Alignment + Placement.Slack;
-  // A large allocation starts on a huge page (its size is not rounded up:
-  // the tail stays in small pages).
+  // A large allocation lies in memory that starts on a huge page (its size
+  // is not rounded up: the tail stays in small pages), at most Slack bytes
+  // in (StaggeredAllocations).
   bool Huge = Bytes >= HugePageBytes && hugePagesWanted();
   void *P = nullptr;
   if (posix_memalign(&P, Huge ? std::max(Alignment, HugePageBytes) : Alignment,

@@ -6,8 +6,8 @@
 // earlier store by those low 12 bits first: when a kernel stores to one
 // array while it reads another at the same offsets, nearly every load
 // waits for a store it does not depend on (4 KiB aliasing). A Jacobi
-// sweep between two 4 MiB buffers ran 1.4-1.9x slower for it on an Intel
-// Xeon (twice as fast with the second buffer 512 bytes further on). As
+// sweep between two 4 MiB buffers ran half as fast for it on an Intel Xeon
+// as with the second buffer 512 bytes further on. As
 // allocators do for large allocations (jemalloc's cache-oblivious
 // placement), each large allocation therefore starts at the next of eight
 // offsets within a page, all multiples of the alignment CUDA promises.
