@@ -254,6 +254,9 @@ private:
   Value *keepOutOfStepUnlessAligned(IRBuilder<> &D, Value *InStep, Value *Next);
   void emitDispatch(IRBuilder<> &D, BasicBlock *Done,
                     ArrayRef<BasicBlock *> Preheaders);
+  void linkRegionsInStep(ArrayRef<BasicBlock *> Exits,
+                         ArrayRef<BasicBlock *> Preheaders, BasicBlock *Done);
+  BasicBlock *lostStep();
   SmallSetVector<Instruction *, 16> Uniform; ///< Hoisted to the block entry.
   /// Slots made for demoted SSA values: only ever accessed directly, so they
   /// can be given alias scopes of their own.
@@ -439,6 +442,10 @@ void lowerForLaunchWidth(Function &Copy, const KernelLowering &General,
 /// Removes the row prefetch requests no region carried out.
 void dropRowPrefetchRequests(Module &M);
 
+/// The states a thread that runs a region (Blocks) may leave it with: the
+/// barriers it reaches (their index + 1), and ExitState if it returns.
+SmallVector<uint32_t, 4> exitStates(ArrayRef<BasicBlock *> Blocks,
+                                    ArrayRef<BarrierSite> Barriers);
 /// The state every thread that runs a region (Blocks) leaves it with, when
 /// there is only one way out: the one barrier it reaches, or returning.
 std::optional<uint32_t> singleExitState(ArrayRef<BasicBlock *> Blocks,

@@ -20,11 +20,11 @@
 using namespace llvm;
 using namespace tx::workitems;
 
-/// The state every thread that runs the region leaves it with, when there
-/// is only one way out: the one barrier it reaches, or returning.
-std::optional<uint32_t>
-tx::workitems::singleExitState(ArrayRef<BasicBlock *> Blocks,
-                               ArrayRef<BarrierSite> Barriers) {
+/// The states a thread that runs the region may leave it with, in barrier
+/// order, ExitState first where it may return.
+SmallVector<uint32_t, 4>
+tx::workitems::exitStates(ArrayRef<BasicBlock *> Blocks,
+                          ArrayRef<BarrierSite> Barriers) {
   DenseSet<BasicBlock *> Reached;
   bool Returns = false;
   for (BasicBlock *BB : Blocks) {
@@ -32,18 +32,24 @@ tx::workitems::singleExitState(ArrayRef<BasicBlock *> Blocks,
     for (BasicBlock *Succ : successors(BB))
       Reached.insert(Succ);
   }
-  std::optional<uint32_t> Only;
-  unsigned Ways = Returns;
+  SmallVector<uint32_t, 4> States;
   if (Returns)
-    Only = ExitState;
+    States.push_back(ExitState);
   for (auto [Id, Site] : enumerate(Barriers))
-    if (Reached.contains(Site.Block)) {
-      ++Ways;
-      Only = Id + 1;
-    }
-  if (Ways != 1)
+    if (Reached.contains(Site.Block))
+      States.push_back(Id + 1);
+  return States;
+}
+
+/// The state every thread that runs the region leaves it with, when there
+/// is only one way out: the one barrier it reaches, or returning.
+std::optional<uint32_t>
+tx::workitems::singleExitState(ArrayRef<BasicBlock *> Blocks,
+                               ArrayRef<BarrierSite> Barriers) {
+  SmallVector<uint32_t, 4> States = exitStates(Blocks, Barriers);
+  if (States.size() != 1)
     return std::nullopt;
-  return Only;
+  return States.front();
 }
 
 /// The state a thread waiting at each barrier's block has.

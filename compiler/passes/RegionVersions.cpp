@@ -183,20 +183,62 @@ void KernelLowering::keepOnlyInStep(BasicBlock *Entered, BasicBlock *Head,
                                     BasicBlock *Dispatch, Value *InStep,
                                     ArrayRef<UniformSlotUse> SlotUses) {
   foldToTrue(loopNest(Entered, Head, Dispatch), {InStep});
-  if (!LostStep) {
-    // One for the block function: it reports the block, not a thread.
-    LostStep = BasicBlock::Create(C, "out.of.step", Block);
-    IRBuilder<> T(LostStep);
-    T.CreateCall(
-        M.getOrInsertFunction("__tx_trap", T.getVoidTy(), T.getPtrTy()),
-        {T.CreateGlobalStringPtr("internal error: the block left step at a "
-                                 "barrier the compiler proved uniform "
-                                 "(please report)")});
-    T.CreateUnreachable();
-  }
   Entered->getTerminator()->eraseFromParent();
-  BranchInst::Create(enterCellsInStep(SlotUses, Entered, Head), LostStep,
+  BranchInst::Create(enterCellsInStep(SlotUses, Entered, Head), lostStep(),
                      InStep, Entered);
+}
+
+/// Where a block proved to stay in step goes should it not: a trap, one
+/// for the block function (it reports the block, not a thread).
+BasicBlock *KernelLowering::lostStep() {
+  if (LostStep)
+    return LostStep;
+  LostStep = BasicBlock::Create(C, "out.of.step", Block);
+  IRBuilder<> T(LostStep);
+  T.CreateCall(
+      M.getOrInsertFunction("__tx_trap", T.getVoidTy(), T.getPtrTy()),
+      {T.CreateGlobalStringPtr("internal error: the block left step at a "
+                               "barrier the compiler proved uniform "
+                               "(please report)")});
+  T.CreateUnreachable();
+  return LostStep;
+}
+
+/// A block that stays in step leaves each region the same way in all its
+/// threads, so each region goes straight on to the next instead of through
+/// the dispatch (an indirect jump on the smallest state, and the stores of
+/// the next region's step): a short region's work costs less than that (a
+/// tree reduction's last steps run a thread or two), and the regions of a
+/// uniform loop around a barrier become a loop the optimiser sees. A region
+/// with one way out jumps there; one whose threads leave together switches
+/// on the state they recorded, over the ways out it has, and traps should
+/// the threads disagree after all. Exits[R] is where region R's loops end.
+void KernelLowering::linkRegionsInStep(ArrayRef<BasicBlock *> Exits,
+                                       ArrayRef<BasicBlock *> Preheaders,
+                                       BasicBlock *Done) {
+  auto Target = [&](uint32_t State) {
+    return State == ExitState ? Done : Preheaders[State];
+  };
+  Type *I32 = Type::getInt32Ty(C);
+  for (auto [Region, Exit] : enumerate(Exits)) {
+    BasicBlock *Entry = Region == 0 ? &Kernel.getEntryBlock()
+                                    : Barriers[Region - 1].Continuation;
+    SmallVector<uint32_t, 4> States = exitStates(regionBlocks(Entry), Barriers);
+    Exit->getTerminator()->eraseFromParent();
+    IRBuilder<> B(Exit);
+    if (States.size() == 1) {
+      B.CreateBr(Target(States.front()));
+      continue;
+    }
+    Value *Next = B.CreateLoad(I32, BV.Next, "next");
+    Value *Last = B.CreateLoad(I32, BV.Last, "last");
+    auto *Pick = BasicBlock::Create(C, Exit->getName() + ".pick", Block);
+    B.CreateCondBr(B.CreateICmpEQ(Next, Last), Pick, lostStep());
+    IRBuilder<> P(Pick);
+    SwitchInst *Switch = P.CreateSwitch(Next, lostStep(), States.size());
+    for (uint32_t State : States)
+      Switch->addCase(P.getInt32(State), Target(State));
+  }
 }
 
 /// V computed before the loops, at B, from the block's values (the

@@ -853,9 +853,14 @@ Function *KernelLowering::run() {
 
   AlwaysInStep = staysInStep();
   auto *Dispatch = BasicBlock::Create(C, "dispatch", Block);
-  SmallVector<BasicBlock *, 4> Preheaders;
-  for (unsigned R = 0; R <= Barriers.size(); ++R)
-    Preheaders.push_back(emitRegion(R, Dispatch));
+  // Each region's loops end in a block of its own, which goes on to the
+  // dispatch (or, in a block that stays in step, to the next region).
+  SmallVector<BasicBlock *, 4> Preheaders, Exits;
+  for (unsigned R = 0; R <= Barriers.size(); ++R) {
+    Exits.push_back(BasicBlock::Create(C, "r" + Twine(R) + ".next", Block));
+    BranchInst::Create(Dispatch, Exits.back());
+    Preheaders.push_back(emitRegion(R, Exits.back()));
+  }
   B.CreateBr(Preheaders[0]);
 
   IRBuilder<> D(Dispatch);
@@ -865,6 +870,11 @@ Function *KernelLowering::run() {
     D.CreateBr(Done);
   else
     emitDispatch(D, Done, Preheaders);
+  if (AlwaysInStep) {
+    linkRegionsInStep(Exits, Preheaders, Done);
+    if (pred_empty(Dispatch)) // Nothing goes there any more.
+      Dispatch->eraseFromParent();
+  }
   addSlotAliasScopes();
   if (!FixedWidth)
     recordKernel();
