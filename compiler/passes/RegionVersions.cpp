@@ -176,9 +176,10 @@ bool KernelLowering::staysInStep() {
 /// The one version a region of a block that stays in step needs: its
 /// loop nest with every in-step test folded to true. The general versions
 /// of such a kernel never ran, and they were most of its code generation
-/// (bitonic_sort_shared: 0.89 -> 0.39 s). Should the block be out of step
-/// all the same, the kernel traps with a message rather than run the
-/// region wrongly.
+/// (bitonic_sort_shared: 0.89 -> 0.39 s). The entry keeps its in-step
+/// test, to a trap with a message: with the regions linked
+/// (linkRegionsInStep) nothing sets the block out of step any more, and
+/// the optimiser folds the test away.
 void KernelLowering::keepOnlyInStep(BasicBlock *Entered, BasicBlock *Head,
                                     BasicBlock *Dispatch, Value *InStep,
                                     ArrayRef<UniformSlotUse> SlotUses) {
@@ -209,10 +210,17 @@ BasicBlock *KernelLowering::lostStep() {
 /// the dispatch (an indirect jump on the smallest state, and the stores of
 /// the next region's step): a short region's work costs less than that (a
 /// tree reduction's last steps run a thread or two), and the regions of a
-/// uniform loop around a barrier become a loop the optimiser sees. A region
-/// with one way out jumps there; one whose threads leave together switches
-/// on the state they recorded, over the ways out it has, and traps should
-/// the threads disagree after all. Exits[R] is where region R's loops end.
+/// uniform loop around a barrier usually become a loop the optimiser sees
+/// (not where a uniform branch enters such a loop's regions at two
+/// places: the control flow is then irreducible, correct but opaque to
+/// loop passes). A region with one way out jumps there; one whose threads
+/// leave together switches on the state they recorded, over the ways out
+/// it has. The proof is trusted: the in-step versions record one state for
+/// all threads, so only a region whose general version ran (whole-warp
+/// rows or a tiling that failed) can find its threads disagreeing, and
+/// traps. A region with no way out (every path ends unreachable) goes to
+/// Done, as the dispatch would have. Exits[R] is where region R's loops
+/// end.
 void KernelLowering::linkRegionsInStep(ArrayRef<BasicBlock *> Exits,
                                        ArrayRef<BasicBlock *> Preheaders,
                                        BasicBlock *Done) {
@@ -226,8 +234,8 @@ void KernelLowering::linkRegionsInStep(ArrayRef<BasicBlock *> Exits,
     SmallVector<uint32_t, 4> States = exitStates(regionBlocks(Entry), Barriers);
     Exit->getTerminator()->eraseFromParent();
     IRBuilder<> B(Exit);
-    if (States.size() == 1) {
-      B.CreateBr(Target(States.front()));
+    if (States.size() <= 1) {
+      B.CreateBr(States.empty() ? Done : Target(States.front()));
       continue;
     }
     Value *Next = B.CreateLoad(I32, BV.Next, "next");

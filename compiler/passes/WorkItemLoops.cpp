@@ -866,14 +866,14 @@ Function *KernelLowering::run() {
   IRBuilder<> D(Dispatch);
   auto *Done = BasicBlock::Create(C, "done", Block);
   ReturnInst::Create(C, Done);
-  if (!hasBarriers())
+  if (!hasBarriers()) {
     D.CreateBr(Done);
-  else
-    emitDispatch(D, Done, Preheaders);
-  if (AlwaysInStep) {
+  } else if (AlwaysInStep) {
     linkRegionsInStep(Exits, Preheaders, Done);
-    if (pred_empty(Dispatch)) // Nothing goes there any more.
-      Dispatch->eraseFromParent();
+    assert(pred_empty(Dispatch) && "a region still goes to the dispatch");
+    Dispatch->eraseFromParent();
+  } else {
+    emitDispatch(D, Done, Preheaders);
   }
   addSlotAliasScopes();
   if (!FixedWidth)

@@ -2,11 +2,12 @@
 ; sends all its threads the same way out (here: a barrier in a loop whose
 ; counter is uniform), no thread returns early, nothing depends on whole
 ; warps -- never runs a region's general version. Each region keeps only
-; its in-step loop nest; the block found out of step all the same would
-; trap with a message instead of running it wrongly. No dispatch either:
-; each region goes straight on to the next, here (two ways out, the loop's
-; test) on the state its threads recorded together, trapping should they
-; differ after all. A kernel whose threads
+; its in-step loop nest, entered through a test of the step that would
+; trap with a message (the optimiser folds it: nothing sets the block out
+; of step). No dispatch either: each region goes straight on to the next,
+; here (two ways out, the loop's test) on the state its threads recorded
+; together, trapping should they differ (only a general version, run
+; where whole-warp rows fail, could make them). A kernel whose threads
 ; may leave step (here: threads past n return before the barriers; or a
 ; warp collective, out of step in a partial warp) keeps its per-thread
 ; state checks.
@@ -87,16 +88,29 @@ entry:
   ret void
 }
 
+define void @count(ptr %data) {
+entry:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %t64 = zext i32 %tid to i64
+  %p = getelementptr i32, ptr %data, i64 %t64
+  %v = load i32, ptr %p
+  %c = call i32 @llvm.nvvm.barrier0.popc(i32 %v)
+  store i32 %c, ptr %p
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
 declare void @llvm.nvvm.barrier0()
+declare i32 @llvm.nvvm.barrier0.popc(i32)
 declare float @llvm.nvvm.shfl.sync.down.f32(i32, float, i32, i32)
 
-!nvvm.annotations = !{!0, !1, !2, !3}
+!nvvm.annotations = !{!0, !1, !2, !3, !4}
 !0 = !{ptr @tree, !"kernel", i32 1}
 !1 = !{ptr @divergent, !"kernel", i32 1}
 !2 = !{ptr @with_shuffle, !"kernel", i32 1}
 !3 = !{ptr @straight, !"kernel", i32 1}
+!4 = !{ptr @count, !"kernel", i32 1}
 
 ; CHECK: @[[MESSAGE:[0-9]+]] = {{.*}}c"internal error: the block left step at a barrier the compiler proved uniform (please report)\00"
 ; CHECK-LABEL: define internal void @__txblk_tree(
@@ -145,4 +159,15 @@ declare float @llvm.nvvm.shfl.sync.down.f32(i32, float, i32, i32)
 ; CHECK-NEXT: br label %r1.pre
 ; CHECK: r1.next:
 ; CHECK-NEXT: br label %done
+; CHECK-NOT: dispatch
+; __syncthreads_count: the jump goes to the next region's preheader, which
+; still hands the barrier's count over to the region and re-arms it.
+; CHECK-LABEL: define internal void @__txblk_count(
+; CHECK-NOT: dispatch
+; CHECK: r0.next:
+; CHECK-NEXT: br label %r1.pre
+; CHECK: r1.pre:
+; CHECK-NEXT: %[[COUNT:[0-9]+]] = load i32, ptr %barrier.acc
+; CHECK-NEXT: store i32 %[[COUNT]], ptr %barrier.res
+; CHECK-NEXT: store i32 0, ptr %barrier.acc
 ; CHECK-NOT: dispatch
