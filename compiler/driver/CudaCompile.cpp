@@ -438,6 +438,8 @@ ArgList Driver::lowering(const CudaUnit &U) const {
     Lower.push_back("--check=" + CheckTools);
   if (unsigned Bits = vectorMathBits(Opts))
     Lower.push_back("--vector-math=" + std::to_string(Bits));
+  if (unsigned Bits = threadLoopVectorBits(Opts))
+    Lower.push_back("--prefer-vector-width=" + std::to_string(Bits));
   if (!KeepDebug)
     Lower.push_back("--strip-debug");
   // A module of many large block functions comes back in parts (LoweredBC,

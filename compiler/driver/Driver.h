@@ -50,6 +50,9 @@ ArgList cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen);
 /// The widest vectors (bits) of the runtime's vector math functions that
 /// device code for Opts's CPU may call (tx-opt --vector-math); 0: none.
 unsigned vectorMathBits(const DriverOptions &Opts);
+/// The vector width (bits) of the CPU thread loops (tx-opt
+/// --prefer-vector-width); 0: the target's own preference.
+unsigned threadLoopVectorBits(const DriverOptions &Opts);
 /// The macros nvcc predefines (CudaSource: and those of a .cu file).
 ArgList nvccMacros(const DriverOptions &Opts, bool CudaSource);
 /// The flags that accept what nvcc only warns about

@@ -94,6 +94,23 @@ unsigned tx::vectorMathBits(const DriverOptions &Opts) {
 #endif
 }
 
+unsigned tx::threadLoopVectorBits(const DriverOptions &Opts) {
+  if (Opts.PreferVectorWidth == NoVectorWidthPreference)
+    return 0;
+  if (Opts.PreferVectorWidth)
+    return Opts.PreferVectorWidth;
+#if defined(__x86_64__)
+  // This machine's widest vectors, rather than LLVM's tuning for AVX-512
+  // processors (256 bits, for ordinary C++): a block function spends its
+  // time in thread loops (PreferVectorWidth.cpp). Only for this machine's
+  // CPU; a named target keeps its own tuning.
+  if (Opts.Target.empty() && Opts.TargetArch.empty() &&
+      Opts.TargetCpu.empty() && __builtin_cpu_supports("avx512f"))
+    return 512;
+#endif
+  return 0;
+}
+
 /// "sm_80", "sm_90a" -> 800, 900: the numbers of __CUDA_ARCH__.
 static int archNumber(const std::string &Arch) {
   return atoi(Arch.c_str() + 3) * 10;

@@ -45,6 +45,9 @@ static const char *HelpText =
     "  --cuda-path <dir>      CUDA toolkit whose libdevice the PTX path uses\n"
     "  --target=<triple>      cross-compile (aarch64-linux-gnu, "
     "riscv64-linux-gnu)\n"
+    "  -mprefer-vector-width=128|256|512\n"
+    "                         vector width of the CPU thread loops (x86-64;\n"
+    "                         default: the widest this machine has)\n"
     "  --check=memcheck       check every device memory access at run time\n"
     "  --check=synccheck      report __syncthreads() the block diverges at\n"
     "  --check=racecheck      report shared-memory races between barriers\n"
@@ -396,6 +399,24 @@ static bool parseJobs(const std::string &Arg, const std::string &V,
   return true;
 }
 
+/// -mprefer-vector-width=128|256|512 (clang's spelling; "none" is the
+/// target's own preference).
+static bool parsePreferVectorWidth(const std::string &V, DriverOptions &Opts) {
+  if (V == "128" || V == "256" || V == "512") {
+    Opts.PreferVectorWidth = unsigned(std::stoul(V));
+    return true;
+  }
+  if (V == "none") {
+    Opts.PreferVectorWidth = NoVectorWidthPreference;
+    return true;
+  }
+  fprintf(stderr,
+          "txcc: error: unknown -mprefer-vector-width '%s' (128, 256, 512 or "
+          "none)\n",
+          V.c_str());
+  return false;
+}
+
 /// -cudart=static|shared|none.
 static bool parseCudaRuntime(const std::string &V, DriverOptions &Opts) {
   if (V == "shared")
@@ -502,6 +523,9 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
       Opts.TargetArch = V;
     } else if (R.value(Arg, "-mcpu", V)) {
       Opts.TargetCpu = V;
+    } else if (R.value(Arg, "-mprefer-vector-width", V)) {
+      if (!R.Failed && !parsePreferVectorWidth(V, Opts))
+        return false;
     } else if (Arg == "--tongxin-frontend-args") {
       Opts.PrintFrontEnd = true;
     } else if (Arg == "--tongxin-cpu-only") {

@@ -84,6 +84,10 @@ struct DriverOptions {
   std::string Target;
   std::string TargetArch; ///< -march for the target CPU.
   std::string TargetCpu;  ///< -mcpu for the target CPU.
+  /// -mprefer-vector-width: the thread loops' vector width in bits;
+  /// 0: txcc's choice (threadLoopVectorBits), NoVectorWidthPreference: the
+  /// target's own.
+  unsigned PreferVectorWidth = 0;
   // Dependency output (-M, -MD, -MF, -MT).
   bool DepsWithCompile = false;
   std::string DepFile;
@@ -95,6 +99,9 @@ struct DriverOptions {
   /// may use, at most MaxDefaultJobs.
   unsigned Jobs = 0;
 };
+
+/// -mprefer-vector-width=none.
+constexpr unsigned NoVectorWidthPreference = ~0u;
 
 /// Jobs for every CPU this process may use.
 constexpr unsigned EveryCpu = ~0u;

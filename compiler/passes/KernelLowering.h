@@ -278,6 +278,7 @@ private:
   void tagThreadParallelAccesses();
   void dropTypeAliasingAcrossCuts();
   bool onlyParallelAccesses(ArrayRef<BasicBlock *> Blocks) const;
+  bool rowFillsOneRound() const;
   void markThreadLoopParallel(BasicBlock *Latch, ArrayRef<BasicBlock *> Body);
   void tagOwnSlotAccesses(ArrayRef<BasicBlock *> Blocks,
                           const SmallPtrSetImpl<Value *> &OwnSlots);

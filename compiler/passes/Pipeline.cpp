@@ -9,7 +9,8 @@
 //     declarations of file-local variables it later renamed) before any
 //     pass looks at globals.
 //  1. RetargetToCPU first, so that every later pass (and the data layout
-//     queries for kernel parameters and scratch slots) sees the CPU's layout.
+//     queries for kernel parameters and scratch slots) sees the CPU's layout;
+//     PreferVectorWidth gives the functions the thread loops' vector width.
 //  2. TranslateInlinePTX turns asm statements into IR (NVVM intrinsics
 //     among it), then LowerDeviceCalls, before anything inlines, so
 //     unsupported instructions and intrinsics are reported once, at their
@@ -83,6 +84,10 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   (void)PB;
   MPM.addPass(JoinExternalizedStaticsPass());
   MPM.addPass(RetargetToCPUPass(Options.Triple, Options.DataLayout));
+  // Before WorkItemLoops, which gives each block function its kernel's
+  // width and interleaves the thread loops by it.
+  if (Options.PreferVectorBits)
+    MPM.addPass(PreferVectorWidthPass(Options.PreferVectorBits));
   MPM.addPass(TranslateInlinePTXPass());
   MPM.addPass(LowerDeviceCallsPass());
   MPM.addPass(GenericAddressSpacesPass());

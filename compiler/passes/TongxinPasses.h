@@ -204,6 +204,15 @@ struct OptimizeLargeFunctionsForSizePass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Gives every defined function "prefer-vector-width"=Bits, the width the
+/// vectoriser and the X86 backend aim for in the thread loops (see the
+/// pass's file comment).
+struct PreferVectorWidthPass : llvm::PassInfoMixin<PreferVectorWidthPass> {
+  unsigned Bits;
+  explicit PreferVectorWidthPass(unsigned Bits) : Bits(Bits) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Emits the TxCpuModule table and the constructor that registers it.
 struct KernelRegistrationPass : llvm::PassInfoMixin<KernelRegistrationPass> {
   std::string TuId;
@@ -263,6 +272,9 @@ struct CPUPipelineOptions {
   /// The widest vectors of the runtime's vector math functions that the
   /// target can call (128, 256, 512 bits); 0: math calls stay scalar.
   unsigned VectorMathBits = 0;
+  /// The vector width (bits) the thread loops should use, given to every
+  /// function as "prefer-vector-width"; 0 leaves the target's own choice.
+  unsigned PreferVectorBits = 0;
 };
 
 /// Adds the passes txcc runs on a device module bound for a CPU.

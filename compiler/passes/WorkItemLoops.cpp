@@ -167,6 +167,24 @@ static void keepRolledUntilVectorised(LLVMContext &C,
   Ops.push_back(MDNode::get(C, Followup));
 }
 
+/// The floats one vector of Block holds: its "prefer-vector-width"
+/// (PreferVectorWidth.cpp), else 256 bits, what LLVM's X86 tuning and
+/// AVX2 give (a narrower target's vectoriser picks a smaller factor).
+static unsigned floatsPerVector(const Function &Block) {
+  unsigned Bits = 256;
+  Attribute Width = Block.getFnAttribute("prefer-vector-width");
+  if (Width.isStringAttribute())
+    Width.getValueAsString().getAsInteger(10, Bits);
+  return std::max(Bits / 32, 1u);
+}
+
+/// A row of the fixed width takes fewer than two vectors of floats (16
+/// threads with 512-bit vectors): interleaved twice, the vector body would
+/// need more threads than the row has and never run.
+bool KernelLowering::rowFillsOneRound() const {
+  return FixedWidth && FixedWidth < 2 * floatsPerVector(*Block);
+}
+
 /// Declares the thread loop whose latch is Latch parallel over the tagged
 /// accesses (see tagThreadParallelAccesses); LLVM takes it as such only if
 /// every access in the loop is tagged. Where the region's own code (Body)
@@ -189,7 +207,7 @@ void KernelLowering::markThreadLoopParallel(BasicBlock *Latch,
   Metadata *Parallel[] = {MDString::get(C, "llvm.loop.parallel_accesses"),
                           ThreadParallelAccesses};
   SmallVector<Metadata *, 4> Ops = {MDNode::get(C, Parallel)};
-  if (onlyParallelAccesses(Body)) {
+  if (onlyParallelAccesses(Body) && !rowFillsOneRound()) {
     Metadata *Twice[] = {
         MDString::get(C, "llvm.loop.interleave.count"),
         ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
@@ -403,6 +421,9 @@ void KernelLowering::createBlockFunction() {
   Block = Function::Create(FnTy, GlobalValue::InternalLinkage,
                            "__txblk_" + Kernel.getName(), M);
   Block->addFnAttr(Attribute::NoUnwind);
+  // The kernel's vector width (PreferVectorWidth) is its thread loops'.
+  if (Kernel.hasFnAttribute("prefer-vector-width"))
+    Block->addFnAttr(Kernel.getFnAttribute("prefer-vector-width"));
   Block->addParamAttr(1, Attribute::NoAlias);
   Block->getArg(0)->setName("args");
   Block->getArg(1)->setName("ctx");

@@ -23,6 +23,7 @@ config.substitutions.append(("%tx_lib", os.path.join(os.path.dirname(bin_dir), "
 config.substitutions.append(("%FileCheck", os.path.join(tools_dir, "FileCheck")))
 config.substitutions.append(("%not", os.path.join(tools_dir, "not")))
 config.substitutions.append(("%llvm-nm", os.path.join(tools_dir, "llvm-nm")))
+config.substitutions.append(("%llvm-dis", os.path.join(tools_dir, "llvm-dis")))
 
 # txcc's precompiled headers go to the build tree, not the user's cache.
 if exec_root:

@@ -73,6 +73,10 @@ static cl::opt<unsigned> VectorMath(
     cl::desc("With --cpu-pipeline: the widest vectors (128, 256, 512 bits) "
              "of the runtime's vector math functions the target can call; "
              "0 keeps math calls in thread loops scalar"));
+static cl::opt<unsigned> PreferVectorWidth(
+    "prefer-vector-width", cl::init(0),
+    cl::desc("With --cpu-pipeline: the vector width (bits) the thread loops "
+             "should use; 0 leaves the target's own preference"));
 static cl::opt<unsigned> CodegenParts(
     "codegen-parts", cl::init(1),
     cl::desc("Write the module as up to this many parts for code generation "
@@ -346,6 +350,7 @@ int main(int argc, char **argv) {
       return 1;
     Options.TuId = TuId;
     Options.VectorMathBits = VectorMath;
+    Options.PreferVectorBits = PreferVectorWidth;
     SmallVector<StringRef, 2> Tools;
     StringRef(Checks).split(Tools, ',', -1, /*KeepEmpty=*/false);
     for (StringRef Tool : Tools) {
