@@ -266,7 +266,7 @@ private:
   /// Those of UniformSlots that are uniform only in blocks of full warps
   /// whose lanes line up (BlockValues::AlignedWarps): a block reduction's
   /// result. Region 0 keeps them per thread, and the threads count as in
-  /// step only in such blocks.
+  /// step only in such blocks (always, in a fixed width of whole warps).
   SmallPtrSet<AllocaInst *, 4> LaneUniformSlots;
 
   /// The access group of the program's own accesses to memory that threads
@@ -279,6 +279,9 @@ private:
   void dropTypeAliasingAcrossCuts();
   bool onlyParallelAccesses(ArrayRef<BasicBlock *> Blocks) const;
   bool rowFillsOneRound() const;
+  /// The fixed block width is whole warps: a block in step has every lane
+  /// of every warp at a collective's cut.
+  bool warpsAlwaysWhole() const { return FixedWidth && FixedWidth % 32 == 0; }
   void markThreadLoopParallel(BasicBlock *Latch, ArrayRef<BasicBlock *> Body);
   void tagOwnSlotAccesses(ArrayRef<BasicBlock *> Blocks,
                           const SmallPtrSetImpl<Value *> &OwnSlots);

@@ -87,6 +87,31 @@ exitsFrom(BasicBlock *BB, const DenseSet<BasicBlock *> &InRegion,
   return Exits;
 }
 
+/// Integer intrinsics whose result is a function of their operands alone.
+static bool isOperandsOnlyIntrinsic(Intrinsic::ID ID) {
+  switch (ID) {
+  case Intrinsic::sadd_with_overflow:
+  case Intrinsic::uadd_with_overflow:
+  case Intrinsic::ssub_with_overflow:
+  case Intrinsic::usub_with_overflow:
+  case Intrinsic::smul_with_overflow:
+  case Intrinsic::umul_with_overflow:
+  case Intrinsic::smin:
+  case Intrinsic::smax:
+  case Intrinsic::umin:
+  case Intrinsic::umax:
+  case Intrinsic::abs:
+  case Intrinsic::ctlz:
+  case Intrinsic::cttz:
+  case Intrinsic::ctpop:
+  case Intrinsic::fshl:
+  case Intrinsic::fshr:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /// V is the same in every thread of the block that computes it in one
 /// region: built from constants, arguments, block values and reloads of
 /// uniform values by instructions without memory access.
@@ -117,8 +142,14 @@ bool KernelLowering::isRegionUniform(Value *V,
     auto *Slot = dyn_cast<AllocaInst>(Load->getPointerOperand());
     return Slot && UniformSlots.contains(Slot);
   }
+  // Arithmetic, and intrinsics that compute on their operands alone (a
+  // guarded loop's overflow tests: llvm.sadd.with.overflow and its
+  // extractvalue).
+  bool PureIntrinsic = false;
+  if (auto *Intrinsic = dyn_cast<IntrinsicInst>(I))
+    PureIntrinsic = isOperandsOnlyIntrinsic(Intrinsic->getIntrinsicID());
   if (!(isa<BinaryOperator>(I) || isa<CastInst>(I) || isa<CmpInst>(I) ||
-        isa<SelectInst>(I)) ||
+        isa<SelectInst>(I) || isa<ExtractValueInst>(I) || PureIntrinsic) ||
       I->mayReadOrWriteMemory())
     return false;
   return all_of(I->operands(), [&](Value *Op) {

@@ -83,8 +83,10 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
                                    Value *InStep,
                                    ArrayRef<UniformSlotUse> SlotUses) {
   // The in-step version is all such a region needs, unless it is for whole
-  // warps only or tiled only where the tiling holds.
-  if (AlwaysInStep && !RegionAligned && !RegionAllArrived && !RegionTileOk) {
+  // warps only (which a fixed width of whole warps always has) or tiled
+  // only where the tiling holds.
+  if (AlwaysInStep && !RegionTileOk &&
+      (warpsAlwaysWhole() || (!RegionAligned && !RegionAllArrived))) {
     keepOnlyInStep(Entered, Head, Dispatch, InStep, SlotUses);
     return;
   }
@@ -105,7 +107,11 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   auto *False = ConstantInt::getFalse(C);
   ValueToValueMapTy General;
   General[InStep] = False;
-  if (RegionAllArrived)
+  // The general version runs for threads out of step or lanes missing, where
+  // the arrivals computed the warps' masks; with a tiling test too, it also
+  // runs for all lanes arrived but the tiling failed, where the masks were
+  // not computed: the version then reads RegionAllArrived as it is.
+  if (RegionAllArrived && !RegionTileOk)
     General[RegionAllArrived] = False;
   General[RegionExact] = False;
   if (RegionTileOk)
@@ -155,12 +161,17 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
 /// region sends all the threads that run it in step the same way out (one
 /// way out, or a choice only region-uniform values make), with no thread
 /// returning early and no condition on whole warps (a partial warp is out
-/// of step at a warp collective's cut). A divergent barrier
-/// (`if (tid < n) __syncthreads();`), a collective in a branch one warp
-/// takes, an early return: any of them makes it false.
+/// of step at a warp collective's cut), unless the block function is for a
+/// fixed width of whole warps, whose warps are always whole with lanes that
+/// follow threadIdx.x: in step, every lane arrives at each collective, and
+/// a block reduction's result (a lane-uniform slot) is uniform. A divergent
+/// barrier (`if (tid < n) __syncthreads();`), a collective in a branch one
+/// warp takes, an early return: any of them makes it false.
 bool KernelLowering::staysInStep() {
-  if (GeneralVersions || !hasBarriers() || hasWarpCollectives() ||
-      TracksLiveRange || SyncChecks || RaceChecks || !LaneUniformSlots.empty())
+  if (GeneralVersions || !hasBarriers() ||
+      (hasWarpCollectives() && !warpsAlwaysWhole()) || TracksLiveRange ||
+      SyncChecks || RaceChecks ||
+      (!LaneUniformSlots.empty() && !warpsAlwaysWhole()))
     return false;
   for (unsigned Region = 0; Region <= Barriers.size(); ++Region) {
     BasicBlock *Entry = Region == 0 ? &Kernel.getEntryBlock()
@@ -183,7 +194,8 @@ bool KernelLowering::staysInStep() {
 void KernelLowering::keepOnlyInStep(BasicBlock *Entered, BasicBlock *Head,
                                     BasicBlock *Dispatch, Value *InStep,
                                     ArrayRef<UniformSlotUse> SlotUses) {
-  foldToTrue(loopNest(Entered, Head, Dispatch), {InStep});
+  foldToTrue(loopNest(Entered, Head, Dispatch),
+             {InStep, RegionAllArrived, RegionExact, RegionAligned});
   Entered->getTerminator()->eraseFromParent();
   BranchInst::Create(enterCellsInStep(SlotUses, Entered, Head), lostStep(),
                      InStep, Entered);
