@@ -45,9 +45,10 @@ static const char *HelpText =
     "  --cuda-path <dir>      CUDA toolkit whose libdevice the PTX path uses\n"
     "  --target=<triple>      cross-compile (aarch64-linux-gnu, "
     "riscv64-linux-gnu)\n"
-    "  -mprefer-vector-width=128|256|512\n"
-    "                         vector width of the CPU thread loops (x86-64;\n"
-    "                         default: the widest this machine has)\n"
+    "  -mprefer-vector-width=128|256|512|none\n"
+    "                         vector width of the CPU thread loops (x86-64\n"
+    "                         device code; default: 512 on an AVX-512 host\n"
+    "                         with no --target/-march/-mcpu, else LLVM's)\n"
     "  --check=memcheck       check every device memory access at run time\n"
     "  --check=synccheck      report __syncthreads() the block diverges at\n"
     "  --check=racecheck      report shared-memory races between barriers\n"
@@ -672,6 +673,18 @@ bool parseOptions(int Argc, char **Argv, DriverOptions &Opts, int &Exit) {
     Opts.GpuArchs.push_back("sm_80");
   if (!inferTarget(Opts))
     return false;
+  // Only LLVM's X86 backend reads the width; elsewhere the vector length
+  // is the target's (NEON, SVE, RVV).
+  bool NamesWidth = Opts.PreferVectorWidth &&
+                    Opts.PreferVectorWidth != NoVectorWidthPreference;
+  if (NamesWidth && !Opts.Target.empty() &&
+      Opts.Target.rfind("x86_64", 0) != 0) {
+    fprintf(stderr,
+            "txcc: warning: -mprefer-vector-width is for x86-64; ignored for "
+            "%s\n",
+            Opts.Target.c_str());
+    Opts.PreferVectorWidth = NoVectorWidthPreference;
+  }
   if (Opts.Inputs.empty()) {
     fprintf(stderr, "txcc: error: no input files\n");
     return false;

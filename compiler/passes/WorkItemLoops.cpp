@@ -167,22 +167,18 @@ static void keepRolledUntilVectorised(LLVMContext &C,
   Ops.push_back(MDNode::get(C, Followup));
 }
 
-/// The floats one vector of Block holds: its "prefer-vector-width"
-/// (PreferVectorWidth.cpp), else 256 bits, what LLVM's X86 tuning and
-/// AVX2 give (a narrower target's vectoriser picks a smaller factor).
-static unsigned floatsPerVector(const Function &Block) {
-  unsigned Bits = 256;
-  Attribute Width = Block.getFnAttribute("prefer-vector-width");
-  if (Width.isStringAttribute())
-    Width.getValueAsString().getAsInteger(10, Bits);
-  return std::max(Bits / 32, 1u);
-}
-
-/// A row of the fixed width takes fewer than two vectors of floats (16
-/// threads with 512-bit vectors): interleaved twice, the vector body would
-/// need more threads than the row has and never run.
+/// A row of the fixed width takes fewer than two vectors of floats of the
+/// block function's "prefer-vector-width" (PreferVectorWidth.cpp; 16
+/// threads at 512 bits): interleaved twice, the vector body would need more
+/// threads than the row has and never run. Without the attribute (other
+/// targets, or x86-64 tuned by LLVM) rows are interleaved as they were.
 bool KernelLowering::rowFillsOneRound() const {
-  return FixedWidth && FixedWidth < 2 * floatsPerVector(*Block);
+  Attribute Width = Block->getFnAttribute("prefer-vector-width");
+  unsigned Bits = 0;
+  if (!FixedWidth || !Width.isStringAttribute() ||
+      Width.getValueAsString().getAsInteger(0, Bits) || Bits < 32)
+    return false;
+  return FixedWidth < 2 * (Bits / 32);
 }
 
 /// Declares the thread loop whose latch is Latch parallel over the tagged

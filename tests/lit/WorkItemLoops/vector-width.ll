@@ -2,8 +2,9 @@
 ; (PreferVectorWidth). A fixed-width thread loop is interleaved twice only
 ; where a row of the block fills two vectors of floats: 16 threads with
 ; 512-bit vectors are one vector, and interleaved twice the vector body
-; would need 32 threads before it ran at all. With 256-bit vectors (or no
-; attribute, read as 256), or 32 threads at 512 bits, it is interleaved.
+; would need 32 threads before it ran at all. With 256-bit vectors, 32
+; threads at 512 bits, or no attribute (another target, or LLVM's own
+; tuning), it is interleaved.
 ; RUN: %tx-opt -passes=tx-workitem-loops,verify -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
