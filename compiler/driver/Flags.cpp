@@ -27,6 +27,13 @@ static bool targetsX86_64Linux(const DriverOptions &Opts) {
          Opts.Target.find("linux-gnu") != std::string::npos;
 }
 
+/// No --target, -march or -mcpu: the device code is for this machine's CPU
+/// (-march=native), whose features txcc may test for itself.
+static bool compilesForThisMachine(const DriverOptions &Opts) {
+  return Opts.Target.empty() && Opts.TargetArch.empty() &&
+         Opts.TargetCpu.empty();
+}
+
 /// Where the CPU code runs: --target plus -march/-mcpu, or this machine.
 ArgList tx::cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
   ArgList Flags;
@@ -37,8 +44,7 @@ ArgList tx::cpuTargetFlags(const DriverOptions &Opts, bool ForCodegen) {
   if (!Opts.TargetCpu.empty())
     Flags.push_back("-mcpu=" + Opts.TargetCpu);
   // Vectorise the thread loops for this machine's SIMD unless told which.
-  if (ForCodegen && Opts.Target.empty() && Opts.TargetArch.empty() &&
-      Opts.TargetCpu.empty()) {
+  if (ForCodegen && compilesForThisMachine(Opts)) {
     Flags.push_back("-march=native");
     // Clang 19 detects AVX10.1 CPUs (Granite Rapids, some Sapphire Rapids
     // VMs) as "+avx10.1-256 -avx10.1-512" and warns on every compile that it
@@ -82,8 +88,8 @@ unsigned tx::vectorMathBits(const DriverOptions &Opts) {
   // The runtime's vector math (SLEEF's, within CUDA's error bounds); under
   // -use_fast_math libmvec's takes its place (cpuTargetFlags). Only for
   // this machine's CPU: the vector widths are those it can run.
-  if (Opts.FastMath || !Opts.Target.empty() || !Opts.TargetArch.empty() ||
-      !Opts.TargetCpu.empty() || !targetsX86_64Linux(Opts))
+  if (Opts.FastMath || !compilesForThisMachine(Opts) ||
+      !targetsX86_64Linux(Opts))
     return 0;
   if (__builtin_cpu_supports("avx512f"))
     return 512;
@@ -104,8 +110,7 @@ unsigned tx::threadLoopVectorBits(const DriverOptions &Opts) {
   // processors (256 bits, for ordinary C++): a block function spends its
   // time in thread loops (PreferVectorWidth.cpp). Only for this machine's
   // CPU; a named target keeps its own tuning.
-  if (Opts.Target.empty() && Opts.TargetArch.empty() &&
-      Opts.TargetCpu.empty() && __builtin_cpu_supports("avx512f"))
+  if (compilesForThisMachine(Opts) && __builtin_cpu_supports("avx512f"))
     return 512;
 #endif
   return 0;
