@@ -410,9 +410,12 @@ private:
   bool mixesLaneIndices(ArrayRef<BasicBlock *> Blocks) const;
   void versionOnBlockBranch(BasicBlock *Entered, BasicBlock *Head,
                             BasicBlock *Dispatch, ArrayRef<BasicBlock *> Body);
+  bool testsStep(ArrayRef<BasicBlock *> Nest, Value *InStep) const;
+  bool worthVersionsForStep(ArrayRef<BasicBlock *> Nest, Value *InStep,
+                            bool BodyParallel) const;
   void versionOnStep(unsigned Region, BasicBlock *Entered, BasicBlock *Head,
                      BasicBlock *Dispatch, Value *InStep,
-                     ArrayRef<UniformSlotUse> SlotUses);
+                     ArrayRef<UniformSlotUse> SlotUses, bool BodyParallel);
   bool staysInStep();
   void keepOnlyInStep(BasicBlock *Entered, BasicBlock *Head,
                       BasicBlock *Dispatch, Value *InStep,

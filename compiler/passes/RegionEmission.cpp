@@ -457,7 +457,8 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
   if (Region > 0) {
-    versionOnStep(Region, Entered, HeadZ, Dispatch, InStep, SlotUses);
+    versionOnStep(Region, Entered, HeadZ, Dispatch, InStep, SlotUses,
+                  ThreadParallelAccesses && onlyParallelAccesses(Clones));
   } else {
     versionOnBlockBranch(Entered, HeadZ, Dispatch, Clones);
     if (RegionAligned)

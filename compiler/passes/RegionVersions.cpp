@@ -71,6 +71,52 @@ KernelLowering::cloneNest(ArrayRef<BasicBlock *> Nest, ValueToValueMapTy &VMap,
   return Copies;
 }
 
+/// Whether any code in Nest reads one of the conditions the in-step
+/// version is compiled for (InStep: the running region's, loaded).
+bool KernelLowering::testsStep(ArrayRef<BasicBlock *> Nest,
+                               Value *InStep) const {
+  SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
+  for (Value *Condition :
+       {InStep, RegionAllArrived, RegionExact, RegionAligned, RegionTileOk})
+    if (Condition && any_of(Condition->users(), [&](User *U) {
+          auto *I = dyn_cast<Instruction>(U);
+          return I && InNest.contains(I->getParent());
+        }))
+      return true;
+  return false;
+}
+
+/// A block function up to this many instructions (so far, while its
+/// regions are built) versions its regions on the step where the optimiser
+/// would otherwise unswitch them. Past it, the function ends up optimised
+/// for size (OptimizeLargeFunctionsForSize: no unswitching there), and
+/// the copies would only add code.
+static constexpr unsigned MaxInstructionsToVersionForStep = 5000;
+
+/// Whether a region that reads no uniform value (Nest, whose thread loop's
+/// body is all thread-parallel accesses if BodyParallel) still gets its two
+/// versions. The optimiser unswitches a small loop nest on the step by
+/// itself, but then vectorises both copies: the out-of-step one, which only
+/// runs while the block is out of step, with its stores predicated lane by
+/// lane (cg_reduce_scan: half its code generation; 1,200 such stores). Our
+/// own general version stays scalar and rolled. Where the body is all
+/// thread-parallel accesses, the nest vectorises as one loop with the step
+/// as a mask, and copies only grew the code (CUB's reductions: 3% more).
+/// A region that selects on the step always gets them.
+bool KernelLowering::worthVersionsForStep(ArrayRef<BasicBlock *> Nest,
+                                          Value *InStep,
+                                          bool BodyParallel) const {
+  SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
+  if (any_of(InStep->users(), [&](User *U) {
+        return isa<SelectInst>(U) &&
+               InNest.contains(cast<Instruction>(U)->getParent());
+      }))
+    return true;
+  return !BodyParallel &&
+         Block->getInstructionCount() <= MaxInstructionsToVersionForStep &&
+         testsStep(Nest, InStep);
+}
+
 /// Gives a region's loop nest two versions: one for when every thread is
 /// in step (and, after a warp collective's cut, every lane arrived), with
 /// those conditions folded to true, and the general one. The in-step one
@@ -81,7 +127,8 @@ KernelLowering::cloneNest(ArrayRef<BasicBlock *> Nest, ValueToValueMapTy &VMap,
 void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
                                    BasicBlock *Head, BasicBlock *Dispatch,
                                    Value *InStep,
-                                   ArrayRef<UniformSlotUse> SlotUses) {
+                                   ArrayRef<UniformSlotUse> SlotUses,
+                                   bool BodyParallel) {
   // The in-step version is all such a region needs, unless it is for whole
   // warps only (which a fixed width of whole warps always has) or tiled
   // only where the tiling holds.
@@ -92,15 +139,8 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   }
   SmallVector<BasicBlock *, 32> Nest = loopNest(Entered, Head, Dispatch);
 
-  // Only regions that read or write a uniform value are worth two versions
-  // (the optimiser unswitches the rest well enough); every version costs
-  // compile time.
-  SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
   if (SlotUses.empty() && !RegionAligned && !RegionTileOk &&
-      none_of(InStep->users(), [&](User *U) {
-        return isa<SelectInst>(U) &&
-               InNest.contains(cast<Instruction>(U)->getParent());
-      }))
+      !worthVersionsForStep(Nest, InStep, BodyParallel))
     return;
 
   Value *Fast = RegionExact;
