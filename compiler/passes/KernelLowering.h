@@ -411,6 +411,7 @@ private:
   void versionOnBlockBranch(BasicBlock *Entered, BasicBlock *Head,
                             BasicBlock *Dispatch, ArrayRef<BasicBlock *> Body);
   bool testsStep(ArrayRef<BasicBlock *> Nest, Value *InStep) const;
+  void addUncountedInstructions(ArrayRef<BasicBlock *> Copies);
   bool worthVersionsForStep(ArrayRef<BasicBlock *> Nest, Value *InStep,
                             bool BodyParallel) const;
   void versionOnStep(unsigned Region, BasicBlock *Entered, BasicBlock *Head,

@@ -24,18 +24,35 @@
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Module.h"
 
+#include <algorithm>
+
 using namespace llvm;
 
 #define DEBUG_TYPE "tx-optsize-large-functions"
 
 STATISTIC(NumSized, "Large functions optimised for size");
 
+/// F's size for the threshold: its instructions, less those its
+/// UncountedInstructionsAttr names (general versions of regions that
+/// LLVM's unswitching would have copied anyway, kept scalar and rolled:
+/// without it, that copy would not count either). The attribute's count
+/// is from before the cleanups, so it may exceed what is left of them.
+static uint64_t countedSize(const Function &F) {
+  uint64_t Size = F.getInstructionCount();
+  Attribute Uncounted = F.getFnAttribute(tx::UncountedInstructionsAttr);
+  uint64_t Less = 0;
+  if (Uncounted.isStringAttribute() &&
+      !Uncounted.getValueAsString().getAsInteger(10, Less))
+    Size -= std::min(Size, Less);
+  return Size;
+}
+
 PreservedAnalyses
 tx::OptimizeLargeFunctionsForSizePass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function &F : M) {
     if (F.isDeclaration() || F.hasOptNone() || F.hasOptSize() ||
-        F.getInstructionCount() <= Threshold)
+        countedSize(F) <= Threshold)
       continue;
     F.addFnAttr(Attribute::OptimizeForSize);
     ++NumSized;

@@ -10,8 +10,11 @@
 
 #include "DeviceIR.h"
 #include "KernelLowering.h"
+#include "TongxinPasses.h"
 
 #include "llvm/Transforms/Utils/Cloning.h"
+
+#include <string>
 
 using namespace llvm;
 using namespace tx::workitems;
@@ -90,7 +93,8 @@ bool KernelLowering::testsStep(ArrayRef<BasicBlock *> Nest,
 /// regions are built) versions its regions on the step where the optimiser
 /// would otherwise unswitch them. Past it, the function ends up optimised
 /// for size (OptimizeLargeFunctionsForSize: no unswitching there), and
-/// the copies would only add code.
+/// the copies would only add code. (The copies themselves are not counted
+/// there: addUncountedInstructions.)
 static constexpr unsigned MaxInstructionsToVersionForStep = 5000;
 
 /// Whether a region that reads no uniform value (Nest, whose thread loop's
@@ -98,7 +102,7 @@ static constexpr unsigned MaxInstructionsToVersionForStep = 5000;
 /// versions. The optimiser unswitches a small loop nest on the step by
 /// itself, but then vectorises both copies: the out-of-step one, which only
 /// runs while the block is out of step, with its stores predicated lane by
-/// lane (cg_reduce_scan: half its code generation; 1,200 such stores). Our
+/// lane (cg_reduce_scan: 1,200 such stores, a third of its object code). Our
 /// own general version stays scalar and rolled. Where the body is all
 /// thread-parallel accesses, the nest vectorises as one loop with the step
 /// as a mask, and copies only grew the code (CUB's reductions: 3% more).
@@ -115,6 +119,20 @@ bool KernelLowering::worthVersionsForStep(ArrayRef<BasicBlock *> Nest,
   return !BodyParallel &&
          Block->getInstructionCount() <= MaxInstructionsToVersionForStep &&
          testsStep(Nest, InStep);
+}
+
+/// Adds the instructions of Copies to the block function's count of those
+/// OptimizeLargeFunctionsForSize leaves out of its size.
+void KernelLowering::addUncountedInstructions(ArrayRef<BasicBlock *> Copies) {
+  uint64_t Count = 0;
+  for (BasicBlock *Copy : Copies)
+    Count += Copy->size();
+  Attribute Old = Block->getFnAttribute(tx::UncountedInstructionsAttr);
+  uint64_t Before = 0;
+  if (Old.isStringAttribute())
+    Old.getValueAsString().getAsInteger(10, Before);
+  Block->addFnAttr(tx::UncountedInstructionsAttr,
+                   std::to_string(Before + Count));
 }
 
 /// Gives a region's loop nest two versions: one for when every thread is
@@ -139,8 +157,8 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   }
   SmallVector<BasicBlock *, 32> Nest = loopNest(Entered, Head, Dispatch);
 
-  if (SlotUses.empty() && !RegionAligned && !RegionTileOk &&
-      !worthVersionsForStep(Nest, InStep, BodyParallel))
+  bool ForUniformValues = !SlotUses.empty() || RegionAligned || RegionTileOk;
+  if (!ForUniformValues && !worthVersionsForStep(Nest, InStep, BodyParallel))
     return;
 
   Value *Fast = RegionExact;
@@ -157,6 +175,10 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   if (RegionTileOk)
     General[RegionTileOk] = False;
   SmallVector<BasicBlock *, 32> Copies = cloneNest(Nest, General, ".general");
+  // The copies that only replace the optimiser's unswitching do not make
+  // the function larger than it would have been.
+  if (!ForUniformValues)
+    addUncountedInstructions(Copies);
   // The general version keeps per-thread state (untagged accesses): its
   // thread loops are never parallel loops, and they run only while the
   // block is out of step. Vectorising them behind run-time alias checks

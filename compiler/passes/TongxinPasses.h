@@ -191,9 +191,16 @@ struct ThreadStateAccessPass : llvm::PassInfoMixin<ThreadStateAccessPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// A block function's attribute: how many of its instructions (when
+/// WorkItemLoops made them) are copies that stand in for the optimiser's
+/// own unswitching, which OptimizeLargeFunctionsForSize does not count.
+inline constexpr const char *UncountedInstructionsAttr =
+    "tx-uncounted-instructions";
+
 /// Marks functions of more than Threshold instructions optsize: the block
 /// functions of CUB's heavily unrolled agents, which -O3 would otherwise
-/// double for no measurable gain (see the pass's file comment).
+/// double for no measurable gain (see the pass's file comment). Instructions
+/// a function's UncountedInstructionsAttr names are left out of its size.
 struct OptimizeLargeFunctionsForSizePass
     : llvm::PassInfoMixin<OptimizeLargeFunctionsForSizePass> {
   static constexpr unsigned DefaultThreshold = 4000;

@@ -1,6 +1,9 @@
 ; Functions of more instructions than the threshold (here 4) get optsize;
 ; smaller ones, declarations and optnone functions are left alone, and an
-; optsize function keeps its attributes as they were.
+; optsize function keeps its attributes as they were. Instructions a
+; function's tx-uncounted-instructions names (copies WorkItemLoops made in
+; place of LLVM's unswitching) are left out of its size; a count larger
+; than the function, or one that is not a number, leaves it at 0 or as is.
 ; RUN: %tx-opt -passes='tx-optsize-large-functions<4>' -S %s | %FileCheck %s
 ; A malformed threshold is a pipeline error, not a crash.
 ; RUN: %not %tx-opt -passes='tx-optsize-large-functions<x>' -S %s 2>&1 | %FileCheck %s --check-prefix=BAD
@@ -31,10 +34,45 @@ define i32 @debug(i32 %a) noinline optnone {
   ret i32 %e
 }
 
+; Five instructions, two uncounted: three, not past 4.
+; CHECK: define i32 @copies(i32 %a) [[COPIES:#[0-9]+]]
+define i32 @copies(i32 %a) #0 {
+  %b = add i32 %a, 1
+  %c = mul i32 %b, 3
+  %d = xor i32 %c, 5
+  %e = sub i32 %d, 7
+  ret i32 %e
+}
+
+; CHECK: define i32 @many.copies(i32 %a) [[MANY:#[0-9]+]]
+define i32 @many.copies(i32 %a) #1 {
+  %b = add i32 %a, 1
+  %c = mul i32 %b, 3
+  %d = xor i32 %c, 5
+  %e = sub i32 %d, 7
+  ret i32 %e
+}
+
+; CHECK: define i32 @bad.count(i32 %a) [[NAN:#[0-9]+]]
+define i32 @bad.count(i32 %a) #2 {
+  %b = add i32 %a, 1
+  %c = mul i32 %b, 3
+  %d = xor i32 %c, 5
+  %e = sub i32 %d, 7
+  ret i32 %e
+}
+
 ; CHECK: declare i32 @external(i32)
 declare i32 @external(i32)
 
 ; CHECK-DAG: attributes [[LARGE]] = { optsize }
 ; CHECK-DAG: attributes [[OPTNONE]] = { noinline optnone }
+; CHECK-DAG: attributes [[COPIES]] = { "tx-uncounted-instructions"="2" }
+; CHECK-DAG: attributes [[MANY]] = { "tx-uncounted-instructions"="99" }
+; CHECK-DAG: attributes [[NAN]] = { optsize "tx-uncounted-instructions"="x" }
+
+attributes #0 = { "tx-uncounted-instructions"="2" }
+attributes #1 = { "tx-uncounted-instructions"="99" }
+attributes #2 = { "tx-uncounted-instructions"="x" }
 
 ; BAD: unknown pass name 'tx-optsize-large-functions<x>'

@@ -5,7 +5,9 @@
 ; the step and vectorised both copies, the out-of-step one with its stores
 ; predicated lane by lane. It gets our two versions, the general one
 ; scalar and rolled. After a barrier, a body of thread-parallel accesses
-; only vectorises as one loop with the step as a mask: one version.
+; only vectorises as one loop with the step as a mask: one version. The
+; copies' instructions are named in tx-uncounted-instructions, so that they
+; do not push the function past OptimizeLargeFunctionsForSize's threshold.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -42,7 +44,7 @@ declare void @llvm.nvvm.barrier0()
 !0 = !{ptr @after_shuffle, !"kernel", i32 1}
 !1 = !{ptr @after_barrier, !"kernel", i32 1}
 
-; CHECK-LABEL: define internal void @__txblk_after_shuffle(
+; CHECK: define internal void @__txblk_after_shuffle(ptr %args, ptr noalias %ctx) [[SHUFFLE_ATTRS:#[0-9]+]]
 ; CHECK-LABEL: r1.x.latch:
 ; CHECK-NEXT: add
 ; CHECK-NEXT: icmp
@@ -51,11 +53,13 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK-NEXT: add
 ; CHECK-NEXT: icmp
 ; CHECK-NEXT: br i1 %{{[0-9]+}}, label %r1.x.general, label %r1.y.latch.general, !llvm.loop ![[GEN_X:[0-9]+]]
-; CHECK-LABEL: define internal void @__txblk_after_barrier(
+; CHECK: define internal void @__txblk_after_barrier(ptr %args, ptr noalias %ctx) [[BARRIER_ATTRS:#[0-9]+]]
 ; CHECK-NOT: .general:
 ; CHECK: r1.x.latch:
 ; CHECK-NOT: .general:
 ; CHECK: ret void
+; CHECK-DAG: attributes [[SHUFFLE_ATTRS]] = { nounwind "tx-uncounted-instructions"="{{[1-9][0-9]*}}" }
+; CHECK-DAG: attributes [[BARRIER_ATTRS]] = { nounwind }
 ; CHECK-DAG: ![[STEP_X]] = distinct !{![[STEP_X]], ![[RUNTIME:[0-9]+]], ![[LOWERING:[0-9]+]], ![[PARALLEL:[0-9]+]]}
 ; CHECK-DAG: ![[PARALLEL]] = !{!"llvm.loop.parallel_accesses", !{{[0-9]+}}}
 ; CHECK-DAG: ![[GEN_X]] = distinct !{![[GEN_X]], ![[SCALAR:[0-9]+]], ![[ROLLED:[0-9]+]]}
