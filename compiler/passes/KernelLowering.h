@@ -125,6 +125,16 @@ struct BlockValues {
   Value *WarpMasks = nullptr; ///< i32 per warp: lanes at the current cut.
 };
 
+/// Why a region's loop nest has an in-step and a general version
+/// (KernelLowering::versionOnStep), if it has.
+enum class StepVersions {
+  None,
+  /// The in-step version reads uniform values once, or selects on the step.
+  ForUniformValues,
+  /// In place of the optimiser's unswitching, with a scalar general copy.
+  InsteadOfUnswitching,
+};
+
 /// The instructions of a region's clone that compute a lane (I & 31,
 /// I % 32) or a warp (I >> 5, I / 32) of a thread index I, as
 /// collectLaneAndWarpUses finds them.
@@ -410,10 +420,9 @@ private:
   bool mixesLaneIndices(ArrayRef<BasicBlock *> Blocks) const;
   void versionOnBlockBranch(BasicBlock *Entered, BasicBlock *Head,
                             BasicBlock *Dispatch, ArrayRef<BasicBlock *> Body);
-  bool testsStep(ArrayRef<BasicBlock *> Nest, Value *InStep) const;
   void addUncountedInstructions(ArrayRef<BasicBlock *> Copies);
-  bool worthVersionsForStep(ArrayRef<BasicBlock *> Nest, Value *InStep,
-                            bool BodyParallel) const;
+  StepVersions stepVersionsFor(ArrayRef<BasicBlock *> Nest, Value *InStep,
+                               bool BodyParallel) const;
   void versionOnStep(unsigned Region, BasicBlock *Entered, BasicBlock *Head,
                      BasicBlock *Dispatch, Value *InStep,
                      ArrayRef<UniformSlotUse> SlotUses, bool BodyParallel);

@@ -32,14 +32,9 @@ using namespace llvm;
 
 STATISTIC(NumSized, "Large functions optimised for size");
 
-/// F's size for the threshold: its instructions, less those its
-/// UncountedInstructionsAttr names (general versions of regions that
-/// LLVM's unswitching would have copied anyway, kept scalar and rolled:
-/// without it, that copy would not count either). The attribute's count
-/// is from before the cleanups, so it may exceed what is left of them.
-static uint64_t countedSize(const Function &F) {
+uint64_t tx::sizeForOptsize(const Function &F) {
   uint64_t Size = F.getInstructionCount();
-  Attribute Uncounted = F.getFnAttribute(tx::UncountedInstructionsAttr);
+  Attribute Uncounted = F.getFnAttribute(UncountedInstructionsAttr);
   uint64_t Less = 0;
   if (Uncounted.isStringAttribute() &&
       !Uncounted.getValueAsString().getAsInteger(10, Less))
@@ -51,8 +46,14 @@ PreservedAnalyses
 tx::OptimizeLargeFunctionsForSizePass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function &F : M) {
+    uint64_t Size = sizeForOptsize(F);
+    // Read once: the attribute has no use past this pass.
+    if (F.hasFnAttribute(tx::UncountedInstructionsAttr)) {
+      F.removeFnAttr(tx::UncountedInstructionsAttr);
+      Changed = true;
+    }
     if (F.isDeclaration() || F.hasOptNone() || F.hasOptSize() ||
-        countedSize(F) <= Threshold)
+        Size <= Threshold)
       continue;
     F.addFnAttr(Attribute::OptimizeForSize);
     ++NumSized;

@@ -12,9 +12,8 @@
 #include "KernelLowering.h"
 #include "TongxinPasses.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Transforms/Utils/Cloning.h"
-
-#include <string>
 
 using namespace llvm;
 using namespace tx::workitems;
@@ -74,51 +73,32 @@ KernelLowering::cloneNest(ArrayRef<BasicBlock *> Nest, ValueToValueMapTy &VMap,
   return Copies;
 }
 
-/// Whether any code in Nest reads one of the conditions the in-step
-/// version is compiled for (InStep: the running region's, loaded).
-bool KernelLowering::testsStep(ArrayRef<BasicBlock *> Nest,
-                               Value *InStep) const {
-  SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
-  for (Value *Condition :
-       {InStep, RegionAllArrived, RegionExact, RegionAligned, RegionTileOk})
-    if (Condition && any_of(Condition->users(), [&](User *U) {
-          auto *I = dyn_cast<Instruction>(U);
-          return I && InNest.contains(I->getParent());
-        }))
-      return true;
-  return false;
-}
-
-/// A block function up to this many instructions (so far, while its
-/// regions are built) versions its regions on the step where the optimiser
-/// would otherwise unswitch them. Past it, the function ends up optimised
-/// for size (OptimizeLargeFunctionsForSize: no unswitching there), and
-/// the copies would only add code. (The copies themselves are not counted
-/// there: addUncountedInstructions.)
-static constexpr unsigned MaxInstructionsToVersionForStep = 5000;
-
-/// Whether a region that reads no uniform value (Nest, whose thread loop's
-/// body is all thread-parallel accesses if BodyParallel) still gets its two
-/// versions. The optimiser unswitches a small loop nest on the step by
-/// itself, but then vectorises both copies: the out-of-step one, which only
-/// runs while the block is out of step, with its stores predicated lane by
-/// lane (cg_reduce_scan: 1,200 such stores, a third of its object code). Our
-/// own general version stays scalar and rolled. Where the body is all
-/// thread-parallel accesses, the nest vectorises as one loop with the step
-/// as a mask, and copies only grew the code (CUB's reductions: 3% more).
-/// A region that selects on the step always gets them.
-bool KernelLowering::worthVersionsForStep(ArrayRef<BasicBlock *> Nest,
-                                          Value *InStep,
-                                          bool BodyParallel) const {
+/// Why a region that reads or writes no uniform value gets its two versions,
+/// if it does. One whose code selects on the step always does. Otherwise the
+/// optimiser would unswitch the loop nest on the step by itself and then
+/// vectorise both copies: the out-of-step one, which only runs while the
+/// block is out of step, with its stores predicated lane by lane
+/// (cg_reduce_scan: 1,200 such stores, a third of its object code); our own
+/// general version stays scalar and rolled. Not where the thread loop's body
+/// is all thread-parallel accesses (it vectorises as one loop, the step a
+/// mask: copies only grew CUB's reductions by 3%), nor where the accesses
+/// are not tagged at all (the loops seldom vectorise), nor once the block
+/// function is past OptimizeLargeFunctionsForSize's threshold: it only
+/// grows, and optsize functions are not unswitched.
+StepVersions KernelLowering::stepVersionsFor(ArrayRef<BasicBlock *> Nest,
+                                             Value *InStep,
+                                             bool BodyParallel) const {
   SmallPtrSet<BasicBlock *, 32> InNest(Nest.begin(), Nest.end());
   if (any_of(InStep->users(), [&](User *U) {
         return isa<SelectInst>(U) &&
                InNest.contains(cast<Instruction>(U)->getParent());
       }))
-    return true;
-  return !BodyParallel &&
-         Block->getInstructionCount() <= MaxInstructionsToVersionForStep &&
-         testsStep(Nest, InStep);
+    return StepVersions::ForUniformValues;
+  if (ThreadParallelAccesses && !BodyParallel &&
+      tx::sizeForOptsize(*Block) <=
+          tx::OptimizeLargeFunctionsForSizePass::DefaultThreshold)
+    return StepVersions::InsteadOfUnswitching;
+  return StepVersions::None;
 }
 
 /// Adds the instructions of Copies to the block function's count of those
@@ -129,10 +109,10 @@ void KernelLowering::addUncountedInstructions(ArrayRef<BasicBlock *> Copies) {
     Count += Copy->size();
   Attribute Old = Block->getFnAttribute(tx::UncountedInstructionsAttr);
   uint64_t Before = 0;
-  if (Old.isStringAttribute())
-    Old.getValueAsString().getAsInteger(10, Before);
-  Block->addFnAttr(tx::UncountedInstructionsAttr,
-                   std::to_string(Before + Count));
+  if (Old.isStringAttribute() &&
+      Old.getValueAsString().getAsInteger(10, Before))
+    Before = 0;
+  Block->addFnAttr(tx::UncountedInstructionsAttr, utostr(Before + Count));
 }
 
 /// Gives a region's loop nest two versions: one for when every thread is
@@ -157,8 +137,10 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   }
   SmallVector<BasicBlock *, 32> Nest = loopNest(Entered, Head, Dispatch);
 
-  bool ForUniformValues = !SlotUses.empty() || RegionAligned || RegionTileOk;
-  if (!ForUniformValues && !worthVersionsForStep(Nest, InStep, BodyParallel))
+  StepVersions Why = !SlotUses.empty() || RegionAligned || RegionTileOk
+                         ? StepVersions::ForUniformValues
+                         : stepVersionsFor(Nest, InStep, BodyParallel);
+  if (Why == StepVersions::None)
     return;
 
   Value *Fast = RegionExact;
@@ -175,9 +157,9 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   if (RegionTileOk)
     General[RegionTileOk] = False;
   SmallVector<BasicBlock *, 32> Copies = cloneNest(Nest, General, ".general");
-  // The copies that only replace the optimiser's unswitching do not make
-  // the function larger than it would have been.
-  if (!ForUniformValues)
+  // Copies that stand in for the optimiser's unswitching do not make the
+  // function larger than it would have been.
+  if (Why == StepVersions::InsteadOfUnswitching)
     addUncountedInstructions(Copies);
   // The general version keeps per-thread state (untagged accesses): its
   // thread loops are never parallel loops, and they run only while the

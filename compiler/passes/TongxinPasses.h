@@ -197,6 +197,14 @@ struct ThreadStateAccessPass : llvm::PassInfoMixin<ThreadStateAccessPass> {
 inline constexpr const char *UncountedInstructionsAttr =
     "tx-uncounted-instructions";
 
+/// F's size as OptimizeLargeFunctionsForSize counts it: its instructions,
+/// less those its UncountedInstructionsAttr names (general versions of
+/// regions that LLVM's unswitching would have copied anyway, kept scalar
+/// and rolled: without them, that copy would not count either). The count
+/// is from when WorkItemLoops made the copies; should passes in between
+/// shrink them, it may exceed what is left.
+uint64_t sizeForOptsize(const llvm::Function &F);
+
 /// Marks functions of more than Threshold instructions optsize: the block
 /// functions of CUB's heavily unrolled agents, which -O3 would otherwise
 /// double for no measurable gain (see the pass's file comment). Instructions
