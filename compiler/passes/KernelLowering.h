@@ -129,7 +129,8 @@ struct BlockValues {
 /// (KernelLowering::versionOnStep), if it has.
 enum class StepVersions {
   None,
-  /// The in-step version reads uniform values once, or selects on the step.
+  /// For what the in-step version gains by itself: uniform values read
+  /// once, rows of whole warps or a divisor tiling, a select on the step.
   ForUniformValues,
   /// In place of the optimiser's unswitching, with a scalar general copy.
   InsteadOfUnswitching,
