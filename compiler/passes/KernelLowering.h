@@ -293,7 +293,7 @@ private:
   /// The fixed block width is whole warps: a block in step has every lane
   /// of every warp at a collective's cut.
   bool warpsAlwaysWhole() const { return FixedWidth && FixedWidth % 32 == 0; }
-  void markThreadLoopParallel(BasicBlock *Latch, ArrayRef<BasicBlock *> Body);
+  bool markThreadLoopParallel(BasicBlock *Latch, ArrayRef<BasicBlock *> Body);
   void tagOwnSlotAccesses(ArrayRef<BasicBlock *> Blocks,
                           const SmallPtrSetImpl<Value *> &OwnSlots);
   void rematerialiseThreadIndex();

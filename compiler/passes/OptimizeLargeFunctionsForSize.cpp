@@ -32,14 +32,18 @@ using namespace llvm;
 
 STATISTIC(NumSized, "Large functions optimised for size");
 
+uint64_t tx::uncountedInstructions(const Function &F) {
+  Attribute Uncounted = F.getFnAttribute(UncountedInstructionsAttr);
+  uint64_t Count = 0;
+  if (Uncounted.isStringAttribute() &&
+      Uncounted.getValueAsString().getAsInteger(10, Count))
+    return 0;
+  return Count;
+}
+
 uint64_t tx::sizeForOptsize(const Function &F) {
   uint64_t Size = F.getInstructionCount();
-  Attribute Uncounted = F.getFnAttribute(UncountedInstructionsAttr);
-  uint64_t Less = 0;
-  if (Uncounted.isStringAttribute() &&
-      !Uncounted.getValueAsString().getAsInteger(10, Less))
-    Size -= std::min(Size, Less);
-  return Size;
+  return Size - std::min(Size, uncountedInstructions(F));
 }
 
 PreservedAnalyses

@@ -448,7 +448,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     X->addIncoming(FirstX, HeadRow);
     EmitLatch(LatchX, X, EndX, HeadX, LatchRow);
   }
-  markThreadLoopParallel(LatchX, Clones);
+  bool BodyParallel = markThreadLoopParallel(LatchX, Clones);
   if (SpanX) {
     SpanX->addIncoming(BV.BlockIdx[0], HeadY);
     EmitLatch(LatchRow, SpanX, BV.SpanEndX, HeadRow, LatchY);
@@ -458,7 +458,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
   if (Region > 0) {
     versionOnStep(Region, Entered, HeadZ, Dispatch, InStep, SlotUses,
-                  ThreadParallelAccesses && onlyParallelAccesses(Clones));
+                  BodyParallel);
   } else {
     versionOnBlockBranch(Entered, HeadZ, Dispatch, Clones);
     if (RegionAligned)

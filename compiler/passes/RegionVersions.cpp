@@ -107,12 +107,8 @@ void KernelLowering::addUncountedInstructions(ArrayRef<BasicBlock *> Copies) {
   uint64_t Count = 0;
   for (BasicBlock *Copy : Copies)
     Count += Copy->size();
-  Attribute Old = Block->getFnAttribute(tx::UncountedInstructionsAttr);
-  uint64_t Before = 0;
-  if (Old.isStringAttribute() &&
-      Old.getValueAsString().getAsInteger(10, Before))
-    Before = 0;
-  Block->addFnAttr(tx::UncountedInstructionsAttr, utostr(Before + Count));
+  Block->addFnAttr(tx::UncountedInstructionsAttr,
+                   utostr(tx::uncountedInstructions(*Block) + Count));
 }
 
 /// Gives a region's loop nest two versions: one for when every thread is

@@ -197,6 +197,10 @@ struct ThreadStateAccessPass : llvm::PassInfoMixin<ThreadStateAccessPass> {
 inline constexpr const char *UncountedInstructionsAttr =
     "tx-uncounted-instructions";
 
+/// The count F's UncountedInstructionsAttr names; 0 without one or for one
+/// that is not a number.
+uint64_t uncountedInstructions(const llvm::Function &F);
+
 /// F's size as OptimizeLargeFunctionsForSize counts it: its instructions,
 /// less those its UncountedInstructionsAttr names (general versions of
 /// regions that LLVM's unswitching would have copied anyway, kept scalar

@@ -193,17 +193,19 @@ bool KernelLowering::rowFillsOneRound() const {
 /// compile time for kernels heavy in collectives. For the same reason its
 /// latch already keeps it from being unrolled by a run-time trip count
 /// (keepFromRuntimeUnrolling; cg_reduce_scan's device code compiled in
-/// 2.0 s instead of 3.5 s, the benchmarks ran as fast).
-void KernelLowering::markThreadLoopParallel(BasicBlock *Latch,
+/// 2.0 s instead of 3.5 s, the benchmarks ran as fast). Returns whether
+/// Body is all tagged accesses.
+bool KernelLowering::markThreadLoopParallel(BasicBlock *Latch,
                                             ArrayRef<BasicBlock *> Body) {
   // Without tagged accesses (a kernel whose alloca's address escapes) the
   // loop is not parallel and seldom vectorises: LLVM may unroll it whole.
   if (!ThreadParallelAccesses)
-    return;
+    return false;
   Metadata *Parallel[] = {MDString::get(C, "llvm.loop.parallel_accesses"),
                           ThreadParallelAccesses};
   SmallVector<Metadata *, 4> Ops = {MDNode::get(C, Parallel)};
-  if (onlyParallelAccesses(Body) && !rowFillsOneRound()) {
+  bool BodyParallel = onlyParallelAccesses(Body);
+  if (BodyParallel && !rowFillsOneRound()) {
     Metadata *Twice[] = {
         MDString::get(C, "llvm.loop.interleave.count"),
         ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
@@ -213,6 +215,7 @@ void KernelLowering::markThreadLoopParallel(BasicBlock *Latch,
     keepRolledUntilVectorised(C, Ops);
   // After the properties its latch has (not unrolled by run-time counts).
   tx::addLoopProperties(cast<BranchInst>(Latch->getTerminator()), Ops);
+  return BodyParallel;
 }
 
 /// Reads of values that are the same for every thread of the block.
