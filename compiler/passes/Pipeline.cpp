@@ -54,7 +54,9 @@
 //     affine address once before its loops (thread loops included).
 //  6. ThreadStateAccess lowers what is left outside kernels.
 //     OptimizeLargeFunctionsForSize then marks the few huge block functions
-//     (CUB's unrolled agents) optsize, counted once the thread loops exist.
+//     (CUB's unrolled agents) optsize, counted once the thread loops exist,
+//     and OutlineRegionDispatch moves their dispatch loops into functions
+//     of their own (cheaper for clang's code generation).
 //  7. KernelRegistration publishes the kernels under their CUDA names; then
 //     RenameDeviceSymbols moves every device symbol out of the host's way.
 // The result is optimised and compiled for the target by clang afterwards
@@ -178,6 +180,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     MPM.addPass(HoistMemoryChecksPass());
   }
   MPM.addPass(OptimizeLargeFunctionsForSizePass());
+  MPM.addPass(OutlineRegionDispatchPass());
   MPM.addPass(KernelRegistrationPass(Options.TuId));
   MPM.addPass(RenameDeviceSymbolsPass());
   MPM.addPass(GlobalDCEPass());

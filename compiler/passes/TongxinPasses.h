@@ -223,6 +223,19 @@ struct OptimizeLargeFunctionsForSizePass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Moves the dispatch loop of a block function of more than Threshold
+/// instructions into a function of its own, after promoting the block
+/// function's allocas: code generation of the largest block functions
+/// (CUB's agents) took much less time so (see the pass's file comment).
+struct OutlineRegionDispatchPass
+    : llvm::PassInfoMixin<OutlineRegionDispatchPass> {
+  static constexpr unsigned DefaultThreshold = 4000;
+  unsigned Threshold;
+  explicit OutlineRegionDispatchPass(unsigned Threshold = DefaultThreshold)
+      : Threshold(Threshold) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Gives every defined function "prefer-vector-width"=Bits, the width the
 /// vectoriser and the X86 backend aim for in the thread loops (see the
 /// pass's file comment).
