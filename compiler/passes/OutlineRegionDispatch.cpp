@@ -19,19 +19,26 @@
 // `scratch + nthreads * offset` into the entry. The new function is called
 // once per block.
 //
-// Only functions past a size are split (smaller ones gain little, and the
-// call and its arguments would be a cost of their own), and only after
-// their allocas are promoted: the dispatch's bookkeeping (the next state,
-// the live range of threads) lives in allocas that the loop's vectorised
-// thread loops update as reductions, which they cannot do through pointers
-// handed to another function.
+// Only the block functions OptimizeLargeFunctionsForSize made optsize are
+// split (smaller ones gain little, and the call and its arguments would be
+// a cost of their own), and only after their allocas are promoted: the
+// dispatch's bookkeeping (the next state, the live range of threads) lives
+// in allocas that the loop's vectorised thread loops update as reductions,
+// which they cannot do through pointers handed to another function. A
+// noalias parameter of the block function (its context) stays noalias in
+// the new function where no other argument points into it. The extractor
+// drops the loop's llvm.assume calls (none of the lowering's own). Under -G
+// nothing is split: the debugger stops in one block function per kernel.
 //
 //===----------------------------------------------------------------------===//
 
 #include "TongxinPasses.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -44,10 +51,32 @@ using namespace llvm;
 
 STATISTIC(NumOutlined, "Dispatch loops moved into functions of their own");
 
+bool tx::isBlockFunction(const Function &F) {
+  return !F.isDeclaration() && F.getName().starts_with("__txblk_");
+}
+
 namespace {
 
-bool isBlockFunction(const Function &F) {
-  return !F.isDeclaration() && F.getName().starts_with("__txblk_");
+/// The switch WorkItemLoops tagged at the head of F's dispatch loop, or
+/// null (a block that stays in step links its regions without one). The
+/// tag is dropped: it has no use past this pass.
+Instruction *takeDispatchSwitch(Function &F) {
+  Instruction *Found = nullptr;
+  for (BasicBlock &BB : F) {
+    Instruction *Term = BB.getTerminator();
+    if (Term && Term->getMetadata(tx::DispatchMetadata)) {
+      Term->setMetadata(tx::DispatchMetadata, nullptr);
+      Found = Term;
+    }
+  }
+  return Found;
+}
+
+/// Full debug information: the device code of a -G build.
+bool isDebugBuild(const Function &F) {
+  const DISubprogram *Subprogram = F.getSubprogram();
+  return Subprogram && Subprogram->getUnit() &&
+         Subprogram->getUnit()->getEmissionKind() == DICompileUnit::FullDebug;
 }
 
 /// Promotes F's entry-block allocas that can live in registers.
@@ -61,52 +90,52 @@ void promoteEntryAllocas(Function &F, DominatorTree &DT) {
     PromoteMemToReg(Promotable, DT);
 }
 
-unsigned instructionCount(const Loop &L) {
-  unsigned Count = 0;
-  for (const BasicBlock *BB : L.blocks())
-    Count += BB->size();
-  return Count;
-}
-
-/// The top-level loop that holds most of F: the dispatch loop. Null if no
-/// loop holds half of F's instructions (a block that stays in step links
-/// its regions without a dispatch).
-Loop *dispatchLoop(Function &F, LoopInfo &LI) {
-  Loop *Largest = nullptr;
-  unsigned LargestCount = 0;
-  for (Loop *L : LI) {
-    unsigned Count = instructionCount(*L);
-    if (Count > LargestCount) {
-      Largest = L;
-      LargestCount = Count;
-    }
+/// Marks noalias each parameter of Regions that receives a noalias argument
+/// of the block function, unless another argument of the call points into
+/// the same memory: then the two parameters would alias.
+void keepNoAlias(Function &Regions) {
+  auto *Call = cast<CallInst>(Regions.user_back());
+  for (const Use &Operand : Call->args()) {
+    auto *Arg = dyn_cast<Argument>(Operand.get());
+    if (!Arg || !Arg->hasNoAliasAttr())
+      continue;
+    bool Shared = any_of(Call->args(), [&](const Use &Other) {
+      return &Other != &Operand && Other->getType()->isPointerTy() &&
+             getUnderlyingObject(Other.get()) == Arg;
+    });
+    if (!Shared)
+      Regions.addParamAttr(Operand.getOperandNo(), Attribute::NoAlias);
   }
-  return 2 * uint64_t(LargestCount) >= F.getInstructionCount() ? Largest
-                                                               : nullptr;
 }
 
 bool outlineDispatch(Function &F) {
+  Instruction *Switch = takeDispatchSwitch(F);
+  if (!Switch || !F.hasOptSize() || F.hasOptNone() || isDebugBuild(F))
+    return Switch != nullptr;
   DominatorTree DT(F);
   LoopInfo LI(DT);
-  Loop *Dispatch = dispatchLoop(F, LI);
+  // The innermost loop around the switch: the dispatch (the regions' thread
+  // loops are inside it, a span of blocks' loop around it). The switch
+  // need not be in its header (keepOutOfStepUnlessAligned splits it).
+  Loop *Dispatch = LI.getLoopFor(Switch->getParent());
   if (!Dispatch)
-    return false;
-  CodeExtractor Extractor(Dispatch->getBlocks(), &DT,
-                          /*AggregateArgs=*/false, /*BFI=*/nullptr,
-                          /*BPI=*/nullptr, /*AC=*/nullptr,
-                          /*AllowVarArgs=*/false, /*AllowAlloca=*/false,
-                          /*AllocationBlock=*/nullptr, "regions");
+    return true;
+  CodeExtractor Extractor(DT, *Dispatch, /*AggregateArgs=*/false,
+                          /*BFI=*/nullptr, /*BPI=*/nullptr, /*AC=*/nullptr,
+                          tx::RegionsSuffix + 1);
+  // Checked first, so that a function that stays whole is left as it was.
   if (!Extractor.isEligible())
-    return false;
-  // Promotion changes no block, so the loop and the extractor's blocks
-  // stay as they are; the inputs are found when extracting.
+    return true;
+  // The extractor has only recorded the loop's blocks, and promotion adds
+  // phis and removes loads and stores but changes no block: the blocks, the
+  // loop and the dominator tree stay valid; the inputs are found below.
   promoteEntryAllocas(F, DT);
   CodeExtractorAnalysisCache Cache(F);
   Function *Regions = Extractor.extractCodeRegion(Cache);
-  if (!Regions)
-    return true;
+  assert(Regions && "an eligible loop is extracted");
   // Inlined back, it would be one function again: the point is two.
   Regions->addFnAttr(Attribute::NoInline);
+  keepNoAlias(*Regions);
   ++NumOutlined;
   return true;
 }
@@ -115,13 +144,12 @@ bool outlineDispatch(Function &F) {
 
 PreservedAnalyses tx::OutlineRegionDispatchPass::run(Module &M,
                                                      ModuleAnalysisManager &) {
-  SmallVector<Function *, 8> Large;
+  SmallVector<Function *, 8> Blocks;
   for (Function &F : M)
-    if (isBlockFunction(F) && !F.hasOptNone() &&
-        F.getInstructionCount() > Threshold)
-      Large.push_back(&F);
+    if (isBlockFunction(F))
+      Blocks.push_back(&F);
   bool Changed = false;
-  for (Function *F : Large)
+  for (Function *F : Blocks)
     Changed |= outlineDispatch(*F);
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

@@ -104,11 +104,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           if (!Arg.empty() && StringRef(Arg).getAsInteger(10, Threshold))
             return false;
           MPM.addPass(OptimizeLargeFunctionsForSizePass(Threshold));
-        } else if (matchWithArgument(Name, "tx-outline-region-dispatch", Arg)) {
-          unsigned Threshold = OutlineRegionDispatchPass::DefaultThreshold;
-          if (!Arg.empty() && StringRef(Arg).getAsInteger(10, Threshold))
-            return false;
-          MPM.addPass(OutlineRegionDispatchPass(Threshold));
+        } else if (Name == "tx-outline-region-dispatch") {
+          MPM.addPass(OutlineRegionDispatchPass());
         } else if (matchWithArgument(Name, "tx-prefer-vector-width", Arg)) {
           unsigned Bits = 0;
           if (StringRef(Arg).getAsInteger(10, Bits) || Bits == 0)

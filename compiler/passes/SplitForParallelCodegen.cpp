@@ -7,7 +7,9 @@
 // Most of txcc's time on a CUB or Thrust program is `clang -O3` on the
 // lowered device module: one block function per kernel, each up to tens of
 // thousands of instructions, optimised and compiled one after the other.
-// The block functions are independent (only the kernel table names them),
+// The block functions are independent (only the kernel table names them;
+// a block function whose dispatch loop OutlineRegionDispatch moved out
+// calls that function, and the two stay in one part),
 // so the module is split into parts that txcc compiles at once, one process
 // each, as LLVM's parallel LTO code generation does; the linker joins them.
 //
@@ -37,11 +39,20 @@
 #include <algorithm>
 
 using namespace llvm;
+using tx::isBlockFunction;
+using tx::RegionsSuffix;
 
 namespace {
 
-bool isBlockFunction(const Function &F) {
-  return !F.isDeclaration() && F.getName().starts_with("__txblk_");
+/// The block function whose dispatch loop OutlineRegionDispatch moved into
+/// F, or null: the two go to one part (the block function is left with a
+/// few dozen instructions, not worth a process of its own).
+const Function *outlinedFrom(const Function &F) {
+  StringRef Name = F.getName();
+  if (!Name.consume_back(RegionsSuffix))
+    return nullptr;
+  const Function *Owner = F.getParent()->getFunction(Name);
+  return Owner && isBlockFunction(*Owner) ? Owner : nullptr;
 }
 
 /// The part of every block function, balanced by instruction count
@@ -52,13 +63,20 @@ DenseMap<const Function *, unsigned> assignParts(Module &M, unsigned MaxParts,
                                                  unsigned &NumParts,
                                                  uint64_t &Heaviest) {
   SmallVector<std::pair<unsigned, Function *>, 32> Blocks;
+  DenseMap<const Function *, const Function *> Outlined;
+  DenseMap<const Function *, unsigned> OutlinedSize;
   uint64_t Rest = 0;
   for (Function &F : M) {
-    if (isBlockFunction(F))
-      Blocks.push_back({F.getInstructionCount(), &F});
-    else
+    if (!isBlockFunction(F))
       Rest += F.getInstructionCount();
+    else if (const Function *Owner = outlinedFrom(F)) {
+      Outlined[&F] = Owner;
+      OutlinedSize[Owner] += F.getInstructionCount();
+    }
   }
+  for (Function &F : M)
+    if (isBlockFunction(F) && !Outlined.count(&F))
+      Blocks.push_back({F.getInstructionCount() + OutlinedSize.lookup(&F), &F});
   // Largest first; names break ties, so that the parts do not depend on
   // the order of the module's functions.
   llvm::sort(Blocks, [](auto &A, auto &B) {
@@ -73,6 +91,10 @@ DenseMap<const Function *, unsigned> assignParts(Module &M, unsigned MaxParts,
         std::min_element(Load.begin(), Load.end()) - Load.begin();
     Part[F] = Lightest;
     Load[Lightest] += Size;
+  }
+  for (auto [F, Owner] : Outlined) {
+    unsigned OwnersPart = Part.lookup(Owner);
+    Part[F] = OwnersPart;
   }
   Heaviest = *std::max_element(Load.begin(), Load.end());
   // Renumber the parts in use densely, part 0 first.
@@ -190,7 +212,7 @@ tx::splitForParallelCodegen(Module &M, unsigned MaxParts, StringRef TuId,
   unsigned Blocks = 0;
   for (Function &F : M) {
     Instructions += F.getInstructionCount();
-    Blocks += isBlockFunction(F);
+    Blocks += isBlockFunction(F) && !outlinedFrom(F);
   }
   // Module-level asm and aliases may name file-local symbols a part would
   // not have; a small module is not worth another process.

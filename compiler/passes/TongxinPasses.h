@@ -223,16 +223,26 @@ struct OptimizeLargeFunctionsForSizePass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
-/// Moves the dispatch loop of a block function of more than Threshold
-/// instructions into a function of its own, after promoting the block
-/// function's allocas: code generation of the largest block functions
-/// (CUB's agents) took much less time so (see the pass's file comment).
+/// The metadata WorkItemLoops puts on the switch that picks a block
+/// function's next region, for OutlineRegionDispatch to find the dispatch
+/// loop by (the innermost loop around it).
+inline constexpr const char *DispatchMetadata = "tx.dispatch";
+
+/// What OutlineRegionDispatch appends to a block function's name to name
+/// the function it moves the dispatch loop into.
+inline constexpr const char *RegionsSuffix = ".regions";
+
+/// Whether F is a block function WorkItemLoops made (or the function
+/// OutlineRegionDispatch moved one's dispatch loop into).
+bool isBlockFunction(const llvm::Function &F);
+
+/// Moves the dispatch loop of each block function OptimizeLargeFunctionsFor
+/// Size made optsize (CUB's agents) into a function of its own, after
+/// promoting the block function's allocas: code generation took less time
+/// so (see the pass's file comment). Not under -G, whose debugger stops in
+/// one block function per kernel.
 struct OutlineRegionDispatchPass
     : llvm::PassInfoMixin<OutlineRegionDispatchPass> {
-  static constexpr unsigned DefaultThreshold = 4000;
-  unsigned Threshold;
-  explicit OutlineRegionDispatchPass(unsigned Threshold = DefaultThreshold)
-      : Threshold(Threshold) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 

@@ -841,6 +841,7 @@ void KernelLowering::emitDispatch(IRBuilder<> &D, BasicBlock *Done,
   SwitchInst *Switch = D.CreateSwitch(Next, Done, Barriers.size());
   for (unsigned R = 1; R <= Barriers.size(); ++R)
     Switch->addCase(D.getInt32(R), Preheaders[R]);
+  Switch->setMetadata(tx::DispatchMetadata, MDNode::get(C, {}));
 }
 
 Function *KernelLowering::run() {

@@ -1,36 +1,36 @@
-; A block function past the threshold (here 10 instructions) whose
-; dispatch loop holds most of it gets that loop as a function of its own,
-; called once, never inlined back, with the block function's attributes.
-; Its allocas are promoted first: the dispatch's state reaches the new
-; function as values, not as pointers that would keep it in memory. Small
-; block functions, those whose regions are linked without a dispatch (no
-; loop holds half of them), other functions and optnone ones are left as
-; they are.
-; RUN: %tx-opt -passes='tx-outline-region-dispatch<10>' -S %s | %FileCheck %s
-; RUN: %tx-opt -passes='tx-outline-region-dispatch<10>' -S %s | %FileCheck %s --check-prefix=OUT
-; A malformed threshold is a pipeline error, not a crash.
-; RUN: %not %tx-opt -passes='tx-outline-region-dispatch<x>' -S %s 2>&1 | %FileCheck %s --check-prefix=BAD
+; The dispatch loop of a block function that OptimizeLargeFunctionsForSize
+; made optsize (the innermost loop around the switch WorkItemLoops tagged
+; !tx.dispatch) becomes a function of its own, called once, never inlined
+; back, with the block function's attributes; the context stays noalias.
+; The allocas are promoted first: the dispatch's state reaches the new
+; function as values, not as pointers that would keep it in memory. Left
+; as they are: block functions that are not optsize, those without a
+; tagged dispatch (regions linked in step), those whose loop cannot be
+; extracted (not even promoted), other functions, optnone ones and -G
+; builds (full debug information). The tag is dropped everywhere.
+; RUN: %tx-opt -passes=tx-outline-region-dispatch -S %s | %FileCheck %s
+; RUN: %tx-opt -passes=tx-outline-region-dispatch -S %s | %FileCheck %s --check-prefix=OUT
+; RUN: %tx-opt -passes=tx-outline-region-dispatch -S %s | %FileCheck %s --check-prefix=GONE
+; Run twice, it changes nothing more.
+; RUN: %tx-opt -passes=tx-outline-region-dispatch,tx-outline-region-dispatch -S %s | %FileCheck %s --check-prefix=OUT
 
 target triple = "x86_64-pc-linux-gnu"
 
-; CHECK-LABEL: define void @__txblk_dispatched(ptr %out, i32 %n) #0 {
+; CHECK-LABEL: define void @__txblk_dispatched(ptr %args, ptr noalias %ctx) #0 {
 ; CHECK-NOT: alloca
-; CHECK: call void @__txblk_dispatched.regions(ptr %out, i32 %n)
-; CHECK-NEXT: br label %done
-; OUT-LABEL: define internal void @__txblk_dispatched.regions(ptr %out, i32 %n) #[[#REGIONS:]] {
-; OUT-NOT: alloca
-; OUT: %[[STATE:.*]] = phi i32 [ 1, %newFuncRoot ], [ %next.state, %r1 ]
-; OUT: switch i32 %[[STATE]]
-; OUT: attributes #[[#REGIONS]] = { noinline optsize "prefer-vector-width"="512" }
-define void @__txblk_dispatched(ptr %out, i32 %n) #0 {
+; CHECK: call void @__txblk_dispatched.regions({{.*}})
+; CHECK-NOT: call
+; CHECK: ret void
+define void @__txblk_dispatched(ptr %args, ptr noalias %ctx) #0 {
 entry:
   %next = alloca i32, align 4
   store i32 0, ptr %next, align 4
+  %n = load i32, ptr %args, align 4
   br label %r0
 
 r0:
   %t = phi i32 [ 0, %entry ], [ %t.next, %r0 ]
-  %p = getelementptr inbounds i32, ptr %out, i32 %t
+  %p = getelementptr inbounds i32, ptr %args, i32 %t
   store i32 %t, ptr %p, align 4
   %t.next = add nuw i32 %t, 1
   %more = icmp ult i32 %t.next, %n
@@ -40,23 +40,24 @@ r0.done:
   store i32 1, ptr %next, align 4
   br label %dispatch
 
+; The switch past the loop's header, as where the dispatch tests whole
+; warps first.
 dispatch:
   %state = load i32, ptr %next, align 4
+  br label %dispatch.pick
+
+dispatch.pick:
   switch i32 %state, label %done [
     i32 1, label %r1
-  ]
+  ], !tx.dispatch !0
 
 r1:
-  %q = getelementptr inbounds i32, ptr %out, i32 %n
+  store i32 %n, ptr %ctx, align 4
+  %q = getelementptr inbounds i32, ptr %args, i32 %n
   %v = load i32, ptr %q, align 4
   %a = add i32 %v, 1
   %b = mul i32 %a, 3
-  %c = xor i32 %b, 5
-  %d = sub i32 %c, 7
-  %e = shl i32 %d, 2
-  %f = or i32 %e, 1
-  %g = and i32 %f, 255
-  store i32 %g, ptr %q, align 4
+  store i32 %b, ptr %q, align 4
   %next.state = add i32 %state, 1
   store i32 %next.state, ptr %next, align 4
   br label %dispatch
@@ -65,51 +66,100 @@ done:
   ret void
 }
 
+; OUT-LABEL: define internal void @__txblk_dispatched.regions({{.*}}ptr noalias %ctx{{.*}}) #[[#REGIONS:]] {
+; OUT-NOT: alloca
+; OUT: %[[STATE:.*]] = phi i32 [ 1, %newFuncRoot ], [ %next.state, %r1 ]
+; OUT: dispatch.pick:
+; OUT-NEXT: switch i32 %[[STATE]], label %done.exitStub [
+; OUT-NOT: define {{.*}}.regions.regions
+; OUT: attributes #[[#REGIONS]] = { noinline optsize "prefer-vector-width"="512" }
+
+; Not optsize: below OptimizeLargeFunctionsForSize's threshold.
 ; CHECK-LABEL: define void @__txblk_small(
+; CHECK: alloca
 ; CHECK-NOT: call
 ; CHECK: ret void
-define void @__txblk_small(ptr %out) #0 {
+define void @__txblk_small(ptr %args, ptr noalias %ctx) {
 entry:
-  store i32 1, ptr %out, align 4
+  %next = alloca i32, align 4
+  store i32 1, ptr %next, align 4
+  br label %dispatch
+
+dispatch:
+  %state = load i32, ptr %next, align 4
+  switch i32 %state, label %done [
+    i32 1, label %r1
+  ], !tx.dispatch !0
+
+r1:
+  %next.state = add i32 %state, 1
+  store i32 %next.state, ptr %next, align 4
+  br label %dispatch
+
+done:
   ret void
 }
 
-; Regions linked in step: straight-line code and a small loop, no dispatch.
+; Regions linked in step: a loop, but no dispatch.
 ; CHECK-LABEL: define void @__txblk_linked(
+; CHECK: alloca
 ; CHECK-NOT: call
 ; CHECK: ret void
-define void @__txblk_linked(ptr %out, i32 %n) #0 {
+define void @__txblk_linked(ptr %args, ptr noalias %ctx) #0 {
 entry:
+  %sum = alloca i32, align 4
+  store i32 0, ptr %sum, align 4
   br label %r0
 
 r0:
   %t = phi i32 [ 0, %entry ], [ %t.next, %r0 ]
-  %p = getelementptr inbounds i32, ptr %out, i32 %t
-  store i32 %t, ptr %p, align 4
+  %s = load i32, ptr %sum, align 4
+  %s.next = add i32 %s, %t
+  store i32 %s.next, ptr %sum, align 4
   %t.next = add nuw i32 %t, 1
-  %more = icmp ult i32 %t.next, %n
-  br i1 %more, label %r0, label %r1
+  %more = icmp ult i32 %t.next, 256
+  br i1 %more, label %r0, label %done
 
-r1:
-  %q = getelementptr inbounds i32, ptr %out, i32 %n
-  %v = load i32, ptr %q, align 4
-  %a = add i32 %v, 1
-  %b = mul i32 %a, 3
-  %c = xor i32 %b, 5
-  %d = sub i32 %c, 7
-  %e = shl i32 %d, 2
-  %f = or i32 %e, 1
-  %g = and i32 %f, 255
-  store i32 %g, ptr %q, align 4
+done:
   ret void
 }
 
-; Not a block function: a device function of the same shape stays whole.
+; An alloca inside the loop: CodeExtractor will not move it, and the
+; function is left as it was (its own alloca not promoted either).
+; CHECK-LABEL: define void @__txblk_ineligible(
+; CHECK: %next = alloca i32
+; CHECK-NOT: call void @__txblk
+; CHECK: ret void
+define void @__txblk_ineligible(ptr %args, ptr noalias %ctx) #0 {
+entry:
+  %next = alloca i32, align 4
+  store i32 1, ptr %next, align 4
+  br label %dispatch
+
+dispatch:
+  %state = load i32, ptr %next, align 4
+  switch i32 %state, label %done [
+    i32 1, label %r1
+  ], !tx.dispatch !0
+
+r1:
+  %tmp = alloca i32, align 4
+  store i32 %state, ptr %tmp, align 4
+  call void @opaque(ptr %tmp)
+  %next.state = add i32 %state, 1
+  store i32 %next.state, ptr %next, align 4
+  br label %dispatch
+
+done:
+  ret void
+}
+
+; Not a block function (WorkItemLoops tags only those).
 ; CHECK-LABEL: define void @helper(
 ; CHECK: alloca
 ; CHECK-NOT: call
 ; CHECK: ret void
-define void @helper(ptr %out, i32 %n) #0 {
+define void @helper(ptr %args, ptr noalias %ctx) #0 {
 entry:
   %next = alloca i32, align 4
   store i32 1, ptr %next, align 4
@@ -122,16 +172,6 @@ dispatch:
   ]
 
 r1:
-  %q = getelementptr inbounds i32, ptr %out, i32 %n
-  %v = load i32, ptr %q, align 4
-  %a = add i32 %v, 1
-  %b = mul i32 %a, 3
-  %c = xor i32 %b, 5
-  %d = sub i32 %c, 7
-  %e = shl i32 %d, 2
-  %f = or i32 %e, 1
-  %g = and i32 %f, 255
-  store i32 %g, ptr %q, align 4
   %next.state = add i32 %state, 1
   store i32 %next.state, ptr %next, align 4
   br label %dispatch
@@ -140,12 +180,12 @@ done:
   ret void
 }
 
-; -G: optnone functions are compiled as written.
+; -G: full debug information, one block function for the debugger.
 ; CHECK-LABEL: define void @__txblk_debug(
 ; CHECK: alloca
 ; CHECK-NOT: call
 ; CHECK: ret void
-define void @__txblk_debug(ptr %out, i32 %n) noinline optnone {
+define void @__txblk_debug(ptr %args, ptr noalias %ctx) #0 !dbg !3 {
 entry:
   %next = alloca i32, align 4
   store i32 1, ptr %next, align 4
@@ -155,19 +195,9 @@ dispatch:
   %state = load i32, ptr %next, align 4
   switch i32 %state, label %done [
     i32 1, label %r1
-  ]
+  ], !tx.dispatch !0
 
 r1:
-  %q = getelementptr inbounds i32, ptr %out, i32 %n
-  %v = load i32, ptr %q, align 4
-  %a = add i32 %v, 1
-  %b = mul i32 %a, 3
-  %c = xor i32 %b, 5
-  %d = sub i32 %c, 7
-  %e = shl i32 %d, 2
-  %f = or i32 %e, 1
-  %g = and i32 %f, 255
-  store i32 %g, ptr %q, align 4
   %next.state = add i32 %state, 1
   store i32 %next.state, ptr %next, align 4
   br label %dispatch
@@ -176,8 +206,21 @@ done:
   ret void
 }
 
+declare void @opaque(ptr)
+
 ; CHECK: attributes #0 = { optsize "prefer-vector-width"="512" }
+
+; GONE-NOT: !tx.dispatch
 
 attributes #0 = { optsize "prefer-vector-width"="512" }
 
-; BAD: unknown pass name 'tx-outline-region-dispatch<x>'
+!llvm.dbg.cu = !{!1}
+!llvm.module.flags = !{!6}
+
+!0 = !{}
+!1 = distinct !DICompileUnit(language: DW_LANG_C_plus_plus, file: !2, producer: "test", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug)
+!2 = !DIFile(filename: "kernel.cu", directory: "/")
+!3 = distinct !DISubprogram(name: "debug", scope: !2, file: !2, line: 1, type: !4, scopeLine: 1, spFlags: DISPFlagDefinition, unit: !1)
+!4 = !DISubroutineType(types: !5)
+!5 = !{null}
+!6 = !{i32 2, !"Debug Info Version", i32 3}

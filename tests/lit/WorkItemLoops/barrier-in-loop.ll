@@ -50,6 +50,8 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK-NEXT: store i1 %[[SAME]], ptr %in.step
 ; CHECK-NEXT: switch i32 %next, label %done [
 ; CHECK-NEXT: i32 1, label %r1.pre
+; The switch is tagged for OutlineRegionDispatch to find the loop by.
+; CHECK-NEXT: ], !tx.dispatch ![[#]]
 ; The counter is uniform: every thread starts in step, so region 0 keeps it
 ; in one cell, thread 0's slot, and marks the other threads' copies stale.
 ; CHECK: r0.pre:
