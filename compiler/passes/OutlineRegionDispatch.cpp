@@ -51,15 +51,11 @@ using namespace llvm;
 
 STATISTIC(NumOutlined, "Dispatch loops moved into functions of their own");
 
-bool tx::isBlockFunction(const Function &F) {
-  return !F.isDeclaration() && F.getName().starts_with("__txblk_");
-}
-
 namespace {
 
-/// The switch WorkItemLoops tagged at the head of F's dispatch loop, or
-/// null (a block that stays in step links its regions without one). The
-/// tag is dropped: it has no use past this pass.
+/// The switch WorkItemLoops tagged in F's dispatch loop (the one that picks
+/// the next region), or null (a block that stays in step links its regions
+/// without one). The tag is dropped: it has no use past this pass.
 Instruction *takeDispatchSwitch(Function &F) {
   Instruction *Found = nullptr;
   for (BasicBlock &BB : F) {

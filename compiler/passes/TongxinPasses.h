@@ -232,15 +232,18 @@ inline constexpr const char *DispatchMetadata = "tx.dispatch";
 /// the function it moves the dispatch loop into.
 inline constexpr const char *RegionsSuffix = ".regions";
 
+/// How the names of the block functions WorkItemLoops makes begin.
+inline constexpr const char *BlockFunctionPrefix = "__txblk_";
+
 /// Whether F is a block function WorkItemLoops made (or the function
 /// OutlineRegionDispatch moved one's dispatch loop into).
 bool isBlockFunction(const llvm::Function &F);
 
-/// Moves the dispatch loop of each block function OptimizeLargeFunctionsFor
-/// Size made optsize (CUB's agents) into a function of its own, after
-/// promoting the block function's allocas: code generation took less time
-/// so (see the pass's file comment). Not under -G, whose debugger stops in
-/// one block function per kernel.
+/// Moves the dispatch loop of each block function that
+/// OptimizeLargeFunctionsForSize made optsize (CUB's agents) into a
+/// function of its own, after promoting the block function's allocas: code
+/// generation took less time so (see the pass's file comment). Not under
+/// -G, whose debugger stops in one block function per kernel.
 struct OutlineRegionDispatchPass
     : llvm::PassInfoMixin<OutlineRegionDispatchPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);

@@ -418,7 +418,7 @@ void KernelLowering::createBlockFunction() {
   // Internal: reached only through the registration table, and a template
   // kernel instantiated in several translation units must not clash.
   Block = Function::Create(FnTy, GlobalValue::InternalLinkage,
-                           "__txblk_" + Kernel.getName(), M);
+                           tx::BlockFunctionPrefix + Kernel.getName(), M);
   Block->addFnAttr(Attribute::NoUnwind);
   // The kernel's vector width (PreferVectorWidth) is its thread loops'.
   if (Kernel.hasFnAttribute("prefer-vector-width"))
@@ -842,6 +842,10 @@ void KernelLowering::emitDispatch(IRBuilder<> &D, BasicBlock *Done,
   for (unsigned R = 1; R <= Barriers.size(); ++R)
     Switch->addCase(D.getInt32(R), Preheaders[R]);
   Switch->setMetadata(tx::DispatchMetadata, MDNode::get(C, {}));
+}
+
+bool tx::isBlockFunction(const Function &F) {
+  return !F.isDeclaration() && F.getName().starts_with(tx::BlockFunctionPrefix);
 }
 
 Function *KernelLowering::run() {
