@@ -424,8 +424,11 @@ ArgList Driver::lowering(const CudaUnit &U) const {
                    U.LoweredBC};
   if (!Opts.Target.empty())
     Lower.push_back("--mtriple=" + Opts.Target);
-  // Under -G, one block function per kernel for the debugger to stop in.
-  if (!Opts.DeviceDebug)
+  // Under -G, one block function per kernel for the debugger to stop in
+  // (no fixed-width versions, no dispatch loop of its own).
+  if (Opts.DeviceDebug)
+    Lower.push_back("--device-debug");
+  else
     Lower.push_back("--launch-widths-from=" + U.HostBC);
   std::string CheckTools;
   for (auto [On, Tool] : {std::pair{Opts.MemoryChecks, "memcheck"},

@@ -28,7 +28,8 @@
 // noalias parameter of the block function (its context) stays noalias in
 // the new function where no other argument points into it. The extractor
 // drops the loop's llvm.assume calls (none of the lowering's own). Under -G
-// nothing is split: the debugger stops in one block function per kernel.
+// txcc's pipeline leaves this pass out: the debugger finds each kernel's
+// code in one block function.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,7 +39,6 @@
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
-#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -66,13 +66,6 @@ Instruction *takeDispatchSwitch(Function &F) {
     }
   }
   return Found;
-}
-
-/// Full debug information: the device code of a -G build.
-bool isDebugBuild(const Function &F) {
-  const DISubprogram *Subprogram = F.getSubprogram();
-  return Subprogram && Subprogram->getUnit() &&
-         Subprogram->getUnit()->getEmissionKind() == DICompileUnit::FullDebug;
 }
 
 /// Promotes F's entry-block allocas that can live in registers.
@@ -106,7 +99,7 @@ void keepNoAlias(Function &Regions) {
 
 bool outlineDispatch(Function &F) {
   Instruction *Switch = takeDispatchSwitch(F);
-  if (!Switch || !F.hasOptSize() || F.hasOptNone() || isDebugBuild(F))
+  if (!Switch || !F.hasOptSize())
     return Switch != nullptr;
   DominatorTree DT(F);
   LoopInfo LI(DT);

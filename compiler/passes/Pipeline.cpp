@@ -180,7 +180,9 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     MPM.addPass(HoistMemoryChecksPass());
   }
   MPM.addPass(OptimizeLargeFunctionsForSizePass());
-  MPM.addPass(OutlineRegionDispatchPass());
+  // Under -G the debugger finds each kernel's code in one function.
+  if (!Options.DeviceDebug)
+    MPM.addPass(OutlineRegionDispatchPass());
   MPM.addPass(KernelRegistrationPass(Options.TuId));
   MPM.addPass(RenameDeviceSymbolsPass());
   MPM.addPass(GlobalDCEPass());

@@ -242,8 +242,8 @@ bool isBlockFunction(const llvm::Function &F);
 /// Moves the dispatch loop of each block function that
 /// OptimizeLargeFunctionsForSize made optsize (CUB's agents) into a
 /// function of its own, after promoting the block function's allocas: code
-/// generation took less time so (see the pass's file comment). Not under
-/// -G, whose debugger stops in one block function per kernel.
+/// generation took less time so (see the pass's file comment). txcc's
+/// pipeline leaves it out under -G (one function per kernel to debug).
 struct OutlineRegionDispatchPass
     : llvm::PassInfoMixin<OutlineRegionDispatchPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
@@ -320,6 +320,8 @@ struct CPUPipelineOptions {
   /// The vector width (bits) the thread loops should use, given to every
   /// function as "prefer-vector-width"; 0 leaves the target's own choice.
   unsigned PreferVectorBits = 0;
+  /// For a debugger (txcc -G): each kernel's code stays in one function.
+  bool DeviceDebug = false;
 };
 
 /// Adds the passes txcc runs on a device module bound for a CPU.

@@ -89,6 +89,10 @@ static cl::opt<std::string> EmbedFatBinary(
     "embed-fatbin",
     cl::desc("Replace the fat binary embedded in the host module (IR) with "
              "this file's"));
+static cl::opt<bool> DeviceDebug(
+    "device-debug",
+    cl::desc("With --cpu-pipeline: the device code is for a debugger (txcc "
+             "-G): one function per kernel"));
 static cl::opt<bool> StripDebug("strip-debug",
                                 cl::desc("Drop debug info afterwards"));
 
@@ -351,6 +355,7 @@ int main(int argc, char **argv) {
     Options.TuId = TuId;
     Options.VectorMathBits = VectorMath;
     Options.PreferVectorBits = PreferVectorWidth;
+    Options.DeviceDebug = DeviceDebug;
     SmallVector<StringRef, 2> Tools;
     StringRef(Checks).split(Tools, ',', -1, /*KeepEmpty=*/false);
     for (StringRef Tool : Tools) {

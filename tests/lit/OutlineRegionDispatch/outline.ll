@@ -6,8 +6,8 @@
 ; function as values, not as pointers that would keep it in memory. Left
 ; as they are: block functions that are not optsize, those without a
 ; tagged dispatch (regions linked in step), those whose loop cannot be
-; extracted (not even promoted), other functions, optnone ones and -G
-; builds (full debug information). The tag is dropped everywhere.
+; extracted (not even promoted) and other functions (txcc leaves the pass
+; out under -G: tests/lit/txcc/dryrun.cu). The tag is dropped.
 ; RUN: %tx-opt -passes=tx-outline-region-dispatch -S %s | %FileCheck %s
 ; RUN: %tx-opt -passes=tx-outline-region-dispatch -S %s | %FileCheck %s --check-prefix=OUT
 ; RUN: %tx-opt -passes=tx-outline-region-dispatch -S %s | %FileCheck %s --check-prefix=GONE
@@ -180,32 +180,6 @@ done:
   ret void
 }
 
-; -G: full debug information, one block function for the debugger.
-; CHECK-LABEL: define void @__txblk_debug(
-; CHECK: alloca
-; CHECK-NOT: call
-; CHECK: ret void
-define void @__txblk_debug(ptr %args, ptr noalias %ctx) #0 !dbg !3 {
-entry:
-  %next = alloca i32, align 4
-  store i32 1, ptr %next, align 4
-  br label %dispatch
-
-dispatch:
-  %state = load i32, ptr %next, align 4
-  switch i32 %state, label %done [
-    i32 1, label %r1
-  ], !tx.dispatch !0
-
-r1:
-  %next.state = add i32 %state, 1
-  store i32 %next.state, ptr %next, align 4
-  br label %dispatch
-
-done:
-  ret void
-}
-
 declare void @opaque(ptr)
 
 ; CHECK: attributes #0 = { optsize "prefer-vector-width"="512" }
@@ -214,13 +188,4 @@ declare void @opaque(ptr)
 
 attributes #0 = { optsize "prefer-vector-width"="512" }
 
-!llvm.dbg.cu = !{!1}
-!llvm.module.flags = !{!6}
-
 !0 = !{}
-!1 = distinct !DICompileUnit(language: DW_LANG_C_plus_plus, file: !2, producer: "test", isOptimized: false, runtimeVersion: 0, emissionKind: FullDebug)
-!2 = !DIFile(filename: "kernel.cu", directory: "/")
-!3 = distinct !DISubprogram(name: "debug", scope: !2, file: !2, line: 1, type: !4, scopeLine: 1, spFlags: DISPFlagDefinition, unit: !1)
-!4 = !DISubroutineType(types: !5)
-!5 = !{null}
-!6 = !{i32 2, !"Debug Info Version", i32 3}

@@ -10,7 +10,8 @@
 // The host's code generation gets the host flags too (assembler, code
 // generation and warning flags matter there), except those asking for
 // dependency output, which would describe the IR file. Under -G, no
-// versions of kernels for their launch widths.
+// versions of kernels for their launch widths, and the lowering told so
+// (no dispatch loop moved out of its kernel's function either).
 // RUN: %txcc --dryrun -c %s -o %t.o -Xcompiler -ffunction-sections,-Wframe-larger-than=4096,-MMD,-MF,%t.d 2>&1 | %FileCheck --check-prefix=FLAGS %s
 // RUN: %txcc --dryrun -G -c %s -o %t.o 2>&1 | %FileCheck --check-prefix=DEBUG %s
 
@@ -20,6 +21,7 @@ __global__ void k() {}
 // CHECK: #$ {{.*}}--cuda-host-only{{.*}}-fcuda-include-gpubinary{{.*}} -emit-llvm -c {{.*}} -o [[HOST:[^ ]*host.bc]]
 // CHECK: #$ {{.*}}clang -c -x ir [[HOST]] -o {{.*}}host.o {{.*}}-disable-llvm-optzns
 // CHECK: #$ {{.*}}tx-opt --cpu-pipeline --tu-id={{.*}} --launch-widths-from=[[HOST]]
+// CHECK-NOT: --device-debug
 // CHECK: #$ {{.*}}clang -c -x ir {{.*}}-O3
 // CHECK: #$ {{.*}}ld.lld -r
 
@@ -31,4 +33,6 @@ __global__ void k() {}
 // ONCE: #$ {{.*}}ld.lld -r
 
 // FLAGS: #$ {{.*}}clang -c -x ir {{.*}}host.bc {{.*}}-disable-llvm-optzns -ffunction-sections -Wframe-larger-than=4096 -Wno-unused-command-line-argument{{$}}
+// DEBUG-NOT: --launch-widths-from
+// DEBUG: #$ {{.*}}tx-opt --cpu-pipeline {{.*}}--device-debug
 // DEBUG-NOT: --launch-widths-from
