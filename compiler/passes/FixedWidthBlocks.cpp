@@ -104,6 +104,8 @@ void tx::workitems::lowerForLaunchWidth(Function &Copy,
   Lowering.setFixedWidth(Width);
   if (General.keepsGeneralVersions())
     Lowering.keepGeneralVersions();
+  if (General.wrapsRowsAtAnySize())
+    Lowering.wrapRowsAtAnySize();
   Function *Fixed = Lowering.run();
   // The runtime sizes the block's scratch and picks its schedule from the
   // general function's record: the version must agree with it.

@@ -215,6 +215,10 @@ public:
   /// Regions get general versions even where the block stays in step.
   void keepGeneralVersions() { GeneralVersions = true; }
   bool keepsGeneralVersions() const { return GeneralVersions; }
+  /// Kernels of any size get wrapped rows where they qualify (see
+  /// WrapsRows), not only large ones.
+  void wrapRowsAtAnySize() { RowsWrapAtAnySize = true; }
+  bool wrapsRowsAtAnySize() const { return RowsWrapAtAnySize; }
   /// What the runtime is told about the block function: the scratch bytes
   /// per thread and the TX_KERNEL_* flags.
   std::pair<uint64_t, uint32_t> runtimeContract() const;
@@ -230,6 +234,8 @@ private:
   unsigned FixedWidth = 0;
   /// See keepGeneralVersions.
   bool GeneralVersions = false;
+  /// See wrapRowsAtAnySize.
+  bool RowsWrapAtAnySize = false;
   SmallVector<BarrierSite, 4> Barriers;
   /// synccheck: report threads that wait at different __syncthreads().
   bool SyncChecks;
@@ -253,6 +259,13 @@ private:
   /// block function, between the y and x thread loops.
   bool RunsBlockSpans = false;
   bool canRunBlockSpans() const;
+  /// Whether the kernel reads threadIdx.y or threadIdx.z, other than to
+  /// compute its linear thread rank.
+  bool readsRowIndex() const;
+  /// Whether a region's rows of threads (its y and z) are one loop whose
+  /// counters wrap, rather than a y loop in a z loop (see emitRowLatch): in
+  /// a large kernel that reads no row index but to compute its rank.
+  bool WrapsRows = false;
   bool hasWarpCollectives() const {
     return any_of(Barriers, [](const BarrierSite &Site) {
       return Site.Kind == tx::BarrierKind::Warp;
@@ -395,6 +408,8 @@ private:
   void emitEntry(IRBuilder<> &B);
   SmallVector<BasicBlock *, 16> regionBlocks(BasicBlock *Entry) const;
   BasicBlock *emitRegion(unsigned Region, BasicBlock *Dispatch);
+  void emitRowLatch(BasicBlock *LatchY, PHINode *Y, PHINode *Z,
+                    BasicBlock *HeadY, BasicBlock *Done);
   bool collectLaneAndWarpUses(PHINode *X, const Value *Y, const Value *Z,
                               LaneIndexUses &Uses) const;
   std::optional<DivisorTiling> findDivisorTiling(PHINode *X, BasicBlock *Pre,

@@ -77,6 +77,11 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(WorkItemLoopsPass(/*SyncChecks=*/false,
                                         /*RaceChecks=*/false,
                                         /*GeneralVersions=*/true));
+        else if (Name == "tx-workitem-loops<wrapped-rows>")
+          MPM.addPass(WorkItemLoopsPass(/*SyncChecks=*/false,
+                                        /*RaceChecks=*/false,
+                                        /*GeneralVersions=*/false,
+                                        /*WrappedRows=*/true));
         else if (Name == "tx-workitem-loops<synccheck>")
           MPM.addPass(WorkItemLoopsPass(/*SyncChecks=*/true));
         else if (Name == "tx-workitem-loops<racecheck>")

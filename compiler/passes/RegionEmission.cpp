@@ -209,11 +209,14 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   BasicBlock *Entered = B.GetInsertBlock();
   B.CreateBr(HeadZ);
 
-  // Loop headers and thread-linear index.
+  // Loop headers and thread-linear index. With wrapped rows, z is a counter
+  // of the y loop and HeadZ a plain block.
   B.SetInsertPoint(HeadZ);
-  PHINode *Z = B.CreatePHI(B.getInt32Ty(), 2, "tid.z");
+  PHINode *Z = WrapsRows ? nullptr : B.CreatePHI(B.getInt32Ty(), 2, "tid.z");
   B.CreateBr(HeadY);
   B.SetInsertPoint(HeadY);
+  if (WrapsRows)
+    Z = B.CreatePHI(B.getInt32Ty(), 2, "tid.z");
   PHINode *Y = B.CreatePHI(B.getInt32Ty(), 2, "tid.y");
   // With block spans, each row of threads runs for every block of the span
   // before the next row (see canRunBlockSpans): the x loop's header and
@@ -424,7 +427,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
         L.CreateCondBr(L.CreateICmpULT(Inc, Bound), Head, Done));
     IV->addIncoming(Inc, Latch);
   };
-  Z->addIncoming(B.getInt32(0), Entered);
+  Z->addIncoming(B.getInt32(0), WrapsRows ? HeadZ : Entered);
   Y->addIncoming(B.getInt32(0), HeadZ);
   LaneIndexUses Uses;
   if (collectLaneAndWarpUses(X, Y, Z, Uses)) {
@@ -454,8 +457,13 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     EmitLatch(LatchRow, SpanX, BV.SpanEndX, HeadRow, LatchY);
     BV.SpanBlockX = nullptr;
   }
-  EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
-  EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
+  if (WrapsRows) {
+    emitRowLatch(LatchY, Y, Z, HeadY, LatchZ);
+    BranchInst::Create(Dispatch, LatchZ);
+  } else {
+    EmitLatch(LatchY, Y, BV.BlockDim[1], HeadY, LatchZ);
+    EmitLatch(LatchZ, Z, BV.BlockDim[2], HeadZ, Dispatch);
+  }
   if (Region > 0) {
     versionOnStep(Region, Entered, HeadZ, Dispatch, InStep, SlotUses,
                   BodyParallel);
@@ -767,6 +775,31 @@ LaneGuard KernelLowering::laneGuardBeforeLoops(LaneGuard Guard, BasicBlock *Pre,
       P.CreateBinaryIntrinsic(Intrinsic::umin, Wide, P.getInt64(WarpSize)),
       P.getInt32Ty(), "lanes.bound");
   return Guard;
+}
+
+/// The latch of the rows of threads of a large kernel that reads
+/// threadIdx.y and .z only to compute its linear rank, if at all (WrapsRows):
+/// one loop over the rows, its y counter wrapping into z, instead of a y
+/// loop in a z loop. Neither counter is then an induction variable, so the
+/// optimiser's induction-variable passes (IndVarSimplify, LSR) find nothing
+/// to rewrite there; with affine y and z they rewrite every thread-linear
+/// address of the x loops in terms of them, at each level (Thrust's agents:
+/// `clang -O3` ~10% faster with wrapped rows, ~25% with no row loops at
+/// all). A kernel that reads y or z for itself keeps them affine: the
+/// optimiser vectorises some of its y loops (a transpose's 32x8 tile ran
+/// 1.9x slower without).
+void KernelLowering::emitRowLatch(BasicBlock *LatchY, PHINode *Y, PHINode *Z,
+                                  BasicBlock *HeadY, BasicBlock *Done) {
+  IRBuilder<> L(LatchY);
+  Value *NextY = L.CreateAdd(Y, L.getInt32(1), "", true, true);
+  Value *Wrap = L.CreateICmpEQ(NextY, BV.BlockDim[1], "row.wrap");
+  Value *NextZ =
+      L.CreateAdd(Z, L.CreateZExt(Wrap, L.getInt32Ty()), "", true, true);
+  NextY = L.CreateSelect(Wrap, L.getInt32(0), NextY);
+  tx::keepFromRuntimeUnrolling(
+      L.CreateCondBr(L.CreateICmpULT(NextZ, BV.BlockDim[2]), HeadY, Done));
+  Y->addIncoming(NextY, LatchY);
+  Z->addIncoming(NextZ, LatchY);
 }
 
 /// Replaces thread-index reads, the shared-memory base and the barrier

@@ -151,16 +151,20 @@ struct HoistMemoryChecksPass : llvm::PassInfoMixin<HoistMemoryChecksPass> {
 /// (racecheck), the block function counts its barrier intervals for the
 /// runtime. GeneralVersions gives regions general versions even where the
 /// block provably stays in step (tests of those versions:
-/// tx-workitem-loops<general-versions>).
+/// tx-workitem-loops<general-versions>); WrappedRows gives kernels of any
+/// size the wrapped row loops only large ones get otherwise
+/// (tx-workitem-loops<wrapped-rows>).
 struct WorkItemLoopsPass : llvm::PassInfoMixin<WorkItemLoopsPass> {
   explicit WorkItemLoopsPass(bool SyncChecks = false, bool RaceChecks = false,
-                             bool GeneralVersions = false)
+                             bool GeneralVersions = false,
+                             bool WrappedRows = false)
       : SyncChecks(SyncChecks), RaceChecks(RaceChecks),
-        GeneralVersions(GeneralVersions) {}
+        GeneralVersions(GeneralVersions), WrappedRows(WrappedRows) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   bool SyncChecks;
   bool RaceChecks;
   bool GeneralVersions;
+  bool WrappedRows;
 };
 
 /// Tells the loop vectoriser the vector forms of math calls (expf, powf,

@@ -47,6 +47,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/PatternMatch.h"
 
 #include <cstddef>
 
@@ -274,24 +275,60 @@ void KernelLowering::rematerialiseThreadIndex() {
 /// per call: their rows are whole already, and their `i < n` guards narrow
 /// the thread loop once per block (blockIdx.x uniform).
 bool KernelLowering::canRunBlockSpans() const {
-  if (WaitsForOtherBlocks)
+  if (WaitsForOtherBlocks || !readsRowIndex())
     return false;
-  bool ReadsRowIndex = false;
   for (const Instruction &I : instructions(Kernel)) {
     if (tx::isBarrier(I))
       return false;
     auto *Call = dyn_cast<CallInst>(&I);
     const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-    if (!Callee)
-      continue;
-    if (Callee->getName() == tx::SharedBaseName)
+    if (Callee && Callee->getName() == tx::SharedBaseName)
       return false;
-    Intrinsic::ID ID = Callee->getIntrinsicID();
-    if (ID == Intrinsic::nvvm_read_ptx_sreg_tid_y ||
-        ID == Intrinsic::nvvm_read_ptx_sreg_tid_z)
-      ReadsRowIndex = true;
   }
-  return ReadsRowIndex;
+  return true;
+}
+
+/// V is `(threadIdx.z * blockDim.y + threadIdx.y)` and only ever multiplied
+/// by blockDim.x: the row part of the block's linear thread rank, as
+/// cooperative groups' thread_rank() computes it.
+static bool isRankRow(const Value *V) {
+  using namespace PatternMatch;
+  auto TidY = m_Intrinsic<Intrinsic::nvvm_read_ptx_sreg_tid_y>();
+  auto TidZ = m_Intrinsic<Intrinsic::nvvm_read_ptx_sreg_tid_z>();
+  auto NTidX = m_Intrinsic<Intrinsic::nvvm_read_ptx_sreg_ntid_x>();
+  auto NTidY = m_Intrinsic<Intrinsic::nvvm_read_ptx_sreg_ntid_y>();
+  if (!match(V, m_c_Add(TidY, m_c_Mul(TidZ, NTidY))))
+    return false;
+  return all_of(V->users(), [&](const User *U) {
+    return match(U, m_c_Mul(m_Specific(V), NTidX));
+  });
+}
+
+/// A read of threadIdx.y or .z that the kernel uses other than in its
+/// linear thread rank.
+static bool readsRowIndexAt(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  Intrinsic::ID ID = Call ? Call->getIntrinsicID() : Intrinsic::not_intrinsic;
+  if (ID == Intrinsic::nvvm_read_ptx_sreg_tid_y)
+    return !all_of(I.users(), isRankRow);
+  if (ID != Intrinsic::nvvm_read_ptx_sreg_tid_z)
+    return false;
+  return !all_of(I.users(), [](const User *Mul) {
+    return isa<BinaryOperator>(Mul) && !Mul->user_empty() &&
+           all_of(Mul->users(), isRankRow);
+  });
+}
+
+/// Kernels up to this many instructions keep affine y and z loops where they
+/// could have wrapped rows (emitRowLatch): the optimiser does use them in
+/// small kernels (bench/scan's tree of narrowing regions ran 13% slower
+/// with wrapped rows, kmeans_assign 5%), while in large ones the loops'
+/// optimisation is what costs (CUB's agents, of 2,000 instructions before
+/// the lowering: ~10% of their code generation).
+static constexpr unsigned MaxAffineRowsInstructions = 512;
+
+bool KernelLowering::readsRowIndex() const {
+  return any_of(instructions(Kernel), readsRowIndexAt);
 }
 
 static bool isBlockIndexX(const Instruction &I) {
@@ -856,6 +893,9 @@ Function *KernelLowering::run() {
   tx::copyWrittenByValArguments(Kernel);
   WaitsForOtherBlocks = tx::waitsForOtherBlocks(Kernel);
   RunsBlockSpans = canRunBlockSpans();
+  WrapsRows = !readsRowIndex() &&
+              (RowsWrapAtAnySize ||
+               Kernel.getInstructionCount() > MaxAffineRowsInstructions);
   dropTypeAliasingAcrossCuts();
   tagThreadParallelAccesses();
   rematerialiseThreadIndex();
@@ -961,6 +1001,8 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
     KernelLowering Lowering(*Kernel, SyncChecks, RaceChecks);
     if (GeneralVersions)
       Lowering.keepGeneralVersions();
+    if (WrappedRows)
+      Lowering.wrapRowsAtAnySize();
     Function *Block = Lowering.run();
     if (ForWidth && Block) {
       lowerForLaunchWidth(*ForWidth, Lowering, *Block, SyncChecks, RaceChecks);
