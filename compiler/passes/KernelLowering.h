@@ -259,12 +259,14 @@ private:
   /// block function, between the y and x thread loops.
   bool RunsBlockSpans = false;
   bool canRunBlockSpans() const;
-  /// Whether the kernel reads threadIdx.y or threadIdx.z, other than to
-  /// compute its linear thread rank.
+  /// Whether the kernel reads threadIdx.y or threadIdx.z other than in
+  /// `(threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x`, the row part
+  /// of its linear thread rank.
   bool readsRowIndex() const;
   /// Whether a region's rows of threads (its y and z) are one loop whose
   /// counters wrap, rather than a y loop in a z loop (see emitRowLatch): in
-  /// a large kernel that reads no row index but to compute its rank.
+  /// a kernel that does not read its row index, if it is large or
+  /// wrapRowsAtAnySize says so.
   bool WrapsRows = false;
   bool hasWarpCollectives() const {
     return any_of(Barriers, [](const BarrierSite &Site) {

@@ -275,17 +275,24 @@ void KernelLowering::rematerialiseThreadIndex() {
 /// per call: their rows are whole already, and their `i < n` guards narrow
 /// the thread loop once per block (blockIdx.x uniform).
 bool KernelLowering::canRunBlockSpans() const {
-  if (WaitsForOtherBlocks || !readsRowIndex())
+  if (WaitsForOtherBlocks)
     return false;
+  bool ReadsRowIndex = false;
   for (const Instruction &I : instructions(Kernel)) {
     if (tx::isBarrier(I))
       return false;
     auto *Call = dyn_cast<CallInst>(&I);
     const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
-    if (Callee && Callee->getName() == tx::SharedBaseName)
+    if (!Callee)
+      continue;
+    if (Callee->getName() == tx::SharedBaseName)
       return false;
+    Intrinsic::ID ID = Callee->getIntrinsicID();
+    if (ID == Intrinsic::nvvm_read_ptx_sreg_tid_y ||
+        ID == Intrinsic::nvvm_read_ptx_sreg_tid_z)
+      ReadsRowIndex = true;
   }
-  return true;
+  return ReadsRowIndex;
 }
 
 /// V is `(threadIdx.z * blockDim.y + threadIdx.y)` and only ever multiplied
@@ -324,7 +331,7 @@ static bool readsRowIndexAt(const Instruction &I) {
 /// small kernels (bench/scan's tree of narrowing regions ran 13% slower
 /// with wrapped rows, kmeans_assign 5%), while in large ones the loops'
 /// optimisation is what costs (CUB's agents, of 2,000 instructions before
-/// the lowering: ~10% of their code generation).
+/// the lowering: 4-25% of their code generation, in noisy measurements).
 static constexpr unsigned MaxAffineRowsInstructions = 512;
 
 bool KernelLowering::readsRowIndex() const {

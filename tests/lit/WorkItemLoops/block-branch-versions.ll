@@ -5,6 +5,8 @@
 ; being vectorised. The condition, from blockIdx and the kernel's argument,
 ; is computed once; each nest has the branch folded.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
+; With wrapped rows (row-loops.ll) its loops stay valid IR:
+; RUN: %tx-opt -passes='tx-workitem-loops<wrapped-rows>,verify' -S %s -o /dev/null
 
 target triple = "x86_64-pc-linux-gnu"
 

@@ -11,6 +11,8 @@
 ; overflow: the in-step version, the tiled one, is entered only where that
 ; holds, and the general version runs one tile with the body unchanged.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
+; With wrapped rows (row-loops.ll) its loops stay valid IR:
+; RUN: %tx-opt -passes='tx-workitem-loops<wrapped-rows>,verify' -S %s -o /dev/null
 
 target triple = "x86_64-pc-linux-gnu"
 

@@ -5,6 +5,8 @@
 ; narrow fixed width are kept rolled until the vectoriser has seen them.
 ; The version gets debug info of its own.
 ; RUN: %tx-opt -passes=tx-workitem-loops,verify -S %s | %FileCheck %s
+; With wrapped rows (row-loops.ll) its loops stay valid IR:
+; RUN: %tx-opt -passes='tx-workitem-loops<wrapped-rows>,verify' -S %s -o /dev/null
 
 target triple = "x86_64-pc-linux-gnu"
 

@@ -39,6 +39,24 @@ define void @rank_only(ptr %out) {
   ret void
 }
 
+; Uses threadIdx.y in its rank and for itself: reads its row index.
+define void @mixed_use(ptr %out) {
+  %tx = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %ty = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
+  %tz = call i32 @llvm.nvvm.read.ptx.sreg.tid.z()
+  %ny = call i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
+  %nx = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %zy = mul i32 %tz, %ny
+  %row = add i32 %zy, %ty
+  %base = mul i32 %row, %nx
+  %rank = add i32 %base, %tx
+  %idx = zext i32 %rank to i64
+  %p = getelementptr float, ptr %out, i64 %idx
+  %f = uitofp i32 %ty to float
+  store float %f, ptr %p
+  ret void
+}
+
 define void @rows_read(ptr %out) {
   %tx = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
   %ty = call i32 @llvm.nvvm.read.ptx.sreg.tid.y()
@@ -57,10 +75,11 @@ declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ntid.y()
 declare void @llvm.nvvm.barrier0()
 
-!nvvm.annotations = !{!0, !1, !2}
+!nvvm.annotations = !{!0, !1, !2, !3}
 !0 = !{ptr @rows_unread, !"kernel", i32 1}
 !1 = !{ptr @rank_only, !"kernel", i32 1}
-!2 = !{ptr @rows_read, !"kernel", i32 1}
+!2 = !{ptr @mixed_use, !"kernel", i32 1}
+!3 = !{ptr @rows_read, !"kernel", i32 1}
 
 ; Both regions of @rows_unread: r0.z only enters the row loop r0.y, which
 ; carries both counters; the linear index is x plus the row's offset.
@@ -98,9 +117,14 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK:       r0.y.latch:
 ; CHECK:         %row.wrap = icmp eq
 
+; CHECK-LABEL: define internal void @__txblk_mixed_use(
+; CHECK:       r0.z:
+; CHECK-NEXT:    %tid.z = phi i32
+; CHECK-NOT:     row.wrap
+; CHECK-LABEL: define internal void @__txblk_rows_read(
+
 ; (@rows_read also runs a span of blocks per call, block-spans.ll: the bx
 ; loop between y and x.)
-; CHECK-LABEL: define internal void @__txblk_rows_read(
 ; CHECK:       r0.z:
 ; CHECK-NEXT:    %tid.z = phi i32 [ 0, %r0.pre ], [ %[[NZ2:[0-9]+]], %r0.z.latch ]
 ; CHECK-NEXT:    br label %r0.y
@@ -115,7 +139,8 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK-NEXT:    %[[MOREZ:[0-9]+]] = icmp ult i32 %[[NZ2]], %ntid.z
 ; CHECK-NEXT:    br i1 %[[MOREZ]], label %r0.z, label %r0.next
 
-; Without <wrapped-rows>, these small kernels keep the affine nest.
+; Without <wrapped-rows>, these small kernels keep the affine nest
+; (row-loops-size.ll: a large one wraps).
 ; SMALL-LABEL: define internal void @__txblk_rows_unread(
 ; SMALL:       r0.z:
 ; SMALL-NEXT:    %tid.z = phi i32
@@ -124,4 +149,9 @@ declare void @llvm.nvvm.barrier0()
 ; SMALL:       r0.z:
 ; SMALL-NEXT:    %tid.z = phi i32
 ; SMALL-NOT:     row.wrap
+; SMALL-LABEL: define internal void @__txblk_mixed_use(
+; SMALL:       r0.z:
+; SMALL-NEXT:    %tid.z = phi i32
 ; SMALL-LABEL: define internal void @__txblk_rows_read(
+; SMALL:       r0.z:
+; SMALL-NEXT:    %tid.z = phi i32

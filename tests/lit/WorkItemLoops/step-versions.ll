@@ -12,6 +12,8 @@
 ; (<general-versions>: the barrier kernels' blocks may well stay in step,
 ; which alone would need no general versions; always-in-step.ll.)
 ; RUN: %tx-opt -passes='tx-workitem-loops<general-versions>' -S %s | %FileCheck %s
+; With wrapped rows (row-loops.ll) its loops stay valid IR:
+; RUN: %tx-opt -passes='tx-workitem-loops<wrapped-rows>,verify' -S %s -o /dev/null
 
 target triple = "x86_64-pc-linux-gnu"
 

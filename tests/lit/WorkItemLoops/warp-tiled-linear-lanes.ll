@@ -6,6 +6,8 @@
 ; and the warp W. A region that opens with a test on that lane narrows each
 ; warp to the lanes that pass, in the same index.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
+; With wrapped rows (row-loops.ll) its loops stay valid IR:
+; RUN: %tx-opt -passes='tx-workitem-loops<wrapped-rows>,verify' -S %s -o /dev/null
 
 target triple = "x86_64-pc-linux-gnu"
 

@@ -6,6 +6,8 @@
 ; version selects at run time. Threads in step whose rows are not whole
 ; warps run the general version, after their stale states are refreshed.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
+; With wrapped rows (row-loops.ll) its loops stay valid IR:
+; RUN: %tx-opt -passes='tx-workitem-loops<wrapped-rows>,verify' -S %s -o /dev/null
 
 target triple = "x86_64-pc-linux-gnu"
 
