@@ -109,6 +109,8 @@ bool outlineDispatch(Function &F) {
   Loop *Dispatch = LI.getLoopFor(Switch->getParent());
   if (!Dispatch)
     return true;
+  // CodeExtractor names the function `<F>.<suffix>` itself: the suffix
+  // goes without RegionsSuffix's leading dot.
   CodeExtractor Extractor(DT, *Dispatch, /*AggregateArgs=*/false,
                           /*BFI=*/nullptr, /*BPI=*/nullptr, /*AC=*/nullptr,
                           tx::RegionsSuffix + 1);

@@ -779,16 +779,15 @@ LaneGuard KernelLowering::laneGuardBeforeLoops(LaneGuard Guard, BasicBlock *Pre,
 
 /// The latch of the rows of threads of a large kernel (any kernel under
 /// <wrapped-rows>) that reads threadIdx.y and .z only to compute its linear
-/// rank, if at all (WrapsRows):
-/// one loop over the rows, its y counter wrapping into z, instead of a y
-/// loop in a z loop. Neither counter is then an induction variable, so the
-/// optimiser's induction-variable passes (IndVarSimplify, LSR) find nothing
-/// to rewrite there; with affine y and z they rewrite every thread-linear
-/// address of the x loops in terms of them, at each level (Thrust's and
-/// CUB's agents: `clang -O3` 4-25% faster with wrapped rows, noisy; ~25%
-/// with no row loops at all). A kernel that reads y or z for itself keeps them
-/// affine: the optimiser vectorises some of its y loops (a transpose's 32x8
-/// tile ran 1.9x slower without).
+/// rank, if at all (WrapsRows): one loop over the rows, its y counter
+/// wrapping into z, instead of a y loop in a z loop. Neither counter is
+/// then an induction variable, so the optimiser's induction-variable passes
+/// (IndVarSimplify, LSR) find nothing to rewrite there; with affine y and z
+/// they rewrite every thread-linear address of the x loops in terms of
+/// them, at each level (Thrust's and CUB's agents: `clang -O3` 4-25% faster
+/// with wrapped rows, noisy; ~25% with no row loops at all). A kernel that
+/// reads y or z for itself keeps them affine: the optimiser vectorises some
+/// of its y loops (a transpose's 32x8 tile ran 1.9x slower without).
 void KernelLowering::emitRowLatch(BasicBlock *LatchY, PHINode *Y, PHINode *Z,
                                   BasicBlock *HeadY, BasicBlock *Done) {
   IRBuilder<> L(LatchY);
