@@ -4,7 +4,8 @@
 ; barriers. Loops that already walk consecutive memory per thread, and
 ; loops with a small constant trip count, are left alone -- unless each
 ; iteration reads a stretch of its own a cache line or more away (items per
-; thread), which interleaved in the thread loop would be eight streams.
+; thread), which interleaved in the thread loop would be eight streams, or
+; the loop unrolled would be too large for its thread loop to vectorise.
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -142,11 +143,126 @@ done:
   ret void
 }
 
+; Eight iterations, but of a body that unrolled would pass MaxUnrolledSize
+; (a cluster loop unrolled by hand in the source): a thread loop around
+; all of it would stay scalar, so it is interchanged like a long loop.
+; CHECK-LABEL: define void @eight_large(
+; CHECK:       loop:
+; CHECK-NEXT:    %j = phi i32 {{.*}}, !tx.lockstep
+; CHECK-NEXT:    %dist = phi float {{.*}}, !tx.lockstep
+; CHECK-NEXT:    call void @__tx_implicit_barrier()
+; CHECK:       done:
+; CHECK:         call void @__tx_implicit_barrier()
+define void @eight_large(ptr %points, ptr %centroids, ptr %out) {
+entry:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %t64 = zext i32 %tid to i64
+  %pp = getelementptr inbounds float, ptr %points, i64 %t64
+  %x = load float, ptr %pp
+  br label %loop
+
+loop:
+  %j = phi i32 [ 0, %entry ], [ %j.next, %loop ]
+  %dist = phi float [ 0.0, %entry ], [ %acc15, %loop ]
+  %j64 = zext i32 %j to i64
+  %row = mul nuw nsw i64 %j64, 16
+  %crow = getelementptr inbounds float, ptr %centroids, i64 %row
+  %cp0 = getelementptr inbounds float, ptr %crow, i64 0
+  %c0 = load float, ptr %cp0
+  %diff0 = fsub float %x, %c0
+  %sq0 = fmul float %diff0, %diff0
+  %acc0 = fadd float %dist, %sq0
+  %cp1 = getelementptr inbounds float, ptr %crow, i64 1
+  %c1 = load float, ptr %cp1
+  %diff1 = fsub float %x, %c1
+  %sq1 = fmul float %diff1, %diff1
+  %acc1 = fadd float %acc0, %sq1
+  %cp2 = getelementptr inbounds float, ptr %crow, i64 2
+  %c2 = load float, ptr %cp2
+  %diff2 = fsub float %x, %c2
+  %sq2 = fmul float %diff2, %diff2
+  %acc2 = fadd float %acc1, %sq2
+  %cp3 = getelementptr inbounds float, ptr %crow, i64 3
+  %c3 = load float, ptr %cp3
+  %diff3 = fsub float %x, %c3
+  %sq3 = fmul float %diff3, %diff3
+  %acc3 = fadd float %acc2, %sq3
+  %cp4 = getelementptr inbounds float, ptr %crow, i64 4
+  %c4 = load float, ptr %cp4
+  %diff4 = fsub float %x, %c4
+  %sq4 = fmul float %diff4, %diff4
+  %acc4 = fadd float %acc3, %sq4
+  %cp5 = getelementptr inbounds float, ptr %crow, i64 5
+  %c5 = load float, ptr %cp5
+  %diff5 = fsub float %x, %c5
+  %sq5 = fmul float %diff5, %diff5
+  %acc5 = fadd float %acc4, %sq5
+  %cp6 = getelementptr inbounds float, ptr %crow, i64 6
+  %c6 = load float, ptr %cp6
+  %diff6 = fsub float %x, %c6
+  %sq6 = fmul float %diff6, %diff6
+  %acc6 = fadd float %acc5, %sq6
+  %cp7 = getelementptr inbounds float, ptr %crow, i64 7
+  %c7 = load float, ptr %cp7
+  %diff7 = fsub float %x, %c7
+  %sq7 = fmul float %diff7, %diff7
+  %acc7 = fadd float %acc6, %sq7
+  %cp8 = getelementptr inbounds float, ptr %crow, i64 8
+  %c8 = load float, ptr %cp8
+  %diff8 = fsub float %x, %c8
+  %sq8 = fmul float %diff8, %diff8
+  %acc8 = fadd float %acc7, %sq8
+  %cp9 = getelementptr inbounds float, ptr %crow, i64 9
+  %c9 = load float, ptr %cp9
+  %diff9 = fsub float %x, %c9
+  %sq9 = fmul float %diff9, %diff9
+  %acc9 = fadd float %acc8, %sq9
+  %cp10 = getelementptr inbounds float, ptr %crow, i64 10
+  %c10 = load float, ptr %cp10
+  %diff10 = fsub float %x, %c10
+  %sq10 = fmul float %diff10, %diff10
+  %acc10 = fadd float %acc9, %sq10
+  %cp11 = getelementptr inbounds float, ptr %crow, i64 11
+  %c11 = load float, ptr %cp11
+  %diff11 = fsub float %x, %c11
+  %sq11 = fmul float %diff11, %diff11
+  %acc11 = fadd float %acc10, %sq11
+  %cp12 = getelementptr inbounds float, ptr %crow, i64 12
+  %c12 = load float, ptr %cp12
+  %diff12 = fsub float %x, %c12
+  %sq12 = fmul float %diff12, %diff12
+  %acc12 = fadd float %acc11, %sq12
+  %cp13 = getelementptr inbounds float, ptr %crow, i64 13
+  %c13 = load float, ptr %cp13
+  %diff13 = fsub float %x, %c13
+  %sq13 = fmul float %diff13, %diff13
+  %acc13 = fadd float %acc12, %sq13
+  %cp14 = getelementptr inbounds float, ptr %crow, i64 14
+  %c14 = load float, ptr %cp14
+  %diff14 = fsub float %x, %c14
+  %sq14 = fmul float %diff14, %diff14
+  %acc14 = fadd float %acc13, %sq14
+  %cp15 = getelementptr inbounds float, ptr %crow, i64 15
+  %c15 = load float, ptr %cp15
+  %diff15 = fsub float %x, %c15
+  %sq15 = fmul float %diff15, %diff15
+  %acc15 = fadd float %acc14, %sq15
+  %j.next = add nuw nsw i32 %j, 1
+  %again = icmp ult i32 %j.next, 8
+  br i1 %again, label %loop, label %done
+
+done:
+  %q = getelementptr inbounds float, ptr %out, i64 %t64
+  store float %acc15, ptr %q
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare float @llvm.minnum.f32(float, float)
 
-!nvvm.annotations = !{!0, !1, !2, !3}
+!nvvm.annotations = !{!0, !1, !2, !3, !4}
 !0 = !{ptr @nearest, !"kernel", i32 1}
 !1 = !{ptr @row_sum, !"kernel", i32 1}
 !2 = !{ptr @four, !"kernel", i32 1}
 !3 = !{ptr @items_per_thread, !"kernel", i32 1}
+!4 = !{ptr @eight_large, !"kernel", i32 1}
