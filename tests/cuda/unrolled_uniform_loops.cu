@@ -4,11 +4,11 @@
 // distance and index carried across the loop, centroids in __shared__), a
 // loop of 30 iterations (not unrolled), one after an early return of some
 // threads, and one inside a branch on the thread index; the same assignment
-// with its cluster loop unrolled by four in the source (9 rounds of four
-// clusters are too large to unroll whole inside the thread loop, so that
-// loop is interchanged although its trip count is small; 8 rounds are
-// still left to the unroller); blocks of 256, 96 and 33 threads. Each
-// result is checked against a host model.
+// with its cluster loop unrolled by four in the source, over 8, 32 and 36
+// clusters (8 and 9 rounds of four are too large to unroll whole inside the
+// thread loop, so those loops are interchanged although their trip counts
+// are small); blocks of 256, 96 and 33 threads. Each result is checked
+// against a host model.
 #include <cstdio>
 #include <vector>
 
@@ -177,6 +177,7 @@ int main() {
       status |= checkNearest<30>(n, block);
       status |= checkNearest<32, true>(n, block);
       status |= checkNearest<36, true>(n, block);
+      status |= checkNearest<8, true>(n, block);
       status |= checkOddSums(n, block);
     }
   }

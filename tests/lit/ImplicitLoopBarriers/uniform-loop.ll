@@ -257,12 +257,80 @@ done:
   ret void
 }
 
+; Eight iterations of a small body, but its inner loop of four iterations
+; is flattened too: unrolled whole, 8 x 4 copies of the inner body pass
+; MaxUnrolledSize (four clusters a round, unrolled by hand), so the outer
+; loop is interchanged.
+; CHECK-LABEL: define void @eight_of_inner_four(
+; CHECK:       loop:
+; CHECK-NEXT:    %j = phi i32 {{.*}}, !tx.lockstep
+; CHECK-NEXT:    %dist = phi float {{.*}}, !tx.lockstep
+; CHECK-NEXT:    call void @__tx_implicit_barrier()
+; CHECK:       done:
+; CHECK:         call void @__tx_implicit_barrier()
+define void @eight_of_inner_four(ptr %points, ptr %centroids, ptr %out) {
+entry:
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %t64 = zext i32 %tid to i64
+  %pp = getelementptr inbounds float, ptr %points, i64 %t64
+  %x = load float, ptr %pp
+  br label %loop
+
+loop:
+  %j = phi i32 [ 0, %entry ], [ %j.next, %latch ]
+  %dist = phi float [ 0.0, %entry ], [ %acc3.lcssa, %latch ]
+  br label %inner
+
+inner:
+  %u = phi i32 [ 0, %loop ], [ %u.next, %inner ]
+  %d = phi float [ %dist, %loop ], [ %acc3, %inner ]
+  %k = add nuw nsw i32 %j, %u
+  %k64 = zext i32 %k to i64
+  %row = mul nuw nsw i64 %k64, 4
+  %crow = getelementptr inbounds float, ptr %centroids, i64 %row
+  %cp0 = getelementptr inbounds float, ptr %crow, i64 0
+  %c0 = load float, ptr %cp0
+  %diff0 = fsub float %x, %c0
+  %sq0 = fmul float %diff0, %diff0
+  %acc0 = fadd float %d, %sq0
+  %cp1 = getelementptr inbounds float, ptr %crow, i64 1
+  %c1 = load float, ptr %cp1
+  %diff1 = fsub float %x, %c1
+  %sq1 = fmul float %diff1, %diff1
+  %acc1 = fadd float %acc0, %sq1
+  %cp2 = getelementptr inbounds float, ptr %crow, i64 2
+  %c2 = load float, ptr %cp2
+  %diff2 = fsub float %x, %c2
+  %sq2 = fmul float %diff2, %diff2
+  %acc2 = fadd float %acc1, %sq2
+  %cp3 = getelementptr inbounds float, ptr %crow, i64 3
+  %c3 = load float, ptr %cp3
+  %diff3 = fsub float %x, %c3
+  %sq3 = fmul float %diff3, %diff3
+  %acc3 = fadd float %acc2, %sq3
+  %u.next = add nuw nsw i32 %u, 1
+  %more = icmp ult i32 %u.next, 4
+  br i1 %more, label %inner, label %latch
+
+latch:
+  %acc3.lcssa = phi float [ %acc3, %inner ]
+  %j.next = add nuw nsw i32 %j, 1
+  %again = icmp ult i32 %j.next, 8
+  br i1 %again, label %loop, label %done
+
+done:
+  %q = getelementptr inbounds float, ptr %out, i64 %t64
+  store float %acc3.lcssa, ptr %q
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare float @llvm.minnum.f32(float, float)
 
-!nvvm.annotations = !{!0, !1, !2, !3, !4}
+!nvvm.annotations = !{!0, !1, !2, !3, !4, !5}
 !0 = !{ptr @nearest, !"kernel", i32 1}
 !1 = !{ptr @row_sum, !"kernel", i32 1}
 !2 = !{ptr @four, !"kernel", i32 1}
 !3 = !{ptr @items_per_thread, !"kernel", i32 1}
 !4 = !{ptr @eight_large, !"kernel", i32 1}
+!5 = !{ptr @eight_of_inner_four, !"kernel", i32 1}
