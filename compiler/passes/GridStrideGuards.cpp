@@ -102,26 +102,40 @@ static bool isThreadIndexTerm(Value *V, uint64_t &LaneMask) {
   return true;
 }
 
-/// Splits Start into Lead + a thread term (threadIdx.x or a lane of it)
-/// with a uniform Lead.
-static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
-                       GuardedLoop &G) {
-  if (isThreadIndexTerm(Start, G.LaneMask)) {
-    G.Lead = ConstantInt::get(Start->getType(), 0);
-    return true;
-  }
+/// The uniform Lead of Start = Lead + a thread term (threadIdx.x or a lane
+/// of it, setting G.LaneMask); null where Start is not such a sum.
+static Value *leadOf(Value *Start, const DenseSet<Value *> &Divergent,
+                     GuardedLoop &G) {
+  if (isThreadIndexTerm(Start, G.LaneMask))
+    return ConstantInt::get(Start->getType(), 0);
   auto *Add = dyn_cast<BinaryOperator>(Start);
   if (!Add || Add->getOpcode() != Instruction::Add)
-    return false;
+    return nullptr;
   for (unsigned I = 0; I < 2; ++I) {
     Value *Other = Add->getOperand(1 - I);
     if (isThreadIndexTerm(Add->getOperand(I), G.LaneMask) &&
-        !Divergent.contains(Other)) {
-      G.Lead = Other;
-      return true;
-    }
+        !Divergent.contains(Other))
+      return Other;
   }
-  return false;
+  return nullptr;
+}
+
+/// Splits Start into Lead + a thread term with a uniform Lead. A 32-bit
+/// index widened to a 64-bit induction variable (`for (size_t i =
+/// blockIdx.x * blockDim.x + threadIdx.x; ...)`) splits as the narrow
+/// index (G.NarrowLead): widening the sum is widening its terms as long as
+/// the sum does not wrap, which emitNoWrapCheck tests.
+static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
+                       GuardedLoop &G) {
+  if ((G.Lead = leadOf(Start, Divergent, G)))
+    return true;
+  auto *Widened = dyn_cast<CastInst>(Start);
+  if (!Widened || !isa<ZExtInst, SExtInst>(Widened) ||
+      !Widened->getSrcTy()->isIntegerTy(32))
+    return false;
+  G.NarrowLead = leadOf(Widened->getOperand(0), Divergent, G);
+  G.NarrowSigned = isa<SExtInst>(Widened);
+  return G.NarrowLead != nullptr;
 }
 
 /// The header's test is `IV < N` (or its mirror image), taken to stay.
@@ -251,26 +265,33 @@ static Value *threadTerm(IRBuilder<> &B, const GuardedLoop &G) {
   return G.LaneMask ? B.CreateAnd(Tid, B.getInt32(G.LaneMask), "tx.lane") : Tid;
 }
 
+/// X + Y does not overflow, as a signed or an unsigned sum.
+static Value *sumFits(IRBuilder<> &B, Value *X, Value *Y, bool Signed) {
+  Intrinsic::ID AddWithOverflow =
+      Signed ? Intrinsic::sadd_with_overflow : Intrinsic::uadd_with_overflow;
+  return B.CreateNot(
+      B.CreateExtractValue(B.CreateBinaryIntrinsic(AddWithOverflow, X, Y), 1));
+}
+
 /// True where every thread's index grows by Step until it passes N without
 /// wrapping around: Step > 0, Lead + the largest thread term (blockDim.x -
-/// 1, or the lane mask) and N - 1 + Step fit.
+/// 1, or the lane mask) and N - 1 + Step fit; for a widened 32-bit start,
+/// NarrowLead + that term fits in 32 bits as well.
 static Value *emitNoWrapCheck(IRBuilder<> &B, const GuardedLoop &G) {
   Type *Ty = G.IV->getType();
   Value *Zero = ConstantInt::get(Ty, 0), *One = ConstantInt::get(Ty, 1);
   Value *Dim = B.CreateIntrinsic(Intrinsic::nvvm_read_ptx_sreg_ntid_x, {}, {});
-  Value *LastThread = G.LaneMask
-                          ? ConstantInt::get(Ty, G.LaneMask)
-                          : B.CreateZExt(B.CreateSub(Dim, B.getInt32(1)), Ty);
-  Intrinsic::ID AddWithOverflow =
-      G.Signed ? Intrinsic::sadd_with_overflow : Intrinsic::uadd_with_overflow;
-  auto Fits = [&](Value *X, Value *Y) {
-    return B.CreateNot(B.CreateExtractValue(
-        B.CreateBinaryIntrinsic(AddWithOverflow, X, Y), 1));
-  };
+  Value *LastThread32 =
+      G.LaneMask ? B.getInt32(G.LaneMask) : B.CreateSub(Dim, B.getInt32(1));
+  Value *LastThread = B.CreateZExt(LastThread32, Ty);
   Value *Grows =
       G.Signed ? B.CreateICmpSGT(G.Step, Zero) : B.CreateICmpNE(G.Step, Zero);
-  Value *Ok = B.CreateAnd(Grows, Fits(G.Lead, LastThread));
-  return B.CreateAnd(Ok, Fits(G.Bound, B.CreateSub(G.Step, One)),
+  Value *Ok = B.CreateAnd(Grows, sumFits(B, G.Lead, LastThread, G.Signed));
+  if (G.NarrowLead)
+    Ok =
+        B.CreateAnd(Ok, sumFits(B, G.NarrowLead, LastThread32, G.NarrowSigned));
+  return B.CreateAnd(Ok,
+                     sumFits(B, G.Bound, B.CreateSub(G.Step, One), G.Signed),
                      "tx.guarded.ok");
 }
 
@@ -609,7 +630,7 @@ static void requestRowPrefetches(IRBuilder<> &B, const GuardedLoop &G,
       nullptr, tx::PrefetchLevel::L1, /*MayWrite=*/true);
 }
 
-void tx::gridstride::rewriteAsGuardedLoop(const GuardedLoop &G,
+void tx::gridstride::rewriteAsGuardedLoop(GuardedLoop G,
                                           FunctionCallee Barrier) {
   Loop &L = *G.L;
   BasicBlock *Header = L.getHeader(), *Latch = L.getLoopLatch();
@@ -623,6 +644,9 @@ void tx::gridstride::rewriteAsGuardedLoop(const GuardedLoop &G,
   assert(Invariant && "matchExitTest checked that the bound can be hoisted");
   OutsideUses Outside = findOutsideUses(L);
   IRBuilder<> B(Pre->getTerminator());
+  if (G.NarrowLead)
+    G.Lead = G.NarrowSigned ? B.CreateSExt(G.NarrowLead, Ty, "tx.lead")
+                            : B.CreateZExt(G.NarrowLead, Ty, "tx.lead");
   Value *Safe = emitNoWrapCheck(B, G);
   ValueToValueMapTy VMap;
   BasicBlock *CopyHeader = cloneLoop(L, VMap);

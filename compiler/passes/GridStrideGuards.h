@@ -34,7 +34,14 @@ struct RowAccess {
 struct GuardedLoop {
   llvm::Loop *L;
   llvm::PHINode *IV;
-  llvm::Value *Lead;  ///< The start of thread 0 of each row.
+  llvm::Value *Lead; ///< The start of thread 0 of each row.
+  /// Where the start is a 32-bit index widened to the induction variable's
+  /// type (`size_t i = blockIdx.x * blockDim.x + threadIdx.x`): that
+  /// index's lead, whose sum with a thread's term must then not wrap in 32
+  /// bits, and whether it is sign-extended. Lead is null until
+  /// rewriteAsGuardedLoop widens it (matching changes nothing).
+  llvm::Value *NarrowLead = nullptr;
+  bool NarrowSigned = false;
   llvm::Value *Step;  ///< Uniform, invariant in L.
   llvm::Value *Bound; ///< N: uniform, invariant in L.
   bool Signed;        ///< `i < N` is a signed comparison.
@@ -60,7 +67,7 @@ matchGuardedLoop(llvm::Loop &L, llvm::PHINode *IV, llvm::Value *Start,
 /// implicit barriers (Barrier) at the header, before the guard and at the
 /// exit. A check before the loop keeps the original loop for launches where
 /// an index could wrap around, where the two forms would differ.
-void rewriteAsGuardedLoop(const GuardedLoop &G, llvm::FunctionCallee Barrier);
+void rewriteAsGuardedLoop(GuardedLoop G, llvm::FunctionCallee Barrier);
 
 } // namespace gridstride
 } // namespace tx

@@ -5,9 +5,11 @@
 // lengths that are empty, negative, shorter than a block and not a multiple
 // of the stride, 2-D blocks (whose rows walk the same elements), block-stride
 // loops over each block's own chunk (a bound computed per block), a size_t
-// loop whose exit is a __syncthreads(), a shared-memory histogram, a loop in
-// divergent code, and starts that wrap around (where the lowering must keep
-// the loop as written). Each result is checked against a host model.
+// loop whose exit is a __syncthreads(), size_t loops from a start computed
+// in 32 bits, a shared-memory histogram, a loop in divergent code, and
+// starts that wrap around, in 32 bits before widening too (where the
+// lowering must keep the loop as written). Each result is checked against
+// a host model.
 #include <climits>
 #include <cstdint>
 #include <cstdio>
@@ -87,6 +89,25 @@ __global__ void divergentLoop(int *out, int n, int active) {
 __global__ void wrappingStart(int lead, int n, int stride, int *counts) {
   int count = 0;
   for (int i = lead + threadIdx.x; i < n; i += stride)
+    ++count;
+  counts[threadIdx.x] = count;
+}
+
+// The usual size_t loop: its start is computed in 32 bits, then widened.
+__global__ void widenedSums(const int *in, size_t n, long long *sums) {
+  long long sum = 0;
+  for (size_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
+       i += (size_t)blockDim.x * gridDim.x)
+    sum += in[i];
+  sums[blockIdx.x * blockDim.x + threadIdx.x] = sum;
+}
+
+// A size_t loop whose 32-bit start lead + threadIdx.x wraps past UINT_MAX
+// for the later threads, which then start near 0.
+__global__ void wrappingWidenedStart(unsigned lead, size_t n, size_t stride,
+                                     unsigned long long *counts) {
+  unsigned long long count = 0;
+  for (size_t i = lead + threadIdx.x; i < n; i += stride)
     ++count;
   counts[threadIdx.x] = count;
 }
@@ -261,6 +282,60 @@ static int checkWrappingStart(int *devOut) {
   return 0;
 }
 
+static int checkWidenedSums(const std::vector<int> &in, const int *devIn) {
+  long long *devSums = nullptr;
+  CHECK(cudaMalloc(&devSums, 4096 * sizeof(long long)));
+  for (size_t n : {size_t(0), size_t(37), size_t(3 * 256 + 5), in.size()})
+    for (int blocks : {1, 3, 16}) {
+      const int block = 128, threads = blocks * block;
+      widenedSums<<<blocks, block>>>(devIn, n, devSums);
+      CHECK(cudaGetLastError());
+      std::vector<long long> sums(threads);
+      CHECK(cudaMemcpy(sums.data(), devSums, threads * sizeof(long long),
+                       cudaMemcpyDeviceToHost));
+      for (int t = 0; t < threads; ++t) {
+        long long want = 0;
+        for (size_t i = t; i < n; i += threads)
+          want += in[i];
+        if (sums[t] != want) {
+          printf("FAIL: widenedSums n=%zu blocks=%d thread %d = %lld, want "
+                 "%lld\n",
+                 n, blocks, t, sums[t], want);
+          return 1;
+        }
+      }
+    }
+  CHECK(cudaFree(devSums));
+  return 0;
+}
+
+static int checkWrappingWidenedStart() {
+  // Threads 0..20 start at UINT_MAX - 20 + t, just below n; the others
+  // wrap to 0, 1, ... and count up to n in steps of 2^20.
+  const unsigned lead = UINT_MAX - 20;
+  const size_t n = size_t(UINT_MAX) + 1000, stride = size_t(1) << 20;
+  const int threads = 64;
+  unsigned long long *devCounts = nullptr;
+  CHECK(cudaMalloc(&devCounts, threads * sizeof(unsigned long long)));
+  wrappingWidenedStart<<<1, threads>>>(lead, n, stride, devCounts);
+  CHECK(cudaGetLastError());
+  std::vector<unsigned long long> counts(threads);
+  CHECK(cudaMemcpy(counts.data(), devCounts,
+                   threads * sizeof(unsigned long long),
+                   cudaMemcpyDeviceToHost));
+  for (int t = 0; t < threads; ++t) {
+    size_t start = uint32_t(lead + uint32_t(t));
+    unsigned long long want = start < n ? (n - 1 - start) / stride + 1 : 0;
+    if (counts[t] != want) {
+      printf("FAIL: wrappingWidenedStart thread %d = %llu, want %llu\n", t,
+             counts[t], want);
+      return 1;
+    }
+  }
+  CHECK(cudaFree(devCounts));
+  return 0;
+}
+
 int main() {
   const int size = 200003;
   std::vector<int> in(size);
@@ -275,7 +350,8 @@ int main() {
   if (checkPartialSums(in, devIn, devSums, devCounts) ||
       checkChunkSums(in, devIn, devSums) || checkClearThenShift() ||
       checkHistogram() || checkDivergentLoop(devSums) ||
-      checkWrappingStart(devSums))
+      checkWrappingStart(devSums) || checkWidenedSums(in, devIn) ||
+      checkWrappingWidenedStart())
     return 1;
   CHECK(cudaDeviceSynchronize());
   printf("PASS\n");

@@ -356,15 +356,95 @@ exit:
   ret void
 }
 
+; The common size_t loop whose start is computed in 32 bits and then
+; widened, `for (size_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
+; i += (size_t)blockDim.x * gridDim.x)`: the widened sum splits as the
+; widened lead plus the thread term, as long as the 32-bit sum does not
+; wrap, which the run-time check adds (unsigned for a zero extension,
+; signed for a sign extension).
+; CHECK-LABEL: define void @widened_sum(
+; CHECK:         call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %tx.lead,
+; CHECK:         call { i32, i1 } @llvm.uadd.with.overflow.i32(i32 %base,
+; CHECK:         br i1 %tx.guarded.ok, label %tx.guarded.pre, label %tx.unguarded.pre
+; CHECK:       loop:
+; CHECK-NEXT:    %tx.iteration = phi i64
+; CHECK:       tx.guard:
+; CHECK:         %tx.row.start = add i64 %tx.lead,
+; CHECK:       loop.stay:
+; CHECK:         %tx.stride.iv = add nuw i64 %tx.row.start,
+define void @widened_sum(i64 %n, ptr %x) {
+entry:
+  %ctaid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %base = mul i32 %ctaid, %ntid
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %sum = add i32 %base, %tid
+  %start = zext i32 %sum to i64
+  %nctaid = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+  %nctaid64 = zext i32 %nctaid to i64
+  %ntid64 = zext i32 %ntid to i64
+  %stride = mul i64 %ntid64, %nctaid64
+  br label %loop
+
+loop:
+  %i = phi i64 [ %start, %entry ], [ %i.next, %body ]
+  %more = icmp ult i64 %i, %n
+  br i1 %more, label %body, label %exit
+
+body:
+  %p = getelementptr inbounds float, ptr %x, i64 %i
+  store float 0.0, ptr %p
+  %i.next = add i64 %i, %stride
+  br label %loop
+
+exit:
+  ret void
+}
+
+; CHECK-LABEL: define void @widened_signed_sum(
+; CHECK:         call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %base,
+; CHECK:       tx.guarded.pre:
+; CHECK:       loop:
+; CHECK-NEXT:    %tx.iteration = phi i64
+define void @widened_signed_sum(i64 %n, ptr %x) {
+entry:
+  %ctaid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %base = mul i32 %ctaid, %ntid
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %sum = add i32 %tid, %base
+  %start = sext i32 %sum to i64
+  %nctaid = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+  %stride32 = mul i32 %ntid, %nctaid
+  %stride = sext i32 %stride32 to i64
+  br label %loop
+
+loop:
+  %i = phi i64 [ %start, %entry ], [ %i.next, %body ]
+  %more = icmp slt i64 %i, %n
+  br i1 %more, label %body, label %exit
+
+body:
+  %p = getelementptr inbounds float, ptr %x, i64 %i
+  store float 0.0, ptr %p
+  %i.next = add nsw i64 %i, %stride
+  br label %loop
+
+exit:
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
 declare void @llvm.nvvm.barrier0()
 
-!nvvm.annotations = !{!0, !1, !2, !3, !4}
+!nvvm.annotations = !{!0, !1, !2, !3, !4, !5, !6}
 !0 = !{ptr @dot, !"kernel", i32 1}
 !1 = !{ptr @clear, !"kernel", i32 1}
 !2 = !{ptr @last_index, !"kernel", i32 1}
 !3 = !{ptr @chunk, !"kernel", i32 1}
 !4 = !{ptr @offset_rows, !"kernel", i32 1}
+!5 = !{ptr @widened_sum, !"kernel", i32 1}
+!6 = !{ptr @widened_signed_sum, !"kernel", i32 1}
