@@ -88,14 +88,14 @@ struct __align__(2) __half {
   // it adds the direct conversion without new implicit paths.
   explicit __TX_FP_HD__ __half(const __nv_bfloat16 __b);
   __TX_FP_HD__ __half(double __f)
-      : __x(__tx_fp::__to_f16(__tx_fp::__decode_f64(__f), __tx_fp::__rn)) {}
+      : __x(__tx_fp::__f64_to_f16_rn(__f)) {}
   __TX_FP_HD__ operator float() const { return __tx_fp::__f16_to_f32(__x); }
   __TX_FP_HD__ __half &operator=(float __f) {
     __x = __tx_fp::__f32_to_f16(__f, __tx_fp::__rn);
     return *this;
   }
   __TX_FP_HD__ __half &operator=(double __f) {
-    __x = __tx_fp::__to_f16(__tx_fp::__decode_f64(__f), __tx_fp::__rn);
+    __x = __tx_fp::__f64_to_f16_rn(__f);
     return *this;
   }
 
@@ -184,7 +184,7 @@ __TX_FP_HD__ __half __mkh(unsigned short __b) {
 __TX_FP_HD__ float __hf(__half __h) { return __f16_to_f32(__h.__x); }
 __TX_FP_HD__ __half __fh(float __f) { return __mkh(__f32_to_f16(__f, __rn)); }
 __TX_FP_HD__ __half __dh(double __f) {
-  return __mkh(__to_f16(__decode_f64(__f), __rn));
+  return __mkh(__f64_to_f16_rn(__f));
 }
 __TX_FP_HD__ bool __hnan(__half __h) { return (__h.__x & 0x7fff) > 0x7c00; }
 } // namespace __tx_fp

@@ -5,7 +5,11 @@
 // half, bfloat16 or fp8) decodes its operand into an exact (sign, integer
 // significand, power of two) triple and rounds that once, with integer
 // operations only. No host or target floating-point format conversion is
-// involved, so host code, device code and every ISA agree bit for bit.
+// involved, so host code, device code and every ISA agree bit for bit. The
+// conversions between float or double and half to nearest even, which
+// kernels run per element, have branch-free forms that vectorise (the
+// double one rounds to float first, an odd rounding made independent of
+// the rounding mode).
 //
 // Usable from plain C++ (the qualifiers vanish) and from both CUDA passes.
 //
@@ -149,28 +153,86 @@ __TX_FP_HD__ unsigned short __to_f16(__decoded __d, int __mode) {
   }
 }
 
+// Float to half, to nearest even: the same result as __to_f16, written
+// without branches (every case is computed and one selected) so that a
+// loop converting elements vectorises; the general form above runs ~40x
+// slower in a kernel's thread loop. Integer operations only, as above.
+__TX_FP_HD__ unsigned short __f32_to_f16_rn(float __f) {
+  unsigned __u = __builtin_bit_cast(unsigned, __f);
+  unsigned __s = (__u >> 16) & 0x8000u;
+  unsigned __a = __u & 0x7fffffffu;
+  // Normal halves: rebias the exponent (127 -> 15) and round the 13 bits
+  // dropped to nearest even; a carry moves into the exponent, up to
+  // infinity past 65504.
+  unsigned __odd = (__a >> 13) & 1u;
+  unsigned __normal = (__a - 0x38000000u + 0xfffu + __odd) >> 13;
+  // Subnormal halves (below 2^-14): the value m * 2^(e - 150) in units of
+  // 2^-24 drops 126 - e bits of m (at least 14; from 32 on nothing of m is
+  // left, and it is below half a unit). Float subnormals count as zero: far
+  // below 2^-25 either way. The shift is computed for every input and kept
+  // within [14, 31]: a wider one would be undefined.
+  unsigned __e = __a >> 23;
+  unsigned __m = (__a & 0x7fffffu) | 0x800000u;
+  unsigned __shift = __e < 113u && 126u - __e < 31u ? 126u - __e : 31u;
+  unsigned __kept = __m >> __shift;
+  unsigned __rem = __m & ((1u << __shift) - 1u);
+  unsigned __halfway = 1u << (__shift - 1u);
+  unsigned __sub = __kept + (unsigned)((__rem > __halfway) |
+                                       ((__rem == __halfway) & (__kept & 1u)));
+  unsigned __mag = __a < 0x38800000u   ? (__e ? __sub : 0u)
+                   : __a < 0x47800000u ? __normal
+                                       : 0x7c00u;   // 2^16 and up, infinity.
+  return __a > 0x7f800000u ? (unsigned short)0x7fff // CUDA's canonical NaN.
+                           : (unsigned short)(__s | __mag);
+}
+
 __TX_FP_HD__ unsigned short __f32_to_f16(float __f, int __mode) {
+  if (__mode == __rn)
+    return __f32_to_f16_rn(__f);
   return __to_f16(__decode_f32(__f), __mode);
 }
 
+// Double to half, to nearest even, without branches: the double rounded to
+// float by odd rounding (toward zero, then the last bit set if anything was
+// dropped), then to half to nearest even. With float's 24 bits, two more
+// than half's 11 and a guard, the two roundings give the single correct
+// one. The double-to-float conversion may round either way in the current
+// rounding mode: one step back toward zero makes it a truncation.
+// Magnitudes from 2^16 up (and infinities, NaNs) are settled on the bits
+// first, so that the conversion to float only sees values it can hold.
+__TX_FP_HD__ unsigned short __f64_to_f16_rn(double __d) {
+  unsigned long long __bits = __builtin_bit_cast(unsigned long long, __d);
+  unsigned long long __a = __bits & 0x7fffffffffffffffull;
+  bool __big = __a >= 0x40f0000000000000ull; // 2^16
+  unsigned short __huge = __a > 0x7ff0000000000000ull
+                              ? (unsigned short)0x7fff // CUDA's NaN.
+                              : (unsigned short)((__bits >> 48) & 0x8000u) |
+                                    (unsigned short)0x7c00u;
+  double __in = __big ? 0.0 : __d;
+  float __f = (float)__in;
+  unsigned long long __exact = __builtin_bit_cast(unsigned long long, __in);
+  unsigned long long __back =
+      __builtin_bit_cast(unsigned long long, (double)__f);
+  unsigned long long __mask = 0x7fffffffffffffffull;
+  unsigned __u = __builtin_bit_cast(unsigned, __f);
+  unsigned __away = (__back & __mask) > (__exact & __mask) ? 1u : 0u;
+  unsigned __odd = __back != __exact ? ((__u - __away) | 1u) : __u;
+  unsigned short __h = __f32_to_f16_rn(__builtin_bit_cast(float, __odd));
+  return __big ? __huge : __h;
+}
+
 // Exact widening; a NaN becomes the canonical float NaN, as on the GPU.
+// Without branches, so that it vectorises: a subnormal half m * 2^-24 is
+// that product in float, exact (and normal) in any rounding mode.
 __TX_FP_HD__ float __f16_to_f32(unsigned short __h) {
   unsigned __s = (unsigned)(__h & 0x8000) << 16;
-  unsigned __e = (__h >> 10) & 0x1f;
-  unsigned __m = __h & 0x3ff;
-  unsigned __u;
-  if (__e == 0x1f) {
-    __u = __m ? 0x7fffffffu : (__s | 0x7f800000u);
-  } else if (__e == 0) {
-    if (__m == 0) {
-      __u = __s;
-    } else { // Subnormal: value = m * 2^-24, top bit of m at position n.
-      int __n = 31 - __builtin_clz(__m);
-      __u = __s | ((unsigned)(__n + 103) << 23) | ((__m << (23 - __n)) & 0x7fffffu);
-    }
-  } else {
-    __u = __s | ((__e + 112) << 23) | (__m << 13);
-  }
+  unsigned __a = __h & 0x7fffu;
+  unsigned __normal = __s | ((__a << 13) + 0x38000000u);
+  unsigned __sub =
+      __s |
+      __builtin_bit_cast(unsigned, (float)(int)__a * 5.9604644775390625e-8f);
+  unsigned __special = __a > 0x7c00u ? 0x7fffffffu : (__s | 0x7f800000u);
+  unsigned __u = __a < 0x400u ? __sub : __a < 0x7c00u ? __normal : __special;
   return __builtin_bit_cast(float, __u);
 }
 
