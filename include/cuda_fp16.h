@@ -7,8 +7,9 @@
 //
 // Semantics follow sm_53+ hardware: each operation is computed exactly (or,
 // for division and the math functions, in float) and rounded once to half,
-// round-to-nearest-even. Conversions are integer bit manipulation
-// (tongxin/fp_bits.h), so they are bit-exact on every host and target:
+// round-to-nearest-even. Conversions are integer bit manipulation, or
+// float steps whose results are exact (tongxin/fp_bits.h), so they are
+// bit-exact on every host and target:
 // NaNs become the canonical 0x7FFF, overflow rounds to infinity (or to the
 // largest finite value under _rz and the directed modes that say so), and
 // subnormals are kept.

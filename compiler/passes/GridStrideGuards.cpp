@@ -33,6 +33,12 @@
 // overflows, so every thread's index grows until it passes N) selects an
 // unchanged copy of the loop otherwise.
 //
+// A 64-bit index whose start is a 32-bit Lead + threadIdx.x widened
+// (`for (size_t i = blockIdx.x * blockDim.x + threadIdx.x; ...)`) takes the
+// same form with Lead widened: the widened sum is the sum of the widened
+// terms as long as the 32-bit sum does not wrap, which the check then also
+// asks of Lead + blockDim.x - 1 (signed or unsigned, as the widening).
+//
 // The thread term may also be a lane, threadIdx.x & (2^m - 1): a
 // warp-stride loop (`for (c = lane; c < n; c += 32)`, each warp walking a
 // row of its own) becomes the same guarded loop with `lane < N - (Lead + k
@@ -127,8 +133,10 @@ static Value *leadOf(Value *Start, const DenseSet<Value *> &Divergent,
 /// the sum does not wrap, which emitNoWrapCheck tests.
 static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
                        GuardedLoop &G) {
-  if ((G.Lead = leadOf(Start, Divergent, G)))
+  if (Value *Lead = leadOf(Start, Divergent, G)) {
+    G.Lead = Lead;
     return true;
+  }
   auto *Widened = dyn_cast<CastInst>(Start);
   if (!Widened || !isa<ZExtInst, SExtInst>(Widened) ||
       !Widened->getSrcTy()->isIntegerTy(32))

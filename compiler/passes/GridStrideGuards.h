@@ -34,7 +34,7 @@ struct RowAccess {
 struct GuardedLoop {
   llvm::Loop *L;
   llvm::PHINode *IV;
-  llvm::Value *Lead; ///< The start of thread 0 of each row.
+  llvm::Value *Lead = nullptr; ///< The start of thread 0 of each row.
   /// Where the start is a 32-bit index widened to the induction variable's
   /// type (`size_t i = blockIdx.x * blockDim.x + threadIdx.x`): that
   /// index's lead, whose sum with a thread's term must then not wrap in 32
@@ -66,7 +66,9 @@ matchGuardedLoop(llvm::Loop &L, llvm::PHINode *IV, llvm::Value *Start,
 /// the body for threads with threadIdx.x < N - (Lead + k * Step), with
 /// implicit barriers (Barrier) at the header, before the guard and at the
 /// exit. A check before the loop keeps the original loop for launches where
-/// an index could wrap around, where the two forms would differ.
+/// an index could wrap around, where the two forms would differ (for a
+/// widened start, also in 32 bits). G is taken by value: a widened start's
+/// Lead is made here, before the loop.
 void rewriteAsGuardedLoop(GuardedLoop G, llvm::FunctionCallee Barrier);
 
 } // namespace gridstride

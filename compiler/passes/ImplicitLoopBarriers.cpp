@@ -36,8 +36,10 @@
 //    per-thread value (an accumulator), unless thread-dependent
 //    accesses already walk consecutive elements along the loop (a
 //    row-per-thread loop vectorises better as it is) or the trip count is
-//    a small constant (the unroller flattens those) and no thread-dependent
-//    access jumps a cache line or more per iteration (items per thread).
+//    a small constant (the unroller flattens those), no thread-dependent
+//    access jumps a cache line or more per iteration (items per thread) and
+//    the flattened loop stays small (a thread loop around more stays
+//    scalar).
 // A uniform loop with a larger constant trip count is first unrolled by a
 // few iterations (unrollForInterchange), so that a round of the block
 // keeps the thread's carried values in registers across them.
@@ -80,12 +82,16 @@ STATISTIC(NumUnrolled, "Uniform loops unrolled before the interchange");
 STATISTIC(NumGuardedSteps,
           "Guarded steps of loops with barriers given a region of their own");
 
-/// Loops with at most this many iterations are left to the unroller.
+/// Loops with at most this many iterations are left to the unroller (if
+/// flattened they stay within MaxUnrolledSize, see isLeftToUnroller).
 static constexpr unsigned SmallTripCount = 16;
 /// A uniform loop with a larger constant trip count runs this many of its
 /// iterations per interchanged round (see unrollForInterchange), as long as
 /// the unrolled body stays within MaxUnrolledSize instructions.
 static constexpr unsigned InterchangeUnrollCount = 4;
+/// The most instructions a thread loop's body gets from unrolling a loop in
+/// it, whole (a small loop left to the unroller) or by
+/// InterchangeUnrollCount (a round of an interchanged loop).
 static constexpr unsigned MaxUnrolledSize = 480;
 /// Each implicit barrier adds two regions; a few loops per kernel are
 /// where the time goes, and the rest would only cost compile time.
@@ -401,21 +407,26 @@ static unsigned instructionCount(const Loop &L) {
   return Count;
 }
 
-/// The instructions of one iteration of L once the unroller has flattened
-/// the loops in it: a loop of constant trip count counts that many times, a
-/// loop of unknown count once.
+/// The instructions of one iteration of L with the loops in it unrolled
+/// whole: a loop of constant trip count counts that many times (whether or
+/// not the unroller would flatten it, it makes L too big to flatten), a
+/// loop of unknown count once. Counted up to just past MaxUnrolledSize, all
+/// the caller asks about (and no product of trip counts can overflow).
 static uint64_t flattenedIterationSize(const Loop &L, ScalarEvolution &SE) {
+  constexpr uint64_t Enough = MaxUnrolledSize + 1;
   uint64_t Size = 0;
   SmallPtrSet<const BasicBlock *, 32> InSubLoops;
   for (const Loop *Sub : L) {
     uint64_t Trips = std::max(SE.getSmallConstantTripCount(Sub), 1u);
-    Size += flattenedIterationSize(*Sub, SE) * Trips;
+    Size += std::min(flattenedIterationSize(*Sub, SE) * Trips, Enough);
+    if (Size >= Enough)
+      return Enough;
     InSubLoops.insert(Sub->block_begin(), Sub->block_end());
   }
   for (const BasicBlock *BB : L.blocks())
     if (!InSubLoops.contains(BB))
       Size += BB->size();
-  return Size;
+  return std::min(Size, Enough);
 }
 
 /// A uniform loop of a few iterations (a per-thread item loop) is better

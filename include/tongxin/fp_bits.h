@@ -4,12 +4,14 @@
 // cuda_fp8.h: every narrowing conversion (float, double or an integer to
 // half, bfloat16 or fp8) decodes its operand into an exact (sign, integer
 // significand, power of two) triple and rounds that once, with integer
-// operations only. No host or target floating-point format conversion is
-// involved, so host code, device code and every ISA agree bit for bit. The
-// conversions between float or double and half to nearest even, which
-// kernels run per element, have branch-free forms that vectorise (the
-// double one rounds to float first, an odd rounding made independent of
-// the rounding mode).
+// operations only, so host code, device code and every ISA agree bit for
+// bit. The exception: the conversions between float or double and half to
+// nearest even, which kernels run per element, have branch-free forms that
+// vectorise, and two of them take float steps whose results do not depend
+// on the rounding mode or on flushing subnormals (half to float multiplies
+// exactly; double to half converts to float first and makes that an odd
+// rounding). They may raise the inexact flag where the integer forms raise
+// none.
 //
 // Usable from plain C++ (the qualifiers vanish) and from both CUDA passes.
 //
@@ -167,7 +169,7 @@ __TX_FP_HD__ unsigned short __f32_to_f16_rn(float __f) {
   unsigned __odd = (__a >> 13) & 1u;
   unsigned __normal = (__a - 0x38000000u + 0xfffu + __odd) >> 13;
   // Subnormal halves (below 2^-14): the value m * 2^(e - 150) in units of
-  // 2^-24 drops 126 - e bits of m (at least 14; from 32 on nothing of m is
+  // 2^-24 drops 126 - e bits of m (at least 14; from 25 on nothing of m is
   // left, and it is below half a unit). Float subnormals count as zero: far
   // below 2^-25 either way. The shift is computed for every input and kept
   // within [14, 31]: a wider one would be undefined.
@@ -194,10 +196,11 @@ __TX_FP_HD__ unsigned short __f32_to_f16(float __f, int __mode) {
 
 // Double to half, to nearest even, without branches: the double rounded to
 // float by odd rounding (toward zero, then the last bit set if anything was
-// dropped), then to half to nearest even. With float's 24 bits, two more
-// than half's 11 and a guard, the two roundings give the single correct
-// one. The double-to-float conversion may round either way in the current
-// rounding mode: one step back toward zero makes it a truncation.
+// dropped), then to half to nearest even. Float's 24 bits are at least two
+// more than half's 11, which is all odd rounding needs for the two
+// roundings to give the single correct one. The double-to-float conversion
+// may round either way in the current rounding mode: one step back toward
+// zero makes it a truncation.
 // Magnitudes from 2^16 up (and infinities, NaNs) are settled on the bits
 // first, so that the conversion to float only sees values it can hold.
 __TX_FP_HD__ unsigned short __f64_to_f16_rn(double __d) {

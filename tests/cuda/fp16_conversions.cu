@@ -227,6 +227,21 @@ int main() {
   // float detour would round to the tie and then to even.
   dv.push_back(1.0 + std::ldexp(1.0, -11) + std::ldexp(1.0, -40));
   dv.push_back(1.0 + 3 * std::ldexp(1.0, -11) - std::ldexp(1.0, -40));
+  // Both signs of: zeros, infinities, a NaN, the largest half and around
+  // the overflow threshold 65520 and 2^16 (which the conversion settles on
+  // the bits), far above, around half's smallest subnormal 2^-24 and its
+  // half 2^-25, float's smallest normal and subnormal, and double
+  // subnormals; each also one double ulp either side.
+  const double edges[] = {0.0, INFINITY, NAN, 65504.0, 65519.0, 65520.0,
+                          65535.0, 65536.0, 1e300, std::ldexp(1.0, -24),
+                          std::ldexp(1.0, -25), std::ldexp(3.0, -26),
+                          std::ldexp(1.0, -126), std::ldexp(1.0, -149),
+                          std::ldexp(1.0, -1074), std::ldexp(1.0, -1022)};
+  for (double e : edges)
+    for (double v : {e, -e})
+      for (double d : {v, std::nextafter(v, 0.0), std::nextafter(v, INFINITY),
+                       std::nextafter(v, -INFINITY)})
+        dv.push_back(d);
   int nd = (int)dv.size();
   double *dd;
   unsigned short *dh;

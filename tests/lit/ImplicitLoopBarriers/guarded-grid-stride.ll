@@ -363,6 +363,7 @@ exit:
 ; wrap, which the run-time check adds (unsigned for a zero extension,
 ; signed for a sign extension).
 ; CHECK-LABEL: define void @widened_sum(
+; CHECK:         %tx.lead = zext i32 %base to i64
 ; CHECK:         call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %tx.lead,
 ; CHECK:         call { i32, i1 } @llvm.uadd.with.overflow.i32(i32 %base,
 ; CHECK:         br i1 %tx.guarded.ok, label %tx.guarded.pre, label %tx.unguarded.pre
@@ -402,6 +403,7 @@ exit:
 }
 
 ; CHECK-LABEL: define void @widened_signed_sum(
+; CHECK:         %tx.lead = sext i32 %base to i64
 ; CHECK:         call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %base,
 ; CHECK:       tx.guarded.pre:
 ; CHECK:       loop:
