@@ -12,6 +12,16 @@
 // width (from another translation unit, or one whose width the host code
 // computes) still runs the general code.
 //
+// Where every launch gives the same constant block of more than one row
+// (`dim3 Block(16, 16)`), the version fixes blockDim.y and .z as well, and
+// is called for that block only. Not for blocks of one row: blockDim.y and
+// .z of 1 fold the y and z loops away, which slowed five of the benchmarks
+// (bench/README, "The block width as a constant"); with more rows, fixed y
+// loops are unrolled where small (a naive matrix product's 16 rows per k: ~3x
+// faster), and a z loop of 1 folds away (bench transpose's 32x8 block was
+// ~1.4x slower with y fixed and z read at run time: 8 rows of addresses
+// unrolled inside a z loop, kept across it in stack slots).
+//
 //===----------------------------------------------------------------------===//
 
 #include "KernelLowering.h"
@@ -22,8 +32,10 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
+#include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 
 using namespace llvm;
 using namespace tx::workitems;
@@ -46,6 +58,21 @@ static std::optional<unsigned> launchWidthOf(const Function &Kernel) {
   return Width;
 }
 
+/// blockDim.y and .z a kernel of Width threads a row was marked with, or
+/// {0, 0} where they are not fixed.
+static std::array<unsigned, 2> launchRowsOf(const Function &Kernel,
+                                            unsigned Width) {
+  Attribute Attr = Kernel.getFnAttribute(tx::LaunchRowsAttr);
+  if (!Attr.isValid())
+    return {0, 0};
+  auto [YText, ZText] = Attr.getValueAsString().split(',');
+  unsigned Y = 0, Z = 0;
+  if (YText.getAsInteger(10, Y) || ZText.getAsInteger(10, Z) || !Y || !Z ||
+      uint64_t(Width) * Y * Z > 1024)
+    return {0, 0};
+  return {Y, Z};
+}
+
 Function *tx::workitems::cloneForLaunchWidth(Function &Kernel) {
   std::optional<unsigned> Width = launchWidthOf(Kernel);
   if (!Width)
@@ -54,13 +81,19 @@ Function *tx::workitems::cloneForLaunchWidth(Function &Kernel) {
     return nullptr;
   ValueToValueMapTy VMap;
   Function *Copy = CloneFunction(&Kernel, VMap);
-  Copy->setName(Kernel.getName() + ".x" + Twine(*Width));
+  std::array<unsigned, 2> Rows = launchRowsOf(Kernel, *Width);
+  std::string Shape = ".x" + std::to_string(*Width);
+  if (Rows[0])
+    Shape += ".y" + std::to_string(Rows[0]) + ".z" + std::to_string(Rows[1]);
+  Copy->setName(Kernel.getName() + Shape);
   Copy->setLinkage(GlobalValue::InternalLinkage);
   return Copy;
 }
 
-/// At the entry of Block: blocks Width threads wide run Fixed instead.
-static void callForWidth(Function &Block, Function &Fixed, unsigned Width) {
+/// At the entry of Block: blocks of Width threads a row (and Rows rows and
+/// layers, where those are fixed) run Fixed instead.
+static void callForWidth(Function &Block, Function &Fixed, unsigned Width,
+                         std::array<unsigned, 2> Rows) {
   LLVMContext &C = Block.getContext();
   BasicBlock *Entry = &Block.getEntryBlock();
   SmallVector<AllocaInst *, 8> Static;
@@ -77,12 +110,19 @@ static void callForWidth(Function &Block, Function &Fixed, unsigned Width) {
   if (DISubprogram *SP = Block.getSubprogram())
     B.SetCurrentDebugLocation(DILocation::get(C, SP->getLine(), 0, SP));
   Value *Ctx = Block.getArg(1);
-  Value *X = B.CreateAlignedLoad(
-      B.getInt32Ty(),
-      B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ctx,
-                                   offsetof(TxBlockContext, BlockDim)),
-      Align(4), "ntid.x");
-  B.CreateCondBr(B.CreateICmpEQ(X, B.getInt32(Width)), Call, Entry);
+  static const char *Axis[] = {"x", "y", "z"};
+  unsigned Dims[] = {Width, Rows[0], Rows[1]};
+  Value *Matches = nullptr;
+  for (unsigned D = 0; D < 3 && Dims[D]; ++D) {
+    Value *Dim = B.CreateAlignedLoad(
+        B.getInt32Ty(),
+        B.CreateConstInBoundsGEP1_64(
+            B.getInt8Ty(), Ctx, offsetof(TxBlockContext, BlockDim) + 4 * D),
+        Align(4), Twine("ntid.") + Axis[D]);
+    Value *Match = B.CreateICmpEQ(Dim, B.getInt32(Dims[D]));
+    Matches = Matches ? B.CreateAnd(Matches, Match) : Match;
+  }
+  B.CreateCondBr(Matches, Call, Entry);
   B.SetInsertPoint(Call);
   B.CreateCall(&Fixed, {Block.getArg(0), Ctx})->setTailCall();
   B.CreateRetVoid();
@@ -100,8 +140,10 @@ void tx::workitems::lowerForLaunchWidth(Function &Copy,
     return;
   }
   unsigned Width = *launchWidthOf(Copy);
+  std::array<unsigned, 2> Rows = launchRowsOf(Copy, Width);
   KernelLowering Lowering(Copy, SyncChecks, RaceChecks);
   Lowering.setFixedWidth(Width);
+  Lowering.setFixedRows(Rows[0], Rows[1]);
   if (General.keepsGeneralVersions())
     Lowering.keepGeneralVersions();
   if (General.wrapsRowsAtAnySize())
@@ -113,7 +155,7 @@ void tx::workitems::lowerForLaunchWidth(Function &Copy,
     // Kept apart: inlined, the two versions would be optimised and
     // register-allocated as one function, for nothing.
     Fixed->addFnAttr(Attribute::NoInline);
-    callForWidth(Block, *Fixed, Width);
+    callForWidth(Block, *Fixed, Width, Rows);
   } else if (Fixed) {
     Fixed->eraseFromParent();
   }

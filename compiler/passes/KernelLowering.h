@@ -212,6 +212,11 @@ public:
   /// version of the block function that the general one calls, so not
   /// recorded for registration.
   void setFixedWidth(unsigned Width) { FixedWidth = Width; }
+  /// With setFixedWidth: blockDim.y and .z constants too.
+  void setFixedRows(unsigned Y, unsigned Z) {
+    FixedRows[0] = Y;
+    FixedRows[1] = Z;
+  }
   /// Regions get general versions even where the block stays in step.
   void keepGeneralVersions() { GeneralVersions = true; }
   bool keepsGeneralVersions() const { return GeneralVersions; }
@@ -232,6 +237,8 @@ private:
   Function *Block = nullptr;
   /// See setFixedWidth; 0 for the general block function.
   unsigned FixedWidth = 0;
+  /// See setFixedRows; 0s where blockDim.y and .z are read at run time.
+  unsigned FixedRows[2] = {0, 0};
   /// See keepGeneralVersions.
   bool GeneralVersions = false;
   /// See wrapRowsAtAnySize.

@@ -21,13 +21,17 @@
 #include <string>
 
 using namespace llvm;
+using tx::LaunchBlock;
 
 namespace {
 
-/// What the launches of one kernel say about its block width.
+/// What the launches of one kernel say about its block.
 struct WidthsSeen {
   std::optional<unsigned> Width;
   bool Disagree = false;
+  /// blockDim.y and .z, while every launch gives the same constants.
+  std::optional<std::pair<unsigned, unsigned>> Rows;
+  bool RowsVary = false;
 };
 
 using StubMap = DenseMap<const Function *, StringRef>;
@@ -78,19 +82,62 @@ std::optional<uint64_t> firstWord(const Constant *C) {
   return std::nullopt;
 }
 
-/// blockDim.x of a __cudaPushCallConfiguration(grid, block, shared bytes,
-/// stream) call, where it is a constant. grid and block arrive as the same
-/// number of pieces each, so block starts halfway through the rest.
-std::optional<unsigned> pushedWidth(const CallBase &Push,
-                                    const DataLayout &DL) {
+/// Appends the 32-bit words of C, a constant of 32- and 64-bit integers
+/// (a dim3 as the target's calling convention passes it), to Words, low
+/// half first; false where C holds anything else.
+bool appendWords(const Constant *C, SmallVectorImpl<uint32_t> &Words) {
+  if (const auto *Int = dyn_cast<ConstantInt>(C)) {
+    unsigned Bits = Int->getBitWidth();
+    if (Bits != 32 && Bits != 64)
+      return false;
+    uint64_t Value = Int->getZExtValue();
+    Words.push_back(uint32_t(Value));
+    if (Bits == 64)
+      Words.push_back(uint32_t(Value >> 32));
+    return true;
+  }
+  Type *Ty = C->getType();
+  unsigned Elements = Ty->isArrayTy()    ? Ty->getArrayNumElements()
+                      : Ty->isStructTy() ? Ty->getStructNumElements()
+                                         : 0;
+  if (!Elements)
+    return false;
+  for (unsigned I = 0; I < Elements; ++I) {
+    const Constant *Element = C->getAggregateElement(I);
+    if (!Element || !appendWords(Element, Words))
+      return false;
+  }
+  return true;
+}
+
+/// The block of a __cudaPushCallConfiguration(grid, block, shared bytes,
+/// stream) call: X where blockDim.x is a constant, Y and Z where the whole
+/// block is. grid and block arrive as the same number of pieces each, so
+/// block starts halfway through the rest.
+std::optional<LaunchBlock> pushedBlock(const CallBase &Push,
+                                       const DataLayout &DL) {
   unsigned DimPieces = Push.arg_size() - 2;
   if (Push.arg_size() < 4 || DimPieces % 2 || !DL.isLittleEndian())
     return std::nullopt;
-  const auto *Block = dyn_cast<Constant>(Push.getArgOperand(DimPieces / 2));
-  std::optional<uint64_t> X = Block ? firstWord(Block) : std::nullopt;
+  const auto *First = dyn_cast<Constant>(Push.getArgOperand(DimPieces / 2));
+  std::optional<uint64_t> X = First ? firstWord(First) : std::nullopt;
   if (!X || *X == 0 || *X > 1024)
     return std::nullopt;
-  return unsigned(*X);
+  LaunchBlock Block;
+  Block.X = unsigned(*X);
+  SmallVector<uint32_t, 4> Words;
+  for (unsigned I = DimPieces / 2; I < DimPieces; ++I) {
+    const auto *Piece = dyn_cast<Constant>(Push.getArgOperand(I));
+    if (!Piece || !appendWords(Piece, Words))
+      return Block;
+  }
+  // Three words (x86-64's i64 and i32) or four (AArch64's two i64s).
+  if (Words.size() < 3 || Words[0] != Block.X || !Words[1] || !Words[2] ||
+      uint64_t(Words[0]) * Words[1] * Words[2] > 1024)
+    return Block;
+  Block.Y = Words[1];
+  Block.Z = Words[2];
+  return Block;
 }
 
 /// The stub a call launches: its callee, or cudaLaunchKernel's function
@@ -169,40 +216,56 @@ const Function *launchedStub(const CallBase &Push, const StubMap &Stubs) {
 
 } // namespace
 
-StringMap<unsigned> tx::findLaunchWidths(const Module &Host) {
-  StringMap<unsigned> Widths;
+StringMap<LaunchBlock> tx::findLaunchWidths(const Module &Host) {
+  StringMap<LaunchBlock> Blocks;
   const Function *Push = Host.getFunction("__cudaPushCallConfiguration");
   StubMap Stubs = registeredStubs(Host);
   if (!Push || Stubs.empty())
-    return Widths;
+    return Blocks;
   StringMap<WidthsSeen> Seen;
   for (const User *U : Push->users()) {
     const auto *Call = dyn_cast<CallBase>(U);
     if (!Call || Call->getCalledOperand() != Push)
       continue;
-    std::optional<unsigned> Width = pushedWidth(*Call, Host.getDataLayout());
-    const Function *Stub = Width ? launchedStub(*Call, Stubs) : nullptr;
+    std::optional<LaunchBlock> Block = pushedBlock(*Call, Host.getDataLayout());
+    const Function *Stub = Block ? launchedStub(*Call, Stubs) : nullptr;
     if (!Stub)
       continue;
     WidthsSeen &Kernel = Seen[Stubs.lookup(Stub)];
-    if (Kernel.Width && *Kernel.Width != *Width)
+    if (Kernel.Width && *Kernel.Width != Block->X)
       Kernel.Disagree = true;
-    Kernel.Width = Width;
+    Kernel.Width = Block->X;
+    std::pair<unsigned, unsigned> Rows(Block->Y, Block->Z);
+    if (!Block->Y || (Kernel.Rows && *Kernel.Rows != Rows))
+      Kernel.RowsVary = true;
+    Kernel.Rows = Rows;
   }
-  for (const auto &Entry : Seen)
-    if (!Entry.second.Disagree)
-      Widths[Entry.first()] = *Entry.second.Width;
-  return Widths;
+  for (const auto &Entry : Seen) {
+    const WidthsSeen &Kernel = Entry.second;
+    if (Kernel.Disagree)
+      continue;
+    LaunchBlock &Block = Blocks[Entry.first()];
+    Block.X = *Kernel.Width;
+    if (!Kernel.RowsVary) {
+      Block.Y = Kernel.Rows->first;
+      Block.Z = Kernel.Rows->second;
+    }
+  }
+  return Blocks;
 }
 
 unsigned tx::markLaunchWidths(Module &Device,
-                              const StringMap<unsigned> &Widths) {
+                              const StringMap<LaunchBlock> &Blocks) {
   unsigned Marked = 0;
   for (Function *Kernel : tx::getKernels(Device)) {
-    auto It = Widths.find(Kernel->getName());
-    if (It == Widths.end())
+    auto It = Blocks.find(Kernel->getName());
+    if (It == Blocks.end())
       continue;
-    Kernel->addFnAttr(LaunchWidthAttr, std::to_string(It->second));
+    const LaunchBlock &Block = It->second;
+    Kernel->addFnAttr(LaunchWidthAttr, std::to_string(Block.X));
+    if (Block.Y && Block.Z && Block.Y * Block.Z > 1)
+      Kernel->addFnAttr(LaunchRowsAttr, std::to_string(Block.Y) + "," +
+                                            std::to_string(Block.Z));
     ++Marked;
   }
   return Marked;

@@ -338,8 +338,9 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
   }
   static const char *Axis[] = {"x", "y", "z"};
   for (unsigned D = 0; D < 3; ++D) {
-    BV.BlockDim[D] = D == 0 && FixedWidth
-                         ? B.getInt32(FixedWidth)
+    unsigned Fixed = D == 0 ? FixedWidth : FixedRows[D - 1];
+    BV.BlockDim[D] = Fixed
+                         ? B.getInt32(Fixed)
                          : loadField(B, BV.Ctx, B.getInt32Ty(),
                                      offsetof(TxBlockContext, BlockDim) + 4 * D,
                                      Twine("ntid.") + Axis[D]);

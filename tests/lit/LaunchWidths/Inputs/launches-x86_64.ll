@@ -11,6 +11,10 @@ target triple = "x86_64-pc-linux-gnu"
 @name.unlaunched = private constant [11 x i8] c"unlaunched\00"
 @name.invoked = private constant [8 x i8] c"invoked\00"
 @name.attributed = private constant [11 x i8] c"attributed\00"
+@name.tile = private constant [5 x i8] c"tile\00"
+@name.rowsvary = private constant [9 x i8] c"rowsvary\00"
+@name.cube = private constant [5 x i8] c"cube\00"
+@name.depthcomputed = private constant [14 x i8] c"depthcomputed\00"
 
 define void @__device_stub__same(ptr %x) { ret void }
 define void @__device_stub__twice(ptr %x) { ret void }
@@ -20,6 +24,10 @@ define void @__device_stub__huge(ptr %x) { ret void }
 define void @__device_stub__unlaunched(ptr %x) { ret void }
 define void @__device_stub__invoked(ptr %x) { ret void }
 define void @__device_stub__attributed(ptr %x) { ret void }
+define void @__device_stub__tile(ptr %x) { ret void }
+define void @__device_stub__rowsvary(ptr %x) { ret void }
+define void @__device_stub__cube(ptr %x) { ret void }
+define void @__device_stub__depthcomputed(ptr %x) { ret void }
 
 ; As clang writes a launch in code that may throw: the configuration is an
 ; invoke, and the branch on its result has the failed launch's edge first.
@@ -79,6 +87,25 @@ next1:
   ret void
 }
 
+; Blocks of several rows: `tile` twice with 16x16 threads (x in the i64's
+; low half, y in its high half), `rowsvary` with 16x16 and 16x8, `cube`
+; with 8x4x2, `depthcomputed` with 16x16 and a depth known at run time only.
+define void @rows(ptr %x, i32 %n) {
+  %r1 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 68719476752, i32 1, i64 0, ptr null)
+  call void @__device_stub__tile(ptr %x)
+  %r2 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 68719476752, i32 1, i64 0, ptr null)
+  call void @__device_stub__tile(ptr %x)
+  %r3 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 68719476752, i32 1, i64 0, ptr null)
+  call void @__device_stub__rowsvary(ptr %x)
+  %r4 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 34359738384, i32 1, i64 0, ptr null)
+  call void @__device_stub__rowsvary(ptr %x)
+  %r5 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 17179869192, i32 2, i64 0, ptr null)
+  call void @__device_stub__cube(ptr %x)
+  %r6 = call i32 @__cudaPushCallConfiguration(i64 4294967297, i32 1, i64 68719476752, i32 %n, i64 0, ptr null)
+  call void @__device_stub__depthcomputed(ptr %x)
+  ret void
+}
+
 define internal void @__cuda_register_globals(ptr %handle) {
   call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__same, ptr @name.same, ptr @name.same, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
   call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__twice, ptr @name.twice, ptr @name.twice, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
@@ -88,6 +115,10 @@ define internal void @__cuda_register_globals(ptr %handle) {
   call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__unlaunched, ptr @name.unlaunched, ptr @name.unlaunched, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
   call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__invoked, ptr @name.invoked, ptr @name.invoked, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
   call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__attributed, ptr @name.attributed, ptr @name.attributed, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__tile, ptr @name.tile, ptr @name.tile, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__rowsvary, ptr @name.rowsvary, ptr @name.rowsvary, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__cube, ptr @name.cube, ptr @name.cube, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
+  call i32 @__cudaRegisterFunction(ptr %handle, ptr @__device_stub__depthcomputed, ptr @name.depthcomputed, ptr @name.depthcomputed, i32 -1, ptr null, ptr null, ptr null, ptr null, ptr null)
   ret void
 }
 
