@@ -76,7 +76,7 @@ struct __align__(2) __nv_bfloat16 {
   __TX_FP_HD__ __nv_bfloat16(float __f)
       : __x(__tx_fp::__f32_to_bf16(__f, __tx_fp::__rn)) {}
   __TX_FP_HD__ __nv_bfloat16(double __f)
-      : __x(__tx_fp::__to_bf16(__tx_fp::__decode_f64(__f), __tx_fp::__rn)) {}
+      : __x(__tx_fp::__f64_to_bf16_rn(__f)) {}
   // Round to nearest even (half -> float is exact: one rounding).
   explicit __TX_FP_HD__ __nv_bfloat16(const __half __h)
       : __x(__tx_fp::__f32_to_bf16(__tx_fp::__f16_to_f32(__h.__x),
@@ -87,7 +87,7 @@ struct __align__(2) __nv_bfloat16 {
     return *this;
   }
   __TX_FP_HD__ __nv_bfloat16 &operator=(double __f) {
-    __x = __tx_fp::__to_bf16(__tx_fp::__decode_f64(__f), __tx_fp::__rn);
+    __x = __tx_fp::__f64_to_bf16_rn(__f);
     return *this;
   }
 
@@ -180,7 +180,7 @@ __TX_FP_HD__ __nv_bfloat16 __fb(float __f) {
   return __mkb(__f32_to_bf16(__f, __rn));
 }
 __TX_FP_HD__ __nv_bfloat16 __db(double __f) {
-  return __mkb(__to_bf16(__decode_f64(__f), __rn));
+  return __mkb(__f64_to_bf16_rn(__f));
 }
 __TX_FP_HD__ bool __bnan(__nv_bfloat16 __h) {
   return (__h.__x & 0x7fff) > 0x7f80;

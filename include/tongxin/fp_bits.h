@@ -285,6 +285,43 @@ __TX_FP_HD__ unsigned short __f32_to_bf16(float __f, int __mode) {
   return __to_bf16(__decode_f32(__f), __mode);
 }
 
+// Double to bfloat16, to nearest even: the same result as __to_bf16 of the
+// decoded double, written without branches (as __f32_to_f16_rn, on 64-bit
+// fields) so that a loop converting elements vectorises. Integer operations
+// only: a detour through float would meet float's subnormals, which a CPU
+// may flush to zero.
+__TX_FP_HD__ unsigned short __f64_to_bf16_rn(double __d) {
+  unsigned long long __u = __builtin_bit_cast(unsigned long long, __d);
+  unsigned __s = (unsigned)(__u >> 48) & 0x8000u;
+  unsigned long long __a = __u & 0x7fffffffffffffffull;
+  // Normal bfloat16s: rebias the exponent (1023 -> 127) and round the 45
+  // bits dropped to nearest even; a carry moves into the exponent, up to
+  // infinity past the largest.
+  unsigned long long __odd = (__a >> 45) & 1u;
+  unsigned long long __normal =
+      (__a - (896ull << 52) + 0xfffffffffffull + __odd) >> 45;
+  // Subnormal bfloat16s (below 2^-126): m * 2^(e - 1075) in units of 2^-133
+  // drops 942 - e bits of m (at least 46; from 54 on nothing of m is left,
+  // and it is below half a unit). Double subnormals count as zero. The
+  // shift is computed for every input and kept within [46, 63].
+  unsigned long long __e = __a >> 52;
+  unsigned long long __m = (__a & 0xfffffffffffffull) | (1ull << 52);
+  unsigned long long __shift =
+      __e < 897u && 942u - __e < 63u ? 942u - __e : 63u;
+  unsigned long long __kept = __m >> __shift;
+  unsigned long long __rem = __m & ((1ull << __shift) - 1u);
+  unsigned long long __halfway = 1ull << (__shift - 1u);
+  unsigned long long __sub =
+      __kept + (unsigned long long)((__rem > __halfway) |
+                                    ((__rem == __halfway) & (__kept & 1u)));
+  unsigned long long __mag = __a < (897ull << 52)    ? (__e ? __sub : 0u)
+                             : __a < (1151ull << 52) ? __normal
+                                                     : 0x7f80u; // Infinity.
+  return __a > 0x7ff0000000000000ull
+             ? (unsigned short)0x7fff // CUDA's canonical NaN.
+             : (unsigned short)(__s | (unsigned)__mag);
+}
+
 __TX_FP_HD__ float __bf16_to_f32(unsigned short __h) {
   return __builtin_bit_cast(float, (unsigned)__h << 16);
 }

@@ -1,7 +1,9 @@
 // cuda_bf16.h: bit-exact conversions and arithmetic against a host
 // reference written here with exact double arithmetic on the bit fields:
 // every bfloat16 -> float; float -> bfloat16 in four rounding modes over a
-// sweep of bit patterns and every halfway case; double -> bfloat16;
+// sweep of bit patterns and every halfway case; double -> bfloat16, with
+// every halfway case, subnormal results, doubles beyond float's range and
+// random doubles;
 // add/sub/mul/div/fma (operands ranged so the fma is exact in double),
 // comparisons, min/max; atomicAdd on __nv_bfloat162 under contention.
 #include <cmath>
@@ -83,6 +85,13 @@ __global__ void fromFloat(const float *in, unsigned short *out, int n) {
   out[5 * i + 3] = __bfloat16_as_ushort(__float2bfloat16_ru(in[i]));
   out[5 * i + 4] = __bfloat16_as_ushort(__double2bfloat16((double)in[i] * (1.0 + 0x1p-30)));
 }
+__global__ void fromDouble(const double *in, unsigned short *out, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n)
+    return;
+  out[2 * i] = __bfloat16_as_ushort(__double2bfloat16(in[i]));
+  out[2 * i + 1] = __bfloat16_as_ushort(__nv_bfloat16(in[i]));
+}
 enum { NOPS = 12 };
 __global__ void arith(const unsigned short *in, unsigned short *out, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -148,6 +157,54 @@ int main() {
       unsigned want = refBf(x, m < 4 ? m : 0);
       if (dout[5 * i + m] != want) fail(names[m], f2u(din[i]), dout[5 * i + m], want);
     }
+
+  // Doubles: each finite bfloat16, the exact midpoint to the next one up
+  // and the doubles beside it (both signs); edge values; random doubles
+  // around bfloat16's range.
+  std::vector<double> dbl;
+  for (unsigned h = 0; h < 0x7f80; ++h) {
+    double mid = (bval(h) + bval(h + 1)) / 2;
+    for (double v : {bval(h), mid, std::nextafter(mid, 0.0),
+                     std::nextafter(mid, INFINITY)})
+      for (double sg : {1.0, -1.0})
+        dbl.push_back(v * sg);
+  }
+  for (double v :
+       {0.0, 4.9406564584124654e-324, 2.2250738585072014e-308, 1e-300, 1e-50,
+        1.401298464324817e-45, 4.591774807899561e-41, 9.183549615799121e-41,
+        1.1754943508222875e-38, 3.3895313892515355e38, 3.3961775292304957e38,
+        3.4028234663852886e38, 3.402823669209385e38, 1e39, 1e300,
+        1.7976931348623157e308, (double)INFINITY, (double)NAN})
+    for (double sg : {1.0, -1.0})
+      for (double w : {v * sg, std::nextafter(v * sg, 0.0),
+                       std::nextafter(v * sg, INFINITY),
+                       std::nextafter(v * sg, -INFINITY)})
+        dbl.push_back(w);
+  srand(7);
+  for (int i = 0; i < 200000; ++i) {
+    unsigned long long m =
+        ((unsigned long long)rand() << 31) ^ (unsigned long long)rand();
+    dbl.push_back(std::ldexp(1.0 + (double)(m & ((1ull << 52) - 1)) * 0x1p-52,
+                             rand() % 300 - 150) *
+                  (i % 2 ? -1.0 : 1.0));
+  }
+  int nd = (int)dbl.size();
+  double *ddbl;
+  unsigned short *ddout;
+  CHECK(cudaMallocManaged(&ddbl, nd * sizeof(double)));
+  CHECK(cudaMallocManaged(&ddout, 2 * (size_t)nd * sizeof(unsigned short)));
+  memcpy(ddbl, dbl.data(), nd * sizeof(double));
+  fromDouble<<<(nd + 255) / 256, 256>>>(ddbl, ddout, nd);
+  CHECK(cudaDeviceSynchronize());
+  for (int i = 0; i < nd; ++i) {
+    unsigned want = refBf(dbl[i], 0);
+    unsigned long long bits;
+    memcpy(&bits, &dbl[i], 8);
+    if (ddout[2 * i] != want)
+      fail("__double2bfloat16", bits, ddout[2 * i], want);
+    if (ddout[2 * i + 1] != want)
+      fail("__nv_bfloat16(double)", bits, ddout[2 * i + 1], want);
+  }
 
   // Arithmetic. a, b exponents within +-8 and c within +-14 for the fma
   // (exact in double then); unrestricted random patterns for the rest.
