@@ -12,11 +12,12 @@
 // width (from another translation unit, or one whose width the host code
 // computes) still runs the general code.
 //
-// Where every launch gives the same constant block of more than one row
-// (`dim3 Block(16, 16)`), the version fixes blockDim.y and .z as well, and
-// is called for that block only. Not for blocks of one row: blockDim.y and
-// .z of 1 fold the y and z loops away, which slowed five of the benchmarks
-// (bench/README, "The block width as a constant"); with more rows, fixed y
+// Where the launches whose block the host code gives as constants agree on
+// a block of more than one row (`dim3 Block(16, 16)`), the version fixes
+// blockDim.y and .z as well, and is called for that block only. Not for
+// blocks of one row: blockDim.y and .z of 1 fold the y and z loops away,
+// which slowed four of the benchmarks (bench/README, "The block width as a
+// constant"); with more rows, fixed y
 // loops are unrolled where small (a naive matrix product's 16 rows per k: ~3x
 // faster), and a z loop of 1 folds away (bench transpose's 32x8 block was
 // ~1.4x slower with y fixed and z read at run time: 8 rows of addresses
@@ -59,7 +60,7 @@ static std::optional<unsigned> launchWidthOf(const Function &Kernel) {
 }
 
 /// blockDim.y and .z a kernel of Width threads a row was marked with, or
-/// {0, 0} where they are not fixed.
+/// {0, 0} where they are not fixed (one row is never fixed, see above).
 static std::array<unsigned, 2> launchRowsOf(const Function &Kernel,
                                             unsigned Width) {
   Attribute Attr = Kernel.getFnAttribute(tx::LaunchRowsAttr);
@@ -68,7 +69,8 @@ static std::array<unsigned, 2> launchRowsOf(const Function &Kernel,
   auto [YText, ZText] = Attr.getValueAsString().split(',');
   unsigned Y = 0, Z = 0;
   if (YText.getAsInteger(10, Y) || ZText.getAsInteger(10, Z) || !Y || !Z ||
-      uint64_t(Width) * Y * Z > 1024)
+      Y > 1024 || Z > 64 || uint64_t(Width) * Y * Z > 1024 ||
+      uint64_t(Y) * Z == 1)
     return {0, 0};
   return {Y, Z};
 }

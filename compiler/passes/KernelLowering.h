@@ -13,8 +13,9 @@
 //    need not run (index-set narrowing);
 //  * UniformCells.cpp: block-uniform values that cross a cut, kept in one
 //    cell while the block runs in step;
-//  * FixedWidthBlocks.cpp: a second block function for the block width the
-//    kernel's launches use (LaunchWidths.h), which the general one calls.
+//  * FixedWidthBlocks.cpp: a second block function for the block width (and
+//    rows) the kernel's launches use (LaunchWidths.h), which the general one
+//    calls.
 //
 //===----------------------------------------------------------------------===//
 
@@ -470,14 +471,14 @@ private:
 /// shared-memory base): the same for every thread of the block.
 bool isBlockQuery(const Instruction &I);
 
-/// A copy of Kernel to lower for the block width its launches use (see
-/// FixedWidthBlocks.cpp), or null where none is known. Made before Kernel
-/// is lowered, which changes it.
+/// A copy of Kernel to lower for the block width (and rows) its launches use
+/// (see FixedWidthBlocks.cpp), or null where none is known. Made before
+/// Kernel is lowered, which changes it.
 Function *cloneForLaunchWidth(Function &Kernel);
 
-/// Lowers Copy (from cloneForLaunchWidth) for that width, and has Block,
-/// the general block function General made, call the result for blocks of
-/// that width. Erases Copy.
+/// Lowers Copy (from cloneForLaunchWidth) for that width (and rows), and
+/// has Block, the general block function General made, call the result for
+/// blocks of that shape. Erases Copy.
 void lowerForLaunchWidth(Function &Copy, const KernelLowering &General,
                          Function &Block, bool SyncChecks, bool RaceChecks);
 

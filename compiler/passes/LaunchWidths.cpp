@@ -26,7 +26,7 @@ using tx::LaunchBlock;
 namespace {
 
 /// What the launches of one kernel say about its block.
-struct WidthsSeen {
+struct BlocksSeen {
   std::optional<unsigned> Width;
   bool Disagree = false;
   /// blockDim.y and .z, while every launch gives the same constants.
@@ -131,8 +131,10 @@ std::optional<LaunchBlock> pushedBlock(const CallBase &Push,
     if (!Piece || !appendWords(Piece, Words))
       return Block;
   }
-  // Three words (x86-64's i64 and i32) or four (AArch64's two i64s).
+  // Three words (x86-64's i64 and i32) or four (AArch64's and RISC-V's two
+  // i64s). Each dimension is bounded before the product, which cannot wrap.
   if (Words.size() < 3 || Words[0] != Block.X || !Words[1] || !Words[2] ||
+      Words[1] > 1024 || Words[2] > 64 ||
       uint64_t(Words[0]) * Words[1] * Words[2] > 1024)
     return Block;
   Block.Y = Words[1];
@@ -222,7 +224,7 @@ StringMap<LaunchBlock> tx::findLaunchWidths(const Module &Host) {
   StubMap Stubs = registeredStubs(Host);
   if (!Push || Stubs.empty())
     return Blocks;
-  StringMap<WidthsSeen> Seen;
+  StringMap<BlocksSeen> Seen;
   for (const User *U : Push->users()) {
     const auto *Call = dyn_cast<CallBase>(U);
     if (!Call || Call->getCalledOperand() != Push)
@@ -231,22 +233,27 @@ StringMap<LaunchBlock> tx::findLaunchWidths(const Module &Host) {
     const Function *Stub = Block ? launchedStub(*Call, Stubs) : nullptr;
     if (!Stub)
       continue;
-    WidthsSeen &Kernel = Seen[Stubs.lookup(Stub)];
+    BlocksSeen &Kernel = Seen[Stubs.lookup(Stub)];
     if (Kernel.Width && *Kernel.Width != Block->X)
       Kernel.Disagree = true;
     Kernel.Width = Block->X;
+    // A launch whose rows are computed counts for the width only, as one
+    // whose width is computed counts for nothing: the general function runs
+    // it (on every target alike, whichever pieces carry y and z).
+    if (!Block->Y)
+      continue;
     std::pair<unsigned, unsigned> Rows(Block->Y, Block->Z);
-    if (!Block->Y || (Kernel.Rows && *Kernel.Rows != Rows))
+    if (Kernel.Rows && *Kernel.Rows != Rows)
       Kernel.RowsVary = true;
     Kernel.Rows = Rows;
   }
   for (const auto &Entry : Seen) {
-    const WidthsSeen &Kernel = Entry.second;
+    const BlocksSeen &Kernel = Entry.second;
     if (Kernel.Disagree)
       continue;
     LaunchBlock &Block = Blocks[Entry.first()];
     Block.X = *Kernel.Width;
-    if (!Kernel.RowsVary) {
+    if (Kernel.Rows && !Kernel.RowsVary) {
       Block.Y = Kernel.Rows->first;
       Block.Z = Kernel.Rows->second;
     }
@@ -263,7 +270,7 @@ unsigned tx::markLaunchWidths(Module &Device,
       continue;
     const LaunchBlock &Block = It->second;
     Kernel->addFnAttr(LaunchWidthAttr, std::to_string(Block.X));
-    if (Block.Y && Block.Z && Block.Y * Block.Z > 1)
+    if (Block.Y && Block.Z && uint64_t(Block.Y) * Block.Z > 1)
       Kernel->addFnAttr(LaunchRowsAttr, std::to_string(Block.Y) + "," +
                                             std::to_string(Block.Z));
     ++Marked;

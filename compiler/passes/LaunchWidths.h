@@ -13,9 +13,10 @@
 // with a constant block (`kernel<<<Grid, 256>>>`). findLaunchWidths reads
 // those launches from the host module; WorkItemLoops then builds a second
 // block function for that width, which the general one calls when the
-// running block has it. Two-dimensional blocks given as constants
-// (`dim3 Block(16, 16)`) fix blockDim.y and .z as well: the y loop of a
-// naive matrix product's interchanged k loop is then unrolled (~3x).
+// running block has it. Blocks of several rows given as constants
+// (`dim3 Block(16, 16)`, `dim3(8, 4, 2)`) fix blockDim.y and .z as well:
+// the y loop of a naive matrix product's interchanged k loop is then
+// unrolled (~3x).
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,8 +40,8 @@ inline constexpr const char *LaunchWidthAttr = "tx-launch-width";
 inline constexpr const char *LaunchRowsAttr = "tx-launch-rows";
 
 /// The block the launches of one kernel use: X where the launches with a
-/// constant width agree on it; Y and Z where, in addition, all of them
-/// give the same constant block, else 0.
+/// constant width agree on it; Y and Z where, in addition, those whose
+/// whole block is constant agree on it, else 0.
 struct LaunchBlock {
   unsigned X = 0;
   unsigned Y = 0;

@@ -5,13 +5,13 @@
 // half, bfloat16 or fp8) decodes its operand into an exact (sign, integer
 // significand, power of two) triple and rounds that once, with integer
 // operations only, so host code, device code and every ISA agree bit for
-// bit. The exception: the conversions between float or double and half to
-// nearest even, which kernels run per element, have branch-free forms that
-// vectorise, and two of them take float steps whose results do not depend
-// on the rounding mode or on flushing subnormals (half to float multiplies
-// exactly; double to half converts to float first and makes that an odd
-// rounding). They may raise the inexact flag where the integer forms raise
-// none.
+// bit. The exception: the conversions between float or double and half, and
+// from double to bfloat16, to nearest even, which kernels run per element,
+// have branch-free forms that vectorise, and two of them take float steps
+// whose results do not depend on the rounding mode or on flushing
+// subnormals (half to float multiplies exactly; double to half converts to
+// float first and makes that an odd rounding). They may raise the inexact
+// flag where the integer forms raise none.
 //
 // Usable from plain C++ (the qualifiers vanish) and from both CUDA passes.
 //

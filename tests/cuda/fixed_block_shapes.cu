@@ -8,7 +8,8 @@
 //  - a tiled transpose, 32x8 blocks, four rows of the tile per thread, a
 //    barrier between the loads and the stores; against 32x4;
 //  - an 8x4x2 block that reverses its threads' values through shared
-//    memory, against 4x4x4 and 8x2x2.
+//    memory, against 4x4x4, 8x2x2 and 8x4x1 (the last two differ from it
+//    in y or in z only).
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
@@ -175,7 +176,8 @@ int main(int Argc, char **) {
   int Failures = checkProduct(16) + checkProduct(Few) + checkTranspose(8) +
                  checkTranspose(Few / 2) + checkReverse(dim3(8, 4, 2), true) +
                  checkReverse(dim3(Few / 2, 4, 4), false) +
-                 checkReverse(dim3(Few, 2, 2), false);
+                 checkReverse(dim3(Few, 2, 2), false) +
+                 checkReverse(dim3(Few, 4, Few / 8), false);
   if (Failures) {
     printf("FAIL: %d mismatches\n", Failures);
     return 1;

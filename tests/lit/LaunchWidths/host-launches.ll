@@ -1,8 +1,9 @@
 ; tx-opt --launch-widths-from reads the block width of each launch in the
 ; host side of the same .cu file and marks the kernels whose launches with
 ; a constant width agree (LaunchWidths.h); where all of them give the same
-; constant block of several rows, its blockDim.y and .z as well. Not under
-; the checkers.
+; constant block of several rows, its blockDim.y and .z as well (a launch
+; whose rows are computed counts for the width only). Not under the
+; checkers.
 ; RUN: %tx-opt --launch-widths-from=%S/Inputs/launches-x86_64.ll -passes=verify -S %s | %FileCheck %s
 ; RUN: %tx-opt --launch-widths-from=%S/Inputs/launches-aarch64.ll -passes=verify -S %s | %FileCheck --check-prefix=ARM %s
 ; RUN: %tx-opt --launch-widths-from=%S/Inputs/launches-odd.ll -passes=verify -S %s | %FileCheck --check-prefix=ODD %s
@@ -21,7 +22,7 @@
 ; CHECK: define void @tile(ptr %x) #[[TILE:[0-9]+]]
 ; CHECK: define void @rowsvary(ptr %x) #[[SIXTEEN:[0-9]+]]
 ; CHECK: define void @cube(ptr %x) #[[CUBE:[0-9]+]]
-; CHECK: define void @depthcomputed(ptr %x) #[[SIXTEEN]]
+; CHECK: define void @depthcomputed(ptr %x) #[[TILE]]
 ; CHECK: attributes #[[SAME]] = { "tx-launch-width"="256" }
 ; CHECK: attributes #[[INLINED]] = { "tx-launch-width"="32" }
 ; CHECK: attributes #[[INVOKED]] = { "tx-launch-width"="512" }

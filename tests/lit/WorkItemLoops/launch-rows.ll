@@ -3,7 +3,8 @@
 ; with blockDim.y and .z constants as well, which the general block
 ; function calls only for blocks of exactly that shape. Rows that could not
 ; be a block with that width (more than 1024 threads) or that do not parse
-; leave the version for the width alone.
+; leave the version for the width alone, as does a mark of one row (never
+; made: y and z of 1 fold the loops away, see FixedWidthBlocks.cpp).
 ; RUN: %tx-opt -passes=tx-workitem-loops,verify -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -35,8 +36,10 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NOT:     ntid
 ; CHECK:         icmp ult i32 %{{.*}}, 16
 ; CHECK-NEXT:    br i1 %{{.*}}, label %r0.x, label %r0.y.latch
+; CHECK-NOT:     ntid
 ; CHECK:         icmp ult i32 %{{.*}}, 8
 ; CHECK-NEXT:    br i1 %{{.*}}, label %r0.y, label %r0.z.latch
+; CHECK-NOT:     ntid
 ; CHECK:         icmp ult i32 %{{.*}}, 2
 ; CHECK-NEXT:    br i1 %{{.*}}, label %r0.z, label %r0.next
 ; CHECK-NOT:     ntid
@@ -54,6 +57,11 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-LABEL: define internal void @__txblk_malformed(
 ; CHECK:         tail call void @__txblk_malformed.x32(ptr %args, ptr %ctx)
 ; CHECK-LABEL: define internal void @__txblk_malformed.x32(
+; CHECK:         %ntid.y = load i32
+
+; CHECK-LABEL: define internal void @__txblk_onerow(
+; CHECK:         tail call void @__txblk_onerow.x32(ptr %args, ptr %ctx)
+; CHECK-LABEL: define internal void @__txblk_onerow.x32(
 ; CHECK:         %ntid.y = load i32
 
 define void @tile(ptr %x) #0 {
@@ -88,6 +96,15 @@ define void @malformed(ptr %x) #2 {
   ret void
 }
 
+define void @onerow(ptr %x) #3 {
+  %tx = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %i64 = zext i32 %tx to i64
+  %p = getelementptr inbounds float, ptr %x, i64 %i64
+  store float 1.0, ptr %p
+  call void @llvm.nvvm.barrier0()
+  ret void
+}
+
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.x()
 declare i32 @llvm.nvvm.read.ptx.sreg.tid.y()
 declare void @llvm.nvvm.barrier0()
@@ -95,8 +112,10 @@ declare void @llvm.nvvm.barrier0()
 attributes #0 = { "tx-launch-width"="16" "tx-launch-rows"="8,2" }
 attributes #1 = { "tx-launch-width"="32" "tx-launch-rows"="64,1" }
 attributes #2 = { "tx-launch-width"="32" "tx-launch-rows"="8" }
+attributes #3 = { "tx-launch-width"="32" "tx-launch-rows"="1,1" }
 
-!nvvm.annotations = !{!0, !1, !2}
+!nvvm.annotations = !{!0, !1, !2, !3}
 !0 = !{ptr @tile, !"kernel", i32 1}
 !1 = !{ptr @toolarge, !"kernel", i32 1}
 !2 = !{ptr @malformed, !"kernel", i32 1}
+!3 = !{ptr @onerow, !"kernel", i32 1}
