@@ -17,11 +17,11 @@
 // blockDim.y and .z as well, and is called for that block only. Not for
 // blocks of one row: blockDim.y and .z of 1 fold the y and z loops away,
 // which slowed four of the benchmarks (bench/README, "The block width as a
-// constant"); with more rows, fixed y
-// loops are unrolled where small (a naive matrix product's 16 rows per k: ~3x
-// faster), and a z loop of 1 folds away (bench transpose's 32x8 block was
-// ~1.4x slower with y fixed and z read at run time: 8 rows of addresses
-// unrolled inside a z loop, kept across it in stack slots).
+// constant"); with more rows, fixed y loops are unrolled where small (a
+// naive matrix product's 16 rows per k: ~3x faster), and a z loop of 1
+// folds away (bench transpose's 32x8 block was ~1.4x slower with y fixed
+// and z read at run time: 8 rows of addresses unrolled inside a z loop,
+// kept across it in stack slots).
 //
 //===----------------------------------------------------------------------===//
 

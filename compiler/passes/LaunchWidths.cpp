@@ -29,7 +29,7 @@ namespace {
 struct BlocksSeen {
   std::optional<unsigned> Width;
   bool Disagree = false;
-  /// blockDim.y and .z, while every launch gives the same constants.
+  /// blockDim.y and .z, while the launches with a constant block agree.
   std::optional<std::pair<unsigned, unsigned>> Rows;
   bool RowsVary = false;
 };

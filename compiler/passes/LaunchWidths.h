@@ -35,8 +35,8 @@ namespace tx {
 /// (blockDim.x) its launches use.
 inline constexpr const char *LaunchWidthAttr = "tx-launch-width";
 
-/// The function attribute on a device kernel whose launches all use the
-/// same two- or three-dimensional block: "Y,Z", its blockDim.y and .z.
+/// The function attribute on a device kernel whose launches with a constant
+/// block agree on one of several rows: "Y,Z", its blockDim.y and .z.
 inline constexpr const char *LaunchRowsAttr = "tx-launch-rows";
 
 /// The block the launches of one kernel use: X where the launches with a
