@@ -396,6 +396,10 @@ private:
   /// The region's x loop is tiled by a divisor of Row + x where this holds
   /// (DivisorTiling.cpp): only its in-step version, entered where it does.
   Value *RegionTileOk = nullptr;
+  /// Region 0's guard `if (Lead + threadIdx.x < U)` is narrowed to a range
+  /// of the row where this holds (in step, and the row's sums do not wrap;
+  /// see narrowToGuard): the test then leaves the body. Null elsewhere.
+  Value *RegionNarrowExact = nullptr;
   /// Some threads may return while others go on to a barrier.
   bool TracksLiveRange = false;
   /// The kernel spins on other blocks' writes (TX_KERNEL_WAITS_FOR_BLOCKS).
@@ -433,6 +437,11 @@ private:
                    Value *EndX, const LaneIndexUses &Uses,
                    const LaneGuard &Guard, Value *Exact);
   void versionOnAligned(BasicBlock *Entered, BasicBlock *Dispatch);
+  void versionOnNarrowing(BasicBlock *Entered, BasicBlock *Dispatch);
+  SmallVector<BasicBlock *, 32> versionRegionOn(BasicBlock *Entered,
+                                                BasicBlock *Dispatch,
+                                                Value *Cond,
+                                                const Twine &Suffix);
   LaneGuard laneGuardBeforeLoops(LaneGuard Guard, BasicBlock *Pre,
                                  Value *InStep);
   Value *narrowToLanes(IRBuilder<> &B, const LaneGuard &Guard, Value *StartL,

@@ -168,6 +168,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   RegionAllArrived = nullptr;
   RegionAligned = nullptr;
   RegionTileOk = nullptr;
+  RegionNarrowExact = nullptr;
   if (mixesLaneIndices(Blocks))
     RegionAligned =
         B.CreateICmpEQ(B.CreateAnd(BV.BlockDim[0], B.getInt32(WarpSize - 1)),
@@ -396,8 +397,16 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   // Threads turned away at the region's start need not run, in step; they
   // only go to the one way out, which emitOutcomeInit recorded (or, in a
   // kernel without barriers, return).
-  if ((OnlyExit || !hasBarriers()) && !AfterWarpCut)
-    EndX = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX, InStep);
+  if ((OnlyExit || !hasBarriers()) && !AfterWarpCut) {
+    Value *Exact = nullptr;
+    EndX = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX, InStep,
+                         nullptr, &Exact);
+    // Exact is more than InStep where the row's sums may wrap: region 0
+    // gets a version for rows that do not (versionOnNarrowing). Never a
+    // constant, which the versions' value maps would replace everywhere.
+    if (Region == 0 && Exact && Exact != InStep && !isa<Constant>(Exact))
+      RegionNarrowExact = Exact;
+  }
   if (Guarded) {
     // Only in a one-dimensional block are the passing threads one range of
     // linear indices.
@@ -471,6 +480,8 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     versionOnBlockBranch(Entered, HeadZ, Dispatch, Clones);
     if (RegionAligned)
       versionOnAligned(Entered, Dispatch);
+    if (RegionNarrowExact)
+      versionOnNarrowing(Entered, Dispatch);
   }
   emitRowPrefetches(Pre, Prefetches, Tag);
   return Pre;

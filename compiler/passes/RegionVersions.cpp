@@ -101,6 +101,22 @@ StepVersions KernelLowering::stepVersionsFor(ArrayRef<BasicBlock *> Nest,
   return StepVersions::None;
 }
 
+/// Keeps the thread loops of Copies, a version of a loop nest that seldom
+/// runs, scalar and rolled. The kernel's own loops inside keep the
+/// optimiser's choices (their copies only lose the loop ID they would share
+/// with the other version's).
+static void keepCopiesScalarAndRolled(ArrayRef<BasicBlock *> Copies) {
+  for (BasicBlock *Copy : Copies) {
+    auto *Latch = dyn_cast<BranchInst>(Copy->getTerminator());
+    if (!Latch || !Latch->getMetadata(LLVMContext::MD_loop))
+      continue;
+    if (tx::isLoweringLoop(Latch))
+      tx::keepScalarAndRolled(Latch);
+    else
+      Latch->setMetadata(LLVMContext::MD_loop, nullptr);
+  }
+}
+
 /// Adds the instructions of Copies to the block function's count of those
 /// OptimizeLargeFunctionsForSize leaves out of its size.
 void KernelLowering::addUncountedInstructions(ArrayRef<BasicBlock *> Copies) {
@@ -162,18 +178,8 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   // block is out of step. Vectorising them behind run-time alias checks
   // took much of the device code's compile time in kernels of many regions
   // (scan_blelloch's: 0.64 s, 0.35 s without) and bought no measured
-  // speed, so they stay scalar and rolled. The kernel's
-  // own loops inside keep the optimiser's choices (their copies only lose
-  // the loop ID they would share with the in-step version's).
-  for (BasicBlock *Copy : Copies) {
-    auto *Latch = dyn_cast<BranchInst>(Copy->getTerminator());
-    if (!Latch || !Latch->getMetadata(LLVMContext::MD_loop))
-      continue;
-    if (tx::isLoweringLoop(Latch))
-      tx::keepScalarAndRolled(Latch);
-    else
-      Latch->setMetadata(LLVMContext::MD_loop, nullptr);
-  }
+  // speed, so they stay scalar and rolled.
+  keepCopiesScalarAndRolled(Copies);
   foldToTrue(Nest, {InStep, RegionAllArrived, RegionExact, RegionAligned,
                     RegionTileOk});
 
@@ -365,12 +371,12 @@ void KernelLowering::versionOnBlockBranch(BasicBlock *Entered, BasicBlock *Head,
   BranchInst::Create(cast<BasicBlock>(Taken[Head]), Head, Cond, Entered);
 }
 
-/// Gives region 0's loop nest (all versions so far) one version for blocks
-/// whose rows are whole warps, where RegionAligned folds to true and the
-/// lanes of the linear index are those of threadIdx.x, and one for the
-/// others.
-void KernelLowering::versionOnAligned(BasicBlock *Entered,
-                                      BasicBlock *Dispatch) {
+/// Gives region 0's loop nest (all versions so far) a version for where
+/// Cond, computed before the loops, holds (folded to true in it) and one
+/// for where it does not (folded to false). Returns the latter's blocks.
+SmallVector<BasicBlock *, 32>
+KernelLowering::versionRegionOn(BasicBlock *Entered, BasicBlock *Dispatch,
+                                Value *Cond, const Twine &Suffix) {
   // The versions so far start at Entered's terminator: move it to a block
   // of its own, which becomes the head of the nest to copy.
   auto *Pick = BasicBlock::Create(C, Entered->getName() + ".pick", Block);
@@ -380,10 +386,33 @@ void KernelLowering::versionOnAligned(BasicBlock *Entered,
   for (BasicBlock *Succ : successors(Pick))
     Succ->replacePhiUsesWith(Entered, Pick);
   SmallVector<BasicBlock *, 32> Nest = loopNest(Entered, Pick, Dispatch);
-  ValueToValueMapTy Unaligned;
-  Unaligned[RegionAligned] = ConstantInt::getFalse(C);
-  cloneNest(Nest, Unaligned, ".unaligned");
-  foldToTrue(Nest, {RegionAligned});
-  BranchInst::Create(Pick, cast<BasicBlock>(Unaligned[Pick]), RegionAligned,
-                     Entered);
+  ValueToValueMapTy Otherwise;
+  Otherwise[Cond] = ConstantInt::getFalse(C);
+  SmallVector<BasicBlock *, 32> Copies = cloneNest(Nest, Otherwise, Suffix);
+  foldToTrue(Nest, {Cond});
+  BranchInst::Create(Pick, cast<BasicBlock>(Otherwise[Pick]), Cond, Entered);
+  return Copies;
+}
+
+/// Gives region 0's loop nest one version for blocks whose rows are whole
+/// warps, where RegionAligned folds to true and the lanes of the linear
+/// index are those of threadIdx.x, and one for the others.
+void KernelLowering::versionOnAligned(BasicBlock *Entered,
+                                      BasicBlock *Dispatch) {
+  versionRegionOn(Entered, Dispatch, RegionAligned, ".unaligned");
+}
+
+/// Gives region 0's loop nest one version for rows narrowed exactly to the
+/// threads that pass its guard (RegionNarrowExact), whose body runs
+/// without the test, and one for rows whose index sums may wrap (grids of
+/// more than 2^31 or 2^32 threads, or a lead below zero), which test each
+/// thread. In one nest the test stays a branch on a select of the two
+/// cases: LLVM vectorises such a body as predicated code, and found a
+/// heavy one not worth it (an `if (i < n)` kernel with half or bfloat16
+/// __hfma stayed scalar, 4-5x slower). The other version runs rarely: it
+/// stays scalar and rolled.
+void KernelLowering::versionOnNarrowing(BasicBlock *Entered,
+                                        BasicBlock *Dispatch) {
+  keepCopiesScalarAndRolled(
+      versionRegionOn(Entered, Dispatch, RegionNarrowExact, ".unnarrowed"));
 }

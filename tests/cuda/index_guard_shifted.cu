@@ -3,7 +3,9 @@
 // tested against a size_t bound: `i < n` converts the int index to size_t,
 // so a negative index fails the test. The threads that pass are then no
 // prefix of the block in its first block, and the compiler must not narrow
-// the thread loop to one. Also a plain int test and a shift past the end.
+// the thread loop to one. Also a plain int test, a shift past the end, and
+// an unsigned index whose offset makes the first block's sums wrap past
+// UINT_MAX (its last threads pass with small indices).
 #include <cstdio>
 #include <cuda_runtime.h>
 #include <vector>
@@ -28,6 +30,13 @@ __global__ void markShiftedSigned(int *Out, int N, int Shift) {
   int I = int(blockIdx.x * blockDim.x + threadIdx.x) + Shift;
   if (I >= 0 && I < N)
     Out[I] += 2 * (I + 1);
+}
+
+__global__ void markWrapped(int *Out, unsigned N, unsigned Offset) {
+  unsigned Lead = blockIdx.x * blockDim.x + Offset;
+  unsigned I = Lead + threadIdx.x;
+  if (I < N)
+    Out[I] += 3 * (int(I) + 1);
 }
 
 static int check(const char *What, int Shift, const std::vector<int> &Got,
@@ -61,6 +70,16 @@ int main() {
     CHECK(cudaGetLastError());
     CHECK(cudaMemcpy(Got.data(), Dev, N * sizeof(int), cudaMemcpyDeviceToHost));
     if (check("int bound", Shift, Got, Blocks, Threads, 2))
+      return 1;
+  }
+  // Thread T writes element T + Offset (mod 2^32) where that is below N.
+  for (unsigned Back : {1u, 5u, 100u, 128u, 300u}) {
+    unsigned Offset = 0u - Back;
+    CHECK(cudaMemset(Dev, 0, N * sizeof(int)));
+    markWrapped<<<Blocks, Threads>>>(Dev, unsigned(N), Offset);
+    CHECK(cudaGetLastError());
+    CHECK(cudaMemcpy(Got.data(), Dev, N * sizeof(int), cudaMemcpyDeviceToHost));
+    if (check("wrapped unsigned", -int(Back), Got, Blocks, Threads, 3))
       return 1;
   }
   CHECK(cudaFree(Dev));

@@ -3,7 +3,9 @@
 ; threads [0, n - base) of the block (none when n <= base), and the body
 ; runs without the test. The sum is unsigned 32-bit arithmetic converted to
 ; int (as CUDA's index expression is), so the row must not cross INT_MAX:
-; where it would, the test stays.
+; where it would, a version of the loop nest kept scalar tests each thread
+; (the body of one nest would be predicated on the choice between the two,
+; which LLVM found not worth vectorising where it is large).
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
 ; The same with `if (i >= n) return;` and a 64-bit bound (size_t n).
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s --check-prefix=RET
@@ -31,9 +33,18 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    %narrowed.any = icmp ult i32 0, %[[END]]
 ; CHECK-NEXT:    %narrowed.exact = and i1 %{{.*}}, %narrowed.fits
 ; CHECK-NEXT:    %end.x = select i1 %{{.*}}, i32 %[[END]], i32 %ntid.x
+; CHECK-NEXT:    br i1 %narrowed.exact, label %r0.pre.pick, label %r0.pre.pick.unnarrowed
 ; CHECK:         %in.r0 = icmp slt i32 %i.r0, %n
-; CHECK-NEXT:    %[[PASS:[0-9]+]] = select i1 %narrowed.exact, i1 %narrowed.any, i1 %in.r0
+; CHECK-NEXT:    %[[PASS:[0-9]+]] = select i1 true, i1 %narrowed.any, i1 %in.r0
 ; CHECK-NEXT:    br i1 %[[PASS]]
+; CHECK:         %in.r0.unnarrowed = icmp slt i32 %i.r0.unnarrowed, %n
+; CHECK-NEXT:    %[[TEST:[0-9]+]] = select i1 false, i1 %narrowed.any, i1 %in.r0.unnarrowed
+; CHECK-NEXT:    br i1 %[[TEST]]
+; CHECK:       r0.x.latch.unnarrowed:
+; CHECK:         br i1 %{{.*}}, label %r0.x.unnarrowed, label %r0.y.latch.unnarrowed, !llvm.loop ![[SCALAR:[0-9]+]]
+; CHECK:       ![[SCALAR]] = distinct !{![[SCALAR]], ![[NOVEC:[0-9]+]], ![[NOUNROLL:[0-9]+]]}
+; CHECK-NEXT:  ![[NOVEC]] = !{!"llvm.loop.vectorize.enable", i1 false}
+; CHECK-NEXT:  ![[NOUNROLL]] = !{!"llvm.loop.unroll.disable"}
 define void @relax(ptr %x, i32 %n) {
 entry:
   %ctaid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
@@ -63,7 +74,7 @@ exit:
 ; RET-NEXT:    %[[ABOVE:[0-9]+]] = icmp ugt i64 %n, %[[LEAD]]
 ; RET:         %narrowed.any = icmp ult i32 0, %[[END:[0-9]+]]
 ; RET:         %narrowed.none = xor i1 %narrowed.any, true
-; RET-NEXT:    %[[PASS:[0-9]+]] = select i1 %narrowed.exact, i1 %narrowed.none, i1 %out.r0
+; RET-NEXT:    %[[PASS:[0-9]+]] = select i1 true, i1 %narrowed.none, i1 %out.r0
 ; RET-NEXT:    br i1 %[[PASS]], label %exit.r0, label %body.r0
 define void @early_return(ptr %x, i64 %n) {
 entry:
