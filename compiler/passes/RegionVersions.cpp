@@ -374,9 +374,14 @@ void KernelLowering::versionOnBlockBranch(BasicBlock *Entered, BasicBlock *Head,
 /// Gives region 0's loop nest (all versions so far) a version for where
 /// Cond, computed before the loops, holds (folded to true in it) and one
 /// for where it does not (folded to false). Returns the latter's blocks.
+/// Nothing for a constant Cond (a fixed width decides whether rows are
+/// whole warps): the nest selects on it already, and the value maps would
+/// replace that constant everywhere.
 SmallVector<BasicBlock *, 32>
 KernelLowering::versionRegionOn(BasicBlock *Entered, BasicBlock *Dispatch,
                                 Value *Cond, const Twine &Suffix) {
+  if (isa<Constant>(Cond))
+    return {};
   // The versions so far start at Entered's terminator: move it to a block
   // of its own, which becomes the head of the nest to copy.
   auto *Pick = BasicBlock::Create(C, Entered->getName() + ".pick", Block);
@@ -404,15 +409,21 @@ void KernelLowering::versionOnAligned(BasicBlock *Entered,
 
 /// Gives region 0's loop nest one version for rows narrowed exactly to the
 /// threads that pass its guard (RegionNarrowExact), whose body runs
-/// without the test, and one for rows whose index sums may wrap (grids of
-/// more than 2^31 or 2^32 threads, or a lead below zero), which test each
-/// thread. In one nest the test stays a branch on a select of the two
-/// cases: LLVM vectorises such a body as predicated code, and found a
-/// heavy one not worth it (an `if (i < n)` kernel with half or bfloat16
-/// __hfma stayed scalar, 4-5x slower). The other version runs rarely: it
-/// stays scalar and rolled.
+/// without the test, and one for rows where the narrowing is not exact,
+/// which test each thread: a row whose 32-bit index sums cross INT_MAX or
+/// UINT_MAX (grids past 2^31 threads, a large offset), or, for a
+/// sign-extended index compared unsigned, the row of a negative lead (block
+/// 0 of a halo kernel's `base - 1 + threadIdx.x`). In one nest the test
+/// stays a branch on a select of the two cases: LLVM vectorises such a body
+/// as predicated code, and found a heavy one not worth it (an `if (i < n)`
+/// kernel with half or bfloat16 __hfma stayed scalar, 6-9x slower). The
+/// other version runs for a block or two at most: it stays scalar and
+/// rolled, and counts as the unswitching copies do (it stands in for the
+/// optimiser's unswitching, which the body's size prevented).
 void KernelLowering::versionOnNarrowing(BasicBlock *Entered,
                                         BasicBlock *Dispatch) {
-  keepCopiesScalarAndRolled(
-      versionRegionOn(Entered, Dispatch, RegionNarrowExact, ".unnarrowed"));
+  SmallVector<BasicBlock *, 32> Copies =
+      versionRegionOn(Entered, Dispatch, RegionNarrowExact, ".unnarrowed");
+  keepCopiesScalarAndRolled(Copies);
+  addUncountedInstructions(Copies);
 }

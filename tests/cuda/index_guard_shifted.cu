@@ -53,7 +53,7 @@ static int check(const char *What, int Shift, const std::vector<int> &Got,
   return 0;
 }
 
-int main() {
+int main(int Argc, char **) {
   const int Threads = 128, Blocks = 5, N = 600;
   int *Dev = nullptr;
   CHECK(cudaMalloc(&Dev, N * sizeof(int)));
@@ -72,7 +72,10 @@ int main() {
     if (check("int bound", Shift, Got, Blocks, Threads, 2))
       return 1;
   }
-  // Thread T writes element T + Offset (mod 2^32) where that is below N.
+  // Thread T writes element T + Offset (mod 2^32) where that is below N:
+  // with the constant width (the block function built for it) and with
+  // one the compiler cannot see (the general one).
+  int Wide = Argc > 8 ? 64 : 160;
   for (unsigned Back : {1u, 5u, 100u, 128u, 300u}) {
     unsigned Offset = 0u - Back;
     CHECK(cudaMemset(Dev, 0, N * sizeof(int)));
@@ -80,6 +83,13 @@ int main() {
     CHECK(cudaGetLastError());
     CHECK(cudaMemcpy(Got.data(), Dev, N * sizeof(int), cudaMemcpyDeviceToHost));
     if (check("wrapped unsigned", -int(Back), Got, Blocks, Threads, 3))
+      return 1;
+    CHECK(cudaMemset(Dev, 0, N * sizeof(int)));
+    markWrapped<<<Blocks, Wide>>>(Dev, unsigned(N), Offset);
+    CHECK(cudaGetLastError());
+    CHECK(cudaMemcpy(Got.data(), Dev, N * sizeof(int), cudaMemcpyDeviceToHost));
+    if (check("wrapped unsigned, run-time width", -int(Back), Got, Blocks, Wide,
+              3))
       return 1;
   }
   CHECK(cudaFree(Dev));

@@ -103,6 +103,11 @@ exit:
 ; NEG-NEXT:    %narrowed.lead.pos = icmp sge i64 %[[LEAD]], 0
 ; NEG-NEXT:    %[[FITS:[0-9]+]] = and i1 %narrowed.fits, %narrowed.lead.pos
 ; NEG:         %narrowed.exact = and i1 %{{.*}}, %[[FITS]]
+; NEG:         br i1 %narrowed.exact, label %r0.pre.pick, label %r0.pre.pick.unnarrowed
+; NEG:         %in.r0 = icmp ult i64 %i64.r0, %n
+; NEG-NEXT:    select i1 true, i1 %narrowed.any, i1 %in.r0
+; NEG:         %in.r0.unnarrowed = icmp ult i64 %i64.r0.unnarrowed, %n
+; NEG-NEXT:    select i1 false, i1 %narrowed.any, i1 %in.r0.unnarrowed
 define void @halo(ptr %x, i64 %n) {
 entry:
   %ctaid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
