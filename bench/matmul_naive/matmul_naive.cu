@@ -16,6 +16,7 @@
 #include <cuda_runtime.h>
 
 #include "../common/bench_util.h"
+#include "../common/gemm_data.h"
 
 #include <cstdio>
 #include <vector>
@@ -49,30 +50,13 @@ __global__ void matmulNaive(const float *A, const float *B, float *C, int M,
   }
 }
 
-/// Host reference in double, i-k-j order.
-static void referenceGemm(const std::vector<float> &A,
-                          const std::vector<float> &B, std::vector<double> &C,
-                          int M, int N, int K) {
-  for (int I = 0; I < M; ++I)
-    for (int Kk = 0; Kk < K; ++Kk) {
-      double Aik = A[I * K + Kk];
-      for (int J = 0; J < N; ++J)
-        C[I * N + J] += Aik * B[Kk * N + J];
-    }
-}
-
 int main(int Argc, char **Argv) {
   int Reps = bench::parseReps(Argc, Argv, 30);
   const int M = Dim, N = Dim, K = Dim;
 
-  // Multiples of 1/8 in [-0.75, 0.75]: products and sums stay exact in
-  // float, so any summation order (or FMA contraction) gives the same C.
-  std::vector<float> HostA(size_t(M) * K), HostB(size_t(K) * N);
+  std::vector<float> HostA, HostB;
+  bench::fillGemmInputs(HostA, HostB, M, N, K);
   std::vector<float> HostC(size_t(M) * N);
-  for (size_t I = 0; I < HostA.size(); ++I)
-    HostA[I] = float(int(I * 7 % 13) - 6) * 0.125f;
-  for (size_t I = 0; I < HostB.size(); ++I)
-    HostB[I] = float(int(I * 5 % 11) - 5) * 0.125f;
 
   float *DevA = nullptr, *DevB = nullptr, *DevC = nullptr;
   CHECK_CUDA(cudaMalloc(&DevA, HostA.size() * sizeof(float)));
@@ -102,15 +86,8 @@ int main(int Argc, char **Argv) {
 
   CHECK_CUDA(cudaMemcpy(HostC.data(), DevC, HostC.size() * sizeof(float),
                         cudaMemcpyDeviceToHost));
-  std::vector<double> Want(size_t(M) * N, 0.0);
-  referenceGemm(HostA, HostB, Want, M, N, K);
-  bool Ok = true;
-  for (size_t I = 0; I < Want.size() && Ok; ++I) {
-    Ok = bench::closeTo(HostC[I], Want[I], 1e-5);
-    if (!Ok)
-      std::fprintf(stderr, "matmul_naive: C[%zu] = %g, want %g\n", I, HostC[I],
-                   Want[I]);
-  }
+  bool Ok =
+      bench::checkGemm("matmul_naive", HostC.data(), HostA, HostB, M, N, K);
 
   CHECK_CUDA(cudaFree(DevA));
   CHECK_CUDA(cudaFree(DevB));

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../common/bench_util.h"
+#include "../common/gemm_data.h"
 
 #include <omp.h>
 
@@ -35,29 +36,12 @@ static void matmulNaive(const float *__restrict A, const float *__restrict B,
   }
 }
 
-/// Host reference in double, i-k-j order.
-static void referenceGemm(const std::vector<float> &A,
-                          const std::vector<float> &B, std::vector<double> &C,
-                          int M, int N, int K) {
-  for (int I = 0; I < M; ++I)
-    for (int Kk = 0; Kk < K; ++Kk) {
-      double Aik = A[I * K + Kk];
-      for (int J = 0; J < N; ++J)
-        C[I * N + J] += Aik * B[Kk * N + J];
-    }
-}
-
 int main(int Argc, char **Argv) {
   int Reps = bench::parseReps(Argc, Argv, 30);
   const int M = Dim, N = Dim, K = Dim;
 
-  // Multiples of 1/8 in [-0.75, 0.75]: products and sums stay exact in
-  // float, so any summation order (or FMA contraction) gives the same C.
-  std::vector<float> A(size_t(M) * K), B(size_t(K) * N), C(size_t(M) * N);
-  for (size_t I = 0; I < A.size(); ++I)
-    A[I] = float(int(I * 7 % 13) - 6) * 0.125f;
-  for (size_t I = 0; I < B.size(); ++I)
-    B[I] = float(int(I * 5 % 11) - 5) * 0.125f;
+  std::vector<float> A, B, C(size_t(M) * N);
+  bench::fillGemmInputs(A, B, M, N, K);
 
   matmulNaive(A.data(), B.data(), C.data(), M, N, K); // Warm-up.
 
@@ -69,15 +53,7 @@ int main(int Argc, char **Argv) {
     Samples.push_back(bench::nowMs() - Start);
   }
 
-  std::vector<double> Want(size_t(M) * N, 0.0);
-  referenceGemm(A, B, Want, M, N, K);
-  bool Ok = true;
-  for (size_t I = 0; I < Want.size() && Ok; ++I) {
-    Ok = bench::closeTo(C[I], Want[I], 1e-5);
-    if (!Ok)
-      std::fprintf(stderr, "matmul_naive: C[%zu] = %g, want %g\n", I, C[I],
-                   Want[I]);
-  }
+  bool Ok = bench::checkGemm("matmul_naive", C.data(), A, B, M, N, K);
 
   std::printf("INFO name=matmul_naive impl=omp threads=%d\n",
               omp_get_max_threads());
