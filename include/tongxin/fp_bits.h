@@ -155,6 +155,15 @@ __TX_FP_HD__ unsigned short __to_f16(__decoded __d, int __mode) {
   }
 }
 
+// V shifted right by Shift (1 <= Shift < the width of V, V + 2^(Shift-1)
+// not wrapping) and rounded to nearest even, without branches: half a unit
+// less one, plus the kept part's lowest bit, carries into it exactly when
+// the dropped bits are above half, or half with that bit set.
+template <typename _U> __TX_FP_HD__ _U __shr_rne(_U __v, _U __shift) {
+  return (__v + ((_U(1) << (__shift - 1u)) - 1u) + ((__v >> __shift) & 1u)) >>
+         __shift;
+}
+
 // Float to half, to nearest even: the same result as __to_f16, written
 // without branches (every case is computed and one selected) so that a
 // loop converting elements vectorises; the general form above runs ~40x
@@ -166,8 +175,7 @@ __TX_FP_HD__ unsigned short __f32_to_f16_rn(float __f) {
   // Normal halves: rebias the exponent (127 -> 15) and round the 13 bits
   // dropped to nearest even; a carry moves into the exponent, up to
   // infinity past 65504.
-  unsigned __odd = (__a >> 13) & 1u;
-  unsigned __normal = (__a - 0x38000000u + 0xfffu + __odd) >> 13;
+  unsigned __normal = __shr_rne(__a - 0x38000000u, 13u);
   // Subnormal halves (below 2^-14): the value m * 2^(e - 150) in units of
   // 2^-24 drops 126 - e bits of m (at least 14; from 25 on nothing of m is
   // left, and it is below half a unit). Float subnormals count as zero: far
@@ -176,11 +184,7 @@ __TX_FP_HD__ unsigned short __f32_to_f16_rn(float __f) {
   unsigned __e = __a >> 23;
   unsigned __m = (__a & 0x7fffffu) | 0x800000u;
   unsigned __shift = __e < 113u && 126u - __e < 31u ? 126u - __e : 31u;
-  unsigned __kept = __m >> __shift;
-  unsigned __rem = __m & ((1u << __shift) - 1u);
-  unsigned __halfway = 1u << (__shift - 1u);
-  unsigned __sub = __kept + (unsigned)((__rem > __halfway) |
-                                       ((__rem == __halfway) & (__kept & 1u)));
+  unsigned __sub = __shr_rne(__m, __shift);
   unsigned __mag = __a < 0x38800000u   ? (__e ? __sub : 0u)
                    : __a < 0x47800000u ? __normal
                                        : 0x7c00u;   // 2^16 and up, infinity.
@@ -297,9 +301,7 @@ __TX_FP_HD__ unsigned short __f64_to_bf16_rn(double __d) {
   // Normal bfloat16s: rebias the exponent (1023 -> 127) and round the 45
   // bits dropped to nearest even; a carry moves into the exponent, up to
   // infinity past the largest.
-  unsigned long long __odd = (__a >> 45) & 1u;
-  unsigned long long __normal =
-      (__a - (896ull << 52) + 0xfffffffffffull + __odd) >> 45;
+  unsigned long long __normal = __shr_rne(__a - (896ull << 52), 45ull);
   // Subnormal bfloat16s (below 2^-126): m * 2^(e - 1075) in units of 2^-133
   // drops 942 - e bits of m (at least 46; from 54 on nothing of m is left,
   // and it is below half a unit). Double subnormals count as zero. The
@@ -308,12 +310,7 @@ __TX_FP_HD__ unsigned short __f64_to_bf16_rn(double __d) {
   unsigned long long __m = (__a & 0xfffffffffffffull) | (1ull << 52);
   unsigned long long __shift =
       __e < 897u && 942u - __e < 63u ? 942u - __e : 63u;
-  unsigned long long __kept = __m >> __shift;
-  unsigned long long __rem = __m & ((1ull << __shift) - 1u);
-  unsigned long long __halfway = 1ull << (__shift - 1u);
-  unsigned long long __sub =
-      __kept + (unsigned long long)((__rem > __halfway) |
-                                    ((__rem == __halfway) & (__kept & 1u)));
+  unsigned long long __sub = __shr_rne(__m, __shift);
   unsigned long long __mag = __a < (897ull << 52)    ? (__e ? __sub : 0u)
                              : __a < (1151ull << 52) ? __normal
                                                      : 0x7f80u; // Infinity.
