@@ -34,7 +34,6 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 
 #include <array>
-#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -54,7 +53,7 @@ static std::optional<unsigned> launchWidthOf(const Function &Kernel) {
   Attribute Attr = Kernel.getFnAttribute(tx::LaunchWidthAttr);
   unsigned Width = 0;
   if (!Attr.isValid() || Attr.getValueAsString().getAsInteger(10, Width) ||
-      Width == 0 || Width > 1024)
+      !tx::isLaunchableBlock(Width, 1, 1))
     return std::nullopt;
   return Width;
 }
@@ -68,9 +67,8 @@ static std::array<unsigned, 2> launchRowsOf(const Function &Kernel,
     return {0, 0};
   auto [YText, ZText] = Attr.getValueAsString().split(',');
   unsigned Y = 0, Z = 0;
-  if (YText.getAsInteger(10, Y) || ZText.getAsInteger(10, Z) || !Y || !Z ||
-      Y > 1024 || Z > 64 || uint64_t(Width) * Y * Z > 1024 ||
-      uint64_t(Y) * Z == 1)
+  if (YText.getAsInteger(10, Y) || ZText.getAsInteger(10, Z) ||
+      !tx::isLaunchableBlock(Width, Y, Z) || uint64_t(Y) * Z == 1)
     return {0, 0};
   return {Y, Z};
 }
@@ -112,16 +110,10 @@ static void callForWidth(Function &Block, Function &Fixed, unsigned Width,
   if (DISubprogram *SP = Block.getSubprogram())
     B.SetCurrentDebugLocation(DILocation::get(C, SP->getLine(), 0, SP));
   Value *Ctx = Block.getArg(1);
-  static const char *Axis[] = {"x", "y", "z"};
   unsigned Dims[] = {Width, Rows[0], Rows[1]};
   Value *Matches = nullptr;
   for (unsigned D = 0; D < 3 && Dims[D]; ++D) {
-    Value *Dim = B.CreateAlignedLoad(
-        B.getInt32Ty(),
-        B.CreateConstInBoundsGEP1_64(
-            B.getInt8Ty(), Ctx, offsetof(TxBlockContext, BlockDim) + 4 * D),
-        Align(4), Twine("ntid.") + Axis[D]);
-    Value *Match = B.CreateICmpEQ(Dim, B.getInt32(Dims[D]));
+    Value *Match = B.CreateICmpEQ(loadBlockDim(B, Ctx, D), B.getInt32(Dims[D]));
     Matches = Matches ? B.CreateAnd(Matches, Match) : Match;
   }
   B.CreateCondBr(Matches, Call, Entry);

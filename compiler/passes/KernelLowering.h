@@ -480,6 +480,10 @@ private:
 /// shared-memory base): the same for every thread of the block.
 bool isBlockQuery(const Instruction &I);
 
+/// Loads blockDim's dimension D (0 for x, 1 for y, 2 for z) from a block's
+/// context, named ntid.x, .y or .z.
+Value *loadBlockDim(IRBuilder<> &B, Value *Ctx, unsigned D);
+
 /// A copy of Kernel to lower for the block width (and rows) its launches use
 /// (see FixedWidthBlocks.cpp), or null where none is known. Made before
 /// Kernel is lowered, which changes it.

@@ -121,7 +121,7 @@ std::optional<LaunchBlock> pushedBlock(const CallBase &Push,
     return std::nullopt;
   const auto *First = dyn_cast<Constant>(Push.getArgOperand(DimPieces / 2));
   std::optional<uint64_t> X = First ? firstWord(First) : std::nullopt;
-  if (!X || *X == 0 || *X > 1024)
+  if (!X || !tx::isLaunchableBlock(*X, 1, 1))
     return std::nullopt;
   LaunchBlock Block;
   Block.X = unsigned(*X);
@@ -132,10 +132,9 @@ std::optional<LaunchBlock> pushedBlock(const CallBase &Push,
       return Block;
   }
   // Three words (x86-64's i64 and i32) or four (AArch64's and RISC-V's two
-  // i64s). Each dimension is bounded before the product, which cannot wrap.
-  if (Words.size() < 3 || Words[0] != Block.X || !Words[1] || !Words[2] ||
-      Words[1] > 1024 || Words[2] > 64 ||
-      uint64_t(Words[0]) * Words[1] * Words[2] > 1024)
+  // i64s).
+  if (Words.size() < 3 || Words[0] != Block.X ||
+      !tx::isLaunchableBlock(Words[0], Words[1], Words[2]))
     return Block;
   Block.Y = Words[1];
   Block.Z = Words[2];

@@ -25,6 +25,8 @@
 
 #include "llvm/ADT/StringMap.h"
 
+#include <cstdint>
+
 namespace llvm {
 class Module;
 } // namespace llvm
@@ -38,6 +40,13 @@ inline constexpr const char *LaunchWidthAttr = "tx-launch-width";
 /// The function attribute on a device kernel whose launches with a constant
 /// block agree on one of several rows: "Y,Z", its blockDim.y and .z.
 inline constexpr const char *LaunchRowsAttr = "tx-launch-rows";
+
+/// Whether a block of X threads a row, Y rows and Z layers is one CUDA
+/// launches (at most 1024 threads, 64 layers). Each dimension is bounded
+/// before the product, which cannot wrap.
+inline bool isLaunchableBlock(uint64_t X, uint64_t Y, uint64_t Z) {
+  return X && Y && Z && X <= 1024 && Y <= 1024 && Z <= 64 && X * Y * Z <= 1024;
+}
 
 /// The block the launches of one kernel use: X where the launches with a
 /// constant width agree on it; Y and Z where, in addition, those whose

@@ -323,6 +323,15 @@ static Value *loadField(IRBuilder<> &B, Value *Ctx, Type *Ty, size_t Offset,
   return B.CreateAlignedLoad(Ty, Addr, Align(4), Name);
 }
 
+/// The names of a dim3's dimensions, as PTX's special registers end.
+static const char *const Axis[] = {"x", "y", "z"};
+
+Value *tx::workitems::loadBlockDim(IRBuilder<> &B, Value *Ctx, unsigned D) {
+  return loadField(B, Ctx, B.getInt32Ty(),
+                   offsetof(TxBlockContext, BlockDim) + 4 * D,
+                   Twine("ntid.") + Axis[D]);
+}
+
 void KernelLowering::emitEntry(IRBuilder<> &B) {
   Value *Args = Block->getArg(0);
   BV.Ctx = Block->getArg(1);
@@ -336,14 +345,9 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
                                               Arg.getName());
     UniformMap[&Arg] = Loaded;
   }
-  static const char *Axis[] = {"x", "y", "z"};
   for (unsigned D = 0; D < 3; ++D) {
     unsigned Fixed = D == 0 ? FixedWidth : FixedRows[D - 1];
-    BV.BlockDim[D] = Fixed
-                         ? B.getInt32(Fixed)
-                         : loadField(B, BV.Ctx, B.getInt32Ty(),
-                                     offsetof(TxBlockContext, BlockDim) + 4 * D,
-                                     Twine("ntid.") + Axis[D]);
+    BV.BlockDim[D] = Fixed ? B.getInt32(Fixed) : loadBlockDim(B, BV.Ctx, D);
     BV.BlockIdx[D] = loadField(B, BV.Ctx, B.getInt32Ty(),
                                offsetof(TxBlockContext, BlockIdx) + 4 * D,
                                Twine("ctaid.") + Axis[D]);
