@@ -184,26 +184,19 @@ bool isWarpShuffleChain(const Instruction &I) {
   return Callee && Callee->getName().starts_with(ShuffleChainPrefix);
 }
 
-bool hasNarrowLaneOperands(const Instruction &I) {
-  if (isWarpShuffle(I))
-    return true;
-  if (!isWarpShuffleChain(I))
-    return false;
-  const auto &Call = cast<CallInst>(I);
-  return Call.getType()->getPrimitiveSizeInBits() <= 32 &&
-         Call.getArgOperand(1)->getType()->getPrimitiveSizeInBits() <= 32;
-}
-
 unsigned laneSlotBytes(const Instruction &I) {
-  if (hasNarrowLaneOperands(I))
+  if (isWarpShuffle(I))
     return 4;
-  if (isWarpShuffleChain(I) && std::max(I.getType()->getPrimitiveSizeInBits(),
-                                        cast<CallInst>(I)
-                                            .getArgOperand(1)
-                                            ->getType()
-                                            ->getPrimitiveSizeInBits()) > 64)
-    return 16;
-  return 8;
+  if (!isWarpShuffleChain(I))
+    return 8;
+  const auto &Call = cast<CallInst>(I);
+  unsigned Bits =
+      std::max(Call.getType()->getPrimitiveSizeInBits().getFixedValue(),
+               Call.getArgOperand(1)
+                   ->getType()
+                   ->getPrimitiveSizeInBits()
+                   .getFixedValue());
+  return Bits > 64 ? 16 : Bits > 32 ? 8 : 4;
 }
 
 /// V, computed in L, reads memory another block may write meanwhile.

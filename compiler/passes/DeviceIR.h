@@ -177,12 +177,9 @@ bool isWarpShuffle(const llvm::Instruction &I);
 /// I is a fused chain of shuffles (see ShuffleChainPrefix).
 bool isWarpShuffleChain(const llvm::Instruction &I);
 
-/// I is a warp collective whose lane operand and result fit in 32 bits
-/// (shuffles, and chains of them over 32-bit values).
-bool hasNarrowLaneOperands(const llvm::Instruction &I);
-
-/// The bytes of the lane slot the warp collective I needs: 4 for narrow
-/// operands, 16 for a chain that publishes or returns 128 bits, else 8.
+/// The bytes of the lane slot the warp collective I needs: 4 for a
+/// shuffle, 8 for votes, matches and reductions (64-bit matches), and for
+/// a shuffle chain 4, 8 or 16 as its values and parameters need.
 unsigned laneSlotBytes(const llvm::Instruction &I);
 
 /// I is a warp reduction (__reduce_*_sync), one kind of warp collective.

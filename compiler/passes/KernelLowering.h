@@ -121,8 +121,10 @@ struct BlockValues {
   /// running region's block index along x (its loop's counter).
   Value *SpanEndX = nullptr;
   Value *SpanBlockX = nullptr;
-  Value *Exchange = nullptr;  ///< A lane slot per thread, for collectives.
-  Value *Snapshot = nullptr;  ///< Exchange as it was at the current cut.
+  /// A lane slot per thread, for collectives: one array per lane width
+  /// (KernelLowering::ExchangeWidths).
+  SmallVector<Value *, 3> Exchanges;
+  Value *Snapshot = nullptr;  ///< The exchange as it was at the current cut.
   Value *WarpMasks = nullptr; ///< i32 per warp: lanes at the current cut.
 };
 
@@ -255,9 +257,25 @@ private:
   SmallVector<AllocaInst *, 8> Allocas;
   SmallVector<ScratchSlot, 8> Slots;
   uint64_t ScratchPerThread = 0;
-  /// Bytes of a lane's exchange slot: 4 where every warp collective of the
-  /// kernel is a 32-bit shuffle (twice the vector width), else 8.
+  /// The lane slot bytes of the kernel's warp collectives that need at most
+  /// 64 bits: the widest of theirs (laneSlotBytes). Each of its own width,
+  /// a kernel's 32-bit shuffles beside a vote or a 64-bit chain vectorised
+  /// their thread loops twice as wide (cg_tiled_partition: 13-20% more code
+  /// generation, no faster).
+  unsigned SharedLaneBytes = 4;
+  /// The lane slot bytes of the warp collective I: 16 for a shuffle chain
+  /// that publishes or returns more than 64 bits, else SharedLaneBytes. (A
+  /// wide chain made every shuffle and vote of its kernel exchange 128-bit
+  /// lanes, which x86 splits into scalars: CUB's reductions.)
+  unsigned laneBytesOf(const Instruction &I) const;
+  /// The lane slot widths of the kernel's warp collectives (laneBytesOf),
+  /// ascending: each has an exchange array of its own (BV.Exchanges).
+  SmallVector<unsigned, 3> ExchangeWidths;
+  /// Bytes per thread of the snapshot array: the widest lane slot. Each
+  /// cut's snapshot is packed at its collective's own width.
   unsigned LaneBytes = 8;
+  /// The exchange array of lane slots of Bytes (one of ExchangeWidths).
+  Value *exchangeFor(unsigned Bytes) const;
   DenseMap<Value *, Value *> UniformMap; ///< Arguments -> loaded values.
   BlockValues BV;
 

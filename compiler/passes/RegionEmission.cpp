@@ -93,33 +93,40 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
   CallInst *Chain =
       Collective && tx::isWarpShuffleChain(*Collective) ? Collective : nullptr;
   B.SetInsertPoint(Fast);
-  Type *LaneTy = B.getIntNTy(LaneBytes * 8);
+  unsigned Bytes = laneBytesOf(*Collective);
+  Type *LaneTy = B.getIntNTy(Bytes * 8);
+  Value *Exchange = exchangeFor(Bytes);
   if (Chain)
-    tx::emitShuffleChainForWarps(B, Chain, LaneTy, BV.Exchange, BV.Snapshot,
+    tx::emitShuffleChainForWarps(B, Chain, LaneTy, Exchange, BV.Snapshot,
                                  RegionFirst, RegionEnd, nullptr);
   else
     B.CreateMemCpy(
-        B.CreateInBoundsGEP(LaneTy, BV.Snapshot, RegionFirst), Align(LaneBytes),
-        B.CreateInBoundsGEP(LaneTy, BV.Exchange, RegionFirst), Align(LaneBytes),
-        B.CreateMul(B.CreateSub(RegionEnd, RegionFirst),
-                    B.getInt64(LaneBytes)));
+        B.CreateInBoundsGEP(LaneTy, BV.Snapshot, RegionFirst), Align(Bytes),
+        B.CreateInBoundsGEP(LaneTy, Exchange, RegionFirst), Align(Bytes),
+        B.CreateMul(B.CreateSub(RegionEnd, RegionFirst), B.getInt64(Bytes)));
   B.CreateBr(Join);
 
   B.SetInsertPoint(Slow);
   refreshStatesInStep(B, Region, InStep);
   FunctionCallee Arrivals =
-      M.getOrInsertFunction(LaneBytes == 4    ? "__tx_warp_arrivals32"
-                            : LaneBytes == 16 ? "__tx_warp_arrivals128"
-                                              : "__tx_warp_arrivals",
+      M.getOrInsertFunction(Bytes == 4    ? "__tx_warp_arrivals32"
+                            : Bytes == 16 ? "__tx_warp_arrivals128"
+                                          : "__tx_warp_arrivals",
                             B.getVoidTy(), B.getPtrTy(), I32, I32, B.getPtrTy(),
                             B.getPtrTy(), B.getPtrTy());
   B.CreateCall(Arrivals, {BV.StateBase, Threads, B.getInt32(Region),
-                          BV.WarpMasks, BV.Exchange, BV.Snapshot});
+                          BV.WarpMasks, Exchange, BV.Snapshot});
   if (Chain)
     tx::emitShuffleChainForWarps(B, Chain, LaneTy, BV.Snapshot, BV.Snapshot,
                                  RegionFirst, RegionEnd, BV.WarpMasks);
   B.CreateBr(Join);
   B.SetInsertPoint(Join);
+}
+
+Value *KernelLowering::exchangeFor(unsigned Bytes) const {
+  const unsigned *Width = llvm::find(ExchangeWidths, Bytes);
+  assert(Width != ExchangeWidths.end() && "no exchange of that width");
+  return BV.Exchanges[Width - ExchangeWidths.begin()];
 }
 
 /// Emits one region: a loop nest over the block's threads around a clone of
@@ -844,10 +851,11 @@ void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
       break;
     }
     if (tx::isWarpCollective(*Call)) {
-      tx::lowerWarpCollective(
-          Call, T, B.getIntNTy(LaneBytes * 8), BV.Snapshot, BV.WarpMasks,
-          RegionAllArrived ? RegionAllArrived : ConstantInt::getFalse(C),
-          NewBlocks);
+      tx::lowerWarpCollective(Call, T, B.getIntNTy(laneBytesOf(*Call) * 8),
+                              BV.Snapshot, BV.WarpMasks,
+                              RegionAllArrived ? RegionAllArrived
+                                               : ConstantInt::getFalse(C),
+                              NewBlocks);
       continue;
     }
     StringRef Name = Callee->getName();
@@ -868,10 +876,12 @@ void KernelLowering::lowerPlaceholders(SmallVectorImpl<BasicBlock *> &Blocks,
       continue;
     }
     if (Name == WarpArriveName || Name == tx::WarpArriveWideName) {
-      Type *LaneTy = B.getIntNTy(LaneBytes * 8);
+      unsigned Id = cast<ConstantInt>(Call->getArgOperand(0))->getZExtValue();
+      unsigned Bytes = laneBytesOf(*Barriers[Id].Collective);
+      Type *LaneTy = B.getIntNTy(Bytes * 8);
       B.CreateAlignedStore(B.CreateZExtOrTrunc(Call->getArgOperand(1), LaneTy),
-                           B.CreateInBoundsGEP(LaneTy, BV.Exchange, T),
-                           Align(LaneBytes));
+                           B.CreateInBoundsGEP(LaneTy, exchangeFor(Bytes), T),
+                           Align(Bytes));
       Call->eraseFromParent();
       continue;
     }

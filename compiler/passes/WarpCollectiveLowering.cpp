@@ -7,12 +7,12 @@
 #include "WarpCollectiveLowering.h"
 #include "DeviceIR.h"
 
-#include "tongxin/abi.h"
-
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+
+#include <cstdint>
 
 using namespace llvm;
 
@@ -94,9 +94,9 @@ Value *tx::arrivedLanes(IRBuilder<> &B, Value *Mask) {
 
 /// The lanes among Members whose slot in Lanes (a warp's 32 slots of
 /// LaneTy, i32 or i64) is non-zero, or equals Equal where that is given:
-/// one vector compare of the warp's slots instead of a runtime call that
-/// loops over them, in every thread of a vote. Slots past the block's last
-/// thread lie in the guard bytes after the snapshot; they are not members.
+/// one vector compare of the warp's slots, in every thread of a vote.
+/// Slots past the block's last thread lie in the guard bytes after the
+/// snapshot; they are not members.
 static Value *lanesWhere(IRBuilder<> &B, Type *LaneTy, Value *Lanes,
                          Value *Members, Value *Equal) {
   auto *SlotsTy = FixedVectorType::get(LaneTy, 32);
@@ -105,6 +105,47 @@ static Value *lanesWhere(IRBuilder<> &B, Type *LaneTy, Value *Lanes,
   Value *Hits = Equal ? B.CreateICmpEQ(Slots, B.CreateVectorSplat(32, Equal))
                       : B.CreateICmpNE(Slots, Constant::getNullValue(SlotsTy));
   return B.CreateAnd(B.CreateBitCast(Hits, B.getInt32Ty()), Members);
+}
+
+/// The 32-bit reduction of a __reduce_*_sync (ID) over the slots of
+/// Members in Lanes (a warp's 32 slots of LaneTy, the operand in the low
+/// bits): the others count as the operation's identity, so that one vector
+/// reduction serves any mask.
+static Value *reduceLanes(IRBuilder<> &B, Intrinsic::ID ID, Type *LaneTy,
+                          Value *Lanes, Value *Members) {
+  auto *SlotsTy = FixedVectorType::get(LaneTy, 32);
+  Value *Slots = B.CreateTrunc(
+      B.CreateAlignedLoad(SlotsTy, Lanes,
+                          Align(LaneTy->getPrimitiveSizeInBits() / 8), "slots"),
+      FixedVectorType::get(B.getInt32Ty(), 32));
+  uint32_t Identity = 0;
+  if (ID == Intrinsic::nvvm_redux_sync_min)
+    Identity = INT32_MAX;
+  else if (ID == Intrinsic::nvvm_redux_sync_max)
+    Identity = uint32_t(INT32_MIN);
+  else if (ID == Intrinsic::nvvm_redux_sync_umin ||
+           ID == Intrinsic::nvvm_redux_sync_and)
+    Identity = ~0u;
+  Value *Kept = B.CreateSelect(tx::arrivedLanes(B, Members), Slots,
+                               B.CreateVectorSplat(32, B.getInt32(Identity)));
+  switch (ID) {
+  case Intrinsic::nvvm_redux_sync_add:
+    return B.CreateAddReduce(Kept);
+  case Intrinsic::nvvm_redux_sync_min:
+    return B.CreateIntMinReduce(Kept, /*IsSigned=*/true);
+  case Intrinsic::nvvm_redux_sync_max:
+    return B.CreateIntMaxReduce(Kept, /*IsSigned=*/true);
+  case Intrinsic::nvvm_redux_sync_umin:
+    return B.CreateIntMinReduce(Kept, /*IsSigned=*/false);
+  case Intrinsic::nvvm_redux_sync_umax:
+    return B.CreateIntMaxReduce(Kept, /*IsSigned=*/false);
+  case Intrinsic::nvvm_redux_sync_and:
+    return B.CreateAndReduce(Kept);
+  case Intrinsic::nvvm_redux_sync_or:
+    return B.CreateOrReduce(Kept);
+  default:
+    return B.CreateXorReduce(Kept);
+  }
 }
 
 /// A value of Ty (an integer or floating-point type of at most LaneTy's
@@ -178,7 +219,6 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
                              Value *Snapshot, Value *WarpMasks,
                              Value *AllArrived,
                              SmallVectorImpl<BasicBlock *> &NewBlocks) {
-  Module &M = *Call->getModule();
   IRBuilder<> B(Call);
   if (isWarpShuffleChain(*Call)) {
     // emitShuffleChainForWarps put every lane's result in its snapshot.
@@ -205,19 +245,6 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
   auto Members = [&](unsigned MaskArg) {
     return B.CreateAnd(Arrived, Call->getArgOperand(MaskArg), "members");
   };
-  // 128-bit slots (a kernel with a wide shuffle chain) have services of
-  // their own that step over pairs of words.
-  bool WideLanes = LaneTy->getPrimitiveSizeInBits() == 128;
-  auto Runtime = [&](const char *Name, ArrayRef<Value *> Args) {
-    SmallVector<Type *, 4> Types;
-    for (Value *A : Args)
-      Types.push_back(A->getType());
-    FunctionCallee F =
-        M.getOrInsertFunction((Twine(Name) + (WideLanes ? "128" : "")).str(),
-                              FunctionType::get(I32, Types, false));
-    return B.CreateCall(F, Args);
-  };
-
   Value *Result = nullptr;
   switch (ID) {
   case Intrinsic::nvvm_shfl_sync_idx_i32:
@@ -291,15 +318,13 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
     break;
   }
   case Intrinsic::nvvm_vote_ballot_sync:
-    Result = WideLanes ? Runtime("__tx_warp_nonzero", {Lanes, Members(0)})
-                       : lanesWhere(B, LaneTy, Lanes, Members(0), nullptr);
+    Result = lanesWhere(B, LaneTy, Lanes, Members(0), nullptr);
     break;
   case Intrinsic::nvvm_vote_all_sync:
   case Intrinsic::nvvm_vote_any_sync:
   case Intrinsic::nvvm_vote_uni_sync: {
     Value *Group = Members(0);
-    Value *Yes = WideLanes ? Runtime("__tx_warp_nonzero", {Lanes, Group})
-                           : lanesWhere(B, LaneTy, Lanes, Group, nullptr);
+    Value *Yes = lanesWhere(B, LaneTy, Lanes, Group, nullptr);
     Value *All = B.CreateICmpEQ(Yes, Group);
     Value *Any = B.CreateICmpNE(Yes, B.getInt32(0));
     Result = ID == Intrinsic::nvvm_vote_all_sync ? All
@@ -312,12 +337,10 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
   case Intrinsic::nvvm_match_any_sync_i64:
   case Intrinsic::nvvm_match_all_sync_i32p:
   case Intrinsic::nvvm_match_all_sync_i64p: {
-    // Matches publish their value zero-extended to 64 bits.
+    // Matches publish their value zero-extended to the slot's width.
     Value *Group = Members(0);
-    Value *Value64 = B.CreateZExt(Call->getArgOperand(1), I64);
-    Value *Same = LaneTy != I64
-                      ? Runtime("__tx_warp_match", {Lanes, Group, Value64})
-                      : lanesWhere(B, LaneTy, Lanes, Group, Value64);
+    Value *Same = lanesWhere(B, LaneTy, Lanes, Group,
+                             B.CreateZExt(Call->getArgOperand(1), LaneTy));
     if (ID == Intrinsic::nvvm_match_any_sync_i32 ||
         ID == Intrinsic::nvvm_match_any_sync_i64) {
       Result = Same;
@@ -332,37 +355,9 @@ void tx::lowerWarpCollective(CallInst *Call, Value *T, Type *LaneTy,
   case Intrinsic::nvvm_activemask:
     Result = Arrived;
     break;
-  default: { // redux.sync.*: (value, mask)
-    unsigned Op;
-    switch (ID) {
-    case Intrinsic::nvvm_redux_sync_add:
-      Op = TX_REDUCE_ADD;
-      break;
-    case Intrinsic::nvvm_redux_sync_min:
-      Op = TX_REDUCE_MIN;
-      break;
-    case Intrinsic::nvvm_redux_sync_max:
-      Op = TX_REDUCE_MAX;
-      break;
-    case Intrinsic::nvvm_redux_sync_umin:
-      Op = TX_REDUCE_UMIN;
-      break;
-    case Intrinsic::nvvm_redux_sync_umax:
-      Op = TX_REDUCE_UMAX;
-      break;
-    case Intrinsic::nvvm_redux_sync_and:
-      Op = TX_REDUCE_AND;
-      break;
-    case Intrinsic::nvvm_redux_sync_or:
-      Op = TX_REDUCE_OR;
-      break;
-    default:
-      Op = TX_REDUCE_XOR;
-      break;
-    }
-    Result = Runtime("__tx_warp_reduce", {Lanes, Members(1), B.getInt32(Op)});
+  default: // redux.sync.*: (value, mask)
+    Result = reduceLanes(B, ID, LaneTy, Lanes, Members(1));
     break;
-  }
   }
   Call->replaceAllUsesWith(Result);
   Call->eraseFromParent();

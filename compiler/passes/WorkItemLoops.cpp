@@ -273,6 +273,11 @@ bool KernelLowering::collectAllocas() {
   return true;
 }
 
+unsigned KernelLowering::laneBytesOf(const Instruction &I) const {
+  unsigned Bytes = tx::laneSlotBytes(I);
+  return Bytes > 8 ? Bytes : SharedLaneBytes;
+}
+
 /// Per-thread scratch: one slot per alloca, then the thread's state word.
 void KernelLowering::layoutScratch() {
   if (!hasBarriers())
@@ -287,12 +292,23 @@ void KernelLowering::layoutScratch() {
   for (AllocaInst *A : Allocas)
     AddSlot(*A->getAllocationSize(DL), A->getAlign().value());
   if (hasWarpCollectives()) {
-    LaneBytes = 4;
     for (Instruction &I : instructions(Kernel))
-      if (tx::isWarpCollective(I))
-        LaneBytes = std::max(LaneBytes, tx::laneSlotBytes(I));
-    AddSlot(LaneBytes, LaneBytes); // The lane's exchange slot.
-    AddSlot(LaneBytes, LaneBytes); // Its snapshot, read after the cut.
+      if (tx::isWarpCollective(I) && tx::laneSlotBytes(I) <= 8)
+        SharedLaneBytes = std::max(SharedLaneBytes, tx::laneSlotBytes(I));
+    for (Instruction &I : instructions(Kernel))
+      if (tx::isWarpCollective(I) &&
+          !is_contained(ExchangeWidths, laneBytesOf(I)))
+        ExchangeWidths.push_back(laneBytesOf(I));
+    llvm::sort(ExchangeWidths);
+    LaneBytes = ExchangeWidths.back();
+    // The lane's exchange slot, one array per width: a lane that has gone
+    // on to its next cut publishes there while lanes of another warp still
+    // wait at a cut of another width, whose slots it must not overlap.
+    for (unsigned Bytes : ExchangeWidths)
+      AddSlot(Bytes, Bytes);
+    // Its snapshot, read after the cut (at that cut's width: only its
+    // region reads it).
+    AddSlot(LaneBytes, LaneBytes);
     AddSlot(4, 4); // Arrival masks (one word per warp; a word per thread
                    // is the simple upper bound).
   }
@@ -402,9 +418,13 @@ void KernelLowering::emitEntry(IRBuilder<> &B) {
     BV.StateBase = BV.SlotBases.back();
     createCellFlags(B);
     if (hasWarpCollectives()) {
-      BV.Exchange = BV.SlotBases[BV.SlotBases.size() - 4];
-      BV.Snapshot = BV.SlotBases[BV.SlotBases.size() - 3];
-      BV.WarpMasks = BV.SlotBases[BV.SlotBases.size() - 2];
+      // Exchanges, snapshot, masks, state: the last slots.
+      size_t Snapshot = BV.SlotBases.size() - 3;
+      BV.Exchanges.assign(BV.SlotBases.begin() + Snapshot -
+                              ExchangeWidths.size(),
+                          BV.SlotBases.begin() + Snapshot);
+      BV.Snapshot = BV.SlotBases[Snapshot];
+      BV.WarpMasks = BV.SlotBases[Snapshot + 1];
     }
   } else {
     // Without barriers the thread loop is the only loop: allocas stay on the

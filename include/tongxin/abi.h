@@ -223,10 +223,12 @@ void __tx_strong_store(void *Ptr, const void *In, uint32_t Bytes);
 //---------------------------------------------------===//
 //
 // A warp collective is a cut in the block function: each arriving lane
-// stores its operand (zero-extended to 64 bits) in its exchange slot, and
-// after the cut every lane computes its result from its warp's slots.
-// "Members" is the set of lanes that arrived at this cut together, ANDed
-// with the mask argument of the CUDA call.
+// stores its operand in its exchange slot, and after the cut every lane
+// computes its result from its warp's slots (inline: votes, matches and
+// reductions are vector compares and reductions of the warp's 32 slots).
+// A slot is 32 bits for shuffles, votes, 32-bit matches and reductions, 64
+// for 64-bit matches and shuffle chains of 64-bit values, 128 for chains
+// that publish more; each cut's arrays are packed at its own width.
 
 /// Before the region that follows a cut runs: computes, per warp, which
 /// lanes are at the cut that resumes region Region (State[t] == Region):
@@ -237,8 +239,7 @@ void __tx_strong_store(void *Ptr, const void *In, uint32_t Bytes);
 void __tx_warp_arrivals(const uint32_t *State, uint32_t Threads,
                         uint32_t Region, uint32_t *Masks,
                         const uint64_t *Exchange, uint64_t *Snapshot);
-/// The same for a kernel whose collectives are all 32-bit shuffles, with
-/// 32-bit exchange slots.
+/// The same for 32-bit exchange slots.
 void __tx_warp_arrivals32(const uint32_t *State, uint32_t Threads,
                           uint32_t Region, uint32_t *Masks,
                           const uint32_t *Exchange, uint32_t *Snapshot);
@@ -247,35 +248,6 @@ void __tx_warp_arrivals32(const uint32_t *State, uint32_t Threads,
 void __tx_warp_arrivals128(const uint32_t *State, uint32_t Threads,
                            uint32_t Region, uint32_t *Masks,
                            const uint64_t *Exchange, uint64_t *Snapshot);
-
-/// Lanes among Members whose slot is non-zero (vote, ballot).
-uint32_t __tx_warp_nonzero(const uint64_t *Lanes, uint32_t Members);
-
-/// Lanes among Members whose slot equals Value (match).
-uint32_t __tx_warp_match(const uint64_t *Lanes, uint32_t Members,
-                         uint64_t Value);
-
-/// The same over 128-bit slots (pairs of words; the value is the low word):
-/// a kernel whose shuffle chain publishes more than 64 bits per lane.
-uint32_t __tx_warp_nonzero128(const uint64_t *Lanes, uint32_t Members);
-uint32_t __tx_warp_match128(const uint64_t *Lanes, uint32_t Members,
-                            uint64_t Value);
-
-enum TxWarpReduceOp {
-  TX_REDUCE_ADD,
-  TX_REDUCE_MIN, ///< signed
-  TX_REDUCE_MAX, ///< signed
-  TX_REDUCE_UMIN,
-  TX_REDUCE_UMAX,
-  TX_REDUCE_AND,
-  TX_REDUCE_OR,
-  TX_REDUCE_XOR,
-};
-
-/// The 32-bit reduction Op over the slots of Members (__reduce_*_sync).
-uint32_t __tx_warp_reduce(const uint64_t *Lanes, uint32_t Members, uint32_t Op);
-uint32_t __tx_warp_reduce128(const uint64_t *Lanes, uint32_t Members,
-                             uint32_t Op);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,8 @@
 // Part of Tongxin. The runtime helpers compiled kernels call after a warp
 // collective's cut (tongxin/abi.h): which lanes of each warp arrived at the
 // cut, and a snapshot of their exchange slots in 32-, 64- and 128-bit
-// (a shuffle chain with parameters) widths; votes and matches over them.
+// (a shuffle chain with parameters) widths. Votes, matches and reductions
+// over the snapshot are compiled inline (tests/lit/WorkItemLoops).
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,35 +72,6 @@ TEST(WarpServices, NoThreadAtTheCutGivesEmptyMasks) {
   EXPECT_EQ(Masks[1], 0u);
   for (uint64_t Word : Snapshot)
     EXPECT_EQ(Word, 2u);
-}
-
-TEST(WarpServices, VoteAndMatchSeeOnlyMembers) {
-  std::vector<uint64_t> Lanes(32, 0);
-  Lanes[1] = Lanes[4] = Lanes[9] = 5;
-  EXPECT_EQ(__tx_warp_nonzero(Lanes.data(), ~0u),
-            (1u << 1) | (1u << 4) | (1u << 9));
-  EXPECT_EQ(__tx_warp_nonzero(Lanes.data(), 1u << 4), 1u << 4);
-  EXPECT_EQ(__tx_warp_match(Lanes.data(), ~0u & ~(1u << 9), 5),
-            (1u << 1) | (1u << 4));
-}
-
-TEST(WarpServices, WideSlotServicesReadEachLanesLowWord) {
-  // 128-bit slots: lane L's value is word 2L; word 2L+1 (the upper half of
-  // a wide chain's packed lane, stale here) must not count.
-  std::vector<uint64_t> Lanes(64, 0);
-  for (unsigned Lane = 0; Lane < 32; ++Lane)
-    Lanes[2 * Lane + 1] = ~0ull;
-  Lanes[2 * 3] = Lanes[2 * 7] = Lanes[2 * 30] = 5;
-  Lanes[2 * 12] = 9;
-  uint32_t Set = (1u << 3) | (1u << 7) | (1u << 12) | (1u << 30);
-  EXPECT_EQ(__tx_warp_nonzero128(Lanes.data(), ~0u), Set);
-  EXPECT_EQ(__tx_warp_nonzero128(Lanes.data(), 1u << 7 | 1u << 8), 1u << 7);
-  EXPECT_EQ(__tx_warp_match128(Lanes.data(), ~0u & ~(1u << 30), 5),
-            (1u << 3) | (1u << 7));
-  EXPECT_EQ(__tx_warp_match128(Lanes.data(), 0, 5), 0u);
-  EXPECT_EQ(__tx_warp_reduce128(Lanes.data(), ~0u, TX_REDUCE_ADD), 24u);
-  EXPECT_EQ(__tx_warp_reduce128(Lanes.data(), Set, TX_REDUCE_MIN), 5u);
-  EXPECT_EQ(__tx_warp_reduce128(Lanes.data(), Set, TX_REDUCE_UMAX), 9u);
 }
 
 } // namespace

@@ -3,7 +3,9 @@
 ; partial-warp reductions) gets 128-bit exchange slots: the lane stores its
 ; packed i128, the body reads <32 x i128> lanes, and a partial warp's
 ; arrivals are recorded by the runtime's 128-bit variant. A vote in the
-; same kernel reads the 128-bit slots through the 128-bit vote service.
+; same kernel keeps 64-bit slots, in an exchange array of its own (a lane
+; that has gone on to the vote must not overwrite the wide slot of a lane
+; still at the chain), and compares them as one <32 x i64>.
 ; RUN: %tx-opt -passes=tx-workitem-loops -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -40,15 +42,25 @@ declare i32 @llvm.nvvm.vote.ballot.sync(i32, i1)
 !0 = !{ptr @partial_sum, !"kernel", i32 1}
 
 ; CHECK-LABEL: define internal void @__txblk_partial_sum(
+; The slots: %big's, the 64-bit and the 128-bit exchanges, the snapshot.
+; CHECK: %slot = getelementptr inbounds i8, ptr %scratch
+; CHECK: %[[EX64:slot[0-9]+]] = getelementptr inbounds i8, ptr %scratch
+; CHECK: %[[EX128:slot[0-9]+]] = getelementptr inbounds i8, ptr %scratch
+; CHECK: %[[SNAP:slot[0-9]+]] = getelementptr inbounds i8, ptr %scratch
 ; CHECK: r0.x:
-; CHECK: store i128 %packed.r0, ptr %{{[0-9]+}}, align 16
+; CHECK: %[[PUB:[0-9]+]] = getelementptr inbounds i128, ptr %[[EX128]], i64 %tid.linear
+; CHECK-NEXT: store i128 %packed.r0, ptr %[[PUB]], align 16
 ; CHECK: r1.pre.all.chain:
 ; CHECK: %[[IN:[0-9]+]] = load <32 x i128>, ptr %{{[0-9]+}}, align 16
 ; CHECK: %[[OUT:[0-9]+]] = call <32 x i64> @body(<32 x i128> %[[IN]], i32 -1)
 ; CHECK: %[[WIDE:[0-9]+]] = zext <32 x i64> %[[OUT]] to <32 x i128>
 ; CHECK: store <32 x i128> %[[WIDE]], ptr %{{[0-9]+}}, align 16
-; CHECK: call void @__tx_warp_arrivals128(
+; CHECK: call void @__tx_warp_arrivals128(ptr %{{slot[0-9]+}}, i32 %{{[0-9]+}}, i32 1, ptr %{{slot[0-9]+}}, ptr %[[EX128]], ptr %[[SNAP]])
 ; CHECK: %chain.result = load i128, ptr %{{[0-9]+}}, align 16
 ; CHECK-NEXT: trunc i128 %chain.result to i64
-; CHECK: call i32 @__tx_warp_nonzero128(ptr %lanes,
-; CHECK-NOT: call i32 @__tx_warp_nonzero(
+; CHECK: %[[VPUB:[0-9]+]] = getelementptr inbounds i64, ptr %[[EX64]], i64 %tid.linear
+; CHECK-NEXT: store i64 %{{[0-9]+}}, ptr %[[VPUB]], align 8
+; CHECK: call void @__tx_warp_arrivals(ptr %{{slot[0-9]+}}, i32 %{{[0-9]+}}, i32 2, ptr %{{slot[0-9]+}}, ptr %[[EX64]], ptr %[[SNAP]])
+; CHECK: %slots = load <32 x i64>, ptr %lanes, align 8
+; CHECK-NEXT: icmp ne <32 x i64> %slots, zeroinitializer
+; CHECK-NOT: @__tx_warp_nonzero
