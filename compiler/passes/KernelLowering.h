@@ -8,6 +8,8 @@
 //    crosses a cut (scratch slots, recomputed and uniform values);
 //  * RegionEmission.cpp: one loop nest over the block's threads per region,
 //    and the lowering of thread-index reads and barrier placeholders in it;
+//  * WarpTiling.cpp: a region's x loop tiled by warps where it computes
+//    lanes or warps of the thread index, and narrowed to a lane guard;
 //  * RegionOutcome.cpp: how a region records where its threads go next
 //    (per thread, or once when the block is in step), and which threads it
 //    need not run (index-set narrowing);
