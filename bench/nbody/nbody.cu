@@ -16,6 +16,7 @@
 #include <cuda_runtime.h>
 
 #include "../common/bench_util.h"
+#include "../common/cuda_check.h"
 
 #include <cmath>
 #include <cstdio>
@@ -24,16 +25,6 @@
 #ifndef BENCH_IMPL
 #define BENCH_IMPL "txcc"
 #endif
-
-#define CHECK_CUDA(Expr)                                                       \
-  do {                                                                         \
-    cudaError_t Err = (Expr);                                                  \
-    if (Err != cudaSuccess) {                                                  \
-      std::fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__,       \
-                   #Expr, cudaGetErrorString(Err));                            \
-      return 2;                                                                \
-    }                                                                          \
-  } while (0)
 
 static constexpr int NumBodies = 4096;
 static constexpr int BlockSize = 256;

@@ -15,6 +15,7 @@
 #include <cuda_runtime.h>
 
 #include "../common/bench_util.h"
+#include "../common/cuda_check.h"
 #include "../common/gemm_data.h"
 
 #include <cstdio>
@@ -23,16 +24,6 @@
 #ifndef BENCH_IMPL
 #define BENCH_IMPL "txcc"
 #endif
-
-#define CHECK_CUDA(Expr)                                                       \
-  do {                                                                         \
-    cudaError_t Err = (Expr);                                                  \
-    if (Err != cudaSuccess) {                                                  \
-      std::fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__,       \
-                   #Expr, cudaGetErrorString(Err));                            \
-      return 2;                                                                \
-    }                                                                          \
-  } while (0)
 
 static constexpr int Dim = 512; // M = N = K.
 static constexpr int Tile = 16;
