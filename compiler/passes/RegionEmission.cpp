@@ -89,8 +89,8 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
   // A fused shuffle chain computes every lane's result here, once per warp,
   // and leaves it in the lane's snapshot.
   CallInst *Collective = Barriers[Region - 1].Collective;
-  CallInst *Chain =
-      Collective && tx::isWarpShuffleChain(*Collective) ? Collective : nullptr;
+  assert(Collective && "a warp cut without its collective");
+  CallInst *Chain = tx::isWarpShuffleChain(*Collective) ? Collective : nullptr;
   B.SetInsertPoint(Fast);
   unsigned Bytes = laneBytesOf(*Collective);
   Type *LaneTy = B.getIntNTy(Bytes * 8);

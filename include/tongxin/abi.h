@@ -4,7 +4,8 @@
 // both the runtime and (as a description) by the compiler passes that emit
 // the tables below. Any change to their layout bumps TX_ABI_VERSION (a new
 // runtime symbol does not: an older runtime fails to load the program and
-// names the symbol).
+// names the symbol; nor does a removed one, for a program built by an older
+// txcc: the same failure, from the newer runtime).
 //
 //===----------------------------------------------------------------------===//
 //
@@ -226,9 +227,10 @@ void __tx_strong_store(void *Ptr, const void *In, uint32_t Bytes);
 // stores its operand in its exchange slot, and after the cut every lane
 // computes its result from its warp's slots (inline: votes, matches and
 // reductions are vector compares and reductions of the warp's 32 slots).
-// A slot is 32 bits for shuffles, votes, 32-bit matches and reductions, 64
-// for 64-bit matches and shuffle chains of 64-bit values, 128 for chains
-// that publish more; each cut's arrays are packed at its own width.
+// A kernel's collectives share one slot width, 32 bits where they are all
+// shuffles (and chains of 32-bit values), else 64; a shuffle chain that
+// publishes more has 128-bit slots in an exchange array of its own. The
+// snapshot of a cut holds its slots packed at that cut's width.
 
 /// Before the region that follows a cut runs: computes, per warp, which
 /// lanes are at the cut that resumes region Region (State[t] == Region):

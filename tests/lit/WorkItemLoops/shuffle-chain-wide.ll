@@ -51,16 +51,23 @@ declare i32 @llvm.nvvm.vote.ballot.sync(i32, i1)
 ; CHECK: %[[PUB:[0-9]+]] = getelementptr inbounds i128, ptr %[[EX128]], i64 %tid.linear
 ; CHECK-NEXT: store i128 %packed.r0, ptr %[[PUB]], align 16
 ; CHECK: r1.pre.all.chain:
-; CHECK: %[[IN:[0-9]+]] = load <32 x i128>, ptr %{{[0-9]+}}, align 16
-; CHECK: %[[OUT:[0-9]+]] = call <32 x i64> @body(<32 x i128> %[[IN]], i32 -1)
-; CHECK: %[[WIDE:[0-9]+]] = zext <32 x i64> %[[OUT]] to <32 x i128>
-; CHECK: store <32 x i128> %[[WIDE]], ptr %{{[0-9]+}}, align 16
+; CHECK: %[[INP:[0-9]+]] = getelementptr inbounds i128, ptr %[[EX128]], i64
+; CHECK-NEXT: %[[IN:[0-9]+]] = load <32 x i128>, ptr %[[INP]], align 16
+; CHECK-NEXT: %[[OUT:[0-9]+]] = call <32 x i64> @body(<32 x i128> %[[IN]], i32 -1)
+; CHECK-NEXT: %[[OUTP:[0-9]+]] = getelementptr inbounds i128, ptr %[[SNAP]], i64
+; CHECK-NEXT: %[[WIDE:[0-9]+]] = zext <32 x i64> %[[OUT]] to <32 x i128>
+; CHECK-NEXT: store <32 x i128> %[[WIDE]], ptr %[[OUTP]], align 16
 ; CHECK: call void @__tx_warp_arrivals128(ptr %{{slot[0-9]+}}, i32 %{{[0-9]+}}, i32 1, ptr %{{slot[0-9]+}}, ptr %[[EX128]], ptr %[[SNAP]])
 ; CHECK: %chain.result = load i128, ptr %{{[0-9]+}}, align 16
 ; CHECK-NEXT: trunc i128 %chain.result to i64
 ; CHECK: %[[VPUB:[0-9]+]] = getelementptr inbounds i64, ptr %[[EX64]], i64 %tid.linear
 ; CHECK-NEXT: store i64 %{{[0-9]+}}, ptr %[[VPUB]], align 8
+; The vote's snapshot, whole warps in step: a copy of its own array.
+; CHECK: r2.pre.all:
+; CHECK-NEXT: getelementptr inbounds i64, ptr %[[SNAP]], i64 0
+; CHECK-NEXT: getelementptr inbounds i64, ptr %[[EX64]], i64 0
+; CHECK: call void @llvm.memcpy
 ; CHECK: call void @__tx_warp_arrivals(ptr %{{slot[0-9]+}}, i32 %{{[0-9]+}}, i32 2, ptr %{{slot[0-9]+}}, ptr %[[EX64]], ptr %[[SNAP]])
 ; CHECK: %slots = load <32 x i64>, ptr %lanes, align 8
 ; CHECK-NEXT: icmp ne <32 x i64> %slots, zeroinitializer
-; CHECK-NOT: @__tx_warp_nonzero
+; CHECK-NOT: call i32 @__tx_warp_

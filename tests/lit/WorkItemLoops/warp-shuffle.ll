@@ -101,4 +101,4 @@ declare i32 @llvm.nvvm.shfl.sync.idx.i32(i32, i32, i32, i32)
 ; CHECK: %slots = load <32 x i64>, ptr %lanes, align 8
 ; CHECK-NEXT: icmp ne <32 x i64> %slots, zeroinitializer
 ; CHECK-NEXT: bitcast <32 x i1> %{{[0-9]+}} to i32
-; CHECK-NOT: call i32 @__tx_warp_nonzero(
+; CHECK-NOT: call i32 @__tx_warp_
