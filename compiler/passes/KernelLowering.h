@@ -263,7 +263,7 @@ private:
   /// 64 bits: the widest of theirs (laneSlotBytes). Each of its own width,
   /// a kernel's 32-bit shuffles beside a vote or a 64-bit chain vectorised
   /// their thread loops twice as wide (cg_tiled_partition: 13-20% more code
-  /// generation, no faster).
+  /// generation; no benchmark has such a kernel to show a gain).
   unsigned SharedLaneBytes = 4;
   /// The lane slot bytes of the warp collective I: 16 for a shuffle chain
   /// that publishes or returns more than 64 bits, else SharedLaneBytes. (A
