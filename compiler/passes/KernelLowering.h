@@ -273,9 +273,6 @@ private:
   /// The lane slot widths of the kernel's warp collectives (laneBytesOf),
   /// ascending: each has an exchange array of its own (BV.Exchanges).
   SmallVector<unsigned, 3> ExchangeWidths;
-  /// Bytes per thread of the snapshot array: the widest lane slot. Each
-  /// cut's snapshot is packed at its collective's own width.
-  unsigned LaneBytes = 8;
   /// The exchange array of lane slots of Bytes (one of ExchangeWidths).
   Value *exchangeFor(unsigned Bytes) const;
   DenseMap<Value *, Value *> UniformMap; ///< Arguments -> loaded values.

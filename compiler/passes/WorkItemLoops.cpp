@@ -300,15 +300,14 @@ void KernelLowering::layoutScratch() {
           !is_contained(ExchangeWidths, laneBytesOf(I)))
         ExchangeWidths.push_back(laneBytesOf(I));
     llvm::sort(ExchangeWidths);
-    LaneBytes = ExchangeWidths.back();
     // The lane's exchange slot, one array per width: a lane that has gone
     // on to its next cut publishes there while lanes of another warp still
     // wait at a cut of another width, whose slots it must not overlap.
     for (unsigned Bytes : ExchangeWidths)
       AddSlot(Bytes, Bytes);
-    // Its snapshot, read after the cut (at that cut's width: only its
-    // region reads it).
-    AddSlot(LaneBytes, LaneBytes);
+    // Its snapshot, read after the cut: as wide as the widest slot, each
+    // cut's packed at its own width (only its region reads it).
+    AddSlot(ExchangeWidths.back(), ExchangeWidths.back());
     AddSlot(4, 4); // Arrival masks (one word per warp; a word per thread
                    // is the simple upper bound).
   }
