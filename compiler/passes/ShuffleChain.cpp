@@ -364,7 +364,8 @@ Value *unpackField(IRBuilder<> &B, Value *Packed, unsigned Offset, Type *Ty) {
   if (auto *Vec = dyn_cast<FixedVectorType>(Ty))
     Int = FixedVectorType::get(Int, Vec->getNumElements());
   Value *Shifted =
-      B.CreateLShr(Packed, ConstantInt::get(Packed->getType(), Offset));
+      Offset ? B.CreateLShr(Packed, ConstantInt::get(Packed->getType(), Offset))
+             : Packed;
   return B.CreateBitCast(B.CreateTrunc(Shifted, Int), Ty);
 }
 
@@ -410,15 +411,62 @@ Type *resultType(const ShuffleChain &Chain) {
   return IntegerType::get(Chain.Input->getContext(), outputBits(Chain.Outputs));
 }
 
+/// Field [Offset, Offset + bits of Ty) of every lane of Lanes (as
+/// tx::warpLanesType gives them), as <32 x Ty>.
+static Value *laneField(IRBuilder<> &B, Value *Lanes, unsigned Offset,
+                        Type *Ty) {
+  auto *LanesTy = cast<FixedVectorType>(Lanes->getType());
+  if (LanesTy->getNumElements() == WarpSize)
+    return unpackField(B, Lanes, Offset, warpVector(Ty));
+  // 128-bit lanes as their halves. The input (at most 64 bits) is at 0, the
+  // 32-bit parameters at multiples of 32: no field crosses the halves.
+  assert(Offset % 64 + Ty->getPrimitiveSizeInBits().getFixedValue() <= 64 &&
+         "a published field across the halves of its lane");
+  return unpackField(B, tx::laneHalf(B, Lanes, Offset / 64), Offset % 64,
+                     warpVector(Ty));
+}
+
+/// The outputs' vectors packed at their offsets, as tx::warpLanesType gives
+/// the lanes of Packed (resultType): 128-bit lanes are packed as halves.
+static Value *packLaneFields(IRBuilder<> &B, ArrayRef<Instruction *> Outputs,
+                             DenseMap<Value *, Value *> &Vec, Type *Packed) {
+  bool AsHalves = Packed->isIntegerTy(128);
+  Type *Word = AsHalves ? B.getInt64Ty() : Packed;
+  unsigned WordBits = Word->getIntegerBitWidth();
+  Value *Words[2] = {nullptr, nullptr};
+  auto OrShifted = [&](Value *&Into, Value *Bits, unsigned Amount, bool Left) {
+    if (Amount)
+      Bits =
+          Left ? B.CreateShl(Bits, ConstantInt::get(Bits->getType(), Amount))
+               : B.CreateLShr(Bits, ConstantInt::get(Bits->getType(), Amount));
+    Into = Into ? B.CreateOr(Into, Bits) : Bits;
+  };
+  for (auto [Idx, Out] : enumerate(Outputs)) {
+    unsigned Offset = outputOffset(Outputs, Idx);
+    unsigned Shift = Offset % WordBits;
+    Value *Bits = B.CreateZExt(asBits(B, Vec[Out]), warpVector(Word));
+    OrShifted(Words[Offset / WordBits], Bits, Shift, /*Left=*/true);
+    unsigned Width = Out->getType()->getPrimitiveSizeInBits().getFixedValue();
+    if (Shift + Width > WordBits) // across the halves
+      OrShifted(Words[1], Bits, WordBits - Shift, /*Left=*/false);
+  }
+  for (Value *&W : Words)
+    if (!W)
+      W = Constant::getNullValue(warpVector(Word));
+  return AsHalves ? tx::joinLaneHalves(B, Words[0], Words[1]) : Words[0];
+}
+
 /// The chain's body: <32 x Result> (<32 x Published> lanes, i32 arrived
-/// mask [, i32 linear index of the warp's first thread]).
+/// mask [, i32 linear index of the warp's first thread]), 128-bit lanes as
+/// their halves (tx::warpLanesType).
 Function *createChainBody(Module &M, const ShuffleChain &Chain) {
   LLVMContext &C = M.getContext();
-  SmallVector<Type *, 3> Params = {warpVector(publishedType(Chain)),
+  SmallVector<Type *, 3> Params = {tx::warpLanesType(publishedType(Chain)),
                                    Type::getInt32Ty(C)};
   if (readsLinearThreadIndex(Chain))
     Params.push_back(Type::getInt32Ty(C));
-  auto *FnTy = FunctionType::get(warpVector(resultType(Chain)), Params, false);
+  auto *FnTy =
+      FunctionType::get(tx::warpLanesType(resultType(Chain)), Params, false);
   Function *Body = Function::Create(FnTy, GlobalValue::InternalLinkage,
                                     tx::ShuffleChainBodyName, M);
   Body->addFnAttr(Attribute::AlwaysInline);
@@ -434,28 +482,17 @@ Function *createChainBody(Module &M, const ShuffleChain &Chain) {
   if (Chain.Parameters.empty()) {
     Vec[Chain.Input] = Lanes;
   } else {
-    Vec[Chain.Input] =
-        unpackField(B, Lanes, 0, warpVector(Chain.Input->getType()));
+    Vec[Chain.Input] = laneField(B, Lanes, 0, Chain.Input->getType());
     for (auto [Idx, Parameter] : enumerate(Chain.Parameters))
-      Vec[Parameter] = unpackField(B, Lanes, parameterOffset(Chain, Idx),
-                                   warpVector(Parameter->getType()));
+      Vec[Parameter] = laneField(B, Lanes, parameterOffset(Chain, Idx),
+                                 Parameter->getType());
   }
   for (Instruction *I : Chain.Members)
     Vec[I] = vectorise(B, *I, Vec, Arrived, Body->getArg(1));
-  if (Chain.Outputs.size() == 1) {
+  if (Chain.Outputs.size() == 1)
     B.CreateRet(Vec[Chain.Outputs.front()]);
-    return Body;
-  }
-  Type *Packed = warpVector(resultType(Chain));
-  Value *Result = Constant::getNullValue(Packed);
-  for (auto [Idx, Out] : enumerate(Chain.Outputs)) {
-    Value *Field = B.CreateZExt(asBits(B, Vec[Out]), Packed);
-    Result = B.CreateOr(
-        Result,
-        B.CreateShl(
-            Field, ConstantInt::get(Packed, outputOffset(Chain.Outputs, Idx))));
-  }
-  B.CreateRet(Result);
+  else
+    B.CreateRet(packLaneFields(B, Chain.Outputs, Vec, resultType(Chain)));
   return Body;
 }
 

@@ -85,7 +85,8 @@ llvm::Value *packLane(llvm::IRBuilder<> &B, const ShuffleChain &Chain);
 llvm::Value *unpackField(llvm::IRBuilder<> &B, llvm::Value *Packed,
                          unsigned Offset, llvm::Type *Ty);
 /// The chain's body: `<32 x Result> (<32 x Published> lanes, i32 arrived
-/// mask [, i32 linear index of the warp's first thread])`.
+/// mask [, i32 linear index of the warp's first thread])`, where 128-bit
+/// lanes are passed and returned as their halves (tx::warpLanesType).
 llvm::Function *createChainBody(llvm::Module &M, const ShuffleChain &Chain);
 
 } // namespace tx::chains

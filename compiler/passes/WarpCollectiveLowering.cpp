@@ -92,6 +92,26 @@ Value *tx::arrivedLanes(IRBuilder<> &B, Value *Mask) {
                         "arrived.lanes");
 }
 
+Type *tx::warpLanesType(Type *Ty) {
+  if (Ty->isIntegerTy(128))
+    return FixedVectorType::get(Type::getInt64Ty(Ty->getContext()), 64);
+  return FixedVectorType::get(Ty, 32);
+}
+
+Value *tx::laneHalf(IRBuilder<> &B, Value *Halves, unsigned H) {
+  SmallVector<int, 32> Picks;
+  for (unsigned Lane = 0; Lane < 32; ++Lane)
+    Picks.push_back(2 * Lane + H);
+  return B.CreateShuffleVector(Halves, Picks, H ? "lanes.hi" : "lanes.lo");
+}
+
+Value *tx::joinLaneHalves(IRBuilder<> &B, Value *Low, Value *High) {
+  SmallVector<int, 64> Picks;
+  for (unsigned Lane = 0; Lane < 32; ++Lane)
+    Picks.append({int(Lane), int(32 + Lane)});
+  return B.CreateShuffleVector(Low, High, Picks, "lanes.halves");
+}
+
 /// The lanes among Members whose slot in Lanes (a warp's 32 slots of
 /// LaneTy, i32 or i64) is non-zero, or equals Equal where that is given:
 /// one vector compare of the warp's slots, in every thread of a vote.
@@ -169,16 +189,56 @@ static Value *toLaneBits(IRBuilder<> &B, Value *V, Type *LaneTy) {
   return B.CreateZExt(B.CreateBitCast(V, Int), LaneTy);
 }
 
+/// A warp's 32 lane slots of LaneTy at Slots as Ty, the lanes a chain's body
+/// takes (warpLanesType): 128-bit slots are loaded as their halves.
+static Value *loadWarpLanes(IRBuilder<> &B, Value *Slots, Type *LaneTy,
+                            Type *Ty) {
+  Align LaneAlign(LaneTy->getPrimitiveSizeInBits() / 8);
+  if (!LaneTy->isIntegerTy(128)) {
+    Value *Lanes =
+        B.CreateAlignedLoad(FixedVectorType::get(LaneTy, 32), Slots, LaneAlign);
+    return fromLaneBits(B, Lanes, Ty);
+  }
+  Value *Halves =
+      B.CreateAlignedLoad(tx::warpLanesType(LaneTy), Slots, LaneAlign);
+  if (Halves->getType() == Ty)
+    return Halves;
+  return fromLaneBits(B, tx::laneHalf(B, Halves, 0), Ty);
+}
+
+/// A chain body's result for a warp (warpLanesType) as the contents of its
+/// 32 lane slots of LaneTy.
+static Value *toWarpSlots(IRBuilder<> &B, Value *Lanes, Type *LaneTy) {
+  if (!LaneTy->isIntegerTy(128))
+    return toLaneBits(B, Lanes, LaneTy);
+  if (Lanes->getType() == tx::warpLanesType(LaneTy))
+    return Lanes;
+  Value *Low = toLaneBits(B, Lanes, B.getInt64Ty());
+  return tx::joinLaneHalves(B, Low, Constant::getNullValue(Low->getType()));
+}
+
+/// The elements of toWarpSlots' vector that belong to the lanes of Mask.
+static Value *slotElementsOf(IRBuilder<> &B, Value *Mask, Type *LaneTy) {
+  Value *Lanes = tx::arrivedLanes(B, Mask);
+  if (!LaneTy->isIntegerTy(128))
+    return Lanes;
+  SmallVector<int, 64> Picks;
+  for (unsigned Lane = 0; Lane < 32; ++Lane)
+    Picks.append({int(Lane), int(Lane)});
+  return B.CreateShuffleVector(Lanes, Picks);
+}
+
 void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
                                   Value *From, Value *To, Value *First,
                                   Value *End, Value *Masks) {
   LLVMContext &C = B.getContext();
   auto *Body = cast<Function>(Chain->getArgOperand(0));
-  Type *InTy = FixedVectorType::get(Chain->getArgOperand(1)->getType(), 32);
-  auto *LanesTy = FixedVectorType::get(LaneTy, 32);
   Align LaneAlign(LaneTy->getPrimitiveSizeInBits() / 8);
   BasicBlock *Before = B.GetInsertBlock();
   Function *F = Before->getParent();
+  // 128-bit slots are read and written as their halves, low half first.
+  assert(F->getParent()->getDataLayout().isLittleEndian() &&
+         "lane halves assume a little-endian target");
   auto *Loop = BasicBlock::Create(C, Before->getName() + ".chain", F);
   auto *Done = BasicBlock::Create(C, Before->getName() + ".chained", F);
   Value *FirstWarp = B.CreateLShr(First, 5);
@@ -189,22 +249,23 @@ void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
   PHINode *Warp = B.CreatePHI(B.getInt64Ty(), 2, "warp");
   Warp->addIncoming(FirstWarp, Before);
   Value *Base = B.CreateShl(Warp, 5);
-  Value *Lanes = B.CreateAlignedLoad(
-      LanesTy, B.CreateInBoundsGEP(LaneTy, From, Base), LaneAlign);
+  Value *Lanes = loadWarpLanes(B, B.CreateInBoundsGEP(LaneTy, From, Base),
+                               LaneTy, Body->getArg(0)->getType());
   Value *Mask = B.getInt32(~0u);
   if (Masks)
     Mask = B.CreateLoad(B.getInt32Ty(),
                         B.CreateInBoundsGEP(B.getInt32Ty(), Masks, Warp));
-  SmallVector<Value *, 3> Args = {fromLaneBits(B, Lanes, InTy), Mask};
+  SmallVector<Value *, 3> Args = {Lanes, Mask};
   if (Body->arg_size() > ShuffleChainWarpBaseArg)
     Args.push_back(B.CreateTrunc(Base, B.getInt32Ty()));
   Value *Out = B.CreateCall(Body, Args);
   Value *Dest = B.CreateInBoundsGEP(LaneTy, To, Base);
-  Value *OutLanes = toLaneBits(B, Out, LaneTy);
+  Value *OutSlots = toWarpSlots(B, Out, LaneTy);
   if (Masks)
-    B.CreateMaskedStore(OutLanes, Dest, LaneAlign, arrivedLanes(B, Mask));
+    B.CreateMaskedStore(OutSlots, Dest, LaneAlign,
+                        slotElementsOf(B, Mask, LaneTy));
   else
-    B.CreateAlignedStore(OutLanes, Dest, LaneAlign);
+    B.CreateAlignedStore(OutSlots, Dest, LaneAlign);
   Value *Next = B.CreateAdd(Warp, B.getInt64(1));
   Warp->addIncoming(Next, Loop);
   tx::keepFromRuntimeUnrolling(

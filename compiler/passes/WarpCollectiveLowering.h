@@ -42,6 +42,20 @@ ShuffleSource shuffleSource(llvm::IRBuilder<> &B, unsigned ID,
 /// <32 x i1> from an i32 mask of a warp's lanes: element L is bit L.
 llvm::Value *arrivedLanes(llvm::IRBuilder<> &B, llvm::Value *Mask);
 
+/// The vector a warp's 32 lanes of Ty travel in, into and out of a shuffle
+/// chain's body: <32 x Ty>, except that 128-bit lanes (a 64-bit sum packed
+/// with its clamp) are their two 64-bit halves, <64 x i64>, low half first
+/// as in the lane slots' memory. x86 has no vectors of i128: the shifts and
+/// truncations of <32 x i128> were scalarised lane by lane, 39% of the
+/// machine code of CUB's device reductions.
+llvm::Type *warpLanesType(llvm::Type *Ty);
+/// Half H (0: bits 0-63, 1: bits 64-127) of each lane of Halves (<64 x i64>,
+/// as warpLanesType gives 128-bit lanes): <32 x i64>.
+llvm::Value *laneHalf(llvm::IRBuilder<> &B, llvm::Value *Halves, unsigned H);
+/// Each lane's halves, Low and High (<32 x i64>), as <64 x i64>.
+llvm::Value *joinLaneHalves(llvm::IRBuilder<> &B, llvm::Value *Low,
+                            llvm::Value *High);
+
 /// After the cut of a fused shuffle chain (see FuseWarpShuffles.cpp): runs
 /// the chain's body once for every warp with a lane in [First, End) (linear
 /// thread indices, i64), reading the warps' inputs from From and writing

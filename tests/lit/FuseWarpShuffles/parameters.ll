@@ -134,8 +134,7 @@ done:
 
 ; CHECK-LABEL: define void @sunk_join(
 ; CHECK: %chain = call i128 @__tx_shfl_chain.i64.i128(ptr @__tx_shfl_chain_body.{{[0-9]+}}, i64 %x)
-; CHECK-NEXT: %[[F0:[0-9]+]] = lshr i128 %chain, 0
-; CHECK-NEXT: %[[X1:[0-9]+]] = trunc i128 %[[F0]] to i64
+; CHECK-NEXT: %[[X1:[0-9]+]] = trunc i128 %chain to i64
 ; CHECK-NEXT: %[[F1:[0-9]+]] = lshr i128 %chain, 64
 ; CHECK-NEXT: %[[LO:[0-9]+]] = trunc i128 %[[F1]] to i32
 ; CHECK-NEXT: %[[F2:[0-9]+]] = lshr i128 %chain, 96
@@ -190,26 +189,78 @@ done:
 ; CHECK-NOT: %slo1
 ; CHECK: ret void
 
+; A 32-bit output followed by a 64-bit one: the second lies across the
+; halves, its low 32 bits above the first output, its high 32 bits at the
+; bottom of the high half.
+define void @straddle(ptr %out, i32 %x, i1 %c) {
+entry:
+  %s0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %x, i32 1, i32 31)
+  %w = zext i32 %s0 to i64
+  %s1 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %s0, i32 2, i32 31)
+  %z = zext i32 %s1 to i64
+  %sum = add i64 %w, %z
+  br i1 %c, label %use, label %done
+
+use:
+  store i32 %s1, ptr %out
+  %p = getelementptr i64, ptr %out, i64 1
+  store i64 %sum, ptr %p
+  br label %done
+
+done:
+  ret void
+}
+
+; CHECK-LABEL: define void @straddle(
+; CHECK: %chain = call i128 @__tx_shfl_chain.i32.i128(ptr @__tx_shfl_chain_body.4, i32 %x)
+; CHECK-NEXT: trunc i128 %chain to i32
+; CHECK-NEXT: %[[AT32:[0-9]+]] = lshr i128 %chain, 32
+; CHECK-NEXT: trunc i128 %[[AT32]] to i64
 ; The body of @partial_sum64: the input is the low 64 bits, the clamp the
 ; 32 above them; each shuffle's source lanes come from the clamp at run
 ; time (lane + 1 where that is at most the clamp, else the lane itself).
-; CHECK-LABEL: define internal <32 x i64> @__tx_shfl_chain_body(<32 x i128> %lanes, i32 %arrived.mask)
-; CHECK: %[[IN:[0-9]+]] = trunc <32 x i128> %{{[0-9]+}} to <32 x i64>
-; CHECK: %[[CS:[0-9]+]] = lshr <32 x i128> %lanes, <i128 64,
-; CHECK: %[[CLAMP:[0-9]+]] = trunc <32 x i128> %[[CS]] to <32 x i32>
+; The lanes come as their 64-bit halves (no <32 x i128>, which x86 would
+; scalarise): the input is the low halves, the clamp the high ones'.
+; CHECK-LABEL: define internal <32 x i64> @__tx_shfl_chain_body(<64 x i64> %lanes, i32 %arrived.mask)
+; CHECK-NOT: i128
+; CHECK: %lanes.lo = shufflevector <64 x i64> %lanes, <64 x i64> poison, <32 x i32> <i32 0, i32 2, i32 4, {{.*}}, i32 62>
+; CHECK-NEXT: %lanes.hi = shufflevector <64 x i64> %lanes, <64 x i64> poison, <32 x i32> <i32 1, i32 3, i32 5, {{.*}}, i32 63>
+; CHECK-NEXT: %[[CLAMP:[0-9]+]] = trunc <32 x i64> %lanes.hi to <32 x i32>
 ; CHECK: %[[OK:[0-9]+]] = icmp ule <32 x i32> <i32 1, i32 2, {{.*}}, i32 32>, %{{[0-9]+}}
 ; CHECK: %src.lanes = select <32 x i1> %[[OK]], <32 x i32> <i32 1, i32 2, {{.*}}>, <32 x i32> <i32 0, i32 1,
 ; CHECK: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
 ; CHECK-COUNT-3: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
 ; CHECK: ret <32 x i64>
 
+; The body of @sunk_join returns its three outputs as 128-bit lanes'
+; halves: the 64-bit sum in the low half, the two shuffled words above it.
+; CHECK-LABEL: define internal <64 x i64> @__tx_shfl_chain_body.2(<32 x i64> %lanes, i32 %arrived.mask)
+; CHECK-NOT: i128
+; CHECK: %[[SUM:[0-9]+]] = add <32 x i64> %lanes,
+; CHECK: %[[W1:[0-9]+]] = zext <32 x i32> %lanes.shuffled4 to <32 x i64>
+; CHECK-NEXT: %[[W2:[0-9]+]] = zext <32 x i32> %lanes.shuffled6 to <32 x i64>
+; CHECK-NEXT: %[[W2UP:[0-9]+]] = shl <32 x i64> %[[W2]], <i64 32,
+; CHECK-NEXT: %[[HIGH:[0-9]+]] = or <32 x i64> %[[W1]], %[[W2UP]]
+; CHECK-NEXT: %lanes.halves = shufflevector <32 x i64> %[[SUM]], <32 x i64> %[[HIGH]], <64 x i32> <i32 0, i32 32, i32 1, i32 33, {{.*}}, i32 31, i32 63>
+; CHECK-NEXT: ret <64 x i64> %lanes.halves
+
+; CHECK-LABEL: define internal <64 x i64> @__tx_shfl_chain_body.4(<32 x i32> %lanes, i32 %arrived.mask)
+; CHECK: %[[SUM:[0-9]+]] = add <32 x i64>
+; CHECK-NEXT: %[[WORD:[0-9]+]] = zext <32 x i32> %lanes.shuffled2 to <32 x i64>
+; CHECK-NEXT: %[[SUMUP:[0-9]+]] = shl <32 x i64> %[[SUM]], <i64 32,
+; CHECK-NEXT: %[[LOW:[0-9]+]] = or <32 x i64> %[[WORD]], %[[SUMUP]]
+; CHECK-NEXT: %[[HIGH:[0-9]+]] = lshr <32 x i64> %[[SUM]], <i64 32,
+; CHECK-NEXT: %lanes.halves = shufflevector <32 x i64> %[[LOW]], <32 x i64> %[[HIGH]], <64 x i32> <i32 0, i32 32,
+; CHECK-NEXT: ret <64 x i64> %lanes.halves
+
 declare i32 @llvm.nvvm.shfl.sync.down.i32(i32, i32, i32, i32)
 declare i1 @llvm.nvvm.vote.any.sync(i32, i1)
 
-!nvvm.annotations = !{!0, !1, !2, !3, !4, !5}
+!nvvm.annotations = !{!0, !1, !2, !3, !4, !5, !6}
 !0 = !{ptr @partial_sum64, !"kernel", i32 1}
 !1 = !{ptr @with_vote, !"kernel", i32 1}
 !2 = !{ptr @too_many, !"kernel", i32 1}
 !3 = !{ptr @late, !"kernel", i32 1}
 !4 = !{ptr @sunk_join, !"kernel", i32 1}
 !5 = !{ptr @dead_between_outputs, !"kernel", i32 1}
+!6 = !{ptr @straddle, !"kernel", i32 1}

@@ -117,8 +117,8 @@ define void @variable(ptr %out, i32 %x, i32 %offset) {
 ; CHECK: shufflevector <32 x i32> %lanes, <32 x i32> poison, <32 x i32> <i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15, i32 8, i32 9, i32 10, i32 11, i32 12, i32 13, i32 14, i32 15, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31, i32 24, i32 25, i32 26, i32 27, i32 28, i32 29, i32 30, i32 31>
 
 ; CHECK-LABEL: define internal <32 x i32> @__tx_shfl_chain_body.2(<32 x i64> %lanes, i32 %arrived.mask)
-; CHECK: %[[X:[0-9]+]] = trunc <32 x i64> %{{[0-9]+}} to <32 x i32>
-; CHECK: %[[OFF:[0-9]+]] = lshr <32 x i64> %lanes, <i64 32,
+; CHECK: %[[X:[0-9]+]] = trunc <32 x i64> %lanes to <32 x i32>
+; CHECK-NEXT: %[[OFF:[0-9]+]] = lshr <32 x i64> %lanes, <i64 32,
 ; CHECK: %[[OFF32:[0-9]+]] = trunc <32 x i64> %[[OFF]] to <32 x i32>
 ; CHECK: %src.lanes = select
 ; CHECK: %lanes.moved = call <32 x i32> @llvm.masked.gather.v32i32.v32p0(

@@ -1,7 +1,8 @@
 ; A shuffle chain whose lanes publish more than 64 bits (a 64-bit value
 ; packed with a 32-bit parameter, as FuseWarpShuffles makes for CUB's
 ; partial-warp reductions) gets 128-bit exchange slots: the lane stores its
-; packed i128, the body reads <32 x i128> lanes, and a partial warp's
+; packed i128, the body reads the lanes as their 64-bit halves (<64 x i64>:
+; x86 scalarises <32 x i128>), and a partial warp's
 ; arrivals are recorded by the runtime's 128-bit variant. A vote in the
 ; same kernel keeps 64-bit slots, in an exchange array of its own (a lane
 ; that has gone on to the vote must not overwrite the wide slot of a lane
@@ -27,8 +28,8 @@ define void @partial_sum(ptr %out, i32 %last) {
   ret void
 }
 
-define internal <32 x i64> @body(<32 x i128> %lanes, i32 %mask) alwaysinline {
-  %v = trunc <32 x i128> %lanes to <32 x i64>
+define internal <32 x i64> @body(<64 x i64> %lanes, i32 %mask) alwaysinline {
+  %v = shufflevector <64 x i64> %lanes, <64 x i64> poison, <32 x i32> <i32 0, i32 2, i32 4, i32 6, i32 8, i32 10, i32 12, i32 14, i32 16, i32 18, i32 20, i32 22, i32 24, i32 26, i32 28, i32 30, i32 32, i32 34, i32 36, i32 38, i32 40, i32 42, i32 44, i32 46, i32 48, i32 50, i32 52, i32 54, i32 56, i32 58, i32 60, i32 62>
   %moved = shufflevector <32 x i64> %v, <32 x i64> poison, <32 x i32> <i32 1, i32 0, i32 3, i32 2, i32 5, i32 4, i32 7, i32 6, i32 9, i32 8, i32 11, i32 10, i32 13, i32 12, i32 15, i32 14, i32 17, i32 16, i32 19, i32 18, i32 21, i32 20, i32 23, i32 22, i32 25, i32 24, i32 27, i32 26, i32 29, i32 28, i32 31, i32 30>
   %sum = add <32 x i64> %v, %moved
   ret <32 x i64> %sum
@@ -52,12 +53,19 @@ declare i32 @llvm.nvvm.vote.ballot.sync(i32, i1)
 ; CHECK-NEXT: store i128 %packed.r0, ptr %[[PUB]], align 16
 ; CHECK: r1.pre.all.chain:
 ; CHECK: %[[INP:[0-9]+]] = getelementptr inbounds i128, ptr %[[EX128]], i64
-; CHECK-NEXT: %[[IN:[0-9]+]] = load <32 x i128>, ptr %[[INP]], align 16
-; CHECK-NEXT: %[[OUT:[0-9]+]] = call <32 x i64> @body(<32 x i128> %[[IN]], i32 -1)
+; CHECK-NEXT: %[[IN:[0-9]+]] = load <64 x i64>, ptr %[[INP]], align 16
+; CHECK-NEXT: %[[OUT:[0-9]+]] = call <32 x i64> @body(<64 x i64> %[[IN]], i32 -1)
 ; CHECK-NEXT: %[[OUTP:[0-9]+]] = getelementptr inbounds i128, ptr %[[SNAP]], i64
-; CHECK-NEXT: %[[WIDE:[0-9]+]] = zext <32 x i64> %[[OUT]] to <32 x i128>
-; CHECK-NEXT: store <32 x i128> %[[WIDE]], ptr %[[OUTP]], align 16
+; CHECK-NEXT: %[[WIDE:lanes.halves[0-9]*]] = shufflevector <32 x i64> %[[OUT]], <32 x i64> zeroinitializer, <64 x i32> <i32 0, i32 32, i32 1, i32 33,
+; CHECK-NEXT: store <64 x i64> %[[WIDE]], ptr %[[OUTP]], align 16
 ; CHECK: call void @__tx_warp_arrivals128(ptr %{{slot[0-9]+}}, i32 %{{[0-9]+}}, i32 1, ptr %{{slot[0-9]+}}, ptr %[[EX128]], ptr %[[SNAP]])
+; A partial warp: only its arrived lanes' slots, both halves of each, are
+; written.
+; CHECK: r1.pre.some.refreshed.chain:
+; CHECK: %[[SOME:[0-9]+]] = call <32 x i64> @body(<64 x i64> %{{[0-9]+}}, i32 %{{[0-9]+}})
+; CHECK: %[[SWIDE:lanes.halves[0-9]+]] = shufflevector <32 x i64> %[[SOME]], <32 x i64> zeroinitializer,
+; CHECK: %[[HMASK:[0-9]+]] = shufflevector <32 x i1> %arrived.lanes, <32 x i1> poison, <64 x i32> <i32 0, i32 0, i32 1, i32 1, i32 2, i32 2,
+; CHECK-NEXT: call void @llvm.masked.store.v64i64.p0(<64 x i64> %[[SWIDE]], ptr %{{[0-9]+}}, i32 16, <64 x i1> %[[HMASK]])
 ; CHECK: %chain.result = load i128, ptr %{{[0-9]+}}, align 16
 ; CHECK-NEXT: trunc i128 %chain.result to i64
 ; CHECK: %[[VPUB:[0-9]+]] = getelementptr inbounds i64, ptr %[[EX64]], i64 %tid.linear
