@@ -230,7 +230,7 @@ static Value *slotElementsOf(IRBuilder<> &B, Value *Mask, Type *LaneTy) {
 
 void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
                                   Value *From, Value *To, Value *First,
-                                  Value *End, Value *Masks) {
+                                  Value *End, Value *Masks, Value *AllArrived) {
   LLVMContext &C = B.getContext();
   auto *Body = cast<Function>(Chain->getArgOperand(0));
   Align LaneAlign(LaneTy->getPrimitiveSizeInBits() / 8);
@@ -255,6 +255,8 @@ void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
   if (Masks)
     Mask = B.CreateLoad(B.getInt32Ty(),
                         B.CreateInBoundsGEP(B.getInt32Ty(), Masks, Warp));
+  if (Masks && AllArrived)
+    Mask = B.CreateSelect(AllArrived, B.getInt32(~0u), Mask, "arrived.mask");
   SmallVector<Value *, 3> Args = {Lanes, Mask};
   if (Body->arg_size() > ShuffleChainWarpBaseArg)
     Args.push_back(B.CreateTrunc(Base, B.getInt32Ty()));

@@ -61,12 +61,13 @@ llvm::Value *joinLaneHalves(llvm::IRBuilder<> &B, llvm::Value *Low,
 /// thread indices, i64), reading the warps' inputs from From and writing
 /// each lane's result to To (LaneTy per thread). Masks, when given, holds
 /// the lanes of each warp that arrived (i32 per warp); only their results
-/// are written. Null Masks: every lane of those warps arrived. Leaves B
-/// after the loop.
+/// are written. Null Masks, or AllArrived (i1, when given) true: every lane
+/// of those warps arrived, and Masks is not read. Leaves B after the loop.
 void emitShuffleChainForWarps(llvm::IRBuilder<> &B, llvm::CallInst *Chain,
                               llvm::Type *LaneTy, llvm::Value *From,
                               llvm::Value *To, llvm::Value *First,
-                              llvm::Value *End, llvm::Value *Masks);
+                              llvm::Value *End, llvm::Value *Masks,
+                              llvm::Value *AllArrived = nullptr);
 
 } // namespace tx
 
