@@ -55,7 +55,9 @@ inline constexpr const char *WarpArriveWideName = "__tx_warp_arrive_wide";
 /// `Out __tx_shfl_chain.<in>.<out>(ptr Body, In Value)`, where Body
 /// (`<32 x Out> (<32 x In>, i32 ArrivedMask)`) computes the chain for a
 /// whole warp. In is the chain's input, or an i64/i128 that packs the input
-/// with the chain's parameters.
+/// with the chain's parameters; an i128 In or Out travels to and from Body
+/// as the lanes' 64-bit halves, <64 x i64> (warpLanesType in
+/// WarpCollectiveLowering.h).
 inline constexpr const char *ShuffleChainPrefix = "__tx_shfl_chain.";
 inline constexpr const char *ShuffleChainBodyName = "__tx_shfl_chain_body";
 /// A body that reads the linear thread index takes a third argument: the

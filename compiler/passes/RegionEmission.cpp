@@ -68,13 +68,15 @@ static bool callsOutOfLine(ArrayRef<BasicBlock *> Blocks) {
 /// mask of arrived lanes a run-time value), rather than once for each:
 /// CUB's chains (a 64-bit sum with a clamp, a scan over key-value pairs)
 /// have up to ~270 instructions, and the second copy was a sixth of
-/// `cccl_cub_device_reduce`'s machine code (its `clang -O3` ~7% shorter
-/// with one, `cg_reduce_scan`'s ~20%). A short chain (a float warp
+/// `cccl_cub_device_reduce`'s machine code (object 544 -> 450 KB, its
+/// `clang -O3` ~6% shorter, paired). A short chain (a float warp
 /// reduction: ~35) keeps its copy for whole warps, compiled with every lane
-/// arrived (bench/warp_reduce ran 6-9% slower with one copy).
+/// arrived: with one copy for every chain, bench/warp_reduce ran 6-9%
+/// slower.
 static constexpr unsigned MaxDuplicatedChain = 64;
 
-static bool sharesChainCopy(const CallInst &Chain) {
+/// Whether Chain's body is emitted once at its cut (MaxDuplicatedChain).
+static bool emitsChainOnce(const CallInst &Chain) {
   const auto *Body = cast<Function>(Chain.getArgOperand(0));
   return Body->getInstructionCount() > MaxDuplicatedChain;
 }
@@ -107,16 +109,16 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
   CallInst *Collective = Barriers[Region - 1].Collective;
   assert(Collective && "a warp cut without its collective");
   CallInst *Chain = tx::isWarpShuffleChain(*Collective) ? Collective : nullptr;
-  bool OneChain = Chain && sharesChainCopy(*Chain);
+  bool ChainOnce = Chain && emitsChainOnce(*Chain);
   auto *ChainStart =
-      OneChain ? BasicBlock::Create(C, Here->getName() + ".chain.start", Block)
-               : nullptr;
+      ChainOnce ? BasicBlock::Create(C, Here->getName() + ".chain.start", Block)
+                : nullptr;
   unsigned Bytes = laneBytesOf(*Collective);
   Type *LaneTy = B.getIntNTy(Bytes * 8);
   Value *Exchange = exchangeFor(Bytes);
 
   B.SetInsertPoint(Fast);
-  if (Chain && !OneChain)
+  if (Chain && !ChainOnce)
     tx::emitShuffleChainForWarps(B, Chain, LaneTy, Exchange, BV.Snapshot,
                                  RegionFirst, RegionEnd, nullptr);
   else if (!Chain)
@@ -124,7 +126,7 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
         B.CreateInBoundsGEP(LaneTy, BV.Snapshot, RegionFirst), Align(Bytes),
         B.CreateInBoundsGEP(LaneTy, Exchange, RegionFirst), Align(Bytes),
         B.CreateMul(B.CreateSub(RegionEnd, RegionFirst), B.getInt64(Bytes)));
-  B.CreateBr(OneChain ? ChainStart : Join);
+  B.CreateBr(ChainOnce ? ChainStart : Join);
 
   B.SetInsertPoint(Slow);
   refreshStatesInStep(B, Region, InStep);
@@ -136,13 +138,14 @@ void KernelLowering::emitWarpArrivals(IRBuilder<> &B, unsigned Region,
                             B.getPtrTy(), B.getPtrTy());
   B.CreateCall(Arrivals, {BV.StateBase, Threads, B.getInt32(Region),
                           BV.WarpMasks, Exchange, BV.Snapshot});
-  if (Chain && !OneChain)
+  if (Chain && !ChainOnce)
     tx::emitShuffleChainForWarps(B, Chain, LaneTy, BV.Snapshot, BV.Snapshot,
                                  RegionFirst, RegionEnd, BV.WarpMasks);
-  BasicBlock *SlowEnd = B.GetInsertBlock(); // refreshStatesInStep splits
-  B.CreateBr(OneChain ? ChainStart : Join);
+  // The block the slow way ends in (refreshStatesInStep adds a loop).
+  BasicBlock *SlowEnd = B.GetInsertBlock();
+  B.CreateBr(ChainOnce ? ChainStart : Join);
 
-  if (OneChain) {
+  if (ChainOnce) {
     // Whole warps in step read their inputs from the exchange, all lanes
     // arrived; the others from the snapshot the runtime filled, by mask.
     B.SetInsertPoint(ChainStart);

@@ -412,43 +412,46 @@ Type *resultType(const ShuffleChain &Chain) {
 }
 
 /// Field [Offset, Offset + bits of Ty) of every lane of Lanes (as
-/// tx::warpLanesType gives them), as <32 x Ty>.
-static Value *laneField(IRBuilder<> &B, Value *Lanes, unsigned Offset,
-                        Type *Ty) {
-  auto *LanesTy = cast<FixedVectorType>(Lanes->getType());
-  if (LanesTy->getNumElements() == WarpSize)
+/// tx::warpLanesType gives them), as <32 x Ty>. Halves caches the halves of
+/// 128-bit lanes.
+static Value *laneField(IRBuilder<> &B, Value *Lanes, Value *(&Halves)[2],
+                        unsigned Offset, Type *Ty) {
+  if (Lanes->getType() == warpVector(Lanes->getType()->getScalarType()))
     return unpackField(B, Lanes, Offset, warpVector(Ty));
   // 128-bit lanes as their halves. The input (at most 64 bits) is at 0, the
   // 32-bit parameters at multiples of 32: no field crosses the halves.
   assert(Offset % 64 + Ty->getPrimitiveSizeInBits().getFixedValue() <= 64 &&
          "a published field across the halves of its lane");
-  return unpackField(B, tx::laneHalf(B, Lanes, Offset / 64), Offset % 64,
-                     warpVector(Ty));
+  Value *&Half = Halves[Offset / 64];
+  if (!Half)
+    Half = tx::laneHalf(B, Lanes, Offset / 64);
+  return unpackField(B, Half, Offset % 64, warpVector(Ty));
 }
 
 /// The outputs' vectors packed at their offsets, as tx::warpLanesType gives
 /// the lanes of Packed (resultType): 128-bit lanes are packed as halves.
 static Value *packLaneFields(IRBuilder<> &B, ArrayRef<Instruction *> Outputs,
-                             DenseMap<Value *, Value *> &Vec, Type *Packed) {
+                             const DenseMap<Value *, Value *> &Vec,
+                             Type *Packed) {
   bool AsHalves = Packed->isIntegerTy(128);
   Type *Word = AsHalves ? B.getInt64Ty() : Packed;
   unsigned WordBits = Word->getIntegerBitWidth();
+  auto Amount = [&](unsigned Bits) {
+    return ConstantInt::get(warpVector(Word), Bits);
+  };
   Value *Words[2] = {nullptr, nullptr};
-  auto OrShifted = [&](Value *&Into, Value *Bits, unsigned Amount, bool Left) {
-    if (Amount)
-      Bits =
-          Left ? B.CreateShl(Bits, ConstantInt::get(Bits->getType(), Amount))
-               : B.CreateLShr(Bits, ConstantInt::get(Bits->getType(), Amount));
+  auto OrInto = [&](Value *&Into, Value *Bits) {
     Into = Into ? B.CreateOr(Into, Bits) : Bits;
   };
   for (auto [Idx, Out] : enumerate(Outputs)) {
     unsigned Offset = outputOffset(Outputs, Idx);
     unsigned Shift = Offset % WordBits;
-    Value *Bits = B.CreateZExt(asBits(B, Vec[Out]), warpVector(Word));
-    OrShifted(Words[Offset / WordBits], Bits, Shift, /*Left=*/true);
+    Value *Bits = B.CreateZExt(asBits(B, Vec.lookup(Out)), warpVector(Word));
+    OrInto(Words[Offset / WordBits],
+           Shift ? B.CreateShl(Bits, Amount(Shift)) : Bits);
     unsigned Width = Out->getType()->getPrimitiveSizeInBits().getFixedValue();
     if (Shift + Width > WordBits) // across the halves
-      OrShifted(Words[1], Bits, WordBits - Shift, /*Left=*/false);
+      OrInto(Words[1], B.CreateLShr(Bits, Amount(WordBits - Shift)));
   }
   for (Value *&W : Words)
     if (!W)
@@ -482,9 +485,10 @@ Function *createChainBody(Module &M, const ShuffleChain &Chain) {
   if (Chain.Parameters.empty()) {
     Vec[Chain.Input] = Lanes;
   } else {
-    Vec[Chain.Input] = laneField(B, Lanes, 0, Chain.Input->getType());
+    Value *Halves[2] = {nullptr, nullptr};
+    Vec[Chain.Input] = laneField(B, Lanes, Halves, 0, Chain.Input->getType());
     for (auto [Idx, Parameter] : enumerate(Chain.Parameters))
-      Vec[Parameter] = laneField(B, Lanes, parameterOffset(Chain, Idx),
+      Vec[Parameter] = laneField(B, Lanes, Halves, parameterOffset(Chain, Idx),
                                  Parameter->getType());
   }
   for (Instruction *I : Chain.Members)

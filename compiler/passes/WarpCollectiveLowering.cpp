@@ -98,17 +98,26 @@ Type *tx::warpLanesType(Type *Ty) {
   return FixedVectorType::get(Ty, 32);
 }
 
+/// Whether the halves of a 128-bit lane lie high half first in memory.
+static bool highHalfFirst(IRBuilder<> &B) {
+  return B.GetInsertBlock()->getModule()->getDataLayout().isBigEndian();
+}
+
 Value *tx::laneHalf(IRBuilder<> &B, Value *Halves, unsigned H) {
+  unsigned Element = H ^ unsigned(highHalfFirst(B));
   SmallVector<int, 32> Picks;
   for (unsigned Lane = 0; Lane < 32; ++Lane)
-    Picks.push_back(2 * Lane + H);
+    Picks.push_back(2 * Lane + Element);
   return B.CreateShuffleVector(Halves, Picks, H ? "lanes.hi" : "lanes.lo");
 }
 
 Value *tx::joinLaneHalves(IRBuilder<> &B, Value *Low, Value *High) {
+  bool HighFirst = highHalfFirst(B);
   SmallVector<int, 64> Picks;
-  for (unsigned Lane = 0; Lane < 32; ++Lane)
-    Picks.append({int(Lane), int(32 + Lane)});
+  for (int Lane = 0; Lane < 32; ++Lane) {
+    Picks.push_back(HighFirst ? 32 + Lane : Lane);
+    Picks.push_back(HighFirst ? Lane : 32 + Lane);
+  }
   return B.CreateShuffleVector(Low, High, Picks, "lanes.halves");
 }
 
@@ -189,21 +198,23 @@ static Value *toLaneBits(IRBuilder<> &B, Value *V, Type *LaneTy) {
   return B.CreateZExt(B.CreateBitCast(V, Int), LaneTy);
 }
 
-/// A warp's 32 lane slots of LaneTy at Slots as Ty, the lanes a chain's body
-/// takes (warpLanesType): 128-bit slots are loaded as their halves.
+/// A warp's 32 lane slots of LaneTy at Slots as BodyLanesTy, the lanes a
+/// chain's body takes (warpLanesType): 128-bit slots are loaded as their
+/// halves.
 static Value *loadWarpLanes(IRBuilder<> &B, Value *Slots, Type *LaneTy,
-                            Type *Ty) {
+                            Type *BodyLanesTy) {
   Align LaneAlign(LaneTy->getPrimitiveSizeInBits() / 8);
   if (!LaneTy->isIntegerTy(128)) {
     Value *Lanes =
         B.CreateAlignedLoad(FixedVectorType::get(LaneTy, 32), Slots, LaneAlign);
-    return fromLaneBits(B, Lanes, Ty);
+    return fromLaneBits(B, Lanes, BodyLanesTy);
   }
   Value *Halves =
       B.CreateAlignedLoad(tx::warpLanesType(LaneTy), Slots, LaneAlign);
-  if (Halves->getType() == Ty)
+  if (Halves->getType() == BodyLanesTy)
     return Halves;
-  return fromLaneBits(B, tx::laneHalf(B, Halves, 0), Ty);
+  // Lane data of at most 64 bits in wider slots (a chain's packed result).
+  return fromLaneBits(B, tx::laneHalf(B, Halves, 0), BodyLanesTy);
 }
 
 /// A chain body's result for a warp (warpLanesType) as the contents of its
@@ -217,8 +228,9 @@ static Value *toWarpSlots(IRBuilder<> &B, Value *Lanes, Type *LaneTy) {
   return tx::joinLaneHalves(B, Low, Constant::getNullValue(Low->getType()));
 }
 
-/// The elements of toWarpSlots' vector that belong to the lanes of Mask.
-static Value *slotElementsOf(IRBuilder<> &B, Value *Mask, Type *LaneTy) {
+/// The mask of a masked store of toWarpSlots' vector that writes the slots
+/// of the lanes in Mask.
+static Value *slotStoreMask(IRBuilder<> &B, Value *Mask, Type *LaneTy) {
   Value *Lanes = tx::arrivedLanes(B, Mask);
   if (!LaneTy->isIntegerTy(128))
     return Lanes;
@@ -236,9 +248,6 @@ void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
   Align LaneAlign(LaneTy->getPrimitiveSizeInBits() / 8);
   BasicBlock *Before = B.GetInsertBlock();
   Function *F = Before->getParent();
-  // 128-bit slots are read and written as their halves, low half first.
-  assert(F->getParent()->getDataLayout().isLittleEndian() &&
-         "lane halves assume a little-endian target");
   auto *Loop = BasicBlock::Create(C, Before->getName() + ".chain", F);
   auto *Done = BasicBlock::Create(C, Before->getName() + ".chained", F);
   Value *FirstWarp = B.CreateLShr(First, 5);
@@ -263,13 +272,30 @@ void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
   Value *Out = B.CreateCall(Body, Args);
   Value *Dest = B.CreateInBoundsGEP(LaneTy, To, Base);
   Value *OutSlots = toWarpSlots(B, Out, LaneTy);
-  if (Masks)
-    B.CreateMaskedStore(OutSlots, Dest, LaneAlign,
-                        slotElementsOf(B, Mask, LaneTy));
-  else
+  if (Masks && AllArrived) {
+    // Whole warps store all their slots plainly: where the target has no
+    // masked stores (NEON, RISC-V without V), one with a run-time mask is
+    // a branch and a store per element.
+    auto *Whole = BasicBlock::Create(C, Loop->getName() + ".whole", F);
+    auto *Partial = BasicBlock::Create(C, Loop->getName() + ".partial", F);
+    auto *Stored = BasicBlock::Create(C, Loop->getName() + ".stored", F);
+    B.CreateCondBr(AllArrived, Whole, Partial);
+    B.SetInsertPoint(Whole);
     B.CreateAlignedStore(OutSlots, Dest, LaneAlign);
+    B.CreateBr(Stored);
+    B.SetInsertPoint(Partial);
+    B.CreateMaskedStore(OutSlots, Dest, LaneAlign,
+                        slotStoreMask(B, Mask, LaneTy));
+    B.CreateBr(Stored);
+    B.SetInsertPoint(Stored);
+  } else if (Masks) {
+    B.CreateMaskedStore(OutSlots, Dest, LaneAlign,
+                        slotStoreMask(B, Mask, LaneTy));
+  } else {
+    B.CreateAlignedStore(OutSlots, Dest, LaneAlign);
+  }
   Value *Next = B.CreateAdd(Warp, B.getInt64(1));
-  Warp->addIncoming(Next, Loop);
+  Warp->addIncoming(Next, B.GetInsertBlock());
   tx::keepFromRuntimeUnrolling(
       B.CreateCondBr(B.CreateICmpULT(Next, EndWarp), Loop, Done));
   B.SetInsertPoint(Done);

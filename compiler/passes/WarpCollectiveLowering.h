@@ -43,11 +43,12 @@ ShuffleSource shuffleSource(llvm::IRBuilder<> &B, unsigned ID,
 llvm::Value *arrivedLanes(llvm::IRBuilder<> &B, llvm::Value *Mask);
 
 /// The vector a warp's 32 lanes of Ty travel in, into and out of a shuffle
-/// chain's body: <32 x Ty>, except that 128-bit lanes (a 64-bit sum packed
-/// with its clamp) are their two 64-bit halves, <64 x i64>, low half first
-/// as in the lane slots' memory. x86 has no vectors of i128: the shifts and
-/// truncations of <32 x i128> were scalarised lane by lane, 39% of the
-/// machine code of CUB's device reductions.
+/// chain's body: <32 x Ty>, except that 128-bit lanes (e.g. a 64-bit sum
+/// packed with its clamp) are their two 64-bit halves, <64 x i64>, in the
+/// order the lane slots hold them in memory (low half first on little-endian
+/// targets). x86 has no vectors of i128: the shifts and truncations of
+/// <32 x i128> were scalarised lane by lane, 39% of the machine code of
+/// CUB's device reductions.
 llvm::Type *warpLanesType(llvm::Type *Ty);
 /// Half H (0: bits 0-63, 1: bits 64-127) of each lane of Halves (<64 x i64>,
 /// as warpLanesType gives 128-bit lanes): <32 x i64>.
@@ -61,8 +62,10 @@ llvm::Value *joinLaneHalves(llvm::IRBuilder<> &B, llvm::Value *Low,
 /// thread indices, i64), reading the warps' inputs from From and writing
 /// each lane's result to To (LaneTy per thread). Masks, when given, holds
 /// the lanes of each warp that arrived (i32 per warp); only their results
-/// are written. Null Masks, or AllArrived (i1, when given) true: every lane
-/// of those warps arrived, and Masks is not read. Leaves B after the loop.
+/// are written. Null Masks: every lane of those warps arrived. Given
+/// AllArrived (i1), that holds where it is true: Masks is then still loaded
+/// (it must be addressable) but its words are ignored. Leaves B after the
+/// loop.
 void emitShuffleChainForWarps(llvm::IRBuilder<> &B, llvm::CallInst *Chain,
                               llvm::Type *LaneTy, llvm::Value *From,
                               llvm::Value *To, llvm::Value *First,

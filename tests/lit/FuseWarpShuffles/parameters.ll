@@ -4,6 +4,11 @@
 ; packed above it; shuffles with run-time operands compute their source
 ; lanes in the body and gather.
 ; RUN: %tx-opt -passes=tx-fuse-warp-shuffles -S %s | %FileCheck %s
+; No chain body computes on <32 x i128> (x86 scalarises it): 128-bit lanes
+; are their 64-bit halves.
+; RUN: %tx-opt -passes=tx-fuse-warp-shuffles -S %s | sed -n '/^define internal .*@__tx_shfl_chain_body/,/^}/p' | %FileCheck --check-prefix=BODIES %s
+; BODIES: define internal <32 x i64> @__tx_shfl_chain_body(<64 x i64> %lanes
+; BODIES-NOT: i128
 
 target triple = "x86_64-pc-linux-gnu"
 
@@ -226,10 +231,13 @@ done:
 ; CHECK: %lanes.lo = shufflevector <64 x i64> %lanes, <64 x i64> poison, <32 x i32> <i32 0, i32 2, i32 4, {{.*}}, i32 62>
 ; CHECK-NEXT: %lanes.hi = shufflevector <64 x i64> %lanes, <64 x i64> poison, <32 x i32> <i32 1, i32 3, i32 5, {{.*}}, i32 63>
 ; CHECK-NEXT: %[[CLAMP:[0-9]+]] = trunc <32 x i64> %lanes.hi to <32 x i32>
+; CHECK-NEXT: %[[INLO:[0-9]+]] = trunc <32 x i64> %lanes.lo to <32 x i32>
 ; CHECK: %[[OK:[0-9]+]] = icmp ule <32 x i32> <i32 1, i32 2, {{.*}}, i32 32>, %{{[0-9]+}}
 ; CHECK: %src.lanes = select <32 x i1> %[[OK]], <32 x i32> <i32 1, i32 2, {{.*}}>, <32 x i32> <i32 0, i32 1,
 ; CHECK: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
-; CHECK-COUNT-3: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
+; CHECK: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
+; CHECK: add <32 x i64> %lanes.lo,
+; CHECK-COUNT-2: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
 ; CHECK: ret <32 x i64>
 
 ; The body of @sunk_join returns its three outputs as 128-bit lanes'
