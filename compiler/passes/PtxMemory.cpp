@@ -1,9 +1,10 @@
 //===- PtxMemory.cpp - Inline PTX loads, stores and atomics
 //-----------------===//
 //
-// Part of Tongxin. ld/st with their memory orders (cache hints have no CPU
-// meaning), vector forms, atom/red, fences, cvta and cp.async. A .shared
-// address is an offset in the block's shared memory, as on a GPU.
+// Part of Tongxin. ld/st with their memory orders (.volatile, .cg and .cv
+// on global memory are relaxed; other cache hints have no CPU meaning),
+// vector forms, atom/red, fences, cvta and cp.async. A .shared address is
+// an offset in the block's shared memory, as on a GPU.
 //
 //===----------------------------------------------------------------------===//
 
@@ -108,6 +109,24 @@ bool emitWideStrongAccess(Translator &T, const PtxInstruction &I, Value *Ptr,
   return true;
 }
 
+/// The order an ld/st needs on a CPU. .volatile is .relaxed.sys in PTX's
+/// memory model; .cg/.cv on global memory is how blocks talk to each other
+/// (CUB's look-back: ld.cg/st.cg.v2.u64 of a tile's status and value),
+/// which a GPU performs as one transaction. As relaxed accesses, a 16-byte
+/// descriptor is not torn (RISC-V's vector loads are per element) and a
+/// spin loop's load is not hoisted. Shared memory stays weak: one worker
+/// runs all the threads of a block.
+AtomicOrdering loadStoreOrdering(const PtxInstruction &I) {
+  AtomicOrdering Order = accessOrdering(I);
+  if (Order != AtomicOrdering::NotAtomic)
+    return Order;
+  StringRef Space = stateSpace(I);
+  bool Coherent = I.has("volatile") || I.has("cg") || I.has("cv");
+  if (Coherent && (Space == "global" || Space.empty()))
+    return AtomicOrdering::Monotonic;
+  return AtomicOrdering::NotAtomic;
+}
+
 bool emitLoadStore(Translator &T, const PtxInstruction &I) {
   bool IsLoad = I.Opcode != "st";
   auto Ty = typeAndOperands(T, I, 2);
@@ -116,7 +135,7 @@ bool emitLoadStore(Translator &T, const PtxInstruction &I) {
   if (I.has("param") || I.has("L2::cache_hint") || I.has("b128"))
     return T.unsupported(I);
   unsigned N = vectorWidth(I);
-  AtomicOrdering Order = accessOrdering(I);
+  AtomicOrdering Order = loadStoreOrdering(I);
   IRBuilder<> &B = T.B;
   const Operand &Addr = I.Operands[IsLoad ? 1 : 0];
   const Operand &Data = I.Operands[IsLoad ? 0 : 1];

@@ -34,6 +34,36 @@ define { i64, i64 } @acquire_v2_u64(ptr %p) {
 ; CHECK: call void @__tx_strong_load(ptr %{{[0-9]+}}, ptr %strong.access, i32 16)
 ; CHECK: load <2 x i64>, ptr %strong.access
 
+; .cg/.cv/.volatile on global memory is how blocks talk (CUB's look-back
+; writes a tile's status and 8-byte value with st.cg.v2.u64): relaxed, so
+; a 16-byte descriptor is read whole and a spin loop's load stays in the
+; loop. On shared memory (one worker runs the block) they stay weak.
+define { i64, i64 } @cache_global_v2_u64(ptr %p, i64 %a, i64 %b) {
+  call void asm sideeffect "st.global.cg.v2.u64 [$0], {$1, $2};", "l,l,l,~{memory}"(ptr %p, i64 %a, i64 %b)
+  %r = call { i64, i64 } asm sideeffect "ld.global.cg.v2.u64 {$0, $1}, [$2];", "=l,=l,l,~{memory}"(ptr %p)
+  ret { i64, i64 } %r
+}
+; CHECK-LABEL: define { i64, i64 } @cache_global_v2_u64(
+; CHECK: call void @__tx_strong_store(ptr %{{[0-9]+}}, ptr %strong.access{{[0-9]*}}, i32 16)
+; CHECK: call void @__tx_strong_load(ptr %{{[0-9]+}}, ptr %strong.access{{[0-9]*}}, i32 16)
+
+define i32 @coherent_scalars(ptr %p, i32 %v) {
+  call void asm sideeffect "st.cv.u32 [$0], $1;", "l,r,~{memory}"(ptr %p, i32 %v)
+  %a = call i32 asm sideeffect "ld.volatile.u32 $0, [$1];", "=r,l,~{memory}"(ptr %p)
+  %b = call { i32, i32 } asm sideeffect "ld.global.cg.v2.u32 {$0, $1}, [$2];", "=r,=r,l,~{memory}"(ptr %p)
+  %c = call i32 asm sideeffect "ld.volatile.shared.u32 $0, [$1];", "=r,r,~{memory}"(i32 16)
+  %d = call i32 asm sideeffect "ld.global.cs.u32 $0, [$1];", "=r,l,~{memory}"(ptr %p)
+  %s = add i32 %a, %c
+  %t = add i32 %s, %d
+  ret i32 %t
+}
+; CHECK-LABEL: define i32 @coherent_scalars(
+; CHECK: store atomic i32 %v, ptr %{{[0-9]+}} monotonic, align 4
+; CHECK: load atomic volatile i32, ptr %{{[0-9]+}} monotonic, align 4
+; CHECK: load atomic i64, ptr %{{[0-9]+}} monotonic, align 8
+; CHECK: load volatile i32, ptr
+; CHECK: load i32, ptr %{{[0-9]+}}, align 4
+
 define void @store_release(ptr %p, i32 %v) {
   call void asm sideeffect "st.release.gpu.global.b32 [$0+8], $1;", "l,r,~{memory}"(ptr %p, i32 %v)
   call void asm sideeffect "st.volatile.global.u32 [$0], $1;", "l,r,~{memory}"(ptr %p, i32 %v)
@@ -42,7 +72,7 @@ define void @store_release(ptr %p, i32 %v) {
 ; CHECK-LABEL: define void @store_release(
 ; CHECK: getelementptr i8, ptr %{{[0-9]+}}, i64 8
 ; CHECK: store atomic i32 %v, ptr %{{[0-9]+}} release, align 4
-; CHECK: store volatile i32 %v, ptr
+; CHECK: store atomic volatile i32 %v, ptr %{{[0-9]+}} monotonic, align 4
 
 ; A guarded store touches memory: it stays behind a branch on its guard.
 define void @guarded_store(ptr %p, i32 %v, i32 %n) {
