@@ -109,8 +109,19 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           if (!Arg.empty() && StringRef(Arg).getAsInteger(10, Threshold))
             return false;
           MPM.addPass(OptimizeLargeFunctionsForSizePass(Threshold));
-        } else if (Name == "tx-outline-region-dispatch") {
-          MPM.addPass(OutlineRegionDispatchPass());
+        } else if (matchWithArgument(Name, "tx-outline-region-dispatch", Arg)) {
+          // <large;small;max-left>: the region sizes, for tests.
+          OutlinedRegionSizes Sizes;
+          if (!Arg.empty()) {
+            SmallVector<StringRef, 3> Fields;
+            StringRef(Arg).split(Fields, ';');
+            if (Fields.size() != 3 ||
+                Fields[0].getAsInteger(10, Sizes.LargeRegion) ||
+                Fields[1].getAsInteger(10, Sizes.SmallRegion) ||
+                Fields[2].getAsInteger(10, Sizes.MaxLoopLeft))
+              return false;
+          }
+          MPM.addPass(OutlineRegionDispatchPass(Sizes));
         } else if (matchWithArgument(Name, "tx-prefer-vector-width", Arg)) {
           unsigned Bits = 0;
           if (StringRef(Arg).getAsInteger(10, Bits) || Bits == 0)

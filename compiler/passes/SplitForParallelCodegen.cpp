@@ -9,7 +9,8 @@
 // thousands of instructions, optimised and compiled one after the other.
 // The block functions are independent (only the kernel table names them;
 // a block function whose dispatch loop OutlineRegionDispatch moved out
-// calls that function, and the two stay in one part),
+// calls that function, and the two stay in one part; the regions it moved
+// out of that loop are called from it, each a part's share of its own),
 // so the module is split into parts that txcc compiles at once, one process
 // each, as LLVM's parallel LTO code generation does; the linker joins them.
 //
@@ -67,7 +68,9 @@ DenseMap<const Function *, unsigned> assignParts(Module &M, unsigned MaxParts,
   DenseMap<const Function *, unsigned> OutlinedSize;
   uint64_t Rest = 0;
   for (Function &F : M) {
-    if (!isBlockFunction(F))
+    // Helpers that may be dropped when unused are copied into every part
+    // that calls them: they weigh on no part in particular.
+    if (!isBlockFunction(F) && !F.isDiscardableIfUnused())
       Rest += F.getInstructionCount();
     else if (const Function *Owner = outlinedFrom(F)) {
       Outlined[&F] = Owner;

@@ -243,13 +243,28 @@ inline constexpr const char *BlockFunctionPrefix = "__txblk_";
 /// OutlineRegionDispatch moved one's dispatch loop into).
 bool isBlockFunction(const llvm::Function &F);
 
+/// Which regions of a dispatch loop OutlineRegionDispatch gives functions
+/// of their own (instructions): those of at least LargeRegion, and those of
+/// at least SmallRegion while the loop left would be larger than
+/// MaxLoopLeft.
+struct OutlinedRegionSizes {
+  uint64_t LargeRegion = 200;
+  uint64_t SmallRegion = 64;
+  uint64_t MaxLoopLeft = 4000;
+};
+
 /// Moves the dispatch loop of each block function that
 /// OptimizeLargeFunctionsForSize made optsize (CUB's agents) into a
-/// function of its own, after promoting the block function's allocas: code
-/// generation took less time so (see the pass's file comment). txcc's
-/// pipeline leaves it out under -G (one function per kernel to debug).
+/// function of its own, after promoting the block function's allocas, and
+/// the larger regions of that loop into functions of their own: code
+/// generation took less time so, and SplitForParallelCodegen can spread a
+/// kernel over parts (see the pass's file comment). txcc's pipeline leaves
+/// it out under -G (one function per kernel to debug).
 struct OutlineRegionDispatchPass
     : llvm::PassInfoMixin<OutlineRegionDispatchPass> {
+  OutlinedRegionSizes Sizes;
+  explicit OutlineRegionDispatchPass(OutlinedRegionSizes Sizes = {})
+      : Sizes(Sizes) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
