@@ -131,19 +131,23 @@ void removeDeadInstructions(Function &F) {
   RecursivelyDeleteTriviallyDeadInstructionsPermissive(Dead);
 }
 
-/// A region of the dispatch loop: its blocks (the entry first) and their
-/// instruction count.
+/// A region of the dispatch loop: its blocks (the entry first), their
+/// instruction count, and its place among the switch's cases.
 struct RegionBlocks {
   SmallVector<BasicBlock *, 32> Blocks;
   uint64_t Size = 0;
+  unsigned Case = 0;
 };
 
 /// The region the dispatch switch enters at Entry: what Entry reaches
 /// inside Dispatch without passing its header. None where the region is
-/// entered elsewhere too (the extractor needs a single entry).
+/// entered elsewhere too (the extractor needs a single entry), or Entry is
+/// not a block of the loop's body.
 std::optional<RegionBlocks> regionFrom(BasicBlock *Entry, const Loop &Dispatch,
                                        const BasicBlock *SwitchBlock) {
   BasicBlock *Header = Dispatch.getHeader();
+  if (Entry == Header || !Dispatch.contains(Entry))
+    return std::nullopt;
   RegionBlocks Region;
   Region.Blocks.push_back(Entry);
   SmallPtrSet<BasicBlock *, 32> Seen = {Entry};
@@ -172,12 +176,13 @@ regionsToOutline(Function &Regions, SwitchInst &Switch, const Loop &Dispatch,
     if (Entries.insert(Case.getCaseSuccessor()).second)
       if (auto Region =
               regionFrom(Case.getCaseSuccessor(), Dispatch, Switch.getParent());
-          Region && Region->Size >= Sizes.SmallRegion)
+          Region && Region->Size >= Sizes.SmallRegion) {
+        Region->Case = Case.getCaseIndex();
         Candidates.push_back(std::move(*Region));
-  llvm::stable_sort(Candidates,
-                    [](const RegionBlocks &A, const RegionBlocks &B) {
-                      return A.Size > B.Size;
-                    });
+      }
+  llvm::sort(Candidates, [](const RegionBlocks &A, const RegionBlocks &B) {
+    return A.Size != B.Size ? A.Size > B.Size : A.Case < B.Case;
+  });
   uint64_t Left = Regions.getInstructionCount();
   unsigned Taken = 0;
   while (

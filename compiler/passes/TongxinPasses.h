@@ -239,8 +239,9 @@ inline constexpr const char *RegionsSuffix = ".regions";
 /// How the names of the block functions WorkItemLoops makes begin.
 inline constexpr const char *BlockFunctionPrefix = "__txblk_";
 
-/// Whether F is a block function WorkItemLoops made (or the function
-/// OutlineRegionDispatch moved one's dispatch loop into).
+/// Whether F is a block function WorkItemLoops made (or a function
+/// OutlineRegionDispatch moved one's dispatch loop or one of its regions
+/// into).
 bool isBlockFunction(const llvm::Function &F);
 
 /// Which regions of a dispatch loop OutlineRegionDispatch gives functions

@@ -272,6 +272,11 @@ void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
   Value *Out = B.CreateCall(Body, Args);
   Value *Dest = B.CreateInBoundsGEP(LaneTy, To, Base);
   Value *OutSlots = toWarpSlots(B, Out, LaneTy);
+  auto StoreAll = [&] { B.CreateAlignedStore(OutSlots, Dest, LaneAlign); };
+  auto StoreArrived = [&] {
+    B.CreateMaskedStore(OutSlots, Dest, LaneAlign,
+                        slotStoreMask(B, Mask, LaneTy));
+  };
   if (Masks && AllArrived) {
     // Whole warps store all their slots plainly: where the target has no
     // masked stores (NEON, RISC-V without V), one with a run-time mask is
@@ -281,18 +286,16 @@ void tx::emitShuffleChainForWarps(IRBuilder<> &B, CallInst *Chain, Type *LaneTy,
     auto *Stored = BasicBlock::Create(C, Loop->getName() + ".stored", F);
     B.CreateCondBr(AllArrived, Whole, Partial);
     B.SetInsertPoint(Whole);
-    B.CreateAlignedStore(OutSlots, Dest, LaneAlign);
+    StoreAll();
     B.CreateBr(Stored);
     B.SetInsertPoint(Partial);
-    B.CreateMaskedStore(OutSlots, Dest, LaneAlign,
-                        slotStoreMask(B, Mask, LaneTy));
+    StoreArrived();
     B.CreateBr(Stored);
     B.SetInsertPoint(Stored);
   } else if (Masks) {
-    B.CreateMaskedStore(OutSlots, Dest, LaneAlign,
-                        slotStoreMask(B, Mask, LaneTy));
+    StoreArrived();
   } else {
-    B.CreateAlignedStore(OutSlots, Dest, LaneAlign);
+    StoreAll();
   }
   Value *Next = B.CreateAdd(Warp, B.getInt64(1));
   Warp->addIncoming(Next, B.GetInsertBlock());
