@@ -68,11 +68,12 @@ DenseMap<const Function *, unsigned> assignParts(Module &M, unsigned MaxParts,
   DenseMap<const Function *, unsigned> OutlinedSize;
   uint64_t Rest = 0;
   for (Function &F : M) {
-    // Helpers that may be dropped when unused are copied into every part
-    // that calls them: they weigh on no part in particular.
-    if (!isBlockFunction(F) && !F.isDiscardableIfUnused())
-      Rest += F.getInstructionCount();
-    else if (const Function *Owner = outlinedFrom(F)) {
+    if (!isBlockFunction(F)) {
+      // Helpers that may be dropped when unused are copied into every part
+      // that calls them: they weigh on no part in particular.
+      if (!F.isDiscardableIfUnused())
+        Rest += F.getInstructionCount();
+    } else if (const Function *Owner = outlinedFrom(F)) {
       Outlined[&F] = Owner;
       OutlinedSize[Owner] += F.getInstructionCount();
     }
