@@ -145,6 +145,40 @@ void KernelLowering::splitAtBarriers() {
   }
 }
 
+/// The first store into Slot in Block before Point (or at the end of
+/// Block, where Point is null), or null.
+static StoreInst *firstStoreBefore(AllocaInst *Slot, BasicBlock *Block,
+                                   Instruction *Point) {
+  for (Instruction &I : *Block) {
+    if (&I == Point)
+      return nullptr;
+    if (auto *Store = dyn_cast<StoreInst>(&I);
+        Store && Store->getPointerOperand() == Slot)
+      return Store;
+  }
+  return nullptr;
+}
+
+/// Where a reload of the Slot of a phi of PhiBlock reads the phi's value
+/// for use U. DemotePHIToStack stores the next value at the end of each
+/// block PhiBlock is entered from: a use after that store reads before it,
+/// the copy into another phi's slot above all (a rotation of phis, x0 = x1,
+/// x1 = x2, ..., copied in the wrong order read the values of the next
+/// iteration: cuRAND's XORWOW state after SROA), or a use on the way out
+/// of the loop from there.
+static Instruction *reloadPointFor(AllocaInst *Slot, BasicBlock *PhiBlock,
+                                   const Use &U) {
+  Instruction *Point = tx::insertionPointFor(U);
+  BasicBlock *Block = Point->getParent();
+  if (StoreInst *Store = firstStoreBefore(Slot, Block, Point))
+    return Store;
+  BasicBlock *Pred = Block->getSinglePredecessor();
+  if (Pred && Block != PhiBlock)
+    if (StoreInst *Store = firstStoreBefore(Slot, Pred, nullptr))
+      return Store;
+  return Point;
+}
+
 /// DemotePHIToStack leaves one reload where the phi was; that reload may
 /// itself be used after a barrier. Loading next to each use instead keeps
 /// every use in its own region.
@@ -159,7 +193,7 @@ static void reloadAtEachUse(AllocaInst *Slot) {
       Uses.push_back(&U);
     for (Use *U : Uses) {
       auto *Copy = cast<LoadInst>(Reload->clone());
-      Copy->insertBefore(tx::insertionPointFor(*U));
+      Copy->insertBefore(reloadPointFor(Slot, Reload->getParent(), *U));
       U->set(Copy);
     }
     Reload->eraseFromParent();
