@@ -14,8 +14,9 @@
 //      beside it, tx-opt --ptx-pipeline per GPU architecture -> PTX
 //   3. clang -c -O3 on each part of lowered.bc -> device.o... (vectorised
 //      for the CPU), at once, as soon as the lowering is done; once the
-//      PTX is made, tx-opt --embed-fatbin adds it to host.bc's blob and
-//      clang -c host.bc -> host.o joins them
+//      PTX is made (as a rule while the lowering still runs), tx-opt
+//      --embed-fatbin adds it to host.bc's blob and clang -c host.bc ->
+//      host.o joins them
 //   4. ld.lld -r host.o device.o...      -> the user's .o
 // With one job (-t 1) the steps run one at a time, and the PTX is made
 // before the host pass, which embeds it directly.
@@ -201,10 +202,12 @@ int Driver::compileCudaInTurn(const Input &In, const CudaUnit &U,
 
 /// Several jobs: the device and host front ends at once, the PTX as soon as
 /// the device pass is done (beside the rest of the host pass), then the
-/// lowering; the device code's parts start once the lowering is done
-/// (the PTX may still be running: NVPTX's O3 on a large module takes
-/// longer than the lowering, so one process more than the jobs may run for
-/// that while), the host code once the PTX is in its blob.
+/// lowering. The lowering runs alone (the code generation waits for its
+/// parts), so the PTX goes into the host module's blob, and the host code
+/// is made, beside it as soon as the PTX is there. The device code's parts
+/// start once the lowering is done (the PTX may still be running: NVPTX's
+/// O3 on a large module can take longer than the lowering, so one process
+/// more than the jobs may run for that while).
 int Driver::compileCudaAtOnce(const Input &In, const CudaUnit &U,
                               ArgList &DeviceObjs) {
   ParallelRuns Ptx(1);
@@ -214,20 +217,53 @@ int Driver::compileCudaAtOnce(const Input &In, const CudaUnit &U,
     Ptx.cancel();
     return Status;
   }
-  if (int Status = exec(lowering(U))) {
+  ParallelRuns Lower(1), HostCode(1);
+  bool HostCodeStarted = false;
+  // Other architectures' PTX is made after the first's, in turn: the
+  // device code waits for none of it.
+  bool HostCodeBesideLowering = Opts.GpuArchs.size() == 1;
+  if (start(Lower, lowering(U))) {
+    while (!Lower.ended()) {
+      if (HostCodeBesideLowering && !HostCodeStarted && Ptx.ended()) {
+        HostCodeStarted = true;
+        if (int Status = startHostCode(In, U, Ptx, FirstPtx, HostCode)) {
+          Lower.cancel();
+          return Status;
+        }
+        continue;
+      }
+      ParallelRuns::waitForAnyEnd();
+    }
+  }
+  if (int Status = Lower.wait()) {
     Ptx.cancel();
+    HostCode.cancel();
     return Status;
   }
   ParallelRuns Codegen(jobs());
   if (!startDeviceCodegen(U, Codegen, DeviceObjs)) {
     Ptx.cancel();
+    HostCode.cancel();
     return Codegen.wait();
   }
+  if (!HostCodeStarted)
+    if (int Status = startHostCode(In, U, Ptx, FirstPtx, HostCode))
+      return Status;
+  int Status = Codegen.wait();
+  int HostStatus = HostCode.wait();
+  return Status ? Status : HostStatus;
+}
+
+/// Once the PTX is made (waits for it): its images into the host module's
+/// blob, and the host code's generation started among HostCode (a failure
+/// to start: in its wait()). Nonzero if the blob could not be embedded.
+int Driver::startHostCode(const Input &In, const CudaUnit &U, ParallelRuns &Ptx,
+                          const std::string &FirstPtx, ParallelRuns &HostCode) {
   if (int Status =
           embedPtxImages(U, finishPtxImages(In, U.DeviceBC, Ptx, FirstPtx)))
     return Status;
-  start(Codegen, hostCodegen(U.HostBC, U.HostObj)); // failure: in wait()
-  return Codegen.wait();
+  start(HostCode, hostCodegen(U.HostBC, U.HostObj));
+  return 0;
 }
 
 /// Where the first architecture's PTX command writes its messages.

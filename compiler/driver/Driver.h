@@ -121,6 +121,8 @@ private:
   int finishHostFrontEnd(const CudaUnit &U, const ArgList &Host);
   int runFrontEndsAtOnce(const Input &In, const CudaUnit &U, ParallelRuns &Ptx,
                          std::string &FirstPtx);
+  int startHostCode(const Input &In, const CudaUnit &U, ParallelRuns &Ptx,
+                    const std::string &FirstPtx, ParallelRuns &HostCode);
   int embedPtxImages(const CudaUnit &U, const PtxImageList &PtxImages);
   ArgList hostCodegen(const std::string &HostBC,
                       const std::string &HostObj) const;

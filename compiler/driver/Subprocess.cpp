@@ -167,6 +167,42 @@ void ParallelRuns::reapOne() {
     Ended.push_back({Pid, Status});
 }
 
+bool ParallelRuns::ended() {
+  std::vector<std::pair<int, int>> &Ended = endedForOthers();
+  for (size_t I = 0; I < Ended.size();)
+    if (finish(Ended[I].first, Ended[I].second))
+      Ended.erase(Ended.begin() + I);
+    else
+      ++I;
+  while (!Running.empty()) {
+    int Status = 0;
+    pid_t Pid = waitpid(-1, &Status, WNOHANG);
+    if (Pid == 0)
+      break; // the rest still run
+    if (Pid < 0) {
+      if (errno == EINTR)
+        continue;
+      // No child left: none of ours can still be running (as reapOne).
+      Running.clear();
+      if (!FirstFailure)
+        FirstFailure = 127;
+      break;
+    }
+    if (!finish(Pid, Status))
+      Ended.push_back({Pid, Status});
+  }
+  return Running.empty();
+}
+
+void ParallelRuns::waitForAnyEnd() {
+  int Status = 0;
+  pid_t Pid;
+  while ((Pid = waitpid(-1, &Status, 0)) < 0)
+    if (errno != EINTR)
+      return; // no child at all
+  endedForOthers().push_back({Pid, Status});
+}
+
 int ParallelRuns::wait() {
   while (!Running.empty())
     reapOne();

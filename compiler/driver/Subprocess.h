@@ -53,6 +53,13 @@ public:
   /// Stops every command still running (SIGTERM) and waits for them,
   /// without a message: their work is no longer wanted.
   void cancel();
+  /// Takes back the commands of this set that have ended, without waiting
+  /// for the others; true once none is running (wait() then returns at
+  /// once).
+  bool ended();
+  /// Waits until some child of this process, of any set, ends: its set
+  /// takes it back in its next wait() or ended().
+  static void waitForAnyEnd();
 
 private:
   void reapOne();

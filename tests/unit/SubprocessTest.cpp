@@ -111,3 +111,38 @@ TEST(Subprocess, CancelTakesBackAChildAnotherRunsReaped) {
   EXPECT_EQ(Runs.wait(), 0);
   EXPECT_EQ(waitpid(-1, nullptr, WNOHANG), -1);
 }
+
+TEST(Subprocess, EndedSaysWithoutWaitingAndKeepsTheStatus) {
+  // txcc watches the lowering and the PTX at once: ended() must not block
+  // while a command runs, and a status it takes back stays wait()'s.
+  ParallelRuns Slow(1), Fast(1);
+  ASSERT_TRUE(Slow.start(shell("sleep 0.5; exit 3")));
+  ASSERT_TRUE(Fast.start(shell("exit 5")));
+  auto Start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(Slow.ended());
+  EXPECT_LT(std::chrono::steady_clock::now() - Start,
+            std::chrono::milliseconds(400));
+  while (!Fast.ended())
+    ParallelRuns::waitForAnyEnd();
+  EXPECT_EQ(Fast.wait(), 5);
+  while (!Slow.ended())
+    ParallelRuns::waitForAnyEnd();
+  EXPECT_EQ(Slow.wait(), 3);
+  EXPECT_TRUE(Slow.ended()); // nothing left: at once, the same answer
+  EXPECT_EQ(Slow.wait(), 3);
+}
+
+TEST(Subprocess, WaitForAnyEndLeavesTheChildToItsRuns) {
+  // The child waitForAnyEnd() reaps belongs to Runs, which finds it in its
+  // wait() and cancel(), and which must not wait for it again.
+  ParallelRuns Runs(1), Other(1);
+  ASSERT_TRUE(Runs.start(shell("exit 9")));
+  ParallelRuns::waitForAnyEnd();
+  EXPECT_EQ(Runs.wait(), 9);
+  ASSERT_TRUE(Other.start(shell("exit 0")));
+  ParallelRuns::waitForAnyEnd();
+  Other.cancel();
+  EXPECT_EQ(Other.wait(), 0);
+  EXPECT_EQ(waitpid(-1, nullptr, WNOHANG), -1);
+  ParallelRuns::waitForAnyEnd(); // no child at all: returns at once
+}
