@@ -158,6 +158,7 @@ int Driver::compileCuda(const Input &In, const std::string &Output) {
   U.HostBC = Temp.file(Stem + ".host.bc");
   U.HostObj = Temp.file(Stem + ".host.o");
   U.ManagedList = Temp.file(Stem + ".managed.txt");
+  U.HostWithPtxBC = Temp.file(Stem + ".host-ptx.bc");
   Cuid = U.TuId.substr(0, U.TuId.find('-'));
 
   ArgList DeviceObjs;
@@ -217,25 +218,10 @@ int Driver::compileCudaAtOnce(const Input &In, const CudaUnit &U,
     Ptx.cancel();
     return Status;
   }
-  ParallelRuns Lower(1), HostCode(1);
+  ParallelRuns HostCode(1);
   bool HostCodeStarted = false;
-  // Other architectures' PTX is made after the first's, in turn: the
-  // device code waits for none of it.
-  bool HostCodeBesideLowering = Opts.GpuArchs.size() == 1;
-  if (start(Lower, lowering(U))) {
-    while (!Lower.ended()) {
-      if (HostCodeBesideLowering && !HostCodeStarted && Ptx.ended()) {
-        HostCodeStarted = true;
-        if (int Status = startHostCode(In, U, Ptx, FirstPtx, HostCode)) {
-          Lower.cancel();
-          return Status;
-        }
-        continue;
-      }
-      ParallelRuns::waitForAnyEnd();
-    }
-  }
-  if (int Status = Lower.wait()) {
+  if (int Status = lowerBesideHostCode(In, U, Ptx, FirstPtx, HostCode,
+                                       HostCodeStarted)) {
     Ptx.cancel();
     HostCode.cancel();
     return Status;
@@ -254,15 +240,42 @@ int Driver::compileCudaAtOnce(const Input &In, const CudaUnit &U,
   return Status ? Status : HostStatus;
 }
 
+/// The lowering; meanwhile, once the PTX is made, its images into the host
+/// module's blob and the host code's generation started among HostCode
+/// (HostCodeStarted says whether it was). Other architectures' PTX is made
+/// after the first's, in turn: with several, the host code waits for the
+/// lowering. Returns the lowering's status, or the embedding's.
+int Driver::lowerBesideHostCode(const Input &In, const CudaUnit &U,
+                                ParallelRuns &Ptx, const std::string &FirstPtx,
+                                ParallelRuns &HostCode, bool &HostCodeStarted) {
+  ParallelRuns Lower(1);
+  if (!start(Lower, lowering(U)))
+    return Lower.wait();
+  bool HostCodeBesideLowering = Opts.GpuArchs.size() == 1;
+  while (!Lower.ended()) {
+    if (HostCodeBesideLowering && !HostCodeStarted && Ptx.ended()) {
+      HostCodeStarted = true;
+      if (int Status = startHostCode(In, U, Ptx, FirstPtx, HostCode)) {
+        Lower.cancel();
+        return Status;
+      }
+      continue;
+    }
+    ParallelRuns::waitForAnyEnd();
+  }
+  return Lower.wait();
+}
+
 /// Once the PTX is made (waits for it): its images into the host module's
 /// blob, and the host code's generation started among HostCode (a failure
 /// to start: in its wait()). Nonzero if the blob could not be embedded.
 int Driver::startHostCode(const Input &In, const CudaUnit &U, ParallelRuns &Ptx,
                           const std::string &FirstPtx, ParallelRuns &HostCode) {
-  if (int Status =
-          embedPtxImages(U, finishPtxImages(In, U.DeviceBC, Ptx, FirstPtx)))
+  std::string HostBC;
+  if (int Status = embedPtxImages(
+          U, finishPtxImages(In, U.DeviceBC, Ptx, FirstPtx), HostBC))
     return Status;
-  start(HostCode, hostCodegen(U.HostBC, U.HostObj));
+  start(HostCode, hostCodegen(HostBC, U.HostObj));
   return 0;
 }
 
@@ -398,15 +411,20 @@ int Driver::runFrontEndsAtOnce(const Input &In, const CudaUnit &U,
   return finishHostFrontEnd(U, Host);
 }
 
-/// The whole blob, PTX images included, into the host module the host pass
-/// made with a blob without them.
-int Driver::embedPtxImages(const CudaUnit &U, const PtxImageList &PtxImages) {
+/// The whole blob, PTX images included, into a copy of the host module the
+/// host pass made with a blob without them (U.HostWithPtxBC: the lowering,
+/// which may still run, reads the launch widths of U.HostBC). Sets
+/// HostToCompile to the host module to generate code for.
+int Driver::embedPtxImages(const CudaUnit &U, const PtxImageList &PtxImages,
+                           std::string &HostToCompile) {
+  HostToCompile = U.HostBC;
   if (PtxImages.empty())
     return 0;
   if (int Status = writeFatBinary(U.Blob, U.TuId, PtxImages))
     return Status;
-  return exec(
-      {Tools.TxOpt, "--embed-fatbin=" + U.Blob, U.HostBC, "-o", U.HostBC});
+  HostToCompile = U.HostWithPtxBC;
+  return exec({Tools.TxOpt, "--embed-fatbin=" + U.Blob, U.HostBC, "-o",
+               U.HostWithPtxBC});
 }
 
 /// Whether a host compiler flag asks for dependency output (-MD, -MF

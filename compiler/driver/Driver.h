@@ -71,6 +71,9 @@ struct CudaUnit {
   std::string Source, Output, TuId;
   std::string DeviceBC, LoweredBC, DeviceObj, Blob, HostBC, HostObj,
       ManagedList;
+  /// HostBC with the PTX in its blob (a copy: the lowering reads HostBC's
+  /// launch widths meanwhile).
+  std::string HostWithPtxBC;
 };
 
 class Driver {
@@ -121,9 +124,13 @@ private:
   int finishHostFrontEnd(const CudaUnit &U, const ArgList &Host);
   int runFrontEndsAtOnce(const Input &In, const CudaUnit &U, ParallelRuns &Ptx,
                          std::string &FirstPtx);
+  int lowerBesideHostCode(const Input &In, const CudaUnit &U, ParallelRuns &Ptx,
+                          const std::string &FirstPtx, ParallelRuns &HostCode,
+                          bool &HostCodeStarted);
   int startHostCode(const Input &In, const CudaUnit &U, ParallelRuns &Ptx,
                     const std::string &FirstPtx, ParallelRuns &HostCode);
-  int embedPtxImages(const CudaUnit &U, const PtxImageList &PtxImages);
+  int embedPtxImages(const CudaUnit &U, const PtxImageList &PtxImages,
+                     std::string &HostToCompile);
   ArgList hostCodegen(const std::string &HostBC,
                       const std::string &HostObj) const;
   ArgList lowering(const CudaUnit &U) const;

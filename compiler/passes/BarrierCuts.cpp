@@ -145,18 +145,19 @@ void KernelLowering::splitAtBarriers() {
   }
 }
 
-/// The first store into Slot in Block before Point (or at the end of
-/// Block, where Point is null), or null.
+/// The first of the stores into Slot in Block, of those before Point if
+/// there is one; null if none.
 static StoreInst *firstStoreBefore(AllocaInst *Slot, BasicBlock *Block,
                                    Instruction *Point) {
-  for (Instruction &I : *Block) {
-    if (&I == Point)
-      return nullptr;
-    if (auto *Store = dyn_cast<StoreInst>(&I);
-        Store && Store->getPointerOperand() == Slot)
-      return Store;
+  StoreInst *First = nullptr;
+  for (User *SlotUser : Slot->users()) {
+    auto *Store = dyn_cast<StoreInst>(SlotUser);
+    if (Store && Store->getPointerOperand() == Slot &&
+        Store->getParent() == Block && (!Point || Store->comesBefore(Point)) &&
+        (!First || Store->comesBefore(First)))
+      First = Store;
   }
-  return nullptr;
+  return First;
 }
 
 /// Where a reload of the Slot of a phi of PhiBlock reads the phi's value
@@ -170,12 +171,12 @@ static Instruction *reloadPointFor(AllocaInst *Slot, BasicBlock *PhiBlock,
                                    const Use &U) {
   Instruction *Point = tx::insertionPointFor(U);
   BasicBlock *Block = Point->getParent();
-  if (StoreInst *Store = firstStoreBefore(Slot, Block, Point))
-    return Store;
-  BasicBlock *Pred = Block->getSinglePredecessor();
-  if (Pred && Block != PhiBlock)
+  if (BasicBlock *Pred = Block->getSinglePredecessor();
+      Pred && Block != PhiBlock)
     if (StoreInst *Store = firstStoreBefore(Slot, Pred, nullptr))
       return Store;
+  if (StoreInst *Store = firstStoreBefore(Slot, Block, Point))
+    return Store;
   return Point;
 }
 

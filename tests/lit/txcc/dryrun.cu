@@ -3,8 +3,9 @@
 // CPU codegen, relocatable link) and runs none. One job at a time: in that
 // order. Several: the host and device front ends at once (the host's first,
 // started), then the lowering (beside the PTX, where there is libdevice),
-// the device code's generation, and once the PTX is in the host's IR
-// (tx-opt --embed-fatbin) the host's.
+// the device code's generation, and once the PTX is in a copy of the
+// host's IR (tx-opt --embed-fatbin: host-ptx.bc, where there is libdevice;
+// the lowering may still be reading host.bc) the host's.
 // RUN: %txcc --dryrun -t 1 -c %s -o %t.o 2>&1 | %FileCheck %s
 // RUN: %txcc --dryrun -t 2 -c %s -o %t.o 2>&1 | %FileCheck --check-prefix=ONCE %s
 // The host's code generation gets the host flags too (assembler, code
@@ -29,10 +30,10 @@ __global__ void k() {}
 // ONCE: #$ {{.*}}clang{{.*}} --cuda-device-only{{.*}}-disable-llvm-passes{{.*}}-emit-llvm
 // ONCE: #$ {{.*}}tx-opt --cpu-pipeline --tu-id={{.*}} --launch-widths-from=[[HOST]]
 // ONCE: #$ {{.*}}clang -c -x ir {{.*}}lowered.bc {{.*}}-O3
-// ONCE: #$ {{.*}}clang -c -x ir [[HOST]] -o {{.*}}host.o {{.*}}-disable-llvm-optzns
+// ONCE: #$ {{.*}}clang -c -x ir {{[^ ]*host(-ptx)?\.bc}} -o {{.*}}host.o {{.*}}-disable-llvm-optzns
 // ONCE: #$ {{.*}}ld.lld -r
 
-// FLAGS: #$ {{.*}}clang -c -x ir {{.*}}host.bc {{.*}}-disable-llvm-optzns -ffunction-sections -Wframe-larger-than=4096 -Wno-unused-command-line-argument{{$}}
+// FLAGS: #$ {{.*}}clang -c -x ir {{.*}}host{{(-ptx)?}}.bc {{.*}}-disable-llvm-optzns -ffunction-sections -Wframe-larger-than=4096 -Wno-unused-command-line-argument{{$}}
 // DEBUG-NOT: --launch-widths-from
 // DEBUG: #$ {{.*}}tx-opt --cpu-pipeline {{.*}}--device-debug
 // DEBUG-NOT: --launch-widths-from

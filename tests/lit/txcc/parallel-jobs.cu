@@ -13,6 +13,11 @@
 // With the host's code generation beside the device side's, the program
 // still runs (the corpus's CUB and Thrust programs are the ones split).
 // RUN: %txcc -t 2 %s -o %t.out && %t.out | %FileCheck --check-prefix=EXEC %s
+//
+// The lowering would run alone (the device code waits for its parts): the
+// host code is generated beside it once the PTX is in its blob, here at
+// once (no PTX to wait for).
+// RUN: %txcc -v -t 2 --tongxin-cpu-only -c %s -o %t.cpu.o 2>&1 | %FileCheck --check-prefix=BESIDE %s
 
 #include <cstdio>
 
@@ -56,3 +61,6 @@ int main() {
 // BAD: txcc: error: -t needs a number of threads, not 'many'
 // NEGATIVE: txcc: error: --split-compile=-1 needs a number of threads, not '-1'
 // EXEC: PASS
+// BESIDE: #$ {{.*}}tx-opt --cpu-pipeline
+// BESIDE-NEXT: #$ {{.*}}clang {{.*}}-c -x ir {{.*}}.host.bc
+// BESIDE-NEXT: #$ {{.*}}clang {{.*}}-c -x ir {{.*}}.lowered.bc
