@@ -145,52 +145,48 @@ bool ParallelRuns::finish(int Pid, int Status) {
   return false;
 }
 
-/// Waits for one of the running commands (any) to end.
-void ParallelRuns::reapOne() {
+/// Takes back one of ours that another set's wait reaped; false if none.
+bool ParallelRuns::takeBackReaped() {
   std::vector<std::pair<int, int>> &Ended = endedForOthers();
   for (size_t I = 0; I < Ended.size(); ++I)
     if (finish(Ended[I].first, Ended[I].second)) {
       Ended.erase(Ended.begin() + I);
-      return;
+      return true;
     }
+  return false;
+}
+
+/// Reaps the next child of this process to end, waiting for it if Block,
+/// and records it for its set. False if none has ended (without Block) or
+/// none is left (then none of ours can still be running).
+bool ParallelRuns::reapNext(bool Block) {
   int Status = 0;
   pid_t Pid;
-  while ((Pid = waitpid(-1, &Status, 0)) < 0)
+  while ((Pid = waitpid(-1, &Status, Block ? 0 : WNOHANG)) < 0)
     if (errno != EINTR) {
-      // No child left to wait for: none of ours can still be running.
       Running.clear();
       if (!FirstFailure)
         FirstFailure = 127;
-      return;
+      return false;
     }
+  if (Pid == 0)
+    return false; // the rest still run
   if (!finish(Pid, Status))
-    Ended.push_back({Pid, Status});
+    endedForOthers().push_back({Pid, Status});
+  return true;
+}
+
+/// Waits for one of the running commands (any) to end.
+void ParallelRuns::reapOne() {
+  if (!takeBackReaped())
+    reapNext(/*Block=*/true);
 }
 
 bool ParallelRuns::ended() {
-  std::vector<std::pair<int, int>> &Ended = endedForOthers();
-  for (size_t I = 0; I < Ended.size();)
-    if (finish(Ended[I].first, Ended[I].second))
-      Ended.erase(Ended.begin() + I);
-    else
-      ++I;
-  while (!Running.empty()) {
-    int Status = 0;
-    pid_t Pid = waitpid(-1, &Status, WNOHANG);
-    if (Pid == 0)
-      break; // the rest still run
-    if (Pid < 0) {
-      if (errno == EINTR)
-        continue;
-      // No child left: none of ours can still be running (as reapOne).
-      Running.clear();
-      if (!FirstFailure)
-        FirstFailure = 127;
-      break;
-    }
-    if (!finish(Pid, Status))
-      Ended.push_back({Pid, Status});
-  }
+  while (takeBackReaped())
+    ;
+  while (!Running.empty() && reapNext(/*Block=*/false))
+    ;
   return Running.empty();
 }
 

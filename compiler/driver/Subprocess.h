@@ -62,6 +62,8 @@ public:
   static void waitForAnyEnd();
 
 private:
+  bool takeBackReaped();
+  bool reapNext(bool Block);
   void reapOne();
   bool finish(int Pid, int Status);
   unsigned Jobs;
