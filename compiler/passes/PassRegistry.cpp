@@ -101,6 +101,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(PtxBoolToFloatPass());
         else if (Name == "tx-join-externalized-statics")
           MPM.addPass(JoinExternalizedStaticsPass());
+        else if (Name == "tx-merge-region-functions")
+          MPM.addPass(MergeRegionFunctionsPass());
         else if (Name == "tx-rename-symbols")
           MPM.addPass(RenameDeviceSymbolsPass());
         else if (matchWithArgument(Name, "tx-optsize-large-functions", Arg)) {

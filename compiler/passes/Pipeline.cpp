@@ -56,7 +56,9 @@
 //     OptimizeLargeFunctionsForSize then marks the few huge block functions
 //     (CUB's unrolled agents) optsize, counted once the thread loops exist,
 //     and OutlineRegionDispatch moves their dispatch loops into functions
-//     of their own (cheaper for clang's code generation).
+//     of their own (cheaper for clang's code generation);
+//     MergeRegionFunctions then keeps one of the region functions that
+//     differ only in state numbers.
 //  7. KernelRegistration publishes the kernels under their CUDA names; then
 //     RenameDeviceSymbols moves every device symbol out of the host's way.
 // The result is optimised and compiled for the target by clang afterwards
@@ -193,8 +195,10 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   }
   MPM.addPass(OptimizeLargeFunctionsForSizePass());
   // Under -G the debugger finds each kernel's code in one function.
-  if (!Options.DeviceDebug)
+  if (!Options.DeviceDebug) {
     MPM.addPass(OutlineRegionDispatchPass());
+    MPM.addPass(MergeRegionFunctionsPass());
+  }
   MPM.addPass(KernelRegistrationPass(Options.TuId));
   MPM.addPass(RenameDeviceSymbolsPass());
   MPM.addPass(GlobalDCEPass());

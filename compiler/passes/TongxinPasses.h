@@ -269,6 +269,14 @@ struct OutlineRegionDispatchPass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Makes region functions OutlineRegionDispatch made that are the same but
+/// for state numbers one function, which takes the numbers that differ as
+/// arguments (see the pass's file comment).
+struct MergeRegionFunctionsPass
+    : llvm::PassInfoMixin<MergeRegionFunctionsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Gives every defined function "prefer-vector-width"=Bits, the width the
 /// vectoriser and the X86 backend aim for in the thread loops (see the
 /// pass's file comment).
