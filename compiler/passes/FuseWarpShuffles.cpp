@@ -55,6 +55,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/FunctionComparator.h"
 
 #include <functional>
 #include <optional>
@@ -415,9 +416,35 @@ static std::string typeTag(Type *Ty) {
   return "f" + std::to_string(Ty->getPrimitiveSizeInBits().getFixedValue());
 }
 
+namespace {
+/// The chain bodies made so far, one of each: CUB and cooperative groups
+/// run the same reduction in many places (every tile of an agent, every
+/// kernel of a dispatch), and a body of its own for each would keep the
+/// regions around them from being one function (MergeRegionFunctions
+/// compares their callees by identity).
+class ChainBodies {
+public:
+  /// Body, or the body made before that does the same (Body is erased).
+  Function *unique(Function *Body) {
+    for (Function *Seen : Bodies)
+      if (Seen->getFunctionType() == Body->getFunctionType() &&
+          FunctionComparator(Seen, Body, &Globals).compare() == 0) {
+        Body->eraseFromParent();
+        return Seen;
+      }
+    Bodies.push_back(Body);
+    return Body;
+  }
+
+private:
+  GlobalNumberState Globals;
+  SmallVector<Function *, 16> Bodies;
+};
+} // namespace
+
 /// Replaces the chain by a call of its collective, at the chain's end.
-static void fuse(Module &M, ShuffleChain &Chain) {
-  Function *Body = createChainBody(M, Chain);
+static void fuse(Module &M, ShuffleChain &Chain, ChainBodies &Bodies) {
+  Function *Body = Bodies.unique(createChainBody(M, Chain));
   Type *InTy = publishedType(Chain), *OutTy = resultType(Chain);
   FunctionCallee Collective = M.getOrInsertFunction(
       (tx::ShuffleChainPrefix + typeTag(InTy) + "." + typeTag(OutTy)),
@@ -635,7 +662,7 @@ static void mergeShuffleLines(Function &F) {
   }
 }
 
-static bool fuseIn(Function &Kernel, Module &M) {
+static bool fuseIn(Function &Kernel, Module &M, ChainBodies &Bodies) {
   if (none_of(instructions(Kernel),
               [](Instruction &I) { return isLaneExchange(I); }))
     return false;
@@ -651,7 +678,7 @@ static bool fuseIn(Function &Kernel, Module &M) {
       if (!Exchange)
         continue;
       if (std::optional<ShuffleChain> Chain = findChain(*Exchange)) {
-        fuse(M, *Chain);
+        fuse(M, *Chain, Bodies);
         Changed = true;
       }
     }
@@ -662,8 +689,9 @@ static bool fuseIn(Function &Kernel, Module &M) {
 PreservedAnalyses tx::FuseWarpShufflesPass::run(Module &M,
                                                 ModuleAnalysisManager &) {
   bool Changed = false;
+  ChainBodies Bodies;
   for (Function *Kernel : getKernels(M))
     if (!Kernel->isDeclaration())
-      Changed |= fuseIn(*Kernel, M);
+      Changed |= fuseIn(*Kernel, M, Bodies);
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

@@ -15,15 +15,15 @@
 // but for such numbers: 30,877 of its 47,309 lowered instructions, of
 // which 11,700 were copies that `clang -O3` optimised and compiled again.
 //
-// Region functions that are the same but for state numbers (FunctionComparator
-// on copies where each such number is one placeholder) become one function
-// that takes the numbers that differ among them as arguments; each call
-// passes its own. A state number is a case value of a switch in the
-// function that calls the region (the dispatch loop's, and the in-step
-// region versions'), where it is an operand a value could take the place
-// of: a stored value, an arm of a select, a phi's incoming value, an
-// operand of an equality comparison or of a call. Numbers that all the
-// copies share stay constants, and nothing else is parameterised: two
+// Region functions that are the same outright (a region of two kernels),
+// or the same but for state numbers (FunctionComparator with each such
+// number one placeholder), become one function that takes the numbers that
+// differ among them as arguments; each call passes its own. A state number is a
+// case value of a switch in the function that calls the region (the dispatch
+// loop's, and the in-step region versions'), where it is an operand a value
+// could take the place of: a stored value, an arm of a select, a phi's incoming
+// value, an operand of an equality comparison or of a call. Numbers that all
+// the copies share stay constants, and nothing else is parameterised: two
 // regions that differ in the program's own constants (a loop's trip count)
 // are not merged.
 //
@@ -120,13 +120,52 @@ void collectStateUses(RegionFunction &Region,
   }
 }
 
+using Groups = SmallVector<SmallVector<RegionFunction *, 4>, 16>;
+
+/// Groups Regions into sets of functions FunctionComparator finds equal
+/// (and Alike(First, R) holds for), singletons included, in Regions' order
+/// (the module's), so that the result does not depend on the hashes.
+template <typename AlikeFn>
+Groups groupEqual(ArrayRef<RegionFunction *> Regions, AlikeFn Alike) {
+  GlobalNumberState Globals;
+  DenseMap<uint64_t, SmallVector<unsigned, 2>> GroupsOfHash;
+  Groups Result;
+  for (RegionFunction *R : Regions) {
+    auto &Candidates = GroupsOfHash[StructuralHash(*R->F)];
+    auto Equal = find_if(Candidates, [&](unsigned Group) {
+      RegionFunction &First = *Result[Group].front();
+      return Alike(First, *R) &&
+             FunctionComparator(First.F, R->F, &Globals).compare() == 0;
+    });
+    if (Equal != Candidates.end()) {
+      Result[*Equal].push_back(R);
+      continue;
+    }
+    Candidates.push_back(Result.size());
+    Result.push_back({R});
+  }
+  return Result;
+}
+
 /// Groups Regions into sets of functions that are the same but for their
-/// state numbers: compared with every state use holding one placeholder
-/// (per type), so that FunctionComparator sees the rest. Members of a group
-/// also have their state uses in the same places (a placeholder's value
-/// could stand in F's code as a number of its own).
-SmallVector<SmallVector<RegionFunction *, 4>, 16>
+/// state numbers: first the functions that are the same outright (the
+/// same numbers, whether or not they are states in each caller: a region
+/// of two kernels), then their first functions compared with every state
+/// use holding one placeholder (per type), so that FunctionComparator sees
+/// the rest. The members of a group of the second kind also have their
+/// state uses in the same places (a placeholder's value could stand in a
+/// function's code as a number of its own). Each member of the result is
+/// a set of functions the same outright.
+SmallVector<SmallVector<SmallVector<RegionFunction *, 4>, 2>, 16>
 groupAlike(MutableArrayRef<RegionFunction> Regions) {
+  SmallVector<RegionFunction *, 64> All;
+  for (RegionFunction &R : Regions)
+    All.push_back(&R);
+  Groups Same = groupEqual(All, [](auto &, auto &) { return true; });
+
+  SmallVector<RegionFunction *, 64> Firsts;
+  for (auto &Group : Same)
+    Firsts.push_back(Group.front());
   DenseMap<Type *, Constant *> Placeholders;
   auto place = [&](RegionFunction &R, bool Restore) {
     for (auto [Op, Number] : zip(R.StateUses, R.States)) {
@@ -136,36 +175,27 @@ groupAlike(MutableArrayRef<RegionFunction> Regions) {
       Op->set(Restore ? Number : Placeholder);
     }
   };
-  for (RegionFunction &R : Regions)
-    place(R, /*Restore=*/false);
-  GlobalNumberState Globals;
-  DenseMap<uint64_t, SmallVector<SmallVector<RegionFunction *, 4>, 2>> ByHash;
-  for (RegionFunction &R : Regions) {
-    auto &Buckets = ByHash[StructuralHash(*R.F)];
-    auto Alike = find_if(Buckets, [&](const auto &Bucket) {
-      const RegionFunction &First = *Bucket.front();
-      return First.Places == R.Places &&
-             FunctionComparator(First.F, R.F, &Globals).compare() == 0;
-    });
-    if (Alike == Buckets.end())
-      Buckets.push_back({&R});
-    else
-      Alike->push_back(&R);
-  }
-  for (RegionFunction &R : Regions)
-    place(R, /*Restore=*/true);
+  for (RegionFunction *R : Firsts)
+    place(*R, /*Restore=*/false);
+  Groups Alike = groupEqual(
+      Firsts, [](const RegionFunction &First, const RegionFunction &R) {
+        return First.Places == R.Places;
+      });
+  for (RegionFunction *R : Firsts)
+    place(*R, /*Restore=*/true);
 
-  SmallVector<SmallVector<RegionFunction *, 4>, 16> Groups;
-  for (auto &Entry : ByHash)
-    for (auto &Bucket : Entry.second)
-      if (Bucket.size() > 1)
-        Groups.push_back(std::move(Bucket));
-  // The module's order (Regions is in it), so that the result does not
-  // depend on the hashes.
-  llvm::sort(Groups, [](const auto &A, const auto &B) {
-    return A.front() < B.front();
-  });
-  return Groups;
+  DenseMap<RegionFunction *, unsigned> SameOfFirst;
+  for (auto [Idx, Group] : enumerate(Same))
+    SameOfFirst[Group.front()] = Idx;
+  SmallVector<SmallVector<SmallVector<RegionFunction *, 4>, 2>, 16> Result;
+  for (auto &Group : Alike) {
+    if (Group.size() == 1 && Same[SameOfFirst[Group.front()]].size() == 1)
+      continue;
+    auto &Sets = Result.emplace_back();
+    for (RegionFunction *First : Group)
+      Sets.push_back(std::move(Same[SameOfFirst[First]]));
+  }
+  return Result;
 }
 
 /// The state uses whose number is not the same in every member of a group,
@@ -225,14 +255,14 @@ Function *withStateParameters(RegionFunction &Kept,
   return New;
 }
 
-/// Calls Merged instead of R's function: R's arguments, then its numbers
-/// for the state arguments.
-void callMerged(RegionFunction &R, Function &Merged,
-                const StateArguments &Args) {
+/// Calls Merged instead of R's function: R's arguments, then Numbers' at
+/// the state arguments (those of the function R is the same as outright).
+void callMerged(RegionFunction &R, const RegionFunction &Numbers,
+                Function &Merged, const StateArguments &Args) {
   CallInst *Old = R.Call;
   SmallVector<Value *, 16> CallArgs(Old->args());
   for (unsigned Idx : Args.FirstUses)
-    CallArgs.push_back(R.States[Idx]);
+    CallArgs.push_back(Numbers.States[Idx]);
   CallInst *New = CallInst::Create(&Merged, CallArgs, "", Old->getIterator());
   New->setCallingConv(Old->getCallingConv());
   New->setAttributes(Old->getAttributes());
@@ -243,15 +273,23 @@ void callMerged(RegionFunction &R, Function &Merged,
   Old->eraseFromParent();
 }
 
-/// Makes Group one function, called by every member's call.
-void mergeGroup(ArrayRef<RegionFunction *> Group) {
-  StateArguments Args = stateArguments(Group);
-  Function *Merged = withStateParameters(*Group.front(), Args);
-  for (RegionFunction *R : Group) {
-    callMerged(*R, *Merged, Args);
-    R->F->eraseFromParent();
-  }
-  NumMerged += Group.size() - 1;
+/// Makes the functions of Sets (each a set of functions the same outright,
+/// the sets the same but for state numbers) one function, called by every
+/// member's call.
+void mergeGroup(ArrayRef<SmallVector<RegionFunction *, 4>> Sets) {
+  SmallVector<RegionFunction *, 4> Firsts;
+  for (const auto &Set : Sets)
+    Firsts.push_back(Set.front());
+  StateArguments Args = stateArguments(Firsts);
+  Function *Merged = withStateParameters(*Firsts.front(), Args);
+  unsigned Count = 0;
+  for (const auto &Set : Sets)
+    for (RegionFunction *R : Set) {
+      callMerged(*R, *Set.front(), *Merged, Args);
+      R->F->eraseFromParent();
+      ++Count;
+    }
+  NumMerged += Count - 1;
 }
 
 } // namespace
@@ -274,8 +312,8 @@ PreservedAnalyses tx::MergeRegionFunctionsPass::run(Module &M,
     collectStateUses(R, It->second);
     Regions.push_back(std::move(R));
   }
-  auto Groups = groupAlike(Regions);
-  for (auto &Group : Groups)
-    mergeGroup(Group);
-  return Groups.empty() ? PreservedAnalyses::all() : PreservedAnalyses::none();
+  auto Merges = groupAlike(Regions);
+  for (auto &Sets : Merges)
+    mergeGroup(Sets);
+  return Merges.empty() ? PreservedAnalyses::all() : PreservedAnalyses::none();
 }

@@ -4,6 +4,10 @@
 ; predicates to the mask, once per warp. Blocks that unrolling left between
 ; the ballots join their predecessor where they follow it in the layout.
 ; RUN: %tx-opt -passes=tx-fuse-warp-shuffles -S %s | %FileCheck %s
+; Chains of the same steps share one body (match_any's and rank's).
+; RUN: %tx-opt -passes=tx-fuse-warp-shuffles -S %s | %FileCheck %s --check-prefix=ONE
+; ONE-COUNT-1: define internal <32 x i32> @__tx_shfl_chain_body(
+; ONE-NOT: define {{.*}}@__tx_shfl_chain_body.
 
 target triple = "x86_64-pc-linux-gnu"
 
@@ -37,8 +41,9 @@ bit1:
 ; leader, the lane's rank among them, whether it leads), too many for a lane
 ; slot in a kernel with other votes; all of them come from the peers mask,
 ; which is the chain's only output, and the steps after it stay outside.
+; The chain's steps are match_any's: its body.
 ; CHECK-LABEL: define void @rank(
-; CHECK: %chain = call i32 @__tx_shfl_chain.i32.i32(ptr @__tx_shfl_chain_body.1, i32 %digit)
+; CHECK: %chain = call i32 @__tx_shfl_chain.i32.i32(ptr @__tx_shfl_chain_body, i32 %digit)
 ; CHECK-NEXT: %none = icmp eq i32 %chain, 0
 ; CHECK-NEXT: %clz = call i32 @llvm.ctlz.i32(i32 %chain, i1 true)
 ; CHECK: %below = and i32 %chain, %lt

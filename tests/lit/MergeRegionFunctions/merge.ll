@@ -184,8 +184,54 @@ define internal void @__txblk_twice.region.1(ptr %p) #0 {
   ret void
 }
 
+; Two regions the same outright, 3 a state number of one's caller only:
+; one function, no argument.
+; CHECK-LABEL: define internal void @__txblk_x.regions(
+; CHECK: call void @__txblk_x.regions.region(ptr %p)
+; CHECK-LABEL: define internal void @__txblk_y.regions(
+; CHECK: call void @__txblk_x.regions.region(ptr %p)
+; CHECK-LABEL: define internal void @__txblk_x.regions.region(ptr %p) #0 {
+; CHECK-NEXT: %q = getelementptr i8, ptr %p, i64 8
+; CHECK-NEXT: store i32 3, ptr %q
+define internal void @__txblk_x.regions(ptr %p, i32 %s) #0 {
+entry:
+  switch i32 %s, label %done [
+    i32 3, label %a
+  ]
+a:
+  call void @__txblk_x.regions.region(ptr %p)
+  br label %done
+done:
+  ret void
+}
+
+define internal void @__txblk_y.regions(ptr %p, i32 %s) #0 {
+entry:
+  switch i32 %s, label %done [
+    i32 4, label %a
+  ]
+a:
+  call void @__txblk_y.regions.region(ptr %p)
+  br label %done
+done:
+  ret void
+}
+
+define internal void @__txblk_x.regions.region(ptr %p) #0 {
+  %q = getelementptr i8, ptr %p, i64 8
+  store i32 3, ptr %q, align 4
+  ret void
+}
+
+define internal void @__txblk_y.regions.region(ptr %p) #0 {
+  %q = getelementptr i8, ptr %p, i64 8
+  store i32 3, ptr %q, align 4
+  ret void
+}
+
 ; GONE-NOT: define {{.*}}@__txblk_k.regions.region.1(
 ; GONE-NOT: define {{.*}}@__txblk_k.regions.region.same.1(
+; GONE-NOT: define {{.*}}@__txblk_y.regions.region(
 
 declare void @use(i32, i32)
 
