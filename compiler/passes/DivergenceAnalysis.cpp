@@ -99,7 +99,8 @@ std::optional<Spread>
 DivergenceAnalysis::collectiveSpread(const CallInst &Call) const {
   if (tx::isWarpShuffleChain(Call)) {
     // A body that reads the linear thread index differs between warps.
-    if (Call.arg_size() > tx::ShuffleChainWarpBaseArg ||
+    const auto *Body = cast<Function>(Call.getArgOperand(0));
+    if (Body->arg_size() > tx::ShuffleChainWarpBaseArg ||
         spreadOf(Call.getArgOperand(1)) == Spread::Divergent)
       return Spread::Divergent;
     return Call.getMetadata(tx::WarpSymmetricMetadata) ? Spread::Uniform

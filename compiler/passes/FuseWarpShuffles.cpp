@@ -55,11 +55,9 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
-#include "llvm/Transforms/Utils/FunctionComparator.h"
 
 #include <functional>
 #include <optional>
-#include <string>
 
 using namespace llvm;
 using namespace tx::chains;
@@ -408,49 +406,11 @@ static std::optional<ShuffleChain> findChain(CallInst &First) {
   return chainFor(Input, Cut, Derived);
 }
 
-static std::string typeTag(Type *Ty) {
-  if (Ty->isIntegerTy())
-    return "i" + std::to_string(Ty->getIntegerBitWidth());
-  if (Ty->isBFloatTy())
-    return "bf16";
-  return "f" + std::to_string(Ty->getPrimitiveSizeInBits().getFixedValue());
-}
-
-namespace {
-/// The chain bodies made so far, one of each: CUB and cooperative groups
-/// run the same reduction in many places (every tile of an agent, every
-/// kernel of a dispatch), and a body of its own for each would keep the
-/// regions around them from being one function (MergeRegionFunctions
-/// compares their callees by identity).
-class ChainBodies {
-public:
-  /// Body, or the body made before that does the same (Body is erased).
-  Function *unique(Function *Body) {
-    for (Function *Seen : Bodies)
-      if (Seen->getFunctionType() == Body->getFunctionType() &&
-          FunctionComparator(Seen, Body, &Globals).compare() == 0) {
-        Body->eraseFromParent();
-        return Seen;
-      }
-    Bodies.push_back(Body);
-    return Body;
-  }
-
-private:
-  GlobalNumberState Globals;
-  SmallVector<Function *, 16> Bodies;
-};
-} // namespace
-
 /// Replaces the chain by a call of its collective, at the chain's end.
 static void fuse(Module &M, ShuffleChain &Chain, ChainBodies &Bodies) {
   Function *Body = Bodies.unique(createChainBody(M, Chain));
-  Type *InTy = publishedType(Chain), *OutTy = resultType(Chain);
-  FunctionCallee Collective = M.getOrInsertFunction(
-      (tx::ShuffleChainPrefix + typeTag(InTy) + "." + typeTag(OutTy)),
-      FunctionType::get(OutTy, {PointerType::getUnqual(M.getContext()), InTy},
-                        false));
-  cast<Function>(Collective.getCallee())->addFnAttr(Attribute::Convergent);
+  FunctionCallee Collective =
+      chainCollective(M, publishedType(Chain), resultType(Chain));
   Instruction *Last = Chain.Outputs.back();
   IRBuilder<> B(Last);
   CallInst *Call =

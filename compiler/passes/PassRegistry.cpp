@@ -63,6 +63,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(VectorMathCallsPass(Bits));
         } else if (Name == "tx-fuse-warp-shuffles")
           MPM.addPass(FuseWarpShufflesPass());
+        else if (Name == "tx-batch-shuffle-chains")
+          MPM.addPass(BatchShuffleChainsPass());
         else if (Name == "tx-split-block-streams")
           MPM.addPass(SplitBlockStreamsPass());
         else if (Name == "tx-implicit-loop-barriers")

@@ -40,7 +40,9 @@
 //     unconditionally, once the unrolled copies have constant indices.
 //     FuseWarpShuffles then makes each unrolled chain of shuffles (a warp
 //     reduction) one collective, computed per warp as vector code: one cut
-//     instead of one per shuffle.
+//     instead of one per shuffle. BatchShuffleChains then packs a block's
+//     consecutive independent chains (a sum and a maximum of one value)
+//     into one collective: one cut for all of them.
 //     SplitBlockStreams puts an implicit barrier between the reads of two
 //     stretches of one array (a reduction's in[base + t] and
 //     in[base + t + blockDim.x]), so that each is one sweep.
@@ -172,6 +174,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   if (!Options.RaceChecks)
     MPM.addPass(SpeculateSharedLoadsPass());
   MPM.addPass(FuseWarpShufflesPass());
+  MPM.addPass(BatchShuffleChainsPass());
   if (!Options.RaceChecks) {
     MPM.addPass(SplitBlockStreamsPass());
     MPM.addPass(ImplicitLoopBarriersPass());

@@ -22,6 +22,7 @@
 #include "llvm/Analysis/VectorUtils.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <string>
 
@@ -369,19 +370,30 @@ Value *unpackField(IRBuilder<> &B, Value *Packed, unsigned Offset, Type *Ty) {
   return B.CreateBitCast(B.CreateTrunc(Shifted, Int), Ty);
 }
 
+Value *packFields(IRBuilder<> &B, ArrayRef<Value *> Fields,
+                  ArrayRef<unsigned> Offsets, Type *Packed) {
+  Value *Bits = nullptr;
+  for (auto [Field, Offset] : zip(Fields, Offsets)) {
+    Value *Wide = B.CreateZExt(asBits(B, Field), Packed);
+    if (Offset)
+      Wide = B.CreateShl(Wide, Offset);
+    Bits = Bits ? B.CreateOr(Bits, Wide, "packed") : Wide;
+  }
+  return Bits;
+}
+
 /// The value a lane publishes: its input, with the parameters packed
 /// above it.
 Value *packLane(IRBuilder<> &B, const ShuffleChain &Chain) {
-  Type *PackedTy = publishedType(Chain);
   if (Chain.Parameters.empty())
     return Chain.Input;
-  Value *Packed = B.CreateZExt(asBits(B, Chain.Input), PackedTy);
+  SmallVector<Value *, 4> Fields = {Chain.Input};
+  SmallVector<unsigned, 4> Offsets = {0};
   for (auto [Idx, Parameter] : enumerate(Chain.Parameters)) {
-    Value *Field = B.CreateZExt(asBits(B, Parameter), PackedTy);
-    Packed = B.CreateOr(Packed, B.CreateShl(Field, parameterOffset(Chain, Idx)),
-                        "packed");
+    Fields.push_back(Parameter);
+    Offsets.push_back(parameterOffset(Chain, Idx));
   }
-  return Packed;
+  return packFields(B, Fields, Offsets, publishedType(Chain));
 }
 
 /// Some member reads the linear thread index.
@@ -428,11 +440,11 @@ static Value *laneField(IRBuilder<> &B, Value *Lanes, Value *(&Halves)[2],
   return unpackField(B, Half, Offset % 64, warpVector(Ty));
 }
 
-/// The outputs' vectors packed at their offsets, as tx::warpLanesType gives
-/// the lanes of Packed (resultType): 128-bit lanes are packed as halves.
-static Value *packLaneFields(IRBuilder<> &B, ArrayRef<Instruction *> Outputs,
-                             const DenseMap<Value *, Value *> &Vec,
-                             Type *Packed) {
+/// Vectors of lane fields (at most 64 bits a lane) packed at their offsets,
+/// as tx::warpLanesType gives the lanes of Packed: 128-bit lanes are packed
+/// as halves.
+static Value *packLaneFields(IRBuilder<> &B, ArrayRef<Value *> Fields,
+                             ArrayRef<unsigned> Offsets, Type *Packed) {
   bool AsHalves = Packed->isIntegerTy(128);
   Type *Word = AsHalves ? B.getInt64Ty() : Packed;
   unsigned WordBits = Word->getIntegerBitWidth();
@@ -443,13 +455,12 @@ static Value *packLaneFields(IRBuilder<> &B, ArrayRef<Instruction *> Outputs,
   auto OrInto = [&](Value *&Into, Value *Bits) {
     Into = Into ? B.CreateOr(Into, Bits) : Bits;
   };
-  for (auto [Idx, Out] : enumerate(Outputs)) {
-    unsigned Offset = outputOffset(Outputs, Idx);
+  for (auto [Field, Offset] : zip(Fields, Offsets)) {
     unsigned Shift = Offset % WordBits;
-    Value *Bits = B.CreateZExt(asBits(B, Vec.lookup(Out)), warpVector(Word));
+    Value *Bits = B.CreateZExt(asBits(B, Field), warpVector(Word));
     OrInto(Words[Offset / WordBits],
            Shift ? B.CreateShl(Bits, Amount(Shift)) : Bits);
-    unsigned Width = Out->getType()->getPrimitiveSizeInBits().getFixedValue();
+    unsigned Width = Field->getType()->getScalarSizeInBits();
     if (Shift + Width > WordBits) // across the halves
       OrInto(Words[1], B.CreateLShr(Bits, Amount(WordBits - Shift)));
   }
@@ -459,26 +470,49 @@ static Value *packLaneFields(IRBuilder<> &B, ArrayRef<Instruction *> Outputs,
   return AsHalves ? tx::joinLaneHalves(B, Words[0], Words[1]) : Words[0];
 }
 
-/// The chain's body: <32 x Result> (<32 x Published> lanes, i32 arrived
-/// mask [, i32 linear index of the warp's first thread]), 128-bit lanes as
-/// their halves (tx::warpLanesType).
-Function *createChainBody(Module &M, const ShuffleChain &Chain) {
+/// A new chain body, <32 x Out> (<32 x In> lanes, i32 arrived mask
+/// [, i32 warp base]) in tx::warpLanesType's terms, always inlined.
+static Function *declareBody(Module &M, Type *In, Type *Out,
+                             bool TakesWarpBase) {
   LLVMContext &C = M.getContext();
-  SmallVector<Type *, 3> Params = {tx::warpLanesType(publishedType(Chain)),
-                                   Type::getInt32Ty(C)};
-  if (readsLinearThreadIndex(Chain))
+  SmallVector<Type *, 3> Params = {tx::warpLanesType(In), Type::getInt32Ty(C)};
+  if (TakesWarpBase)
     Params.push_back(Type::getInt32Ty(C));
-  auto *FnTy =
-      FunctionType::get(tx::warpLanesType(resultType(Chain)), Params, false);
+  auto *FnTy = FunctionType::get(tx::warpLanesType(Out), Params, false);
   Function *Body = Function::Create(FnTy, GlobalValue::InternalLinkage,
                                     tx::ShuffleChainBodyName, M);
   Body->addFnAttr(Attribute::AlwaysInline);
   Body->addFnAttr(Attribute::NoUnwind);
   Body->getArg(0)->setName("lanes");
   Body->getArg(1)->setName("arrived.mask");
-  if (Body->arg_size() > tx::ShuffleChainWarpBaseArg)
+  if (TakesWarpBase)
     Body->getArg(tx::ShuffleChainWarpBaseArg)->setName("warp.base");
-  IRBuilder<> B(BasicBlock::Create(C, "entry", Body));
+  return Body;
+}
+
+static bool takesWarpBase(const Function &Body) {
+  return Body.arg_size() > tx::ShuffleChainWarpBaseArg;
+}
+
+/// The outputs' vectors packed into the chain's result.
+static Value *packOutputs(IRBuilder<> &B, const ShuffleChain &Chain,
+                          const DenseMap<Value *, Value *> &Vec) {
+  SmallVector<Value *, 4> Fields;
+  SmallVector<unsigned, 4> Offsets;
+  for (auto [Idx, Out] : enumerate(Chain.Outputs)) {
+    Fields.push_back(Vec.lookup(Out));
+    Offsets.push_back(outputOffset(Chain.Outputs, Idx));
+  }
+  return packLaneFields(B, Fields, Offsets, resultType(Chain));
+}
+
+/// The chain's body: <32 x Result> (<32 x Published> lanes, i32 arrived
+/// mask [, i32 linear index of the warp's first thread]), 128-bit lanes as
+/// their halves (tx::warpLanesType).
+Function *createChainBody(Module &M, const ShuffleChain &Chain) {
+  Function *Body = declareBody(M, publishedType(Chain), resultType(Chain),
+                               readsLinearThreadIndex(Chain));
+  IRBuilder<> B(BasicBlock::Create(M.getContext(), "entry", Body));
   Value *Arrived = tx::arrivedLanes(B, Body->getArg(1));
   DenseMap<Value *, Value *> Vec;
   Value *Lanes = Body->getArg(0);
@@ -496,7 +530,68 @@ Function *createChainBody(Module &M, const ShuffleChain &Chain) {
   if (Chain.Outputs.size() == 1)
     B.CreateRet(Vec[Chain.Outputs.front()]);
   else
-    B.CreateRet(packLaneFields(B, Chain.Outputs, Vec, resultType(Chain)));
+    B.CreateRet(packOutputs(B, Chain, Vec));
+  return Body;
+}
+
+Function *createBatchBody(Module &M, Type *In, Type *Out,
+                          ArrayRef<BatchedChain> Chains) {
+  bool WarpBase = any_of(Chains, [](const BatchedChain &Chain) {
+    return takesWarpBase(*Chain.Body);
+  });
+  Function *Batch = declareBody(M, In, Out, WarpBase);
+  IRBuilder<> B(BasicBlock::Create(M.getContext(), "entry", Batch));
+  Value *Lanes = Batch->getArg(0);
+  Value *Halves[2] = {nullptr, nullptr};
+  SmallVector<CallInst *, 4> Calls;
+  SmallVector<Value *, 4> Results;
+  SmallVector<unsigned, 4> Offsets;
+  for (const BatchedChain &Chain : Chains) {
+    Type *ChainIn = Chain.Body->getArg(0)->getType()->getScalarType();
+    Value *Field =
+        Lanes->getType() == Chain.Body->getArg(0)->getType()
+            ? Lanes
+            : laneField(B, Lanes, Halves, Chain.InputOffset, ChainIn);
+    SmallVector<Value *, 3> Args = {Field, Batch->getArg(1)};
+    if (takesWarpBase(*Chain.Body))
+      Args.push_back(Batch->getArg(tx::ShuffleChainWarpBaseArg));
+    Calls.push_back(B.CreateCall(Chain.Body, Args));
+    Results.push_back(Calls.back());
+    Offsets.push_back(Chain.ResultOffset);
+  }
+  B.CreateRet(packLaneFields(B, Results, Offsets, Out));
+  for (CallInst *Call : Calls) {
+    InlineFunctionInfo Info;
+    InlineFunction(*Call, Info);
+  }
+  return Batch;
+}
+
+static std::string typeTag(Type *Ty) {
+  if (Ty->isIntegerTy())
+    return "i" + std::to_string(Ty->getIntegerBitWidth());
+  if (Ty->isBFloatTy())
+    return "bf16";
+  return "f" + std::to_string(Ty->getPrimitiveSizeInBits().getFixedValue());
+}
+
+FunctionCallee chainCollective(Module &M, Type *In, Type *Out) {
+  FunctionCallee Collective = M.getOrInsertFunction(
+      tx::ShuffleChainPrefix + typeTag(In) + "." + typeTag(Out),
+      FunctionType::get(Out, {PointerType::getUnqual(M.getContext()), In},
+                        false));
+  cast<Function>(Collective.getCallee())->addFnAttr(Attribute::Convergent);
+  return Collective;
+}
+
+Function *ChainBodies::unique(Function *Body) {
+  for (Function *Seen : Bodies)
+    if (Seen->getFunctionType() == Body->getFunctionType() &&
+        FunctionComparator(Seen, Body, &Globals).compare() == 0) {
+      Body->eraseFromParent();
+      return Seen;
+    }
+  Bodies.push_back(Body);
   return Body;
 }
 

@@ -16,6 +16,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/FunctionComparator.h"
 
 namespace tx::chains {
 
@@ -88,6 +89,47 @@ llvm::Value *unpackField(llvm::IRBuilder<> &B, llvm::Value *Packed,
 /// mask [, i32 linear index of the warp's first thread])`, where 128-bit
 /// lanes are passed and returned as their halves (tx::warpLanesType).
 llvm::Function *createChainBody(llvm::Module &M, const ShuffleChain &Chain);
+
+/// The collective a chain (or a batch of chains) is called through:
+/// `Out __tx_shfl_chain.<in>.<out>(ptr body, In lane)`.
+llvm::FunctionCallee chainCollective(llvm::Module &M, llvm::Type *In,
+                                     llvm::Type *Out);
+
+/// Values of at most 64 bits each, packed into an integer of type Packed at
+/// these bit offsets.
+llvm::Value *packFields(llvm::IRBuilder<> &B,
+                        llvm::ArrayRef<llvm::Value *> Fields,
+                        llvm::ArrayRef<unsigned> Offsets, llvm::Type *Packed);
+
+/// A chain of a batch (BatchShuffleChains): its body, where its input lies
+/// in the batch's lane slot and where its result goes in the batch's.
+struct BatchedChain {
+  llvm::Function *Body;
+  unsigned InputOffset;
+  unsigned ResultOffset;
+};
+
+/// The body of a batch of chains whose lanes publish In and get Out: it
+/// runs each chain's body on its field of the lanes and packs the results.
+/// The chains' bodies are inlined into it.
+llvm::Function *createBatchBody(llvm::Module &M, llvm::Type *In,
+                                llvm::Type *Out,
+                                llvm::ArrayRef<BatchedChain> Chains);
+
+/// The chain bodies made so far, one of each: CUB and cooperative groups
+/// run the same reduction in many places (every tile of an agent, every
+/// kernel of a dispatch), and a body of its own for each would keep the
+/// regions around them from being one function (MergeRegionFunctions
+/// compares their callees by identity).
+class ChainBodies {
+public:
+  /// Body, or the body made before that does the same (Body is erased).
+  llvm::Function *unique(llvm::Function *Body);
+
+private:
+  llvm::GlobalNumberState Globals;
+  llvm::SmallVector<llvm::Function *, 16> Bodies;
+};
 
 } // namespace tx::chains
 

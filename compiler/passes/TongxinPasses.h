@@ -117,6 +117,12 @@ struct FuseWarpShufflesPass : llvm::PassInfoMixin<FuseWarpShufflesPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Packs a block's consecutive independent shuffle chains into one
+/// collective: one exchange, and one cut, for all of them.
+struct BatchShuffleChainsPass : llvm::PassInfoMixin<BatchShuffleChainsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Gives each stretch of an array that a block's threads read (in[base + t]
 /// and in[base + t + blockDim.x]) a thread loop of its own, by an implicit
 /// barrier between them: one sequential sweep each instead of two
