@@ -139,6 +139,20 @@ bool KernelLowering::rowFillsOneRound() const {
   return FixedWidth < 2 * (Bits / 32);
 }
 
+/// Thread loop bodies of more instructions than this are left to the
+/// vectoriser's own interleaving (once, for a body that large): a kernel of
+/// a hundred intrinsics stored side by side (`int_simd_intrinsics`, 1,841
+/// instructions) interleaved twice had twice the vector code, 1.5x its
+/// code generation time. The benchmarks' largest body has 816.
+static constexpr unsigned MaxInterleavedBody = 1000;
+
+static bool isLargeBody(ArrayRef<BasicBlock *> Body) {
+  unsigned Size = 0;
+  for (BasicBlock *BB : Body)
+    Size += BB->size();
+  return Size > MaxInterleavedBody;
+}
+
 /// Declares the thread loop whose latch is Latch parallel over the tagged
 /// accesses (see tagThreadParallelAccesses); LLVM takes it as such only if
 /// every access in the loop is tagged. Where the region's own code (Body)
@@ -146,7 +160,8 @@ bool KernelLowering::rowFillsOneRound() const {
 /// interleaved twice: the vectoriser's own choice is 1 (jacobi, with rows
 /// of 32 threads, then ran ~1.8x slower) or 4 for small bodies, with
 /// which a row needs 32 threads before the vector body runs at all, and
-/// 2-D blocks are often 16 wide (tiles, stencils). Not elsewhere: a loop
+/// 2-D blocks are often 16 wide (tiles, stencils); not a large body
+/// (MaxInterleavedBody). Not elsewhere: a loop
 /// that does not vectorise would be interleaved as scalar code, doubling
 /// compile time for kernels heavy in collectives. For the same reason its
 /// latch already keeps it from being unrolled by a run-time trip count
@@ -163,7 +178,7 @@ bool KernelLowering::markThreadLoopParallel(BasicBlock *Latch,
                           ThreadParallelAccesses};
   SmallVector<Metadata *, 4> Ops = {MDNode::get(C, Parallel)};
   bool BodyParallel = onlyParallelAccesses(Body);
-  if (BodyParallel && !rowFillsOneRound()) {
+  if (BodyParallel && !rowFillsOneRound() && !isLargeBody(Body)) {
     Metadata *Twice[] = {
         MDString::get(C, "llvm.loop.interleave.count"),
         ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 2))};
