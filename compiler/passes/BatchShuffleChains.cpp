@@ -108,6 +108,8 @@ public:
   bool emit(Module &M, ChainBodies &Bodies);
 
 private:
+  /// The member that publishes the same value as E, if one does.
+  const Exchange *sameInput(const Exchange &E) const;
   /// Where E's input is in the input slot: the field of the same value, or
   /// where it would go.
   std::optional<unsigned> inputOffset(const Exchange &E) const;
@@ -175,11 +177,18 @@ static std::optional<Exchange> exchangeAt(Instruction &I) {
   return E;
 }
 
+const Exchange *Batch::sameInput(const Exchange &E) const {
+  if (!E.Published)
+    return nullptr;
+  const auto *Same = find_if(Members, [&](const Exchange &Member) {
+    return Member.Published == E.Published;
+  });
+  return Same != Members.end() ? Same : nullptr;
+}
+
 std::optional<unsigned> Batch::inputOffset(const Exchange &E) const {
-  if (E.Published)
-    for (auto [Member, Offset] : zip(Members, InputOffsets))
-      if (Member.Published == E.Published)
-        return Offset;
+  if (const Exchange *Same = sameInput(E))
+    return InputOffsets[Same - Members.begin()];
   return InputSlot.next(E.PublishedTy);
 }
 
@@ -189,9 +198,7 @@ bool Batch::fits(const Exchange &E) const {
 
 void Batch::add(Exchange E) {
   unsigned InputAt = *inputOffset(E);
-  bool Owns = !E.Published || none_of(Members, [&](const Exchange &Member) {
-    return Member.Published == E.Published;
-  });
+  bool Owns = !sameInput(E);
   if (Owns)
     InputSlot.place(E.PublishedTy, InputAt);
   unsigned ResultAt = *ResultSlot.next(E.Site->getType());
