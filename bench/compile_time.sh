@@ -19,7 +19,8 @@
 #
 # Usage: bench/compile_time.sh [BUILD_DIR] [SOURCE.cu...]
 # Environment: TXCC_FLAGS (default "-O3 -arch=sm_80 --extended-lambda"),
-#              ROUNDS=1 (best of that many timings of each command).
+#              ROUNDS=1 (rounds, each timing txcc then the baseline;
+#              the best of each command is kept).
 #
 #===------------------------------------------------------------------------===#
 set -euo pipefail
@@ -36,21 +37,23 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export TONGXIN_CACHE_DIR=$work/cache
 
-# "wall cpu": the seconds the command takes and the CPU seconds it and its
-# children use, of the run with the least wall time of $rounds; empty if it
-# fails.
-best_time() {
-  local best="" cpu="" times t c
-  for ((r = 0; r < rounds; ++r)); do
-    times=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1) ||
-      return 0
-    read -r t u s <<<"$times"
-    c=$(awk "BEGIN{print $u + $s}")
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then
-      best=$t cpu=$c
-    fi
-  done
-  echo "$best $cpu"
+# "wall cpu": the seconds one run of the command takes and the CPU seconds
+# it and its children use; empty if it fails.
+time_once() {
+  local times t u s
+  times=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1; } 2>&1) ||
+    return 0
+  read -r t u s <<<"$times"
+  echo "$t $(awk "BEGIN{print $u + $s}")"
+}
+
+# Keeps in the variables named $1 (wall) and $2 (CPU) the run with the
+# least wall time: "$3 $4" is the latest run's "wall cpu".
+keep_best() {
+  local -n best_wall=$1 best_cpu=$2
+  if [ -z "$best_wall" ] || awk "BEGIN{exit !($3 < $best_wall)}"; then
+    best_wall=$3 best_cpu=$4
+  fi
 }
 
 # The host-side command txcc runs for a source, at -O3 and to an object:
@@ -75,15 +78,26 @@ for src in "${sources[@]}"; do
   # Warm the header cache once, outside the timing.
   "$build/bin/txcc" "${flags[@]}" ${extra[@]+"${extra[@]}"} -c "$src" \
     -o "$work/x.o" >/dev/null 2>&1 || { echo "$name: txcc failed" >&2; continue; }
-  read -r t tcpu <<<"$(best_time "$build/bin/txcc" "${flags[@]}" \
-    ${extra[@]+"${extra[@]}"} -c "$src" -o "$work/x.o")"
   read -r -a host <<<"$(host_command ${extra[@]+"${extra[@]}"})"
   if [ ${#host[@]} -eq 0 ]; then
     echo "$name: no host compile found in txcc --dryrun" >&2
     continue
   fi
-  read -r c ccpu <<<"$(best_time "${host[@]}")"
-  if [ -z "${t:-}" ] || [ -z "${c:-}" ]; then
+  # Rounds alternate the two commands, so that both see the machine as it
+  # is at the time (this one's speed drifts by 10-30% over minutes).
+  t="" tcpu="" c="" ccpu="" failed=""
+  for ((r = 0; r < rounds; ++r)); do
+    read -r rt rcpu <<<"$(time_once "$build/bin/txcc" "${flags[@]}" \
+      ${extra[@]+"${extra[@]}"} -c "$src" -o "$work/x.o")"
+    read -r bt bcpu <<<"$(time_once "${host[@]}")"
+    if [ -z "${rt:-}" ] || [ -z "${bt:-}" ]; then
+      failed=1
+      break
+    fi
+    keep_best t tcpu "$rt" "$rcpu"
+    keep_best c ccpu "$bt" "$bcpu"
+  done
+  if [ -n "$failed" ]; then
     echo "$name: a compile failed" >&2
     continue
   fi
