@@ -17,11 +17,26 @@
 // smaller unroll budgets, vector loops only without a scalar remainder),
 // much as a GPU compiler limits its own unrolling by register pressure.
 //
+// In those functions the kernel's own count-less `#pragma unroll`
+// (llvm.loop.unroll.enable) is kept only on loops whose full unrolling
+// stays within -O3's budget for a loop without one (UnrollHintBudget).
+// LLVM unrolls a hinted loop fully up to 16,384 instructions whatever
+// optsize says, and CUB writes the pragma on every loop over a thread's
+// items: a radix-sort down-sweep's 47 keys per thread were unrolled in each
+// of its regions, more than a quarter of cccl_thrust_algorithms' device
+// code generation (its two down-sweeps: 118 and 85 KB of code, 3.0 and
+// 2.7 s; 61 KB and 1.2 s with no hint at all). Dropping every hint cost
+// bench/thrust's scan and copy_if 11-14% (their 15-item loops, within the
+// budget, keep theirs). A pragma with a count (`#pragma unroll 4`) is
+// kept.
+//
 //===----------------------------------------------------------------------===//
 
 #include "TongxinPasses.h"
 
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/IR/Module.h"
 
 #include <algorithm>
@@ -31,6 +46,36 @@ using namespace llvm;
 #define DEBUG_TYPE "tx-optsize-large-functions"
 
 STATISTIC(NumSized, "Large functions optimised for size");
+STATISTIC(NumUnrollHintsDropped, "`#pragma unroll` hints dropped");
+
+/// The largest loop, in instructions times its trip count, whose
+/// count-less `#pragma unroll` an optsize function keeps: -O3's own budget
+/// for unrolling a loop fully without a pragma.
+static constexpr uint64_t UnrollHintBudget = 300;
+
+/// Drops the count-less unroll hint (llvm.loop.unroll.enable) from the
+/// loops of F whose full unrolling would exceed UnrollHintBudget. A loop
+/// of unknown trip count keeps it.
+static void dropLargeUnrollHints(Function &F, FunctionAnalysisManager &FAM) {
+  SmallVector<Loop *, 16> Hinted;
+  for (Loop *L : FAM.getResult<LoopAnalysis>(F).getLoopsInPreorder())
+    if (MDNode *LoopID = L->getLoopID();
+        LoopID && findOptionMDForLoopID(LoopID, "llvm.loop.unroll.enable"))
+      Hinted.push_back(L);
+  if (Hinted.empty())
+    return;
+  auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
+  for (Loop *L : Hinted) {
+    uint64_t Body = 0;
+    for (BasicBlock *BB : L->blocks())
+      Body += BB->size();
+    if (SE.getSmallConstantTripCount(L) * Body <= UnrollHintBudget)
+      continue;
+    L->setLoopID(makePostTransformationMetadata(
+        F.getContext(), L->getLoopID(), {"llvm.loop.unroll.enable"}, {}));
+    ++NumUnrollHintsDropped;
+  }
+}
 
 uint64_t tx::uncountedInstructions(const Function &F) {
   Attribute Uncounted = F.getFnAttribute(UncountedInstructionsAttr);
@@ -47,7 +92,9 @@ uint64_t tx::sizeForOptsize(const Function &F) {
 }
 
 PreservedAnalyses
-tx::OptimizeLargeFunctionsForSizePass::run(Module &M, ModuleAnalysisManager &) {
+tx::OptimizeLargeFunctionsForSizePass::run(Module &M,
+                                           ModuleAnalysisManager &MAM) {
+  auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;
   for (Function &F : M) {
     uint64_t Size = sizeForOptsize(F);
@@ -60,6 +107,7 @@ tx::OptimizeLargeFunctionsForSizePass::run(Module &M, ModuleAnalysisManager &) {
         Size <= Threshold)
       continue;
     F.addFnAttr(Attribute::OptimizeForSize);
+    dropLargeUnrollHints(F, FAM);
     ++NumSized;
     Changed = true;
   }
