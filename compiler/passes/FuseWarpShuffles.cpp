@@ -34,7 +34,8 @@
 // run-time value. Each lane publishes its input and parameters packed into one
 // integer (`__tx_shfl_chain.i128.i64` for a 64-bit sum with a clamp), and
 // a shuffle whose lane or segment operand is not a constant computes its
-// source lanes in the body and gathers. The body keeps PTX's semantics
+// source lanes in the body and gathers (or, with a constant lane operand,
+// permutes and selects). The body keeps PTX's semantics
 // exactly: a lane whose source lane is out of its segment, or did not
 // arrive, gets its own value. The cut moves from the
 // first shuffle to the chain's end; that is safe because no instruction in

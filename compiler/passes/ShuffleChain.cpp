@@ -10,8 +10,10 @@
 // shuffle with constant operands is a constant permutation
 // (`shufflevector`); one with run-time lane or segment operands (read from
 // the lanes' published parameters) computes its source lanes with PTX's
-// rules and gathers. A lane whose source lane is out of its segment, or did
-// not arrive, gets its own value, as in PTX.
+// rules and gathers, or, where only the segment varies (the lane operand a
+// constant up, down or xor), permutes by the constant and selects. A lane
+// whose source lane is out of its segment, or did not arrive, gets its own
+// value, as in PTX.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +26,7 @@
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
+#include <optional>
 #include <string>
 
 using namespace llvm;
@@ -215,15 +218,32 @@ static Constant *laneIndices(Type *Ty) {
 }
 
 /// sourceLane for every lane at once, from the lane and segment operands'
-/// vectors (<32 x i32>), as PTX defines shfl.sync.
-static Value *sourceLanes(IRBuilder<> &B, const CallInst &Shuffle,
-                          Value *Operand, Value *Packed) {
-  Value *Lane = laneIndices(B.getInt32Ty());
+/// vectors (<32 x i32>), as PTX defines shfl.sync: the source each lane
+/// would read and whether it does (else it keeps its own value).
+static tx::ShuffleSource sourceLanes(IRBuilder<> &B, const CallInst &Shuffle,
+                                     Value *Operand, Value *Packed) {
   // Only the lane operand's low five bits count (PTX: bval = b[4:0]).
-  auto [Src, Valid] =
-      tx::shuffleSource(B, Shuffle.getCalledFunction()->getIntrinsicID(), Lane,
-                        B.CreateAnd(Operand, 31), Packed);
-  return B.CreateSelect(Valid, Src, Lane, "src.lanes");
+  return tx::shuffleSource(B, Shuffle.getCalledFunction()->getIntrinsicID(),
+                           laneIndices(B.getInt32Ty()),
+                           B.CreateAnd(Operand, 31), Packed);
+}
+
+/// The shuffle mask that moves lane Src[L] to lane L, where Src is known
+/// at compile time (a shfl.up, .down or .bfly by a constant, whatever its
+/// segment operand), a lane outside the warp poison; null otherwise.
+static std::optional<SmallVector<int, WarpSize>> fixedSources(Value *Src) {
+  auto *Known = dyn_cast<Constant>(Src);
+  if (!Known)
+    return std::nullopt;
+  SmallVector<int, WarpSize> Mask;
+  for (unsigned Lane = 0; Lane < WarpSize; ++Lane) {
+    auto *Elt = dyn_cast_or_null<ConstantInt>(Known->getAggregateElement(Lane));
+    if (!Elt)
+      return std::nullopt;
+    int64_t From = Elt->getSExtValue();
+    Mask.push_back(From >= 0 && From < int64_t(WarpSize) ? int(From) : -1);
+  }
+  return Mask;
 }
 
 /// Own[Sources[L]] for every lane L (Sources in [0, 32)): the vector goes
@@ -281,10 +301,22 @@ static Value *vectorise(IRBuilder<> &B, Instruction &I,
   }
   if (tx::isWarpShuffle(I)) {
     auto &Shuffle = cast<CallInst>(I);
-    Value *Sources = sourceLanes(B, Shuffle, Operand(Shuffle.getArgOperand(2)),
-                                 Operand(Shuffle.getArgOperand(3)));
+    auto [Src, Valid] =
+        sourceLanes(B, Shuffle, Operand(Shuffle.getArgOperand(2)),
+                    Operand(Shuffle.getArgOperand(3)));
+    Value *Sources =
+        B.CreateSelect(Valid, Src, laneIndices(B.getInt32Ty()), "src.lanes");
     Value *Own = Operand(Shuffle.getArgOperand(1));
-    Value *Moved = gatherLanes(B, Own, Sources);
+    // Only the segment (a clamp from a ballot: CUB's segmented reductions)
+    // varies: a fixed permutation and a select instead of the slot and its
+    // gather, which AVX2 code generation expands into 32 loads (a third of
+    // cccl_cub_device_reduce's reduce-by-key block function).
+    Value *Moved;
+    if (auto Fixed = fixedSources(Src))
+      Moved = B.CreateSelect(
+          Valid, B.CreateShuffleVector(Own, *Fixed, "lanes.moved"), Own);
+    else
+      Moved = gatherLanes(B, Own, Sources);
     // Bit Sources[L] of the arrived mask.
     Value *Bits =
         B.CreateLShr(B.CreateVectorSplat(WarpSize, ArrivedMask), Sources);

@@ -224,6 +224,8 @@ done:
 ; The body of @partial_sum64: the input is the low 64 bits, the clamp the
 ; 32 above them; each shuffle's source lanes come from the clamp at run
 ; time (lane + 1 where that is at most the clamp, else the lane itself).
+; Only the choice varies, the candidates are fixed: a constant permutation
+; (lane 31's source, 32, out of the warp: poison) and a select, no gather.
 ; The lanes come as their 64-bit halves (no <32 x i128>, which x86 would
 ; scalarise): the input is the low halves, the clamp the high ones'.
 ; CHECK-LABEL: define internal <32 x i64> @__tx_shfl_chain_body(<64 x i64> %lanes, i32 %arrived.mask)
@@ -234,10 +236,12 @@ done:
 ; CHECK-NEXT: %[[INLO:[0-9]+]] = trunc <32 x i64> %lanes.lo to <32 x i32>
 ; CHECK: %[[OK:[0-9]+]] = icmp ule <32 x i32> <i32 1, i32 2, {{.*}}, i32 32>, %{{[0-9]+}}
 ; CHECK: %src.lanes = select <32 x i1> %[[OK]], <32 x i32> <i32 1, i32 2, {{.*}}>, <32 x i32> <i32 0, i32 1,
-; CHECK: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
-; CHECK: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
+; CHECK-NEXT: %lanes.moved = shufflevector <32 x i32> %[[INLO]], <32 x i32> poison, <32 x i32> <i32 1, i32 2, {{.*}}, i32 31, i32 poison>
+; CHECK-NEXT: %[[PICKED:[0-9]+]] = select <32 x i1> %[[OK]], <32 x i32> %lanes.moved, <32 x i32> %[[INLO]]
+; CHECK: %lanes.shuffled = select <32 x i1> %{{[0-9]+}}, <32 x i32> %[[PICKED]], <32 x i32> %[[INLO]]
 ; CHECK: add <32 x i64> %lanes.lo,
-; CHECK-COUNT-2: call <32 x i32> @llvm.masked.gather.v32i32.v32p0(
+; CHECK: shufflevector <32 x i32> %{{[0-9]+}}, <32 x i32> poison, <32 x i32> <i32 2, i32 3, {{.*}}, i32 31, i32 poison, i32 poison>
+; CHECK-NOT: masked.gather
 ; CHECK: ret <32 x i64>
 
 ; The body of @sunk_join returns its three outputs as 128-bit lanes'
