@@ -24,7 +24,9 @@
 #include "llvm/Analysis/VectorUtils.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 #include <optional>
 #include <string>
@@ -261,6 +263,77 @@ static Value *gatherLanes(IRBuilder<> &B, Value *Own, Value *Sources) {
                               nullptr, "lanes.moved");
 }
 
+/// A 64-bit value the chain moves as its two 32-bit halves, each by the same
+/// shuffle (CUDA's __shfl_*_sync of a long long or a double), then joins.
+struct WordInHalves {
+  Value *Whole = nullptr;
+  CallInst *LowShuffle = nullptr;
+  explicit operator bool() const { return Whole; }
+};
+
+/// I as `(zext(shfl(hi(X))) << 32) | zext(shfl(lo(X)))`, the two shuffles
+/// alike but for their value: X and the low half's shuffle. Moved as whole
+/// 64-bit lanes, the halves cost no splitting and joining at each step
+/// (a third of the instructions of a long long warp reduction on AVX2).
+static WordInHalves wordInHalves(Instruction &I) {
+  using namespace PatternMatch;
+  Value *HighMoved, *LowMoved;
+  if (!I.getType()->isIntegerTy(64) ||
+      !match(&I, m_c_Or(m_Shl(m_ZExt(m_Value(HighMoved)), m_SpecificInt(32)),
+                        m_ZExt(m_Value(LowMoved)))))
+    return {};
+  auto *High = dyn_cast<CallInst>(HighMoved);
+  auto *Low = dyn_cast<CallInst>(LowMoved);
+  if (!High || !Low || !tx::isWarpShuffle(*High) ||
+      High->getCalledFunction() != Low->getCalledFunction() ||
+      !High->getType()->isIntegerTy(32))
+    return {};
+  for (unsigned Arg : {0u, 2u, 3u})
+    if (High->getArgOperand(Arg) != Low->getArgOperand(Arg))
+      return {};
+  Value *Whole;
+  if (!match(Low->getArgOperand(1), m_Trunc(m_Value(Whole))) ||
+      !Whole->getType()->isIntegerTy(64) ||
+      !match(High->getArgOperand(1),
+             m_Trunc(m_LShr(m_Specific(Whole), m_SpecificInt(32)))))
+    return {};
+  return {Whole, Low};
+}
+
+/// Own (<32 x T>) moved across the lanes as Shuffle moves each lane's
+/// value; Operand gives the vector of the shuffle's other operands.
+static Value *moveLanes(IRBuilder<> &B, const CallInst &Shuffle, Value *Own,
+                        function_ref<Value *(Value *)> Operand, Value *Arrived,
+                        Value *ArrivedMask) {
+  if (isFixedShuffle(Shuffle)) {
+    SmallVector<int, WarpSize> Sources;
+    for (unsigned Lane = 0; Lane < WarpSize; ++Lane)
+      Sources.push_back(sourceLane(Shuffle, Lane));
+    Value *Moved = B.CreateShuffleVector(Own, Sources, "lanes.moved");
+    Value *SourceArrived = B.CreateShuffleVector(Arrived, Sources);
+    return B.CreateSelect(SourceArrived, Moved, Own, "lanes.shuffled");
+  }
+  auto [Src, Valid] = sourceLanes(B, Shuffle, Operand(Shuffle.getArgOperand(2)),
+                                  Operand(Shuffle.getArgOperand(3)));
+  Value *Sources =
+      B.CreateSelect(Valid, Src, laneIndices(B.getInt32Ty()), "src.lanes");
+  // Only the segment (a clamp from a ballot: CUB's segmented reductions)
+  // varies: a fixed permutation and a select instead of the slot and its
+  // gather, which AVX2 code generation expands into 32 loads (a third of
+  // cccl_cub_device_reduce's reduce-by-key block function).
+  Value *Moved;
+  if (auto Fixed = fixedSources(Src))
+    Moved = B.CreateSelect(
+        Valid, B.CreateShuffleVector(Own, *Fixed, "lanes.moved"), Own);
+  else
+    Moved = gatherLanes(B, Own, Sources);
+  // Bit Sources[L] of the arrived mask.
+  Value *Bits =
+      B.CreateLShr(B.CreateVectorSplat(WarpSize, ArrivedMask), Sources);
+  Value *SourceArrived = B.CreateTrunc(Bits, warpVector(B.getInt1Ty()));
+  return B.CreateSelect(SourceArrived, Moved, Own, "lanes.shuffled");
+}
+
 /// I for all lanes at once; Vec maps the chain's values to their vectors.
 static Value *vectorise(IRBuilder<> &B, Instruction &I,
                         DenseMap<Value *, Value *> &Vec, Value *Arrived,
@@ -289,39 +362,13 @@ static Value *vectorise(IRBuilder<> &B, Instruction &I,
       NewInst->copyIRFlags(&I);
     return New;
   };
-  if (isFixedShuffle(I)) {
-    auto &Shuffle = cast<CallInst>(I);
-    SmallVector<int, WarpSize> Sources;
-    for (unsigned Lane = 0; Lane < WarpSize; ++Lane)
-      Sources.push_back(sourceLane(Shuffle, Lane));
-    Value *Own = Operand(Shuffle.getArgOperand(1));
-    Value *Moved = B.CreateShuffleVector(Own, Sources, "lanes.moved");
-    Value *SourceArrived = B.CreateShuffleVector(Arrived, Sources);
-    return B.CreateSelect(SourceArrived, Moved, Own, "lanes.shuffled");
-  }
+  if (WordInHalves Word = wordInHalves(I))
+    return moveLanes(B, *Word.LowShuffle, Operand(Word.Whole), Operand, Arrived,
+                     ArrivedMask);
   if (tx::isWarpShuffle(I)) {
     auto &Shuffle = cast<CallInst>(I);
-    auto [Src, Valid] =
-        sourceLanes(B, Shuffle, Operand(Shuffle.getArgOperand(2)),
-                    Operand(Shuffle.getArgOperand(3)));
-    Value *Sources =
-        B.CreateSelect(Valid, Src, laneIndices(B.getInt32Ty()), "src.lanes");
-    Value *Own = Operand(Shuffle.getArgOperand(1));
-    // Only the segment (a clamp from a ballot: CUB's segmented reductions)
-    // varies: a fixed permutation and a select instead of the slot and its
-    // gather, which AVX2 code generation expands into 32 loads (a third of
-    // cccl_cub_device_reduce's reduce-by-key block function).
-    Value *Moved;
-    if (auto Fixed = fixedSources(Src))
-      Moved = B.CreateSelect(
-          Valid, B.CreateShuffleVector(Own, *Fixed, "lanes.moved"), Own);
-    else
-      Moved = gatherLanes(B, Own, Sources);
-    // Bit Sources[L] of the arrived mask.
-    Value *Bits =
-        B.CreateLShr(B.CreateVectorSplat(WarpSize, ArrivedMask), Sources);
-    Value *SourceArrived = B.CreateTrunc(Bits, warpVector(B.getInt1Ty()));
-    return B.CreateSelect(SourceArrived, Moved, Own, "lanes.shuffled");
+    return moveLanes(B, Shuffle, Operand(Shuffle.getArgOperand(1)), Operand,
+                     Arrived, ArrivedMask);
   }
   if (isFixedBallot(I)) {
     // The same mask in every lane: the arrived members whose predicate
@@ -538,6 +585,15 @@ static Value *packOutputs(IRBuilder<> &B, const ShuffleChain &Chain,
   return packLaneFields(B, Fields, Offsets, resultType(Chain));
 }
 
+/// Drops the vectors nothing reads: the halves of a word that moved whole
+/// (wordInHalves), each member having been vectorised in turn.
+static void eraseDeadLanes(Function &Body) {
+  BasicBlock &Entry = Body.getEntryBlock();
+  for (Instruction &I : make_early_inc_range(reverse(Entry)))
+    if (isInstructionTriviallyDead(&I))
+      I.eraseFromParent();
+}
+
 /// The chain's body: <32 x Result> (<32 x Published> lanes, i32 arrived
 /// mask [, i32 linear index of the warp's first thread]), 128-bit lanes as
 /// their halves (tx::warpLanesType).
@@ -563,6 +619,7 @@ Function *createChainBody(Module &M, const ShuffleChain &Chain) {
     B.CreateRet(Vec[Chain.Outputs.front()]);
   else
     B.CreateRet(packOutputs(B, Chain, Vec));
+  eraseDeadLanes(*Body);
   return Body;
 }
 

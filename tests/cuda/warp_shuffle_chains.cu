@@ -1,13 +1,14 @@
 // Chains of warp shuffles with constant offsets -- warp reductions over
 // xor and down, a reduction followed by a broadcast, segments narrower than
-// a warp, 64-bit values, an up-scan that depends on the lane -- in whole
-// warps, in a partial last warp, with lanes that do not take part and with
-// threads that have returned. The CPU lowering computes such a chain for a
-// whole warp at once; each result is checked bit for bit against a host
-// model of PTX shuffle semantics applied step by step. A value read from a
-// lane past the block's end is undefined in CUDA (a GPU returns anything):
-// results that depend on one are not checked (the model runs twice, with
-// two different values for such reads, and checks what both agree on).
+// a warp, 64-bit values, an up-scan that depends on the lane, segments of
+// a width known only at run time -- in whole warps, in a partial last warp,
+// with lanes that do not take part and with threads that have returned. The CPU
+// lowering computes such a chain for a whole warp at once; each result is
+// checked bit for bit against a host model of PTX shuffle semantics applied
+// step by step. A value read from a lane past the block's end is undefined in
+// CUDA (a GPU returns anything): results that depend on one are not checked
+// (the model runs twice, with two different values for such reads, and checks
+// what both agree on).
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -174,6 +175,24 @@ static void step(std::vector<T> &v, const std::vector<bool> &present, Kind kind,
   }
 }
 
+// Segments of a run-time width (the segment operand is not a constant,
+// the offsets are): a 64-bit integer down-sum and a double xor-sum, each
+// step moving a value as its two 32-bit halves, as CUB's reductions do
+// with a clamp at the last valid lane.
+__global__ void runtimeWidth(const unsigned long long *inL, const double *inD,
+                             unsigned long long *outL, double *outD,
+                             int width) {
+  int t = threadIdx.x;
+  unsigned long long l = inL[t];
+  double d = inD[t];
+  for (int o = 16; o > 0; o >>= 1) {
+    l += __shfl_down_sync(Full, l, o, width);
+    d += __shfl_xor_sync(Full, d, o, width);
+  }
+  outL[t] = l;
+  outD[t] = d;
+}
+
 static bool same(double got, double want, const char *what, int t) {
   if (std::memcmp(&got, &want, sizeof got) == 0)
     return true;
@@ -240,10 +259,9 @@ static bool checkChains(int threads, const std::vector<float> &f,
                         const std::vector<double> &d,
                         const std::vector<double> &out) {
   static const char *const Names[NumChains] = {
-      "float xor sum", "int down sum",
-      "int down sum, width 16", "float xor max",
-      "double xor sum", "down sum broadcast from lane 0",
-      "up scan", "int xor max, width 8"};
+      "float xor sum", "int down sum",        "int down sum, width 16",
+      "float xor max", "double xor sum",      "down sum broadcast from lane 0",
+      "up scan",       "int xor max, width 8"};
   AbsentBias = 0;
   std::vector<double> want = modelChains(threads, f, in, d);
   AbsentBias = 1 << 20;
@@ -312,8 +330,7 @@ int main() {
         mx[run][t] = in[t] ^ 0x5555;
       }
       for (int o = 16; o > 0; o >>= 1) {
-        step(sum[run], present, Xor, o, 32,
-             [](int a, int b) { return a + b; });
+        step(sum[run], present, Xor, o, 32, [](int a, int b) { return a + b; });
         step(mx[run], present, Down, o, 32,
              [](int a, int b) { return a > b ? a : b; });
       }
@@ -353,6 +370,61 @@ int main() {
     if (!same(out[t], want, "segment sum after a return", t))
       return 1;
   }
+
+  // Run-time widths, in whole warps and in a partial last warp.
+  std::vector<unsigned long long> wide(maxThreads), outWide(maxThreads);
+  for (int t = 0; t < maxThreads; ++t)
+    wide[t] = (unsigned long long)(unsigned)in[t] << 29 ^ (t * 40503ull);
+  unsigned long long *devL, *devOutL;
+  CHECK(cudaMalloc(&devL, maxThreads * sizeof(unsigned long long)));
+  CHECK(cudaMalloc(&devOutL, maxThreads * sizeof(unsigned long long)));
+  CHECK(cudaMemcpy(devL, wide.data(), maxThreads * sizeof(unsigned long long),
+                   cudaMemcpyHostToDevice));
+  for (int threads : {256, 80})
+    for (int width : {32, 16, 8}) {
+      runtimeWidth<<<1, threads>>>(devL, devD, devOutL, devOut, width);
+      CHECK(cudaGetLastError());
+      CHECK(cudaMemcpy(outWide.data(), devOutL,
+                       threads * sizeof(unsigned long long),
+                       cudaMemcpyDeviceToHost));
+      CHECK(cudaMemcpy(out.data(), devOut, threads * sizeof(double),
+                       cudaMemcpyDeviceToHost));
+      int padded = (threads + 31) & ~31;
+      std::vector<bool> present(padded, false);
+      std::vector<unsigned long long> sumL[2];
+      std::vector<double> sumD[2];
+      for (int run = 0; run < 2; ++run) {
+        AbsentBias = run ? 1 << 20 : 0;
+        sumL[run].assign(padded, 0);
+        sumD[run].assign(padded, 0);
+        for (int t = 0; t < threads; ++t) {
+          present[t] = true;
+          sumL[run][t] = wide[t];
+          sumD[run][t] = d[t];
+        }
+        for (int o = 16; o > 0; o >>= 1) {
+          step(
+              sumL[run], present, Down, o, width,
+              [](unsigned long long a, unsigned long long b) { return a + b; });
+          step(sumD[run], present, Xor, o, width,
+               [](double a, double b) { return a + b; });
+        }
+      }
+      AbsentBias = 0;
+      for (int t = 0; t < threads; ++t) {
+        if (sumL[0][t] == sumL[1][t] && outWide[t] != sumL[0][t]) {
+          printf("FAIL: run-time width %d, %d threads, thread %d: 64-bit sum "
+                 "%llu, want %llu\n",
+                 width, threads, t, outWide[t], sumL[0][t]);
+          return 1;
+        }
+        if (sumD[0][t] == sumD[1][t] &&
+            !same(out[t], sumD[0][t], "run-time width double sum", t))
+          return 1;
+      }
+    }
+  CHECK(cudaFree(devL));
+  CHECK(cudaFree(devOutL));
 
   CHECK(cudaFree(devF));
   CHECK(cudaFree(devI));

@@ -9,6 +9,7 @@
 ; RUN: %tx-opt -passes=tx-fuse-warp-shuffles -S %s | sed -n '/^define internal .*@__tx_shfl_chain_body/,/^}/p' | %FileCheck --check-prefix=BODIES %s
 ; BODIES: define internal <32 x i64> @__tx_shfl_chain_body(<64 x i64> %lanes
 ; BODIES-NOT: i128
+; RUN: %tx-opt -passes=tx-fuse-warp-shuffles -S %s | %FileCheck --check-prefix=APART %s
 
 target triple = "x86_64-pc-linux-gnu"
 
@@ -226,6 +227,8 @@ done:
 ; time (lane + 1 where that is at most the clamp, else the lane itself).
 ; Only the choice varies, the candidates are fixed: a constant permutation
 ; (lane 31's source, 32, out of the warp: poison) and a select, no gather.
+; The two shuffles of each step move the halves of one 64-bit value alike:
+; the body moves whole 64-bit lanes, with no splitting and joining.
 ; The lanes come as their 64-bit halves (no <32 x i128>, which x86 would
 ; scalarise): the input is the low halves, the clamp the high ones'.
 ; CHECK-LABEL: define internal <32 x i64> @__tx_shfl_chain_body(<64 x i64> %lanes, i32 %arrived.mask)
@@ -233,24 +236,27 @@ done:
 ; CHECK: %lanes.lo = shufflevector <64 x i64> %lanes, <64 x i64> poison, <32 x i32> <i32 0, i32 2, i32 4, {{.*}}, i32 62>
 ; CHECK-NEXT: %lanes.hi = shufflevector <64 x i64> %lanes, <64 x i64> poison, <32 x i32> <i32 1, i32 3, i32 5, {{.*}}, i32 63>
 ; CHECK-NEXT: %[[CLAMP:[0-9]+]] = trunc <32 x i64> %lanes.hi to <32 x i32>
-; CHECK-NEXT: %[[INLO:[0-9]+]] = trunc <32 x i64> %lanes.lo to <32 x i32>
 ; CHECK: %[[OK:[0-9]+]] = icmp ule <32 x i32> <i32 1, i32 2, {{.*}}, i32 32>, %{{[0-9]+}}
-; CHECK: %src.lanes = select <32 x i1> %[[OK]], <32 x i32> <i32 1, i32 2, {{.*}}>, <32 x i32> <i32 0, i32 1,
-; CHECK-NEXT: %lanes.moved = shufflevector <32 x i32> %[[INLO]], <32 x i32> poison, <32 x i32> <i32 1, i32 2, {{.*}}, i32 31, i32 poison>
-; CHECK-NEXT: %[[PICKED:[0-9]+]] = select <32 x i1> %[[OK]], <32 x i32> %lanes.moved, <32 x i32> %[[INLO]]
-; CHECK: %lanes.shuffled = select <32 x i1> %{{[0-9]+}}, <32 x i32> %[[PICKED]], <32 x i32> %[[INLO]]
-; CHECK: add <32 x i64> %lanes.lo,
-; CHECK: shufflevector <32 x i32> %{{[0-9]+}}, <32 x i32> poison, <32 x i32> <i32 2, i32 3, {{.*}}, i32 31, i32 poison, i32 poison>
+; CHECK-NEXT: %[[SRC:src.lanes[0-9]*]] = select <32 x i1> %[[OK]], <32 x i32> <i32 1, i32 2, {{.*}}>, <32 x i32> <i32 0, i32 1,
+; CHECK-NEXT: %[[MOVED:lanes.moved[0-9]*]] = shufflevector <32 x i64> %lanes.lo, <32 x i64> poison, <32 x i32> <i32 1, i32 2, {{.*}}, i32 31, i32 poison>
+; CHECK-NEXT: %[[PICKED:[0-9]+]] = select <32 x i1> %[[OK]], <32 x i64> %[[MOVED]], <32 x i64> %lanes.lo
+; CHECK: lshr <32 x i32> %{{.*}}, %[[SRC]]
+; CHECK: %[[SHUFFLED:lanes.shuffled[0-9]*]] = select <32 x i1> %{{[0-9]+}}, <32 x i64> %[[PICKED]], <32 x i64> %lanes.lo
+; CHECK-NEXT: %[[X1:[0-9]+]] = add <32 x i64> %lanes.lo, %[[SHUFFLED]]
+; CHECK: shufflevector <32 x i64> %[[X1]], <32 x i64> poison, <32 x i32> <i32 2, i32 3, {{.*}}, i32 31, i32 poison, i32 poison>
 ; CHECK-NOT: masked.gather
+; CHECK-NOT: <32 x i32> %lanes.moved
 ; CHECK: ret <32 x i64>
 
 ; The body of @sunk_join returns its three outputs as 128-bit lanes'
-; halves: the 64-bit sum in the low half, the two shuffled words above it.
+; halves: the 64-bit sum in the low half, the two shuffled words above it
+; (moved as words: they leave the chain apart).
 ; CHECK-LABEL: define internal <64 x i64> @__tx_shfl_chain_body.2(<32 x i64> %lanes, i32 %arrived.mask)
 ; CHECK-NOT: i128
+; CHECK: %[[STEP0:lanes.moved[0-9]*]] = shufflevector <32 x i64> %lanes, <32 x i64> poison, <32 x i32> <i32 1, i32 2,
 ; CHECK: %[[SUM:[0-9]+]] = add <32 x i64> %lanes,
-; CHECK: %[[W1:[0-9]+]] = zext <32 x i32> %lanes.shuffled4 to <32 x i64>
-; CHECK-NEXT: %[[W2:[0-9]+]] = zext <32 x i32> %lanes.shuffled6 to <32 x i64>
+; CHECK: %[[W1:[0-9]+]] = zext <32 x i32> %lanes.shuffled{{[0-9]+}} to <32 x i64>
+; CHECK-NEXT: %[[W2:[0-9]+]] = zext <32 x i32> %lanes.shuffled{{[0-9]+}} to <32 x i64>
 ; CHECK-NEXT: %[[W2UP:[0-9]+]] = shl <32 x i64> %[[W2]], <i64 32,
 ; CHECK-NEXT: %[[HIGH:[0-9]+]] = or <32 x i64> %[[W1]], %[[W2UP]]
 ; CHECK-NEXT: %lanes.halves = shufflevector <32 x i64> %[[SUM]], <32 x i64> %[[HIGH]], <64 x i32> <i32 0, i32 32, i32 1, i32 33, {{.*}}, i32 31, i32 63>
@@ -265,10 +271,37 @@ done:
 ; CHECK-NEXT: %lanes.halves = shufflevector <32 x i64> %[[LOW]], <32 x i64> %[[HIGH]], <64 x i32> <i32 0, i32 32,
 ; CHECK-NEXT: ret <64 x i64> %lanes.halves
 
+; The halves of a 64-bit value clamped at different lanes move apart: the
+; body shuffles them as 32-bit words, not as one 64-bit lane.
+define void @halves_apart(ptr %out, i64 %x, i32 %last, i32 %other) {
+  %lo0 = trunc i64 %x to i32
+  %hi0.s = lshr i64 %x, 32
+  %hi0 = trunc i64 %hi0.s to i32
+  %slo0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %lo0, i32 1, i32 %last)
+  %shi0 = call i32 @llvm.nvvm.shfl.sync.down.i32(i32 -1, i32 %hi0, i32 1, i32 %other)
+  %zlo0 = zext i32 %slo0 to i64
+  %zhi0 = zext i32 %shi0 to i64
+  %hi0.up = shl i64 %zhi0, 32
+  %v0 = or i64 %hi0.up, %zlo0
+  %x1 = add i64 %x, %v0
+  store i64 %x1, ptr %out
+  ret void
+}
+
+; APART-LABEL: define void @halves_apart(
+; APART: call i64 @__tx_shfl_chain.i128.i64(ptr @[[BODY:__tx_shfl_chain_body[.0-9]*]],
+; APART: define internal <32 x i64> @[[BODY]](
+; APART-NOT: shufflevector <32 x i64> %lanes.lo, <32 x i64> poison, <32 x i32> <i32 1,
+; APART: shufflevector <32 x i32> %{{[0-9]+}}, <32 x i32> poison, <32 x i32> <i32 1, i32 2,
+; APART-NOT: shufflevector <32 x i64> %lanes.lo, <32 x i64> poison, <32 x i32> <i32 1,
+; APART: shufflevector <32 x i32> %{{[0-9]+}}, <32 x i32> poison, <32 x i32> <i32 1, i32 2,
+; APART-NOT: shufflevector <32 x i64> %lanes.lo, <32 x i64> poison, <32 x i32> <i32 1,
+; APART: ret <32 x i64>
+
 declare i32 @llvm.nvvm.shfl.sync.down.i32(i32, i32, i32, i32)
 declare i1 @llvm.nvvm.vote.any.sync(i32, i1)
 
-!nvvm.annotations = !{!0, !1, !2, !3, !4, !5, !6}
+!nvvm.annotations = !{!0, !1, !2, !3, !4, !5, !6, !7}
 !0 = !{ptr @partial_sum64, !"kernel", i32 1}
 !1 = !{ptr @with_vote, !"kernel", i32 1}
 !2 = !{ptr @too_many, !"kernel", i32 1}
@@ -276,3 +309,4 @@ declare i1 @llvm.nvvm.vote.any.sync(i32, i1)
 !4 = !{ptr @sunk_join, !"kernel", i32 1}
 !5 = !{ptr @dead_between_outputs, !"kernel", i32 1}
 !6 = !{ptr @straddle, !"kernel", i32 1}
+!7 = !{ptr @halves_apart, !"kernel", i32 1}
