@@ -105,6 +105,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(JoinExternalizedStaticsPass());
         else if (Name == "tx-merge-region-functions")
           MPM.addPass(MergeRegionFunctionsPass());
+        else if (Name == "tx-share-chain-bodies")
+          MPM.addPass(ShareShuffleChainBodiesPass());
         else if (Name == "tx-rename-symbols")
           MPM.addPass(RenameDeviceSymbolsPass());
         else if (matchWithArgument(Name, "tx-optsize-large-functions", Arg)) {

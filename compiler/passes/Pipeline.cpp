@@ -63,6 +63,8 @@
 //     differ only in state numbers.
 //  7. KernelRegistration publishes the kernels under their CUDA names; then
 //     RenameDeviceSymbols moves every device symbol out of the host's way.
+//     Last, ShareShuffleChainBodies keeps large chain bodies that several
+//     places call out of line (compiled once instead of inlined in each).
 // The result is optimised and compiled for the target by clang afterwards
 // (-O3 unless -G), which is where the thread loops get vectorised.
 //
@@ -205,6 +207,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(KernelRegistrationPass(Options.TuId));
   MPM.addPass(RenameDeviceSymbolsPass());
   MPM.addPass(GlobalDCEPass());
+  MPM.addPass(ShareShuffleChainBodiesPass());
 }
 
 // The PTX path keeps the NVPTX IR as it is (it is already GPU code); it only

@@ -283,6 +283,15 @@ struct MergeRegionFunctionsPass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Keeps the shuffle chain bodies of at least MinInstructions instructions
+/// that are called from more than one place out of line (see the pass's
+/// file comment).
+struct ShareShuffleChainBodiesPass
+    : llvm::PassInfoMixin<ShareShuffleChainBodiesPass> {
+  static constexpr unsigned MinInstructions = 100;
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Gives every defined function "prefer-vector-width"=Bits, the width the
 /// vectoriser and the X86 backend aim for in the thread loops (see the
 /// pass's file comment).
