@@ -107,6 +107,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(MergeRegionFunctionsPass());
         else if (Name == "tx-share-chain-bodies")
           MPM.addPass(ShareShuffleChainBodiesPass());
+        else if (Name == "tx-unguarded-rows")
+          MPM.addPass(UnguardedRowVersionsPass());
         else if (Name == "tx-rename-symbols")
           MPM.addPass(RenameDeviceSymbolsPass());
         else if (matchWithArgument(Name, "tx-optsize-large-functions", Arg)) {

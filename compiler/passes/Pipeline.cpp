@@ -56,9 +56,12 @@
 //     affine address once before its loops (thread loops included).
 //  6. ThreadStateAccess lowers what is left outside kernels.
 //     OptimizeLargeFunctionsForSize then marks the few huge block functions
-//     (CUB's unrolled agents) optsize, counted once the thread loops exist,
-//     and OutlineRegionDispatch moves their dispatch loops into functions
-//     of their own (cheaper for clang's code generation);
+//     (CUB's unrolled agents) optsize, counted once the thread loops exist;
+//     UnguardedRowVersions gives the other functions' thread loops guarded
+//     by tests of the global index a version without them, for the rows
+//     that pass them all (unmasked vector code);
+//     and OutlineRegionDispatch moves the optsize functions' dispatch loops
+//     into functions of their own (cheaper for clang's code generation);
 //     MergeRegionFunctions then keeps one of the region functions that
 //     differ only in state numbers.
 //  7. KernelRegistration publishes the kernels under their CUDA names; then
@@ -199,6 +202,7 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
     MPM.addPass(HoistMemoryChecksPass());
   }
   MPM.addPass(OptimizeLargeFunctionsForSizePass());
+  MPM.addPass(UnguardedRowVersionsPass());
   // Under -G the debugger finds each kernel's code in one function.
   if (!Options.DeviceDebug) {
     MPM.addPass(OutlineRegionDispatchPass());

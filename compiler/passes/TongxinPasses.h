@@ -292,6 +292,14 @@ struct ShareShuffleChainBodiesPass
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Gives thread loops whose guards test the thread index against bounds
+/// the same for the whole row a version without the guards, run for rows
+/// that pass them all (see the pass's file comment).
+struct UnguardedRowVersionsPass
+    : llvm::PassInfoMixin<UnguardedRowVersionsPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Gives every defined function "prefer-vector-width"=Bits, the width the
 /// vectoriser and the X86 backend aim for in the thread loops (see the
 /// pass's file comment).
