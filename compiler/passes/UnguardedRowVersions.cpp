@@ -221,6 +221,32 @@ std::optional<bool> guardingValue(Value *Cond, const Loop &L,
   return Result;
 }
 
+/// What V is when it is a select on a constant (the lowering's in-step
+/// reads of uniform values: `select i1 true, %uniform, %slot.load`).
+Value *chosen(Value *V) {
+  while (auto *Select = dyn_cast<SelectInst>(V)) {
+    auto *Cond = dyn_cast<ConstantInt>(Select->getCondition());
+    if (!Cond)
+      break;
+    V = Cond->isOne() ? Select->getTrueValue() : Select->getFalseValue();
+  }
+  return V;
+}
+
+/// Replaces the selects on constants in L by the values they choose.
+void foldConstantSelects(Loop &L) {
+  SmallVector<SelectInst *, 8> Folded;
+  for (BasicBlock *BB : L.blocks())
+    for (Instruction &I : *BB)
+      if (auto *Select = dyn_cast<SelectInst>(&I);
+          Select && chosen(Select) != Select)
+        Folded.push_back(Select);
+  for (SelectInst *Select : Folded) {
+    Select->replaceAllUsesWith(chosen(Select));
+    Select->eraseFromParent();
+  }
+}
+
 /// Strips a zext or sext from V, recording which in Op.
 void stripExtension(Value *&V, Instruction::CastOps &Op) {
   if (isa<ZExtInst>(V) || isa<SExtInst>(V)) {
@@ -232,22 +258,24 @@ void stripExtension(Value *&V, Instruction::CastOps &Op) {
 /// Whether V is Index, extended at most once (how in Op).
 bool isIndex(Value *V, PHINode *Index, Instruction::CastOps &Op) {
   Op = Instruction::CastOpsEnd;
+  V = chosen(V);
   stripExtension(V, Op);
   return V == Index;
 }
 
 /// Whether V is a chain of adds of one width down to Index (extended at
 /// most once at the bottom), the adds' other operands then in T.Leads:
-/// `a + (b + x)` is `(a + b) + x` in wrapping arithmetic.
+/// `a + (b + x)` is `(a + b) + x` in wrapping arithmetic. A disjoint `or`
+/// (InstCombine's form of `256 * b + x` for x < 256) is an add.
 bool addChainToIndex(Value *V, PHINode *Index, IndexTest &T, unsigned Depth) {
   if (isIndex(V, Index, T.IndexExt))
     return true;
   Value *A, *B;
-  if (Depth == 4 || !match(V, m_Add(m_Value(A), m_Value(B))))
+  if (Depth == 4 || !match(chosen(V), m_AddLike(m_Value(A), m_Value(B))))
     return false;
   for (auto [Down, Other] : {std::pair(A, B), std::pair(B, A)})
     if (addChainToIndex(Down, Index, T, Depth + 1)) {
-      T.Leads.push_back(Other);
+      T.Leads.push_back(chosen(Other));
       return true;
     }
   return false;
@@ -255,6 +283,7 @@ bool addChainToIndex(Value *V, PHINode *Index, IndexTest &T, unsigned Depth) {
 
 /// V as `[ext] (Leads... + [ext] Index)`.
 bool matchIndexSum(Value *V, PHINode *Index, IndexTest &T) {
+  V = chosen(V);
   stripExtension(V, T.SumExt);
   T.SumTy = V->getType();
   return addChainToIndex(V, Index, T, 0);
@@ -268,7 +297,7 @@ std::optional<IndexTest> indexTest(ICmpInst &Test, const CountedLoop &C) {
     if (!matchIndexSum(Test.getOperand(Side), C.Index, T))
       continue;
     T.Test = &Test;
-    T.Bound = Test.getOperand(1 - Side);
+    T.Bound = chosen(Test.getOperand(1 - Side));
     T.Pred = Side == 0 ? Test.getPredicate() : Test.getSwappedPredicate();
     unsigned SumBits = T.SumTy->getIntegerBitWidth();
     if (SumBits > 32 && SumBits != 64)
@@ -281,7 +310,7 @@ std::optional<IndexTest> indexTest(ICmpInst &Test, const CountedLoop &C) {
 /// Whether V can be computed before L: defined outside it, or arithmetic
 /// inside it on such values (what Loop::makeLoopInvariant moves).
 bool hoistable(Value *V, const Loop &L, unsigned Depth = 0) {
-  auto *I = dyn_cast<Instruction>(V);
+  auto *I = dyn_cast<Instruction>(chosen(V));
   if (!I || !L.contains(I))
     return true;
   if (Depth == 8 || isa<PHINode>(I) || !isSafeToSpeculativelyExecute(I) ||
@@ -445,6 +474,8 @@ bool version(const CountedLoop &C, ArrayRef<Guard> Guards, DominatorTree &DT,
 
   if (!L.getLoopPreheader())
     simplifyLoop(&L, &DT, &LI, nullptr, nullptr, nullptr, false);
+  // What hoistable looked through must not stay in the way.
+  foldConstantSelects(L);
   BasicBlock *CheckBlock = L.getLoopPreheader();
   IRBuilder<> B(CheckBlock->getTerminator());
   RowCondition Row(B, C);

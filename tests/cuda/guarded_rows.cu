@@ -4,7 +4,8 @@
 // without the tests for rows where every thread passes them
 // (UnguardedRowVersions): grids whose edge blocks pass only in part,
 // domains smaller than a block, lower and upper bounds, inclusive tests,
-// 2-D blocks whose rows differ in y, 64-bit indices past 2^32, and 32-bit
+// 2-D blocks whose rows differ in y, 64-bit indices past 2^32, a thread's
+// items a block apart before a block reduction, and 32-bit
 // sums that wrap within a row, signed and unsigned (where every row must
 // keep its tests). Each result is checked against a host model; outputs
 // start filled with a sentinel, so a skipped or extra thread shows.
@@ -59,6 +60,38 @@ __global__ void farIndex(float *out, size_t base, size_t n) {
   size_t i = base + (size_t)blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n)
     out[i - base] = (float)(i - base) + 0.5f;
+}
+
+// A thread's items a block apart, then the block's sum by warp shuffles
+// and shared memory (the item loop runs as regions cut before the
+// shuffles, its counter a uniform value).
+constexpr int Items = 8, ItemsBlock = 128;
+__device__ int warpSum(int v) {
+  for (int offset = 16; offset > 0; offset >>= 1)
+    v += __shfl_down_sync(0xffffffffu, v, offset);
+  return v;
+}
+
+__global__ void itemsThenBlockSum(const int *in, int *out, int n) {
+  __shared__ int warpSums[4];
+  int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
+  int base = blockIdx.x * ItemsBlock * Items;
+  int sum = 0;
+  for (int j = 0; j < Items; ++j) {
+    int i = base + j * ItemsBlock + threadIdx.x;
+    if (i < n)
+      sum += in[i];
+  }
+  sum = warpSum(sum);
+  if (lane == 0)
+    warpSums[warp] = sum;
+  __syncthreads();
+  if (warp == 0) {
+    sum = lane < 4 ? warpSums[lane] : 0;
+    sum = warpSum(sum);
+    if (lane == 0)
+      out[blockIdx.x] = sum;
+  }
 }
 
 // 32-bit sums that wrap within a row: compared signed and unsigned. The
@@ -183,6 +216,33 @@ static int checkFarIndex() {
   return 0;
 }
 
+static int checkItems(int n) {
+  const int blockX = ItemsBlock;
+  const int blocks = (n + blockX * Items - 1) / (blockX * Items);
+  std::vector<int> in(n), want(blocks, 0), got(blocks);
+  for (int i = 0; i < n; ++i) {
+    in[i] = (i * 37) % 101 - 50;
+    want[i / (blockX * Items)] += in[i];
+  }
+  int *dIn, *dOut;
+  CHECK(cudaMalloc(&dIn, sizeof(int) * n));
+  CHECK(cudaMalloc(&dOut, sizeof(int) * blocks));
+  CHECK(cudaMemcpy(dIn, in.data(), sizeof(int) * n, cudaMemcpyHostToDevice));
+  itemsThenBlockSum<<<blocks, blockX>>>(dIn, dOut, n);
+  CHECK(cudaGetLastError());
+  CHECK(cudaMemcpy(got.data(), dOut, sizeof(int) * blocks,
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaFree(dIn));
+  CHECK(cudaFree(dOut));
+  for (int b = 0; b < blocks; ++b)
+    if (got[b] != want[b]) {
+      printf("FAIL: items n=%d: block %d = %d, want %d\n", n, b, got[b],
+             want[b]);
+      return 1;
+    }
+  return 0;
+}
+
 static int checkWrappingSums(unsigned lead, int limit, unsigned ulimit) {
   const unsigned threads = 512, blockX = 64;
   std::vector<int> wantS(threads, -1), wantU(threads, -1);
@@ -231,6 +291,9 @@ int main() {
   failures += checkWindow(1000, 130, 129, 32); // empty
   failures += checkWindow(1000, -5, 63, 32);
   failures += checkFarIndex();
+  failures += checkItems(128 * Items * 5);      // whole blocks
+  failures += checkItems(128 * Items * 5 + 77); // the last block in part
+  failures += checkItems(50);                   // less than a row
   // Signed: INT_MAX - 100 + t wraps to negative mid-row (then passes).
   failures += checkWrappingSums(INT_MAX - 100, INT_MAX - 50, 0u);
   // Unsigned: UINT_MAX - 200 + t wraps to small values mid-row.

@@ -114,6 +114,47 @@ done:
   ret void
 }
 
+; A lead that reaches the index through a disjoint `or` (InstCombine's
+; form of 256 * j + x), computed from a uniform value the in-step code
+; chooses with a select on a constant over its per-thread slot: the select
+; is folded and the lead moves before the loop.
+; CHECK-LABEL: define void @uniform_lead(
+; CHECK:         %lead = shl nuw nsw i32 %j.uniform, 8
+; CHECK:         %row.unguarded = and i1
+; CHECK:       x.unguarded:
+; CHECK-NOT:     select
+; CHECK:         br i1 true, label %body.unguarded, label %latch.unguarded
+; CHECK:       x:
+; CHECK-NOT:     select
+; CHECK:         %i = or disjoint i32 %lead, %tid
+define void @uniform_lead(ptr noalias %out, ptr noalias %slot, i32 %j.uniform, i32 %n, i32 %ntid) {
+entry:
+  br label %x
+
+x:
+  %tid = phi i32 [ 0, %entry ], [ %tid.next, %latch ]
+  %j.slot = load i32, ptr %slot, align 4, !llvm.access.group !3
+  %j = select i1 true, i32 %j.uniform, i32 %j.slot
+  %lead = shl nuw nsw i32 %j, 8
+  %i = or disjoint i32 %lead, %tid
+  %in.range = icmp slt i32 %i, %n
+  br i1 %in.range, label %body, label %latch
+
+body:
+  %i.64 = sext i32 %i to i64
+  %dst = getelementptr inbounds float, ptr %out, i64 %i.64
+  store float 1.0, ptr %dst, align 4, !llvm.access.group !3
+  br label %latch
+
+latch:
+  %tid.next = add nuw nsw i32 %tid, 1
+  %more = icmp ult i32 %tid.next, %ntid
+  br i1 %more, label %x, label %done, !llvm.loop !0
+
+done:
+  ret void
+}
+
 ; CHECK-LABEL: define void @general_version(
 ; CHECK-NOT:     row.unguarded
 ; CHECK:         ret void
