@@ -159,8 +159,8 @@ unsigned instructionCount(const Loop &L) {
 
 /// The value of Br's condition that leads into the code it guards: the
 /// successor that does not skip to the join (Br's immediate
-/// post-dominator). None
-/// where both sides do work (if/else) or neither does.
+/// post-dominator). None where both sides do work (if/else) or neither
+/// does.
 std::optional<bool> enteringValue(const BranchInst &Br,
                                   const PostDominatorTree &PDT) {
   if (!Br.isConditional() || Br.getSuccessor(0) == Br.getSuccessor(1))
