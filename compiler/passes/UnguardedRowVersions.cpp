@@ -341,7 +341,14 @@ public:
         C.First, "row.last");
   }
 
-  void require(Value *Cond) { All = All ? B.CreateAnd(All, Cond) : Cond; }
+  /// Each term frozen: the values it reads moved before the loop from
+  /// code that runs only under another guard (`if (y < h) { r = y * w;
+  /// if (r + x < n) ... }`, its `mul nsw` poison where y >= h), and `and`
+  /// with poison is poison even where that guard's term is false.
+  void require(Value *Cond) {
+    Cond = B.CreateFreeze(Cond);
+    All = All ? B.CreateAnd(All, Cond) : Cond;
+  }
 
   /// Requires T's test to be Want at both ends of the row and Lead + x
   /// not to wrap in between: then it is Want throughout.

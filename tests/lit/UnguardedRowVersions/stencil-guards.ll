@@ -21,7 +21,8 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:         %y.first = icmp eq i32 %y, 0
 ; CHECK:         icmp slt i32 %{{[0-9]+}}, %n.1
 ; CHECK:         %y.last = icmp slt i32 %y, %n.1
-; CHECK-NEXT:    %row.unguarded = and i1 %{{[0-9]+}}, %y.last
+; CHECK-NEXT:    %[[YLAST:[0-9]+]] = freeze i1 %y.last
+; CHECK-NEXT:    %row.unguarded = and i1 %{{[0-9]+}}, %[[YLAST]]
 ; CHECK:         br i1 %row.unguarded, label %row.guarded.unguarded, label %row.guarded
 ; The version: every test a constant, the body straight through.
 ; CHECK:       x.unguarded:

@@ -155,6 +155,52 @@ done:
   ret void
 }
 
+; A lead computed under another guard (`if (y < h) { r = y * w; if (r + x
+; < n) ... }`) moves before the loop, where its `mul nsw` may be poison
+; when y >= h: every term of the condition is frozen, so that the `and`
+; with the guard's false term is false, not poison.
+; CHECK-LABEL: define void @nested_guard(
+; CHECK:         %ok = icmp slt i32 %y, %h
+; CHECK-NEXT:    %[[OK:[0-9]+]] = freeze i1 %ok
+; CHECK-NEXT:    %row = mul nsw i32 %y, %w
+; CHECK:         call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %row, i32 %row.last)
+; CHECK:         = add i32 %row, %row.last
+; CHECK-NEXT:    = icmp slt i32 %{{[0-9]+}}, %n
+; CHECK-NEXT:    %[[TEST:[0-9]+]] = and i1 %{{[0-9]+}}, %{{[0-9]+}}
+; CHECK-NEXT:    %[[FROZEN:[0-9]+]] = freeze i1 %[[TEST]]
+; CHECK-NEXT:    %row.unguarded = and i1 %{{[0-9]+}}, %[[FROZEN]]
+; CHECK:       x.unguarded:
+; CHECK:         br i1 true, label %in.unguarded, label %latch.unguarded
+define void @nested_guard(ptr noalias %out, i32 %y, i32 %h, i32 %w, i32 %n, i32 %ntid) {
+entry:
+  br label %x
+
+x:
+  %tid = phi i32 [ 0, %entry ], [ %tid.next, %latch ]
+  %ok = icmp slt i32 %y, %h
+  br i1 %ok, label %in, label %latch
+
+in:
+  %row = mul nsw i32 %y, %w
+  %g = add i32 %row, %tid
+  %c = icmp slt i32 %g, %n
+  br i1 %c, label %body, label %latch
+
+body:
+  %g.64 = sext i32 %g to i64
+  %dst = getelementptr inbounds float, ptr %out, i64 %g.64
+  store float 1.0, ptr %dst, align 4, !llvm.access.group !3
+  br label %latch
+
+latch:
+  %tid.next = add nuw nsw i32 %tid, 1
+  %more = icmp ult i32 %tid.next, %ntid
+  br i1 %more, label %x, label %done, !llvm.loop !0
+
+done:
+  ret void
+}
+
 ; CHECK-LABEL: define void @general_version(
 ; CHECK-NOT:     row.unguarded
 ; CHECK:         ret void
