@@ -413,9 +413,10 @@ private:
   /// The region's x loop is tiled by a divisor of Row + x where this holds
   /// (DivisorTiling.cpp): only its in-step version, entered where it does.
   Value *RegionTileOk = nullptr;
-  /// Region 0's guard `if (Lead + threadIdx.x < U)` is narrowed to a range
-  /// of the row where this holds (in step, and the row's sums do not wrap;
-  /// see narrowToGuard): the test then leaves the body. Null elsewhere.
+  /// The region's guard `if (Lead + threadIdx.x < U)` is narrowed to a
+  /// range of the row where this holds (in step, and the row's sums do not
+  /// wrap; see narrowToGuard): the test then leaves the body. Null
+  /// elsewhere.
   Value *RegionNarrowExact = nullptr;
   /// Some threads may return while others go on to a barrier.
   bool TracksLiveRange = false;
@@ -455,6 +456,8 @@ private:
                    const LaneGuard &Guard, Value *Exact);
   void versionOnAligned(BasicBlock *Entered, BasicBlock *Dispatch);
   void versionOnNarrowing(BasicBlock *Entered, BasicBlock *Dispatch);
+  void versionInStepOnNarrowing(BasicBlock *Entered, BasicBlock *InStepEntry,
+                                BasicBlock *Dispatch);
   SmallVector<BasicBlock *, 32> versionRegionOn(BasicBlock *Entered,
                                                 BasicBlock *Dispatch,
                                                 Value *Cond,

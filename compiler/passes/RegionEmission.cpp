@@ -438,6 +438,15 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     B.CreateBr(Body);
   }
 
+  // Where a narrowing is exact, the guard leaves the body. Exact is more
+  // than InStep where the row's sums may wrap (or the block may not be
+  // 1-D): the region gets a version for rows narrowed exactly
+  // (versionOnNarrowing). Never a constant, which the versions' value maps
+  // would replace everywhere.
+  auto NoteNarrowing = [&](Value *Exact) {
+    if (Exact && Exact != InStep && !isa<Constant>(Exact))
+      RegionNarrowExact = Exact;
+  };
   // Threads turned away at the region's start need not run, in step; they
   // only go to the one way out, which emitOutcomeInit recorded (or, in a
   // kernel without barriers, return).
@@ -445,11 +454,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     Value *Exact = nullptr;
     EndX = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX, InStep,
                          nullptr, &Exact);
-    // Exact is more than InStep where the row's sums may wrap: region 0
-    // gets a version for rows that do not (versionOnNarrowing). Never a
-    // constant, which the versions' value maps would replace everywhere.
-    if (Region == 0 && Exact && Exact != InStep && !isa<Constant>(Exact))
-      RegionNarrowExact = Exact;
+    NoteNarrowing(Exact);
   }
   if (Guarded) {
     // Only in a one-dimensional block are the passing threads one range of
@@ -462,6 +467,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     Value *Exact = nullptr;
     Value *Split = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX,
                                  InStep, Is1D, &Exact);
+    NoteNarrowing(Exact);
     IRBuilder<> G(GuardedAt);
     if (Exact) {
       GuardedSkip->setCondition(Exact);

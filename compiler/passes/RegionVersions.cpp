@@ -13,6 +13,7 @@
 #include "TongxinPasses.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 
 using namespace llvm;
@@ -152,8 +153,11 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   StepVersions Why = !SlotUses.empty() || RegionAligned || RegionTileOk
                          ? StepVersions::ForUniformValues
                          : stepVersionsFor(Nest, InStep, BodyParallel);
-  if (Why == StepVersions::None)
+  if (Why == StepVersions::None) {
+    if (RegionNarrowExact)
+      versionOnNarrowing(Entered, Dispatch);
     return;
+  }
 
   Value *Fast = RegionExact;
   auto *False = ConstantInt::getFalse(C);
@@ -201,6 +205,7 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   auto [InStepEntry, GeneralEntry] =
       enterCells(SlotUses, Entered, Head, GeneralHead);
   BranchInst::Create(InStepEntry, GeneralEntry, Fast, Entered);
+  versionInStepOnNarrowing(Entered, InStepEntry, Dispatch);
 }
 
 /// Whether the block is in step at every cut: it starts in step, and each
@@ -243,8 +248,9 @@ void KernelLowering::keepOnlyInStep(BasicBlock *Entered, BasicBlock *Head,
   foldToTrue(loopNest(Entered, Head, Dispatch),
              {InStep, RegionAllArrived, RegionExact, RegionAligned});
   Entered->getTerminator()->eraseFromParent();
-  BranchInst::Create(enterCellsInStep(SlotUses, Entered, Head), lostStep(),
-                     InStep, Entered);
+  BasicBlock *InStepEntry = enterCellsInStep(SlotUses, Entered, Head);
+  BranchInst::Create(InStepEntry, lostStep(), InStep, Entered);
+  versionInStepOnNarrowing(Entered, InStepEntry, Dispatch);
 }
 
 /// Where a block proved to stay in step goes should it not: a trap, one
@@ -407,13 +413,14 @@ void KernelLowering::versionOnAligned(BasicBlock *Entered,
   versionRegionOn(Entered, Dispatch, RegionAligned, ".unaligned");
 }
 
-/// Gives region 0's loop nest one version for rows narrowed exactly to the
-/// threads that pass its guard (RegionNarrowExact), whose body runs
-/// without the test, and one for rows where the narrowing is not exact,
-/// which test each thread: a row whose 32-bit index sums cross INT_MAX or
-/// UINT_MAX (grids past 2^31 threads, a large offset), or, for a
-/// sign-extended index compared unsigned, the row of a negative lead (block
-/// 0 of a halo kernel's `base - 1 + threadIdx.x`). In one nest the test
+/// Gives the loop nest Entered leads to one version for rows narrowed
+/// exactly to the threads that pass its guard (RegionNarrowExact), whose
+/// body runs without the test, and one for rows where the narrowing is not
+/// exact, which test each thread: a row whose 32-bit index sums cross
+/// INT_MAX or UINT_MAX (grids past 2^31 threads, a large offset), a block
+/// not one-dimensional (where a region's passing threads are no range), or,
+/// for a sign-extended index compared unsigned, the row of a negative lead
+/// (block 0 of a halo kernel's `base - 1 + threadIdx.x`). In one nest the test
 /// stays a branch on a select of the two cases: LLVM vectorises such a body
 /// as predicated code, and found a heavy one not worth it (an `if (i < n)`
 /// kernel with half or bfloat16 __hfma stayed scalar, 6-9x slower). The
@@ -426,4 +433,19 @@ void KernelLowering::versionOnNarrowing(BasicBlock *Entered,
       versionRegionOn(Entered, Dispatch, RegionNarrowExact, ".unnarrowed");
   keepCopiesScalarAndRolled(Copies);
   addUncountedInstructions(Copies);
+}
+
+/// Gives a later region's in-step version, which InStepEntry starts and
+/// Entered branches to, the versions of versionOnNarrowing: a narrowing is
+/// exact only in step. kmeans_assign's `if (P >= N) return;` after its
+/// barrier stayed in the thread loop as a select on the narrowing's flag,
+/// which the vectoriser turned into masked loads and stores.
+void KernelLowering::versionInStepOnNarrowing(BasicBlock *Entered,
+                                              BasicBlock *InStepEntry,
+                                              BasicBlock *Dispatch) {
+  if (!RegionNarrowExact)
+    return;
+  BasicBlock *Enter = SplitEdge(Entered, InStepEntry, nullptr, nullptr, nullptr,
+                                Entered->getName() + ".in.step");
+  versionOnNarrowing(Enter, Dispatch);
 }

@@ -5,10 +5,12 @@
 // (UnguardedRowVersions): grids whose edge blocks pass only in part,
 // domains smaller than a block, lower and upper bounds, inclusive tests,
 // 2-D blocks whose rows differ in y, 64-bit indices past 2^32, a thread's
-// items a block apart before a block reduction, and 32-bit
+// items a block apart before a block reduction, a guard after a barrier
+// (narrowed exactly or not), and 32-bit
 // sums that wrap within a row, signed and unsigned (where every row must
 // keep its tests). Each result is checked against a host model; outputs
 // start filled with a sentinel, so a skipped or extra thread shows.
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstdio>
@@ -92,6 +94,29 @@ __global__ void itemsThenBlockSum(const int *in, int *out, int n) {
     if (lane == 0)
       out[blockIdx.x] = sum;
   }
+}
+
+// A table copied to shared memory, then `if (i >= n) return;` after the
+// barrier (k-means' assignment step): the region after the barrier runs,
+// in step, only the threads that pass, without the test where the rows'
+// sums fit (a version of its own); a 2-D block (each y a plane) and a lead
+// near UINT_MAX (sums that wrap within a row) run the version that tests
+// each thread.
+constexpr int TableSize = 16;
+__global__ void tableThenGuard(const int *table, int *out, unsigned base,
+                               unsigned n) {
+  __shared__ int t[TableSize];
+  unsigned linear = threadIdx.y * blockDim.x + threadIdx.x;
+  for (unsigned k = linear; k < TableSize; k += blockDim.x * blockDim.y)
+    t[k] = table[k];
+  __syncthreads();
+  unsigned i = base + blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n)
+    return;
+  int best = 0;
+  for (int k = 0; k < TableSize; ++k)
+    best = max(best, t[k] ^ (int)(i & 0xff));
+  out[threadIdx.y * gridDim.x * blockDim.x + (i - base)] = best;
 }
 
 // 32-bit sums that wrap within a row: compared signed and unsigned. The
@@ -243,6 +268,45 @@ static int checkItems(int n) {
   return 0;
 }
 
+static int checkTableThenGuard(unsigned base, unsigned n, unsigned blocks,
+                               dim3 block) {
+  std::vector<int> table(TableSize);
+  for (int k = 0; k < TableSize; ++k)
+    table[k] = (k * 29) % 97;
+  const unsigned threads = blocks * block.x, slots = threads * block.y;
+  std::vector<int> want(slots, -1), got(slots);
+  for (unsigned y = 0; y < block.y; ++y)
+    for (unsigned g = 0; g < threads; ++g) {
+      unsigned i = base + g;
+      if (i >= n)
+        continue;
+      int best = 0;
+      for (int k = 0; k < TableSize; ++k)
+        best = std::max(best, table[k] ^ (int)(i & 0xff));
+      want[y * threads + g] = best;
+    }
+  int *dTable, *dOut;
+  CHECK(cudaMalloc(&dTable, sizeof(int) * TableSize));
+  CHECK(cudaMalloc(&dOut, sizeof(int) * slots));
+  CHECK(cudaMemcpy(dTable, table.data(), sizeof(int) * TableSize,
+                   cudaMemcpyHostToDevice));
+  CHECK(cudaMemset(dOut, 0xff, sizeof(int) * slots));
+  tableThenGuard<<<blocks, block>>>(dTable, dOut, base, n);
+  CHECK(cudaGetLastError());
+  CHECK(cudaMemcpy(got.data(), dOut, sizeof(int) * slots,
+                   cudaMemcpyDeviceToHost));
+  CHECK(cudaFree(dTable));
+  CHECK(cudaFree(dOut));
+  for (unsigned s = 0; s < slots; ++s)
+    if (got[s] != want[s]) {
+      printf("FAIL: tableThenGuard base=%u n=%u block=%ux%u: [%u] = %d, "
+             "want %d\n",
+             base, n, block.x, block.y, s, got[s], want[s]);
+      return 1;
+    }
+  return 0;
+}
+
 static int checkWrappingSums(unsigned lead, int limit, unsigned ulimit) {
   const unsigned threads = 512, blockX = 64;
   std::vector<int> wantS(threads, -1), wantU(threads, -1);
@@ -294,6 +358,11 @@ int main() {
   failures += checkItems(128 * Items * 5);      // whole blocks
   failures += checkItems(128 * Items * 5 + 77); // the last block in part
   failures += checkItems(50);                   // less than a row
+  failures += checkTableThenGuard(0, 1000, 8, dim3(128));    // the last in part
+  failures += checkTableThenGuard(0, 70, 2, dim3(128));      // less than a row
+  failures += checkTableThenGuard(0, 1000, 16, dim3(64, 2)); // two planes
+  // base + x wraps within a row: [base, n) and the wrapped threads pass.
+  failures += checkTableThenGuard(UINT_MAX - 100, UINT_MAX - 50, 4, dim3(64));
   // Signed: INT_MAX - 100 + t wraps to negative mid-row (then passes).
   failures += checkWrappingSums(INT_MAX - 100, INT_MAX - 50, 0u);
   // Unsigned: UINT_MAX - 200 + t wraps to small values mid-row.

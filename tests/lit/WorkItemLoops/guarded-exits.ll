@@ -128,16 +128,28 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK: store i32 %{{[0-9]+}}, ptr %next.state
 ; CHECK: store i32 %{{[0-9]+}}, ptr %live.count
 ; CHECK: br i1 %{{[0-9]+}}, label %r1.guarded.fail, label %r1.guarded.fail.done
-; Threads in step record nothing themselves.
+; In step, rows narrowed exactly run a version of their own.
+; CHECK: r1.entered:
+; CHECK-NEXT: br i1 %[[STEP]], label %r1.entered.in.step, label %r1.z.general
+; CHECK: r1.entered.in.step:
+; CHECK-NEXT: br i1 %[[NARROWS]], label %r1.entered.in.step.pick, label %r1.entered.in.step.pick.unnarrowed
+; Its threads record nothing themselves.
 ; CHECK: r1.x.done:
-; CHECK-NEXT: %state.new{{[0-9]*}} = phi i32
-; CHECK-NEXT: br i1 %{{[0-9]+}}, label %r1.x.latch, label %r1.x.record
+; CHECK-NEXT: %state.new{{[0-9a-z.]*}} = phi i32
+; CHECK-NEXT: br i1 true, label %r1.x.latch, label %r1.x.record
 ; Only the returned threads' states are stored.
 ; CHECK-NOT: r1.guarded.pass:
 ; CHECK: r1.guarded.fail:
 ; CHECK: store i32 2147483647, ptr %{{[0-9]+}}
 ; CHECK: r1.guarded.fail.done:
 ; CHECK-NEXT: br label %r1.entered
+; The other versions' threads record theirs where the narrowing is not exact.
+; CHECK: r1.x.done.general:
+; CHECK-NEXT: %state.new{{[0-9a-z.]*}} = phi i32
+; CHECK-NEXT: br i1 %[[NARROWS]], label %r1.x.latch.general, label %r1.x.record.general
+; CHECK: r1.x.done.unnarrowed:
+; CHECK-NEXT: %state.new{{[0-9a-z.]*}} = phi i32
+; CHECK-NEXT: br i1 false, label %r1.x.latch.unnarrowed, label %r1.x.record.unnarrowed
 
 ; CHECK-LABEL: define internal void @__txblk_warp_zero_then_all(
 ; CHECK: r1.guarded:
