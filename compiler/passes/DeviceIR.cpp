@@ -9,6 +9,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
@@ -197,6 +198,24 @@ unsigned laneSlotBytes(const Instruction &I) {
                    ->getPrimitiveSizeInBits()
                    .getFixedValue());
   return Bits > 64 ? 16 : Bits > 32 ? 8 : 4;
+}
+
+static bool movableBeforeLoop(Value *V, const Loop &L,
+                              Value *(*LookThrough)(Value *), unsigned Depth) {
+  auto *I = dyn_cast<Instruction>(LookThrough ? LookThrough(V) : V);
+  if (!I || !L.contains(I))
+    return true;
+  if (Depth == 8 || isa<PHINode>(I) || I->mayReadFromMemory() || I->isEHPad() ||
+      !isSafeToSpeculativelyExecute(I))
+    return false;
+  return all_of(I->operands(), [&](Value *Op) {
+    return movableBeforeLoop(Op, L, LookThrough, Depth + 1);
+  });
+}
+
+bool canMakeLoopInvariant(Value *V, const Loop &L,
+                          Value *(*LookThrough)(Value *)) {
+  return movableBeforeLoop(V, L, LookThrough, 0);
 }
 
 /// V, computed in L, reads memory another block may write meanwhile.

@@ -18,6 +18,7 @@ class CallInst;
 class Use;
 class Function;
 class Instruction;
+class Loop;
 class Module;
 class Value;
 } // namespace llvm
@@ -217,6 +218,14 @@ llvm::Instruction *insertionPointFor(const llvm::Use &U);
 /// NewGeneric (a generic pointer to the same storage). Casts back to the
 /// generic space fold away; other users get an explicit cast.
 void replacePointerWithGeneric(llvm::Value *Old, llvm::Value *NewGeneric);
+
+/// Whether V is invariant in L, or computed in L from such values by
+/// instructions that may run anywhere (no memory, no division by zero, no
+/// phi): whether Loop::makeLoopInvariant would move it. Where given,
+/// LookThrough(X) stands for each value X (a select on a constant for the
+/// value it chooses). Changes nothing.
+bool canMakeLoopInvariant(llvm::Value *V, const llvm::Loop &L,
+                          llvm::Value *(*LookThrough)(llvm::Value *) = nullptr);
 
 /// Adds Properties (loop metadata such as !{!"llvm.loop.unroll.disable"})
 /// to the loop whose latch branch is Latch, after the ones it has, as a

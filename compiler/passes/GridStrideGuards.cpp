@@ -73,7 +73,6 @@
 
 #include "DeviceIR.h"
 
-#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/Module.h"
@@ -147,20 +146,6 @@ static bool splitStart(Value *Start, const DenseSet<Value *> &Divergent,
 }
 
 /// The header's test is `IV < N` (or its mirror image), taken to stay.
-/// V is invariant in L, or computed in L from invariant values by
-/// instructions that may run anywhere (no memory, no division by zero):
-/// Loop::makeLoopInvariant would succeed. Changes nothing.
-static bool canHoist(Value *V, const Loop &L, unsigned Depth = 0) {
-  auto *I = dyn_cast<Instruction>(V);
-  if (!I || L.isLoopInvariant(I))
-    return true;
-  if (Depth > 8 || isa<PHINode>(I) || I->mayReadFromMemory() || I->isEHPad() ||
-      !isSafeToSpeculativelyExecute(I))
-    return false;
-  return all_of(I->operands(),
-                [&](Value *Op) { return canHoist(Op, L, Depth + 1); });
-}
-
 static bool matchExitTest(Loop &L, PHINode *IV,
                           const DenseSet<Value *> &Divergent, GuardedLoop &G) {
   BasicBlock *Header = L.getHeader();
@@ -187,7 +172,7 @@ static bool matchExitTest(Loop &L, PHINode *IV,
   // A bound computed in the loop from uniform values (the end of a block's
   // chunk, (blockIdx.x + 1) * PerBlock, re-read every iteration before
   // LICM runs) will be hoisted to the preheader, where the rewrite needs it.
-  return !Divergent.contains(G.Bound) && canHoist(G.Bound, L);
+  return !Divergent.contains(G.Bound) && tx::canMakeLoopInvariant(G.Bound, L);
 }
 
 /// Only header phis other than IV are used after L, and the header (which

@@ -47,7 +47,6 @@
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/PostDominators.h"
-#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
@@ -307,17 +306,10 @@ std::optional<IndexTest> indexTest(ICmpInst &Test, const CountedLoop &C) {
   return std::nullopt;
 }
 
-/// Whether V can be computed before L: defined outside it, or arithmetic
-/// inside it on such values (what Loop::makeLoopInvariant moves).
-bool hoistable(Value *V, const Loop &L, unsigned Depth = 0) {
-  auto *I = dyn_cast<Instruction>(chosen(V));
-  if (!I || !L.contains(I))
-    return true;
-  if (Depth == 8 || isa<PHINode>(I) || !isSafeToSpeculativelyExecute(I) ||
-      I->mayReadFromMemory() || I->isEHPad())
-    return false;
-  return all_of(I->operands(),
-                [&](Value *Op) { return hoistable(Op, L, Depth + 1); });
+/// Whether V can be computed before L (tx::canMakeLoopInvariant), once
+/// foldConstantSelects has run.
+bool hoistable(Value *V, const Loop &L) {
+  return tx::canMakeLoopInvariant(V, L, chosen);
 }
 
 /// Moves V before L (see hoistable).
@@ -339,6 +331,9 @@ public:
     Last = B.CreateSelect(
         Runs, B.CreateSub(C.End, ConstantInt::get(C.End->getType(), 1)),
         C.First, "row.last");
+    // The index below its sign bit: read signed or unsigned, extended
+    // either way, it is the same number (a thread index is at most 1024).
+    require(B.CreateICmpSGE(Last, ConstantInt::get(Last->getType(), 0)));
   }
 
   /// Each term frozen: the values it reads moved before the loop from
@@ -386,9 +381,6 @@ Value *RowCondition::testAt(const IndexTest &T, Value *Lead, Value *Index) {
 
 void RowCondition::requireNoWrap(const IndexTest &T, Value *Lead) {
   const bool Signed = ICmpInst::isSigned(T.Pred);
-  // The index below its sign bit: read signed or unsigned, extended either
-  // way, it is the same number (a thread index is at most 1024).
-  require(B.CreateICmpSGE(Last, ConstantInt::get(Last->getType(), 0)));
   if (!Lead)
     return;
   // How the program reads the sum: as its extension says, or as the test.

@@ -162,6 +162,7 @@ done:
 ; CHECK-LABEL: define void @nested_guard(
 ; CHECK:         %ok = icmp slt i32 %y, %h
 ; CHECK-NEXT:    %[[OK:[0-9]+]] = freeze i1 %ok
+; CHECK-NEXT:    and i1 %{{[0-9]+}}, %[[OK]]
 ; CHECK-NEXT:    %row = mul nsw i32 %y, %w
 ; CHECK:         call { i32, i1 } @llvm.sadd.with.overflow.i32(i32 %row, i32 %row.last)
 ; CHECK:         = add i32 %row, %row.last
