@@ -43,12 +43,17 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK:         icmp ult i32 %{{.*}}, 256
 ; CHECK-NEXT:    br i1 %{{.*}}, label %r1.x, label %r1.y.latch
 
-; A kernel that runs spans of blocks (2-D, no barriers) gets no version:
-; its rows continue across the span already.
+; A kernel that runs spans of blocks (2-D, no barriers) gets its version
+; too, with the span loop around its fixed x loop.
 ; CHECK-LABEL: define internal void @__txblk_rows(
-; CHECK-NOT:     launch.width
-; CHECK:       }
-; CHECK-NOT:   define {{.*}}@__txblk_rows.x
+; CHECK-NEXT:  launch.width:
+; CHECK:         tail call void @__txblk_rows.x256(ptr %args, ptr %ctx)
+; CHECK-LABEL: define internal void @__txblk_rows.x256(
+; CHECK:         %ctaid.x.span = phi i32
+; CHECK:         icmp ult i32 %{{.*}}, 256
+; CHECK-NEXT:    br i1 %{{.*}}, label %r0.x, label %r0.bx.latch
+; CHECK:         icmp ult i32 %{{.*}}, %span.end
+; CHECK-NEXT:    br i1 %{{.*}}, label %r0.bx, label %r0.y.latch
 
 ; No mark, no version.
 ; CHECK-LABEL: define internal void @__txblk_plain(
