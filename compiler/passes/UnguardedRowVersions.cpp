@@ -306,8 +306,9 @@ std::optional<IndexTest> indexTest(ICmpInst &Test, const CountedLoop &C) {
   return std::nullopt;
 }
 
-/// Whether V can be computed before L (tx::canMakeLoopInvariant), once
-/// foldConstantSelects has run.
+/// Whether V can be moved before L (tx::canMakeLoopInvariant) once
+/// foldConstantSelects has folded the selects on constants it looks
+/// through.
 bool hoistable(Value *V, const Loop &L) {
   return tx::canMakeLoopInvariant(V, L, chosen);
 }
