@@ -418,6 +418,9 @@ private:
   /// wrap; see narrowToGuard): the test then leaves the body. Null
   /// elsewhere.
   Value *RegionNarrowExact = nullptr;
+  /// Rows the region does not narrow exactly are rare (sums that wrap), not
+  /// every row of a block that is not one-dimensional.
+  bool RegionNarrowInexactRare = false;
   /// Some threads may return while others go on to a barrier.
   bool TracksLiveRange = false;
   /// The kernel spins on other blocks' writes (TX_KERNEL_WAITS_FOR_BLOCKS).

@@ -213,6 +213,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   RegionAligned = nullptr;
   RegionTileOk = nullptr;
   RegionNarrowExact = nullptr;
+  RegionNarrowInexactRare = false;
   if (mixesLaneIndices(Blocks))
     RegionAligned =
         B.CreateICmpEQ(B.CreateAnd(BV.BlockDim[0], B.getInt32(WarpSize - 1)),
@@ -443,9 +444,11 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
   // 1-D): the region gets a version for rows narrowed exactly
   // (versionOnNarrowing). Never a constant, which the versions' value maps
   // would replace everywhere.
-  auto NoteNarrowing = [&](Value *Exact) {
-    if (Exact && Exact != InStep && !isa<Constant>(Exact))
+  auto NoteNarrowing = [&](Value *Exact, bool InexactRare) {
+    if (Exact && Exact != InStep && !isa<Constant>(Exact)) {
       RegionNarrowExact = Exact;
+      RegionNarrowInexactRare = InexactRare;
+    }
   };
   // Threads turned away at the region's start need not run, in step; they
   // only go to the one way out, which emitOutcomeInit recorded (or, in a
@@ -454,7 +457,7 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     Value *Exact = nullptr;
     EndX = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX, InStep,
                          nullptr, &Exact);
-    NoteNarrowing(Exact);
+    NoteNarrowing(Exact, /*InexactRare=*/true);
   }
   if (Guarded) {
     // Only in a one-dimensional block are the passing threads one range of
@@ -467,7 +470,10 @@ BasicBlock *KernelLowering::emitRegion(unsigned Region, BasicBlock *Dispatch) {
     Value *Exact = nullptr;
     Value *Split = narrowToGuard(Entry, InRegion, VMap, Pre, FirstX, EndX,
                                  InStep, Is1D, &Exact);
-    NoteNarrowing(Exact);
+    // Never exact in a block known to have rows (a fixed shape).
+    auto *Known1D = dyn_cast<ConstantInt>(Is1D);
+    if (!Known1D || Known1D->isOne())
+      NoteNarrowing(Exact, /*InexactRare=*/Known1D != nullptr);
     IRBuilder<> G(GuardedAt);
     if (Exact) {
       GuardedSkip->setCondition(Exact);

@@ -153,11 +153,8 @@ void KernelLowering::versionOnStep(unsigned Region, BasicBlock *Entered,
   StepVersions Why = !SlotUses.empty() || RegionAligned || RegionTileOk
                          ? StepVersions::ForUniformValues
                          : stepVersionsFor(Nest, InStep, BodyParallel);
-  if (Why == StepVersions::None) {
-    if (RegionNarrowExact)
-      versionOnNarrowing(Entered, Dispatch);
+  if (Why == StepVersions::None)
     return;
-  }
 
   Value *Fast = RegionExact;
   auto *False = ConstantInt::getFalse(C);
@@ -423,14 +420,18 @@ void KernelLowering::versionOnAligned(BasicBlock *Entered,
 /// (block 0 of a halo kernel's `base - 1 + threadIdx.x`). In one nest the test
 /// stays a branch on a select of the two cases: LLVM vectorises such a body
 /// as predicated code, and found a heavy one not worth it (an `if (i < n)`
-/// kernel with half or bfloat16 __hfma stayed scalar, 6-9x slower). The
-/// other version runs for a block or two at most: it stays scalar and
-/// rolled, and counts as the unswitching copies do (it stands in for the
-/// optimiser's unswitching, which the body's size prevented).
+/// kernel with half or bfloat16 __hfma stayed scalar, 6-9x slower). Where
+/// the other version runs for a block or two at most (sums that wrap), it
+/// stays scalar and rolled, and counts as the unswitching copies do (it
+/// stands in for the optimiser's unswitching, which the body's size
+/// prevented); where it runs every block that is not one-dimensional, it
+/// is compiled as the nest would have been.
 void KernelLowering::versionOnNarrowing(BasicBlock *Entered,
                                         BasicBlock *Dispatch) {
   SmallVector<BasicBlock *, 32> Copies =
       versionRegionOn(Entered, Dispatch, RegionNarrowExact, ".unnarrowed");
+  if (!RegionNarrowInexactRare)
+    return;
   keepCopiesScalarAndRolled(Copies);
   addUncountedInstructions(Copies);
 }

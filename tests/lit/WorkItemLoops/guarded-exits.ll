@@ -119,6 +119,7 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK: r1.x.latch:
 ; CHECK-NEXT: %[[INC:[0-9]+]] = add nuw nsw i32 %tid.x{{[0-9]*}}, 1
 ; CHECK-NEXT: icmp ult i32 %[[INC]], %[[SPLIT]]
+; CHECK-NEXT: br i1 %{{[0-9]+}}, label %r1.x, label %r1.y.latch, !llvm.loop ![[R1X:[0-9]+]]
 ; The outcome: the passing threads' state (2, the shuffle's cut), the
 ; returned threads out of the live range.
 ; CHECK: r1.guarded:
@@ -150,6 +151,12 @@ declare void @llvm.nvvm.barrier0()
 ; CHECK: r1.x.done.unnarrowed:
 ; CHECK-NEXT: %state.new{{[0-9a-z.]*}} = phi i32
 ; CHECK-NEXT: br i1 false, label %r1.x.latch.unnarrowed, label %r1.x.record.unnarrowed
+; It runs every in-step block that is not 1-D, so it is compiled as the
+; nest would be (not kept scalar as the version for rows whose sums wrap).
+; CHECK: r1.x.latch.unnarrowed:
+; CHECK-NEXT: add nuw nsw i32
+; CHECK-NEXT: icmp ult i32
+; CHECK-NEXT: br i1 %{{[0-9]+}}, label %r1.x.unnarrowed, label %r1.y.latch.unnarrowed, !llvm.loop ![[R1X]]
 
 ; CHECK-LABEL: define internal void @__txblk_warp_zero_then_all(
 ; CHECK: r1.guarded:
