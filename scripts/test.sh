@@ -3,9 +3,11 @@
 # then ctest runs the lit pass tests, the runtime gtests, the end-to-end
 # CUDA corpus natively (each program's PTX also assembled with ptxas when the
 # CUDA toolkit is present) and cross-compiled under qemu-aarch64 and
-# qemu-riscv64 (RVV). The runtime and library gtests run a second time,
+# qemu-riscv64 (RVV): the ISA-sensitive programs under both, the others
+# under one each (tests/cuda/CMakeLists.txt, TONGXIN_CROSS_CORPUS; `cmake
+# -DTONGXIN_CROSS_CORPUS=full build` first runs all under both). The runtime and library gtests run a second time,
 # built with ASan+UBSan; then each libFuzzer harness (tests/fuzz) runs for
-# TONGXIN_FUZZ_SECONDS (default 60), two at a time, from its checked-in
+# TONGXIN_FUZZ_SECONDS (default 30), two at a time, from its checked-in
 # seeds.
 #   scripts/test.sh
 set -euo pipefail
@@ -32,7 +34,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 # the scratch folder and fails the run. Harnesses run TONGXIN_FUZZ_JOBS at
 # a time (one per core of a 2-core CI machine), each for
 # TONGXIN_FUZZ_SECONDS.
-fuzz_seconds=${TONGXIN_FUZZ_SECONDS:-60}
+fuzz_seconds=${TONGXIN_FUZZ_SECONDS:-30}
 fuzz_jobs=${TONGXIN_FUZZ_JOBS:-2}
 fuzz_one() {
   local name=$1 seeds=$2 scratch=$asan/fuzz/$1
