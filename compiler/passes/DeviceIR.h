@@ -88,6 +88,10 @@ enum class PrefetchLevel : uint32_t { L2 = 2, L1 = 3 };
 /// see abi.h).
 inline constexpr const char *PrefetchBlocksAheadName =
     "__tx_prefetch_blocks_ahead";
+/// On a kernel MergeBlocks gave a twin: the twin's name.
+inline constexpr const char *MergedTwinAttr = "tx-merged-twin";
+/// On such a twin: how many of the kernel's blocks one of its blocks runs.
+inline constexpr const char *MergesBlocksAttr = "tx-merges-blocks";
 /// Marks a loop-header phi that every thread running the loop agrees on,
 /// because a barrier at the header keeps them in lockstep: divergent
 /// control flow around or out of the loop does not make it divergent.

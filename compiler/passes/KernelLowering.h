@@ -203,6 +203,16 @@ std::optional<GuardedExits> guardedExits(BasicBlock *Entry,
                                          const DenseSet<BasicBlock *> &InRegion,
                                          ArrayRef<BarrierSite> Barriers);
 
+/// A kernel's merged twin (MergeBlocks.cpp), lowered: what the block
+/// function recorded for the kernel needs to run spans of blocks through it.
+struct MergedSpans {
+  Function *TwinBlock;       ///< The twin's general block function.
+  unsigned Blocks;           ///< The kernel's blocks one twin block runs.
+  unsigned Width;            ///< Their width (blockDim.x).
+  uint64_t ScratchPerThread; ///< The twin's, per thread of a merged block.
+  uint32_t Flags;            ///< The twin's TX_KERNEL_* flags.
+};
+
 class KernelLowering {
 public:
   KernelLowering(Function &Kernel, bool SyncChecks = false,
@@ -232,6 +242,12 @@ public:
   /// What the runtime is told about the block function: the scratch bytes
   /// per thread and the TX_KERNEL_* flags.
   std::pair<uint64_t, uint32_t> runtimeContract() const;
+  /// Lowers a merged twin: its block function is only called from its
+  /// kernel's (see MergedSpans), so it is not recorded for registration.
+  void setTwin() { IsTwin = true; }
+  /// The kernel's block function is recorded as one that runs spans of
+  /// blocks through Twin where it can (see emitMergedSpans).
+  void setMergedSpans(const MergedSpans &Twin) { Merged = Twin; }
 
 private:
   Function &Kernel;
@@ -248,6 +264,9 @@ private:
   bool GeneralVersions = false;
   /// See wrapRowsAtAnySize.
   bool RowsWrapAtAnySize = false;
+  /// See setTwin and setMergedSpans.
+  bool IsTwin = false;
+  std::optional<MergedSpans> Merged;
   SmallVector<BarrierSite, 4> Barriers;
   /// synccheck: report threads that wait at different __syncthreads().
   bool SyncChecks;
@@ -517,6 +536,21 @@ Function *cloneForLaunchWidth(Function &Kernel);
 /// blocks of that shape. Erases Copy.
 void lowerForLaunchWidth(Function &Copy, const KernelLowering &General,
                          Function &Block, bool SyncChecks, bool RaceChecks);
+
+/// Lowers Twin, a kernel's merged twin (MergeBlocks.cpp), with its version
+/// for its fixed width, and erases it; nullopt where it could not be.
+std::optional<MergedSpans> lowerMergedTwin(Function &Twin,
+                                           const KernelLowering &General,
+                                           bool SyncChecks, bool RaceChecks);
+
+/// Kernel's merged twin (tx::MergedTwinAttr), or null.
+Function *mergedTwinOf(Function &Kernel);
+
+/// The block function recorded for a kernel with a merged twin: it runs
+/// the span of blocks the runtime gives it, Merged.Blocks at a time through
+/// the twin where the block is Merged.Width x 1 x 1, the rest one at a time
+/// through Block, the kernel's own block function.
+Function *emitMergedSpans(Function &Block, const MergedSpans &Merged);
 
 /// Removes the row prefetch requests no region carried out.
 void dropRowPrefetchRequests(Module &M);

@@ -65,6 +65,8 @@ void tx::registerTongxinPasses(PassBuilder &PB) {
           MPM.addPass(FuseWarpShufflesPass());
         else if (Name == "tx-batch-shuffle-chains")
           MPM.addPass(BatchShuffleChainsPass());
+        else if (Name == "tx-merge-blocks")
+          MPM.addPass(MergeBlocksPass());
         else if (Name == "tx-split-block-streams")
           MPM.addPass(SplitBlockStreamsPass());
         else if (Name == "tx-implicit-loop-barriers")

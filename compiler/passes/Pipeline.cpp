@@ -143,6 +143,11 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(AlwaysInlinerPass());
   MPM.addPass(LowerThreadExitPass());
   MPM.addPass(SharedMemoryLayoutPass());
+  // Before the cleanup, which simplifies the twins' block geometry; never
+  // with checks, which report blocks by the runtime's index.
+  if (!Options.MemoryChecks && !Options.RaceChecks && !Options.InitChecks &&
+      !Options.SyncChecks)
+    MPM.addPass(MergeBlocksPass());
 
   FunctionPassManager Cleanup;
   Cleanup.addPass(SROAPass(SROAOptions::ModifyCFG));

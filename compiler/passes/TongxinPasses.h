@@ -48,6 +48,13 @@ struct CopyByValArgumentsPass : llvm::PassInfoMixin<CopyByValArgumentsPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// Gives a grid-stride kernel launched with a constant block width a twin
+/// that runs neighbouring blocks as one block of 1024 threads, whose
+/// rounds then read one longer row (see MergeBlocks.cpp).
+struct MergeBlocksPass : llvm::PassInfoMixin<MergeBlocksPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// Makes each PTX `exit` inlined into a kernel a return from the kernel.
 struct LowerThreadExitPass : llvm::PassInfoMixin<LowerThreadExitPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);

@@ -524,16 +524,24 @@ void KernelLowering::recordKernel() {
                                            Type::getInt64Ty(C), 0)),
                                        ConstantAsMetadata::get(ConstantInt::get(
                                            Type::getInt64Ty(C), 0))}));
-  Metadata *Ops[] = {ValueAsMetadata::get(Block),
-                     MDString::get(C, Kernel.getName()),
-                     ConstantAsMetadata::get(ConstantInt::get(
-                         Type::getInt64Ty(C), ScratchPerThread)),
-                     I32MD(runtimeContract().second),
-                     MDNode::get(C, Sizes),
-                     MDNode::get(C, Aligns),
-                     I32MD(MaxThreads),
-                     I32MD(MinBlocks),
-                     Kernel.getMetadata("tx.shared")};
+  auto [Scratch, Flags] = runtimeContract();
+  Function *Recorded = Block;
+  // A kernel that runs block spans itself (rows of a 2-D tile) keeps them.
+  if (Merged && !RunsBlockSpans) {
+    Recorded = emitMergedSpans(*Block, *Merged);
+    Scratch = std::max(Scratch, Merged->ScratchPerThread * Merged->Blocks);
+    Flags |= Merged->Flags | TX_KERNEL_RUNS_BLOCK_SPANS;
+  }
+  Metadata *Ops[] = {
+      ValueAsMetadata::get(Recorded),
+      MDString::get(C, Kernel.getName()),
+      ConstantAsMetadata::get(ConstantInt::get(Type::getInt64Ty(C), Scratch)),
+      I32MD(Flags),
+      MDNode::get(C, Sizes),
+      MDNode::get(C, Aligns),
+      I32MD(MaxThreads),
+      I32MD(MinBlocks),
+      Kernel.getMetadata("tx.shared")};
   M.getOrInsertNamedMetadata("tx.kernels")->addOperand(MDNode::get(C, Ops));
 }
 
@@ -757,7 +765,7 @@ Function *KernelLowering::run() {
     emitDispatch(D, Done, Preheaders);
   }
   addSlotAliasScopes();
-  if (!FixedWidth)
+  if (!FixedWidth && !IsTwin)
     recordKernel();
   return Block;
 }
@@ -812,13 +820,24 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
   SmallVector<Function *, 8> Kernels = getKernels(M);
   if (Kernels.empty())
     return PreservedAnalyses::all();
+  // A merged twin is lowered (and erased) with its kernel.
+  SmallPtrSet<Function *, 4> Twins;
+  for (Function *Kernel : Kernels)
+    if (Kernel->hasFnAttribute(tx::MergesBlocksAttr))
+      Twins.insert(Kernel);
   for (Function *Kernel : Kernels) {
+    if (Twins.contains(Kernel))
+      continue;
     Function *ForWidth = cloneForLaunchWidth(*Kernel);
     KernelLowering Lowering(*Kernel, SyncChecks, RaceChecks);
     if (GeneralVersions)
       Lowering.keepGeneralVersions();
     if (WrappedRows)
       Lowering.wrapRowsAtAnySize();
+    if (Function *Twin = mergedTwinOf(*Kernel))
+      if (std::optional<MergedSpans> Merged =
+              lowerMergedTwin(*Twin, Lowering, SyncChecks, RaceChecks))
+        Lowering.setMergedSpans(*Merged);
     Function *Block = Lowering.run();
     if (ForWidth && Block) {
       lowerForLaunchWidth(*ForWidth, Lowering, *Block, SyncChecks, RaceChecks);

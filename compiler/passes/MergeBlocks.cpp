@@ -1,0 +1,315 @@
+//===- MergeBlocks.cpp - Neighbouring blocks of a grid-stride kernel as one
+//===//
+//
+// Part of Tongxin.
+//
+//===----------------------------------------------------------------------===//
+//
+// A grid-stride loop over a fixed grid
+//
+//   for (i = blockIdx.x * blockDim.x + threadIdx.x; i < n;
+//        i += gridDim.x * blockDim.x)
+//
+// makes each block read blockDim.x elements of an array per round (1 KiB
+// for 256 floats), then jump a whole grid. ImplicitLoopBarriers runs each
+// round as a loop over the block's threads, so a CPU worker reads 1 KiB,
+// then 1 KiB a grid further on, and so on: short pieces that the hardware
+// prefetchers do not follow. The next block the worker runs reads the
+// pieces right after this block's. Run together, round by round, a few
+// neighbouring blocks read one longer piece per round (bench dot, written
+// by hand in C++ on the AMD EPYC of bench/README: 9.7 ms one block at a
+// time, 6.4 ms four blocks together, against OpenMP's 5.4).
+//
+// This pass gives such a kernel a twin that runs Blocks = 1024 / W
+// neighbouring blocks of W threads (W the constant width the host code
+// launches it with, LaunchWidths.h) as one block of 1024 threads: in the
+// twin, thread t of the merged block is thread t % W of block
+// blockIdx.x + t / W, so that
+//
+//   threadIdx.x -> t % W     blockIdx.x -> blockIdx.x + t / W
+//   blockDim.x  -> W         and blockIdx.x * blockDim.x + threadIdx.x
+//                                  -> blockIdx.x * W + t
+//
+// where blockIdx.x and t are the merged block's. The grid-stride loop's
+// index stays the sum of a uniform lead and the thread index, so the
+// rounds become rows of 1024 threads. WorkItemLoops lowers the twin
+// beside its kernel, and the block function it records for the kernel
+// runs spans of blocks (TX_KERNEL_RUNS_BLOCK_SPANS): Blocks at a time
+// through the twin where the running block is W x 1 x 1, one at a time
+// through the kernel's own block function otherwise (MergedBlockSpans.cpp).
+//
+// Merging is only allowed where the blocks cannot tell. A barrier of the
+// merged block waits for more threads than the program's, which changes
+// nothing as long as each block's own threads reach the same barriers,
+// which CUDA asks of them; warps stay whole (W a multiple of 32). Not
+// merged: kernels with shared memory (each block has its own), counting
+// barriers (__syncthreads_count/and/or count over one block), blocks that
+// wait for other blocks, and calls other than intrinsics and pure C
+// library functions (a device function that was not inlined, printf or
+// assert read the block index from the runtime's context). Kernels built
+// with checks are never merged: the checkers report blocks by the
+// context's index, and synccheck would see the blocks' barriers as one.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DeviceIR.h"
+#include "LaunchWidths.h"
+#include "TongxinPasses.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicsNVPTX.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PatternMatch.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+#include <optional>
+#include <string>
+
+using namespace llvm;
+using namespace llvm::PatternMatch;
+
+#define DEBUG_TYPE "tx-merge-blocks"
+
+STATISTIC(NumMerged, "Kernels given a twin that runs neighbouring blocks");
+
+/// The merged block's threads: CUDA's largest block, which every part of
+/// the lowering is built for.
+static constexpr unsigned MergedThreads = 1024;
+
+/// Operand depth up to which a grid-stride step is traced to gridDim.x.
+static constexpr unsigned MaxStepDepth = 4;
+
+static Intrinsic::ID intrinsicOf(const Instruction &I) {
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  return Callee ? Callee->getIntrinsicID() : Intrinsic::not_intrinsic;
+}
+
+static bool readsGridDimX(const Value *V, unsigned Depth = 0) {
+  const auto *I = dyn_cast<Instruction>(V);
+  if (!I)
+    return false;
+  if (intrinsicOf(*I) == Intrinsic::nvvm_read_ptx_sreg_nctaid_x)
+    return true;
+  if (Depth == MaxStepDepth || !(isa<BinaryOperator>(I) || isa<CastInst>(I)))
+    return false;
+  return any_of(I->operands(),
+                [&](const Value *Op) { return readsGridDimX(Op, Depth + 1); });
+}
+
+/// Some loop of F steps a value by an amount computed from gridDim.x: a
+/// grid-stride loop, whose rounds merging makes longer.
+static bool hasGridStrideLoop(Function &F) {
+  for (BasicBlock &BB : F)
+    for (PHINode &Phi : BB.phis())
+      for (Value *In : Phi.incoming_values()) {
+        Value *Step = nullptr;
+        if (match(In, m_c_Add(m_Specific(&Phi), m_Value(Step))) &&
+            readsGridDimX(Step))
+          return true;
+      }
+  return false;
+}
+
+/// A call the merged blocks cannot tell apart from their own: a plain
+/// barrier or warp collective, an intrinsic, a pure C library function.
+static bool isMergeableCall(const CallBase &Call) {
+  tx::BarrierKind Kind;
+  if (tx::isBarrier(Call, &Kind))
+    return Kind == tx::BarrierKind::Plain || Kind == tx::BarrierKind::Warp;
+  const Function *Callee = Call.getCalledFunction();
+  if (!Callee)
+    return false;
+  if (Callee->isIntrinsic())
+    return true;
+  return tx::isCLibraryFunction(Callee->getName()) && Callee->onlyReadsMemory();
+}
+
+static bool readsRuntimeContext(const Instruction &I) {
+  return any_of(I.operands(), [](const Value *Op) {
+    const auto *Global = dyn_cast<GlobalVariable>(Op);
+    return Global && Global->getName() == tx::CurrentBlockName;
+  });
+}
+
+static bool canMerge(Function &Kernel) {
+  if (tx::staticSharedBytes(Kernel) != 0 || tx::waitsForOtherBlocks(Kernel))
+    return false;
+  for (Instruction &I : instructions(Kernel)) {
+    if (readsRuntimeContext(I))
+      return false;
+    auto *Call = dyn_cast<CallBase>(&I);
+    if (Call && (tx::isSharedBaseCall(Call) || !isMergeableCall(*Call)))
+      return false;
+  }
+  return hasGridStrideLoop(Kernel);
+}
+
+/// The width the kernel's launches use, where merging Blocks of them fills
+/// a merged block: a multiple of the warp size, one row.
+static std::optional<unsigned> mergeableWidth(const Function &Kernel) {
+  Attribute Attr = Kernel.getFnAttribute(tx::LaunchWidthAttr);
+  unsigned Width = 0;
+  if (!Attr.isValid() || Attr.getValueAsString().getAsInteger(10, Width) ||
+      Kernel.hasFnAttribute(tx::LaunchRowsAttr))
+    return std::nullopt;
+  if (Width == 0 || Width % 32 != 0 || Width > MergedThreads / 2)
+    return std::nullopt;
+  return Width;
+}
+
+namespace {
+/// Rewrites the twin's reads of the block's x geometry (see the file
+/// comment).
+class IndexRewriter {
+public:
+  IndexRewriter(Function &Twin, unsigned Width)
+      : Twin(Twin), M(*Twin.getParent()), Width(Width) {}
+  void run();
+
+private:
+  Function &Twin;
+  Module &M;
+  unsigned Width;
+  SmallVector<CallInst *, 4> ThreadReads, BlockReads, DimReads;
+
+  Value *read(IRBuilder<> &B, Intrinsic::ID ID) {
+    return B.CreateCall(Intrinsic::getDeclaration(&M, ID));
+  }
+  Value *mergedThread(IRBuilder<> &B) {
+    return read(B, Intrinsic::nvvm_read_ptx_sreg_tid_x);
+  }
+  void collectReads();
+  void rewriteGlobalIndices();
+  void rewriteRemainingReads();
+};
+} // namespace
+
+void IndexRewriter::collectReads() {
+  for (Instruction &I : instructions(Twin)) {
+    switch (intrinsicOf(I)) {
+    case Intrinsic::nvvm_read_ptx_sreg_tid_x:
+      ThreadReads.push_back(cast<CallInst>(&I));
+      break;
+    case Intrinsic::nvvm_read_ptx_sreg_ctaid_x:
+      BlockReads.push_back(cast<CallInst>(&I));
+      break;
+    case Intrinsic::nvvm_read_ptx_sreg_ntid_x:
+      DimReads.push_back(cast<CallInst>(&I));
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+/// blockIdx.x * blockDim.x + threadIdx.x, each term possibly zero-extended,
+/// becomes blockIdx.x * W + t, so that later passes still see a uniform
+/// lead plus the thread index.
+void IndexRewriter::rewriteGlobalIndices() {
+  auto IsRead = [](ArrayRef<CallInst *> Reads) {
+    return [Reads](Value *V) { return is_contained(Reads, V); };
+  };
+  SmallVector<Instruction *, 4> Sums;
+  for (Instruction &I : instructions(Twin)) {
+    Value *Block = nullptr, *Dim = nullptr, *Thread = nullptr;
+    if (!match(&I, m_c_Add(m_c_Mul(m_ZExtOrSelf(m_Value(Block)),
+                                   m_ZExtOrSelf(m_Value(Dim))),
+                           m_ZExtOrSelf(m_Value(Thread)))))
+      continue;
+    if (IsRead(BlockReads)(Dim) && IsRead(DimReads)(Block))
+      std::swap(Block, Dim);
+    if (IsRead(BlockReads)(Block) && IsRead(DimReads)(Dim) &&
+        IsRead(ThreadReads)(Thread))
+      Sums.push_back(&I);
+  }
+  for (Instruction *Sum : Sums) {
+    IRBuilder<> B(Sum);
+    Type *Ty = Sum->getType();
+    Value *Lead = B.CreateMul(
+        B.CreateZExt(read(B, Intrinsic::nvvm_read_ptx_sreg_ctaid_x), Ty),
+        ConstantInt::get(Ty, Width));
+    Value *Index = B.CreateAdd(Lead, B.CreateZExt(mergedThread(B), Ty));
+    Index->takeName(Sum);
+    Sum->replaceAllUsesWith(Index);
+    Sum->eraseFromParent();
+  }
+}
+
+void IndexRewriter::rewriteRemainingReads() {
+  for (CallInst *Read : DimReads)
+    Read->replaceAllUsesWith(ConstantInt::get(Read->getType(), Width));
+  for (CallInst *Read : ThreadReads) {
+    IRBuilder<> B(Read);
+    Value *T = mergedThread(B);
+    Read->replaceAllUsesWith(
+        isPowerOf2_32(Width)
+            ? B.CreateAnd(T, Width - 1, "tid.x.merged")
+            : B.CreateURem(T, B.getInt32(Width), "tid.x.merged"));
+  }
+  for (CallInst *Read : BlockReads) {
+    IRBuilder<> B(Read);
+    Value *Offset = B.CreateUDiv(mergedThread(B), B.getInt32(Width));
+    Read->replaceAllUsesWith(
+        B.CreateAdd(read(B, Intrinsic::nvvm_read_ptx_sreg_ctaid_x), Offset,
+                    "ctaid.x.merged", /*HasNUW=*/true));
+  }
+  for (ArrayRef<CallInst *> Reads :
+       {ArrayRef(DimReads), ArrayRef(ThreadReads), ArrayRef(BlockReads)})
+    for (CallInst *Read : Reads)
+      if (Read->use_empty())
+        Read->eraseFromParent();
+}
+
+void IndexRewriter::run() {
+  collectReads();
+  rewriteGlobalIndices();
+  // The sums' reads may have no other uses left.
+  for (SmallVectorImpl<CallInst *> *Reads :
+       {&ThreadReads, &BlockReads, &DimReads})
+    erase_if(*Reads, [](CallInst *Read) {
+      if (!Read->use_empty())
+        return false;
+      Read->eraseFromParent();
+      return true;
+    });
+  rewriteRemainingReads();
+}
+
+static void markKernel(Function &F) {
+  Module &M = *F.getParent();
+  LLVMContext &C = M.getContext();
+  Metadata *Ops[] = {
+      ValueAsMetadata::get(&F), MDString::get(C, "kernel"),
+      ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(C), 1))};
+  M.getOrInsertNamedMetadata("nvvm.annotations")
+      ->addOperand(MDNode::get(C, Ops));
+}
+
+static void mergeBlocksOf(Function &Kernel, unsigned Width) {
+  unsigned Blocks = MergedThreads / Width;
+  ValueToValueMapTy VMap;
+  Function *Twin = CloneFunction(&Kernel, VMap);
+  Twin->setName(Kernel.getName() + ".merged");
+  Twin->setLinkage(GlobalValue::InternalLinkage);
+  Twin->addFnAttr(tx::LaunchWidthAttr, std::to_string(MergedThreads));
+  Twin->addFnAttr(tx::MergesBlocksAttr, std::to_string(Blocks));
+  Kernel.addFnAttr(tx::MergedTwinAttr, Twin->getName());
+  markKernel(*Twin);
+  IndexRewriter(*Twin, Width).run();
+  ++NumMerged;
+}
+
+PreservedAnalyses tx::MergeBlocksPass::run(Module &M, ModuleAnalysisManager &) {
+  bool Changed = false;
+  for (Function *Kernel : getKernels(M)) {
+    std::optional<unsigned> Width = mergeableWidth(*Kernel);
+    if (!Width || !canMerge(*Kernel))
+      continue;
+    mergeBlocksOf(*Kernel, *Width);
+    Changed = true;
+  }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
