@@ -8,7 +8,9 @@
 ; most 4 KiB, and none past the loop's end), each into the cache its request
 ; names: a later block's row into the L2 (for reading: the intent to write
 ; would fill the L1 on x86), the row two rounds ahead into the L1 (this
-; loop stores to it: with the intent to write); no request is left behind.
+; loop stores to it: with the intent to write), the latter only where the
+; block's rows are shorter than 4 KiB (longer ones the hardware follows
+; within the round); no request is left behind.
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers,tx-workitem-loops -S %s | %FileCheck %s
 ; RUN: %tx-opt -passes=tx-implicit-loop-barriers,tx-workitem-loops -S %s | %FileCheck --check-prefix=NOREQ %s
 ; NOREQ-NOT: __tx_prefetch_row
@@ -60,7 +62,10 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT:    br i1 %[[MORE]], label %r1.prefetch, label %r1.prefetch.done
 ; CHECK:       r1.prefetch.done:
 ; CHECK:         %row.any[[R:[0-9]+]] = icmp ne i64
-; CHECK-NEXT:    br i1 %row.any[[R]], label %r1.prefetch[[L:[0-9]+]], label %r1.prefetch.done[[D:[0-9]+]]
+; CHECK-NEXT:    %[[WHOLE:[0-9]+]] = mul i64 %row.threads, 4
+; CHECK-NEXT:    %[[SHORT:[0-9]+]] = icmp ult i64 %[[WHOLE]], 4096
+; CHECK-NEXT:    %[[GO:[0-9]+]] = and i1 %row.any[[R]], %[[SHORT]]
+; CHECK-NEXT:    br i1 %[[GO]], label %r1.prefetch[[L:[0-9]+]], label %r1.prefetch.done[[D:[0-9]+]]
 ; CHECK:       r1.prefetch[[L]]:
 ; CHECK:         call void @llvm.prefetch.p0(ptr %{{[0-9]+}}, i32 1, i32 3, i32 1)
 ; CHECK:       r1.prefetch.done[[D]]:
