@@ -208,7 +208,8 @@ std::optional<GuardedExits> guardedExits(BasicBlock *Entry,
 struct MergedSpans {
   Function *TwinBlock;       ///< The twin's general block function.
   unsigned Blocks;           ///< The kernel's blocks one twin block runs.
-  unsigned Width;            ///< Their width (blockDim.x).
+  unsigned Width;            ///< Their width (blockDim.x),
+  unsigned Rows, Layers;     ///< rows and layers.
   uint64_t ScratchPerThread; ///< The twin's, per thread of a merged block.
   uint32_t Flags;            ///< The twin's TX_KERNEL_* flags.
 };
@@ -302,7 +303,13 @@ private:
   /// TX_KERNEL_RUNS_BLOCK_SPANS): blockIdx.x is then a loop counter of the
   /// block function, between the y and x thread loops.
   bool RunsBlockSpans = false;
+
+public:
+  /// Whether the kernel is one to run block spans of its own (see
+  /// TX_KERNEL_RUNS_BLOCK_SPANS): rows of a 2-D tile interleaved.
   bool canRunBlockSpans() const;
+
+private:
   /// Whether the kernel reads threadIdx.y or threadIdx.z other than in
   /// `(threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x`, the row part
   /// of its linear thread rank.

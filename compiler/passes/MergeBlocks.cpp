@@ -20,11 +20,12 @@
 // by hand in C++ on the AMD EPYC of bench/README: 9.7 ms one block at a
 // time, 6.4 ms four blocks together, against OpenMP's 5.4).
 //
-// This pass gives such a kernel a twin that runs Blocks = 1024 / W
-// neighbouring blocks of W threads (W the constant width the host code
-// launches it with, LaunchWidths.h) as one block of 1024 threads: in the
-// twin, thread t of the merged block is thread t % W of block
-// blockIdx.x + t / W, so that
+// This pass gives such a kernel a twin that runs Blocks neighbouring
+// blocks along x as one block of up to 1024 threads: the kernel's launch
+// block W x H x D (the constant block the host code launches it with,
+// LaunchWidths.h) becomes (Blocks * W) x H x D, with Blocks = 1024 /
+// (W * H * D) at least 2. In the twin, thread (t, y, z) of the merged block
+// is thread (t % W, y, z) of block blockIdx.x + t / W, so that
 //
 //   threadIdx.x -> t % W     blockIdx.x -> blockIdx.x + t / W
 //   blockDim.x  -> W         and blockIdx.x * blockDim.x + threadIdx.x
@@ -32,16 +33,24 @@
 //
 // where blockIdx.x and t are the merged block's. The grid-stride loop's
 // index stays the sum of a uniform lead and the thread index, so the
-// rounds become rows of 1024 threads. WorkItemLoops lowers the twin
-// beside its kernel, and the block function it records for the kernel
-// runs spans of blocks (TX_KERNEL_RUNS_BLOCK_SPANS): Blocks at a time
-// through the twin where the running block is W x 1 x 1, one at a time
-// through the kernel's own block function otherwise (MergedBlockSpans.cpp).
+// rounds become rows of Blocks * W threads. Blocks of several rows are
+// merged where a loop reads memory at addresses computed from threadIdx.x
+// (a naive matrix product's k loop, which ImplicitLoopBarriers runs
+// outside the thread loops: each k reads a 64-byte piece of B's row k per
+// 16x16 block, then the next k's piece 2 KiB further on; merged, a
+// 256-byte piece of four blocks: bench matmul_naive 0.66x the time on
+// the AMD EPYC of bench/README, paired). WorkItemLoops lowers the twin beside
+// its kernel, and the block function it records for the kernel runs spans of
+// blocks (TX_KERNEL_RUNS_BLOCK_SPANS): Blocks at a time through the twin where
+// the running block is the launch block, one at a time through the kernel's own
+// block function otherwise (MergedBlockSpans.cpp). A kernel that runs spans of
+// its own (rows of a 2-D tile without barriers) keeps those.
 //
 // Merging is only allowed where the blocks cannot tell. A barrier of the
 // merged block waits for more threads than the program's, which changes
 // nothing as long as each block's own threads reach the same barriers,
-// which CUDA asks of them; warps stay whole (W a multiple of 32). Not
+// which CUDA asks of them. Warp collectives need W a multiple of 32, so
+// that each warp of the merged block is a warp of one block. Not
 // merged: kernels with shared memory (each block has its own), counting
 // barriers (__syncthreads_count/and/or count over one block), blocks that
 // wait for other blocks, and calls other than intrinsics and pure C
@@ -57,12 +66,15 @@
 #include "TongxinPasses.h"
 
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicsNVPTX.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PatternMatch.h"
 #include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 #include <optional>
 #include <string>
@@ -80,6 +92,8 @@ static constexpr unsigned MergedThreads = 1024;
 
 /// Operand depth up to which a grid-stride step is traced to gridDim.x.
 static constexpr unsigned MaxStepDepth = 4;
+/// Operand depth up to which an address is traced to threadIdx.x.
+static constexpr unsigned MaxIndexDepth = 6;
 
 static Intrinsic::ID intrinsicOf(const Instruction &I) {
   const auto *Call = dyn_cast<CallInst>(&I);
@@ -127,6 +141,21 @@ static bool isMergeableCall(const CallBase &Call) {
   return tx::isCLibraryFunction(Callee->getName()) && Callee->onlyReadsMemory();
 }
 
+/// A warp collective, or a warp's matrix fragment operation (WMMA loads,
+/// stores and products lay a tile out over the lanes of a warp).
+static bool isWarpLevel(const Instruction &I) {
+  if (tx::isWarpCollective(I) || tx::isWarpMatrixProduct(I))
+    return true;
+  const auto *Call = dyn_cast<CallInst>(&I);
+  const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+  if (!Callee)
+    return false;
+  StringRef Name = Callee->getName();
+  return Name.starts_with("llvm.nvvm.wmma.") ||
+         Name.starts_with("llvm.nvvm.ldmatrix.") ||
+         Name.starts_with("llvm.nvvm.mma.");
+}
+
 static bool readsRuntimeContext(const Instruction &I) {
   return any_of(I.operands(), [](const Value *Op) {
     const auto *Global = dyn_cast<GlobalVariable>(Op);
@@ -134,30 +163,88 @@ static bool readsRuntimeContext(const Instruction &I) {
   });
 }
 
-static bool canMerge(Function &Kernel) {
-  if (tx::staticSharedBytes(Kernel) != 0 || tx::waitsForOtherBlocks(Kernel))
+static bool dependsOnThreadX(const Value *V, unsigned Depth = 0) {
+  const auto *I = dyn_cast<Instruction>(V);
+  if (!I)
     return false;
-  for (Instruction &I : instructions(Kernel)) {
-    if (readsRuntimeContext(I))
-      return false;
-    auto *Call = dyn_cast<CallBase>(&I);
-    if (Call && (tx::isSharedBaseCall(Call) || !isMergeableCall(*Call)))
-      return false;
-  }
-  return hasGridStrideLoop(Kernel);
+  if (intrinsicOf(*I) == Intrinsic::nvvm_read_ptx_sreg_tid_x)
+    return true;
+  if (Depth == MaxIndexDepth || !(isa<BinaryOperator>(I) || isa<CastInst>(I) ||
+                                  isa<GetElementPtrInst>(I)))
+    return false;
+  return any_of(I->operands(), [&](const Value *Op) {
+    return dependsOnThreadX(Op, Depth + 1);
+  });
 }
 
-/// The width the kernel's launches use, where merging Blocks of them fills
-/// a merged block: a multiple of the warp size, one row.
-static std::optional<unsigned> mergeableWidth(const Function &Kernel) {
-  Attribute Attr = Kernel.getFnAttribute(tx::LaunchWidthAttr);
-  unsigned Width = 0;
-  if (!Attr.isValid() || Attr.getValueAsString().getAsInteger(10, Width) ||
-      Kernel.hasFnAttribute(tx::LaunchRowsAttr))
+/// Some loop of F reads memory at an address computed from threadIdx.x:
+/// in blocks of several rows, a loop whose rounds merging makes longer
+/// (a naive matrix product's k loop reads a piece of B's row k per block).
+static bool hasLoopReadingRows(Function &F) {
+  DominatorTree DT(F);
+  LoopInfo LI(DT);
+  for (Loop *L : LI.getLoopsInPreorder())
+    for (BasicBlock *BB : L->blocks())
+      for (Instruction &I : *BB)
+        if (auto *Load = dyn_cast<LoadInst>(&I);
+            Load && dependsOnThreadX(Load->getPointerOperand()))
+          return true;
+  return false;
+}
+
+namespace {
+/// The block a kernel's launches use (LaunchWidths.h) and how many of them
+/// a merged block runs.
+struct MergedShape {
+  unsigned Width = 0, Rows = 1, Layers = 1;
+  unsigned Blocks = 0;
+};
+} // namespace
+
+/// The merge for Kernel's launch block, if it has one: as many blocks as
+/// fit 1024 threads, at least two, along x. Warp collectives need each row
+/// to be whole warps, so that a warp of the merged block is one of a block.
+static std::optional<MergedShape> mergedShapeOf(const Function &Kernel,
+                                                bool HasWarpCollectives) {
+  MergedShape Shape;
+  Attribute Width = Kernel.getFnAttribute(tx::LaunchWidthAttr);
+  if (!Width.isValid() ||
+      Width.getValueAsString().getAsInteger(10, Shape.Width) || !Shape.Width)
     return std::nullopt;
-  if (Width == 0 || Width % 32 != 0 || Width > MergedThreads / 2)
+  if (Attribute Rows = Kernel.getFnAttribute(tx::LaunchRowsAttr);
+      Rows.isValid()) {
+    auto [Y, Z] = Rows.getValueAsString().split(',');
+    if (Y.getAsInteger(10, Shape.Rows) || Z.getAsInteger(10, Shape.Layers) ||
+        !tx::isLaunchableBlock(Shape.Width, Shape.Rows, Shape.Layers))
+      return std::nullopt;
+  }
+  if (HasWarpCollectives && Shape.Width % 32 != 0)
     return std::nullopt;
-  return Width;
+  Shape.Blocks = MergedThreads / (Shape.Width * Shape.Rows * Shape.Layers);
+  if (Shape.Blocks < 2)
+    return std::nullopt;
+  return Shape;
+}
+
+static std::optional<MergedShape> mergeableShape(Function &Kernel) {
+  if (tx::staticSharedBytes(Kernel) != 0 || tx::waitsForOtherBlocks(Kernel))
+    return std::nullopt;
+  bool HasWarpCollectives = false;
+  for (Instruction &I : instructions(Kernel)) {
+    if (readsRuntimeContext(I))
+      return std::nullopt;
+    auto *Call = dyn_cast<CallBase>(&I);
+    if (Call && (tx::isSharedBaseCall(Call) || !isMergeableCall(*Call)))
+      return std::nullopt;
+    HasWarpCollectives |= isWarpLevel(I);
+  }
+  std::optional<MergedShape> Shape = mergedShapeOf(Kernel, HasWarpCollectives);
+  if (!Shape)
+    return std::nullopt;
+  bool OneRow = Shape->Rows * Shape->Layers == 1;
+  if (!hasGridStrideLoop(Kernel) && (OneRow || !hasLoopReadingRows(Kernel)))
+    return std::nullopt;
+  return Shape;
 }
 
 namespace {
@@ -276,6 +363,12 @@ void IndexRewriter::run() {
       return true;
     });
   rewriteRemainingReads();
+  // The old sums' products are left without uses.
+  SmallVector<WeakTrackingVH, 16> Dead;
+  for (Instruction &I : instructions(Twin))
+    if (isInstructionTriviallyDead(&I))
+      Dead.push_back(&I);
+  RecursivelyDeleteTriviallyDeadInstructions(Dead);
 }
 
 static void markKernel(Function &F) {
@@ -288,28 +381,27 @@ static void markKernel(Function &F) {
       ->addOperand(MDNode::get(C, Ops));
 }
 
-static void mergeBlocksOf(Function &Kernel, unsigned Width) {
-  unsigned Blocks = MergedThreads / Width;
+static void mergeBlocksOf(Function &Kernel, const MergedShape &Shape) {
   ValueToValueMapTy VMap;
   Function *Twin = CloneFunction(&Kernel, VMap);
   Twin->setName(Kernel.getName() + ".merged");
   Twin->setLinkage(GlobalValue::InternalLinkage);
-  Twin->addFnAttr(tx::LaunchWidthAttr, std::to_string(MergedThreads));
-  Twin->addFnAttr(tx::MergesBlocksAttr, std::to_string(Blocks));
+  Twin->addFnAttr(tx::LaunchWidthAttr,
+                  std::to_string(Shape.Blocks * Shape.Width));
+  Twin->addFnAttr(tx::MergesBlocksAttr, std::to_string(Shape.Blocks));
   Kernel.addFnAttr(tx::MergedTwinAttr, Twin->getName());
   markKernel(*Twin);
-  IndexRewriter(*Twin, Width).run();
+  IndexRewriter(*Twin, Shape.Width).run();
   ++NumMerged;
 }
 
 PreservedAnalyses tx::MergeBlocksPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function *Kernel : getKernels(M)) {
-    std::optional<unsigned> Width = mergeableWidth(*Kernel);
-    if (!Width || !canMerge(*Kernel))
-      continue;
-    mergeBlocksOf(*Kernel, *Width);
-    Changed = true;
+    if (std::optional<MergedShape> Shape = mergeableShape(*Kernel)) {
+      mergeBlocksOf(*Kernel, *Shape);
+      Changed = true;
+    }
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

@@ -4,13 +4,13 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// MergeBlocks gives a grid-stride kernel a twin whose block of 1024 threads
-// runs Blocks neighbouring blocks of the kernel's launch width W. Here the
-// twin is lowered beside its kernel, and the block function recorded for
-// the kernel runs spans of blocks (TX_KERNEL_RUNS_BLOCK_SPANS: the runtime
-// hands it the rest of its chunk along x):
+// MergeBlocks gives a kernel a twin whose block runs Blocks neighbouring
+// blocks along x of the kernel's launch block W x H x D. Here the twin is
+// lowered beside its kernel, and the block function recorded for the
+// kernel runs spans of blocks (TX_KERNEL_RUNS_BLOCK_SPANS: the runtime
+// hands it the rest of its chunk within a row of the grid):
 //
-//   for (b = first; end - b >= Blocks && block is W x 1 x 1; b += Blocks)
+//   for (b = first; end - b >= Blocks && block is W x H x D; b += Blocks)
 //     twin(blocks b .. b + Blocks - 1)     // blockDim.x seen as Blocks * W
 //   for (; b < end; ++b)
 //     kernel(block b)
@@ -25,6 +25,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "KernelLowering.h"
+#include "LaunchWidths.h"
 
 #include "tongxin/abi.h"
 
@@ -49,11 +50,20 @@ static void eraseKernel(Function &F) {
 std::optional<MergedSpans>
 tx::workitems::lowerMergedTwin(Function &Twin, const KernelLowering &General,
                                bool SyncChecks, bool RaceChecks) {
-  unsigned Blocks = 0;
-  if (Twin.getFnAttribute(tx::MergesBlocksAttr)
-          .getValueAsString()
-          .getAsInteger(10, Blocks) ||
-      Blocks < 2 || 1024 % Blocks != 0) {
+  unsigned Blocks = 0, MergedWidth = 0, Rows = 1, Layers = 1;
+  bool Malformed = Twin.getFnAttribute(tx::MergesBlocksAttr)
+                       .getValueAsString()
+                       .getAsInteger(10, Blocks) ||
+                   Twin.getFnAttribute(tx::LaunchWidthAttr)
+                       .getValueAsString()
+                       .getAsInteger(10, MergedWidth) ||
+                   Blocks < 2 || MergedWidth % Blocks != 0;
+  if (Attribute Shape = Twin.getFnAttribute(tx::LaunchRowsAttr);
+      Shape.isValid()) {
+    auto [Y, Z] = Shape.getValueAsString().split(',');
+    Malformed |= Y.getAsInteger(10, Rows) || Z.getAsInteger(10, Layers);
+  }
+  if (Malformed || !tx::isLaunchableBlock(MergedWidth, Rows, Layers)) {
     eraseKernel(Twin);
     return std::nullopt;
   }
@@ -75,7 +85,8 @@ tx::workitems::lowerMergedTwin(Function &Twin, const KernelLowering &General,
   // Kept apart from the span function, as the fixed-width versions are.
   Block->addFnAttr(Attribute::NoInline);
   auto [Scratch, Flags] = Lowering.runtimeContract();
-  return MergedSpans{Block, Blocks, 1024 / Blocks, Scratch, Flags};
+  return MergedSpans{Block,   Blocks, MergedWidth / Blocks, Rows, Layers,
+                     Scratch, Flags};
 }
 
 static Value *contextField(IRBuilder<> &B, Value *Ctx, size_t Offset) {
@@ -122,10 +133,11 @@ Function *tx::workitems::emitMergedSpans(Function &Block,
   Value *End = B.CreateAdd(First, Count, "span.end");
   Value *Fits = B.CreateICmpEQ(loadContext(B, Ctx, DimX, "ntid.x"),
                                B.getInt32(Merged.Width));
+  const unsigned Other[] = {Merged.Rows, Merged.Layers};
   for (unsigned D = 1; D < 3; ++D)
     Fits = B.CreateAnd(Fits,
                        B.CreateICmpEQ(loadContext(B, Ctx, DimX + 4 * D, "ntid"),
-                                      B.getInt32(1)));
+                                      B.getInt32(Other[D - 1])));
   B.CreateCondBr(Fits, MergedHead, SingleHead);
 
   B.SetInsertPoint(MergedHead);

@@ -119,7 +119,8 @@ void KernelLowering::rematerialiseThreadIndex() {
 /// per call: their rows are whole already, and their `i < n` guards narrow
 /// the thread loop once per block (blockIdx.x uniform).
 bool KernelLowering::canRunBlockSpans() const {
-  if (WaitsForOtherBlocks)
+  // A merged twin's blocks are already a span (MergeBlocks.cpp).
+  if (IsTwin || tx::waitsForOtherBlocks(Kernel))
     return false;
   bool ReadsRowIndex = false;
   for (const Instruction &I : instructions(Kernel)) {
@@ -526,8 +527,7 @@ void KernelLowering::recordKernel() {
                                            Type::getInt64Ty(C), 0))}));
   auto [Scratch, Flags] = runtimeContract();
   Function *Recorded = Block;
-  // A kernel that runs block spans itself (rows of a 2-D tile) keeps them.
-  if (Merged && !RunsBlockSpans) {
+  if (Merged) {
     Recorded = emitMergedSpans(*Block, *Merged);
     Scratch = std::max(Scratch, Merged->ScratchPerThread * Merged->Blocks);
     Flags |= Merged->Flags | TX_KERNEL_RUNS_BLOCK_SPANS;
@@ -834,10 +834,17 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
       Lowering.keepGeneralVersions();
     if (WrappedRows)
       Lowering.wrapRowsAtAnySize();
-    if (Function *Twin = mergedTwinOf(*Kernel))
-      if (std::optional<MergedSpans> Merged =
-              lowerMergedTwin(*Twin, Lowering, SyncChecks, RaceChecks))
+    // A kernel that runs block spans of its own (rows of a 2-D tile)
+    // keeps them; its twin is dropped unlowered.
+    if (Function *Twin = mergedTwinOf(*Kernel)) {
+      std::optional<MergedSpans> Merged;
+      if (!Lowering.canRunBlockSpans())
+        Merged = lowerMergedTwin(*Twin, Lowering, SyncChecks, RaceChecks);
+      else
+        Twin->eraseFromParent(); // Unused: the pass made it.
+      if (Merged)
         Lowering.setMergedSpans(*Merged);
+    }
     Function *Block = Lowering.run();
     if (ForWidth && Block) {
       lowerForLaunchWidth(*ForWidth, Lowering, *Block, SyncChecks, RaceChecks);

@@ -2,10 +2,11 @@
 ; whose blocks of 1024 threads run four of its blocks: the global index
 ; blockIdx.x * blockDim.x + threadIdx.x becomes blockIdx.x * 256 + t, other
 ; reads of threadIdx.x and blockIdx.x become t % 256 and blockIdx.x + t /
-; 256, blockDim.x the constant 256. Not merged: kernels without a constant
-; width, of a width that is not whole warps, with rows, with shared
-; memory, with a counting barrier, calling a function that was not inlined,
-; or without a grid-stride loop.
+; 256, blockDim.x the constant 256. Other widths and blocks of several rows
+; merge as many blocks as fit 1024 threads. Not merged: kernels without a
+; constant width, with warp collectives and a width that is not whole
+; warps, with shared memory, with a counting barrier, calling a function
+; that was not inlined, or without a grid-stride loop.
 ; RUN: %tx-opt -passes=tx-merge-blocks -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -123,7 +124,36 @@ exit:
   ret void
 }
 
-; CHECK-NOT: @odd_width.merged
+; A width that is not whole warps is merged where the kernel has no warp
+; collective (48 x 21 = 1008 threads), not where it has one.
+; CHECK-LABEL: define internal void @odd_width.merged(
+; CHECK-SAME:  #[[ODD:[0-9]+]]
+; CHECK-NOT: @odd_width_shuffled.merged
+define void @odd_width_shuffled(ptr %in, i32 %n) #1 {
+entry:
+  %bid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %nctaid = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+  %base = mul i32 %bid, %ntid
+  %i0 = add i32 %base, %tid
+  %step = mul i32 %nctaid, %ntid
+  br label %loop
+
+loop:
+  %i = phi i32 [ %i0, %entry ], [ %i.next, %loop ]
+  %p = getelementptr i32, ptr %in, i32 %i
+  %v = load i32, ptr %p
+  %x = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %v, i32 1, i32 31)
+  store i32 %x, ptr %p
+  %i.next = add i32 %i, %step
+  %more = icmp slt i32 %i.next, %n
+  br i1 %more, label %loop, label %exit
+
+exit:
+  ret void
+}
+
 define void @odd_width(ptr %in, i32 %n) #1 {
 entry:
   %bid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
@@ -147,7 +177,9 @@ exit:
   ret void
 }
 
-; CHECK-NOT: @rows.merged
+; Blocks of two rows: two of them make a merged block of 512 x 2.
+; CHECK-LABEL: define internal void @rows.merged(
+; CHECK-SAME:  #[[ROWS:[0-9]+]]
 define void @rows(ptr %in, i32 %n) #2 {
 entry:
   %bid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
@@ -261,6 +293,8 @@ entry:
 
 ; CHECK: attributes #[[KERNEL]] = { "tx-launch-width"="256" "tx-merged-twin"="sum.merged" }
 ; CHECK: attributes #[[TWIN]] = { "tx-launch-width"="1024" "tx-merges-blocks"="4" }
+; CHECK: attributes #[[ODD]] = { "tx-launch-width"="1008" "tx-merges-blocks"="21" }
+; CHECK: attributes #[[ROWS]] = { "tx-launch-rows"="2,1" "tx-launch-width"="512" "tx-merges-blocks"="2" }
 
 declare ptr @__tx_shared_base()
 declare void @not_inlined(ptr)
@@ -276,7 +310,7 @@ attributes #0 = { "tx-launch-width"="256" }
 attributes #1 = { "tx-launch-width"="48" }
 attributes #2 = { "tx-launch-width"="256" "tx-launch-rows"="2,1" }
 
-!nvvm.annotations = !{!0, !1, !2, !3, !4, !5, !6, !7, !8}
+!nvvm.annotations = !{!0, !1, !2, !3, !4, !5, !6, !7, !8, !9}
 !0 = !{ptr @sum, !"kernel", i32 1}
 !1 = !{ptr @shuffled, !"kernel", i32 1}
 !2 = !{ptr @no_width, !"kernel", i32 1}
@@ -286,3 +320,4 @@ attributes #2 = { "tx-launch-width"="256" "tx-launch-rows"="2,1" }
 !6 = !{ptr @counted, !"kernel", i32 1}
 !7 = !{ptr @calls, !"kernel", i32 1}
 !8 = !{ptr @block_per_row, !"kernel", i32 1}
+!9 = !{ptr @odd_width_shuffled, !"kernel", i32 1}
