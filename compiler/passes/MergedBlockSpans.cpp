@@ -15,12 +15,14 @@
 //   for (; b < end; ++b)
 //     kernel(block b)
 //
-// The twin's thread loops run over the context's blockDim.x, which the
-// span function sets to Blocks * W around each call; the twin itself reads
-// its blocks' width as the constant W. The record's scratch is the larger
-// of the kernel's and the twin's (per thread of a merged block, Blocks
-// threads of the kernel's block each), so that the runtime's scratch,
-// sized per thread of the launch's block, fits either.
+// The span function sets the context's blockDim.x to Blocks * W around
+// each call, for the twin's thread loops; the twin itself reads its
+// blocks' width as the constant W. Where the twin is small enough for a
+// fixed-width version (FixedWidthBlocks.cpp), that version, for the merged
+// block, is the only one lowered: no other block ever runs it. The record's
+// scratch is the larger of the kernel's and the twin's (per thread of a merged
+// block, Blocks threads of the kernel's block each), so that the runtime's
+// scratch, sized per thread of the launch's block, fits either.
 //
 //===----------------------------------------------------------------------===//
 
@@ -67,17 +69,25 @@ tx::workitems::lowerMergedTwin(Function &Twin, const KernelLowering &General,
     eraseKernel(Twin);
     return std::nullopt;
   }
+  // The span function calls the twin only for its merged block, so where
+  // the twin gets a version for that block (it is small enough, see
+  // FixedWidthBlocks.cpp) that version is the only one lowered.
   Function *ForWidth = cloneForLaunchWidth(Twin);
-  KernelLowering Lowering(Twin, SyncChecks, RaceChecks);
+  Function &Lowered = ForWidth ? *ForWidth : Twin;
+  KernelLowering Lowering(Lowered, SyncChecks, RaceChecks);
   Lowering.setTwin();
+  if (ForWidth) {
+    Lowering.setFixedWidth(MergedWidth);
+    // One row stays read at run time, as in the kernels' own versions.
+    if (uint64_t(Rows) * Layers > 1)
+      Lowering.setFixedRows(Rows, Layers);
+  }
   if (General.keepsGeneralVersions())
     Lowering.keepGeneralVersions();
   if (General.wrapsRowsAtAnySize())
     Lowering.wrapRowsAtAnySize();
   Function *Block = Lowering.run();
-  if (ForWidth && Block)
-    lowerForLaunchWidth(*ForWidth, Lowering, *Block, SyncChecks, RaceChecks);
-  else if (ForWidth)
+  if (ForWidth)
     eraseKernel(*ForWidth);
   eraseKernel(Twin);
   if (!Block)

@@ -2,12 +2,14 @@
 ; that runs spans of blocks: four at a time through the twin (its blocks of
 ; 1024 threads, blockDim.x set to 1024 around the call) while the block is
 ; 256 x 1 x 1 and four are left, the rest one at a time through the
-; kernel's own block function. The record asks for spans (flag 4) and the
-; twin gets its fixed-width version.
+; kernel's own block function. The record asks for spans (flag 4). The
+; twin is small enough for a fixed-width version, the only one it gets: only
+; merged blocks run it.
 ; RUN: %tx-opt -passes=tx-merge-blocks,tx-workitem-loops -S %s | %FileCheck %s
 
-; CHECK: define internal void @__txblk_sum.merged(ptr %args, ptr noalias %ctx)
-; CHECK:   call void @__txblk_sum.merged.x1024(
+; CHECK-NOT: define internal void @__txblk_sum.merged(
+; CHECK: define internal void @__txblk_sum.merged.x1024(ptr %args, ptr noalias %ctx)
+; CHECK-NOT: define internal void @__txblk_sum.merged(
 ; CHECK-LABEL: define internal void @__txblk_sum.spans(ptr %args, ptr noalias %ctx)
 ; CHECK:       entry:
 ; CHECK:         %ctaid.x = load i32
@@ -20,7 +22,7 @@
 ; CHECK:       merged.run:
 ; CHECK:         store i32 %merged.first
 ; CHECK:         store i32 1024
-; CHECK-NEXT:    call void @__txblk_sum.merged(ptr %args, ptr %ctx)
+; CHECK-NEXT:    call void @__txblk_sum.merged.x1024(ptr %args, ptr %ctx)
 ; CHECK:         store i32 256
 ; CHECK:       single.run:
 ; CHECK:         store i32 %single.block
