@@ -49,7 +49,11 @@
 // Merging is only allowed where the blocks cannot tell. A barrier of the
 // merged block waits for more threads than the program's, which changes
 // nothing as long as each block's own threads reach the same barriers,
-// which CUDA asks of them. Warp collectives need W a multiple of 32, so
+// which CUDA asks of them. Not where a barrier's being reached depends on
+// blockIdx.x, though (a loop of blockIdx.x % 3 rounds of __syncthreads()):
+// the merged block's threads would reach it apart, which the lowering's
+// account of threads in step does not expect of a barrier the program's
+// blocks reach whole. Warp collectives need W a multiple of 32, so
 // that each warp of the merged block is a warp of one block. Not
 // merged: kernels with shared memory (each block has its own), counting
 // barriers (__syncthreads_count/and/or count over one block), blocks that
@@ -67,6 +71,8 @@
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/PostDominators.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -192,6 +198,68 @@ static bool hasLoopReadingRows(Function &F) {
   return false;
 }
 
+/// Values F computes from blockIdx.x: its users, and the phis that merge
+/// the ways of a branch on such a value. In the twin they differ between
+/// the threads of a merged block.
+static SmallPtrSet<const Value *, 32>
+valuesFromBlockIndex(Function &F, const PostDominatorTree &PDT) {
+  SmallPtrSet<const Value *, 32> FromBlock;
+  SmallVector<const Value *, 16> Work;
+  for (Instruction &I : instructions(F))
+    if (intrinsicOf(I) == Intrinsic::nvvm_read_ptx_sreg_ctaid_x) {
+      FromBlock.insert(&I);
+      Work.push_back(&I);
+    }
+  while (!Work.empty()) {
+    const Value *V = Work.pop_back_val();
+    for (const User *U : V->users())
+      if (FromBlock.insert(U).second)
+        Work.push_back(U);
+    // A branch on V: the phis where its ways meet choose by it.
+    const auto *Branch = dyn_cast<Instruction>(V);
+    if (!Branch || !Branch->isTerminator())
+      continue;
+    const DomTreeNode *Node = PDT.getNode(Branch->getParent());
+    const DomTreeNode *Join = Node ? Node->getIDom() : nullptr;
+    if (!Join || !Join->getBlock())
+      continue;
+    for (const PHINode &Phi : Join->getBlock()->phis())
+      if (FromBlock.insert(&Phi).second)
+        Work.push_back(&Phi);
+  }
+  return FromBlock;
+}
+
+/// Some barrier or warp collective of F is reached or not by a block's
+/// threads depending on blockIdx.x (a loop of blockIdx.x % 3 rounds of
+/// __syncthreads()). CUDA has each block's threads all reach it or none,
+/// but in the twin the threads of a merged block would reach it apart,
+/// which the lowering's account of threads in step does not expect.
+static bool hasBarrierUnderBlockBranch(Function &F) {
+  PostDominatorTree PDT(F);
+  SmallPtrSet<const Value *, 32> FromBlock = valuesFromBlockIndex(F, PDT);
+  for (BasicBlock &BB : F) {
+    Instruction *Term = BB.getTerminator();
+    if (Term->getNumSuccessors() < 2 || !FromBlock.contains(Term))
+      continue;
+    const DomTreeNode *Node = PDT.getNode(&BB);
+    const DomTreeNode *Join = Node ? Node->getIDom() : nullptr;
+    BasicBlock *Stop = Join ? Join->getBlock() : nullptr;
+    // The blocks between the branch and where its ways meet.
+    SmallPtrSet<BasicBlock *, 16> Seen;
+    SmallVector<BasicBlock *, 16> Work(succ_begin(&BB), succ_end(&BB));
+    while (!Work.empty()) {
+      BasicBlock *Next = Work.pop_back_val();
+      if (Next == Stop || !Seen.insert(Next).second)
+        continue;
+      if (any_of(*Next, [](const Instruction &I) { return tx::isBarrier(I); }))
+        return true;
+      append_range(Work, successors(Next));
+    }
+  }
+  return false;
+}
+
 namespace {
 /// The block a kernel's launches use (LaunchWidths.h) and how many of them
 /// a merged block runs.
@@ -243,6 +311,8 @@ static std::optional<MergedShape> mergeableShape(Function &Kernel) {
     return std::nullopt;
   bool OneRow = Shape->Rows * Shape->Layers == 1;
   if (!hasGridStrideLoop(Kernel) && (OneRow || !hasLoopReadingRows(Kernel)))
+    return std::nullopt;
+  if (hasBarrierUnderBlockBranch(Kernel))
     return std::nullopt;
   return Shape;
 }

@@ -144,9 +144,10 @@ void tx::buildCPUPipeline(ModulePassManager &MPM, PassBuilder &PB,
   MPM.addPass(LowerThreadExitPass());
   MPM.addPass(SharedMemoryLayoutPass());
   // Before the cleanup, which simplifies the twins' block geometry; never
-  // with checks, which report blocks by the runtime's index.
+  // with checks, which report blocks by the runtime's index, nor for the
+  // debugger (-G), which would find most blocks in a twin it does not know.
   if (!Options.MemoryChecks && !Options.RaceChecks && !Options.InitChecks &&
-      !Options.SyncChecks)
+      !Options.SyncChecks && !Options.DeviceDebug)
     MPM.addPass(MergeBlocksPass());
 
   FunctionPassManager Cleanup;

@@ -58,6 +58,10 @@ using namespace tx::workitems;
 STATISTIC(NumKernels, "Kernels turned into block functions");
 
 bool KernelLowering::diagnose(const Instruction *At, const Twine &Message) {
+  // A merged twin's problems are its kernel's, which reports them under its
+  // own name; the twin is then only left unused.
+  if (IsTwin)
+    return false;
   C.diagnose(DiagnosticInfoUnsupported(Kernel, Message,
                                        At ? At->getDebugLoc() : DebugLoc()));
   return false;
@@ -835,10 +839,11 @@ PreservedAnalyses tx::WorkItemLoopsPass::run(Module &M,
     if (WrappedRows)
       Lowering.wrapRowsAtAnySize();
     // A kernel that runs block spans of its own (rows of a 2-D tile)
-    // keeps them; its twin is dropped unlowered.
+    // keeps them, and one whose blocks wait for others runs one block at a
+    // time: their twins are dropped unlowered.
     if (Function *Twin = mergedTwinOf(*Kernel)) {
       std::optional<MergedSpans> Merged;
-      if (!Lowering.canRunBlockSpans())
+      if (!Lowering.canRunBlockSpans() && !tx::waitsForOtherBlocks(*Kernel))
         Merged = lowerMergedTwin(*Twin, Lowering, SyncChecks, RaceChecks);
       else
         Twin->eraseFromParent(); // Unused: the pass made it.

@@ -111,7 +111,8 @@ typedef struct TxBlockContext {
   void *Launch;    ///< Opaque runtime launch record (for assert).
   /// Kernels flagged TX_KERNEL_RUNS_BLOCK_SPANS run this many blocks of one
   /// row of the grid per call, from BlockIdx (BlockIdx[0] + BlockSpanX <=
-  /// GridDim[0]); they keep BlockIdx[0] at the block being run.
+  /// GridDim[0]); they keep BlockIdx[0] at the block being run (the first
+  /// of the group, where neighbouring blocks run merged as one).
   uint32_t BlockSpanX;
   /// Bytes of the block's shared memory at SharedMem, static and dynamic:
   /// what __isShared() tests a pointer against.

@@ -32,8 +32,9 @@ __global__ void matmul(const float *A, const float *B, float *C, int M, int N,
   }
 }
 
-// Blocks along x run 1 to 3 rounds of a barrier, by blockIdx.x; each
-// thread then sums its column of In over Rounds rows and records who it is.
+// Blocks along x run 1 to 3 rounds of a barrier, by blockIdx.x (which keeps
+// the kernel from being merged); each thread then sums its column of In
+// over the rounds' rows and records who it is.
 __global__ void rounds(const int *In, int *Out, int Width, int Height) {
   int Col = blockIdx.x * blockDim.x + threadIdx.x;
   int Row = blockIdx.y * blockDim.y + threadIdx.y;

@@ -44,7 +44,9 @@ __global__ void warpSums(const int *In, long long *Sums, int N) {
 }
 
 // Blocks run 1 to 3 rounds of barriers and warp exchanges (by blockIdx.x),
-// and every fifth block returns before its grid-stride loop.
+// and every fifth block returns before its grid-stride loop. (Barriers that
+// blocks reach by their index keep the kernel from being merged; it must
+// still run right.)
 __global__ void unevenBlocks(const int *In, int *Out, int N) {
   int Acc = 0;
   for (int R = 0; R <= int(blockIdx.x % 3); ++R) {

@@ -5,8 +5,9 @@
 ; 256, blockDim.x the constant 256. Other widths and blocks of several rows
 ; merge as many blocks as fit 1024 threads. Not merged: kernels without a
 ; constant width, with warp collectives and a width that is not whole
-; warps, with shared memory, with a counting barrier, calling a function
-; that was not inlined, or without a grid-stride loop.
+; warps, with shared memory, with a counting barrier, with a barrier that a
+; block reaches or not by its blockIdx.x, calling a function that was not
+; inlined, or without a grid-stride loop.
 ; RUN: %tx-opt -passes=tx-merge-blocks -S %s | %FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
@@ -68,7 +69,8 @@ exit:
   ret void
 }
 
-; A kernel with a block barrier and a warp shuffle is merged too.
+; A kernel with a block barrier and a warp shuffle that every thread of a
+; block reaches is merged too.
 ; CHECK-LABEL: define internal void @shuffled.merged(
 define void @shuffled(ptr %in, ptr %out, i32 %n) #0 {
 entry:
@@ -84,19 +86,21 @@ entry:
 
 loop:
   %i = phi i32 [ %i0, %entry ], [ %i.next, %body ]
+  %acc = phi i32 [ 0, %entry ], [ %acc.next, %body ]
   %more = icmp slt i32 %i, %n
   br i1 %more, label %body, label %done
 
 body:
   %p = getelementptr i32, ptr %in, i32 %i
   %v = load i32, ptr %p
-  %x = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %v, i32 1, i32 31)
-  %q = getelementptr i32, ptr %out, i32 %i
-  store i32 %x, ptr %q
+  %acc.next = add i32 %acc, %v
   %i.next = add i32 %i, %step
   br label %loop
 
 done:
+  %x = call i32 @llvm.nvvm.shfl.sync.bfly.i32(i32 -1, i32 %acc, i32 1, i32 31)
+  %q = getelementptr i32, ptr %out, i32 %tid
+  store i32 %x, ptr %q
   ret void
 }
 
@@ -254,6 +258,41 @@ exit:
   ret void
 }
 
+; CHECK-NOT: @block_rounds.merged
+define void @block_rounds(ptr %in, i32 %n) #0 {
+entry:
+  %bid = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %ntid = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %tid = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %nctaid = call i32 @llvm.nvvm.read.ptx.sreg.nctaid.x()
+  %rounds = urem i32 %bid, 3
+  br label %sync
+
+sync:
+  %r = phi i32 [ 0, %entry ], [ %r.next, %sync ]
+  call void @llvm.nvvm.barrier0()
+  %r.next = add i32 %r, 1
+  %again = icmp ule i32 %r.next, %rounds
+  br i1 %again, label %sync, label %start
+
+start:
+  %base = mul i32 %bid, %ntid
+  %i0 = add i32 %base, %tid
+  %step = mul i32 %nctaid, %ntid
+  br label %loop
+
+loop:
+  %i = phi i32 [ %i0, %start ], [ %i.next, %loop ]
+  %p = getelementptr i32, ptr %in, i32 %i
+  store i32 0, ptr %p
+  %i.next = add i32 %i, %step
+  %more = icmp slt i32 %i.next, %n
+  br i1 %more, label %loop, label %exit
+
+exit:
+  ret void
+}
+
 ; CHECK-NOT: @calls.merged
 define void @calls(ptr %in, i32 %n) #0 {
 entry:
@@ -310,7 +349,7 @@ attributes #0 = { "tx-launch-width"="256" }
 attributes #1 = { "tx-launch-width"="48" }
 attributes #2 = { "tx-launch-width"="256" "tx-launch-rows"="2,1" }
 
-!nvvm.annotations = !{!0, !1, !2, !3, !4, !5, !6, !7, !8, !9}
+!nvvm.annotations = !{!0, !1, !2, !3, !4, !5, !6, !7, !8, !9, !10}
 !0 = !{ptr @sum, !"kernel", i32 1}
 !1 = !{ptr @shuffled, !"kernel", i32 1}
 !2 = !{ptr @no_width, !"kernel", i32 1}
@@ -321,3 +360,4 @@ attributes #2 = { "tx-launch-width"="256" "tx-launch-rows"="2,1" }
 !7 = !{ptr @calls, !"kernel", i32 1}
 !8 = !{ptr @block_per_row, !"kernel", i32 1}
 !9 = !{ptr @odd_width_shuffled, !"kernel", i32 1}
+!10 = !{ptr @block_rounds, !"kernel", i32 1}
