@@ -206,7 +206,7 @@ std::optional<GuardedExits> guardedExits(BasicBlock *Entry,
 /// A kernel's merged twin (MergeBlocks.cpp), lowered: what the block
 /// function recorded for the kernel needs to run spans of blocks through it.
 struct MergedSpans {
-  Function *TwinBlock;       ///< The twin's general block function.
+  Function *TwinBlock;       ///< The twin's block function.
   unsigned Blocks;           ///< The kernel's blocks one twin block runs.
   unsigned Width;            ///< Their width (blockDim.x),
   unsigned Rows, Layers;     ///< rows and layers.
@@ -544,8 +544,9 @@ Function *cloneForLaunchWidth(Function &Kernel);
 void lowerForLaunchWidth(Function &Copy, const KernelLowering &General,
                          Function &Block, bool SyncChecks, bool RaceChecks);
 
-/// Lowers Twin, a kernel's merged twin (MergeBlocks.cpp), with its version
-/// for its fixed width, and erases it; nullopt where it could not be.
+/// Lowers Twin, a kernel's merged twin (MergeBlocks.cpp), as its version for
+/// its merged block where it is small enough for one, and erases it;
+/// nullopt where it could not be lowered.
 std::optional<MergedSpans> lowerMergedTwin(Function &Twin,
                                            const KernelLowering &General,
                                            bool SyncChecks, bool RaceChecks);
@@ -555,8 +556,8 @@ Function *mergedTwinOf(Function &Kernel);
 
 /// The block function recorded for a kernel with a merged twin: it runs
 /// the span of blocks the runtime gives it, Merged.Blocks at a time through
-/// the twin where the block is Merged.Width x 1 x 1, the rest one at a time
-/// through Block, the kernel's own block function.
+/// the twin where the block is Merged.Width x Rows x Layers, the rest one
+/// at a time through Block, the kernel's own block function.
 Function *emitMergedSpans(Function &Block, const MergedSpans &Merged);
 
 /// Removes the row prefetch requests no region carried out.
